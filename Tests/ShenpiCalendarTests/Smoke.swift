@@ -1,0 +1,5 @@
+import XCTest
+
+final class CalendarSmokeTests: XCTestCase {
+    func testPlaceholder() {}
+}

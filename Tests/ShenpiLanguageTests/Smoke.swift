@@ -1,0 +1,5 @@
+import XCTest
+
+final class LanguageSmokeTests: XCTestCase {
+    func testPlaceholder() {}
+}

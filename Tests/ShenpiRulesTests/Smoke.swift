@@ -1,0 +1,5 @@
+import XCTest
+
+final class RulesSmokeTests: XCTestCase {
+    func testPlaceholder() {}
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import ShenpiSyntax
+
+final class LoaderSmokeTests: XCTestCase {
+    func testPlaceholder() {}
+}

@@ -1,1 +1,60 @@
 import ShenpiLanguage
+import ShenpiSyntax
+
+/// A check over one flow. Each rule lives in its own file under `Rules/`,
+/// with a doc comment saying what it catches and why; `RuleCatalog` lists
+/// them by hand.
+public protocol Rule: Sendable {
+    /// Stable id (also listed in `RuleCatalog.descriptions`).
+    var id: String { get }
+    func check(_ context: RuleContext) -> [Diagnostic]
+}
+
+/// Everything a rule may look at: the flow, an index over it, and the catalog around it.
+public struct RuleContext: Sendable {
+    public let flow: Workflow
+    public let index: FlowIndex
+    public let catalog: Catalog
+    public let calendars: CalendarCatalog
+
+    public init(flow: Workflow, catalog: Catalog, calendars: CalendarCatalog) {
+        self.flow = flow
+        self.index = FlowIndex(flow)
+        self.catalog = catalog
+        self.calendars = calendars
+    }
+
+    public func diagnostic(_ rule: String, _ severity: Severity, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []) -> Diagnostic {
+        Diagnostic(file: flow.file, range: range, severity: severity, rule: rule, message: message, notes: notes)
+    }
+}
+
+/// What a flow can see of the other files of its catalog.
+public struct Catalog: Sendable {
+    public struct FlowSummary: Sendable {
+        public var file: String
+        public var id: String
+        public var outcomes: [String]
+        public var range: SourceRange
+    }
+
+    public var registry: Registry?
+    /// Flows by id; a duplicated id keeps every file that defines it.
+    public var flows: [String: [FlowSummary]]
+
+    public init(registry: Registry? = nil, flows: [String: [FlowSummary]] = [:]) {
+        self.registry = registry
+        self.flows = flows
+    }
+}
+
+/// The calendars a flow may name, and which can count hours.
+public struct CalendarCatalog: Sendable {
+    public var ids: [String]
+    public var withOfficeHours: Set<String>
+
+    public init(ids: [String], withOfficeHours: Set<String>) {
+        self.ids = ids
+        self.withOfficeHours = withOfficeHours
+    }
+}

@@ -23,8 +23,24 @@ public struct Loader: Sendable {
         self.limits = limits
     }
 
+    /// Loads one workflow file. Checks run cheapest first and each refusing
+    /// check stops the rest: size, then UTF-8, then tabs, then libyaml.
     public func load(bytes: [UInt8], file: String) -> LoadedDocument {
-        // Implemented in Loader+Events.swift (work in progress).
-        LoadedDocument(file: file, root: nil, diagnostics: [], lines: [])
+        // An oversized file is not even split into lines.
+        if let tooLarge = checkSize(byteCount: bytes.count, file: file) {
+            return LoadedDocument(file: file, root: nil, diagnostics: [tooLarge], lines: [])
+        }
+        let source = SourceText(bytes: bytes)
+        func refused(_ diagnostics: [Diagnostic]) -> LoadedDocument {
+            LoadedDocument(file: file, root: nil, diagnostics: diagnostics, lines: source.lines)
+        }
+        if let invalid = checkUTF8(source, file: file) { return refused([invalid]) }
+        let tabs = checkTabs(source, file: file)
+        if !tabs.isEmpty { return refused(tabs) }
+        if source.bytes.isEmpty { return refused([]) }
+
+        var builder = TreeBuilder(file: file, limits: limits)
+        parseEvents(source, file: file, into: &builder)
+        return LoadedDocument(file: file, root: builder.result, diagnostics: builder.diagnostics, lines: source.lines)
     }
 }

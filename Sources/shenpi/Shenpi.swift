@@ -1,10 +1,31 @@
 import ArgumentParser
+import Foundation
 
-@main
 struct Shenpi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shenpi",
         abstract: "Compile, check and run government approval workflows.",
-        subcommands: []
+        subcommands: [LintCommand.self]
     )
+}
+
+/// Exit codes are part of the CLI contract: 0 fine, 1 problems found,
+/// 2 bad usage (argument-parser's own default would be 64), 3 fatal.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Shenpi.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = Shenpi.exitCode(for: error)
+            if code == .success {
+                Shenpi.exit(withError: error)  // --help, --version
+            }
+            FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : 3)
+        }
+    }
 }

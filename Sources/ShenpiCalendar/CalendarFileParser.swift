@@ -1,0 +1,128 @@
+extension CalendarDefinition {
+    static let directives = ["calendar", "title", "base", "weekend", "covers", "hours", "year", "source", "off", "work"]
+    static let weekdayNames = ["mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7]
+
+    /// Parses one calendar file. Checks what one file can show on its own
+    /// (syntax, dates, every entry under a source, no date listed twice);
+    /// what needs the base calendar is checked when the registry is built.
+    public static func parse(_ text: String, file: String) throws(CalendarDataError) -> CalendarDefinition {
+        var def = CalendarDefinition(file: file, id: "")
+        var seen: Set<String> = []
+        var listed: [CivilDate: Int] = [:]
+
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNo = index + 1
+            func fail(_ message: String) -> CalendarDataError { CalendarDataError(file: file, line: lineNo, message: message) }
+            let line = stripComment(raw)
+            guard !line.isEmpty else { continue }
+            let keyword = String(line.prefix { !$0.isWhitespace })
+            let rest = line.dropFirst(keyword.count).trimmingSpaces
+            let words = rest.split(whereSeparator: \.isWhitespace)
+
+            guard directives.contains(keyword) else {
+                throw fail("unknown directive '\(keyword)'; expected one of \(directives.joined(separator: ", "))")
+            }
+            if def.id.isEmpty && keyword != "calendar" { throw fail("a calendar file starts with 'calendar ID'") }
+            if ["calendar", "title", "base", "weekend", "covers", "hours"].contains(keyword) {
+                guard seen.insert(keyword).inserted else { throw fail("'\(keyword)' given twice") }
+            }
+
+            switch keyword {
+            case "calendar":
+                guard words.count == 1, isValidID(words[0]) else {
+                    throw fail("expected 'calendar ID' with an id of lowercase letters, digits and '-'")
+                }
+                def.id = String(words[0])
+            case "title":
+                guard !rest.isEmpty else { throw fail("'title' needs a text") }
+                def.title = String(rest)
+            case "base":
+                guard words.count == 1, isValidID(words[0]) else { throw fail("expected 'base ID'") }
+                def.base = String(words[0])
+            case "weekend":
+                var days: Set<Int> = []
+                for w in words {
+                    guard let d = weekdayNames[w.lowercased()] else {
+                        throw fail("unknown weekday '\(w)'; expected mon, tue, wed, thu, fri, sat or sun")
+                    }
+                    days.insert(d)
+                }
+                guard days.count < 7 else { throw fail("a week needs at least one working day") }
+                def.weekend = days
+            case "covers":
+                guard words.count == 2, let a = CivilDate(iso: words[0]), let b = CivilDate(iso: words[1]), a <= b else {
+                    throw fail("expected 'covers FIRST LAST' with ISO dates, FIRST not after LAST")
+                }
+                def.coverage = a...b
+            case "hours":
+                if rest == "none" {
+                    def.hours = .none
+                } else if let hours = OfficeHours(parsing: rest) {
+                    def.hours = .hours(hours)
+                } else {
+                    throw fail("expected 'hours none' or windows like '09:00-12:00 13:30-17:30', in order, not overlapping")
+                }
+            case "year":
+                guard words.count >= 2, words[0].count == 4, let y = Int(words[0]) else {
+                    throw fail("expected 'year YYYY CITATION' naming the notice that arranges the year")
+                }
+                if def.sources.contains(where: { $0.year == y }) { throw fail("year \(y) has two sections") }
+                def.sources.append(Source(year: y, citation: String(rest.dropFirst(4).trimmingSpaces), line: lineNo))
+            case "source":
+                guard !rest.isEmpty else { throw fail("'source' needs a citation") }
+                def.sources.append(Source(year: nil, citation: String(rest), line: lineNo))
+            default:  // off, work
+                guard !def.sources.isEmpty else {
+                    throw fail("'\(keyword)' before any 'year' or 'source' line: every entry must cite its document")
+                }
+                guard let first = words.first, let (a, b) = parseSpan(first) else {
+                    throw fail("expected '\(keyword) DATE [NAME]' or '\(keyword) FIRST..LAST [NAME]' with ISO dates")
+                }
+                guard a <= b, b.daysSinceEpoch - a.daysSinceEpoch < 31 else {
+                    throw fail("span \(first) runs backwards or over a month")
+                }
+                let entry = Entry(kind: keyword == "off" ? .off : .work, first: a, last: b,
+                                  name: String(rest.dropFirst(first.count).trimmingSpaces),
+                                  source: def.sources.count - 1, line: lineNo)
+                for date in entry.dates {
+                    if let earlier = listed.updateValue(lineNo, forKey: date) {
+                        throw fail("\(date) is already listed on line \(earlier)")
+                    }
+                }
+                def.entries.append(entry)
+            }
+        }
+        guard !def.id.isEmpty else { throw CalendarDataError(file: file, line: 0, message: "no 'calendar ID' line") }
+        return def
+    }
+
+    static func parseSpan(_ text: Substring) -> (CivilDate, CivilDate)? {
+        let parts = text.split(separator: "..", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let a = CivilDate(iso: parts[0]) else { return nil }
+        guard parts.count == 2 else { return (a, a) }
+        guard let b = CivilDate(iso: parts[1]) else { return nil }
+        return (a, b)
+    }
+
+    static func isValidID(_ s: some StringProtocol) -> Bool {
+        !s.isEmpty && s.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    /// Drops a `#` comment: one that starts the line or follows a space.
+    static func stripComment(_ line: Substring) -> Substring {
+        var previous: Character = " "
+        for i in line.indices {
+            if line[i] == "#" && previous.isWhitespace { return line[..<i].trimmingSpaces }
+            previous = line[i]
+        }
+        return line.trimmingSpaces
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: SubSequence {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
+        return self[start..<end]
+    }
+}

@@ -1,0 +1,191 @@
+import ShenpiSyntax
+
+/// Reads typed values out of located nodes, reporting what is wrong instead of
+/// stopping: every reader returns `nil` after reporting, and decoding goes on.
+public struct NodeReader {
+    public let file: String
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public mutating func report(_ rule: String, _ message: String, at range: SourceRange,
+                                severity: Severity = .error, notes: [DiagnosticNote] = []) {
+        diagnostics.append(Diagnostic(file: file, range: range, severity: severity, rule: rule, message: message, notes: notes))
+    }
+
+    /// Opens a mapping whose keys are known in advance. Unknown keys are reported
+    /// with a suggestion; missing required keys are reported at the mapping.
+    /// `what` names the construct in messages ("a material", "step \"accept\"").
+    public mutating func mapping(_ node: Node, what: String, keys: [String], required: [String] = []) -> Fields? {
+        guard case .mapping(let entries, let range) = node else {
+            report(RuleID.wrongType, "expected a mapping for \(what), found \(describe(node))", at: node.range)
+            return nil
+        }
+        var fields = Fields(range: range)
+        for entry in entries {
+            let key = entry.key.value
+            if keys.contains(key) {
+                fields.values[key] = entry
+            } else {
+                var message = "unknown key \"\(key)\" in \(what)"
+                if let hint = suggestion(for: key, among: keys) {
+                    message += "; \(hint)"
+                } else {
+                    message += "; expected one of " + keys.joined(separator: ", ")
+                }
+                report(RuleID.unknownKey, message, at: entry.key.range)
+            }
+        }
+        let missing = required.filter { fields.values[$0] == nil }
+        if !missing.isEmpty {
+            let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+            report(RuleID.missingKey, "\(what) is missing the key\(missing.count > 1 ? "s" : "") \(list)", at: SourceRange(at: range.start))
+        }
+        return fields
+    }
+
+    /// A YAML list, or `nil` after reporting. An absent or empty value gives `[]`.
+    public mutating func list(_ entry: MappingEntry?) -> [Node] {
+        guard let entry else { return [] }
+        switch entry.value {
+        case .sequence(let items, _): return items
+        case .scalar(let s) where s.isNull: return []
+        default:
+            report(RuleID.wrongType, "expected a list for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+            return []
+        }
+    }
+
+    /// Text such as a title: any scalar. Warns on YAML 1.1 scalars that other tools would convert.
+    public mutating func text(_ entry: MappingEntry?) -> Located<String>? {
+        guard let entry else { return nil }
+        return text(entry.value, key: entry.key.value)
+    }
+
+    public mutating func text(_ node: Node, key: String) -> Located<String>? {
+        guard case .scalar(let s) = node, !s.isNull else {
+            report(RuleID.wrongType, "expected text for \"\(key)\", found \(describe(node))", at: node.range)
+            return nil
+        }
+        warnIfYAML11(s)
+        return Located(s.value, at: s.range)
+    }
+
+    /// An id (`[a-z][a-z0-9]*` words joined by `-` or `_`).
+    public mutating func id(_ entry: MappingEntry?) -> Located<String>? {
+        guard let entry else { return nil }
+        return id(entry.value, key: entry.key.value)
+    }
+
+    public mutating func id(_ node: Node, key: String) -> Located<String>? {
+        guard case .scalar(let s) = node, !s.isNull else {
+            report(RuleID.wrongType, "expected an id for \"\(key)\", found \(describe(node))", at: node.range)
+            return nil
+        }
+        warnIfYAML11(s)
+        guard Identifier.isValid(s.value) else {
+            report(RuleID.malformedID, Identifier.malformedMessage(s.value), at: s.range)
+            return nil
+        }
+        return Located(s.value, at: s.range)
+    }
+
+    /// A list of ids, e.g. `checks: [application, id-card]`.
+    public mutating func idList(_ entry: MappingEntry?) -> [Located<String>] {
+        guard let entry else { return [] }
+        return list(entry).compactMap { id($0, key: entry.key.value) }
+    }
+
+    public mutating func integer(_ entry: MappingEntry?, minimum: Int) -> Located<Int>? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, s.style == .plain, let n = Int(s.value) else {
+            report(RuleID.wrongType, "expected an integer for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+            return nil
+        }
+        guard n >= minimum else {
+            report(RuleID.invalidValue, "\"\(entry.key.value)\" must be at least \(minimum), found \(n)", at: s.range)
+            return nil
+        }
+        return Located(n, at: s.range)
+    }
+
+    public mutating func number(_ entry: MappingEntry?) -> Double? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, s.style == .plain, let x = Double(s.value), x.isFinite, x >= 0 else {
+            report(RuleID.wrongType, "expected a number ≥ 0 for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+            return nil
+        }
+        return x
+    }
+
+    public mutating func boolean(_ entry: MappingEntry?) -> Bool? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, s.style == .plain, s.value == "true" || s.value == "false" else {
+            report(RuleID.wrongType, "expected true or false for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+            return nil
+        }
+        return s.value == "true"
+    }
+
+    /// One of a fixed set of words, e.g. `form: original`.
+    public mutating func choice<T: RawRepresentable & CaseIterable & Sendable & Hashable>(
+        _ node: Node, key: String, as type: T.Type
+    ) -> Located<T>? where T.RawValue == String {
+        let allowed = T.allCases.map(\.rawValue)
+        guard case .scalar(let s) = node, !s.isNull else {
+            report(RuleID.wrongType, "expected one of \(allowed.joined(separator: ", ")) for \"\(key)\", found \(describe(node))", at: node.range)
+            return nil
+        }
+        guard let value = T(rawValue: s.value) else {
+            var message = "invalid value \"\(s.value)\" for \"\(key)\"; expected one of \(allowed.joined(separator: ", "))"
+            if s.style == .plain, let meaning = YAML11.meaning(of: s.value) {
+                message += " (YAML 1.1 tools read this as \(meaning))"
+            }
+            report(RuleID.invalidValue, message, at: s.range)
+            return nil
+        }
+        return Located(value, at: s.range)
+    }
+
+    public mutating func choice<T: RawRepresentable & CaseIterable & Sendable & Hashable>(
+        _ entry: MappingEntry?, as type: T.Type
+    ) -> Located<T>? where T.RawValue == String {
+        guard let entry else { return nil }
+        return choice(entry.value, key: entry.key.value, as: type)
+    }
+
+    public mutating func duration(_ entry: MappingEntry?) -> Located<Duration>? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, !s.isNull else {
+            report(RuleID.wrongType, "expected a duration for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+            return nil
+        }
+        guard let d = DurationSyntax.parse(s.value) else {
+            report(RuleID.badDuration, DurationSyntax.errorMessage(s.value), at: s.range)
+            return nil
+        }
+        return Located(d, at: s.range)
+    }
+
+    private mutating func warnIfYAML11(_ s: Scalar) {
+        guard s.style == .plain, s.tag == nil, let meaning = YAML11.meaning(of: s.value) else { return }
+        report(RuleID.yaml11Scalar, "YAML 1.1 tools read plain \"\(s.value)\" as \(meaning); quote it if you mean the text", at: s.range, severity: .warning)
+    }
+
+    /// "a list", "a mapping", "an empty value", or the scalar quoted.
+    public func describe(_ node: Node) -> String {
+        if case .scalar(let s) = node, !s.isNull { return "\"\(s.value)\"" }
+        return node.kindDescription
+    }
+}
+
+/// The recognised entries of one mapping, by key.
+public struct Fields {
+    public var range: SourceRange
+    public var values: [String: MappingEntry] = [:]
+
+    public subscript(_ key: String) -> MappingEntry? { values[key] }
+    public func has(_ key: String) -> Bool { values[key] != nil }
+}

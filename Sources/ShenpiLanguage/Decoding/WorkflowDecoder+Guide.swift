@@ -1,0 +1,50 @@
+import ShenpiSyntax
+
+extension WorkflowDecoder {
+    static let guideKeys = [
+        "item-type", "codes", "body", "legal-basis", "conditions", "visits", "place", "hours", "fee",
+        "result", "delivery", "contacts",
+    ]
+
+    mutating func decodeGuide(_ node: Node) -> Guide {
+        var g = Guide()
+        guard let f = r.mapping(node, what: "\"guide\"", keys: Self.guideKeys) else { return g }
+        g.itemType = r.text(f["item-type"])?.value
+        g.body = r.text(f["body"])?.value
+        g.legalBasis = textList(f["legal-basis"])
+        g.conditions = textList(f["conditions"])
+        g.visits = r.integer(f["visits"], minimum: 0)?.value
+        g.place = r.text(f["place"])?.value
+        g.hours = r.text(f["hours"])?.value
+        if let e = f["codes"], let c = r.mapping(e.value, what: "\"codes\"", keys: ["basic", "implementation"]) {
+            g.basicCode = r.text(c["basic"])?.value
+            g.implementationCode = r.text(c["implementation"])?.value
+        }
+        if let e = f["fee"] {
+            if case .scalar = e.value {
+                g.fee = r.text(e).map { Guide.Fee(text: $0.value) }
+            } else if let c = r.mapping(e.value, what: "\"fee\"", keys: ["amount", "unit", "basis"], required: ["amount"]) {
+                g.fee = Guide.Fee(amount: r.number(c["amount"]), unit: r.text(c["unit"])?.value, basis: r.text(c["basis"])?.value)
+            }
+        }
+        if let e = f["result"], let c = r.mapping(e.value, what: "\"result\"", keys: ["title", "type"], required: ["title"]) {
+            g.resultTitle = r.text(c["title"])?.value
+            g.resultType = r.text(c["type"])?.value
+        }
+        if let e = f["delivery"] {
+            g.delivery = r.list(e).compactMap { r.choice($0, key: "delivery", as: Guide.Delivery.self)?.value }
+        }
+        if let e = f["contacts"], let c = r.mapping(e.value, what: "\"contacts\"", keys: ["enquiry", "complaint"]) {
+            g.enquiryPhone = r.text(c["enquiry"])?.value
+            g.complaintPhone = r.text(c["complaint"])?.value
+        }
+        return g
+    }
+
+    /// A list of text lines; a single text is accepted as a list of one.
+    mutating func textList(_ entry: MappingEntry?) -> [String] {
+        guard let entry else { return [] }
+        if case .scalar = entry.value { return r.text(entry).map { [$0.value] } ?? [] }
+        return r.list(entry).compactMap { r.text($0, key: entry.key.value)?.value }
+    }
+}

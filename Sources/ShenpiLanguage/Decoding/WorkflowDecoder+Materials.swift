@@ -1,0 +1,75 @@
+import ShenpiSyntax
+
+extension WorkflowDecoder {
+    static let fieldTypeNames = ["string", "integer", "number", "boolean", "date", "enum", "phone", "resident-id"]
+
+    mutating func decodeField(_ node: Node) -> Field? {
+        guard let f = r.mapping(node, what: "a field", keys: ["id", "title", "type", "values", "required"], required: ["id", "type"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        var field = Field(id: id, title: r.text(f["title"]))
+        field.required = r.boolean(f["required"]) ?? true
+        guard let t = f["type"], case .scalar(let s) = t.value else {
+            if let t = f["type"] { r.report(RuleID.wrongType, "expected a type name for \"type\", found \(r.describe(t.value))", at: t.value.range) }
+            return field
+        }
+        let type: ValueType?
+        switch s.value {
+        case "string": type = .string
+        case "integer": type = .integer
+        case "number": type = .number
+        case "boolean": type = .boolean
+        case "date": type = .date
+        case "phone": type = .phone
+        case "resident-id": type = .residentID
+        case "enum":
+            let values = r.idList(f["values"])
+            if values.isEmpty {
+                r.report(RuleID.missingKey, "field \"\(id.value)\" of type enum needs a non-empty \"values\" list", at: s.range)
+            }
+            type = .enumeration(values: values.map(\.value))
+        default:
+            r.report(RuleID.invalidValue, "invalid value \"\(s.value)\" for \"type\"; expected one of \(Self.fieldTypeNames.joined(separator: ", "))", at: s.range)
+            type = nil
+        }
+        if let v = f["values"], s.value != "enum" {
+            r.report(RuleID.unknownKey, "\"values\" applies only to fields of type enum", at: v.key.range)
+        }
+        field.type = type.map { Located($0, at: s.range) }
+        return field
+    }
+
+    static let materialKeys = ["id", "title", "form", "copies", "source", "required", "when", "standard", "sample"]
+
+    mutating func decodeMaterial(_ node: Node) -> Material? {
+        guard let f = r.mapping(node, what: "a material", keys: Self.materialKeys, required: ["id", "title", "form"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        var m = Material(id: id)
+        m.title = r.text(f["title"])
+        if let e = f["form"] {
+            if case .sequence(let items, _) = e.value {
+                m.forms = items.compactMap { r.choice($0, key: "form", as: Material.Form.self)?.value }
+            } else if let one = r.choice(e, as: Material.Form.self) {
+                m.forms = [one.value]
+            }
+        }
+        m.copies = r.integer(f["copies"], minimum: 1)?.value ?? 1
+        m.source = r.choice(f["source"], as: Material.Source.self)?.value ?? .applicant
+        m.requirement = r.choice(f["required"], as: Material.Requirement.self)?.value ?? .always
+        m.condition = expression(f["when"])
+        m.standard = r.text(f["standard"])?.value
+        m.sample = r.text(f["sample"])?.value
+        return m
+    }
+
+    /// Expression text; parsing happens in `LocatedExpression`, checking in the rules.
+    mutating func expression(_ entry: MappingEntry?) -> LocatedExpression? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, !s.isNull else {
+            r.report(RuleID.wrongType, "expected an expression for \"\(entry.key.value)\", found \(r.describe(entry.value))", at: entry.value.range)
+            return nil
+        }
+        return LocatedExpression(scalar: s)
+    }
+}

@@ -1,0 +1,173 @@
+import ShenpiSyntax
+
+extension WorkflowDecoder {
+    /// The key that decides what kind of item a `steps:` entry is.
+    static let stepKindKeys = ["role", "parallel", "route", "wait", "call"]
+    static let taskKeys = ["id", "title", "role", "limit", "warn-before", "checks", "four-eyes", "on-timeout", "decisions"]
+    static let decisionKeys = ["next", "request-supplement", "pause", "resume", "extend", "notify"]
+
+    mutating func decodeStep(_ node: Node, insideBranch: Bool) -> Step? {
+        guard case .mapping(let entries, let range) = node else {
+            r.report(RuleID.wrongType, "expected a mapping for a step, found \(r.describe(node))", at: node.range)
+            return nil
+        }
+        let present = Self.stepKindKeys.filter { k in entries.contains { $0.key.value == k } }
+        let name = entries.first { $0.key.value == "id" }.flatMap { $0.value.scalar?.value }.map { "step \"\($0)\"" } ?? "a step"
+        if present.count > 1 {
+            let second = entries.first { $0.key.value == present[1] }!
+            r.report(RuleID.conflictingKeys, "\(name) has both \"\(present[0])\" and \"\(present[1])\"; a step is one kind: " + Self.stepKindKeys.joined(separator: ", "), at: second.key.range)
+            return nil
+        }
+        switch present.first {
+        case "role": return decodeTask(node, name: name)
+        case "parallel": return decodeParallel(node, name: name, insideBranch: insideBranch)
+        case "route": return decodeRoute(node, name: name)
+        case "wait": return decodeWait(node, name: name)
+        case "call": return decodeCall(node, name: name)
+        default:
+            r.report(RuleID.missingKey, "\(name) needs one of the keys " + Self.stepKindKeys.map { "\"\($0)\"" }.joined(separator: ", ") + " to say what kind of step it is", at: SourceRange(at: range.start))
+            return nil
+        }
+    }
+
+    mutating func decodeTask(_ node: Node, name: String) -> Step? {
+        guard let f = r.mapping(node, what: name, keys: Self.taskKeys, required: ["id", "role", "decisions"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        var task = Task()
+        task.role = r.id(f["role"])
+        task.limit = r.duration(f["limit"])
+        task.warnBefore = r.duration(f["warn-before"])
+        task.checks = r.idList(f["checks"])
+        task.fourEyes = r.boolean(f["four-eyes"]) ?? false
+        task.onTimeout = r.id(f["on-timeout"])
+        if let e = f["decisions"] {
+            if case .mapping(let entries, _) = e.value {
+                task.decisions = entries.compactMap { decodeDecision($0) }
+                if entries.isEmpty { r.report(RuleID.missingKey, "\(name) needs at least one decision", at: e.value.range) }
+            } else {
+                r.report(RuleID.wrongType, "expected a mapping of decision names to targets for \"decisions\", found \(r.describe(e.value))", at: e.value.range)
+            }
+        }
+        if let w = task.warnBefore, task.limit == nil {
+            r.report(RuleID.missingKey, "\"warn-before\" needs a \"limit\" on the same step", at: w.range)
+        }
+        if let t = task.onTimeout, task.limit == nil {
+            r.report(RuleID.missingKey, "\"on-timeout\" needs a \"limit\" on the same step", at: t.range)
+        }
+        return Step(id: id, title: r.text(f["title"]), kind: .task(task), range: f.range)
+    }
+
+    mutating func decodeDecision(_ entry: MappingEntry) -> Decision? {
+        guard let name = r.id(.scalar(entry.key), key: "decisions") else { return nil }
+        var d = Decision(name: name, range: entry.value.range)
+        if case .scalar = entry.value {
+            d.next = r.id(entry.value, key: name.value)
+            return d
+        }
+        guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: ["next"]) else { return nil }
+        d.next = r.id(f["next"])
+        d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
+        d.pause = r.choice(f["pause"], as: PauseReason.self)
+        d.resume = r.boolean(f["resume"]) ?? false
+        d.extend = r.duration(f["extend"])
+        d.notify = decodeNotices(f["notify"])
+        if let p = f["pause"], d.resume {
+            r.report(RuleID.conflictingKeys, "decision \"\(name.value)\" both pauses and resumes the clock", at: p.key.range)
+        }
+        return d
+    }
+
+    mutating func decodeParallel(_ node: Node, name: String, insideBranch: Bool) -> Step? {
+        guard let f = r.mapping(node, what: name, keys: ["id", "title", "parallel", "next"], required: ["id", "parallel", "next"]),
+            let id = r.id(f["id"]), let body = f["parallel"]
+        else { return nil }
+        if insideBranch {
+            r.report(RuleID.nestedParallel, "parallel block \"\(id.value)\" is inside a branch of another parallel block; put it after the outer block instead", at: id.range)
+        }
+        var block = ParallelBlock()
+        if let p = r.mapping(body.value, what: "\"parallel\" of \(name)", keys: ["join", "branches"], required: ["join", "branches"]) {
+            block.join = decodeJoin(p["join"])
+            block.branches = r.list(p["branches"]).compactMap { decodeBranch($0) }
+            if let b = p["branches"], block.branches.isEmpty, b.value.sequenceItems?.isEmpty ?? true {
+                r.report(RuleID.missingKey, "parallel block \"\(id.value)\" needs at least one branch", at: b.value.range)
+            }
+        }
+        return Step(id: id, title: r.text(f["title"]), kind: .parallel(block), next: r.id(f["next"]), range: f.range)
+    }
+
+    mutating func decodeJoin(_ entry: MappingEntry?) -> Located<Join>? {
+        guard let entry, case .scalar(let s) = entry.value else {
+            if let entry { r.report(RuleID.wrongType, "expected all, any or a number for \"join\", found \(r.describe(entry.value))", at: entry.value.range) }
+            return nil
+        }
+        switch s.value {
+        case "all": return Located(.all, at: s.range)
+        case "any": return Located(.any, at: s.range)
+        default:
+            guard s.style == .plain, let n = Int(s.value), n >= 1 else {
+                r.report(RuleID.invalidValue, "invalid value \"\(s.value)\" for \"join\"; expected all, any or a whole number of branches ≥ 1", at: s.range)
+                return nil
+            }
+            return Located(.count(n), at: s.range)
+        }
+    }
+
+    mutating func decodeBranch(_ node: Node) -> Branch? {
+        guard let f = r.mapping(node, what: "a branch", keys: ["id", "title", "steps"], required: ["id", "steps"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        let steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: true) }
+        if let e = f["steps"], e.value.sequenceItems?.isEmpty ?? true {
+            r.report(RuleID.missingKey, "branch \"\(id.value)\" needs at least one step", at: e.value.range)
+        }
+        return Branch(id: id, title: r.text(f["title"]), steps: steps)
+    }
+
+    mutating func decodeRoute(_ node: Node, name: String) -> Step? {
+        guard let f = r.mapping(node, what: name, keys: ["id", "title", "route"], required: ["id", "route"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        var arms: [RouteArm] = []
+        for item in r.list(f["route"]) {
+            guard let a = r.mapping(item, what: "a route entry", keys: ["when", "next", "otherwise"]) else { continue }
+            if let o = a["otherwise"] {
+                if let w = a["when"] ?? a["next"] {
+                    r.report(RuleID.conflictingKeys, "an \"otherwise\" entry has no \"\(w.key.value)\"; write `- otherwise: target`", at: w.key.range)
+                }
+                arms.append(RouteArm(condition: nil, next: r.id(o), range: a.range))
+            } else if a["when"] == nil || a["next"] == nil {
+                r.report(RuleID.missingKey, "a route entry needs \"when\" and \"next\", or \"otherwise\"", at: SourceRange(at: a.range.start))
+            } else {
+                arms.append(RouteArm(condition: expression(a["when"]), next: r.id(a["next"]), range: a.range))
+            }
+        }
+        return Step(id: id, title: r.text(f["title"]), kind: .route(arms), range: f.range)
+    }
+
+    mutating func decodeWait(_ node: Node, name: String) -> Step? {
+        guard let f = r.mapping(node, what: name, keys: ["id", "title", "wait", "next"], required: ["id", "wait", "next"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        return Step(id: id, title: r.text(f["title"]), kind: .wait(r.duration(f["wait"])), next: r.id(f["next"]), range: f.range)
+    }
+
+    mutating func decodeCall(_ node: Node, name: String) -> Step? {
+        guard let f = r.mapping(node, what: name, keys: ["id", "title", "call", "outcomes"], required: ["id", "call", "outcomes"]),
+            let id = r.id(f["id"]), let flow = r.id(f["call"])
+        else { return nil }
+        var mapped: [(outcome: Located<String>, target: Located<String>)] = []
+        if let e = f["outcomes"] {
+            if case .mapping(let entries, _) = e.value {
+                for entry in entries {
+                    if let o = r.id(.scalar(entry.key), key: "outcomes"), let t = r.id(entry.value, key: entry.key.value) {
+                        mapped.append((o, t))
+                    }
+                }
+            } else {
+                r.report(RuleID.wrongType, "expected a mapping of the called flow's outcomes to targets for \"outcomes\", found \(r.describe(e.value))", at: e.value.range)
+            }
+        }
+        return Step(id: id, title: r.text(f["title"]), kind: .call(SubflowCall(flow: flow, outcomes: mapped)), range: f.range)
+    }
+}

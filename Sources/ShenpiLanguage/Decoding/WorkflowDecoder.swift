@@ -1,0 +1,114 @@
+import ShenpiSyntax
+
+/// Builds the `Workflow` model from a located tree, reporting structural
+/// problems (unknown and missing keys, wrong types, malformed ids …) as it goes.
+/// Semantic checks (references, reachability, limits) are rules in ShenpiRules.
+public struct WorkflowDecoder {
+    var r: NodeReader
+
+    static let topKeys = [
+        "workflow", "version", "title", "department", "kind", "calendar", "limits", "guide",
+        "fields", "materials", "templates", "steps", "outcomes",
+    ]
+    static let requiredTopKeys = ["workflow", "version", "title", "department", "kind", "calendar", "limits", "steps", "outcomes"]
+
+    public static func decode(_ root: Node, file: String) -> (Workflow, [Diagnostic]) {
+        var d = WorkflowDecoder(r: NodeReader(file: file))
+        let flow = d.decodeWorkflow(root)
+        return (flow, d.r.diagnostics)
+    }
+
+    mutating func decodeWorkflow(_ root: Node) -> Workflow {
+        var flow = Workflow(file: r.file, range: root.range)
+        guard let f = r.mapping(root, what: "a workflow", keys: Self.topKeys, required: Self.requiredTopKeys) else {
+            return flow
+        }
+        flow.id = r.id(f["workflow"])
+        flow.version = r.integer(f["version"], minimum: 1)
+        flow.title = r.text(f["title"])
+        flow.department = r.id(f["department"])
+        flow.kind = r.choice(f["kind"], as: ItemKind.self)
+        flow.calendar = r.id(f["calendar"])
+        if let e = f["limits"] {
+            flow.limitsRange = e.key.range
+            flow.limits = decodeLimits(e.value, kind: flow.kind?.value)
+        }
+        if let e = f["guide"] { flow.guide = decodeGuide(e.value) }
+        flow.fields = r.list(f["fields"]).compactMap { decodeField($0) }
+        flow.materials = r.list(f["materials"]).compactMap { decodeMaterial($0) }
+        flow.templates = decodeTemplates(f["templates"])
+        flow.outcomes = r.list(f["outcomes"]).compactMap { decodeOutcome($0) }
+        flow.steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: false) }
+        if let e = f["steps"], flow.steps.isEmpty, r.diagnostics.allSatisfy({ $0.range.start < e.value.range.start }) {
+            r.report(RuleID.missingKey, "\"steps\" needs at least one step", at: e.value.range)
+        }
+        if let e = f["outcomes"], flow.outcomes.isEmpty, e.value.sequenceItems?.isEmpty ?? true {
+            r.report(RuleID.missingKey, "\"outcomes\" needs at least one outcome", at: e.value.range)
+        }
+        return flow
+    }
+
+    mutating func decodeLimits(_ node: Node, kind: ItemKind?) -> Limits {
+        var limits = Limits()
+        guard let f = r.mapping(node, what: "\"limits\"", keys: ["legal", "promised", "warn-before"], required: ["legal"]) else {
+            return limits
+        }
+        limits.legal = r.duration(f["legal"])
+        limits.promised = r.duration(f["promised"])
+        limits.warnBefore = r.duration(f["warn-before"])
+        if kind == .promised && !f.has("promised") {
+            r.report(RuleID.missingKey, "\"limits\" of a promised item (承诺件) is missing the key \"promised\"", at: SourceRange(at: f.range.start))
+        }
+        return limits
+    }
+
+    mutating func decodeTemplates(_ entry: MappingEntry?) -> [Template] {
+        guard let entry else { return [] }
+        guard case .mapping(let entries, _) = entry.value else {
+            r.report(RuleID.wrongType, "expected a mapping of template ids to text for \"templates\", found \(r.describe(entry.value))", at: entry.value.range)
+            return []
+        }
+        return entries.compactMap { e in
+            guard let id = r.id(.scalar(e.key), key: "templates"), let text = r.text(e.value, key: e.key.value) else { return nil }
+            return Template(id: id, text: text)
+        }
+    }
+
+    mutating func decodeOutcome(_ node: Node) -> Outcome? {
+        guard let f = r.mapping(node, what: "an outcome", keys: ["id", "title", "kind", "notify"], required: ["id", "kind"]),
+            let id = r.id(f["id"])
+        else { return nil }
+        return Outcome(id: id, title: r.text(f["title"]), kind: r.choice(f["kind"], as: Outcome.Kind.self), notify: decodeNotices(f["notify"]))
+    }
+
+    mutating func decodeNotices(_ entry: MappingEntry?) -> [Notice] {
+        guard let entry else { return [] }
+        if case .sequence(let items, _) = entry.value {
+            return items.compactMap { decodeNotice($0) }
+        }
+        return decodeNotice(entry.value).map { [$0] } ?? []
+    }
+
+    mutating func decodeNotice(_ node: Node) -> Notice? {
+        guard let f = r.mapping(node, what: "a notification", keys: ["to", "template", "message"], required: ["to"]),
+            let to = r.id(f["to"])
+        else { return nil }
+        let recipient: Notice.Recipient = to.value == "applicant" ? .applicant : .role(to.value)
+        let content: Notice.Content
+        switch (f["template"], f["message"]) {
+        case (let t?, nil):
+            guard let id = r.id(t) else { return nil }
+            content = .template(id)
+        case (nil, let m?):
+            guard let text = r.text(m) else { return nil }
+            content = .message(text)
+        case (_?, let m?):
+            r.report(RuleID.conflictingKeys, "a notification has either \"template\" or \"message\", not both", at: m.key.range)
+            return nil
+        case (nil, nil):
+            r.report(RuleID.missingKey, "a notification is missing the key \"template\" or \"message\"", at: SourceRange(at: f.range.start))
+            return nil
+        }
+        return Notice(to: Located(recipient, at: to.range), content: content, range: f.range)
+    }
+}

@@ -1,0 +1,43 @@
+/// Plain scalars that YAML 1.1 tools silently convert to another type.
+/// Shenpi keeps them as text, but warns, because the same file read elsewhere
+/// (an editor plugin, a Python script) means something else.
+public enum YAML11 {
+    /// What a YAML 1.1 parser makes of this plain scalar, or `nil` when it stays a string.
+    public static func meaning(of s: String) -> String? {
+        switch s {
+        case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y", "true", "True", "TRUE":
+            return "the boolean true"
+        case "no", "No", "NO", "off", "Off", "OFF", "n", "N", "false", "False", "FALSE":
+            return "the boolean false"
+        default: break
+        }
+        let body = s.first == "-" || s.first == "+" ? String(s.dropFirst()) : s
+        let sign = s.first == "-" ? -1 : 1
+        // Leading-zero integers are octal in YAML 1.1.
+        if body.count > 1, body.first == "0", body.allSatisfy({ ("0"..."7").contains($0) }),
+            let v = Int(body.dropFirst(), radix: 8)
+        {
+            return "the octal integer \(sign * v)"
+        }
+        // Floats with an exponent: 1e3, 2.5E-2.
+        if body.contains(where: { $0 == "e" || $0 == "E" }), body.first?.isNumber == true,
+            body.allSatisfy({ $0.isASCII && ($0.isNumber || "eE.+-".contains($0)) }), let v = Double(s)
+        {
+            return "the float \(v)"
+        }
+        // Sexagesimal integers: 12:30 → 750, 1:02:03 → 3723 (first part without a leading zero).
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count >= 2, let head = parts.first, !head.isEmpty, head.first != "0",
+            head.allSatisfy({ $0.isASCII && $0.isNumber }),
+            parts.dropFirst().allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } && (Int($0) ?? 60) < 60 })
+        {
+            var total = 0
+            for p in parts {
+                guard let n = Int(p), total < Int.max / 61 else { return nil }
+                total = total * 60 + n
+            }
+            return "the sexagesimal number \(sign * total)"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,54 @@
+import ShenpiSyntax
+
+/// A value with the place it was written, so any later stage can point at it.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var range: SourceRange
+
+    public init(_ value: Value, at range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// A duration unit of the language.
+public enum DurationUnit: String, Sendable, Hashable, CaseIterable, Codable {
+    case workdays
+    case days
+    case hours
+
+    /// Singular spelling accepted as well (`1 workday`).
+    public var singular: String { String(rawValue.dropLast()) }
+}
+
+/// `5 workdays`, `7 days`, `4 hours`.
+public struct Duration: Sendable, Hashable, CustomStringConvertible, Codable {
+    public var amount: Int
+    public var unit: DurationUnit
+
+    public init(_ amount: Int, _ unit: DurationUnit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    public var description: String { "\(amount) \(amount == 1 ? unit.singular : unit.rawValue)" }
+
+    /// Length in working hours where the conversion is exact (workdays ↔ hours
+    /// through an 8-hour office day); `nil` for calendar days.
+    public var workingHours: Int? {
+        switch unit {
+        case .workdays: return amount * 8
+        case .hours: return amount
+        case .days: return nil
+        }
+    }
+
+    /// Compares two durations when their units allow an exact comparison.
+    public static func compare(_ a: Duration, _ b: Duration) -> ComparisonResult? {
+        if a.unit == b.unit { return a.amount < b.amount ? .less : (a.amount == b.amount ? .equal : .greater) }
+        guard let x = a.workingHours, let y = b.workingHours else { return nil }
+        return x < y ? .less : (x == y ? .equal : .greater)
+    }
+
+    public enum ComparisonResult: Sendable { case less, equal, greater }
+}

@@ -1,0 +1,165 @@
+import ShenpiSyntax
+
+/// Why the legal clock stops (Art. 45 special procedures, and 补正).
+public enum PauseReason: String, Sendable, Hashable, CaseIterable {
+    case supplement
+    case hearing
+    case tender
+    case auction
+    case inspection
+    case testing
+    case quarantine
+    case appraisal
+    case expertReview = "expert-review"
+
+    public var chineseTitle: String {
+        switch self {
+        case .supplement: return "补正"
+        case .hearing: return "听证"
+        case .tender: return "招标"
+        case .auction: return "拍卖"
+        case .inspection: return "检验"
+        case .testing: return "检测"
+        case .quarantine: return "检疫"
+        case .appraisal: return "鉴定"
+        case .expertReview: return "专家评审"
+        }
+    }
+}
+
+/// The reserved target that ends the current parallel branch.
+public let branchDoneTarget = "done"
+
+/// A named choice at a task and what it does.
+public struct Decision: Sendable, Hashable {
+    public var name: Located<String>
+    /// Step id, outcome id or `done`.
+    public var next: Located<String>?
+    public var requestSupplement: Bool = false
+    public var pause: Located<PauseReason>?
+    public var resume: Bool = false
+    public var extend: Located<Duration>?
+    public var notify: [Notice] = []
+    public var range: SourceRange
+
+    public init(name: Located<String>, range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+/// A unit of work done by one role.
+public struct Task: Sendable, Hashable {
+    public var role: Located<String>?
+    public var limit: Located<Duration>?
+    public var warnBefore: Located<Duration>?
+    public var checks: [Located<String>] = []
+    public var fourEyes: Bool = false
+    public var onTimeout: Located<String>?
+    public var decisions: [Decision] = []
+
+    public init() {}
+}
+
+public enum Join: Sendable, Hashable {
+    case all
+    case any
+    case count(Int)
+}
+
+public struct Branch: Sendable, Hashable {
+    public var id: Located<String>
+    public var title: Located<String>?
+    public var steps: [Step]
+
+    public init(id: Located<String>, title: Located<String>? = nil, steps: [Step] = []) {
+        self.id = id
+        self.title = title
+        self.steps = steps
+    }
+}
+
+public struct ParallelBlock: Sendable, Hashable {
+    public var join: Located<Join>?
+    public var branches: [Branch] = []
+
+    public init() {}
+}
+
+/// One arm of a route: `when:` condition, or `otherwise` when `condition` is nil.
+public struct RouteArm: Sendable, Hashable {
+    public var condition: LocatedExpression?
+    public var next: Located<String>?
+    public var range: SourceRange
+
+    public init(condition: LocatedExpression?, next: Located<String>?, range: SourceRange) {
+        self.condition = condition
+        self.next = next
+        self.range = range
+    }
+}
+
+public struct SubflowCall: Sendable, Hashable {
+    public var flow: Located<String>
+    /// Called flow's outcome id → target in this flow.
+    public var outcomes: [(outcome: Located<String>, target: Located<String>)]
+
+    public init(flow: Located<String>, outcomes: [(outcome: Located<String>, target: Located<String>)]) {
+        self.flow = flow
+        self.outcomes = outcomes
+    }
+
+    public static func == (a: SubflowCall, b: SubflowCall) -> Bool {
+        a.flow == b.flow && a.outcomes.map(\.outcome) == b.outcomes.map(\.outcome)
+            && a.outcomes.map(\.target) == b.outcomes.map(\.target)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(flow)
+        for o in outcomes {
+            h.combine(o.outcome)
+            h.combine(o.target)
+        }
+    }
+}
+
+/// An item of a `steps:` list.
+public struct Step: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case task(Task)
+        case parallel(ParallelBlock)
+        case route([RouteArm])
+        case wait(Located<Duration>?)
+        case call(SubflowCall)
+    }
+
+    public var id: Located<String>
+    public var title: Located<String>?
+    public var kind: Kind
+    /// `next:` of a parallel block, wait or call (routes and tasks name targets per arm/decision).
+    public var next: Located<String>?
+    public var range: SourceRange
+
+    public init(id: Located<String>, title: Located<String>? = nil, kind: Kind, next: Located<String>? = nil, range: SourceRange) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.next = next
+        self.range = range
+    }
+
+    public var task: Task? {
+        if case .task(let t) = kind { return t }
+        return nil
+    }
+
+    public var kindName: String {
+        switch kind {
+        case .task: return "task"
+        case .parallel: return "parallel block"
+        case .route: return "route"
+        case .wait: return "wait"
+        case .call: return "call"
+        }
+    }
+}

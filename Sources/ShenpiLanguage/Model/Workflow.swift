@@ -1,0 +1,116 @@
+import ShenpiSyntax
+
+/// 即办件 (handled on the spot) or 承诺件 (promised-time item).
+public enum ItemKind: String, Sendable, Hashable, CaseIterable {
+    case immediate
+    case promised
+}
+
+/// The case-level limits: legal (法定时限), promised (承诺时限), and the yellow warning.
+public struct Limits: Sendable, Hashable {
+    public var legal: Located<Duration>?
+    public var promised: Located<Duration>?
+    public var warnBefore: Located<Duration>?
+
+    public init(legal: Located<Duration>? = nil, promised: Located<Duration>? = nil, warnBefore: Located<Duration>? = nil) {
+        self.legal = legal
+        self.promised = promised
+        self.warnBefore = warnBefore
+    }
+
+    /// The limit a step must fit in: the promise where there is one, else the legal limit.
+    public var effective: Located<Duration>? { promised ?? legal }
+}
+
+/// One flow file, as written: every reference still a name, every name located.
+/// Optional members are `nil` when the file omitted them or they were malformed
+/// (the decoder has reported that already).
+public struct Workflow: Sendable, Hashable {
+    public var file: String
+    public var id: Located<String>?
+    public var version: Located<Int>?
+    public var title: Located<String>?
+    public var department: Located<String>?
+    public var kind: Located<ItemKind>?
+    public var calendar: Located<String>?
+    public var limits: Limits
+    public var limitsRange: SourceRange?
+    public var guide: Guide
+    public var fields: [Field]
+    public var materials: [Material]
+    public var templates: [Template]
+    public var steps: [Step]
+    public var outcomes: [Outcome]
+    /// The whole file's root range, for diagnostics about the file as a whole.
+    public var range: SourceRange
+
+    public init(file: String, range: SourceRange) {
+        self.file = file
+        self.range = range
+        self.limits = Limits()
+        self.guide = Guide()
+        self.fields = []
+        self.materials = []
+        self.templates = []
+        self.steps = []
+        self.outcomes = []
+    }
+}
+
+/// A message template: `accepted: 您的{item}申请已受理…`.
+public struct Template: Sendable, Hashable {
+    public var id: Located<String>
+    public var text: Located<String>
+
+    public init(id: Located<String>, text: Located<String>) {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// Who receives a notification and what it says.
+public struct Notice: Sendable, Hashable {
+    public enum Recipient: Sendable, Hashable {
+        case applicant
+        case role(String)
+    }
+    public enum Content: Sendable, Hashable {
+        case template(Located<String>)
+        case message(Located<String>)
+    }
+
+    public var to: Located<Recipient>
+    public var content: Content
+    public var range: SourceRange
+
+    public init(to: Located<Recipient>, content: Content, range: SourceRange) {
+        self.to = to
+        self.content = content
+        self.range = range
+    }
+}
+
+/// How a case can end.
+public struct Outcome: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case granted
+        case refused
+        case notAccepted = "not-accepted"
+        case withdrawn
+
+        /// Ends the case against the applicant: inside a parallel branch it cancels the others.
+        public var isRefusal: Bool { self == .refused || self == .notAccepted }
+    }
+
+    public var id: Located<String>
+    public var title: Located<String>?
+    public var kind: Located<Kind>?
+    public var notify: [Notice]
+
+    public init(id: Located<String>, title: Located<String>? = nil, kind: Located<Kind>? = nil, notify: [Notice] = []) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.notify = notify
+    }
+}

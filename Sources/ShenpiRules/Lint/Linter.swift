@@ -1,0 +1,139 @@
+import Foundation
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// What went wrong before any file could be checked (exit code 2).
+public struct LintUsageError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The result of a lint run: sorted diagnostics and the source lines for snippets.
+public struct LintResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: [String]]
+    public var filesChecked: Int
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// Runs the loader, the decoder and every rule over files, folders or stdin.
+public struct Linter: Sendable {
+    public static let registryFileName = "registry.yaml"
+    public static let noRegistryRule = "no-registry"
+
+    public var registryPath: String?
+    public var calendars: CalendarCatalog
+    public var loader = Loader()
+    /// Current directory, for finding catalogs and shortening paths.
+    public var workingDirectory: String
+
+    public init(calendars: CalendarCatalog, registryPath: String? = nil,
+                workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.calendars = calendars
+        self.registryPath = registryPath
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Lints `paths` (files, folders, or `-` for `stdin`).
+    public func lint(paths: [String], stdin: [UInt8]? = nil) throws -> LintResult {
+        var targets: [String] = []
+        for p in paths where p != "-" { targets += try FileWalker.yamlFiles(at: p) }
+        targets = Array(Set(targets.map(absolute))).sorted()
+        if let registryPath, !FileManager.default.fileExists(atPath: registryPath) {
+            throw LintUsageError(description: "registry not found: \(registryPath)")
+        }
+        // Every catalog a target belongs to is read whole: sub-flow calls and
+        // workflow ids are checked across files.
+        var catalogRoots: Set<String> = []
+        var rootOf: [String: String?] = [:]
+        for t in targets {
+            let root = catalogRoot(forFileIn: (t as NSString).deletingLastPathComponent)
+            rootOf[t] = root
+            if let root { catalogRoots.insert(root) }
+        }
+        var stdinRoot: String?? = nil
+        if paths.contains("-") {
+            stdinRoot = .some(catalogRoot(forFileIn: workingDirectory))
+            if let r = stdinRoot ?? nil { catalogRoots.insert(r) }
+        }
+        var all = Set(targets)
+        for root in catalogRoots { for f in (try? FileWalker.yamlFiles(at: root)) ?? [] { all.insert(absolute(f)) } }
+        if let registryPath { all.insert(absolute(registryPath)) }
+        let files = Array(all).sorted()
+        let read = ParallelMap.map(files) { SourceFile.read(path: self.display($0), bytes: nil, loader: self.loader) }
+        var byPath: [String: SourceFile] = [:]
+        for (p, f) in zip(files, read) { byPath[p] = f }
+
+        var linted: [(SourceFile, String?)] = targets.map { (byPath[$0]!, rootOf[$0] ?? nil) }
+        if let stdin, let root = stdinRoot {
+            linted.append((SourceFile.read(path: "<stdin>", bytes: stdin, loader: loader), root))
+        }
+        let catalogs = Dictionary(uniqueKeysWithValues: catalogRoots.map { root in
+            (root, catalog(root: root, files: byPath))
+        })
+        let explicitCatalog = registryPath.map { _ in catalog(root: nil, files: byPath) }
+        let results = ParallelMap.map(linted) { (file, root) -> [Diagnostic] in
+            let cat = explicitCatalog ?? root.flatMap { r in catalogs[r] } ?? Catalog()
+            return self.check(file, catalog: cat)
+        }
+        var sources: [String: [String]] = [:]
+        for (f, _) in linted { sources[f.path] = f.lines }
+        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0 }), sources: sources, filesChecked: linted.count)
+    }
+
+    func check(_ file: SourceFile, catalog: Catalog) -> [Diagnostic] {
+        var out = file.diagnostics
+        switch file.content {
+        case .unknown: return out
+        case .registry(let registry):
+            out += RegistryRule().check(registry)
+        case .flow(let flow):
+            if catalog.registry == nil {
+                out.append(Diagnostic(file: file.path, range: SourceRange(at: .init(line: 1, column: 1)), severity: .warning, rule: Self.noRegistryRule,
+                    message: "no \(Self.registryFileName) in this folder or above it; roles and departments are not checked (use --registry)"))
+            }
+            let context = RuleContext(flow: flow, catalog: catalog, calendars: calendars)
+            for rule in RuleCatalog.rules { out += rule.check(context) }
+        }
+        let suppression = Suppression(lines: file.lines, file: file.path)
+        return suppression.apply(out) + suppression.diagnostics
+    }
+
+    /// The registry and flow summaries of one catalog (or of `--registry`).
+    func catalog(root: String?, files: [String: SourceFile]) -> Catalog {
+        let registryFile = registryPath.map(absolute) ?? root.map { $0 + "/" + Self.registryFileName }
+        var cat = Catalog()
+        if let registryFile, case .registry(let r)? = files[registryFile]?.content { cat.registry = r }
+        for (path, file) in files where root == nil || path.hasPrefix(root! + "/") {
+            guard let flow = file.flow, let id = flow.id else { continue }
+            cat.flows[id.value, default: []].append(.init(file: file.path, id: id.value, outcomes: flow.outcomes.map(\.id.value), range: id.range))
+        }
+        for key in cat.flows.keys { cat.flows[key]!.sort { $0.file < $1.file } }
+        return cat
+    }
+
+    /// The nearest folder at or above `dir` holding `registry.yaml`.
+    func catalogRoot(forFileIn dir: String) -> String? {
+        if registryPath != nil { return nil }
+        var current = absolute(dir)
+        while true {
+            if FileManager.default.fileExists(atPath: current + "/" + Self.registryFileName) { return current }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    func absolute(_ path: String) -> String {
+        let p = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        return (p as NSString).standardizingPath
+    }
+
+    /// Paths under the working directory are shown relative to it.
+    func display(_ absolutePath: String) -> String {
+        let base = (workingDirectory as NSString).standardizingPath
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return absolutePath.hasPrefix(prefix) ? String(absolutePath.dropFirst(prefix.count)) : absolutePath
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// One file read and decoded: what it is and what the loader and decoder found.
+struct SourceFile: Sendable {
+    enum Content: Sendable {
+        case flow(Workflow)
+        case registry(Registry)
+        case unknown
+    }
+
+    var path: String  // as shown to the user
+    var lines: [String]
+    var content: Content
+    var diagnostics: [Diagnostic]
+
+    static func read(path: String, bytes: [UInt8]?, loader: Loader) -> SourceFile {
+        let doc: LoadedDocument
+        if let bytes {
+            doc = loader.load(bytes: bytes, file: path)
+        } else {
+            doc = loader.load(path: path)
+        }
+        var diagnostics = doc.diagnostics
+        guard let root = doc.root else {
+            if diagnostics.isEmpty {
+                diagnostics.append(Diagnostic(file: path, range: SourceRange(at: .init(line: 1, column: 1)), severity: .error,
+                    rule: RuleID.unknownFileKind, message: "file is empty; expected a flow (top-level key \"workflow\") or a registry (\"registry\")"))
+            }
+            return SourceFile(path: path, lines: doc.lines, content: .unknown, diagnostics: diagnostics)
+        }
+        // A file with loader errors was not read as written: report those alone.
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            return SourceFile(path: path, lines: doc.lines, content: .unknown, diagnostics: diagnostics)
+        }
+        let keys = root.mappingEntries?.map(\.key.value) ?? []
+        if keys.contains("workflow") {
+            let (flow, found) = WorkflowDecoder.decode(root, file: path)
+            return SourceFile(path: path, lines: doc.lines, content: .flow(flow), diagnostics: diagnostics + found)
+        }
+        if keys.contains("registry") {
+            let (registry, found) = RegistryDecoder.decode(root, file: path)
+            return SourceFile(path: path, lines: doc.lines, content: .registry(registry), diagnostics: diagnostics + found)
+        }
+        diagnostics.append(Diagnostic(file: path, range: SourceRange(at: root.range.start), severity: .error, rule: RuleID.unknownFileKind,
+            message: "expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\")"))
+        return SourceFile(path: path, lines: doc.lines, content: .unknown, diagnostics: diagnostics)
+    }
+
+    var flow: Workflow? {
+        if case .flow(let f) = content { return f }
+        return nil
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `# shenpi-lint disable RULE[, RULE…] -- reason`: turns rules off for one
+/// file. The reason is mandatory, so every exception is explained in review.
+public struct Suppression: Sendable {
+    public static let ruleID = "bad-suppression"
+    static let marker = "shenpi-lint"
+
+    public var rules: Set<String> = []
+    public var diagnostics: [Diagnostic] = []
+
+    public init(lines: [String], file: String) {
+        for (n, line) in lines.enumerated() {
+            guard let hash = line.firstIndex(of: "#") else { continue }
+            let comment = line[line.index(after: hash)...].trimmingCharacters(in: .whitespaces)
+            guard comment.hasPrefix(Self.marker) else { continue }
+            let column = line.distance(from: line.startIndex, to: hash) + 1
+            let range = SourceRange(start: .init(line: n + 1, column: column), end: .init(line: n + 1, column: line.count + 1))
+            func bad(_ message: String) {
+                diagnostics.append(Diagnostic(file: file, range: range, severity: .error, rule: Self.ruleID, message: message))
+            }
+            let body = comment.dropFirst(Self.marker.count).trimmingCharacters(in: .whitespaces)
+            guard body.hasPrefix("disable ") else {
+                bad("expected \"# shenpi-lint disable RULE -- reason\"")
+                continue
+            }
+            let parts = body.dropFirst("disable ".count).components(separatedBy: "--")
+            let reason = parts.dropFirst().joined(separator: "--").trimmingCharacters(in: .whitespaces)
+            let ids = parts[0].split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            guard !ids.isEmpty else {
+                bad("name the rule to disable: \"# shenpi-lint disable RULE -- reason\"")
+                continue
+            }
+            guard !reason.isEmpty else {
+                bad("a suppression needs a reason after \"--\", e.g. \"# shenpi-lint disable \(ids[0]) -- 样表仅供参考\"")
+                continue
+            }
+            for id in ids {
+                guard let rule = RuleCatalog.description(of: id) else {
+                    var message = "unknown rule \"\(id)\" in suppression"
+                    if let hint = suggestion(for: id, among: RuleCatalog.descriptions.map(\.id)) { message += "; \(hint)" }
+                    bad(message)
+                    continue
+                }
+                guard rule.suppressible else {
+                    bad("rule \"\(id)\" cannot be suppressed")
+                    continue
+                }
+                rules.insert(id)
+            }
+        }
+    }
+
+    public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        rules.isEmpty ? diagnostics : diagnostics.filter { !rules.contains($0.rule) }
+    }
+}

@@ -1,0 +1,54 @@
+import ShenpiSyntax
+
+/// SARIF 2.1.0, one run, the rules that fired listed in the driver, one
+/// result per diagnostic with its region (1-based, end column exclusive as
+/// SARIF expects) and related locations for notes.
+enum SARIFFormatter {
+    static func render(_ diagnostics: [Diagnostic]) -> String {
+        let ruleIDs = Array(Set(diagnostics.map(\.rule))).sorted()
+        let rules: [[String: Any]] = ruleIDs.map { id in
+            let desc = RuleCatalog.description(of: id)
+            return [
+                "id": id,
+                "shortDescription": ["text": desc?.summary ?? id],
+                "defaultConfiguration": ["level": (desc?.severity ?? .error).rawValue],
+            ]
+        }
+        let results: [[String: Any]] = diagnostics.map { d in
+            var result: [String: Any] = [
+                "ruleId": d.rule,
+                "ruleIndex": ruleIDs.firstIndex(of: d.rule) ?? 0,
+                "level": d.severity.rawValue,
+                "message": ["text": d.message],
+                "locations": [location(d.file, d.range)],
+            ]
+            let related = d.notes.enumerated().compactMap { (i, n) -> [String: Any]? in
+                guard let r = n.range else { return nil }
+                var loc = location(n.file ?? d.file, r)
+                loc["id"] = i
+                loc["message"] = ["text": n.message]
+                return loc
+            }
+            if !related.isEmpty { result["relatedLocations"] = related }
+            return result
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": ["name": "shenpi", "rules": rules]],
+                "results": results,
+            ]],
+        ]
+        return JSONText.encode(log) + "\n"
+    }
+
+    static func location(_ file: String, _ r: SourceRange) -> [String: Any] {
+        var region: [String: Any] = ["startLine": r.start.line, "startColumn": r.start.column]
+        if r.end > r.start {
+            region["endLine"] = r.end.line
+            region["endColumn"] = r.end.column
+        }
+        return ["physicalLocation": ["artifactLocation": ["uri": file], "region": region]]
+    }
+}

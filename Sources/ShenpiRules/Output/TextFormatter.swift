@@ -1,0 +1,63 @@
+import ShenpiSyntax
+
+/// `file:line:col: severity: message [rule]`, notes indented below; on a
+/// terminal, the source line with a `^~~~` underline (wide CJK characters
+/// counted as two columns so the caret lines up).
+struct TextFormatter {
+    var snippets: Bool
+    var color: Bool
+
+    func render(_ result: LintResult) -> String {
+        var out = ""
+        for d in result.diagnostics {
+            out += headline(d) + "\n"
+            if snippets, let lines = result.sources[d.file] { out += snippet(d, lines: lines) }
+            for n in d.notes {
+                let place = n.file.map { "\($0): " } ?? ""
+                out += "    note: \(place)\(n.message)\n"
+            }
+        }
+        if snippets, !result.diagnostics.isEmpty {
+            out += "\n\(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s") in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\n"
+        }
+        return out
+    }
+
+    func headline(_ d: Diagnostic) -> String {
+        guard color else { return d.canonicalLine }
+        let sev = d.severity == .error ? "\u{1B}[1;31merror\u{1B}[0m" : "\u{1B}[1;33mwarning\u{1B}[0m"
+        return "\u{1B}[1m\(d.file):\(d.line):\(d.column):\u{1B}[0m \(sev): \(d.message) \u{1B}[2m[\(d.rule)]\u{1B}[0m"
+    }
+
+    func snippet(_ d: Diagnostic, lines: [String]) -> String {
+        guard d.line >= 1, d.line <= lines.count else { return "" }
+        let text = Array(lines[d.line - 1])
+        let gutter = String(d.line)
+        let pad = String(repeating: " ", count: gutter.count)
+        let startIndex = min(max(d.column - 1, 0), text.count)
+        let length: Int
+        if d.range.end.line == d.line, d.range.end.column > d.column {
+            length = min(d.range.end.column - d.column, text.count - startIndex)
+        } else {
+            length = 1
+        }
+        let lead = text[..<startIndex].map { Self.width($0) }.reduce(0, +)
+        let span = text[startIndex..<min(text.count, startIndex + max(length, 1))].map { Self.width($0) }.reduce(0, +)
+        var underline = String(repeating: " ", count: lead) + "^" + String(repeating: "~", count: max(span, 1) - 1)
+        if color { underline = "\u{1B}[1;32m" + underline + "\u{1B}[0m" }
+        return "\(pad) |\n\(gutter) | \(String(text))\n\(pad) | \(underline)\n"
+    }
+
+    /// Terminal columns a character takes: 2 for East Asian wide characters.
+    static func width(_ c: Character) -> Int {
+        guard let v = c.unicodeScalars.first?.value else { return 1 }
+        switch v {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        case 0x09: return 4
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// Every rule `shenpi lint` knows, listed by hand (no registry magic), with
+/// its default severity and a one-line summary. docs/rules.md has one section
+/// per id, and a test keeps the two in step.
+public enum RuleCatalog {
+    /// The semantic rules, in the order they run.
+    public static let rules: [any Rule] = [
+        DuplicateIDRule(),
+        UndefinedReferenceRule(),
+        CalendarRule(),
+        UnusedMaterialRule(),
+        UnreachableStepRule(),
+        NoPathToOutcomeRule(),
+        PromisedAboveLegalRule(),
+        StepLimitAboveCaseLimitRule(),
+        ExpressionSyntaxRule(),
+        ExpressionTypeRule(),
+        BranchEscapesBlockRule(),
+        JoinCountAboveBranchesRule(),
+        RouteWithoutOtherwiseRule(),
+        TemplatePlaceholderRule(),
+    ]
+
+    public struct Description: Sendable {
+        public var id: String
+        public var severity: Severity
+        public var summary: String
+        /// Loader findings cannot be suppressed: the file was not read as written.
+        public var suppressible: Bool
+    }
+
+    public static let descriptions: [Description] = [
+        .init(id: RuleID.syntax, severity: .error, summary: "YAML that libyaml cannot parse", suppressible: false),
+        .init(id: RuleID.duplicateKey, severity: .error, summary: "a key repeated in one mapping", suppressible: false),
+        .init(id: RuleID.tabIndentation, severity: .error, summary: "a tab in indentation", suppressible: false),
+        .init(id: RuleID.invalidUTF8, severity: .error, summary: "bytes that are not UTF-8", suppressible: false),
+        .init(id: RuleID.fileTooLarge, severity: .error, summary: "a file over 1 MiB", suppressible: false),
+        .init(id: RuleID.nestingDepth, severity: .error, summary: "collections nested deeper than 64 levels", suppressible: false),
+        .init(id: RuleID.aliasExpansion, severity: .error, summary: "aliases that would expand past 100,000 nodes", suppressible: false),
+        .init(id: RuleID.complexKey, severity: .error, summary: "a mapping key that is not a scalar", suppressible: false),
+        .init(id: RuleID.multipleDocuments, severity: .error, summary: "more than one YAML document in a file", suppressible: false),
+        .init(id: RuleID.io, severity: .error, summary: "a file that cannot be read", suppressible: false),
+        .init(id: RuleID.unknownFileKind, severity: .error, summary: "a file that is neither a flow nor a registry", suppressible: false),
+        .init(id: RuleID.unknownKey, severity: .error, summary: "a key the language does not define", suppressible: true),
+        .init(id: RuleID.missingKey, severity: .error, summary: "a required key is absent", suppressible: true),
+        .init(id: RuleID.wrongType, severity: .error, summary: "a value of the wrong type", suppressible: true),
+        .init(id: RuleID.invalidValue, severity: .error, summary: "a value outside the allowed set or range", suppressible: true),
+        .init(id: RuleID.conflictingKeys, severity: .error, summary: "keys that exclude each other", suppressible: true),
+        .init(id: RuleID.malformedID, severity: .error, summary: "an id that is not lowercase ASCII words", suppressible: true),
+        .init(id: RuleID.badDuration, severity: .error, summary: "a duration that is not `N workdays|days|hours`", suppressible: true),
+        .init(id: RuleID.yaml11Scalar, severity: .warning, summary: "a plain scalar other YAML tools read as another type", suppressible: true),
+        .init(id: RuleID.nestedParallel, severity: .error, summary: "a parallel block inside a branch", suppressible: true),
+        .init(id: "duplicate-id", severity: .error, summary: "two things of one namespace share an id", suppressible: true),
+        .init(id: "undefined-reference", severity: .error, summary: "a name that points nowhere", suppressible: true),
+        .init(id: "unknown-calendar", severity: .error, summary: "a calendar Shenpi has no data for", suppressible: true),
+        .init(id: CalendarRule.unitRule, severity: .error, summary: "an hours limit on a calendar without office hours", suppressible: true),
+        .init(id: "unused-material", severity: .warning, summary: "a material no step checks", suppressible: true),
+        .init(id: "unreachable-step", severity: .warning, summary: "a step no case can reach", suppressible: true),
+        .init(id: "no-path-to-outcome", severity: .error, summary: "a step or join from which no outcome can be reached", suppressible: true),
+        .init(id: "promised-above-legal", severity: .error, summary: "a promised limit longer than the legal one", suppressible: true),
+        .init(id: "step-limit-above-case-limit", severity: .error, summary: "a step limit longer than the case limit", suppressible: true),
+        .init(id: "expression-syntax", severity: .error, summary: "a condition that does not parse", suppressible: true),
+        .init(id: "expression-type", severity: .error, summary: "a condition that does not type-check", suppressible: true),
+        .init(id: "branch-escapes-block", severity: .error, summary: "a jump across a parallel block's boundary", suppressible: true),
+        .init(id: "join-count-above-branches", severity: .error, summary: "`join: n` above the number of branches", suppressible: true),
+        .init(id: "route-without-otherwise", severity: .error, summary: "a route that does not end with `otherwise`", suppressible: true),
+        .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
+        .init(id: Suppression.ruleID, severity: .error, summary: "a suppression comment without a reason or with an unknown rule", suppressible: false),
+    ]
+
+    public static func description(of id: String) -> Description? {
+        descriptions.first { $0.id == id }
+    }
+}

@@ -1,0 +1,27 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `expression-syntax`: a `when:` condition that does not parse, pointed at
+/// the exact column inside the condition, saying what was expected.
+public struct ExpressionSyntaxRule: Rule {
+    public let id = "expression-syntax"
+    public init() {}
+
+    public func check(_ c: RuleContext) -> [Diagnostic] {
+        c.index.allExpressions(c.flow).compactMap { e in
+            guard let err = e.parseError else { return nil }
+            return c.diagnostic(id, .error, "in condition: \(err.message)", at: e.range(of: err.range))
+        }
+    }
+}
+
+extension FlowIndex {
+    /// Every expression of the flow: material conditions, then route conditions.
+    func allExpressions(_ flow: Workflow) -> [LocatedExpression] {
+        var out = flow.materials.compactMap(\.condition)
+        for entry in steps {
+            if case .route(let arms) = entry.step.kind { out += arms.compactMap(\.condition) }
+        }
+        return out
+    }
+}

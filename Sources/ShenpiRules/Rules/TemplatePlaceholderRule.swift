@@ -1,0 +1,66 @@
+import Foundation
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `unknown-placeholder`: a `{name}` in a template or inline message that is
+/// neither a field id nor one of the built-in placeholders, so the applicant
+/// would receive the braces instead of the value. An unclosed `{` too.
+public struct TemplatePlaceholderRule: Rule {
+    public let id = "unknown-placeholder"
+    public static let builtIns = ["item", "case.number", "case.due", "step", "missing", "guide.place"]
+    public init() {}
+
+    public func check(_ c: RuleContext) -> [Diagnostic] {
+        var texts = c.flow.templates.map(\.text)
+        func add(_ list: [Notice]) {
+            for n in list { if case .message(let m) = n.content { texts.append(m) } }
+        }
+        for o in c.flow.outcomes { add(o.notify) }
+        for entry in c.index.steps { if case .task(let t) = entry.step.kind { t.decisions.forEach { add($0.notify) } } }
+        let known = Self.builtIns + c.flow.fields.map(\.id.value)
+        var out: [Diagnostic] = []
+        for text in texts {
+            for p in Self.placeholders(in: text.value) {
+                let range = Self.range(in: text, offsets: p.offsets)
+                guard let name = p.name else {
+                    out.append(c.diagnostic(id, .error, "unclosed \"{\" in message; write \"{name}\"", at: range))
+                    continue
+                }
+                guard !known.contains(name) else { continue }
+                var message = "unknown placeholder \"{\(name)}\""
+                if let hint = suggestion(for: name, among: known) { message += "; \(hint)" }
+                else { message += "; use a field id or one of " + Self.builtIns.joined(separator: ", ") }
+                out.append(c.diagnostic(id, .error, message, at: range))
+            }
+        }
+        return out
+    }
+
+    /// `{name}` occurrences with their character offsets; `name == nil` for an unclosed brace.
+    static func placeholders(in text: String) -> [(name: String?, offsets: Range<Int>)] {
+        var out: [(String?, Range<Int>)] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "{" {
+                guard let close = chars[(i + 1)...].firstIndex(of: "}") else {
+                    out.append((nil, i..<(i + 1)))
+                    break
+                }
+                out.append((String(chars[(i + 1)..<close]).trimmingCharacters(in: .whitespaces), i..<(close + 1)))
+                i = close + 1
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func range(in text: Located<String>, offsets: Range<Int>) -> SourceRange {
+        // Exact on single-line scalars; otherwise the start of the text.
+        guard text.range.start.line == text.range.end.line else { return SourceRange(at: text.range.start) }
+        let quoted = text.range.end.column - text.range.start.column > text.value.count ? 1 : 0
+        let col = text.range.start.column + quoted + offsets.lowerBound
+        return SourceRange(start: .init(line: text.range.start.line, column: col), end: .init(line: text.range.start.line, column: col + offsets.count))
+    }
+}

@@ -1,0 +1,80 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `undefined-reference`: a name that points nowhere — a decision target that
+/// is no step, outcome or `done`; an `on-timeout` that is no decision of its
+/// step; a checked material, role, department, template, notified role,
+/// called flow or mapped sub-flow outcome that is not declared. Suggests the
+/// closest declared name. (Calendars, expressions and template placeholders
+/// have rules of their own.)
+public struct UndefinedReferenceRule: Rule {
+    public let id = "undefined-reference"
+    public init() {}
+
+    public func check(_ c: RuleContext) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func missing(_ what: String, _ ref: Located<String>, among known: [String], expected: String? = nil) {
+            var message = "\(what) \"\(ref.value)\" is not defined"
+            if let hint = suggestion(for: ref.value, among: known) {
+                message += "; \(hint)"
+            } else if let expected {
+                message += "; \(expected)"
+            }
+            out.append(c.diagnostic(id, .error, message, at: ref.range))
+        }
+        let registry = c.catalog.registry
+        let roles = registry?.roles.map(\.id.value) ?? []
+        if let dept = c.flow.department, let registry, registry.department(dept.value) == nil {
+            missing("department", dept, among: registry.departments.map(\.id.value))
+        }
+        let targets = Array(c.index.stepByID.keys) + Array(c.index.outcomeByID.keys)
+        func checkTarget(_ t: Located<String>, in scope: StepScope) {
+            if t.value == branchDoneTarget || c.index.stepByID[t.value] != nil || c.index.outcomeByID[t.value] != nil { return }
+            missing("target", t, among: targets, expected: "a target is a step id, an outcome id or \"done\"")
+        }
+        func checkNotify(_ list: [Notice]) {
+            for n in list {
+                if case .role(let r) = n.to.value, let registry, registry.role(r) == nil {
+                    missing("role", Located(r, at: n.to.range), among: roles, expected: "\"to\" is \"applicant\" or a role id")
+                }
+                if case .template(let t) = n.content, !c.index.templateIDs.contains(t.value) {
+                    missing("template", t, among: Array(c.index.templateIDs))
+                }
+            }
+        }
+        for o in c.flow.outcomes { checkNotify(o.notify) }
+        for entry in c.index.steps {
+            let step = entry.step
+            for t in FlowIndex.targets(of: step) { checkTarget(t, in: entry.scope) }
+            switch step.kind {
+            case .task(let task):
+                if let role = task.role, let registry, registry.role(role.value) == nil {
+                    missing("role", role, among: roles)
+                }
+                for m in task.checks where c.index.materialByID[m.value] == nil {
+                    missing("material", m, among: Array(c.index.materialByID.keys))
+                }
+                if let t = task.onTimeout, !task.decisions.contains(where: { $0.name.value == t.value }) {
+                    missing("decision", t, among: task.decisions.map(\.name.value), expected: "\"on-timeout\" names one of this step's decisions")
+                }
+                for d in task.decisions { checkNotify(d.notify) }
+            case .call(let call):
+                guard let called = c.catalog.flows[call.flow.value]?.first else {
+                    missing("workflow", call.flow, among: Array(c.catalog.flows.keys))
+                    continue
+                }
+                let mapped = Set(call.outcomes.map(\.outcome.value))
+                for (o, _) in call.outcomes where !called.outcomes.contains(o.value) {
+                    missing("outcome of \"\(call.flow.value)\"", o, among: called.outcomes,
+                        expected: "its outcomes are " + called.outcomes.joined(separator: ", "))
+                }
+                let unmapped = called.outcomes.filter { !mapped.contains($0) }
+                if !unmapped.isEmpty {
+                    out.append(c.diagnostic(id, .error, "call of \"\(call.flow.value)\" does not map its outcome\(unmapped.count > 1 ? "s" : "") " + unmapped.map { "\"\($0)\"" }.joined(separator: ", "), at: call.flow.range))
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `unused-material` (warning): a declared material that no step checks and
+/// no expression tests with `has(...)`. The law forbids asking for materials
+/// unrelated to the item (Art. 31), so a material nobody looks at should go.
+public struct UnusedMaterialRule: Rule {
+    public let id = "unused-material"
+    public init() {}
+
+    public func check(_ c: RuleContext) -> [Diagnostic] {
+        var used: Set<String> = []
+        var expressions: [LocatedExpression] = c.flow.materials.compactMap(\.condition)
+        for entry in c.index.steps {
+            switch entry.step.kind {
+            case .task(let t): used.formUnion(t.checks.map(\.value))
+            case .route(let arms): expressions += arms.compactMap(\.condition)
+            default: break
+            }
+        }
+        for e in expressions { if let expr = e.expr { used.formUnion(expr.referencedMaterials) } }
+        return c.flow.materials.filter { !used.contains($0.id.value) }.map {
+            c.diagnostic(id, .warning, "material \"\($0.id.value)\" is checked by no step; add it to a step's \"checks\" or remove it", at: $0.id.range)
+        }
+    }
+}

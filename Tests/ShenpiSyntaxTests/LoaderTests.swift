@@ -1,6 +1,0 @@
-import XCTest
-@testable import ShenpiSyntax
-
-final class LoaderSmokeTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -24,21 +24,25 @@ let package = Package(
         // Stage 2: located tree → workflow model; the expression language. Uses the calendar for dates.
         .target(name: "ShenpiLanguage", dependencies: ["ShenpiSyntax", "ShenpiCalendar"]),
         // Stage 3: rules over the model, the lint driver and its output formats.
-        .target(name: "ShenpiRules", dependencies: ["ShenpiLanguage"]),
+        .target(name: "ShenpiRules", dependencies: ["ShenpiLanguage", "ShenpiCalendar"]),
         // Working-day calendars and legal clocks; knows nothing of YAML flows.
         .target(name: "ShenpiCalendar", resources: [.copy("Data")]),
+        // Synthetic catalogs for benchmarks and scale tests.
+        .target(name: "ShenpiBench", dependencies: ["ShenpiRules"]),
         .executableTarget(
             name: "shenpi",
             dependencies: [
                 "ShenpiRules",
+                "ShenpiBench",
                 "ShenpiCalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "ShenpiTestSupport", dependencies: ["ShenpiRules"]),
+        .target(name: "ShenpiTestSupport", dependencies: ["ShenpiRules", "ShenpiCalendar"]),
         .testTarget(name: "ShenpiSyntaxTests", dependencies: ["ShenpiSyntax", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiLanguageTests", dependencies: ["ShenpiLanguage", "ShenpiTestSupport"]),
-        .testTarget(name: "ShenpiRulesTests", dependencies: ["ShenpiRules", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiRulesTests", dependencies: ["ShenpiRules", "ShenpiBench", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiCLITests", dependencies: ["shenpi", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

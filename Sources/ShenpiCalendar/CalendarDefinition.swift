@@ -22,6 +22,15 @@ public struct CalendarDefinition: Hashable, Sendable {
         public let source: Int
         public let line: Int
 
+        public init(kind: EntryKind, first: CivilDate, last: CivilDate, name: String, source: Int, line: Int) {
+            self.kind = kind
+            self.first = first
+            self.last = last
+            self.name = name
+            self.source = source
+            self.line = line
+        }
+
         /// Every date from `first` through `last`.
         public var dates: [CivilDate] {
             (first.daysSinceEpoch...last.daysSinceEpoch).map { CivilDate(daysSinceEpoch: $0) }
@@ -35,6 +44,12 @@ public struct CalendarDefinition: Hashable, Sendable {
         /// Title, document number and date, as written in the file.
         public let citation: String
         public let line: Int
+
+        public init(year: Int?, citation: String, line: Int) {
+            self.year = year
+            self.citation = citation
+            self.line = line
+        }
     }
 
     /// Office hours as the file states them.

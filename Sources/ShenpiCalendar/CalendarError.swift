@@ -17,7 +17,7 @@ public enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
             return "unknown calendar '\(id)'; expected one of \(known.joined(separator: ", "))"
         case .outOfCoverage(let date, let id, let coverage):
             return "\(date) is outside calendar '\(id)', which covers \(coverage.lowerBound) to \(coverage.upperBound)"
-                + "; holidays past the published notices are unknown (allow a weekends-only guess to compute a provisional answer)"
+                + " (days off past the published notices are unknown)"
         case .noOfficeHours(let id):
             return "calendar '\(id)' has no office hours, so it cannot count working hours"
         case .negativeAmount(let n):

@@ -13,6 +13,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible, 
     public static let utcOffsetSeconds = 8 * 3600
     static let secondsPerDay = 86_400
 
+    /// The instant of a Unix timestamp.
     public init(secondsSinceEpoch: Int) {
         self.secondsSinceEpoch = secondsSinceEpoch
     }
@@ -27,6 +28,11 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// (values of 86 400 or more run into the following days).
     public init(date: CivilDate, secondOfDay: Int) {
         secondsSinceEpoch = date.daysSinceEpoch * Self.secondsPerDay + secondOfDay - Self.utcOffsetSeconds
+    }
+
+    /// `secondOfDay` after Beijing midnight of a day counted from 1970-01-01.
+    init(localDay: Int, secondOfDay: Int) {
+        secondsSinceEpoch = localDay * Self.secondsPerDay + secondOfDay - Self.utcOffsetSeconds
     }
 
     /// Beijing midnight at the start of `date`.
@@ -51,6 +57,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// Seconds since Beijing midnight, 0 ..< 86 400.
     public var secondOfDay: Int { localSeconds - localDay * Self.secondsPerDay }
 
+    /// The instant `seconds` later (earlier when negative).
     public func adding(seconds: Int) -> Instant {
         Instant(secondsSinceEpoch: secondsSinceEpoch + seconds)
     }

@@ -48,6 +48,17 @@ public struct FlowIndex: Sendable {
         templateIDs = Set(flow.templates.map(\.id.value))
     }
 
+    /// Every name a decision may move to.
+    public var knownTargets: Set<String> {
+        Set(stepByID.keys).union(outcomeByID.keys).union([branchDoneTarget])
+    }
+
+    /// Whether some target names nothing; reachability answers are then unreliable.
+    public var hasDanglingTargets: Bool {
+        let known = knownTargets
+        return steps.contains { e in FlowIndex.targets(of: e.step).contains { !known.contains($0.value) } }
+    }
+
     /// The steps of a scope in order (the top level, or one branch).
     public func steps(in scope: StepScope) -> [Step] {
         steps.filter { $0.scope == scope }.map(\.step)

@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiLanguage
 import ShenpiSyntax
 
@@ -22,6 +23,11 @@ public struct RuleContext: Sendable {
         self.index = FlowIndex(flow)
         self.catalog = catalog
         self.calendars = calendars
+    }
+
+    /// Minutes in one working day of the flow's calendar, when it has office hours.
+    public var minutesPerWorkday: Int? {
+        flow.calendar.flatMap { calendars.minutesPerWorkday[$0.value] }
     }
 
     public func diagnostic(_ rule: String, _ severity: Severity, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []) -> Diagnostic {
@@ -52,9 +58,17 @@ public struct Catalog: Sendable {
 public struct CalendarCatalog: Sendable {
     public var ids: [String]
     public var withOfficeHours: Set<String>
+    public var minutesPerWorkday: [String: Int]
 
-    public init(ids: [String], withOfficeHours: Set<String>) {
+    public init(ids: [String], withOfficeHours: Set<String>, minutesPerWorkday: [String: Int] = [:]) {
         self.ids = ids
         self.withOfficeHours = withOfficeHours
+        self.minutesPerWorkday = minutesPerWorkday
+    }
+
+    public init(_ registry: CalendarRegistry) {
+        var minutes: [String: Int] = [:]
+        for (id, cal) in registry.calendars { if let h = cal.officeHours { minutes[id] = h.minutesPerDay } }
+        self.init(ids: registry.ids, withOfficeHours: registry.idsWithOfficeHours, minutesPerWorkday: minutes)
     }
 }

@@ -67,6 +67,8 @@ public enum RuleCatalog {
         .init(id: "join-count-above-branches", severity: .error, summary: "`join: n` above the number of branches", suppressible: true),
         .init(id: "route-without-otherwise", severity: .error, summary: "a route that does not end with `otherwise`", suppressible: true),
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
+        .init(id: Linter.calendarDataRule, severity: .error, summary: "a local calendar file (calendars/*.cal) that cannot be read", suppressible: false),
+        .init(id: Linter.noRegistryRule, severity: .warning, summary: "a flow outside any catalog: roles and departments unchecked", suppressible: true),
         .init(id: Suppression.ruleID, severity: .error, summary: "a suppression comment without a reason or with an unknown rule", suppressible: false),
     ]
 

@@ -46,8 +46,7 @@ struct LibYAMLError {
             let at = source.position(ofByte: p.problem_offset)
             var text = Self.sentence(problem)
             if p.problem_value >= 0 {
-                let hex = String(p.problem_value, radix: 16, uppercase: true)
-                text += " (found U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+                text += " (found \(Self.codePoint(UInt32(p.problem_value))))"
             }
             message = text
             range = SourceRange(start: at, end: SourcePosition(line: at.line, column: at.column + 1))
@@ -57,15 +56,21 @@ struct LibYAMLError {
         default:
             let at = source.position(p.problem_mark)
             range = SourceRange(at: at)
-            if problem == "found character that cannot start any token", source.character(at: at) == "\t" {
-                // Typically `-<TAB>item`: say what the character is.
-                message = "found a tab character where YAML expects a space"
+            let found = source.character(at: at)
+            if problem == "found character that cannot start any token", let found {
+                // libyaml does not say which character; `-<TAB>item` is the usual culprit.
+                message =
+                    found == "\t"
+                    ? "found a tab character where YAML expects a space"
+                    : Self.sentence("found character \(Self.describe(found)) that cannot start any token")
             } else if let context {
                 message = Self.sentence(problem + " " + context)
             } else {
                 message = Self.sentence(problem)
             }
-            if let context, let note = Self.contextNote(context, at: source.position(p.context_mark)), at != note.range?.start {
+            // Where libyaml began the construct it was reading, when that is elsewhere.
+            let contextStart = source.position(p.context_mark)
+            if let context, contextStart != at, let note = Self.contextNote(context, at: contextStart) {
                 notes = [note]
             }
         }
@@ -82,6 +87,21 @@ struct LibYAMLError {
             text = first.lowercased() + text.dropFirst()
         }
         return text
+    }
+
+    /// `'@'` for a visible character, `U+00A0` for anything else.
+    static func describe(_ character: Unicode.Scalar) -> String {
+        if character.properties.isWhitespace || character.properties.generalCategory == .control
+            || character.properties.generalCategory == .format
+        {
+            return codePoint(character.value)
+        }
+        return "'\(character)'"
+    }
+
+    static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// "while scanning a simple key" → "the simple key starts at 2:1".

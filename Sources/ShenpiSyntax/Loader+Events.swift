@@ -28,6 +28,8 @@ extension Loader {
                     return
                 }
                 defer { yaml_event_delete(&event) }
+                // libyaml answers "no event" after the stream has ended; never spin on it.
+                if event.type == YAML_NO_EVENT { return }
                 guard let decoded = Self.decode(event, source) else { continue }
                 if case .streamEnd = decoded { return }
                 guard builder.handle(decoded) else { return }

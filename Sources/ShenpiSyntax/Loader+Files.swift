@@ -15,21 +15,23 @@ extension Loader {
     /// Reads and loads a file. A file that cannot be read yields one `io`
     /// diagnostic; a regular file over the size limit is refused from its
     /// size alone, without reading it.
-    public func load(path: String) -> LoadedDocument {
+    /// `file` names the file in diagnostics (default: `path`).
+    public func load(path: String, file: String? = nil) -> LoadedDocument {
+        let name = file ?? path
         switch readFile(path) {
         case .success(let bytes):
-            return load(bytes: bytes, file: path)
+            return load(bytes: bytes, file: name)
         case .failure(let problem):
             let diagnostic: Diagnostic
             switch problem {
             case .tooLarge(let size):
                 diagnostic = .loader(
                     LoaderRule.fileTooLarge, "file is \(size) bytes; the limit is \(limits.maxFileBytes)",
-                    file: path, range: .fileStart)
+                    file: name, range: .fileStart)
             case .unreadable(let reason):
-                diagnostic = .loader(LoaderRule.io, "cannot read file: \(reason)", file: path, range: .fileStart)
+                diagnostic = .loader(LoaderRule.io, "cannot read file: \(reason)", file: name, range: .fileStart)
             }
-            return LoadedDocument(file: path, root: nil, diagnostics: [diagnostic], lines: [])
+            return LoadedDocument(file: name, root: nil, diagnostics: [diagnostic], lines: [])
         }
     }
 

@@ -3,6 +3,8 @@ import LibYAML
 /// Bounds that keep a hostile file from exhausting time or memory.
 public struct LoaderLimits: Sendable {
     public var maxFileBytes: Int
+    /// Nested collections, aliases expanded. Later stages (and `Node`'s own
+    /// `==` and deinit) recurse over the tree, so this also bounds their stacks.
     public var maxDepth: Int
     /// Total nodes after alias expansion.
     public var maxNodes: Int

@@ -1,1 +1,40 @@
+import Foundation
+import ShenpiCalendar
 import ShenpiRules
+
+/// Helpers shared by the test targets.
+public enum TestSupport {
+    /// The package root, found from this file's location.
+    public static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    public static func path(_ relative: String) -> String {
+        repositoryRoot + "/" + relative
+    }
+
+    /// Re-record golden files instead of comparing (`SHENPI_RECORD=1 swift test`).
+    public static var recording: Bool {
+        ProcessInfo.processInfo.environment["SHENPI_RECORD"] == "1"
+    }
+
+    public static func read(_ relative: String) -> String? {
+        try? String(contentsOfFile: path(relative), encoding: .utf8)
+    }
+
+    /// The bundled calendars, as the CLI uses them.
+    public static let calendars = CalendarRegistry.standard
+
+    /// Lints paths relative to the repository root, as `shenpi lint` run there would.
+    public static func lint(_ paths: [String], registry: String? = nil) throws -> LintResult {
+        try Linter(calendars: calendars, registryPath: registry.map(path), workingDirectory: repositoryRoot).lint(paths: paths)
+    }
+
+    /// The YAML files directly in a folder of the repository, sorted.
+    public static func files(in folder: String, suffix: String = ".yaml") -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path(folder))) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.sorted().map { folder + "/" + $0 }
+    }
+}

@@ -33,7 +33,7 @@ struct LintCommand: ParsableCommand {
         }
         let targets = paths.isEmpty ? ["workflows"] : paths
         let stdin = targets.contains("-") ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
-        let linter = Linter(calendars: CalendarSupport.catalog, registryPath: registry)
+        let linter = Linter(calendars: try CalendarSupport.bundled(), registryPath: registry)
         let result: LintResult
         do {
             result = try linter.lint(paths: targets, stdin: stdin)

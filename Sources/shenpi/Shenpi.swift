@@ -5,7 +5,7 @@ struct Shenpi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shenpi",
         abstract: "Compile, check and run government approval workflows.",
-        subcommands: [LintCommand.self]
+        subcommands: [LintCommand.self, BenchCommand.self, CalendarCommand.self]
     )
 }
 

@@ -18,7 +18,13 @@ public struct NodeReader {
     /// Opens a mapping whose keys are known in advance. Unknown keys are reported
     /// with a suggestion; missing required keys are reported at the mapping.
     /// `what` names the construct in messages ("a material", "step \"accept\"").
-    public mutating func mapping(_ node: Node, what: String, keys: [String], required: [String] = []) -> Fields? {
+    public mutating func mapping(_ node: Node, what generic: String, keys: [String], required: [String] = []) -> Fields? {
+        var what = generic
+        if case .mapping(let entries, _) = node, let name = entries.first(where: { $0.key.value == "id" })?.value.scalar?.value,
+            !name.isEmpty, let space = generic.firstIndex(of: " "), ["a", "an"].contains(generic[..<space])
+        {
+            what = String(generic[generic.index(after: space)...]) + " \"\(name)\""  // "a material" → material "photo"
+        }
         guard case .mapping(let entries, let range) = node else {
             report(RuleID.wrongType, "expected a mapping for \(what), found \(describe(node))", at: node.range)
             return nil

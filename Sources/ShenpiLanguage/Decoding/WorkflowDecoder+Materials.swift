@@ -1,12 +1,18 @@
 import ShenpiSyntax
 
 extension WorkflowDecoder {
+    /// Words an expression reads as operators or literals, so no field can be called that.
+    static let expressionKeywords = ["and", "or", "not", "in", "true", "false"]
     static let fieldTypeNames = ["string", "integer", "number", "boolean", "date", "enum", "phone", "resident-id"]
 
     mutating func decodeField(_ node: Node) -> Field? {
         guard let f = r.mapping(node, what: "a field", keys: ["id", "title", "type", "values", "required"], required: ["id", "type"]),
             let id = r.id(f["id"])
         else { return nil }
+        if Self.expressionKeywords.contains(id.value) {
+            r.report(RuleID.malformedID, "field id \"\(id.value)\" is a word of the expression language (\(Self.expressionKeywords.joined(separator: ", "))); choose another id", at: id.range)
+            return nil
+        }
         var field = Field(id: id, title: r.text(f["title"]))
         field.required = r.boolean(f["required"]) ?? true
         guard let t = f["type"], case .scalar(let s) = t.value else {

@@ -133,7 +133,7 @@ extension WorkflowDecoder {
             guard let a = r.mapping(item, what: "a route entry", keys: ["when", "next", "otherwise"]) else { continue }
             if let o = a["otherwise"] {
                 if let w = a["when"] ?? a["next"] {
-                    r.report(RuleID.conflictingKeys, "an \"otherwise\" entry has no \"\(w.key.value)\"; write `- otherwise: target`", at: w.key.range)
+                    r.report(RuleID.conflictingKeys, "an \"otherwise\" entry takes no \"\(w.key.value)\"; write `- otherwise: target`", at: w.key.range)
                 }
                 arms.append(RouteArm(condition: nil, next: r.id(o), range: a.range))
             } else if a["when"] == nil || a["next"] == nil {

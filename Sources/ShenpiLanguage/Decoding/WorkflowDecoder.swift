@@ -31,7 +31,7 @@ public struct WorkflowDecoder {
         flow.calendar = r.id(f["calendar"])
         if let e = f["limits"] {
             flow.limitsRange = e.key.range
-            flow.limits = decodeLimits(e.value, kind: flow.kind?.value)
+            flow.limits = decodeLimits(e.value, kind: flow.kind?.value, keyRange: e.key.range)
         }
         if let e = f["guide"] { flow.guide = decodeGuide(e.value) }
         flow.fields = r.list(f["fields"]).compactMap { decodeField($0) }
@@ -48,7 +48,7 @@ public struct WorkflowDecoder {
         return flow
     }
 
-    mutating func decodeLimits(_ node: Node, kind: ItemKind?) -> Limits {
+    mutating func decodeLimits(_ node: Node, kind: ItemKind?, keyRange: SourceRange? = nil) -> Limits {
         var limits = Limits()
         guard let f = r.mapping(node, what: "\"limits\"", keys: ["legal", "promised", "warn-before"], required: ["legal"]) else {
             return limits
@@ -57,7 +57,7 @@ public struct WorkflowDecoder {
         limits.promised = r.duration(f["promised"])
         limits.warnBefore = r.duration(f["warn-before"])
         if kind == .promised && !f.has("promised") {
-            r.report(RuleID.missingKey, "\"limits\" of a promised item (承诺件) is missing the key \"promised\"", at: SourceRange(at: f.range.start))
+            r.report(RuleID.missingKey, "\"limits\" of a promised item (承诺件) is missing the key \"promised\"", at: keyRange ?? SourceRange(at: f.range.start))
         }
         return limits
     }
@@ -69,7 +69,7 @@ public struct WorkflowDecoder {
             return []
         }
         return entries.compactMap { e in
-            guard let id = r.id(.scalar(e.key), key: "templates"), let text = r.text(e.value, key: e.key.value) else { return nil }
+            guard let id = r.id(.scalar(e.key), key: "templates"), r.text(e.value, key: e.key.value) != nil, let text = e.value.scalar else { return nil }
             return Template(id: id, text: text)
         }
     }
@@ -100,7 +100,7 @@ public struct WorkflowDecoder {
             guard let id = r.id(t) else { return nil }
             content = .template(id)
         case (nil, let m?):
-            guard let text = r.text(m) else { return nil }
+            guard r.text(m) != nil, let text = m.value.scalar else { return nil }
             content = .message(text)
         case (_?, let m?):
             r.report(RuleID.conflictingKeys, "a notification has either \"template\" or \"message\", not both", at: m.key.range)

@@ -188,11 +188,12 @@ struct Lexer {
 
     static let fullWidth: [Unicode.Scalar: String] = [
         "（": "(", "）": ")", "，": ",", "＝": "=", "＞": ">", "＜": "<", "！": "!", "＋": "+", "－": "-",
-        "［": "[", "］": "]", "【": "[", "】": "]", "“": "\"", "”": "\"", "‘": "'", "’": "'",
+        "［": "[", "］": "]", "【": "[", "】": "]",
     ]
 
     static func unexpectedMessage(_ c: Unicode.Scalar) -> String {
         if c == "\u{3000}" { return "unexpected full-width space; use an ASCII space instead" }
+        if "“”‘’".unicodeScalars.contains(c) { return "unexpected character '\(c)'; strings use ASCII quotes ' or \"" }
         if let ascii = fullWidth[c] { return "unexpected character '\(c)'; use the ASCII '\(ascii)' instead" }
         if c == "&" { return "unexpected character '&'; use 'and'" }
         if c == "|" { return "unexpected character '|'; use 'or'" }

@@ -71,17 +71,8 @@ public struct LocatedExpression: Sendable, Hashable {
         }
     }
 
-    /// The file range of a character range of the expression text. Exact for
-    /// one-line scalars; multi-line scalars point at the scalar's start.
+    /// The file range of a character range of the expression text.
     public func range(of offsets: Range<Int>) -> SourceRange {
-        let start = scalar.range.start
-        let singleLine = scalar.range.start.line == scalar.range.end.line
-        guard singleLine, !text.contains("\n") else { return SourceRange(start: start, end: start) }
-        let shift = (scalar.style == .singleQuoted || scalar.style == .doubleQuoted) ? 1 : 0
-        let line = start.line
-        return SourceRange(
-            start: SourcePosition(line: line, column: start.column + shift + offsets.lowerBound),
-            end: SourcePosition(line: line, column: start.column + shift + max(offsets.upperBound, offsets.lowerBound + 1))
-        )
+        scalar.sourceRange(ofValueOffsets: offsets)
     }
 }

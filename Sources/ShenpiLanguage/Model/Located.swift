@@ -33,20 +33,21 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible, Codable {
 
     public var description: String { "\(amount) \(amount == 1 ? unit.singular : unit.rawValue)" }
 
-    /// Length in working hours where the conversion is exact (workdays ↔ hours
-    /// through an 8-hour office day); `nil` for calendar days.
-    public var workingHours: Int? {
+    /// Length in working minutes where the conversion is exact: workdays ↔
+    /// hours through the calendar's office day (`nil` when it has none);
+    /// calendar days never convert.
+    public func workingMinutes(minutesPerWorkday: Int?) -> Int? {
         switch unit {
-        case .workdays: return amount * 8
-        case .hours: return amount
+        case .workdays: return minutesPerWorkday.map { amount * $0 }
+        case .hours: return amount * 60
         case .days: return nil
         }
     }
 
     /// Compares two durations when their units allow an exact comparison.
-    public static func compare(_ a: Duration, _ b: Duration) -> ComparisonResult? {
+    public static func compare(_ a: Duration, _ b: Duration, minutesPerWorkday: Int? = nil) -> ComparisonResult? {
         if a.unit == b.unit { return a.amount < b.amount ? .less : (a.amount == b.amount ? .equal : .greater) }
-        guard let x = a.workingHours, let y = b.workingHours else { return nil }
+        guard let x = a.workingMinutes(minutesPerWorkday: minutesPerWorkday), let y = b.workingMinutes(minutesPerWorkday: minutesPerWorkday) else { return nil }
         return x < y ? .less : (x == y ? .equal : .greater)
     }
 

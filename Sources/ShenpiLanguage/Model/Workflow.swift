@@ -60,9 +60,9 @@ public struct Workflow: Sendable, Hashable {
 /// A message template: `accepted: 您的{item}申请已受理…`.
 public struct Template: Sendable, Hashable {
     public var id: Located<String>
-    public var text: Located<String>
+    public var text: Scalar
 
-    public init(id: Located<String>, text: Located<String>) {
+    public init(id: Located<String>, text: Scalar) {
         self.id = id
         self.text = text
     }
@@ -76,7 +76,7 @@ public struct Notice: Sendable, Hashable {
     }
     public enum Content: Sendable, Hashable {
         case template(Located<String>)
-        case message(Located<String>)
+        case message(Scalar)
     }
 
     public var to: Located<Recipient>

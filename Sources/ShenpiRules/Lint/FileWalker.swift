@@ -7,14 +7,15 @@ enum FileWalker {
     }
 
     /// A file as given (whatever its extension), or every `*.yaml`/`*.yml` below a folder, sorted.
-    static func yamlFiles(at path: String) throws -> [String] {
+    /// `shown` is the path as the user wrote it, for messages.
+    static func yamlFiles(at path: String, shownAs shown: String) throws -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw LintUsageError(description: "no such file or folder: \(path)")
+            throw LintUsageError(description: "no such file or folder: \(shown)")
         }
         guard isDir.boolValue else { return [path] }
         guard let walker = FileManager.default.enumerator(atPath: path) else {
-            throw LintUsageError(description: "cannot read folder: \(path)")
+            throw LintUsageError(description: "cannot read folder: \(shown)")
         }
         var out: [String] = []
         while let rel = walker.nextObject() as? String {

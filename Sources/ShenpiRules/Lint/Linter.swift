@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiCalendar
 import ShenpiLanguage
 import ShenpiSyntax
 
@@ -21,14 +22,18 @@ public struct LintResult: Sendable {
 public struct Linter: Sendable {
     public static let registryFileName = "registry.yaml"
     public static let noRegistryRule = "no-registry"
+    /// Local calendars of a catalog live in this folder beside `registry.yaml`.
+    public static let calendarFolder = "calendars"
+    public static let calendarDataRule = "calendar-data"
 
     public var registryPath: String?
-    public var calendars: CalendarCatalog
+    /// The bundled calendars; a catalog's `calendars/*.cal` layer on top.
+    public var calendars: CalendarRegistry
     public var loader = Loader()
     /// Current directory, for finding catalogs and shortening paths.
     public var workingDirectory: String
 
-    public init(calendars: CalendarCatalog, registryPath: String? = nil,
+    public init(calendars: CalendarRegistry, registryPath: String? = nil,
                 workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.calendars = calendars
         self.registryPath = registryPath
@@ -38,7 +43,7 @@ public struct Linter: Sendable {
     /// Lints `paths` (files, folders, or `-` for `stdin`).
     public func lint(paths: [String], stdin: [UInt8]? = nil) throws -> LintResult {
         var targets: [String] = []
-        for p in paths where p != "-" { targets += try FileWalker.yamlFiles(at: p) }
+        for p in paths where p != "-" { targets += try FileWalker.yamlFiles(at: absolute(p), shownAs: p) }
         targets = Array(Set(targets.map(absolute))).sorted()
         if let registryPath, !FileManager.default.fileExists(atPath: registryPath) {
             throw LintUsageError(description: "registry not found: \(registryPath)")
@@ -58,10 +63,10 @@ public struct Linter: Sendable {
             if let r = stdinRoot ?? nil { catalogRoots.insert(r) }
         }
         var all = Set(targets)
-        for root in catalogRoots { for f in (try? FileWalker.yamlFiles(at: root)) ?? [] { all.insert(absolute(f)) } }
+        for root in catalogRoots { for f in (try? FileWalker.yamlFiles(at: root, shownAs: root)) ?? [] { all.insert(absolute(f)) } }
         if let registryPath { all.insert(absolute(registryPath)) }
         let files = Array(all).sorted()
-        let read = ParallelMap.map(files) { SourceFile.read(path: self.display($0), bytes: nil, loader: self.loader) }
+        let read = ParallelMap.map(files) { SourceFile.read(path: self.display($0), location: $0, bytes: nil, loader: self.loader) }
         var byPath: [String: SourceFile] = [:]
         for (p, f) in zip(files, read) { byPath[p] = f }
 
@@ -72,17 +77,43 @@ public struct Linter: Sendable {
         let catalogs = Dictionary(uniqueKeysWithValues: catalogRoots.map { root in
             (root, catalog(root: root, files: byPath))
         })
+        let calendarsOf = Dictionary(uniqueKeysWithValues: catalogRoots.map { ($0, localCalendars(root: $0)) })
         let explicitCatalog = registryPath.map { _ in catalog(root: nil, files: byPath) }
+        let explicitCalendars = registryPath.map { localCalendars(root: (absolute($0) as NSString).deletingLastPathComponent) }
+        let standard = (CalendarCatalog(calendars), [Diagnostic]())
         let results = ParallelMap.map(linted) { (file, root) -> [Diagnostic] in
             let cat = explicitCatalog ?? root.flatMap { r in catalogs[r] } ?? Catalog()
-            return self.check(file, catalog: cat)
+            let cals = explicitCalendars ?? root.flatMap { r in calendarsOf[r] } ?? standard
+            return self.check(file, catalog: cat, calendars: cals.0)
+        }
+        // A broken local calendar file is reported once, with the files it affects.
+        var calendarDiagnostics: Set<Diagnostic> = []
+        for (_, root) in linted {
+            if let d = explicitCalendars?.1 ?? root.flatMap({ calendarsOf[$0]?.1 }) { calendarDiagnostics.formUnion(d) }
         }
         var sources: [String: [String]] = [:]
         for (f, _) in linted { sources[f.path] = f.lines }
-        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0 }), sources: sources, filesChecked: linted.count)
+        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0 } + calendarDiagnostics), sources: sources, filesChecked: linted.count)
     }
 
-    func check(_ file: SourceFile, catalog: Catalog) -> [Diagnostic] {
+    /// The bundled calendars plus the catalog's own `calendars/*.cal`.
+    func localCalendars(root: String) -> (CalendarCatalog, [Diagnostic]) {
+        let folder = root + "/" + Self.calendarFolder
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            return (CalendarCatalog(calendars), [])
+        }
+        do {
+            return (CalendarCatalog(try CalendarRegistry.loading(directory: folder, over: calendars)), [])
+        } catch {
+            let file = display(folder + "/" + error.file)
+            let d = Diagnostic(file: file, range: SourceRange(at: .init(line: max(error.line, 1), column: 1)), severity: .error,
+                rule: Self.calendarDataRule, message: error.message)
+            return (CalendarCatalog(calendars), [d])
+        }
+    }
+
+    func check(_ file: SourceFile, catalog: Catalog, calendars: CalendarCatalog) -> [Diagnostic] {
         var out = file.diagnostics
         switch file.content {
         case .unknown: return out

@@ -15,18 +15,19 @@ struct SourceFile: Sendable {
     var content: Content
     var diagnostics: [Diagnostic]
 
-    static func read(path: String, bytes: [UInt8]?, loader: Loader) -> SourceFile {
+    /// Reads `bytes`, or the file at `location`; `path` is the name shown to the user.
+    static func read(path: String, location: String? = nil, bytes: [UInt8]?, loader: Loader) -> SourceFile {
         let doc: LoadedDocument
         if let bytes {
             doc = loader.load(bytes: bytes, file: path)
         } else {
-            doc = loader.load(path: path)
+            doc = loader.load(path: location ?? path, file: path)
         }
         var diagnostics = doc.diagnostics
         guard let root = doc.root else {
             if diagnostics.isEmpty {
                 diagnostics.append(Diagnostic(file: path, range: SourceRange(at: .init(line: 1, column: 1)), severity: .error,
-                    rule: RuleID.unknownFileKind, message: "file is empty; expected a flow (top-level key \"workflow\") or a registry (\"registry\")"))
+                    rule: RuleID.unknownFileKind, message: "file is empty; expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\")"))
             }
             return SourceFile(path: path, lines: doc.lines, content: .unknown, diagnostics: diagnostics)
         }

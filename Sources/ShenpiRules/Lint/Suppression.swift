@@ -34,7 +34,7 @@ public struct Suppression: Sendable {
                 continue
             }
             guard !reason.isEmpty else {
-                bad("a suppression needs a reason after \"--\", e.g. \"# shenpi-lint disable \(ids[0]) -- 样表仅供参考\"")
+                bad("a suppression needs a reason after \"--\": \"# shenpi-lint disable \(ids[0]) -- why this file is an exception\"")
                 continue
             }
             for id in ids {

@@ -11,18 +11,27 @@ public struct NoPathToOutcomeRule: Rule {
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
         // Dangling targets are undefined-reference errors; don't pile on.
-        let known = Set(c.index.stepByID.keys).union(c.index.outcomeByID.keys).union([branchDoneTarget])
+        let known = c.index.knownTargets
+        // A parallel block nested in a branch is already an error (nested-parallel),
+        // and the graph does not model it.
+        if c.index.steps.contains(where: { e in e.scope.branch != nil && { if case .parallel = e.step.kind { return true } else { return false } }() }) {
+            return []
+        }
         let graph = FlowGraph(flow: c.flow, index: c.index)
         let (fin, joins) = graph.canFinish()
         var out: [Diagnostic] = []
         for entry in c.index.steps {
             let step = entry.step
             if case .parallel(let block) = step.kind, !joins.contains(step.id.value), !block.branches.isEmpty {
+                // join-count-above-branches says it better.
+                if graph.required(block) > block.branches.count { continue }
                 let ending = block.branches.filter { b in graph.branchCanEnd(b, scope: StepScope(block: step.id.value, branch: b.id.value)) }
                 out.append(c.diagnostic(id, .error, "the join of parallel block \"\(step.id.value)\" can never fire: it needs \(graph.required(block)) branch\(graph.required(block) == 1 ? "" : "es") to end with \"done\" and only \(ending.count) can", at: step.id.range))
                 continue
             }
             guard !fin.contains(step.id.value) else { continue }
+            // A task without decisions or a route without entries is a missing-key / route error already.
+            if FlowIndex.targets(of: step).isEmpty, step.task != nil || { if case .route = step.kind { return true } else { return false } }() { continue }
             if FlowIndex.targets(of: step).contains(where: { !known.contains($0.value) }) { continue }
             out.append(c.diagnostic(id, .error, "no outcome can be reached from \(step.kindName) \"\(step.id.value)\"; a case that gets here is stuck", at: step.id.range))
         }

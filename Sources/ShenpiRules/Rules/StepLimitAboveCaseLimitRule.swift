@@ -14,18 +14,18 @@ public struct StepLimitAboveCaseLimitRule: Rule {
         var out: [Diagnostic] = []
         let caseLimit = c.flow.limits.effective
         let which = c.flow.limits.promised != nil ? "promised" : "legal"
-        if let limit = caseLimit, let warn = c.flow.limits.warnBefore, Duration.compare(warn.value, limit.value) != .less,
-            Duration.compare(warn.value, limit.value) != nil
+        if let limit = caseLimit, let warn = c.flow.limits.warnBefore, Duration.compare(warn.value, limit.value, minutesPerWorkday: c.minutesPerWorkday) != .less,
+            Duration.compare(warn.value, limit.value, minutesPerWorkday: c.minutesPerWorkday) != nil
         {
             out.append(c.diagnostic(id, .error, "\"warn-before\" \(warn.value) is not shorter than the \(which) limit \(limit.value)", at: warn.range))
         }
         for entry in c.index.steps {
             guard case .task(let task) = entry.step.kind, let limit = task.limit else { continue }
-            if let caseLimit, Duration.compare(limit.value, caseLimit.value) == .greater {
+            if let caseLimit, Duration.compare(limit.value, caseLimit.value, minutesPerWorkday: c.minutesPerWorkday) == .greater {
                 out.append(c.diagnostic(id, .error, "step \"\(entry.step.id.value)\" may take \(limit.value), longer than the case's \(which) limit \(caseLimit.value)", at: limit.range,
                     notes: [DiagnosticNote("\(which) limit set at \(caseLimit.range.start)", range: caseLimit.range)]))
             }
-            if let warn = task.warnBefore, let cmp = Duration.compare(warn.value, limit.value), cmp != .less {
+            if let warn = task.warnBefore, let cmp = Duration.compare(warn.value, limit.value, minutesPerWorkday: c.minutesPerWorkday), cmp != .less {
                 out.append(c.diagnostic(id, .error, "\"warn-before\" \(warn.value) of step \"\(entry.step.id.value)\" is not shorter than its limit \(limit.value)", at: warn.range))
             }
         }

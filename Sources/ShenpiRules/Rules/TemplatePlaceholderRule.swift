@@ -21,7 +21,7 @@ public struct TemplatePlaceholderRule: Rule {
         var out: [Diagnostic] = []
         for text in texts {
             for p in Self.placeholders(in: text.value) {
-                let range = Self.range(in: text, offsets: p.offsets)
+                let range = text.sourceRange(ofValueOffsets: p.offsets)
                 guard let name = p.name else {
                     out.append(c.diagnostic(id, .error, "unclosed \"{\" in message; write \"{name}\"", at: range))
                     continue
@@ -54,13 +54,5 @@ public struct TemplatePlaceholderRule: Rule {
             }
         }
         return out
-    }
-
-    static func range(in text: Located<String>, offsets: Range<Int>) -> SourceRange {
-        // Exact on single-line scalars; otherwise the start of the text.
-        guard text.range.start.line == text.range.end.line else { return SourceRange(at: text.range.start) }
-        let quoted = text.range.end.column - text.range.start.column > text.value.count ? 1 : 0
-        let col = text.range.start.column + quoted + offsets.lowerBound
-        return SourceRange(start: .init(line: text.range.start.line, column: col), end: .init(line: text.range.start.line, column: col + offsets.count))
     }
 }

@@ -19,6 +19,8 @@ public struct UndefinedReferenceRule: Rule {
                 message += "; \(hint)"
             } else if let expected {
                 message += "; \(expected)"
+            } else if !known.isEmpty, known.count <= 12 {
+                message += "; expected one of " + known.sorted().joined(separator: ", ")
             }
             out.append(c.diagnostic(id, .error, message, at: ref.range))
         }
@@ -65,8 +67,10 @@ public struct UndefinedReferenceRule: Rule {
                 }
                 let mapped = Set(call.outcomes.map(\.outcome.value))
                 for (o, _) in call.outcomes where !called.outcomes.contains(o.value) {
-                    missing("outcome of \"\(call.flow.value)\"", o, among: called.outcomes,
-                        expected: "its outcomes are " + called.outcomes.joined(separator: ", "))
+                    var message = "\"\(call.flow.value)\" has no outcome \"\(o.value)\""
+                    if let hint = suggestion(for: o.value, among: called.outcomes) { message += "; \(hint)" }
+                    else { message += "; its outcomes are " + called.outcomes.joined(separator: ", ") }
+                    out.append(c.diagnostic(id, .error, message, at: o.range))
                 }
                 let unmapped = called.outcomes.filter { !mapped.contains($0) }
                 if !unmapped.isEmpty {

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The calendars a flow may name, by id: the bundled data files
+/// (`standard`), optionally with a directory of local calendar files on top.
+///
+/// For the linter: `ids` lists what a flow may write after `calendar:`, and
+/// `idsWithOfficeHours` which of them can count a limit in hours;
+/// `calendar(_:)` throws the "unknown calendar 'x'; expected one of …" error.
+public struct CalendarRegistry: Sendable {
+    /// Built calendars by id.
+    public let calendars: [String: WorkingCalendar]
+    /// The parsed files, by calendar id, for layering more files on top.
+    public let definitions: [String: CalendarDefinition]
+
+    /// Builds every calendar, resolving each one's chain of bases.
+    public init(definitions list: [CalendarDefinition]) throws(CalendarDataError) {
+        var byID: [String: CalendarDefinition] = [:]
+        for def in list {
+            if let other = byID[def.id] {
+                throw CalendarDataError(file: def.file, line: 0, message: "calendar '\(def.id)' is also defined in \(other.file)")
+            }
+            byID[def.id] = def
+        }
+        var built: [String: WorkingCalendar] = [:]
+        for def in list {
+            var chain = [def]
+            while let baseID = chain[0].base {
+                guard let base = byID[baseID] else {
+                    let known = byID.keys.sorted().joined(separator: ", ")
+                    throw CalendarDataError(file: chain[0].file, line: 0, message: "unknown base calendar '\(baseID)'; expected one of \(known)")
+                }
+                guard !chain.contains(where: { $0.id == baseID }) else {
+                    throw CalendarDataError(file: def.file, line: 0, message: "calendar '\(def.id)' layers on itself through '\(baseID)'")
+                }
+                chain.insert(base, at: 0)
+            }
+            built[def.id] = try WorkingCalendar(chain: chain)
+        }
+        calendars = built
+        definitions = byID
+    }
+
+    /// Parses calendar files (`name` is used in messages) and builds them.
+    public init(files: [(name: String, text: String)]) throws(CalendarDataError) {
+        var defs: [CalendarDefinition] = []
+        for f in files { defs.append(try CalendarDefinition.parse(f.text, file: f.name)) }
+        try self.init(definitions: defs)
+    }
+
+    /// Every `*.cal` file of `directory`, layered with `base`'s calendars
+    /// (so a local file may name `cn` as its base). An id defined twice is an error.
+    public static func loading(directory: String, over base: CalendarRegistry? = nil) throws(CalendarDataError) -> CalendarRegistry {
+        let files = try readCalendarFiles(in: directory)
+        var defs = base.map { Array($0.definitions.values) } ?? []
+        for f in files { defs.append(try CalendarDefinition.parse(f.text, file: f.name)) }
+        return try CalendarRegistry(definitions: defs)
+    }
+
+    /// The calendars shipped with Shenpi (`Sources/ShenpiCalendar/Data`).
+    /// The bundled files are checked by the tests; if they cannot be read the
+    /// installation is broken and this stops the program with the reason.
+    public static let standard: CalendarRegistry = {
+        do {
+            return try loadBundled()
+        } catch {
+            fatalError("Shenpi's bundled calendar data is unusable: \(error)")
+        }
+    }()
+
+    /// The bundled calendars, or why they cannot be loaded.
+    public static func loadBundled() throws(CalendarDataError) -> CalendarRegistry {
+        guard let url = Bundle.module.url(forResource: "Data", withExtension: nil) else {
+            throw CalendarDataError(file: "Data", line: 0, message: "calendar data directory missing from the resource bundle")
+        }
+        return try loading(directory: url.path)
+    }
+
+    /// Known calendar ids, sorted.
+    public var ids: [String] { calendars.keys.sorted() }
+
+    /// The ids of calendars with office hours: those that can count hours.
+    public var idsWithOfficeHours: Set<String> { Set(calendars.values.filter { $0.officeHours != nil }.map(\.id)) }
+
+    /// The calendar with this id, or `CalendarError.unknownCalendar` listing the known ones.
+    public func calendar(_ id: String) throws(CalendarError) -> WorkingCalendar {
+        guard let cal = calendars[id] else { throw .unknownCalendar(id, known: ids) }
+        return cal
+    }
+
+    /// Can calendar `id` count limits in `unit`? `false` for an unknown id.
+    public func supports(_ unit: TimeUnit, calendar id: String) -> Bool {
+        guard let cal = calendars[id] else { return false }
+        return unit != .hours || cal.officeHours != nil
+    }
+
+    static func readCalendarFiles(in directory: String) throws(CalendarDataError) -> [(name: String, text: String)] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw CalendarDataError(file: directory, line: 0, message: "cannot list calendar files: \(error.localizedDescription)")
+        }
+        var files: [(name: String, text: String)] = []
+        for name in names.sorted() where name.hasSuffix(".cal") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw CalendarDataError(file: name, line: 0, message: "cannot read \(path) as UTF-8 text")
+            }
+            files.append((name, text))
+        }
+        return files
+    }
+}

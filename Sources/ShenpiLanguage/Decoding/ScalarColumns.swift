@@ -1,0 +1,38 @@
+import ShenpiSyntax
+
+extension Scalar {
+    /// The source range of characters `offsets` of this scalar's value.
+    /// Exact for one-line plain and quoted scalars (escapes such as `''`,
+    /// `\"` and `\n` take two source columns for one value character);
+    /// a multi-line scalar points at its start.
+    public func sourceRange(ofValueOffsets offsets: Range<Int>) -> SourceRange {
+        guard range.start.line == range.end.line, !value.contains("\n") || style == .doubleQuoted else {
+            return SourceRange(at: range.start)
+        }
+        let chars = Array(value)
+        func column(_ offset: Int) -> Int {
+            var col = range.start.column + (style == .singleQuoted || style == .doubleQuoted ? 1 : 0)
+            for c in chars.prefix(max(0, min(offset, chars.count))) {
+                col += sourceWidth(of: c)
+            }
+            return col + max(0, offset - chars.count)
+        }
+        let start = column(offsets.lowerBound)
+        let end = max(column(offsets.upperBound), start + 1)
+        return SourceRange(start: SourcePosition(line: range.start.line, column: start), end: SourcePosition(line: range.start.line, column: end))
+    }
+
+    private func sourceWidth(of c: Character) -> Int {
+        switch style {
+        case .singleQuoted: return c == "'" ? 2 : 1
+        case .doubleQuoted:
+            switch c {
+            case "\"", "\\", "\n", "\t", "\r", "\0": return 2
+            default:
+                if let v = c.unicodeScalars.first?.value, v < 0x20 { return 4 }  // \xNN
+                return 1
+            }
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import ShenpiBench
+import ShenpiRules
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks that print machine-readable results (see docs/performance.md).",
+        subcommands: [BenchGenerate.self, BenchLint.self]
+    )
+}
+
+struct CatalogOptions: ParsableArguments {
+    @Option(help: "Number of flows.") var flows: Int = 300
+    @Option(help: "Number of departments.") var departments: Int = 40
+    @Option(help: "Generator seed.") var seed: UInt64 = 2025
+
+    func validate() throws {
+        guard flows >= 1, departments >= 1 else { throw ValidationError("--flows and --departments must be at least 1") }
+    }
+
+    var generator: CatalogGenerator { CatalogGenerator(flows: flows, departments: departments, seed: seed) }
+}
+
+struct BenchGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write a synthetic catalog to a folder.")
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "Folder to write into.") var directory: String
+
+    func run() throws {
+        let files = try catalog.generator.write(to: directory)
+        print("wrote \(files.count) flows and registry.yaml to \(directory)")
+    }
+}
+
+struct BenchLint: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lint", abstract: "Generate a catalog, lint it repeatedly, print JSON timings.")
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "Timed runs (after one warm-up).") var iterations: Int = 10
+
+    func run() throws {
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        let dir = NSTemporaryDirectory() + "shenpi-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try catalog.generator.write(to: dir)
+        let linter = Linter(calendars: try CalendarSupport.bundled(), workingDirectory: dir)
+        let warm = try linter.lint(paths: [dir])
+        var times: [Double] = []
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try linter.lint(paths: [dir])
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        times.sort()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let median = times[times.count / 2]
+        let report: [String: Any] = [
+            "benchmark": "lint-catalog", "flows": catalog.flows, "departments": catalog.departments,
+            "files": warm.filesChecked, "errors": warm.errorCount, "warnings": warm.warningCount,
+            "iterations": iterations, "best_seconds": times[0], "median_seconds": median,
+            "files_per_second": Double(warm.filesChecked) / median,
+            "peak_rss_bytes": usage.ru_maxrss * 1024,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}

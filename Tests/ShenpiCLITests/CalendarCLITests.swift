@@ -1,0 +1,52 @@
+import XCTest
+
+/// `shenpi calendar`: answers on stdout, one-line errors and exit code 2.
+final class CalendarCLITests: XCTestCase {
+    func testWorkedExample() throws {
+        let r = try CLI.run(["calendar", "add", "2025-09-26", "10"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "2025-10-16\n")
+        XCTAssertEqual(try CLI.run(["calendar", "workdays", "2025-09-26", "2025-10-16"]).stdout, "10\n")
+    }
+
+    func testUnitsAndCalendars() throws {
+        XCTAssertEqual(try CLI.run(["calendar", "add", "2025-09-26", "10", "--unit", "days"]).stdout, "2025-10-06\n")
+        let hours = try CLI.run(["calendar", "add", "2025-09-26T10:00", "10", "--unit", "hours", "--calendar", "example-center"])
+        XCTAssertEqual(hours.stdout, "2025-09-28T14:30:00+08:00\n", hours.stderr)
+    }
+
+    func testErrorsAreOneLineWithExitTwo() throws {
+        let cases: [([String], String)] = [
+            (["add", "2025-02-30", "3"], "shenpi: error: bad date '2025-02-30'; expected a date like 2025-09-26\n"),
+            (["add", "2025-09-26", "3", "--calendar", "xx"], "shenpi: error: unknown calendar 'xx'; expected one of cn, example-center\n"),
+            (["show", "2030"], "shenpi: error: year 2030 is outside calendar 'cn', which covers 2015-01-01 to 2026-12-31\n"),
+            (["add", "2025-09-26", "3", "--unit", "hours"], "shenpi: error: calendar 'cn' has no office hours, so it cannot count working hours\n"),
+        ]
+        for (arguments, message) in cases {
+            let r = try CLI.run(["calendar"] + arguments)
+            XCTAssertEqual(r.status, 2, arguments.joined(separator: " "))
+            XCTAssertEqual(r.stderr, message)
+            XCTAssertEqual(r.stdout, "")
+        }
+    }
+
+    func testPastCoverageNeedsProvisional() throws {
+        let refused = try CLI.run(["calendar", "add", "2026-12-24", "10"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("2027-01-01 is outside calendar 'cn'"), refused.stderr)
+        let guessed = try CLI.run(["calendar", "add", "2026-12-24", "10", "--provisional"])
+        XCTAssertEqual(guessed.status, 0)
+        XCTAssertEqual(guessed.stdout, "2027-01-07\n")
+        XCTAssertTrue(guessed.stderr.contains("provisional"), guessed.stderr)
+    }
+
+    func testShowMarksDaysWithoutColourOffATerminal() throws {
+        let r = try CLI.run(["calendar", "show", "2025"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("248 working days"), r.stdout)
+        XCTAssertTrue(r.stdout.contains(" 28+"), "Sunday 9/28 worked")
+        XCTAssertTrue(r.stdout.contains("  1*  2*  3*  4*  5*"), "National Day week")
+        XCTAssertFalse(r.stdout.contains("\u{1B}["), "no colour when not a terminal")
+        XCTAssertTrue(r.stdout.contains("国办发明电〔2024〕12号"))
+    }
+}

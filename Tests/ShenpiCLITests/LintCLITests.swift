@@ -1,0 +1,120 @@
+import Foundation
+import ShenpiTestSupport
+import XCTest
+
+/// Runs the built `shenpi` binary: exit codes, formats and stdin are the CLI
+/// contract CI systems depend on.
+final class LintCLITests: XCTestCase {
+    func testCleanCatalogExitsZeroWithNoOutput() throws {
+        let r = try CLI.run(["lint", "workflows"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testDefaultPathIsWorkflows() throws {
+        let r = try CLI.run(["lint"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    func testErrorsExitOneWithCanonicalLines() throws {
+        let r = try CLI.run(["lint", "fixtures/lint/err/unknown-key.yaml"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, TestSupport.read("fixtures/lint/err/unknown-key.out"))
+    }
+
+    func testWarningsAloneExitZero() throws {
+        let r = try CLI.run(["lint", "fixtures/lint/err/unused-material.yaml"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.contains("warning:"), r.stdout)
+    }
+
+    func testBadUsageExitsTwo() throws {
+        XCTAssertEqual(try CLI.run(["lint", "--format", "xml", "workflows"]).status, 2)
+        let missing = try CLI.run(["lint", "no/such/dir"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("no such file or folder: no/such/dir"), missing.stderr)
+        XCTAssertEqual(try CLI.run(["lint", "--snippets", "sometimes"]).status, 2)
+    }
+
+    func testStdinIsLintedWithTheCatalogOfTheWorkingDirectory() throws {
+        let text = try XCTUnwrap(TestSupport.read("fixtures/lint/err/unknown-key.yaml"))
+        let r = try CLI.run(["lint", "-"], stdin: text, directory: "fixtures/lint")
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.hasPrefix("<stdin>:"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("no-registry"), r.stdout)
+    }
+
+    func testJSONHasExactlyTheDocumentedKeys() throws {
+        let r = try CLI.run(["lint", "--format", "json", "fixtures/lint/err/unknown-key.yaml"])
+        XCTAssertEqual(r.status, 1)
+        let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        XCTAssertFalse(items.isEmpty)
+        for item in items {
+            for key in ["file", "line", "column", "severity", "rule", "message"] {
+                XCTAssertNotNil(item[key], key)
+            }
+            XCTAssertEqual(item["file"] as? String, "fixtures/lint/err/unknown-key.yaml")
+        }
+    }
+
+    func testSARIFIsVersion210WithRegions() throws {
+        let r = try CLI.run(["lint", "--format", "sarif", "fixtures/lint/err/duplicate-id.yaml"])
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(log["version"] as? String, "2.1.0")
+        let run = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first)
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.first?["ruleId"] as? String, "duplicate-id")
+        let loc = try XCTUnwrap((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        XCTAssertNotNil((loc["region"] as? [String: Any])?["startLine"])
+        XCTAssertNotNil(results.first?["relatedLocations"], "the 'first defined' note is a related location")
+    }
+
+    func testGitHubAnnotations() throws {
+        let r = try CLI.run(["lint", "--format", "github", "fixtures/lint/err/unknown-key.yaml"])
+        XCTAssertTrue(r.stdout.hasPrefix("::error file=fixtures/lint/err/unknown-key.yaml,line="), r.stdout)
+    }
+
+    func testSnippetsUnderlineTheRange() throws {
+        let r = try CLI.run(["lint", "--snippets", "always", "fixtures/lint/err/unknown-key.yaml"])
+        XCTAssertTrue(r.stdout.contains(" | "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("^~"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("error"), r.stdout)
+    }
+}
+
+/// Runs the `shenpi` executable built next to the test bundle.
+enum CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("shenpi")
+        }
+        return Bundle.main.bundleURL.appendingPathComponent("shenpi")
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, directory: String = "") throws -> Result {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.path(directory))
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import ShenpiCalendar
+import XCTest
+
+final class CalendarFileTests: XCTestCase {
+    let root = """
+        calendar demo
+        title    Demo
+        covers   2025-01-01 2025-12-31
+        year 2025 Demo notice (no. 1)
+        off  2025-10-01..2025-10-03 National Day   # comment
+        work 2025-09-27             make-up
+        """
+
+    func registry(_ files: [(String, String)]) throws(CalendarDataError) -> CalendarRegistry {
+        try CalendarRegistry(files: files.map { (name: $0.0, text: $0.1) })
+    }
+
+    func error(_ files: [(String, String)]) -> String {
+        do {
+            _ = try registry(files)
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    func testParsesAFile() throws {
+        let def = try CalendarDefinition.parse(root, file: "demo.cal")
+        XCTAssertEqual(def.id, "demo")
+        XCTAssertEqual(def.coverage, d("2025-01-01")...d("2025-12-31"))
+        XCTAssertEqual(def.entries.map(\.name), ["National Day", "make-up"])
+        XCTAssertEqual(def.entries[0].dates.count, 3)
+        XCTAssertEqual(def.sources, [.init(year: 2025, citation: "Demo notice (no. 1)", line: 4)])
+        let cal = try registry([("demo.cal", root)]).calendar("demo")
+        XCTAssertEqual(try cal.kind(of: d("2025-10-02")), .dayOff("National Day"))
+        XCTAssertEqual(try cal.kind(of: d("2025-09-27")), .adjustedWorkday("make-up"))
+        XCTAssertNil(cal.officeHours)
+    }
+
+    func testLayersOnABase() throws {
+        let local = """
+            calendar city
+            base  demo
+            hours 08:30-12:00 14:00-17:00
+            source City notice
+            off  2025-03-03 city day
+            work 2025-10-02 open anyway
+            """
+        let reg = try registry([("demo.cal", root), ("city.cal", local)])
+        XCTAssertEqual(reg.ids, ["city", "demo"])
+        XCTAssertEqual(reg.idsWithOfficeHours, ["city"])
+        XCTAssertTrue(reg.supports(.hours, calendar: "city"))
+        XCTAssertFalse(reg.supports(.hours, calendar: "demo"))
+        XCTAssertTrue(reg.supports(.workdays, calendar: "demo"))
+        XCTAssertFalse(reg.supports(.workdays, calendar: "nowhere"))
+        let city = try reg.calendar("city")
+        XCTAssertEqual(city.coverage, d("2025-01-01")...d("2025-12-31"))
+        XCTAssertFalse(try city.isWorkingDay(d("2025-03-03")).value)
+        XCTAssertTrue(try city.isWorkingDay(d("2025-10-02")).value)
+        XCTAssertFalse(try city.isWorkingDay(d("2025-10-01")).value)
+        XCTAssertTrue(try city.isWorkingDay(d("2025-09-27")).value)
+        XCTAssertEqual(city.officeHours?.minutesPerDay, 390)
+        XCTAssertEqual(city.sources.map(\.citation), ["Demo notice (no. 1)", "City notice"])
+    }
+
+    func testUnknownCalendarListsTheKnownOnes() {
+        XCTAssertThrowsError(try CalendarRegistry.standard.calendar("hangzho")) { error in
+            XCTAssertEqual("\(error)", "unknown calendar 'hangzho'; expected one of cn, example-center")
+        }
+        XCTAssertEqual(CalendarRegistry.standard.ids, ["cn", "example-center"])
+        XCTAssertEqual(CalendarRegistry.standard.idsWithOfficeHours, ["example-center"])
+    }
+
+    func testMistakesAreReportedWithTheirLine() {
+        let cases: [(String, String)] = [
+            ("calendar demo\nfoo bar", "x.cal:2: unknown directive 'foo'; expected one of calendar, title, base, weekend, covers, hours, year, source, off, work"),
+            ("title x", "x.cal:1: a calendar file starts with 'calendar ID'"),
+            ("calendar demo\noff 2025-01-01", "x.cal:2: 'off' before any 'year' or 'source' line: every entry must cite its document"),
+            ("calendar demo\nsource s\noff 2025-02-30", "x.cal:3: expected 'off DATE [NAME]' or 'off FIRST..LAST [NAME]' with ISO dates"),
+            ("calendar demo\nsource s\noff 2025-01-01\nwork 2025-01-01", "x.cal:4: 2025-01-01 is already listed on line 3"),
+            ("calendar demo\nhours 12:00-09:00", "x.cal:2: expected 'hours none' or windows like '09:00-12:00 13:30-17:30', in order, not overlapping"),
+            ("calendar Demo", "x.cal:1: expected 'calendar ID' with an id of lowercase letters, digits and '-'"),
+        ]
+        for (text, message) in cases {
+            XCTAssertEqual(error([("x.cal", text)]), message, text)
+        }
+    }
+
+    func testMistakesAcrossFiles() {
+        XCTAssertEqual(error([("demo.cal", root + "\nwork 2025-09-29 not a day off")]),
+                       "demo.cal:7: 2025-09-29 is already a working day; 'work' marks a day off that is worked")
+        XCTAssertEqual(error([("demo.cal", root.replacingOccurrences(of: "2025-12-31", with: "2026-12-31"))]),
+                       "demo.cal: covers 2026 but has no 'year 2026 CITATION' section")
+        XCTAssertEqual(error([("demo.cal", root + "\noff 2026-01-01 later")]),
+                       "demo.cal:7: 2026-01-01 is outside the covered range 2025-01-01 to 2025-12-31")
+        XCTAssertEqual(error([("a.cal", "calendar a\nbase b"), ("b.cal", "calendar b\nbase a")]),
+                       "a.cal: calendar 'a' layers on itself through 'a'")
+        XCTAssertEqual(error([("a.cal", "calendar a\nbase nowhere")]), "a.cal: unknown base calendar 'nowhere'; expected one of a")
+        XCTAssertEqual(error([("demo.cal", root), ("again.cal", "calendar demo")]), "again.cal: calendar 'demo' is also defined in demo.cal")
+        XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\ncovers 2024-06-01 2025-06-01")]),
+                       "c.cal: covers 2024-06-01 to 2025-06-01, beyond its base's 2025-01-01 to 2025-12-31")
+    }
+
+    func testLoadsADirectoryOverTheBundledCalendars() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-cal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "calendar town\nbase cn\nhours none\nsource Town notice\noff 2025-09-26 town day\n"
+        try text.write(to: dir.appendingPathComponent("town.cal"), atomically: true, encoding: .utf8)
+        try "ignored".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        let reg = try CalendarRegistry.loading(directory: dir.path, over: .standard)
+        XCTAssertEqual(reg.ids, ["cn", "example-center", "town"])
+        XCTAssertEqual(try reg.calendar("town").addingWorkdays(10, to: d("2025-09-25")).value, d("2025-10-16"))
+        XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.appendingPathComponent("missing").path))
+    }
+
+    func testTheBundledFilesAreTheStandardRegistry() throws {
+        let bundled = try CalendarRegistry.loadBundled()
+        XCTAssertEqual(bundled.ids, CalendarRegistry.standard.ids)
+        XCTAssertEqual(bundled.definitions["cn"], CalendarRegistry.standard.definitions["cn"])
+    }
+}

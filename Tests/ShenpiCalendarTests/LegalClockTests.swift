@@ -1,0 +1,182 @@
+import ShenpiCalendar
+import XCTest
+
+final class LegalClockTests: XCTestCase {
+    let cn = Fixtures.cn
+
+    func clock(_ amount: Int, _ unit: TimeUnit = .workdays, from start: String, on cal: WorkingCalendar? = nil,
+               warning: WarningPolicy = .share(0.8)) throws -> LegalClock {
+        try LegalClock(limit: TimeLimit(amount, unit), startingAt: t(start), calendar: cal ?? cn, warning: warning)
+    }
+
+    func testWorkedExampleDueInstant() throws {
+        let c = try clock(10, from: "2025-09-26T10:00")
+        // Due at the end of 2025-10-16, i.e. Beijing midnight starting 10/17.
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-16")))
+        let r = try c.reading(at: t("2025-10-16T17:00"))
+        XCTAssertEqual(r.elapsed.value, 10)
+        XCTAssertEqual(r.remaining.value, 0)
+        XCTAssertNotEqual(r.level, .overdue)
+        XCTAssertEqual(try c.reading(at: t("2025-10-17T00:00")).level, .overdue)
+    }
+
+    /// Pitfall: a pause across the National Day holiday must move the due
+    /// date by the working days it held, not by calendar days.
+    func testPauseAcrossAHolidayWeek() throws {
+        var c = try clock(10, from: "2025-09-22T10:00")
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-11")))
+        try c.pause(at: t("2025-09-29T15:00"), reason: .expertReview)
+        XCTAssertNil(c.due, "unknown until the clock resumes")
+        let paused = try c.reading(at: t("2025-10-05T12:00"))
+        XCTAssertEqual(paused.state, .paused(.expertReview))
+        XCTAssertEqual(paused.elapsed.value, 6)  // 9/23–9/26, Sunday 9/28, 9/29
+        XCTAssertEqual(try c.projectedDue(resumingAt: t("2025-10-13T09:00")), Instant.endOfDay(d("2025-10-17")))
+        try c.resume(at: t("2025-10-13T09:00"))
+        // 4 working days left, counted after the resume day: 10/14–10/17.
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-17")))
+        XCTAssertEqual(try c.reading(at: t("2025-10-13T12:00")).elapsed.value, 6)
+        XCTAssertEqual(try c.reading(at: t("2025-10-14T12:00")).elapsed.value, 7)
+    }
+
+    /// Pitfall: after resuming, an adjusted working day (Saturday 10/11) counts.
+    func testResumeBeforeAnAdjustedWorkingDay() throws {
+        var c = try clock(5, from: "2025-09-30T10:00")
+        try c.pause(at: t("2025-10-09T14:00"), reason: .testing)  // 10/9 counted: 1
+        try c.resume(at: t("2025-10-10T09:00"))
+        // 10/11 (Saturday, worked), 10/13, 10/14, 10/15.
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-15")))
+    }
+
+    /// Pitfall: resuming on an adjusted working day; that day is the new start day.
+    func testResumeOnAnAdjustedWorkingDay() throws {
+        var c = try clock(5, from: "2025-09-24T09:00")
+        try c.pause(at: t("2025-09-25T10:00"), reason: .supplement)  // 9/25 counted: 1
+        try c.resume(at: t("2025-09-28T09:00"))  // Sunday, worked
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-10")))  // 9/29, 9/30, 10/9, 10/10
+    }
+
+    /// Pitfall: an extension granted during a pause lengthens the rest.
+    func testExtensionAfterAPause() throws {
+        var c = try clock(10, from: "2025-09-22T10:00")
+        try c.pause(at: t("2025-09-29T15:00"), reason: .hearing)
+        try c.extend(by: 5, approvedBy: "局长 王某", at: t("2025-10-09T10:00"), reason: "情况复杂")
+        try c.resume(at: t("2025-10-13T09:00"))
+        XCTAssertEqual(c.totalLimit, TimeLimit(15, .workdays))
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-24")))
+        // And one granted while running moves the due instant at once.
+        try c.extend(by: 2, approvedBy: "局长 王某", at: t("2025-10-20T10:00"))
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-28")))
+        XCTAssert(c.history.contains(.extended(at: t("2025-10-09T10:00"), by: 5, approver: "局长 王某", reason: "情况复杂")))
+        XCTAssertEqual(try c.reading(at: t("2025-10-28T09:00")).limit.value, 17)
+    }
+
+    /// Pitfall: a finished case is judged at its completion, never at "now".
+    func testCompletionJudgedAtItsInstant() throws {
+        var early = try clock(10, from: "2025-09-26T10:00")
+        try early.complete(at: t("2025-10-13T16:00"))
+        let late = try early.reading(at: t("2026-03-01T09:00"))
+        XCTAssertEqual(late.level, .normal)
+        XCTAssertEqual(late.state, .completed)
+        XCTAssertEqual(late.judgedAt, t("2025-10-13T16:00"))
+        XCTAssertEqual(late.elapsed.value, 7)
+
+        var lastDay = try clock(10, from: "2025-09-26T10:00")
+        try lastDay.complete(at: t("2025-10-16T23:59:59"))
+        XCTAssertEqual(try lastDay.reading(at: t("2026-03-01T09:00")).level, .warning)
+
+        var overdue = try clock(10, from: "2025-09-26T10:00")
+        try overdue.complete(at: t("2025-10-17T09:00"))
+        XCTAssertEqual(try overdue.reading(at: t("2026-03-01T09:00")).level, .overdue)
+        XCTAssertEqual(try overdue.reading(at: t("2025-10-17T09:00")).level, .overdue)
+    }
+
+    func testWarningLevels() throws {
+        let c = try clock(10, from: "2025-09-26T10:00")
+        // Counted days: 9/28, 9/29, 9/30, 10/9, 10/10, 10/11, 10/13, 10/14 (the 8th) …
+        XCTAssertEqual(try c.reading(at: t("2025-10-13T23:59")).level, .normal)
+        let yellow = try c.reading(at: t("2025-10-14T00:00"))
+        XCTAssertEqual(yellow.level, .warning)
+        XCTAssertEqual(yellow.warningFrom, Instant.startOfDay(d("2025-10-14")))
+        XCTAssertEqual(yellow.remaining.value, 2)
+        let before = try clock(10, from: "2025-09-26T10:00", warning: .before(1))
+        XCTAssertEqual(try before.reading(at: t("2025-10-14T12:00")).level, .normal)
+        XCTAssertEqual(try before.reading(at: t("2025-10-15T00:00")).level, .warning)
+        let never = try clock(10, from: "2025-09-26T10:00", warning: .never)
+        XCTAssertEqual(try never.reading(at: t("2025-10-16T12:00")).level, .normal)
+        XCTAssertEqual(try never.reading(at: t("2025-10-20T12:00")).level, .overdue)
+        XCTAssertEqual(try c.reading(at: t("2025-10-20T12:00")).remaining.value, -2)
+    }
+
+    func testPausingAnOverdueClockKeepsItRed() throws {
+        var c = try clock(1, from: "2025-09-26T10:00")
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-09-28")))
+        try c.pause(at: t("2025-09-29T10:00"), reason: .appraisal)
+        XCTAssertEqual(try c.reading(at: t("2025-09-30T10:00")).level, .overdue)
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-09-28")))
+        XCTAssertThrowsError(try c.extend(by: 3, approvedBy: "x", at: t("2025-09-30T10:00"))) { error in
+            XCTAssertEqual(error as? ClockError, .extensionAfterDue(at: t("2025-09-30T10:00"), due: Instant.endOfDay(d("2025-09-28"))))
+        }
+        try c.resume(at: t("2025-10-09T10:00"))
+        XCTAssertEqual(try c.reading(at: t("2025-10-09T11:00")).level, .overdue)
+    }
+
+    func testHoursClock() throws {
+        var c = try clock(4, .hours, from: "2025-09-30T16:00", on: Fixtures.center)
+        XCTAssertEqual(c.due, t("2025-10-09T11:30"))
+        try c.pause(at: t("2025-10-09T10:00"), reason: .testing)
+        XCTAssertEqual(try c.reading(at: t("2025-10-09T10:00")).elapsed.value, 9000)  // 2h 30m
+        try c.resume(at: t("2025-10-10T14:00"))
+        XCTAssertEqual(c.due, t("2025-10-10T15:30"))
+        XCTAssertEqual(try c.reading(at: t("2025-10-10T15:30")).level, .overdue)
+        XCTAssertEqual(try c.reading(at: t("2025-10-10T15:00")).remaining.description, "0h 30m working")
+        XCTAssertThrowsError(try clock(4, .hours, from: "2025-09-30T16:00"))
+    }
+
+    func testCalendarDaysClock() throws {
+        var c = try clock(7, .days, from: "2025-09-26T10:00")
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-03")))
+        try c.pause(at: t("2025-09-28T10:00"), reason: .supplement)
+        try c.resume(at: t("2025-09-30T09:00"))
+        XCTAssertEqual(c.due, Instant.endOfDay(d("2025-10-05")))
+    }
+
+    func testPastCoverageRefusedOrProvisional() throws {
+        XCTAssertThrowsError(try clock(10, from: "2026-12-20T10:00")) { error in
+            guard case .calendar(.outOfCoverage) = error as? ClockError else { return XCTFail("\(error)") }
+        }
+        let guess = try LegalClock(limit: TimeLimit(10, .workdays), startingAt: t("2026-12-20T10:00"), calendar: cn, beyond: .guessWeekendsOnly)
+        XCTAssertTrue(guess.isProvisional)
+        XCTAssertTrue(try guess.reading(at: t("2026-12-21T10:00")).isProvisional)
+    }
+
+    func testReadingAnEarlierInstantReplaysTheHistory() throws {
+        var c = try clock(10, from: "2025-09-22T10:00")
+        try c.pause(at: t("2025-09-29T15:00"), reason: .expertReview)
+        try c.resume(at: t("2025-10-13T09:00"))
+        try c.complete(at: t("2025-10-15T10:00"))
+        let past = try c.reading(at: t("2025-10-01T10:00"))
+        XCTAssertEqual(past.state, .paused(.expertReview))
+        XCTAssertEqual(past.elapsed.value, 6)
+        XCTAssertEqual(try c.reading(at: t("2025-09-29T12:00")).due, Instant.endOfDay(d("2025-10-11")))
+        XCTAssertThrowsError(try c.reading(at: t("2025-09-21T10:00")))
+    }
+
+    func testInvalidOperations() throws {
+        var c = try clock(10, from: "2025-09-22T10:00")
+        XCTAssertThrowsError(try c.resume(at: t("2025-09-23T10:00")))
+        try c.pause(at: t("2025-09-23T10:00"), reason: "现场核查")
+        XCTAssertThrowsError(try c.pause(at: t("2025-09-24T10:00"), reason: .hearing))
+        XCTAssertThrowsError(try c.resume(at: t("2025-09-22T12:00")))  // before the last event
+        try c.complete(at: t("2025-09-24T10:00"))
+        XCTAssertThrowsError(try c.extend(by: 1, approvedBy: "x", at: t("2025-09-25T10:00")))
+        XCTAssertEqual(c.history.map(\.instant), [t("2025-09-22T10:00"), t("2025-09-23T10:00"), t("2025-09-24T10:00")])
+    }
+
+    func testAZeroLengthPauseChangesNothing() throws {
+        var c = try clock(10, from: "2025-09-22T10:00")
+        let due = c.due
+        try c.pause(at: t("2025-09-25T10:00"), reason: .supplement)
+        try c.resume(at: t("2025-09-25T16:00"))
+        XCTAssertEqual(c.due, due)
+    }
+}

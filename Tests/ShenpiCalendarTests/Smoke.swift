@@ -1,5 +1,0 @@
-import XCTest
-
-final class CalendarSmokeTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -1,0 +1,82 @@
+import ShenpiLanguage
+import ShenpiSyntax
+import XCTest
+
+final class DecodingTests: XCTestCase {
+    func testIdentifiers() {
+        for ok in ["a", "accept", "id-card", "id_card", "step2", "a-b_c"] { XCTAssertTrue(Identifier.isValid(ok), ok) }
+        for bad in ["", "A", "2a", "a--b", "a-", "-a", "a b", "审批", "a.b", "a__b"] { XCTAssertFalse(Identifier.isValid(bad), bad) }
+        XCTAssertEqual(Identifier.suggestion(for: "Accept Step"), "accept-step")
+        XCTAssertEqual(Identifier.suggestion(for: "ID_Card"), "id_card")
+        XCTAssertNil(Identifier.suggestion(for: "审批"))
+    }
+
+    func testDurations() {
+        XCTAssertEqual(DurationSyntax.parse("5 workdays"), Duration(5, .workdays))
+        XCTAssertEqual(DurationSyntax.parse("1 workday"), Duration(1, .workdays))
+        XCTAssertEqual(DurationSyntax.parse("7 days"), Duration(7, .days))
+        XCTAssertEqual(DurationSyntax.parse("4 hours"), Duration(4, .hours))
+        for bad in ["5", "0 days", "-1 days", "five days", "5 weeks", "5days", "1.5 days", "5 workdays extra"] {
+            XCTAssertNil(DurationSyntax.parse(bad), bad)
+        }
+        XCTAssertEqual(Duration.compare(Duration(2, .workdays), Duration(14, .hours), minutesPerWorkday: 420), .equal)
+        XCTAssertEqual(Duration.compare(Duration(2, .workdays), Duration(15, .hours), minutesPerWorkday: 420), .less)
+        XCTAssertNil(Duration.compare(Duration(2, .workdays), Duration(15, .hours)), "no office hours: not comparable")
+        XCTAssertNil(Duration.compare(Duration(2, .workdays), Duration(2, .days)))
+    }
+
+    func testYAML11Meanings() {
+        XCTAssertEqual(YAML11.meaning(of: "no"), "the boolean false")
+        XCTAssertEqual(YAML11.meaning(of: "On"), "the boolean true")
+        XCTAssertEqual(YAML11.meaning(of: "010"), "the octal integer 8")
+        XCTAssertEqual(YAML11.meaning(of: "1e3"), "the float 1000.0")
+        XCTAssertEqual(YAML11.meaning(of: "12:30"), "the sexagesimal number 750")
+        XCTAssertEqual(YAML11.meaning(of: "1:02:03"), "the sexagesimal number 3723")
+        for plain in ["accept", "0", "10", "12:60", "08:30x", "0571-85100000", "e3", "2025-01-01"] {
+            XCTAssertNil(YAML11.meaning(of: plain), plain)
+        }
+    }
+
+    func testWorkflowDecodesNestedStructure() throws {
+        let text = """
+            workflow: demo
+            version: 2
+            title: 示例
+            department: center
+            kind: promised
+            calendar: cn
+            limits: { legal: 20 workdays, promised: 5 workdays }
+            materials:
+              - { id: a, title: 申请书, form: [original, copy], copies: 2, required: deferrable, when: "x > 1" }
+            fields:
+              - { id: x, type: integer }
+            steps:
+              - id: p
+                parallel:
+                  join: 2
+                  branches:
+                    - { id: b1, steps: [{ id: s1, role: r, decisions: { ok: done } }] }
+                    - { id: b2, steps: [{ id: s2, role: r, decisions: { ok: done } }] }
+                next: w
+              - { id: w, wait: 7 days, next: ok }
+            outcomes:
+              - { id: ok, kind: granted }
+            """
+        let doc = Loader().load(text: text, file: "demo.yaml")
+        let (flow, diags) = WorkflowDecoder.decode(try XCTUnwrap(doc.root), file: "demo.yaml")
+        XCTAssertEqual(diags, [])
+        XCTAssertEqual(flow.version?.value, 2)
+        XCTAssertEqual(flow.limits.promised?.value, Duration(5, .workdays))
+        XCTAssertEqual(flow.materials.first?.forms, [.original, .copy])
+        XCTAssertEqual(flow.materials.first?.copies, 2)
+        XCTAssertEqual(flow.materials.first?.requirement, .deferrable)
+        XCTAssertEqual(flow.materials.first?.condition?.text, "x > 1")
+        guard case .parallel(let block) = flow.steps.first?.kind else { return XCTFail("expected a parallel block") }
+        XCTAssertEqual(block.join?.value, .count(2))
+        XCTAssertEqual(block.branches.map(\.id.value), ["b1", "b2"])
+        XCTAssertEqual(flow.steps.first?.next?.value, "w")
+        guard case .wait(let d) = flow.steps.last?.kind else { return XCTFail("expected a wait") }
+        XCTAssertEqual(d?.value, Duration(7, .days))
+        XCTAssertEqual(d?.range.start, SourcePosition(line: 20, column: 20))
+    }
+}

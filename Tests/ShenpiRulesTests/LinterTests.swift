@@ -1,0 +1,110 @@
+import Foundation
+import ShenpiRules
+import ShenpiTestSupport
+import XCTest
+
+/// Catalog discovery, local calendars and suppression, on catalogs built in a temporary folder.
+final class LinterTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "shenpi-linter-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/flows", withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func write(_ relative: String, _ text: String) throws {
+        let path = dir + "/" + relative
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    func lint(_ paths: [String]) throws -> [String] {
+        try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: paths).diagnostics.map(\.canonicalLine)
+    }
+
+    static let registry = """
+        registry: t
+        title: 测试
+        departments: [{ id: center, title: 中心 }]
+        roles: [{ id: window, title: 窗口, department: center }]
+        """
+
+    static func flow(calendar: String, limit: String = "2 hours") -> String {
+        """
+        workflow: hourly
+        version: 1
+        title: 即办
+        department: center
+        kind: immediate
+        calendar: \(calendar)
+        limits: { legal: 1 workday }
+        steps:
+          - { id: handle, role: window, limit: \(limit), decisions: { ok: done-ok } }
+        outcomes:
+          - { id: done-ok, kind: granted }
+        """
+    }
+
+    func testFlowOutsideAnyCatalogWarnsOnce() throws {
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        XCTAssertEqual(try lint(["flows/a.yaml"]), [
+            "flows/a.yaml:1:1: warning: no registry.yaml in this folder or above it; roles and departments are not checked (use --registry) [no-registry]"
+        ])
+    }
+
+    func testRegistryIsFoundAboveTheFile() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        XCTAssertEqual(try lint(["flows/a.yaml"]), [])
+    }
+
+    func testLocalCalendarGivesOfficeHours() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "hall"))
+        XCTAssertEqual(try lint(["flows"]), [
+            "flows/a.yaml:6:11: error: unknown calendar \"hall\"; known calendars: cn, example-center [unknown-calendar]"
+        ])
+        try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")
+        XCTAssertEqual(try lint(["flows"]), [])
+    }
+
+    func testBrokenLocalCalendarIsReportedAtItsLine() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        try write("calendars/hall.cal", "calendar hall\nbase cm\n")
+        let out = try lint(["flows"])
+        XCTAssertEqual(out.count, 1, "\(out)")
+        XCTAssertTrue(out[0].hasPrefix("calendars/hall.cal:1:1: error: unknown base calendar 'cm'"), out[0])
+        XCTAssertTrue(out[0].hasSuffix("[calendar-data]"), out[0])
+    }
+
+    func testHoursCompareThroughTheCalendarsOfficeDay() throws {
+        try write("registry.yaml", Self.registry)
+        try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")
+        try write("flows/a.yaml", Self.flow(calendar: "hall", limit: "8 hours"))
+        XCTAssertEqual(try lint(["flows"]), [
+            "flows/a.yaml:9:40: error: step \"handle\" may take 8 hours, longer than the case's legal limit 1 workday [step-limit-above-case-limit]"
+        ])
+    }
+
+    func testSuppressionNeedsAReasonAndSilencesItsRule() throws {
+        try write("registry.yaml", Self.registry)
+        let flow = Self.flow(calendar: "cn", limit: "1 workday").replacingOccurrences(of: "steps:", with: "materials: [{ id: extra, title: 多余, form: copy }]\nsteps:")
+        try write("flows/a.yaml", flow)
+        XCTAssertEqual(try lint(["flows"]).count, 1)
+        try write("flows/a.yaml", "# shenpi-lint disable unused-material -- 窗口留存\n" + flow)
+        XCTAssertEqual(try lint(["flows"]), [])
+        try write("flows/a.yaml", "# shenpi-lint disable unused-material\n" + flow)
+        XCTAssertEqual(try lint(["flows"]).map { $0.contains("[bad-suppression]") }, [true, false])
+    }
+
+    func testMissingPathIsAUsageError() {
+        XCTAssertThrowsError(try lint(["nope"])) { error in
+            XCTAssertEqual((error as? LintUsageError)?.description, "no such file or folder: nope")
+        }
+    }
+}

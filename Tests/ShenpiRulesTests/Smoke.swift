@@ -1,5 +1,0 @@
-import XCTest
-
-final class RulesSmokeTests: XCTestCase {
-    func testPlaceholder() {}
-}

@@ -14,18 +14,27 @@ struct Shenpi: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try Shenpi.parseAsRoot()
+            command = try Shenpi.parseAsRoot()
+        } catch {
+            // Parse errors: argument-parser's message with the right usage line.
+            let code = Shenpi.exitCode(for: error)
+            if code == .success { Shenpi.exit(withError: error) }  // --help, --version
+            FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : 3)
+        }
+        do {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let error as ValidationError {
+            // Bad input found while running (a missing path, a bad date): one line.
+            FileHandle.standardError.write(Data("shenpi: error: \(error.message)\n".utf8))
+            Foundation.exit(2)
         } catch {
-            let code = Shenpi.exitCode(for: error)
-            if code == .success {
-                Shenpi.exit(withError: error)  // --help, --version
-            }
-            FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? 2 : 3)
+            FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
+            Foundation.exit(3)
         }
     }
 }

@@ -32,7 +32,7 @@ final class LintCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["lint", "--format", "xml", "workflows"]).status, 2)
         let missing = try CLI.run(["lint", "no/such/dir"])
         XCTAssertEqual(missing.status, 2)
-        XCTAssertTrue(missing.stderr.contains("no such file or folder: no/such/dir"), missing.stderr)
+        XCTAssertEqual(missing.stderr, "shenpi: error: no such file or folder: no/such/dir\n")
         XCTAssertEqual(try CLI.run(["lint", "--snippets", "sometimes"]).status, 2)
     }
 

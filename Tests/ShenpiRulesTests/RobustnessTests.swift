@@ -45,3 +45,17 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(checked, sources.count * 60)
     }
 }
+
+/// The benchmark's synthetic catalog must itself be clean, or its figures
+/// would measure error reporting rather than checking.
+final class GeneratedCatalogTests: XCTestCase {
+    func testGeneratedCatalogLintsClean() throws {
+        let dir = NSTemporaryDirectory() + "shenpi-gen-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = try CatalogGenerator(flows: 24, departments: 6, seed: 3).write(to: dir)
+        XCTAssertEqual(files.count, 24)
+        let result = try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: [dir])
+        XCTAssertEqual(result.filesChecked, 25)
+        XCTAssertEqual(result.diagnostics.map(\.canonicalLine), [])
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class LanguageSmokeTests: XCTestCase {
-    func testPlaceholder() {}
-}

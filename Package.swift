@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(name: "ShenpiTestSupport", dependencies: ["ShenpiRules", "ShenpiCalendar"]),
         .testTarget(name: "ShenpiSyntaxTests", dependencies: ["ShenpiSyntax", "ShenpiTestSupport"]),
-        .testTarget(name: "ShenpiLanguageTests", dependencies: ["ShenpiLanguage", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiLanguageTests", dependencies: ["ShenpiLanguage", "ShenpiCalendar", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiRulesTests", dependencies: ["ShenpiRules", "ShenpiBench", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCLITests", dependencies: ["shenpi", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),

@@ -1,18 +1,20 @@
+import ShenpiSyntax
+
 /// The stable ids of every diagnostic Shenpi reports. They are a public
 /// contract (CI configurations and suppressions name them): never rename one.
 /// Each rule's meaning, example and exact output are in docs/rules.md.
 public enum RuleID {
-    // Loader (ShenpiSyntax reports these with the same strings).
-    public static let syntax = "syntax"
-    public static let duplicateKey = "duplicate-key"
-    public static let tabIndentation = "tab-indentation"
-    public static let invalidUTF8 = "invalid-utf8"
-    public static let fileTooLarge = "file-too-large"
-    public static let nestingDepth = "nesting-depth"
-    public static let aliasExpansion = "alias-expansion"
-    public static let complexKey = "complex-key"
-    public static let multipleDocuments = "multiple-documents"
-    public static let io = "io"
+    // Loader findings: the ids are defined where they are reported.
+    public static let syntax = LoaderRule.syntax
+    public static let duplicateKey = LoaderRule.duplicateKey
+    public static let tabIndentation = LoaderRule.tabIndentation
+    public static let invalidUTF8 = LoaderRule.invalidUTF8
+    public static let fileTooLarge = LoaderRule.fileTooLarge
+    public static let nestingDepth = LoaderRule.nestingDepth
+    public static let aliasExpansion = LoaderRule.aliasExpansion
+    public static let complexKey = LoaderRule.complexKey
+    public static let multipleDocuments = LoaderRule.multipleDocuments
+    public static let io = LoaderRule.io
 
     // Structure, reported while the model is built.
     public static let unknownKey = "unknown-key"

@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiLanguage
 import ShenpiSyntax
 import XCTest
@@ -78,5 +79,17 @@ final class DecodingTests: XCTestCase {
         guard case .wait(let d) = flow.steps.last?.kind else { return XCTFail("expected a wait") }
         XCTAssertEqual(d?.value, Duration(7, .days))
         XCTAssertEqual(d?.range.start, SourcePosition(line: 20, column: 20))
+    }
+}
+
+final class PauseKindTests: XCTestCase {
+    func testEveryPauseKindNamesTheCalendarsReason() {
+        let expected: [PauseKind: PauseReason] = [
+            .supplement: .supplement, .hearing: .hearing, .tender: .tender, .auction: .auction,
+            .inspection: .inspection, .testing: .testing, .quarantine: .quarantine, .appraisal: .appraisal,
+            .expertReview: .expertReview,
+        ]
+        XCTAssertEqual(expected.count, PauseKind.allCases.count)
+        for kind in PauseKind.allCases { XCTAssertEqual(kind.clockReason, expected[kind], kind.rawValue) }
     }
 }

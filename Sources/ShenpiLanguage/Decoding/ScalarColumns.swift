@@ -9,7 +9,8 @@ extension Scalar {
         guard range.start.line == range.end.line, !value.contains("\n") || style == .doubleQuoted else {
             return SourceRange(at: range.start)
         }
-        let chars = Array(value)
+        // Offsets count Unicode scalars, the unit of libyaml's columns and of expression offsets.
+        let chars = Array(value.unicodeScalars)
         func column(_ offset: Int) -> Int {
             var col = range.start.column + (style == .singleQuoted || style == .doubleQuoted ? 1 : 0)
             for c in chars.prefix(max(0, min(offset, chars.count))) {
@@ -22,14 +23,14 @@ extension Scalar {
         return SourceRange(start: SourcePosition(line: range.start.line, column: start), end: SourcePosition(line: range.start.line, column: end))
     }
 
-    private func sourceWidth(of c: Character) -> Int {
+    private func sourceWidth(of c: Unicode.Scalar) -> Int {
         switch style {
         case .singleQuoted: return c == "'" ? 2 : 1
         case .doubleQuoted:
             switch c {
             case "\"", "\\", "\n", "\t", "\r", "\0": return 2
             default:
-                if let v = c.unicodeScalars.first?.value, v < 0x20 { return 4 }  // \xNN
+                if c.value < 0x20 { return 4 }  // \xNN
                 return 1
             }
         default: return 1

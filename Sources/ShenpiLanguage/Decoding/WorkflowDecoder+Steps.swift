@@ -68,7 +68,7 @@ extension WorkflowDecoder {
         guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: ["next"]) else { return nil }
         d.next = r.id(f["next"])
         d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
-        d.pause = r.choice(f["pause"], as: PauseReason.self)
+        d.pause = r.choice(f["pause"], as: PauseKind.self)
         d.resume = r.boolean(f["resume"]) ?? false
         d.extend = r.duration(f["extend"])
         d.notify = decodeNotices(f["notify"])

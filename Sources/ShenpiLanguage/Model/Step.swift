@@ -1,7 +1,10 @@
+import ShenpiCalendar
 import ShenpiSyntax
 
-/// Why the legal clock stops (Art. 45 special procedures, and 补正).
-public enum PauseReason: String, Sendable, Hashable, CaseIterable {
+/// Why the legal clock stops (Art. 45 special procedures, and 补正), as
+/// written in a flow (`pause: expert-review`). `clockReason` is the calendar's
+/// name for it, recorded in a clock's history.
+public enum PauseKind: String, Sendable, Hashable, CaseIterable {
     case supplement
     case hearing
     case tender
@@ -25,6 +28,8 @@ public enum PauseReason: String, Sendable, Hashable, CaseIterable {
         case .expertReview: return "专家评审"
         }
     }
+
+    public var clockReason: PauseReason { PauseReason(rawValue: chineseTitle) }
 }
 
 /// The reserved target that ends the current parallel branch.
@@ -36,7 +41,7 @@ public struct Decision: Sendable, Hashable {
     /// Step id, outcome id or `done`.
     public var next: Located<String>?
     public var requestSupplement: Bool = false
-    public var pause: Located<PauseReason>?
+    public var pause: Located<PauseKind>?
     public var resume: Bool = false
     public var extend: Located<Duration>?
     public var notify: [Notice] = []

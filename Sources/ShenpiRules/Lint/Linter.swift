@@ -8,14 +8,28 @@ public struct LintUsageError: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// The result of a lint run: sorted diagnostics and the source lines for snippets.
+/// The result of a lint run: sorted diagnostics and the source lines for
+/// snippets, and the models of the flows that were checked (for the tools that
+/// render or compile them).
 public struct LintResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var sources: [String: [String]]
     public var filesChecked: Int
+    /// Every checked flow file that decoded, in path order, with its catalog.
+    public var flows: [CheckedFlow] = []
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// A decoded flow with the catalog it was checked in and its own findings.
+public struct CheckedFlow: Sendable {
+    public var flow: Workflow
+    public var catalog: Catalog
+    public var calendars: CalendarCatalog
+    public var diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 /// Runs the loader, the decoder and every rule over files, folders or stdin.
@@ -81,10 +95,11 @@ public struct Linter: Sendable {
         let explicitCatalog = registryPath.map { _ in catalog(root: nil, files: byPath) }
         let explicitCalendars = registryPath.map { localCalendars(root: (absolute($0) as NSString).deletingLastPathComponent) }
         let standard = (CalendarCatalog(calendars), [Diagnostic]())
-        let results = ParallelMap.map(linted) { (file, root) -> [Diagnostic] in
+        let results = ParallelMap.map(linted) { (file, root) -> ([Diagnostic], CheckedFlow?) in
             let cat = explicitCatalog ?? root.flatMap { r in catalogs[r] } ?? Catalog()
             let cals = explicitCalendars ?? root.flatMap { r in calendarsOf[r] } ?? standard
-            return self.check(file, catalog: cat, calendars: cals.0)
+            let found = self.check(file, catalog: cat, calendars: cals.0)
+            return (found, file.flow.map { CheckedFlow(flow: $0, catalog: cat, calendars: cals.0, diagnostics: Diagnostic.sorted(found)) })
         }
         // A broken local calendar file is reported once, with the files it affects.
         var calendarDiagnostics: Set<Diagnostic> = []
@@ -93,7 +108,8 @@ public struct Linter: Sendable {
         }
         var sources: [String: [String]] = [:]
         for (f, _) in linted { sources[f.path] = f.lines }
-        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0 } + calendarDiagnostics), sources: sources, filesChecked: linted.count)
+        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics), sources: sources,
+            filesChecked: linted.count, flows: results.compactMap { $0.1 })
     }
 
     /// The bundled calendars plus the catalog's own `calendars/*.cal`.

@@ -36,10 +36,10 @@ public struct TemplatePlaceholderRule: Rule {
         return out
     }
 
-    /// `{name}` occurrences with their character offsets; `name == nil` for an unclosed brace.
+    /// `{name}` occurrences with their offsets in Unicode scalars; `name == nil` for an unclosed brace.
     static func placeholders(in text: String) -> [(name: String?, offsets: Range<Int>)] {
         var out: [(String?, Range<Int>)] = []
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var i = 0
         while i < chars.count {
             if chars[i] == "{" {
@@ -47,7 +47,9 @@ public struct TemplatePlaceholderRule: Rule {
                     out.append((nil, i..<(i + 1)))
                     break
                 }
-                out.append((String(chars[(i + 1)..<close]).trimmingCharacters(in: .whitespaces), i..<(close + 1)))
+                var name = String.UnicodeScalarView()
+                name.append(contentsOf: chars[(i + 1)..<close])
+                out.append((String(name).trimmingCharacters(in: .whitespaces), i..<(close + 1)))
                 i = close + 1
             } else {
                 i += 1

@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "ShenpiCalendar", targets: ["ShenpiCalendar"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev).
@@ -21,10 +22,21 @@ let package = Package(
         ),
         // Stage 1: bytes → located YAML tree, plus the diagnostic type every stage shares.
         .target(name: "ShenpiSyntax", dependencies: ["LibYAML"]),
-        // Stage 2: located tree → workflow model; the expression language. Uses the calendar for dates.
-        .target(name: "ShenpiLanguage", dependencies: ["ShenpiSyntax", "ShenpiCalendar"]),
+        // The typed expression language of conditions: parser, type checker, evaluator.
+        // Its own target so the engine can evaluate conditions without the YAML layer.
+        .target(name: "ShenpiExpression", dependencies: ["ShenpiCalendar"]),
+        // Stage 2: located tree → workflow model. Uses the calendar for dates.
+        .target(name: "ShenpiLanguage", dependencies: ["ShenpiSyntax", "ShenpiCalendar", "ShenpiExpression"]),
+        // The compiled state machine: immutable tables the engine executes, with a
+        // content fingerprint. Knows nothing of YAML.
+        .target(
+            name: "ShenpiMachine",
+            dependencies: ["ShenpiExpression", "ShenpiCalendar", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Stage 3: rules over the model, the lint driver and its output formats.
-        .target(name: "ShenpiRules", dependencies: ["ShenpiLanguage", "ShenpiCalendar"]),
+        .target(name: "ShenpiRules", dependencies: ["ShenpiLanguage", "ShenpiCalendar", "ShenpiMachine"]),
+        // Diagrams and public service guides rendered from checked flows.
+        .target(name: "ShenpiRender", dependencies: ["ShenpiRules"]),
         // Working-day calendars and legal clocks; knows nothing of YAML flows.
         .target(name: "ShenpiCalendar", resources: [.copy("Data")]),
         // Synthetic catalogs for benchmarks and scale tests.
@@ -32,8 +44,10 @@ let package = Package(
         .executableTarget(
             name: "shenpi",
             dependencies: [
+                "ShenpiRender",
                 "ShenpiRules",
                 "ShenpiBench",
+                "ShenpiMachine",
                 "ShenpiCalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -42,6 +56,8 @@ let package = Package(
         .testTarget(name: "ShenpiSyntaxTests", dependencies: ["ShenpiSyntax", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiLanguageTests", dependencies: ["ShenpiLanguage", "ShenpiCalendar", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiRulesTests", dependencies: ["ShenpiRules", "ShenpiBench", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiMachineTests", dependencies: ["ShenpiMachine", "ShenpiRules", "ShenpiBench", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiRenderTests", dependencies: ["ShenpiRender", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCLITests", dependencies: ["shenpi", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),
     ],

@@ -94,6 +94,9 @@ public struct CatalogGenerator {
             s += "  - { id: m\(m), title: \(Self.materialNames[m % Self.materialNames.count]), form: \(form), copies: \(1 + m % 2)\(req)\(when) }\n"
         }
         let checks = (0..<materialCount).map { "m\($0)" }.joined(separator: ", ")
+        // Deferrable materials (容缺后补) are collected before the decision.
+        let deferred = (0..<materialCount).filter { $0 % 5 == 4 }.map { "m\($0)" }
+        let decideChecks = deferred.isEmpty ? "" : "\n    checks: [\(deferred.joined(separator: ", "))]"
         let reviewDays = max(1, promised - 3)
         s += """
             steps:
@@ -167,7 +170,7 @@ public struct CatalogGenerator {
                 title: 决定
                 role: d\(d)-head
                 limit: 1 workday
-                four-eyes: true
+                four-eyes: true\(decideChecks)
                 decisions: { approve: approved, refuse: refused }
             outcomes:
               - { id: approved, title: 准予许可, kind: granted }

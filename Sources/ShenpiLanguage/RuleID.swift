@@ -27,4 +27,5 @@ public enum RuleID {
     public static let conflictingKeys = "conflicting-keys"
     public static let unknownFileKind = "unknown-file-kind"
     public static let nestedParallel = "nested-parallel"
+    public static let duplicateID = "duplicate-id"
 }

@@ -6,6 +6,11 @@ public struct StepScope: Hashable, Sendable {
     public var block: String?
     public var branch: String?
 
+    public init(block: String?, branch: String?) {
+        self.block = block
+        self.branch = branch
+    }
+
     public static let top = StepScope(block: nil, branch: nil)
 }
 

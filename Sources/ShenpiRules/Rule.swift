@@ -1,5 +1,6 @@
 import ShenpiCalendar
 import ShenpiLanguage
+import ShenpiMachine
 import ShenpiSyntax
 
 /// A check over one flow. Each rule lives in its own file under `Rules/`,
@@ -17,12 +18,22 @@ public struct RuleContext: Sendable {
     public let index: FlowIndex
     public let catalog: Catalog
     public let calendars: CalendarCatalog
+    /// The flow compiled, when its model is complete enough (see `MachineCompiler`).
+    public let compiled: CompiledFlow?
+    public let soundness: Soundness?
 
     public init(flow: Workflow, catalog: Catalog, calendars: CalendarCatalog) {
         self.flow = flow
         self.index = FlowIndex(flow)
         self.catalog = catalog
         self.calendars = calendars
+        // Nested blocks are already an error (nested-parallel) and are not compiled.
+        let nested = index.steps.contains { e in
+            if case .parallel = e.step.kind { return e.scope.branch != nil }
+            return false
+        }
+        self.compiled = nested ? nil : MachineCompiler.compile(flow, index: index)
+        self.soundness = compiled.map { Soundness($0.machine) }
     }
 
     /// Minutes in one working day of the flow's calendar, when it has office hours.
@@ -42,9 +53,22 @@ public struct Catalog: Sendable {
         public var id: String
         public var outcomes: [String]
         public var range: SourceRange
+        /// What a call of this flow counts in the caller's deadline budget: its
+        /// promised limit, or the legal one for an immediate item.
+        public var limit: Duration? = nil
+
+        public init(file: String, id: String, outcomes: [String], range: SourceRange, limit: Duration? = nil) {
+            self.file = file
+            self.id = id
+            self.outcomes = outcomes
+            self.range = range
+            self.limit = limit
+        }
     }
 
     public var registry: Registry?
+    /// The registry file, when it exists but is not a registry (broken YAML, a flow…).
+    public var unusableRegistry: String?
     /// Flows by id; a duplicated id keeps every file that defines it.
     public var flows: [String: [FlowSummary]]
 

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import ShenpiBench
+import ShenpiMachine
 import ShenpiRules
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print machine-readable results (see docs/performance.md).",
-        subcommands: [BenchGenerate.self, BenchLint.self]
+        subcommands: [BenchGenerate.self, BenchLint.self, BenchCompile.self]
     )
 }
 
@@ -62,6 +63,62 @@ struct BenchLint: ParsableCommand {
             "iterations": iterations, "best_seconds": times[0], "median_seconds": median,
             "files_per_second": Double(warm.filesChecked) / median,
             "peak_rss_bytes": usage.ru_maxrss * 1024,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+struct BenchCompile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile and analyse the generated catalog and a wide parallel flow; print JSON timings."
+    )
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "Timed runs.") var iterations: Int = 20
+    @Option(help: "Branches of the stress flow.") var branches: Int = 12
+    @Option(help: "Steps per branch of the stress flow.") var steps: Int = 5
+
+    func run() throws {
+        guard iterations >= 1, branches >= 1, steps >= 1 else { throw ValidationError("--iterations, --branches and --steps must be at least 1") }
+        let dir = NSTemporaryDirectory() + "shenpi-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try catalog.generator.write(to: dir)
+        try StressFlow.yaml(branches: branches, steps: steps).write(toFile: dir + "/stress.yaml", atomically: true, encoding: .utf8)
+        let linter = Linter(calendars: try CalendarSupport.bundled(), workingDirectory: dir)
+        let checked = try linter.lint(paths: [dir]).flows
+        guard let stress = checked.first(where: { $0.flow.id?.value == "parallel-stress" }) else {
+            throw ValidationError("the stress flow did not decode")
+        }
+        func time(_ flows: [CheckedFlow], _ work: (CheckedFlow) -> Int) -> (median: Double, checksum: Int) {
+            var times: [Double] = []
+            var sum = 0
+            for _ in 0..<iterations {
+                let start = DispatchTime.now().uptimeNanoseconds
+                for f in flows { sum &+= work(f) }
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return (times.sorted()[times.count / 2], sum)
+        }
+        let compileAndCheck: (CheckedFlow) -> Int = { f in
+            guard let c = MachineCompiler.compile(f.flow, index: FlowIndex(f.flow)) else { return -1 }
+            return Soundness(c.machine).findings.count
+        }
+        let allRules: (CheckedFlow) -> Int = { f in
+            let context = RuleContext(flow: f.flow, catalog: f.catalog, calendars: f.calendars)
+            return RuleCatalog.rules.reduce(0) { $0 + $1.check(context).count }
+        }
+        let catalogFlows = checked.filter { $0.flow.id?.value != "parallel-stress" }
+        let a = time(catalogFlows, compileAndCheck)
+        let b = time(catalogFlows, allRules)
+        let c = time([stress], compileAndCheck)
+        let d = time([stress], allRules)
+        let report: [String: Any] = [
+            "benchmark": "compile-analyse", "flows": catalogFlows.count, "iterations": iterations,
+            "catalog_compile_soundness_seconds": a.median, "catalog_all_rules_seconds": b.median,
+            "stress_branches": branches, "stress_steps_per_branch": steps,
+            "stress_compile_soundness_seconds": c.median, "stress_all_rules_seconds": d.median,
+            "findings_checksum": a.checksum &+ c.checksum,
         ]
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

@@ -5,7 +5,7 @@ struct Shenpi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shenpi",
         abstract: "Compile, check and run government approval workflows.",
-        subcommands: [LintCommand.self, BenchCommand.self, CalendarCommand.self]
+        subcommands: [LintCommand.self, BenchCommand.self, CalendarCommand.self, GraphCommand.self, GuideCommand.self, SchemaCommand.self]
     )
 }
 
@@ -33,6 +33,13 @@ enum Main {
             FileHandle.standardError.write(Data("shenpi: error: \(error.message)\n".utf8))
             Foundation.exit(2)
         } catch {
+            // `shenpi help lint` runs a help command that "fails" with the help text.
+            let code = Shenpi.exitCode(for: error)
+            if code == .success { Shenpi.exit(withError: error) }
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
             Foundation.exit(3)
         }

@@ -33,7 +33,10 @@ final class DecodingTests: XCTestCase {
         XCTAssertEqual(YAML11.meaning(of: "1e3"), "the float 1000.0")
         XCTAssertEqual(YAML11.meaning(of: "12:30"), "the sexagesimal number 750")
         XCTAssertEqual(YAML11.meaning(of: "1:02:03"), "the sexagesimal number 3723")
-        for plain in ["accept", "0", "10", "12:60", "08:30x", "0571-85100000", "e3", "2025-01-01"] {
+        XCTAssertEqual(YAML11.meaning(of: "2025-01-01"), "a date (timestamp) rather than text")
+        XCTAssertEqual(YAML11.meaning(of: "0x1F"), "the hexadecimal integer 31")
+        XCTAssertEqual(YAML11.meaning(of: "1_000"), "the integer 1000")
+        for plain in ["accept", "0", "10", "12:60", "08:30x", "0571-85100000", "e3", "2025-1-1", "0x"] {
             XCTAssertNil(YAML11.meaning(of: plain), plain)
         }
     }

@@ -34,6 +34,8 @@ public struct NodeReader {
             let key = entry.key.value
             if keys.contains(key) {
                 fields.values[key] = entry
+            } else if key == "<<" {
+                report(RuleID.unknownKey, "merge keys (<<) are not supported in \(what); write the keys out, or alias a whole value", at: entry.key.range)
             } else {
                 var message = "unknown key \"\(key)\" in \(what)"
                 if let hint = suggestion(for: key, among: keys) {
@@ -98,6 +100,27 @@ public struct NodeReader {
         return Located(s.value, at: s.range)
     }
 
+    /// The id that names a definition (a step, material, field, outcome,
+    /// branch). A malformed one is reported but kept, so the rest of the
+    /// definition is still checked; `reserved` words are refused.
+    public mutating func definitionID(_ entry: MappingEntry?, reserved: [String: String] = [:]) -> Located<String>? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, !s.isNull else {
+            report(RuleID.wrongType, "expected an id for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+            return nil
+        }
+        if let why = reserved[s.value] {
+            report(RuleID.malformedID, "\"\(s.value)\" is reserved: \(why); choose another id", at: s.range)
+            return nil
+        }
+        if Identifier.isValid(s.value) {
+            warnIfYAML11(s)
+        } else {
+            report(RuleID.malformedID, Identifier.malformedMessage(s.value), at: s.range)
+        }
+        return Located(s.value, at: s.range)
+    }
+
     /// A list of ids, e.g. `checks: [application, id-card]`.
     public mutating func idList(_ entry: MappingEntry?) -> [Located<String>] {
         guard let entry else { return [] }
@@ -106,10 +129,18 @@ public struct NodeReader {
 
     public mutating func integer(_ entry: MappingEntry?, minimum: Int) -> Located<Int>? {
         guard let entry else { return nil }
-        guard case .scalar(let s) = entry.value, s.style == .plain, let n = Int(s.value) else {
-            report(RuleID.wrongType, "expected an integer for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+        guard case .scalar(let s) = entry.value, s.style == .plain,
+            let digits = Optional(s.value.hasPrefix("-") ? s.value.dropFirst() : Substring(s.value)),
+            !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber })
+        else {
+            report(RuleID.wrongType, "expected a whole number for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
             return nil
         }
+        guard let n = Int(s.value), n <= 1_000_000 else {
+            report(RuleID.invalidValue, "\"\(entry.key.value)\" is too large: \(s.value)", at: s.range)
+            return nil
+        }
+        warnIfYAML11(s)  // 010 is 8 to YAML 1.1 tools
         guard n >= minimum else {
             report(RuleID.invalidValue, "\"\(entry.key.value)\" must be at least \(minimum), found \(n)", at: s.range)
             return nil
@@ -119,7 +150,9 @@ public struct NodeReader {
 
     public mutating func number(_ entry: MappingEntry?) -> Double? {
         guard let entry else { return nil }
-        guard case .scalar(let s) = entry.value, s.style == .plain, let x = Double(s.value), x.isFinite, x >= 0 else {
+        guard case .scalar(let s) = entry.value, s.style == .plain,
+            s.value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let x = Double(s.value), x.isFinite
+        else {
             report(RuleID.wrongType, "expected a number ≥ 0 for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
             return nil
         }
@@ -147,7 +180,7 @@ public struct NodeReader {
         guard let value = T(rawValue: s.value) else {
             var message = "invalid value \"\(s.value)\" for \"\(key)\"; expected one of \(allowed.joined(separator: ", "))"
             if s.style == .plain, let meaning = YAML11.meaning(of: s.value) {
-                message += " (YAML 1.1 tools read this as \(meaning))"
+                message += " (other YAML tools read it as \(meaning))"
             }
             report(RuleID.invalidValue, message, at: s.range)
             return nil
@@ -177,7 +210,7 @@ public struct NodeReader {
 
     private mutating func warnIfYAML11(_ s: Scalar) {
         guard s.style == .plain, s.tag == nil, let meaning = YAML11.meaning(of: s.value) else { return }
-        report(RuleID.yaml11Scalar, "YAML 1.1 tools read plain \"\(s.value)\" as \(meaning); quote it if you mean the text", at: s.range, severity: .warning)
+        report(RuleID.yaml11Scalar, "other YAML tools read plain \"\(s.value)\" as \(meaning); quote it if you mean the text", at: s.range, severity: .warning)
     }
 
     /// "a list", "a mapping", "an empty value", or the scalar quoted.

@@ -5,16 +5,16 @@ public enum RegistryDecoder {
     public static func decode(_ root: Node, file: String) -> (Registry, [Diagnostic]) {
         var r = NodeReader(file: file)
         var reg = Registry(file: file)
-        if let f = r.mapping(root, what: "a registry", keys: ["registry", "title", "departments", "roles"], required: ["registry", "title", "departments", "roles"]) {
+        if let f = r.mapping(root, what: "a registry", keys: LanguageKeys.registry.keys, required: LanguageKeys.registry.required) {
             reg.id = r.id(f["registry"])
             reg.title = r.text(f["title"])
             for node in r.list(f["departments"]) {
-                if let d = r.mapping(node, what: "a department", keys: ["id", "title"], required: ["id", "title"]), let id = r.id(d["id"]) {
+                if let d = r.mapping(node, what: "a department", keys: LanguageKeys.department.keys, required: LanguageKeys.department.required), let id = r.id(d["id"]) {
                     reg.departments.append(.init(id: id, title: r.text(d["title"])))
                 }
             }
             for node in r.list(f["roles"]) {
-                if let d = r.mapping(node, what: "a role", keys: ["id", "title", "department"], required: ["id", "title", "department"]), let id = r.id(d["id"]) {
+                if let d = r.mapping(node, what: "a role", keys: LanguageKeys.role.keys, required: LanguageKeys.role.required), let id = r.id(d["id"]) {
                     reg.roles.append(.init(id: id, title: r.text(d["title"]), department: r.id(d["department"])))
                 }
             }

@@ -11,6 +11,13 @@ extension Scalar {
         }
         // Offsets count Unicode scalars, the unit of libyaml's columns and of expression offsets.
         let chars = Array(value.unicodeScalars)
+        // Escapes such as \u4e2d cannot be told from the character itself; when
+        // the predicted width disagrees with the source, point at the scalar.
+        let quotes = style == .singleQuoted || style == .doubleQuoted ? 2 : 0
+        let predicted = chars.reduce(quotes) { $0 + sourceWidth(of: $1) }
+        guard predicted == range.end.column - range.start.column else {
+            return SourceRange(start: range.start, end: range.end)
+        }
         func column(_ offset: Int) -> Int {
             var col = range.start.column + (style == .singleQuoted || style == .doubleQuoted ? 1 : 0)
             for c in chars.prefix(max(0, min(offset, chars.count))) {

@@ -1,10 +1,7 @@
 import ShenpiSyntax
 
 extension WorkflowDecoder {
-    static let guideKeys = [
-        "item-type", "codes", "body", "legal-basis", "conditions", "visits", "place", "hours", "fee",
-        "result", "delivery", "contacts",
-    ]
+    static let guideKeys = LanguageKeys.guide.keys
 
     mutating func decodeGuide(_ node: Node) -> Guide {
         var g = Guide()
@@ -16,25 +13,25 @@ extension WorkflowDecoder {
         g.visits = r.integer(f["visits"], minimum: 0)?.value
         g.place = r.text(f["place"])?.value
         g.hours = r.text(f["hours"])?.value
-        if let e = f["codes"], let c = r.mapping(e.value, what: "\"codes\"", keys: ["basic", "implementation"]) {
+        if let e = f["codes"], let c = r.mapping(e.value, what: "\"codes\"", keys: LanguageKeys.codes.keys) {
             g.basicCode = r.text(c["basic"])?.value
             g.implementationCode = r.text(c["implementation"])?.value
         }
         if let e = f["fee"] {
             if case .scalar = e.value {
                 g.fee = r.text(e).map { Guide.Fee(text: $0.value) }
-            } else if let c = r.mapping(e.value, what: "\"fee\"", keys: ["amount", "unit", "basis"], required: ["amount"]) {
+            } else if let c = r.mapping(e.value, what: "\"fee\"", keys: LanguageKeys.fee.keys, required: LanguageKeys.fee.required) {
                 g.fee = Guide.Fee(amount: r.number(c["amount"]), unit: r.text(c["unit"])?.value, basis: r.text(c["basis"])?.value)
             }
         }
-        if let e = f["result"], let c = r.mapping(e.value, what: "\"result\"", keys: ["title", "type"], required: ["title"]) {
+        if let e = f["result"], let c = r.mapping(e.value, what: "\"result\"", keys: LanguageKeys.result.keys, required: LanguageKeys.result.required) {
             g.resultTitle = r.text(c["title"])?.value
             g.resultType = r.text(c["type"])?.value
         }
         if let e = f["delivery"] {
             g.delivery = r.list(e).compactMap { r.choice($0, key: "delivery", as: Guide.Delivery.self)?.value }
         }
-        if let e = f["contacts"], let c = r.mapping(e.value, what: "\"contacts\"", keys: ["enquiry", "complaint"]) {
+        if let e = f["contacts"], let c = r.mapping(e.value, what: "\"contacts\"", keys: LanguageKeys.contacts.keys) {
             g.enquiryPhone = r.text(c["enquiry"])?.value
             g.complaintPhone = r.text(c["complaint"])?.value
         }

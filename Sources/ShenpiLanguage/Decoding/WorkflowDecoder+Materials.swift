@@ -2,17 +2,18 @@ import ShenpiSyntax
 
 extension WorkflowDecoder {
     /// Words an expression reads as operators or literals, so no field can be called that.
-    static let expressionKeywords = ["and", "or", "not", "in", "true", "false"]
-    static let fieldTypeNames = ["string", "integer", "number", "boolean", "date", "enum", "phone", "resident-id"]
+    static let expressionKeywords = LanguageKeys.expressionKeywords
+    static let fieldTypeNames = LanguageKeys.fieldTypes
+    static let reservedFieldIDs = Dictionary(uniqueKeysWithValues: expressionKeywords.map {
+        ($0, "conditions read it as a word of the expression language (\(expressionKeywords.joined(separator: ", ")))")
+    })
+    /// `done` is a target of its own: it ends a parallel branch.
+    static let reservedTargetIDs = [branchDoneTarget: "\"done\" ends a parallel branch"]
 
     mutating func decodeField(_ node: Node) -> Field? {
-        guard let f = r.mapping(node, what: "a field", keys: ["id", "title", "type", "values", "required"], required: ["id", "type"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: "a field", keys: LanguageKeys.field.keys, required: LanguageKeys.field.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedFieldIDs)
         else { return nil }
-        if Self.expressionKeywords.contains(id.value) {
-            r.report(RuleID.malformedID, "field id \"\(id.value)\" is a word of the expression language (\(Self.expressionKeywords.joined(separator: ", "))); choose another id", at: id.range)
-            return nil
-        }
         var field = Field(id: id, title: r.text(f["title"]))
         field.required = r.boolean(f["required"]) ?? true
         guard let t = f["type"], case .scalar(let s) = t.value else {
@@ -30,6 +31,14 @@ extension WorkflowDecoder {
         case "resident-id": type = .residentID
         case "enum":
             let values = r.idList(f["values"])
+            var seen: [String: Located<String>] = [:]
+            for v in values {
+                if let first = seen[v.value] {
+                    r.report(RuleID.duplicateID, "enum value \"\(v.value)\" is listed twice", at: v.range,
+                        notes: [DiagnosticNote("first listed at \(first.range.start)", range: first.range)])
+                }
+                seen[v.value] = seen[v.value] ?? v
+            }
             if values.isEmpty {
                 r.report(RuleID.missingKey, "field \"\(id.value)\" of type enum needs a non-empty \"values\" list", at: s.range)
             }
@@ -45,17 +54,20 @@ extension WorkflowDecoder {
         return field
     }
 
-    static let materialKeys = ["id", "title", "form", "copies", "source", "required", "when", "standard", "sample"]
+    static let materialKeys = LanguageKeys.material.keys
 
     mutating func decodeMaterial(_ node: Node) -> Material? {
-        guard let f = r.mapping(node, what: "a material", keys: Self.materialKeys, required: ["id", "title", "form"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: "a material", keys: Self.materialKeys, required: LanguageKeys.material.required),
+            let id = r.definitionID(f["id"])
         else { return nil }
         var m = Material(id: id)
         m.title = r.text(f["title"])
         if let e = f["form"] {
             if case .sequence(let items, _) = e.value {
                 m.forms = items.compactMap { r.choice($0, key: "form", as: Material.Form.self)?.value }
+                if items.isEmpty {
+                    r.report(RuleID.missingKey, "material \"\(id.value)\" needs at least one form: original, copy or electronic", at: e.value.range)
+                }
             } else if let one = r.choice(e, as: Material.Form.self) {
                 m.forms = [one.value]
             }

@@ -2,9 +2,9 @@ import ShenpiSyntax
 
 extension WorkflowDecoder {
     /// The key that decides what kind of item a `steps:` entry is.
-    static let stepKindKeys = ["role", "parallel", "route", "wait", "call"]
-    static let taskKeys = ["id", "title", "role", "limit", "warn-before", "checks", "four-eyes", "on-timeout", "decisions"]
-    static let decisionKeys = ["next", "request-supplement", "pause", "resume", "extend", "notify"]
+    static let stepKindKeys = LanguageKeys.stepKinds
+    static let taskKeys = LanguageKeys.task.keys
+    static let decisionKeys = LanguageKeys.decision.keys
 
     mutating func decodeStep(_ node: Node, insideBranch: Bool) -> Step? {
         guard case .mapping(let entries, let range) = node else {
@@ -31,14 +31,15 @@ extension WorkflowDecoder {
     }
 
     mutating func decodeTask(_ node: Node, name: String) -> Step? {
-        guard let f = r.mapping(node, what: name, keys: Self.taskKeys, required: ["id", "role", "decisions"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: name, keys: Self.taskKeys, required: LanguageKeys.task.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
         var task = Task()
         task.role = r.id(f["role"])
         task.limit = r.duration(f["limit"])
         task.warnBefore = r.duration(f["warn-before"])
         task.checks = r.idList(f["checks"])
+        task.produces = r.idList(f["produces"])
         task.fourEyes = r.boolean(f["four-eyes"]) ?? false
         task.onTimeout = r.id(f["on-timeout"])
         if let e = f["decisions"] {
@@ -65,7 +66,7 @@ extension WorkflowDecoder {
             d.next = r.id(entry.value, key: name.value)
             return d
         }
-        guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: ["next"]) else { return nil }
+        guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: LanguageKeys.decision.required) else { return nil }
         d.next = r.id(f["next"])
         d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
         d.pause = r.choice(f["pause"], as: PauseKind.self)
@@ -79,17 +80,17 @@ extension WorkflowDecoder {
     }
 
     mutating func decodeParallel(_ node: Node, name: String, insideBranch: Bool) -> Step? {
-        guard let f = r.mapping(node, what: name, keys: ["id", "title", "parallel", "next"], required: ["id", "parallel", "next"]),
-            let id = r.id(f["id"]), let body = f["parallel"]
+        guard let f = r.mapping(node, what: name, keys: LanguageKeys.parallel.keys, required: LanguageKeys.parallel.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs), let body = f["parallel"]
         else { return nil }
         if insideBranch {
             r.report(RuleID.nestedParallel, "parallel block \"\(id.value)\" is inside a branch of another parallel block; put it after the outer block instead", at: id.range)
         }
         var block = ParallelBlock()
-        if let p = r.mapping(body.value, what: "\"parallel\" of \(name)", keys: ["join", "branches"], required: ["join", "branches"]) {
+        if let p = r.mapping(body.value, what: "\"parallel\" of \(name)", keys: LanguageKeys.parallelBody.keys, required: LanguageKeys.parallelBody.required) {
             block.join = decodeJoin(p["join"])
             block.branches = r.list(p["branches"]).compactMap { decodeBranch($0) }
-            if let b = p["branches"], block.branches.isEmpty, b.value.sequenceItems?.isEmpty ?? true {
+            if let b = p["branches"], Self.isEmptyList(b.value) {
                 r.report(RuleID.missingKey, "parallel block \"\(id.value)\" needs at least one branch", at: b.value.range)
             }
         }
@@ -114,28 +115,28 @@ extension WorkflowDecoder {
     }
 
     mutating func decodeBranch(_ node: Node) -> Branch? {
-        guard let f = r.mapping(node, what: "a branch", keys: ["id", "title", "steps"], required: ["id", "steps"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: "a branch", keys: LanguageKeys.branch.keys, required: LanguageKeys.branch.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
         let steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: true) }
-        if let e = f["steps"], e.value.sequenceItems?.isEmpty ?? true {
+        if let e = f["steps"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "branch \"\(id.value)\" needs at least one step", at: e.value.range)
         }
         return Branch(id: id, title: r.text(f["title"]), steps: steps)
     }
 
     mutating func decodeRoute(_ node: Node, name: String) -> Step? {
-        guard let f = r.mapping(node, what: name, keys: ["id", "title", "route"], required: ["id", "route"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: name, keys: LanguageKeys.route.keys, required: LanguageKeys.route.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
         var arms: [RouteArm] = []
         for item in r.list(f["route"]) {
-            guard let a = r.mapping(item, what: "a route entry", keys: ["when", "next", "otherwise"]) else { continue }
+            guard let a = r.mapping(item, what: "a route entry", keys: LanguageKeys.routeEntry.keys) else { continue }
             if let o = a["otherwise"] {
                 if let w = a["when"] ?? a["next"] {
                     r.report(RuleID.conflictingKeys, "an \"otherwise\" entry takes no \"\(w.key.value)\"; write `- otherwise: target`", at: w.key.range)
                 }
-                arms.append(RouteArm(condition: nil, next: r.id(o), range: a.range))
+                arms.append(RouteArm(condition: nil, isOtherwise: true, next: r.id(o), range: a.range))
             } else if a["when"] == nil || a["next"] == nil {
                 r.report(RuleID.missingKey, "a route entry needs \"when\" and \"next\", or \"otherwise\"", at: SourceRange(at: a.range.start))
             } else {
@@ -146,15 +147,15 @@ extension WorkflowDecoder {
     }
 
     mutating func decodeWait(_ node: Node, name: String) -> Step? {
-        guard let f = r.mapping(node, what: name, keys: ["id", "title", "wait", "next"], required: ["id", "wait", "next"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: name, keys: LanguageKeys.wait.keys, required: LanguageKeys.wait.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
         return Step(id: id, title: r.text(f["title"]), kind: .wait(r.duration(f["wait"])), next: r.id(f["next"]), range: f.range)
     }
 
     mutating func decodeCall(_ node: Node, name: String) -> Step? {
-        guard let f = r.mapping(node, what: name, keys: ["id", "title", "call", "outcomes"], required: ["id", "call", "outcomes"]),
-            let id = r.id(f["id"]), let flow = r.id(f["call"])
+        guard let f = r.mapping(node, what: name, keys: LanguageKeys.call.keys, required: LanguageKeys.call.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs), let flow = r.id(f["call"])
         else { return nil }
         var mapped: [(outcome: Located<String>, target: Located<String>)] = []
         if let e = f["outcomes"] {

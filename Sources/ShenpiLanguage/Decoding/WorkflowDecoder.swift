@@ -6,11 +6,8 @@ import ShenpiSyntax
 public struct WorkflowDecoder {
     var r: NodeReader
 
-    static let topKeys = [
-        "workflow", "version", "title", "department", "kind", "calendar", "limits", "guide",
-        "fields", "materials", "templates", "steps", "outcomes",
-    ]
-    static let requiredTopKeys = ["workflow", "version", "title", "department", "kind", "calendar", "limits", "steps", "outcomes"]
+    static let topKeys = LanguageKeys.workflow.keys
+    static let requiredTopKeys = LanguageKeys.workflow.required
 
     public static func decode(_ root: Node, file: String) -> (Workflow, [Diagnostic]) {
         var d = WorkflowDecoder(r: NodeReader(file: file))
@@ -39,18 +36,26 @@ public struct WorkflowDecoder {
         flow.templates = decodeTemplates(f["templates"])
         flow.outcomes = r.list(f["outcomes"]).compactMap { decodeOutcome($0) }
         flow.steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: false) }
-        if let e = f["steps"], flow.steps.isEmpty, r.diagnostics.allSatisfy({ $0.range.start < e.value.range.start }) {
+        // Only a list that is really empty: a wrong type or broken items are reported already.
+        if let e = f["steps"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "\"steps\" needs at least one step", at: e.value.range)
         }
-        if let e = f["outcomes"], flow.outcomes.isEmpty, e.value.sequenceItems?.isEmpty ?? true {
+        if let e = f["outcomes"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "\"outcomes\" needs at least one outcome", at: e.value.range)
         }
         return flow
     }
 
+    /// `[]` or an empty value.
+    static func isEmptyList(_ node: Node) -> Bool {
+        if case .sequence(let items, _) = node { return items.isEmpty }
+        if case .scalar(let s) = node { return s.isNull }
+        return false
+    }
+
     mutating func decodeLimits(_ node: Node, kind: ItemKind?, keyRange: SourceRange? = nil) -> Limits {
         var limits = Limits()
-        guard let f = r.mapping(node, what: "\"limits\"", keys: ["legal", "promised", "warn-before"], required: ["legal"]) else {
+        guard let f = r.mapping(node, what: "\"limits\"", keys: LanguageKeys.limits.keys, required: LanguageKeys.limits.required) else {
             return limits
         }
         limits.legal = r.duration(f["legal"])
@@ -75,8 +80,8 @@ public struct WorkflowDecoder {
     }
 
     mutating func decodeOutcome(_ node: Node) -> Outcome? {
-        guard let f = r.mapping(node, what: "an outcome", keys: ["id", "title", "kind", "notify"], required: ["id", "kind"]),
-            let id = r.id(f["id"])
+        guard let f = r.mapping(node, what: "an outcome", keys: LanguageKeys.outcome.keys, required: LanguageKeys.outcome.required),
+            let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
         return Outcome(id: id, title: r.text(f["title"]), kind: r.choice(f["kind"], as: Outcome.Kind.self), notify: decodeNotices(f["notify"]))
     }
@@ -90,10 +95,10 @@ public struct WorkflowDecoder {
     }
 
     mutating func decodeNotice(_ node: Node) -> Notice? {
-        guard let f = r.mapping(node, what: "a notification", keys: ["to", "template", "message"], required: ["to"]),
+        guard let f = r.mapping(node, what: "a notification", keys: LanguageKeys.notification.keys, required: LanguageKeys.notification.required),
             let to = r.id(f["to"])
         else { return nil }
-        let recipient: Notice.Recipient = to.value == "applicant" ? .applicant : .role(to.value)
+        let recipient: Notice.Recipient = to.value == LanguageKeys.applicantRecipient ? .applicant : .role(to.value)
         let content: Notice.Content
         switch (f["template"], f["message"]) {
         case (let t?, nil):

@@ -1,6 +1,8 @@
-/// Plain scalars that YAML 1.1 tools silently convert to another type.
-/// Shenpi keeps them as text, but warns, because the same file read elsewhere
-/// (an editor plugin, a Python script) means something else.
+/// Plain scalars that other YAML tools silently convert to another type —
+/// YAML 1.1's booleans (`no`, `on`), octals (`010`), sexagesimals (`12:30`),
+/// timestamps, and the 1.2 core schema's exponent floats (`1e3`). Shenpi keeps
+/// them as text, but warns, because the same file read elsewhere (an editor
+/// plugin, a Python script) means something else.
 public enum YAML11 {
     /// What a YAML 1.1 parser makes of this plain scalar, or `nil` when it stays a string.
     public static func meaning(of s: String) -> String? {
@@ -19,7 +21,25 @@ public enum YAML11 {
         {
             return "the octal integer \(sign * v)"
         }
-        // Floats with an exponent: 1e3, 2.5E-2.
+        if body.hasPrefix("0x"), body.count > 2, let v = Int(body.dropFirst(2), radix: 16) {
+            return "the hexadecimal integer \(sign * v)"
+        }
+        if body.hasPrefix("0b"), body.count > 2, let v = Int(body.dropFirst(2), radix: 2) {
+            return "the binary integer \(sign * v)"
+        }
+        if body.contains("_"), body.first?.isNumber == true, body.allSatisfy({ $0.isNumber || $0 == "_" }),
+            let v = Int(body.replacingOccurrences(of: "_", with: ""))
+        {
+            return "the integer \(sign * v)"
+        }
+        if [".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"].contains(body) {
+            return "a floating-point \(body.lowercased() == ".nan" ? "NaN" : "infinity")"
+        }
+        // Timestamps: 2024-01-01 becomes a date object, not text.
+        if s.count == 10, s.split(separator: "-").map(\.count) == [4, 2, 2], s.allSatisfy({ $0.isNumber || $0 == "-" }) {
+            return "a date (timestamp) rather than text"
+        }
+        // Floats with an exponent: 1e3, 2.5E-2 (YAML 1.2's core schema; 1.1 needs a dot).
         if body.contains(where: { $0 == "e" || $0 == "E" }), body.first?.isNumber == true,
             body.allSatisfy({ $0.isASCII && ($0.isNumber || "eE.+-".contains($0)) }), let v = Double(s)
         {

@@ -59,6 +59,9 @@ public struct Task: Sendable, Hashable {
     public var limit: Located<Duration>?
     public var warnBefore: Located<Duration>?
     public var checks: [Located<String>] = []
+    /// Materials this step obtains during the procedure (test reports, expert
+    /// opinions, inspection records): available to the steps after it.
+    public var produces: [Located<String>] = []
     public var fourEyes: Bool = false
     public var onTimeout: Located<String>?
     public var decisions: [Decision] = []
@@ -91,14 +94,17 @@ public struct ParallelBlock: Sendable, Hashable {
     public init() {}
 }
 
-/// One arm of a route: `when:` condition, or `otherwise` when `condition` is nil.
+/// One arm of a route: a `when:` condition, or `otherwise`. (`condition` is
+/// also nil for a `when:` that could not be read; `isOtherwise` tells them apart.)
 public struct RouteArm: Sendable, Hashable {
     public var condition: LocatedExpression?
+    public var isOtherwise: Bool
     public var next: Located<String>?
     public var range: SourceRange
 
-    public init(condition: LocatedExpression?, next: Located<String>?, range: SourceRange) {
+    public init(condition: LocatedExpression?, isOtherwise: Bool = false, next: Located<String>?, range: SourceRange) {
         self.condition = condition
+        self.isOtherwise = isOtherwise
         self.next = next
         self.range = range
     }

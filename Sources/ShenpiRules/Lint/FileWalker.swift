@@ -13,7 +13,11 @@ enum FileWalker {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw LintUsageError(description: "no such file or folder: \(shown)")
         }
-        guard isDir.boolValue else { return [path] }
+        guard isDir.boolValue else {
+            // A FIFO or a device would block or never end.
+            guard isRegularFile(path) else { throw LintUsageError(description: "not a regular file: \(shown)") }
+            return [path]
+        }
         guard let walker = FileManager.default.enumerator(atPath: path) else {
             throw LintUsageError(description: "cannot read folder: \(shown)")
         }
@@ -24,23 +28,30 @@ enum FileWalker {
                 walker.skipDescendants()
                 continue
             }
-            if isYAML(rel) { out.append((path as NSString).appendingPathComponent(rel)) }
+            let full = (path as NSString).appendingPathComponent(rel)
+            if isYAML(rel), isRegularFile(full) { out.append(full) }
         }
         return out.sorted()
     }
-}
 
-/// `concurrentPerform` over an array, results in input order.
-enum ParallelMap {
-    static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
-        guard items.count > 1 else { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let out = results
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            out[i] = transform(items[i])
+    /// A regular file, or a symbolic link to one.
+    static func isRegularFile(_ path: String) -> Bool {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else { return false }
+        return attrs[.type] as? FileAttributeType == .typeRegular
+    }
+
+    /// `a/./b/../c` → `a/c`, without resolving symbolic links (a linked file
+    /// keeps the name the user sees).
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
         }
-        return results.map { $0! }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 }

@@ -57,7 +57,11 @@ public struct Linter: Sendable {
     /// Lints `paths` (files, folders, or `-` for `stdin`).
     public func lint(paths: [String], stdin: [UInt8]? = nil) throws -> LintResult {
         var targets: [String] = []
-        for p in paths where p != "-" { targets += try FileWalker.yamlFiles(at: absolute(p), shownAs: p) }
+        for p in paths where p != "-" {
+            let found = try FileWalker.yamlFiles(at: absolute(p), shownAs: p)
+            guard !found.isEmpty else { throw LintUsageError(description: "no *.yaml or *.yml files under \(p)") }
+            targets += found
+        }
         targets = Array(Set(targets.map(absolute))).sorted()
         if let registryPath, !FileManager.default.fileExists(atPath: registryPath) {
             throw LintUsageError(description: "registry not found: \(registryPath)")
@@ -83,6 +87,9 @@ public struct Linter: Sendable {
         let read = ParallelMap.map(files) { SourceFile.read(path: self.display($0), location: $0, bytes: nil, loader: self.loader) }
         var byPath: [String: SourceFile] = [:]
         for (p, f) in zip(files, read) { byPath[p] = f }
+        if let registryPath, byPath[absolute(registryPath)].map({ if case .registry = $0.content { false } else { true } }) ?? true {
+            throw LintUsageError(description: "--registry \(registryPath) is not a readable registry file (top-level key \"registry\"); lint it to see why")
+        }
 
         var linted: [(SourceFile, String?)] = targets.map { (byPath[$0]!, rootOf[$0] ?? nil) }
         if let stdin, let root = stdinRoot {
@@ -137,8 +144,10 @@ public struct Linter: Sendable {
             out += RegistryRule().check(registry)
         case .flow(let flow):
             if catalog.registry == nil {
+                let message = catalog.unusableRegistry.map { "\($0) is not a usable registry (lint it to see why); roles and departments are not checked" }
+                    ?? "no \(Self.registryFileName) in this folder or above it; roles and departments are not checked (use --registry)"
                 out.append(Diagnostic(file: file.path, range: SourceRange(at: .init(line: 1, column: 1)), severity: .warning, rule: Self.noRegistryRule,
-                    message: "no \(Self.registryFileName) in this folder or above it; roles and departments are not checked (use --registry)"))
+                    message: message))
             }
             let context = RuleContext(flow: flow, catalog: catalog, calendars: calendars)
             for rule in RuleCatalog.rules { out += rule.check(context) }
@@ -151,10 +160,14 @@ public struct Linter: Sendable {
     func catalog(root: String?, files: [String: SourceFile]) -> Catalog {
         let registryFile = registryPath.map(absolute) ?? root.map { $0 + "/" + Self.registryFileName }
         var cat = Catalog()
-        if let registryFile, case .registry(let r)? = files[registryFile]?.content { cat.registry = r }
-        for (path, file) in files where root == nil || path.hasPrefix(root! + "/") {
+        if let registryFile, let file = files[registryFile] {
+            if case .registry(let r) = file.content { cat.registry = r } else { cat.unusableRegistry = file.path }
+        }
+        // A folder below with a registry of its own is another catalog.
+        for (path, file) in files where root == nil || (path.hasPrefix(root! + "/") && catalogRoot(forFileIn: (path as NSString).deletingLastPathComponent) == root) {
             guard let flow = file.flow, let id = flow.id else { continue }
-            cat.flows[id.value, default: []].append(.init(file: file.path, id: id.value, outcomes: flow.outcomes.map(\.id.value), range: id.range))
+            cat.flows[id.value, default: []].append(.init(file: file.path, id: id.value, outcomes: flow.outcomes.map(\.id.value), range: id.range,
+                limit: flow.limits.effective?.value))
         }
         for key in cat.flows.keys { cat.flows[key]!.sort { $0.file < $1.file } }
         return cat
@@ -174,12 +187,12 @@ public struct Linter: Sendable {
 
     func absolute(_ path: String) -> String {
         let p = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        return (p as NSString).standardizingPath
+        return FileWalker.normalize(p)
     }
 
     /// Paths under the working directory are shown relative to it.
     func display(_ absolutePath: String) -> String {
-        let base = (workingDirectory as NSString).standardizingPath
+        let base = FileWalker.normalize(workingDirectory)
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return absolutePath.hasPrefix(prefix) ? String(absolutePath.dropFirst(prefix.count)) : absolutePath
     }

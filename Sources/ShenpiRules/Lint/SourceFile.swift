@@ -24,7 +24,8 @@ struct SourceFile: Sendable {
             doc = loader.load(path: location ?? path, file: path)
         }
         var diagnostics = doc.diagnostics
-        guard let root = doc.root else {
+        // A file of only `---` or comments is empty too.
+        guard let root = doc.root, !(root.scalar?.isNull ?? false) else {
             if diagnostics.isEmpty {
                 diagnostics.append(Diagnostic(file: path, range: SourceRange(at: .init(line: 1, column: 1)), severity: .error,
                     rule: RuleID.unknownFileKind, message: "file is empty; expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\")"))
@@ -45,7 +46,7 @@ struct SourceFile: Sendable {
             return SourceFile(path: path, lines: doc.lines, content: .registry(registry), diagnostics: diagnostics + found)
         }
         diagnostics.append(Diagnostic(file: path, range: SourceRange(at: root.range.start), severity: .error, rule: RuleID.unknownFileKind,
-            message: "expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\")"))
+            message: "expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\"), found \(root.mappingEntries == nil ? root.kindDescription : "neither key")"))
         return SourceFile(path: path, lines: doc.lines, content: .unknown, diagnostics: diagnostics)
     }
 

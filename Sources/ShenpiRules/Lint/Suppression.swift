@@ -2,8 +2,10 @@ import Foundation
 import ShenpiLanguage
 import ShenpiSyntax
 
-/// `# shenpi-lint disable RULE[, RULE…] -- reason`: turns rules off for one
-/// file. The reason is mandatory, so every exception is explained in review.
+/// `# shenpi-lint disable RULE[, RULE…] -- reason` on a line of its own:
+/// turns rules off for one file. The reason is mandatory, so every exception
+/// is explained in review. Only whole-line comments count, so text inside a
+/// message that happens to contain the marker switches nothing off.
 public struct Suppression: Sendable {
     public static let ruleID = "bad-suppression"
     static let marker = "shenpi-lint"
@@ -13,7 +15,8 @@ public struct Suppression: Sendable {
 
     public init(lines: [String], file: String) {
         for (n, line) in lines.enumerated() {
-            guard let hash = line.firstIndex(of: "#") else { continue }
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.first == "#", let hash = line.firstIndex(of: "#") else { continue }
             let comment = line[line.index(after: hash)...].trimmingCharacters(in: .whitespaces)
             guard comment.hasPrefix(Self.marker) else { continue }
             let column = line.distance(from: line.startIndex, to: hash) + 1

@@ -36,7 +36,14 @@ public struct DuplicateIDRule: Rule {
         scan(c.flow.templates.map { ("template", $0.id) })
         for entry in c.index.steps {
             guard case .task(let task) = entry.step.kind else { continue }
-            scan(task.checks.map { ("checked material", $0) })
+            var seen: [String: Located<String>] = [:]
+            for m in task.checks {
+                if let first = seen[m.value] {
+                    out.append(c.diagnostic(id, .error, "material \"\(m.value)\" is checked twice by step \"\(entry.step.id.value)\"", at: m.range,
+                        notes: [DiagnosticNote("first listed at \(first.range.start)", range: first.range)]))
+                }
+                seen[m.value] = seen[m.value] ?? m
+            }
         }
         if let flowID = c.flow.id, let others = c.catalog.flows[flowID.value], others.count > 1,
             let first = others.first, first.file != c.flow.file

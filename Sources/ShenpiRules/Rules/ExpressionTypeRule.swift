@@ -12,8 +12,9 @@ public struct ExpressionTypeRule: Rule {
     public func check(_ c: RuleContext) -> [Diagnostic] {
         let env = c.index.expressionEnvironment()
         var out: [Diagnostic] = []
-        for e in c.index.allExpressions(c.flow) where e.expr != nil {
-            for err in checkCondition(text: e.text, environment: env) {
+        for e in c.index.allExpressions(c.flow) {
+            guard let expr = e.expr else { continue }
+            for err in checkCondition(expr, environment: env) {
                 let rule: String
                 switch err.kind {
                 case .syntax: continue  // reported by expression-syntax

@@ -1,58 +1,63 @@
 import ShenpiLanguage
+import ShenpiMachine
 import ShenpiSyntax
 
-/// `no-path-to-outcome`: a step from which no outcome can be reached, so a
-/// case that gets there is stuck forever (a loop with no way out, a dead end),
-/// and a parallel join that can never fire because too few branches can end
-/// with `done`.
+/// `no-path-to-outcome`: a case can get into a state from which no outcome
+/// can be reached, so it is stuck forever — a dead end, a loop with no way
+/// out, a parallel join that can never fire because too few branches can end
+/// with `done`, or a branch that can get stuck while the other branches
+/// cannot make the join without it. Found by the soundness analysis of the
+/// compiled machine (see `Soundness`); each finding carries a counter-example:
+/// the decisions that lead there.
 public struct NoPathToOutcomeRule: Rule {
     public let id = "no-path-to-outcome"
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
-        // Dangling targets are undefined-reference errors; don't pile on.
-        let known = c.index.knownTargets
-        // A parallel block nested in a branch is already an error (nested-parallel),
-        // and the graph does not model it.
-        if c.index.steps.contains(where: { e in e.scope.branch != nil && { if case .parallel = e.step.kind { return true } else { return false } }() }) {
-            return []
-        }
-        let graph = FlowGraph(flow: c.flow, index: c.index)
-        let (fin, joins) = graph.canFinish()
+        guard let compiled = c.compiled else { return [] }
+        let m = compiled.machine
         var out: [Diagnostic] = []
-        for entry in c.index.steps {
-            let step = entry.step
-            if case .parallel(let block) = step.kind, !joins.contains(step.id.value), !block.branches.isEmpty {
-                // join-count-above-branches says it better.
-                if graph.required(block) > block.branches.count { continue }
-                let ending = block.branches.filter { b in graph.branchCanEnd(b, scope: StepScope(block: step.id.value, branch: b.id.value)) }
-                out.append(c.diagnostic(id, .error, "the join of parallel block \"\(step.id.value)\" can never fire: it needs \(graph.required(block)) branch\(graph.required(block) == 1 ? "" : "es") to end with \"done\" and only \(ending.count) can", at: step.id.range))
-                continue
+        for finding in c.soundness?.findings ?? [] {
+            switch finding {
+            case .unreachable: continue
+            case .stuck(let n, _) where Self.hasNoDecisions(m.nodes[n]):
+                continue  // missing-key reports the task without decisions
+            case .stuck(let n, let path):
+                out.append(c.diagnostic(id, .error, "no outcome can be reached from \(kindName(m.nodes[n])) \"\(m.nodes[n].id)\"; a case that gets here is stuck",
+                    at: compiled.nodeRanges[n], notes: [DiagnosticNote("counter-example: " + Self.render(path, ending: n, in: m))]))
+            case .joinNeverFires(let b, _, _) where m.blocks[b].required > m.blocks[b].branches.count:
+                continue  // join-count-above-branches says it better
+            case .joinNeverFires(let b, let canEnd, let cannot):
+                let block = m.blocks[b]
+                let names = cannot.map { "\"\(block.branches[$0].id)\"" }.joined(separator: ", ")
+                out.append(c.diagnostic(id, .error, "the join of parallel block \"\(m.nodes[block.node].id)\" can never fire: it needs \(block.required) branch\(block.required == 1 ? "" : "es") to end with \"done\" and only \(canEnd.count) can",
+                    at: compiled.nodeRanges[block.node], notes: [DiagnosticNote("no path to \"done\" in branch\(cannot.count == 1 ? "" : "es") \(names)")]))
+            case .branchStuck(let b, let br, let n, let path):
+                let block = m.blocks[b]
+                out.append(c.diagnostic(id, .error, "branch \"\(block.branches[br].id)\" of parallel block \"\(m.nodes[block.node].id)\" can get stuck at \"\(m.nodes[n].id)\": from there it reaches neither \"done\" nor an outcome, and the join needs it",
+                    at: compiled.nodeRanges[n], notes: [DiagnosticNote("counter-example: " + Self.render(path, ending: n, in: m))]))
             }
-            guard !fin.contains(step.id.value) else { continue }
-            // A task without decisions or a route without entries is a missing-key / route error already.
-            if FlowIndex.targets(of: step).isEmpty, step.task != nil || { if case .route = step.kind { return true } else { return false } }() { continue }
-            if FlowIndex.targets(of: step).contains(where: { !known.contains($0.value) }) { continue }
-            out.append(c.diagnostic(id, .error, "no outcome can be reached from \(step.kindName) \"\(step.id.value)\"; a case that gets here is stuck", at: step.id.range))
         }
         return out
     }
-}
 
-extension FlowGraph {
-    /// Whether some path from the branch's first step ends the branch with `done`.
-    func branchCanEnd(_ branch: Branch, scope: StepScope) -> Bool {
-        guard let first = branch.steps.first else { return false }
-        var seen: Set<String> = [first.id.value]
-        var work = [first]
-        while let step = work.popLast() {
-            if endsBranch(step) { return true }
-            for t in FlowIndex.targets(of: step) {
-                guard let next = index.stepByID[t.value], next.scope == scope, !seen.contains(t.value) else { continue }
-                seen.insert(t.value)
-                work.append(next.step)
-            }
-        }
+    static func hasNoDecisions(_ node: ShenpiMachine.Node) -> Bool {
+        if case .task(let t) = node.kind { return t.transitions.isEmpty }
         return false
+    }
+
+    /// `accept --accept--> review --fail--> accept`.
+    static func render(_ path: [Soundness.Step], ending: Int, in m: Machine) -> String {
+        (path.map { "\(m.nodes[$0.node].id) --\($0.label)--> " } + [m.nodes[ending].id]).joined()
+    }
+
+    func kindName(_ node: ShenpiMachine.Node) -> String {
+        switch node.kind {
+        case .task: return "task"
+        case .parallel: return "parallel block"
+        case .route: return "route"
+        case .wait: return "wait"
+        case .call: return "call"
+        }
     }
 }

@@ -12,9 +12,9 @@ public struct RouteWithoutOtherwiseRule: Rule {
         var out: [Diagnostic] = []
         for entry in c.index.steps {
             guard case .route(let arms) = entry.step.kind else { continue }
-            if let i = arms.firstIndex(where: { $0.condition == nil }), i != arms.count - 1 {
+            if let i = arms.firstIndex(where: \.isOtherwise), i != arms.count - 1 {
                 out.append(c.diagnostic(id, .error, "\"otherwise\" must be the last entry of route \"\(entry.step.id.value)\"; the entries after it can never be taken", at: arms[i].range))
-            } else if arms.last?.condition != nil || arms.isEmpty {
+            } else if !(arms.last?.isOtherwise ?? false) {
                 out.append(c.diagnostic(id, .error, "route \"\(entry.step.id.value)\" has no \"otherwise\" entry; a case that matches no condition would stop here", at: entry.step.id.range))
             }
         }

@@ -1,7 +1,7 @@
 import ShenpiLanguage
 import ShenpiSyntax
 
-/// `step-limit-above-case-limit`: one step's limit is longer than the whole
+/// `step-limit-above-case-limit`: one step's limit (or a wait) is longer than the whole
 /// case may take (the promised limit, or the legal one for an immediate item),
 /// so the step alone would break the promise. A `warn-before` that is not
 /// shorter than the limit it warns about is reported here too: it would turn
@@ -14,12 +14,18 @@ public struct StepLimitAboveCaseLimitRule: Rule {
         var out: [Diagnostic] = []
         let caseLimit = c.flow.limits.effective
         let which = c.flow.limits.promised != nil ? "promised" : "legal"
-        if let limit = caseLimit, let warn = c.flow.limits.warnBefore, Duration.compare(warn.value, limit.value, minutesPerWorkday: c.minutesPerWorkday) != .less,
-            Duration.compare(warn.value, limit.value, minutesPerWorkday: c.minutesPerWorkday) != nil
+        if let limit = caseLimit, let warn = c.flow.limits.warnBefore,
+            let cmp = Duration.compare(warn.value, limit.value, minutesPerWorkday: c.minutesPerWorkday), cmp != .less
         {
             out.append(c.diagnostic(id, .error, "\"warn-before\" \(warn.value) is not shorter than the \(which) limit \(limit.value)", at: warn.range))
         }
         for entry in c.index.steps {
+            if case .wait(let wait?) = entry.step.kind, let caseLimit,
+                Duration.compare(wait.value, caseLimit.value, minutesPerWorkday: c.minutesPerWorkday) == .greater
+            {
+                out.append(c.diagnostic(id, .error, "wait \"\(entry.step.id.value)\" lasts \(wait.value), longer than the case's \(which) limit \(caseLimit.value)", at: wait.range,
+                    notes: [DiagnosticNote("\(which) limit set at \(caseLimit.range.start)", range: caseLimit.range)]))
+            }
             guard case .task(let task) = entry.step.kind, let limit = task.limit else { continue }
             if let caseLimit, Duration.compare(limit.value, caseLimit.value, minutesPerWorkday: c.minutesPerWorkday) == .greater {
                 out.append(c.diagnostic(id, .error, "step \"\(entry.step.id.value)\" may take \(limit.value), longer than the case's \(which) limit \(caseLimit.value)", at: limit.range,

@@ -17,7 +17,9 @@ public struct TemplatePlaceholderRule: Rule {
         }
         for o in c.flow.outcomes { add(o.notify) }
         for entry in c.index.steps { if case .task(let t) = entry.step.kind { t.decisions.forEach { add($0.notify) } } }
-        let known = Self.builtIns + c.flow.fields.map(\.id.value)
+        // {guide.place} needs the place it names.
+        let builtIns = Self.builtIns.filter { $0 != "guide.place" || c.flow.guide.place != nil }
+        let known = builtIns + c.flow.fields.map(\.id.value)
         var out: [Diagnostic] = []
         for text in texts {
             for p in Self.placeholders(in: text.value) {
@@ -27,6 +29,10 @@ public struct TemplatePlaceholderRule: Rule {
                     continue
                 }
                 guard !known.contains(name) else { continue }
+                if name == "guide.place" {
+                    out.append(c.diagnostic(id, .error, "\"{guide.place}\" needs \"place\" in the flow's \"guide\"", at: range))
+                    continue
+                }
                 var message = "unknown placeholder \"{\(name)}\""
                 if let hint = suggestion(for: name, among: known) { message += "; \(hint)" }
                 else { message += "; use a field id or one of " + Self.builtIns.joined(separator: ", ") }

@@ -3,7 +3,7 @@ import ShenpiSyntax
 
 /// `undefined-reference`: a name that points nowhere — a decision target that
 /// is no step, outcome or `done`; an `on-timeout` that is no decision of its
-/// step; a checked material, role, department, template, notified role,
+/// step; a checked or produced material, role, department, template, notified role,
 /// called flow or mapped sub-flow outcome that is not declared. Suggests the
 /// closest declared name. (Calendars, expressions and template placeholders
 /// have rules of their own.)
@@ -30,8 +30,12 @@ public struct UndefinedReferenceRule: Rule {
             missing("department", dept, among: registry.departments.map(\.id.value))
         }
         let targets = Array(c.index.stepByID.keys) + Array(c.index.outcomeByID.keys)
-        func checkTarget(_ t: Located<String>, in scope: StepScope) {
+        func checkTarget(_ t: Located<String>) {
             if t.value == branchDoneTarget || c.index.stepByID[t.value] != nil || c.index.outcomeByID[t.value] != nil { return }
+            if c.index.branchByID[t.value] != nil {
+                out.append(c.diagnostic(id, .error, "\"\(t.value)\" is a branch; a decision moves to a step, an outcome or \"done\"", at: t.range))
+                return
+            }
             missing("target", t, among: targets, expected: "a target is a step id, an outcome id or \"done\"")
         }
         func checkNotify(_ list: [Notice]) {
@@ -47,13 +51,13 @@ public struct UndefinedReferenceRule: Rule {
         for o in c.flow.outcomes { checkNotify(o.notify) }
         for entry in c.index.steps {
             let step = entry.step
-            for t in FlowIndex.targets(of: step) { checkTarget(t, in: entry.scope) }
+            for t in FlowIndex.targets(of: step) { checkTarget(t) }
             switch step.kind {
             case .task(let task):
                 if let role = task.role, let registry, registry.role(role.value) == nil {
                     missing("role", role, among: roles)
                 }
-                for m in task.checks where c.index.materialByID[m.value] == nil {
+                for m in task.checks + task.produces where c.index.materialByID[m.value] == nil {
                     missing("material", m, among: Array(c.index.materialByID.keys))
                 }
                 if let t = task.onTimeout, !task.decisions.contains(where: { $0.name.value == t.value }) {
@@ -61,6 +65,10 @@ public struct UndefinedReferenceRule: Rule {
                 }
                 for d in task.decisions { checkNotify(d.notify) }
             case .call(let call):
+                if call.flow.value == c.flow.id?.value {
+                    out.append(c.diagnostic(id, .error, "workflow \"\(call.flow.value)\" calls itself; a sub-flow must be another flow", at: call.flow.range))
+                    continue
+                }
                 guard let called = c.catalog.flows[call.flow.value]?.first else {
                     missing("workflow", call.flow, among: Array(c.catalog.flows.keys))
                     continue

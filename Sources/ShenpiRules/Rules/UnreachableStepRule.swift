@@ -1,25 +1,28 @@
 import ShenpiLanguage
+import ShenpiMachine
 import ShenpiSyntax
 
-/// `unreachable-step` (warning): no decision, route, timeout or `next` can
-/// bring a case to this step from the first one. Dead steps mislead readers of
-/// the flow and of the public guide.
+/// `unreachable-step`: no decision, route, timeout, join or `next` can ever
+/// make this step active, starting from the first step (for a step in a
+/// branch: from the branch's first step). A dead step misleads readers of the
+/// flow and of the public guide, and usually means a misspelt or forgotten
+/// target. A whole unreachable block is reported once.
 public struct UnreachableStepRule: Rule {
     public let id = "unreachable-step"
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
-        // A dangling target is reported by undefined-reference; what lies behind it would be noise.
-        if c.index.hasDanglingTargets { return [] }
-        let reachable = FlowGraph(flow: c.flow, index: c.index).reachable()
-        var out: [Diagnostic] = []
-        var reported: Set<String> = []
-        for entry in c.index.steps where !reachable.contains(entry.step.id.value) {
-            // Report a whole unreachable block once, not each of its steps.
-            if let block = entry.scope.block, reported.contains(block) { continue }
-            reported.insert(entry.step.id.value)
-            out.append(c.diagnostic(id, .warning, "\(entry.step.kindName) \"\(entry.step.id.value)\" can never be reached from the first step \"\(c.flow.steps.first?.id.value ?? "")\"", at: entry.step.id.range))
+        guard let compiled = c.compiled else { return [] }
+        let m = compiled.machine
+        let first = m.nodes.first?.id ?? ""
+        return (c.soundness?.findings ?? []).compactMap { finding in
+            guard case .unreachable(let n) = finding else { return nil }
+            let node = m.nodes[n]
+            let from = node.block.map { b in
+                let branch = m.blocks[b].branches[node.branch ?? 0]
+                return "from the first step \"\(m.nodes[branch.entry].id)\" of branch \"\(branch.id)\""
+            } ?? "from the first step \"\(first)\""
+            return c.diagnostic(id, .error, "step \"\(node.id)\" can never be reached \(from)", at: compiled.nodeRanges[n])
         }
-        return out
     }
 }

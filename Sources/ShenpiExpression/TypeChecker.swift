@@ -84,6 +84,11 @@ struct TypeChecker {
         var message = "unknown field \"\(name)\""
         if Expression.functionNames.contains(name) {
             message += "; '\(name)' is a function: call it with parentheses"
+        } else if let owner = environment.fields.keys.sorted().first(where: { key in
+            if case .enumeration(let values) = environment.fields[key] { return values.contains(name) }
+            return false
+        }) {
+            message += "; \"\(name)\" is a value of enum field \"\(owner)\": quote it, '\(name)'"
         } else if let (a, b) = subtractionReading(name) {
             message += "; to subtract, put spaces around '-': \(a) - \(b)"
         } else if let hint = suggestion(for: name, among: environment.fields.keys.sorted()) {

@@ -32,7 +32,9 @@ public func closestMatch(for name: String, among candidates: some Sequence<Strin
 }
 
 /// `did you mean "id-number"?` when a candidate is within edit distance 2 of
-/// `name`, else `nil`. Append it to a message after `; `.
+/// `name` (1 for names of up to three characters, so `时限` suggests nothing
+/// rather than `id`), else `nil`. Append it to a message after `; `.
 public func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
-    closestMatch(for: name, among: candidates).map { "did you mean \"\($0)\"?" }
+    let limit = name.count <= 3 ? 1 : 2
+    return closestMatch(for: name, among: candidates, maxDistance: limit).map { "did you mean \"\($0)\"?" }
 }

@@ -1,0 +1,187 @@
+import ShenpiExpression
+
+/// A flow compiled for execution: dense integer node ids, one transition
+/// table per task, join counters, cancellation regions, materials as bit
+/// sets, expressions parsed once and durations normalized. Immutable; the
+/// engine pins each case to `fingerprint`.
+///
+/// The serialized form (`MachineCodec`) is stable: sorted keys, no floats in
+/// identity fields, format version first. Change `formatVersion` whenever the
+/// meaning of a field changes.
+public struct Machine: Sendable, Hashable, Codable {
+    public static let formatVersion = 1
+
+    public var format: Int
+    public var workflow: String
+    public var version: Int
+    public var title: String
+    public var department: String
+    public var kind: ItemKind
+    public var calendar: String
+    public var limits: CaseLimits
+    public var fields: [FieldSpec]
+    public var materials: [MaterialSpec]
+    /// Materials required at submission whatever the applicant's fields say.
+    public var alwaysRequired: MaterialSet
+    /// Condition texts; `MaterialSpec.condition` and route arms index into this.
+    public var expressions: [String]
+    public var templates: [String: String]
+    public var nodes: [Node]
+    public var blocks: [Block]
+    public var outcomes: [OutcomeSpec]
+    public var start: Target
+    /// SHA-256 (hex) of the canonical encoding with this field empty.
+    public var fingerprint: String
+
+    public init(
+        format: Int, workflow: String, version: Int, title: String, department: String, kind: ItemKind, calendar: String,
+        limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], alwaysRequired: MaterialSet, expressions: [String],
+        templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target, fingerprint: String
+    ) {
+        self.format = format
+        self.workflow = workflow
+        self.version = version
+        self.title = title
+        self.department = department
+        self.kind = kind
+        self.calendar = calendar
+        self.limits = limits
+        self.fields = fields
+        self.materials = materials
+        self.alwaysRequired = alwaysRequired
+        self.expressions = expressions
+        self.templates = templates
+        self.nodes = nodes
+        self.blocks = blocks
+        self.outcomes = outcomes
+        self.start = start
+        self.fingerprint = fingerprint
+    }
+
+    public enum ItemKind: String, Sendable, Hashable, Codable {
+        case immediate
+        case promised
+    }
+}
+
+/// Where a transition leads.
+public enum Target: Sendable, Hashable, Codable, CustomStringConvertible {
+    case node(Int)
+    case outcome(Int)
+    /// Ends the current parallel branch.
+    case branchDone
+
+    public var description: String {
+        switch self {
+        case .node(let n): return "node \(n)"
+        case .outcome(let o): return "outcome \(o)"
+        case .branchDone: return "done"
+        }
+    }
+}
+
+/// A duration normalized to one of three units; hours are kept as minutes
+/// so office-hour arithmetic stays in integers.
+public struct Limit: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Unit: String, Sendable, Hashable, Codable {
+        case workdays
+        case days
+        case minutes
+    }
+
+    public var amount: Int
+    public var unit: Unit
+
+    public init(amount: Int, unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    public var description: String {
+        switch unit {
+        case .workdays: return "\(amount) workday\(amount == 1 ? "" : "s")"
+        case .days: return "\(amount) day\(amount == 1 ? "" : "s")"
+        case .minutes: return amount % 60 == 0 ? "\(amount / 60) hour\(amount == 60 ? "" : "s")" : "\(amount) minutes"
+        }
+    }
+}
+
+public struct CaseLimits: Sendable, Hashable, Codable {
+    public var legal: Limit?
+    public var promised: Limit?
+    public var warnBefore: Limit?
+
+    public init(legal: Limit?, promised: Limit?, warnBefore: Limit?) {
+        self.legal = legal
+        self.promised = promised
+        self.warnBefore = warnBefore
+    }
+}
+
+public struct FieldSpec: Sendable, Hashable, Codable {
+    public var id: String
+    /// `string`, `integer`, … `enum`, `phone`, `resident-id` (the language's names).
+    public var type: String
+    public var values: [String]?
+    public var required: Bool
+
+    public init(id: String, type: String, values: [String]?, required: Bool) {
+        self.id = id
+        self.type = type
+        self.values = values
+        self.required = required
+    }
+}
+
+public struct MaterialSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    /// `always`, `deferrable` or `optional`.
+    public var requirement: String
+    /// Index into `Machine.expressions`: required only when it holds.
+    public var condition: Int?
+    public var forms: [String]
+    public var copies: Int
+    public var source: String
+
+    public init(id: String, title: String, requirement: String, condition: Int?, forms: [String], copies: Int, source: String) {
+        self.id = id
+        self.title = title
+        self.requirement = requirement
+        self.condition = condition
+        self.forms = forms
+        self.copies = copies
+        self.source = source
+    }
+}
+
+public struct OutcomeSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    /// `granted`, `refused`, `not-accepted` or `withdrawn`.
+    public var kind: String
+    public var notify: [NotifySpec]
+
+    public init(id: String, title: String, kind: String, notify: [NotifySpec]) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.notify = notify
+    }
+
+    public var isRefusal: Bool { kind == "refused" || kind == "not-accepted" }
+}
+
+public struct NotifySpec: Sendable, Hashable, Codable {
+    /// `nil` for the applicant, else a role id.
+    public var role: String?
+    /// A template id, or inline text when `template` is nil.
+    public var template: String?
+    public var message: String?
+
+    public init(role: String?, template: String?, message: String?) {
+        self.role = role
+        self.template = template
+        self.message = message
+    }
+}

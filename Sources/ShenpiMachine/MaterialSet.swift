@@ -1,0 +1,61 @@
+/// A set of material indexes as bits: missing = required minus submitted is
+/// one pass over a few words, whatever the number of materials.
+public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
+    public private(set) var words: [UInt64]
+
+    public init() { words = [] }
+
+    public init(_ indexes: some Sequence<Int>) {
+        words = []
+        for i in indexes { insert(i) }
+    }
+
+    public mutating func insert(_ i: Int) {
+        precondition(i >= 0, "material indexes are not negative")
+        let w = i / 64
+        if w >= words.count { words.append(contentsOf: repeatElement(0, count: w - words.count + 1)) }
+        words[w] |= 1 << UInt64(i % 64)
+    }
+
+    public func contains(_ i: Int) -> Bool {
+        let w = i / 64
+        return i >= 0 && w < words.count && words[w] & (1 << UInt64(i % 64)) != 0
+    }
+
+    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    public func union(_ o: MaterialSet) -> MaterialSet {
+        var r = MaterialSet()
+        r.words = (0..<Swift.max(words.count, o.words.count)).map { word($0) | o.word($0) }
+        return r.trimmed()
+    }
+
+    public func subtracting(_ o: MaterialSet) -> MaterialSet {
+        var r = MaterialSet()
+        r.words = (0..<words.count).map { word($0) & ~o.word($0) }
+        return r.trimmed()
+    }
+
+    public func intersection(_ o: MaterialSet) -> MaterialSet {
+        var r = MaterialSet()
+        r.words = (0..<Swift.min(words.count, o.words.count)).map { word($0) & o.word($0) }
+        return r.trimmed()
+    }
+
+    private func word(_ i: Int) -> UInt64 { i < words.count ? words[i] : 0 }
+
+    /// No trailing zero words, so equal sets encode equally.
+    private func trimmed() -> MaterialSet {
+        var r = self
+        while r.words.last == 0 { r.words.removeLast() }
+        return r
+    }
+
+    public func makeIterator() -> IndexingIterator<[Int]> {
+        var out: [Int] = []
+        for (w, bits) in words.enumerated() where bits != 0 {
+            for b in 0..<64 where bits & (1 << UInt64(b)) != 0 { out.append(w * 64 + b) }
+        }
+        return out.makeIterator()
+    }
+}

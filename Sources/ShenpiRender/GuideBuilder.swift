@@ -1,0 +1,273 @@
+import Foundation
+import ShenpiLanguage
+import ShenpiRules
+
+/// Builds the service-guide page of a checked flow: every element resolved
+/// to the words the public reads.
+public enum GuideBuilder {
+    /// The page of `checked`. `subItems` are the catalog's flows by id, for
+    /// the sub-flow calls: their department and limit in the procedure, and
+    /// their materials in the one set the applicant brings.
+    public static func page(for checked: CheckedFlow, subItems: [String: Workflow] = [:]) -> GuidePage {
+        let flow = checked.flow
+        let names = Names(flow: flow, registry: checked.catalog.registry, subItems: subItems)
+        let g = flow.guide
+        let departmentID = flow.department?.value
+        return GuidePage(
+            id: flow.id?.value ?? "",
+            version: flow.version?.value,
+            title: flow.title?.value ?? flow.id?.value ?? flow.file,
+            file: flow.file,
+            center: checked.catalog.registry?.title?.value,
+            departmentID: departmentID,
+            department: departmentID.map(names.department) ?? GuideWords.none,
+            body: g.body,
+            itemType: g.itemType,
+            basicCode: g.basicCode,
+            implementationCode: g.implementationCode,
+            kind: flow.kind.map { GuideWords.kind($0.value) },
+            legalLimit: flow.limits.legal.map { GuideWords.duration($0.value) },
+            promisedLimit: flow.limits.promised.map { GuideWords.duration($0.value) },
+            conditions: g.conditions,
+            legalBasis: g.legalBasis,
+            materials: materials(of: flow, subItems: subItems),
+            steps: names.steps(flow.steps, sinks: names.resultOutcomes),
+            outcomes: flow.outcomes.map { GuidePage.Outcome(id: $0.id.value, title: $0.title?.value ?? $0.id.value, kind: $0.kind?.value) },
+            fee: g.fee.flatMap(GuideWords.fee),
+            feeBasis: g.fee?.basis,
+            resultTitle: g.resultTitle,
+            resultType: g.resultType,
+            delivery: g.delivery.map(GuideWords.delivery),
+            visits: g.visits.map(GuideWords.visits),
+            place: g.place,
+            hours: g.hours,
+            enquiryPhone: g.enquiryPhone,
+            complaintPhone: g.complaintPhone,
+            flow: flow,
+            registry: checked.catalog.registry
+        )
+    }
+
+    /// The one set of materials the applicant brings: the flow's own list,
+    /// then whatever a called sub-item asks for that the flow does not
+    /// already list (the same id is the same document).
+    static func materials(of flow: Workflow, subItems: [String: Workflow]) -> [GuidePage.Material] {
+        var out: [GuidePage.Material] = []
+        var seen: Set<String> = []
+        var visited: Set<String> = []
+        func add(_ f: Workflow, from subItem: String?) {
+            if let id = f.id?.value {
+                guard !visited.contains(id) else { return }
+                visited.insert(id)
+            }
+            let fields = Dictionary(f.fields.map { ($0.id.value, $0.title?.value ?? $0.id.value) }, uniquingKeysWith: { a, _ in a })
+            for m in f.materials where !seen.contains(m.id.value) {
+                seen.insert(m.id.value)
+                out.append(material(m, fields: fields, from: subItem))
+            }
+            for entry in FlowIndex(f).steps {
+                guard case .call(let call) = entry.step.kind, let sub = subItems[call.flow.value] else { continue }
+                add(sub, from: sub.title?.value ?? call.flow.value)
+            }
+        }
+        add(flow, from: nil)
+        return out
+    }
+
+    static func material(_ m: Material, fields: [String: String], from subItem: String?) -> GuidePage.Material {
+        let ids = m.condition?.expr.map(fieldsInOrder) ?? []
+        return GuidePage.Material(
+            id: m.id.value,
+            title: m.title?.value ?? m.id.value,
+            forms: GuideWords.forms(m.forms),
+            copies: m.copies,
+            source: GuideWords.source(m.source),
+            requirement: GuideWords.requirement(m.requirement),
+            condition: m.condition?.text.trimmingCharacters(in: .whitespaces),
+            conditionFields: ids.compactMap { id in fields[id].map { GuidePage.FieldName(id: id, title: $0) } },
+            standard: m.standard,
+            sample: m.sample,
+            fromSubItem: subItem
+        )
+    }
+
+    /// The fields an expression reads, in the order they are written.
+    static func fieldsInOrder(_ e: Expr) -> [String] {
+        var out: [String] = []
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .integer, .number, .string, .boolean: break
+            case .field(let name): if !out.contains(name) { out.append(name) }
+            case .list(let items): items.forEach(walk)
+            case .call(let name, let args): if name != "has" { args.forEach(walk) }
+            case .unary(_, let x): walk(x)
+            case .binary(_, let l, let r):
+                walk(l)
+                walk(r)
+            }
+        }
+        walk(e)
+        return out
+    }
+}
+
+/// Titles of the things a flow names.
+private struct Names {
+    var flow: Workflow
+    var registry: Registry?
+    var subItems: [String: Workflow]
+    var index: FlowIndex
+
+    init(flow: Workflow, registry: Registry?, subItems: [String: Workflow]) {
+        self.flow = flow
+        self.registry = registry
+        self.subItems = subItems
+        self.index = FlowIndex(flow)
+    }
+
+    func department(_ id: String) -> String { registry?.department(id)?.title?.value ?? id }
+
+    func role(_ id: String) -> (title: String, department: String?) {
+        guard let r = registry?.role(id) else { return (id, nil) }
+        return (r.title?.value ?? id, r.department.map { department($0.value) })
+    }
+
+    /// What a decision target is called: a step's or outcome's title.
+    func target(_ id: String) -> String {
+        if id == branchDoneTarget { return "本部门办结" }
+        if let e = index.stepByID[id] { return e.step.title?.value ?? id }
+        if let b = index.branchByID[id] { return b.title?.value ?? id }
+        if let o = index.outcomeByID[id] { return o.title?.value ?? id }
+        return id
+    }
+
+    func isRefusal(_ id: String) -> Bool { index.outcomeByID[id]?.kind?.value.isRefusal ?? false }
+
+    func step(_ s: Step, first: Bool = false) -> GuidePage.Step {
+        let title = s.title?.value
+        var out = GuidePage.Step(id: s.id.value, kind: .task, title: title ?? s.id.value)
+        switch s.kind {
+        case .task(let t):
+            if let r = t.role?.value {
+                let role = role(r)
+                out.role = role.title
+                out.department = role.department
+            }
+            out.limit = t.limit.map { GuideWords.duration($0.value) }
+            out.notes = notes(of: t, first: first)
+        case .parallel(let block):
+            out.kind = .parallel
+            out.title = title ?? "并联审批"
+            out.branches = block.branches.map(branch)
+            out.notes = [GuideWords.join(block.join?.value) + "。"]
+            let targets = block.branches.flatMap { $0.steps.flatMap(allTargets) }
+            if targets.contains(where: isRefusal) {
+                out.notes.append("任一部门不予通过的，整件不予办理，其他部门停止办理。")
+            }
+        case .route(let arms):
+            out.kind = .route
+            out.title = title ?? "条件分流"
+            out.arms = arms.map { GuidePage.RouteArm(condition: $0.condition?.text.trimmingCharacters(in: .whitespaces), target: $0.next.map { target($0.value) } ?? GuideWords.none) }
+        case .wait(let d):
+            out.kind = .wait
+            out.title = title ?? "公示"
+            out.limit = d.map { GuideWords.duration($0.value) }
+            if let next = s.next?.value, let d {
+                out.notes = ["\(GuideWords.duration(d.value))期满后进入「\(target(next))」，期间计入办理时限。"]
+            }
+        case .call(let call):
+            out.kind = .call
+            let sub = subItems[call.flow.value]
+            let subTitle = sub?.title?.value ?? call.flow.value
+            out.title = title ?? subTitle
+            out.department = sub?.department.map { department($0.value) }
+            out.limit = sub?.limits.effective.map { GuideWords.duration($0.value) }
+            out.link = call.flow.value
+            out.notes = ["按「\(subTitle)」事项办理。"]
+        }
+        return out
+    }
+
+    /// The outcomes a case aims at: the granted ones (all, when none is).
+    var resultOutcomes: Set<String> {
+        let granted = flow.outcomes.filter { $0.kind?.value == .granted }.map(\.id.value)
+        return Set(granted.isEmpty ? flow.outcomes.map(\.id.value) : granted)
+    }
+
+    /// A list of steps (the top level or one branch) in order, each marked
+    /// optional when some path from the first step reaches a sink without it.
+    func steps(_ list: [Step], sinks: Set<String>) -> [GuidePage.Step] {
+        let optional = Self.optionalSteps(list, sinks: sinks)
+        return list.enumerated().map { i, s in
+            var out = step(s, first: i == 0 && sinks != [branchDoneTarget])
+            out.optional = optional.contains(s.id.value)
+            return out
+        }
+    }
+
+    /// Steps of `list` that a case can do without: with the step removed, a
+    /// sink can still be reached from the first step. The first step never is.
+    static func optionalSteps(_ list: [Step], sinks: Set<String>) -> Set<String> {
+        guard let first = list.first?.id.value else { return [] }
+        var edges: [String: [String]] = [:]
+        for s in list { edges[s.id.value] = FlowIndex.targets(of: s).map(\.value) }
+        func reachesSink(without skipped: String) -> Bool {
+            var seen: Set<String> = [first]
+            var queue = [first]
+            while let n = queue.popLast() {
+                for t in edges[n] ?? [] where t != skipped && !seen.contains(t) {
+                    if sinks.contains(t) { return true }
+                    seen.insert(t)
+                    queue.append(t)
+                }
+            }
+            return false
+        }
+        guard reachesSink(without: "") else { return [] }
+        return Set(list.dropFirst().map(\.id.value).filter { reachesSink(without: $0) })
+    }
+
+    func branch(_ b: Branch) -> GuidePage.Branch {
+        var departments: [String] = []
+        func collect(_ s: Step) {
+            var d: String?
+            switch s.kind {
+            case .task(let t): d = t.role.flatMap { role($0.value).department }
+            case .call(let c): d = subItems[c.flow.value]?.department.map { department($0.value) }
+            default: break
+            }
+            if let d, !departments.contains(d) { departments.append(d) }
+        }
+        b.steps.forEach(collect)
+        return GuidePage.Branch(id: b.id.value, title: b.title?.value ?? b.id.value, departments: departments,
+            steps: steps(b.steps, sinks: [branchDoneTarget]))
+    }
+
+    func allTargets(_ s: Step) -> [String] {
+        var out = FlowIndex.targets(of: s).map(\.value)
+        if case .parallel(let block) = s.kind { out += block.branches.flatMap { $0.steps.flatMap(allTargets) } }
+        return out
+    }
+
+    /// What the applicant should know about a task: deemed acceptance,
+    /// one-time notice of missing materials, clock stops and extensions.
+    func notes(of t: Task, first: Bool) -> [String] {
+        var out: [String] = []
+        func add(_ s: String) { if !out.contains(s) { out.append(s) } }
+        if t.decisions.contains(where: \.requestSupplement) {
+            add("材料不齐全或者不符合法定形式的，一次性告知需要补正的全部内容。")
+        }
+        if let timeout = t.onTimeout?.value, let next = t.decisions.first(where: { $0.name.value == timeout })?.next?.value {
+            if first && index.stepByID[next] != nil {
+                add("逾期不告知补正的，自收到申请材料之日起即为受理。")
+            } else {
+                add("超过时限未办理的，自动转入「\(target(next))」。")
+            }
+        }
+        for d in t.decisions {
+            if let p = d.pause?.value { add("需要\(p.chineseTitle)的，\(p.chineseTitle)所需时间不计入办理时限。") }
+            if let e = d.extend?.value { add("情况复杂的，经批准可延长 \(GuideWords.duration(e))。") }
+        }
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import ShenpiLanguage
+
+/// How an HTML guide draws its flow diagram.
+public enum GuideDiagramStyle: String, Sendable, CaseIterable {
+    /// Graphviz `dot` turns the flow into inline SVG.
+    case svg
+    /// A diagram of boxes in plain HTML and CSS: needs nothing installed.
+    case list
+
+    /// `svg` when Graphviz is installed, otherwise `list`.
+    public static func automatic() -> GuideDiagramStyle {
+        GuideDiagram.graphviz() != nil ? .svg : .list
+    }
+}
+
+/// The flow diagram of a guide page: the graph renderer's Mermaid for
+/// Markdown, its DOT laid out by Graphviz for HTML.
+public enum GuideDiagram {
+    /// The Mermaid text for a ```mermaid block.
+    public static func mermaid(_ page: GuidePage) -> String {
+        GraphRenderer(flow: page.flow, registry: page.registry).mermaid()
+    }
+
+    /// The DOT text Graphviz lays out for the inline SVG.
+    public static func dot(_ page: GuidePage) -> String {
+        GraphRenderer(flow: page.flow, registry: page.registry).dot()
+    }
+
+    /// Graphviz, if `dot` is on `PATH`.
+    public static func graphviz() -> Graphviz? { Graphviz.locate() }
+
+    /// The flow as an inline `<svg>` element laid out by `dot`; `nil` when
+    /// Graphviz is missing or fails.
+    public static func svg(_ page: GuidePage, graphviz: Graphviz? = graphviz()) -> String? {
+        guard let graphviz, let document = try? GraphRenderer(flow: page.flow, registry: page.registry).svg(using: graphviz) else {
+            return nil
+        }
+        return inlineSVG(document)
+    }
+
+    /// Drops the XML declaration, doctype and comments `dot` writes before the `<svg>` element.
+    static func inlineSVG(_ document: String) -> String? {
+        guard let start = document.range(of: "<svg") else { return nil }
+        return String(document[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,410 @@
+import ShenpiLanguage
+
+/// The service guide as self-contained HTML pages: UTF-8, `zh-CN`, embedded
+/// CSS, no scripts and nothing fetched from the network, so a page works
+/// offline and prints cleanly.
+public enum GuideHTML {
+    /// One item's page. `diagram` chooses Graphviz SVG or the plain HTML
+    /// diagram (SVG falls back to the plain one when `dot` fails);
+    /// `linkable` holds the ids of the items that have a page beside this one.
+    public static func page(_ p: GuidePage, diagram: GuideDiagramStyle = .list, linkable: Set<String> = []) -> String {
+        let h = GuideEscaping.html
+        var out = head(title: p.title + " - 办事指南" + (p.center.map { " - " + $0 } ?? ""))
+        out += banner(p.center)
+        out += "<main class=\"page\">\n"
+        out += "<nav class=\"crumbs\"><a href=\"index.html\">事项目录</a> › \(h(p.department)) › \(h(p.title))</nav>\n"
+        out += "<header class=\"item\">\n<h1>\(h(p.title))</h1>\n<p class=\"tags\">"
+        var tags = [("dept", p.department)]
+        if let t = p.itemType { tags.append(("type", t)) }
+        if let k = p.kind { tags.append(("kind", k)) }
+        if let l = p.promisedLimit { tags.append(("limit", "承诺 " + l)) }
+        out += tags.map { "<span class=\"tag \($0.0)\">\(h($0.1))</span>" }.joined(separator: " ")
+        out += "</p>\n</header>\n"
+
+        let sections: [(id: String, title: String)] = [
+            ("summary", "基本信息"), ("conditions", "受理条件"), ("basis", "设定依据"), ("materials", "申请材料"),
+            ("procedure", "办理流程"), ("diagram", "流程图"), ("fee", "收费标准"), ("result", "审批结果"),
+            ("delivery", "送达方式"), ("place", "办理地点和时间"), ("contacts", "咨询和投诉"),
+        ]
+        out += "<nav class=\"toc\">" + sections.map { "<a href=\"#\($0.id)\">\($0.title)</a>" }.joined() + "</nav>\n"
+
+        out += section("summary", "基本信息", summary(p))
+        out += section("conditions", "受理条件", list(p.conditions))
+        out += section("basis", "设定依据", list(p.legalBasis))
+        out += section("materials", "申请材料", materials(p))
+        out += section("procedure", "办理流程", p.steps.isEmpty ? "<p>\(GuideWords.none)</p>\n" : procedure(p.steps, linkable: linkable))
+        out += section("diagram", "流程图", diagramHTML(p, style: diagram))
+        var fee = "<p>\(h(p.fee ?? GuideWords.none))</p>\n"
+        if let b = p.feeBasis { fee += "<p class=\"note\">收费依据：\(h(b))</p>\n" }
+        out += section("fee", "收费标准", fee)
+        var result = "<table class=\"kv\"><tbody>\n"
+        result += "<tr><th>结果名称</th><td>\(h(p.resultTitle ?? GuideWords.none))</td></tr>\n"
+        result += "<tr><th>结果类型</th><td>\(h(p.resultType ?? GuideWords.none))</td></tr>\n"
+        if !p.outcomes.isEmpty {
+            result += "<tr><th>办结情形</th><td>" + p.outcomes.map { o in
+                "<span class=\"outcome \(outcomeClass(o.kind))\">\(h(o.title))</span>"
+            }.joined(separator: " ") + "</td></tr>\n"
+        }
+        result += "</tbody></table>\n"
+        out += section("result", "审批结果", result)
+        out += section("delivery", "送达方式", "<p>\(h(p.deliveryText ?? GuideWords.none))</p>\n")
+        out += section("place", "办理地点和时间", """
+            <table class="kv"><tbody>
+            <tr><th>办理地点</th><td>\(h(p.place ?? GuideWords.none))</td></tr>
+            <tr><th>办理时间</th><td>\(h(p.hours ?? GuideWords.none))</td></tr>
+            <tr><th>到办事现场次数</th><td>\(h(p.visits ?? GuideWords.none))</td></tr>
+            </tbody></table>
+
+            """)
+        out += section("contacts", "咨询和投诉", """
+            <table class="kv"><tbody>
+            <tr><th>咨询电话</th><td class="phone">\(h(p.enquiryPhone ?? GuideWords.none))</td></tr>
+            <tr><th>投诉电话</th><td class="phone">\(h(p.complaintPhone ?? GuideWords.none))</td></tr>
+            </tbody></table>
+
+            """)
+        out += "</main>\n"
+        out += "<footer class=\"foot\">本指南由 shenpi 根据 <code>\(h(p.file))</code>（\(h(p.id))，\(h(p.versionText))）生成。</footer>\n"
+        return out + "</body>\n</html>\n"
+    }
+
+    /// The catalog, grouped by department, linking each page.
+    public static func index(_ index: GuideIndex) -> String {
+        let h = GuideEscaping.html
+        var out = head(title: index.title)
+        out += banner(index.center)
+        out += "<main class=\"page\">\n<header class=\"item\">\n<h1>政务服务事项目录</h1>\n"
+        out += "<p class=\"tags\"><span class=\"tag dept\">共 \(index.itemCount) 个事项</span> <span class=\"tag type\">\(index.groups.count) 个部门</span></p>\n</header>\n"
+        if !index.groups.isEmpty {
+            out += "<nav class=\"toc\">" + index.groups.enumerated().map { i, g in
+                "<a href=\"#dept-\(i + 1)\">\(h(g.department))</a>"
+            }.joined() + "</nav>\n"
+        }
+        for (i, g) in index.groups.enumerated() {
+            var body = "<div class=\"scroll\"><table class=\"grid catalog\">\n"
+            body += "<colgroup><col class=\"c-no\"><col class=\"c-name\"><col class=\"c-type\"><col class=\"c-kind\"><col class=\"c-limit\"><col class=\"c-limit\"><col class=\"c-visits\"></colgroup>\n"
+            body += "<thead><tr><th class=\"no\">序号</th><th>事项名称</th><th>事项类型</th><th>办件类型</th><th>承诺办结时限</th><th>法定办结时限</th><th>到办事现场次数</th></tr></thead>\n<tbody>\n"
+            for (j, p) in g.pages.enumerated() {
+                body += "<tr><td class=\"no\">\(j + 1)</td><td><a href=\"\(h(p.fileName(.html)))\">\(h(p.title))</a></td>"
+                body += "<td>\(h(p.itemType ?? GuideWords.none))</td><td>\(kindBadge(p))</td>"
+                body += "<td>\(h(p.promisedLimitText))</td><td>\(h(p.legalLimit ?? GuideWords.none))</td><td>\(h(p.visits ?? GuideWords.none))</td></tr>\n"
+            }
+            body += "</tbody>\n</table></div>\n"
+            out += section("dept-\(i + 1)", g.department, body)
+        }
+        if index.groups.isEmpty { out += section("empty", "事项", "<p>没有可发布的事项。</p>\n") }
+        out += "</main>\n<footer class=\"foot\">本目录由 shenpi 根据事项流程文件生成。</footer>\n</body>\n</html>\n"
+        return out
+    }
+
+    // MARK: - Parts
+
+    static func head(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(GuideEscaping.html(title))</title>
+        <style>
+        \(style)</style>
+        </head>
+        <body>
+
+        """
+    }
+
+    static func banner(_ center: String?) -> String {
+        let name = center.map(GuideEscaping.html) ?? "政务服务中心"
+        return "<div class=\"banner\"><div class=\"banner-inner\"><span class=\"emblem\" aria-hidden=\"true\">政</span><span class=\"center\">\(name)</span><span class=\"sub\">办事指南</span></div></div>\n"
+    }
+
+    static func section(_ id: String, _ title: String, _ body: String) -> String {
+        "<section id=\"\(GuideEscaping.html(id))\">\n<h2>\(GuideEscaping.html(title))</h2>\n\(body)</section>\n"
+    }
+
+    static func list(_ items: [String]) -> String {
+        if items.isEmpty { return "<p>\(GuideWords.none)</p>\n" }
+        return "<ol class=\"plain\">\n" + items.map { "<li>\(GuideEscaping.html($0))</li>\n" }.joined() + "</ol>\n"
+    }
+
+    static func summary(_ p: GuidePage) -> String {
+        // Two label/value pairs per row, like a portal's summary table.
+        let rows = p.summaryRows
+        var out = "<table class=\"summary\"><tbody>\n"
+        var i = 0
+        while i < rows.count {
+            out += "<tr>"
+            for r in rows[i..<min(i + 2, rows.count)] {
+                out += "<th>\(GuideEscaping.html(r.label))</th><td>\(GuideEscaping.html(r.value))</td>"
+            }
+            if i + 1 == rows.count { out += "<th class=\"empty\"></th><td class=\"empty\"></td>" }
+            out += "</tr>\n"
+            i += 2
+        }
+        return out + "</tbody></table>\n"
+    }
+
+    static func materials(_ p: GuidePage) -> String {
+        let h = GuideEscaping.html
+        if p.materials.isEmpty { return "<p>无需提交材料。</p>\n" }
+        var out = "<p>申请人只需提交以下一套材料（共 \(p.materials.count) 项）。</p>\n"
+        out += "<div class=\"scroll\"><table class=\"grid materials\">\n<thead><tr><th class=\"no\">序号</th><th>材料名称</th><th>形式</th><th>份数</th><th>来源</th><th>必要性</th><th>受理标准</th><th>备注</th></tr></thead>\n<tbody>\n"
+        for (i, m) in p.materials.enumerated() {
+            let need: String
+            switch m.requirement {
+            case GuideWords.requirement(.deferrable): need = "deferrable"
+            case GuideWords.requirement(.optional): need = "optional"
+            default: need = "required"
+            }
+            var needCell = "<span class=\"need \(need)\">\(h(m.requirement))</span>"
+            if let c = m.condition { needCell += "<div class=\"cond\">仅当：<code>\(h(c))</code></div>" }
+            let remarks = GuideMarkdown.remarks(m).map { "<div>\(h($0))</div>" }.joined()
+            out += "<tr><td class=\"no\">\(i + 1)</td><td class=\"name\">\(h(m.title))</td><td class=\"nowrap\">\(h(m.forms))</td><td class=\"num\">\(m.copies)</td>"
+            out += "<td class=\"nowrap\">\(h(m.source))</td><td class=\"need-cell\">\(needCell)</td><td>\(h(m.standard ?? GuideWords.none))</td>"
+            out += "<td class=\"remarks\">\(remarks.isEmpty ? GuideWords.none : remarks)</td></tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n"
+    }
+
+    /// The procedure as numbered steps down a line; a parallel block shows
+    /// one column per department's branch.
+    static func procedure(_ steps: [GuidePage.Step], linkable: Set<String>) -> String {
+        "<ol class=\"steps\">\n" + steps.enumerated().map { i, s in stepItem(s, number: "\(i + 1)", linkable: linkable) }.joined() + "</ol>\n"
+    }
+
+    static func stepItem(_ s: GuidePage.Step, number: String, linkable: Set<String>) -> String {
+        let h = GuideEscaping.html
+        var out = "<li class=\"step \(s.kind.rawValue)\"><span class=\"num\">\(h(number))</span><div class=\"body\">\n"
+        var title = h(s.title)
+        if s.kind == .call, let link = s.link, linkable.contains(link) {
+            title = "<a href=\"\(h(GuideEscaping.fileName(link))).html\">\(title)</a>"
+        }
+        out += "<div class=\"head\"><strong>\(title)</strong>"
+        if s.kind != .task { out += " <span class=\"label\">\(h(s.label))</span>" }
+        if s.optional { out += " <span class=\"label optional\">视情况</span>" }
+        out += "</div>\n"
+        var facts: [String] = []
+        if let r = s.role { facts.append("<span class=\"k\">办理岗位</span>\(h(r))") }
+        if let d = s.department { facts.append("<span class=\"k\">办理部门</span>\(h(d))") }
+        if let l = s.limit { facts.append("<span class=\"k\">\(s.kind == .wait ? "期限" : "时限")</span>\(h(l))") }
+        if !facts.isEmpty { out += "<div class=\"facts\">" + facts.map { "<span>\($0)</span>" }.joined() + "</div>\n" }
+        if !s.notes.isEmpty { out += "<ul class=\"notes\">" + s.notes.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n" }
+        if !s.arms.isEmpty {
+            out += "<ul class=\"arms\">" + s.arms.map { a in
+                (a.condition.map { "<li>当 <code>\(h($0))</code> 时：" } ?? "<li>其他情形：") + "进入「\(h(a.target))」</li>"
+            }.joined() + "</ul>\n"
+        }
+        if !s.branches.isEmpty {
+            out += "<div class=\"branches\">\n"
+            for b in s.branches {
+                out += "<div class=\"branch\"><div class=\"branch-head\">\(h(b.title))"
+                if !b.departments.isEmpty { out += "<span class=\"depts\">\(h(b.departments.joined(separator: "、")))</span>" }
+                out += "</div>\n<ol class=\"steps inner\">\n"
+                for (j, sub) in b.steps.enumerated() { out += stepItem(sub, number: "\(number).\(j + 1)", linkable: linkable) }
+                out += "</ol></div>\n"
+            }
+            out += "</div>\n"
+        }
+        return out + "</div></li>\n"
+    }
+
+    static func kindBadge(_ p: GuidePage) -> String {
+        guard let k = p.kind else { return GuideWords.none }
+        let cls = p.flow.kind?.value == .immediate ? "immediate" : "promised"
+        return "<span class=\"badge \(cls)\">\(GuideEscaping.html(k))</span>"
+    }
+
+    static func outcomeClass(_ k: Outcome.Kind?) -> String {
+        switch k {
+        case .granted?: return "granted"
+        case .refused?, .notAccepted?: return "refused"
+        case .withdrawn?: return "withdrawn"
+        case nil: return "other"
+        }
+    }
+
+    // MARK: - Diagram
+
+    /// Graphviz SVG, or the plain HTML diagram.
+    static func diagramHTML(_ p: GuidePage, style: GuideDiagramStyle) -> String {
+        if style == .svg, let svg = GuideDiagram.svg(p) {
+            return "<div class=\"diagram svg\">\n\(svg)\n</div>\n"
+        }
+        return flowChart(p)
+    }
+
+    /// A flow chart in HTML and CSS: boxes down the page, parallel branches
+    /// side by side, waits dashed, routes with their conditions, the ways a
+    /// case ends at the bottom.
+    static func flowChart(_ p: GuidePage) -> String {
+        let h = GuideEscaping.html
+        var out = "<div class=\"diagram chart\" role=\"img\" aria-label=\"\(h(p.title))流程图\">\n"
+        out += "<div class=\"node start\">提交申请</div>\n"
+        func nodes(_ steps: [GuidePage.Step]) -> String {
+            var out = ""
+            for s in steps {
+                out += "<div class=\"arrow\" aria-hidden=\"true\"></div>\n"
+                switch s.kind {
+                case .parallel:
+                    out += "<div class=\"node fork\"><div class=\"fork-head\">\(h(s.title))<span class=\"label\">并联审批</span></div><div class=\"lanes\">\n"
+                    for b in s.branches {
+                        out += "<div class=\"lane\"><div class=\"lane-head\">\(h(b.title))</div>\n"
+                        out += nodes(b.steps)
+                        out += "</div>\n"
+                    }
+                    out += "</div><div class=\"fork-foot\">\(h(s.notes.first ?? ""))</div></div>\n"
+                default:
+                    var sub: [String] = []
+                    if let r = s.role { sub.append(r) }
+                    if s.kind == .call { sub.append(s.label + (s.department.map { "·" + $0 } ?? "")) }
+                    if let l = s.limit { sub.append(l) }
+                    if s.optional { sub.insert("视情况", at: 0) }
+                    out += "<div class=\"node \(s.kind.rawValue)\(s.optional ? " optional" : "")\"><div class=\"t\">\(h(s.title))</div>"
+                    if !sub.isEmpty { out += "<div class=\"s\">\(h(sub.joined(separator: " · ")))</div>" }
+                    for a in s.arms {
+                        out += "<div class=\"s arm\">" + (a.condition.map { "当 \(h($0))" } ?? "其他情形") + " → \(h(a.target))</div>"
+                    }
+                    out += "</div>\n"
+                }
+            }
+            return out
+        }
+        out += nodes(p.steps)
+        if !p.outcomes.isEmpty {
+            out += "<div class=\"arrow\" aria-hidden=\"true\"></div>\n<div class=\"ends\">"
+            out += p.outcomes.map { "<div class=\"node end \(outcomeClass($0.kind))\">\(h($0.title))</div>" }.joined()
+            out += "</div>\n"
+        }
+        return out + "</div>\n<p class=\"note\">图示为办理环节的先后顺序，虚线框为视情况办理的环节；补正、退回等情形见“办理流程”。</p>\n"
+    }
+
+    // MARK: - Style
+
+    static let style = """
+        :root { --blue: #1d4f91; --blue-2: #2b6cb0; --line: #d4dbe6; --bg: #f3f5f8; --ink: #1f2933; --muted: #5f6b7a; --red: #b3261e; --green: #1e7b45; --amber: #a15c00; }
+        * { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; }
+        body { margin: 0; background: var(--bg); color: var(--ink); font: 15px/1.7 "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif; }
+        a { color: var(--blue-2); text-decoration: none; }
+        a:hover { text-decoration: underline; }
+        code { font-family: "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace; font-size: 0.88em; background: #eef2f7; border-radius: 3px; padding: 0 4px; }
+        .banner { background: linear-gradient(180deg, #1d4f91, #173f75); color: #fff; border-bottom: 4px solid #c8a24a; }
+        .banner-inner { max-width: 1080px; margin: 0 auto; padding: 14px 24px; display: flex; align-items: center; gap: 12px; }
+        .emblem { width: 36px; height: 36px; border-radius: 50%; background: #c8a24a; color: #7a1f1f; font-weight: 700; display: inline-flex; align-items: center; justify-content: center; font-size: 18px; }
+        .center { font-size: 20px; font-weight: 600; letter-spacing: 2px; }
+        .sub { margin-left: auto; opacity: 0.85; letter-spacing: 4px; }
+        .page { max-width: 1080px; margin: 0 auto; padding: 8px 24px 32px; }
+        .crumbs { font-size: 13px; color: var(--muted); padding: 10px 0; }
+        header.item { background: #fff; border: 1px solid var(--line); border-top: 3px solid var(--blue); padding: 18px 24px; }
+        header.item h1 { margin: 0 0 8px; font-size: 26px; color: var(--blue); letter-spacing: 1px; }
+        .tags { margin: 0; }
+        .tag { display: inline-block; font-size: 13px; padding: 1px 10px; border-radius: 12px; margin-right: 4px; border: 1px solid var(--line); background: #f7f9fc; }
+        .tag.dept { border-color: #b9cbe6; background: #eaf1fb; color: var(--blue); }
+        .tag.kind { border-color: #e6cf9b; background: #fdf6e4; color: var(--amber); }
+        .tag.limit { border-color: #bfe0cb; background: #ebf7ef; color: var(--green); }
+        .toc { position: sticky; top: 0; z-index: 2; background: #fff; border: 1px solid var(--line); border-top: 0; padding: 6px 16px; display: flex; flex-wrap: wrap; gap: 2px 4px; }
+        .toc a { padding: 3px 10px; border-radius: 3px; font-size: 14px; }
+        .toc a:hover { background: #eaf1fb; text-decoration: none; }
+        section { background: #fff; border: 1px solid var(--line); margin-top: 16px; padding: 4px 24px 18px; }
+        section h2 { font-size: 18px; color: var(--blue); margin: 14px 0 12px; padding-left: 10px; border-left: 4px solid var(--blue); line-height: 1.3; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 1px solid var(--line); padding: 7px 10px; vertical-align: top; text-align: left; }
+        table.summary th { width: 15%; background: #f2f6fb; color: #344257; font-weight: 600; white-space: nowrap; }
+        table.summary td { width: 35%; }
+        table.kv th { width: 18%; background: #f2f6fb; font-weight: 600; white-space: nowrap; }
+        table.grid thead th { background: var(--blue); color: #fff; font-weight: 600; border-color: #2d5d9c; white-space: nowrap; }
+        table.grid tbody tr:nth-child(even) { background: #f8fafd; }
+        td.no, th.no { width: 3em; text-align: center; }
+        td.nowrap { white-space: nowrap; }
+        td.need-cell { min-width: 9.5em; }
+        .scroll { overflow-x: auto; }
+        table.catalog { table-layout: fixed; min-width: 720px; }
+        table.catalog col.c-no { width: 4.5em; }
+        table.catalog col.c-type { width: 10%; }
+        table.catalog col.c-kind { width: 9%; }
+        table.catalog col.c-limit { width: 14%; }
+        table.catalog col.c-visits { width: 13%; }
+        td.num { text-align: center; }
+        td.name { font-weight: 600; }
+        td.remarks { font-size: 13px; color: var(--muted); }
+        .need { display: inline-block; font-size: 13px; padding: 0 8px; border-radius: 3px; white-space: nowrap; }
+        .need.required { background: #fdecea; color: var(--red); }
+        .need.deferrable { background: #fdf3e1; color: var(--amber); }
+        .need.optional { background: #eef1f4; color: var(--muted); }
+        .cond { font-size: 13px; color: #2c4f7c; margin-top: 4px; }
+        .badge { font-size: 13px; padding: 0 8px; border-radius: 3px; white-space: nowrap; }
+        .badge.promised { background: #eaf1fb; color: var(--blue); }
+        .badge.immediate { background: #ebf7ef; color: var(--green); }
+        ol.plain { margin: 0; padding-left: 1.6em; }
+        ol.steps { list-style: none; margin: 0; padding: 0; position: relative; }
+        ol.steps > li.step { position: relative; display: flex; gap: 14px; padding: 0 0 14px; }
+        ol.steps > li.step::before { content: ""; position: absolute; left: 15px; top: 32px; bottom: 0; border-left: 2px solid #c9d6e8; }
+        ol.steps > li.step:last-child::before { display: none; }
+        li.step > .num { flex: none; min-width: 32px; height: 32px; padding: 0 6px; border-radius: 16px; background: var(--blue); color: #fff; font-weight: 600; display: flex; align-items: center; justify-content: center; font-size: 14px; }
+        li.step.parallel > .num { background: #6b4fa0; }
+        li.step.wait > .num { background: var(--amber); }
+        li.step.route > .num { background: #4a6a8a; }
+        li.step > .body { flex: 1; min-width: 0; padding-top: 4px; }
+        .head strong { font-size: 16px; }
+        .label { display: inline-block; font-size: 12px; padding: 0 8px; margin-left: 6px; border-radius: 10px; background: #efe9f8; color: #5a3f8c; font-weight: normal; vertical-align: 1px; }
+        .label.optional { background: #fdf3e1; color: var(--amber); }
+        .facts { color: var(--muted); font-size: 14px; display: flex; flex-wrap: wrap; gap: 2px 18px; }
+        .facts .k { color: #8692a3; margin-right: 6px; }
+        ul.notes, ul.arms { margin: 4px 0 0; padding-left: 1.3em; font-size: 14px; color: #3d4a5a; }
+        .branches { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 12px; margin-top: 10px; }
+        .branch { border: 1px solid #d8cdea; border-top: 3px solid #6b4fa0; background: #fbf9fe; padding: 8px 12px 0; }
+        .branch-head { font-weight: 600; color: #4b2f80; margin-bottom: 8px; }
+        .depts { display: block; font-weight: normal; font-size: 13px; color: var(--muted); }
+        ol.steps.inner > li.step > .num { min-width: 28px; height: 28px; font-size: 12px; background: #7d8fa8; }
+        ol.steps.inner > li.step::before { left: 13px; top: 28px; }
+        .outcome { display: inline-block; font-size: 13px; padding: 1px 10px; border-radius: 12px; margin: 2px 4px 2px 0; border: 1px solid var(--line); }
+        .outcome.granted, .node.end.granted { background: #ebf7ef; color: var(--green); border-color: #a9d8ba; }
+        .outcome.refused, .node.end.refused { background: #fdecea; color: var(--red); border-color: #efb9b4; }
+        .outcome.withdrawn, .outcome.other, .node.end.withdrawn, .node.end.other { background: #f1f3f5; color: var(--muted); border-color: #cfd5dc; }
+        .diagram.svg { overflow-x: auto; text-align: center; }
+        .diagram.svg svg { max-width: 100%; height: auto; }
+        .diagram.svg svg text { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
+        .chart { display: flex; flex-direction: column; align-items: center; padding: 8px 0; }
+        .chart .node { border: 1.5px solid var(--blue-2); background: #f4f8fe; border-radius: 6px; padding: 6px 16px; text-align: center; min-width: 220px; max-width: 100%; }
+        .chart .node .t { font-weight: 600; }
+        .chart .node .s { font-size: 13px; color: var(--muted); }
+        .chart .node .s.arm { color: #2c4f7c; }
+        .chart .node.start { border-radius: 20px; background: var(--blue); color: #fff; border-color: var(--blue); min-width: 140px; }
+        .chart .node.wait { border-style: dashed; border-color: var(--amber); background: #fffaf0; }
+        .chart .node.route { border-color: #4a6a8a; background: #f3f6f9; border-radius: 18px; }
+        .chart .node.call { border-style: double; border-width: 3px; }
+        .chart .node.optional { border-style: dashed; background: #fff; }
+        .chart .node.fork { border: 2px solid #6b4fa0; background: #fbf9fe; padding: 0; width: 100%; }
+        .chart .fork-head { background: #efe9f8; color: #4b2f80; font-weight: 600; padding: 4px; }
+        .chart .fork-foot { background: #efe9f8; color: #4b2f80; font-size: 13px; padding: 3px; }
+        .chart .lanes { display: flex; gap: 10px; padding: 10px; align-items: stretch; }
+        .chart .lane { flex: 1 1 0; min-width: 0; display: flex; flex-direction: column; align-items: center; border: 1px dashed #c8b9e2; border-radius: 4px; padding: 6px; background: #fff; }
+        .chart .lane .node { min-width: 0; width: 100%; }
+        .chart .lane-head { font-size: 13px; font-weight: 600; color: #4b2f80; }
+        .chart .arrow { width: 2px; height: 22px; background: #7d8fa8; position: relative; margin-bottom: 6px; flex: none; }
+        .chart .arrow::after { content: ""; position: absolute; left: -5px; bottom: -6px; border: 6px solid transparent; border-top-color: #7d8fa8; border-bottom: 0; }
+        .chart .ends { display: flex; flex-wrap: wrap; gap: 8px; justify-content: center; }
+        .chart .node.end { min-width: 0; border-radius: 16px; font-size: 14px; border-width: 1.5px; }
+        .note { color: var(--muted); font-size: 13px; }
+        td.phone { font-size: 17px; font-weight: 600; color: var(--blue); letter-spacing: 1px; }
+        .foot { max-width: 1080px; margin: 0 auto; padding: 8px 24px 32px; color: var(--muted); font-size: 13px; text-align: center; }
+        @media (max-width: 720px) {
+          .page { padding: 8px 10px 24px; }
+          section { padding: 4px 12px 14px; }
+          table.summary th, table.summary td { display: block; width: auto; }
+          table.summary .empty { display: none; }
+          .chart .lanes { flex-direction: column; }
+          .sub { display: none; }
+        }
+        @media print {
+          body { background: #fff; }
+          .toc, .crumbs { display: none; }
+          .banner { background: #fff; color: var(--ink); border-bottom: 2px solid var(--ink); }
+          section, header.item { border: 0; break-inside: avoid-page; }
+          table.grid thead th { background: #eee; color: var(--ink); }
+        }
+
+        """
+}

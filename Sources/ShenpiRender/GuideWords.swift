@@ -1,0 +1,96 @@
+import ShenpiLanguage
+
+/// The Chinese words a public service guide (办事指南) uses for the language's
+/// enumerations and durations.
+public enum GuideWords {
+    /// `20 个工作日`, `7 日`, `4 小时`.
+    public static func duration(_ d: Duration) -> String {
+        switch d.unit {
+        case .workdays: return "\(d.amount) 个工作日"
+        case .days: return "\(d.amount) 日"
+        case .hours: return "\(d.amount) 小时"
+        }
+    }
+
+    public static func kind(_ k: ItemKind) -> String {
+        switch k {
+        case .immediate: return "即办件"
+        case .promised: return "承诺件"
+        }
+    }
+
+    public static func form(_ f: Material.Form) -> String {
+        switch f {
+        case .original: return "原件"
+        case .copy: return "复印件"
+        case .electronic: return "电子件"
+        }
+    }
+
+    /// `原件、复印件`.
+    public static func forms(_ fs: [Material.Form]) -> String {
+        fs.isEmpty ? "—" : fs.map(form).joined(separator: "、")
+    }
+
+    public static func source(_ s: Material.Source) -> String {
+        switch s {
+        case .applicant: return "申请人自备"
+        case .government: return "政府部门核发"
+        case .intermediary: return "中介机构出具"
+        }
+    }
+
+    public static func requirement(_ r: Material.Requirement) -> String {
+        switch r {
+        case .always: return "必要"
+        case .deferrable: return "容缺后补"
+        case .optional: return "非必要"
+        }
+    }
+
+    public static func delivery(_ d: Guide.Delivery) -> String {
+        switch d {
+        case .window: return "窗口领取"
+        case .mail: return "邮寄送达"
+        case .online: return "网上送达"
+        }
+    }
+
+    public static func outcome(_ k: Outcome.Kind) -> String {
+        switch k {
+        case .granted: return "准予办理"
+        case .refused: return "不予办理"
+        case .notAccepted: return "不予受理"
+        case .withdrawn: return "申请人撤回"
+        }
+    }
+
+    /// How a parallel block joins, said to the applicant.
+    public static func join(_ j: Join?) -> String {
+        switch j ?? .all {
+        case .all: return "各部门同时办理，全部办结后进入下一环节"
+        case .any: return "各部门同时办理，任一部门办结后进入下一环节"
+        case .count(let n): return "各部门同时办理，其中 \(n) 个部门办结后进入下一环节"
+        }
+    }
+
+    /// `10`, `10.5`: an amount without a trailing `.0`.
+    public static func amount(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return String(x)
+    }
+
+    /// The fee in one line: free text, or `80 元/件`.
+    public static func fee(_ f: Guide.Fee) -> String? {
+        if let t = f.text { return t }
+        guard let a = f.amount else { return nil }
+        if a == 0 { return "不收费" }
+        return amount(a) + (f.unit.map { " " + $0 } ?? " 元")
+    }
+
+    /// `1 次`.
+    public static func visits(_ n: Int) -> String { "\(n) 次" }
+
+    /// The placeholder shown where the flow gives no value.
+    public static let none = "—"
+}

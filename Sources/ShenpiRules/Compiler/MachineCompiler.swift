@@ -1,0 +1,221 @@
+import ShenpiLanguage
+import ShenpiMachine
+import ShenpiSyntax
+
+/// A compiled machine and where each node came from in the file.
+public struct CompiledFlow: Sendable {
+    public var machine: Machine
+    /// Node index → the range of the step's id.
+    public var nodeRanges: [SourceRange]
+}
+
+/// Model → machine. Compiles only a complete model: any unresolved name or
+/// missing required value gives `nil` (the rules that found it have
+/// reported it), so the engine never sees a half-checked flow.
+public enum MachineCompiler {
+    public static func compile(_ flow: Workflow, index: FlowIndex) -> CompiledFlow? {
+        guard let id = flow.id?.value, let version = flow.version?.value, let title = flow.title?.value,
+            let department = flow.department?.value, let kind = flow.kind?.value, let calendar = flow.calendar?.value,
+            !flow.steps.isEmpty, !flow.outcomes.isEmpty
+        else { return nil }
+        var c = Compilation(flow: flow, index: index)
+        return c.run(header: (id, version, title, department, kind, calendar))
+    }
+}
+
+struct Compilation {
+    let flow: Workflow
+    let index: FlowIndex
+    var nodeNumber: [String: Int] = [:]
+    var outcomeNumber: [String: Int] = [:]
+    var materialNumber: [String: Int] = [:]
+    var expressions: [String] = []
+    var failed = false
+
+    init(flow: Workflow, index: FlowIndex) {
+        self.flow = flow
+        self.index = index
+        for (i, e) in index.steps.enumerated() where nodeNumber[e.step.id.value] == nil { nodeNumber[e.step.id.value] = i }
+        for (i, o) in flow.outcomes.enumerated() where outcomeNumber[o.id.value] == nil { outcomeNumber[o.id.value] = i }
+        for (i, m) in flow.materials.enumerated() where materialNumber[m.id.value] == nil { materialNumber[m.id.value] = i }
+    }
+
+    mutating func run(header h: (String, Int, String, String, ItemKind, String)) -> CompiledFlow? {
+        // Duplicate ids would make numbering ambiguous; duplicate-id reports them.
+        guard nodeNumber.count == index.steps.count, outcomeNumber.count == flow.outcomes.count,
+            materialNumber.count == flow.materials.count
+        else { return nil }
+        let materials = flow.materials.map { m in
+            MaterialSpec(id: m.id.value, title: m.title?.value ?? m.id.value, requirement: m.requirement.rawValue,
+                condition: m.condition.flatMap { expression($0) }, forms: m.forms.map(\.rawValue), copies: m.copies, source: m.source.rawValue)
+        }
+        let always = MaterialSet(flow.materials.indices.filter { flow.materials[$0].requirement == .always && flow.materials[$0].condition == nil })
+        var blocks: [Block] = []
+        var nodes: [ShenpiMachine.Node] = []
+        var blockOfStep: [String: Int] = [:]
+        var branchNumber: [String: Int] = [:]  // branch id → its index in its block
+        for e in index.steps {
+            guard case .parallel(let p) = e.step.kind else { continue }
+            blockOfStep[e.step.id.value] = blockOfStep.count
+            for (i, b) in p.branches.enumerated() { branchNumber[b.id.value] = i }
+        }
+        for e in index.steps {
+            let block = e.scope.block.flatMap { blockOfStep[$0] }
+            let branch = e.scope.branch.flatMap { branchNumber[$0] }
+            guard let kind = nodeKind(e.step, blockOfStep: blockOfStep, blocks: &blocks) else { return nil }
+            nodes.append(ShenpiMachine.Node(id: e.step.id.value, title: e.step.title?.value ?? e.step.id.value, kind: kind, block: block, branch: branch))
+        }
+        guard !failed, let first = flow.steps.first, let start = nodeNumber[first.id.value],
+            Self.scopesAreClosed(nodes, blocks)
+        else { return nil }
+        let outcomes = flow.outcomes.map { o in
+            OutcomeSpec(id: o.id.value, title: o.title?.value ?? o.id.value, kind: o.kind?.value.rawValue ?? "granted", notify: notices(o.notify))
+        }
+        guard flow.outcomes.allSatisfy({ $0.kind != nil }) else { return nil }
+        var templates: [String: String] = [:]
+        for t in flow.templates { templates[t.id.value] = t.text.value }
+        var machine = Machine(
+            format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
+            kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
+            limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore)),
+            fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
+            templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start), fingerprint: "")
+        guard !failed, let fp = try? MachineCodec.fingerprint(of: machine) else { return nil }
+        machine.fingerprint = fp
+        return CompiledFlow(machine: machine, nodeRanges: index.steps.map(\.step.id.range))
+    }
+
+    /// The machine's invariant: moves stay inside their branch (or at the top
+    /// level), `done` only inside a branch, a block's `next` at the top level.
+    /// branch-escapes-block reports violations; such a model is not compiled.
+    static func scopesAreClosed(_ nodes: [ShenpiMachine.Node], _ blocks: [Block]) -> Bool {
+        for node in nodes {
+            for t in node.targets {
+                switch t {
+                case .branchDone: if node.block == nil { return false }
+                case .node(let n): if nodes[n].block != node.block || nodes[n].branch != node.branch { return false }
+                case .outcome: break
+                }
+            }
+        }
+        return blocks.allSatisfy { b in
+            switch b.next {
+            case .branchDone: return false
+            case .node(let n): return nodes[n].block == nil
+            case .outcome: return true
+            }
+        }
+    }
+
+    mutating func nodeKind(_ step: Step, blockOfStep: [String: Int], blocks: inout [Block]) -> ShenpiMachine.Node.Kind? {
+        switch step.kind {
+        case .task(let t):
+            guard let role = t.role?.value else { return nil }
+            var transitions: [Transition] = []
+            for d in t.decisions {
+                guard let next = d.next, let target = target(next.value) else { return nil }
+                transitions.append(Transition(name: d.name.value, target: target, requestSupplement: d.requestSupplement,
+                    pause: d.pause?.value.clockReason.rawValue, resume: d.resume, extend: limit(d.extend), notify: notices(d.notify)))
+            }
+            let timeout = t.onTimeout.flatMap { name in t.decisions.firstIndex { $0.name.value == name.value } }
+            if t.onTimeout != nil && timeout == nil { return nil }
+            return .task(TaskSpec(role: role, limit: limit(t.limit), warnBefore: limit(t.warnBefore),
+                checks: materialSet(t.checks), produces: materialSet(t.produces), fourEyes: t.fourEyes, onTimeout: timeout, transitions: transitions))
+        case .parallel(let p):
+            guard let b = blockOfStep[step.id.value], let next = step.next.flatMap({ target($0.value) }), let node = nodeNumber[step.id.value] else { return nil }
+            var branches: [Block.Branch] = []
+            for br in p.branches {
+                guard let first = br.steps.first, let entry = nodeNumber[first.id.value] else { return nil }
+                let members = index.steps.filter { $0.scope.branch == br.id.value && $0.scope.block == step.id.value }.compactMap { nodeNumber[$0.step.id.value] }
+                branches.append(.init(id: br.id.value, title: br.title?.value ?? br.id.value, entry: entry, nodes: members))
+            }
+            let required: Int
+            switch p.join?.value ?? .all {
+            case .all: required = branches.count
+            case .any: required = 1
+            case .count(let n): required = n
+            }
+            blocks.append(Block(node: node, branches: branches, required: required, next: next, cancellation: branches.flatMap(\.nodes)))
+            return .parallel(block: b)
+        case .route(let arms):
+            var out: [ShenpiMachine.RouteArm] = []
+            for a in arms {
+                guard let next = a.next, let t = target(next.value) else { return nil }
+                var cond: Int?
+                if !a.isOtherwise {
+                    guard let c = a.condition, let i = expression(c) else { return nil }
+                    cond = i
+                }
+                out.append(.init(condition: cond, target: t))
+            }
+            return .route(out)
+        case .wait(let d):
+            guard let d, let l = limit(d), let next = step.next.flatMap({ target($0.value) }) else { return nil }
+            return .wait(l, next: next)
+        case .call(let call):
+            var mapped: [String: Target] = [:]
+            for (o, t) in call.outcomes {
+                guard let tt = target(t.value) else { return nil }
+                mapped[o.value] = tt
+            }
+            return .call(flow: call.flow.value, outcomes: mapped)
+        }
+    }
+
+    func target(_ name: String) -> Target? {
+        if name == branchDoneTarget { return .branchDone }
+        if let n = nodeNumber[name] { return .node(n) }
+        if let o = outcomeNumber[name] { return .outcome(o) }
+        return nil
+    }
+
+    mutating func expression(_ e: LocatedExpression) -> Int? {
+        guard e.expr != nil else {
+            failed = true
+            return nil
+        }
+        if let i = expressions.firstIndex(of: e.text) { return i }
+        expressions.append(e.text)
+        return expressions.count - 1
+    }
+
+    mutating func materialSet(_ ids: [Located<String>]) -> MaterialSet {
+        var set = MaterialSet()
+        for id in ids {
+            guard let i = materialNumber[id.value] else {
+                failed = true
+                continue
+            }
+            set.insert(i)
+        }
+        return set
+    }
+
+    func limit(_ d: Located<Duration>?) -> Limit? {
+        guard let d = d?.value else { return nil }
+        switch d.unit {
+        case .workdays: return Limit(amount: d.amount, unit: .workdays)
+        case .days: return Limit(amount: d.amount, unit: .days)
+        case .hours: return Limit(amount: d.amount * 60, unit: .minutes)
+        }
+    }
+
+    func notices(_ list: [Notice]) -> [NotifySpec] {
+        list.map { n in
+            let role: String? = if case .role(let r) = n.to.value { r } else { nil }
+            switch n.content {
+            case .template(let t): return NotifySpec(role: role, template: t.value, message: nil)
+            case .message(let m): return NotifySpec(role: role, template: nil, message: m.value)
+            }
+        }
+    }
+
+    func fieldSpec(_ f: Field) -> FieldSpec? {
+        guard let t = f.type?.value else { return nil }
+        switch t {
+        case .enumeration(let values): return FieldSpec(id: f.id.value, type: "enum", values: values, required: f.required)
+        case .residentID: return FieldSpec(id: f.id.value, type: "resident-id", values: nil, required: f.required)
+        default: return FieldSpec(id: f.id.value, type: t.description, values: nil, required: f.required)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import ShenpiRender
+import ShenpiRules
+
+struct GraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph",
+        abstract: "Draw a flow as a diagram (Mermaid, Graphviz DOT or SVG).",
+        discussion: """
+            The flow is linted first; a flow with errors is not drawn (its errors are printed \
+            to standard error, exit 1). --format svg runs Graphviz's dot, which must be on PATH. \
+            Exit status: 0 drawn, 1 lint errors, 2 bad usage, 3 fatal. Shapes and colours: docs/graph.md.
+            """
+    )
+
+    @Argument(help: "The flow file ('-' reads standard input).")
+    var file: String
+
+    @Option(help: "Output format: mermaid, dot, svg.")
+    var format: String = "mermaid"
+
+    @Option(help: "Write the diagram to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "The registry of departments and roles (default: the nearest registry.yaml above the file).")
+    var registry: String?
+
+    func run() throws {
+        guard let fmt = GraphFormat(rawValue: format) else {
+            throw ValidationError("unknown format \"\(format)\"; expected one of " + GraphFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        var isDirectory: ObjCBool = false
+        if file != "-", FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("graph draws one flow; \(file) is a folder")
+        }
+        let graphviz = fmt == .svg ? Graphviz.locate() : nil
+        if fmt == .svg, graphviz == nil { throw ValidationError(GraphFormat.graphvizMissing) }
+
+        let checked = try lintedFlow()
+        let text: String
+        do {
+            text = try GraphRenderer(flow: checked.flow, registry: checked.catalog.registry).render(fmt, graphviz: graphviz)
+        } catch let e as GraphvizError {
+            FileHandle.standardError.write(Data("shenpi: error: \(e.message)\n".utf8))
+            throw ExitCode(3)
+        }
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+        } catch {
+            throw ValidationError("cannot write \(out): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// Lints the file; prints its errors and exits 1 when it has any.
+    func lintedFlow() throws -> CheckedFlow {
+        let stdin = file == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
+        let linter = Linter(calendars: try CalendarSupport.bundled(), registryPath: registry)
+        var result: LintResult
+        do {
+            result = try linter.lint(paths: [file], stdin: stdin)
+        } catch let e as LintUsageError {
+            throw ValidationError(e.description)
+        }
+        if result.errorCount > 0 {
+            result.diagnostics = result.diagnostics.filter { $0.severity == .error }
+            let tty = isatty(STDERR_FILENO) == 1
+            let color = tty && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            FileHandle.standardError.write(Data(OutputFormat.text.render(result, snippets: tty, color: color).utf8))
+            throw ExitCode(1)
+        }
+        guard let checked = result.flows.first else {
+            throw ValidationError("\(file) holds no flow (a flow file starts with a `workflow:` key)")
+        }
+        return checked
+    }
+}

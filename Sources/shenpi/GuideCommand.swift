@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import ShenpiRender
+import ShenpiRules
+
+struct GuideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guide",
+        abstract: "Write the public service guide (办事指南) of each item, and the catalog page.",
+        discussion: """
+            One page per flow (<workflow-id>.md or .html) and index.md or index.html, in --out.
+            A flow with lint errors is not written: its errors are printed as `shenpi lint` prints
+            them, the other flows are written, and the exit status is 1.
+            Exit status: 0 all written, 1 lint errors, 2 bad usage, 3 fatal. See docs/guide.md.
+            """
+    )
+
+    @Argument(help: "Flow files or folders. Default: workflows/")
+    var paths: [String] = []
+
+    @Option(help: "Output format: md or html.")
+    var format: String = "html"
+
+    @Option(help: "Folder to write into (created if missing).")
+    var out: String
+
+    @Option(help: "HTML diagram: auto (Graphviz SVG when `dot` is installed, else plain HTML), svg, html.")
+    var diagram: String = "auto"
+
+    @Option(help: "The registry of departments and roles (default: the nearest registry.yaml above each file).")
+    var registry: String?
+
+    func validate() throws {
+        guard GuideFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format \"\(format)\"; expected md or html")
+        }
+        guard ["auto", "svg", "html"].contains(diagram) else {
+            throw ValidationError("unknown --diagram value \"\(diagram)\"; expected auto, svg or html")
+        }
+        guard !out.isEmpty else { throw ValidationError("--out needs a folder") }
+    }
+
+    func run() throws {
+        let fmt = GuideFormat(rawValue: format)!
+        let style: GuideDiagramStyle
+        switch diagram {
+        case "svg":
+            guard GuideDiagram.graphviz() != nil else {
+                throw ValidationError("--diagram svg needs Graphviz `dot` on PATH (apt-get install graphviz), or use --diagram html")
+            }
+            style = .svg
+        case "html": style = .list
+        default: style = fmt == .html ? .automatic() : .list
+        }
+        let targets = paths.isEmpty ? ["workflows"] : paths
+        if targets.contains("-") { throw ValidationError("guide reads files and folders, not standard input") }
+        let linter = Linter(calendars: try CalendarSupport.bundled(), registryPath: registry)
+        let site: GuideSite
+        do {
+            site = try GuideSite.load(paths: targets, linter: linter)
+        } catch let e as LintUsageError {
+            throw ValidationError(e.description)
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
+            throw ValidationError("--out \(out) is a file, not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for file in site.files(format: fmt, diagram: style) {
+                try Data(file.content.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(file.name))
+            }
+        } catch {
+            throw ValidationError("cannot write to \(out): \(error.localizedDescription)")
+        }
+        if !site.isClean {
+            FileHandle.standardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))
+        }
+        let count = site.pages.count
+        FileHandle.standardError.write(Data("shenpi guide: wrote \(count) item page\(count == 1 ? "" : "s") and index.\(fmt.rawValue) to \(out)\n".utf8))
+        if !site.isClean { throw ExitCode(1) }
+    }
+}

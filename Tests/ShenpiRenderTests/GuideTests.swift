@@ -1,0 +1,367 @@
+import Foundation
+import ShenpiLanguage
+import ShenpiRender
+import ShenpiTestSupport
+import XCTest
+
+final class GuideEscapingTests: XCTestCase {
+    func testHTMLEscapesMarkupAndQuotes() {
+        XCTAssertEqual(GuideEscaping.html("<script>alert(\"x\")</script> & 'y'"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;")
+        XCTAssertEqual(GuideEscaping.html("防雷装置设计审核《条例》"), "防雷装置设计审核《条例》")
+    }
+
+    func testMarkdownEscapesWhatCouldBecomeSyntax() {
+        XCTAssertEqual(GuideEscaping.markdown("a|b *c* _d_ [e](f) <g> #h `i`"),
+            "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\<g\\> \\#h \\`i\\`")
+        XCTAssertEqual(GuideEscaping.markdown("第一行\n第二行"), "第一行 第二行")
+        XCTAssertEqual(GuideEscaping.markdown("市民中心 C 区 3 号窗口"), "市民中心 C 区 3 号窗口")
+    }
+
+    func testCodeSpansSurviveBackticksAndTablePipes() {
+        XCTAssertEqual(GuideEscaping.markdownCode("use == 'x'"), "`use == 'x'`")
+        XCTAssertEqual(GuideEscaping.markdownCode("a ` b"), "``a ` b``")
+        XCTAssertEqual(GuideEscaping.markdownCode("`a`"), "`` `a` ``")
+        XCTAssertEqual(GuideEscaping.markdownCode("a | b", inTable: true), "`a \\| b`")
+    }
+
+    func testFileNamesAreSafe() {
+        XCTAssertEqual(GuideEscaping.fileName("lightning-design"), "lightning-design")
+        XCTAssertEqual(GuideEscaping.fileName("../x y"), "___x_y")
+        XCTAssertEqual(GuideEscaping.fileName(""), "item")
+    }
+
+    /// Text from a flow reaches the page escaped, everywhere it appears.
+    func testFlowTextIsEscapedInPages() throws {
+        let root = try GuideFixture.catalog(["evil.yaml": """
+            workflow: evil
+            version: 1
+            title: "<script>alert('x')</script> & 事项"
+            department: center
+            kind: immediate
+            calendar: cn
+            limits: { legal: 1 workdays }
+            guide:
+              place: "<b>大厅</b>"
+              conditions: ["a | b"]
+            materials:
+              - { id: form, title: "申请表 <i>", form: original, standard: "\\"盖章\\"" }
+            steps:
+              - { id: accept, title: "受理 <img src=x>", role: window, checks: [form], decisions: { ok: done-ok } }
+            outcomes:
+              - { id: done-ok, title: "办结 <u>", kind: granted }
+
+            """])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let site = try GuideFixture.site(inCatalog: root, ["evil.yaml"])
+        XCTAssertTrue(site.isClean, site.problems.diagnostics.map(\.canonicalLine).joined(separator: "\n"))
+        let html = try XCTUnwrap(site.files(format: .html).first { $0.name == "evil.html" }?.content)
+        for raw in ["<script>", "<b>", "<i>", "<img", "<u>"] { XCTAssertFalse(html.contains(raw), raw) }
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; 事项"))
+        XCTAssertTrue(html.contains("&lt;b&gt;大厅&lt;/b&gt;"))
+        let index = try XCTUnwrap(site.files(format: .html).first { $0.name == "index.html" }?.content)
+        XCTAssertFalse(index.contains("<script>"))
+        let md = try XCTUnwrap(site.files(format: .md).first { $0.name == "evil.md" }?.content)
+        XCTAssertTrue(md.contains("# \\<script\\>alert('x')\\</script\\> \\& 事项"), md)
+        XCTAssertTrue(md.contains("a \\| b"))
+    }
+}
+
+final class GuideWordsTests: XCTestCase {
+    func testLimitsInWords() {
+        XCTAssertEqual(GuideWords.duration(Duration(20, .workdays)), "20 个工作日")
+        XCTAssertEqual(GuideWords.duration(Duration(1, .workdays)), "1 个工作日")
+        XCTAssertEqual(GuideWords.duration(Duration(7, .days)), "7 日")
+        XCTAssertEqual(GuideWords.duration(Duration(4, .hours)), "4 小时")
+    }
+
+    func testEnumerationsInWords() {
+        XCTAssertEqual(GuideWords.kind(.immediate), "即办件")
+        XCTAssertEqual(GuideWords.kind(.promised), "承诺件")
+        XCTAssertEqual(GuideWords.forms([.original, .copy, .electronic]), "原件、复印件、电子件")
+        XCTAssertEqual(Material.Source.allCases.map(GuideWords.source), ["申请人自备", "政府部门核发", "中介机构出具"])
+        XCTAssertEqual(Material.Requirement.allCases.map(GuideWords.requirement), ["必要", "容缺后补", "非必要"])
+        XCTAssertEqual(Guide.Delivery.allCases.map(GuideWords.delivery), ["窗口领取", "邮寄送达", "网上送达"])
+    }
+
+    func testFees() {
+        XCTAssertEqual(GuideWords.fee(Guide.Fee(text: "不收费")), "不收费")
+        XCTAssertEqual(GuideWords.fee(Guide.Fee(amount: 10, unit: "元/本")), "10 元/本")
+        XCTAssertEqual(GuideWords.fee(Guide.Fee(amount: 12.5, unit: "元/件")), "12.5 元/件")
+        XCTAssertEqual(GuideWords.fee(Guide.Fee(amount: 0)), "不收费")
+    }
+
+    func testPageLimitsOfRealFlows() throws {
+        let design = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
+        XCTAssertEqual(design.kind, "承诺件")
+        XCTAssertEqual(design.legalLimit, "20 个工作日")
+        XCTAssertEqual(design.promisedLimitText, "10 个工作日")
+        XCTAssertEqual(design.department, "市气象局")
+        XCTAssertEqual(design.steps.map(\.limit), ["1 个工作日", "4 个工作日", nil, "2 个工作日", "2 个工作日", "1 个工作日"])
+        XCTAssertEqual(design.steps.first?.role, "综合受理窗口")
+        XCTAssertEqual(design.steps.first?.department, "政务服务中心（综合受理、统一出件）")
+        XCTAssertTrue(design.steps[1].notes.contains("需要专家评审的，专家评审所需时间不计入办理时限。"))
+        XCTAssertTrue(design.steps[4].notes.contains("情况复杂的，经批准可延长 10 个工作日。"))
+        XCTAssertTrue(design.steps[0].notes.contains("逾期不告知补正的，自收到申请材料之日起即为受理。"))
+
+        let land = try GuideFixture.page("workflows/land/land-certificate-exchange.yaml")
+        XCTAssertEqual(land.fee, "10 元/本")
+        XCTAssertNotNil(land.feeBasis)
+    }
+
+    func testImmediateItemWithLimitsInHoursAndDays() throws {
+        let root = try GuideFixture.catalog(["quick.yaml": """
+            workflow: quick
+            version: 1
+            title: 即办事项
+            department: center
+            kind: immediate
+            calendar: office
+            limits: { legal: 10 workdays }
+            steps:
+              - { id: accept, title: 受理, role: window, limit: 2 hours, decisions: { ok: notice } }
+              - { id: notice, title: 公示, wait: 3 days, next: done-ok }
+            outcomes:
+              - { id: done-ok, title: 办结, kind: granted }
+
+            """])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/calendars", withIntermediateDirectories: true)
+        try "calendar office\ntitle    办公日历\nbase     cn\nhours    09:00-12:00 13:00-17:00\n".write(toFile: root + "/calendars/office.cal", atomically: true, encoding: .utf8)
+        let site = try GuideFixture.site(inCatalog: root, ["quick.yaml"])
+        let page = try XCTUnwrap(site.pages.first, site.problems.diagnostics.map(\.canonicalLine).joined(separator: "\n"))
+        XCTAssertEqual(page.kind, "即办件")
+        XCTAssertEqual(page.legalLimit, "10 个工作日")
+        XCTAssertNil(page.promisedLimit)
+        XCTAssertEqual(page.promisedLimitText, "即办")
+        XCTAssertEqual(page.steps.map(\.limit), ["2 小时", "3 日"])
+    }
+}
+
+final class GuideMaterialTests: XCTestCase {
+    /// A catalog of a main item that calls a sub-item with one material of its own.
+    static let mainAndSub: [String: String] = [
+            "main.yaml": """
+                workflow: main
+                version: 2
+                title: 主事项
+                department: center
+                kind: promised
+                calendar: cn
+                limits: { legal: 10 workdays, promised: 5 workdays }
+                materials:
+                  - { id: form, title: 申请表, form: original }
+                steps:
+                  - { id: accept, title: 受理, role: window, limit: 1 workdays, checks: [form], decisions: { ok: pay } }
+                  - { id: pay, title: 缴税, call: sub, outcomes: { paid: granted } }
+                outcomes:
+                  - { id: granted, title: 办结, kind: granted }
+
+                """,
+            "sub.yaml": """
+                workflow: sub
+                version: 1
+                title: 子事项
+                department: tax
+                kind: immediate
+                calendar: cn
+                limits: { legal: 1 workdays }
+                materials:
+                  - { id: form, title: 申请表（子）, form: original }
+                  - { id: receipt, title: 完税凭证, form: copy, source: government }
+                steps:
+                  - { id: collect, role: tax-officer, checks: [form, receipt], decisions: { ok: paid } }
+                outcomes:
+                  - { id: paid, title: 已缴, kind: granted }
+
+                """,
+    ]
+
+    func testConditionalMaterialsShowTheirCondition() throws {
+        let page = try GuideFixture.page("workflows/realestate/property-transfer.yaml")
+        let invoice = try XCTUnwrap(page.materials.first { $0.id == "original-invoice" })
+        XCTAssertEqual(invoice.condition, "use == 'non-residential'")
+        XCTAssertEqual(invoice.conditionText, "仅当：use == 'non-residential'")
+        XCTAssertEqual(invoice.conditionFields.map(\.title), ["房屋用途"])
+        let marriage = try XCTUnwrap(page.materials.first { $0.id == "marriage-proof" })
+        XCTAssertEqual(marriage.conditionFields.map(\.id), ["use", "first-home"])
+        XCTAssertNil(page.materials.first { $0.id == "application" }?.condition)
+
+        let md = GuideMarkdown.page(page)
+        XCTAssertTrue(md.contains("仅当：`use == 'non-residential'`"), md)
+        XCTAssertTrue(md.contains("条件说明：use 指“房屋用途”"), md)
+        let html = GuideHTML.page(page)
+        XCTAssertTrue(html.contains("仅当：<code>use == &#39;non-residential&#39;</code>"))
+    }
+
+    func testMaterialColumns() throws {
+        let page = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
+        let drawings = try XCTUnwrap(page.materials.first { $0.id == "drawings" })
+        XCTAssertEqual(drawings.forms, "原件")
+        XCTAssertEqual(drawings.copies, 2)
+        XCTAssertEqual(drawings.source, "申请人自备")
+        XCTAssertEqual(drawings.requirement, "必要")
+        XCTAssertEqual(drawings.standard, "加盖设计单位出图章及注册执业人员印章")
+        XCTAssertEqual(page.materials.first { $0.id == "products" }?.requirement, "容缺后补")
+        XCTAssertEqual(page.materials.first { $0.id == "technical-evaluation" }?.source, "中介机构出具")
+        XCTAssertEqual(page.materials.first { $0.id == "authorization" }?.forms, "原件、复印件")
+    }
+
+    /// A called item's materials join the one set, once: same id, same document.
+    func testOneSetAcrossSubItems() throws {
+        let page = try GuideFixture.page("workflows/realestate/property-transfer.yaml")
+        XCTAssertEqual(page.materials.count, 10)
+        XCTAssertEqual(Set(page.materials.map(\.id)).count, 10)
+        XCTAssertTrue(page.materials.allSatisfy { $0.fromSubItem == nil })
+
+        let root = try GuideFixture.catalog(Self.mainAndSub)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Only main is named: the sub-item is read from the catalog for its materials and department.
+        let site = try GuideFixture.site(inCatalog: root, ["main.yaml"])
+        XCTAssertTrue(site.isClean, site.problems.diagnostics.map(\.canonicalLine).joined(separator: "\n"))
+        XCTAssertEqual(site.pages.map(\.id), ["main"])
+        let main = try XCTUnwrap(site.pages.first)
+        XCTAssertEqual(main.materials.map(\.title), ["申请表", "完税凭证"])
+        XCTAssertEqual(main.materials.last?.fromSubItem, "子事项")
+        XCTAssertEqual(main.steps.last?.kind, .call)
+        XCTAssertEqual(main.steps.last?.department, "税务局")
+        XCTAssertEqual(main.steps.last?.limit, "1 个工作日")
+        XCTAssertEqual(main.versionText, "第 2 版")
+    }
+}
+
+final class GuideProcedureTests: XCTestCase {
+    func testParallelBlockListsEachDepartmentsBranch() throws {
+        let page = try GuideFixture.page("workflows/realestate/property-transfer.yaml")
+        XCTAssertEqual(page.steps.map(\.kind), [.task, .parallel, .task, .task])
+        let block = page.steps[1]
+        XCTAssertEqual(block.branches.map(\.title), ["税费征收（地税）", "登记审核（不动产登记中心）", "交易核验（房管）"])
+        XCTAssertEqual(block.branches.map(\.departments), [["市地方税务局"], ["市不动产登记中心"], ["市住房保障和房产管理局"]])
+        XCTAssertEqual(block.branches[0].steps.map(\.kind), [.call, .task])
+        XCTAssertEqual(block.branches[0].steps[0].title, "契税征收（承受方）")
+        XCTAssertEqual(block.branches[0].steps[0].limit, "1 个工作日")
+        XCTAssertTrue(block.notes.contains("任一部门不予通过的，整件不予办理，其他部门停止办理。"))
+        XCTAssertEqual(block.notes.first, "各部门同时办理，全部办结后进入下一环节。")
+    }
+
+    /// A step some cases skip is marked 视情况: expert review, a refusal decision, a route's side arm.
+    func testStepsNotEveryCasePassesAreOptional() throws {
+        let design = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
+        XCTAssertEqual(design.steps.filter(\.optional).map(\.id), ["expert-panel", "re-review"])
+        let transfer = try GuideFixture.page("workflows/realestate/property-transfer.yaml")
+        XCTAssertEqual(transfer.steps.filter(\.optional).map(\.id), [])
+        XCTAssertEqual(transfer.steps[1].branches[1].steps.map(\.optional), [false, true])
+        let planning = try GuideFixture.page("fixtures/lint/ok/land-planning.yaml")
+        XCTAssertEqual(planning.steps.filter(\.optional).map(\.id), ["consult"])
+        XCTAssertTrue(GuideMarkdown.page(design).contains("**专家评审（停止计时）**（视情况） — "))
+        XCTAssertTrue(GuideHTML.page(design).contains("<span class=\"label optional\">视情况</span>"))
+    }
+
+    func testWaitsAndRoutes() throws {
+        let page = try GuideFixture.page("fixtures/lint/ok/land-planning.yaml")
+        let wait = try XCTUnwrap(page.steps.first { $0.kind == .wait })
+        XCTAssertEqual(wait.title, "批前公示")
+        XCTAssertEqual(wait.limit, "7 日")
+        XCTAssertEqual(wait.label, "公示期")
+        XCTAssertEqual(wait.notes, ["7 日期满后进入「审批」，期间计入办理时限。"])
+        let route = try XCTUnwrap(page.steps.first { $0.kind == .route })
+        XCTAssertEqual(route.arms.map(\.target), ["征求意见", "批前公示"])
+        XCTAssertNil(route.arms.last?.condition)
+        let md = GuideMarkdown.page(page)
+        XCTAssertTrue(md.contains("**批前公示** — 公示期，期限 7 日"), md)
+        XCTAssertTrue(md.contains("- 其他情形：进入「批前公示」"), md)
+        let html = GuideHTML.page(page)
+        XCTAssertTrue(html.contains("<span class=\"label\">公示期</span>"))
+    }
+}
+
+final class GuidePageTests: XCTestCase {
+    func testHTMLIsSelfContained() throws {
+        let site = try GuideFixture.site(["workflows/meteorology/lightning-design.yaml"])
+        for file in site.files(format: .html) {
+            let html = file.content
+            XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"), file.name)
+            XCTAssertTrue(html.contains("<meta charset=\"utf-8\">"), file.name)
+            XCTAssertTrue(html.contains("\"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"Noto Sans CJK SC\""), file.name)
+            XCTAssertFalse(html.contains("<script"), file.name)
+            XCTAssertFalse(html.contains("<link"), file.name)
+            XCTAssertFalse(html.contains("http://") || html.contains("https://"), file.name)
+        }
+        let page = try XCTUnwrap(site.files(format: .html).first { $0.name == "lightning-design.html" }?.content)
+        for heading in ["基本信息", "受理条件", "设定依据", "申请材料", "办理流程", "流程图", "收费标准", "审批结果", "送达方式", "办理地点和时间", "咨询和投诉"] {
+            XCTAssertTrue(page.contains("<h2>\(heading)</h2>"), heading)
+        }
+        XCTAssertTrue(page.contains("<th>法定办结时限</th><td>20 个工作日</td>"))
+        XCTAssertTrue(page.contains("<th>送达方式</th><td>窗口领取、邮寄送达</td>"))
+    }
+
+    func testMarkdownEmbedsMermaid() throws {
+        let page = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
+        let md = GuideMarkdown.page(page)
+        XCTAssertTrue(md.contains("```mermaid\n" + GuideDiagram.mermaid(page)))
+        XCTAssertTrue(md.contains("| 承诺办结时限 | 10 个工作日 |"))
+        XCTAssertTrue(md.contains("[返回事项目录](index.md)"))
+    }
+
+    func testHTMLDiagramIsGraphvizSVGWhenAsked() throws {
+        guard GuideDiagram.graphviz() != nil else { throw XCTSkip("Graphviz dot is not installed") }
+        let page = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
+        let html = GuideHTML.page(page, diagram: .svg)
+        XCTAssertTrue(html.contains("<div class=\"diagram svg\">\n<svg"))
+        XCTAssertFalse(html.contains("<?xml"))
+        XCTAssertFalse(html.contains("<!DOCTYPE svg"))
+        XCTAssertFalse(GuideHTML.page(page, diagram: .list).contains("<svg"))
+    }
+
+    func testFlowsWithLintErrorsAreNotRendered() throws {
+        let site = try GuideFixture.site(["fixtures/lint/err/unknown-key.yaml", "workflows/meteorology/lightning-design.yaml"])
+        XCTAssertFalse(site.isClean)
+        XCTAssertEqual(site.pages.map(\.id), ["lightning-design"])
+        XCTAssertFalse(site.problems.diagnostics.isEmpty)
+        XCTAssertTrue(site.problems.diagnostics.allSatisfy { $0.severity == .error && $0.file == "fixtures/lint/err/unknown-key.yaml" })
+        XCTAssertEqual(site.files(format: .md).map(\.name), ["lightning-design.md", "index.md"])
+    }
+}
+
+final class GuideIndexTests: XCTestCase {
+    func testIndexGroupsTheCatalogByDepartment() throws {
+        // Grouping is about the pages that rendered, whatever else the catalog holds.
+        let site = try GuideFixture.site(["workflows"])
+        let index = site.index
+        XCTAssertEqual(index.center, "市民中心政务服务中心")
+        XCTAssertEqual(index.itemCount, site.pages.count)
+        XCTAssertGreaterThanOrEqual(index.itemCount, 6)
+        // Registry order of departments: market before local-tax before meteorology before realestate.
+        let departments = index.groups.map(\.departmentID)
+        XCTAssertEqual(departments, departments.sorted { a, b in
+            let order = ["center", "market", "quality", "national-tax", "local-tax", "meteorology", "safety", "transport", "land", "realestate", "housing"]
+            return order.firstIndex(of: a ?? "")! < order.firstIndex(of: b ?? "")!
+        })
+        let meteorology = try XCTUnwrap(index.groups.first { $0.departmentID == "meteorology" })
+        XCTAssertEqual(meteorology.department, "市气象局")
+        XCTAssertEqual(meteorology.pages.map(\.id), ["lightning-acceptance", "lightning-design"])
+
+        let html = try XCTUnwrap(site.files(format: .html).first { $0.name == "index.html" }?.content)
+        XCTAssertTrue(html.contains("<h2>市气象局</h2>"))
+        for p in site.pages { XCTAssertTrue(html.contains("<a href=\"\(p.id).html\">"), p.id) }
+        XCTAssertTrue(html.contains("<td>10 个工作日</td><td>20 个工作日</td>"))
+        XCTAssertTrue(html.contains("<span class=\"badge promised\">承诺件</span>"))
+        let md = try XCTUnwrap(site.files(format: .md).first { $0.name == "index.md" }?.content)
+        XCTAssertTrue(md.contains("| [防雷装置设计审核](lightning-design.md) | 行政许可 | 承诺件 | 10 个工作日 | 20 个工作日 | 1 次 |"), md)
+        XCTAssertTrue(md.contains("## 市气象局"))
+    }
+
+    /// A call links to the called item's page when that page is in the same site.
+    func testCallsLinkToPagesInTheSite() throws {
+        let root = try GuideFixture.catalog(GuideMaterialTests.mainAndSub)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let both = try GuideFixture.site(inCatalog: root, ["."])
+        XCTAssertEqual(both.pages.map(\.id), ["main", "sub"])
+        let html = try XCTUnwrap(both.files(format: .html).first { $0.name == "main.html" }?.content)
+        XCTAssertTrue(html.contains("<a href=\"sub.html\">缴税</a>"))
+        let md = try XCTUnwrap(both.files(format: .md).first { $0.name == "main.md" }?.content)
+        XCTAssertTrue(md.contains("**[缴税](sub.md)** — 关联事项，税务局，时限 1 个工作日"), md)
+        let alone = try GuideFixture.site(inCatalog: root, ["main.yaml"])
+        XCTAssertFalse(try XCTUnwrap(alone.files(format: .html).first?.content).contains("href=\"sub.html\""))
+    }
+}

@@ -48,30 +48,17 @@ public enum GuideBuilder {
         )
     }
 
-    /// The one set of materials the applicant brings: the flow's own list,
-    /// then whatever a called sub-item asks for that the flow does not
-    /// already list (the same id is the same document).
+    /// The one set of materials the applicant brings (`MaterialsAnalysis.oneSet`):
+    /// the flow's own list, then whatever a called sub-item asks for that the
+    /// flow does not already list; documents a step produces are not the
+    /// applicant's to bring.
     static func materials(of flow: Workflow, subItems: [String: Workflow]) -> [GuidePage.Material] {
-        var out: [GuidePage.Material] = []
-        var seen: Set<String> = []
-        var visited: Set<String> = []
-        func add(_ f: Workflow, from subItem: String?) {
-            if let id = f.id?.value {
-                guard !visited.contains(id) else { return }
-                visited.insert(id)
-            }
-            let fields = Dictionary(f.fields.map { ($0.id.value, $0.title?.value ?? $0.id.value) }, uniquingKeysWith: { a, _ in a })
-            for m in f.materials where !seen.contains(m.id.value) {
-                seen.insert(m.id.value)
-                out.append(material(m, fields: fields, from: subItem))
-            }
-            for entry in FlowIndex(f).steps {
-                guard case .call(let call) = entry.step.kind, let sub = subItems[call.flow.value] else { continue }
-                add(sub, from: sub.title?.value ?? call.flow.value)
-            }
+        let set = MaterialsAnalysis.oneSet(of: flow, registry: nil, subflows: subItems)
+        return set.items.map { item in
+            let source = item.subflow.flatMap { subItems[$0] } ?? flow
+            let fields = Dictionary(source.fields.map { ($0.id.value, $0.title?.value ?? $0.id.value) }, uniquingKeysWith: { a, _ in a })
+            return material(item.material, fields: fields, from: item.subflow.map { source.title?.value ?? $0 })
         }
-        add(flow, from: nil)
-        return out
     }
 
     static func material(_ m: Material, fields: [String: String], from subItem: String?) -> GuidePage.Material {

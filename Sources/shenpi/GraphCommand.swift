@@ -37,7 +37,7 @@ struct GraphCommand: ParsableCommand {
         let graphviz = fmt == .svg ? Graphviz.locate() : nil
         if fmt == .svg, graphviz == nil { throw ValidationError(GraphFormat.graphvizMissing) }
 
-        let checked = try lintedFlow()
+        let checked = try LintedFlow.load(file, registry: registry)
         let text: String
         do {
             text = try GraphRenderer(flow: checked.flow, registry: checked.catalog.registry).render(fmt, graphviz: graphviz)
@@ -54,28 +54,5 @@ struct GraphCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot write \(out): \((error as NSError).localizedDescription)")
         }
-    }
-
-    /// Lints the file; prints its errors and exits 1 when it has any.
-    func lintedFlow() throws -> CheckedFlow {
-        let stdin = file == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
-        let linter = Linter(calendars: try CalendarSupport.bundled(), registryPath: registry)
-        var result: LintResult
-        do {
-            result = try linter.lint(paths: [file], stdin: stdin)
-        } catch let e as LintUsageError {
-            throw ValidationError(e.description)
-        }
-        if result.errorCount > 0 {
-            result.diagnostics = result.diagnostics.filter { $0.severity == .error }
-            let tty = isatty(STDERR_FILENO) == 1
-            let color = tty && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            FileHandle.standardError.write(Data(OutputFormat.text.render(result, snippets: tty, color: color).utf8))
-            throw ExitCode(1)
-        }
-        guard let checked = result.flows.first else {
-            throw ValidationError("\(file) holds no flow (a flow file starts with a `workflow:` key)")
-        }
-        return checked
     }
 }

@@ -5,7 +5,10 @@ struct Shenpi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shenpi",
         abstract: "Compile, check and run government approval workflows.",
-        subcommands: [LintCommand.self, BenchCommand.self, CalendarCommand.self, GraphCommand.self, GuideCommand.self, SchemaCommand.self]
+        subcommands: [
+            LintCommand.self, CompileCommand.self, GraphCommand.self, GuideCommand.self, SchemaCommand.self,
+            CalendarCommand.self, BenchCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ShenpiMachine
+import ShenpiRules
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile a flow to its state machine and print it as JSON.",
+        discussion: """
+            The flow is linted first; a flow with errors is not compiled (its errors are printed \
+            to standard error, exit 1). The output is the machine's canonical JSON, whose \
+            "fingerprint" the runtime pins cases to. Format: docs/machine.md.
+            """
+    )
+
+    @Argument(help: "The flow file ('-' reads standard input).")
+    var file: String
+
+    @Option(help: "Write the machine to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "The registry of departments and roles (default: the nearest registry.yaml above the file).")
+    var registry: String?
+
+    @Flag(help: "Print only the fingerprint.")
+    var fingerprint = false
+
+    func run() throws {
+        let checked = try LintedFlow.load(file, registry: registry)
+        guard let compiled = MachineCompiler.compile(checked.flow, index: FlowIndex(checked.flow)) else {
+            // Lint-clean flows always compile; reaching this is a Shenpi bug, not bad input.
+            FileHandle.standardError.write(Data("shenpi: error: \(file) passed lint but did not compile\n".utf8))
+            throw ExitCode(3)
+        }
+        let data = fingerprint ? Data((compiled.machine.fingerprint + "\n").utf8) : try MachineCodec.encode(compiled.machine) + Data("\n".utf8)
+        guard let out else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: out))
+        } catch {
+            throw ValidationError("cannot write \(out): \((error as NSError).localizedDescription)")
+        }
+    }
+}

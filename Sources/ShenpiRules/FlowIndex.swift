@@ -86,3 +86,23 @@ public struct FlowIndex: Sendable {
         return ExpressionEnvironment(fields: fields, materials: Set(materialByID.keys))
     }
 }
+
+extension FlowIndex {
+    /// Every expression of the flow: material conditions, then route conditions.
+    public func allExpressions(_ flow: Workflow) -> [LocatedExpression] {
+        var out = flow.materials.compactMap(\.condition)
+        for entry in steps {
+            if case .route(let arms) = entry.step.kind { out += arms.compactMap(\.condition) }
+        }
+        return out
+    }
+
+    /// Every notification of the flow: on outcomes, then on decisions in file order.
+    public func allNotices(_ flow: Workflow) -> [Notice] {
+        var out = flow.outcomes.flatMap(\.notify)
+        for entry in steps {
+            if case .task(let t) = entry.step.kind { out += t.decisions.flatMap(\.notify) }
+        }
+        return out
+    }
+}

@@ -67,6 +67,7 @@ final class LintCLITests: XCTestCase {
         let loc = try XCTUnwrap((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         XCTAssertNotNil((loc["region"] as? [String: Any])?["startLine"])
         XCTAssertNotNil(results.first?["relatedLocations"], "the 'first defined' note is a related location")
+        XCTAssertEqual(run["columnKind"] as? String, "unicodeCodePoints", "columns count Unicode scalars")
     }
 
     func testGitHubAnnotations() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import ShenpiSyntax
 
 /// SARIF 2.1.0, one run, the rules that fired listed in the driver, one
@@ -37,10 +38,19 @@ enum SARIFFormatter {
             "version": "2.1.0",
             "runs": [[
                 "tool": ["driver": ["name": "shenpi", "rules": rules]],
+                // Columns count Unicode scalars (libyaml's unit), not UTF-16 code units.
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             ]],
         ]
         return JSONText.encode(log) + "\n"
+    }
+
+    /// A relative URI reference: path segments percent-encoded (spaces, `%`, `#`, Chinese …).
+    static func uri(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ";?#%")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
     static func location(_ file: String, _ r: SourceRange) -> [String: Any] {
@@ -49,6 +59,6 @@ enum SARIFFormatter {
             region["endLine"] = r.end.line
             region["endColumn"] = r.end.column
         }
-        return ["physicalLocation": ["artifactLocation": ["uri": file], "region": region]]
+        return ["physicalLocation": ["artifactLocation": ["uri": uri(file)], "region": region]]
     }
 }

@@ -14,14 +14,3 @@ public struct ExpressionSyntaxRule: Rule {
         }
     }
 }
-
-extension FlowIndex {
-    /// Every expression of the flow: material conditions, then route conditions.
-    func allExpressions(_ flow: Workflow) -> [LocatedExpression] {
-        var out = flow.materials.compactMap(\.condition)
-        for entry in steps {
-            if case .route(let arms) = entry.step.kind { out += arms.compactMap(\.condition) }
-        }
-        return out
-    }
-}

@@ -12,11 +12,7 @@ public struct TemplatePlaceholderRule: Rule {
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
         var texts = c.flow.templates.map(\.text)
-        func add(_ list: [Notice]) {
-            for n in list { if case .message(let m) = n.content { texts.append(m) } }
-        }
-        for o in c.flow.outcomes { add(o.notify) }
-        for entry in c.index.steps { if case .task(let t) = entry.step.kind { t.decisions.forEach { add($0.notify) } } }
+        for n in c.index.allNotices(c.flow) { if case .message(let m) = n.content { texts.append(m) } }
         // {guide.place} needs the place it names.
         let builtIns = Self.builtIns.filter { $0 != "guide.place" || c.flow.guide.place != nil }
         let known = builtIns + c.flow.fields.map(\.id.value)

@@ -38,17 +38,14 @@ public struct UndefinedReferenceRule: Rule {
             }
             missing("target", t, among: targets, expected: "a target is a step id, an outcome id or \"done\"")
         }
-        func checkNotify(_ list: [Notice]) {
-            for n in list {
-                if case .role(let r) = n.to.value, let registry, registry.role(r) == nil {
-                    missing("role", Located(r, at: n.to.range), among: roles, expected: "\"to\" is \"applicant\" or a role id")
-                }
-                if case .template(let t) = n.content, !c.index.templateIDs.contains(t.value) {
-                    missing("template", t, among: Array(c.index.templateIDs))
-                }
+        for n in c.index.allNotices(c.flow) {
+            if case .role(let r) = n.to.value, let registry, registry.role(r) == nil {
+                missing("role", Located(r, at: n.to.range), among: roles, expected: "\"to\" is \"applicant\" or a role id")
+            }
+            if case .template(let t) = n.content, !c.index.templateIDs.contains(t.value) {
+                missing("template", t, among: Array(c.index.templateIDs))
             }
         }
-        for o in c.flow.outcomes { checkNotify(o.notify) }
         for entry in c.index.steps {
             let step = entry.step
             for t in FlowIndex.targets(of: step) { checkTarget(t) }
@@ -63,7 +60,6 @@ public struct UndefinedReferenceRule: Rule {
                 if let t = task.onTimeout, !task.decisions.contains(where: { $0.name.value == t.value }) {
                     missing("decision", t, among: task.decisions.map(\.name.value), expected: "\"on-timeout\" names one of this step's decisions")
                 }
-                for d in task.decisions { checkNotify(d.notify) }
             case .call(let call):
                 if call.flow.value == c.flow.id?.value {
                     out.append(c.diagnostic(id, .error, "workflow \"\(call.flow.value)\" calls itself; a sub-flow must be another flow", at: call.flow.range))

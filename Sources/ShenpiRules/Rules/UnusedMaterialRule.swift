@@ -10,15 +10,10 @@ public struct UnusedMaterialRule: Rule {
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
         var used: Set<String> = []
-        var expressions: [LocatedExpression] = c.flow.materials.compactMap(\.condition)
         for entry in c.index.steps {
-            switch entry.step.kind {
-            case .task(let t): used.formUnion(t.checks.map(\.value))
-            case .route(let arms): expressions += arms.compactMap(\.condition)
-            default: break
-            }
+            if case .task(let t) = entry.step.kind { used.formUnion(t.checks.map(\.value)) }
         }
-        for e in expressions { if let expr = e.expr { used.formUnion(expr.referencedMaterials) } }
+        for e in c.index.allExpressions(c.flow) { if let expr = e.expr { used.formUnion(expr.referencedMaterials) } }
         return c.flow.materials.filter { !used.contains($0.id.value) }.map {
             c.diagnostic(id, .warning, "material \"\($0.id.value)\" is checked by no step; add it to a step's \"checks\" or remove it", at: $0.id.range)
         }

@@ -1,0 +1,65 @@
+import ShenpiCalendar
+
+/// A recorded fact (步步留痕): when, who, whether automatic, and what. The
+/// state is the fold of its events (`CaseState.apply`), so the history is
+/// never a second truth beside the snapshot.
+public struct CaseEvent: Sendable, Hashable, Codable {
+    /// The case version this event belongs to (one command, one version).
+    public var version: Int
+    public var at: Instant
+    /// The acting person, `applicant`, or `system`.
+    public var actor: String
+    /// Done by the engine (timeout, route, wait, join), not by a person.
+    public var automatic: Bool
+    public var fact: Fact
+
+    public init(version: Int, at: Instant, actor: String, automatic: Bool, fact: Fact) {
+        self.version = version
+        self.at = at
+        self.actor = actor
+        self.automatic = automatic
+        self.fact = fact
+    }
+}
+
+/// Which clock a clock event concerns.
+public enum ClockID: Sendable, Hashable, Codable {
+    case caseClock
+    /// The step clock of a token.
+    case step(token: Int)
+}
+
+/// What happened. Command facts (`submitted`, `decided` …) say why; the
+/// consequences (`entered`, `clockChanged`, `timerScheduled` …) say exactly
+/// what changed, so folding needs neither the machine nor the calendar.
+public enum Fact: Sendable, Hashable, Codable {
+    case submitted(caseID: String, machine: String, fields: [String: FieldValue], materials: [Int], channel: Channel)
+    case received
+    case decided(node: String, decision: String, comment: String?)
+    /// The case is accepted from `clockStart`; `deemed` for silence (视为受理).
+    case accepted(deemed: Bool, clockStart: Instant)
+    /// 一次性告知: every missing material at once (ids).
+    case supplementRequested(node: String, missing: [String])
+    /// Materials handed in, and what of the last request is still awaited.
+    case supplemented(materials: [Int], stillAwaited: [String])
+    case specialProcedureStarted(reason: String)
+    case specialProcedureEnded
+    case extended(by: Int, approver: String)
+    case withdrawn(reason: String?)
+    case entered(Token)
+    /// A token left its step: decided, or cancelled with its block or case.
+    case left(token: Int, cancelled: Bool)
+    case joinOpened(block: Int)
+    case joinCounted(block: Int, count: Int)
+    case joinClosed(block: Int)
+    case clockStarted(ClockID, ClockRecord)
+    case clockChanged(ClockID, ClockEntry, due: Instant?, warnAt: Instant?)
+    /// The step clock of a token waiting for the applicant starts.
+    case applicantReturned(token: Int)
+    case timerScheduled(PendingTimer)
+    case timerCancelled(id: String)
+    case timerFired(id: String, kind: TimerKind)
+    case notified(Notification)
+    case finished(outcome: String, onTime: Bool?)
+    case rated(Rating)
+}

@@ -1,0 +1,164 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// Everything the engine knows about one case (办件): a value, folded from
+/// its events (`CaseState.replay`), pinned to the machine it started on.
+public struct CaseState: Sendable, Hashable, Codable {
+    /// Where the case stands.
+    public enum Status: Sendable, Hashable, Codable {
+        /// Created, nothing submitted yet.
+        case new
+        /// Submitted online (预受理), waiting for the window to receive it.
+        case preSubmitted
+        /// Received at the window; steps are active.
+        case active
+        /// Ended with this outcome id.
+        case finished(outcome: String)
+    }
+
+    /// The case number, used as `{case.number}` in notifications.
+    public var id: String
+    /// The fingerprint of the machine the case runs on; empty before `submit`.
+    public var machineFingerprint: String
+    public var status: Status
+    /// Incremented by every accepted command.
+    public var version: Int
+    /// The applicant's field values, validated against the machine.
+    public var fields: [String: FieldValue]
+    /// Materials handed in, as indexes into `Machine.materials`.
+    public var submitted: MaterialSet
+    /// When the materials were last received (submit at the window, receive,
+    /// supplement): the start of a deemed acceptance (Art. 32).
+    public var receivedAt: Instant?
+    /// When the case was accepted, and whether by timeout (视为受理).
+    public var acceptedAt: Instant?
+    public var deemedAccepted: Bool
+    /// Active work, in creation order.
+    public var tokens: [Token]
+    /// Block index → branches ended with `done`, for every open parallel block.
+    public var joins: [Int: Int]
+    /// Material ids the applicant was told to supply (一次性告知), not yet supplied.
+    public var awaitingSupplement: [String]
+    /// The case's legal clock: promised limit (else legal), from acceptance.
+    public var caseClock: ClockRecord?
+    /// The reason of a special procedure (特别程序) in progress, if any.
+    public var specialProcedure: String?
+    public var pendingTimers: [PendingTimer]
+    /// When the case finished and whether it was on time, judged at that instant.
+    public var finishedAt: Instant?
+    public var onTime: Bool?
+    public var rating: Rating?
+    /// The id the next token gets.
+    public var nextToken: Int
+
+    /// A new, empty case with this number.
+    public init(id: String) {
+        self.id = id
+        machineFingerprint = ""
+        status = .new
+        version = 0
+        fields = [:]
+        submitted = MaterialSet()
+        receivedAt = nil
+        acceptedAt = nil
+        deemedAccepted = false
+        tokens = []
+        joins = [:]
+        awaitingSupplement = []
+        caseClock = nil
+        specialProcedure = nil
+        pendingTimers = []
+        finishedAt = nil
+        onTime = nil
+        rating = nil
+        nextToken = 0
+    }
+
+    public var isFinished: Bool {
+        if case .finished = status { return true }
+        return false
+    }
+
+    /// The outcome id of a finished case.
+    public var outcome: String? {
+        if case .finished(let o) = status { return o }
+        return nil
+    }
+
+    /// The token standing on this node, if any.
+    public func token(at node: Int) -> Token? { tokens.first { $0.node == node } }
+
+    /// Node indexes of the active tokens.
+    public var activeNodes: [Int] { tokens.map(\.node) }
+}
+
+/// One piece of active work: a step a case stands on.
+public struct Token: Sendable, Hashable, Codable {
+    /// Unique within the case; a step entered again gets a new token.
+    public var id: Int
+    public var node: Int
+    /// The parallel block and branch of `node`, when inside one.
+    public var block: Int?
+    public var branch: Int?
+    public var enteredAt: Instant
+    /// Who decided the task that led here, for four-eyes (`nil`: nobody or automatic).
+    public var previousDecider: String?
+    /// Entered by a request for supplement: the step clock starts when the
+    /// applicant supplies materials, not before.
+    public var awaitingApplicant: Bool
+    /// The step's own clock, when the step has a limit and it has started.
+    public var clock: ClockRecord?
+    /// For a wait: when it ends.
+    public var waitEnds: Instant?
+
+    public init(id: Int, node: Int, block: Int?, branch: Int?, enteredAt: Instant, previousDecider: String?,
+                awaitingApplicant: Bool = false, clock: ClockRecord? = nil, waitEnds: Instant? = nil) {
+        self.id = id
+        self.node = node
+        self.block = block
+        self.branch = branch
+        self.enteredAt = enteredAt
+        self.previousDecider = previousDecider
+        self.awaitingApplicant = awaitingApplicant
+        self.clock = clock
+        self.waitEnds = waitEnds
+    }
+}
+
+/// A timer the case is waiting for; the host fires it with `timerFired(id)`.
+public struct PendingTimer: Sendable, Hashable, Codable {
+    public var id: String
+    public var at: Instant
+    public var kind: TimerKind
+    /// The token it belongs to (step and wait timers).
+    public var token: Int?
+
+    public init(id: String, at: Instant, kind: TimerKind, token: Int?) {
+        self.id = id
+        self.at = at
+        self.kind = kind
+        self.token = token
+    }
+}
+
+public enum TimerKind: String, Sendable, Hashable, Codable {
+    case stepTimeout
+    case stepWarning
+    case caseWarning
+    case caseTimeout
+    case waitEnds
+}
+
+/// 好差评: 5 非常满意 … 1 非常不满意; 2 and 1 are 差评.
+public struct Rating: Sendable, Hashable, Codable {
+    public var level: Int
+    public var comment: String?
+
+    public init(level: Int, comment: String?) {
+        self.level = level
+        self.comment = comment
+    }
+
+    /// 差评, to be followed up and called back.
+    public var isNegative: Bool { level <= 2 }
+}

@@ -1,0 +1,103 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// A legal clock as data: its limit and every entry, with the due and
+/// warning instants computed when the last entry was recorded. `LegalClock`
+/// holds its calendar and is not Codable, so the state keeps this record and
+/// the engine rebuilds the clock (`legalClock(on:)`) when it needs to count.
+public struct ClockRecord: Sendable, Hashable, Codable {
+    public var limit: TimeLimit
+    public var warnBefore: WarnBefore?
+    public var entries: [ClockEntry]
+    /// When the limit runs out; `nil` while paused.
+    public var due: Instant?
+    /// When it turns yellow; `nil` while paused or without a warning.
+    public var warnAt: Instant?
+    /// The pause reason while paused.
+    public var pausedFor: String?
+    public var completedAt: Instant?
+
+    public init(limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?) {
+        self.limit = limit
+        self.warnBefore = warnBefore
+        entries = [.started(at: start)]
+        self.due = due
+        self.warnAt = warnAt
+    }
+
+    public var isRunning: Bool { pausedFor == nil && completedAt == nil }
+
+    /// Records an entry whose due and warning instants were computed by the engine.
+    mutating func record(_ entry: ClockEntry, due: Instant?, warnAt: Instant?) {
+        entries.append(entry)
+        self.due = due
+        self.warnAt = warnAt
+        switch entry {
+        case .paused(_, let reason): pausedFor = reason
+        case .resumed: pausedFor = nil
+        case .completed(let t):
+            pausedFor = nil
+            completedAt = t
+        case .started, .extended: break
+        }
+    }
+
+    /// The clock rebuilt on `calendar` by replaying every entry.
+    public func legalClock(on calendar: WorkingCalendar) throws(ClockError) -> LegalClock {
+        guard case .started(let start) = entries.first else { throw .beforeStart(Instant(secondsSinceEpoch: 0)) }
+        var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never)
+        for entry in entries.dropFirst() {
+            switch entry {
+            case .started: break
+            case .paused(let t, let reason): try clock.pause(at: t, reason: PauseReason(rawValue: reason))
+            case .resumed(let t): try clock.resume(at: t)
+            case .extended(let t, let by, let approver): try clock.extend(by: by, approvedBy: approver, at: t)
+            case .completed(let t): try clock.complete(at: t)
+            }
+        }
+        return clock
+    }
+}
+
+/// One change to a clock.
+public enum ClockEntry: Sendable, Hashable, Codable {
+    case started(at: Instant)
+    case paused(at: Instant, reason: String)
+    case resumed(at: Instant)
+    case extended(at: Instant, by: Int, approver: String)
+    case completed(at: Instant)
+}
+
+/// How long before the limit a clock turns yellow.
+public enum WarnBefore: Sendable, Hashable, Codable {
+    /// In the limit's own unit: the calendar's `.before(n)` (from the
+    /// (limit − n)-th counted unit).
+    case units(Int)
+    /// Working minutes before the close of office on the last day of a day
+    /// limit (`warn-before: 4 hours` on `limit: 1 workdays`).
+    case workingMinutes(Int)
+
+    var policy: WarningPolicy {
+        if case .units(let n) = self { return .before(n) }
+        return .never
+    }
+}
+
+extension Limit {
+    /// The calendar's form of a machine limit (minutes become whole hours).
+    var timeLimit: TimeLimit {
+        switch unit {
+        case .workdays: return TimeLimit(amount, .workdays)
+        case .days: return TimeLimit(amount, .days)
+        case .minutes: return TimeLimit((amount + 59) / 60, .hours)
+        }
+    }
+
+    /// This limit as a warning before `limit`, when the units allow it.
+    func warning(before limit: TimeLimit) -> WarnBefore? {
+        let own = timeLimit
+        if own.unit == limit.unit { return .units(own.amount) }
+        if unit == .minutes && limit.unit != .hours { return .workingMinutes(amount) }
+        return nil
+    }
+}

@@ -1,0 +1,49 @@
+/// Who acts on a case: an officer's id and roles. Automatic actions are
+/// recorded with `Actor.system` and marked automatic in the event.
+public struct Actor: Sendable, Hashable, Codable {
+    public var id: String
+    public var roles: Set<String>
+
+    public init(id: String, roles: Set<String>) {
+        self.id = id
+        self.roles = roles
+    }
+
+    /// The engine itself (timeouts, routes, waits).
+    public static let system = Actor(id: "system", roles: [])
+    /// The applicant (submit, supplement, withdraw, rate).
+    public static let applicant = Actor(id: "applicant", roles: [])
+}
+
+/// How an application came in.
+public enum Channel: String, Sendable, Hashable, Codable {
+    /// Handed in at the window: received at once.
+    case window
+    /// Pre-submitted online (预受理): waits until the window receives it.
+    case online
+}
+
+/// Everything that can be asked of a case. Each is accepted whole (new state,
+/// events, effects) or refused with an `EngineError` that changes nothing.
+public enum Command: Sendable, Hashable, Codable {
+    /// The application: field values and the ids of the materials handed in.
+    case submit(fields: [String: FieldValue], materials: [String], channel: Channel)
+    /// The window takes an online pre-submission.
+    case receive(actor: Actor)
+    /// An officer's decision on an active step (for a call node: the called
+    /// flow's outcome id).
+    case decide(node: String, decision: String, actor: Actor, comment: String?)
+    /// The applicant hands in more materials.
+    case supplement(materials: [String])
+    /// 特别程序: stops the case clock (hearing, testing, expert review …).
+    case startSpecialProcedure(reason: String, actor: Actor)
+    case endSpecialProcedure(actor: Actor)
+    /// Lengthens the case limit by `workdays` units of its own unit (Art. 42).
+    case extend(workdays: Int, approver: String)
+    /// The applicant withdraws the application.
+    case withdraw(reason: String?)
+    /// A pending timer came due.
+    case timerFired(id: String)
+    /// 好差评 after the case finished: 1 … 5.
+    case rate(level: Int, comment: String?)
+}

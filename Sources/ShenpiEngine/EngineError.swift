@@ -1,0 +1,69 @@
+/// Why a command was refused. A refused command changes nothing: no state,
+/// no events, no effects.
+public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
+    case wrongMachine(expected: String, found: String)
+    case alreadySubmitted
+    case notSubmitted
+    case notPreSubmitted
+    case caseFinished(outcome: String)
+    case notFinished
+    case nodeUnknown(String)
+    case nodeNotActive(String)
+    /// A wait or route cannot be decided.
+    case notDecidable(String)
+    case unknownDecision(node: String, decision: String, expected: [String])
+    case actorLacksRole(actor: String, role: String)
+    /// A four-eyes step decided by whoever decided the previous one.
+    case fourEyesViolated(node: String, actor: String)
+    case materialsMissing(node: String, missing: [String])
+    case unknownMaterials([String])
+    case unknownField(String)
+    case missingField(String)
+    case invalidField(field: String, reason: String)
+    case notAccepted
+    case clockNotRunning
+    case noSpecialProcedure
+    case noWithdrawOutcome
+    case unknownTimer(String)
+    case timerNotDue(id: String, due: String)
+    case badRating(Int)
+    case alreadyRated
+    case badExtension(Int)
+    /// A clock operation the calendar refused (an extension after the limit ran out, an uncovered year).
+    case clock(String)
+    /// A route that leads back to itself without a task in between.
+    case routeLoop(String)
+
+    public var description: String {
+        switch self {
+        case .wrongMachine(let e, let f): return "the case runs on machine \(e.prefix(12))…, not \(f.prefix(12))…"
+        case .alreadySubmitted: return "the case was already submitted"
+        case .notSubmitted: return "the case has not been submitted"
+        case .notPreSubmitted: return "only an online pre-submission can be received"
+        case .caseFinished(let o): return "the case is finished (\(o))"
+        case .notFinished: return "the case is not finished"
+        case .nodeUnknown(let n): return "no step \"\(n)\" in this flow"
+        case .nodeNotActive(let n): return "step \"\(n)\" is not active"
+        case .notDecidable(let n): return "step \"\(n)\" takes no decisions"
+        case .unknownDecision(let n, let d, let e): return "step \"\(n)\" has no decision \"\(d)\"; expected one of \(e.joined(separator: ", "))"
+        case .actorLacksRole(let a, let r): return "\(a) does not hold role \(r)"
+        case .fourEyesViolated(let n, let a): return "\(a) decided the previous step, so may not decide \"\(n)\" (four-eyes)"
+        case .materialsMissing(let n, let m): return "step \"\(n)\" needs \(m.joined(separator: ", "))"
+        case .unknownMaterials(let m): return "unknown materials \(m.joined(separator: ", "))"
+        case .unknownField(let f): return "unknown field \"\(f)\""
+        case .missingField(let f): return "required field \"\(f)\" is missing"
+        case .invalidField(let f, let r): return "field \"\(f)\": \(r)"
+        case .notAccepted: return "the case has not been accepted yet"
+        case .clockNotRunning: return "the case clock is not running"
+        case .noSpecialProcedure: return "no special procedure is in progress"
+        case .noWithdrawOutcome: return "the flow has no outcome of kind withdrawn"
+        case .unknownTimer(let t): return "no pending timer \"\(t)\""
+        case .timerNotDue(let t, let d): return "timer \"\(t)\" is not due before \(d)"
+        case .badRating(let l): return "rating \(l) is not between 1 and 5"
+        case .alreadyRated: return "the case was already rated"
+        case .badExtension(let n): return "an extension of \(n) must be positive"
+        case .clock(let m): return m
+        case .routeLoop(let n): return "routes loop at \"\(n)\""
+        }
+    }
+}

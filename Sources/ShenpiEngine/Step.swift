@@ -1,0 +1,94 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// The result of an accepted command: the next state, the facts recorded,
+/// and what the host must do.
+public struct CaseTransition: Sendable, Hashable {
+    public var state: CaseState
+    public var events: [CaseEvent]
+    public var effects: [Effect]
+}
+
+/// Applies one command to a case. Pure: no wall clock (`now` is given), no
+/// I/O; the same inputs give the same transition. A refused command is an
+/// `EngineError` and changes nothing.
+public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
+                 calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
+    var stepper = Stepper(machine: machine, calendar: calendar, now: now, state: state)
+    do {
+        try stepper.run(command)
+    } catch {
+        return .failure(error)
+    }
+    return .success(CaseTransition(state: stepper.state, events: stepper.events, effects: stepper.effects))
+}
+
+/// One command in progress. Every change goes through `emit`, which folds
+/// the event into `state` with `CaseState.apply`: what is recorded is
+/// exactly what changed.
+struct Stepper {
+    let machine: Machine
+    let calendar: WorkingCalendar
+    let now: Instant
+    var state: CaseState
+    var events: [CaseEvent] = []
+    var effects: [Effect] = []
+    /// Who the events of the moment are recorded for.
+    var actor = Actor.system.id
+    var automatic = false
+    let version: Int
+
+    init(machine: Machine, calendar: WorkingCalendar, now: Instant, state: CaseState) {
+        self.machine = machine
+        self.calendar = calendar
+        self.now = now
+        self.state = state
+        version = state.version + 1
+    }
+
+    mutating func emit(_ fact: Fact) {
+        let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
+        state.apply(event)
+        events.append(event)
+    }
+
+    /// Runs `body` recorded as the engine's automatic action, then restores the actor.
+    mutating func automatically(_ body: (inout Stepper) throws(EngineError) -> Void) throws(EngineError) {
+        let saved = (actor, automatic)
+        actor = Actor.system.id
+        automatic = true
+        defer { (actor, automatic) = saved }
+        try body(&self)
+    }
+
+    mutating func run(_ command: Command) throws(EngineError) {
+        if case .submit = command {
+            guard state.status == .new else { throw .alreadySubmitted }
+        } else {
+            guard state.status != .new else { throw .notSubmitted }
+            guard state.machineFingerprint == machine.fingerprint else {
+                throw .wrongMachine(expected: state.machineFingerprint, found: machine.fingerprint)
+            }
+            if case .finished(let o) = state.status, !command.isRating { throw .caseFinished(outcome: o) }
+        }
+        switch command {
+        case .submit(let fields, let materials, let channel): try submit(fields, materials, channel)
+        case .receive(let by): try receive(by)
+        case .decide(let node, let decision, let by, let comment): try decide(node, decision, by, comment)
+        case .supplement(let materials): try supplement(materials)
+        case .startSpecialProcedure(let reason, let by): try startSpecialProcedure(reason, by)
+        case .endSpecialProcedure(let by): try endSpecialProcedure(by)
+        case .extend(let n, let approver): try extend(n, approver: approver)
+        case .withdraw(let reason): try withdraw(reason)
+        case .timerFired(let id): try timerFired(id)
+        case .rate(let level, let comment): try rate(level, comment)
+        }
+    }
+}
+
+extension Command {
+    var isRating: Bool {
+        if case .rate = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,156 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// Clocks and their timers. Every change to a clock recomputes its due and
+/// warning instants on the calendar and reschedules its timers: cancel, then
+/// schedule at the new instants (the pitfall of paused cases that never warn).
+extension Stepper {
+    static let caseTimeout = "case-timeout"
+    static let caseWarning = "case-warning"
+
+    static func timeoutID(_ token: Int) -> String { "step-\(token)-timeout" }
+    static func warningID(_ token: Int) -> String { "step-\(token)-warning" }
+
+    /// The case clock runs on the promised limit when there is one, else the legal limit.
+    mutating func startCaseClock(at start: Instant) throws(EngineError) {
+        guard let limit = machine.limits.promised ?? machine.limits.legal else { return }
+        let record = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start)
+        emit(.clockStarted(.caseClock, record))
+        scheduleTimers(.caseClock)
+    }
+
+    /// Starts the step clock of a token whose task has a limit.
+    mutating func startStepClock(_ token: Int) throws(EngineError) {
+        guard let t = state.tokens.first(where: { $0.id == token }), case .task(let task) = machine.nodes[t.node].kind,
+            let limit = task.limit
+        else { return }
+        let record = try newClock(limit.timeLimit, warnBefore: task.warnBefore?.warning(before: limit.timeLimit), at: now)
+        emit(.clockStarted(.step(token: token), record))
+        scheduleTimers(.step(token: token))
+    }
+
+    func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> ClockRecord {
+        var record = ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: nil, warnAt: nil)
+        let legal = try rebuild(record)
+        record.due = legal.due
+        record.warnAt = try warning(of: legal, record.warnBefore)
+        return record
+    }
+
+    /// Records `entry` on a clock with its recomputed instants; returns the clock.
+    @discardableResult
+    mutating func changeClock(_ id: ClockID, _ entry: ClockEntry) throws(EngineError) -> LegalClock {
+        guard var record = clock(id) else { throw .notAccepted }
+        record.entries.append(entry)
+        let legal = try rebuild(record)
+        emit(.clockChanged(id, entry, due: legal.due, warnAt: try warning(of: legal, record.warnBefore)))
+        return legal
+    }
+
+    func clock(_ id: ClockID) -> ClockRecord? {
+        switch id {
+        case .caseClock: return state.caseClock
+        case .step(let token): return state.tokens.first { $0.id == token }?.clock
+        }
+    }
+
+    func rebuild(_ record: ClockRecord) throws(EngineError) -> LegalClock {
+        do {
+            return try record.legalClock(on: calendar)
+        } catch {
+            throw .clock(error.description)
+        }
+    }
+
+    /// When a running clock turns yellow, if it has a warning.
+    func warning(of legal: LegalClock, _ warnBefore: WarnBefore?) throws(EngineError) -> Instant? {
+        guard legal.isRunning, let due = legal.due, let warnBefore else { return nil }
+        switch warnBefore {
+        case .units:
+            let at = max(now, legal.history.last?.instant ?? now)
+            return (try? legal.reading(at: at))?.warningFrom
+        case .workingMinutes(let minutes):
+            // The last counted day's office hours, minus the warning.
+            let lastDay = Instant.startOfDay(due.adding(seconds: -1).date)
+            guard let hours = calendar.officeHours else { return lastDay }
+            let offset = max(0, hours.minutesPerDay * 60 - minutes * 60)
+            guard let at = try? calendar.addingWorkingSeconds(offset, to: lastDay).value, at < due else { return lastDay }
+            return at
+        }
+    }
+
+    /// When a limit counted from `start` runs out (waits).
+    func clockDue(_ limit: TimeLimit, from start: Instant) throws(EngineError) -> Instant {
+        let record = try newClock(limit, warnBefore: nil, at: start)
+        return record.due ?? start
+    }
+
+    func timerIDs(_ id: ClockID) -> (timeout: String, warning: String) {
+        switch id {
+        case .caseClock: return (Self.caseTimeout, Self.caseWarning)
+        case .step(let token): return (Self.timeoutID(token), Self.warningID(token))
+        }
+    }
+
+    /// Schedules a running clock's timeout, and its warning when still ahead.
+    mutating func scheduleTimers(_ id: ClockID) {
+        guard let record = clock(id), record.isRunning, let due = record.due else { return }
+        let ids = timerIDs(id)
+        let token: Int? = if case .step(let t) = id { t } else { nil }
+        let kinds: (TimerKind, TimerKind) = token == nil ? (.caseTimeout, .caseWarning) : (.stepTimeout, .stepWarning)
+        schedule(PendingTimer(id: ids.timeout, at: due, kind: kinds.0, token: token))
+        if let w = record.warnAt, w > now, w < due {
+            schedule(PendingTimer(id: ids.warning, at: w, kind: kinds.1, token: token))
+        }
+    }
+
+    mutating func cancelTimers(_ id: ClockID) {
+        let ids = timerIDs(id)
+        for timer in [ids.timeout, ids.warning] where state.pendingTimers.contains(where: { $0.id == timer }) {
+            cancelTimer(timer)
+        }
+    }
+
+    mutating func schedule(_ timer: PendingTimer) {
+        emit(.timerScheduled(timer))
+        effects.append(.scheduleTimer(timer))
+    }
+
+    mutating func cancelTimer(_ id: String) {
+        emit(.timerCancelled(id: id))
+        effects.append(.cancelTimer(id: id))
+    }
+
+    /// Stops the case clock and the clocks of the steps active now.
+    mutating func pauseClocks(reason: String) throws(EngineError) {
+        guard state.caseClock?.isRunning == true else { return }
+        try changeClock(.caseClock, .paused(at: now, reason: reason))
+        cancelTimers(.caseClock)
+        for token in state.tokens where token.clock?.isRunning == true {
+            try changeClock(.step(token: token.id), .paused(at: now, reason: reason))
+            cancelTimers(.step(token: token.id))
+        }
+    }
+
+    /// Restarts every paused clock and schedules its timers at the new instants.
+    mutating func resumeClocks() throws(EngineError) {
+        if state.specialProcedure != nil { emit(.specialProcedureEnded) }
+        if state.caseClock?.pausedFor != nil {
+            try changeClock(.caseClock, .resumed(at: now))
+            scheduleTimers(.caseClock)
+        }
+        for token in state.tokens where token.clock?.pausedFor != nil {
+            try changeClock(.step(token: token.id), .resumed(at: now))
+            scheduleTimers(.step(token: token.id))
+        }
+    }
+
+    /// Lengthens the case limit (Art. 42), recording the approver, and
+    /// moves the case timers to the new due instant.
+    mutating func extendCaseClock(by amount: Int, approver: String) throws(EngineError) {
+        try changeClock(.caseClock, .extended(at: now, by: amount, approver: approver))
+        emit(.extended(by: amount, approver: approver))
+        cancelTimers(.caseClock)
+        scheduleTimers(.caseClock)
+    }
+}

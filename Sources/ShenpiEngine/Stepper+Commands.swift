@@ -1,0 +1,135 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// The commands, each checked completely before its first event.
+extension Stepper {
+    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel) throws(EngineError) {
+        let specs = Dictionary(machine.fields.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for name in fields.keys.sorted() where specs[name] == nil { throw .unknownField(name) }
+        for spec in machine.fields {
+            if let value = fields[spec.id] {
+                if let reason = spec.problem(with: value) { throw .invalidField(field: spec.id, reason: reason) }
+            } else if spec.required {
+                throw .missingField(spec.id)
+            }
+        }
+        let indexes = try materialIndexes(materials)
+        actor = Actor.applicant.id
+        emit(.submitted(caseID: state.id, machine: machine.fingerprint, fields: fields, materials: indexes, channel: channel))
+        if channel == .window { try enterStart() }
+    }
+
+    mutating func receive(_ by: Actor) throws(EngineError) {
+        guard state.status == .preSubmitted else { throw .notPreSubmitted }
+        actor = by.id
+        emit(.received)
+        try enterStart()
+    }
+
+    mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?) throws(EngineError) {
+        guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
+        guard let node = machine.node(named: name) else { throw .nodeUnknown(name) }
+        guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
+        actor = by.id
+        switch machine.nodes[node].kind {
+        case .task(let task):
+            guard let t = task.transition(named: decision) else {
+                throw .unknownDecision(node: name, decision: decision, expected: task.transitions.map(\.name))
+            }
+            guard by.roles.contains(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
+            if task.fourEyes, let previous = token.previousDecider, previous == by.id {
+                throw .fourEyesViolated(node: name, actor: by.id)
+            }
+            if !t.requestSupplement && !isRefusal(t.target) {
+                let missing = missingMaterials(at: task)
+                if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
+            }
+            try perform(t, at: token, comment: comment)
+        case .call(_, let outcomes):
+            // A call is completed by the called flow's outcome id (sub-case execution is the host's).
+            guard let target = outcomes[decision] else {
+                throw .unknownDecision(node: name, decision: decision, expected: outcomes.keys.sorted())
+            }
+            emit(.decided(node: name, decision: decision, comment: comment))
+            try acceptIfMovingOn(from: token, to: target)
+            leave(token, cancelled: false)
+            try move(to: target, decider: by.id, block: machine.nodes[node].block)
+        case .parallel, .route, .wait:
+            throw .notDecidable(name)
+        }
+    }
+
+    mutating func supplement(_ materials: [String]) throws(EngineError) {
+        guard state.status == .active || state.status == .preSubmitted else { throw .notSubmitted }
+        let indexes = try materialIndexes(materials)
+        actor = Actor.applicant.id
+        let handed = Set(materials)
+        emit(.supplemented(materials: indexes, stillAwaited: state.awaitingSupplement.filter { !handed.contains($0) }))
+        // The ball is back with the officers: steps waiting for the applicant start their clocks.
+        for token in state.tokens where token.awaitingApplicant {
+            emit(.applicantReturned(token: token.id))
+            try startStepClock(token.id)
+        }
+    }
+
+    mutating func startSpecialProcedure(_ reason: String, _ by: Actor) throws(EngineError) {
+        guard let clock = state.caseClock else { throw .notAccepted }
+        guard clock.isRunning else { throw .clockNotRunning }
+        actor = by.id
+        emit(.specialProcedureStarted(reason: reason))
+        try pauseClocks(reason: reason)
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(reason)），所需时间不计入办理时限。")
+    }
+
+    mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
+        guard state.specialProcedure != nil else { throw .noSpecialProcedure }
+        actor = by.id
+        try resumeClocks()
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
+    }
+
+    mutating func extend(_ amount: Int, approver: String) throws(EngineError) {
+        guard amount > 0 else { throw .badExtension(amount) }
+        guard let clock = state.caseClock, clock.completedAt == nil else { throw .notAccepted }
+        actor = approver
+        try extendCaseClock(by: amount, approver: approver)
+    }
+
+    mutating func withdraw(_ reason: String?) throws(EngineError) {
+        guard let o = machine.outcomes.firstIndex(where: { $0.kind == "withdrawn" }) else { throw .noWithdrawOutcome }
+        actor = Actor.applicant.id
+        emit(.withdrawn(reason: reason))
+        try finish(o)
+    }
+
+    mutating func rate(_ level: Int, _ comment: String?) throws(EngineError) {
+        guard state.isFinished else { throw .notFinished }
+        guard state.rating == nil else { throw .alreadyRated }
+        guard (1...5).contains(level) else { throw .badRating(level) }
+        actor = Actor.applicant.id
+        emit(.rated(Rating(level: level, comment: comment)))
+    }
+
+    // MARK: helpers
+
+    func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
+        var out: [Int] = []
+        var unknown: [String] = []
+        for id in ids {
+            if let i = machine.materials.firstIndex(where: { $0.id == id }) { out.append(i) } else { unknown.append(id) }
+        }
+        guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
+        return out
+    }
+
+    /// A refusal needs no complete file: deciding straight to a refused,
+    /// not-accepted or withdrawn outcome skips the materials check.
+    func isRefusal(_ target: Target) -> Bool {
+        if case .outcome(let o) = target { return machine.outcomes[o].kind != "granted" }
+        return false
+    }
+
+    mutating func enterStart() throws(EngineError) {
+        try move(to: machine.start, decider: nil)
+    }
+}

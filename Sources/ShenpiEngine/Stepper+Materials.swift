@@ -1,0 +1,24 @@
+import ShenpiMachine
+
+/// Which materials a step needs: `checks ∩ required − submitted`, where
+/// required is every `always` material whose condition (if any) holds on the
+/// fields, plus `deferrable` ones (容缺后补) once the case is accepted.
+extension Stepper {
+    func required() -> MaterialSet {
+        let accepted = state.acceptedAt != nil
+        return MaterialSet(machine.materials.indices.filter { i in
+            let m = machine.materials[i]
+            switch m.requirement {
+            case "always": break
+            case "deferrable": if !accepted { return false }
+            default: return false
+            }
+            return m.condition.map(holds) ?? true
+        })
+    }
+
+    /// Missing materials at a task, in the flow's order.
+    func missingMaterials(at task: TaskSpec) -> [Int] {
+        Array(task.checks.intersection(required()).subtracting(state.submitted))
+    }
+}

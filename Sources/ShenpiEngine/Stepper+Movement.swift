@@ -1,0 +1,142 @@
+import ShenpiCalendar
+import ShenpiExpression
+import ShenpiMachine
+
+/// Moving tokens: decisions, routes, waits, parallel blocks and outcomes.
+extension Stepper {
+    /// Takes a task's transition (by an officer, or automatically on timeout).
+    mutating func perform(_ t: ShenpiMachine.Transition, at token: Token, comment: String?) throws(EngineError) {
+        let node = machine.nodes[token.node]
+        guard case .task(let task) = node.kind else { return }
+        emit(.decided(node: node.id, decision: t.name, comment: comment))
+        var missing: [Int] = []
+        if t.requestSupplement {
+            // 一次性告知: everything missing at this step, in one notice.
+            missing = missingMaterials(at: task)
+            emit(.supplementRequested(node: node.id, missing: missing.map { machine.materials[$0].id }))
+        }
+        try acceptIfMovingOn(from: token, to: t.target)
+        leave(token, cancelled: false)
+        if let reason = t.pause, state.caseClock?.isRunning == true { try pauseClocks(reason: reason) }
+        if t.resume, state.caseClock?.pausedFor != nil { try resumeClocks() }
+        if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
+            try extendCaseClock(by: extra.timeLimit.amount, approver: actor)
+        }
+        for spec in t.notify { notify(spec, step: node.title, missing: missing) }
+        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: node.block)
+    }
+
+    /// Acceptance: the first decision that moves the case from one step to
+    /// another. By timeout it is deemed (视为受理) from the receipt of the materials.
+    mutating func acceptIfMovingOn(from token: Token, to target: Target) throws(EngineError) {
+        guard state.acceptedAt == nil, case .node(let next) = target, next != token.node else { return }
+        let start = automatic ? (state.receivedAt ?? now) : now
+        emit(.accepted(deemed: automatic, clockStart: start))
+        try startCaseClock(at: start)
+    }
+
+    /// Moves to a target: enters a node, finishes the case, or ends the
+    /// branch of `block` (the block of the node moved from).
+    mutating func move(to target: Target, decider: String?, awaitingApplicant: Bool = false, block: Int? = nil, hops: Int = 0) throws(EngineError) {
+        guard !state.isFinished else { return }
+        switch target {
+        case .outcome(let o):
+            try finish(o)
+        case .branchDone:
+            guard let b = block else { return }
+            try countJoin(b, decider: decider)
+        case .node(let n):
+            try enter(n, decider: decider, awaitingApplicant: awaitingApplicant, hops: hops)
+        }
+    }
+
+    mutating func enter(_ n: Int, decider: String?, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
+        let node = machine.nodes[n]
+        func token() -> Token {
+            Token(id: state.nextToken, node: n, block: node.block, branch: node.branch, enteredAt: now,
+                  previousDecider: decider, awaitingApplicant: awaitingApplicant)
+        }
+        switch node.kind {
+        case .task:
+            let t = token()
+            emit(.entered(t))
+            if !awaitingApplicant { try startStepClock(t.id) }
+        case .call:
+            emit(.entered(token()))
+        case .wait(let limit, _):
+            var t = token()
+            let ends = try clockDue(limit.timeLimit, from: now)
+            t.waitEnds = ends
+            emit(.entered(t))
+            schedule(PendingTimer(id: "wait-\(t.id)", at: ends, kind: .waitEnds, token: t.id))
+        case .route(let arms):
+            guard hops <= machine.nodes.count else { throw .routeLoop(node.id) }
+            let labels = node.labelledTargets
+            let chosen = arms.indices.first { arms[$0].condition.map(holds) ?? true } ?? arms.count - 1
+            try automatically { (s: inout Stepper) throws(EngineError) in
+                s.emit(.decided(node: node.id, decision: labels[chosen].label, comment: nil))
+            }
+            try move(to: arms[chosen].target, decider: decider, block: node.block, hops: hops + 1)
+        case .parallel(let b):
+            emit(.joinOpened(block: b))
+            for branch in machine.blocks[b].branches {
+                // A branch may end the case or fire the join while the block starts.
+                guard !state.isFinished, state.joins[b] != nil else { break }
+                try enter(branch.entry, decider: decider, awaitingApplicant: false, hops: hops)
+            }
+        }
+    }
+
+    /// A branch ended with `done`: count it; when the join fires, cancel the
+    /// block's remaining work (its cancellation region) and go on to `next`.
+    mutating func countJoin(_ b: Int, decider: String?) throws(EngineError) {
+        guard let count = state.joins[b] else { return }
+        let block = machine.blocks[b]
+        try automatically { (s: inout Stepper) throws(EngineError) in
+            s.emit(.joinCounted(block: b, count: count + 1))
+            guard count + 1 >= block.required else { return }
+            s.closeBlock(b)
+        }
+        if state.joins[b] == nil { try move(to: block.next, decider: decider) }
+    }
+
+    mutating func closeBlock(_ b: Int) {
+        let region = Set(machine.blocks[b].cancellation)
+        for token in state.tokens where region.contains(token.node) { leave(token, cancelled: true) }
+        emit(.joinClosed(block: b))
+    }
+
+    /// A token leaves its step; its timers go with it.
+    mutating func leave(_ token: Token, cancelled: Bool) {
+        for timer in state.pendingTimers where timer.token == token.id { cancelTimer(timer.id) }
+        emit(.left(token: token.id, cancelled: cancelled))
+    }
+
+    /// Ends the case with outcome `o`: every other branch's work and timers
+    /// are cancelled, and the case clock is judged now, at completion.
+    mutating func finish(_ o: Int) throws(EngineError) {
+        let outcome = machine.outcomes[o]
+        try automatically { (s: inout Stepper) throws(EngineError) in
+            for token in s.state.tokens { s.leave(token, cancelled: true) }
+            for b in s.state.joins.keys.sorted() { s.emit(.joinClosed(block: b)) }
+            for timer in s.state.pendingTimers { s.cancelTimer(timer.id) }
+        }
+        var onTime: Bool?
+        if let clock = state.caseClock, clock.completedAt == nil {
+            let legal = try changeClock(.caseClock, .completed(at: now))
+            onTime = (try? legal.reading(at: now).level).map { $0 != .overdue }
+        }
+        emit(.finished(outcome: outcome.id, onTime: onTime))
+        for spec in outcome.notify { notify(spec, step: outcome.title, missing: []) }
+        effects.append(.finished(outcome: outcome.id))
+    }
+
+    /// Whether condition `c` holds on the case's fields today. A condition
+    /// that cannot be evaluated (a field not given) does not hold.
+    func holds(_ c: Int) -> Bool {
+        guard case .success(let expr) = Expression.parse(machine.expressions[c]) else { return false }
+        let submittedIDs = Set(state.submitted.map { machine.materials[$0].id })
+        let context = EvaluationContext(fields: state.fields.mapValues(\.value), submittedMaterials: submittedIDs, today: now.date)
+        return (try? evaluateCondition(expr, context: context)) ?? false
+    }
+}

@@ -1,0 +1,25 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// Notifications: recorded as events and handed to the host as effects.
+extension Stepper {
+    mutating func notify(_ spec: NotifySpec, step: String, missing: [Int]) {
+        let text = spec.template.map { machine.templates[$0] ?? $0 } ?? spec.message ?? ""
+        let rendered = TemplateRenderer(machine: machine, state: state, step: step,
+                                        missing: missing.map { machine.materials[$0].title }).render(text)
+        send(Notification(to: spec.role.map { .role($0) } ?? .applicant, text: rendered))
+    }
+
+    mutating func notifyApplicant(_ text: String) { send(Notification(to: .applicant, text: text)) }
+
+    mutating func notifyRole(_ role: String, _ text: String) { send(Notification(to: .role(role), text: text)) }
+
+    mutating func send(_ n: Notification) {
+        emit(.notified(n))
+        effects.append(.notify(n))
+    }
+
+    var dueText: String { TemplateRenderer.due(state) }
+
+    static func dueDescription(_ due: Instant) -> String { TemplateRenderer.dueDate(due) }
+}

@@ -1,0 +1,55 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// Fills a machine template's placeholders: `{item}`, `{case.number}`,
+/// `{case.due}`, `{step}`, `{missing}` and field ids. Anything else (such as
+/// `{guide.place}`, which the machine does not carry) is left as written for
+/// the host to fill.
+public struct TemplateRenderer: Sendable {
+    public var machine: Machine
+    public var state: CaseState
+    public var step: String
+    public var missing: [String]
+
+    public init(machine: Machine, state: CaseState, step: String, missing: [String]) {
+        self.machine = machine
+        self.state = state
+        self.step = step
+        self.missing = missing
+    }
+
+    public func render(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            out += value(of: name) ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    func value(of name: String) -> String? {
+        switch name {
+        case "item": return machine.title
+        case "case.number": return state.id
+        case "case.due": return Self.due(state)
+        case "step": return step
+        case "missing": return missing.joined(separator: "、")
+        default: return state.fields[name]?.description
+        }
+    }
+
+    /// The due date (the last day of the limit), or why there is none.
+    static func due(_ state: CaseState) -> String {
+        guard let clock = state.caseClock else { return "（尚未受理）" }
+        guard let due = clock.due else { return "（暂停计时，恢复后确定）" }
+        return dueDate(due)
+    }
+
+    /// A due instant at a day's end reads as that day; others as date and minute.
+    static func dueDate(_ due: Instant) -> String {
+        due.secondOfDay == 0 ? due.adding(seconds: -1).date.description : due.shortDescription
+    }
+}

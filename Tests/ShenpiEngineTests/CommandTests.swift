@@ -1,0 +1,230 @@
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+import XCTest
+
+/// One test per command and per refusal, on the lightning-design flow.
+final class CommandTests: XCTestCase {
+    static let file = "workflows/meteorology/lightning-design.yaml"
+    let window = CaseDriver.officer("w1", "window")
+    let reviewer = CaseDriver.officer("r1", "meteorology-reviewer")
+    let head = CaseDriver.officer("h1", "meteorology-head")
+    let fields: [String: FieldValue] = [
+        "applicant-name": .string("某建设公司"), "project-name": .string("某大厦"),
+        "contact-phone": .string("13800138000"), "major-project": .boolean(false), "by-agent": .boolean(false),
+    ]
+    let complete = ["application", "designer-qualification", "drawings", "technical-evaluation"]
+    let t0 = at("2025-09-22T09:30")
+
+    func submitted(_ materials: [String]? = nil, channel: Channel = .window) throws -> CaseDriver {
+        var d = try CaseDriver(Self.file)
+        d.run(.submit(fields: fields, materials: materials ?? complete, channel: channel), at: t0)
+        return d
+    }
+
+    func testSubmitAtWindowEntersFirstStepWithTimers() throws {
+        let d = try submitted()
+        XCTAssertEqual(d.state.status, .active)
+        XCTAssertEqual(d.active, ["accept"])
+        XCTAssertEqual(d.state.version, 1)
+        XCTAssertEqual(d.stepTimer("accept", .stepTimeout)?.at, at("2025-09-24T00:00"), "1 workday from Monday ends Tuesday")
+        XCTAssertEqual(d.stepTimer("accept", .stepWarning)?.at, at("2025-09-23T12:00"), "4 working hours before 17:30: the close of the morning window")
+        XCTAssertNil(d.state.caseClock, "not accepted yet")
+    }
+
+    func testOnlinePreSubmissionWaitsForTheWindow() throws {
+        var d = try submitted(channel: .online)
+        XCTAssertEqual(d.state.status, .preSubmitted)
+        XCTAssertTrue(d.state.tokens.isEmpty)
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0), .nodeNotActive("accept"))
+        d.run(.receive(actor: window), at: at("2025-09-23T10:00"))
+        XCTAssertEqual(d.state.status, .active)
+        XCTAssertEqual(d.state.receivedAt, at("2025-09-23T10:00"))
+        XCTAssertEqual(d.error(.receive(actor: window), at: t0.adding(seconds: 86400)), .notPreSubmitted)
+    }
+
+    func testSubmitValidatesFieldsAndMaterials() throws {
+        let d = try CaseDriver(Self.file)
+        var bad = fields
+        bad["contact-phone"] = .string("12345")
+        XCTAssertEqual(d.error(.submit(fields: bad, materials: [], channel: .window), at: t0)?.isInvalidField, true)
+        bad = fields
+        bad["major-project"] = .string("yes")
+        XCTAssertEqual(d.error(.submit(fields: bad, materials: [], channel: .window), at: t0)?.isInvalidField, true)
+        bad["colour"] = .string("red")
+        XCTAssertEqual(d.error(.submit(fields: bad, materials: [], channel: .window), at: t0), .unknownField("colour"))
+        XCTAssertEqual(d.error(.submit(fields: fields, materials: ["passport"], channel: .window), at: t0), .unknownMaterials(["passport"]))
+        var missing = fields
+        missing["applicant-name"] = nil
+        XCTAssertEqual(d.error(.submit(fields: missing, materials: [], channel: .window), at: t0), .missingField("applicant-name"))
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0), .notSubmitted)
+    }
+
+    func testAcceptStartsTheCaseClockAndRendersTheNotice() throws {
+        var d = try submitted()
+        let effects = d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: at("2025-09-22T10:00"))
+        XCTAssertEqual(d.active, ["review"])
+        XCTAssertEqual(d.state.acceptedAt, at("2025-09-22T10:00"))
+        XCTAssertFalse(d.state.deemedAccepted)
+        // 10 workdays after Monday 2025-09-22: 9/23–26, 9/28 (worked), 9/29, 9/30, 10/9, 10/10, 10/11 (worked).
+        XCTAssertEqual(d.state.caseClock?.due, at("2025-10-12T00:00"))
+        let notes = effects.compactMap { if case .notify(let n) = $0 { return n } else { return nil } }
+        XCTAssertEqual(notes.first?.to, .applicant)
+        XCTAssertEqual(notes.first?.text, "某建设公司：您的某大厦防雷装置设计审核申请已受理，受理编号C-1，承诺办结日期2025-10-11。")
+        XCTAssertNil(d.stepTimer("accept", .stepTimeout), "the accept step's timers are cancelled")
+        XCTAssertTrue(effects.contains(.cancelTimer(id: "step-0-timeout")))
+        XCTAssertEqual(d.timer(.caseTimeout).first?.at, d.state.caseClock?.due)
+    }
+
+    func testRefusalsChangeNothing() throws {
+        let d = try submitted()
+        let r1 = d.error(.decide(node: "review", decision: "pass", actor: reviewer, comment: nil), at: t0)
+        XCTAssertEqual(r1, .nodeNotActive("review"))
+        XCTAssertEqual(d.error(.decide(node: "nowhere", decision: "x", actor: window, comment: nil), at: t0), .nodeUnknown("nowhere"))
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "approve", actor: window, comment: nil), at: t0),
+                       .unknownDecision(node: "accept", decision: "approve", expected: ["accept", "supplement", "refuse"]))
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: reviewer, comment: nil), at: t0),
+                       .actorLacksRole(actor: "r1", role: "window"))
+        XCTAssertEqual(d.error(.extend(workdays: 5, approver: "h1"), at: t0), .notAccepted)
+        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "听证", actor: head), at: t0), .notAccepted)
+        XCTAssertEqual(d.error(.endSpecialProcedure(actor: head), at: t0), .noSpecialProcedure)
+        XCTAssertEqual(d.error(.timerFired(id: "nope"), at: t0), .unknownTimer("nope"))
+        XCTAssertEqual(d.error(.timerFired(id: "step-0-timeout"), at: t0)?.isTimerNotDue, true)
+        XCTAssertEqual(d.error(.rate(level: 5, comment: nil), at: t0), .notFinished)
+        XCTAssertEqual(d.error(.submit(fields: fields, materials: [], channel: .window), at: t0), .alreadySubmitted)
+        XCTAssertEqual(d.state.version, 1)
+    }
+
+    func testMissingMaterialsBlockAcceptanceButNotRefusal() throws {
+        let d = try submitted(["application"])
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0),
+                       .materialsMissing(node: "accept", missing: ["designer-qualification", "drawings", "technical-evaluation"]))
+        XCTAssertNotNil(try? d.attempt(.decide(node: "accept", decision: "refuse", actor: window, comment: "不属于本机关职权"), at: t0).get())
+    }
+
+    func testConditionalMaterialFollowsTheFields() throws {
+        var d = try CaseDriver(Self.file)
+        var major = fields
+        major["major-project"] = .boolean(true)
+        d.run(.submit(fields: major, materials: complete, channel: .window), at: t0)
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0),
+                       .materialsMissing(node: "accept", missing: ["risk-assessment"]))
+    }
+
+    func testSupplementRequestListsEverythingAtOnceAndWaitsForTheApplicant() throws {
+        var d = try submitted(["application"])
+        let effects = d.run(.decide(node: "accept", decision: "supplement", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "drawings", "technical-evaluation"])
+        let text = effects.compactMap { if case .notify(let n) = $0 { return n.text } else { return nil } }.first
+        XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书、防雷装置施工图设计说明书、施工图设计图纸及相关资料、防雷装置设计技术评价报告。")
+        XCTAssertTrue(d.events.contains { if case .supplementRequested(_, let m) = $0.fact { return m.count == 3 } else { return false } })
+        XCTAssertNil(d.stepTimer("accept", .stepTimeout), "no deemed acceptance while the applicant owes materials")
+        d.run(.supplement(materials: ["drawings"]), at: at("2025-09-25T09:00"))
+        XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "technical-evaluation"])
+        XCTAssertEqual(d.stepTimer("accept", .stepTimeout)?.at, at("2025-09-27T00:00"))
+        XCTAssertEqual(d.error(.supplement(materials: ["cake"]), at: t0.adding(seconds: 9999999)), .unknownMaterials(["cake"]))
+    }
+
+    func testFourEyes() throws {
+        var d = try submitted(complete + ["products"])
+        let both = CaseDriver.officer("x", "meteorology-reviewer", "meteorology-head", "window")
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        d.run(.decide(node: "review", decision: "recommend-approve", actor: both, comment: nil), at: t0)
+        XCTAssertEqual(d.error(.decide(node: "decide", decision: "approve", actor: both, comment: nil), at: t0),
+                       .fourEyesViolated(node: "decide", actor: "x"))
+        d.run(.decide(node: "decide", decision: "approve", actor: head, comment: nil), at: t0)
+        XCTAssertEqual(d.active, ["issue"])
+    }
+
+    func testDeferrableMaterialRequiredOnlyAfterAcceptance() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        d.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: t0)
+        XCTAssertEqual(d.error(.decide(node: "decide", decision: "approve", actor: head, comment: nil), at: t0),
+                       .materialsMissing(node: "decide", missing: ["products"]))
+        d.run(.supplement(materials: ["products"]), at: t0)
+        d.run(.decide(node: "decide", decision: "approve", actor: head, comment: nil), at: t0)
+    }
+
+    func testWithdrawFinishesAndCancelsEverything() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        let effects = d.run(.withdraw(reason: "不再建设"), at: at("2025-09-23T09:00"))
+        XCTAssertEqual(d.state.status, .finished(outcome: "withdrawn"))
+        XCTAssertTrue(d.state.pendingTimers.isEmpty)
+        XCTAssertTrue(d.state.tokens.isEmpty)
+        XCTAssertTrue(effects.contains(.finished(outcome: "withdrawn")))
+        XCTAssertEqual(d.state.onTime, true)
+        XCTAssertEqual(d.error(.withdraw(reason: nil), at: at("2025-09-23T09:00")), .caseFinished(outcome: "withdrawn"))
+    }
+
+    func testRatingOnlyAfterFinishOnceAndInRange() throws {
+        var d = try submitted()
+        d.run(.withdraw(reason: nil), at: t0)
+        XCTAssertEqual(d.error(.rate(level: 6, comment: nil), at: t0), .badRating(6))
+        XCTAssertEqual(d.error(.rate(level: 0, comment: nil), at: t0), .badRating(0))
+        d.run(.rate(level: 2, comment: "等太久"), at: t0)
+        XCTAssertEqual(d.state.rating?.isNegative, true)
+        XCTAssertEqual(d.error(.rate(level: 5, comment: nil), at: t0), .alreadyRated)
+    }
+
+    func testSpecialProcedureStopsAndRestartsTheClock() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(d.error(.endSpecialProcedure(actor: head), at: t0), .noSpecialProcedure)
+        d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-24T10:00"))
+        XCTAssertNil(d.state.caseClock?.due)
+        XCTAssertTrue(d.timer(.caseTimeout).isEmpty && d.timer(.stepTimeout).isEmpty, "paused clocks have no timers")
+        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "检测", actor: head), at: at("2025-09-24T11:00")), .clockNotRunning)
+        d.run(.endSpecialProcedure(actor: head), at: at("2025-09-26T10:00"))
+        // 9/25 and 9/26 did not count: due moves two working days, 10/11 → 10/14 (10/12 is a Sunday).
+        XCTAssertEqual(d.state.caseClock?.due, at("2025-10-15T00:00"))
+        XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-15T00:00"))
+        XCTAssertNil(d.state.specialProcedure)
+    }
+
+    func testExtendMovesDueAndReschedules() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(d.error(.extend(workdays: 0, approver: "h1"), at: t0), .badExtension(0))
+        let effects = d.run(.extend(workdays: 10, approver: "局长"), at: at("2025-09-24T10:00"))
+        XCTAssertEqual(d.state.caseClock?.due, at("2025-10-25T00:00"), "10/11 + 10 workdays = 10/24")
+        XCTAssertTrue(effects.contains(.cancelTimer(id: "case-timeout")))
+        XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-25T00:00"))
+        XCTAssertTrue(d.events.contains { $0.actor == "局长" && $0.fact == .extended(by: 10, approver: "局长") })
+        XCTAssertEqual(d.error(.extend(workdays: 1, approver: "h1"), at: at("2025-12-01T10:00"))?.isClock, true, "no extension after the limit ran out")
+    }
+
+    func testCommandsAgainstAnotherMachineAreRefused() throws {
+        let d = try submitted()
+        let other = try EngineFixtures.machine("workflows/transport/senior-bus-card.yaml")
+        let r = step(other, d.state, .withdraw(reason: nil), at: t0, calendar: d.calendar)
+        guard case .failure(.wrongMachine) = r else { return XCTFail("\(r)") }
+    }
+
+    func testStepIsPureAndVersionsCount() throws {
+        let d = try submitted()
+        let c = Command.decide(node: "accept", decision: "accept", actor: window, comment: "材料齐全")
+        XCTAssertEqual(try d.attempt(c, at: t0).get(), try d.attempt(c, at: t0).get())
+        let t = try d.attempt(c, at: t0).get()
+        XCTAssertEqual(t.state.version, 2)
+        XCTAssertTrue(t.events.allSatisfy { $0.version == 2 })
+        XCTAssertEqual(t.events.first?.actor, "w1")
+        XCTAssertEqual(t.events.first?.fact, .decided(node: "accept", decision: "accept", comment: "材料齐全"))
+    }
+
+    func testStateAndEventsAreCodable() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        let data = try JSONEncoder().encode(d.state)
+        XCTAssertEqual(try JSONDecoder().decode(CaseState.self, from: data), d.state)
+        let log = try JSONEncoder().encode(d.events)
+        XCTAssertEqual(CaseState.replay(try JSONDecoder().decode([CaseEvent].self, from: log)), d.state)
+    }
+}
+
+extension EngineError {
+    var isInvalidField: Bool { if case .invalidField = self { return true } else { return false } }
+    var isTimerNotDue: Bool { if case .timerNotDue = self { return true } else { return false } }
+    var isClock: Bool { if case .clock = self { return true } else { return false } }
+}

@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev).
@@ -49,11 +50,24 @@ let package = Package(
                 "ShenpiBench",
                 "ShenpiMachine",
                 "ShenpiCalendar",
+                "ShenpiEngine",
+                "ShenpiStore",
+                "ShenpiScenario",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The pure case engine: step(machine, state, command, now) → (state, events, effects).
         .target(name: "ShenpiEngine", dependencies: ["ShenpiMachine", "ShenpiCalendar", "ShenpiExpression"]),
+        // The durable store (SQLite through GRDB) and the engine façade by case id.
+        .target(
+            name: "ShenpiStore",
+            dependencies: [
+                "ShenpiEngine", "ShenpiMachine", "ShenpiCalendar",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Scenario files for authors: a flow, a virtual clock, commands and expectations (`shenpi test`).
+        .target(name: "ShenpiScenario", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiSyntax", "ShenpiLanguage", "ShenpiCalendar", "ShenpiMachine"]),
         .target(name: "ShenpiTestSupport", dependencies: ["ShenpiRules", "ShenpiCalendar"]),
         .testTarget(name: "ShenpiSyntaxTests", dependencies: ["ShenpiSyntax", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiLanguageTests", dependencies: ["ShenpiLanguage", "ShenpiCalendar", "ShenpiTestSupport"]),
@@ -62,6 +76,8 @@ let package = Package(
         .testTarget(name: "ShenpiRenderTests", dependencies: ["ShenpiRender", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCLITests", dependencies: ["shenpi", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiStoreTests", dependencies: ["ShenpiStore", "ShenpiRules", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiScenarioTests", dependencies: ["ShenpiScenario", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiEngineTests", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -71,7 +71,7 @@ extension Stepper {
             schedule(PendingTimer(id: "wait-\(t.id)", at: ends, kind: .waitEnds, token: t.id))
         case .route(let arms):
             guard hops <= machine.nodes.count else { throw .routeLoop(node.id) }
-            let labels = node.labelledTargets
+            let labels = node.labelledTargets(machine.expressions)
             let chosen = arms.indices.first { arms[$0].condition.map(holds) ?? true } ?? arms.count - 1
             try automatically { (s: inout Stepper) throws(EngineError) in
                 s.emit(.decided(node: node.id, decision: labels[chosen].label, comment: nil))

@@ -37,12 +37,16 @@ public struct Node: Sendable, Hashable, Codable {
     }
 
     /// The same, with the name of the choice that leads there (decision,
-    /// route arm, sub-flow outcome), for counter-examples.
-    public var labelledTargets: [(label: String, target: Target)] {
+    /// `when <condition>` / `otherwise`, `after wait`, `sub-flow <outcome>`),
+    /// for counter-examples. `expressions` are the machine's condition texts.
+    public func labelledTargets(_ expressions: [String]) -> [(label: String, target: Target)] {
         switch kind {
         case .task(let t): return t.transitions.map { ($0.name, $0.target) }
         case .parallel: return []
-        case .route(let arms): return arms.enumerated().map { ($1.condition == nil ? "otherwise" : "when #\($0 + 1)", $1.target) }
+        case .route(let arms):
+            return arms.map { arm in
+                (arm.condition.map { $0 < expressions.count ? "when \(expressions[$0])" : "when" } ?? "otherwise", arm.target)
+            }
         case .wait(_, let next): return [("after wait", next)]
         case .call(_, let outcomes): return outcomes.keys.sorted().map { ("sub-flow \($0)", outcomes[$0]!) }
         }

@@ -24,9 +24,25 @@ public struct Soundness: Sendable {
         case stuck(node: Int, path: [Step])
         /// Fewer branches than the join needs can ever end with `done`.
         case joinNeverFires(block: Int, canEnd: [Int], cannotEnd: [Int])
-        /// A branch can get stuck where neither `done` nor an outcome is reachable,
-        /// and the other branches cannot make the join without it.
-        case branchStuck(block: Int, branch: Int, node: Int, path: [Step])
+        /// Branches can get stuck where neither `done` nor an outcome is
+        /// reachable, and the other branches cannot make the join without
+        /// them: the configuration with every `traps` branch stuck and the
+        /// rest ended. `path` leads to the block; each trap's path runs inside
+        /// its branch.
+        case blockDeadlock(block: Int, path: [Step], traps: [Trap])
+    }
+
+    /// One stuck branch of a deadlock: where it sticks and how it gets there.
+    public struct Trap: Sendable, Hashable {
+        public var branch: Int
+        public var node: Int
+        public var path: [Step]
+
+        public init(branch: Int, node: Int, path: [Step]) {
+            self.branch = branch
+            self.node = node
+            self.path = path
+        }
     }
 
     public let findings: [Finding]
@@ -74,18 +90,19 @@ public struct Soundness: Sendable {
         return false
     }
 
-    /// Trapped branches that leave too few branches to make the join: the
-    /// adversary traps every branch that can be trapped, then ends the rest.
+    /// A deadlock inside a block: the adversary traps every branch that can
+    /// be trapped and ends every other one with `done`; if that leaves fewer
+    /// than the join needs, nothing can move. A branch that can neither be
+    /// trapped nor end with `done` always keeps an outcome reachable (a
+    /// refusal), so no such configuration is stuck.
     static func branchTraps(_ m: Machine, block b: Int, info: [BranchInfo], pathToBlock: [Step]) -> [Finding] {
         let block = m.blocks[b]
         let trapped = info.indices.filter { info[$0].trap != nil }
-        let freeEnders = info.indices.filter { !trapped.contains($0) && info[$0].canDone.contains(block.branches[$0].entry) }
-        guard !trapped.isEmpty, freeEnders.count < block.required else { return [] }
-        return trapped.map { i in
-            let trap = info[i].trap!
-            let enter = Step(node: block.node, label: "branch \(block.branches[i].id)")
-            return .branchStuck(block: b, branch: i, node: trap, path: pathToBlock + [enter] + (info[i].pathTo[trap] ?? []))
-        }
+        let others = info.indices.filter { !trapped.contains($0) }
+        let canEnd = { (i: Int) in info[i].canDone.contains(block.branches[i].entry) }
+        guard !trapped.isEmpty, others.allSatisfy(canEnd), others.count < block.required else { return [] }
+        let traps = trapped.map { i in Trap(branch: i, node: info[i].trap!, path: info[i].pathTo[info[i].trap!] ?? []) }
+        return [.blockDeadlock(block: b, path: pathToBlock, traps: traps)]
     }
 }
 
@@ -107,7 +124,7 @@ struct BranchInfo {
         while i < order.count {
             let n = order[i]
             i += 1
-            for (label, t) in m.nodes[n].labelledTargets {
+            for (label, t) in m.nodes[n].labelledTargets(m.expressions) {
                 if case .node(let next) = t, members.contains(next), pathTo[next] == nil {
                     pathTo[next] = pathTo[n]! + [Soundness.Step(node: n, label: label)]
                     order.append(next)
@@ -144,12 +161,12 @@ struct TopLevel {
 
     init(_ m: Machine, branchInfo: [[BranchInfo]], joinFires: [Bool]) {
         func exits(_ n: Int) -> [(String, Target)] {
-            guard case .parallel(let b) = m.nodes[n].kind else { return m.nodes[n].labelledTargets }
+            guard case .parallel(let b) = m.nodes[n].kind else { return m.nodes[n].labelledTargets(m.expressions) }
             let block = m.blocks[b]
             var out: [(String, Target)] = joinFires[b] ? [("join", block.next)] : []
             for (i, br) in block.branches.enumerated() {
                 for node in br.nodes where branchInfo[b][i].pathTo[node] != nil {
-                    for (label, t) in m.nodes[node].labelledTargets {
+                    for (label, t) in m.nodes[node].labelledTargets(m.expressions) {
                         if case .outcome = t { out.append(("branch \(br.id): \(m.nodes[node].id): \(label)", t)) }
                     }
                 }

@@ -10,6 +10,8 @@ public struct DeadlineSegment: Sendable, Hashable {
     public var text: String
     /// Whether a duration in calendar days was counted as workdays here.
     public var countsCalendarDays: Bool
+    /// Whether a duration in workdays was counted as calendar days here (a lower bound).
+    public var countsWorkdaysAsDays: Bool = false
 }
 
 /// A path through the flow with the time it counts.
@@ -28,21 +30,28 @@ public struct DeadlinePath: Sendable, Hashable {
 ///   a wait counts its duration; a call counts the called flow's promised
 ///   limit (the legal one for an immediate item);
 /// - a route and a task take the worst of their arms and decisions;
-/// - a parallel block takes the worst of its branches (for `join: any` or
-///   `n`, the n-th fastest worst case: the join fires then); a branch that
-///   ends the case with an outcome is a path of its own;
+/// - a parallel block lasts until its join fires at the latest: the slowest
+///   branch for `join: all`; for `join: any` or `n` the n-th fastest of the
+///   branches that finish, later when a faster branch can stay alive without
+///   finishing (see `DeadlineJoin.swift`). A branch's path to an outcome is a
+///   path of its own, counted only up to the latest moment the join fires
+///   without that branch (then the branch is cancelled);
 /// - time while the clock is paused does not count: a decision with `pause:`
 ///   stops it, and the steps done until a decision with `resume: true` count
 ///   0 (the path state is the step and whether the clock is paused);
-/// - loops (supplement back to acceptance, a return to an earlier step) are
-///   counted once: an edge to a step already on the current path is not
-///   followed, and the path ends there.
+/// - loops: a path takes each back edge (see `DeadlineLoops`) at most once,
+///   so the worst case holds one round of every loop whose clock runs; a
+///   round through a `pause:`, `resume:`, `request-supplement:` or
+///   `extend:` decision is not taken (the path ends there without an outcome or `done`).
 public struct DeadlineAnalysis: Sendable {
     /// Worst-case time before a step starts, on paths where the clock runs when it does.
     public struct Start: Sendable, Hashable {
         public var ticks: Int
         /// The steps before it on that path (a step in a branch lists the branch's steps before it).
         public var before: [DeadlineSegment]
+        /// For a step in a parallel branch: when the join has fired without
+        /// that branch at the latest, cancelling it (same origin as `ticks`).
+        public var cutoff: Int?
     }
 
     /// The limit the whole case must fit in: promised, or legal for an immediate item.
@@ -60,7 +69,8 @@ public struct DeadlineAnalysis: Sendable {
     public var exceeded: Bool { worstCase.ticks > budgetTicks }
 
     /// Analyses `flow`; `nil` when it cannot be measured: no case limit, a
-    /// duration that does not convert to the budget's unit, no path to an
+    /// duration that does not convert to the budget's unit (see
+    /// `DeadlineMeasure`), no path to an
     /// outcome, a nested parallel block, a path longer than 200 steps, or more
     /// than `maxEvaluations` path states (a pathological tangle of loops).
     public init?(flow: Workflow, index: FlowIndex, catalog: Catalog, minutesPerWorkday: Int?, maxEvaluations: Int = 20_000) {
@@ -94,7 +104,18 @@ public struct DeadlineAnalysis: Sendable {
     /// first walk did not need.
     public func starts() -> [String: Start] {
         let walker = DeadlineWalker(index: index, measure: measure, called: called, maxEvaluations: maxEvaluations, trackStarts: true)
-        return walker.evaluate(firstStep, paused: false).starts.mapValues { Start(ticks: $0.ticks, before: $0.before?.segments ?? []) }
+        return walker.evaluate(firstStep, paused: false).starts.mapValues {
+            Start(ticks: $0.ticks, before: $0.before?.segments ?? [], cutoff: $0.cutoff)
+        }
+    }
+
+    /// Whether the worst case is only a lower bound (workdays counted as calendar days).
+    public var isLowerBound: Bool { worstCase.segments.contains(where: \.countsWorkdaysAsDays) }
+
+    /// The steps of `flow` that some path reaches with the clock running;
+    /// the others are only ever done while it is paused and count nothing.
+    public static func stepsWithClockRunning(_ flow: Workflow, index: FlowIndex) -> Set<String> {
+        DeadlineClock.runningSteps(index, first: flow.steps.first?.id.value)
     }
 
     /// Convenience for rules.

@@ -4,11 +4,15 @@ import ShenpiLanguage
 /// workdays, calendar days, or working minutes when the flow's calendar has
 /// office hours (so hours and workdays convert exactly).
 ///
-/// Conversions follow `Duration.compare`, with one conservative addition:
-/// against a budget in workdays or hours, a duration in calendar days counts
-/// as that many workdays (a calendar day never holds more than one workday).
-/// Durations that do not convert (hours without office hours; workdays or
-/// hours against a budget in calendar days) make the analysis skip the flow.
+/// Conversions follow `Duration.compare`, with two additions:
+/// - against a budget in workdays or hours, a duration in calendar days
+///   counts as that many workdays (an upper bound: a calendar day never holds
+///   more than one workday);
+/// - against a budget in calendar days, a duration in workdays counts as that
+///   many calendar days (a lower bound: N workdays take at least N calendar
+///   days), so a worst case over the budget is over it for certain.
+/// Durations that do not convert make the analysis skip the flow: hours
+/// without office hours, and hours against a budget in calendar days.
 public struct DeadlineMeasure: Sendable, Hashable {
     public enum Tick: Sendable, Hashable {
         case workdays
@@ -35,8 +39,8 @@ public struct DeadlineMeasure: Sendable, Hashable {
     /// The duration in ticks, or `nil` when it cannot be compared with the budget.
     public func ticks(_ d: Duration) -> Int? {
         switch (tick, d.unit) {
-        case (.days, .days): return d.amount
-        case (.days, _): return nil
+        case (.days, .days), (.days, .workdays): return d.amount
+        case (.days, .hours): return nil
         case (.workdays, .hours): return nil
         case (.workdays, _): return d.amount
         case (.minutes, .hours): return d.amount * 60

@@ -133,10 +133,11 @@ struct MaterialAvailability {
         case .task(let t): return t.decisions.compactMap { d in d.next.map { ($0.value, d.name.value) } }.filter { sameScope($0.0) }
         case .route(let arms):
             return arms.compactMap { a in a.next.map { ($0.value, a.condition.map { "when " + $0.text } ?? "otherwise") } }.filter { sameScope($0.0) }
-        case .wait: return step.next.map { [($0.value, "next")] }?.filter { sameScope($0.0) } ?? []
-        case .call(let c): return c.outcomes.map { ($0.target.value, $0.outcome.value) }.filter { sameScope($0.0) }
+        // Labels as the soundness counter-examples write them.
+        case .wait: return step.next.map { [($0.value, "after wait")] }?.filter { sameScope($0.0) } ?? []
+        case .call(let c): return c.outcomes.map { ($0.target.value, "sub-flow " + $0.outcome.value) }.filter { sameScope($0.0) }
         case .parallel(let block):
-            var out = block.branches.compactMap { b in b.steps.first.map { ($0.id.value, b.id.value) } }
+            var out = block.branches.compactMap { b in b.steps.first.map { ($0.id.value, "branch " + b.id.value) } }
             let finishing = block.branches.filter { canFinish($0, block: step, avoiding: avoiding) }.count
             if let next = step.next?.value, sameScope(next), finishing >= DeadlineWalker.required(block) { out.append((next, "join")) }
             return out

@@ -27,6 +27,10 @@ struct CompileCommand: ParsableCommand {
     var fingerprint = false
 
     func run() throws {
+        var isDirectory: ObjCBool = false
+        if file != "-", FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("compile takes one flow; \(file) is a folder")
+        }
         let checked = try LintedFlow.load(file, registry: registry)
         guard let compiled = MachineCompiler.compile(checked.flow, index: FlowIndex(checked.flow)) else {
             // Lint-clean flows always compile; reaching this is a Shenpi bug, not bad input.
@@ -38,10 +42,6 @@ struct CompileCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
             return
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: out))
-        } catch {
-            throw ValidationError("cannot write \(out): \((error as NSError).localizedDescription)")
-        }
+        try OutputFile.write(data, to: out)
     }
 }

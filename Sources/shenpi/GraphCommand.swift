@@ -49,10 +49,6 @@ struct GraphCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
-        } catch {
-            throw ValidationError("cannot write \(out): \((error as NSError).localizedDescription)")
-        }
+        try OutputFile.write(Data(text.utf8), to: out)
     }
 }

@@ -30,7 +30,9 @@ struct GuideCommand: ParsableCommand {
     @Option(help: "The registry of departments and roles (default: the nearest registry.yaml above each file).")
     var registry: String?
 
-    func validate() throws {
+    /// Checked in `run` (not `validate`) so that a bad value gets the one-line
+    /// `shenpi: error:` like every other command's bad input.
+    func checkOptions() throws {
         guard GuideFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; expected md or html")
         }
@@ -41,7 +43,8 @@ struct GuideCommand: ParsableCommand {
     }
 
     func run() throws {
-        let fmt = GuideFormat(rawValue: format)!
+        try checkOptions()
+        guard let fmt = GuideFormat(rawValue: format) else { return }
         let style: GuideDiagramStyle
         switch diagram {
         case "svg":
@@ -67,11 +70,14 @@ struct GuideCommand: ParsableCommand {
         }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for file in site.files(format: fmt, diagram: style) {
-                try Data(file.content.utf8).write(to: URL(fileURLWithPath: out).appendingPathComponent(file.name))
-            }
         } catch {
-            throw ValidationError("cannot write to \(out): \(error.localizedDescription)")
+            throw ValidationError("cannot create folder \(out): " + String(cString: strerror(errno)))
+        }
+        for file in site.files(format: fmt, diagram: style) {
+            try OutputFile.write(Data(file.content.utf8), to: (out as NSString).appendingPathComponent(file.name))
+        }
+        if site.pages.isEmpty && site.isClean {
+            throw ValidationError("no flow files in " + targets.joined(separator: " ") + " (a flow file starts with a `workflow:` key)")
         }
         if !site.isClean {
             FileHandle.standardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))

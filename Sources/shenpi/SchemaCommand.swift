@@ -25,10 +25,6 @@ struct SchemaCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
             return
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            throw ValidationError("cannot write \(out): \(error.localizedDescription)")
-        }
+        try OutputFile.write(data, to: out)
     }
 }

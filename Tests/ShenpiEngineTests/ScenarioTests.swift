@@ -119,7 +119,7 @@ final class ScenarioTests: XCTestCase {
         }
         let eligible = try submit(old)
         XCTAssertEqual(eligible.active, ["accept"])
-        XCTAssertTrue(eligible.events.contains { $0.automatic && $0.fact == .decided(node: "age-check", decision: "when #1", comment: nil) })
+        XCTAssertTrue(eligible.events.contains { $0.automatic && $0.fact == .decided(node: "age-check", decision: "when age(id-number) >= 65", comment: nil) })
         let tooYoung = try submit(young)
         XCTAssertEqual(tooYoung.state.status, .finished(outcome: "not-eligible"))
         XCTAssertNil(tooYoung.state.onTime, "never accepted: no clock to judge")

@@ -29,12 +29,13 @@ final class SoundnessTests: XCTestCase {
         let m = try machine(yaml)
         let findings = Soundness(m).findings
         XCTAssertEqual(findings.count, 1, "\(findings)")
-        guard case .branchStuck(let b, let br, let node, let path)? = findings.first else { return XCTFail("\(findings)") }
+        guard case .blockDeadlock(let b, let path, let traps)? = findings.first, traps.count == 1 else { return XCTFail("\(findings)") }
         XCTAssertEqual(b, 0)
-        XCTAssertEqual(m.blocks[0].branches[br].id, "b7")
-        XCTAssertEqual(m.nodes[node].id, "b7-s5")
-        XCTAssertEqual(path.map { "\(m.nodes[$0.node].id):\($0.label)" },
-            ["accept:accept", "joint:branch b7", "b7-s0:pass", "b7-s1:pass", "b7-s2:pass", "b7-s3:pass", "b7-s4:park"])
+        XCTAssertEqual(path.map { "\(m.nodes[$0.node].id):\($0.label)" }, ["accept:accept"])
+        XCTAssertEqual(m.blocks[0].branches[traps[0].branch].id, "b7")
+        XCTAssertEqual(m.nodes[traps[0].node].id, "b7-s5")
+        XCTAssertEqual(traps[0].path.map { "\(m.nodes[$0.node].id):\($0.label)" },
+            ["b7-s0:pass", "b7-s1:pass", "b7-s2:pass", "b7-s3:pass", "b7-s4:park"])
     }
 
     func testJoinNeverFiresWhenTooFewBranchesCanEnd() throws {
@@ -67,5 +68,43 @@ final class SoundnessTests: XCTestCase {
             .stuck(node: 1, path: [.init(node: 0, label: "go")]),
             .unreachable(node: 3),
         ])
+    }
+
+    func testRefusalOnlyBranchKeepsAnOutcomeReachable() throws {
+        // join: any; branch a can be trapped, branch b can never end but can always refuse.
+        let yaml = """
+            workflow: t
+            version: 1
+            title: t
+            department: center
+            kind: immediate
+            calendar: cn
+            limits: { legal: 5 workdays }
+            steps:
+              - id: joint
+                parallel:
+                  join: any
+                  branches:
+                    - { id: a, steps: [{ id: a1, role: r, decisions: { ok: done, investigate: a2 } }, { id: a2, role: r, decisions: { again: a2 } }] }
+                    - { id: b, steps: [{ id: b1, role: r, decisions: { refuse: refused, wait: b1 } }] }
+                next: ok
+            outcomes:
+              - { id: ok, kind: granted }
+              - { id: refused, kind: refused }
+            """
+        XCTAssertEqual(Soundness(try machine(yaml)).findings, [])
+    }
+
+    func testJoinTwoOfThreeWithTwoTrappableBranchesIsOneDeadlock() throws {
+        let yaml = StressFlow.yaml(branches: 3, steps: 2)
+            .replacingOccurrences(of: "join: all", with: "join: 2")
+            .replacingOccurrences(of: "{ id: b0-s1, role: window, limit: 1 workday, decisions: { pass: done, back: b0-s0, refuse: refused } }",
+                with: "{ id: b0-s1, role: window, limit: 1 workday, decisions: { pass: done, back: b0-s0, refuse: refused, park: b0-s2 } }\n            - { id: b0-s2, role: window, decisions: { wait: b0-s2 } }")
+            .replacingOccurrences(of: "{ id: b1-s1, role: window, limit: 1 workday, decisions: { pass: done, back: b1-s0, refuse: refused } }",
+                with: "{ id: b1-s1, role: window, limit: 1 workday, decisions: { pass: done, back: b1-s0, refuse: refused, park: b1-s2 } }\n            - { id: b1-s2, role: window, decisions: { wait: b1-s2 } }")
+        let m = try machine(yaml)
+        let findings = Soundness(m).findings
+        guard findings.count == 1, case .blockDeadlock(_, _, let traps) = findings[0] else { return XCTFail("\(findings)") }
+        XCTAssertEqual(traps.map { m.nodes[$0.node].id }, ["b0-s2", "b1-s2"])
     }
 }

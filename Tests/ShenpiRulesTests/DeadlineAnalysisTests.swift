@@ -60,8 +60,8 @@ final class DeadlineAnalysisTests: XCTestCase {
               - { id: a, role: r, limit: 1 workday, decisions: { quick: granted, long: b, short: c } }
               - id: route
                 route:
-                  - { when: "true", next: c }
-                  - otherwise: b
+                  - { when: "true", next: b }
+                  - otherwise: granted
               - { id: b, role: r, limit: 5 workdays, decisions: { go: granted } }
               - { id: c, role: r, limit: 2 workdays, decisions: { go: route } }
             """))
@@ -193,9 +193,22 @@ final class DeadlineAnalysisTests: XCTestCase {
             """, promised: "30 days", legal: "30 days"))
         XCTAssertEqual(days.worstCase.ticks, 27)
         XCTAssertEqual(days.measure.format(27), "27 days")
+        XCTAssertFalse(days.isLowerBound)
         XCTAssertNil(try analyse("""
-              - { id: a, role: r, limit: 2 workdays, decisions: { go: granted } }
-            """, promised: "30 days", legal: "30 days"), "workdays are not comparable with calendar days")
+              - { id: a, role: r, limit: 2 hours, decisions: { go: granted } }
+            """, promised: "30 days", legal: "30 days", minutesPerWorkday: 420), "hours are not comparable with calendar days")
+    }
+
+    func testWorkdaysAgainstCalendarDaysAreALowerBound() throws {
+        // 8 + 5 workdays take at least 13 calendar days: over a limit of 10 days for certain.
+        let a = try XCTUnwrap(analyse("""
+              - { id: a, role: r, limit: 8 workdays, decisions: { go: b } }
+              - { id: b, role: r, limit: 5 workdays, decisions: { go: granted } }
+            """, promised: "10 days", legal: "10 days"))
+        XCTAssertEqual(a.worstCase.ticks, 13)
+        XCTAssertEqual(a.worstCase.text, "a 8 workdays → b 5 workdays")
+        XCTAssertTrue(a.isLowerBound)
+        XCTAssertTrue(a.exceeded)
     }
 
     func testHoursConvertThroughOfficeHours() throws {
@@ -227,7 +240,30 @@ final class DeadlineAnalysisTests: XCTestCase {
         XCTAssertEqual(try analyse(steps)?.worstCase.ticks, 3, "an unknown called flow counts 0 (undefined-reference reports it)")
     }
 
-    func testLoopsCountOnce() throws {
+    func testEveryLoopWhoseClockRunsCountsOneRound() throws {
+        let a = try XCTUnwrap(analyse("""
+              - { id: review, role: r, limit: 3 workdays, decisions: { pass: decide, return: correct } }
+              - { id: correct, role: r, limit: 2 workdays, decisions: { resubmit: review } }
+              - { id: decide, role: r, limit: 1 workday, decisions: { approve: granted } }
+            """))
+        // One correction round with the clock running: 3 + 2 + 3 + 1.
+        XCTAssertEqual(a.worstCase.ticks, 9)
+        XCTAssertEqual(a.worstCase.text, "review 3 → correct 2 → review 3 → decide 1")
+        // review is reached again with the loop's back edge taken: after the first round it only counts the rest.
+        XCTAssertEqual(a.starts()["decide"]?.ticks, 8)
+    }
+
+    func testTwoLoopsCountOneRoundEach() throws {
+        let a = try XCTUnwrap(analyse("""
+              - { id: review, role: r, limit: 4 workdays, decisions: { pass: decide, fix: fix } }
+              - { id: fix, role: r, limit: 3 workdays, decisions: { again: review } }
+              - { id: decide, role: r, limit: 2 workdays, decisions: { approve: granted, reconsider: review } }
+            """, promised: "30 workdays", legal: "30 workdays"))
+        // The base path 4 + 2, a fix round 4 + 3, a reconsideration round 4 + 2.
+        XCTAssertEqual(a.worstCase.ticks, 19)
+    }
+
+    func testLoopsThroughASupplementOrAPauseDoNotCount() throws {
         let a = try XCTUnwrap(analyse("""
               - id: accept
                 role: r
@@ -235,16 +271,30 @@ final class DeadlineAnalysisTests: XCTestCase {
                 decisions:
                   accept: review
                   supplement: { request-supplement: true, next: accept }
-              - { id: review, role: r, limit: 4 workdays, decisions: { pass: decide, fix: fix } }
-              - { id: fix, role: r, limit: 3 workdays, decisions: { again: review } }
-              - { id: decide, role: r, limit: 2 workdays, decisions: { approve: granted, reconsider: review } }
+              - id: review
+                role: r
+                limit: 4 workdays
+                decisions:
+                  pass: decide
+                  expert: { pause: expert-review, next: panel }
+              - { id: panel, role: r, limit: 9 workdays, decisions: { back: { resume: true, next: review } } }
+              - { id: correct, role: r, limit: 3 workdays, decisions: { again: { pause: supplement, next: review } } }
+              - id: decide
+                role: r
+                limit: 2 workdays
+                decisions:
+                  approve: granted
+                  correction: correct
+                  extend: { extend: 10 workdays, next: review }
             """))
-        // accept → review → fix ends where fix loops back (8); accept → review → decide is 7.
-        XCTAssertEqual(a.worstCase.ticks, 8)
-        XCTAssertEqual(a.worstCase.text, "accept 1 → review 4 → fix 3")
+        // The supplement round, the expert round (paused, then resumed), the correction
+        // round (back to review with the clock stopped) and the round an extension pays
+        // for do not count: accept → review → decide.
+        XCTAssertEqual(a.worstCase.ticks, 7)
+        XCTAssertEqual(a.worstCase.text, "accept 1 → review 4 → decide 2")
     }
 
-    func testLoopsInsideABranchEndTheBranch() throws {
+    func testALoopInsideABranchCountsOneRound() throws {
         let a = try XCTUnwrap(analyse("""
               - id: p
                 parallel:
@@ -256,7 +306,114 @@ final class DeadlineAnalysisTests: XCTestCase {
                         - { id: x2, role: r, limit: 2 workdays, decisions: { back: x1, go: done } }
                 next: granted
             """))
+        XCTAssertEqual(a.worstCase.ticks, 6)
+        XCTAssertEqual(a.worstCase.text, "p 6 (x: x1 1 → x2 2 → x1 1 → x2 2)")
+    }
+
+    func testALoopBackInABranchIsNotDone() throws {
+        // The objection branch never finishes: join any waits for branch a.
+        let a = try XCTUnwrap(analyse("""
+              - { id: accept, role: r, limit: 1 workday, decisions: { go: p } }
+              - id: p
+                parallel:
+                  join: any
+                  branches:
+                    - { id: a, steps: [{ id: a1, role: r, limit: 5 workdays, decisions: { ok: done } }] }
+                    - { id: objection, steps: [{ id: b1, role: r, limit: 1 workday, decisions: { object: refused, extend-watch: b1 } }] }
+                next: issue
+              - { id: issue, role: r, limit: 1 workday, decisions: { go: granted } }
+            """, promised: "5 workdays"))
+        XCTAssertEqual(a.worstCase.ticks, 7)
+        XCTAssertEqual(a.worstCase.text, "accept 1 → p 5 (join 1 of 2; a: a1 5) → issue 1")
+        XCTAssertTrue(a.exceeded)
+    }
+
+    func testAJoinCancelsTheRefusalsOfSlowerBranches() throws {
+        // b ends by day 1 and the join cancels a: a cannot refuse on day 3.
+        let a = try XCTUnwrap(analyse("""
+              - { id: accept, role: r, limit: 1 workday, decisions: { go: p } }
+              - id: p
+                parallel:
+                  join: any
+                  branches:
+                    - { id: a, steps: [{ id: a1, role: r, limit: 3 workdays, decisions: { ok: done, refuse: refused } }] }
+                    - { id: b, steps: [{ id: b1, role: r, limit: 1 workday, decisions: { ok: done, refuse: refused } }] }
+                next: issue
+              - { id: issue, role: r, limit: 1 workday, decisions: { go: granted } }
+            """, promised: "3 workdays"))
         XCTAssertEqual(a.worstCase.ticks, 3)
+        XCTAssertEqual(a.worstCase.text, "accept 1 → p 1 (join 1 of 2; b: b1 1) → issue 1")
+        XCTAssertFalse(a.exceeded)
+    }
+
+    func testAJoinCancelsACallInASlowerBranch() throws {
+        let range = SourceRange(at: .init(line: 1, column: 1))
+        let summary = Catalog.FlowSummary(file: "d.yaml", id: "check", outcomes: ["ok", "fail"], range: range, limit: Duration(6, .workdays))
+        let a = try XCTUnwrap(analyse("""
+              - id: p
+                parallel:
+                  join: 1
+                  branches:
+                    - { id: a, steps: [{ id: a1, call: check, outcomes: { ok: done, fail: refused } }] }
+                    - { id: b, steps: [{ id: b1, role: r, limit: 2 workdays, decisions: { ok: done } }] }
+                next: granted
+            """, catalog: Catalog(flows: ["check": [summary]])))
+        XCTAssertEqual(a.worstCase.ticks, 2)
+    }
+
+    func testAFastBranchThatCanStayAliveDelaysTheJoin() throws {
+        // b can go on to b2 instead of finishing; then the join waits for a (3), cancelling b.
+        let a = try XCTUnwrap(analyse("""
+              - id: p
+                parallel:
+                  join: any
+                  branches:
+                    - { id: a, steps: [{ id: a1, role: r, limit: 3 workdays, decisions: { ok: done } }] }
+                    - id: b
+                      steps:
+                        - { id: b1, role: r, limit: 1 workday, decisions: { ok: done, deeper: b2 } }
+                        - { id: b2, role: r, limit: 9 workdays, decisions: { refuse: refused } }
+                next: issue
+              - { id: issue, role: r, limit: 1 workday, decisions: { go: granted } }
+            """))
+        XCTAssertEqual(a.worstCase.ticks, 4)
+        XCTAssertEqual(a.worstCase.text, "p 3 (join 1 of 2; a: a1 3) → issue 1")
+    }
+
+    func testStepsOfABranchTheJoinDoesNotWaitForEndWhenItFires() throws {
+        let a = try XCTUnwrap(analyse("""
+              - { id: accept, role: r, limit: 2 workdays, decisions: { go: p } }
+              - id: p
+                parallel:
+                  join: 2
+                  branches:
+                    - { id: x, steps: [{ id: x1, role: r, limit: 9 workdays, decisions: { go: done } }] }
+                    - { id: w, steps: [{ id: w1, role: r, limit: 1 workday, decisions: { go: done } }] }
+                    - { id: z, steps: [{ id: z1, role: r, limit: 2 workdays, decisions: { go: done } }] }
+                next: granted
+            """, promised: "5 workdays"))
+        XCTAssertEqual(a.worstCase.ticks, 4)
+        XCTAssertEqual(a.starts()["x1"]?.ticks, 2)
+        XCTAssertEqual(a.starts()["x1"]?.cutoff, 4, "w and z fire the join by day 4, cancelling x")
+    }
+
+    func testStepsOnlyDoneWhileTheClockIsPaused() throws {
+        let flow = try Self.decode(Self.yaml("""
+              - id: a
+                role: r
+                limit: 1 workday
+                decisions: { stop: { pause: hearing, next: b }, go: c }
+              - { id: b, role: r, limit: 30 workdays, decisions: { back: { resume: true, next: c } } }
+              - { id: c, role: r, limit: 2 workdays, decisions: { go: granted, again: b } }
+            """))
+        let running = DeadlineAnalysis.stepsWithClockRunning(flow, index: FlowIndex(flow))
+        XCTAssertEqual(running, ["a", "b", "c"], "c → b with the clock running")
+        let paused = try Self.decode(Self.yaml("""
+              - { id: a, role: r, limit: 1 workday, decisions: { stop: { pause: hearing, next: b } } }
+              - { id: b, role: r, limit: 30 workdays, decisions: { back: { resume: true, next: c } } }
+              - { id: c, role: r, limit: 2 workdays, decisions: { go: granted } }
+            """))
+        XCTAssertEqual(DeadlineAnalysis.stepsWithClockRunning(paused, index: FlowIndex(paused)), ["a", "c"])
     }
 
     /// 12 branches of 5 steps, then 40 diamonds in a row (2^40 paths without memoization), each with a small loop.
@@ -283,7 +440,9 @@ final class DeadlineAnalysisTests: XCTestCase {
         let started = Date()
         let a = try XCTUnwrap(analyse(Self.wideAndDeep { "d\($0)" }, promised: "30 workdays", legal: "30 workdays", minutesPerWorkday: 420))
         XCTAssertLessThan(Date().timeIntervalSince(started), 2)
-        XCTAssertEqual(a.worstCase.ticks, 5 * 420 + 40 * 120)
+        // A branch takes each of its 5 loops back to its first step once (15 + 5);
+        // a diamond takes its loop once and then the slower arm (1 + 2 hours).
+        XCTAssertEqual(a.worstCase.ticks, 20 * 420 + 40 * 180)
     }
 
     func testATangleOfLoopsIsSkippedQuickly() throws {

@@ -32,10 +32,23 @@ public struct NoPathToOutcomeRule: Rule {
                 let names = cannot.map { "\"\(block.branches[$0].id)\"" }.joined(separator: ", ")
                 out.append(c.diagnostic(id, .error, "the join of parallel block \"\(m.nodes[block.node].id)\" can never fire: it needs \(block.required) branch\(block.required == 1 ? "" : "es") to end with \"done\" and only \(canEnd.count) can",
                     at: compiled.nodeRanges[block.node], notes: [DiagnosticNote("no path to \"done\" in branch\(cannot.count == 1 ? "" : "es") \(names)")]))
-            case .branchStuck(let b, let br, let n, let path):
+            case .blockDeadlock(let b, let path, let traps):
                 let block = m.blocks[b]
-                out.append(c.diagnostic(id, .error, "branch \"\(block.branches[br].id)\" of parallel block \"\(m.nodes[block.node].id)\" can get stuck at \"\(m.nodes[n].id)\": from there it reaches neither \"done\" nor an outcome, and the join needs it",
-                    at: compiled.nodeRanges[n], notes: [DiagnosticNote("counter-example: " + Self.render(path, ending: n, in: m))]))
+                let blockID = m.nodes[block.node].id
+                let first = traps[0]
+                let names = traps.map { "\"\(block.branches[$0.branch].id)\"" }.joined(separator: ", ")
+                let message = traps.count == 1
+                    ? "branch \(names) of parallel block \"\(blockID)\" can get stuck at \"\(m.nodes[first.node].id)\": from there it reaches neither \"done\" nor an outcome, and the join needs it"
+                    : "branches \(names) of parallel block \"\(blockID)\" can all get stuck, and the join (\(block.required) of \(block.branches.count)) needs them"
+                var notes = [DiagnosticNote("counter-example: " + Self.render(path, ending: block.node, in: m))]
+                for t in traps {
+                    notes.append(DiagnosticNote("  then branch \"\(block.branches[t.branch].id)\": " + Self.render(t.path, ending: t.node, in: m)))
+                }
+                let rest = block.branches.indices.filter { i in !traps.contains { $0.branch == i } }
+                if !rest.isEmpty {
+                    notes.append(DiagnosticNote("  and " + rest.map { "\"\(block.branches[$0].id)\"" }.joined(separator: ", ") + " end with \"done\""))
+                }
+                out.append(c.diagnostic(id, .error, message, at: compiled.nodeRanges[first.node], notes: notes))
             }
         }
         return out

@@ -5,9 +5,13 @@ import ShenpiSyntax
 /// step (see `DeadlineAnalysis`), less of the case limit is left when the
 /// step starts than the step's own limit, so the step cannot use its limit
 /// without breaking the promise. Reported at the first step of a path that
-/// crosses the limit — the place to shorten — next to the
-/// `deadline-exceeded` error for the whole path. A task longer than the
-/// whole case is `step-limit-above-case-limit` instead.
+/// crosses the limit — the place to shorten — only when the whole worst case
+/// is over the limit, usually next to the `deadline-exceeded` error (which
+/// leaves a path holding a step longer than the whole case to
+/// `step-limit-above-case-limit`). A task or wait longer than the whole case
+/// is `step-limit-above-case-limit` instead. A step in a parallel branch
+/// counts only until the join fires without its branch: a branch the join
+/// does not wait for is cancelled then.
 public struct StepExceedsRemainingBudgetRule: Rule {
     public let id = "step-exceeds-remaining-budget"
     public init() {}
@@ -24,8 +28,9 @@ public struct StepExceedsRemainingBudgetRule: Rule {
             guard let start = starts[step.id.value], let d = DeadlineAnalysis.duration(of: step, called: called),
                 let range = Self.range(of: step), let ticks = a.measure.ticks(d)
             else { continue }
-            if step.task != nil, Duration.compare(d, a.budget.value, minutesPerWorkday: c.minutesPerWorkday) == .greater { continue }
-            guard start.ticks <= a.budgetTicks, start.ticks + ticks > a.budgetTicks else { continue }
+            if StepLimitAboveCaseLimitRule.exceeding(step, caseLimit: a.budget.value, minutesPerWorkday: c.minutesPerWorkday) != nil { continue }
+            let end = min(start.ticks + ticks, start.cutoff ?? .max)
+            guard start.ticks <= a.budgetTicks, end > a.budgetTicks else { continue }
             var message = "step \"\(step.id.value)\" may take \(d), more than the \(a.measure.format(a.budgetTicks - start.ticks)) left of \(a.limitText(hours: false)) when it starts"
             if !start.before.isEmpty {
                 let path = DeadlinePath(ticks: start.ticks, segments: start.before)

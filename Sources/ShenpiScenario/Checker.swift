@@ -1,0 +1,116 @@
+import ShenpiCalendar
+import ShenpiEngine
+
+/// Compares one expectation with the case: `nil` when it holds, else
+/// "expected …, actual …".
+struct Checker {
+    let run: CaseRun
+    var state: CaseState { run.state }
+
+    func mismatch(_ kind: Check.Kind) -> String? {
+        switch kind {
+        case .active(let expected):
+            let actual = Set(state.tokens.map { run.machine.nodes[$0.node].id })
+            return compare(Rendering.list(expected.sorted()), Rendering.list(actual.sorted()))
+        case .status(let expected): return compare(expected, status)
+        case .outcome(let expected): return compare(expected, state.outcome ?? "none")
+        case .onTime(let expected): return compare(expected.map { String($0) } ?? "none", state.onTime.map { String($0) } ?? "none")
+        case .due(let expected): return compare(Rendering.due(expected), Rendering.due(state.caseClock?.due))
+        case .stepDue(let list):
+            for item in list {
+                guard let token = run.machine.node(named: item.step).flatMap({ state.token(at: $0) }) else {
+                    return "expected \(item.step) due \(Rendering.due(item.due)), actual: step \(item.step) is not active"
+                }
+                if let m = compare(Rendering.due(item.due), Rendering.due(token.clock?.due)) { return "\(item.step): \(m)" }
+            }
+            return nil
+        case .clock(let expected): return compare(expected, clockLevel)
+        case .missing(let expected):
+            guard Set(expected) != Set(state.awaitingSupplement) else { return nil }
+            return "expected \(Rendering.list(expected)), actual \(Rendering.list(state.awaitingSupplement))"
+        case .acceptedAt(let expected): return compare(Rendering.instant(expected), Rendering.instant(state.acceptedAt))
+        case .deemedAccepted(let expected): return compare(String(expected), String(state.deemedAccepted))
+        case .rating(let expected): return compare(expected.map { String($0) } ?? "none", state.rating.map { String($0.level) } ?? "none")
+        case .notifications(let expected): return notifications(expected)
+        case .events(let expected): return events(expected)
+        case .timers(let expected): return timers(expected)
+        }
+    }
+
+    func compare(_ expected: String, _ actual: String) -> String? {
+        expected == actual ? nil : "expected \(expected), actual \(actual)"
+    }
+
+    var status: String {
+        switch state.status {
+        case .new: return "new"
+        case .preSubmitted: return "pre-submitted"
+        case .active: return "active"
+        case .finished: return "finished"
+        }
+    }
+
+    /// The case clock's colour now; a finished case's clock is judged at completion.
+    var clockLevel: String {
+        guard let record = state.caseClock else { return "none" }
+        do {
+            return try record.legalClock(on: run.calendar).reading(at: run.now).level.rawValue
+        } catch {
+            return "unreadable (\(error))"
+        }
+    }
+
+    /// Each expected notification, in order, among those sent since the last expectation.
+    func notifications(_ expected: [NotificationMatcher]) -> String? {
+        let sent = run.notificationsSince
+        let listing = sent.isEmpty ? " none" : sent.map { "\n  - " + Rendering.notification($0) }.joined()
+        if expected.isEmpty { return sent.isEmpty ? nil : "expected none, actual:" + listing }
+        var i = 0
+        for m in expected {
+            while i < sent.count, !matches(sent[i], m) { i += 1 }
+            if i == sent.count { return "expected \(Rendering.matcher(m)), not sent; sent since the last expectation:" + listing }
+            i += 1
+        }
+        return nil
+    }
+
+    func matches(_ n: ShenpiEngine.Notification, _ m: NotificationMatcher) -> Bool {
+        (m.to == nil || m.to == n.to.name) && (m.contains.map { n.text.contains($0) } ?? true)
+    }
+
+    /// Each expected event, in order, among those recorded since the last expectation.
+    func events(_ expected: [EventMatcher]) -> String? {
+        let recorded = run.eventsSince.map { EventProperties($0, machine: run.machine, stepOfToken: run.stepOfToken) }
+        var i = 0
+        for m in expected {
+            while i < recorded.count, !recorded[i].matches(m) { i += 1 }
+            if i == recorded.count {
+                let fact = m.properties["fact"] ?? ""
+                let same = recorded.filter { $0.values["fact"] == fact }
+                let listing = same.isEmpty ? " none" : same.map { "\n  - \($0)" }.joined()
+                return "expected \(m), not recorded; \(fact) events since the last expectation:" + listing
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Exactly the expected pending timers, in any order.
+    func timers(_ expected: [TimerMatcher]) -> String? {
+        var pending = state.pendingTimers
+        var unmatched = false
+        for m in expected {
+            if let i = pending.firstIndex(where: { timer($0, matches: m) }) { pending.remove(at: i) } else { unmatched = true }
+        }
+        guard unmatched || !pending.isEmpty else { return nil }
+        let e = expected.map { Rendering.timer(kind: $0.kind, step: $0.step, at: $0.at) }
+        let a = state.pendingTimers.map { Rendering.timer(kind: $0.kind.kebab, step: step(of: $0), at: $0.at) }
+        return "expected \(Rendering.list(e)), actual \(Rendering.list(a))"
+    }
+
+    func timer(_ t: PendingTimer, matches m: TimerMatcher) -> Bool {
+        t.kind.kebab == m.kind && (m.step == nil || m.step == step(of: t)) && (m.at == nil || m.at == t.at)
+    }
+
+    func step(of t: PendingTimer) -> String? { t.token.flatMap { run.stepOfToken[$0] } }
+}

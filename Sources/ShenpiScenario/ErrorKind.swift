@@ -1,0 +1,46 @@
+import ShenpiEngine
+
+/// The kebab-case kind of an engine refusal, as `expect-error:` names it.
+extension EngineError {
+    public var kind: String {
+        switch self {
+        case .wrongMachine: return "wrong-machine"
+        case .alreadySubmitted: return "already-submitted"
+        case .notSubmitted: return "not-submitted"
+        case .notPreSubmitted: return "not-pre-submitted"
+        case .caseFinished: return "case-finished"
+        case .notFinished: return "not-finished"
+        case .nodeUnknown: return "step-unknown"
+        case .nodeNotActive: return "step-not-active"
+        case .notDecidable: return "not-decidable"
+        case .unknownDecision: return "unknown-decision"
+        case .actorLacksRole: return "actor-lacks-role"
+        case .fourEyesViolated: return "four-eyes-violated"
+        case .materialsMissing: return "materials-missing"
+        case .unknownMaterials: return "unknown-materials"
+        case .unknownField: return "unknown-field"
+        case .missingField: return "missing-field"
+        case .invalidField: return "invalid-field"
+        case .notAccepted: return "not-accepted"
+        case .clockNotRunning: return "clock-not-running"
+        case .noSpecialProcedure: return "no-special-procedure"
+        case .noWithdrawOutcome: return "no-withdraw-outcome"
+        case .unknownTimer: return "unknown-timer"
+        case .timerNotDue: return "timer-not-due"
+        case .badRating: return "bad-rating"
+        case .alreadyRated: return "already-rated"
+        case .badExtension: return "bad-extension"
+        case .clock: return "clock"
+        case .routeLoop: return "route-loop"
+        }
+    }
+
+    /// Every kind, for checking `expect-error:` when the scenario is read.
+    public static let kinds: [String] = [
+        "wrong-machine", "already-submitted", "not-submitted", "not-pre-submitted", "case-finished", "not-finished",
+        "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
+        "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
+        "clock-not-running", "no-special-procedure", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
+        "already-rated", "bad-extension", "clock", "route-loop",
+    ]
+}

@@ -1,0 +1,67 @@
+import ShenpiCalendar
+
+/// The `expect:` of a step: every check must hold after the step's action.
+public struct Expectation: Sendable {
+    /// The line of `expect:`.
+    public var line: Int
+    public var checks: [Check]
+}
+
+/// One key of `expect:`, with the line it was written on.
+public struct Check: Sendable {
+    public var key: String
+    public var line: Int
+    public var kind: Kind
+
+    public enum Kind: Sendable {
+        /// The steps standing active, as a set of step ids.
+        case active(Set<String>)
+        /// `new`, `pre-submitted`, `active` or `finished`.
+        case status(String)
+        case outcome(String)
+        /// Judged at completion; `nil` (`none`): the case was never accepted.
+        case onTime(Bool?)
+        /// The case's due instant; `nil` (`none`): not accepted, or paused.
+        case due(Instant?)
+        /// The due instants of active steps' own clocks.
+        case stepDue([StepDue])
+        /// `normal`, `warning`, `overdue` (the case clock at the current instant), or `none`.
+        case clock(String)
+        /// Materials the applicant was told to supply (一次性告知) and has not yet supplied.
+        case missing([String])
+        case acceptedAt(Instant?)
+        case deemedAccepted(Bool)
+        case rating(Int?)
+        /// Notifications sent since the last expectation, in order (others may come between).
+        case notifications([NotificationMatcher])
+        /// Events recorded since the last expectation, in order (others may come between).
+        case events([EventMatcher])
+        /// Exactly the pending timers (order does not matter).
+        case timers([TimerMatcher])
+    }
+}
+
+/// One step of `step-due:`; `due` is `nil` for `none` (no clock, or paused).
+public struct StepDue: Sendable, Hashable {
+    public var step: String
+    public var due: Instant?
+}
+
+/// `{to: applicant, contains: 已受理}`; `to` is `applicant` or a role id.
+public struct NotificationMatcher: Sendable, Hashable {
+    public var to: String?
+    public var contains: String?
+}
+
+/// `{fact: accepted, deemed: true, by: system}`: every key given must match
+/// the event's property of that name (see `EventProperties`).
+public struct EventMatcher: Sendable, Hashable {
+    public var properties: [String: String]
+}
+
+/// `{kind: case-timeout, at: 2025-10-18T00:00}`, optionally `step:` for step timers.
+public struct TimerMatcher: Sendable, Hashable {
+    public var kind: String
+    public var step: String?
+    public var at: Instant?
+}

@@ -1,0 +1,98 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// The engine commands of a scenario step. Officers are named by `by:` and
+/// must be declared under `actors:`.
+extension ScenarioDecoder {
+    mutating func command(_ key: String, _ entry: MappingEntry) -> ScenarioCommand? {
+        switch key {
+        case "submit": return submit(entry)
+        case "receive":
+            guard let f = reader.mapping(entry.value, what: "\"receive\"", keys: ["by"], required: ["by"]), let by = actor(f["by"])
+            else { return nil }
+            return .receive(by: by)
+        case "decide": return decide(entry)
+        case "supplement":
+            if case .mapping = entry.value {
+                guard let f = reader.mapping(entry.value, what: "\"supplement\"", keys: ["materials"], required: ["materials"]) else { return nil }
+                return materials(f["materials"]).map { .supplement(materials: $0) }
+            }
+            return materials(entry).map { .supplement(materials: $0) }
+        case "start-special-procedure":
+            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason", "by"], required: ["reason", "by"]),
+                let reason = string(f["reason"]), let by = actor(f["by"])
+            else { return nil }
+            return .startSpecialProcedure(reason: reason, by: by)
+        case "end-special-procedure":
+            guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by"], required: ["by"]),
+                let by = actor(f["by"])
+            else { return nil }
+            return .endSpecialProcedure(by: by)
+        case "extend":
+            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: ["workdays", "approver"], required: ["workdays", "approver"]),
+                let n = reader.integer(f["workdays"], minimum: Int.min), let approver = string(f["approver"])
+            else { return nil }
+            return .extend(amount: n.value, approver: approver)
+        case "withdraw":
+            if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
+            guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason"]) else { return nil }
+            return .withdraw(reason: string(f["reason"]))
+        case "rate":
+            if case .scalar = entry.value {
+                return reader.integer(entry, minimum: Int.min).map { .rate(level: $0.value, comment: nil) }
+            }
+            guard let f = reader.mapping(entry.value, what: "\"rate\"", keys: ["level", "comment"], required: ["level"]),
+                let level = reader.integer(f["level"], minimum: Int.min)
+            else { return nil }
+            return .rate(level: level.value, comment: string(f["comment"]))
+        default:
+            return nil
+        }
+    }
+
+    /// `submit: { fields: {…}, materials: [...], channel: window | online }`.
+    mutating func submit(_ entry: MappingEntry) -> ScenarioCommand? {
+        guard let f = reader.mapping(entry.value, what: "\"submit\"", keys: ["fields", "materials", "channel"]) else { return nil }
+        var fields: [FieldEntry] = []
+        if let e = f["fields"] {
+            switch e.value {
+            case .mapping(let entries, _): fields = entries.map { FieldEntry(key: $0.key, value: $0.value) }
+            case .scalar(let s) where s.isNull: break
+            default:
+                reader.report(RuleID.wrongType, "expected a mapping of field ids to values for \"fields\", found \(reader.describe(e.value))",
+                              at: e.value.range)
+                return nil
+            }
+        }
+        guard let materials = self.materials(f["materials"]) else { return nil }
+        var channel = "window"
+        if let e = f["channel"] {
+            guard let c = word(e, ["window", "online"]) else { return nil }
+            channel = c
+        }
+        return .submit(fields: fields, materials: materials, channel: channel)
+    }
+
+    /// `decide: { step: accept, decision: accept, by: w1, comment: … }`.
+    mutating func decide(_ entry: MappingEntry) -> ScenarioCommand? {
+        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment"],
+                                     required: ["step", "decision", "by"])
+        else { return nil }
+        let step = string(f["step"]), decision = string(f["decision"]), by = actor(f["by"])
+        guard let step, let decision, let by else { return nil }
+        return .decide(step: step, decision: decision, by: by, comment: string(f["comment"]))
+    }
+
+    /// A list of material ids (`[]` when absent); `nil` after reporting.
+    mutating func materials(_ entry: MappingEntry?) -> [String]? {
+        guard let entry else { return [] }
+        guard entry.value.sequenceItems != nil || entry.value.scalar?.isNull == true else {
+            reader.report(RuleID.wrongType, "expected a list of material ids for \"\(entry.key.value)\", found \(reader.describe(entry.value))",
+                          at: entry.value.range)
+            return nil
+        }
+        let items = reader.list(entry)
+        let ids = items.compactMap { reader.text($0, key: entry.key.value)?.value }
+        return ids.count == items.count ? ids : nil
+    }
+}

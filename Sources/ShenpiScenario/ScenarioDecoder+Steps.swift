@@ -1,0 +1,91 @@
+import ShenpiEngine
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// The items of `steps:`: one action (a command or a clock move), an
+/// optional `expect-error:` for a command, an optional `expect:`.
+extension ScenarioDecoder {
+    static let commandKeys = ["submit", "receive", "decide", "supplement", "start-special-procedure", "end-special-procedure",
+                              "extend", "withdraw", "rate"]
+    static let actionKeys = commandKeys + ["advance", "advance-to"]
+    static let stepKeys = actionKeys + ["expect-error", "expect"]
+
+    mutating func step(_ item: ShenpiSyntax.Node) -> ScenarioStep? {
+        guard let f = reader.mapping(item, what: "a scenario step", keys: Self.stepKeys) else { return nil }
+        let present = Self.actionKeys.filter { f.has($0) }
+        if present.count > 1 {
+            reader.report(ScenarioRule.badStep, "a step does one thing, found \(present.joined(separator: " and ")); split it into \(present.count) steps",
+                          at: f[present[1]]!.key.range)
+            return nil
+        }
+        if present.isEmpty && !f.has("expect") {
+            let message = f.has("expect-error")
+                ? "\"expect-error\" needs the command that must be refused in the same step"
+                : "an empty step; expected a command (\(Self.commandKeys.joined(separator: ", "))), advance, advance-to or expect"
+            reader.report(ScenarioRule.badStep, message, at: SourceRange(at: f.range.start))
+            return nil
+        }
+        var step = ScenarioStep(line: item.range.start.line, action: nil, expectedError: nil, expectation: nil)
+        var ok = true
+        if let key = present.first {
+            guard let a = action(key, f[key]!) else { return nil }
+            step.action = a
+        }
+        if let e = f["expect-error"] {
+            if case .command = step.action {
+                step.expectedError = expectedError(e)
+                ok = ok && step.expectedError != nil
+            } else {
+                reader.report(ScenarioRule.badStep, "\"expect-error\" applies to a command, not to \(present.first ?? "an expectation")", at: e.key.range)
+                ok = false
+            }
+        }
+        if let e = f["expect"] {
+            step.expectation = expectation(e)
+            ok = ok && step.expectation != nil
+        }
+        return ok ? step : nil
+    }
+
+    mutating func action(_ key: String, _ entry: MappingEntry) -> Action? {
+        switch key {
+        case "advance": return advance(entry).map(Action.advance)
+        case "advance-to": return instant(entry).map(Action.advanceTo)
+        default: return command(key, entry).map(Action.command)
+        }
+    }
+
+    /// `3 workdays`, `1 day`, `2 hours`, `30 minutes`.
+    mutating func advance(_ entry: MappingEntry) -> Advance? {
+        guard let text = reader.text(entry) else { return nil }
+        let parts = text.value.split(separator: " ")
+        if parts.count == 2, let n = Int(parts[0]), n > 0, n <= 10_000,
+            let unit = Advance.Unit.allCases.first(where: { parts[1] == $0.rawValue || parts[1] == $0.rawValue.dropLast() })
+        {
+            return Advance(amount: n, unit: unit)
+        }
+        reader.report(ScenarioRule.badAdvance,
+                      "bad advance \"\(text.value)\"; expected a whole number and a unit (workdays, days, hours or minutes), like \"3 workdays\"",
+                      at: text.range)
+        return nil
+    }
+
+    /// `expect-error: materials-missing` or `{kind: materials-missing, contains: products}`.
+    mutating func expectedError(_ entry: MappingEntry) -> ExpectedError? {
+        let line = entry.key.range.start.line
+        var kindEntry: MappingEntry? = entry
+        var contains: String?
+        if case .mapping = entry.value {
+            guard let f = reader.mapping(entry.value, what: "\"expect-error\"", keys: ["kind", "contains"], required: ["kind"]) else { return nil }
+            kindEntry = f["kind"]
+            contains = string(f["contains"])
+        }
+        guard let k = kindEntry, let kind = reader.text(k) else { return nil }
+        guard EngineError.kinds.contains(kind.value) else {
+            reader.report(ScenarioRule.unknownErrorKind,
+                          "unknown error kind \"\(kind.value)\"; expected one of \(EngineError.kinds.joined(separator: ", "))", at: kind.range)
+            return nil
+        }
+        return ExpectedError(kind: kind.value, contains: contains, line: line)
+    }
+}

@@ -1,0 +1,141 @@
+import ShenpiCalendar
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// Reads a scenario file into a `Scenario`, collecting every problem as a
+/// positioned diagnostic (file:line:col, `scenario-…` rule ids) instead of
+/// stopping at the first. Built on the language's `NodeReader`.
+public struct ScenarioDecoder {
+    var reader: NodeReader
+    var actorNames: Set<String> = []
+
+    public init(file: String) {
+        reader = NodeReader(file: file)
+    }
+
+    /// Errors found so far, with `scenario-` rule ids; the shared readers' warnings are dropped.
+    public var diagnostics: [Diagnostic] {
+        reader.diagnostics.filter { $0.severity == .error }.map { d in
+            var d = d
+            if !d.rule.hasPrefix(ScenarioRule.prefix) { d.rule = ScenarioRule.prefix + d.rule }
+            return d
+        }
+    }
+
+    /// Loads and decodes `text`, or every problem found.
+    public static func decode(text: String, file: String) -> Result<Scenario, ScenarioProblems> {
+        let loaded = Loader().load(text: text, file: file)
+        if !loaded.diagnostics.isEmpty { return .failure(ScenarioProblems(Diagnostic.sorted(loaded.diagnostics))) }
+        guard let root = loaded.root else {
+            let empty = Diagnostic(file: file, range: SourceRange(at: SourcePosition(line: 1, column: 1)), severity: .error,
+                                   rule: ScenarioRule.prefix + RuleID.missingKey, message: "the scenario file is empty")
+            return .failure(ScenarioProblems([empty]))
+        }
+        var decoder = ScenarioDecoder(file: file)
+        let scenario = decoder.scenario(root)
+        let found = decoder.diagnostics
+        if let scenario, found.isEmpty { return .success(scenario) }
+        return .failure(ScenarioProblems(Diagnostic.sorted(found)))
+    }
+
+    static let topKeys = ["scenario", "flow", "start", "case", "actors", "steps"]
+
+    mutating func scenario(_ root: ShenpiSyntax.Node) -> Scenario? {
+        guard let f = reader.mapping(root, what: "the scenario", keys: Self.topKeys, required: ["scenario", "flow", "start", "steps"])
+        else { return nil }
+        let name = reader.text(f["scenario"])
+        let flow = reader.text(f["flow"])
+        let start = instant(f["start"])
+        let number = f["case"].flatMap { reader.text($0) }?.value ?? "C-1"
+        let actors = self.actors(f["actors"])
+        actorNames = Set(actors.keys)
+        var steps: [ScenarioStep] = []
+        let items = reader.list(f["steps"])
+        if let entry = f["steps"], items.isEmpty, entry.value.sequenceItems != nil || entry.value.scalar?.isNull == true {
+            reader.report(ScenarioRule.badStep, "the scenario has no steps", at: entry.key.range)
+        }
+        for item in items { if let s = step(item) { steps.append(s) } }
+        guard let name, let flow, let start else { return nil }
+        return Scenario(name: name.value, file: reader.file, flow: flow.value, flowRange: flow.range, start: start,
+                        caseNumber: number, actors: actors, steps: steps)
+    }
+
+    /// `actors: { w1: [window], h1: meteorology-head }`: officer names and their roles.
+    mutating func actors(_ entry: MappingEntry?) -> [String: Set<String>] {
+        guard let entry else { return [:] }
+        guard case .mapping(let entries, _) = entry.value else {
+            reader.report(RuleID.wrongType, "expected a mapping of officer names to role lists for \"actors\", found \(reader.describe(entry.value))",
+                          at: entry.value.range)
+            return [:]
+        }
+        var out: [String: Set<String>] = [:]
+        for e in entries {
+            if case .scalar(let s) = e.value, !s.isNull {
+                out[e.key.value] = [s.value]
+            } else {
+                out[e.key.value] = Set(reader.idList(e).map(\.value))
+            }
+        }
+        return out
+    }
+
+    // MARK: scalars
+
+    /// An ISO 8601 instant: `2025-09-26T09:00+08:00`, `2025-09-26T09:00` (Beijing), `2025-09-26` (midnight).
+    mutating func instant(_ entry: MappingEntry?) -> Instant? {
+        guard let entry else { return nil }
+        return instant(entry.value, key: entry.key.value)
+    }
+
+    mutating func instant(_ node: ShenpiSyntax.Node, key: String) -> Instant? {
+        guard case .scalar(let s) = node, !s.isNull else {
+            reader.report(RuleID.wrongType, "expected an instant for \"\(key)\", found \(reader.describe(node))", at: node.range)
+            return nil
+        }
+        guard let t = Instant(iso: s.value) else {
+            reader.report(ScenarioRule.badInstant,
+                          "bad instant \"\(s.value)\" for \"\(key)\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00",
+                          at: s.range)
+            return nil
+        }
+        return t
+    }
+
+    /// A due instant: `none`, a date (due at the end of that day, the last
+    /// day of the limit), or an instant. `.some(nil)` is `none`.
+    mutating func due(_ node: ShenpiSyntax.Node, key: String) -> Instant?? {
+        if case .scalar(let s) = node, s.value == "none" { return .some(nil) }
+        if case .scalar(let s) = node, s.value.count == 10, let d = CivilDate(iso: s.value) { return .some(Instant.endOfDay(d)) }
+        guard let t = instant(node, key: key) else { return nil }
+        return .some(t)
+    }
+
+    /// Text of a scalar (any scalar: a number is its digits).
+    mutating func string(_ entry: MappingEntry?) -> String? {
+        reader.text(entry)?.value
+    }
+
+    /// One of `allowed`, or reported.
+    mutating func word(_ entry: MappingEntry?, _ allowed: [String]) -> String? {
+        guard let entry, let text = reader.text(entry) else { return nil }
+        guard allowed.contains(text.value) else {
+            reader.report(RuleID.invalidValue,
+                          "invalid value \"\(text.value)\" for \"\(entry.key.value)\"; expected one of \(allowed.joined(separator: ", "))",
+                          at: text.range)
+            return nil
+        }
+        return text.value
+    }
+
+    /// An officer named in `actors:`.
+    mutating func actor(_ entry: MappingEntry?) -> String? {
+        guard let entry, let name = reader.text(entry) else { return nil }
+        guard actorNames.contains(name.value) else {
+            let known = actorNames.sorted()
+            let hint = known.isEmpty ? "declare it under \"actors:\" with its roles" : "declared: " + known.joined(separator: ", ")
+            reader.report(ScenarioRule.unknownActor, "unknown officer \"\(name.value)\"; \(hint)", at: name.range)
+            return nil
+        }
+        return name.value
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import ShenpiEngine
+import ShenpiSyntax
+
+/// Runs scenario files: decode, compile the flow, resolve officers and
+/// field values, then play the steps on a virtual clock, stopping at the
+/// first step whose command or expectation fails.
+public struct ScenarioRunner: Sendable {
+    public var flows: FlowLoader
+
+    public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
+        flows = FlowLoader(workingDirectory: workingDirectory)
+    }
+
+    /// Reads and runs the scenario at `path` (shown as given; relative to
+    /// the working directory unless absolute).
+    public mutating func run(path: String) -> ScenarioResult {
+        let full = path.hasPrefix("/") ? path : flows.workingDirectory + "/" + path
+        let loaded = Loader().load(path: full, file: path)
+        if loaded.root == nil, !loaded.diagnostics.isEmpty {
+            return ScenarioResult(name: path, file: path, failures: loaded.diagnostics.map(\.canonicalLine))
+        }
+        let text = (try? String(contentsOfFile: full, encoding: .utf8)) ?? ""
+        return run(text: text, file: path, directory: (full as NSString).deletingLastPathComponent)
+    }
+
+    /// Runs scenario text; `directory` is where its `flow:` path starts.
+    public mutating func run(text: String, file: String, directory: String) -> ScenarioResult {
+        let scenario: Scenario
+        switch ScenarioDecoder.decode(text: text, file: file) {
+        case .success(let s): scenario = s
+        case .failure(let problems):
+            return ScenarioResult(name: file, file: file, failures: problems.diagnostics.map(\.canonicalLine))
+        }
+        let flow: LoadedFlow
+        switch flows.load(scenario.flow.hasPrefix("/") ? scenario.flow : directory + "/" + scenario.flow) {
+        case .success(let f): flow = f
+        case .failure(let why):
+            let d = Diagnostic(file: file, range: scenario.flowRange, severity: .error, rule: ScenarioRule.flow,
+                               message: "cannot run flow \"\(scenario.flow)\": \(why.message)")
+            return ScenarioResult(name: scenario.name, file: file, failures: [d.canonicalLine])
+        }
+        let commands: [Command?]
+        switch resolve(scenario, flow) {
+        case .success(let c): commands = c
+        case .failure(let problems):
+            return ScenarioResult(name: scenario.name, file: file, failures: Diagnostic.sorted(problems.diagnostics).map(\.canonicalLine))
+        }
+        var run = CaseRun(flow: flow, caseNumber: scenario.caseNumber, start: scenario.start)
+        for (step, command) in zip(scenario.steps, commands) {
+            let failures = play(step, command, &run, file: file)
+            if !failures.isEmpty { return ScenarioResult(name: scenario.name, file: file, failures: failures) }
+        }
+        return ScenarioResult(name: scenario.name, file: file, failures: [])
+    }
+
+    /// One step: its action, then its expectations. Failure messages, or none.
+    func play(_ step: ScenarioStep, _ command: Command?, _ run: inout CaseRun, file: String) -> [String] {
+        let at = "\(file):\(step.line)"
+        switch step.action {
+        case .command(let c):
+            guard let command else { return [] }
+            let refused = run.run(command)
+            if let expected = step.expectedError {
+                if let why = errorMismatch(expected, refused) { return ["\(file):\(expected.line): expect-error: \(why)"] }
+            } else if let refused {
+                return ["\(at): \(c.keyword) was refused: \(refused.kind): \(refused)"]
+            }
+        case .advance(let a):
+            switch run.target(of: a) {
+            case .success(let t): if let why = run.advance(to: t) { return ["\(at): advance: \(why)"] }
+            case .failure(let why): return ["\(at): advance: \(why.message)"]
+            }
+        case .advanceTo(let t):
+            guard t >= run.now else {
+                return ["\(at): advance-to \(Rendering.instant(t)) goes back in time; the clock is at \(Rendering.instant(run.now))"]
+            }
+            if let why = run.advance(to: t) { return ["\(at): advance-to: \(why)"] }
+        case nil:
+            break
+        }
+        guard let expectation = step.expectation else { return [] }
+        let checker = Checker(run: run)
+        let failures = expectation.checks.compactMap { check in
+            checker.mismatch(check.kind).map { "\(file):\(check.line): \(check.key): \($0)" }
+        }
+        run.startNewWindow()
+        return failures
+    }
+
+    func errorMismatch(_ expected: ExpectedError, _ refused: EngineError?) -> String? {
+        guard let refused else { return "expected the command to be refused with \(expected.kind), but it was accepted" }
+        if refused.kind != expected.kind { return "expected \(expected.kind), actual \(refused.kind): \(refused)" }
+        if let c = expected.contains, !refused.description.contains(c) {
+            return "expected \(expected.kind) containing \"\(c)\", actual: \(refused)"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// A path given to `shenpi test` that is neither a scenario file nor a folder holding some.
+public struct ScenarioUsageError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Finds scenario files under paths and runs them all, in path order.
+public enum ScenarioSuite {
+    /// Every `*.yaml` / `*.yml` file: given files as they are, folders searched recursively, sorted.
+    public static func files(at paths: [String], workingDirectory: String) throws -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            let full = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &isDir) else {
+                throw ScenarioUsageError(description: "no such file or folder: \(path)")
+            }
+            guard isDir.boolValue else {
+                out.append(path)
+                continue
+            }
+            let found = (fm.enumerator(atPath: full)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .sorted()
+                .map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+            guard !found.isEmpty else { throw ScenarioUsageError(description: "no *.yaml or *.yml scenario files under \(path)") }
+            out += found
+        }
+        var seen: Set<String> = []
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    /// Runs every scenario under `paths`.
+    public static func run(paths: [String], workingDirectory: String = FileManager.default.currentDirectoryPath) throws -> ScenarioReport {
+        let files = try files(at: paths, workingDirectory: workingDirectory)
+        var runner = ScenarioRunner(workingDirectory: workingDirectory)
+        return ScenarioReport(results: files.map { runner.run(path: $0) })
+    }
+}

@@ -1,0 +1,84 @@
+import GRDB
+
+/// The schema, as named migrations. Append only: a migration that shipped is
+/// never edited; a change is a new migration at the end.
+enum Migrations {
+    static let first = "v1-cases-events-timers"
+}
+
+extension AppDatabase {
+    static let migrator: DatabaseMigrator = {
+        var m = DatabaseMigrator()
+        m.registerMigration(Migrations.first) { db in
+            // Every deployed version of every flow, by content fingerprint.
+            try db.execute(sql: """
+                CREATE TABLE machine (
+                  fingerprint TEXT PRIMARY KEY NOT NULL,
+                  workflow TEXT NOT NULL,
+                  version INTEGER NOT NULL,
+                  json BLOB NOT NULL,
+                  deployed_at INTEGER NOT NULL);
+                CREATE INDEX machine_workflow ON machine(workflow, version);
+
+                CREATE TABLE "case" (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  fingerprint TEXT NOT NULL REFERENCES machine(fingerprint),
+                  workflow TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  outcome TEXT,
+                  version INTEGER NOT NULL,
+                  snapshot BLOB NOT NULL,
+                  event_count INTEGER NOT NULL,
+                  head_hash BLOB NOT NULL,
+                  created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL,
+                  due_at INTEGER,
+                  warn_at INTEGER,
+                  finished_at INTEGER,
+                  on_time INTEGER);
+                CREATE INDEX case_status ON "case"(status, due_at);
+
+                CREATE TABLE event (
+                  case_id TEXT NOT NULL REFERENCES "case"(id),
+                  seq INTEGER NOT NULL,
+                  version INTEGER NOT NULL,
+                  body BLOB NOT NULL,
+                  prev_hash BLOB NOT NULL,
+                  hash BLOB NOT NULL,
+                  PRIMARY KEY (case_id, seq)) WITHOUT ROWID;
+
+                CREATE TABLE timer (
+                  case_id TEXT NOT NULL REFERENCES "case"(id),
+                  timer_id TEXT NOT NULL,
+                  due_at INTEGER NOT NULL,
+                  kind TEXT NOT NULL,
+                  PRIMARY KEY (case_id, timer_id)) WITHOUT ROWID;
+                CREATE INDEX timer_due ON timer(due_at, case_id, timer_id);
+
+                CREATE TABLE outbox (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  case_id TEXT NOT NULL REFERENCES "case"(id),
+                  recipient TEXT NOT NULL,
+                  text TEXT NOT NULL,
+                  created_at INTEGER NOT NULL,
+                  delivered_at INTEGER,
+                  attempts INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX outbox_pending ON outbox(id) WHERE delivered_at IS NULL;
+
+                CREATE TABLE rating (
+                  case_id TEXT PRIMARY KEY NOT NULL REFERENCES "case"(id),
+                  level INTEGER NOT NULL,
+                  comment TEXT,
+                  at INTEGER NOT NULL);
+
+                -- The event log is append-only: edits and deletes are refused
+                -- (a hand edit must drop these triggers first, and audit still sees it).
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                """)
+        }
+        return m
+    }()
+}

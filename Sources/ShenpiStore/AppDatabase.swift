@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// The Shenpi database: one writer (a WAL `DatabasePool` on a file, a
+/// `DatabaseQueue` in memory for tests) and the migrations that build its
+/// schema. Everything else in this module reads and writes through `writer`.
+public final class AppDatabase: Sendable {
+    /// The connection every transaction goes through.
+    public let writer: any DatabaseWriter
+    public let durability: Durability
+
+    /// Wraps a writer and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter, durability: Durability = .full) throws {
+        self.writer = writer
+        self.durability = durability
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating when needed) a database file in WAL mode.
+    public static func openFile(atPath path: String, durability: Durability = .full) throws -> AppDatabase {
+        let pool = try DatabasePool(path: path, configuration: configuration(durability))
+        // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on,
+        // after `prepareDatabase`: say what we want once more, on the writer.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
+        return try AppDatabase(pool, durability: durability)
+    }
+
+    /// A private in-memory database (tests, the pure benchmark).
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration(.full)), durability: .full)
+    }
+
+    /// Opens an existing file read-only and checks that it is a Shenpi
+    /// database whose migrations this build knows; nothing is written.
+    public static func openExisting(atPath path: String) throws(StoreOpenError) -> any DatabaseReader {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        var config = configuration(.full)
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let applied = try queue.read { db -> Set<String> in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            }
+            let known = Set(migrator.migrations)
+            guard applied.contains(Migrations.first) else { throw StoreOpenError.notShenpi(path) }
+            guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path) }
+            return queue
+        } catch let e as StoreOpenError {
+            throw e
+        } catch {
+            throw .notShenpi(path)
+        }
+    }
+
+    static func configuration(_ durability: Durability) -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let pragma = durability.pragma
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
+        }
+        return config
+    }
+}
+
+/// How hard a commit tries to survive a power loss (`PRAGMA synchronous`).
+public enum Durability: String, Sendable, CaseIterable {
+    /// Every commit is fsynced before it returns: nothing acknowledged is lost.
+    case full
+    /// WAL commits are fsynced only at checkpoints: faster, still consistent,
+    /// but a power loss (not a process crash) can lose the last commits.
+    case normal
+
+    var pragma: String { self == .full ? "FULL" : "NORMAL" }
+}
+
+/// Why an existing database could not be opened for reading.
+public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
+    case missing(String)
+    case notShenpi(String)
+    case newerSchema(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): return "no database at \(p)"
+        case .notShenpi(let p): return "\(p) is not a Shenpi database"
+        case .newerSchema(let p): return "\(p) was written by a newer Shenpi (unknown migrations)"
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Runs one SQL statement in its own transaction (benchmarks, tools);
+    /// arguments are bound, never interpolated.
+    public func execute(_ sql: String, _ arguments: (any DatabaseValueConvertible)?...) throws {
+        try writer.write { db in
+            try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        }
+    }
+}

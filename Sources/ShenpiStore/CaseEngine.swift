@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+
+/// The library API the daemon and the CLI use: cases by id on a durable
+/// store. Every method that changes something is one transaction; the pure
+/// `step` decides, this type persists what it returns.
+///
+/// Errors are `CaseEngineError` (refusals: nothing written) or GRDB's
+/// `DatabaseError` (the disk, a busy file). Idempotency of requests is the
+/// caller's business.
+public final class CaseEngine: Sendable {
+    public let database: AppDatabase
+    /// Resolves `Machine.calendar` for the step function and clock colours.
+    public let calendars: CalendarRegistry
+    let machines = MachineCache()
+    /// Test hook: throws at a stage of a command's transaction.
+    let fault: (@Sendable (PersistStage) throws -> Void)?
+
+    public convenience init(database: AppDatabase, calendars: CalendarRegistry) {
+        self.init(database: database, calendars: calendars, fault: nil)
+    }
+
+    init(database: AppDatabase, calendars: CalendarRegistry, fault: (@Sendable (PersistStage) throws -> Void)?) {
+        self.database = database
+        self.calendars = calendars
+        self.fault = fault
+    }
+
+    /// Stores a compiled machine under its fingerprint. Deploying the same
+    /// machine again changes nothing; a new version is a new row, and cases
+    /// already running stay on the fingerprint they started on.
+    @discardableResult
+    public func deploy(_ machine: Machine, at now: Instant) throws -> Deployment {
+        guard (try? MachineCodec.fingerprint(of: machine)) == machine.fingerprint else {
+            throw CaseEngineError.badMachine(machine.fingerprint)
+        }
+        let json = try MachineCodec.encode(machine)
+        let isNew = try database.writer.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO machine (fingerprint, workflow, version, json, deployed_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [machine.fingerprint, machine.workflow, machine.version, json, now.secondsSinceEpoch])
+            return db.changesCount == 1
+        }
+        machines.remember(machine)
+        return Deployment(fingerprint: machine.fingerprint, workflow: machine.workflow, version: machine.version, isNew: isNew)
+    }
+
+    /// Every deployed machine, by workflow then version.
+    public func deployments() throws -> [Deployment] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT fingerprint, workflow, version FROM machine ORDER BY workflow, version, rowid").map {
+                Deployment(fingerprint: $0[0], workflow: $0[1], version: $0[2], isNew: false)
+            }
+        }
+    }
+
+    /// A deployed machine by fingerprint.
+    public func machine(_ fingerprint: String) throws -> Machine {
+        try database.writer.read { db in try machines.machine(fingerprint, db) }
+    }
+
+    /// Creates case `caseID` with a `submit` command, pinned to the machine
+    /// named by `ref` (a workflow id means its highest deployed version).
+    @discardableResult
+    public func open(_ caseID: String, machine ref: MachineRef, submit command: Command, at now: Instant) throws -> CaseUpdate {
+        try database.writer.write { db in try open(db, caseID, machine: ref, submit: command, at: now) }
+    }
+
+    /// The body of `open`, inside the caller's transaction.
+    func open(_ db: Database, _ caseID: String, machine ref: MachineRef, submit command: Command, at now: Instant) throws -> CaseUpdate {
+        guard case .submit = command else { throw CaseEngineError.notASubmission }
+        guard try !CaseRow.exists(db, id: caseID) else { throw CaseEngineError.alreadyExists(caseID) }
+        let machine = try machines.machine(try fingerprint(of: ref, db), db)
+        let transition = try run(machine, CaseState(id: caseID), command, at: now)
+        try CasePersistence(db, fault: fault).persist(
+            transition, caseID: caseID, previous: nil, fingerprint: machine.fingerprint, workflow: machine.workflow, at: now)
+        return CaseUpdate(caseID: caseID, transition)
+    }
+
+    /// Applies `command` to case `caseID`. With `expectedVersion`, refuses
+    /// with `versionConflict` unless the case is at that version.
+    @discardableResult
+    public func apply(_ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant) throws -> CaseUpdate {
+        try database.writer.write { db in try apply(db, caseID, command, expectedVersion: expectedVersion, at: now) }
+    }
+
+    /// The body of `apply`, inside the caller's transaction.
+    func apply(_ db: Database, _ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant) throws -> CaseUpdate {
+        guard let row = try CaseRow.load(db, id: caseID) else { throw CaseEngineError.notFound(caseID) }
+        if let expectedVersion, expectedVersion != row.version { throw CaseEngineError.versionConflict(current: row.version) }
+        let machine = try machines.machine(row.fingerprint, db)
+        let transition = try run(machine, row.snapshot, command, at: now)
+        try CasePersistence(db, fault: fault).persist(
+            transition, caseID: caseID, previous: row, fingerprint: row.fingerprint, workflow: row.workflow, at: now)
+        return CaseUpdate(caseID: caseID, transition)
+    }
+
+    func run(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant) throws -> CaseTransition {
+        switch step(machine, state, command, at: now, calendar: try calendar(for: machine)) {
+        case .success(let t): return t
+        case .failure(let e): throw CaseEngineError.engine(e)
+        }
+    }
+
+    func calendar(for machine: Machine) throws(CaseEngineError) -> WorkingCalendar {
+        do {
+            return try calendars.calendar(machine.calendar)
+        } catch {
+            throw .calendarMissing(machine.calendar)
+        }
+    }
+
+    private func fingerprint(of ref: MachineRef, _ db: Database) throws -> String {
+        switch ref {
+        case .fingerprint(let f):
+            return f
+        case .workflow(let w):
+            let sql = "SELECT fingerprint FROM machine WHERE workflow = ? ORDER BY version DESC, rowid DESC LIMIT 1"
+            guard let f = try String.fetchOne(db, sql: sql, arguments: [w]) else { throw CaseEngineError.machineMissing(w) }
+            return f
+        }
+    }
+}
+
+/// Which machine a new case starts on.
+public enum MachineRef: Sendable, Hashable {
+    /// The highest deployed version of this workflow id.
+    case workflow(String)
+    case fingerprint(String)
+}
+
+/// A deployed machine.
+public struct Deployment: Sendable, Hashable {
+    public var fingerprint: String
+    public var workflow: String
+    public var version: Int
+    /// `false` when exactly this machine was deployed before.
+    public var isNew: Bool
+}
+
+/// What an accepted command did to a case, once committed.
+public struct CaseUpdate: Sendable, Hashable {
+    public var caseID: String
+    public var state: CaseState
+    public var events: [CaseEvent]
+    public var effects: [Effect]
+    /// The case version after the command (pass it as the next `expectedVersion`).
+    public var version: Int { state.version }
+
+    init(caseID: String, _ t: CaseTransition) {
+        self.caseID = caseID
+        state = t.state
+        events = t.events
+        effects = t.effects
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+import ShenpiRules
+import ShenpiStore
+
+/// `shenpi bench engine`: the pure step, then the durable store against the
+/// raw SQLite commit rate of the same disk, then group commits.
+struct BenchEngine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Run business-registration cases in memory and on disk; print JSON rates.",
+        discussion: """
+            (a) the pure step function on one thread; (b) one transaction per command at \
+            synchronous=FULL beside single-row SQLite inserts at the same durability in the same \
+            folder; (c) the commands of --batch cases per transaction. See docs/performance.md.
+            """
+    )
+    @Option(help: "The business-registration flow.") var flow = "workflows/market/business-registration.yaml"
+    @Option(help: "Local calendars layered on the bundled ones.") var calendars = "workflows/calendars"
+    @Option(help: "Cases for the in-memory run.") var memoryCases = 20_000
+    @Option(help: "Cases for each durable run.") var durableCases = 250
+    @Option(help: "Cases per transaction in the group-commit run.") var batch = 32
+    @Option(help: "Folder for the database files (default: the temporary folder).") var dir: String?
+
+    func run() throws {
+        guard memoryCases >= 1, durableCases >= 1, batch >= 1 else { throw ValidationError("counts must be at least 1") }
+        let machine = try compile()
+        var registry = try CalendarSupport.bundled()
+        if FileManager.default.fileExists(atPath: calendars) { registry = try CalendarRegistry.loading(directory: calendars, over: registry) }
+        let calendar = try registry.calendar(machine.calendar)
+        let script = RegistrationScript(machine: machine)
+
+        let pure = script.runPure(cases: memoryCases, calendar: calendar)
+        let folder = (dir ?? NSTemporaryDirectory()) + "/shenpi-bench-engine-\(ProcessInfo.processInfo.processIdentifier)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let durable = try script.runDurable(cases: durableCases, batch: 1, path: folder + "/durable.sqlite", calendars: registry)
+        let raw = try RawInsertBench.run(inserts: durable.commands, path: folder + "/raw.sqlite")
+        let grouped = try script.runDurable(cases: durableCases, batch: batch, path: folder + "/grouped.sqlite", calendars: registry)
+
+        let report: [String: Any] = [
+            "benchmark": "engine", "flow": machine.workflow, "commands_per_case": script.commandsPerCase,
+            "pure": ["cases": memoryCases, "commands": pure.commands, "seconds": pure.seconds,
+                     "commands_per_second": pure.rate, "target_commands_per_second": 1_000_000, "target_met": pure.rate > 1_000_000],
+            "durable": ["synchronous": "FULL", "cases": durableCases, "commands": durable.commands, "transactions": durable.transactions,
+                        "seconds": durable.seconds, "commands_per_second": durable.rate],
+            "raw_sqlite": ["synchronous": "FULL", "inserts": raw.commands, "transactions": raw.transactions,
+                           "seconds": raw.seconds, "inserts_per_second": raw.rate],
+            "durable_vs_raw": durable.rate / raw.rate, "durable_target_met": durable.rate >= 0.7 * raw.rate,
+            "group_commit": ["batch_cases": batch, "commands": grouped.commands, "transactions": grouped.transactions,
+                             "seconds": grouped.seconds, "commands_per_second": grouped.rate],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    private func compile() throws -> Machine {
+        let checked = try LintedFlow.load(flow, registry: nil)
+        guard let machine = MachineCompiler.compile(checked.flow, index: FlowIndex(checked.flow))?.machine else {
+            throw ValidationError("\(flow) did not compile")
+        }
+        guard machine.workflow == "business-registration" else { throw ValidationError("the script drives business-registration, not \(machine.workflow)") }
+        return machine
+    }
+}
+
+/// Commands counted over wall-clock seconds.
+struct Rate {
+    var commands: Int
+    var transactions: Int
+    var seconds: Double
+    var rate: Double { Double(commands) / seconds }
+}
+
+func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }

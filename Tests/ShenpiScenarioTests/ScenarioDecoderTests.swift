@@ -1,0 +1,110 @@
+import ShenpiScenario
+import ShenpiSyntax
+import XCTest
+
+/// Malformed scenario files: every problem positioned, with a `scenario-…` rule id.
+final class ScenarioDecoderTests: XCTestCase {
+    let head = """
+        scenario: s
+        flow: f.yaml
+        start: 2025-09-26T09:00+08:00
+        actors: { w1: [window] }
+
+        """
+
+    func problems(_ text: String) -> [String] {
+        switch ScenarioDecoder.decode(text: text, file: "s.yaml") {
+        case .success: return []
+        case .failure(let p): return p.diagnostics.map(\.canonicalLine)
+        }
+    }
+
+    func testAWellFormedScenarioDecodes() throws {
+        let text = head + """
+            steps:
+              - submit: { fields: { a: 1 }, materials: [m], channel: online }
+              - advance: 3 workdays
+              - advance-to: 2025-10-16T17:00+08:00
+              - decide: { step: accept, decision: accept, by: w1 }
+                expect-error: { kind: materials-missing, contains: m }
+                expect: { due: 2025-10-16, clock: warning, step-due: { accept: none }, timers: [{ kind: case-timeout }] }
+            """
+        guard case .success(let s) = ScenarioDecoder.decode(text: text, file: "s.yaml") else { return XCTFail("\(problems(text))") }
+        XCTAssertEqual(s.steps.count, 4)
+        XCTAssertEqual(s.actors["w1"], ["window"])
+        XCTAssertEqual(s.steps[3].expectedError, ExpectedError(kind: "materials-missing", contains: "m", line: 10))
+        XCTAssertEqual(s.steps[3].expectation?.checks.map(\.key), ["due", "clock", "step-due", "timers"])
+        guard case .advance(let a) = s.steps[1].action else { return XCTFail() }
+        XCTAssertEqual(a, Advance(amount: 3, unit: .workdays))
+    }
+
+    func testUnknownKeysAreReportedWithASuggestion() {
+        XCTAssertEqual(problems(head + "stepz: []\n"), [
+            "s.yaml:1:1: error: the scenario is missing the key \"steps\" [scenario-missing-key]",
+            "s.yaml:5:1: error: unknown key \"stepz\" in the scenario; did you mean \"steps\"? [scenario-unknown-key]",
+        ])
+    }
+
+    func testBadInstantsAndAdvances() {
+        let text = head.replacingOccurrences(of: "2025-09-26T09:00", with: "2025-02-30T09:00") + """
+            steps:
+              - advance: 2 fortnights
+              - advance-to: soon
+            """
+        XCTAssertEqual(problems(text), [
+            "s.yaml:3:8: error: bad instant \"2025-02-30T09:00+08:00\" for \"start\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
+            "s.yaml:6:14: error: bad advance \"2 fortnights\"; expected a whole number and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
+            "s.yaml:7:17: error: bad instant \"soon\" for \"advance-to\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
+        ])
+    }
+
+    func testBadTypesAreReported() {
+        let text = head + """
+            steps:
+              - decide: accept
+              - expect: { active: accept, deemed-accepted: yes }
+            """
+        XCTAssertEqual(problems(text), [
+            "s.yaml:6:13: error: expected a mapping for \"decide\", found \"accept\" [scenario-wrong-type]",
+            "s.yaml:7:23: error: expected a list for \"active\", found \"accept\" [scenario-wrong-type]",
+            "s.yaml:7:48: error: expected true or false for \"deemed-accepted\", found \"yes\" [scenario-wrong-type]",
+        ])
+    }
+
+    func testStepsDoOneThing() {
+        let text = head + """
+            steps:
+              - {}
+              - expect-error: case-finished
+              - advance: 1 hours
+                expect-error: case-finished
+            """
+        XCTAssertEqual(problems(text), [
+            "s.yaml:6:5: error: an empty step; expected a command (submit, receive, decide, supplement, start-special-procedure, end-special-procedure, extend, withdraw, rate), advance, advance-to or expect [scenario-bad-step]",
+            "s.yaml:7:5: error: \"expect-error\" needs the command that must be refused in the same step [scenario-bad-step]",
+            "s.yaml:9:5: error: \"expect-error\" applies to a command, not to advance [scenario-bad-step]",
+        ])
+    }
+
+    func testUnknownOfficersAndErrorKinds() {
+        let text = head + """
+            steps:
+              - receive: { by: w2 }
+                expect-error: lost
+            """
+        let found = problems(text)
+        XCTAssertEqual(found.first, "s.yaml:6:20: error: unknown officer \"w2\"; declared: w1 [scenario-unknown-actor]")
+        XCTAssertEqual(found.count, 1, "a step whose command is malformed is not read further")
+    }
+
+    func testYAMLSyntaxErrorsKeepTheLoaderRule() {
+        let found = problems("scenario: [unclosed\n")
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found[0].hasPrefix("s.yaml:"), found[0])
+        XCTAssertFalse(found[0].contains("[scenario-"), found[0])
+    }
+
+    func testAnEmptyFile() {
+        XCTAssertEqual(problems(""), ["s.yaml:1:1: error: the scenario file is empty [scenario-missing-key]"])
+    }
+}

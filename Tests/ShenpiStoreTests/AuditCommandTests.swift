@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+@testable import ShenpiStore
+import ShenpiTestSupport
+import XCTest
+
+/// `shenpi audit verify` end to end: the built executable beside this test
+/// bundle, on stores written by the engine.
+final class AuditCommandTests: XCTestCase {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func shenpi(_ arguments: [String]) throws -> Output {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+        let binary = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("no shenpi executable at \(binary.path)") }
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.repositoryRoot)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testPassesOnACleanStoreAndNamesTheTamperedEvent() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(try StoreFixtures.machine(), at: at("2025-09-01T09:00"))
+            try runRegistration(engine, id: "C-1")
+            try runRegistration(engine, id: "C-2")
+        }
+        let ok = try shenpi(["audit", "verify", "--db", path])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(ok.stdout, "audit: ok: 1 machines, 2 cases, \(try eventCount(path)) events, 0 timers\n")
+
+        // Whoever accepted C-2 is rewritten by hand.
+        let seq = try DatabaseQueue(path: path).write { db -> Int? in
+            let seq = try Int.fetchOne(db, sql: "SELECT MIN(seq) FROM event WHERE case_id = 'C-2' AND CAST(body AS TEXT) LIKE '%\"w1\"%'")
+            try db.execute(sql: """
+                DROP TRIGGER event_no_update;
+                UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w7"') AS BLOB) WHERE case_id = 'C-2' AND seq = ?;
+                """, arguments: [seq])
+            return seq
+        }
+        let bad = try shenpi(["audit", "verify", "--db", path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stdout.hasPrefix("audit: FAILED at case C-2 event \(try XCTUnwrap(seq)): "), bad.stdout)
+    }
+
+    func testABadDatabaseIsOneLineAndExitTwo() throws {
+        let missing = try shenpi(["audit", "verify", "--db", "/nonexistent/shenpi.sqlite"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.stderr, "shenpi: error: no database at /nonexistent/shenpi.sqlite\n")
+        let yaml = try shenpi(["audit", "verify", "--db", "workflows/registry.yaml"])
+        XCTAssertEqual(yaml.status, 2)
+        XCTAssertEqual(yaml.stderr, "shenpi: error: workflows/registry.yaml is not a Shenpi database\n")
+    }
+
+    private func eventCount(_ path: String) throws -> Int {
+        try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+    }
+}

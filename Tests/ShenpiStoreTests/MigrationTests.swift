@@ -1,0 +1,54 @@
+import GRDB
+@testable import ShenpiStore
+import XCTest
+
+final class MigrationTests: XCTestCase {
+    func testMigratesAnEmptyDatabase() throws {
+        let db = try AppDatabase.inMemory()
+        let tables = try db.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
+        XCTAssertEqual(tables, ["case", "event", "grdb_migrations", "machine", "outbox", "rating", "timer"])
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first])
+    }
+
+    func testReopeningAFileKeepsItsDataAndMigratesNothingTwice() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        do {
+            let db = try AppDatabase.openFile(atPath: path)
+            try db.writer.write { try $0.execute(sql: "INSERT INTO machine VALUES ('f', 'w', 1, x'00', 0)") }
+        }
+        let db = try AppDatabase.openFile(atPath: path)
+        XCTAssertEqual(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 1)
+    }
+
+    func testFilesUseWALAndTheConfiguredDurability() throws {
+        let dir = try TemporaryDirectory()
+        let full = try AppDatabase.openFile(atPath: dir.file("full.sqlite"))
+        XCTAssertEqual(try full.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }, "wal")
+        XCTAssertEqual(try full.writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }, 2, "FULL")
+        let normal = try AppDatabase.openFile(atPath: dir.file("normal.sqlite"), durability: .normal)
+        XCTAssertEqual(try normal.writer.write { try Int.fetchOne($0, sql: "PRAGMA synchronous") }, 1, "NORMAL")
+    }
+
+    func testTheEventLogRefusesEditsAndDeletes() throws {
+        let engine = try memoryEngine()
+        try runRegistration(engine, id: "C-1")
+        XCTAssertThrowsError(try engine.database.writer.write { try $0.execute(sql: "UPDATE event SET version = 99") })
+        XCTAssertThrowsError(try engine.database.writer.write { try $0.execute(sql: "DELETE FROM event") })
+    }
+
+    func testOpeningSomethingElseForAuditIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        XCTAssertThrowsError(try AppDatabase.openExisting(atPath: dir.file("missing.sqlite"))) {
+            XCTAssertEqual($0 as? StoreOpenError, .missing(dir.file("missing.sqlite")))
+        }
+        let text = dir.file("notes.txt")
+        try "not a database at all, just some text that is long enough".write(toFile: text, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try AppDatabase.openExisting(atPath: text)) { XCTAssertEqual($0 as? StoreOpenError, .notShenpi(text)) }
+        let other = dir.file("other.sqlite")
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE t (x)") }
+        XCTAssertThrowsError(try AppDatabase.openExisting(atPath: other)) { XCTAssertEqual($0 as? StoreOpenError, .notShenpi(other)) }
+    }
+}

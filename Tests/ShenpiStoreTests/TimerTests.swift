@@ -1,0 +1,56 @@
+import GRDB
+import ShenpiCalendar
+import ShenpiEngine
+@testable import ShenpiStore
+import XCTest
+
+final class TimerTests: XCTestCase {
+    func testTimersSurviveARestartAndFireInDueOrder() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        let m = try StoreFixtures.machine()
+        var scheduled: [(String, PendingTimer)] = []
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            // Nobody acts at the window: both cases will be deemed accepted.
+            try engine.open("C-2", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-23T09:30"))
+            try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+            scheduled = try engine.pendingTimers()
+            XCTAssertFalse(scheduled.isEmpty)
+        }
+
+        // A new process: the timers come back from the file.
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+        XCTAssertEqual(try engine.pendingTimers().map(\.timer.id), scheduled.map(\.1.id))
+        let first = try engine.fireDueTimers(upTo: at("2025-09-24T00:00"))
+        XCTAssertEqual(first.map(\.caseID), ["C-1", "C-1"], "only C-1's acceptance limit has passed")
+        XCTAssertEqual(first.map(\.timerID), ["step-0-warning", "step-0-timeout"], "the warning first")
+        XCTAssertEqual(first.compactMap(\.error), [])
+        let c1 = try engine.case("C-1")
+        XCTAssertEqual(c1.state.deemedAccepted, true, "视为受理")
+        XCTAssertTrue(c1.history.contains { $0.event.automatic && $0.event.actor == "system" })
+
+        let rest = try engine.fireDueTimers(upTo: at("2025-12-31T00:00"))
+        XCTAssertGreaterThan(rest.count, 2, "the deemed acceptance scheduled the branches' timers, which fired too")
+        XCTAssertTrue(rest.allSatisfy { $0.error == nil }, "\(rest.compactMap(\.error))")
+        XCTAssertEqual(rest.map(\.due), rest.map(\.due).sorted(), "earliest first")
+        XCTAssertTrue(rest.contains { $0.caseID == "C-2" && $0.timerID == "step-0-timeout" })
+        XCTAssertTrue(try engine.pendingTimers().allSatisfy { $0.timer.at > at("2025-12-31T00:00") })
+        XCTAssertTrue(rest.allSatisfy { $0.firedAt >= $0.due })
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+        XCTAssertTrue(try engine.fireDueTimers(upTo: at("2025-12-31T00:00")).isEmpty, "nothing fires twice")
+    }
+
+    func testFinishingACaseCancelsItsTimers() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        XCTAssertEqual(try engine.pendingTimers().map(\.timer.id), ["step-0-warning", "step-0-timeout"])
+        try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+        let ids = Set(try engine.pendingTimers().map(\.timer.id))
+        XCTAssertTrue(ids.isDisjoint(with: ["step-0-warning", "step-0-timeout"]), "the window step's timers were cancelled")
+        XCTAssertTrue(ids.contains("case-timeout"))
+        XCTAssertEqual(ids, Set(try engine.case("C-1").state.pendingTimers.map(\.id)))
+    }
+}

@@ -160,7 +160,7 @@ public struct CatalogGenerator {
                     warn-before: 1 workday
                     decisions:
                       pass: decide
-                      back: { next: accept }
+                      back: { request-supplement: true, next: accept }
                       fail: refused
 
                 """

@@ -44,6 +44,9 @@ public enum Fact: Sendable, Hashable, Codable {
     case supplemented(materials: [Int], stillAwaited: [String])
     case specialProcedureStarted(reason: String)
     case specialProcedureEnded
+    /// A decision's `pause:` / `resume:`.
+    case flowPaused(reason: String)
+    case flowResumed
     case extended(by: Int, approver: String)
     case withdrawn(reason: String?)
     case entered(Token)

@@ -42,6 +42,10 @@ extension CaseState {
             specialProcedure = reason
         case .specialProcedureEnded:
             specialProcedure = nil
+        case .flowPaused(let reason):
+            flowPause = reason
+        case .flowResumed:
+            flowPause = nil
         case .extended, .withdrawn:
             break
         case .entered(let token):

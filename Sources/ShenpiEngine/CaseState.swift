@@ -43,6 +43,10 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var caseClock: ClockRecord?
     /// The reason of a special procedure (特别程序) in progress, if any.
     public var specialProcedure: String?
+    /// The reason of a pause a flow's decision started (`pause:`), until a
+    /// decision with `resume:`. Kept apart from `specialProcedure`: the clock
+    /// runs again only when neither holds it.
+    public var flowPause: String?
     public var pendingTimers: [PendingTimer]
     /// When the case finished and whether it was on time, judged at that instant.
     public var finishedAt: Instant?
@@ -67,6 +71,7 @@ public struct CaseState: Sendable, Hashable, Codable {
         awaitingSupplement = []
         caseClock = nil
         specialProcedure = nil
+        flowPause = nil
         pendingTimers = []
         finishedAt = nil
         onTime = nil

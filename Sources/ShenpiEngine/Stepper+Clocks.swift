@@ -134,7 +134,6 @@ extension Stepper {
 
     /// Restarts every paused clock and schedules its timers at the new instants.
     mutating func resumeClocks() throws(EngineError) {
-        if state.specialProcedure != nil { emit(.specialProcedureEnded) }
         if state.caseClock?.pausedFor != nil {
             try changeClock(.caseClock, .resumed(at: now))
             scheduleTimers(.caseClock)

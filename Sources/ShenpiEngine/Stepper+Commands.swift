@@ -84,7 +84,8 @@ extension Stepper {
     mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
         guard state.specialProcedure != nil else { throw .noSpecialProcedure }
         actor = by.id
-        try resumeClocks()
+        emit(.specialProcedureEnded)
+        if state.flowPause == nil { try resumeClocks() }
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
     }
 

@@ -17,8 +17,16 @@ extension Stepper {
         }
         try acceptIfMovingOn(from: token, to: t.target)
         leave(token, cancelled: false)
-        if let reason = t.pause, state.caseClock?.isRunning == true { try pauseClocks(reason: reason) }
-        if t.resume, state.caseClock?.pausedFor != nil { try resumeClocks() }
+        // A flow's pause and an officer's special procedure can overlap: the
+        // clock runs again only when both have ended.
+        if let reason = t.pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
+            emit(.flowPaused(reason: reason))
+            if clock.isRunning { try pauseClocks(reason: reason) }
+        }
+        if t.resume, state.flowPause != nil {
+            emit(.flowResumed)
+            if state.specialProcedure == nil { try resumeClocks() }
+        }
         if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
             try extendCaseClock(by: extra.timeLimit.amount, approver: actor)
         }

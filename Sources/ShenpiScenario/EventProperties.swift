@@ -8,7 +8,7 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
     public static let keys = ["fact", "by", "automatic", "step", "decision", "comment", "deemed", "clock-start", "missing", "reason",
                               "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "to"]
     public static let facts = ["submitted", "received", "decided", "accepted", "supplement-requested", "supplemented",
-                               "special-procedure-started", "special-procedure-ended", "extended", "withdrawn", "entered", "left",
+                               "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "extended", "withdrawn", "entered", "left",
                                "join-opened", "join-counted", "join-closed", "clock-started", "clock-changed", "applicant-returned",
                                "timer-scheduled", "timer-cancelled", "timer-fired", "notified", "finished", "rated"]
 
@@ -30,6 +30,8 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
         case .supplemented(_, let still): (v["fact"], v["missing"]) = ("supplemented", still.joined(separator: ","))
         case .specialProcedureStarted(let reason): (v["fact"], v["reason"]) = ("special-procedure-started", reason)
         case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
+        case .flowPaused(let reason): (v["fact"], v["reason"]) = ("flow-paused", reason)
+        case .flowResumed: v["fact"] = "flow-resumed"
         case .extended(let by, let approver): (v["fact"], v["amount"], v["approver"]) = ("extended", String(by), approver)
         case .withdrawn(let reason):
             v["fact"] = "withdrawn"

@@ -16,6 +16,7 @@ public final class CaseEngine: Sendable {
     /// Resolves `Machine.calendar` for the step function and clock colours.
     public let calendars: CalendarRegistry
     let machines = MachineCache()
+    let snapshots = SnapshotCache()
     /// Test hook: throws at a stage of a command's transaction.
     let fault: (@Sendable (PersistStage) throws -> Void)?
 
@@ -75,8 +76,9 @@ public final class CaseEngine: Sendable {
         guard try !CaseRow.exists(db, id: caseID) else { throw CaseEngineError.alreadyExists(caseID) }
         let machine = try machines.machine(try fingerprint(of: ref, db), db)
         let transition = try run(machine, CaseState(id: caseID), command, at: now)
-        try CasePersistence(db, fault: fault).persist(
+        let head = try CasePersistence(db, fault: fault).persist(
             transition, caseID: caseID, previous: nil, fingerprint: machine.fingerprint, workflow: machine.workflow, at: now)
+        snapshots.remember(caseID, head: head, state: transition.state)
         return CaseUpdate(caseID: caseID, transition)
     }
 
@@ -89,12 +91,13 @@ public final class CaseEngine: Sendable {
 
     /// The body of `apply`, inside the caller's transaction.
     func apply(_ db: Database, _ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant) throws -> CaseUpdate {
-        guard let row = try CaseRow.load(db, id: caseID) else { throw CaseEngineError.notFound(caseID) }
+        guard let row = try CaseRow.load(db, id: caseID, cache: snapshots) else { throw CaseEngineError.notFound(caseID) }
         if let expectedVersion, expectedVersion != row.version { throw CaseEngineError.versionConflict(current: row.version) }
         let machine = try machines.machine(row.fingerprint, db)
         let transition = try run(machine, row.snapshot, command, at: now)
-        try CasePersistence(db, fault: fault).persist(
+        let head = try CasePersistence(db, fault: fault).persist(
             transition, caseID: caseID, previous: row, fingerprint: row.fingerprint, workflow: row.workflow, at: now)
+        snapshots.remember(caseID, head: head, state: transition.state)
         return CaseUpdate(caseID: caseID, transition)
     }
 

@@ -29,8 +29,10 @@ struct CasePersistence {
 
     /// Persists `transition` of a case whose stored row is `previous` (`nil`:
     /// the case is new and pinned to `fingerprint`/`workflow`).
+    /// Returns the new head of the case's chain.
+    @discardableResult
     func persist(_ transition: CaseTransition, caseID: String, previous: CaseRow?,
-                 fingerprint: String, workflow: String, at now: Instant) throws {
+                 fingerprint: String, workflow: String, at now: Instant) throws -> Data {
         var head = previous?.headHash ?? EventChain.genesis
         var seq = previous?.eventCount ?? 0
         let insertEvent = try db.cachedStatement(sql: """
@@ -82,6 +84,7 @@ struct CasePersistence {
         try fault?(.afterTimers)
         try applyOutbox(transition, caseID: caseID, at: now)
         try fault?(.afterOutbox)
+        return head
     }
 
     private func applyTimers(_ transition: CaseTransition, caseID: String) throws {

@@ -15,16 +15,24 @@ struct CaseRow {
     var createdAt: Instant
     var updatedAt: Instant
 
-    static func load(_ db: Database, id: String) throws -> CaseRow? {
+    /// The stored case; its snapshot from `cache` when the chain head matches.
+    static func load(_ db: Database, id: String, cache: SnapshotCache? = nil) throws -> CaseRow? {
         let statement = try db.cachedStatement(sql: """
-            SELECT fingerprint, workflow, version, snapshot, event_count, head_hash, created_at, updated_at
+            SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at
             FROM "case" WHERE id = ?
             """)
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        let head: Data = row[4]
+        let snapshot: CaseState
+        if let cached = cache?.state(id, head: head) {
+            snapshot = cached
+        } else {
+            let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
+            snapshot = try EventChain.decodeState(body ?? Data())
+        }
         return CaseRow(
-            id: id, fingerprint: row[0], workflow: row[1], version: row[2],
-            snapshot: try EventChain.decodeState(row[3]), eventCount: row[4], headHash: row[5],
-            createdAt: Instant(secondsSinceEpoch: row[6]), updatedAt: Instant(secondsSinceEpoch: row[7]))
+            id: id, fingerprint: row[0], workflow: row[1], version: row[2], snapshot: snapshot, eventCount: row[3],
+            headHash: head, createdAt: Instant(secondsSinceEpoch: row[5]), updatedAt: Instant(secondsSinceEpoch: row[6]))
     }
 
     static func exists(_ db: Database, id: String) throws -> Bool {

@@ -103,6 +103,30 @@ final class ScenarioTests: XCTestCase {
         XCTAssertEqual(notes.first?.to, .role("meteorology-reviewer"))
     }
 
+    func testOverlappingHearingAndExpertReviewResumeOnlyWhenBothEnd() throws {
+        var d = try CaseDriver("workflows/meteorology/lightning-design.yaml")
+        let fields: [String: FieldValue] = ["applicant-name": .string("甲公司"), "project-name": .string("化工仓库"),
+                                            "contact-phone": .string("13900000000"), "major-project": .boolean(true), "by-agent": .boolean(false)]
+        d.run(.submit(fields: fields, materials: d.allMaterials, channel: .window), at: at("2025-09-22T09:00"))
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: at("2025-09-22T09:30"))
+        let head = CaseDriver.officer("h1", "meteorology-head")
+        d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-23T10:00"))
+        let reviewer = CaseDriver.officer("r1", "meteorology-reviewer")
+        d.run(.decide(node: "review", decision: "expert-review", actor: reviewer, comment: nil), at: at("2025-09-24T15:00"))
+        XCTAssertEqual(d.state.flowPause, "专家评审")
+        d.run(.decide(node: "expert-panel", decision: "opinions-received", actor: CaseDriver.officer("o1", "meteorology-officer"), comment: nil),
+              at: at("2025-10-20T10:00"))
+        // The hearing still holds the clock: no timer, no due instant.
+        XCTAssertNil(d.state.flowPause)
+        XCTAssertEqual(d.state.specialProcedure, "听证")
+        XCTAssertNotNil(d.state.caseClock?.pausedFor)
+        XCTAssertTrue(d.timer(.caseTimeout).isEmpty)
+        let ended = d.run(.endSpecialProcedure(actor: head), at: at("2025-10-27T09:00"))
+        XCTAssertNil(d.state.caseClock?.pausedFor)
+        XCTAssertTrue(ended.contains { if case .scheduleTimer(let t) = $0 { return t.kind == .caseTimeout } else { return false } })
+        XCTAssertEqual(CaseState.replay(d.events), d.state)
+    }
+
     func testSeniorBusCardAgeRouteWithRealResidentIDs() throws {
         func id(born: String) -> String {
             let body = "110101" + born + "123"

@@ -148,7 +148,7 @@ final class MaterialsAnalysisTests: XCTestCase {
                     - { id: z, steps: [{ id: tax, role: r, checks: [report], decisions: { go: done } }] }
                 next: granted
             """), [
-            "step \"tax\" checks \"report\", which only step \"lab\" produces, but a case can reach \"tax\" without passing it | counter-example: p --z--> tax"
+            "step \"tax\" checks \"report\", which only step \"lab\" produces, but a case can reach \"tax\" without passing it | counter-example: p --branch z--> tax"
         ])
     }
 

@@ -46,7 +46,7 @@ public struct NoPathToOutcomeRule: Rule {
                 }
                 let rest = block.branches.indices.filter { i in !traps.contains { $0.branch == i } }
                 if !rest.isEmpty {
-                    notes.append(DiagnosticNote("  and " + rest.map { "\"\(block.branches[$0].id)\"" }.joined(separator: ", ") + " end with \"done\""))
+                    notes.append(DiagnosticNote("  and " + rest.map { "\"\(block.branches[$0].id)\"" }.joined(separator: ", ") + (rest.count == 1 ? " ends" : " end") + " with \"done\""))
                 }
                 out.append(c.diagnostic(id, .error, message, at: compiled.nodeRanges[first.node], notes: notes))
             }

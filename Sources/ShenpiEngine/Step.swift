@@ -37,6 +37,7 @@ struct Stepper {
     var actor = Actor.system.id
     var automatic = false
     let version: Int
+    let scratch = StepperScratch()
 
     init(machine: Machine, calendar: WorkingCalendar, now: Instant, state: CaseState) {
         self.machine = machine
@@ -48,6 +49,10 @@ struct Stepper {
 
     mutating func emit(_ fact: Fact) {
         let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
+        switch fact {
+        case .submitted, .supplemented: scratch.context = nil
+        default: break
+        }
         state.apply(event)
         events.append(event)
     }

@@ -4,8 +4,9 @@ import ShenpiMachine
 /// The commands, each checked completely before its first event.
 extension Stepper {
     mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel) throws(EngineError) {
-        let specs = Dictionary(machine.fields.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for name in fields.keys.sorted() where specs[name] == nil { throw .unknownField(name) }
+        if fields.keys.contains(where: { machine.prepared.field($0) == nil }) {
+            for name in fields.keys.sorted() where machine.prepared.field(name) == nil { throw .unknownField(name) }
+        }
         for spec in machine.fields {
             if let value = fields[spec.id] {
                 if let reason = spec.problem(with: value) { throw .invalidField(field: spec.id, reason: reason) }
@@ -117,7 +118,7 @@ extension Stepper {
         var out: [Int] = []
         var unknown: [String] = []
         for id in ids {
-            if let i = machine.materials.firstIndex(where: { $0.id == id }) { out.append(i) } else { unknown.append(id) }
+            if let i = machine.prepared.material(id) { out.append(i) } else { unknown.append(id) }
         }
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
         return out

@@ -13,12 +13,16 @@ extension Stepper {
             case "deferrable": if !accepted { return false }
             default: return false
             }
-            return m.condition.map(holds) ?? true
+            return m.condition.map { holds($0) } ?? true
         })
     }
 
     /// Missing materials at a task, in the flow's order.
+    /// `checks ∩ required − submitted` is `(checks − submitted) ∩ required`:
+    /// when every checked material is in, no condition needs evaluating.
     func missingMaterials(at task: TaskSpec) -> [Int] {
-        Array(task.checks.intersection(required()).subtracting(state.submitted))
+        let unsubmitted = task.checks.subtracting(state.submitted)
+        if unsubmitted.isEmpty { return [] }
+        return Array(unsubmitted.intersection(required()))
     }
 }

@@ -80,7 +80,7 @@ extension Stepper {
         case .route(let arms):
             guard hops <= machine.nodes.count else { throw .routeLoop(node.id) }
             let labels = node.labelledTargets(machine.expressions)
-            let chosen = arms.indices.first { arms[$0].condition.map(holds) ?? true } ?? arms.count - 1
+            let chosen = arms.indices.first { i in arms[i].condition.map { holds($0) } ?? true } ?? arms.count - 1
             try automatically { (s: inout Stepper) throws(EngineError) in
                 s.emit(.decided(node: node.id, decision: labels[chosen].label, comment: nil))
             }
@@ -140,11 +140,26 @@ extension Stepper {
     }
 
     /// Whether condition `c` holds on the case's fields today. A condition
-    /// that cannot be evaluated (a field not given) does not hold.
+    /// that cannot be evaluated (a field not given) does not hold. Conditions
+    /// are parsed once per machine (`Machine.prepared`); the context once per
+    /// command (`conditionContext`).
     func holds(_ c: Int) -> Bool {
-        guard case .success(let expr) = Expression.parse(machine.expressions[c]) else { return false }
+        guard let expr = machine.prepared.condition(c) else { return false }
+        return (try? evaluateCondition(expr, context: conditionContext())) ?? false
+    }
+
+    /// The evaluation context of this command's conditions, built on first
+    /// use and dropped when an event changes the fields or materials.
+    func conditionContext() -> EvaluationContext {
+        if let context = scratch.context { return context }
         let submittedIDs = Set(state.submitted.map { machine.materials[$0].id })
         let context = EvaluationContext(fields: state.fields.mapValues(\.value), submittedMaterials: submittedIDs, today: now.date)
-        return (try? evaluateCondition(expr, context: context)) ?? false
+        scratch.context = context
+        return context
     }
+}
+
+/// Per-command memo of a `Stepper` (a class, so non-mutating helpers can fill it).
+final class StepperScratch {
+    var context: EvaluationContext?
 }

@@ -4,9 +4,11 @@ import ShenpiMachine
 /// Notifications: recorded as events and handed to the host as effects.
 extension Stepper {
     mutating func notify(_ spec: NotifySpec, step: String, missing: [Int]) {
-        let text = spec.template.map { machine.templates[$0] ?? $0 } ?? spec.message ?? ""
-        let rendered = TemplateRenderer(machine: machine, state: state, step: step,
-                                        missing: missing.map { machine.materials[$0].title }).render(text)
+        // The template by id, else the id itself as text, else the inline message.
+        let text = spec.template.flatMap { machine.prepared.template(id: $0) }
+            ?? machine.prepared.template(spec.template ?? spec.message ?? "")
+        let rendered = TemplateRenderer.render(text, machine: machine, state: state, step: step,
+                                               missing: missing.map { machine.materials[$0].title })
         send(Notification(to: spec.role.map { .role($0) } ?? .applicant, text: rendered))
     }
 

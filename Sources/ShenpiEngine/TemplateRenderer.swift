@@ -19,18 +19,19 @@ public struct TemplateRenderer: Sendable {
     }
 
     public func render(_ text: String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            out += value(of: name) ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        Self.render(text, machine: machine, state: state, step: step, missing: missing)
     }
 
-    func value(of name: String) -> String? {
+    /// The same without building a renderer (no copies of machine and state).
+    static func render(_ text: String, machine: Machine, state: CaseState, step: String, missing: [String]) -> String {
+        render(machine.prepared.template(text), machine: machine, state: state, step: step, missing: missing)
+    }
+
+    static func render(_ text: TemplateText, machine: Machine, state: CaseState, step: String, missing: [String]) -> String {
+        text.render { value(of: $0, machine: machine, state: state, step: step, missing: missing) }
+    }
+
+    static func value(of name: String, machine: Machine, state: CaseState, step: String, missing: [String]) -> String? {
         switch name {
         case "item": return machine.title
         case "case.number": return state.id

@@ -19,19 +19,22 @@ public struct Machine: Sendable, Hashable, Codable {
     public var kind: ItemKind
     public var calendar: String
     public var limits: CaseLimits
-    public var fields: [FieldSpec]
-    public var materials: [MaterialSpec]
+    public var fields: [FieldSpec] { didSet { reprepare() } }
+    public var materials: [MaterialSpec] { didSet { reprepare() } }
     /// Materials required at submission whatever the applicant's fields say.
     public var alwaysRequired: MaterialSet
     /// Condition texts; `MaterialSpec.condition` and route arms index into this.
-    public var expressions: [String]
-    public var templates: [String: String]
-    public var nodes: [Node]
+    public var expressions: [String] { didSet { reprepare() } }
+    public var templates: [String: String] { didSet { reprepare() } }
+    public var nodes: [Node] { didSet { reprepare() } }
     public var blocks: [Block]
-    public var outcomes: [OutcomeSpec]
+    public var outcomes: [OutcomeSpec] { didSet { reprepare() } }
     public var start: Target
     /// SHA-256 (hex) of the canonical encoding with this field empty.
     public var fingerprint: String
+    /// Parsed conditions and indexes by id (`Machine+Prepared.swift`):
+    /// derived, not encoded, not part of equality.
+    public internal(set) var prepared: PreparedMachine
 
     public init(
         format: Int, workflow: String, version: Int, title: String, department: String, kind: ItemKind, calendar: String,
@@ -56,6 +59,7 @@ public struct Machine: Sendable, Hashable, Codable {
         self.outcomes = outcomes
         self.start = start
         self.fingerprint = fingerprint
+        prepared = Self.prepare(expressions, nodes, materials, fields, templates, outcomes)
     }
 
     public enum ItemKind: String, Sendable, Hashable, Codable {

@@ -17,13 +17,10 @@ enum PersistStage: Sendable, Hashable {
 /// `write` makes it all or nothing.
 struct CasePersistence {
     let db: Database
-    let encoder: JSONEncoder
     let fault: (@Sendable (PersistStage) throws -> Void)?
 
     init(_ db: Database, fault: (@Sendable (PersistStage) throws -> Void)?) {
         self.db = db
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.fault = fault
     }
 
@@ -40,7 +37,7 @@ struct CasePersistence {
             """)
         // The case row first: events reference it.
         let state = transition.state
-        let snapshot = try encoder.encode(state)
+        let snapshot = try EventChain.canonicalState(state)
         if previous == nil {
             try db.cachedStatement(sql: """
                 INSERT INTO "case" (id, fingerprint, workflow, status, outcome, version, snapshot, event_count,
@@ -54,7 +51,7 @@ struct CasePersistence {
                 ])
         }
         for event in transition.events {
-            let body = try encoder.encode(event)
+            let body = try EventChain.canonicalEvent(event)
             let hash = EventChain.link(head, body)
             seq += 1
             try insertEvent.execute(arguments: [caseID, seq, event.version, body, head, hash])

@@ -8,9 +8,10 @@ struct GuideCommand: ParsableCommand {
         commandName: "guide",
         abstract: "Write the public service guide (办事指南) of each item, and the catalog page.",
         discussion: """
-            One page per flow (<workflow-id>.md or .html) and index.md or index.html, in --out.
-            A flow with lint errors is not written: its errors are printed as `shenpi lint` prints
+            One page per flow (<workflow-id>.md or .html) and index.md or index.html, in --out. \
+            A flow with lint errors is not written: its errors are printed as `shenpi lint` prints \
             them, the other flows are written, and the exit status is 1.
+
             Exit status: 0 all written, 1 lint errors, 2 bad usage, 3 fatal. See docs/guide.md.
             """
     )

@@ -7,7 +7,7 @@ struct Shenpi: ParsableCommand {
         abstract: "Compile, check and run government approval workflows.",
         subcommands: [
             LintCommand.self, CompileCommand.self, GraphCommand.self, GuideCommand.self, SchemaCommand.self,
-            CalendarCommand.self, BenchCommand.self, AuditCommand.self, TestCommand.self,
+            CalendarCommand.self, BenchCommand.self, AuditCommand.self, TestCommand.self, ReportCommand.self,
         ]
     )
 }

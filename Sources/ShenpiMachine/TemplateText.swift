@@ -1,0 +1,37 @@
+/// A notification text split once into literal runs and `{placeholder}`
+/// names, so rendering is concatenation. Split exactly as a left-to-right
+/// scan for `{` then the next `}` (by characters) would read it.
+public struct TemplateText: Sendable, Hashable {
+    public enum Segment: Sendable, Hashable {
+        case literal(String)
+        case placeholder(String)
+    }
+
+    public let segments: [Segment]
+
+    public init(_ text: String) {
+        var segments: [Segment] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            if open > rest.startIndex { segments.append(.literal(String(rest[..<open]))) }
+            segments.append(.placeholder(String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { segments.append(.literal(String(rest))) }
+        self.segments = segments
+    }
+
+    /// The text with each placeholder replaced by `value(name)`, or kept as
+    /// written (`{name}`) when that is `nil`.
+    public func render(_ value: (String) -> String?) -> String {
+        var out = ""
+        for segment in segments {
+            switch segment {
+            case .literal(let s): out += s
+            case .placeholder(let name):
+                if let v = value(name) { out += v } else { out += "{" + name + "}" }
+            }
+        }
+        return out
+    }
+}

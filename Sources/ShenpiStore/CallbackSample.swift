@@ -1,0 +1,54 @@
+import ShenpiCalendar
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fully specified PRNG, so a
+/// callback sample can be drawn again years later from the seed alone.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `0 ..< bound` by rejection (no modulo bias).
+    public mutating func below(_ bound: UInt64) -> UInt64 {
+        precondition(bound > 0)
+        let limit = UInt64.max - UInt64.max % bound
+        while true {
+            let x = next()
+            if x < limit { return x % bound }
+        }
+    }
+}
+
+/// The daily callback sample (回访): at least 10% of the applicants served
+/// on a day, drawn reproducibly.
+public enum CallbackSampling {
+    /// ⌈n / 10⌉: at least one applicant in ten (none when nobody was served).
+    public static func sampleSize(_ n: Int) -> Int { (n + 9) / 10 }
+
+    /// The seed used when none is given: the day as the number `yyyymmdd`.
+    public static func defaultSeed(_ day: CivilDate) -> UInt64 {
+        UInt64(day.year * 10_000 + day.month * 100 + day.day)
+    }
+
+    /// `size` distinct members of `population`: the population is sorted,
+    /// then a partial Fisher–Yates shuffle driven by SplitMix64(`seed`)
+    /// picks position i from `i ..< n` for i = 0, 1, …; the picks are
+    /// returned sorted. Same population and seed ⇒ same sample.
+    public static func draw(_ population: [String], size: Int, seed: UInt64) -> [String] {
+        var items = population.sorted()
+        let k = min(max(size, 0), items.count)
+        var rng = SplitMix64(seed: seed)
+        for i in 0..<k {
+            let j = i + Int(rng.below(UInt64(items.count - i)))
+            items.swapAt(i, j)
+        }
+        return items.prefix(k).sorted()
+    }
+}

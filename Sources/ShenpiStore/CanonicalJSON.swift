@@ -1,0 +1,159 @@
+import Foundation
+import ShenpiCalendar
+
+/// Writes JSON byte for byte as `EventChain.canonical` (Foundation's
+/// `JSONEncoder` with sorted keys and unescaped slashes) writes the engine's
+/// values, without going through `Codable`: keys in byte order, optionals
+/// left out when `nil`, enums as `{"case":{labels…}}`, instants as ISO text.
+/// Doubles are the one thing it does not write (their text is Foundation's
+/// business): `unsupported` is set and the caller falls back to `JSONEncoder`.
+/// `CanonicalJSONTests` checks the bytes against `JSONEncoder`.
+struct CanonicalJSON {
+    var bytes: [UInt8] = []
+    var unsupported = false
+
+    init() { bytes.reserveCapacity(512) }
+
+    // MARK: objects
+
+    /// Starts an object; pair with `close()`.
+    mutating func open() { bytes.append(0x7B) }
+    mutating func close() { bytes.append(0x7D) }
+
+    /// `"key":`, after a comma unless it is the object's first key.
+    mutating func key(_ k: String, _ first: inout Bool) {
+        if !first { bytes.append(0x2C) }
+        first = false
+        bytes.append(0x22)
+        bytes.append(contentsOf: k.utf8)
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+
+    /// `{"name":{` … for an enum case; close with `close(); close()`.
+    mutating func enumCase(_ name: String) {
+        bytes.append(0x7B)
+        bytes.append(0x22)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: [0x22, 0x3A, 0x7B])
+    }
+
+    /// `{"name":{}}`: a case without payload.
+    mutating func emptyCase(_ name: String) {
+        enumCase(name)
+        bytes.append(contentsOf: [0x7D, 0x7D])
+    }
+
+    /// `{"name":{"_0":` value `}}`: a case with one unlabelled value.
+    mutating func unlabelledCase(_ name: String, _ body: (inout CanonicalJSON) -> Void) {
+        enumCase(name)
+        var first = true
+        key("_0", &first)
+        body(&self)
+        bytes.append(contentsOf: [0x7D, 0x7D])
+    }
+
+    // MARK: scalars
+
+    mutating func int<I: BinaryInteger>(_ n: I) {
+        if n >= 0 && n < 10 {
+            bytes.append(0x30 + UInt8(n))
+        } else {
+            bytes.append(contentsOf: String(n).utf8)
+        }
+    }
+
+    mutating func bool(_ b: Bool) {
+        bytes.append(contentsOf: b ? "true".utf8 : "false".utf8)
+    }
+
+    mutating func string(_ s: String) {
+        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { utf8 in
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                for b in utf8 { escape(b) }
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    private mutating func escape(_ b: UInt8) {
+        switch b {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+        case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+        case ..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+        default: bytes.append(b)
+        }
+    }
+
+    mutating func strings(_ items: [String]) {
+        bytes.append(0x5B)
+        for (i, s) in items.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            string(s)
+        }
+        bytes.append(0x5D)
+    }
+
+    mutating func ints<I: BinaryInteger>(_ items: [I]) {
+        bytes.append(0x5B)
+        for (i, n) in items.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            int(n)
+        }
+        bytes.append(0x5D)
+    }
+
+    mutating func array<T>(_ items: [T], _ body: (inout CanonicalJSON, T) -> Void) {
+        bytes.append(0x5B)
+        for (i, item) in items.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            body(&self, item)
+        }
+        bytes.append(0x5D)
+    }
+
+    /// `2025-09-26T09:30:00+08:00`, as `Instant.description`.
+    mutating func instant(_ t: Instant) {
+        let d = t.date, s = t.secondOfDay
+        bytes.append(0x22)
+        digits(d.year, 4)
+        bytes.append(0x2D)
+        digits(d.month, 2)
+        bytes.append(0x2D)
+        digits(d.day, 2)
+        bytes.append(0x54)
+        digits(s / 3600, 2)
+        bytes.append(0x3A)
+        digits(s / 60 % 60, 2)
+        bytes.append(0x3A)
+        digits(s % 60, 2)
+        bytes.append(contentsOf: "+08:00\"".utf8)
+    }
+
+    /// `n` zero-padded to at least `width` digits (n ≥ 0).
+    private mutating func digits(_ n: Int, _ width: Int) {
+        let text = String(n).utf8
+        if text.count < width { bytes.append(contentsOf: repeatElement(0x30, count: width - text.count)) }
+        bytes.append(contentsOf: text)
+    }
+
+    /// An optional value under `k`, left out when `nil`.
+    mutating func optional<T>(_ k: String, _ value: T?, _ first: inout Bool, _ body: (inout CanonicalJSON, T) -> Void) {
+        guard let value else { return }
+        key(k, &first)
+        body(&self, value)
+    }
+
+    var data: Data { Data(bytes) }
+}

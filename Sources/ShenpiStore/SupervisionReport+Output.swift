@@ -1,0 +1,165 @@
+import Foundation
+import ShenpiCalendar
+
+/// A JSON value printed with sorted keys and two-space indentation, so the
+/// same report always gives the same bytes.
+enum ReportJSON {
+    case object([String: ReportJSON])
+    case array([ReportJSON])
+    case string(String)
+    case int(Int)
+    /// A rate, printed with four decimals (`0.7500`).
+    case rate(Double)
+    case bool(Bool)
+    case null
+
+    static func optional(_ s: String?) -> ReportJSON { s.map { .string($0) } ?? .null }
+    static func instant(_ t: Instant?) -> ReportJSON { t.map { .string($0.description) } ?? .null }
+    static func rate(_ r: Double?) -> ReportJSON { r.map { .rate($0) } ?? .null }
+
+    func render(_ indent: String = "") -> String {
+        let inner = indent + "  "
+        switch self {
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            let lines = members.keys.sorted().map { "\(inner)\(Self.quote($0)): \(members[$0]!.render(inner))" }
+            return "{\n" + lines.joined(separator: ",\n") + "\n\(indent)}"
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { inner + $0.render(inner) }.joined(separator: ",\n") + "\n\(indent)]"
+        case .string(let s): return Self.quote(s)
+        case .int(let n): return String(n)
+        case .rate(let x): return String(format: "%.4f", x)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension SupervisionReport {
+    /// The report as JSON (stable keys; documented in docs/store.md).
+    public var json: String { jsonValue.render() + "\n" }
+
+    var jsonValue: ReportJSON {
+        .object([
+            "period": .object(["from": .optional(from?.description), "to": .optional(to?.description)]),
+            "at": .instant(at),
+            "untouchedAfter": .string(untouchedAfter.description),
+            "submitted": .int(submitted),
+            "accepted": .int(accepted),
+            "completed": .int(completed),
+            "completionRate": .rate(completionRate),
+            "judged": .int(judged),
+            "onTime": .int(onTime),
+            "onTimeRate": .rate(onTimeRate),
+            "ratings": .object([
+                "count": .int(ratings.count), "satisfied": .int(ratings.satisfied), "negative": .int(ratings.negative),
+                "satisfactionRate": .rate(ratings.satisfactionRate),
+                "byLevel": .object(Dictionary(uniqueKeysWithValues: (1...5).map { (String($0), ReportJSON.int(ratings.byLevel[$0 - 1])) })),
+            ]),
+            "negativeRatings": .array(negativeRatings.map {
+                .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "department": .string($0.department),
+                         "level": .int($0.level), "comment": .optional($0.comment), "ratedAt": .instant($0.ratedAt)])
+            }),
+            "untouched": .array(untouched.map {
+                .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "department": .string($0.department),
+                         "acceptedAt": .instant($0.acceptedAt), "deemed": .bool($0.deemed), "untouchedSince": .instant($0.untouchedSince)])
+            }),
+            "overdue": .array(overdue.map(Self.json)),
+            "warning": .array(warning.map(Self.json)),
+            "departments": .array(departments.map { Self.json($0, key: "department") }),
+            "workflows": .array(workflows.map { Self.json($0, key: "workflow") }),
+            "callback": .object([
+                "day": .string(callback.day.description), "seed": .string(String(callback.seed)),
+                "served": .int(callback.served), "sampleSize": .int(callback.sample.count),
+                "sample": .array(callback.sample.map {
+                    .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "outcome": .string($0.outcome),
+                             "finishedAt": .instant($0.finishedAt), "phone": .optional($0.phone)])
+                }),
+            ]),
+        ])
+    }
+
+    static func json(_ c: ClockedCase) -> ReportJSON {
+        .object(["case": .string(c.caseID), "workflow": .string(c.workflow), "department": .string(c.department),
+                 "acceptedAt": .instant(c.acceptedAt), "warnAt": .instant(c.warnAt), "due": .instant(c.due),
+                 "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning)])
+    }
+
+    static func json(_ b: Breakdown, key: String) -> ReportJSON {
+        .object([key: .string(b.key), "accepted": .int(b.accepted), "completed": .int(b.completed),
+                 "completionRate": .rate(b.completionRate), "judged": .int(b.judged), "onTime": .int(b.onTime),
+                 "onTimeRate": .rate(b.onTimeRate), "overdue": .int(b.overdue), "warning": .int(b.warning),
+                 "untouched": .int(b.untouched), "negative": .int(b.negative)])
+    }
+}
+
+extension SupervisionReport {
+    static let levelNames = [1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"]
+
+    /// The report for people, with Chinese labels.
+    public var text: String {
+        func pct(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+        func t(_ i: Instant?) -> String { i?.shortDescription ?? "—" }
+        let period = from == nil && to == nil ? "全部" : "\(from?.description ?? "…") 至 \(to?.description ?? "…")"
+        var out: [String] = []
+        out.append("政务服务督查报告  \(period)  统计时点 \(t(at))")
+        out.append("")
+        out.append("申请 \(submitted) 件，受理 \(accepted) 件，办结 \(completed) 件，办结率 \(pct(completionRate))")
+        out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")
+        let levels = (1...5).reversed().map { "\($0)分 \(ratings.byLevel[$0 - 1])" }.joined(separator: " · ")
+        out.append("好差评 \(ratings.count) 条，满意率 \(pct(ratings.satisfactionRate))（满意 \(ratings.satisfied)，差评 \(ratings.negative)；\(levels)）")
+
+        out.append("")
+        out.append("差评待整改回访：\(negativeRatings.count) 件")
+        for r in negativeRatings {
+            out.append("  \(r.caseID)  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
+                       + (r.comment.map { "  “\($0)”" } ?? ""))
+        }
+        let unit = untouchedAfter.unit == .workdays ? "个工作日" : untouchedAfter.unit == .days ? "天" : "小时"
+        out.append("只受不理（受理后 \(untouchedAfter.amount) \(unit)无人办理）：\(untouched.count) 件")
+        for u in untouched {
+            out.append("  \(u.caseID)  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理")
+        }
+        out.append("逾期（红灯）：\(overdue.count) 件")
+        for c in overdue {
+            out.append("  \(c.caseID)  \(c.workflow)  时限 \(t(c.due))  " + (c.finishedAt.map { "已办结 \(t($0))（超期办结）" } ?? "在办"))
+        }
+        out.append("临近时限（黄灯）：\(warning.count) 件")
+        for c in warning {
+            out.append("  \(c.caseID)  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(t(c.due))  在办")
+        }
+
+        for (title, rows) in [("按部门", departments), ("按事项", workflows)] where !rows.isEmpty {
+            out.append("")
+            out.append("\(title)：")
+            for b in rows {
+                out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)  按时 \(b.onTime)/\(b.judged)"
+                           + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)  差评 \(b.negative)")
+            }
+        }
+
+        out.append("")
+        out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办结 \(callback.served) 人，抽取 \(callback.sample.count) 人（不少于 10%）")
+        for e in callback.sample {
+            out.append("  \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? ""))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,394 @@
+import Foundation
+import GRDB
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+
+/// What a supervision report covers. Dates are Beijing civil dates,
+/// inclusive; `nil` leaves that end of the period open.
+public struct SupervisionOptions: Sendable, Hashable {
+    public var from: CivilDate?
+    public var to: CivilDate?
+    /// The instant running cases are judged at; `nil`: the latest change in
+    /// the store (never the wall clock).
+    public var at: Instant?
+    /// 只受不理: accepted, then no officer action for this long (workdays or days).
+    public var untouchedAfter: TimeLimit
+    /// The day of the callback sample; `nil`: `to`, else the day of `at`.
+    public var callbackDay: CivilDate?
+    /// `nil`: `CallbackSampling.defaultSeed(day)` (the day as `yyyymmdd`).
+    public var sampleSeed: UInt64?
+
+    public static let defaultUntouchedAfter = TimeLimit(3, .workdays)
+
+    public init(from: CivilDate? = nil, to: CivilDate? = nil, at: Instant? = nil,
+                untouchedAfter: TimeLimit = Self.defaultUntouchedAfter, callbackDay: CivilDate? = nil, sampleSeed: UInt64? = nil) {
+        self.from = from
+        self.to = to
+        self.at = at
+        self.untouchedAfter = untouchedAfter
+        self.callbackDay = callbackDay
+        self.sampleSeed = sampleSeed
+    }
+
+    func contains(_ date: CivilDate) -> Bool {
+        (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true)
+    }
+}
+
+/// The supervisor's figures (督查) over the cases accepted in a period; see
+/// docs/store.md, "Supervision report", for every definition.
+public struct SupervisionReport: Sendable, Hashable {
+    public var from: CivilDate?
+    public var to: CivilDate?
+    public var at: Instant
+    public var untouchedAfter: TimeLimit
+    /// Cases submitted (received or pre-submitted) in the period.
+    public var submitted = 0
+    /// Cases accepted in the period (the cohort of every figure below but ratings).
+    public var accepted = 0
+    /// Of those, finished by `at` (any outcome).
+    public var completed = 0
+    /// Of those, the ones judged against a limit at completion, and the ones on time.
+    public var judged = 0
+    public var onTime = 0
+    public var ratings = RatingSummary()
+    /// 差评 (levels 2 and 1) rated in the period, to be followed up, oldest first.
+    public var negativeRatings: [RatedCase] = []
+    /// 只受不理: running cohort cases no officer has acted on since acceptance.
+    public var untouched: [UntouchedCase] = []
+    /// Red: running cases overdue at `at`, finished cases late at completion.
+    public var overdue: [ClockedCase] = []
+    /// Yellow: running cases in their warning period at `at`.
+    public var warning: [ClockedCase] = []
+    public var departments: [Breakdown] = []
+    public var workflows: [Breakdown] = []
+    public var callback: CallbackSample
+
+    public var completionRate: Double? { Self.rate(completed, accepted) }
+    public var onTimeRate: Double? { Self.rate(onTime, judged) }
+
+    static func rate(_ n: Int, _ d: Int) -> Double? { d == 0 ? nil : Double(n) / Double(d) }
+}
+
+/// 好差评 in the period.
+public struct RatingSummary: Sendable, Hashable {
+    public var count = 0
+    /// Levels 5, 4, 3 (非常满意, 满意, 基本满意).
+    public var satisfied = 0
+    /// Levels 2, 1 (不满意, 非常不满意): 差评.
+    public var negative = 0
+    /// Counts of levels 1 … 5 (index 0 is level 1).
+    public var byLevel = [0, 0, 0, 0, 0]
+    public var satisfactionRate: Double? { SupervisionReport.rate(satisfied, count) }
+}
+
+public struct RatedCase: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var department: String
+    public var level: Int
+    public var comment: String?
+    public var ratedAt: Instant
+}
+
+public struct UntouchedCase: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var department: String
+    public var acceptedAt: Instant
+    /// Accepted by silence (视为受理), nobody at all has looked at it.
+    public var deemed: Bool
+    /// When the threshold ran out (the case became 只受不理).
+    public var untouchedSince: Instant
+}
+
+public struct ClockedCase: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var department: String
+    public var acceptedAt: Instant
+    public var warnAt: Instant?
+    public var due: Instant?
+    /// `nil` while running (judged at `at`); else judged at this instant.
+    public var finishedAt: Instant?
+    public var isRunning: Bool { finishedAt == nil }
+}
+
+/// The cohort's figures for one department or one flow.
+public struct Breakdown: Sendable, Hashable {
+    public var key: String
+    public var accepted = 0
+    public var completed = 0
+    public var judged = 0
+    public var onTime = 0
+    public var overdue = 0
+    public var warning = 0
+    public var untouched = 0
+    /// 差评 rated in the period on this department's / flow's cases.
+    public var negative = 0
+
+    public init(key: String) { self.key = key }
+    public var completionRate: Double? { SupervisionReport.rate(completed, accepted) }
+    public var onTimeRate: Double? { SupervisionReport.rate(onTime, judged) }
+}
+
+/// 回访: the applicants served on `day` (cases finished that day) and the sample to call.
+public struct CallbackSample: Sendable, Hashable {
+    public var day: CivilDate
+    public var seed: UInt64
+    public var served = 0
+    public var sample: [CallbackEntry] = []
+}
+
+public struct CallbackEntry: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var outcome: String
+    public var finishedAt: Instant
+    /// The value of the flow's first `phone` field, when given.
+    public var phone: String?
+}
+
+extension SupervisionReport {
+    /// Opens `path` read-only and builds the report (`StoreOpenError` when it
+    /// is not a Shenpi database).
+    public static func build(fileAtPath path: String, calendars: CalendarRegistry,
+                             options: SupervisionOptions) throws -> SupervisionReport {
+        try build(try AppDatabase.openExisting(atPath: path), calendars: calendars, options: options)
+    }
+
+    /// Builds the report in one read transaction.
+    public static func build(_ reader: any DatabaseReader, calendars: CalendarRegistry,
+                             options: SupervisionOptions) throws -> SupervisionReport {
+        try reader.read { db in
+            var builder = try SupervisionBuilder(db, calendars: calendars, options: options)
+            return try builder.run()
+        }
+    }
+}
+
+extension CaseEngine {
+    /// The supervision report of this engine's store, on its calendars.
+    public func supervisionReport(_ options: SupervisionOptions) throws -> SupervisionReport {
+        try SupervisionReport.build(database.writer, calendars: calendars, options: options)
+    }
+}
+
+/// One pass over the case table.
+private struct SupervisionBuilder {
+    let db: Database
+    let calendars: CalendarRegistry
+    let options: SupervisionOptions
+    let at: Instant
+    let day: CivilDate
+    var machines: [String: Machine] = [:]
+    var calendarCache: [String: WorkingCalendar?] = [:]
+
+    init(_ db: Database, calendars: CalendarRegistry, options: SupervisionOptions) throws {
+        self.db = db
+        self.calendars = calendars
+        self.options = options
+        let latest = try Int.fetchOne(db, sql: #"SELECT MAX(updated_at) FROM "case""#)
+        at = options.at ?? Instant(secondsSinceEpoch: latest ?? 0)
+        day = options.callbackDay ?? options.to ?? at.date
+        let rows = try Row.fetchAll(db, sql: "SELECT fingerprint, json FROM machine")
+        for row in rows {
+            let data: Data = row[1]
+            machines[row[0]] = try MachineCodec.decode(data)
+        }
+    }
+
+    mutating func run() throws -> SupervisionReport {
+        var report = SupervisionReport(
+            from: options.from, to: options.to, at: at, untouchedAfter: options.untouchedAfter,
+            callback: CallbackSample(day: day, seed: options.sampleSeed ?? CallbackSampling.defaultSeed(day)))
+        var departments: [String: Breakdown] = [:]
+        var workflows: [String: Breakdown] = [:]
+        var served: [String: CallbackEntry] = [:]
+        var departmentOf: [String: String] = [:]
+
+        let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, created_at, updated_at FROM "case" ORDER BY rowid"#)
+        while let row = try rows.next() {
+            let id: String = row[0], fingerprint: String = row[1], workflow: String = row[2]
+            let createdAt = Instant(secondsSinceEpoch: row[4])
+            guard createdAt <= at else { continue }
+            let machine = machines[fingerprint]
+            let department = machine?.department ?? ""
+            departmentOf[id] = department
+            let updatedAt = Instant(secondsSinceEpoch: row[5])
+            // The state at `at`: the snapshot, or the replay of the events up to `at`.
+            let state = updatedAt <= at ? try EventChain.decodeState(row[3]) : try CaseState.replay(events(id))
+            if options.contains(createdAt.date) { report.submitted += 1 }
+
+            if let finishedAt = state.finishedAt, finishedAt.date == day {
+                served[id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
+                                           finishedAt: finishedAt, phone: phone(state, machine))
+            }
+
+            guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
+            var figures = Breakdown(key: "")
+            figures.accepted = 1
+            let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
+            // A flow's own calendar not given: the national one counts working days for 只受不理.
+            let dayCounter = calendar ?? self.calendar("cn")
+            let clocked = ClockedCase(caseID: id, workflow: workflow, department: department, acceptedAt: acceptedAt,
+                                      warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: state.finishedAt)
+            if state.isFinished {
+                figures.completed = 1
+                if let onTime = state.onTime {
+                    figures.judged = 1
+                    if onTime { figures.onTime = 1 } else {
+                        figures.overdue = 1
+                        report.overdue.append(clocked)
+                    }
+                }
+            } else {
+                switch Self.colour(state, at: at, calendar: calendar) {
+                case .red:
+                    figures.overdue = 1
+                    report.overdue.append(clocked)
+                case .yellow:
+                    figures.warning = 1
+                    report.warning.append(clocked)
+                case .normal: break
+                }
+                if let since = untouchedSince(acceptedAt, calendar: dayCounter), at >= since,
+                   try !actedOn(events(id)) {
+                    figures.untouched = 1
+                    report.untouched.append(UntouchedCase(caseID: id, workflow: workflow, department: department,
+                                                          acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since))
+                }
+            }
+            report.accepted += figures.accepted
+            report.completed += figures.completed
+            report.judged += figures.judged
+            report.onTime += figures.onTime
+            departments[department, default: Breakdown(key: department)].add(figures)
+            workflows[workflow, default: Breakdown(key: workflow)].add(figures)
+        }
+
+        // 好差评 given in the period (by the date of the rating).
+        let ratings = try Row.fetchAll(db, sql: """
+            SELECT r.case_id, r.level, r.comment, r.at, c.workflow FROM rating r JOIN "case" c ON c.id = r.case_id
+            WHERE r.at <= ? ORDER BY r.at, r.case_id
+            """, arguments: [at.secondsSinceEpoch])
+        for row in ratings {
+            let ratedAt = Instant(secondsSinceEpoch: row[3])
+            guard options.contains(ratedAt.date) else { continue }
+            let level: Int = row[1]
+            guard (1...5).contains(level) else { continue }
+            report.ratings.count += 1
+            report.ratings.byLevel[level - 1] += 1
+            guard level <= 2 else {
+                report.ratings.satisfied += 1
+                continue
+            }
+            report.ratings.negative += 1
+            let id: String = row[0], workflow: String = row[4]
+            let department = departmentOf[id] ?? ""
+            report.negativeRatings.append(RatedCase(caseID: id, workflow: workflow, department: department,
+                                                    level: level, comment: row[2], ratedAt: ratedAt))
+            departments[department, default: Breakdown(key: department)].negative += 1
+            workflows[workflow, default: Breakdown(key: workflow)].negative += 1
+        }
+
+        report.overdue.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }
+        report.departments = departments.values.sorted { $0.key < $1.key }
+        report.workflows = workflows.values.sorted { $0.key < $1.key }
+
+        report.callback.served = served.count
+        let picked = CallbackSampling.draw(Array(served.keys), size: CallbackSampling.sampleSize(served.count),
+                                           seed: report.callback.seed)
+        report.callback.sample = picked.compactMap { served[$0] }
+        return report
+    }
+
+    /// The case's events up to `at`, in order.
+    func events(_ id: String) throws -> [CaseEvent] {
+        let bodies = try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY seq", arguments: [id])
+        var result: [CaseEvent] = []
+        for body in bodies {
+            let event = try EventChain.decodeEvent(body)
+            if event.at > at { break }
+            result.append(event)
+        }
+        return result
+    }
+
+    /// Whether a person other than the applicant did anything after acceptance:
+    /// a decision, a special procedure, an extension.
+    func actedOn(_ events: [CaseEvent]) -> Bool {
+        guard let accepted = events.firstIndex(where: { if case .accepted = $0.fact { return true } else { return false } }) else {
+            return false
+        }
+        return events[(accepted + 1)...].contains { e in
+            guard !e.automatic, e.actor != "system", e.actor != "applicant" else { return false }
+            switch e.fact {
+            case .decided, .specialProcedureStarted, .specialProcedureEnded, .extended, .supplementRequested: return true
+            default: return false
+            }
+        }
+    }
+
+    /// When a case accepted at `acceptedAt` and left alone becomes 只受不理:
+    /// the end of the N-th working day (or calendar day) after the day of acceptance.
+    func untouchedSince(_ acceptedAt: Instant, calendar: WorkingCalendar?) -> Instant? {
+        let n = options.untouchedAfter.amount
+        switch options.untouchedAfter.unit {
+        case .workdays:
+            if let calendar, let d = try? calendar.addingWorkdays(n, to: acceptedAt.date, beyond: .guessWeekendsOnly) {
+                return .endOfDay(d.value)
+            }
+            // No calendar at all: Monday to Friday.
+            var d = acceptedAt.date, left = n
+            while left > 0 {
+                d = d.adding(days: 1)
+                if !d.isWeekend { left -= 1 }
+            }
+            return .endOfDay(d)
+        case .days:
+            return .endOfDay(acceptedAt.date.adding(days: n))
+        case .hours:
+            return acceptedAt.adding(seconds: n * 3600)
+        }
+    }
+
+    /// The case clock's colour at `t`; without its calendar, from the recorded instants.
+    static func colour(_ state: CaseState, at t: Instant, calendar: WorkingCalendar?) -> ClockColour {
+        if let calendar { return state.colour(at: t, calendar: calendar) }
+        guard let record = state.caseClock else { return .normal }
+        if state.isFinished { return state.onTime == false ? .red : .normal }
+        if let due = record.due, t >= due { return .red }
+        if let warn = record.warnAt, t >= warn { return .yellow }
+        return .normal
+    }
+
+    mutating func calendar(_ id: String) -> WorkingCalendar? {
+        if let cached = calendarCache[id] { return cached }
+        let found = try? calendars.calendar(id)
+        calendarCache[id] = .some(found)
+        return found
+    }
+
+    func phone(_ state: CaseState, _ machine: Machine?) -> String? {
+        guard let field = machine?.fields.first(where: { $0.type == "phone" }), case .string(let s)? = state.fields[field.id] else {
+            return nil
+        }
+        return s
+    }
+}
+
+extension Breakdown {
+    mutating func add(_ f: Breakdown) {
+        accepted += f.accepted
+        completed += f.completed
+        judged += f.judged
+        onTime += f.onTime
+        overdue += f.overdue
+        warning += f.warning
+        untouched += f.untouched
+    }
+}

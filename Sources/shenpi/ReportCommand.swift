@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import ShenpiCalendar
+import ShenpiStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the supervision report (督查) of a case store.",
+        discussion: """
+            Over the cases accepted from --from to --to (Beijing dates, inclusive): accepted, completed, \
+            completion and on-time rates, 好差评 satisfaction with the 差评 to follow up, 只受不理 cases, \
+            overdue and warning lists, per department and per flow; and the callback sample (回访) of the \
+            --callback-day: at least 10% of the applicants served that day, drawn reproducibly from the seed. \
+            The database is opened read-only. Exit 2: a missing or foreign database, a bad date. \
+            See docs/store.md, "Supervision report".
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "The SQLite database file.")
+    var db: String
+
+    @Option(help: "First day of the period (YYYY-MM-DD); default: open.")
+    var from: String?
+
+    @Option(help: "Last day of the period (YYYY-MM-DD); default: open.")
+    var to: String?
+
+    @Option(help: "Judge running cases at this instant (2025-09-30T17:00, Beijing time); default: now.")
+    var at: String?
+
+    @Option(help: "只受不理 threshold: N workdays or N days (default: 3 workdays).")
+    var untouchedAfter: String?
+
+    @Option(help: "The day of the callback sample (default: --to, else the day of --at).")
+    var callbackDay: String?
+
+    @Option(help: "Seed of the callback sample (default: the day as yyyymmdd).")
+    var sampleSeed: UInt64?
+
+    @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar).")
+    var calendars: String?
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        var options = SupervisionOptions()
+        options.from = try Self.date(from, "--from")
+        options.to = try Self.date(to, "--to")
+        if let f = options.from, let t = options.to, f > t { throw ValidationError("--from \(f) is after --to \(t)") }
+        options.callbackDay = try Self.date(callbackDay, "--callback-day")
+        if let at {
+            guard let instant = Instant(iso: at) else {
+                throw ValidationError("bad instant for --at: \(at) (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+            }
+            options.at = instant
+        } else {
+            options.at = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
+        }
+        if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter) }
+        options.sampleSeed = sampleSeed
+
+        var registry = try CalendarSupport.bundled()
+        if let calendars {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: calendars, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("no such calendar folder: \(calendars)")
+            }
+            do {
+                registry = try CalendarRegistry.loading(directory: calendars, over: registry)
+            } catch {
+                throw ValidationError("\(calendars): \(error)")
+            }
+        }
+        let report: SupervisionReport
+        do {
+            report = try SupervisionReport.build(fileAtPath: db, calendars: registry, options: options)
+        } catch let error as StoreOpenError {
+            throw ValidationError(error.description)
+        }
+        print(format == .json ? report.json : report.text, terminator: "")
+    }
+
+    static func date(_ text: String?, _ option: String) throws -> CivilDate? {
+        guard let text else { return nil }
+        guard let date = CivilDate(iso: text), text.count == 10 else {
+            throw ValidationError("bad date for \(option): \(text) (expected YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    /// `3`, `3 workdays`, `3workdays`, `5 days`.
+    static func threshold(_ text: String) throws -> TimeLimit {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        guard let n = Int(digits), n >= 0, n < 10_000 else {
+            throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days)")
+        }
+        switch unit {
+        case "", "workday", "workdays": return TimeLimit(n, .workdays)
+        case "day", "days": return TimeLimit(n, .days)
+        default: throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days)")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+import ShenpiRules
+@testable import ShenpiStore
+import ShenpiTestSupport
+import XCTest
+
+/// The store's direct JSON writer gives exactly `JSONEncoder`'s canonical
+/// bytes (the hash chain and the snapshots depend on them).
+final class CanonicalJSONTests: XCTestCase {
+    func assertSame(_ event: CaseEvent, file: StaticString = #filePath, line: UInt = #line) throws {
+        let expected = try EventChain.canonical(event)
+        XCTAssertEqual(String(decoding: try EventChain.canonicalEvent(event), as: UTF8.self),
+                       String(decoding: expected, as: UTF8.self), file: file, line: line)
+    }
+
+    func assertSame(_ state: CaseState, file: StaticString = #filePath, line: UInt = #line) throws {
+        let expected = try EventChain.canonical(state)
+        XCTAssertEqual(String(decoding: try EventChain.canonicalState(state), as: UTF8.self),
+                       String(decoding: expected, as: UTF8.self), file: file, line: line)
+    }
+
+    /// Random commands through every flow: every state and event on the way.
+    func testEveryEventAndStateOfRandomCasesMatchesJSONEncoder() throws {
+        let files = ((try? FileManager.default.subpathsOfDirectory(atPath: TestSupport.path("workflows"))) ?? [])
+            .filter { $0.hasSuffix(".yaml") && !$0.hasSuffix("registry.yaml") }.sorted().map { "workflows/" + $0 }
+        XCTAssertGreaterThanOrEqual(files.count, 8)
+        var checked = 0
+        for file in files {
+            let machine = try StoreFixtures.machine(file)
+            let calendar = try StoreFixtures.calendars.calendar(machine.calendar)
+            for seed in 0..<24 {
+                var rng = SystemRandomNumberGenerator.Seeded(seed: UInt64(seed) &* 31 &+ 7)
+                var state = CaseState(id: "J-\(seed)")
+                var now = Instant(iso: "2025-03-03T09:00")!
+                var commands = [Command.submit(fields: fields(machine, &rng), materials: machine.materials.map(\.id).filter { _ in rng.next() % 5 != 0 },
+                                               channel: seed % 3 == 0 ? .online : .window)]
+                for _ in 0..<80 {
+                    for command in commands {
+                        if case .success(let t) = step(machine, state, command, at: now, calendar: calendar) {
+                            for e in t.events { try assertSame(e) }
+                            state = t.state
+                            try assertSame(state)
+                            checked += 1
+                        }
+                    }
+                    now = now.adding(seconds: Int(rng.next() % 20_000))
+                    commands = candidates(machine, state, &rng)
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 400)
+    }
+
+    /// Escapes, slashes, lists, dates, large join indexes and the double fallback.
+    func testAwkwardValuesMatchJSONEncoder() throws {
+        var s = CaseState(id: "a/b \"q\" \\ \u{1}\u{1f}\u{7f}\n\r\t\u{8}\u{c} 中文 😀")
+        s.fields = ["b": .list([.string("x"), .integer(-3), .date(CivilDate(year: 33, month: 2, day: 9)!)]), "B": .boolean(true),
+                    "_": .integer(10), "10": .string(""), "9": .string("é")]
+        s.joins = [10: 3, 9: 1, 2: 0]
+        s.awaitingSupplement = ["x/y"]
+        s.rating = Rating(level: 2, comment: nil)
+        s.status = .finished(outcome: "done")
+        s.onTime = false
+        s.flowPause = "专家评审"
+        try assertSame(s)
+        s.fields["n"] = .number(1.5)
+        try assertSame(s)
+        let facts: [Fact] = [
+            .rated(Rating(level: 5, comment: "好")), .withdrawn(reason: nil), .withdrawn(reason: "r"), .extended(by: 10, approver: "h"),
+            .clockChanged(.step(token: 12), .extended(at: Instant(secondsSinceEpoch: -100), by: 2, approver: "x"), due: nil, warnAt: nil),
+            .clockChanged(.caseClock, .paused(at: Instant(secondsSinceEpoch: 0), reason: "检测"), due: Instant(secondsSinceEpoch: 5), warnAt: Instant(secondsSinceEpoch: 4)),
+            .notified(Notification(to: .role("r/1"), text: "t\"")), .specialProcedureEnded, .flowResumed, .flowPaused(reason: "p"),
+            .finished(outcome: "o", onTime: nil), .supplemented(materials: [], stillAwaited: []), .timerFired(id: "wait-3", kind: .waitEnds),
+            .submitted(caseID: "c", machine: "m", fields: ["n": .number(2)], materials: [1, 70], channel: .online),
+        ]
+        for fact in facts { try assertSame(CaseEvent(version: 3, at: Instant(secondsSinceEpoch: 1_700_000_000), actor: "a", automatic: true, fact: fact)) }
+    }
+
+    func fields(_ m: Machine, _ rng: inout SystemRandomNumberGenerator.Seeded) -> [String: FieldValue] {
+        var out: [String: FieldValue] = [:]
+        for f in m.fields {
+            switch f.type {
+            case "enum": out[f.id] = .string(f.values?.first ?? "")
+            case "boolean": out[f.id] = .boolean(rng.next() % 2 == 0)
+            case "integer": out[f.id] = .integer(Int(rng.next() % 500))
+            case "number": out[f.id] = .number(Double(rng.next() % 500) / 4)
+            case "date": out[f.id] = .date(CivilDate(year: 2025, month: 6, day: 1)!)
+            case "phone": out[f.id] = .string("13800138000")
+            case "resident-id": out[f.id] = .string("11010119900307123X")
+            default: out[f.id] = .string("测试/\"")
+            }
+        }
+        return out
+    }
+
+    /// A few commands that may fit the state (refused ones are skipped).
+    func candidates(_ m: Machine, _ s: CaseState, _ rng: inout SystemRandomNumberGenerator.Seeded) -> [Command] {
+        var out: [Command] = []
+        if s.status == .preSubmitted { out.append(.receive(actor: Actor(id: "w", roles: ["window"]))) }
+        if let token = s.tokens.randomElement(using: &rng) {
+            let node = m.nodes[token.node]
+            switch node.kind {
+            case .task(let task):
+                let t = task.transitions[Int(rng.next() % UInt64(task.transitions.count))]
+                out.append(.decide(node: node.id, decision: t.name, actor: Actor(id: "o\(rng.next() % 3)", roles: [task.role]), comment: rng.next() % 2 == 0 ? nil : "意见/ok"))
+            case .call(_, let outcomes):
+                if let o = outcomes.keys.sorted().first { out.append(.decide(node: node.id, decision: o, actor: Actor(id: "c", roles: []), comment: nil)) }
+            default: break
+            }
+        }
+        switch rng.next() % 10 {
+        case 0: if let t = s.pendingTimers.min(by: { $0.at < $1.at }) { out.append(.timerFired(id: t.id)) }
+        case 1: out.append(.supplement(materials: m.materials.map(\.id)))
+        case 2: out.append(.startSpecialProcedure(reason: "检测", actor: Actor(id: "s", roles: [])))
+        case 3: out.append(.endSpecialProcedure(actor: Actor(id: "s", roles: [])))
+        case 4: out.append(.extend(workdays: 2, approver: "head"))
+        case 5: out.append(.withdraw(reason: rng.next() % 2 == 0 ? nil : "不办了"))
+        default: break
+        }
+        if s.isFinished { out.append(.rate(level: Int(rng.next() % 5) + 1, comment: "好")) }
+        return out
+    }
+}
+
+extension SystemRandomNumberGenerator {
+    /// SplitMix64: reproducible.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}

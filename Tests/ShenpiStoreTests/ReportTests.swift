@@ -1,0 +1,288 @@
+import Foundation
+import GRDB
+import ShenpiCalendar
+import ShenpiEngine
+@testable import ShenpiStore
+import ShenpiTestSupport
+import XCTest
+
+/// The supervision report (督查) on a store whose cases ran through the real
+/// business-registration flow (promised 5 workdays, warning 1 workday before)
+/// at fixed instants. Period 2025-09-22 … 2025-09-30, judged 2025-09-30T17:00.
+///
+/// | case | accepted | then | at 9/30 17:00 |
+/// | --- | --- | --- | --- |
+/// | OLD | 9/19 | finished 9/19, rated 3 on 9/19 | outside the period |
+/// | A1, A2, A3 | 9/22 | finished 9/23 on time; rated 5, 3, 2 | on time |
+/// | L | 9/22 | finished 9/30 14:50 (due end of 9/28), rated 1 at 16:00 | red at completion |
+/// | R | 9/22 | market review 9/23, then nothing | red, running |
+/// | Y | 9/24 | market review 9/25 | yellow (due end of 9/30) |
+/// | U | 9/24 | nothing after acceptance | yellow and 只受不理 (since 9/29 00:00) |
+/// | N | — | submitted 9/29, not accepted | submitted only |
+final class ReportTests: XCTestCase {
+    static let period = SupervisionOptions(from: CivilDate(iso: "2025-09-22"), to: CivilDate(iso: "2025-09-30"),
+                                           at: at("2025-09-30T17:00"))
+
+    func open(_ engine: CaseEngine, _ id: String, _ t: String) throws {
+        let m = try StoreFixtures.machine()
+        try engine.open(id, machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at(t))
+    }
+
+    func act(_ engine: CaseEngine, _ id: String, _ command: Command, _ t: String) throws {
+        try engine.apply(id, command, expectedVersion: nil, at: at(t))
+    }
+
+    /// Opens at `day`T09:30, accepts at 10:00, then runs every branch decision from `finishDay`T14:00 (ten minutes apart).
+    func finished(_ engine: CaseEngine, _ id: String, day: String, finishDay: String) throws {
+        try open(engine, id, "\(day)T09:30")
+        try act(engine, id, StoreFixtures.accept, "\(day)T10:00")
+        for (i, c) in StoreFixtures.branches.enumerated() {
+            try engine.apply(id, c, expectedVersion: nil, at: at("\(finishDay)T14:00").adding(seconds: i * 600))
+        }
+    }
+
+    func store(_ engine: CaseEngine) throws {
+        try finished(engine, "OLD", day: "2025-09-19", finishDay: "2025-09-19")
+        try act(engine, "OLD", .rate(level: 3, comment: nil), "2025-09-19T16:00")
+        for (id, level, comment) in [("A1", 5, "很快"), ("A2", 3, nil), ("A3", 2, "窗口态度差")] {
+            try finished(engine, id, day: "2025-09-22", finishDay: "2025-09-23")
+            try act(engine, id, .rate(level: level, comment: comment), "2025-09-24T09:00")
+        }
+        try finished(engine, "L", day: "2025-09-22", finishDay: "2025-09-30")
+        try act(engine, "L", .rate(level: 1, comment: "超期才办好"), "2025-09-30T16:00")
+        try open(engine, "R", "2025-09-22T09:30")
+        try act(engine, "R", StoreFixtures.accept, "2025-09-22T10:00")
+        try act(engine, "R", StoreFixtures.branches[0], "2025-09-23T09:00")
+        try open(engine, "Y", "2025-09-24T09:30")
+        try act(engine, "Y", StoreFixtures.accept, "2025-09-24T10:00")
+        try act(engine, "Y", StoreFixtures.branches[0], "2025-09-25T09:00")
+        try open(engine, "U", "2025-09-24T09:30")
+        try act(engine, "U", StoreFixtures.accept, "2025-09-24T10:00")
+        try open(engine, "N", "2025-09-29T09:30")
+    }
+
+    func testFiguresOverThePeriod() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let r = try engine.supervisionReport(Self.period)
+        XCTAssertEqual(r.at, at("2025-09-30T17:00"))
+        XCTAssertEqual([r.submitted, r.accepted, r.completed, r.judged, r.onTime], [8, 7, 4, 4, 3])
+        XCTAssertEqual(try XCTUnwrap(r.completionRate), 4.0 / 7.0, accuracy: 1e-12)
+        XCTAssertEqual(r.onTimeRate, 0.75)
+
+        XCTAssertEqual(r.ratings, RatingSummary(count: 4, satisfied: 2, negative: 2, byLevel: [1, 1, 1, 0, 1]))
+        XCTAssertEqual(r.ratings.satisfactionRate, 0.5)
+        XCTAssertEqual(r.negativeRatings, [
+            RatedCase(caseID: "A3", workflow: "business-registration", department: "market", level: 2,
+                      comment: "窗口态度差", ratedAt: at("2025-09-24T09:00")),
+            RatedCase(caseID: "L", workflow: "business-registration", department: "market", level: 1,
+                      comment: "超期才办好", ratedAt: at("2025-09-30T16:00")),
+        ])
+
+        XCTAssertEqual(r.untouched, [UntouchedCase(caseID: "U", workflow: "business-registration", department: "market",
+                                                   acceptedAt: at("2025-09-24T10:00"), deemed: false,
+                                                   untouchedSince: at("2025-09-29T00:00"))])
+        // L finished late (judged at completion), R is still running past its limit (end of 9/28).
+        XCTAssertEqual(r.overdue.map(\.caseID), ["L", "R"])
+        XCTAssertEqual(r.overdue.map(\.due), [at("2025-09-29T00:00"), at("2025-09-29T00:00")])
+        XCTAssertEqual(r.overdue.map(\.finishedAt), [at("2025-09-30T14:50"), nil])
+        XCTAssertEqual(r.warning.map(\.caseID), ["U", "Y"])
+        XCTAssertEqual(r.warning.map(\.due), [at("2025-10-01T00:00"), at("2025-10-01T00:00")])
+        XCTAssertEqual(r.warning.map(\.warnAt), [at("2025-09-29T00:00"), at("2025-09-29T00:00")])
+
+        var market = Breakdown(key: "market")
+        (market.accepted, market.completed, market.judged, market.onTime) = (7, 4, 4, 3)
+        (market.overdue, market.warning, market.untouched, market.negative) = (2, 2, 1, 2)
+        XCTAssertEqual(r.departments, [market])
+        market.key = "business-registration"
+        XCTAssertEqual(r.workflows, [market])
+
+        // The callback day defaults to --to: only L finished on 9/30.
+        XCTAssertEqual(r.callback.day, CivilDate(iso: "2025-09-30"))
+        XCTAssertEqual(r.callback.seed, 20_250_930)
+        XCTAssertEqual(r.callback.served, 1)
+        XCTAssertEqual(r.callback.sample, [CallbackEntry(caseID: "L", workflow: "business-registration", outcome: "approved",
+                                                         finishedAt: at("2025-09-30T14:50"), phone: "0571-85100001")])
+    }
+
+    func testFinishedCasesStayJudgedAtCompletionAndRunningOnesAtTheInstant() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        var options = Self.period
+        options.at = at("2025-10-20T12:00")
+        let later = try engine.supervisionReport(options)
+        XCTAssertEqual(later.overdue.map(\.caseID), ["L", "R", "U", "Y"], "Y and U ran out; L stays red")
+        XCTAssertEqual(later.warning, [])
+        XCTAssertEqual([later.completed, later.judged, later.onTime], [4, 4, 3], "nothing re-judged")
+        XCTAssertEqual(later.untouched.map(\.caseID), ["U"])
+    }
+
+    func testAnEarlierInstantSeesTheStoreAsItWasThen() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        var options = Self.period
+        options.at = at("2025-09-26T12:00")
+        let r = try engine.supervisionReport(options)
+        XCTAssertEqual([r.submitted, r.accepted, r.completed, r.judged, r.onTime], [7, 7, 3, 3, 3])
+        XCTAssertEqual(r.overdue, [])
+        XCTAssertEqual(r.warning.map(\.caseID), ["L", "R"], "L was still running, in its warning day")
+        // Nobody had touched L since 9/22 (its branches were decided on 9/30); U's three working days had not run out.
+        XCTAssertEqual(r.untouched.map(\.caseID), ["L"])
+        XCTAssertEqual(r.untouched.first?.untouchedSince, at("2025-09-26T00:00"))
+        XCTAssertEqual(r.ratings.count, 3)
+        XCTAssertEqual(r.negativeRatings.map(\.caseID), ["A3"])
+    }
+
+    func testWithoutAnInstantTheLatestChangeInTheStoreIsUsed() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        var options = Self.period
+        options.at = nil
+        XCTAssertEqual(try engine.supervisionReport(options).at, at("2025-09-30T16:00"))
+        let empty = try memoryEngine().supervisionReport(SupervisionOptions())
+        XCTAssertEqual([empty.submitted, empty.accepted, empty.completed], [0, 0, 0])
+        XCTAssertNil(empty.completionRate)
+        XCTAssertNil(empty.ratings.satisfactionRate)
+    }
+
+    func testAnOpenPeriodCoversEveryCase() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let r = try engine.supervisionReport(SupervisionOptions(at: at("2025-09-30T17:00")))
+        XCTAssertEqual([r.submitted, r.accepted, r.completed], [9, 8, 5])
+        XCTAssertEqual(r.ratings.count, 5)
+    }
+
+    func testTheUntouchedThreshold() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        var options = Self.period
+        options.untouchedAfter = TimeLimit(5, .workdays)
+        XCTAssertEqual(try engine.supervisionReport(options).untouched, [])
+        options.untouchedAfter = TimeLimit(2, .days)
+        let days = try engine.supervisionReport(options).untouched
+        XCTAssertEqual(days.map(\.caseID), ["U"])
+        XCTAssertEqual(days.first?.untouchedSince, at("2025-09-27T00:00"))
+        // R and Y were acted on after acceptance: never untouched, however long.
+        options.untouchedAfter = TimeLimit(0, .days)
+        XCTAssertEqual(try engine.supervisionReport(options).untouched.map(\.caseID), ["U"])
+    }
+
+    func testTheCallbackSampleIsATenthReproducibleAndSeeded() throws {
+        func build() throws -> CaseEngine {
+            let engine = try memoryEngine()
+            try store(engine)
+            for i in 1...12 { try finished(engine, "S-\(i)", day: "2025-09-22", finishDay: "2025-09-23") }
+            return engine
+        }
+        let first = try build(), second = try build()
+        var options = Self.period
+        options.callbackDay = CivilDate(iso: "2025-09-23")
+        let a = try first.supervisionReport(options).callback
+        XCTAssertEqual(a.served, 15)
+        XCTAssertEqual(a.sample.count, 2, "⌈15 / 10⌉")
+        XCTAssertEqual(a.seed, 20_250_923)
+        let served = Set(["A1", "A2", "A3"] + (1...12).map { "S-\($0)" })
+        XCTAssertTrue(a.sample.allSatisfy { served.contains($0.caseID) && $0.finishedAt.date == CivilDate(iso: "2025-09-23") })
+        XCTAssertEqual(try first.supervisionReport(options).callback, a)
+        XCTAssertEqual(try second.supervisionReport(options).callback, a, "another store with the same cases")
+
+        var samples = Set<[String]>()
+        for seed in UInt64(1)...20 {
+            options.sampleSeed = seed
+            let c = try first.supervisionReport(options).callback
+            XCTAssertEqual(c.seed, seed)
+            XCTAssertEqual(c.sample.count, 2)
+            XCTAssertEqual(c.sample, try second.supervisionReport(options).callback.sample)
+            samples.insert(c.sample.map(\.caseID))
+        }
+        XCTAssertGreaterThan(samples.count, 5, "the seed changes the sample")
+    }
+
+    func testSamplingArithmetic() {
+        XCTAssertEqual([0, 1, 9, 10, 11, 20, 21, 100].map(CallbackSampling.sampleSize), [0, 1, 1, 1, 2, 2, 3, 10])
+        XCTAssertEqual(CallbackSampling.defaultSeed(CivilDate(iso: "2025-09-23")!), 20_250_923)
+        var rng = SplitMix64(seed: 0)
+        XCTAssertEqual(rng.next(), 0xE220_A839_7B1D_CDAF, "the published SplitMix64 sequence")
+        let people = (1...50).map { "P-\($0)" }
+        let drawn = CallbackSampling.draw(people, size: 5, seed: 7)
+        XCTAssertEqual(drawn.count, 5)
+        XCTAssertEqual(Set(drawn).count, 5)
+        XCTAssertEqual(CallbackSampling.draw(people.reversed(), size: 5, seed: 7), drawn, "the order rows come in does not matter")
+        XCTAssertEqual(CallbackSampling.draw(people, size: 60, seed: 7), people.sorted())
+    }
+
+    func testTextAndJSON() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let r = try engine.supervisionReport(Self.period)
+        let text = r.text
+        for line in [
+            "申请 8 件，受理 7 件，办结 4 件，办结率 57.1%",
+            "按时办结率 75.0%（3/4，按办结时判定）",
+            "好差评 4 条，满意率 50.0%（满意 2，差评 2；5分 1 · 4分 0 · 3分 1 · 2分 1 · 1分 1）",
+            "  A3  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”",
+            "只受不理（受理后 3 个工作日无人办理）：1 件",
+            "  L  business-registration  时限 2025-09-29T00:00  已办结 2025-09-30T14:50（超期办结）",
+            "  R  business-registration  时限 2025-09-29T00:00  在办",
+            "回访抽样 2025-09-30（种子 20250930）：当日办结 1 人，抽取 1 人（不少于 10%）",
+        ] {
+            XCTAssertTrue(text.contains(line + "\n"), line)
+        }
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), [
+            "period", "at", "untouchedAfter", "submitted", "accepted", "completed", "completionRate", "judged", "onTime",
+            "onTimeRate", "ratings", "negativeRatings", "untouched", "overdue", "warning", "departments", "workflows", "callback",
+        ])
+        XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
+        let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])
+        XCTAssertEqual(Set(overdue[1].keys), ["case", "workflow", "department", "acceptedAt", "warnAt", "due", "finishedAt", "running"])
+        XCTAssertTrue(overdue[1]["finishedAt"] is NSNull, "absent values are null, never missing keys")
+        XCTAssertEqual(r.json, try engine.supervisionReport(Self.period).json, "same store, same bytes")
+    }
+
+    func testTheCommandOnAFileMatchesTheLibrary() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(try StoreFixtures.machine(), at: at("2025-09-01T09:00"))
+            try store(engine)
+        }
+        let expected = try SupervisionReport.build(fileAtPath: path, calendars: StoreFixtures.calendars, options: Self.period)
+        XCTAssertEqual(expected.accepted, 7)
+        let common = ["report", "--db", path, "--from", "2025-09-22", "--to", "2025-09-30", "--at", "2025-09-30T17:00",
+                      "--calendars", "workflows/calendars"]
+        let json = try shenpi(common + ["--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertEqual(json.stdout, expected.json)
+        let text = try shenpi(common)
+        XCTAssertEqual(text.status, 0, text.stderr)
+        XCTAssertEqual(text.stdout, expected.text)
+        let seeded = try shenpi(common + ["--callback-day", "2025-09-23", "--sample-seed", "42", "--untouched-after", "2 days"])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+        XCTAssertTrue(seeded.stdout.contains("回访抽样 2025-09-23（种子 42）：当日办结 3 人，抽取 1 人"), seeded.stdout)
+        XCTAssertTrue(seeded.stdout.contains("只受不理（受理后 2 天无人办理）：1 件"), seeded.stdout)
+        XCTAssertThrowsError(try SupervisionReport.build(fileAtPath: dir.file("none.sqlite"), calendars: .standard,
+                                                         options: Self.period))
+    }
+
+    /// Runs the built executable beside this test bundle.
+    func shenpi(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+        let binary = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("no shenpi executable at \(binary.path)") }
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.repositoryRoot)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}

@@ -56,12 +56,15 @@ public struct FlowLoader: Sendable {
         }
     }
 
-    /// The bundled calendars with the catalog's `calendars/*.cal` on top.
-    static func calendars(near path: String) -> CalendarRegistry {
+    /// The bundled calendars with the catalog's `calendars/*.cal` on top
+    /// (a broken local calendar is an error, never silently skipped).
+    static func calendars(near path: String) throws -> CalendarRegistry {
         var dir = (path as NSString).deletingLastPathComponent
         while !dir.isEmpty {
             if FileManager.default.fileExists(atPath: dir + "/" + Linter.registryFileName) {
-                return (try? CalendarRegistry.loading(directory: dir + "/" + Linter.calendarFolder, over: .standard)) ?? .standard
+                let folder = dir + "/" + Linter.calendarFolder
+                guard FileManager.default.fileExists(atPath: folder) else { return .standard }
+                return try CalendarRegistry.loading(directory: folder, over: .standard)
             }
             let parent = (dir as NSString).deletingLastPathComponent
             if parent == dir { break }

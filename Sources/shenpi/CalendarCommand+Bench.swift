@@ -18,7 +18,7 @@ struct CalendarBench: ParsableCommand {
     var seed: UInt64 = 20_261_129
 
     func run() throws {
-        let registry = CalendarRegistry.standard
+        let registry = try CalendarSupport.bundled()
         let cn = try registry.calendar("cn")
         let center = try registry.calendar("example-center")
         var rng = CalendarBenchRNG(seed: seed)

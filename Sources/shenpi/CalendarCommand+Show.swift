@@ -19,7 +19,7 @@ struct CalendarShow: ParsableCommand {
     func run() throws {
         let cal = try options.calendar()
         guard let yearText = year else {
-            print(CalendarListing.known(directory: options.directory))
+            print(CalendarListing.known(try CalendarSupport.bundled(), directory: options.directory))
             return
         }
         guard yearText.count == 4, let y = Int(yearText), let first = CivilDate(year: y, month: 1, day: 1),
@@ -37,8 +37,8 @@ struct CalendarShow: ParsableCommand {
 
 enum CalendarListing {
     /// One line per known calendar: id, coverage, office hours, title.
-    static func known(directory: String?) -> String {
-        var registry = CalendarRegistry.standard
+    static func known(_ bundled: CalendarRegistry, directory: String?) -> String {
+        var registry = bundled
         if let directory, let withLocal = try? CalendarRegistry.loading(directory: directory, over: registry) {
             registry = withLocal
         }

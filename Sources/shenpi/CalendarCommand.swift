@@ -27,7 +27,7 @@ struct CalendarOptions: ParsableArguments {
 
     /// The chosen calendar, or a one-line error.
     func calendar() throws -> WorkingCalendar {
-        var registry = CalendarRegistry.standard
+        var registry = try CalendarSupport.bundled()
         if let directory {
             do {
                 registry = try .loading(directory: directory, over: registry)

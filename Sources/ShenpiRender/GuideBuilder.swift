@@ -31,6 +31,7 @@ public enum GuideBuilder {
             conditions: g.conditions,
             legalBasis: g.legalBasis,
             materials: materials(of: flow, subItems: subItems),
+            separateSubmissions: separateSubmissions(of: flow, registry: checked.catalog.registry, subItems: subItems),
             steps: names.steps(flow.steps, sinks: names.resultOutcomes),
             outcomes: flow.outcomes.map { GuidePage.Outcome(id: $0.id.value, title: $0.title?.value ?? $0.id.value, kind: $0.kind?.value) },
             fee: g.fee.flatMap(GuideWords.fee),
@@ -52,6 +53,22 @@ public enum GuideBuilder {
     /// the flow's own list, then whatever a called sub-item asks for that the
     /// flow does not already list; documents a step produces are not the
     /// applicant's to bring.
+    /// What the applicant would hand over in all if each reviewing department
+    /// took the application separately (the departments' checks summed, the
+    /// one-stop intake window left out) — shown beside the one set when it is
+    /// larger, as in 三证合一's "one set instead of several". `nil` when fewer
+    /// than two departments review.
+    static func separateSubmissions(of flow: Workflow, registry: Registry?, subItems: [String: Workflow]) -> Int? {
+        guard let registry else { return nil }
+        let set = MaterialsAnalysis.oneSet(of: flow, registry: registry, subflows: subItems)
+        // The intake is the first task (a flow may open with a route, as the bus card's age check does).
+        let intake = flow.steps.lazy.compactMap(\.task).first?.role.flatMap { registry.role($0.value)?.department?.value }
+        let reviewing = Set(set.items.flatMap(\.departments).compactMap { $0 }).subtracting(intake.map { [$0] } ?? [])
+        guard reviewing.count >= 2 else { return nil }
+        let total = set.summedOverDepartments(excluding: intake.map { [$0] } ?? [])
+        return total > set.uniqueCount ? total : nil
+    }
+
     static func materials(of flow: Workflow, subItems: [String: Workflow]) -> [GuidePage.Material] {
         let set = MaterialsAnalysis.oneSet(of: flow, registry: nil, subflows: subItems)
         return set.items.map { item in

@@ -115,6 +115,8 @@ public struct GuidePage: Sendable {
     public var conditions: [String]
     public var legalBasis: [String]
     public var materials: [Material]
+    /// Materials summed over the reviewing departments, when that is more than the one set.
+    public var separateSubmissions: Int?
     public var steps: [Step]
     public var outcomes: [Outcome]
     public var fee: String?

@@ -93,4 +93,9 @@ public enum GuideWords {
 
     /// The placeholder shown where the flow gives no value.
     public static let none = "—"
+
+    /// "，各审查部门分别受理时合计需提交 18 项次" beside the one set, or "".
+    static func oneSet(_ p: GuidePage) -> String {
+        p.separateSubmissions.map { "，若各审查部门分别受理则合计需提交 \($0) 项次" } ?? ""
+    }
 }

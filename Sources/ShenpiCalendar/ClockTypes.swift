@@ -21,10 +21,10 @@ public struct PauseReason: RawRepresentable, Hashable, Sendable, Codable, Expres
 /// When a clock turns yellow.
 public enum WarningPolicy: Hashable, Sendable {
     /// Once the elapsed time reaches this share (0 … 1) of the limit,
-    /// extensions included: `.share(0.8)` of 10 workdays warns from the 8th.
+    /// extensions included: `.share(0.8)` of 10 workdays warns once the 8th has passed (days 9 and 10).
     case share(Double)
     /// When at most this many units of the limit are left (workdays, days or
-    /// hours, as the limit): `.before(2)` of 10 workdays warns from the 8th.
+    /// hours, as the limit): `.before(2)` of 10 workdays warns for the last two (days 9 and 10).
     case before(Int)
     /// Never yellow.
     case never

@@ -16,7 +16,7 @@ extension LegalClock {
             if let s = runningSince {
                 elapsed += try count(from: s, to: judged, &g)
                 if lapsedAt == nil, let w = warningThreshold {
-                    warningFrom = w <= consumed ? s : try reach(w - consumed, from: s, endOfDay: false, &g)
+                    warningFrom = w <= consumed ? s : try reach(w - consumed, from: s, endOfDay: true, &g)
                 }
             }
         } catch {
@@ -27,7 +27,10 @@ extension LegalClock {
         let level: ClockReading.Level
         if overdue {
             level = .overdue
-        } else if let w = warningThreshold, elapsed >= w {
+        } else if let w = warningThreshold, limit.unit == .hours ? elapsed >= w : elapsed > w {
+            // Day limits count the day being judged once it has begun, so the
+            // threshold has fully passed only when the next day has begun —
+            // the same instant as `warningFrom`.
             level = .warning
         } else {
             level = .normal

@@ -92,15 +92,17 @@ final class LegalClockTests: XCTestCase {
 
     func testWarningLevels() throws {
         let c = try clock(10, from: "2025-09-26T10:00")
-        // Counted days: 9/28, 9/29, 9/30, 10/9, 10/10, 10/11, 10/13, 10/14 (the 8th) …
-        XCTAssertEqual(try c.reading(at: t("2025-10-13T23:59")).level, .normal)
-        let yellow = try c.reading(at: t("2025-10-14T00:00"))
+        // Counted days: 9/28, 9/29, 9/30, 10/9, 10/10, 10/11, 10/13, 10/14 (the 8th), 10/15, 10/16.
+        // 80 % elapsed at the end of the 8th: yellow for the last two.
+        XCTAssertEqual(try c.reading(at: t("2025-10-14T23:59")).level, .normal)
+        let yellow = try c.reading(at: t("2025-10-15T00:00"))
         XCTAssertEqual(yellow.level, .warning)
-        XCTAssertEqual(yellow.warningFrom, Instant.startOfDay(d("2025-10-14")))
-        XCTAssertEqual(yellow.remaining.value, 2)
+        XCTAssertEqual(yellow.warningFrom, Instant.startOfDay(d("2025-10-15")))
+        XCTAssertEqual(yellow.remaining.value, 1, "the 9th day counts once begun")
+        // One workday before the limit: yellow for the last working day only.
         let before = try clock(10, from: "2025-09-26T10:00", warning: .before(1))
-        XCTAssertEqual(try before.reading(at: t("2025-10-14T12:00")).level, .normal)
-        XCTAssertEqual(try before.reading(at: t("2025-10-15T00:00")).level, .warning)
+        XCTAssertEqual(try before.reading(at: t("2025-10-15T12:00")).level, .normal)
+        XCTAssertEqual(try before.reading(at: t("2025-10-16T00:00")).level, .warning)
         let never = try clock(10, from: "2025-09-26T10:00", warning: .never)
         XCTAssertEqual(try never.reading(at: t("2025-10-16T12:00")).level, .normal)
         XCTAssertEqual(try never.reading(at: t("2025-10-20T12:00")).level, .overdue)

@@ -88,7 +88,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.overdue.map(\.finishedAt), [at("2025-09-30T14:50"), nil])
         XCTAssertEqual(r.warning.map(\.caseID), ["U", "Y"])
         XCTAssertEqual(r.warning.map(\.due), [at("2025-10-01T00:00"), at("2025-10-01T00:00")])
-        XCTAssertEqual(r.warning.map(\.warnAt), [at("2025-09-29T00:00"), at("2025-09-29T00:00")])
+        XCTAssertEqual(r.warning.map(\.warnAt), [at("2025-09-30T00:00"), at("2025-09-30T00:00")])
 
         var market = Breakdown(key: "market")
         (market.accepted, market.completed, market.judged, market.onTime) = (7, 4, 4, 3)
@@ -125,7 +125,10 @@ final class ReportTests: XCTestCase {
         let r = try engine.supervisionReport(options)
         XCTAssertEqual([r.submitted, r.accepted, r.completed, r.judged, r.onTime], [7, 7, 3, 3, 3])
         XCTAssertEqual(r.overdue, [])
-        XCTAssertEqual(r.warning.map(\.caseID), ["L", "R"], "L was still running, in its warning day")
+        XCTAssertEqual(r.warning, [], "warn-before 1 workday: yellow only on the last working day (9/28)")
+        var lastDay = Self.period
+        lastDay.at = at("2025-09-28T12:00")
+        XCTAssertEqual(try engine.supervisionReport(lastDay).warning.map(\.caseID), ["L", "R"], "L was still running, in its warning day")
         // Nobody had touched L since 9/22 (its branches were decided on 9/30); U's three working days had not run out.
         XCTAssertEqual(r.untouched.map(\.caseID), ["L"])
         XCTAssertEqual(r.untouched.first?.untouchedSince, at("2025-09-26T00:00"))

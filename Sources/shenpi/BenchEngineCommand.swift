@@ -24,6 +24,8 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "Cases for each durable run.") var durableCases = 250
     @Option(help: "Cases per transaction in the group-commit run.") var batch = 32
     @Option(help: "Folder for the database files (default: the temporary folder).") var dir: String?
+    @Flag(help: "Keep the databases (durable.sqlite holds real cases of business-registration, for `shenpi audit verify` and `shenpi report`).")
+    var keep = false
 
     func run() throws {
         guard memoryCases >= 1, durableCases >= 1, batch >= 1 else { throw ValidationError("counts must be at least 1") }
@@ -36,7 +38,7 @@ struct BenchEngine: ParsableCommand {
         let pure = script.runPure(cases: memoryCases, calendar: calendar)
         let folder = (dir ?? NSTemporaryDirectory()) + "/shenpi-bench-engine-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
         let durable = try script.runDurable(cases: durableCases, batch: 1, path: folder + "/durable.sqlite", calendars: registry)
         let raw = try RawInsertBench.run(inserts: durable.commands, path: folder + "/raw.sqlite")
         let grouped = try script.runDurable(cases: durableCases, batch: batch, path: folder + "/grouped.sqlite", calendars: registry)
@@ -55,6 +57,7 @@ struct BenchEngine: ParsableCommand {
         ]
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+        if keep { FileHandle.standardError.write(Data("shenpi bench engine: kept \(folder)/durable.sqlite\n".utf8)) }
     }
 
     private func compile() throws -> Machine {

@@ -11,6 +11,11 @@ final class LintCLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "")
     }
 
+    func testCleanRunSaysSoOnATerminalAndInJSON() throws {
+        XCTAssertEqual(try CLI.run(["lint", "--snippets", "always", "workflows"]).stdout, "no problems in 9 files\n")
+        XCTAssertEqual(try CLI.run(["lint", "--format", "json", "workflows"]).stdout, "[]\n")
+    }
+
     func testDefaultPathIsWorkflows() throws {
         let r = try CLI.run(["lint"])
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -5,6 +5,7 @@ import ShenpiSyntax
 /// `rule`, `message`, plus `endLine`, `endColumn` and `notes`.
 enum JSONFormatter {
     static func render(_ diagnostics: [Diagnostic]) -> String {
+        if diagnostics.isEmpty { return "[]\n" }
         let items: [[String: Any]] = diagnostics.map { d in
             var o: [String: Any] = [
                 "file": d.file, "line": d.line, "column": d.column, "endLine": d.range.end.line,

@@ -17,7 +17,9 @@ struct TextFormatter {
                 out += "    note: \(place)\(n.message)\n"
             }
         }
-        if snippets, !result.diagnostics.isEmpty {
+        if snippets, result.diagnostics.isEmpty {
+            out += "no problems in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\n"
+        } else if snippets {
             out += "\n\(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s") in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\n"
         }
         return out

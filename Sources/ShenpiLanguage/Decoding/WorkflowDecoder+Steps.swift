@@ -50,10 +50,11 @@ extension WorkflowDecoder {
                 r.report(RuleID.wrongType, "expected a mapping of decision names to targets for \"decisions\", found \(r.describe(e.value))", at: e.value.range)
             }
         }
-        if let w = task.warnBefore, task.limit == nil {
+        // Only when "limit" is absent: a malformed one is reported already.
+        if let w = task.warnBefore, !f.has("limit") {
             r.report(RuleID.missingKey, "\"warn-before\" needs a \"limit\" on the same step", at: w.range)
         }
-        if let t = task.onTimeout, task.limit == nil {
+        if let t = task.onTimeout, !f.has("limit") {
             r.report(RuleID.missingKey, "\"on-timeout\" needs a \"limit\" on the same step", at: t.range)
         }
         return Step(id: id, title: r.text(f["title"]), kind: .task(task), range: f.range)

@@ -85,6 +85,8 @@ private struct State {
             var detail: [String] = []
             if let role = task.role?.value { detail.append(registry?.role(role)?.title?.value ?? role) }
             if let limit = task.limit?.value { detail.append(GraphLabels.duration(limit)) }
+            // Four eyes: the officer who decided the step before may not decide this one.
+            if task.fourEyes { detail.append("另一人审核") }
             for d in task.decisions { edge(from: id, to: d.next, scope: scope, lines: GraphLabels.decision(d)) }
             if let auto = task.onTimeout?.value, let d = task.decisions.first(where: { $0.name.value == auto }) {
                 edge(from: id, to: d.next, scope: scope, lines: [GraphLabels.timeout(auto)], style: .timeout)

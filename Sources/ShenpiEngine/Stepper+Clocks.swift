@@ -98,15 +98,23 @@ extension Stepper {
         let ids = timerIDs(id)
         let token: Int? = if case .step(let t) = id { t } else { nil }
         let kinds: (TimerKind, TimerKind) = token == nil ? (.caseTimeout, .caseWarning) : (.stepTimeout, .stepWarning)
-        schedule(PendingTimer(id: ids.timeout, at: due, kind: kinds.0, token: token))
+        // A clock that has already lapsed keeps its one timeout: it fired, or it
+        // is still pending (pauses leave due timers alone). Never a second one.
+        if due > now {
+            schedule(PendingTimer(id: ids.timeout, at: due, kind: kinds.0, token: token))
+        }
         if let w = record.warnAt, w > now, w < due {
             schedule(PendingTimer(id: ids.warning, at: w, kind: kinds.1, token: token))
         }
     }
 
-    mutating func cancelTimers(_ id: ClockID) {
+    /// Cancels a clock's timers; `keepingDue` leaves those already due (a pause
+    /// must not swallow a timeout that has fallen due but not fired yet).
+    mutating func cancelTimers(_ id: ClockID, keepingDue: Bool = false) {
         let ids = timerIDs(id)
-        for timer in [ids.timeout, ids.warning] where state.pendingTimers.contains(where: { $0.id == timer }) {
+        for timer in [ids.timeout, ids.warning] {
+            guard let pending = state.pendingTimers.first(where: { $0.id == timer }) else { continue }
+            if keepingDue && pending.at <= now { continue }
             cancelTimer(timer)
         }
     }
@@ -125,10 +133,10 @@ extension Stepper {
     mutating func pauseClocks(reason: String) throws(EngineError) {
         guard state.caseClock?.isRunning == true else { return }
         try changeClock(.caseClock, .paused(at: now, reason: reason))
-        cancelTimers(.caseClock)
+        cancelTimers(.caseClock, keepingDue: true)
         for token in state.tokens where token.clock?.isRunning == true {
             try changeClock(.step(token: token.id), .paused(at: now, reason: reason))
-            cancelTimers(.step(token: token.id))
+            cancelTimers(.step(token: token.id), keepingDue: true)
         }
     }
 

@@ -23,15 +23,31 @@ final class PitfallTests: XCTestCase {
         let stepTimeout = try XCTUnwrap(d.stepTimer("review", .stepTimeout))
         let paused = d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-29T16:00"))
         XCTAssertTrue(paused.contains(.cancelTimer(id: "case-timeout")))
-        XCTAssertTrue(paused.contains(.cancelTimer(id: stepTimeout.id)), "the active step's clock stops too")
-        XCTAssertTrue(d.state.pendingTimers.isEmpty)
+        // The review step ran out on 9/26, before the pause: its timeout is due and
+        // not fired yet, so the pause leaves it pending — it must still fire, once.
+        XCTAssertFalse(paused.contains(.cancelTimer(id: stepTimeout.id)))
+        let stepWarning = try XCTUnwrap(d.stepTimer("review", .stepWarning))
+        XCTAssertEqual(Set(d.state.pendingTimers), [stepTimeout, stepWarning], "both fell due before the pause")
         let resumed = d.run(.endSpecialProcedure(actor: head), at: at("2025-10-13T09:00"))
         XCTAssertEqual(d.state.caseClock?.due, at("2025-10-18T00:00"))
         XCTAssertEqual(d.timer(.caseTimeout).map(\.at), [at("2025-10-18T00:00")])
-        // The review step ran out on 9/26, before the pause: overdue for good, so its timeout is rescheduled where it was.
-        XCTAssertTrue(resumed.contains { if case .scheduleTimer(let t) = $0 { return t.id == stepTimeout.id && t.at == stepTimeout.at } else { return false } })
+        XCTAssertFalse(resumed.contains { if case .scheduleTimer(let t) = $0 { return t.id == stepTimeout.id } else { return false } },
+                       "a lapsed clock never gets a second timeout")
+        XCTAssertEqual(d.state.pendingTimers.filter { $0.id == stepTimeout.id }, [stepTimeout])
         XCTAssertTrue(resumed.contains { if case .notify(let n) = $0 { return n.text.contains("2025-10-17") } else { return false } })
         XCTAssertEqual(CaseState.replay(d.events), d.state)
+    }
+
+    /// A timeout that has fired is not sent again when a later pause ends.
+    func testALapsedStepIsNotTimedOutTwiceAfterAPause() throws {
+        var d = try accepted(at: at("2025-09-22T09:00"))
+        let stepTimeout = try XCTUnwrap(d.stepTimer("review", .stepTimeout))
+        d.run(.timerFired(id: stepTimeout.id), at: at("2025-09-29T09:00"))
+        d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-29T16:00"))
+        let resumed = d.run(.endSpecialProcedure(actor: head), at: at("2025-10-13T09:00"))
+        XCTAssertFalse(resumed.contains { if case .scheduleTimer(let t) = $0 { return t.kind == .stepTimeout } else { return false } })
+        XCTAssertNil(d.stepTimer("review", .stepTimeout))
+        XCTAssertEqual(d.timer(.caseTimeout).map(\.at), [at("2025-10-18T00:00")], "the case clock, not lapsed, is rescheduled")
     }
 
     func testAFinishedCaseIsJudgedAtCompletion() throws {

@@ -23,6 +23,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case notAccepted
     case clockNotRunning
     case noSpecialProcedure
+    /// A supplement that hands in nothing.
+    case emptySupplement
     case noWithdrawOutcome
     case unknownTimer(String)
     case timerNotDue(id: String, due: String)
@@ -56,6 +58,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notAccepted: return "the case has not been accepted yet"
         case .clockNotRunning: return "the case clock is not running"
         case .noSpecialProcedure: return "no special procedure is in progress"
+        case .emptySupplement: return "a supplement must hand in at least one material"
         case .noWithdrawOutcome: return "the flow has no outcome of kind withdrawn"
         case .unknownTimer(let t): return "no pending timer \"\(t)\""
         case .timerNotDue(let t, let d): return "timer \"\(t)\" is not due before \(d)"

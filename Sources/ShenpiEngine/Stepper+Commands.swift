@@ -62,11 +62,15 @@ extension Stepper {
 
     mutating func supplement(_ materials: [String]) throws(EngineError) {
         guard state.status == .active || state.status == .preSubmitted else { throw .notSubmitted }
+        guard !materials.isEmpty else { throw .emptySupplement }
         let indexes = try materialIndexes(materials)
         actor = Actor.applicant.id
         let handed = Set(materials)
         emit(.supplemented(materials: indexes, stillAwaited: state.awaitingSupplement.filter { !handed.contains($0) }))
-        // The ball is back with the officers: steps waiting for the applicant start their clocks.
+        // The ball is back with the officers only once everything the one-time
+        // notice (一次性告知) asked for is in: until then the intake clock stays
+        // stopped, so silence cannot "deem" an incomplete case accepted.
+        guard state.awaitingSupplement.isEmpty else { return }
         for token in state.tokens where token.awaitingApplicant {
             emit(.applicantReturned(token: token.id))
             try startStepClock(token.id)

@@ -24,6 +24,7 @@ extension EngineError {
         case .notAccepted: return "not-accepted"
         case .clockNotRunning: return "clock-not-running"
         case .noSpecialProcedure: return "no-special-procedure"
+        case .emptySupplement: return "empty-supplement"
         case .noWithdrawOutcome: return "no-withdraw-outcome"
         case .unknownTimer: return "unknown-timer"
         case .timerNotDue: return "timer-not-due"
@@ -40,7 +41,7 @@ extension EngineError {
         "wrong-machine", "already-submitted", "not-submitted", "not-pre-submitted", "case-finished", "not-finished",
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
-        "clock-not-running", "no-special-procedure", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
+        "clock-not-running", "no-special-procedure", "empty-supplement", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
         "already-rated", "bad-extension", "clock", "route-loop",
     ]
 }

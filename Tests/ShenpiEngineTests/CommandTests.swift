@@ -121,6 +121,10 @@ final class CommandTests: XCTestCase {
         XCTAssertNil(d.stepTimer("accept", .stepTimeout), "no deemed acceptance while the applicant owes materials")
         d.run(.supplement(materials: ["drawings"]), at: at("2025-09-25T09:00"))
         XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "technical-evaluation"])
+        XCTAssertNil(d.stepTimer("accept", .stepTimeout), "part of the notice is still unmet: no clock towards deemed acceptance")
+        XCTAssertEqual(d.error(.supplement(materials: []), at: at("2025-09-25T09:30")), .emptySupplement)
+        d.run(.supplement(materials: ["designer-qualification", "technical-evaluation"]), at: at("2025-09-25T10:00"))
+        XCTAssertEqual(d.state.awaitingSupplement, [])
         XCTAssertEqual(d.stepTimer("accept", .stepTimeout)?.at, at("2025-09-27T00:00"))
         XCTAssertEqual(d.error(.supplement(materials: ["cake"]), at: t0.adding(seconds: 9999999)), .unknownMaterials(["cake"]))
     }

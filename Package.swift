@@ -41,7 +41,7 @@ let package = Package(
         // Working-day calendars and legal clocks; knows nothing of YAML flows.
         .target(name: "ShenpiCalendar", resources: [.copy("Data")]),
         // Synthetic catalogs for benchmarks and scale tests.
-        .target(name: "ShenpiBench", dependencies: ["ShenpiRules"]),
+        .target(name: "ShenpiBench", dependencies: ["ShenpiRules", "ShenpiCalendar"]),
         .executableTarget(
             name: "shenpi",
             dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiCalendar
 
 /// Writes a synthetic but realistic catalog: a registry of `departments`
 /// departments and `flows` flows spread over them, each with materials,
@@ -179,18 +180,5 @@ public struct CatalogGenerator {
 
             """
         return s
-    }
-}
-
-/// A tiny deterministic PRNG (SplitMix64) so a seed gives the same catalog everywhere.
-public struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

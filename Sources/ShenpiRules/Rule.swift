@@ -32,7 +32,7 @@ public struct RuleContext: Sendable {
             if case .parallel = e.step.kind { return e.scope.branch != nil }
             return false
         }
-        self.compiled = nested ? nil : MachineCompiler.compile(flow, index: index)
+        self.compiled = nested ? nil : MachineCompiler.compile(flow, index: index, fingerprint: false)
         self.soundness = compiled.map { Soundness($0.machine) }
     }
 

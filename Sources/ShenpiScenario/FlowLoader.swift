@@ -22,7 +22,7 @@ public struct FlowLoader: Sendable {
 
     /// The flow at `path` (absolute, or relative to the working directory), or why it cannot run.
     public mutating func load(_ path: String) -> Result<LoadedFlow, Reason> {
-        let absolute = Self.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+        let absolute = FileWalker.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
         if let hit = cache[absolute] { return hit }
         let result = compile(absolute)
         cache[absolute] = result
@@ -31,9 +31,9 @@ public struct FlowLoader: Sendable {
 
     private func compile(_ path: String) -> Result<LoadedFlow, Reason> {
         guard FileManager.default.fileExists(atPath: path) else { return .failure(Reason("no such flow file")) }
-        let linter = Linter(calendars: .standard, workingDirectory: workingDirectory)
         let result: LintResult
         do {
+            let linter = Linter(calendars: try Self.bundled.get(), workingDirectory: workingDirectory)
             result = try linter.lint(paths: [path])
         } catch {
             return .failure(Reason("\(error)"))
@@ -63,26 +63,17 @@ public struct FlowLoader: Sendable {
         while !dir.isEmpty {
             if FileManager.default.fileExists(atPath: dir + "/" + Linter.registryFileName) {
                 let folder = dir + "/" + Linter.calendarFolder
-                guard FileManager.default.fileExists(atPath: folder) else { return .standard }
-                return try CalendarRegistry.loading(directory: folder, over: .standard)
+                guard FileManager.default.fileExists(atPath: folder) else { return try bundled.get() }
+                return try CalendarRegistry.loading(directory: folder, over: try bundled.get())
             }
             let parent = (dir as NSString).deletingLastPathComponent
             if parent == dir { break }
             dir = parent
         }
-        return .standard
+        return try bundled.get()
     }
 
-    /// Removes `.` and `..` components.
-    static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for p in path.split(separator: "/") where p != "." {
-            if p == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-            } else {
-                parts.append(p)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
+    /// The bundled calendars, loaded once; unreadable data (a broken
+    /// installation) fails the scenario with the reason instead of trapping.
+    static let bundled = Result { () throws(CalendarDataError) -> CalendarRegistry in try CalendarRegistry.loadBundled() }
 }

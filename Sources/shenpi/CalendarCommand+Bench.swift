@@ -21,7 +21,7 @@ struct CalendarBench: ParsableCommand {
         let registry = try CalendarSupport.bundled()
         let cn = try registry.calendar("cn")
         let center = try registry.calendar("example-center")
-        var rng = CalendarBenchRNG(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let first = CivilDate(iso: "2015-01-01")!.daysSinceEpoch
         let lastStart = CivilDate(iso: "2026-03-31")!.daysSinceEpoch
         func randomDate() -> CivilDate { CivilDate(daysSinceEpoch: Int.random(in: first...lastStart, using: &rng)) }
@@ -103,7 +103,7 @@ struct CalendarBenchClock {
     let extra: Int
     let readAt: Instant
 
-    init(_ rng: inout CalendarBenchRNG, start: Instant) {
+    init(_ rng: inout SplitMix64, start: Instant) {
         self.start = start
         limit = Int.random(in: 1...30, using: &rng)
         pauseAt = start.adding(seconds: Int.random(in: 0..<10 * 86_400, using: &rng))
@@ -120,20 +120,5 @@ struct CalendarBenchClock {
         }
         try clock.resume(at: resumeAt)
         return clock
-    }
-}
-
-/// A small, fast, seedable generator (Steele, Lea and Flood's CalendarBenchRNG).
-struct CalendarBenchRNG: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

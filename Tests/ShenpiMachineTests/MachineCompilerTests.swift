@@ -69,6 +69,16 @@ final class MachineCompilerTests: XCTestCase {
         }
     }
 
+    func testLintCompilesWithoutTheFingerprintOtherwiseTheSameMachine() throws {
+        let result = try TestSupport.lint(["workflows/transport/senior-bus-card.yaml"])
+        let flow = try XCTUnwrap(result.flows.first).flow
+        let full = try XCTUnwrap(MachineCompiler.compile(flow, index: FlowIndex(flow))?.machine)
+        var bare = try XCTUnwrap(MachineCompiler.compile(flow, index: FlowIndex(flow), fingerprint: false)?.machine)
+        XCTAssertEqual(bare.fingerprint, "")
+        bare.fingerprint = full.fingerprint
+        XCTAssertEqual(bare, full)
+    }
+
     func testMaterialSetAlgebra() {
         let a = MaterialSet([0, 3, 64, 130])
         let b = MaterialSet([3, 130])

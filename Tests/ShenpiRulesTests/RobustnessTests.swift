@@ -1,5 +1,6 @@
 import Foundation
 import ShenpiBench
+import ShenpiCalendar
 import ShenpiRules
 import ShenpiTestSupport
 import XCTest

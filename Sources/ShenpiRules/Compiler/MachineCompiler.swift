@@ -13,13 +13,15 @@ public struct CompiledFlow: Sendable {
 /// missing required value gives `nil` (the rules that found it have
 /// reported it), so the engine never sees a half-checked flow.
 public enum MachineCompiler {
-    public static func compile(_ flow: Workflow, index: FlowIndex) -> CompiledFlow? {
+    /// `fingerprint: false` leaves `Machine.fingerprint` empty: lint only
+    /// analyses the machine, and hashing its encoding per flow is wasted work.
+    public static func compile(_ flow: Workflow, index: FlowIndex, fingerprint: Bool = true) -> CompiledFlow? {
         guard let id = flow.id?.value, let version = flow.version?.value, let title = flow.title?.value,
             let department = flow.department?.value, let kind = flow.kind?.value, let calendar = flow.calendar?.value,
             !flow.steps.isEmpty, !flow.outcomes.isEmpty
         else { return nil }
         var c = Compilation(flow: flow, index: index)
-        return c.run(header: (id, version, title, department, kind, calendar))
+        return c.run(header: (id, version, title, department, kind, calendar), fingerprint: fingerprint)
     }
 }
 
@@ -40,7 +42,7 @@ struct Compilation {
         for (i, m) in flow.materials.enumerated() where materialNumber[m.id.value] == nil { materialNumber[m.id.value] = i }
     }
 
-    mutating func run(header h: (String, Int, String, String, ItemKind, String)) -> CompiledFlow? {
+    mutating func run(header h: (String, Int, String, String, ItemKind, String), fingerprint: Bool) -> CompiledFlow? {
         // Duplicate ids would make numbering ambiguous; duplicate-id reports them.
         guard nodeNumber.count == index.steps.count, outcomeNumber.count == flow.outcomes.count,
             materialNumber.count == flow.materials.count
@@ -80,8 +82,11 @@ struct Compilation {
             limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore)),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
             templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start), fingerprint: "")
-        guard !failed, let fp = try? MachineCodec.fingerprint(of: machine) else { return nil }
-        machine.fingerprint = fp
+        guard !failed else { return nil }
+        if fingerprint {
+            guard let fp = try? MachineCodec.fingerprint(of: machine) else { return nil }
+            machine.fingerprint = fp
+        }
         return CompiledFlow(machine: machine, nodeRanges: index.steps.map(\.step.id.range))
     }
 

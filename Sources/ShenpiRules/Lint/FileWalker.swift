@@ -1,7 +1,7 @@
 import Foundation
 
 /// Finds the YAML files a lint run covers.
-enum FileWalker {
+public enum FileWalker {
     static func isYAML(_ path: String) -> Bool {
         path.hasSuffix(".yaml") || path.hasSuffix(".yml")
     }
@@ -42,7 +42,7 @@ enum FileWalker {
 
     /// `a/./b/../c` → `a/c`, without resolving symbolic links (a linked file
     /// keeps the name the user sees).
-    static func normalize(_ path: String) -> String {
+    public static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }

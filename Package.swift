@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The daemon only (ShenpiServer); no default traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev).
@@ -53,6 +59,7 @@ let package = Package(
                 "ShenpiEngine",
                 "ShenpiStore",
                 "ShenpiScenario",
+                "ShenpiServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +75,28 @@ let package = Package(
         ),
         // Scenario files for authors: a flow, a virtual clock, commands and expectations (`shenpi test`).
         .target(name: "ShenpiScenario", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiSyntax", "ShenpiLanguage", "ShenpiCalendar", "ShenpiMachine"]),
+        // The HTTP API as a plain function of a request (routing, auth, JSON, idempotency):
+        // no server framework, so it is tested in-process and builds fast.
+        .target(
+            name: "ShenpiAPI",
+            dependencies: [
+                "ShenpiStore", "ShenpiRules", "ShenpiRender", "ShenpiEngine", "ShenpiMachine", "ShenpiCalendar",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        // The daemon: Hummingbird in front of ShenpiAPI, timer loop, outbox sender, signals, metrics.
+        .target(
+            name: "ShenpiServer",
+            dependencies: [
+                "ShenpiAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .target(name: "ShenpiTestSupport", dependencies: ["ShenpiRules", "ShenpiCalendar"]),
         .testTarget(name: "ShenpiSyntaxTests", dependencies: ["ShenpiSyntax", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiLanguageTests", dependencies: ["ShenpiLanguage", "ShenpiCalendar", "ShenpiTestSupport"]),
@@ -78,6 +107,8 @@ let package = Package(
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiStoreTests", dependencies: ["ShenpiStore", "ShenpiRules", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiScenarioTests", dependencies: ["ShenpiScenario", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiAPITests", dependencies: ["ShenpiAPI", "ShenpiTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ShenpiServerTests", dependencies: ["ShenpiServer", "ShenpiAPI", "shenpi", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiEngineTests", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

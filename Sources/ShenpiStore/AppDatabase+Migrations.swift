@@ -4,6 +4,7 @@ import GRDB
 /// never edited; a change is a new migration at the end.
 enum Migrations {
     static let first = "v1-cases-events-timers"
+    static let daemon = "v2-tokens-idempotency-delivery"
 }
 
 extension AppDatabase {
@@ -77,6 +78,38 @@ extension AppDatabase {
                   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                 CREATE TRIGGER event_no_delete BEFORE DELETE ON event
                   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                """)
+        }
+        m.registerMigration(Migrations.daemon) { db in
+            try db.execute(sql: """
+                -- API users: one bearer token each, stored only as its SHA-256.
+                CREATE TABLE token (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  name TEXT NOT NULL,
+                  hash BLOB NOT NULL UNIQUE,
+                  department TEXT,
+                  roles TEXT NOT NULL,
+                  scopes TEXT NOT NULL,
+                  created_at INTEGER NOT NULL,
+                  revoked_at INTEGER);
+                CREATE UNIQUE INDEX token_active_name ON token(name) WHERE revoked_at IS NULL;
+
+                -- The first successful response to each (user, Idempotency-Key), written
+                -- in the transaction of the command it answers.
+                CREATE TABLE idempotency (
+                  principal TEXT NOT NULL,
+                  key TEXT NOT NULL,
+                  request_hash BLOB NOT NULL,
+                  status INTEGER NOT NULL,
+                  body BLOB NOT NULL,
+                  created_at INTEGER NOT NULL,
+                  PRIMARY KEY (principal, key)) WITHOUT ROWID;
+
+                -- Delivery state of notifications: retried with backoff, given up visibly.
+                ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;
+                ALTER TABLE outbox ADD COLUMN last_error TEXT;
+                ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
+                CREATE INDEX outbox_case ON outbox(case_id, id);
                 """)
         }
         return m

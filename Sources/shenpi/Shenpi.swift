@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 
-struct Shenpi: ParsableCommand {
+struct Shenpi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shenpi",
         abstract: "Compile, check and run government approval workflows.",
         subcommands: [
             LintCommand.self, CompileCommand.self, GraphCommand.self, GuideCommand.self, SchemaCommand.self,
             CalendarCommand.self, BenchCommand.self, AuditCommand.self, TestCommand.self, ReportCommand.self,
+            ServeCommand.self, TokenCommand.self, BackupCommand.self,
         ]
     )
 }
@@ -16,7 +17,7 @@ struct Shenpi: ParsableCommand {
 /// 2 bad usage (argument-parser's own default would be 64), 3 fatal.
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         var command: ParsableCommand
         do {
             command = try Shenpi.parseAsRoot()
@@ -28,7 +29,11 @@ enum Main {
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }
         do {
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let error as ValidationError {

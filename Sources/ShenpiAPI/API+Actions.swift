@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiStore
+
+extension API {
+    /// `POST /v1/cases/{case}/actions`: a decision (a return is a decision
+    /// whose target is an earlier step), a supplement, receiving an online
+    /// pre-submission, a special procedure, an extension, a withdrawal.
+    func act(_ c: RequestContext) async throws -> APIResponse {
+        let caller = try c.user
+        let caseID = c.param("case")
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        let type = try body.requiredString("type", maxLength: 64)
+        let actor = caller.actor
+        let command: Command
+        switch type {
+        case "decide":
+            let step = try body.requiredString("step", maxLength: 200)
+            let decision = try body.requiredString("decision", maxLength: 200)
+            command = .decide(node: step, decision: decision, actor: actor, comment: try body.string("comment"))
+        case "supplement":
+            try caller.require(.intake, to: "hand in materials for applicants")
+            guard let materials = try body.strings("materials") else { throw APIError.badBody("required", field: "materials") }
+            command = .supplement(materials: materials)
+        case "receive":
+            command = .receive(actor: actor)
+        case "start-special-procedure":
+            command = .startSpecialProcedure(reason: try body.requiredString("reason", maxLength: 500), actor: actor)
+        case "end-special-procedure":
+            command = .endSpecialProcedure(actor: actor)
+        case "extend":
+            guard let n = try body.int("workdays") else { throw APIError.badBody("required", field: "workdays") }
+            command = .extend(workdays: n, approver: actor.id)
+        case "withdraw":
+            try caller.require(.intake, to: "withdraw applications")
+            command = .withdraw(reason: try body.string("reason", maxLength: 500))
+        default:
+            throw APIError.badBody(
+                "unknown action; expected one of decide, supplement, receive, start-special-procedure, end-special-procedure, extend, withdraw",
+                field: "type")
+        }
+        try body.finish()
+        return try await apply(c, caller: caller, caseID: caseID, command: command)
+    }
+
+    /// `POST /v1/cases/{case}/rating`: 好差评 for a finished case (intake scope: the window's rating pad, the online hall).
+    func rate(_ c: RequestContext) async throws -> APIResponse {
+        let caller = try c.user
+        try caller.require(.intake, to: "record ratings")
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        guard let level = try body.int("level") else { throw APIError.badBody("required", field: "level") }
+        guard (1...5).contains(level) else { throw APIError.badBody("a rating is 1 (非常不满意) to 5 (非常满意)", field: "level") }
+        let comment = try body.string("comment", maxLength: 2000)
+        try body.finish()
+        return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment))
+    }
+
+    /// Applies a command to an existing case in a group transaction, with `If-Match` and `Idempotency-Key`.
+    func apply(_ c: RequestContext, caller: Caller, caseID: String, command: Command) async throws -> APIResponse {
+        let expected = try Self.expectedVersion(c.request)
+        let catalog = self.catalog
+        let engine = self.engine
+        return try await idempotent(c, principal: caller.principal) { batch, now in
+            // Read access is checked inside the transaction, on the case as it is.
+            let machine = try batch.machine(ofCase: caseID)
+            guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(caseID)") }
+            let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
+            let calendar = try engine.calendars.calendar(machine.calendar)
+            let view = CaseView(state: update.state, machine: machine, calendar: calendar, catalog: catalog, at: now)
+            return .json(200, view, headers: ["etag": "\"\(update.version)\""])
+        }
+    }
+
+    /// Runs `work` in the next group transaction. With an `Idempotency-Key`,
+    /// the first successful answer is stored in that same transaction, and a
+    /// retry gets it back (`Idempotent-Replayed: true`) without running again.
+    func idempotent(_ c: RequestContext, principal: Principal,
+                    _ work: @escaping @Sendable (CaseBatch, Instant) throws -> APIResponse) async throws -> APIResponse {
+        let key = c.request.header("idempotency-key")
+        if let key, key.isEmpty || key.count > 200 {
+            throw APIError(400, "bad-header", "Idempotency-Key must be 1–200 characters", field: "Idempotency-Key")
+        }
+        var hasher = SHA256()
+        hasher.update(data: Data("\(c.request.method) \(c.request.path)\n".utf8))
+        hasher.update(data: c.request.body)
+        let requestHash = Data(hasher.finalize())
+        let clock = self.clock
+        do {
+            return try await committer.run { batch in
+                if let key, let stored = try batch.storedResponse(principal: principal.id, key: key) {
+                    guard stored.requestHash == requestHash else {
+                        throw APIError(422, "idempotency-key-reused", "Idempotency-Key \(key) was used for another request")
+                    }
+                    return Self.replay(stored)
+                }
+                let now = clock.now()
+                let response = try work(batch, now)
+                if let key {
+                    try batch.store(StoredResponse(requestHash: requestHash, status: response.status, body: response.body),
+                                    principal: principal.id, key: key, at: now)
+                }
+                return response
+            }
+        } catch let error as CaseEngineError {
+            throw error.apiError
+        }
+    }
+
+    static func replay(_ stored: StoredResponse) -> APIResponse {
+        var headers = ["content-type": "application/json; charset=utf-8", "idempotent-replayed": "true"]
+        if case .object(let o)? = try? JSONDecoder().decode(JSONValue.self, from: stored.body), case .int(let v)? = o["version"] {
+            headers["etag"] = "\"\(v)\""
+        }
+        return APIResponse(status: stored.status, headers: headers, body: stored.body)
+    }
+
+    /// `If-Match: "7"` (or `7`, `W/"7"`): the case version the caller saw; `*` or none: no check.
+    static func expectedVersion(_ request: APIRequest) throws -> Int? {
+        guard let raw = request.header("if-match")?.trimmingCharacters(in: .whitespaces), raw != "*" else { return nil }
+        var text = Substring(raw)
+        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
+        guard let v = Int(text), v >= 0 else {
+            throw APIError(400, "bad-header", "If-Match must be the case version, e.g. \"3\"", field: "If-Match")
+        }
+        return v
+    }
+}

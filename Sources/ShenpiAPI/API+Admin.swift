@@ -1,0 +1,84 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiStore
+
+extension API {
+    /// `GET /v1/report?from=&to=&untouched-after=&callback-day=`: the supervision report (supervise scope).
+    func report(_ c: RequestContext) throws -> APIResponse {
+        try c.user.require(.supervise, to: "read the supervision report")
+        var options = SupervisionOptions()
+        options.from = try Self.date(c.request.query["from"], "from")
+        options.to = try Self.date(c.request.query["to"], "to")
+        options.callbackDay = try Self.date(c.request.query["callback-day"], "callback-day")
+        if let f = options.from, let t = options.to, f > t { throw APIError(400, "bad-query", "from \(f) is after to \(t)", field: "from") }
+        if let n = c.request.query["untouched-after"] {
+            guard let days = Int(n), (0..<10_000).contains(days) else {
+                throw APIError(400, "bad-query", "untouched-after is a number of working days", field: "untouched-after")
+            }
+            options.untouchedAfter = TimeLimit(days, .workdays)
+        }
+        options.at = clock.now()
+        let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)
+        return .text(200, report.json, contentType: "application/json; charset=utf-8")
+    }
+
+    static func date(_ text: String?, _ name: String) throws -> CivilDate? {
+        guard let text else { return nil }
+        guard text.count == 10, let d = CivilDate(iso: text) else {
+            throw APIError(400, "bad-query", "expected a date like 2025-09-26, found \(text)", field: name)
+        }
+        return d
+    }
+
+    /// `GET /v1/tokens` (admin).
+    func listTokens(_ c: RequestContext) throws -> APIResponse {
+        try c.user.require(.admin, to: "manage tokens")
+        return .json(200, ["tokens": try tokens.all().map { TokenView($0) }])
+    }
+
+    /// `POST /v1/tokens` (admin): `{name, department, roles, scopes}`; the
+    /// answer carries the secret, the only time it is ever shown.
+    func createToken(_ c: RequestContext) throws -> APIResponse {
+        try c.user.require(.admin, to: "manage tokens")
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        let name = try body.requiredString("name", maxLength: 100)
+        let department = try body.string("department", maxLength: 100)
+        let roles = try body.strings("roles") ?? []
+        let scopeNames = try body.strings("scopes") ?? []
+        try body.finish()
+        let catalog = self.catalog
+        if let department, catalog.departments[department] == nil {
+            throw APIError(422, "unknown-department", "no department \(department) in the registry", field: "department")
+        }
+        for (i, role) in roles.enumerated() {
+            guard let home = catalog.roleDepartments[role] else {
+                throw APIError(422, "unknown-role", "no role \(role) in the registry", field: "roles[\(i)]")
+            }
+            guard home == department else {
+                throw APIError(422, "role-outside-department", "role \(role) belongs to department \(home), not \(department ?? "none")",
+                               field: "roles[\(i)]")
+            }
+        }
+        var scopes: [Scope] = []
+        for (i, s) in scopeNames.enumerated() {
+            guard let scope = Scope(rawValue: s) else {
+                throw APIError.badBody("unknown scope; expected admin, intake or supervise", field: "scopes[\(i)]")
+            }
+            scopes.append(scope)
+        }
+        do {
+            let (principal, secret) = try tokens.create(name: name, department: department, roles: roles, scopes: scopes, at: clock.now())
+            return .json(201, TokenView(principal, token: secret))
+        } catch let e as TokenError {
+            throw APIError(409, "name-taken", e.description, field: "name")
+        }
+    }
+
+    /// `DELETE /v1/tokens/{token}` (admin): revokes at once; the user's history stays.
+    func revokeToken(_ c: RequestContext) throws -> APIResponse {
+        let caller = try c.user
+        try caller.require(.admin, to: "manage tokens")
+        guard try tokens.revoke(id: c.param("token"), at: clock.now()) else { throw APIError.notFound("no active token \(c.param("token"))") }
+        return APIResponse(status: 204)
+    }
+}

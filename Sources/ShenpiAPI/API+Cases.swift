@@ -1,0 +1,160 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+import ShenpiStore
+
+extension API {
+    /// `POST /v1/cases`: a new case from an application (intake scope).
+    func submit(_ c: RequestContext) async throws -> APIResponse {
+        let caller = try c.user
+        try caller.require(.intake, to: "submit applications")
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        let flowID = try body.requiredString("flow", maxLength: 200)
+        let requestedID = try body.string("id", maxLength: 64)
+        let channelText = try body.string("channel") ?? "window"
+        guard let channel = Channel(rawValue: channelText) else { throw APIError.badBody("expected window or online", field: "channel") }
+        let materials = try body.strings("materials") ?? []
+        var fieldsBody = try body.object("fields") ?? JSONBody(path: "fields", values: [:])
+        try body.finish()
+        let catalog = self.catalog
+        guard let flow = catalog.flows[flowID] else {
+            throw APIError(422, "unknown-flow", "no flow \(flowID); known: \(catalog.flows.keys.sorted().joined(separator: ", "))", field: "flow")
+        }
+        let fields = try FieldReader.read(&fieldsBody, machine: flow.machine)
+        try fieldsBody.finish()
+        if let requestedID { try Self.checkCaseID(requestedID) }
+        let caseID = requestedID ?? Self.newCaseID(at: clock.now())
+        let command = Command.submit(fields: fields, materials: materials, channel: channel)
+        let calendar = try engine.calendars.calendar(flow.machine.calendar)
+        return try await idempotent(c, principal: caller.principal) { batch, now in
+            let update = try batch.open(caseID, machine: .fingerprint(flow.machine.fingerprint), submit: command, at: now)
+            let view = CaseView(state: update.state, machine: flow.machine, calendar: calendar, catalog: catalog, at: now)
+            return .json(201, view, headers: ["etag": "\"\(update.version)\"", "location": "/v1/cases/\(caseID)"])
+        }
+    }
+
+    /// `GET /v1/cases/{case}`: the case with its history and notifications.
+    func readCase(_ c: RequestContext) throws -> APIResponse {
+        let caller = try c.user
+        let record: CaseRecord
+        do {
+            record = try engine.case(c.param("case"))
+        } catch CaseEngineError.notFound {
+            throw APIError.notFound("no case \(c.param("case"))")
+        }
+        let machine = try engine.machine(record.fingerprint)
+        // Not 403: whether a case exists is itself not for everyone.
+        guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(c.param("case"))") }
+        let view = CaseView(state: record.state, machine: machine, calendar: try engine.calendars.calendar(machine.calendar),
+                            catalog: catalog, at: clock.now(), history: record.history, notifications: try outbox.messages(caseID: record.id))
+        return .json(200, view, headers: ["etag": "\"\(record.version)\""])
+    }
+
+    /// `GET /v1/cases?status=&department=&colour=&flow=`.
+    func listCases(_ c: RequestContext) throws -> APIResponse {
+        let caller = try c.user
+        let q = c.request.query
+        var status: CaseStatusFilter?
+        if let s = q["status"] {
+            let names = ["new": CaseStatusFilter.new, "pre-submitted": .preSubmitted, "active": .active, "finished": .finished]
+            guard let f = names[s] else { throw APIError(400, "bad-query", "status must be one of new, pre-submitted, active, finished", field: "status") }
+            status = f
+        }
+        var colour: ClockColour?
+        if let s = q["colour"] ?? q["color"] {
+            guard let f = ClockColour(rawValue: s) else { throw APIError(400, "bad-query", "colour must be one of normal, yellow, red", field: "colour") }
+            colour = f
+        }
+        let department = q["department"]
+        let catalog = self.catalog
+        if let department, catalog.departments[department] == nil {
+            throw APIError(400, "bad-query", "no department \(department) in the registry", field: "department")
+        }
+        let now = clock.now()
+        var machines: [String: Machine] = [:]
+        var out: [CaseSummaryView] = []
+        for summary in try engine.cases(status: status, colour: colour, at: now) {
+            if let flow = q["flow"], summary.workflow != flow { continue }
+            let machine = try machines[summary.fingerprint] ?? engine.machine(summary.fingerprint)
+            machines[summary.fingerprint] = machine
+            guard caller.mayRead(machine, catalog: catalog) else { continue }
+            if let department, !catalog.departments(of: machine).contains(department) { continue }
+            out.append(CaseSummaryView(summary))
+        }
+        return .json(200, ["cases": out])
+    }
+
+    /// `GET /v1/queue`: active steps of the caller's roles, oldest first.
+    func queue(_ c: RequestContext) throws -> APIResponse {
+        let caller = try c.user
+        let items = try engine.workQueue(roles: caller.roles).map(WorkItemView.init)
+        return .json(200, ["items": items])
+    }
+
+    static func checkCaseID(_ id: String) throws {
+        let ok = !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)))
+        }
+        guard ok else { throw APIError.badBody("a case id is 1–64 of A–Z a–z 0–9 - _ .", field: "id") }
+    }
+
+    /// `20250926-3f9a1c2b`: the day of submission and a random part.
+    static func newCaseID(at now: Instant) -> String {
+        let d = now.date.description.replacingOccurrences(of: "-", with: "")
+        return d + "-" + String(format: "%08x", UInt32.random(in: 0...UInt32.max))
+    }
+}
+
+struct CaseSummaryView: Encodable {
+    var id: String
+    var flow: String
+    var status: String
+    var version: Int
+    var acceptedAt: Instant?
+    var dueAt: Instant?
+    var finishedAt: Instant?
+    var colour: String
+
+    init(_ s: CaseSummary) {
+        id = s.id
+        flow = s.workflow
+        switch s.status {
+        case .new: status = "new"
+        case .preSubmitted: status = "pre-submitted"
+        case .active: status = "active"
+        case .finished: status = "finished"
+        }
+        version = s.version
+        acceptedAt = s.acceptedAt
+        dueAt = s.dueAt
+        finishedAt = s.finishedAt
+        colour = s.colour.rawValue
+    }
+}
+
+struct WorkItemView: Encodable {
+    var caseId: String
+    var flow: String
+    var step: String
+    var title: String
+    var role: String
+    var enteredAt: Instant
+    var awaitingApplicant: Bool
+    var stepDue: Instant?
+    var caseDue: Instant?
+    var caseVersion: Int
+
+    init(_ w: WorkItem) {
+        caseId = w.caseID
+        flow = w.workflow
+        step = w.node
+        title = w.title
+        role = w.role
+        enteredAt = w.enteredAt
+        awaitingApplicant = w.awaitingApplicant
+        stepDue = w.stepDue
+        caseDue = w.caseDue
+        caseVersion = w.caseVersion
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import ShenpiMachine
+import ShenpiRender
+import ShenpiStore
+
+/// A flow as the API lists it.
+struct FlowView: Encodable {
+    struct Step: Encodable {
+        var id: String
+        var title: String
+        var kind: String
+        var role: String?
+        var department: String?
+        var limit: String?
+        var fourEyes: Bool?
+        var decisions: [String]?
+    }
+    struct Material: Encodable {
+        var id: String
+        var title: String
+        var requirement: String
+        var forms: [String]
+        var copies: Int
+        var source: String
+    }
+    struct Field: Encodable {
+        var id: String
+        var type: String
+        var values: [String]?
+        var required: Bool
+    }
+    struct Version: Encodable {
+        var version: Int
+        var fingerprint: String
+        var serving: Bool
+    }
+
+    var id: String
+    var title: String
+    var department: String
+    var kind: String
+    var calendar: String
+    var version: Int
+    var fingerprint: String
+    var legalLimit: String?
+    var promisedLimit: String?
+    var steps: [Step]?
+    var materials: [Material]?
+    var fields: [Field]?
+    var outcomes: [String]?
+    var versions: [Version]?
+
+    init(_ machine: Machine, catalog: FlowCatalog, detailed: Bool, deployments: [Deployment] = []) {
+        id = machine.workflow
+        title = machine.title
+        department = machine.department
+        kind = machine.kind.rawValue
+        calendar = machine.calendar
+        version = machine.version
+        fingerprint = machine.fingerprint
+        legalLimit = machine.limits.legal?.description
+        promisedLimit = machine.limits.promised?.description
+        guard detailed else { return }
+        steps = machine.nodes.map { node in
+            switch node.kind {
+            case .task(let t):
+                return Step(id: node.id, title: node.title, kind: "task", role: t.role, department: catalog.roleDepartments[t.role],
+                            limit: t.limit?.description, fourEyes: t.fourEyes, decisions: t.transitions.map(\.name))
+            case .parallel: return Step(id: node.id, title: node.title, kind: "parallel")
+            case .route: return Step(id: node.id, title: node.title, kind: "route")
+            case .wait(let limit, _): return Step(id: node.id, title: node.title, kind: "wait", limit: limit.description)
+            case .call: return Step(id: node.id, title: node.title, kind: "call")
+            }
+        }
+        materials = machine.materials.map {
+            Material(id: $0.id, title: $0.title, requirement: $0.requirement, forms: $0.forms, copies: $0.copies, source: $0.source)
+        }
+        fields = machine.fields.map { Field(id: $0.id, type: $0.type, values: $0.values, required: $0.required) }
+        outcomes = machine.outcomes.map(\.id)
+        versions = deployments.filter { $0.workflow == machine.workflow }.map {
+            Version(version: $0.version, fingerprint: $0.fingerprint, serving: $0.fingerprint == machine.fingerprint)
+        }
+    }
+}
+
+extension API {
+    func flow(_ c: RequestContext) throws -> FlowCatalog.Flow {
+        guard let flow = catalog.flows[c.param("flow")] else { throw APIError.notFound("no flow \(c.param("flow"))") }
+        return flow
+    }
+
+    func listFlows(_ c: RequestContext) throws -> APIResponse {
+        let catalog = self.catalog
+        let views = catalog.flows.keys.sorted().map { FlowView(catalog.flows[$0]!.machine, catalog: catalog, detailed: false) }
+        return .json(200, ["flows": views])
+    }
+
+    func readFlow(_ c: RequestContext) throws -> APIResponse {
+        let flow = try flow(c)
+        return .json(200, FlowView(flow.machine, catalog: catalog, detailed: true, deployments: try engine.deployments()))
+    }
+
+    /// `?format=mermaid` (default) or `dot`.
+    func flowDiagram(_ c: RequestContext) throws -> APIResponse {
+        let flow = try flow(c)
+        let format = c.request.query["format"] ?? "mermaid"
+        guard let graph = GraphFormat(rawValue: format), graph != .svg else {
+            throw APIError(400, "bad-query", "format must be mermaid or dot", field: "format")
+        }
+        let text = try GraphRenderer(flow: flow.checked.flow, registry: flow.checked.catalog.registry).render(graph, graphviz: nil)
+        return .text(200, text, contentType: graph == .mermaid ? "text/vnd.mermaid; charset=utf-8" : "text/vnd.graphviz; charset=utf-8")
+    }
+
+    /// The public service guide (办事指南): `?format=markdown` (default) or `html`.
+    func flowGuide(_ c: RequestContext) throws -> APIResponse {
+        let flow = try flow(c)
+        guard let page = flow.guide else { throw APIError.notFound("flow \(flow.machine.workflow) has no published guide") }
+        switch c.request.query["format"] ?? "markdown" {
+        case "markdown": return .text(200, GuideMarkdown.page(page), contentType: "text/markdown; charset=utf-8")
+        case "html": return .text(200, GuideHTML.page(page), contentType: "text/html; charset=utf-8")
+        default: throw APIError(400, "bad-query", "format must be markdown or html", field: "format")
+        }
+    }
+
+    func health() -> APIResponse {
+        let ok = ready.value
+        return .json(ok ? 200 : 503, ["status": ok ? "ok" : "stopping"])
+    }
+
+    func metrics() -> APIResponse {
+        .text(200, metricsText?() ?? "", contentType: "text/plain; version=0.0.4; charset=utf-8")
+    }
+
+    func me(_ c: RequestContext) throws -> APIResponse {
+        .json(200, TokenView(try c.user.principal, effectiveRoles: try c.user.roles))
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import Metrics
+import ShenpiCalendar
+import ShenpiStore
+
+/// Limits on what a request may carry.
+public struct APILimits: Sendable {
+    /// Larger bodies get 413 before they are read.
+    public var maxBodyBytes = 1 << 20
+    /// Deeper JSON nesting gets 400.
+    public var maxJSONDepth = 16
+
+    public init() {}
+}
+
+/// The HTTP API as a function of a request: routing, authentication,
+/// authorization, JSON in and out, idempotency and version checks. The
+/// server adapter only moves bytes; tests call `handle` directly.
+public final class API: Sendable {
+    public let engine: CaseEngine
+    public let tokens: TokenStore
+    public let outbox: Outbox
+    public let limits: APILimits
+    let clock: MonotonicClock
+    let committer: GroupCommitter
+    let catalogBox: Locked<FlowCatalog>
+    let logger: Logger
+    /// Renders `/metrics` (set by the server, which owns the registry).
+    let metricsText: (@Sendable () -> String)?
+    let ready = Locked(true)
+
+    public init(engine: CaseEngine, catalog: FlowCatalog, clock: @escaping @Sendable () -> Instant, limits: APILimits = APILimits(),
+                logger: Logger = Logger(label: "shenpi.api"), metricsText: (@Sendable () -> String)? = nil) {
+        self.engine = engine
+        tokens = TokenStore(database: engine.database)
+        outbox = Outbox(database: engine.database)
+        self.limits = limits
+        self.clock = MonotonicClock(clock)
+        committer = GroupCommitter(engine: engine)
+        catalogBox = Locked(catalog)
+        self.logger = logger
+        self.metricsText = metricsText
+    }
+
+    public var catalog: FlowCatalog { catalogBox.value }
+
+    /// Swaps in a reloaded catalog (SIGHUP) after deploying its machines;
+    /// running cases stay on the machines they started on.
+    public func replaceCatalog(_ catalog: FlowCatalog) throws -> [Deployment] {
+        let deployed = try Self.deploy(catalog, engine: engine, at: clock.now())
+        catalogBox.value = catalog
+        return deployed
+    }
+
+    /// Deploys every machine of the catalog (new versions become new rows).
+    public static func deploy(_ catalog: FlowCatalog, engine: CaseEngine, at now: Instant) throws -> [Deployment] {
+        try catalog.flows.keys.sorted().map { try engine.deploy(catalog.flows[$0]!.machine, at: now) }
+    }
+
+    /// Marks the daemon as stopping: `/healthz` answers 503 so balancers stop sending.
+    public func setReady(_ value: Bool) { ready.value = value }
+
+    /// Answers one request. Never throws: every failure is a JSON error response.
+    public func handle(_ request: APIRequest) async -> APIResponse {
+        let started = ContinuousClock.now
+        var routeName = "unmatched"
+        var who: String?
+        let response: APIResponse
+        do {
+            guard request.body.count <= limits.maxBodyBytes else {
+                throw APIError(413, "too-large", "the body is \(request.body.count) bytes; at most \(limits.maxBodyBytes) are accepted")
+            }
+            let (route, params) = try Routes.match(request.method, request.path)
+            routeName = route.pattern
+            var context = RequestContext(request: request, params: params, caller: nil)
+            if route.authenticated {
+                let caller = try authenticate(request)
+                who = caller.principal.name
+                context.caller = caller
+            }
+            response = try await route.handler(self, context)
+        } catch let error as APIError {
+            response = error.response
+        } catch {
+            logger.error("internal error", metadata: ["route": .string(routeName), "error": .string(Masking.mask("\(error)"))])
+            response = APIError(500, "internal", "internal error; see the daemon's log").response
+        }
+        let elapsed = ContinuousClock.now - started
+        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        let dimensions = [("route", routeName), ("method", request.method), ("status", String(response.status))]
+        Counter(label: "shenpi_http_requests_total", dimensions: dimensions).increment()
+        Metrics.Timer(label: "shenpi_http_request_duration_seconds", dimensions: [("route", routeName)]).recordNanoseconds(nanoseconds)
+        if routeName != "/healthz", routeName != "/metrics" {
+            var metadata: Logger.Metadata = [
+                "method": .string(request.method), "path": .string(Masking.mask(request.path)), "status": .stringConvertible(response.status),
+                "ms": .stringConvertible(Double(nanoseconds / 1000) / 1000),
+            ]
+            if let who { metadata["user"] = .string(who) }
+            logger.info("request", metadata: metadata)
+        }
+        return response
+    }
+
+    func authenticate(_ request: APIRequest) throws -> Caller {
+        guard let header = request.header("authorization") else { throw APIError(401, "unauthenticated", "missing Authorization: Bearer <token>") }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw APIError(401, "unauthenticated", "the Authorization header must be: Bearer <token>")
+        }
+        guard let principal = try tokens.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+            throw APIError(401, "unauthenticated", "unknown or revoked token")
+        }
+        return Caller(principal: principal, roleDepartments: catalog.roleDepartments)
+    }
+}
+
+/// What a handler gets: the request, the path parameters, the caller.
+struct RequestContext: Sendable {
+    var request: APIRequest
+    var params: [String: String]
+    var caller: Caller?
+
+    /// The authenticated caller (every route but /healthz, /metrics and the OpenAPI file).
+    var user: Caller {
+        get throws {
+            guard let caller else { throw APIError(401, "unauthenticated", "missing Authorization: Bearer <token>") }
+            return caller
+        }
+    }
+
+    func param(_ name: String) -> String { params[name] ?? "" }
+}
+
+/// A value behind a lock: the catalog (swapped on reload), flags.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+
+    func mutate<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&stored) } }
+}
+
+/// The wall clock made monotonic: a step back of the system clock (NTP)
+/// must not date a command before the one acknowledged just before it.
+final class MonotonicClock: Sendable {
+    private let source: @Sendable () -> Instant
+    private let last = Locked(Instant(secondsSinceEpoch: 0))
+
+    init(_ source: @escaping @Sendable () -> Instant) { self.source = source }
+
+    func now() -> Instant {
+        let t = source()
+        return last.mutate { last in
+            last = max(last, t)
+            return last
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ShenpiEngine
+import ShenpiStore
+
+extension CaseEngineError {
+    /// The HTTP answer to a refusal: 404 unknown case, 409 conflicts, 403 a
+    /// role or four-eyes refusal, 422 a command that does not fit the case.
+    var apiError: APIError {
+        switch self {
+        case .notFound(let id): return .notFound("no case \(id)")
+        case .alreadyExists(let id): return APIError(409, "case-exists", "case \(id) exists already")
+        case .versionConflict(let current):
+            return APIError(409, "version-conflict", "the case changed: it is at version \(current)", details: ["currentVersion": .int(current)])
+        case .machineMissing(let m): return APIError(422, "unknown-flow", "no deployed flow \(m)")
+        case .engine(let e): return e.apiError
+        case .badMachine, .calendarMissing, .notASubmission: return APIError(500, "internal", description)
+        }
+    }
+}
+
+extension EngineError {
+    var apiError: APIError {
+        switch self {
+        case .actorLacksRole: return APIError(403, "role-required", description)
+        case .fourEyesViolated: return APIError(403, "four-eyes", description)
+        case .materialsMissing(_, let missing):
+            return APIError(422, "materials-missing", description, details: ["missing": .array(missing.map(JSONValue.string))])
+        case .caseFinished: return APIError(422, "case-finished", description)
+        case .nodeUnknown, .nodeNotActive, .notDecidable: return APIError(422, "step-not-active", description, field: "step")
+        case .unknownDecision: return APIError(422, "unknown-decision", description, field: "decision")
+        case .unknownMaterials: return APIError(422, "unknown-materials", description, field: "materials")
+        case .unknownField(let f), .missingField(let f), .invalidField(let f, _): return APIError(422, "invalid-field", description, field: "fields." + f)
+        case .badRating, .alreadyRated, .notFinished: return APIError(422, "rating-refused", description)
+        default: return APIError(422, "command-refused", description)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+import ShenpiStore
+
+/// A case as the API shows it: where it stands, its clocks with colour,
+/// what is missing, and (when read alone) its whole history.
+struct CaseView: Encodable {
+    struct Clock: Encodable {
+        var limit: String
+        var due: Instant?
+        var warnAt: Instant?
+        var colour: String
+        var pausedFor: String?
+        var completedAt: Instant?
+    }
+    struct ActiveStep: Encodable {
+        var step: String
+        var title: String
+        var kind: String
+        var role: String?
+        var department: String?
+        var enteredAt: Instant
+        var awaitingApplicant: Bool
+        var due: Instant?
+        var warnAt: Instant?
+        var missingMaterials: [String]
+        var decisions: [String]?
+    }
+    struct HistoryEntry: Encodable {
+        var seq: Int
+        var version: Int
+        var at: Instant
+        var actor: String
+        var automatic: Bool
+        var type: String
+        var detail: JSONValue?
+        var hash: String
+    }
+    struct NotificationView: Encodable {
+        var deliveryId: String
+        var recipient: String
+        var text: String
+        var status: String
+        var attempts: Int
+        var lastError: String?
+        var createdAt: Instant
+    }
+
+    var id: String
+    var flow: String
+    var flowVersion: Int
+    var fingerprint: String
+    var status: String
+    var outcome: String?
+    var version: Int
+    var channel: String?
+    var receivedAt: Instant?
+    var acceptedAt: Instant?
+    var deemedAccepted: Bool
+    var finishedAt: Instant?
+    var onTime: Bool?
+    var clock: Clock?
+    var specialProcedure: String?
+    var paused: String?
+    var activeSteps: [ActiveStep]
+    var awaitingSupplement: [String]
+    var materials: [String]
+    var fields: [String: JSONValue]
+    var rating: Rating?
+    var notifications: [NotificationView]?
+    var history: [HistoryEntry]?
+
+    init(state: CaseState, machine: Machine, calendar: WorkingCalendar, catalog: FlowCatalog, at now: Instant,
+         history: [RecordedEvent]? = nil, notifications: [OutboxMessage]? = nil) {
+        id = state.id
+        flow = machine.workflow
+        flowVersion = machine.version
+        fingerprint = machine.fingerprint
+        switch state.status {
+        case .new: status = "new"
+        case .preSubmitted: status = "pre-submitted"
+        case .active: status = "active"
+        case .finished: status = "finished"
+        }
+        outcome = state.outcome
+        version = state.version
+        receivedAt = state.receivedAt
+        acceptedAt = state.acceptedAt
+        deemedAccepted = state.deemedAccepted
+        finishedAt = state.finishedAt
+        onTime = state.onTime
+        if let record = state.caseClock {
+            clock = Clock(limit: record.limit.description, due: record.due, warnAt: record.warnAt,
+                          colour: state.colour(at: now, calendar: calendar).rawValue, pausedFor: record.pausedFor,
+                          completedAt: record.completedAt)
+        }
+        specialProcedure = state.specialProcedure
+        paused = state.flowPause
+        activeSteps = state.tokens.map { token in
+            let node = machine.nodes[token.node]
+            var step = ActiveStep(step: node.id, title: node.title, kind: "task", enteredAt: token.enteredAt,
+                                  awaitingApplicant: token.awaitingApplicant, due: token.clock?.due ?? token.waitEnds,
+                                  warnAt: token.clock?.warnAt, missingMaterials: [])
+            switch node.kind {
+            case .task(let t):
+                step.role = t.role
+                step.department = catalog.roleDepartments[t.role]
+                step.decisions = t.transitions.map(\.name)
+                step.missingMaterials = state.missingMaterials(atNode: token.node, machine: machine, calendar: calendar)
+            case .wait: step.kind = "wait"
+            case .call: step.kind = "call"
+            case .parallel: step.kind = "parallel"
+            case .route: step.kind = "route"
+            }
+            return step
+        }
+        awaitingSupplement = state.awaitingSupplement
+        materials = Array(state.submitted).filter { $0 < machine.materials.count }.map { machine.materials[$0].id }
+        fields = state.fields.mapValues(Self.json)
+        rating = state.rating
+        for recorded in history ?? [] {
+            if case .submitted(_, _, _, _, let ch) = recorded.event.fact { channel = ch.rawValue }
+        }
+        self.notifications = notifications?.map {
+            NotificationView(deliveryId: $0.deliveryID, recipient: $0.recipient, text: $0.text, status: $0.status,
+                             attempts: $0.attempts, lastError: $0.lastError, createdAt: $0.createdAt)
+        }
+        self.history = history?.map { recorded in
+            let (type, detail) = Self.describe(recorded.event.fact, machine: machine)
+            return HistoryEntry(seq: recorded.seq, version: recorded.event.version, at: recorded.event.at, actor: recorded.event.actor,
+                                automatic: recorded.event.automatic, type: type, detail: detail, hash: recorded.hash)
+        }
+    }
+
+    static func json(_ value: FieldValue) -> JSONValue {
+        switch value {
+        case .string(let s): return .string(s)
+        case .integer(let n): return .int(n)
+        case .number(let x): return .double(x)
+        case .boolean(let b): return .bool(b)
+        case .date(let d): return .string(d.description)
+        case .list(let items): return .array(items.map(json))
+        }
+    }
+
+    /// A fact as `(type, detail)`: its Codable form is `{"decided": {…}}`,
+    /// with field values unwrapped and material indexes named.
+    static func describe(_ fact: Fact, machine: Machine) -> (String, JSONValue?) {
+        guard let data = try? JSONEncoder().encode(fact), let value = try? JSONDecoder().decode(JSONValue.self, from: data),
+            case .object(let object) = value, let (key, detail) = object.first
+        else { return ("event", nil) }
+        if case .object(let fields) = detail, fields.isEmpty { return (key, nil) }
+        var plain = unwrap(detail)
+        if case .object(var o) = plain, case .array(let indexes)? = o["materials"] {
+            o["materials"] = .array(indexes.map { item in
+                if case .int(let i) = item, i >= 0, i < machine.materials.count { return .string(machine.materials[i].id) }
+                return item
+            })
+            plain = .object(o)
+        }
+        return (key, plain)
+    }
+
+    /// Codable's enum payloads `{"string": {"_0": "x"}}` → `"x"`.
+    static func unwrap(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let o):
+            if o.count == 1, case .object(let inner)? = o.values.first, inner.count == 1, let payload = inner["_0"] { return unwrap(payload) }
+            return .object(o.mapValues(unwrap))
+        case .array(let items): return .array(items.map(unwrap))
+        default: return value
+        }
+    }
+}
+
+/// A user as the token endpoints show it (never the secret, never the hash).
+struct TokenView: Encodable {
+    var id: String
+    var name: String
+    var department: String?
+    var roles: [String]
+    /// The roles honoured: those the registry places in the user's department.
+    var effectiveRoles: [String]?
+    var scopes: [String]
+    var createdAt: Instant
+    var revokedAt: Instant?
+    /// Only in the answer that creates the token.
+    var token: String?
+
+    init(_ p: Principal, effectiveRoles: Set<String>? = nil, token: String? = nil) {
+        id = p.id
+        name = p.name
+        department = p.department
+        roles = p.roles
+        self.effectiveRoles = effectiveRoles?.sorted()
+        scopes = p.scopes.map(\.rawValue)
+        createdAt = p.createdAt
+        revokedAt = p.revokedAt
+        self.token = token
+    }
+}

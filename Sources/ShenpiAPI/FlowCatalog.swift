@@ -1,0 +1,102 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiMachine
+import ShenpiRender
+import ShenpiRules
+
+/// The flows the daemon serves: a workflow folder linted and compiled the
+/// way `shenpi lint` checks it (its `registry.yaml`, its `calendars/` over
+/// the bundled calendars). A folder with any lint error is refused whole.
+public struct FlowCatalog: Sendable {
+    public struct Flow: Sendable {
+        public var machine: Machine
+        public var checked: CheckedFlow
+        public var file: String
+        public var guide: GuidePage?
+    }
+
+    public var directory: String
+    /// By workflow id.
+    public var flows: [String: Flow]
+    /// Registry role id → department id.
+    public var roleDepartments: [String: String]
+    public var roleTitles: [String: String]
+    public var departments: [String: String]
+    public var calendars: CalendarRegistry
+    /// Warnings of the lint (errors refuse the catalog).
+    public var warnings: Int
+
+    /// Lints, compiles and checks every flow of `directory`.
+    public static func load(directory: String) throws(CatalogError) -> FlowCatalog {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .noFolder(directory)
+        }
+        let bundled: CalendarRegistry
+        do { bundled = try CalendarRegistry.loadBundled() } catch { throw .calendars("bundled calendar data: \(error)") }
+        var calendars = bundled
+        let local = directory + "/" + Linter.calendarFolder
+        if FileManager.default.fileExists(atPath: local) {
+            do { calendars = try CalendarRegistry.loading(directory: local, over: bundled) } catch { throw .calendars("\(local): \(error)") }
+        }
+        let result: LintResult
+        do {
+            result = try Linter(calendars: bundled).lint(paths: [directory])
+        } catch {
+            throw .lint("\(error)")
+        }
+        if result.errorCount > 0 {
+            var errors = result
+            errors.diagnostics = result.diagnostics.filter { $0.severity == .error }
+            throw .lint(OutputFormat.text.render(errors))
+        }
+        let site = GuideSite(result: result)
+        let guides = Dictionary(site.pages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var flows: [String: Flow] = [:]
+        for checked in result.flows {
+            guard let id = checked.flow.id?.value else { continue }
+            guard let compiled = MachineCompiler.compile(checked.flow, index: FlowIndex(checked.flow)) else {
+                throw .lint("\(checked.flow.file): passed lint but did not compile (a Shenpi bug)")
+            }
+            flows[id] = Flow(machine: compiled.machine, checked: checked, file: checked.flow.file, guide: guides[id])
+        }
+        if flows.isEmpty { throw .empty(directory) }
+        var roleDepartments: [String: String] = [:], roleTitles: [String: String] = [:], departments: [String: String] = [:]
+        if let registry = result.flows.first?.catalog.registry {
+            for role in registry.roles {
+                if let d = role.department?.value { roleDepartments[role.id.value] = d }
+                roleTitles[role.id.value] = role.title?.value ?? role.id.value
+            }
+            for d in registry.departments { departments[d.id.value] = d.title?.value ?? d.id.value }
+        }
+        return FlowCatalog(directory: directory, flows: flows, roleDepartments: roleDepartments, roleTitles: roleTitles,
+                           departments: departments, calendars: calendars, warnings: result.warningCount)
+    }
+
+    /// The departments a flow's cases concern: the flow's own and every task role's.
+    public func departments(of machine: Machine) -> Set<String> {
+        var out: Set<String> = [machine.department]
+        for node in machine.nodes {
+            if case .task(let t) = node.kind, let d = roleDepartments[t.role] { out.insert(d) }
+        }
+        return out
+    }
+}
+
+/// Why a workflow folder cannot be served.
+public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
+    case noFolder(String)
+    case empty(String)
+    case calendars(String)
+    /// The lint errors, as `shenpi lint` prints them.
+    case lint(String)
+
+    public var description: String {
+        switch self {
+        case .noFolder(let d): return "no workflow folder at \(d)"
+        case .empty(let d): return "\(d) holds no flow"
+        case .calendars(let m): return m
+        case .lint(let text): return "the flows have lint errors; nothing was deployed:\n" + text
+        }
+    }
+}

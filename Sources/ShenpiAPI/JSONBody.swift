@@ -1,0 +1,114 @@
+import Foundation
+
+/// A request body read as a JSON object, with precise errors: the field's
+/// path, what was expected, and unknown keys refused (a misspelt key must
+/// not be silently ignored on a legal record).
+struct JSONBody {
+    let path: String
+    let values: [String: JSONValue]
+    private(set) var read: Set<String> = []
+
+    /// Parses `data` as one JSON object, refusing nesting deeper than `maxDepth`.
+    static func parse(_ data: Data, maxDepth: Int) throws(APIError) -> JSONBody {
+        if data.isEmpty { throw .badBody("the request needs a JSON object body") }
+        if let depth = nestingDepth(data), depth > maxDepth {
+            throw .badBody("the body nests \(depth) levels deep; at most \(maxDepth) are accepted")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw .badBody("the body is not valid JSON" + Self.position(of: error))
+        }
+        guard case .object(let object) = value else { throw .badBody("the body must be a JSON object, not \(value.kindName)") }
+        return JSONBody(path: "", values: object)
+    }
+
+    init(path: String, values: [String: JSONValue]) {
+        self.path = path
+        self.values = values
+    }
+
+    func field(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    mutating func value(_ key: String) -> JSONValue? {
+        read.insert(key)
+        if case .null = values[key] { return nil }
+        return values[key]
+    }
+
+    mutating func string(_ key: String, maxLength: Int = 2000) throws(APIError) -> String? {
+        guard let v = value(key) else { return nil }
+        guard case .string(let s) = v else { throw .badBody("expected a string, found \(v.kindName)", field: field(key)) }
+        guard s.count <= maxLength else { throw .badBody("longer than \(maxLength) characters", field: field(key)) }
+        return s
+    }
+
+    mutating func requiredString(_ key: String, maxLength: Int = 2000) throws(APIError) -> String {
+        guard let s = try string(key, maxLength: maxLength) else { throw .badBody("required", field: field(key)) }
+        guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw .badBody("must not be empty", field: field(key)) }
+        return s
+    }
+
+    mutating func int(_ key: String) throws(APIError) -> Int? {
+        guard let v = value(key) else { return nil }
+        guard case .int(let n) = v else { throw .badBody("expected an integer, found \(v.kindName)", field: field(key)) }
+        return n
+    }
+
+    mutating func strings(_ key: String, maxCount: Int = 200) throws(APIError) -> [String]? {
+        guard let v = value(key) else { return nil }
+        guard case .array(let items) = v else { throw .badBody("expected an array of strings, found \(v.kindName)", field: field(key)) }
+        guard items.count <= maxCount else { throw .badBody("at most \(maxCount) items", field: field(key)) }
+        var out: [String] = []
+        for (i, item) in items.enumerated() {
+            guard case .string(let s) = item else { throw .badBody("expected a string, found \(item.kindName)", field: "\(field(key))[\(i)]") }
+            out.append(s)
+        }
+        return out
+    }
+
+    mutating func object(_ key: String) throws(APIError) -> JSONBody? {
+        guard let v = value(key) else { return nil }
+        guard case .object(let o) = v else { throw .badBody("expected an object, found \(v.kindName)", field: field(key)) }
+        return JSONBody(path: field(key), values: o)
+    }
+
+    /// Refuses keys nobody read.
+    func finish() throws(APIError) {
+        if let unknown = values.keys.filter({ !read.contains($0) }).sorted().first {
+            let known = read.sorted().joined(separator: ", ")
+            throw .badBody("unknown key \"\(unknown)\"" + (known.isEmpty ? "" : "; expected one of \(known)"), field: field(unknown))
+        }
+    }
+
+    /// The deepest array/object nesting, counted outside strings; `nil` for bytes that are not JSON text at all.
+    static func nestingDepth(_ data: Data) -> Int? {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
+    static func position(of error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            let text = "\(underlying)"
+            if let range = text.range(of: "around line ") ?? text.range(of: "line ") {
+                return " (" + text[range.lowerBound...].prefix(40).trimmingCharacters(in: CharacterSet(charactersIn: ".\")")) + ")"
+            }
+        }
+        return ""
+    }
+}

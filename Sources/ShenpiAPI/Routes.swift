@@ -1,0 +1,74 @@
+import Foundation
+
+/// One endpoint: method, path pattern (`{name}` segments are parameters),
+/// whether it needs a token, and its handler.
+struct Route: Sendable {
+    var method: String
+    var pattern: String
+    var authenticated: Bool
+    var handler: @Sendable (API, RequestContext) async throws -> APIResponse
+
+    var segments: [Substring] { pattern.split(separator: "/") }
+}
+
+/// Every endpoint of the API; docs/api/openapi.yaml describes exactly these
+/// (a test compares the two).
+enum Routes {
+    static let all: [Route] = [
+        Route(method: "GET", pattern: "/healthz", authenticated: false) { api, _ in api.health() },
+        Route(method: "GET", pattern: "/metrics", authenticated: false) { api, _ in api.metrics() },
+        Route(method: "GET", pattern: "/v1/openapi.yaml", authenticated: false) { _, _ in
+            .text(200, OpenAPIDocument.text, contentType: "application/yaml; charset=utf-8")
+        },
+        Route(method: "GET", pattern: "/v1/me", authenticated: true) { api, c in try api.me(c) },
+        Route(method: "GET", pattern: "/v1/flows", authenticated: true) { api, c in try api.listFlows(c) },
+        Route(method: "GET", pattern: "/v1/flows/{flow}", authenticated: true) { api, c in try api.readFlow(c) },
+        Route(method: "GET", pattern: "/v1/flows/{flow}/diagram", authenticated: true) { api, c in try api.flowDiagram(c) },
+        Route(method: "GET", pattern: "/v1/flows/{flow}/guide", authenticated: true) { api, c in try api.flowGuide(c) },
+        Route(method: "POST", pattern: "/v1/cases", authenticated: true) { api, c in try await api.submit(c) },
+        Route(method: "GET", pattern: "/v1/cases", authenticated: true) { api, c in try api.listCases(c) },
+        Route(method: "GET", pattern: "/v1/cases/{case}", authenticated: true) { api, c in try api.readCase(c) },
+        Route(method: "POST", pattern: "/v1/cases/{case}/actions", authenticated: true) { api, c in try await api.act(c) },
+        Route(method: "POST", pattern: "/v1/cases/{case}/rating", authenticated: true) { api, c in try await api.rate(c) },
+        Route(method: "GET", pattern: "/v1/queue", authenticated: true) { api, c in try api.queue(c) },
+        Route(method: "GET", pattern: "/v1/report", authenticated: true) { api, c in try api.report(c) },
+        Route(method: "GET", pattern: "/v1/tokens", authenticated: true) { api, c in try api.listTokens(c) },
+        Route(method: "POST", pattern: "/v1/tokens", authenticated: true) { api, c in try api.createToken(c) },
+        Route(method: "DELETE", pattern: "/v1/tokens/{token}", authenticated: true) { api, c in try api.revokeToken(c) },
+    ]
+
+    /// The route for `method` and `path` with its parameters; 404 for an
+    /// unknown path, 405 for a known path with another method.
+    static func match(_ method: String, _ path: String) throws -> (Route, [String: String]) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        var allowed: [String] = []
+        for route in all {
+            guard let params = bind(route.segments, parts) else { continue }
+            if route.method == method || (method == "HEAD" && route.method == "GET") { return (route, params) }
+            allowed.append(route.method)
+        }
+        if !allowed.isEmpty {
+            throw APIError(405, "method-not-allowed", "\(method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))")
+        }
+        throw APIError.notFound("no endpoint \(path)")
+    }
+
+    private static func bind(_ pattern: [Substring], _ parts: [Substring]) -> [String: String]? {
+        guard pattern.count == parts.count else { return nil }
+        var params: [String: String] = [:]
+        for (p, s) in zip(pattern, parts) {
+            if p.hasPrefix("{") {
+                guard let value = String(s).removingPercentEncoding, !value.isEmpty else { return nil }
+                params[String(p.dropFirst().dropLast())] = value
+            } else if p != s {
+                return nil
+            }
+        }
+        return params
+    }
+}
+
+extension API {
+    /// Every (method, path pattern) the API answers: for the OpenAPI check and docs.
+    public static var endpoints: [(method: String, path: String)] { Routes.all.map { ($0.method, $0.pattern) } }
+}

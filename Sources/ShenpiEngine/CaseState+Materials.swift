@@ -1,0 +1,13 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+extension CaseState {
+    /// The materials (ids, in the flow's order) a task the case stands on
+    /// still needs before it can be decided: what a window shows the
+    /// applicant. Empty for a node that is not an active task.
+    public func missingMaterials(atNode node: Int, machine: Machine, calendar: WorkingCalendar) -> [String] {
+        guard token(at: node) != nil, node < machine.nodes.count, case .task(let task) = machine.nodes[node].kind else { return [] }
+        let stepper = Stepper(machine: machine, calendar: calendar, now: receivedAt ?? Instant(secondsSinceEpoch: 0), state: self)
+        return stepper.missingMaterials(at: task).map { machine.materials[$0].id }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import ShenpiAPI
+import ShenpiCalendar
+import ShenpiStore
+
+/// Where notifications go.
+public enum NotificationTarget: Sendable, Hashable {
+    /// One JSON line per notification appended to a file.
+    case file(String)
+    /// POSTed to an SMS / e-mail gateway.
+    case webhook(URL, bearer: String?)
+}
+
+/// Everything `shenpi serve` can be told.
+public struct DaemonOptions: Sendable {
+    public var database = "./shenpi.db"
+    public var workflows = "./workflows"
+    public var host = "127.0.0.1"
+    /// 0: any free port (the daemon prints the one it got).
+    public var port = 8080
+    public var durability = Durability.full
+    public var notifications = NotificationTarget.file("./notifications.jsonl")
+    public var limits = APILimits()
+    public var timerInterval: Duration = .seconds(1)
+
+    public init() {}
+}
+
+/// Why the daemon did not start.
+public enum DaemonError: Error, CustomStringConvertible {
+    case flows(CatalogError)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .flows(let e): return e.description
+        case .database(let m): return m
+        }
+    }
+}
+
+/// `shenpi serve`: lints and deploys the flows, opens the store, makes an
+/// administrator token on first start, then serves the API with the timer
+/// loop, the outbox sender and SIGHUP reload until SIGTERM / SIGINT.
+public enum Daemon {
+    public static func run(_ options: DaemonOptions, logger: Logger, print say: @escaping @Sendable (String) -> Void) async throws {
+        let catalog: FlowCatalog
+        do { catalog = try FlowCatalog.load(directory: options.workflows) } catch { throw DaemonError.flows(error) }
+        let database: AppDatabase
+        do {
+            database = try AppDatabase.openFile(atPath: options.database, durability: options.durability)
+        } catch {
+            throw DaemonError.database("cannot open \(options.database): \(error)")
+        }
+        let clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970)) }
+        let engine = CaseEngine(database: database, calendars: catalog.calendars)
+        let deployed = try API.deploy(catalog, engine: engine, at: clock())
+        logger.info("flows deployed", metadata: [
+            "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
+            "warnings": .stringConvertible(catalog.warnings),
+        ])
+        let tokens = TokenStore(database: database)
+        if try !tokens.hasActiveTokens() {
+            let (_, secret) = try tokens.create(name: "admin", department: nil, roles: [], scopes: Scope.allCases, at: clock())
+            say("shenpi: created the administrator token (shown only this once; keep it safe):\n\(secret)")
+        }
+        let api = API(engine: engine, catalog: catalog, clock: clock, limits: options.limits,
+                      logger: Logger(label: "shenpi.api"), metricsText: ServerMetrics.text)
+        ServerMetrics.refresh(database)
+
+        let sender: any NotificationSender
+        switch options.notifications {
+        case .file(let path): sender = FileSender(path: path)
+        case .webhook(let url, let bearer): sender = WebhookSender(url: url, bearer: bearer)
+        }
+        var timers = TimerService(engine: engine, clock: clock, logger: Logger(label: "shenpi.timers"), pollInterval: options.timerInterval)
+        timers.afterPass = { ServerMetrics.refresh(database) }
+        let outbox = OutboxService(engine: engine, outbox: api.outbox, sender: sender, clock: clock, logger: Logger(label: "shenpi.outbox"))
+        let reload = ReloadService(api: api, directory: options.workflows, logger: Logger(label: "shenpi.reload"))
+        let host = options.host
+        let app = Application(
+            responder: APIResponder(api: api),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "shenpi"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? options.port
+                say("shenpi: listening on http://\(host):\(port)")
+            },
+            logger: Logger(label: "shenpi.http")
+        )
+        // Shutdown runs in reverse order: the server stops accepting and
+        // finishes in-flight requests first, then the loops stop.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [timers, outbox, reload, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        api.setReady(false)
+        try database.writer.close()
+        logger.info("stopped")
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import ShenpiAPI
+
+/// Hummingbird in front of `API.handle`: collects the body (refusing one
+/// over the limit with 413 before reading it all), converts the request,
+/// and writes the answer. Everything else is the API's business.
+struct APIResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+    let api: API
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let limit = api.limits.maxBodyBytes
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+        }
+        if let length = headers["content-length"].flatMap(Int.init), length > limit {
+            return Self.response(APIResponse.tooLarge(length, limit: limit))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            return Self.response(APIResponse.tooLarge(nil, limit: limit))
+        }
+        let target = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
+        let apiRequest = APIRequest(method: request.method.rawValue, target: target, headers: headers,
+                                    body: Data(body.readableBytesView), peer: nil)
+        let answer = await api.handle(apiRequest)
+        if request.method == .head {
+            var response = Self.response(answer)
+            response.body = ResponseBody()
+            return response
+        }
+        return Self.response(answer)
+    }
+
+    static func response(_ answer: APIResponse) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in answer.headers.sorted(by: { $0.key < $1.key }) {
+            // HTTPTypes' field type, reached through the HTTPFields Hummingbird exports.
+            if let n = HTTPFields.Element.Name(name) { fields.append(HTTPFields.Element(name: n, value: value)) }
+        }
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: fields,
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ShenpiStore
+
+/// Delivers one notification; throwing means "try again later".
+protocol NotificationSender: Sendable {
+    func send(_ message: OutboxMessage, contacts: [String: String]) async throws
+}
+
+/// The default sender: appends one JSON line per notification to a file
+/// (a hand-off point for a center without a gateway).
+struct FileSender: NotificationSender {
+    let path: String
+
+    func send(_ message: OutboxMessage, contacts: [String: String]) async throws {
+        let line = DeliveryPayload(message, contacts: contacts).json + Data("\n".utf8)
+        try await blocking {
+            if !FileManager.default.fileExists(atPath: path) {
+                guard FileManager.default.createFile(atPath: path, contents: nil) else { throw SendError("cannot create \(path)") }
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: line)
+            try handle.synchronize()
+        }
+    }
+}
+
+/// What a gateway receives: `POST` with this JSON body and the delivery id
+/// in `Idempotency-Key` and `X-Shenpi-Delivery-Id` (stable across retries).
+struct DeliveryPayload: Encodable {
+    var deliveryId: String
+    var caseId: String
+    var recipient: String
+    var text: String
+    var createdAt: String
+    /// The applicant's phone fields, for an SMS gateway.
+    var contacts: [String: String]
+
+    init(_ m: OutboxMessage, contacts: [String: String]) {
+        deliveryId = m.deliveryID
+        caseId = m.caseID
+        recipient = m.recipient
+        text = m.text
+        createdAt = m.createdAt.description
+        self.contacts = m.recipient == "applicant" ? contacts : [:]
+    }
+
+    var json: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+struct SendError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

@@ -1,0 +1,32 @@
+import Logging
+import ServiceLifecycle
+import ShenpiAPI
+import UnixSignals
+
+/// Reloads the workflow folder on SIGHUP: lint, compile, deploy, swap. A
+/// folder with errors is refused and the flows already served stay.
+struct ReloadService: Service {
+    let api: API
+    let directory: String
+    let logger: Logger
+
+    func run() async throws {
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        try await cancelWhenGracefulShutdown {
+            for await _ in signals { reload() }
+        }
+    }
+
+    func reload() {
+        do {
+            let catalog = try FlowCatalog.load(directory: directory)
+            let deployed = try api.replaceCatalog(catalog)
+            let fresh = deployed.filter(\.isNew)
+            logger.info("flows reloaded", metadata: [
+                "flows": .stringConvertible(deployed.count), "new-versions": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
+            ])
+        } catch {
+            logger.error("reload refused; the flows already served stay", metadata: ["error": .string("\(error)")])
+        }
+    }
+}

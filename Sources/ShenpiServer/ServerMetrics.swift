@@ -1,0 +1,24 @@
+import Metrics
+import Prometheus
+import ShenpiStore
+
+/// The Prometheus registry behind swift-metrics, bootstrapped once per
+/// process: `/metrics` renders it.
+enum ServerMetrics {
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    static func text() -> String { registry.emitToString() }
+
+    /// Store gauges: pending timers, outbox backlog, failed deliveries, active cases.
+    static func refresh(_ database: AppDatabase) {
+        guard let g = try? database.gauges() else { return }
+        Gauge(label: "shenpi_timers_pending").record(g.timersPending)
+        Gauge(label: "shenpi_outbox_pending").record(g.outboxPending)
+        Gauge(label: "shenpi_outbox_failed").record(g.outboxFailed)
+        Gauge(label: "shenpi_cases_active").record(g.activeCases)
+    }
+}

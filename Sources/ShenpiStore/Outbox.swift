@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import ShenpiCalendar
+
+/// A notification waiting in the outbox (or its delivery record).
+public struct OutboxMessage: Sendable, Hashable {
+    /// Stable across retries: the gateway deduplicates on it.
+    public var id: Int64
+    public var caseID: String
+    /// `applicant` or `role:<id>`.
+    public var recipient: String
+    public var text: String
+    public var createdAt: Instant
+    public var attempts: Int
+    public var deliveredAt: Instant?
+    public var failedAt: Instant?
+    public var lastError: String?
+
+    /// `shenpi-<id>`: what senders pass as the delivery id.
+    public var deliveryID: String { "shenpi-\(id)" }
+
+    public var status: String {
+        deliveredAt != nil ? "delivered" : failedAt != nil ? "failed" : attempts > 0 ? "retrying" : "pending"
+    }
+}
+
+/// The notification outbox written by commands and drained by a sender:
+/// at-least-once delivery, retries with exponential backoff, and a visible
+/// failure after `maxAttempts`.
+public struct Outbox: Sendable {
+    public let database: AppDatabase
+    public var maxAttempts: Int
+    /// The first retry waits this long; each further one twice as long, up to `maxBackoff`.
+    public var baseBackoff: Int
+    public var maxBackoff: Int
+
+    public init(database: AppDatabase, maxAttempts: Int = 8, baseBackoff: Int = 2, maxBackoff: Int = 600) {
+        self.database = database
+        self.maxAttempts = maxAttempts
+        self.baseBackoff = baseBackoff
+        self.maxBackoff = maxBackoff
+    }
+
+    static let columns = "id, case_id, recipient, text, created_at, attempts, delivered_at, failed_at, last_error"
+
+    /// Messages due for an attempt at `now`, oldest first.
+    public func due(at now: Instant, limit: Int = 64) throws -> [OutboxMessage] {
+        try database.writer.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(Self.columns) FROM outbox
+                WHERE delivered_at IS NULL AND failed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+                ORDER BY id LIMIT ?
+                """)
+            return try Row.fetchAll(statement, arguments: [now.secondsSinceEpoch, limit]).map(Self.message)
+        }
+    }
+
+    /// When the next waiting message is due (`nil`: none waits).
+    public func nextAttempt() throws -> Instant? {
+        try database.writer.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT MIN(COALESCE(next_attempt_at, created_at)) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL
+                """).map(Instant.init(secondsSinceEpoch:))
+        }
+    }
+
+    public func markDelivered(_ id: Int64, at now: Instant) throws {
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                           arguments: [now.secondsSinceEpoch, id])
+        }
+    }
+
+    /// Records a failed attempt: retried later, or given up after `maxAttempts`.
+    public func markFailed(_ id: Int64, error: String, at now: Instant) throws {
+        try database.writer.write { db in
+            let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
+            let wait = min(maxBackoff, baseBackoff << min(attempts - 1, 20))
+            let failed: Int? = attempts >= maxAttempts ? now.secondsSinceEpoch : nil
+            try db.execute(
+                sql: "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?",
+                arguments: [attempts, String(error.prefix(500)), now.secondsSinceEpoch + wait, failed, id])
+        }
+    }
+
+    /// Every notification of a case with its delivery state, oldest first.
+    public func messages(caseID: String) throws -> [OutboxMessage] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM outbox WHERE case_id = ? ORDER BY id", arguments: [caseID]).map(Self.message)
+        }
+    }
+
+    /// Counts by delivery state (metrics).
+    public func counts() throws -> (pending: Int, failed: Int) {
+        try database.writer.read { db in
+            let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL") ?? 0
+            let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL") ?? 0
+            return (pending, failed)
+        }
+    }
+
+    static func message(_ row: Row) -> OutboxMessage {
+        OutboxMessage(id: row[0], caseID: row[1], recipient: row[2], text: row[3], createdAt: Instant(secondsSinceEpoch: row[4]),
+                      attempts: row[5], deliveredAt: (row[6] as Int?).map(Instant.init(secondsSinceEpoch:)),
+                      failedAt: (row[7] as Int?).map(Instant.init(secondsSinceEpoch:)), lastError: row[8])
+    }
+}

@@ -1,0 +1,118 @@
+import Crypto
+import Foundation
+import GRDB
+import ShenpiCalendar
+
+/// What an API user may do beyond acting on steps of their roles.
+public enum Scope: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Manage tokens; read everything.
+    case admin
+    /// Act for applicants: submit, supplement, withdraw, rate (the window and the online hall).
+    case intake
+    /// Read every case, listing and the supervision report (督查).
+    case supervise
+
+    public static func < (a: Scope, b: Scope) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// An API user: one bearer token, a department and the registry roles they hold there.
+public struct Principal: Sendable, Hashable {
+    public var id: String
+    /// Recorded as the actor of everything this user does.
+    public var name: String
+    public var department: String?
+    public var roles: [String]
+    public var scopes: [Scope]
+    public var createdAt: Instant
+    public var revokedAt: Instant?
+
+    public func has(_ scope: Scope) -> Bool { scopes.contains(scope) }
+}
+
+/// Bearer tokens, stored only as SHA-256 hashes: the secret is shown once,
+/// when it is created, and never again.
+public struct TokenStore: Sendable {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    /// Creates a user and returns it with its secret token.
+    public func create(name: String, department: String?, roles: [String], scopes: [Scope], at now: Instant) throws -> (Principal, token: String) {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+        let secret = "shp_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let id = "t" + Self.hash(secret).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let principal = Principal(id: id, name: name, department: department, roles: roles.sorted(),
+                                  scopes: Array(Set(scopes)).sorted(), createdAt: now, revokedAt: nil)
+        try database.writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM token WHERE name = ? AND revoked_at IS NULL", arguments: [name]) != nil {
+                throw TokenError.nameTaken(name)
+            }
+            try db.execute(
+                sql: "INSERT INTO token (id, name, hash, department, roles, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [id, name, Self.hash(secret), department, Self.list(principal.roles),
+                            Self.list(principal.scopes.map(\.rawValue)), now.secondsSinceEpoch])
+        }
+        return (principal, secret)
+    }
+
+    /// The active user holding this secret, if any.
+    public func authenticate(_ secret: String) throws -> Principal? {
+        try database.writer.read { db in
+            let statement = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM token WHERE hash = ? AND revoked_at IS NULL")
+            return try Row.fetchOne(statement, arguments: [Self.hash(secret)]).map(Self.principal)
+        }
+    }
+
+    /// Every user, revoked ones included, oldest first.
+    public func all() throws -> [Principal] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM token ORDER BY created_at, id").map(Self.principal)
+        }
+    }
+
+    /// Whether any token is still active (the daemon makes an administrator when none is).
+    public func hasActiveTokens() throws -> Bool {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM token WHERE revoked_at IS NULL LIMIT 1") != nil }
+    }
+
+    /// Revokes a token by id; `false` when there is no such active token.
+    public func revoke(id: String, at now: Instant) throws -> Bool {
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.secondsSinceEpoch, id])
+            return db.changesCount == 1
+        }
+    }
+
+    static let columns = "id, name, department, roles, scopes, created_at, revoked_at"
+
+    static func principal(_ row: Row) -> Principal {
+        Principal(id: row[0], name: row[1], department: row[2], roles: parse(row[3]),
+                  scopes: parse(row[4]).compactMap(Scope.init(rawValue:)),
+                  createdAt: Instant(secondsSinceEpoch: row[5]), revokedAt: (row[6] as Int?).map(Instant.init(secondsSinceEpoch:)))
+    }
+
+    static func hash(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }
+
+    static func list(_ items: [String]) -> String {
+        (try? JSONEncoder().encode(items)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    static func parse(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}
+
+public enum TokenError: Error, Sendable, Hashable, CustomStringConvertible {
+    case nameTaken(String)
+
+    public var description: String {
+        switch self {
+        case .nameTaken(let n): return "an active token named \(n) exists already"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ShenpiServer
+import ShenpiStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the case daemon: the HTTP API, timers and notification delivery.",
+        discussion: """
+            Lints and compiles the flows of --workflows (refusing to start, with the lint errors, if any flow \
+            has one), deploys new versions, resumes timers, and serves the API under /v1 (docs/api.md). On an \
+            empty token table it creates an administrator token and prints it once. SIGTERM / SIGINT: graceful \
+            stop; SIGHUP: reload the flows. Exit 1: the flows have errors; 2: bad options; 3: the database or \
+            the port cannot be used. See docs/operations.md.
+            """
+    )
+
+    @Option(help: "The SQLite database file (created when missing).")
+    var db = "./shenpi.db"
+
+    @Option(help: "The workflow folder (with its registry.yaml).")
+    var workflows = "./workflows"
+
+    @Option(help: "host:port to listen on (port 0: any free port).")
+    var listen = "127.0.0.1:8080"
+
+    @Option(help: "full (fsync every commit) or normal (a power loss may lose the last commits).")
+    var durability = "full"
+
+    @Option(help: "Append notifications as JSON lines to this file (the default sender).")
+    var notificationsFile = "./notifications.jsonl"
+
+    @Option(help: "POST notifications to this gateway URL instead (SMS / e-mail).")
+    var webhook: String?
+
+    @Option(help: "Environment variable holding the webhook's bearer token.")
+    var webhookTokenEnv: String?
+
+    @Option(help: "Log format: text or json.")
+    var logFormat = "text"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    @Option(help: "Largest accepted request body, in bytes.")
+    var maxBody = 1 << 20
+
+    func run() async throws {
+        guard let format = LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard let durability = Durability(rawValue: durability) else { throw ValidationError("--durability must be full or normal") }
+        var options = DaemonOptions()
+        (options.host, options.port) = try Self.address(listen)
+        options.database = db
+        options.workflows = workflows
+        options.durability = durability
+        guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
+        options.limits.maxBodyBytes = maxBody
+        if let webhook {
+            guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme ?? "") else {
+                throw ValidationError("--webhook must be an http(s) URL")
+            }
+            let bearer = webhookTokenEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
+            if let env = webhookTokenEnv, bearer == nil { throw ValidationError("environment variable \(env) is not set") }
+            options.notifications = .webhook(url, bearer: bearer)
+        } else {
+            options.notifications = .file(notificationsFile)
+        }
+        format.bootstrap(level: level)
+        do {
+            try await Daemon.run(options, logger: Logger(label: "shenpi"), print: { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            })
+        } catch let error as DaemonError {
+            FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
+            if case .flows(.lint) = error { throw ExitCode(1) }
+            throw ExitCode(3)
+        }
+    }
+
+    /// `host:port`, `:port`, or `[v6]:port`.
+    static func address(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":") else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8080") }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("bad port in --listen \(text)")
+        }
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import ShenpiCalendar
+import ShenpiStore
+
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Manage API tokens directly in the database (e.g. a lost administrator token).",
+        subcommands: [Create.self, List.self, Revoke.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user and print its token (shown only this once).",
+            discussion: "Roles are not checked against a registry here; the API honours only roles of the user's department."
+        )
+        @Option(help: "The SQLite database file.") var db = "./shenpi.db"
+        @Option(help: "The user's name, recorded with everything they do.") var name: String
+        @Option(help: "The user's department id.") var department: String?
+        @Option(help: "Registry role ids, comma-separated.") var roles = ""
+        @Option(help: "admin, intake, supervise, comma-separated.") var scopes = ""
+
+        func run() throws {
+            var parsed: [Scope] = []
+            for s in scopes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !s.isEmpty {
+                guard let scope = Scope(rawValue: s) else { throw ValidationError("unknown scope \(s); expected admin, intake or supervise") }
+                parsed.append(scope)
+            }
+            let store = TokenStore(database: try AppDatabase.openFile(atPath: db))
+            let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
+            let roleList = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            do {
+                let (p, secret) = try store.create(name: name, department: department, roles: roleList, scopes: parsed, at: now)
+                print("\(p.id) \(p.name)\n\(secret)")
+            } catch let e as TokenError {
+                throw ValidationError(e.description)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users (never their tokens).")
+        @Option(help: "The SQLite database file.") var db = "./shenpi.db"
+
+        func run() throws {
+            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+            for p in try TokenStore(database: try AppDatabase.openFile(atPath: db)).all() {
+                let state = p.revokedAt == nil ? "active" : "revoked"
+                print([p.id, p.name, p.department ?? "-", p.roles.joined(separator: ","), p.scopes.map(\.rawValue).joined(separator: ","), state]
+                    .joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by id.")
+        @Option(help: "The SQLite database file.") var db = "./shenpi.db"
+        @Argument(help: "The token id (tXXXXXXXXXXXX).") var id: String
+
+        func run() throws {
+            guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
+            let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
+            guard try TokenStore(database: try AppDatabase.openFile(atPath: db)).revoke(id: id, at: now) else {
+                throw ValidationError("no active token \(id)")
+            }
+            print("revoked \(id)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import ShenpiAPI
+import XCTest
+
+/// Bad bodies: a precise 400 with the field, 413 over the limit, nothing written.
+final class BodyTests: XCTestCase {
+    func check(_ body: String, status: Int = 400, field: String?, message: String? = nil, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let a = await h.call("POST", "/v1/cases", token: window, body: body)
+        XCTAssertEqual(a.status, status, a.text, file: file, line: line)
+        XCTAssertEqual(a.error["field"] as? String, field, a.text, file: file, line: line)
+        if let message { XCTAssertTrue((a.error["message"] as? String ?? "").contains(message), a.text, file: file, line: line) }
+        XCTAssertTrue(try h.engine.cases(at: h.now).isEmpty, file: file, line: line)
+    }
+
+    func testMalformedBodies() async throws {
+        try await check("", field: nil, message: "needs a JSON object")
+        try await check("{\"flow\":", field: nil, message: "not valid JSON")
+        try await check("[1,2]", field: nil, message: "must be a JSON object, not array")
+        try await check(#"{"flow":"senior-bus-card","flwo":1}"#, field: "flwo", message: "unknown key")
+        try await check(#"{"flow":7}"#, field: "flow", message: "expected a string, found integer")
+        try await check(#"{"id":"x"}"#, field: "flow", message: "required")
+        try await check(#"{"flow":"senior-bus-card","materials":"id-card"}"#, field: "materials")
+        try await check(#"{"flow":"senior-bus-card","materials":[1]}"#, field: "materials[0]")
+        try await check(#"{"flow":"senior-bus-card","channel":"fax"}"#, field: "channel")
+        try await check(#"{"flow":"senior-bus-card","id":"no spaces please"}"#, field: "id")
+        try await check(#"{"flow":"senior-bus-card","fields":{"by-agent":"no"}}"#, field: "fields.by-agent", message: "expected boolean, found string")
+        try await check(#"{"flow":"senior-bus-card","fields":{"age":70}}"#, field: "fields.age", message: "unknown field")
+        try await check(#"{"flow":"no-such-flow"}"#, status: 422, field: "flow", message: "no flow no-such-flow")
+        let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        try await check(#"{"flow":"senior-bus-card","x":\#(deep)}"#, field: nil, message: "nests 41 levels")
+    }
+
+    func testAnInvalidResidentIDIsRefusedByTheEngineWithTheField() async throws {
+        let body = Bodies.busCard("C-1").replacingOccurrences(of: "11010519491231002X", with: "110105194912310021")
+        try await check(body, status: 422, field: "fields.id-number")
+    }
+
+    func testTooLargeBodiesGet413() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let big = #"{"flow":"senior-bus-card","comment":""# + String(repeating: "x", count: 1 << 20) + #""}"#
+        let a = await h.call("POST", "/v1/cases", token: window, body: big)
+        XCTAssertEqual(a.status, 413)
+        XCTAssertEqual(a.code, "too-large")
+    }
+
+    func testBadHeadersAndQueries() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake, .supervise])
+        let r1 = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("C-1"))
+        XCTAssertEqual(r1.status, 201)
+        let badMatch = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "accept"), headers: ["If-Match": "soon"])
+        XCTAssertEqual(badMatch.status, 400)
+        XCTAssertEqual(badMatch.error["field"] as? String, "If-Match")
+        let longKey = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "accept"),
+                                   headers: ["Idempotency-Key": String(repeating: "k", count: 201)])
+        XCTAssertEqual(longKey.status, 400)
+        XCTAssertEqual(try h.eventCount("C-1"), try h.engine.case("C-1").history.count)
+        XCTAssertEqual(try h.engine.case("C-1").version, 1)
+        for q in ["status=open", "colour=purple", "department=nowhere"] {
+            let a = await h.call("GET", "/v1/cases?" + q, token: window)
+            XCTAssertEqual(a.status, 400, q)
+            XCTAssertEqual(a.code, "bad-query", q)
+        }
+        let r2 = await h.call("GET", "/v1/report?from=2025-13-01", token: window)
+        XCTAssertEqual(r2.status, 400)
+        let r3 = await h.call("GET", "/v1/report?from=2025-10-02&to=2025-10-01", token: window)
+        XCTAssertEqual(r3.status, 400)
+        let unknownAction = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: #"{"type":"approve-all"}"#)
+        XCTAssertEqual(unknownAction.status, 400)
+        XCTAssertEqual(unknownAction.error["field"] as? String, "type")
+        let rating = await h.call("POST", "/v1/cases/C-1/rating", token: window, body: #"{"level":6}"#)
+        XCTAssertEqual(rating.status, 400)
+        XCTAssertEqual(rating.error["field"] as? String, "level")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ShenpiAPI
+import ShenpiTestSupport
+import XCTest
+
+/// Flows, their diagrams and guides; the OpenAPI file against the routes.
+final class FlowTests: XCTestCase {
+    func testFlowsAreListedWithMaterialsLimitsDiagramAndGuide() async throws {
+        let h = try APIHarness()
+        let user = try h.user("li.na", department: "center", roles: ["window"])
+        let list = await h.call("GET", "/v1/flows", token: user)
+        let ids = (list.json["flows"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        XCTAssertEqual(ids.count, 8)
+        XCTAssertTrue(ids.contains("business-registration"))
+
+        let flow = await h.call("GET", "/v1/flows/business-registration", token: user)
+        XCTAssertEqual(flow.json["promisedLimit"] as? String, "5 workdays")
+        XCTAssertEqual(flow.json["legalLimit"] as? String, "20 workdays")
+        XCTAssertEqual((flow.json["materials"] as? [[String: Any]])?.count, 16)
+        XCTAssertEqual((flow.json["versions"] as? [[String: Any]])?.first?["serving"] as? Bool, true)
+
+        let mermaid = await h.call("GET", "/v1/flows/business-registration/diagram", token: user)
+        XCTAssertEqual(mermaid.status, 200)
+        XCTAssertTrue(mermaid.text.contains("flowchart"), mermaid.text)
+        let r1 = await h.call("GET", "/v1/flows/business-registration/diagram?format=dot", token: user)
+        XCTAssertTrue(r1.text.hasPrefix("digraph"))
+        let r2 = await h.call("GET", "/v1/flows/business-registration/diagram?format=svg", token: user)
+        XCTAssertEqual(r2.status, 400)
+        let guide = await h.call("GET", "/v1/flows/senior-bus-card/guide", token: user)
+        XCTAssertTrue(guide.text.contains("老年人免费乘车卡办理"), guide.text)
+        XCTAssertEqual(guide.headers["content-type"], "text/markdown; charset=utf-8")
+        let r3 = await h.call("GET", "/v1/flows/senior-bus-card/guide?format=html", token: user)
+        XCTAssertTrue(r3.text.contains("<html"))
+        let r4 = await h.call("GET", "/v1/flows/nope", token: user)
+        XCTAssertEqual(r4.status, 404)
+    }
+
+    func testTheServedOpenAPIFileIsDocsAPIAndDescribesExactlyTheRoutes() async throws {
+        let h = try APIHarness()
+        let served = await h.call("GET", "/v1/openapi.yaml", token: nil).text
+        let docs = try XCTUnwrap(TestSupport.read("docs/api/openapi.yaml"))
+        XCTAssertEqual(served, docs, "copy docs/api/openapi.yaml to Sources/ShenpiAPI/Resources/openapi.yaml")
+        // `paths:` entries and their methods, read line by line (two-space path keys, four-space methods).
+        var documented: Set<String> = []
+        var current: String?
+        var inPaths = false
+        for line in docs.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "paths:" { inPaths = true; continue }
+            if inPaths, let first = line.first, first != " ", first != "#" { inPaths = false }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":") { current = String(line.dropFirst(2).dropLast()) }
+            for method in ["get", "post", "put", "delete", "patch"] where line == "    \(method):" {
+                documented.insert("\(method.uppercased()) \(current ?? "?")")
+            }
+        }
+        let routes = Set(API.endpoints.map { "\($0.method) \($0.path)" })
+        XCTAssertEqual(documented, routes)
+    }
+}

@@ -108,7 +108,10 @@ let package = Package(
         .testTarget(name: "ShenpiStoreTests", dependencies: ["ShenpiStore", "ShenpiRules", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiScenarioTests", dependencies: ["ShenpiScenario", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiAPITests", dependencies: ["ShenpiAPI", "ShenpiTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ShenpiServerTests", dependencies: ["ShenpiServer", "ShenpiAPI", "shenpi", "ShenpiTestSupport"]),
+        .testTarget(
+            name: "ShenpiServerTests",
+            dependencies: ["ShenpiServer", "ShenpiAPI", "shenpi", "ShenpiTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "ShenpiEngineTests", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

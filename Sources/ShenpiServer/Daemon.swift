@@ -47,6 +47,7 @@ public enum DaemonError: Error, CustomStringConvertible {
 /// loop, the outbox sender and SIGHUP reload until SIGTERM / SIGINT.
 public enum Daemon {
     public static func run(_ options: DaemonOptions, logger: Logger, print say: @escaping @Sendable (String) -> Void) async throws {
+        _ = ServerMetrics.registry  // bootstrap before the first request counts anything
         let catalog: FlowCatalog
         do { catalog = try FlowCatalog.load(directory: options.workflows) } catch { throw DaemonError.flows(error) }
         let database: AppDatabase

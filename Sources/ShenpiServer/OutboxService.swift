@@ -20,12 +20,15 @@ struct OutboxService: Service {
     var pollInterval: Duration = .milliseconds(500)
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                let sent = await pass()
-                if sent == 0 { try await Task.sleep(for: pollInterval) }
+        // A graceful shutdown cancels the loop; that is its normal end, not an error.
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    let sent = await pass()
+                    if sent == 0 { try await Task.sleep(for: pollInterval) }
+                }
             }
-        }
+        } catch is CancellationError {}
     }
 
     /// One round over the due messages; the number attempted.

@@ -18,12 +18,15 @@ struct TimerService: Service {
     var afterPass: (@Sendable () -> Void)?
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await pass()
-                try await Task.sleep(for: pollInterval)
+        // A graceful shutdown cancels the loop; that is its normal end, not an error.
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    await pass()
+                    try await Task.sleep(for: pollInterval)
+                }
             }
-        }
+        } catch is CancellationError {}
     }
 
     func pass() async {

@@ -16,6 +16,19 @@ public struct OutboxMessage: Sendable, Hashable {
     public var failedAt: Instant?
     public var lastError: String?
 
+    public init(id: Int64, caseID: String, recipient: String, text: String, createdAt: Instant, attempts: Int,
+                deliveredAt: Instant?, failedAt: Instant?, lastError: String?) {
+        self.id = id
+        self.caseID = caseID
+        self.recipient = recipient
+        self.text = text
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.deliveredAt = deliveredAt
+        self.failedAt = failedAt
+        self.lastError = lastError
+    }
+
     /// `shenpi-<id>`: what senders pass as the delivery id.
     public var deliveryID: String { "shenpi-\(id)" }
 

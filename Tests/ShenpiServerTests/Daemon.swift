@@ -1,0 +1,136 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ShenpiTestSupport
+import XCTest
+
+/// A real `shenpi serve` process on a loopback port: the built executable
+/// beside this test bundle, its own database and notification file.
+final class DaemonProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    /// The administrator token, when this start created it.
+    let adminToken: String?
+    private let stdout = Pipe()
+    private let stderr = Pipe()
+    let stderrFile: String
+
+    static var binary: URL {
+        get throws {
+            let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+            let url = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
+            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("no shenpi executable at \(url.path)") }
+            return url
+        }
+    }
+
+    /// Starts the daemon and waits until it listens (or exits).
+    init(directory: String, workflows: String = TestSupport.path("workflows"), extra: [String] = []) throws {
+        process.executableURL = try Self.binary
+        process.arguments = ["serve", "--db", directory + "/shenpi.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
+                             "--notifications-file", directory + "/notifications.jsonl", "--log-format", "json"] + extra
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        stderrFile = directory + "/stderr-\(UUID().uuidString.prefix(8)).log"
+        FileManager.default.createFile(atPath: stderrFile, contents: nil)
+        process.standardOutput = stdout
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrFile))
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !text.contains("listening on"), Date() < deadline, process.isRunning {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        while !text.hasSuffix("\n"), process.isRunning, Date() < deadline {
+            text += String(decoding: stdout.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.contains("listening on") }),
+            let port = Int(line.split(separator: ":").last ?? "")
+        else {
+            process.waitUntilExit()
+            let log = (try? String(contentsOfFile: stderrFile, encoding: .utf8)) ?? ""
+            throw DaemonStartError(status: process.terminationStatus, stdout: text, stderr: log)
+        }
+        self.port = port
+        adminToken = text.split(separator: "\n").first { $0.hasPrefix("shp_") }.map(String.init)
+    }
+
+    var log: String { (try? String(contentsOfFile: stderrFile, encoding: .utf8)) ?? "" }
+
+    func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
+
+    /// Waits for the process to end; its exit status.
+    func wait(timeout: TimeInterval = 30) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    struct Answer {
+        var status: Int
+        var body: Data
+        var headers: [String: String]
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    }
+
+    func call(_ method: String, _ path: String, token: String?, body: String? = nil, headers: [String: String] = [:]) async throws -> Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: 30)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization") }
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+        if let body { request.httpBody = Data(body.utf8) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        var h: [String: String] = [:]
+        for (k, v) in http.allHeaderFields { h[String(describing: k).lowercased()] = String(describing: v) }
+        return Answer(status: http.statusCode, body: data, headers: h)
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+}
+
+struct DaemonStartError: Error, CustomStringConvertible {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var description: String { "daemon exited \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+}
+
+/// `shenpi <arguments>` run to completion.
+func runShenpi(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let p = Process()
+    p.executableURL = try DaemonProcess.binary
+    p.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "shenpi-serve-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+enum Bodies {
+    static func busCard(_ id: String) -> String {
+        """
+        {"flow":"senior-bus-card","id":"\(id)","fields":{"applicant-name":"张三","id-number":"11010519491231002X",\
+        "phone":"13812345678","hukou":"local","by-agent":false},"materials":["id-card"]}
+        """
+    }
+
+    static func decide(_ step: String, _ decision: String) -> String { #"{"type":"decide","step":"\#(step)","decision":"\#(decision)"}"# }
+}

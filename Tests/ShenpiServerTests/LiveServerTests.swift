@@ -1,0 +1,97 @@
+import Foundation
+import ShenpiTestSupport
+import XCTest
+
+/// The daemon as an operator runs it: a real process on a loopback port.
+final class LiveServerTests: XCTestCase {
+    func testServesACaseOverHTTPAndStopsGracefullyOnSIGTERM() async throws {
+        let dir = try temporaryDirectory()
+        var daemon = try DaemonProcess(directory: dir)
+        let admin = try XCTUnwrap(daemon.adminToken, "the first start prints an administrator token")
+        let health = try await daemon.call("GET", "/healthz", token: nil)
+        XCTAssertEqual(health.status, 200)
+        let a1 = try await daemon.call("GET", "/v1/flows", token: nil)
+        XCTAssertEqual(a1.status, 401)
+        let created = try await daemon.call("POST", "/v1/tokens", token: admin,
+                                            body: #"{"name":"li.na","department":"center","roles":["window"],"scopes":["intake"]}"#)
+        XCTAssertEqual(created.status, 201)
+        let window = try XCTUnwrap(created.json["token"] as? String)
+        let submitted = try await daemon.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        XCTAssertEqual(submitted.status, 201)
+        XCTAssertEqual(submitted.headers["etag"], "\"1\"")
+        let accepted = try await daemon.call("POST", "/v1/cases/BC-1/actions", token: window, body: Bodies.decide("accept", "accept"),
+                                             headers: ["If-Match": "\"1\""])
+        XCTAssertEqual(accepted.status, 200)
+        let big = try await daemon.call("POST", "/v1/cases", token: window, body: String(repeating: " ", count: 2 << 20))
+        XCTAssertEqual(big.status, 413)
+        let metrics = try await daemon.call("GET", "/metrics", token: nil)
+        XCTAssertTrue(String(decoding: metrics.body, as: UTF8.self).contains("shenpi_http_requests_total"))
+
+        daemon.kill(SIGTERM)
+        XCTAssertEqual(daemon.wait(), 0, daemon.log)
+        XCTAssertTrue(daemon.log.contains("\"msg\":\"stopped\""), daemon.log)
+        XCTAssertFalse(daemon.log.contains("11010519491231002X"), "resident ids never reach the log")
+
+        daemon = try DaemonProcess(directory: dir)
+        XCTAssertNil(daemon.adminToken, "the administrator token is printed only on the first start")
+        let read = try await daemon.call("GET", "/v1/cases/BC-1", token: window)
+        XCTAssertEqual(read.json["version"] as? Int, 2)
+        daemon.kill(SIGINT)
+        XCTAssertEqual(daemon.wait(), 0, daemon.log)
+    }
+
+    func testFlowsWithLintErrorsRefuseToStart() throws {
+        let dir = try temporaryDirectory()
+        let flows = dir + "/workflows"
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: flows)
+        let file = flows + "/transport/senior-bus-card.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "next: eligibility-review", with: "next: eligibility-reveiw").write(toFile: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try DaemonProcess(directory: dir, workflows: flows)) { error in
+            let e = error as! DaemonStartError
+            XCTAssertEqual(e.status, 1)
+            XCTAssertTrue(e.stderr.contains("senior-bus-card.yaml:"), e.stderr)
+            XCTAssertTrue(e.stderr.contains("eligibility-reveiw"), e.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/shenpi.db"), "nothing is created when the flows are refused")
+    }
+
+    func testSIGHUPReloadsFlowsAndRunningCasesStayOnTheirVersion() async throws {
+        let dir = try temporaryDirectory()
+        let flows = dir + "/workflows"
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: flows)
+        let daemon = try DaemonProcess(directory: dir, workflows: flows)
+        let admin = try XCTUnwrap(daemon.adminToken)
+        let made = try await daemon.call("POST", "/v1/tokens", token: admin, body: #"{"name":"li.na","department":"center","roles":["window"],"scopes":["intake"]}"#)
+        let window = try XCTUnwrap(made.json["token"] as? String)
+        let a2 = try await daemon.call("POST", "/v1/cases", token: window, body: Bodies.busCard("OLD"))
+        XCTAssertEqual(a2.status, 201)
+
+        let file = flows + "/transport/senior-bus-card.yaml"
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        // A broken edit is refused; the flows served stay.
+        try original.replacingOccurrences(of: "version: 1", with: "version: x").write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.kill(SIGHUP)
+        try await waitFor { daemon.log.contains("reload refused") }
+        let a3 = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
+        XCTAssertEqual(a3.json["version"] as? Int, 1)
+
+        try original.replacingOccurrences(of: "version: 1", with: "version: 2").write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.kill(SIGHUP)
+        try await waitFor { daemon.log.contains("senior-bus-card@2") }
+        let flow = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
+        XCTAssertEqual(flow.json["version"] as? Int, 2)
+        XCTAssertEqual((flow.json["versions"] as? [[String: Any]])?.count, 2)
+        let a4 = try await daemon.call("GET", "/v1/cases/OLD", token: window)
+        XCTAssertEqual(a4.json["flowVersion"] as? Int, 1)
+        let a5 = try await daemon.call("POST", "/v1/cases", token: window, body: Bodies.busCard("NEW"))
+        XCTAssertEqual(a5.json["flowVersion"] as? Int, 2)
+        daemon.kill(SIGTERM)
+        XCTAssertEqual(daemon.wait(), 0)
+    }
+
+    func waitFor(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(20)) }
+        XCTAssertTrue(condition(), "timed out")
+    }
+}

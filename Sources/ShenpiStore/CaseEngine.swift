@@ -9,8 +9,8 @@ import ShenpiMachine
 /// `step` decides, this type persists what it returns.
 ///
 /// Errors are `CaseEngineError` (refusals: nothing written) or GRDB's
-/// `DatabaseError` (the disk, a busy file). Idempotency of requests is the
-/// caller's business.
+/// `DatabaseError` (the disk, a busy file). Idempotency of requests is kept
+/// by the caller inside a batch (`CaseBatch.storedResponse` / `store`).
 public final class CaseEngine: Sendable {
     public let database: AppDatabase
     /// Resolves `Machine.calendar` for the step function and clock colours.

@@ -1,0 +1,60 @@
+import Foundation
+import ShenpiTestSupport
+import XCTest
+
+/// `shenpi backup` against a running daemon, and `shenpi token`.
+final class OperationsCLITests: XCTestCase {
+    func testOnlineBackupIsConsistentAuditedAndNeverOverwrites() async throws {
+        let dir = try temporaryDirectory()
+        let daemon = try DaemonProcess(directory: dir)
+        let admin = try XCTUnwrap(daemon.adminToken)
+        let made = try await daemon.call("POST", "/v1/tokens", token: admin, body: #"{"name":"li.na","department":"center","roles":["window"],"scopes":["intake"]}"#)
+        let window = try XCTUnwrap(made.json["token"] as? String)
+        for i in 0..<5 {
+            let a = try await daemon.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-\(i)"))
+            XCTAssertEqual(a.status, 201)
+        }
+        let backup = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/copy.db"])
+        XCTAssertEqual(backup.status, 0, backup.stderr)
+        XCTAssertTrue(backup.stdout.contains("5 cases"), backup.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/copy.db-wal"), "a standalone copy")
+        let again = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/copy.db"])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("never overwrites"), again.stderr)
+        let missing = try runShenpi(["backup", "--db", dir + "/nothing.db", "--to", dir + "/x.db"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.db"))
+        daemon.kill(SIGTERM)
+        XCTAssertEqual(daemon.wait(), 0)
+
+        // The copy serves: a daemon on it has the cases and the users.
+        try FileManager.default.createDirectory(atPath: dir + "/restored", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: dir + "/copy.db", toPath: dir + "/restored/shenpi.db")
+        let restored = try DaemonProcess(directory: dir + "/restored")
+        XCTAssertNil(restored.adminToken)
+        let read = try await restored.call("GET", "/v1/cases/BC-4", token: window)
+        XCTAssertEqual(read.status, 200)
+        restored.kill(SIGTERM)
+        XCTAssertEqual(restored.wait(), 0)
+    }
+
+    func testTokenCommandCreatesListsAndRevokes() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/shenpi.db"
+        let created = try runShenpi(["token", "create", "--db", db, "--name", "admin2", "--scopes", "admin,supervise"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let lines = created.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[1].hasPrefix("shp_"))
+        let id = String(lines[0].split(separator: " ")[0])
+        let taken = try runShenpi(["token", "create", "--db", db, "--name", "admin2"])
+        XCTAssertEqual(taken.status, 2)
+        XCTAssertEqual(try runShenpi(["token", "create", "--db", db, "--name", "x", "--scopes", "root"]).status, 2)
+        let list = try runShenpi(["token", "list", "--db", db])
+        XCTAssertEqual(list.stdout, "\(id)\tadmin2\t-\t\tadmin,supervise\tactive\n")
+        XCTAssertFalse(list.stdout.contains(String(lines[1])))
+        XCTAssertEqual(try runShenpi(["token", "revoke", "--db", db, id]).status, 0)
+        XCTAssertEqual(try runShenpi(["token", "revoke", "--db", db, id]).status, 2)
+        XCTAssertTrue(try runShenpi(["token", "list", "--db", db]).stdout.hasSuffix("revoked\n"))
+    }
+}

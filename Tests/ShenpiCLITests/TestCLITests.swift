@@ -34,7 +34,7 @@ final class TestCLITests: XCTestCase {
         let missing = try CLI.run(["test", "no/such/dir"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertEqual(missing.stderr, "shenpi: error: no such file or folder: no/such/dir\n")
-        XCTAssertEqual(try CLI.run(["test", "docs"]).status, 2, "a folder without scenario files")
+        XCTAssertEqual(try CLI.run(["test", "Sources/ShenpiEngine"]).status, 2, "a folder without scenario files")
         XCTAssertEqual(try CLI.run(["test", "--verbose"]).status, 2)
     }
 }

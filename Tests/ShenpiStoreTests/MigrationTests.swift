@@ -8,8 +8,26 @@ final class MigrationTests: XCTestCase {
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["case", "event", "grdb_migrations", "machine", "outbox", "rating", "timer"])
-        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first])
+        XCTAssertEqual(tables, ["case", "event", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "timer", "token"])
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon])
+    }
+
+    func testAVersion1DatabaseGainsTheDaemonTablesAndKeepsItsOutbox() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: Migrations.first)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO machine VALUES ('f', 'w', 1, x'00', 0)")
+            try db.execute(sql: """
+                INSERT INTO "case" (id, fingerprint, workflow, status, version, snapshot, event_count, head_hash, created_at, updated_at)
+                VALUES ('C-1', 'f', 'w', 'active', 1, x'00', 0, x'00', 0, 0)
+                """)
+            try db.execute(sql: "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES ('C-1', 'applicant', 'hello', 5)")
+        }
+        let db = try AppDatabase(queue)
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon])
+        let messages = try Outbox(database: db).messages(caseID: "C-1")
+        XCTAssertEqual(messages.map(\.text), ["hello"])
+        XCTAssertEqual(messages.first?.status, "pending")
     }
 
     func testReopeningAFileKeepsItsDataAndMigratesNothingTwice() throws {

@@ -1,7 +1,11 @@
+import ShenpiCalendar
+
 /// Why a command was refused. A refused command changes nothing: no state,
 /// no events, no effects.
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongMachine(expected: String, found: String)
+    /// A command dated before the case's latest event (`CaseState.updatedAt`).
+    case timeWentBackwards(last: Instant, now: Instant)
     case alreadySubmitted
     case notSubmitted
     case notPreSubmitted
@@ -39,6 +43,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .wrongMachine(let e, let f): return "the case runs on machine \(e.prefix(12))…, not \(f.prefix(12))…"
+        case .timeWentBackwards(let last, let now): return "the command is dated \(now), before the case's last change at \(last)"
         case .alreadySubmitted: return "the case was already submitted"
         case .notSubmitted: return "the case has not been submitted"
         case .notPreSubmitted: return "only an online pre-submission can be received"

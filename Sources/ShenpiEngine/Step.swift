@@ -67,6 +67,9 @@ struct Stepper {
     }
 
     mutating func run(_ command: Command) throws(EngineError) {
+        // History only moves forward: a late or misdated command would put
+        // its events before facts already recorded (same instant is fine).
+        if let last = state.updatedAt, now < last { throw .timeWentBackwards(last: last, now: now) }
         if case .submit = command {
             guard state.status == .new else { throw .alreadySubmitted }
         } else {

@@ -40,7 +40,7 @@ final class CommandTests: XCTestCase {
         d.run(.receive(actor: window), at: at("2025-09-23T10:00"))
         XCTAssertEqual(d.state.status, .active)
         XCTAssertEqual(d.state.receivedAt, at("2025-09-23T10:00"))
-        XCTAssertEqual(d.error(.receive(actor: window), at: t0.adding(seconds: 86400)), .notPreSubmitted)
+        XCTAssertEqual(d.error(.receive(actor: window), at: at("2025-09-23T11:00")), .notPreSubmitted)
     }
 
     func testSubmitValidatesFieldsAndMaterials() throws {
@@ -197,6 +197,23 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-25T00:00"))
         XCTAssertTrue(d.events.contains { $0.actor == "局长" && $0.fact == .extended(by: 10, approver: "局长") })
         XCTAssertEqual(d.error(.extend(workdays: 1, approver: "h1"), at: at("2025-12-01T10:00"))?.isClock, true, "no extension after the limit ran out")
+    }
+
+    func testCommandsDatedBeforeTheLastChangeAreRefused() throws {
+        var d = try submitted()
+        let accepted = at("2025-09-22T10:00")
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: accepted)
+        XCTAssertEqual(d.state.updatedAt, accepted)
+        let early = at("2025-09-22T09:59")
+        XCTAssertEqual(d.error(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: early),
+                       .timeWentBackwards(last: accepted, now: early))
+        XCTAssertEqual(d.error(.withdraw(reason: nil), at: t0), .timeWentBackwards(last: accepted, now: t0))
+        let timer = try XCTUnwrap(d.state.pendingTimers.first)
+        XCTAssertEqual(d.error(.timerFired(id: timer.id), at: early), .timeWentBackwards(last: accepted, now: early))
+        // The same instant is not going back.
+        d.run(.withdraw(reason: nil), at: accepted)
+        XCTAssertEqual(d.error(.rate(level: 5, comment: nil), at: early), .timeWentBackwards(last: accepted, now: early))
+        XCTAssertEqual(CaseState.replay(d.events).updatedAt, accepted)
     }
 
     func testCommandsAgainstAnotherMachineAreRefused() throws {

@@ -66,6 +66,8 @@ final class CanonicalJSONTests: XCTestCase {
         s.onTime = false
         s.flowPause = "专家评审"
         try assertSame(s)
+        s.updatedAt = Instant(secondsSinceEpoch: 1_700_000_123)
+        try assertSame(s)
         s.fields["n"] = .number(1.5)
         try assertSame(s)
         let facts: [Fact] = [

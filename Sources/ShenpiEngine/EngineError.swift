@@ -17,6 +17,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case notDecidable(String)
     case unknownDecision(node: String, decision: String, expected: [String])
     case actorLacksRole(actor: String, role: String)
+    /// A command other than a decision by an officer holding none of the
+    /// roles that may give it (`Stepper+Roles.swift`).
+    case actorLacksRoles(actor: String, command: String, roles: [String])
     /// A four-eyes step decided by whoever decided the previous one.
     case fourEyesViolated(node: String, actor: String)
     case materialsMissing(node: String, missing: [String])
@@ -54,6 +57,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notDecidable(let n): return "step \"\(n)\" takes no decisions"
         case .unknownDecision(let n, let d, let e): return "step \"\(n)\" has no decision \"\(d)\"; expected one of \(e.joined(separator: ", "))"
         case .actorLacksRole(let a, let r): return "\(a) does not hold role \(r)"
+        case .actorLacksRoles(let a, let c, let r):
+            if r.isEmpty { return "\(a) may not \(c): no active step has a role" }
+            return "\(a) may not \(c): it takes \(r.count == 1 ? "role" : "one of the roles") \(r.joined(separator: ", "))"
         case .fourEyesViolated(let n, let a): return "\(a) decided the previous step, so may not decide \"\(n)\" (four-eyes)"
         case .materialsMissing(let n, let m): return "step \"\(n)\" needs \(m.joined(separator: ", "))"
         case .unknownMaterials(let m): return "unknown materials \(m.joined(separator: ", "))"

@@ -15,7 +15,7 @@ extension EngineError {
         case .nodeNotActive: return "step-not-active"
         case .notDecidable: return "not-decidable"
         case .unknownDecision: return "unknown-decision"
-        case .actorLacksRole: return "actor-lacks-role"
+        case .actorLacksRole, .actorLacksRoles: return "actor-lacks-role"
         case .fourEyesViolated: return "four-eyes-violated"
         case .materialsMissing: return "materials-missing"
         case .unknownMaterials: return "unknown-materials"

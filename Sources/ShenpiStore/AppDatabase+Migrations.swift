@@ -4,6 +4,7 @@ import GRDB
 /// never edited; a change is a new migration at the end.
 enum Migrations {
     static let first = "v1-cases-events-timers"
+    static let timerOrder = "v2-timer-scheduling-order"
 }
 
 extension AppDatabase {
@@ -77,6 +78,19 @@ extension AppDatabase {
                   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                 CREATE TRIGGER event_no_delete BEFORE DELETE ON event
                   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                """)
+        }
+        m.registerMigration(Migrations.timerOrder) { db in
+            // Timers due at one instant fire in the order the engine scheduled
+            // them, as in `shenpi test`: by the seq of the event that scheduled
+            // each (rows of older stores get it from their events).
+            try db.execute(sql: """
+                ALTER TABLE timer ADD COLUMN scheduled_seq INTEGER NOT NULL DEFAULT 0;
+                UPDATE timer SET scheduled_seq = COALESCE((
+                  SELECT MAX(e.seq) FROM event e WHERE e.case_id = timer.case_id
+                    AND json_extract(CAST(e.body AS TEXT), '$.fact.timerScheduled._0.id') = timer.timer_id), 0);
+                DROP INDEX timer_due;
+                CREATE INDEX timer_due ON timer(due_at, case_id, scheduled_seq);
                 """)
         }
         return m

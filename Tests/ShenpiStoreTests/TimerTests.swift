@@ -40,7 +40,7 @@ final class TimerTests: XCTestCase {
         XCTAssertTrue(rest.contains { $0.caseID == "C-2" && $0.timerID == "step-0-timeout" })
         XCTAssertTrue(try engine.pendingTimers().allSatisfy { $0.timer.at > at("2025-12-31T00:00") })
         XCTAssertTrue(rest.allSatisfy { $0.firedAt >= $0.due })
-        XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
         XCTAssertTrue(try engine.fireDueTimers(upTo: at("2025-12-31T00:00")).isEmpty, "nothing fires twice")
     }
 
@@ -80,6 +80,6 @@ final class TimerTests: XCTestCase {
         XCTAssertEqual(try engine.pendingTimers().filter { $0.timer.at == tie }.map(\.timer.id), expected)
         let fired = try engine.fireDueTimers(upTo: tie)
         XCTAssertEqual(fired.filter { $0.due == tie }.map(\.timerID), expected, "the scenario expects the same order")
-        XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 }

@@ -4,7 +4,8 @@ import GRDB
 /// never edited; a change is a new migration at the end.
 enum Migrations {
     static let first = "v1-cases-events-timers"
-    static let timerOrder = "v2-timer-scheduling-order"
+    /// v3: v2 (`v2-tokens-idempotency-delivery`) is the daemon work's, merged separately.
+    static let timerOrder = "v3-timer-scheduling-order"
 }
 
 extension AppDatabase {

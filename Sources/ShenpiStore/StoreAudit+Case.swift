@@ -126,7 +126,7 @@ struct CaseAudit {
         return nil
     }
 
-    /// The timer rows are the replay's pending timers (with their scheduling seq, from v2 on).
+    /// The timer rows are the replay's pending timers (with their scheduling seq, from its migration on).
     private func timers() throws -> AuditMismatch? {
         let seq = hasScheduledSeq ? ", scheduled_seq" : ""
         let rows = try Row.fetchAll(db, sql: "SELECT timer_id, due_at, kind\(seq) FROM timer WHERE case_id = ?", arguments: [row.id])

@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "ShenpiRenderTests", dependencies: ["ShenpiRender", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCLITests", dependencies: ["shenpi", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),
-        .testTarget(name: "ShenpiStoreTests", dependencies: ["ShenpiStore", "ShenpiRules", "ShenpiTestSupport"]),
+        .testTarget(name: "ShenpiStoreTests", dependencies: ["ShenpiStore", "ShenpiRules", "ShenpiScenario", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiScenarioTests", dependencies: ["ShenpiScenario", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiAPITests", dependencies: ["ShenpiAPI", "ShenpiTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(

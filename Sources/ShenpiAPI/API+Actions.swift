@@ -32,7 +32,7 @@ extension API {
             command = .endSpecialProcedure(actor: actor)
         case "extend":
             guard let n = try body.int("workdays") else { throw APIError.badBody("required", field: "workdays") }
-            command = .extend(workdays: n, approver: actor.id)
+            command = .extend(workdays: n, approver: actor)
         case "withdraw":
             try caller.require(.intake, to: "withdraw applications")
             command = .withdraw(reason: try body.string("reason", maxLength: 500))

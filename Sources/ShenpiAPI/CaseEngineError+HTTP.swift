@@ -20,7 +20,8 @@ extension CaseEngineError {
 extension EngineError {
     var apiError: APIError {
         switch self {
-        case .actorLacksRole: return APIError(403, "role-required", description)
+        case .actorLacksRole, .actorLacksRoles: return APIError(403, "role-required", description)
+        case .timeWentBackwards: return APIError(409, "clock-behind", description)
         case .fourEyesViolated: return APIError(403, "four-eyes", description)
         case .materialsMissing(_, let missing):
             return APIError(422, "materials-missing", description, details: ["missing": .array(missing.map(JSONValue.string))])

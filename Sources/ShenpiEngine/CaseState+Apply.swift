@@ -14,6 +14,7 @@ extension CaseState {
 
     public mutating func apply(_ event: CaseEvent) {
         version = event.version
+        updatedAt = event.at
         switch event.fact {
         case .submitted(let caseID, let machine, let fields, let materials, let channel):
             id = caseID

@@ -54,6 +54,9 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var rating: Rating?
     /// The id the next token gets.
     public var nextToken: Int
+    /// The instant of the latest event: `step` refuses a command dated
+    /// earlier, so a case's history never runs backwards. `nil` before `submit`.
+    public var updatedAt: Instant?
 
     /// A new, empty case with this number.
     public init(id: String) {
@@ -77,6 +80,7 @@ public struct CaseState: Sendable, Hashable, Codable {
         onTime = nil
         rating = nil
         nextToken = 0
+        updatedAt = nil
     }
 
     public var isFinished: Bool {

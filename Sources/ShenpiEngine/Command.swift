@@ -28,7 +28,8 @@ public enum Channel: String, Sendable, Hashable, Codable {
 public enum Command: Sendable, Hashable, Codable {
     /// The application: field values and the ids of the materials handed in.
     case submit(fields: [String: FieldValue], materials: [String], channel: Channel)
-    /// The window takes an online pre-submission.
+    /// The window takes an online pre-submission (an officer of the flow's
+    /// first task step).
     case receive(actor: Actor)
     /// An officer's decision on an active step (for a call node: the called
     /// flow's outcome id).
@@ -36,10 +37,12 @@ public enum Command: Sendable, Hashable, Codable {
     /// The applicant hands in more materials.
     case supplement(materials: [String])
     /// 特别程序: stops the case clock (hearing, testing, expert review …).
+    /// Started and ended by an officer of an active task step.
     case startSpecialProcedure(reason: String, actor: Actor)
     case endSpecialProcedure(actor: Actor)
-    /// Lengthens the case limit by `workdays` units of its own unit (Art. 42).
-    case extend(workdays: Int, approver: String)
+    /// Lengthens the case limit by `workdays` units of its own unit (Art. 42),
+    /// approved by an officer of an active task step or of one still ahead.
+    case extend(workdays: Int, approver: Actor)
     /// The applicant withdraws the application.
     case withdraw(reason: String?)
     /// A pending timer came due.

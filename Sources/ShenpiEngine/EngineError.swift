@@ -1,7 +1,11 @@
+import ShenpiCalendar
+
 /// Why a command was refused. A refused command changes nothing: no state,
 /// no events, no effects.
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case wrongMachine(expected: String, found: String)
+    /// A command dated before the case's latest event (`CaseState.updatedAt`).
+    case timeWentBackwards(last: Instant, now: Instant)
     case alreadySubmitted
     case notSubmitted
     case notPreSubmitted
@@ -13,6 +17,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case notDecidable(String)
     case unknownDecision(node: String, decision: String, expected: [String])
     case actorLacksRole(actor: String, role: String)
+    /// A command other than a decision by an officer holding none of the
+    /// roles that may give it (`Stepper+Roles.swift`).
+    case actorLacksRoles(actor: String, command: String, roles: [String])
     /// A four-eyes step decided by whoever decided the previous one.
     case fourEyesViolated(node: String, actor: String)
     case materialsMissing(node: String, missing: [String])
@@ -39,6 +46,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .wrongMachine(let e, let f): return "the case runs on machine \(e.prefix(12))…, not \(f.prefix(12))…"
+        case .timeWentBackwards(let last, let now): return "the command is dated \(now), before the case's last change at \(last)"
         case .alreadySubmitted: return "the case was already submitted"
         case .notSubmitted: return "the case has not been submitted"
         case .notPreSubmitted: return "only an online pre-submission can be received"
@@ -49,6 +57,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notDecidable(let n): return "step \"\(n)\" takes no decisions"
         case .unknownDecision(let n, let d, let e): return "step \"\(n)\" has no decision \"\(d)\"; expected one of \(e.joined(separator: ", "))"
         case .actorLacksRole(let a, let r): return "\(a) does not hold role \(r)"
+        case .actorLacksRoles(let a, let c, let r):
+            if r.isEmpty { return "\(a) may not \(c): no active step has a role" }
+            return "\(a) may not \(c): it takes \(r.count == 1 ? "role" : "one of the roles") \(r.joined(separator: ", "))"
         case .fourEyesViolated(let n, let a): return "\(a) decided the previous step, so may not decide \"\(n)\" (four-eyes)"
         case .materialsMissing(let n, let m): return "step \"\(n)\" needs \(m.joined(separator: ", "))"
         case .unknownMaterials(let m): return "unknown materials \(m.joined(separator: ", "))"

@@ -67,6 +67,9 @@ struct Stepper {
     }
 
     mutating func run(_ command: Command) throws(EngineError) {
+        // History only moves forward: a late or misdated command would put
+        // its events before facts already recorded (same instant is fine).
+        if let last = state.updatedAt, now < last { throw .timeWentBackwards(last: last, now: now) }
         if case .submit = command {
             guard state.status == .new else { throw .alreadySubmitted }
         } else {
@@ -83,7 +86,7 @@ struct Stepper {
         case .supplement(let materials): try supplement(materials)
         case .startSpecialProcedure(let reason, let by): try startSpecialProcedure(reason, by)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)
-        case .extend(let n, let approver): try extend(n, approver: approver)
+        case .extend(let n, let approver): try extend(n, by: approver)
         case .withdraw(let reason): try withdraw(reason)
         case .timerFired(let id): try timerFired(id)
         case .rate(let level, let comment): try rate(level, comment)

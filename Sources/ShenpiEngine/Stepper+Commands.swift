@@ -22,6 +22,8 @@ extension Stepper {
 
     mutating func receive(_ by: Actor) throws(EngineError) {
         guard state.status == .preSubmitted else { throw .notPreSubmitted }
+        let window = windowRoles
+        if !window.isEmpty { try require(by, anyOf: window, to: "receive the application") }
         actor = by.id
         emit(.received)
         try enterStart()
@@ -80,6 +82,7 @@ extension Stepper {
     mutating func startSpecialProcedure(_ reason: String, _ by: Actor) throws(EngineError) {
         guard let clock = state.caseClock else { throw .notAccepted }
         guard clock.isRunning else { throw .clockNotRunning }
+        try require(by, anyOf: activeRoles, to: "start a special procedure")
         actor = by.id
         emit(.specialProcedureStarted(reason: reason))
         try pauseClocks(reason: reason)
@@ -88,17 +91,19 @@ extension Stepper {
 
     mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
         guard state.specialProcedure != nil else { throw .noSpecialProcedure }
+        try require(by, anyOf: activeRoles, to: "end the special procedure")
         actor = by.id
         emit(.specialProcedureEnded)
         if state.flowPause == nil { try resumeClocks() }
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
     }
 
-    mutating func extend(_ amount: Int, approver: String) throws(EngineError) {
+    mutating func extend(_ amount: Int, by approver: Actor) throws(EngineError) {
         guard amount > 0 else { throw .badExtension(amount) }
         guard let clock = state.caseClock, clock.completedAt == nil else { throw .notAccepted }
-        actor = approver
-        try extendCaseClock(by: amount, approver: approver)
+        try require(approver, anyOf: rolesAhead, to: "extend the limit")
+        actor = approver.id
+        try extendCaseClock(by: amount, approver: approver.id)
     }
 
     mutating func withdraw(_ reason: String?) throws(EngineError) {

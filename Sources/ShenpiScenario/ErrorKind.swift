@@ -5,6 +5,7 @@ extension EngineError {
     public var kind: String {
         switch self {
         case .wrongMachine: return "wrong-machine"
+        case .timeWentBackwards: return "time-went-backwards"
         case .alreadySubmitted: return "already-submitted"
         case .notSubmitted: return "not-submitted"
         case .notPreSubmitted: return "not-pre-submitted"
@@ -14,7 +15,7 @@ extension EngineError {
         case .nodeNotActive: return "step-not-active"
         case .notDecidable: return "not-decidable"
         case .unknownDecision: return "unknown-decision"
-        case .actorLacksRole: return "actor-lacks-role"
+        case .actorLacksRole, .actorLacksRoles: return "actor-lacks-role"
         case .fourEyesViolated: return "four-eyes-violated"
         case .materialsMissing: return "materials-missing"
         case .unknownMaterials: return "unknown-materials"
@@ -42,6 +43,6 @@ extension EngineError {
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
         "clock-not-running", "no-special-procedure", "empty-supplement", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
-        "already-rated", "bad-extension", "clock", "route-loop",
+        "already-rated", "bad-extension", "clock", "route-loop", "time-went-backwards",
     ]
 }

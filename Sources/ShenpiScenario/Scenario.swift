@@ -67,7 +67,7 @@ public enum ScenarioCommand: Sendable {
     case supplement(materials: [String])
     case startSpecialProcedure(reason: String, by: String)
     case endSpecialProcedure(by: String)
-    case extend(amount: Int, approver: String)
+    case extend(amount: Int, by: String)
     case withdraw(reason: String?)
     case rate(level: Int, comment: String?)
 

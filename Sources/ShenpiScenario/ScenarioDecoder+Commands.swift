@@ -29,10 +29,10 @@ extension ScenarioDecoder {
             else { return nil }
             return .endSpecialProcedure(by: by)
         case "extend":
-            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: ["workdays", "approver"], required: ["workdays", "approver"]),
-                let n = reader.integer(f["workdays"], minimum: Int.min), let approver = string(f["approver"])
+            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: ["workdays", "by"], required: ["workdays", "by"]),
+                let n = reader.integer(f["workdays"], minimum: Int.min), let by = actor(f["by"])
             else { return nil }
-            return .extend(amount: n.value, approver: approver)
+            return .extend(amount: n.value, by: by)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
             guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason"]) else { return nil }

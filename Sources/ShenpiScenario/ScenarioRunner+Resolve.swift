@@ -29,7 +29,7 @@ extension ScenarioRunner {
             case .supplement(let materials): out.append(.supplement(materials: materials))
             case .startSpecialProcedure(let reason, let by): out.append(.startSpecialProcedure(reason: reason, actor: officer(by)))
             case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
-            case .extend(let amount, let approver): out.append(.extend(workdays: amount, approver: approver))
+            case .extend(let amount, let by): out.append(.extend(workdays: amount, approver: officer(by)))
             case .withdraw(let reason): out.append(.withdraw(reason: reason))
             case .rate(let level, let comment): out.append(.rate(level: level, comment: comment))
             }

@@ -5,6 +5,7 @@ import GRDB
 enum Migrations {
     static let first = "v1-cases-events-timers"
     static let daemon = "v2-tokens-idempotency-delivery"
+    static let timerOrder = "v3-timer-scheduling-order"
 }
 
 extension AppDatabase {
@@ -110,6 +111,19 @@ extension AppDatabase {
                 ALTER TABLE outbox ADD COLUMN last_error TEXT;
                 ALTER TABLE outbox ADD COLUMN failed_at INTEGER;
                 CREATE INDEX outbox_case ON outbox(case_id, id);
+                """)
+        }
+        m.registerMigration(Migrations.timerOrder) { db in
+            // Timers due at one instant fire in the order the engine scheduled
+            // them, as in `shenpi test`: by the seq of the event that scheduled
+            // each (rows of older stores get it from their events).
+            try db.execute(sql: """
+                ALTER TABLE timer ADD COLUMN scheduled_seq INTEGER NOT NULL DEFAULT 0;
+                UPDATE timer SET scheduled_seq = COALESCE((
+                  SELECT MAX(e.seq) FROM event e WHERE e.case_id = timer.case_id
+                    AND json_extract(CAST(e.body AS TEXT), '$.fact.timerScheduled._0.id') = timer.timer_id), 0);
+                DROP INDEX timer_due;
+                CREATE INDEX timer_due ON timer(due_at, case_id, scheduled_seq);
                 """)
         }
         return m

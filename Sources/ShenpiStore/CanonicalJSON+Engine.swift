@@ -27,6 +27,7 @@ extension CanonicalJSON {
         key("status", &f); status(s.status)
         key("submitted", &f); materials(s.submitted)
         key("tokens", &f); array(s.tokens) { $0.token($1) }
+        optional("updatedAt", s.updatedAt, &f) { $0.instant($1) }
         key("version", &f); int(s.version)
         close()
     }

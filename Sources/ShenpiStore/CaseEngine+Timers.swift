@@ -17,7 +17,8 @@ public struct FiredTimer: Sendable, Hashable {
 
 extension CaseEngine {
     /// Fires every timer due at or before `limit`, earliest first (ties by
-    /// case and timer id), each in its own transaction, until none is left:
+    /// case, then in the order the case's events scheduled them, as `shenpi
+    /// test` does), each in its own transaction, until none is left:
     /// a timer scheduled by a firing and due before `limit` fires too, so
     /// chained timeouts are caught up after a restart.
     ///
@@ -38,7 +39,7 @@ extension CaseEngine {
         try database.writer.write { db -> FiredTimer? in
             let statement = try db.cachedStatement(sql: """
                 SELECT case_id, timer_id, due_at, kind FROM timer WHERE due_at <= ?
-                ORDER BY due_at, case_id, timer_id LIMIT ?
+                ORDER BY due_at, case_id, scheduled_seq LIMIT ?
                 """)
             let rows = try Row.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipped.count + 1])
             guard let row = rows.first(where: { !skipped.contains([$0[0], $0[1]]) }) else { return nil }
@@ -59,10 +60,10 @@ extension CaseEngine {
         }
     }
 
-    /// The pending timers, earliest first.
+    /// The pending timers, in firing order.
     public func pendingTimers() throws -> [(caseID: String, timer: PendingTimer)] {
         try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT case_id, timer_id, due_at, kind FROM timer ORDER BY due_at, case_id, timer_id").map {
+            try Row.fetchAll(db, sql: "SELECT case_id, timer_id, due_at, kind FROM timer ORDER BY due_at, case_id, scheduled_seq").map {
                 let t = PendingTimer(id: $0[1], at: Instant(secondsSinceEpoch: $0[2]), kind: TimerKind(rawValue: $0[3]) ?? .stepTimeout, token: nil)
                 return (caseID: $0[0], timer: t)
             }

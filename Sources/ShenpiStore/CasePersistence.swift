@@ -32,6 +32,7 @@ struct CasePersistence {
                  fingerprint: String, workflow: String, at now: Instant) throws -> Data {
         var head = previous?.headHash ?? EventChain.genesis
         var seq = previous?.eventCount ?? 0
+        let firstSeq = seq + 1
         let insertEvent = try db.cachedStatement(sql: """
             INSERT INTO event (case_id, seq, version, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -77,25 +78,28 @@ struct CasePersistence {
         }
         try fault?(.afterSnapshot)
 
-        try applyTimers(transition, caseID: caseID)
+        try applyTimers(transition, caseID: caseID, firstSeq: firstSeq)
         try fault?(.afterTimers)
         try applyOutbox(transition, caseID: caseID, at: now)
         try fault?(.afterOutbox)
         return head
     }
 
-    private func applyTimers(_ transition: CaseTransition, caseID: String) throws {
-        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO timer (case_id, timer_id, due_at, kind) VALUES (?, ?, ?, ?)")
+    /// The timer rows follow the timer events (the effects say the same), each
+    /// scheduled row keeping its event's seq: ties on `due_at` fire in that order.
+    private func applyTimers(_ transition: CaseTransition, caseID: String, firstSeq: Int) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO timer (case_id, timer_id, due_at, kind, scheduled_seq) VALUES (?, ?, ?, ?, ?)
+            """)
         let delete = try db.cachedStatement(sql: "DELETE FROM timer WHERE case_id = ? AND timer_id = ?")
-        // A fired timer leaves the pending set without a cancel effect.
-        for event in transition.events {
-            if case .timerFired(let id, _) = event.fact { try delete.execute(arguments: [caseID, id]) }
-        }
-        for effect in transition.effects {
-            switch effect {
-            case .scheduleTimer(let t): try upsert.execute(arguments: [caseID, t.id, t.at.secondsSinceEpoch, t.kind.rawValue])
-            case .cancelTimer(let id): try delete.execute(arguments: [caseID, id])
-            case .notify, .finished: break
+        for (i, event) in transition.events.enumerated() {
+            switch event.fact {
+            case .timerScheduled(let t):
+                try upsert.execute(arguments: [caseID, t.id, t.at.secondsSinceEpoch, t.kind.rawValue, firstSeq + i])
+            case .timerCancelled(let id), .timerFired(let id, _):
+                try delete.execute(arguments: [caseID, id])
+            default:
+                break
             }
         }
     }

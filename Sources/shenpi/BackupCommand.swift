@@ -19,6 +19,9 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "The new file.")
     var to: String
 
+    @Option(help: "The flows' local calendars, for the audit's re-run of each case (default: ./workflows/calendars when it exists).")
+    var calendars: String?
+
     func run() throws {
         do {
             try AppDatabase.backup(fromPath: db, toPath: to)
@@ -27,11 +30,13 @@ struct BackupCommand: ParsableCommand {
         } catch let e as BackupError {
             throw ValidationError(e.description)
         }
-        let report = try StoreAudit.verify(fileAtPath: to)
+        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
+        let report = try StoreAudit.verify(fileAtPath: to, calendars: try CalendarSupport.bundled(over: folder))
         if let mismatch = report.mismatch {
             FileHandle.standardError.write(Data("shenpi: the copy fails its audit: \(mismatch)\n".utf8))
             throw ExitCode(1)
         }
-        print("backed up \(db) to \(to): \(report.cases) cases, \(report.events) events, audit ok")
+        let rerun = report.notRerun == 0 ? "" : " (\(report.notRerun) cases checked without re-running: unknown calendar; pass --calendars)"
+        print("backed up \(db) to \(to): \(report.cases) cases, \(report.events) events, audit ok" + rerun)
     }
 }

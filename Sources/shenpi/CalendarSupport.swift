@@ -13,4 +13,20 @@ enum CalendarSupport {
             throw ExitCode(3)
         }
     }
+
+    /// The bundled calendars with a folder of `*.cal` files layered over them
+    /// (`--calendars`, a catalog's own calendars); a bad folder is a usage error.
+    static func bundled(over folder: String?) throws -> CalendarRegistry {
+        let registry = try bundled()
+        guard let folder else { return registry }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("no such calendar folder: \(folder)")
+        }
+        do {
+            return try CalendarRegistry.loading(directory: folder, over: registry)
+        } catch {
+            throw ValidationError("\(folder): \(error)")
+        }
+    }
 }

@@ -65,18 +65,7 @@ struct ReportCommand: ParsableCommand {
         if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter) }
         options.sampleSeed = sampleSeed
 
-        var registry = try CalendarSupport.bundled()
-        if let calendars {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: calendars, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("no such calendar folder: \(calendars)")
-            }
-            do {
-                registry = try CalendarRegistry.loading(directory: calendars, over: registry)
-            } catch {
-                throw ValidationError("\(calendars): \(error)")
-            }
-        }
+        let registry = try CalendarSupport.bundled(over: calendars)
         let report: SupervisionReport
         do {
             report = try SupervisionReport.build(fileAtPath: db, calendars: registry, options: options)

@@ -37,10 +37,24 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.state.status, .preSubmitted)
         XCTAssertTrue(d.state.tokens.isEmpty)
         XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0), .nodeNotActive("accept"))
+        XCTAssertEqual(d.error(.receive(actor: reviewer), at: at("2025-09-23T10:00")),
+                       .actorLacksRoles(actor: "r1", command: "receive the application", roles: ["window"]))
         d.run(.receive(actor: window), at: at("2025-09-23T10:00"))
         XCTAssertEqual(d.state.status, .active)
         XCTAssertEqual(d.state.receivedAt, at("2025-09-23T10:00"))
-        XCTAssertEqual(d.error(.receive(actor: window), at: t0.adding(seconds: 86400)), .notPreSubmitted)
+        XCTAssertEqual(d.error(.receive(actor: window), at: at("2025-09-23T11:00")), .notPreSubmitted)
+    }
+
+    func testReceiveNeedsTheRoleOfTheFirstTaskStepThroughRoutes() throws {
+        // senior-bus-card starts with an automatic age route; deed-tax with its officer's review.
+        for (file, role) in [("workflows/transport/senior-bus-card.yaml", "window"), ("workflows/tax/deed-tax.yaml", "deed-tax-officer")] {
+            let d = try CaseDriver(file)
+            var s = CaseState(id: "C-1")
+            (s.status, s.machineFingerprint) = (.preSubmitted, d.machine.fingerprint)
+            let r = step(d.machine, s, .receive(actor: CaseDriver.officer("x", "issue-window")), at: t0, calendar: d.calendar)
+            XCTAssertEqual(r.failure, .actorLacksRoles(actor: "x", command: "receive the application", roles: [role]), file)
+            XCTAssertNil(step(d.machine, s, .receive(actor: CaseDriver.officer("y", role)), at: t0, calendar: d.calendar).failure, file)
+        }
     }
 
     func testSubmitValidatesFieldsAndMaterials() throws {
@@ -85,7 +99,7 @@ final class CommandTests: XCTestCase {
                        .unknownDecision(node: "accept", decision: "approve", expected: ["accept", "supplement", "refuse"]))
         XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: reviewer, comment: nil), at: t0),
                        .actorLacksRole(actor: "r1", role: "window"))
-        XCTAssertEqual(d.error(.extend(workdays: 5, approver: "h1"), at: t0), .notAccepted)
+        XCTAssertEqual(d.error(.extend(workdays: 5, approver: head), at: t0), .notAccepted)
         XCTAssertEqual(d.error(.startSpecialProcedure(reason: "听证", actor: head), at: t0), .notAccepted)
         XCTAssertEqual(d.error(.endSpecialProcedure(actor: head), at: t0), .noSpecialProcedure)
         XCTAssertEqual(d.error(.timerFired(id: "nope"), at: t0), .unknownTimer("nope"))
@@ -176,11 +190,16 @@ final class CommandTests: XCTestCase {
         var d = try submitted()
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(d.error(.endSpecialProcedure(actor: head), at: t0), .noSpecialProcedure)
-        d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-24T10:00"))
+        // The case is at review: its reviewer may, the head (whose step is ahead) may not yet.
+        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-24T10:00")),
+                       .actorLacksRoles(actor: "h1", command: "start a special procedure", roles: ["meteorology-reviewer"]))
+        d.run(.startSpecialProcedure(reason: "听证", actor: reviewer), at: at("2025-09-24T10:00"))
         XCTAssertNil(d.state.caseClock?.due)
         XCTAssertTrue(d.timer(.caseTimeout).isEmpty && d.timer(.stepTimeout).isEmpty, "paused clocks have no timers")
-        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "检测", actor: head), at: at("2025-09-24T11:00")), .clockNotRunning)
-        d.run(.endSpecialProcedure(actor: head), at: at("2025-09-26T10:00"))
+        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "检测", actor: reviewer), at: at("2025-09-24T11:00")), .clockNotRunning)
+        XCTAssertEqual(d.error(.endSpecialProcedure(actor: window), at: at("2025-09-26T10:00")),
+                       .actorLacksRoles(actor: "w1", command: "end the special procedure", roles: ["meteorology-reviewer"]))
+        d.run(.endSpecialProcedure(actor: reviewer), at: at("2025-09-26T10:00"))
         // 9/25 and 9/26 did not count: due moves two working days, 10/11 → 10/14 (10/12 is a Sunday).
         XCTAssertEqual(d.state.caseClock?.due, at("2025-10-15T00:00"))
         XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-15T00:00"))
@@ -190,13 +209,34 @@ final class CommandTests: XCTestCase {
     func testExtendMovesDueAndReschedules() throws {
         var d = try submitted()
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
-        XCTAssertEqual(d.error(.extend(workdays: 0, approver: "h1"), at: t0), .badExtension(0))
-        let effects = d.run(.extend(workdays: 10, approver: "局长"), at: at("2025-09-24T10:00"))
+        XCTAssertEqual(d.error(.extend(workdays: 0, approver: head), at: t0), .badExtension(0))
+        XCTAssertEqual(d.error(.extend(workdays: 10, approver: window), at: at("2025-09-24T10:00")),
+                       .actorLacksRoles(actor: "w1", command: "extend the limit",
+                                        roles: ["issue-window", "meteorology-head", "meteorology-officer", "meteorology-reviewer"]),
+                       "the window's part is done; the review, expert panel, decision and issue are ahead")
+        let effects = d.run(.extend(workdays: 10, approver: head), at: at("2025-09-24T10:00"))
         XCTAssertEqual(d.state.caseClock?.due, at("2025-10-25T00:00"), "10/11 + 10 workdays = 10/24")
         XCTAssertTrue(effects.contains(.cancelTimer(id: "case-timeout")))
         XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-25T00:00"))
-        XCTAssertTrue(d.events.contains { $0.actor == "局长" && $0.fact == .extended(by: 10, approver: "局长") })
-        XCTAssertEqual(d.error(.extend(workdays: 1, approver: "h1"), at: at("2025-12-01T10:00"))?.isClock, true, "no extension after the limit ran out")
+        XCTAssertTrue(d.events.contains { $0.actor == "h1" && $0.fact == .extended(by: 10, approver: "h1") })
+        XCTAssertEqual(d.error(.extend(workdays: 1, approver: head), at: at("2025-12-01T10:00"))?.isClock, true, "no extension after the limit ran out")
+    }
+
+    func testCommandsDatedBeforeTheLastChangeAreRefused() throws {
+        var d = try submitted()
+        let accepted = at("2025-09-22T10:00")
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: accepted)
+        XCTAssertEqual(d.state.updatedAt, accepted)
+        let early = at("2025-09-22T09:59")
+        XCTAssertEqual(d.error(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: early),
+                       .timeWentBackwards(last: accepted, now: early))
+        XCTAssertEqual(d.error(.withdraw(reason: nil), at: t0), .timeWentBackwards(last: accepted, now: t0))
+        let timer = try XCTUnwrap(d.state.pendingTimers.first)
+        XCTAssertEqual(d.error(.timerFired(id: timer.id), at: early), .timeWentBackwards(last: accepted, now: early))
+        // The same instant is not going back.
+        d.run(.withdraw(reason: nil), at: accepted)
+        XCTAssertEqual(d.error(.rate(level: 5, comment: nil), at: early), .timeWentBackwards(last: accepted, now: early))
+        XCTAssertEqual(CaseState.replay(d.events).updatedAt, accepted)
     }
 
     func testCommandsAgainstAnotherMachineAreRefused() throws {
@@ -225,6 +265,10 @@ final class CommandTests: XCTestCase {
         let log = try JSONEncoder().encode(d.events)
         XCTAssertEqual(CaseState.replay(try JSONDecoder().decode([CaseEvent].self, from: log)), d.state)
     }
+}
+
+extension Result {
+    var failure: Failure? { if case .failure(let e) = self { return e } else { return nil } }
 }
 
 extension EngineError {

@@ -21,14 +21,14 @@ final class PitfallTests: XCTestCase {
     func testPauseAcrossTheHolidayWeekThenResumeReschedulesTimers() throws {
         var d = try accepted(at: at("2025-09-22T09:00"))
         let stepTimeout = try XCTUnwrap(d.stepTimer("review", .stepTimeout))
-        let paused = d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-29T16:00"))
+        let paused = d.run(.startSpecialProcedure(reason: "听证", actor: reviewer), at: at("2025-09-29T16:00"))
         XCTAssertTrue(paused.contains(.cancelTimer(id: "case-timeout")))
         // The review step ran out on 9/26, before the pause: its timeout is due and
         // not fired yet, so the pause leaves it pending — it must still fire, once.
         XCTAssertFalse(paused.contains(.cancelTimer(id: stepTimeout.id)))
         let stepWarning = try XCTUnwrap(d.stepTimer("review", .stepWarning))
         XCTAssertEqual(Set(d.state.pendingTimers), [stepTimeout, stepWarning], "both fell due before the pause")
-        let resumed = d.run(.endSpecialProcedure(actor: head), at: at("2025-10-13T09:00"))
+        let resumed = d.run(.endSpecialProcedure(actor: reviewer), at: at("2025-10-13T09:00"))
         XCTAssertEqual(d.state.caseClock?.due, at("2025-10-18T00:00"))
         XCTAssertEqual(d.timer(.caseTimeout).map(\.at), [at("2025-10-18T00:00")])
         XCTAssertFalse(resumed.contains { if case .scheduleTimer(let t) = $0 { return t.id == stepTimeout.id } else { return false } },
@@ -43,8 +43,8 @@ final class PitfallTests: XCTestCase {
         var d = try accepted(at: at("2025-09-22T09:00"))
         let stepTimeout = try XCTUnwrap(d.stepTimer("review", .stepTimeout))
         d.run(.timerFired(id: stepTimeout.id), at: at("2025-09-29T09:00"))
-        d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-29T16:00"))
-        let resumed = d.run(.endSpecialProcedure(actor: head), at: at("2025-10-13T09:00"))
+        d.run(.startSpecialProcedure(reason: "听证", actor: reviewer), at: at("2025-09-29T16:00"))
+        let resumed = d.run(.endSpecialProcedure(actor: reviewer), at: at("2025-10-13T09:00"))
         XCTAssertFalse(resumed.contains { if case .scheduleTimer(let t) = $0 { return t.kind == .stepTimeout } else { return false } })
         XCTAssertNil(d.stepTimer("review", .stepTimeout))
         XCTAssertEqual(d.timer(.caseTimeout).map(\.at), [at("2025-10-18T00:00")], "the case clock, not lapsed, is rescheduled")

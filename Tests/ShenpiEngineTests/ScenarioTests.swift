@@ -109,9 +109,9 @@ final class ScenarioTests: XCTestCase {
                                             "contact-phone": .string("13900000000"), "major-project": .boolean(true), "by-agent": .boolean(false)]
         d.run(.submit(fields: fields, materials: d.allMaterials, channel: .window), at: at("2025-09-22T09:00"))
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: at("2025-09-22T09:30"))
-        let head = CaseDriver.officer("h1", "meteorology-head")
-        d.run(.startSpecialProcedure(reason: "听证", actor: head), at: at("2025-09-23T10:00"))
+        // The reviewer in charge of the case arranges the hearing and ends it.
         let reviewer = CaseDriver.officer("r1", "meteorology-reviewer")
+        d.run(.startSpecialProcedure(reason: "听证", actor: reviewer), at: at("2025-09-23T10:00"))
         d.run(.decide(node: "review", decision: "expert-review", actor: reviewer, comment: nil), at: at("2025-09-24T15:00"))
         XCTAssertEqual(d.state.flowPause, "专家评审")
         d.run(.decide(node: "expert-panel", decision: "opinions-received", actor: CaseDriver.officer("o1", "meteorology-officer"), comment: nil),
@@ -121,7 +121,7 @@ final class ScenarioTests: XCTestCase {
         XCTAssertEqual(d.state.specialProcedure, "听证")
         XCTAssertNotNil(d.state.caseClock?.pausedFor)
         XCTAssertTrue(d.timer(.caseTimeout).isEmpty)
-        let ended = d.run(.endSpecialProcedure(actor: head), at: at("2025-10-27T09:00"))
+        let ended = d.run(.endSpecialProcedure(actor: reviewer), at: at("2025-10-27T09:00"))
         XCTAssertNil(d.state.caseClock?.pausedFor)
         XCTAssertTrue(ended.contains { if case .scheduleTimer(let t) = $0 { return t.kind == .caseTimeout } else { return false } })
         XCTAssertEqual(CaseState.replay(d.events), d.state)

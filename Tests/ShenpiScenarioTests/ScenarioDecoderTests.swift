@@ -38,6 +38,19 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(a, Advance(amount: 3, unit: .workdays))
     }
 
+    func testExtendNamesTheApprovingOfficer() {
+        let ok = head + "steps:\n  - extend: { workdays: 3, by: w1 }\n"
+        guard case .success(let s) = ScenarioDecoder.decode(text: ok, file: "s.yaml"),
+            case .command(.extend(let amount, let by)) = s.steps.first?.action
+        else { return XCTFail("\(problems(ok))") }
+        XCTAssertEqual(amount, 3)
+        XCTAssertEqual(by, "w1")
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, approver: 局长 }\n"), [
+            "s.yaml:6:13: error: \"extend\" is missing the key \"by\" [scenario-missing-key]",
+            "s.yaml:6:28: error: unknown key \"approver\" in \"extend\"; expected one of workdays, by [scenario-unknown-key]",
+        ])
+    }
+
     func testUnknownKeysAreReportedWithASuggestion() {
         XCTAssertEqual(problems(head + "stepz: []\n"), [
             "s.yaml:1:1: error: the scenario is missing the key \"steps\" [scenario-missing-key]",

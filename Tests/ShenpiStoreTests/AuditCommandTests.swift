@@ -40,9 +40,13 @@ final class AuditCommandTests: XCTestCase {
             try runRegistration(engine, id: "C-1")
             try runRegistration(engine, id: "C-2")
         }
-        let ok = try shenpi(["audit", "verify", "--db", path])
+        let ok = try shenpi(["audit", "verify", "--db", path, "--calendars", "workflows/calendars"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(ok.stdout, "audit: ok: 1 machines, 2 cases, \(try eventCount(path)) events, 0 timers\n")
+        let bundled = try shenpi(["audit", "verify", "--db", path])
+        XCTAssertEqual(bundled.status, 0, bundled.stderr)
+        XCTAssertEqual(bundled.stdout, ok.stdout + "audit: note: 2 cases not re-run on their machines: "
+                       + "unknown calendar citizen-center (pass --calendars DIR)\n")
 
         // Whoever accepted C-2 is rewritten by hand.
         let seq = try DatabaseQueue(path: path).write { db -> Int? in
@@ -56,6 +60,29 @@ final class AuditCommandTests: XCTestCase {
         let bad = try shenpi(["audit", "verify", "--db", path])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stdout.hasPrefix("audit: FAILED at case C-2 event \(try XCTUnwrap(seq)): "), bad.stdout)
+    }
+
+    /// Each check the audit gained: the row's columns, the rating, a deleted
+    /// case's rows, a command its machine refuses on a re-run.
+    func testEachKindOfTamperingExitsOneAndNamesTheCase() throws {
+        let cases: [(String, (String) throws -> Void, String)] = [
+            ("C-2", { try self.tamper($0, #"UPDATE "case" SET due_at = due_at + 86400 WHERE id = 'C-2'"#) }, "its due_at column says "),
+            ("C-1", { try self.tamper($0, "UPDATE rating SET level = 5") }, "its rating row (level 5) differs"),
+            ("C-2", { try self.tamper($0, #"DELETE FROM "case" WHERE id = 'C-2'"#) }, "there is no case row, but the event table holds"),
+            ("C-1", { path in
+                let s = try self.seq(path, case: "C-1", containing: #""node":"market-approve""#)
+                try self.forge(path, case: "C-1", seq: s) { $0.actor = "m1" }
+            }, "re-running its command (decide market-approve/approve by m1) on the pinned machine is refused"),
+        ]
+        for (id, edit, reason) in cases {
+            let dir = try TemporaryDirectory()
+            let path = try writeStore(dir)
+            try edit(path)
+            let r = try shenpi(["audit", "verify", "--db", path, "--calendars", "workflows/calendars"])
+            XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+            XCTAssertTrue(r.stdout.hasPrefix("audit: FAILED at case \(id)"), r.stdout)
+            XCTAssertTrue(r.stdout.contains(reason), r.stdout)
+        }
     }
 
     func testABadDatabaseIsOneLineAndExitTwo() throws {

@@ -5,32 +5,24 @@ import ShenpiEngine
 import XCTest
 
 final class AuditTests: XCTestCase {
-    /// A file with three cases: finished, accepted, just submitted.
-    func writeStore(_ dir: TemporaryDirectory) throws -> String {
-        let path = dir.file("audit.sqlite")
-        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-        let m = try StoreFixtures.machine()
-        try engine.deploy(m, at: at("2025-09-01T09:00"))
-        try runRegistration(engine, id: "C-1")
-        try engine.open("C-2", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T11:00"))
-        try engine.apply("C-2", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T11:30"))
-        try engine.open("C-3", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T12:00"))
-        return path
-    }
-
-    /// Runs SQL on the file as someone with a SQLite shell would.
-    func tamper(_ path: String, _ sql: String) throws {
-        try DatabaseQueue(path: path).write { try $0.execute(sql: sql) }
+    /// The audit with the catalog's calendars, so every command is re-run.
+    func audit(_ path: String) throws -> AuditReport {
+        try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
     }
 
     func testACleanStorePasses() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
-        let report = try StoreAudit.verify(fileAtPath: path)
+        let report = try audit(path)
         XCTAssertNil(report.mismatch)
         XCTAssertEqual(report.machines, 1)
         XCTAssertEqual(report.cases, 3)
         XCTAssertGreaterThan(report.events, 20)
+        XCTAssertEqual(report.notRerun, 0)
+        let bundledOnly = try StoreAudit.verify(fileAtPath: path)
+        XCTAssertNil(bundledOnly.mismatch)
+        XCTAssertEqual(bundledOnly.notRerun, 3, "citizen-center is the catalog's own calendar")
+        XCTAssertEqual(bundledOnly.unknownCalendars, ["citizen-center"])
     }
 
     func testAnEditedEventIsNamed() throws {
@@ -45,7 +37,7 @@ final class AuditTests: XCTestCase {
             DROP TRIGGER event_no_update;
             UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '同意', '不同意') AS BLOB) WHERE case_id = 'C-1' AND seq = \(seq);
             """)
-        let mismatch = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-1")
         XCTAssertEqual(mismatch.seq, seq)
     }
@@ -61,13 +53,13 @@ final class AuditTests: XCTestCase {
             DROP TRIGGER event_no_update;
             UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w2"') AS BLOB) WHERE case_id = 'C-2' AND seq >= \(seq);
             """)
-        let mismatch = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-2")
         XCTAssertEqual(mismatch.seq, seq)
         XCTAssertTrue(mismatch.description.hasPrefix("case C-2, event \(seq): its hash does not match"), mismatch.description)
     }
 
-    func testARehashedEditIsCaughtByTheSnapshot() throws {
+    func testARehashedEditIsCaughtByTheReRunAndTheSnapshot() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
         // A careful forger re-links the chain after editing the last event of C-3 (its submission's last consequence).
@@ -83,16 +75,22 @@ final class AuditTests: XCTestCase {
             try db.execute(sql: "UPDATE event SET body = ?, hash = ? WHERE case_id = 'C-3' AND seq = ?", arguments: [body, hash, row[0]])
             try db.execute(sql: #"UPDATE "case" SET head_hash = ? WHERE id = 'C-3'"#, arguments: [hash])
         }
-        let mismatch = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        let seq = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT MAX(seq) FROM event WHERE case_id = 'C-3'") }
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-3")
-        XCTAssertTrue(mismatch.reason.contains("snapshot differs"), mismatch.description)
+        XCTAssertEqual(mismatch.seq, seq)
+        XCTAssertTrue(mismatch.reason.contains("re-running its command (submit)"), mismatch.description)
+        // Without the flow's calendar nothing is re-run: the snapshot still gives it away.
+        let unchecked = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        XCTAssertEqual(unchecked.caseID, "C-3")
+        XCTAssertTrue(unchecked.reason.contains("snapshot differs"), unchecked.description)
     }
 
     func testAnEditedSnapshotIsNamed() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
         try tamper(path, #"UPDATE "case" SET snapshot = CAST(replace(CAST(snapshot AS TEXT), '"approved"', '"refused"') AS BLOB) WHERE id = 'C-1'"#)
-        let mismatch = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-1")
         XCTAssertTrue(mismatch.reason.contains("snapshot differs"), mismatch.description)
     }
@@ -101,11 +99,103 @@ final class AuditTests: XCTestCase {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
         try tamper(path, "DELETE FROM timer WHERE case_id = 'C-2' AND timer_id = 'case-timeout'")
-        XCTAssertEqual(try StoreAudit.verify(fileAtPath: path).mismatch?.caseID, "C-2")
-        XCTAssertTrue(try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch).reason.contains("timer table"))
+        XCTAssertEqual(try audit(path).mismatch?.caseID, "C-2")
+        XCTAssertTrue(try XCTUnwrap(audit(path).mismatch).reason.contains("timer table"))
         try tamper(path, "DROP TRIGGER event_no_delete; DELETE FROM event WHERE case_id = 'C-1' AND seq = 3")
-        let mismatch = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-1")
         XCTAssertEqual(mismatch.seq, 3)
+    }
+
+    func testTheCaseRowsDerivedColumnsAreChecked() throws {
+        let edits: [(id: String, set: String, column: String)] = [
+            ("C-1", "status = 'active'", "status"), ("C-1", "outcome = 'refused'", "outcome"), ("C-1", "on_time = 0", "on_time"),
+            ("C-1", "finished_at = finished_at + 60", "finished_at"), ("C-2", "created_at = created_at - 86400", "created_at"),
+            ("C-2", "updated_at = updated_at + 60", "updated_at"), ("C-2", "due_at = due_at + 86400", "due_at"),
+            ("C-2", "warn_at = NULL", "warn_at"), ("C-3", "workflow = 'land-certificate-exchange'", "workflow"),
+        ]
+        for e in edits {
+            let dir = try TemporaryDirectory()
+            let path = try writeStore(dir)
+            try tamper(path, #"UPDATE "case" SET \#(e.set) WHERE id = '\#(e.id)'"#)
+            let mismatch = try XCTUnwrap(audit(path).mismatch, e.column)
+            XCTAssertEqual(mismatch.caseID, e.id)
+            XCTAssertTrue(mismatch.reason.hasPrefix("its \(e.column) column says "), mismatch.description)
+        }
+    }
+
+    func testTheRatingRowMustBeTheRatedEvent() throws {
+        let edits = [
+            ("UPDATE rating SET level = 5 WHERE case_id = 'C-1'", "C-1", "its rating row (level 5) differs from its rated event (level 2 at 2025-09-25T10:00"),
+            ("DELETE FROM rating WHERE case_id = 'C-1'", "C-1", "its rated event has no rating row"),
+            ("INSERT INTO rating (case_id, level, comment, at) VALUES ('C-2', 5, '好', 1758600000)", "C-2", "it has a rating row but no rated event"),
+        ]
+        for (sql, id, reason) in edits {
+            let dir = try TemporaryDirectory()
+            let path = try writeStore(dir)
+            try tamper(path, sql)
+            let mismatch = try XCTUnwrap(audit(path).mismatch, sql)
+            XCTAssertEqual(mismatch.caseID, id)
+            XCTAssertTrue(mismatch.reason.hasPrefix(reason), mismatch.description)
+        }
+    }
+
+    func testRowsOfADeletedCaseAreNamed() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        func reason() throws -> String? { try audit(path).mismatch.map { "\($0)" } }
+        try tamper(path, #"DELETE FROM "case" WHERE id = 'C-2'"#)
+        XCTAssertEqual(try reason()?.hasPrefix("case C-2: there is no case row, but the event table holds"), true)
+        try tamper(path, "DROP TRIGGER event_no_delete; DELETE FROM event WHERE case_id = 'C-2'")
+        XCTAssertEqual(try reason()?.hasPrefix("case C-2: there is no case row, but the timer table holds"), true)
+        try tamper(path, "DELETE FROM timer WHERE case_id = 'C-2'")
+        XCTAssertEqual(try reason(), "case C-2: there is no case row, but the outbox table holds 1 row for it (deleted?)")
+        try tamper(path, "DELETE FROM outbox WHERE case_id = 'C-2'")
+        XCTAssertNil(try reason())
+        try tamper(path, #"DELETE FROM event WHERE case_id = 'C-1'; DELETE FROM outbox WHERE case_id = 'C-1'; DELETE FROM "case" WHERE id = 'C-1'"#)
+        XCTAssertEqual(try reason(), "case C-1: there is no case row, but the rating table holds 1 row for it (deleted?)")
+    }
+
+    func testAnEventItsMachineCouldNotRecordIsNamedEvenWithoutTheCalendar() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        let decided = try seq(path, case: "C-2", containing: #""decision":"accept""#)
+        try forge(path, case: "C-2", seq: decided) { $0.fact = .decided(node: "accept", decision: "approve", comment: nil) }
+        let mismatch = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        XCTAssertEqual(mismatch.description, "case C-2, event \(decided): step \"accept\" has no decision \"approve\" in its machine")
+
+        let rated = try seq(path, case: "C-1", containing: "rated")
+        try forge(path, case: "C-1", seq: rated) { $0.at = at("2025-09-20T10:00") }
+        let backwards = try XCTUnwrap(StoreAudit.verify(fileAtPath: path).mismatch)
+        XCTAssertEqual(backwards.seq, rated)
+        XCTAssertTrue(backwards.reason.hasPrefix("it is dated 2025-09-20T10:00:00+08:00, before event \(rated - 1)"), backwards.description)
+    }
+
+    /// Forgeries the snapshot cannot see: only re-running the commands does.
+    func testCommandsAreReRunOnThePinnedMachine() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        // The market reviewer signs the approval too (four-eyes), chain re-linked.
+        let approval = try seq(path, case: "C-1", containing: #""node":"market-approve""#)
+        try forge(path, case: "C-1", seq: approval) { $0.actor = "m1" }
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: path).mismatch, "the replay alone cannot tell")
+        let refused = try XCTUnwrap(audit(path).mismatch)
+        XCTAssertEqual(refused.caseID, "C-1")
+        XCTAssertEqual(refused.seq, approval)
+        XCTAssertTrue(refused.reason.hasPrefix("re-running its command (decide market-approve/approve by m1) on the pinned machine is refused: "
+                                               + "m1 decided the previous step"), refused.description)
+
+        // The acceptance notice promises another date.
+        let dir2 = try TemporaryDirectory()
+        let path2 = try writeStore(dir2)
+        let notice = try seq(path2, case: "C-2", containing: "承诺办结日期")
+        try forge(path2, case: "C-2", seq: notice) { event in
+            guard case .notified(let n) = event.fact else { return }
+            event.fact = .notified(ShenpiEngine.Notification(to: n.to, text: n.text.replacingOccurrences(of: "承诺办结日期", with: "承诺办结日期（延后）")))
+        }
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: path2).mismatch, "the replay alone cannot tell")
+        let differs = try XCTUnwrap(audit(path2).mismatch)
+        XCTAssertEqual(differs.description, "case C-2, event \(notice): re-running its command (decide accept/accept by w1) "
+                       + "on the pinned machine records something else here (an edited event, machine or calendar)")
     }
 }

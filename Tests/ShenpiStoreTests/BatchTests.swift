@@ -14,7 +14,7 @@ final class BatchTests: XCTestCase {
         }
         XCTAssertEqual(try engine.case("C-1").version, 1)
         XCTAssertEqual(try engine.case("C-2").version, 2)
-        XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 
     func testAnUncaughtErrorRollsTheBatchBack() throws {

@@ -66,6 +66,8 @@ final class CanonicalJSONTests: XCTestCase {
         s.onTime = false
         s.flowPause = "专家评审"
         try assertSame(s)
+        s.updatedAt = Instant(secondsSinceEpoch: 1_700_000_123)
+        try assertSame(s)
         s.fields["n"] = .number(1.5)
         try assertSame(s)
         let facts: [Fact] = [
@@ -96,10 +98,14 @@ final class CanonicalJSONTests: XCTestCase {
         return out
     }
 
+    func allRoles(_ m: Machine) -> Set<String> {
+        Set(m.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+    }
+
     /// A few commands that may fit the state (refused ones are skipped).
     func candidates(_ m: Machine, _ s: CaseState, _ rng: inout SystemRandomNumberGenerator.Seeded) -> [Command] {
         var out: [Command] = []
-        if s.status == .preSubmitted { out.append(.receive(actor: Actor(id: "w", roles: ["window"]))) }
+        if s.status == .preSubmitted { out.append(.receive(actor: Actor(id: "w", roles: allRoles(m)))) }
         if let token = s.tokens.randomElement(using: &rng) {
             let node = m.nodes[token.node]
             switch node.kind {
@@ -114,9 +120,9 @@ final class CanonicalJSONTests: XCTestCase {
         switch rng.next() % 10 {
         case 0: if let t = s.pendingTimers.min(by: { $0.at < $1.at }) { out.append(.timerFired(id: t.id)) }
         case 1: out.append(.supplement(materials: m.materials.map(\.id)))
-        case 2: out.append(.startSpecialProcedure(reason: "检测", actor: Actor(id: "s", roles: [])))
-        case 3: out.append(.endSpecialProcedure(actor: Actor(id: "s", roles: [])))
-        case 4: out.append(.extend(workdays: 2, approver: "head"))
+        case 2: out.append(.startSpecialProcedure(reason: "检测", actor: Actor(id: "s", roles: allRoles(m))))
+        case 3: out.append(.endSpecialProcedure(actor: Actor(id: "s", roles: allRoles(m))))
+        case 4: out.append(.extend(workdays: 2, approver: Actor(id: "head", roles: allRoles(m))))
         case 5: out.append(.withdraw(reason: rng.next() % 2 == 0 ? nil : "不办了"))
         default: break
         }

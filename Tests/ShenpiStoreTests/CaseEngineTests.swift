@@ -70,6 +70,19 @@ final class CaseEngineTests: XCTestCase {
         XCTAssertEqual(try engine.case("C-1").version, 1)
     }
 
+    func testACommandDatedBeforeTheLastChangeWritesNothing() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+        let before = try counts(engine.database)
+        XCTAssertThrowsError(try engine.apply("C-1", StoreFixtures.branches[2], expectedVersion: 2, at: at("2025-09-22T09:45"))) {
+            XCTAssertEqual($0 as? CaseEngineError, .engine(.timeWentBackwards(last: at("2025-09-22T10:00"), now: at("2025-09-22T09:45"))))
+        }
+        XCTAssertEqual(try counts(engine.database), before)
+        XCTAssertEqual(try engine.case("C-1").version, 2)
+    }
+
     func testWorkQueuesFollowTheActiveTasks() throws {
         let engine = try memoryEngine()
         let m = try StoreFixtures.machine()

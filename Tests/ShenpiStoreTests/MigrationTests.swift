@@ -9,7 +9,7 @@ final class MigrationTests: XCTestCase {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
         XCTAssertEqual(tables, ["case", "event", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "timer", "token"])
-        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon])
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon, Migrations.timerOrder])
     }
 
     func testAVersion1DatabaseGainsTheDaemonTablesAndKeepsItsOutbox() throws {
@@ -24,7 +24,7 @@ final class MigrationTests: XCTestCase {
             try db.execute(sql: "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES ('C-1', 'applicant', 'hello', 5)")
         }
         let db = try AppDatabase(queue)
-        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon])
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon, Migrations.timerOrder])
         let messages = try Outbox(database: db).messages(caseID: "C-1")
         XCTAssertEqual(messages.map(\.text), ["hello"])
         XCTAssertEqual(messages.first?.status, "pending")
@@ -39,6 +39,33 @@ final class MigrationTests: XCTestCase {
         }
         let db = try AppDatabase.openFile(atPath: path)
         XCTAssertEqual(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 1)
+    }
+
+    /// A store written before `scheduled_seq` gets each timer's scheduling event seq.
+    func testTheTimerOrderMigrationBackfillsFromTheEvents() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        let m = try StoreFixtures.machine()
+        var before: [Row] = []
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+            try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+            before = try engine.database.writer.read { try Row.fetchAll($0, sql: "SELECT timer_id, scheduled_seq FROM timer ORDER BY timer_id") }
+        }
+        XCTAssertTrue(before.allSatisfy { ($0[1] as Int) > 0 })
+        // Back to the v1 schema, as a store of the previous release.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                DROP INDEX timer_due;
+                ALTER TABLE timer DROP COLUMN scheduled_seq;
+                CREATE INDEX timer_due ON timer(due_at, case_id, timer_id);
+                DELETE FROM grdb_migrations WHERE identifier = '\(Migrations.timerOrder)';
+                """)
+        }
+        let db = try AppDatabase.openFile(atPath: path)
+        XCTAssertEqual(try db.writer.read { try Row.fetchAll($0, sql: "SELECT timer_id, scheduled_seq FROM timer ORDER BY timer_id") }, before)
     }
 
     func testFilesUseWALAndTheConfiguredDurability() throws {

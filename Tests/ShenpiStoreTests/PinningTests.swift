@@ -24,7 +24,7 @@ final class PinningTests: XCTestCase {
         XCTAssertEqual(try engine.case("OLD").fingerprint, v1.fingerprint)
         let texts = accepted.effects.compactMap { e -> String? in if case .notify(let n) = e { return n.text } else { return nil } }
         XCTAssertFalse(texts.contains { $0.contains("第二版") }, "the running case still speaks with version 1's words")
-        XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 
     func testAMachineWhoseFingerprintLiesIsRefused() throws {

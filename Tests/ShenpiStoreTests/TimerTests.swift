@@ -1,7 +1,9 @@
 import GRDB
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiScenario
 @testable import ShenpiStore
+import ShenpiTestSupport
 import XCTest
 
 final class TimerTests: XCTestCase {
@@ -38,7 +40,7 @@ final class TimerTests: XCTestCase {
         XCTAssertTrue(rest.contains { $0.caseID == "C-2" && $0.timerID == "step-0-timeout" })
         XCTAssertTrue(try engine.pendingTimers().allSatisfy { $0.timer.at > at("2025-12-31T00:00") })
         XCTAssertTrue(rest.allSatisfy { $0.firedAt >= $0.due })
-        XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
         XCTAssertTrue(try engine.fireDueTimers(upTo: at("2025-12-31T00:00")).isEmpty, "nothing fires twice")
     }
 
@@ -52,5 +54,32 @@ final class TimerTests: XCTestCase {
         XCTAssertTrue(ids.isDisjoint(with: ["step-0-warning", "step-0-timeout"]), "the window step's timers were cancelled")
         XCTAssertTrue(ids.contains("case-timeout"))
         XCTAssertEqual(ids, Set(try engine.case("C-1").state.pendingTimers.map(\.id)))
+    }
+
+    /// Four branch timeouts due at one instant, scheduled as step-9 … step-12
+    /// (after eight supplement loops): the store fires them in the order the
+    /// scenario runner does, the order of scheduling — not of their ids.
+    func testTimersDueTogetherFireInSchedulingOrderAsInTheScenarioRunner() throws {
+        let fixture = "fixtures/scenarios/timers-due-together-fire-in-scheduling-order.yaml"
+        var runner = ScenarioRunner(workingDirectory: TestSupport.repositoryRoot)
+        let scenario = runner.run(path: fixture)
+        XCTAssertTrue(scenario.passed, scenario.failures.joined(separator: "\n"))
+
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        let window = StoreFixtures.officer("w1", "window")
+        let t0 = at("2025-09-22T09:30")
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: t0)
+        for _ in 0..<8 {
+            try engine.apply("C-1", .decide(node: "accept", decision: "supplement", actor: window, comment: nil), expectedVersion: nil, at: t0)
+            try engine.apply("C-1", .supplement(materials: ["application"]), expectedVersion: nil, at: t0)
+        }
+        try engine.apply("C-1", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T10:00"))
+        let tie = at("2025-09-25T00:00")
+        let expected = ["step-9-timeout", "step-10-timeout", "step-11-timeout", "step-12-timeout"]
+        XCTAssertEqual(try engine.pendingTimers().filter { $0.timer.at == tie }.map(\.timer.id), expected)
+        let fired = try engine.fireDueTimers(upTo: tie)
+        XCTAssertEqual(fired.filter { $0.due == tie }.map(\.timerID), expected, "the scenario expects the same order")
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 }

@@ -28,7 +28,7 @@ final class TransactionTests: XCTestCase {
 
             armed.stage = nil
             XCTAssertEqual(try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00")).version, 2)
-            XCTAssertNil(try StoreAudit.verify(engine.database.writer).mismatch)
+            XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
         }
     }
 

@@ -1,0 +1,63 @@
+import ShenpiMachine
+
+/// Who may do what is not a step's own decision. The machine names roles
+/// only on task steps, so each rule is a set of task roles, read off the
+/// machine and the case; an officer must hold one of them.
+///
+/// - `receive`: the window, i.e. the roles of the first task steps a case
+///   reaches from `start` (through routes, parallel blocks, waits and calls).
+/// - special procedures: the roles of the active task steps — the officer
+///   handling the case arranges the hearing, test or expert review.
+/// - `extend`: the roles of the active task steps and of every task step
+///   still ahead of them — whoever will decide the rest of the case (the
+///   head who approves under Art. 42), not an officer whose part is done.
+extension Stepper {
+    func require(_ by: Actor, anyOf roles: [String], to command: String) throws(EngineError) {
+        guard roles.contains(where: by.roles.contains) else {
+            throw .actorLacksRoles(actor: by.id, command: command, roles: roles.sorted())
+        }
+    }
+
+    /// The roles of the first task steps after `start`; empty only when the
+    /// start reaches no task step (then anybody may receive).
+    var windowRoles: [String] {
+        guard let first = node(of: machine.start, from: nil) else { return [] }
+        return taskRoles(from: [first], onward: false)
+    }
+
+    /// (`activeRoles`, the special procedures' rule, is in Stepper+Timers.swift.)
+    var rolesAhead: [String] { taskRoles(from: state.tokens.map(\.node), onward: true) }
+
+    /// The roles of the tasks reached from `starts`, sorted. Not `onward`: the
+    /// first tasks on each path; `onward`: every task on the way.
+    private func taskRoles(from starts: [Int], onward: Bool) -> [String] {
+        var roles = Set<String>(), seen = Set<Int>(), stack = starts
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            let node = machine.nodes[n]
+            var next = node.targets
+            switch node.kind {
+            case .task(let task):
+                roles.insert(task.role)
+                if !onward { continue }
+            case .parallel(let b):
+                next = machine.blocks[b].branches.map { .node($0.entry) } + (onward ? [machine.blocks[b].next] : [])
+            case .route, .wait, .call:
+                break
+            }
+            stack += next.compactMap { self.node(of: $0, from: node.block) }
+        }
+        return roles.sorted()
+    }
+
+    /// The node a target leads to; `done` leads to the `next` of `block`.
+    private func node(of target: Target, from block: Int?) -> Int? {
+        switch target {
+        case .node(let n): return n
+        case .outcome: return nil
+        case .branchDone:
+            guard let b = block else { return nil }
+            return node(of: machine.blocks[b].next, from: machine.nodes[machine.blocks[b].node].block)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+
+/// One case, in order: its chain link by link, each event against the
+/// machine, each command re-run (when the calendar is known), then the
+/// snapshot, the row's columns, its timers and its rating against the
+/// replay. The first difference ends it.
+struct CaseAudit {
+    let db: Database
+    let row: CaseColumns
+    let machine: Machine
+    let calendar: WorkingCalendar?
+    let hasScheduledSeq: Bool
+    private(set) var eventCount = 0
+    private var state: CaseState
+    /// Timer id → the seq of the event that last scheduled it.
+    private var scheduledSeq: [String: Int] = [:]
+    private var ratedAt: Instant?
+    /// The submission's instant: the case row's `created_at`.
+    private var firstAt: Instant?
+
+    init(db: Database, row: CaseColumns, machine: Machine, calendar: WorkingCalendar?, hasScheduledSeq: Bool) {
+        (self.db, self.row, self.machine, self.calendar, self.hasScheduledSeq) = (db, row, machine, calendar, hasScheduledSeq)
+        state = CaseState(id: row.id)
+    }
+
+    func fail(_ seq: Int?, _ reason: String) -> AuditMismatch { AuditMismatch(caseID: row.id, seq: seq, reason: reason) }
+
+    mutating func run() throws -> AuditMismatch? {
+        if let m = try chain() { return m }
+        guard let stored = try? EventChain.decodeState(row.snapshot) else { return fail(nil, "its snapshot does not decode") }
+        guard stored == state, row.version == state.version else {
+            return fail(eventCount, "the snapshot differs from the replay of its \(eventCount) events\(Self.difference(stored, state))")
+        }
+        return try columns() ?? timers() ?? rating()
+    }
+
+    /// The log: numbering, links, hashes, dates, versions; each command
+    /// version re-run and folded.
+    private mutating func chain() throws -> AuditMismatch? {
+        var prev = EventChain.genesis, lastAt: Instant?
+        var group: [(seq: Int, event: CaseEvent)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, version, body, prev_hash, hash FROM event WHERE case_id = ? ORDER BY seq",
+                                       arguments: [row.id])
+        while let r = try rows.next() {
+            let seq: Int = r[0]
+            guard seq == eventCount + 1 else { return fail(eventCount + 1, "event \(eventCount + 1) is missing") }
+            eventCount = seq
+            let body: Data = r[2]
+            guard (r[3] as Data) == prev else { return fail(seq, "its prev_hash does not link to event \(seq - 1)") }
+            guard (r[4] as Data) == EventChain.link(prev, body) else { return fail(seq, "its hash does not match its contents (edited?)") }
+            guard let event = try? EventChain.decodeEvent(body) else { return fail(seq, "it does not decode as an event") }
+            guard event.version == (r[1] as Int) else { return fail(seq, "its version column differs from its body") }
+            if let lastAt, event.at < lastAt { return fail(seq, "it is dated \(event.at), before event \(seq - 1) (\(lastAt))") }
+            if let problem = AuditedEvent(event, seq: seq, caseID: row.id, fingerprint: row.fingerprint, machine: machine).problem {
+                return fail(seq, problem)
+            }
+            let version = group.last?.event.version ?? 0
+            if event.version != version {
+                guard event.version == version + 1 else { return fail(seq, "its version \(event.version) does not follow \(version)") }
+                if let m = close(group) { return m }
+                group = []
+            }
+            group.append((seq, event))
+            prev = r[4]
+            lastAt = event.at
+            if seq == 1 { firstAt = event.at }
+        }
+        if let m = close(group) { return m }
+        guard eventCount == row.eventCount, prev == row.headHash else {
+            return fail(eventCount, "the case row says \(row.eventCount) events ending in \(row.headHash.hex.prefix(12))…, the log has \(eventCount)")
+        }
+        return nil
+    }
+
+    /// One command's events: re-run against the state before them, then folded.
+    private mutating func close(_ group: [(seq: Int, event: CaseEvent)]) -> AuditMismatch? {
+        guard let first = group.first else { return nil }
+        if let calendar {
+            let events = group.map(\.event)
+            guard let command = AuditedEvent.command(of: events, machine: machine) else {
+                return fail(first.seq, "its version \(first.event.version) records no command")
+            }
+            switch step(machine, state, command, at: first.event.at, calendar: calendar) {
+            case .failure(let e):
+                return fail(first.seq, "re-running its command (\(AuditedEvent.describe(command))) on the pinned machine is refused: \(e)")
+            case .success(let t) where t.events != events:
+                let i = events.indices.first { $0 >= t.events.count || t.events[$0] != events[$0] } ?? events.count - 1
+                return fail(group[i].seq, "re-running its command (\(AuditedEvent.describe(command))) on the pinned machine "
+                            + "records something else here (an edited event, machine or calendar)")
+            case .success:
+                break
+            }
+        }
+        for (seq, event) in group {
+            state.apply(event)
+            switch event.fact {
+            case .timerScheduled(let t): scheduledSeq[t.id] = seq
+            case .rated: ratedAt = event.at
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// The row's derived columns: what listings and reports read without the snapshot.
+    private func columns() -> AuditMismatch? {
+        func text(_ seconds: Int?) -> String { seconds.map { Instant(secondsSinceEpoch: $0).description } ?? "null" }
+        let checks: [(String, String, String)] = [
+            ("workflow", row.workflow, machine.workflow),
+            ("status", row.status, state.status.column),
+            ("outcome", row.outcome ?? "null", state.outcome ?? "null"),
+            ("on_time", row.onTime.map { "\($0)" } ?? "null", state.onTime.map { "\($0)" } ?? "null"),
+            ("finished_at", text(row.finishedAt), text(state.finishedAt?.secondsSinceEpoch)),
+            ("created_at", text(row.createdAt), text(firstAt?.secondsSinceEpoch)),
+            ("updated_at", text(row.updatedAt), text(state.updatedAt?.secondsSinceEpoch)),
+            ("due_at", text(row.dueAt), text(state.caseClock?.due?.secondsSinceEpoch)),
+            ("warn_at", text(row.warnAt), text(state.caseClock?.warnAt?.secondsSinceEpoch)),
+        ]
+        for (column, stored, derived) in checks where stored != derived {
+            return fail(nil, "its \(column) column says \(stored), its events say \(derived)")
+        }
+        return nil
+    }
+
+    /// The timer rows are the replay's pending timers (with their scheduling seq, from its migration on).
+    private func timers() throws -> AuditMismatch? {
+        let seq = hasScheduledSeq ? ", scheduled_seq" : ""
+        let rows = try Row.fetchAll(db, sql: "SELECT timer_id, due_at, kind\(seq) FROM timer WHERE case_id = ?", arguments: [row.id])
+        let stored = Set(rows.map { r in "\(r[0] as String)@\(r[1] as Int) \(r[2] as String)" + (hasScheduledSeq ? " #\(r[3] as Int)" : "") })
+        let replayed = Set(state.pendingTimers.map { t in
+            "\(t.id)@\(t.at.secondsSinceEpoch) \(t.kind.rawValue)" + (hasScheduledSeq ? " #\(scheduledSeq[t.id] ?? 0)" : "")
+        })
+        return stored == replayed ? nil : fail(nil, "the timer table differs from the pending timers of the replay")
+    }
+
+    /// The rating row is the `rated` event, or there is neither.
+    private func rating() throws -> AuditMismatch? {
+        let rows = try Row.fetchAll(db, sql: "SELECT level, comment, at FROM rating WHERE case_id = ?", arguments: [row.id])
+        guard let r = rows.first else {
+            return state.rating == nil ? nil : fail(nil, "its rated event has no rating row")
+        }
+        guard let rated = state.rating, let ratedAt else { return fail(nil, "it has a rating row but no rated event") }
+        guard (r[0] as Int) == rated.level, (r[1] as String?) == rated.comment, (r[2] as Int) == ratedAt.secondsSinceEpoch else {
+            return fail(nil, "its rating row (level \(r[0] as Int)) differs from its rated event (level \(rated.level) at \(ratedAt))")
+        }
+        return nil
+    }
+
+    /// A hint at what differs, for the message.
+    static func difference(_ stored: CaseState, _ replayed: CaseState) -> String {
+        if stored.status != replayed.status { return " (status \(stored.status) vs \(replayed.status))" }
+        if stored.version != replayed.version { return " (version \(stored.version) vs \(replayed.version))" }
+        if stored.tokens != replayed.tokens { return " (active steps)" }
+        if stored.fields != replayed.fields { return " (fields)" }
+        if stored.caseClock != replayed.caseClock { return " (case clock)" }
+        if stored.updatedAt != replayed.updatedAt { return " (last change)" }
+        return ""
+    }
+}

@@ -1,0 +1,102 @@
+import ShenpiEngine
+import ShenpiMachine
+
+/// A recorded event against the machine it claims to come from: whether that
+/// machine could have produced it (its ids exist), and, for a version's
+/// events, the command that produced them.
+struct AuditedEvent {
+    let event: CaseEvent
+    let seq: Int
+    let caseID: String
+    let fingerprint: String
+    let machine: Machine
+
+    init(_ event: CaseEvent, seq: Int, caseID: String, fingerprint: String, machine: Machine) {
+        (self.event, self.seq, self.caseID, self.fingerprint, self.machine) = (event, seq, caseID, fingerprint, machine)
+    }
+
+    /// Why the machine could not have recorded it; `nil` when it could.
+    var problem: String? {
+        if seq == 1 {
+            guard case .submitted(let id, let m, _, _, _) = event.fact else { return "the first event is not a submission" }
+            if id != caseID { return "it names case \(id), the case row is \(caseID)" }
+            if m != fingerprint { return "it pins machine \(m.prefix(12))…, the case row says \(fingerprint.prefix(12))…" }
+        }
+        switch event.fact {
+        case .submitted(_, _, _, let materials, _):
+            return seq == 1 ? badIndexes(materials) : "a second submission"
+        case .decided(let node, let decision, _):
+            guard let n = machine.node(named: node) else { return "step \"\(node)\" is not in its machine" }
+            return Self.decisions(of: machine.nodes[n], machine).contains(decision) ? nil : "step \"\(node)\" has no decision \"\(decision)\" in its machine"
+        case .supplementRequested(let node, let missing):
+            guard machine.node(named: node) != nil else { return "step \"\(node)\" is not in its machine" }
+            return badIDs(missing)
+        case .supplemented(let materials, let still):
+            return badIndexes(materials) ?? badIDs(still)
+        case .entered(let token):
+            return machine.nodes.indices.contains(token.node) ? nil : "it enters node \(token.node), which its machine does not have"
+        case .joinOpened(let b), .joinCounted(let b, _), .joinClosed(let b):
+            return machine.blocks.indices.contains(b) ? nil : "it names parallel block \(b), which its machine does not have"
+        case .finished(let outcome, _):
+            return machine.outcomes.contains { $0.id == outcome } ? nil : "outcome \"\(outcome)\" is not in its machine"
+        default:
+            return nil
+        }
+    }
+
+    private func badIndexes(_ materials: [Int]) -> String? {
+        materials.first { !machine.materials.indices.contains($0) }.map { "it names material \($0), which its machine does not have" }
+    }
+
+    private func badIDs(_ ids: [String]) -> String? {
+        ids.first { machine.prepared.material($0) == nil }.map { "material \"\($0)\" is not in its machine" }
+    }
+
+    /// The names a `decided` event can carry on a node: a task's decisions, a
+    /// call's outcomes, a route's arms (`when …` / `otherwise`), `after wait`.
+    static func decisions(of node: Node, _ machine: Machine) -> [String] {
+        if case .call(_, let outcomes) = node.kind { return Array(outcomes.keys) }
+        return node.labelledTargets(machine.expressions).map(\.label)
+    }
+
+    /// The command a version's events record: its first command fact. The
+    /// officer's roles are not recorded, so the actor is given every role of
+    /// the machine: the re-run checks all but authorization.
+    static func command(of events: [CaseEvent], machine: Machine) -> Command? {
+        let roles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+        func ids(_ indexes: [Int]) -> [String] { indexes.map { machine.materials[$0].id } }
+        for e in events {
+            let actor = Actor(id: e.actor, roles: roles)
+            switch e.fact {
+            case .submitted(_, _, let fields, let materials, let channel): return .submit(fields: fields, materials: ids(materials), channel: channel)
+            case .received: return .receive(actor: actor)
+            case .decided(let node, let decision, let comment): return .decide(node: node, decision: decision, actor: actor, comment: comment)
+            case .supplemented(let materials, _): return .supplement(materials: ids(materials))
+            case .specialProcedureStarted(let reason): return .startSpecialProcedure(reason: reason, actor: actor)
+            case .specialProcedureEnded: return .endSpecialProcedure(actor: actor)
+            case .extended(let by, _): return .extend(workdays: by, approver: actor)
+            case .withdrawn(let reason): return .withdraw(reason: reason)
+            case .timerFired(let id, _): return .timerFired(id: id)
+            case .rated(let r): return .rate(level: r.level, comment: r.comment)
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// `decide review/pass by r1`, for messages.
+    static func describe(_ c: Command) -> String {
+        switch c {
+        case .submit: return "submit"
+        case .receive(let a): return "receive by \(a.id)"
+        case .decide(let node, let decision, let a, _): return "decide \(node)/\(decision) by \(a.id)"
+        case .supplement: return "supplement"
+        case .startSpecialProcedure(_, let a): return "start special procedure by \(a.id)"
+        case .endSpecialProcedure(let a): return "end special procedure by \(a.id)"
+        case .extend(let n, let a): return "extend \(n) by \(a.id)"
+        case .withdraw: return "withdraw"
+        case .timerFired(let id): return "timer \(id)"
+        case .rate(let level, _): return "rate \(level)"
+        }
+    }
+}

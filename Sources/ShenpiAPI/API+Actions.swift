@@ -110,8 +110,9 @@ extension API {
 
     static func replay(_ stored: StoredResponse) -> APIResponse {
         var headers = ["content-type": "application/json; charset=utf-8", "idempotent-replayed": "true"]
-        if case .object(let o)? = try? JSONDecoder().decode(JSONValue.self, from: stored.body), case .int(let v)? = o["version"] {
-            headers["etag"] = "\"\(v)\""
+        if case .object(let o)? = try? JSONDecoder().decode(JSONValue.self, from: stored.body) {
+            if case .int(let v)? = o["version"] { headers["etag"] = "\"\(v)\"" }
+            if stored.status == 201, case .string(let id)? = o["id"] { headers["location"] = "/v1/cases/\(id)" }
         }
         return APIResponse(status: stored.status, headers: headers, body: stored.body)
     }

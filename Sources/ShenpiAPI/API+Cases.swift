@@ -29,7 +29,8 @@ extension API {
         let calendar = try engine.calendars.calendar(flow.machine.calendar)
         return try await idempotent(c, principal: caller.principal) { batch, now in
             let update = try batch.open(caseID, machine: .fingerprint(flow.machine.fingerprint), submit: command, at: now)
-            let view = CaseView(state: update.state, machine: flow.machine, calendar: calendar, catalog: catalog, at: now)
+            var view = CaseView(state: update.state, machine: flow.machine, calendar: calendar, catalog: catalog, at: now)
+            view.channel = channel.rawValue
             return .json(201, view, headers: ["etag": "\"\(update.version)\"", "location": "/v1/cases/\(caseID)"])
         }
     }
@@ -68,6 +69,9 @@ extension API {
         }
         let department = q["department"]
         let catalog = self.catalog
+        if let flow = q["flow"], catalog.flows[flow] == nil, try !engine.deployments().contains(where: { $0.workflow == flow }) {
+            throw APIError(400, "bad-query", "no flow \(flow)", field: "flow")
+        }
         if let department, catalog.departments[department] == nil {
             throw APIError(400, "bad-query", "no department \(department) in the registry", field: "department")
         }

@@ -19,6 +19,8 @@ struct FlowView: Encodable {
         var id: String
         var title: String
         var requirement: String
+        /// The condition under which the material is required, as written in the flow.
+        var when: String?
         var forms: [String]
         var copies: Int
         var source: String
@@ -73,7 +75,9 @@ struct FlowView: Encodable {
             }
         }
         materials = machine.materials.map {
-            Material(id: $0.id, title: $0.title, requirement: $0.requirement, forms: $0.forms, copies: $0.copies, source: $0.source)
+            Material(id: $0.id, title: $0.title, requirement: $0.requirement,
+                     when: $0.condition.flatMap { $0 < machine.expressions.count ? machine.expressions[$0] : nil },
+                     forms: $0.forms, copies: $0.copies, source: $0.source)
         }
         fields = machine.fields.map { Field(id: $0.id, type: $0.type, values: $0.values, required: $0.required) }
         outcomes = machine.outcomes.map(\.id)

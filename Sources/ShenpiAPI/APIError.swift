@@ -11,6 +11,8 @@ public struct APIError: Error, Sendable, Hashable {
     public var field: String?
     /// Extra facts for clients (the current case version, the missing materials …).
     public var details: [String: JSONValue]
+    /// Extra response headers (`Allow` on a 405).
+    public var headers: [String: String] = [:]
 
     public init(_ status: Int, _ code: String, _ message: String, field: String? = nil, details: [String: JSONValue] = [:]) {
         self.status = status
@@ -24,7 +26,7 @@ public struct APIError: Error, Sendable, Hashable {
         var body: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
         if let field { body["field"] = .string(field) }
         for (k, v) in details { body[k] = v }
-        var headers: [String: String] = [:]
+        var headers = self.headers
         if status == 401 { headers["www-authenticate"] = "Bearer" }
         return .json(status, ["error": JSONValue.object(body)], headers: headers)
     }

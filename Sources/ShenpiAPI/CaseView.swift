@@ -163,11 +163,17 @@ struct CaseView: Encodable {
         return (key, plain)
     }
 
-    /// Codable's enum payloads `{"string": {"_0": "x"}}` → `"x"`.
+    /// Codable's enum shapes made plain: `{"string": {"_0": "x"}}` → `"x"`,
+    /// `{"_0": a, "_1": b}` → `[a, b]`, `{"applicant": {}}` → `"applicant"`.
     static func unwrap(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let o):
             if o.count == 1, case .object(let inner)? = o.values.first, inner.count == 1, let payload = inner["_0"] { return unwrap(payload) }
+            if o.count == 1, let payload = o["_0"] { return unwrap(payload) }
+            if o.count > 1, o.keys.allSatisfy({ $0.hasPrefix("_") && Int($0.dropFirst()) != nil }) {
+                return .array(o.keys.sorted { Int($0.dropFirst())! < Int($1.dropFirst())! }.map { unwrap(o[$0]!) })
+            }
+            if o.count == 1, let (key, inner) = o.first, case .object(let e) = inner, e.isEmpty { return .string(key) }
             return .object(o.mapValues(unwrap))
         case .array(let items): return .array(items.map(unwrap))
         default: return value

@@ -48,7 +48,9 @@ enum Routes {
             allowed.append(route.method)
         }
         if !allowed.isEmpty {
-            throw APIError(405, "method-not-allowed", "\(method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))")
+            var error = APIError(405, "method-not-allowed", "\(method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))")
+            error.headers["allow"] = allowed.joined(separator: ", ")
+            throw error
         }
         throw APIError.notFound("no endpoint \(path)")
     }

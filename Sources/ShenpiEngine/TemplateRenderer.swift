@@ -2,9 +2,8 @@ import ShenpiCalendar
 import ShenpiMachine
 
 /// Fills a machine template's placeholders: `{item}`, `{case.number}`,
-/// `{case.due}`, `{step}`, `{missing}` and field ids. Anything else (such as
-/// `{guide.place}`, which the machine does not carry) is left as written for
-/// the host to fill.
+/// `{case.due}`, `{step}`, `{missing}` and field ids (`{guide.place}` was
+/// filled in by the compiler). Anything else is left as written.
 public struct TemplateRenderer: Sendable {
     public var machine: Machine
     public var state: CaseState

@@ -94,9 +94,8 @@ public enum Daemon {
         // Shutdown runs in reverse order: the server stops accepting and
         // finishes in-flight requests first, then the loops stop.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [timers, outbox, reload, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [timers, outbox, reload, app, ReadinessService(api: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        api.setReady(false)
         try database.writer.close()
         logger.info("stopped")
     }

@@ -30,3 +30,14 @@ struct ReloadService: Service {
         }
     }
 }
+
+/// Turns `/healthz` to 503 as soon as a graceful stop begins, so a balancer
+/// stops sending before the server closes (listed last: stopped first).
+struct ReadinessService: Service {
+    let api: API
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        api.setReady(false)
+    }
+}

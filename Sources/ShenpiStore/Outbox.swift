@@ -38,8 +38,9 @@ public struct OutboxMessage: Sendable, Hashable {
 }
 
 /// The notification outbox written by commands and drained by a sender:
-/// at-least-once delivery, retries with exponential backoff, and a visible
-/// failure after `maxAttempts`.
+/// at-least-once delivery, retries with exponential backoff (2 s doubling up
+/// to 10 minutes: 20 attempts span about two hours), and a visible failure
+/// after `maxAttempts`.
 public struct Outbox: Sendable {
     public let database: AppDatabase
     public var maxAttempts: Int
@@ -47,7 +48,7 @@ public struct Outbox: Sendable {
     public var baseBackoff: Int
     public var maxBackoff: Int
 
-    public init(database: AppDatabase, maxAttempts: Int = 8, baseBackoff: Int = 2, maxBackoff: Int = 600) {
+    public init(database: AppDatabase, maxAttempts: Int = 20, baseBackoff: Int = 2, maxBackoff: Int = 600) {
         self.database = database
         self.maxAttempts = maxAttempts
         self.baseBackoff = baseBackoff

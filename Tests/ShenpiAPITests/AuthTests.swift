@@ -39,6 +39,11 @@ final class AuthTests: XCTestCase {
         let method = await h.call("PUT", "/v1/cases", token: admin)
         XCTAssertEqual(method.status, 405)
         XCTAssertEqual(method.code, "method-not-allowed")
+        XCTAssertEqual(method.headers["allow"], "POST, GET")
+        h.api.setReady(false)
+        let stopping = await h.call("GET", "/healthz", token: nil)
+        XCTAssertEqual(stopping.status, 503)
+        XCTAssertEqual(stopping.json["status"] as? String, "stopping")
     }
 
     func testScopesGuardIntakeSupervisionAndTokens() async throws {

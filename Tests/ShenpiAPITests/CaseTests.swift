@@ -14,6 +14,7 @@ final class CaseTests: XCTestCase {
         XCTAssertEqual(submitted.headers["etag"], "\"1\"")
         XCTAssertEqual(submitted.headers["location"], "/v1/cases/BC-1")
         XCTAssertEqual(submitted.json["status"] as? String, "active")
+        XCTAssertEqual(submitted.json["channel"] as? String, "window")
         XCTAssertEqual((submitted.json["activeSteps"] as? [[String: Any]])?.first?["step"] as? String, "accept")
 
         let early = await h.call("POST", "/v1/cases/BC-1/rating", token: window, body: #"{"level":5}"#)
@@ -54,7 +55,11 @@ final class CaseTests: XCTestCase {
         XCTAssertEqual((history.first?["detail"] as? [String: Any])?["materials"] as? [String], ["id-card"])
         XCTAssertEqual(history.last?["type"] as? String, "rated")
         XCTAssertEqual(read.json["channel"] as? String, "window")
+        let entered = try XCTUnwrap(history.first { $0["type"] as? String == "entered" }?["detail"] as? [String: Any])
+        XCTAssertNil(entered["_0"], "enum payloads are unwrapped: \(entered)")
         let notifications = try XCTUnwrap(read.json["notifications"] as? [[String: Any]])
+        let collect = try XCTUnwrap(notifications.last?["text"] as? String)
+        XCTAssertTrue(collect.contains("市民中心 A 区 12 号窗口"), "{guide.place} is filled: " + collect)
         XCTAssertEqual(notifications.first?["status"] as? String, "pending")
         XCTAssertEqual(notifications.first?["deliveryId"] as? String, "shenpi-1")
 
@@ -143,6 +148,7 @@ final class CaseTests: XCTestCase {
         XCTAssertEqual(retry.body, first.body)
         XCTAssertEqual(retry.headers["idempotent-replayed"], "true")
         XCTAssertEqual(retry.headers["etag"], "\"1\"")
+        XCTAssertEqual(retry.headers["location"], "/v1/cases/BC-1")
         // Keys are per user: another user's same key is a new request (here: the case exists).
         let r7 = await h.call("POST", "/v1/cases", token: other, body: Bodies.busCard("BC-1"), headers: key)
         XCTAssertEqual(r7.status, 409)

@@ -18,6 +18,9 @@ final class FlowTests: XCTestCase {
         XCTAssertEqual(flow.json["legalLimit"] as? String, "20 workdays")
         XCTAssertEqual((flow.json["materials"] as? [[String: Any]])?.count, 16)
         XCTAssertEqual((flow.json["versions"] as? [[String: Any]])?.first?["serving"] as? Bool, true)
+        let bus = await h.call("GET", "/v1/flows/senior-bus-card", token: user)
+        let permit = (bus.json["materials"] as? [[String: Any]])?.first { $0["id"] as? String == "residence-permit" }
+        XCTAssertEqual(permit?["when"] as? String, "hukou == 'non-local'")
 
         let mermaid = await h.call("GET", "/v1/flows/business-registration/diagram", token: user)
         XCTAssertEqual(mermaid.status, 200)

@@ -75,7 +75,12 @@ struct Compilation {
         }
         guard flow.outcomes.allSatisfy({ $0.kind != nil }) else { return nil }
         var templates: [String: String] = [:]
-        for t in flow.templates { templates[t.id.value] = t.text.value }
+        // The guide's place is public, fixed text: filled in here so the engine's
+        // notifications are complete (the machine carries no guide).
+        let place = flow.guide.place
+        for t in flow.templates {
+            templates[t.id.value] = place.map { t.text.value.replacingOccurrences(of: "{guide.place}", with: $0) } ?? t.text.value
+        }
         var machine = Machine(
             format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
@@ -210,7 +215,9 @@ struct Compilation {
             let role: String? = if case .role(let r) = n.to.value { r } else { nil }
             switch n.content {
             case .template(let t): return NotifySpec(role: role, template: t.value, message: nil)
-            case .message(let m): return NotifySpec(role: role, template: nil, message: m.value)
+            case .message(let m):
+                let text = flow.guide.place.map { m.value.replacingOccurrences(of: "{guide.place}", with: $0) } ?? m.value
+                return NotifySpec(role: role, template: nil, message: text)
             }
         }
     }

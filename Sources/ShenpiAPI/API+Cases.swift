@@ -123,12 +123,7 @@ struct CaseSummaryView: Encodable {
     init(_ s: CaseSummary) {
         id = s.id
         flow = s.workflow
-        switch s.status {
-        case .new: status = "new"
-        case .preSubmitted: status = "pre-submitted"
-        case .active: status = "active"
-        case .finished: status = "finished"
-        }
+        status = s.status.apiName
         version = s.version
         acceptedAt = s.acceptedAt
         dueAt = s.dueAt

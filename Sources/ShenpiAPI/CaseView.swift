@@ -78,12 +78,7 @@ struct CaseView: Encodable {
         flow = machine.workflow
         flowVersion = machine.version
         fingerprint = machine.fingerprint
-        switch state.status {
-        case .new: status = "new"
-        case .preSubmitted: status = "pre-submitted"
-        case .active: status = "active"
-        case .finished: status = "finished"
-        }
+        status = state.status.apiName
         outcome = state.outcome
         version = state.version
         receivedAt = state.receivedAt
@@ -205,5 +200,17 @@ struct TokenView: Encodable {
         createdAt = p.createdAt
         revokedAt = p.revokedAt
         self.token = token
+    }
+}
+
+extension CaseState.Status {
+    /// The status as the API writes it (`pre-submitted`, not the store's `preSubmitted`).
+    var apiName: String {
+        switch self {
+        case .new: return "new"
+        case .preSubmitted: return "pre-submitted"
+        case .active: return "active"
+        case .finished: return "finished"
+        }
     }
 }

@@ -38,3 +38,36 @@ public enum TestSupport {
         return names.filter { $0.hasSuffix(suffix) }.sorted().map { folder + "/" + $0 }
     }
 }
+
+/// The built `shenpi` executable beside the running test bundle.
+public enum BuiltShenpi {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    /// `nil` when the executable was not built (the caller skips).
+    public static var url: URL? {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+        let url = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+
+    /// Runs `shenpi arguments` in `directory` to completion; `nil` when it was not built.
+    public static func run(_ arguments: [String], in directory: String = TestSupport.repositoryRoot) throws -> Output? {
+        guard let url else { return nil }
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}

@@ -18,9 +18,7 @@ final class DaemonProcess: @unchecked Sendable {
 
     static var binary: URL {
         get throws {
-            let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-            let url = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
-            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("no shenpi executable at \(url.path)") }
+            guard let url = BuiltShenpi.url else { throw XCTSkip("no shenpi executable beside the tests") }
             return url
         }
     }
@@ -105,17 +103,8 @@ struct DaemonStartError: Error, CustomStringConvertible {
 
 /// `shenpi <arguments>` run to completion.
 func runShenpi(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let p = Process()
-    p.executableURL = try DaemonProcess.binary
-    p.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    guard let r = try BuiltShenpi.run(arguments) else { throw XCTSkip("no shenpi executable beside the tests") }
+    return (r.status, r.stdout, r.stderr)
 }
 
 func temporaryDirectory() throws -> String {

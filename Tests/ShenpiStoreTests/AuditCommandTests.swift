@@ -14,21 +14,8 @@ final class AuditCommandTests: XCTestCase {
     }
 
     func shenpi(_ arguments: [String]) throws -> Output {
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-        let binary = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("no shenpi executable at \(binary.path)") }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.repositoryRoot)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        guard let r = try BuiltShenpi.run(arguments) else { throw XCTSkip("no shenpi executable beside the tests") }
+        return Output(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     func testPassesOnACleanStoreAndNamesTheTamperedEvent() throws {

@@ -272,20 +272,7 @@ final class ReportTests: XCTestCase {
 
     /// Runs the built executable beside this test bundle.
     func shenpi(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-        let binary = (bundle?.bundleURL.deletingLastPathComponent() ?? Bundle.main.bundleURL).appendingPathComponent("shenpi")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("no shenpi executable at \(binary.path)") }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.repositoryRoot)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        guard let r = try BuiltShenpi.run(arguments) else { throw XCTSkip("no shenpi executable beside the tests") }
+        return (r.status, r.stdout, r.stderr)
     }
 }

@@ -79,10 +79,10 @@ extension CaseEngine {
     public func workQueue(roles: Set<String>) throws -> [WorkItem] {
         try database.writer.read { db in
             var items: [WorkItem] = []
-            let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot FROM "case" WHERE status = 'active'"#)
+            let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case" WHERE status = 'active'"#)
             while let row = try rows.next() {
                 let machine = try machines.machine(row[1], db)
-                let state = try EventChain.decodeState(row[3])
+                let state = try cachedState(row)
                 for token in state.tokens {
                     let node = machine.nodes[token.node]
                     guard case .task(let task) = node.kind, roles.contains(task.role) else { continue }
@@ -109,7 +109,7 @@ extension CaseEngine {
     /// completion), in creation order.
     public func cases(status: CaseStatusFilter? = nil, colour: ClockColour? = nil, at t: Instant) throws -> [CaseSummary] {
         try database.writer.read { db in
-            var sql = #"SELECT id, fingerprint, workflow, snapshot FROM "case""#
+            var sql = #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case""#
             var arguments: StatementArguments = []
             if let status {
                 sql += " WHERE status = ?"
@@ -120,7 +120,7 @@ extension CaseEngine {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let machine = try machines.machine(row[1], db)
-                let state = try EventChain.decodeState(row[3])
+                let state = try cachedState(row)
                 let c = state.colour(at: t, calendar: try calendar(for: machine))
                 guard colour == nil || colour == c else { continue }
                 result.append(CaseSummary(
@@ -129,5 +129,17 @@ extension CaseEngine {
             }
             return result
         }
+    }
+
+    /// The snapshot of a listed row (`id, …, snapshot at 3, head_hash at 4`):
+    /// from the cache when its head matches, so repeated work queues and
+    /// listings do not decode every active case again.
+    private func cachedState(_ row: Row) throws -> CaseState {
+        let id: String = row[0]
+        let head: Data = row[4]
+        if let state = snapshots.state(id, head: head) { return state }
+        let state = try EventChain.decodeState(row[3])
+        snapshots.remember(id, head: head, state: state)
+        return state
     }
 }

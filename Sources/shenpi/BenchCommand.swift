@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print machine-readable results (see docs/performance.md).",
-        subcommands: [BenchGenerate.self, BenchLint.self, BenchCompile.self, BenchEngine.self]
+        subcommands: [BenchGenerate.self, BenchLint.self, BenchCompile.self, BenchEngine.self, BenchServe.self]
     )
 }
 

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+
+/// `shenpi serve` started by `shenpi bench serve` as a child process of the
+/// same executable, on a loopback port it picks itself.
+final class ChildDaemon {
+    let process = Process()
+    let port: Int
+    let adminToken: String
+    private let stdout = Pipe()
+
+    init(directory: String, workflows: String, durability: String) throws {
+        process.executableURL = Self.ownExecutable
+        process.arguments = [
+            "serve", "--db", directory + "/bench.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
+            "--notifications-file", directory + "/n.jsonl", "--log-level", "error", "--durability", durability,
+        ]
+        process.standardOutput = stdout
+        process.standardError = FileHandle.standardError
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(120)
+        while !(text.contains("listening on") && text.hasSuffix("\n")), Date() < deadline, process.isRunning {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let lines = text.split(separator: "\n")
+        guard let listening = lines.first(where: { $0.contains("listening on") }),
+            let port = Int(listening.split(separator: ":").last ?? "")
+        else {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            throw ValidationError("the daemon did not start (exit \(process.terminationStatus)); its output: \(text)")
+        }
+        guard let token = lines.first(where: { $0.hasPrefix("shp_") }) else {
+            process.terminate()
+            process.waitUntilExit()
+            throw ValidationError("the daemon printed no administrator token (is \(directory)/bench.db new?)")
+        }
+        self.port = port
+        adminToken = String(token)
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// SIGTERM, then waits; the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    /// This executable: /proc/self/exe's target on Linux, else argv[0].
+    static var ownExecutable: URL {
+        if let url = Bundle.main.executableURL, FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        let arg0 = CommandLine.arguments[0]
+        if arg0.contains("/") { return URL(fileURLWithPath: arg0).standardizedFileURL }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(dir)/\(arg0)"
+            if FileManager.default.isExecutableFile(atPath: path) { return URL(fileURLWithPath: path) }
+        }
+        return URL(fileURLWithPath: arg0)
+    }
+
+    /// One request on a fresh connection (setup calls); status and JSON object.
+    func call(_ method: String, _ path: String, token: String?, body: String) throws -> (Int, [String: Any]) {
+        let connection = try HTTPConnection(port: port)
+        var headers: [(String, String)] = []
+        if let token { headers.append(("authorization", "Bearer " + token)) }
+        let answer = try connection.exchange(HTTPResponseParser.request(method, path, headers: headers, body: Array(body.utf8)))
+        let json = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any] ?? [:]
+        return (answer.status, json)
+    }
+}
+
+/// One JSON object on one line, keys in the order given.
+struct JSONLine {
+    private var parts: [String] = []
+
+    mutating func add(_ key: String, _ value: Any?) {
+        parts.append("\"\(key)\":" + Self.encode(value))
+    }
+
+    /// A number rounded to `digits` decimals (null when absent or not finite).
+    mutating func add(_ key: String, _ value: Double?, digits: Int) {
+        guard let value, value.isFinite else { return add(key, nil) }
+        parts.append("\"\(key)\":" + String(format: "%.\(digits)f", value))
+    }
+
+    mutating func add(_ key: String, object: JSONLine) { parts.append("\"\(key)\":" + object.text) }
+
+    var text: String { "{" + parts.joined(separator: ",") + "}" }
+
+    /// This object's keys, then `other`'s.
+    func merged(_ other: JSONLine) -> JSONLine {
+        var out = self
+        out.parts += other.parts
+        return out
+    }
+
+    private static func encode(_ value: Any?) -> String {
+        switch value {
+        case nil: return "null"
+        case let b as Bool: return b ? "true" : "false"
+        case let i as Int: return String(i)
+        case let d as Double: return d.isFinite ? String(d) : "null"
+        case let s as String:
+            let data = (try? JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+            return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+        default: return "null"
+        }
+    }
+}

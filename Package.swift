@@ -110,7 +110,10 @@ let package = Package(
         .testTarget(name: "ShenpiAPITests", dependencies: ["ShenpiAPI", "ShenpiTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ShenpiServerTests",
-            dependencies: ["ShenpiServer", "ShenpiAPI", "shenpi", "ShenpiTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "ShenpiServer", "ShenpiAPI", "shenpi", "ShenpiTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "ShenpiEngineTests", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiTestSupport"]),
     ],

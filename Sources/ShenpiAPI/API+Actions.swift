@@ -68,8 +68,10 @@ extension API {
             guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(caseID)") }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)
-            let view = CaseView(state: update.state, machine: machine, calendar: calendar, catalog: catalog, at: now)
-            return .json(200, view, headers: ["etag": "\"\(update.version)\""])
+            return .render {
+                let view = CaseView(state: update.state, machine: machine, calendar: calendar, catalog: catalog, at: now)
+                return .json(200, view, headers: ["etag": "\"\(update.version)\""])
+            }
         }
     }
 
@@ -77,7 +79,7 @@ extension API {
     /// the first successful answer is stored in that same transaction, and a
     /// retry gets it back (`Idempotent-Replayed: true`) without running again.
     func idempotent(_ c: RequestContext, principal: Principal,
-                    _ work: @escaping @Sendable (CaseBatch, Instant) throws -> APIResponse) async throws -> APIResponse {
+                    _ work: @escaping @Sendable (CaseBatch, Instant) throws -> Committed) async throws -> APIResponse {
         let key = c.request.header("idempotency-key")
         if let key, key.isEmpty || key.count > 200 {
             throw APIError(400, "bad-header", "Idempotency-Key must be 1–200 characters", field: "Idempotency-Key")
@@ -88,21 +90,22 @@ extension API {
         let requestHash = Data(hasher.finalize())
         let clock = self.clock
         do {
-            return try await committer.run { batch in
+            return try await committer.run { batch -> Committed in
                 if let key, let stored = try batch.storedResponse(principal: principal.id, key: key) {
                     guard stored.requestHash == requestHash else {
                         throw APIError(422, "idempotency-key-reused", "Idempotency-Key \(key) was used for another request")
                     }
-                    return Self.replay(stored)
+                    return .ready(Self.replay(stored))
                 }
                 let now = clock.now()
-                let response = try work(batch, now)
-                if let key {
-                    try batch.store(StoredResponse(requestHash: requestHash, status: response.status, body: response.body),
-                                    principal: principal.id, key: key, at: now)
-                }
-                return response
-            }
+                let result = try work(batch, now)
+                guard let key else { return result }
+                // The answer a retry gets back is part of the command's transaction.
+                let response = result.response
+                try batch.store(StoredResponse(requestHash: requestHash, status: response.status, body: response.body),
+                                principal: principal.id, key: key, at: now)
+                return .ready(response)
+            }.response
         } catch let error as CaseEngineError {
             throw error.apiError
         }

@@ -29,9 +29,11 @@ extension API {
         let calendar = try engine.calendars.calendar(flow.machine.calendar)
         return try await idempotent(c, principal: caller.principal) { batch, now in
             let update = try batch.open(caseID, machine: .fingerprint(flow.machine.fingerprint), submit: command, at: now)
-            var view = CaseView(state: update.state, machine: flow.machine, calendar: calendar, catalog: catalog, at: now)
-            view.channel = channel.rawValue
-            return .json(201, view, headers: ["etag": "\"\(update.version)\"", "location": "/v1/cases/\(caseID)"])
+            return .render {
+                var view = CaseView(state: update.state, machine: flow.machine, calendar: calendar, catalog: catalog, at: now)
+                view.channel = channel.rawValue
+                return .json(201, view, headers: ["etag": "\"\(update.version)\"", "location": "/v1/cases/\(caseID)"])
+            }
         }
     }
 

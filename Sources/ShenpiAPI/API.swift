@@ -29,6 +29,11 @@ public final class API: Sendable {
     /// Renders `/metrics` (set by the server, which owns the registry).
     let metricsText: (@Sendable () -> String)?
     let ready = Locked(true)
+    /// Recently seen tokens: saves a database read per request. Revoking
+    /// through the API clears it; a revocation from the CLI (another
+    /// process) takes effect within `tokenCacheSeconds`.
+    let tokenCache = Locked([String: (principal: Principal, until: ContinuousClock.Instant)]())
+    static let tokenCacheSeconds = 5
 
     public init(engine: CaseEngine, catalog: FlowCatalog, clock: @escaping @Sendable () -> Instant, limits: APILimits = APILimits(),
                 logger: Logger = Logger(label: "shenpi.api"), metricsText: (@Sendable () -> String)? = nil) {
@@ -108,8 +113,17 @@ public final class API: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIError(401, "unauthenticated", "the Authorization header must be: Bearer <token>")
         }
-        guard let principal = try tokens.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let now = ContinuousClock.now
+        if let hit = tokenCache.value[secret], hit.until > now {
+            return Caller(principal: hit.principal, roleDepartments: catalog.roleDepartments)
+        }
+        guard let principal = try tokens.authenticate(secret) else {
             throw APIError(401, "unauthenticated", "unknown or revoked token")
+        }
+        tokenCache.mutate { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[secret] = (principal, now + .seconds(Self.tokenCacheSeconds))
         }
         return Caller(principal: principal, roleDepartments: catalog.roleDepartments)
     }

@@ -6,11 +6,11 @@ import ShenpiStore
 /// savepoint, so a refusal undoes only its writes; nobody is answered before
 /// the transaction holding their writes has committed.
 actor GroupCommitter {
-    typealias Work = @Sendable (CaseBatch) throws -> APIResponse
+    typealias Work = @Sendable (CaseBatch) throws -> Committed
 
     private struct Job {
         var work: Work
-        var continuation: CheckedContinuation<APIResponse, any Error>
+        var continuation: CheckedContinuation<Committed, any Error>
     }
 
     private let engine: CaseEngine
@@ -24,7 +24,7 @@ actor GroupCommitter {
     }
 
     /// Runs `work` in the next group transaction and returns its answer once committed.
-    func run(_ work: @escaping Work) async throws -> APIResponse {
+    func run(_ work: @escaping Work) async throws -> Committed {
         try await withCheckedThrowingContinuation { continuation in
             queue.append(Job(work: work, continuation: continuation))
             if !draining {
@@ -57,5 +57,20 @@ actor GroupCommitter {
 
 /// A job's result carried out of the transaction closure.
 private struct Outcome: @unchecked Sendable {
-    var result: Result<APIResponse, any Error>
+    var result: Result<Committed, any Error>
+}
+
+/// What a job's transaction produced: an answer, or how to render it once
+/// committed — rendering JSON outside the transaction keeps the single
+/// writer free for the next batch.
+enum Committed: Sendable {
+    case ready(APIResponse)
+    case render(@Sendable () -> APIResponse)
+
+    var response: APIResponse {
+        switch self {
+        case .ready(let r): return r
+        case .render(let body): return body()
+        }
+    }
 }

@@ -1,18 +1,35 @@
 import Foundation
 import ShenpiStore
 
-/// Delivers one notification; throwing means "try again later".
+/// One notification to deliver, with the applicant's phone fields.
+struct Delivery: Sendable {
+    var message: OutboxMessage
+    var contacts: [String: String]
+}
+
+/// Delivers notifications; a failure means "try that one again later".
 protocol NotificationSender: Sendable {
-    func send(_ message: OutboxMessage, contacts: [String: String]) async throws
+    /// Delivers every message of `batch`; returns the failed ones' errors by outbox id.
+    func send(_ batch: [Delivery]) async -> [Int64: String]
 }
 
 /// The default sender: appends one JSON line per notification to a file
-/// (a hand-off point for a center without a gateway).
+/// (a hand-off point for a center without a gateway), one fsync per batch.
 struct FileSender: NotificationSender {
     let path: String
 
-    func send(_ message: OutboxMessage, contacts: [String: String]) async throws {
-        let line = DeliveryPayload(message, contacts: contacts).json + Data("\n".utf8)
+    func send(_ batch: [Delivery]) async -> [Int64: String] {
+        var lines = Data()
+        for d in batch { lines += DeliveryPayload(d.message, contacts: d.contacts).json + Data("\n".utf8) }
+        do {
+            try await append(lines)
+            return [:]
+        } catch {
+            return Dictionary(batch.map { ($0.message.id, "\(error)") }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    func append(_ line: Data) async throws {
         try await blocking {
             if !FileManager.default.fileExists(atPath: path) {
                 guard FileManager.default.createFile(atPath: path, contents: nil) else { throw SendError("cannot create \(path)") }

@@ -31,50 +31,50 @@ struct OutboxService: Service {
         } catch is CancellationError {}
     }
 
-    /// One round over the due messages; the number attempted.
+    /// One round over the due messages (a batch: one send, one write to
+    /// record the results); the number attempted.
     @discardableResult
     func pass() async -> Int {
         let outbox = self.outbox
+        let engine = self.engine
         let now = clock()
-        let due: [OutboxMessage]
+        let batch: [Delivery]
         do {
-            due = try await blocking { try outbox.due(at: now) }
+            batch = try await blocking {
+                try outbox.due(at: now).map { Delivery(message: $0, contacts: Self.contacts(engine, $0.caseID)) }
+            }
         } catch {
             logger.error("outbox read failed", metadata: ["error": .string("\(error)")])
             return 0
         }
-        for message in due {
-            if Task.isCancelled { break }
-            do {
-                try await sender.send(message, contacts: contacts(of: message.caseID))
-                let at = clock()
-                try await blocking { try outbox.markDelivered(message.id, at: at) }
-                Counter(label: "shenpi_notifications_total", dimensions: [("result", "delivered")]).increment()
-            } catch {
-                let at = clock()
-                let reason = Masking.mask("\(error)")
-                try? await blocking { try outbox.markFailed(message.id, error: reason, at: at) }
-                Counter(label: "shenpi_notifications_total", dimensions: [("result", "failed-attempt")]).increment()
-                logger.warning("notification not delivered", metadata: [
-                    "delivery": .string(message.deliveryID), "case": .string(message.caseID), "attempt": .stringConvertible(message.attempts + 1),
-                    "error": .string(reason),
-                ])
-            }
+        if batch.isEmpty { return 0 }
+        let failed = await sender.send(batch).mapValues(Masking.mask)
+        let at = clock()
+        do {
+            try await blocking { try outbox.record(delivered: batch.map(\.message.id).filter { failed[$0] == nil }, failed: failed, at: at) }
+        } catch {
+            // Not recorded: sent again later (at least once).
+            logger.error("outbox write failed", metadata: ["error": .string("\(error)")])
         }
-        return due.count
+        Counter(label: "shenpi_notifications_total", dimensions: [("result", "delivered")]).increment(by: batch.count - failed.count)
+        if !failed.isEmpty { Counter(label: "shenpi_notifications_total", dimensions: [("result", "failed-attempt")]).increment(by: failed.count) }
+        for d in batch {
+            guard let reason = failed[d.message.id] else { continue }
+            logger.warning("notification not delivered", metadata: [
+                "delivery": .string(d.message.deliveryID), "case": .string(d.message.caseID),
+                "attempt": .stringConvertible(d.message.attempts + 1), "error": .string(reason),
+            ])
+        }
+        return batch.count
     }
 
-    /// The applicant's phone fields, by field id.
-    func contacts(of caseID: String) async -> [String: String] {
-        let engine = self.engine
-        return (try? await blocking { () -> [String: String] in
-            let record = try engine.case(caseID)
-            let machine = try engine.machine(record.fingerprint)
-            var out: [String: String] = [:]
-            for spec in machine.fields where spec.type == "phone" {
-                if case .string(let s)? = record.state.fields[spec.id] { out[spec.id] = s }
-            }
-            return out
-        }) ?? [:]
+    /// The applicant's phone fields, by field id (from the case's snapshot, not its history).
+    static func contacts(_ engine: CaseEngine, _ caseID: String) -> [String: String] {
+        guard let (machine, fields) = try? engine.fields(ofCase: caseID) else { return [:] }
+        var out: [String: String] = [:]
+        for spec in machine.fields where spec.type == "phone" {
+            if case .string(let s)? = fields[spec.id] { out[spec.id] = s }
+        }
+        return out
     }
 }

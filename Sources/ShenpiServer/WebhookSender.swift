@@ -13,7 +13,31 @@ struct WebhookSender: NotificationSender {
     /// Sent as `Authorization: Bearer …` when set.
     var bearer: String?
 
-    func send(_ message: OutboxMessage, contacts: [String: String]) async throws {
+    /// At most this many requests in flight.
+    var concurrency = 8
+
+    func send(_ batch: [Delivery]) async -> [Int64: String] {
+        var failed: [Int64: String] = [:]
+        for start in stride(from: 0, to: batch.count, by: concurrency) {
+            let chunk = batch[start..<min(start + concurrency, batch.count)]
+            await withTaskGroup(of: (Int64, String?).self) { group in
+                for d in chunk {
+                    group.addTask {
+                        do {
+                            try await post(d.message, contacts: d.contacts)
+                            return (d.message.id, nil)
+                        } catch {
+                            return (d.message.id, "\(error)")
+                        }
+                    }
+                }
+                for await (id, error) in group { if let error { failed[id] = error } }
+            }
+        }
+        return failed
+    }
+
+    func post(_ message: OutboxMessage, contacts: [String: String]) async throws {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

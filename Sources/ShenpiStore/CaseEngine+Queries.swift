@@ -143,3 +143,14 @@ extension CaseEngine {
         return state
     }
 }
+
+extension CaseEngine {
+    /// A case's machine and field values, from its snapshot (cached when
+    /// current), without its history: what a notification sender needs.
+    public func fields(ofCase id: String) throws -> (Machine, [String: FieldValue]) {
+        try database.writer.read { db in
+            guard let row = try CaseRow.load(db, id: id, cache: snapshots) else { throw CaseEngineError.notFound(id) }
+            return (try machines.machine(row.fingerprint, db), row.snapshot.fields)
+        }
+    }
+}

@@ -29,6 +29,7 @@ struct CaseRow {
         } else {
             let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
             snapshot = try EventChain.decodeState(body ?? Data())
+            cache?.remember(id, head: head, state: snapshot)
         }
         return CaseRow(
             id: id, fingerprint: row[0], workflow: row[1], version: row[2], snapshot: snapshot, eventCount: row[3],

@@ -78,23 +78,28 @@ public struct Outbox: Sendable {
         }
     }
 
-    public func markDelivered(_ id: Int64, at now: Instant) throws {
+    /// Records a pass of the sender in one transaction: the delivered
+    /// messages, and the failed attempts with their errors.
+    public func record(delivered: [Int64], failed: [Int64: String], at now: Instant) throws {
         try database.writer.write { db in
-            try db.execute(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                           arguments: [now.secondsSinceEpoch, id])
+            let statement = try db.cachedStatement(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+            for id in delivered { try statement.execute(arguments: [now.secondsSinceEpoch, id]) }
+            for (id, error) in failed.sorted(by: { $0.key < $1.key }) { try markFailed(db, id, error: error, at: now) }
         }
     }
 
     /// Records a failed attempt: retried later, or given up after `maxAttempts`.
     public func markFailed(_ id: Int64, error: String, at now: Instant) throws {
-        try database.writer.write { db in
-            let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
-            let wait = min(maxBackoff, baseBackoff << min(attempts - 1, 20))
-            let failed: Int? = attempts >= maxAttempts ? now.secondsSinceEpoch : nil
-            try db.execute(
-                sql: "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?",
-                arguments: [attempts, String(error.prefix(500)), now.secondsSinceEpoch + wait, failed, id])
-        }
+        try database.writer.write { db in try markFailed(db, id, error: error, at: now) }
+    }
+
+    private func markFailed(_ db: Database, _ id: Int64, error: String, at now: Instant) throws {
+        let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
+        let wait = min(maxBackoff, baseBackoff << min(attempts - 1, 20))
+        let failed: Int? = attempts >= maxAttempts ? now.secondsSinceEpoch : nil
+        try db.execute(
+            sql: "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?",
+            arguments: [attempts, String(error.prefix(500)), now.secondsSinceEpoch + wait, failed, id])
     }
 
     /// Every notification of a case with its delivery state, oldest first.

@@ -53,9 +53,10 @@ final class ServicesTests: XCTestCase {
         let sent = Locked<[String]>([])
         var fail: Bool
 
-        func send(_ message: OutboxMessage, contacts: [String: String]) async throws {
-            if fail { throw SendError("gateway down") }
-            sent.mutate { $0.append(message.deliveryID + " " + (contacts["phone"] ?? "-")) }
+        func send(_ batch: [Delivery]) async -> [Int64: String] {
+            if fail { return Dictionary(uniqueKeysWithValues: batch.map { ($0.message.id, "gateway down") }) }
+            sent.mutate { $0 += batch.map { $0.message.deliveryID + " " + ($0.contacts["phone"] ?? "-") } }
+            return [:]
         }
     }
 
@@ -132,8 +133,9 @@ final class ServicesTests: XCTestCase {
         let sender = FileSender(path: dir + "/n.jsonl")
         let m = OutboxMessage(id: 7, caseID: "BC-1", recipient: "applicant", text: "您好", createdAt: Instant(iso: "2025-09-26T09:30")!,
                               attempts: 0, deliveredAt: nil, failedAt: nil, lastError: nil)
-        try await sender.send(m, contacts: ["phone": "13812345678"])
-        try await sender.send(m, contacts: [:])
+        let first = await sender.send([Delivery(message: m, contacts: ["phone": "13812345678"])])
+        let second = await sender.send([Delivery(message: m, contacts: [:])])
+        XCTAssertTrue(first.isEmpty && second.isEmpty)
         let lines = try String(contentsOfFile: dir + "/n.jsonl", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(lines.count, 2)
         XCTAssertEqual(String(lines[0]), #"{"caseId":"BC-1","contacts":{"phone":"13812345678"},"createdAt":"2025-09-26T09:30:00+08:00","deliveryId":"shenpi-7","recipient":"applicant","text":"您好"}"#)

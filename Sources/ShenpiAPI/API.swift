@@ -48,6 +48,8 @@ public final class API: Sendable {
         self.metricsText = metricsText
     }
 
+    deinit { committer.stop() }
+
     public var catalog: FlowCatalog { catalogBox.value }
 
     /// Swaps in a reloaded catalog (SIGHUP) after deploying its machines;

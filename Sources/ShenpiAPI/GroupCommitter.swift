@@ -1,3 +1,4 @@
+import Foundation
 import ShenpiStore
 
 /// Runs the writes of concurrent requests in shared transactions (group
@@ -5,7 +6,11 @@ import ShenpiStore
 /// and go together into the next. Each request's work runs in its own
 /// savepoint, so a refusal undoes only its writes; nobody is answered before
 /// the transaction holding their writes has committed.
-actor GroupCommitter {
+///
+/// The loop runs on a thread of its own: on the cooperative pool (as many
+/// threads as cores, busy parsing and rendering requests) the next batch
+/// would wait for a free thread while the database sat idle.
+final class GroupCommitter: @unchecked Sendable {
     typealias Work = @Sendable (CaseBatch) throws -> Committed
 
     private struct Job {
@@ -15,49 +20,63 @@ actor GroupCommitter {
 
     private let engine: CaseEngine
     private let maxBatch: Int
+    private let condition = NSCondition()
     private var queue: [Job] = []
-    private var draining = false
+    private var stopped = false
 
     init(engine: CaseEngine, maxBatch: Int = 64) {
         self.engine = engine
         self.maxBatch = maxBatch
+        let thread = Thread { [self] in loop() }
+        thread.name = "shenpi-commit"
+        thread.start()
     }
 
     /// Runs `work` in the next group transaction and returns its answer once committed.
     func run(_ work: @escaping Work) async throws -> Committed {
         try await withCheckedThrowingContinuation { continuation in
-            queue.append(Job(work: work, continuation: continuation))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
+            condition.lock()
+            if stopped {
+                condition.unlock()
+                continuation.resume(throwing: CancellationError())
+                return
             }
+            queue.append(Job(work: work, continuation: continuation))
+            condition.signal()
+            condition.unlock()
         }
     }
 
-    private func drain() async {
-        while !queue.isEmpty {
+    /// Ends the loop once the queue is empty (the API is going away).
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !stopped { condition.wait() }
+            if queue.isEmpty {
+                condition.unlock()
+                return
+            }
             let jobs = Array(queue.prefix(maxBatch))
             queue.removeFirst(jobs.count)
-            let works = jobs.map(\.work)
+            condition.unlock()
             do {
-                let results = try await engine.batch { batch in
-                    works.map { work in
-                        Outcome(result: Result { try batch.isolated { try work(batch) } })
-                    }
+                let results = try engine.batch { batch in
+                    jobs.map { job in Result { try batch.isolated { try job.work(batch) } } }
                 }
-                for (job, outcome) in zip(jobs, results) { job.continuation.resume(with: outcome.result) }
+                for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
             } catch {
                 // The commit itself failed: nobody's writes are durable, everybody hears so.
                 for job in jobs { job.continuation.resume(throwing: error) }
             }
         }
-        draining = false
     }
-}
-
-/// A job's result carried out of the transaction closure.
-private struct Outcome: @unchecked Sendable {
-    var result: Result<Committed, any Error>
 }
 
 /// What a job's transaction produced: an answer, or how to render it once

@@ -18,6 +18,10 @@ struct OutboxService: Service {
     let clock: @Sendable () -> Instant
     let logger: Logger
     var pollInterval: Duration = .milliseconds(500)
+    /// Messages per pass: one send, one write. A full batch means a backlog,
+    /// so the next pass starts at once; otherwise the sender waits
+    /// `pollInterval`, leaving the single writer to the commands.
+    var batchSize = 256
 
     func run() async throws {
         // A graceful shutdown cancels the loop; that is its normal end, not an error.
@@ -25,7 +29,7 @@ struct OutboxService: Service {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
                     let sent = await pass()
-                    if sent == 0 { try await Task.sleep(for: pollInterval) }
+                    if sent < batchSize { try await Task.sleep(for: pollInterval) }
                 }
             }
         } catch is CancellationError {}
@@ -41,7 +45,7 @@ struct OutboxService: Service {
         let batch: [Delivery]
         do {
             batch = try await blocking {
-                try outbox.due(at: now).map { Delivery(message: $0, contacts: Self.contacts(engine, $0.caseID)) }
+                try outbox.due(at: now, limit: batchSize).map { Delivery(message: $0, contacts: Self.contacts(engine, $0.caseID)) }
             }
         } catch {
             logger.error("outbox read failed", metadata: ["error": .string("\(error)")])

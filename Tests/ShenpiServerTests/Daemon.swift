@@ -30,7 +30,7 @@ final class DaemonProcess: @unchecked Sendable {
                              "--notifications-file", directory + "/notifications.jsonl", "--log-format", "json"] + extra
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         stderrFile = directory + "/stderr-\(UUID().uuidString.prefix(8)).log"
-        FileManager.default.createFile(atPath: stderrFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile, contents: nil)
         process.standardOutput = stdout
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrFile))
         try process.run()

@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "ShenpiAPI",
             dependencies: [
-                "ShenpiStore", "ShenpiRules", "ShenpiRender", "ShenpiEngine", "ShenpiMachine", "ShenpiCalendar",
+                "ShenpiStore", "ShenpiRules", "ShenpiRender", "ShenpiEngine", "ShenpiMachine", "ShenpiCalendar", "ShenpiExpression",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -22,7 +22,7 @@ extension API {
             command = .decide(node: step, decision: decision, actor: actor, comment: try body.string("comment"))
         case "supplement":
             try caller.require(.intake, to: "hand in materials for applicants")
-            guard let materials = try body.strings("materials") else { throw APIError.badBody("required", field: "materials") }
+            guard let materials = try body.strings("materials") else { throw body.missing("materials") }
             command = .supplement(materials: materials)
         case "receive":
             command = .receive(actor: actor)
@@ -31,7 +31,7 @@ extension API {
         case "end-special-procedure":
             command = .endSpecialProcedure(actor: actor)
         case "extend":
-            guard let n = try body.int("workdays") else { throw APIError.badBody("required", field: "workdays") }
+            guard let n = try body.int("workdays") else { throw body.missing("workdays") }
             command = .extend(workdays: n, approver: actor)
         case "withdraw":
             try caller.require(.intake, to: "withdraw applications")
@@ -50,7 +50,7 @@ extension API {
         let caller = try c.user
         try caller.require(.intake, to: "record ratings")
         var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
-        guard let level = try body.int("level") else { throw APIError.badBody("required", field: "level") }
+        guard let level = try body.int("level") else { throw body.missing("level") }
         guard (1...5).contains(level) else { throw APIError.badBody("a rating is 1 (非常不满意) to 5 (非常满意)", field: "level") }
         let comment = try body.string("comment", maxLength: 2000)
         try body.finish()

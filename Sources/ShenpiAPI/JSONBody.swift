@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiExpression
 
 /// A request body read as a JSON object, with precise errors: the field's
 /// path, what was expected, and unknown keys refused (a misspelt key must
@@ -45,7 +46,7 @@ struct JSONBody {
     }
 
     mutating func requiredString(_ key: String, maxLength: Int = 2000) throws(APIError) -> String {
-        guard let s = try string(key, maxLength: maxLength) else { throw .badBody("required", field: field(key)) }
+        guard let s = try string(key, maxLength: maxLength) else { throw missing(key) }
         guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw .badBody("must not be empty", field: field(key)) }
         return s
     }
@@ -72,6 +73,17 @@ struct JSONBody {
         guard let v = value(key) else { return nil }
         guard case .object(let o) = v else { throw .badBody("expected an object, found \(v.kindName)", field: field(key)) }
         return JSONBody(path: field(key), values: o)
+    }
+
+    /// A required key is absent: when the body has a key that looks like a
+    /// misspelling of it, that key is the error (`"stpe"` → did you mean
+    /// "step"?), else the key is `required`.
+    func missing(_ key: String) -> APIError {
+        let present = values.keys.filter { !read.contains($0) && $0 != key }.sorted()
+        if let typo = present.first(where: { closestMatch(for: $0, among: [key]) != nil }) {
+            return .badBody("unknown key \"\(typo)\"; did you mean \"\(key)\"?", field: field(typo))
+        }
+        return .badBody("required", field: field(key))
     }
 
     /// Refuses keys nobody read.

@@ -33,11 +33,12 @@ public struct DaemonOptions: Sendable {
 public enum DaemonError: Error, CustomStringConvertible {
     case flows(CatalogError)
     case database(String)
+    case listen(String)
 
     public var description: String {
         switch self {
         case .flows(let e): return e.description
-        case .database(let m): return m
+        case .database(let m), .listen(let m): return m
         }
     }
 }
@@ -63,11 +64,6 @@ public enum Daemon {
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
             "warnings": .stringConvertible(catalog.warnings),
         ])
-        let tokens = TokenStore(database: database)
-        if try !tokens.hasActiveTokens() {
-            let (_, secret) = try tokens.create(name: "admin", department: nil, roles: [], scopes: Scope.allCases, at: clock())
-            say("shenpi: created the administrator token (shown only this once; keep it safe):\n\(secret)")
-        }
         let api = API(engine: engine, catalog: catalog, clock: clock, limits: options.limits,
                       logger: Logger(label: "shenpi.api"), metricsText: ServerMetrics.text)
         ServerMetrics.refresh(database)
@@ -86,6 +82,17 @@ public enum Daemon {
             responder: APIResponder(api: api),
             configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "shenpi"),
             onServerRunning: { channel in
+                // Only once the port is ours: a daemon that cannot listen must not
+                // spend the one showing of the administrator token.
+                let tokens = TokenStore(database: database)
+                do {
+                    if try !tokens.hasActiveTokens() {
+                        let (_, secret) = try tokens.create(name: "admin", department: nil, roles: [], scopes: Scope.allCases, at: clock())
+                        say("shenpi: created the administrator token (shown only this once; keep it safe):\n\(secret)")
+                    }
+                } catch {
+                    logger.error("cannot create the administrator token", metadata: ["error": .string("\(error)")])
+                }
                 let port = channel.localAddress?.port ?? options.port
                 say("shenpi: listening on http://\(host):\(port)")
             },
@@ -95,8 +102,20 @@ public enum Daemon {
         // finishes in-flight requests first, then the loops stop.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [timers, outbox, reload, app, ReadinessService(api: api)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error where "\(error)".contains("bind(") {
+            throw DaemonError.listen("cannot listen on \(host):\(options.port): " + Self.reason(error))
+        }
         try database.writer.close()
         logger.info("stopped")
+    }
+
+    /// `Address already in use` out of NIO's `bind(descriptor:ptr:bytes:): … (errno: 98)`.
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        guard let colon = text.range(of: "): ") else { return text }
+        let rest = text[colon.upperBound...]
+        return String(rest.prefix { $0 != ")" }).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -25,11 +25,12 @@ struct AuditVerify: ParsableCommand {
     @Option(help: "The SQLite database file.")
     var db: String
 
-    @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar).")
+    @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar; default: ./workflows/calendars when it exists).")
     var calendars: String?
 
     func run() throws {
-        let registry = try CalendarSupport.bundled(over: calendars)
+        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
+        let registry = try CalendarSupport.bundled(over: folder)
         let report: AuditReport
         do {
             report = try StoreAudit.verify(fileAtPath: db, calendars: registry)

@@ -21,6 +21,7 @@ final class BodyTests: XCTestCase {
         try await check(#"{"flow":"senior-bus-card","flwo":1}"#, field: "flwo", message: "unknown key")
         try await check(#"{"flow":7}"#, field: "flow", message: "expected a string, found integer")
         try await check(#"{"id":"x"}"#, field: "flow", message: "required")
+        try await check(#"{"flw":"senior-bus-card"}"#, field: "flw", message: "unknown key \"flw\"; did you mean \"flow\"?")
         try await check(#"{"flow":"senior-bus-card","materials":"id-card"}"#, field: "materials")
         try await check(#"{"flow":"senior-bus-card","materials":[1]}"#, field: "materials[0]")
         try await check(#"{"flow":"senior-bus-card","channel":"fax"}"#, field: "channel")

@@ -95,3 +95,25 @@ final class LiveServerTests: XCTestCase {
         XCTAssertTrue(condition(), "timed out")
     }
 }
+
+/// A port that is taken: exit 3 with the address, and the administrator
+/// token is not spent (the next start that can listen prints it).
+final class BusyPortTests: XCTestCase {
+    func testABusyPortKeepsTheAdministratorTokenForTheNextStart() throws {
+        let dir = try temporaryDirectory()
+        let first = try DaemonProcess(directory: dir)
+        let taken = "127.0.0.1:\(first.port)"
+        let other = try temporaryDirectory()
+        guard let r = try BuiltShenpi.run(["serve", "--db", other + "/shenpi.db", "--workflows", TestSupport.path("workflows"), "--listen", taken,
+                                           "--notifications-file", other + "/n.jsonl"], in: other) else { throw XCTSkip("no shenpi") }
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("shenpi: error: cannot listen on \(taken): Address already in use\n"), r.stderr)
+        XCTAssertFalse(r.stdout.contains("shp_"), "no token shown when nobody can use it")
+        first.kill(SIGTERM)
+        XCTAssertEqual(first.wait(), 0)
+        let second = try DaemonProcess(directory: other)
+        XCTAssertNotNil(second.adminToken, "the token is made by the first start that listens")
+        second.kill(SIGTERM)
+        XCTAssertEqual(second.wait(), 0)
+    }
+}

@@ -32,6 +32,7 @@ extension API {
             command = .endSpecialProcedure(actor: actor)
         case "extend":
             guard let n = try body.int("workdays") else { throw body.missing("workdays") }
+            guard (1...9999).contains(n) else { throw APIError.badBody("an extension is 1 to 9999 units of the case limit", field: "workdays") }
             command = .extend(workdays: n, approver: actor)
         case "withdraw":
             try caller.require(.intake, to: "withdraw applications")

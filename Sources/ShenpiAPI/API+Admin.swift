@@ -79,7 +79,10 @@ extension API {
         let caller = try c.user
         try caller.require(.admin, to: "manage tokens")
         guard try tokens.revoke(id: c.param("token"), at: clock.now()) else { throw APIError.notFound("no active token \(c.param("token"))") }
-        tokenCache.mutate { $0.removeAll() }
+        tokenCache.mutate {
+            $0.entries.removeAll()
+            $0.generation += 1
+        }
         return APIResponse(status: 204)
     }
 }

@@ -32,7 +32,7 @@ public final class API: Sendable {
     /// Recently seen tokens: saves a database read per request. Revoking
     /// through the API clears it; a revocation from the CLI (another
     /// process) takes effect within `tokenCacheSeconds`.
-    let tokenCache = Locked([String: (principal: Principal, until: ContinuousClock.Instant)]())
+    let tokenCache = Locked(TokenCache())
     static let tokenCacheSeconds = 5
 
     public init(engine: CaseEngine, catalog: FlowCatalog, clock: @escaping @Sendable () -> Instant, limits: APILimits = APILimits(),
@@ -55,6 +55,10 @@ public final class API: Sendable {
     /// Swaps in a reloaded catalog (SIGHUP) after deploying its machines;
     /// running cases stay on the machines they started on.
     public func replaceCatalog(_ catalog: FlowCatalog) throws -> [Deployment] {
+        // Calendars are read at start: a reloaded flow must not name a new one.
+        for id in catalog.flows.keys.sorted() where (try? engine.calendars.calendar(catalog.flows[id]!.machine.calendar)) == nil {
+            throw CatalogError.calendars("flow \(id) uses calendar \(catalog.flows[id]!.machine.calendar), unknown to the running daemon; restart it to load new calendars")
+        }
         let deployed = try Self.deploy(catalog, engine: engine, at: clock.now())
         catalogBox.value = catalog
         return deployed
@@ -87,6 +91,9 @@ public final class API: Sendable {
                 context.caller = caller
             }
             response = try await route.handler(self, context)
+        } catch let error as APIError where error.status >= 500 {
+            logger.error("internal error", metadata: ["route": .string(routeName), "error": .string(Masking.mask(error.message))])
+            response = APIError(500, "internal", "internal error; see the daemon's log").response
         } catch let error as APIError {
             response = error.response
         } catch {
@@ -100,7 +107,7 @@ public final class API: Sendable {
         Metrics.Timer(label: "shenpi_http_request_duration_seconds", dimensions: [("route", routeName)]).recordNanoseconds(nanoseconds)
         if routeName != "/healthz", routeName != "/metrics" {
             var metadata: Logger.Metadata = [
-                "method": .string(request.method), "path": .string(Masking.mask(request.path)), "status": .stringConvertible(response.status),
+                "method": .string(request.method), "path": .string(Masking.mask(request.path.removingPercentEncoding ?? request.path)), "status": .stringConvertible(response.status),
                 "ms": .stringConvertible(Double(nanoseconds / 1000) / 1000),
             ]
             if let who { metadata["user"] = .string(who) }
@@ -117,15 +124,18 @@ public final class API: Sendable {
         }
         let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
         let now = ContinuousClock.now
-        if let hit = tokenCache.value[secret], hit.until > now {
+        let (hit, generation) = tokenCache.mutate { ($0.entries[secret], $0.generation) }
+        if let hit, hit.until > now {
             return Caller(principal: hit.principal, roleDepartments: catalog.roleDepartments)
         }
         guard let principal = try tokens.authenticate(secret) else {
             throw APIError(401, "unauthenticated", "unknown or revoked token")
         }
         tokenCache.mutate { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[secret] = (principal, now + .seconds(Self.tokenCacheSeconds))
+            // A revocation since the read above: do not cache what may be stale.
+            guard cache.generation == generation else { return }
+            if cache.entries.count > 10_000 { cache.entries.removeAll() }
+            cache.entries[secret] = (principal, now + .seconds(Self.tokenCacheSeconds))
         }
         return Caller(principal: principal, roleDepartments: catalog.roleDepartments)
     }
@@ -178,4 +188,10 @@ final class MonotonicClock: Sendable {
             return last
         }
     }
+}
+
+/// Authenticated tokens by secret, and a generation bumped by every revocation.
+struct TokenCache: Sendable {
+    var entries: [String: (principal: Principal, until: ContinuousClock.Instant)] = [:]
+    var generation = 0
 }

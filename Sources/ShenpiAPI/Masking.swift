@@ -12,6 +12,8 @@ public enum Masking {
                 out += String(chars.prefix(4)) + String(repeating: "*", count: chars.count - 6) + String(chars.suffix(2))
             case 11 where chars.first == "1" && chars.allSatisfy(\.isASCIIDigit):
                 out += String(chars.prefix(3)) + "****" + String(chars.suffix(4))
+            case 13 where run.hasPrefix("861") && chars.allSatisfy(\.isASCIIDigit):
+                out += "86" + String(chars[2..<5]) + "****" + String(chars.suffix(4))
             default:
                 out += run
             }

@@ -75,7 +75,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timerNotDue(let t, let d): return "timer \"\(t)\" is not due before \(d)"
         case .badRating(let l): return "rating \(l) is not between 1 and 5"
         case .alreadyRated: return "the case was already rated"
-        case .badExtension(let n): return "an extension of \(n) must be positive"
+        case .badExtension(let n): return "an extension of \(n) must be between 1 and 9999"
         case .clock(let m): return m
         case .routeLoop(let n): return "routes loop at \"\(n)\""
         }

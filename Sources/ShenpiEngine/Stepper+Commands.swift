@@ -99,7 +99,8 @@ extension Stepper {
     }
 
     mutating func extend(_ amount: Int, by approver: Actor) throws(EngineError) {
-        guard amount > 0 else { throw .badExtension(amount) }
+        // The language bounds every duration to 9999; an extension is no longer.
+        guard amount > 0, amount <= 9999 else { throw .badExtension(amount) }
         guard let clock = state.caseClock, clock.completedAt == nil else { throw .notAccepted }
         try require(approver, anyOf: rolesAhead, to: "extend the limit")
         actor = approver.id

@@ -57,8 +57,9 @@ struct OutboxService: Service {
         do {
             try await blocking { try outbox.record(delivered: batch.map(\.message.id).filter { failed[$0] == nil }, failed: failed, at: at) }
         } catch {
-            // Not recorded: sent again later (at least once).
+            // Not recorded: sent again later (at least once), after a pause.
             logger.error("outbox write failed", metadata: ["error": .string("\(error)")])
+            return 0
         }
         Counter(label: "shenpi_notifications_total", dimensions: [("result", "delivered")]).increment(by: batch.count - failed.count)
         if !failed.isEmpty { Counter(label: "shenpi_notifications_total", dimensions: [("result", "failed-attempt")]).increment(by: failed.count) }

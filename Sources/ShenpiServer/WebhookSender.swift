@@ -45,7 +45,15 @@ struct WebhookSender: NotificationSender {
         request.setValue(message.deliveryID, forHTTPHeaderField: "X-Shenpi-Delivery-Id")
         if let bearer { request.setValue("Bearer " + bearer, forHTTPHeaderField: "Authorization") }
         request.httpBody = DeliveryPayload(message, contacts: contacts).json
-        let (_, response) = try await URLSession.shared.data(for: request)
+        let response: URLResponse
+        do {
+            (_, response) = try await URLSession.shared.data(for: request)
+        } catch let error as URLError {
+            // Only the code: the error's text carries the URL, which may hold the gateway's credentials.
+            throw SendError("no answer from the gateway (URLError \(error.code.rawValue))")
+        } catch {
+            throw SendError("no answer from the gateway")
+        }
         guard let http = response as? HTTPURLResponse else { throw SendError("no HTTP answer from \(url.absoluteString)") }
         guard (200..<300).contains(http.statusCode) else { throw SendError("gateway answered \(http.statusCode)") }
     }

@@ -60,3 +60,25 @@ final class FlowTests: XCTestCase {
         XCTAssertEqual(documented, routes)
     }
 }
+
+/// A reload is refused when a flow names a calendar the running daemon did not load.
+final class ReloadTests: XCTestCase {
+    func testAReloadNamingANewCalendarIsRefusedAndTheServedFlowsStay() throws {
+        let h = try APIHarness()
+        let dir = NSTemporaryDirectory() + "shenpi-reload-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
+        let cal = try String(contentsOfFile: dir + "/calendars/citizen-center.cal", encoding: .utf8)
+        try cal.replacingOccurrences(of: "calendar citizen-center", with: "calendar annex-hall")
+            .write(toFile: dir + "/calendars/annex-hall.cal", atomically: true, encoding: .utf8)
+        let flow = dir + "/transport/senior-bus-card.yaml"
+        let text = try String(contentsOfFile: flow, encoding: .utf8)
+        try text.replacingOccurrences(of: "calendar: citizen-center", with: "calendar: annex-hall")
+            .replacingOccurrences(of: "version: 1", with: "version: 2").write(toFile: flow, atomically: true, encoding: .utf8)
+        let catalog = try FlowCatalog.load(directory: dir)
+        XCTAssertThrowsError(try h.api.replaceCatalog(catalog)) { error in
+            XCTAssertTrue("\(error)".contains("annex-hall"), "\(error)")
+        }
+        XCTAssertEqual(h.api.catalog.flows["senior-bus-card"]?.machine.version, 1)
+        XCTAssertFalse(try h.engine.deployments().contains { $0.workflow == "senior-bus-card" && $0.version == 2 })
+    }
+}

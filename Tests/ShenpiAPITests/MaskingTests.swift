@@ -8,5 +8,6 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.mask("/v1/cases/110105194912310021"), "/v1/cases/1101************21")
         XCTAssertEqual(Masking.mask("version 12 at 2025-09-26"), "version 12 at 2025-09-26")
         XCTAssertEqual(Masking.mask("23812345678"), "23812345678", "not a mobile number")
+        XCTAssertEqual(Masking.mask("tel +8613812345678"), "tel +86138****5678")
     }
 }

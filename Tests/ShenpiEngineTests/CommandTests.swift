@@ -210,6 +210,7 @@ final class CommandTests: XCTestCase {
         var d = try submitted()
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(d.error(.extend(workdays: 0, approver: head), at: t0), .badExtension(0))
+        XCTAssertEqual(d.error(.extend(workdays: Int.max, approver: head), at: t0), .badExtension(Int.max), "no overflow in the clock")
         XCTAssertEqual(d.error(.extend(workdays: 10, approver: window), at: at("2025-09-24T10:00")),
                        .actorLacksRoles(actor: "w1", command: "extend the limit",
                                         roles: ["issue-window", "meteorology-head", "meteorology-officer", "meteorology-reviewer"]),

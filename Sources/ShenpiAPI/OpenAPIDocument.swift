@@ -3,10 +3,11 @@ import Foundation
 /// The OpenAPI description served at `/v1/openapi.yaml`: the bundled copy
 /// of docs/api/openapi.yaml (a test keeps the two identical).
 enum OpenAPIDocument {
-    static let text: String = {
+    /// `nil` when the installation lacks its resource bundle (the route then says so).
+    static let text: String? = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
             let data = try? Data(contentsOf: url)
-        else { return "openapi: 3.1.0\ninfo: {title: Shenpi, version: unavailable}\npaths: {}\n" }
+        else { return nil }
         return String(decoding: data, as: UTF8.self)
     }()
 }

@@ -18,7 +18,10 @@ enum Routes {
         Route(method: "GET", pattern: "/healthz", authenticated: false) { api, _ in api.health() },
         Route(method: "GET", pattern: "/metrics", authenticated: false) { api, _ in api.metrics() },
         Route(method: "GET", pattern: "/v1/openapi.yaml", authenticated: false) { _, _ in
-            .text(200, OpenAPIDocument.text, contentType: "application/yaml; charset=utf-8")
+            guard let text = OpenAPIDocument.text else {
+                throw APIError(500, "internal", "openapi.yaml is missing: install Shenpi_ShenpiAPI.resources beside the binary")
+            }
+            return .text(200, text, contentType: "application/yaml; charset=utf-8")
         },
         Route(method: "GET", pattern: "/v1/me", authenticated: true) { api, c in try api.me(c) },
         Route(method: "GET", pattern: "/v1/flows", authenticated: true) { api, c in try api.listFlows(c) },

@@ -70,6 +70,8 @@ extension API {
             colour = f
         }
         let department = q["department"]
+        let limit = try Self.count(q["limit"], "limit", default: 100, range: 1...1000)
+        let offset = try Self.count(q["offset"], "offset", default: 0, range: 0...Int(Int32.max))
         let catalog = self.catalog
         if let flow = q["flow"], catalog.flows[flow] == nil, try !engine.deployments().contains(where: { $0.workflow == flow }) {
             throw APIError(400, "bad-query", "no flow \(flow)", field: "flow")
@@ -88,7 +90,9 @@ extension API {
             if let department, !catalog.departments(of: machine).contains(department) { continue }
             out.append(CaseSummaryView(summary))
         }
-        return .json(200, ["cases": out])
+        let page = Array(out.dropFirst(offset).prefix(limit))
+        let next = offset + page.count < out.count ? offset + page.count : nil
+        return .json(200, CasePage(cases: page, total: out.count, next: next))
     }
 
     /// `GET /v1/queue`: active steps of the caller's roles, oldest first.
@@ -96,6 +100,15 @@ extension API {
         let caller = try c.user
         let items = try engine.workQueue(roles: caller.roles).map(WorkItemView.init)
         return .json(200, ["items": items])
+    }
+
+    /// A non-negative count from the query (`limit`, `offset`).
+    static func count(_ text: String?, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw APIError(400, "bad-query", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
+        }
+        return n
     }
 
     static func checkCaseID(_ id: String) throws {
@@ -110,6 +123,13 @@ extension API {
         let d = now.date.description.replacingOccurrences(of: "-", with: "")
         return d + "-" + String(format: "%08x", UInt32.random(in: 0...UInt32.max))
     }
+}
+
+/// One page of a listing: `next` is the `offset` of the next page, absent on the last.
+struct CasePage: Encodable {
+    var cases: [CaseSummaryView]
+    var total: Int
+    var next: Int?
 }
 
 struct CaseSummaryView: Encodable {

@@ -244,6 +244,15 @@ final class CaseTests: XCTestCase {
             return all
         }
         XCTAssertEqual(statuses.filter { $0 == 201 }.count, 32, "\(statuses)")
+        let first = await h.call("GET", "/v1/cases?limit=20", token: window)
+        XCTAssertEqual((first.json["cases"] as? [Any])?.count, 20)
+        XCTAssertEqual(first.json["total"] as? Int, 32)
+        XCTAssertEqual(first.json["next"] as? Int, 20)
+        let last = await h.call("GET", "/v1/cases?limit=20&offset=20", token: window)
+        XCTAssertEqual((last.json["cases"] as? [Any])?.count, 12)
+        XCTAssertNil(last.json["next"])
+        let zero = await h.call("GET", "/v1/cases?limit=0", token: window)
+        XCTAssertEqual(zero.status, 400)
         XCTAssertEqual(statuses.filter { $0 == 409 }.count, 8, "\(statuses)")
         XCTAssertEqual(try h.engine.cases(at: h.now).count, 32)
         XCTAssertNil(try StoreAudit.verify(h.engine.database.writer).mismatch)

@@ -64,6 +64,10 @@ public enum Daemon {
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
             "warnings": .stringConvertible(catalog.warnings),
         ])
+        // Weeks ahead, say when the calendar data stops covering new cases' limits.
+        for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: clock().date) <= 45 {
+            logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar), "detail": .string(horizon.warning)])
+        }
         let api = API(engine: engine, catalog: catalog, clock: clock, limits: options.limits,
                       logger: Logger(label: "shenpi.api"), metricsText: ServerMetrics.text)
         ServerMetrics.refresh(database)
@@ -74,7 +78,10 @@ public enum Daemon {
         case .webhook(let url, let bearer): sender = WebhookSender(url: url, bearer: bearer)
         }
         var timers = TimerService(engine: engine, clock: clock, logger: Logger(label: "shenpi.timers"), pollInterval: options.timerInterval)
-        timers.afterPass = { ServerMetrics.refresh(database) }
+        timers.afterPass = {
+            ServerMetrics.refresh(database)
+            ServerMetrics.refresh(horizons: CalendarHorizon.of(api.catalog), today: clock().date)
+        }
         let outbox = OutboxService(engine: engine, outbox: api.outbox, sender: sender, clock: clock, logger: Logger(label: "shenpi.outbox"))
         let reload = ReloadService(api: api, directory: options.workflows, logger: Logger(label: "shenpi.reload"))
         let host = options.host

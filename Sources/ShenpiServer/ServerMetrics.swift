@@ -1,5 +1,7 @@
 import Metrics
 import Prometheus
+import ShenpiAPI
+import ShenpiCalendar
 import ShenpiStore
 
 /// The Prometheus registry behind swift-metrics, bootstrapped once per
@@ -12,6 +14,13 @@ enum ServerMetrics {
     }()
 
     static func text() -> String { registry.emitToString() }
+
+    /// Days until each calendar's data stops covering new cases (see `CalendarHorizon`).
+    static func refresh(horizons: [CalendarHorizon], today: CivilDate) {
+        for h in horizons {
+            Gauge(label: "shenpi_calendar_acceptance_days_left", dimensions: [("calendar", h.calendar)]).record(h.daysLeft(from: today))
+        }
+    }
 
     /// Store gauges: pending timers, outbox backlog, failed deliveries, active cases.
     static func refresh(_ database: AppDatabase) {

@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiCalendar
 import ShenpiAPI
 import ShenpiTestSupport
 import XCTest
@@ -80,5 +81,25 @@ final class ReloadTests: XCTestCase {
         }
         XCTAssertEqual(h.api.catalog.flows["senior-bus-card"]?.machine.version, 1)
         XCTAssertFalse(try h.engine.deployments().contains { $0.workflow == "senior-bus-card" && $0.version == 2 })
+    }
+}
+
+/// The daemon says weeks ahead when the calendar data stops covering new cases.
+final class CalendarHorizonTests: XCTestCase {
+    func testTheHorizonCountsTheLongestCaseLimitBackFromTheEndOfTheData() throws {
+        let catalog = try APIHarness.catalog.get()
+        let horizons = CalendarHorizon.of(catalog)
+        let center = try XCTUnwrap(horizons.first { $0.calendar == "citizen-center" })
+        XCTAssertEqual(center.coveredUntil.description, "2026-12-31")
+        XCTAssertFalse(center.flows.isEmpty)
+        for id in center.flows {
+            XCTAssertEqual(catalog.flows[id]?.machine.limits.promised?.amount ?? catalog.flows[id]?.machine.limits.legal?.amount, center.longestWorkdays)
+        }
+        let calendar = try catalog.calendars.calendar("citizen-center")
+        // Accepting on the stop day, the longest limit would end after the data.
+        XCTAssertThrowsError(try calendar.addingWorkdays(center.longestWorkdays, to: center.acceptanceStops.adding(days: 1)))
+        XCTAssertNoThrow(try calendar.addingWorkdays(center.longestWorkdays, to: center.acceptanceStops.adding(days: -1)))
+        XCTAssertTrue(center.warning.contains("can no longer be accepted from about \(center.acceptanceStops)"))
+        XCTAssertEqual(center.daysLeft(from: center.acceptanceStops.adding(days: -10)), 10)
     }
 }

@@ -1,0 +1,50 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// How long the served flows can still accept cases before their calendar's
+/// published data runs out. Past the last published year the engine refuses
+/// any clock it cannot count (nobody knows next year's 调休 until the State
+/// Council publishes it), so a window would stop being able to accept cases
+/// some weeks before the year ends: the daemon says so ahead of time.
+public struct CalendarHorizon: Sendable, Hashable {
+    public var calendar: String
+    /// The last day the calendar's data covers.
+    public var coveredUntil: CivilDate
+    /// The longest case limit among the flows on this calendar, in working days.
+    public var longestWorkdays: Int
+    /// From this day on, a case of those flows can no longer be accepted.
+    public var acceptanceStops: CivilDate
+    /// The flows with that longest limit (shorter ones stop a little later).
+    public var flows: [String]
+
+    /// One horizon per calendar the catalog's flows use, soonest first.
+    public static func of(_ catalog: FlowCatalog) -> [CalendarHorizon] {
+        var byCalendar: [String: [Machine]] = [:]
+        for flow in catalog.flows.values { byCalendar[flow.machine.calendar, default: []].append(flow.machine) }
+        var out: [CalendarHorizon] = []
+        for (id, machines) in byCalendar {
+            guard let calendar = try? catalog.calendars.calendar(id) else { continue }
+            let end = calendar.coverage.upperBound
+            // The case clock runs on the promised limit, else the legal one (runtime.md).
+            func workdays(_ m: Machine) -> Int {
+                guard let l = m.limits.promised ?? m.limits.legal, l.unit == .workdays else { return 0 }
+                return l.amount
+            }
+            let longest = machines.map(workdays).max() ?? 0
+            // Counting `longest` working days back from the end of the data.
+            let stops = (try? calendar.addingWorkdays(-longest, to: end).value) ?? end
+            out.append(CalendarHorizon(calendar: id, coveredUntil: end, longestWorkdays: longest, acceptanceStops: stops,
+                                       flows: machines.filter { workdays($0) == longest }.map(\.workflow).sorted()))
+        }
+        return out.sorted { ($0.acceptanceStops, $0.calendar) < ($1.acceptanceStops, $1.calendar) }
+    }
+
+    /// Days from `today` until acceptance stops (negative: already stopped).
+    public func daysLeft(from today: CivilDate) -> Int { acceptanceStops.daysSinceEpoch - today.daysSinceEpoch }
+
+    public var warning: String {
+        "calendar \(calendar) has holiday data until \(coveredUntil); cases with a \(longestWorkdays)-workday limit "
+            + "(\(flows.joined(separator: ", "))) can no longer be accepted from about \(acceptanceStops): "
+            + "add next year's holidays to the calendar data (docs/calendar.md) and restart"
+    }
+}

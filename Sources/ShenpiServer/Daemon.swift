@@ -25,6 +25,9 @@ public struct DaemonOptions: Sendable {
     public var notifications = NotificationTarget.file("./notifications.jsonl")
     public var limits = APILimits()
     public var timerInterval: Duration = .seconds(1)
+    /// Runs the daemon's clock from this instant instead of the system's (a
+    /// rehearsal on a chosen day; tests that must not depend on today's date).
+    public var clockStart: Instant?
 
     public init() {}
 }
@@ -57,7 +60,9 @@ public enum Daemon {
         } catch {
             throw DaemonError.database("cannot open \(options.database): \(error)")
         }
-        let clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970)) }
+        let offset = options.clockStart.map { $0.secondsSinceEpoch - Int(Date().timeIntervalSince1970) } ?? 0
+        let clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970) + offset) }
+        if let start = options.clockStart { logger.warning("the daemon's clock runs from \(start), not from the system clock") }
         let engine = CaseEngine(database: database, calendars: catalog.calendars)
         let deployed = try API.deploy(catalog, engine: engine, at: clock())
         logger.info("flows deployed", metadata: [

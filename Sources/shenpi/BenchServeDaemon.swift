@@ -14,6 +14,8 @@ final class ChildDaemon {
         process.arguments = [
             "serve", "--db", directory + "/bench.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
             "--notifications-file", directory + "/n.jsonl", "--log-level", "error", "--durability", durability,
+            // A fixed working day inside the calendar data: figures must not depend on today's date.
+            "--clock-start", "2025-10-09T10:00",
         ]
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError

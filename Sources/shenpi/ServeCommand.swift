@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import ShenpiCalendar
 import ShenpiServer
 import ShenpiStore
 
@@ -47,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body, in bytes.")
     var maxBody = 1 << 20
 
+    @Option(help: "Run the clock from this instant (2025-09-26T09:30, Beijing time) instead of now: rehearsals and tests.")
+    var clockStart: String?
+
     func run() async throws {
         guard let format = LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -58,6 +62,12 @@ struct ServeCommand: AsyncParsableCommand {
         options.durability = durability
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         options.limits.maxBodyBytes = maxBody
+        if let clockStart {
+            guard let instant = Instant(iso: clockStart) else {
+                throw ValidationError("bad instant for --clock-start: \(clockStart) (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+            }
+            options.clockStart = instant
+        }
         if let webhook {
             guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme ?? "") else {
                 throw ValidationError("--webhook must be an http(s) URL")

@@ -27,7 +27,9 @@ final class DaemonProcess: @unchecked Sendable {
     init(directory: String, workflows: String = TestSupport.path("workflows"), extra: [String] = []) throws {
         process.executableURL = try Self.binary
         process.arguments = ["serve", "--db", directory + "/shenpi.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
-                             "--notifications-file", directory + "/notifications.jsonl", "--log-format", "json"] + extra
+                             "--notifications-file", directory + "/notifications.jsonl", "--log-format", "json",
+                             // A covered, fixed day: the tests must not depend on today's date or its calendar data.
+                             "--clock-start", "2025-10-09T10:00"] + extra
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         stderrFile = directory + "/stderr-\(UUID().uuidString.prefix(8)).log"
         _ = FileManager.default.createFile(atPath: stderrFile, contents: nil)

@@ -105,7 +105,7 @@ final class BusyPortTests: XCTestCase {
         let taken = "127.0.0.1:\(first.port)"
         let other = try temporaryDirectory()
         guard let r = try BuiltShenpi.run(["serve", "--db", other + "/shenpi.db", "--workflows", TestSupport.path("workflows"), "--listen", taken,
-                                           "--notifications-file", other + "/n.jsonl"], in: other) else { throw XCTSkip("no shenpi") }
+                                           "--notifications-file", other + "/n.jsonl", "--clock-start", "2025-10-09T10:00"], in: other) else { throw XCTSkip("no shenpi") }
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("shenpi: error: cannot listen on \(taken): Address already in use\n"), r.stderr)
         XCTAssertFalse(r.stdout.contains("shp_"), "no token shown when nobody can use it")

@@ -39,6 +39,17 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual(restored.wait(), 0)
     }
 
+    func testServeRefusesBadOptionsWithExitTwo() throws {
+        let dir = try temporaryDirectory()
+        let clock = try runShenpi(["serve", "--db", dir + "/x.db", "--clock-start", "yesterday"])
+        XCTAssertEqual(clock.status, 2)
+        XCTAssertTrue(clock.stderr.contains("bad instant for --clock-start: yesterday"), clock.stderr)
+        let listen = try runShenpi(["serve", "--db", dir + "/x.db", "--listen", "localhost"])
+        XCTAssertEqual(listen.status, 2)
+        XCTAssertTrue(listen.stderr.contains("--listen must be host:port"), listen.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.db"), "nothing is created on bad options")
+    }
+
     func testTokenCommandCreatesListsAndRevokes() throws {
         let dir = try temporaryDirectory()
         let db = dir + "/shenpi.db"

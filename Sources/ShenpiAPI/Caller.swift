@@ -20,7 +20,6 @@ struct Caller: Sendable {
     /// Recorded as the actor of the user's commands.
     var actor: Actor { Actor(id: principal.name, roles: roles) }
 
-    var isAdmin: Bool { principal.has(.admin) }
     /// Reads every case: administrators, supervisors, and intake (the window and the online hall).
     var seesAllCases: Bool { principal.has(.admin) || principal.has(.supervise) || principal.has(.intake) }
 

@@ -55,7 +55,12 @@ public struct APIResponse: Sendable {
     static func json(_ status: Int, _ value: some Encodable, headers: [String: String] = [:]) -> APIResponse {
         var h = headers
         h["content-type"] = "application/json; charset=utf-8"
-        return APIResponse(status: status, headers: h, body: JSONOutput.encode(value))
+        guard let body = JSONOutput.encode(value) else {
+            // Not a silent `{}` with a success status: the client hears it failed.
+            return APIResponse(status: 500, headers: ["content-type": "application/json; charset=utf-8"],
+                               body: Data(#"{"error":{"code":"internal","message":"the answer could not be encoded"}}"#.utf8))
+        }
+        return APIResponse(status: status, headers: h, body: body)
     }
 
     static func text(_ status: Int, _ text: String, contentType: String) -> APIResponse {
@@ -65,11 +70,11 @@ public struct APIResponse: Sendable {
 
 /// The one JSON style of every response: sorted keys, ISO instants as strings.
 enum JSONOutput {
-    static func encode(_ value: some Encodable) -> Data {
+    /// `nil` only for a value JSON cannot hold (a non-finite number).
+    static func encode(_ value: some Encodable) -> Data? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding our own response types cannot fail; an empty object is a safe answer if it ever did.
-        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return try? encoder.encode(value)
     }
 }
 

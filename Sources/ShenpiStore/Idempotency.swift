@@ -46,14 +46,6 @@ extension CaseBatch {
     }
 }
 
-extension CaseEngine {
-    /// `batch` without blocking the caller's thread: the transaction runs on
-    /// the database's writer queue; the result is returned once it is committed.
-    public func batch<T: Sendable>(_ body: @escaping @Sendable (CaseBatch) throws -> T) async throws -> T {
-        try await database.writer.write { db in try body(CaseBatch(engine: self, db: db)) }
-    }
-}
-
 extension CaseBatch {
     /// The machine case `caseID` is pinned to; `notFound` when there is no such case.
     public func machine(ofCase caseID: String) throws -> Machine {

@@ -89,10 +89,6 @@ public struct Outbox: Sendable {
     }
 
     /// Records a failed attempt: retried later, or given up after `maxAttempts`.
-    public func markFailed(_ id: Int64, error: String, at now: Instant) throws {
-        try database.writer.write { db in try markFailed(db, id, error: error, at: now) }
-    }
-
     private func markFailed(_ db: Database, _ id: Int64, error: String, at now: Instant) throws {
         let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
         let wait = min(maxBackoff, baseBackoff << min(attempts - 1, 20))
@@ -106,15 +102,6 @@ public struct Outbox: Sendable {
     public func messages(caseID: String) throws -> [OutboxMessage] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM outbox WHERE case_id = ? ORDER BY id", arguments: [caseID]).map(Self.message)
-        }
-    }
-
-    /// Counts by delivery state (metrics).
-    public func counts() throws -> (pending: Int, failed: Int) {
-        try database.writer.read { db in
-            let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL") ?? 0
-            let failed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL") ?? 0
-            return (pending, failed)
         }
     }
 

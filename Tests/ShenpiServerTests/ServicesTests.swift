@@ -114,7 +114,7 @@ final class ServicesTests: XCTestCase {
         for attempt in 0..<3 {
             let due = try outbox.due(at: t)
             XCTAssertEqual(due.count, 1)
-            try outbox.markFailed(due[0].id, error: "HTTP 503", at: t)
+            try outbox.record(delivered: [], failed: [due[0].id: "HTTP 503"], at: t)
             if attempt == 2 { break }
             let next = try XCTUnwrap(outbox.nextAttempt())
             waits.append(next.secondsSinceEpoch - t.secondsSinceEpoch)

@@ -6,6 +6,7 @@ enum Migrations {
     static let first = "v1-cases-events-timers"
     static let daemon = "v2-tokens-idempotency-delivery"
     static let timerOrder = "v3-timer-scheduling-order"
+    static let commandLog = "v4-command-log"
 }
 
 extension AppDatabase {
@@ -124,6 +125,32 @@ extension AppDatabase {
                     AND json_extract(CAST(e.body AS TEXT), '$.fact.timerScheduled._0.id') = timer.timer_id), 0);
                 DROP INDEX timer_due;
                 CREATE INDEX timer_due ON timer(due_at, case_id, scheduled_seq);
+                """)
+        }
+        m.registerMigration(Migrations.commandLog) { db in
+            // One log row per accepted command instead of one per event: a
+            // command is the unit that commits, and a row per command cuts
+            // the statements, hashes and pages of every transaction.
+            try db.execute(sql: """
+                CREATE TABLE command_log (
+                  case_id TEXT NOT NULL REFERENCES "case"(id),
+                  version INTEGER NOT NULL,
+                  first_seq INTEGER NOT NULL,
+                  event_count INTEGER NOT NULL,
+                  body BLOB NOT NULL,
+                  prev_hash BLOB NOT NULL,
+                  hash BLOB NOT NULL);
+                CREATE UNIQUE INDEX command_log_case ON command_log(case_id, version);
+                CREATE TRIGGER command_log_no_update BEFORE UPDATE ON command_log
+                  BEGIN SELECT RAISE(ABORT, 'the command log is append-only'); END;
+                CREATE TRIGGER command_log_no_delete BEFORE DELETE ON command_log
+                  BEGIN SELECT RAISE(ABORT, 'the command log is append-only'); END;
+                """)
+            try LogConversion.run(db)
+            try db.execute(sql: """
+                DROP TRIGGER event_no_update;
+                DROP TRIGGER event_no_delete;
+                DROP TABLE event;
                 """)
         }
         return m

@@ -45,6 +45,7 @@ public final class AppDatabase: Sendable {
             let known = Set(migrator.migrations)
             guard applied.contains(Migrations.first) else { throw StoreOpenError.notShenpi(path) }
             guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path) }
+            guard applied.contains(Migrations.commandLog) else { throw StoreOpenError.olderSchema(path) }
             return queue
         } catch let e as StoreOpenError {
             throw e
@@ -80,12 +81,17 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(String)
     case notShenpi(String)
     case newerSchema(String)
+    /// Written before `v4-command-log`: read-only tools need it upgraded first.
+    case olderSchema(String)
 
     public var description: String {
         switch self {
         case .missing(let p): return "no database at \(p)"
         case .notShenpi(let p): return "\(p) is not a Shenpi database"
         case .newerSchema(let p): return "\(p) was written by a newer Shenpi (unknown migrations)"
+        case .olderSchema(let p):
+            return "\(p) was written by an earlier Shenpi and keeps its log per event: back it up, then upgrade it "
+                + "by opening it once read-write (`shenpi token list --db \(p)` will do)"
         }
     }
 }

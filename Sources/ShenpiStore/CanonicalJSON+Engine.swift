@@ -56,7 +56,7 @@ extension CanonicalJSON {
         open()
         var f = true
         for name in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            key(name, &f)
+            dynamicKey(name, &f)
             field(values[name]!)
         }
         close()
@@ -66,7 +66,7 @@ extension CanonicalJSON {
         open()
         var f = true
         for (k, v) in joins.map({ (String($0.key), $0.value) }).sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
-            key(k, &f)
+            dynamicKey(k, &f)
             int(v)
         }
         close()

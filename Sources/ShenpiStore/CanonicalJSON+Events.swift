@@ -122,6 +122,15 @@ extension EventChain {
         return w.unsupported ? try canonical(event) : w.data
     }
 
+    /// The canonical bytes of one command's events, as stored in one
+    /// `command_log` row: the canonical array `[event,event,…]`.
+    static func canonicalEvents(_ events: [CaseEvent]) throws -> Data {
+        var w = CanonicalJSON()
+        w.bytes.reserveCapacity(256 * events.count)
+        w.array(events) { $0.event($1) }
+        return w.unsupported ? try canonical(events) : w.data
+    }
+
     static func canonicalState(_ state: CaseState) throws -> Data {
         var w = CanonicalJSON()
         w.state(state)

@@ -20,8 +20,19 @@ struct CanonicalJSON {
     mutating func open() { bytes.append(0x7B) }
     mutating func close() { bytes.append(0x7D) }
 
-    /// `"key":`, after a comma unless it is the object's first key.
-    mutating func key(_ k: String, _ first: inout Bool) {
+    /// `"key":`, after a comma unless it is the object's first key. Keys
+    /// are the types' own property names: static text, copied as bytes.
+    mutating func key(_ k: StaticString, _ first: inout Bool) {
+        if !first { bytes.append(0x2C) }
+        first = false
+        bytes.append(0x22)
+        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+
+    /// A key from data (field names, join blocks): identifiers, never escaped.
+    mutating func dynamicKey(_ k: String, _ first: inout Bool) {
         if !first { bytes.append(0x2C) }
         first = false
         bytes.append(0x22)
@@ -31,21 +42,24 @@ struct CanonicalJSON {
     }
 
     /// `{"name":{` … for an enum case; close with `close(); close()`.
-    mutating func enumCase(_ name: String) {
+    mutating func enumCase(_ name: StaticString) {
         bytes.append(0x7B)
         bytes.append(0x22)
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(contentsOf: [0x22, 0x3A, 0x7B])
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+        bytes.append(0x7B)
     }
 
     /// `{"name":{}}`: a case without payload.
-    mutating func emptyCase(_ name: String) {
+    mutating func emptyCase(_ name: StaticString) {
         enumCase(name)
-        bytes.append(contentsOf: [0x7D, 0x7D])
+        bytes.append(0x7D)
+        bytes.append(0x7D)
     }
 
     /// `{"name":{"_0":` value `}}`: a case with one unlabelled value.
-    mutating func unlabelledCase(_ name: String, _ body: (inout CanonicalJSON) -> Void) {
+    mutating func unlabelledCase(_ name: StaticString, _ body: (inout CanonicalJSON) -> Void) {
         enumCase(name)
         var first = true
         key("_0", &first)
@@ -123,33 +137,65 @@ struct CanonicalJSON {
         bytes.append(0x5D)
     }
 
-    /// `2025-09-26T09:30:00+08:00`, as `Instant.description`.
+    /// `2025-09-26T09:30:00+08:00`, as `Instant.description`. A snapshot
+    /// holds dozens of instants, so the usual case (years 1000–9999) is
+    /// written two digits at a time.
     mutating func instant(_ t: Instant) {
         let d = t.date, s = t.secondOfDay
         bytes.append(0x22)
-        digits(d.year, 4)
+        if (1000...9999).contains(d.year) {
+            pair(d.year / 100)
+            pair(d.year % 100)
+        } else {
+            digits(d.year, 4)
+        }
         bytes.append(0x2D)
-        digits(d.month, 2)
+        pair(d.month)
         bytes.append(0x2D)
-        digits(d.day, 2)
+        pair(d.day)
         bytes.append(0x54)
-        digits(s / 3600, 2)
+        pair(s / 3600)
         bytes.append(0x3A)
-        digits(s / 60 % 60, 2)
+        pair(s / 60 % 60)
         bytes.append(0x3A)
-        digits(s % 60, 2)
-        bytes.append(contentsOf: "+08:00\"".utf8)
+        pair(s % 60)
+        bytes.append(0x2B)  // +08:00"
+        bytes.append(0x30)
+        bytes.append(0x38)
+        bytes.append(0x3A)
+        bytes.append(0x30)
+        bytes.append(0x30)
+        bytes.append(0x22)
     }
 
-    /// `n` zero-padded to at least `width` digits (n ≥ 0).
+    /// Two digits, 00–99.
+    private mutating func pair(_ n: Int) {
+        bytes.append(0x30 + UInt8(truncatingIfNeeded: n / 10))
+        bytes.append(0x30 + UInt8(truncatingIfNeeded: n % 10))
+    }
+
+    /// `n` zero-padded to at least `width` digits (n ≥ 0), without
+    /// building a string: instants are most of a snapshot's numbers.
     private mutating func digits(_ n: Int, _ width: Int) {
-        let text = String(n).utf8
-        if text.count < width { bytes.append(contentsOf: repeatElement(0x30, count: width - text.count)) }
-        bytes.append(contentsOf: text)
+        guard n >= 0 else { return bytes.append(contentsOf: String(n).utf8) }
+        var count = 1
+        var p = 10
+        while p <= n, count < 19 {
+            count += 1
+            p &*= 10
+        }
+        for _ in count..<max(width, count) { bytes.append(0x30) }
+        var divisor = p / 10
+        var rest = n
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// An optional value under `k`, left out when `nil`.
-    mutating func optional<T>(_ k: String, _ value: T?, _ first: inout Bool, _ body: (inout CanonicalJSON, T) -> Void) {
+    mutating func optional<T>(_ k: StaticString, _ value: T?, _ first: inout Bool, _ body: (inout CanonicalJSON, T) -> Void) {
         guard let value else { return }
         key(k, &first)
         body(&self, value)

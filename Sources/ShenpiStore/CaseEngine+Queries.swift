@@ -21,7 +21,9 @@ public struct RecordedEvent: Sendable, Hashable {
     /// 1, 2, … within the case.
     public var seq: Int
     public var event: CaseEvent
-    /// SHA-256 of the previous hash and this event (hex).
+    /// The chain link of the command that recorded this event (hex): SHA-256
+    /// of the previous command's link and the command's events. Every event
+    /// of one command shows the same link.
     public var hash: String
 }
 
@@ -65,10 +67,15 @@ extension CaseEngine {
     public func `case`(_ id: String) throws -> CaseRecord {
         try database.writer.read { db in
             guard let row = try CaseRow.load(db, id: id) else { throw CaseEngineError.notFound(id) }
-            let events = try Row.fetchAll(db, sql: "SELECT seq, body, hash FROM event WHERE case_id = ? ORDER BY seq", arguments: [id])
-            let history = try events.map { r -> RecordedEvent in
-                let hash: Data = r[2]
-                return RecordedEvent(seq: r[0], event: try EventChain.decodeEvent(r[1]), hash: hash.hex)
+            var history: [RecordedEvent] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT first_seq, body, hash FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
+            while let r = try rows.next() {
+                let first: Int = r[0]
+                let hash = (r[2] as Data).hex
+                for (i, event) in try EventChain.decodeEvents(r[1]).enumerated() {
+                    history.append(RecordedEvent(seq: first + i, event: event, hash: hash))
+                }
             }
             return CaseRecord(id: id, workflow: row.workflow, fingerprint: row.fingerprint, state: row.snapshot,
                               createdAt: row.createdAt, updatedAt: row.updatedAt, history: history)

@@ -3,9 +3,10 @@ import Foundation
 import ShenpiEngine
 
 /// The canonical bytes of stored values and the hash chain over a case's
-/// events: `hash = SHA-256(prev hash ‖ canonical event)`, the first `prev`
-/// being 32 zero bytes. Editing, removing or reordering an event breaks
-/// every later link.
+/// log: one link per accepted command, `hash = SHA-256(prev hash ‖ body)`
+/// where `body` is the canonical array of the command's events, the first
+/// `prev` being 32 zero bytes. Editing, removing or reordering an event
+/// breaks its command's link and every later one.
 public enum EventChain {
     /// The `prev` of a case's first event.
     public static let genesis = Data(count: 32)
@@ -28,6 +29,11 @@ public enum EventChain {
 
     static func decodeEvent(_ body: Data) throws -> CaseEvent {
         try JSONDecoder().decode(CaseEvent.self, from: body)
+    }
+
+    /// The events of one `command_log` body.
+    static func decodeEvents(_ body: Data) throws -> [CaseEvent] {
+        try JSONDecoder().decode([CaseEvent].self, from: body)
     }
 
     static func decodeState(_ body: Data) throws -> CaseState {

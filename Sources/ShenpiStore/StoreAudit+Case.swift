@@ -27,7 +27,13 @@ struct CaseAudit {
         state = CaseState(id: row.id)
     }
 
+    /// A difference at one event (`nil`: in the case as a whole).
     func fail(_ seq: Int?, _ reason: String) -> AuditMismatch { AuditMismatch(caseID: row.id, seq: seq, reason: reason) }
+
+    /// A difference in one log row, the record of command `version`.
+    func fail(command version: Int, _ reason: String) -> AuditMismatch {
+        AuditMismatch(caseID: row.id, command: version, reason: reason)
+    }
 
     mutating func run() throws -> AuditMismatch? {
         if let m = try chain() { return m }
@@ -38,40 +44,43 @@ struct CaseAudit {
         return try columns() ?? timers() ?? rating()
     }
 
-    /// The log: numbering, links, hashes, dates, versions; each command
-    /// version re-run and folded.
+    /// The log: one row per command version, 1, 2, … without a gap; links,
+    /// hashes, event numbering, dates; each command re-run and folded.
     private mutating func chain() throws -> AuditMismatch? {
-        var prev = EventChain.genesis, lastAt: Instant?
-        var group: [(seq: Int, event: CaseEvent)] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, version, body, prev_hash, hash FROM event WHERE case_id = ? ORDER BY seq",
-                                       arguments: [row.id])
+        var prev = EventChain.genesis, lastAt: Instant?, version = 0
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT version, first_seq, event_count, body, prev_hash, hash FROM command_log WHERE case_id = ? ORDER BY version",
+            arguments: [row.id])
         while let r = try rows.next() {
-            let seq: Int = r[0]
-            guard seq == eventCount + 1 else { return fail(eventCount + 1, "event \(eventCount + 1) is missing") }
-            eventCount = seq
-            let body: Data = r[2]
-            guard (r[3] as Data) == prev else { return fail(seq, "its prev_hash does not link to event \(seq - 1)") }
-            guard (r[4] as Data) == EventChain.link(prev, body) else { return fail(seq, "its hash does not match its contents (edited?)") }
-            guard let event = try? EventChain.decodeEvent(body) else { return fail(seq, "it does not decode as an event") }
-            guard event.version == (r[1] as Int) else { return fail(seq, "its version column differs from its body") }
-            if let lastAt, event.at < lastAt { return fail(seq, "it is dated \(event.at), before event \(seq - 1) (\(lastAt))") }
-            if let problem = AuditedEvent(event, seq: seq, caseID: row.id, fingerprint: row.fingerprint, machine: machine).problem {
-                return fail(seq, problem)
+            let v: Int = r[0], first: Int = r[1], count: Int = r[2], body: Data = r[3]
+            guard v == version + 1 else { return fail(command: version + 1, "it is missing from the log") }
+            version = v
+            guard (r[4] as Data) == prev else { return fail(command: v, "its prev_hash does not link to command \(v - 1)") }
+            guard (r[5] as Data) == EventChain.link(prev, body) else { return fail(command: v, "its hash does not match its contents (edited?)") }
+            guard let events = try? EventChain.decodeEvents(body), !events.isEmpty else {
+                return fail(command: v, "it does not decode as a list of events")
             }
-            let version = group.last?.event.version ?? 0
-            if event.version != version {
-                guard event.version == version + 1 else { return fail(seq, "its version \(event.version) does not follow \(version)") }
-                if let m = close(group) { return m }
-                group = []
+            guard first == eventCount + 1 else { return fail(command: v, "its first event is numbered \(first), not \(eventCount + 1)") }
+            guard count == events.count else { return fail(command: v, "its event_count column says \(count), its body holds \(events.count)") }
+            var group: [(seq: Int, event: CaseEvent)] = []
+            for (i, event) in events.enumerated() {
+                let seq = first + i
+                guard event.version == v else { return fail(seq, "its version \(event.version) is not its command's (\(v))") }
+                if let lastAt, event.at < lastAt { return fail(seq, "it is dated \(event.at), before event \(seq - 1) (\(lastAt))") }
+                if let problem = AuditedEvent(event, seq: seq, caseID: row.id, fingerprint: row.fingerprint, machine: machine).problem {
+                    return fail(seq, problem)
+                }
+                group.append((seq, event))
+                lastAt = event.at
+                if seq == 1 { firstAt = event.at }
             }
-            group.append((seq, event))
-            prev = r[4]
-            lastAt = event.at
-            if seq == 1 { firstAt = event.at }
+            eventCount = first + events.count - 1
+            if let m = close(group) { return m }
+            prev = r[5]
         }
-        if let m = close(group) { return m }
         guard eventCount == row.eventCount, prev == row.headHash else {
-            return fail(eventCount, "the case row says \(row.eventCount) events ending in \(row.headHash.hex.prefix(12))…, the log has \(eventCount)")
+            return fail(nil, "the case row says \(row.eventCount) events ending in \(row.headHash.hex.prefix(12))…, "
+                        + "the log has \(eventCount) in \(version) commands")
         }
         return nil
     }

@@ -24,10 +24,25 @@ public struct AuditMismatch: Sendable, Hashable, CustomStringConvertible {
     public var caseID: String
     /// The event's sequence number, when one event is at fault.
     public var seq: Int?
+    /// The command version whose log row is at fault (its hash, link or
+    /// shape), when the row as a whole is.
+    public var command: Int?
     public var reason: String
 
+    public init(caseID: String, seq: Int? = nil, command: Int? = nil, reason: String) {
+        self.caseID = caseID
+        self.seq = seq
+        self.command = command
+        self.reason = reason
+    }
+
+    /// `case C-2`, `case C-2 command 3` or `case C-2 event 7`.
+    public var place: String {
+        "case \(caseID)" + (command.map { " command \($0)" } ?? "") + (seq.map { " event \($0)" } ?? "")
+    }
+
     public var description: String {
-        "case \(caseID)" + (seq.map { ", event \($0)" } ?? "") + ": " + reason
+        "case \(caseID)" + (command.map { ", command \($0)" } ?? "") + (seq.map { ", event \($0)" } ?? "") + ": " + reason
     }
 }
 
@@ -91,7 +106,7 @@ public enum StoreAudit {
 
     /// Rows that name a case with no case row (deleted, or never written).
     static func orphan(_ db: Database) throws -> AuditMismatch? {
-        for table in ["event", "timer", "outbox", "rating"] {
+        for table in ["command_log", "timer", "outbox", "rating"] {
             let sql = """
                 SELECT case_id, COUNT(*) FROM \(table) WHERE case_id NOT IN (SELECT id FROM "case")
                 GROUP BY case_id ORDER BY case_id LIMIT 1

@@ -308,12 +308,13 @@ private struct SupervisionBuilder {
 
     /// The case's events up to `at`, in order.
     func events(_ id: String) throws -> [CaseEvent] {
-        let bodies = try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY seq", arguments: [id])
+        let bodies = try Data.fetchAll(db, sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
         var result: [CaseEvent] = []
         for body in bodies {
-            let event = try EventChain.decodeEvent(body)
-            if event.at > at { break }
-            result.append(event)
+            for event in try EventChain.decodeEvents(body) {
+                if event.at > at { return result }
+                result.append(event)
+            }
         }
         return result
     }

@@ -38,7 +38,7 @@ struct AuditVerify: ParsableCommand {
             throw ValidationError(error.description)
         }
         if let mismatch = report.mismatch {
-            print("audit: FAILED at case \(mismatch.caseID)" + (mismatch.seq.map { " event \($0)" } ?? "") + ": \(mismatch.reason)")
+            print("audit: FAILED at \(mismatch.place): \(mismatch.reason)")
             throw ExitCode(1)
         }
         print("audit: ok: \(report.machines) machines, \(report.cases) cases, \(report.events) events, \(report.timers) timers")

@@ -15,7 +15,7 @@ struct BenchEngine: ParsableCommand {
         discussion: """
             (a) the pure step function on one thread; (b) one transaction per command at \
             synchronous=FULL beside single-row SQLite inserts at the same durability in the same \
-            folder; (c) the commands of --batch cases per transaction. See docs/performance.md.
+            folder, interleaved every 10 cases; (c) the commands of --batch cases per transaction. See docs/performance.md.
             """
     )
     @Option(help: "The business-registration flow.") var flow = "workflows/market/business-registration.yaml"
@@ -24,6 +24,8 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "Cases for each durable run.") var durableCases = 250
     @Option(help: "Cases per transaction in the group-commit run.") var batch = 32
     @Option(help: "Folder for the database files (default: the temporary folder).") var dir: String?
+    @Option(help: "Durability of every durable run: full (the target's setting) or normal (no fsync per commit, to see the CPU share).")
+    var durability: Durability = .full
     @Flag(help: "Keep the databases (durable.sqlite holds real cases of business-registration, for `shenpi audit verify` and `shenpi report`).")
     var keep = false
 
@@ -39,18 +41,19 @@ struct BenchEngine: ParsableCommand {
         let folder = (dir ?? NSTemporaryDirectory()) + "/shenpi-bench-engine-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
-        let durable = try script.runDurable(cases: durableCases, batch: 1, path: folder + "/durable.sqlite", calendars: registry)
-        let raw = try RawInsertBench.run(inserts: durable.commands, path: folder + "/raw.sqlite")
-        let grouped = try script.runDurable(cases: durableCases, batch: batch, path: folder + "/grouped.sqlite", calendars: registry)
+        let (durable, raw) = try script.runDurableBesideRaw(cases: durableCases, folder: folder, durability: durability, calendars: registry)
+        let grouped = try script.runGrouped(cases: durableCases, batch: batch, path: folder + "/grouped.sqlite", durability: durability, calendars: registry)
 
         let report: [String: Any] = [
             "benchmark": "engine", "flow": machine.workflow, "commands_per_case": script.commandsPerCase,
             "pure": ["cases": memoryCases, "commands": pure.commands, "seconds": pure.seconds,
                      "commands_per_second": pure.rate, "target_commands_per_second": 1_000_000, "target_met": pure.rate > 1_000_000],
-            "durable": ["synchronous": "FULL", "cases": durableCases, "commands": durable.commands, "transactions": durable.transactions,
-                        "seconds": durable.seconds, "commands_per_second": durable.rate],
-            "raw_sqlite": ["synchronous": "FULL", "inserts": raw.commands, "transactions": raw.transactions,
-                           "seconds": raw.seconds, "inserts_per_second": raw.rate],
+            "durable": ["synchronous": durability.rawValue.uppercased(), "cases": durableCases, "commands": durable.commands, "transactions": durable.transactions,
+                        "seconds": durable.seconds, "commands_per_second": durable.rate,
+                        "cpu_microseconds_per_command": durable.cpuMicrosecondsPerCommand],
+            "raw_sqlite": ["synchronous": durability.rawValue.uppercased(), "inserts": raw.commands, "transactions": raw.transactions,
+                           "seconds": raw.seconds, "inserts_per_second": raw.rate,
+                           "cpu_microseconds_per_insert": raw.cpuMicrosecondsPerCommand],
             "durable_vs_raw": durable.rate / raw.rate, "durable_target_met": durable.rate >= 0.7 * raw.rate,
             "group_commit": ["batch_cases": batch, "commands": grouped.commands, "transactions": grouped.transactions,
                              "seconds": grouped.seconds, "commands_per_second": grouped.rate],
@@ -75,7 +78,20 @@ struct Rate {
     var commands: Int
     var transactions: Int
     var seconds: Double
+    /// CPU time of the measuring thread (user and system): the share of
+    /// `seconds` that is not waiting for the disk.
+    var cpuSeconds = 0.0
     var rate: Double { Double(commands) / seconds }
+    var cpuMicrosecondsPerCommand: Double { cpuSeconds * 1e6 / Double(commands) }
+}
+
+/// CPU seconds the calling thread has used so far.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
 func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+extension Durability: ExpressibleByArgument {}

@@ -53,36 +53,58 @@ struct RegistrationScript {
         return Rate(commands: cases * commands.count, transactions: 0, seconds: seconds)
     }
 
-    /// (b) and (c): every command through `CaseEngine` on a file at FULL
-    /// durability, `batch` cases' commands per transaction.
-    func runDurable(cases: Int, batch: Int, path: String, calendars: CalendarRegistry) throws -> Rate {
-        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path, durability: .full), calendars: calendars)
+    /// (b) with its floor: every command through `CaseEngine`, one
+    /// transaction each, and the same number of raw single-row inserts into
+    /// a second file in the same folder, interleaved chunk by chunk so that
+    /// both meet the same disk (its speed drifts by tens of percent within
+    /// seconds on shared machines).
+    func runDurableBesideRaw(cases: Int, chunk: Int = 10, folder: String, durability: Durability,
+                             calendars: CalendarRegistry) throws -> (durable: Rate, raw: Rate) {
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: folder + "/durable.sqlite", durability: durability), calendars: calendars)
+        try engine.deploy(machine, at: Self.start)
+        var raw = try RawInsertBench(path: folder + "/raw.sqlite", durability: durability)
+        var durable = Rate(commands: cases * commands.count, transactions: cases * commands.count, seconds: 0)
+        var rawRate = durable
+        for first in stride(from: 0, to: cases, by: chunk) {
+            let range = first..<min(first + chunk, cases)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let c0 = threadCPUSeconds()
+            for i in range { try runCase("B-\(i)", engine) }
+            durable.seconds += elapsed(since: t0)
+            durable.cpuSeconds += threadCPUSeconds() - c0
+            let c1 = threadCPUSeconds()
+            rawRate.seconds += try raw.insert(range.count * commands.count)
+            rawRate.cpuSeconds += threadCPUSeconds() - c1
+        }
+        return (durable, rawRate)
+    }
+
+    /// One case, one transaction per command.
+    private func runCase(_ id: String, _ engine: CaseEngine) throws {
+        var version = try engine.open(id, machine: .fingerprint(machine.fingerprint), submit: commands[0].0, at: Self.start).version
+        for (command, offset) in commands.dropFirst() {
+            version = try engine.apply(id, command, expectedVersion: version, at: Self.start.adding(seconds: offset)).version
+        }
+    }
+
+    /// (c): the commands of `batch` cases per transaction, on a file at `durability`.
+    func runGrouped(cases: Int, batch: Int, path: String, durability: Durability, calendars: CalendarRegistry) throws -> Rate {
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path, durability: durability), calendars: calendars)
         try engine.deploy(machine, at: Self.start)
         var transactions = 0
         let t0 = DispatchTime.now().uptimeNanoseconds
-        if batch == 1 {
-            for i in 0..<cases {
-                let id = "B-\(i)"
-                var version = try engine.open(id, machine: .fingerprint(machine.fingerprint), submit: commands[0].0, at: Self.start).version
+        for first in stride(from: 0, to: cases, by: batch) {
+            try engine.batch { tx in
+                for i in first..<min(first + batch, cases) {
+                    try tx.open("B-\(i)", machine: .fingerprint(machine.fingerprint), submit: commands[0].0, at: Self.start)
+                }
                 for (command, offset) in commands.dropFirst() {
-                    version = try engine.apply(id, command, expectedVersion: version, at: Self.start.adding(seconds: offset)).version
-                }
-                transactions += commands.count
-            }
-        } else {
-            for first in stride(from: 0, to: cases, by: batch) {
-                try engine.batch { tx in
                     for i in first..<min(first + batch, cases) {
-                        try tx.open("B-\(i)", machine: .fingerprint(machine.fingerprint), submit: commands[0].0, at: Self.start)
-                    }
-                    for (command, offset) in commands.dropFirst() {
-                        for i in first..<min(first + batch, cases) {
-                            try tx.apply("B-\(i)", command, expectedVersion: nil, at: Self.start.adding(seconds: offset))
-                        }
+                        try tx.apply("B-\(i)", command, expectedVersion: nil, at: Self.start.adding(seconds: offset))
                     }
                 }
-                transactions += 1
             }
+            transactions += 1
         }
         return Rate(commands: cases * commands.count, transactions: transactions, seconds: elapsed(since: t0))
     }
@@ -90,15 +112,23 @@ struct RegistrationScript {
 
 /// The floor under (b): one single-row insert per transaction, same
 /// configuration (WAL, synchronous=FULL), same folder.
-enum RawInsertBench {
-    static func run(inserts: Int, path: String) throws -> Rate {
-        let database = try AppDatabase.openFile(atPath: path, durability: .full)
+struct RawInsertBench {
+    let database: AppDatabase
+    let payload = Data(repeating: 0x5a, count: 256)
+    var next = 0
+
+    init(path: String, durability: Durability) throws {
+        database = try AppDatabase.openFile(atPath: path, durability: durability)
         try database.execute("CREATE TABLE raw (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
-        let payload = Data(repeating: 0x5a, count: 256)
+    }
+
+    /// Inserts `count` rows, one transaction each; returns the seconds taken.
+    mutating func insert(_ count: Int) throws -> Double {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        for i in 0..<inserts {
-            try database.execute("INSERT INTO raw (id, payload) VALUES (?, ?)", i, payload)
+        for _ in 0..<count {
+            try database.execute("INSERT INTO raw (id, payload) VALUES (?, ?)", next, payload)
+            next += 1
         }
-        return Rate(commands: inserts, transactions: inserts, seconds: elapsed(since: t0))
+        return elapsed(since: t0)
     }
 }

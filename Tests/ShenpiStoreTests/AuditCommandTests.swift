@@ -37,17 +37,24 @@ final class AuditCommandTests: XCTestCase {
                        + "unknown calendar citizen-center (pass --calendars DIR)\n")
 
         // Whoever accepted C-2 is rewritten by hand.
-        let seq = try DatabaseQueue(path: path).write { db -> Int? in
-            let seq = try Int.fetchOne(db, sql: "SELECT MIN(seq) FROM event WHERE case_id = 'C-2' AND CAST(body AS TEXT) LIKE '%\"w1\"%'")
-            try db.execute(sql: """
-                DROP TRIGGER event_no_update;
-                UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w7"') AS BLOB) WHERE case_id = 'C-2' AND seq = ?;
-                """, arguments: [seq])
-            return seq
-        }
+        let version = try XCTUnwrap(command(path, case: "C-2", containing: #""w1""#)).version
+        try tamper(path, """
+            DROP TRIGGER command_log_no_update;
+            UPDATE command_log SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w7"') AS BLOB) WHERE case_id = 'C-2' AND version = \(version);
+            """)
         let bad = try shenpi(["audit", "verify", "--db", path])
         XCTAssertEqual(bad.status, 1)
-        XCTAssertTrue(bad.stdout.hasPrefix("audit: FAILED at case C-2 event \(try XCTUnwrap(seq)): "), bad.stdout)
+        XCTAssertEqual(bad.stdout, "audit: FAILED at case C-2 command \(version): its hash does not match its contents (edited?)\n")
+
+        // A careful forger re-hashes the chain: the re-run names the event.
+        let dir2 = try TemporaryDirectory()
+        let path2 = try writeStore(dir2)
+        let seq = try self.seq(path2, case: "C-2", containing: #""w1""#)
+        try forge(path2, case: "C-2", seq: seq) { $0.actor = "w7" }
+        let forged = try shenpi(["audit", "verify", "--db", path2, "--calendars", "workflows/calendars"])
+        XCTAssertEqual(forged.status, 1)
+        XCTAssertTrue(forged.stdout.hasPrefix("audit: FAILED at case C-2 event \(seq + 1): re-running its command (decide accept/accept by w7)"),
+                      forged.stdout)
     }
 
     /// Each check the audit gained: the row's columns, the rating, a deleted
@@ -56,7 +63,7 @@ final class AuditCommandTests: XCTestCase {
         let cases: [(String, (String) throws -> Void, String)] = [
             ("C-2", { try self.tamper($0, #"UPDATE "case" SET due_at = due_at + 86400 WHERE id = 'C-2'"#) }, "its due_at column says "),
             ("C-1", { try self.tamper($0, "UPDATE rating SET level = 5") }, "its rating row (level 5) differs"),
-            ("C-2", { try self.tamper($0, #"DELETE FROM "case" WHERE id = 'C-2'"#) }, "there is no case row, but the event table holds"),
+            ("C-2", { try self.tamper($0, #"DELETE FROM "case" WHERE id = 'C-2'"#) }, "there is no case row, but the command_log table holds"),
             ("C-1", { path in
                 let s = try self.seq(path, case: "C-1", containing: #""node":"market-approve""#)
                 try self.forge(path, case: "C-1", seq: s) { $0.actor = "m1" }
@@ -83,6 +90,6 @@ final class AuditCommandTests: XCTestCase {
     }
 
     private func eventCount(_ path: String) throws -> Int {
-        try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+        try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT SUM(event_count) FROM command_log") ?? 0 }
     }
 }

@@ -32,22 +32,25 @@ extension XCTestCase {
     }
 
     /// Rewrites event `seq` of a case the way a careful forger would: the
-    /// event and every later link re-hashed, the case row's head moved.
+    /// command row holding it and every later link re-hashed, the case row's head moved.
     func forge(_ path: String, case id: String, seq: Int, _ edit: (inout CaseEvent) -> Void) throws {
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update")
-            let rows = try Row.fetchAll(db, sql: "SELECT seq, body, prev_hash FROM event WHERE case_id = ? AND seq >= ? ORDER BY seq",
-                                        arguments: [id, seq])
-            var prev: Data = try XCTUnwrap(rows.first)[2]
+            try db.execute(sql: "DROP TRIGGER IF EXISTS command_log_no_update")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT version, first_seq, body, prev_hash FROM command_log
+                WHERE case_id = ? AND first_seq + event_count > ? ORDER BY version
+                """, arguments: [id, seq])
+            var prev: Data = try XCTUnwrap(rows.first)[3]
             for row in rows {
-                var body: Data = row[1]
-                if (row[0] as Int) == seq {
-                    var event = try JSONDecoder().decode(CaseEvent.self, from: body)
-                    edit(&event)
-                    body = try EventChain.canonical(event)
+                var body: Data = row[2]
+                let first: Int = row[1]
+                if seq >= first {
+                    var events = try EventChain.decodeEvents(body)
+                    edit(&events[seq - first])
+                    body = try EventChain.canonical(events)
                 }
                 let hash = EventChain.link(prev, body)
-                try db.execute(sql: "UPDATE event SET body = ?, prev_hash = ?, hash = ? WHERE case_id = ? AND seq = ?",
+                try db.execute(sql: "UPDATE command_log SET body = ?, prev_hash = ?, hash = ? WHERE case_id = ? AND version = ?",
                                arguments: [body, prev, hash, id, row[0]])
                 prev = hash
             }
@@ -55,11 +58,25 @@ extension XCTestCase {
         }
     }
 
-    /// The seq of the first event of a case whose body contains `text`.
-    func seq(_ path: String, case id: String, containing text: String) throws -> Int {
-        let seq = try DatabaseQueue(path: path).read { db in
-            try Int.fetchOne(db, sql: "SELECT MIN(seq) FROM event WHERE case_id = ? AND instr(CAST(body AS TEXT), ?) > 0", arguments: [id, text])
+    /// Every event of a case with its seq and the version of the command that recorded it.
+    func events(_ path: String, case id: String) throws -> [(seq: Int, version: Int, event: CaseEvent)] {
+        try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT first_seq, version, body FROM command_log WHERE case_id = ? ORDER BY version",
+                             arguments: [id]).flatMap { row in
+                try EventChain.decodeEvents(row[2]).enumerated().map { ((row[0] as Int) + $0.offset, row[1] as Int, $0.element) }
+            }
         }
-        return try XCTUnwrap(seq, "no event of \(id) holds \(text)")
+    }
+
+    /// The seq of the first event of a case whose canonical text contains `text`.
+    func seq(_ path: String, case id: String, containing text: String) throws -> Int {
+        try XCTUnwrap(command(path, case: id, containing: text)?.seq, "no event of \(id) holds \(text)")
+    }
+
+    /// The first event of a case whose canonical text contains `text`, with its command version.
+    func command(_ path: String, case id: String, containing text: String) throws -> (seq: Int, version: Int)? {
+        try events(path, case: id).first { e in
+            String(decoding: try EventChain.canonical(e.event), as: UTF8.self).contains(text)
+        }.map { ($0.seq, $0.version) }
     }
 }

@@ -28,54 +28,42 @@ final class AuditTests: XCTestCase {
     func testAnEditedEventIsNamed() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
-        let target = try DatabaseQueue(path: path).read { db in
-            try Int.fetchOne(db, sql: "SELECT seq FROM event WHERE case_id = 'C-1' AND CAST(body AS TEXT) LIKE '%同意%'")
-        }
-        let seq = try XCTUnwrap(target, "the head's comment is in one event")
+        let target = try XCTUnwrap(command(path, case: "C-1", containing: "同意"), "the head's comment is in one command")
         // Change what the head said: the JSON still decodes, the chain no longer holds.
         try tamper(path, """
-            DROP TRIGGER event_no_update;
-            UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '同意', '不同意') AS BLOB) WHERE case_id = 'C-1' AND seq = \(seq);
+            DROP TRIGGER command_log_no_update;
+            UPDATE command_log SET body = CAST(replace(CAST(body AS TEXT), '同意', '不同意') AS BLOB)
+              WHERE case_id = 'C-1' AND version = \(target.version);
             """)
         let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-1")
-        XCTAssertEqual(mismatch.seq, seq)
+        XCTAssertEqual(mismatch.command, target.version)
+        XCTAssertNil(mismatch.seq, "the hash covers the command's events together")
     }
 
     func testTheFirstEditedEventOfTheFirstCaseIsNamed() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
-        let target = try DatabaseQueue(path: path).read { db in
-            try Int.fetchOne(db, sql: "SELECT seq FROM event WHERE case_id = 'C-2' AND CAST(body AS TEXT) LIKE '%\"w1\"%' ORDER BY seq LIMIT 1")
-        }
-        let seq = try XCTUnwrap(target)
+        let version = try XCTUnwrap(command(path, case: "C-2", containing: #""w1""#)).version
         try tamper(path, """
-            DROP TRIGGER event_no_update;
-            UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w2"') AS BLOB) WHERE case_id = 'C-2' AND seq >= \(seq);
+            DROP TRIGGER command_log_no_update;
+            UPDATE command_log SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w2"') AS BLOB) WHERE case_id = 'C-2' AND version >= \(version);
             """)
         let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-2")
-        XCTAssertEqual(mismatch.seq, seq)
-        XCTAssertTrue(mismatch.description.hasPrefix("case C-2, event \(seq): its hash does not match"), mismatch.description)
+        XCTAssertEqual(mismatch.command, version)
+        XCTAssertTrue(mismatch.description.hasPrefix("case C-2, command \(version): its hash does not match"), mismatch.description)
     }
 
     func testARehashedEditIsCaughtByTheReRunAndTheSnapshot() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
         // A careful forger re-links the chain after editing the last event of C-3 (its submission's last consequence).
-        let db = try DatabaseQueue(path: path)
-        try db.write { db in
-            try db.execute(sql: "DROP TRIGGER event_no_update")
-            let row = try XCTUnwrap(Row.fetchOne(db, sql: "SELECT seq, body, prev_hash FROM event WHERE case_id = 'C-3' ORDER BY seq DESC LIMIT 1"))
-            var event = try JSONDecoder().decode(CaseEvent.self, from: row[1] as Data)
+        let seq = try XCTUnwrap(events(path, case: "C-3").last).seq
+        try forge(path, case: "C-3", seq: seq) { event in
             event.actor = "forger"
             event.fact = .received
-            let body = try EventChain.canonical(event)
-            let hash = EventChain.link(row[2], body)
-            try db.execute(sql: "UPDATE event SET body = ?, hash = ? WHERE case_id = 'C-3' AND seq = ?", arguments: [body, hash, row[0]])
-            try db.execute(sql: #"UPDATE "case" SET head_hash = ? WHERE id = 'C-3'"#, arguments: [hash])
         }
-        let seq = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT MAX(seq) FROM event WHERE case_id = 'C-3'") }
         let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-3")
         XCTAssertEqual(mismatch.seq, seq)
@@ -101,10 +89,9 @@ final class AuditTests: XCTestCase {
         try tamper(path, "DELETE FROM timer WHERE case_id = 'C-2' AND timer_id = 'case-timeout'")
         XCTAssertEqual(try audit(path).mismatch?.caseID, "C-2")
         XCTAssertTrue(try XCTUnwrap(audit(path).mismatch).reason.contains("timer table"))
-        try tamper(path, "DROP TRIGGER event_no_delete; DELETE FROM event WHERE case_id = 'C-1' AND seq = 3")
+        try tamper(path, "DROP TRIGGER command_log_no_delete; DELETE FROM command_log WHERE case_id = 'C-1' AND version = 3")
         let mismatch = try XCTUnwrap(audit(path).mismatch)
-        XCTAssertEqual(mismatch.caseID, "C-1")
-        XCTAssertEqual(mismatch.seq, 3)
+        XCTAssertEqual(mismatch.description, "case C-1, command 3: it is missing from the log")
     }
 
     func testTheCaseRowsDerivedColumnsAreChecked() throws {
@@ -145,14 +132,14 @@ final class AuditTests: XCTestCase {
         let path = try writeStore(dir)
         func reason() throws -> String? { try audit(path).mismatch.map { "\($0)" } }
         try tamper(path, #"DELETE FROM "case" WHERE id = 'C-2'"#)
-        XCTAssertEqual(try reason()?.hasPrefix("case C-2: there is no case row, but the event table holds"), true)
-        try tamper(path, "DROP TRIGGER event_no_delete; DELETE FROM event WHERE case_id = 'C-2'")
+        XCTAssertEqual(try reason(), "case C-2: there is no case row, but the command_log table holds 2 rows for it (deleted?)")
+        try tamper(path, "DROP TRIGGER command_log_no_delete; DELETE FROM command_log WHERE case_id = 'C-2'")
         XCTAssertEqual(try reason()?.hasPrefix("case C-2: there is no case row, but the timer table holds"), true)
         try tamper(path, "DELETE FROM timer WHERE case_id = 'C-2'")
         XCTAssertEqual(try reason(), "case C-2: there is no case row, but the outbox table holds 1 row for it (deleted?)")
         try tamper(path, "DELETE FROM outbox WHERE case_id = 'C-2'")
         XCTAssertNil(try reason())
-        try tamper(path, #"DELETE FROM event WHERE case_id = 'C-1'; DELETE FROM outbox WHERE case_id = 'C-1'; DELETE FROM "case" WHERE id = 'C-1'"#)
+        try tamper(path, #"DELETE FROM command_log WHERE case_id = 'C-1'; DELETE FROM outbox WHERE case_id = 'C-1'; DELETE FROM "case" WHERE id = 'C-1'"#)
         XCTAssertEqual(try reason(), "case C-1: there is no case row, but the rating table holds 1 row for it (deleted?)")
     }
 

@@ -81,6 +81,11 @@ final class CanonicalJSONTests: XCTestCase {
         for fact in facts { try assertSame(CaseEvent(version: 3, at: Instant(secondsSinceEpoch: 1_700_000_000), actor: "a", automatic: true, fact: fact)) }
     }
 
+}
+
+/// Random applicant fields and commands that may fit a state, for tests
+/// that drive every flow (refused commands are expected and skipped).
+extension XCTestCase {
     func fields(_ m: Machine, _ rng: inout SystemRandomNumberGenerator.Seeded) -> [String: FieldValue] {
         var out: [String: FieldValue] = [:]
         for f in m.fields {
@@ -91,7 +96,7 @@ final class CanonicalJSONTests: XCTestCase {
             case "number": out[f.id] = .number(Double(rng.next() % 500) / 4)
             case "date": out[f.id] = .date(CivilDate(year: 2025, month: 6, day: 1)!)
             case "phone": out[f.id] = .string("13800138000")
-            case "resident-id": out[f.id] = .string("11010119900307123X")
+            case "resident-id": out[f.id] = .string("110101199003071233")
             default: out[f.id] = .string("测试/\"")
             }
         }

@@ -3,13 +3,15 @@ import GRDB
 import XCTest
 
 final class MigrationTests: XCTestCase {
+    static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog]
+
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["case", "event", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "timer", "token"])
-        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon, Migrations.timerOrder])
+        XCTAssertEqual(tables, ["case", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "timer", "token"])
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, Self.all)
     }
 
     func testAVersion1DatabaseGainsTheDaemonTablesAndKeepsItsOutbox() throws {
@@ -19,12 +21,12 @@ final class MigrationTests: XCTestCase {
             try db.execute(sql: "INSERT INTO machine VALUES ('f', 'w', 1, x'00', 0)")
             try db.execute(sql: """
                 INSERT INTO "case" (id, fingerprint, workflow, status, version, snapshot, event_count, head_hash, created_at, updated_at)
-                VALUES ('C-1', 'f', 'w', 'active', 1, x'00', 0, x'00', 0, 0)
+                VALUES ('C-1', 'f', 'w', 'active', 1, x'00', 0, zeroblob(32), 0, 0)
                 """)
             try db.execute(sql: "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES ('C-1', 'applicant', 'hello', 5)")
         }
         let db = try AppDatabase(queue)
-        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, [Migrations.first, Migrations.daemon, Migrations.timerOrder])
+        XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, Self.all)
         let messages = try Outbox(database: db).messages(caseID: "C-1")
         XCTAssertEqual(messages.map(\.text), ["hello"])
         XCTAssertEqual(messages.first?.status, "pending")
@@ -55,7 +57,8 @@ final class MigrationTests: XCTestCase {
             before = try engine.database.writer.read { try Row.fetchAll($0, sql: "SELECT timer_id, scheduled_seq FROM timer ORDER BY timer_id") }
         }
         XCTAssertTrue(before.allSatisfy { ($0[1] as Int) > 0 })
-        // Back to the v1 schema, as a store of the previous release.
+        // Back to the v1 schema, as a store of an older release.
+        try LegacyStore.downgradeToEventLog(path)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: """
                 DROP INDEX timer_due;
@@ -66,6 +69,57 @@ final class MigrationTests: XCTestCase {
         }
         let db = try AppDatabase.openFile(atPath: path)
         XCTAssertEqual(try db.writer.read { try Row.fetchAll($0, sql: "SELECT timer_id, scheduled_seq FROM timer ORDER BY timer_id") }, before)
+    }
+
+    /// A store with one log row per event becomes one row per command: the
+    /// same chain heads (the conversion re-hashes exactly what the engine
+    /// writes), the same histories, and the audit passes.
+    func testTheCommandLogMigrationConvertsAPerEventLog() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+        let histories = try ["C-1", "C-2", "C-3"].map { try engine.case($0).history }
+        let heads = try Self.heads(path)
+        try LegacyStore.downgradeToEventLog(path)
+        XCTAssertThrowsError(try AppDatabase.openExisting(atPath: path)) {
+            XCTAssertEqual($0 as? StoreOpenError, .olderSchema(path))
+            XCTAssertTrue("\($0)".contains("`shenpi token list --db \(path)`"), "\($0)")
+        }
+        XCTAssertNotEqual(try Self.heads(path), heads, "the per-event chain has other links")
+
+        let upgraded = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+        XCTAssertEqual(try Self.heads(path), heads)
+        XCTAssertEqual(try ["C-1", "C-2", "C-3"].map { try upgraded.case($0).history }, histories)
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
+        XCTAssertFalse(try upgraded.database.writer.read { try $0.tableExists("event") })
+    }
+
+    /// Re-hashing must not launder an edit: a per-event log that does not
+    /// verify stops the migration, and the file stays as it was.
+    func testATamperedPerEventLogIsNotConverted() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        try LegacyStore.downgradeToEventLog(path)
+        try tamper(path, """
+            DROP TRIGGER event_no_update;
+            UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '"w1"', '"w7"') AS BLOB) WHERE case_id = 'C-2' AND seq = 9;
+            """)
+        let tampered = try Self.dump(path)
+        XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { error in
+            XCTAssertTrue("\(error)".contains("case C-2 does not verify at event 9 (edited or damaged); nothing was changed"), "\(error)")
+        }
+        XCTAssertEqual(try Self.dump(path), tampered)
+    }
+
+    static func heads(_ path: String) throws -> [Data] {
+        try DatabaseQueue(path: path).read { try Data.fetchAll($0, sql: #"SELECT head_hash FROM "case" ORDER BY id"#) }
+    }
+
+    /// Every row of the tables a migration could touch.
+    static func dump(_ path: String) throws -> [[Row]] {
+        try DatabaseQueue(path: path).read { db in
+            try ["grdb_migrations", "event", "case", "timer"].map { try Row.fetchAll(db, sql: "SELECT * FROM \"\($0)\" ORDER BY 1") }
+        }
     }
 
     func testFilesUseWALAndTheConfiguredDurability() throws {
@@ -80,8 +134,8 @@ final class MigrationTests: XCTestCase {
     func testTheEventLogRefusesEditsAndDeletes() throws {
         let engine = try memoryEngine()
         try runRegistration(engine, id: "C-1")
-        XCTAssertThrowsError(try engine.database.writer.write { try $0.execute(sql: "UPDATE event SET version = 99") })
-        XCTAssertThrowsError(try engine.database.writer.write { try $0.execute(sql: "DELETE FROM event") })
+        XCTAssertThrowsError(try engine.database.writer.write { try $0.execute(sql: "UPDATE command_log SET version = 99") })
+        XCTAssertThrowsError(try engine.database.writer.write { try $0.execute(sql: "DELETE FROM command_log") })
     }
 
     func testOpeningSomethingElseForAuditIsRefused() throws {

@@ -103,7 +103,7 @@ extension XCTestCase {
     func counts(_ db: AppDatabase) throws -> [String: Int] {
         try db.writer.read { db in
             var result: [String: Int] = [:]
-            for table in ["case", "event", "timer", "outbox", "rating"] {
+            for table in ["case", "command_log", "timer", "outbox", "rating"] {
                 result[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(table)\"")
             }
             return result

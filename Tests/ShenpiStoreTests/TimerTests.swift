@@ -7,6 +7,33 @@ import ShenpiTestSupport
 import XCTest
 
 final class TimerTests: XCTestCase {
+    /// An extension moves the case clock's pending timers in place: the rows
+    /// keep their ids and take the new due instant and scheduling seq.
+    func testAnExtensionMovesTheTimerRowsInPlace() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+        func caseTimers() throws -> [Row] {
+            try engine.database.writer.read {
+                try Row.fetchAll($0, sql: "SELECT timer_id, due_at, scheduled_seq FROM timer WHERE case_id = 'C-1' AND kind LIKE 'case%' ORDER BY timer_id")
+            }
+        }
+        let before = try caseTimers()
+        XCTAssertEqual(before.count, 2, "the case warning and timeout")
+        let head = StoreFixtures.officer("h1", "market-head")
+        try engine.apply("C-1", .extend(workdays: 3, approver: head), expectedVersion: 2, at: at("2025-09-23T10:00"))
+        let after = try caseTimers()
+        XCTAssertEqual(after.map { $0[0] as String }, before.map { $0[0] as String })
+        for (b, a) in zip(before, after) {
+            XCTAssertGreaterThan(a[1] as Int, b[1] as Int, "due later")
+            XCTAssertGreaterThan(a[2] as Int, b[2] as Int, "scheduled by the extension's events")
+        }
+        let pending = try engine.case("C-1").state.pendingTimers.filter { $0.kind == .caseTimeout || $0.kind == .caseWarning }
+        XCTAssertEqual(Set(after.map { $0[1] as Int }), Set(pending.map(\.at.secondsSinceEpoch)))
+    }
+
     func testTimersSurviveARestartAndFireInDueOrder() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("shenpi.sqlite")

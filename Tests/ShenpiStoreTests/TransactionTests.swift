@@ -36,7 +36,7 @@ final class TransactionTests: XCTestCase {
         let engine = try memoryEngine(fault: { if $0 == .afterOutbox { throw Injected() } })
         let m = try StoreFixtures.machine()
         XCTAssertThrowsError(try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30")))
-        XCTAssertEqual(try counts(engine.database), ["case": 0, "event": 0, "timer": 0, "outbox": 0, "rating": 0])
+        XCTAssertEqual(try counts(engine.database), ["case": 0, "command_log": 0, "timer": 0, "outbox": 0, "rating": 0])
         XCTAssertThrowsError(try engine.case("C-1")) { XCTAssertEqual($0 as? CaseEngineError, .notFound("C-1")) }
     }
 

@@ -70,7 +70,8 @@ let package = Package(
             name: "ShenpiStore",
             dependencies: [
                 "ShenpiEngine", "ShenpiMachine", "ShenpiCalendar",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Scenario files for authors: a flow, a virtual clock, commands and expectations (`shenpi test`).

@@ -67,7 +67,7 @@ public final class CaseEngine: Sendable {
     /// named by `ref` (a workflow id means its highest deployed version).
     @discardableResult
     public func open(_ caseID: String, machine ref: MachineRef, submit command: Command, at now: Instant) throws -> CaseUpdate {
-        try database.writer.write { db in try open(db, caseID, machine: ref, submit: command, at: now) }
+        try database.writer.writeCommand { db in try open(db, caseID, machine: ref, submit: command, at: now) }
     }
 
     /// The body of `open`, inside the caller's transaction.
@@ -86,7 +86,7 @@ public final class CaseEngine: Sendable {
     /// with `versionConflict` unless the case is at that version.
     @discardableResult
     public func apply(_ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant) throws -> CaseUpdate {
-        try database.writer.write { db in try apply(db, caseID, command, expectedVersion: expectedVersion, at: now) }
+        try database.writer.writeCommand { db in try apply(db, caseID, command, expectedVersion: expectedVersion, at: now) }
     }
 
     /// The body of `apply`, inside the caller's transaction.

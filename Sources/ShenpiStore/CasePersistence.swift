@@ -38,43 +38,50 @@ struct CasePersistence {
         let snapshot = try EventChain.canonicalState(state)
         let body = try EventChain.canonicalEvents(transition.events)
         let head = EventChain.link(prevHead, body)
+        let listing = ListingColumns(state)
         if previous == nil {
             // The case row first: the log references it.
-            try db.cachedStatement(sql: """
-                INSERT INTO "case" (id, fingerprint, workflow, status, outcome, version, snapshot, event_count,
-                  head_hash, created_at, updated_at, due_at, warn_at, finished_at, on_time)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    caseID, fingerprint, workflow, state.status.column, state.outcome, state.version, snapshot,
-                    lastSeq, head, now.secondsSinceEpoch, now.secondsSinceEpoch,
-                    state.caseClock?.due?.secondsSinceEpoch, state.caseClock?.warnAt?.secondsSinceEpoch,
-                    state.finishedAt?.secondsSinceEpoch, state.onTime,
-                ])
+            let insert = try DirectStatement(db, """
+                INSERT INTO "case" (id, fingerprint, workflow, version, snapshot, event_count, head_hash, updated_at,
+                  status, outcome, due_at, warn_at, finished_at, on_time, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?8)
+                """)
+            insert.bind(1, caseID)
+            insert.bind(2, fingerprint)
+            insert.bind(3, workflow)
+            bindRow(insert, version: state.version, snapshot: snapshot, lastSeq: lastSeq, head: head, now: now, listing: listing)
+            try insert.run()
         }
-        try db.cachedStatement(sql: """
+        let log = try DirectStatement(db, """
             INSERT INTO command_log (case_id, version, first_seq, event_count, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [caseID, state.version, firstSeq, transition.events.count, body, prevHead, head])
+            """)
+        log.bind(1, caseID)
+        log.bind(2, state.version)
+        log.bind(3, firstSeq)
+        log.bind(4, transition.events.count)
+        log.bind(5, body)
+        log.bind(6, prevHead)
+        log.bind(7, head)
+        try log.run()
         try fault?(.afterEvents)
 
         if let previous {
             // Most commands leave the listing columns as they were: not naming
             // them keeps SQLite from rewriting their index entries.
-            if ListingColumns(previous.snapshot) == ListingColumns(state) {
-                try db.cachedStatement(sql: """
-                    UPDATE "case" SET version = ?, snapshot = ?, event_count = ?, head_hash = ?, updated_at = ?
-                    WHERE id = ? AND version = ?
-                    """).execute(arguments: [state.version, snapshot, lastSeq, head, now.secondsSinceEpoch, caseID, previous.version])
-            } else {
-                try db.cachedStatement(sql: """
-                    UPDATE "case" SET status = ?, outcome = ?, version = ?, snapshot = ?, event_count = ?, head_hash = ?,
-                      updated_at = ?, due_at = ?, warn_at = ?, finished_at = ?, on_time = ?
-                    WHERE id = ? AND version = ?
-                    """).execute(arguments: [
-                        state.status.column, state.outcome, state.version, snapshot, lastSeq, head, now.secondsSinceEpoch,
-                        state.caseClock?.due?.secondsSinceEpoch, state.caseClock?.warnAt?.secondsSinceEpoch,
-                        state.finishedAt?.secondsSinceEpoch, state.onTime, caseID, previous.version,
-                    ])
-            }
+            let update = try ListingColumns(previous.snapshot) == listing
+                ? DirectStatement(db, """
+                    UPDATE "case" SET version = ?4, snapshot = ?5, event_count = ?6, head_hash = ?7, updated_at = ?8
+                    WHERE id = ?1 AND version = ?2
+                    """)
+                : DirectStatement(db, """
+                    UPDATE "case" SET version = ?4, snapshot = ?5, event_count = ?6, head_hash = ?7, updated_at = ?8,
+                      status = ?9, outcome = ?10, due_at = ?11, warn_at = ?12, finished_at = ?13, on_time = ?14
+                    WHERE id = ?1 AND version = ?2
+                    """)
+            update.bind(1, caseID)
+            update.bind(2, previous.version)
+            bindRow(update, version: state.version, snapshot: snapshot, lastSeq: lastSeq, head: head, now: now, listing: listing)
+            try update.run()
             // Another writer got there first (the read and this update are in one
             // transaction, so only a second process could): refuse, roll back.
             guard db.changesCount == 1 else {
@@ -91,6 +98,22 @@ struct CasePersistence {
         return head
     }
 
+    /// Parameters 4–14 of the case row's insert and updates.
+    private func bindRow(_ s: DirectStatement, version: Int, snapshot: Data, lastSeq: Int, head: Data, now: Instant,
+                         listing: ListingColumns) {
+        s.bind(4, version)
+        s.bind(5, snapshot)
+        s.bind(6, lastSeq)
+        s.bind(7, head)
+        s.bind(8, now.secondsSinceEpoch)
+        s.bind(9, listing.status)
+        s.bind(10, listing.outcome)
+        s.bind(11, listing.due?.secondsSinceEpoch)
+        s.bind(12, listing.warn?.secondsSinceEpoch)
+        s.bind(13, listing.finished?.secondsSinceEpoch)
+        s.bind(14, listing.onTime)
+    }
+
     /// The timer rows become the new state's pending timers, each keeping
     /// the seq of the event that last scheduled it (ties on `due_at` fire in
     /// that order) — the net effect of the timer events, in as few writes.
@@ -101,21 +124,33 @@ struct CasePersistence {
         }
         let after = transition.state.pendingTimers
         for old in before where !after.contains(where: { $0.id == old.id }) {
-            try db.cachedStatement(sql: "DELETE FROM timer WHERE case_id = ? AND timer_id = ?").execute(arguments: [caseID, old.id])
+            let delete = try DirectStatement(db, "DELETE FROM timer WHERE case_id = ? AND timer_id = ?")
+            delete.bind(1, caseID)
+            delete.bind(2, old.id)
+            try delete.run()
         }
         for t in after {
             guard let seq = scheduledSeq[t.id] else { continue }  // untouched by this command
-            let sql = before.contains(where: { $0.id == t.id })
+            let write = try DirectStatement(db, before.contains(where: { $0.id == t.id })
                 ? "UPDATE timer SET due_at = ?3, kind = ?4, scheduled_seq = ?5 WHERE case_id = ?1 AND timer_id = ?2"
-                : "INSERT INTO timer (case_id, timer_id, due_at, kind, scheduled_seq) VALUES (?1, ?2, ?3, ?4, ?5)"
-            try db.cachedStatement(sql: sql).execute(arguments: [caseID, t.id, t.at.secondsSinceEpoch, t.kind.rawValue, seq])
+                : "INSERT INTO timer (case_id, timer_id, due_at, kind, scheduled_seq) VALUES (?1, ?2, ?3, ?4, ?5)")
+            write.bind(1, caseID)
+            write.bind(2, t.id)
+            write.bind(3, t.at.secondsSinceEpoch)
+            write.bind(4, t.kind.rawValue)
+            write.bind(5, seq)
+            try write.run()
         }
     }
 
     private func applyOutbox(_ transition: CaseTransition, caseID: String, at now: Instant) throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES (?, ?, ?, ?)")
         for case .notify(let n) in transition.effects {
-            try insert.execute(arguments: [caseID, n.to.column, n.text, now.secondsSinceEpoch])
+            let insert = try DirectStatement(db, "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES (?, ?, ?, ?)")
+            insert.bind(1, caseID)
+            insert.bind(2, n.to.column)
+            insert.bind(3, n.text)
+            insert.bind(4, now.secondsSinceEpoch)
+            try insert.run()
         }
         for event in transition.events {
             guard case .rated(let r) = event.fact else { continue }

@@ -17,23 +17,32 @@ struct CaseRow {
 
     /// The stored case; its snapshot from `cache` when the chain head matches.
     static func load(_ db: Database, id: String, cache: SnapshotCache? = nil) throws -> CaseRow? {
-        let statement = try db.cachedStatement(sql: """
+        // Every command starts here: read through the C API (`DirectStatement`).
+        let select = try DirectStatement(db, """
             SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at
             FROM "case" WHERE id = ?
             """)
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        let head: Data = row[4]
-        let snapshot: CaseState
+        select.bind(1, id)
+        guard try select.next() else { return nil }
+        let head = select.blob(4)
+        let row = CaseRow(
+            id: id, fingerprint: select.text(0), workflow: select.text(1), version: select.int(2), snapshot: CaseState(id: id),
+            eventCount: select.int(3), headHash: head, createdAt: Instant(secondsSinceEpoch: select.int(5)),
+            updatedAt: Instant(secondsSinceEpoch: select.int(6)))
+        select.reset()
         if let cached = cache?.state(id, head: head) {
-            snapshot = cached
-        } else {
-            let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
-            snapshot = try EventChain.decodeState(body ?? Data())
-            cache?.remember(id, head: head, state: snapshot)
+            return row.with(snapshot: cached)
         }
-        return CaseRow(
-            id: id, fingerprint: row[0], workflow: row[1], version: row[2], snapshot: snapshot, eventCount: row[3],
-            headHash: head, createdAt: Instant(secondsSinceEpoch: row[5]), updatedAt: Instant(secondsSinceEpoch: row[6]))
+        let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
+        let snapshot = try EventChain.decodeState(body ?? Data())
+        cache?.remember(id, head: head, state: snapshot)
+        return row.with(snapshot: snapshot)
+    }
+
+    private func with(snapshot: CaseState) -> CaseRow {
+        var row = self
+        row.snapshot = snapshot
+        return row
     }
 
     static func exists(_ db: Database, id: String) throws -> Bool {

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A GRDB cached statement bound and stepped through the SQLite C API.
+/// Every command runs the same handful of statements; GRDB's general
+/// argument path (existential values, validation, nested temporary
+/// bindings, observation hooks) cost more than SQLite's own work on them.
+/// GRDB still owns the connection, the statement cache, transactions and
+/// finalization. Only statements this type alone runs go through it, so
+/// GRDB's view of their bindings never goes stale.
+struct DirectStatement {
+    private let statement: Statement
+    private let db: Database
+    private var handle: OpaquePointer { statement.sqliteStatement }
+
+    init(_ db: Database, _ sql: String) throws {
+        statement = try db.cachedStatement(sql: sql)
+        self.db = db
+        sqlite3_reset(statement.sqliteStatement)
+        sqlite3_clear_bindings(statement.sqliteStatement)
+    }
+
+    /// SQLite copies what it is given (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ i: Int32, _ v: Int) { sqlite3_bind_int64(handle, i, Int64(v)) }
+    func bind(_ i: Int32, _ v: Int?) { if let v { bind(i, v) } else { sqlite3_bind_null(handle, i) } }
+    func bind(_ i: Int32, _ v: Bool?) { if let v { bind(i, v ? 1 : 0) } else { sqlite3_bind_null(handle, i) } }
+    func bind(_ i: Int32, _ v: String) { sqlite3_bind_text(handle, i, v, -1, Self.transient) }
+    func bind(_ i: Int32, _ v: String?) { if let v { bind(i, v) } else { sqlite3_bind_null(handle, i) } }
+
+    func bind(_ i: Int32, _ v: Data) {
+        if v.isEmpty { sqlite3_bind_zeroblob(handle, i, 0); return }
+        v.withUnsafeBytes { sqlite3_bind_blob(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws {
+        let code = sqlite3_step(handle)
+        defer { reset() }
+        guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    /// Steps a query: `true` with a row to read, `false` when done (and reset).
+    func next() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        reset()
+        guard code == SQLITE_DONE else { throw error(code) }
+        return false
+    }
+
+    /// Ends a query before its last row.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+    func text(_ column: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: p)
+    }
+
+    func blob(_ column: Int32) -> Data {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let p = sqlite3_column_blob(handle, column) else { return Data() }
+        return Data(bytes: p, count: count)
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+}
+
+extension DatabaseWriter {
+    /// `write` for one command: the same all-or-nothing transaction, begun
+    /// (`BEGIN IMMEDIATE`: the write lock from the start) and ended through
+    /// cached statements rather than SQL GRDB prepares on every call.
+    func writeCommand<T>(_ body: (Database) throws -> T) throws -> T {
+        try writeWithoutTransaction { db in
+            try DirectStatement(db, "BEGIN IMMEDIATE TRANSACTION").run()
+            do {
+                let result = try body(db)
+                try DirectStatement(db, "COMMIT TRANSACTION").run()
+                return result
+            } catch {
+                // SQLite has already rolled back after some errors (a full disk).
+                if db.isInsideTransaction { try? DirectStatement(db, "ROLLBACK TRANSACTION").run() }
+                throw error
+            }
+        }
+    }
+}

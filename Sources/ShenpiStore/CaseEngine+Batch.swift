@@ -12,22 +12,12 @@ public struct CaseBatch {
 
     @discardableResult
     public func open(_ caseID: String, machine ref: MachineRef, submit command: Command, at now: Instant) throws -> CaseUpdate {
-        var update: CaseUpdate?
-        try db.inSavepoint {
-            update = try engine.open(db, caseID, machine: ref, submit: command, at: now)
-            return .commit
-        }
-        return update!
+        try db.commandSavepoint { try engine.open(db, caseID, machine: ref, submit: command, at: now) }
     }
 
     @discardableResult
     public func apply(_ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant) throws -> CaseUpdate {
-        var update: CaseUpdate?
-        try db.inSavepoint {
-            update = try engine.apply(db, caseID, command, expectedVersion: expectedVersion, at: now)
-            return .commit
-        }
-        return update!
+        try db.commandSavepoint { try engine.apply(db, caseID, command, expectedVersion: expectedVersion, at: now) }
     }
 }
 

@@ -95,3 +95,23 @@ extension DatabaseWriter {
         }
     }
 }
+
+extension Database {
+    /// `inSavepoint` for one command inside a group commit, through cached
+    /// statements: the savepoint undoes the command alone when it throws.
+    /// Savepoints of one name nest (SQLite releases the innermost).
+    func commandSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try DirectStatement(self, "SAVEPOINT shenpi_command").run()
+        do {
+            let result = try body()
+            try DirectStatement(self, "RELEASE SAVEPOINT shenpi_command").run()
+            return result
+        } catch {
+            if isInsideTransaction {
+                try? DirectStatement(self, "ROLLBACK TRANSACTION TO SAVEPOINT shenpi_command").run()
+                try? DirectStatement(self, "RELEASE SAVEPOINT shenpi_command").run()
+            }
+            throw error
+        }
+    }
+}

@@ -37,12 +37,7 @@ extension CaseBatch {
 
     /// Runs `body` in a savepoint of the batch: a throw undoes only its writes.
     public func isolated<T>(_ body: () throws -> T) throws -> T {
-        var result: T?
-        try db.inSavepoint {
-            result = try body()
-            return .commit
-        }
-        return result!
+        try db.commandSavepoint(body)
     }
 }
 

@@ -8,11 +8,11 @@ import ShenpiCalendar
 /// Doubles are the one thing it does not write (their text is Foundation's
 /// business): `unsupported` is set and the caller falls back to `JSONEncoder`.
 /// `CanonicalJSONTests` checks the bytes against `JSONEncoder`.
-struct CanonicalJSON {
-    var bytes: [UInt8] = []
+struct CanonicalJSON: ~Copyable {
+    var bytes = ByteWriter(capacity: 512)
     var unsupported = false
 
-    init() { bytes.reserveCapacity(512) }
+    init() {}
 
     // MARK: objects
 
@@ -36,7 +36,8 @@ struct CanonicalJSON {
         if !first { bytes.append(0x2C) }
         first = false
         bytes.append(0x22)
-        bytes.append(contentsOf: k.utf8)
+        var k = k
+        k.withUTF8 { bytes.append(contentsOf: $0) }
         bytes.append(0x22)
         bytes.append(0x3A)
     }
@@ -201,5 +202,5 @@ struct CanonicalJSON {
         body(&self, value)
     }
 
-    var data: Data { Data(bytes) }
+    var data: Data { bytes.data }
 }

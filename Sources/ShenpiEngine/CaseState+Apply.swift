@@ -29,7 +29,7 @@ extension CaseState {
         case .decided, .notified:
             break
         case .timerFired(let id, _):
-            pendingTimers.removeAll { $0.id == id }
+            pendingTimers.removeEvery { $0.id == id }
         case .accepted(let deemed, let clockStart):
             acceptedAt = clockStart
             deemedAccepted = deemed
@@ -53,7 +53,7 @@ extension CaseState {
             tokens.append(token)
             nextToken = max(nextToken, token.id + 1)
         case .left(let token, _):
-            tokens.removeAll { $0.id == token }
+            tokens.removeEvery { $0.id == token }
         case .joinOpened(let block):
             joins[block] = 0
         case .joinCounted(let block, let count):
@@ -67,10 +67,10 @@ extension CaseState {
         case .applicantReturned(let token):
             if let i = tokens.firstIndex(where: { $0.id == token }) { tokens[i].awaitingApplicant = false }
         case .timerScheduled(let timer):
-            pendingTimers.removeAll { $0.id == timer.id }
+            pendingTimers.removeEvery { $0.id == timer.id }
             pendingTimers.append(timer)
         case .timerCancelled(let id):
-            pendingTimers.removeAll { $0.id == id }
+            pendingTimers.removeEvery { $0.id == id }
         case .finished(let outcome, let onTime):
             status = .finished(outcome: outcome)
             finishedAt = event.at
@@ -95,5 +95,19 @@ extension CaseState {
         var s = CaseState(id: "")
         for e in events { s.apply(e) }
         return s
+    }
+}
+
+extension Array {
+    /// `removeAll(where:)` that does not write when nothing matches (the
+    /// standard one always makes the buffer unique, copying a shared array
+    /// even to remove nothing), and removes a single match in place.
+    mutating func removeEvery(where match: (Element) -> Bool) {
+        guard let i = firstIndex(where: match) else { return }
+        if self[index(after: i)...].contains(where: match) {
+            removeAll(where: match)
+        } else {
+            remove(at: i)
+        }
     }
 }

@@ -8,8 +8,19 @@ extension Stepper {
     static let caseTimeout = "case-timeout"
     static let caseWarning = "case-warning"
 
-    static func timeoutID(_ token: Int) -> String { "step-\(token)-timeout" }
-    static func warningID(_ token: Int) -> String { "step-\(token)-warning" }
+    static func timeoutID(_ token: Int) -> String {
+        token >= 0 && token < timerIDTable ? timeoutIDs[token] : "step-\(token)-timeout"
+    }
+
+    static func warningID(_ token: Int) -> String {
+        token >= 0 && token < timerIDTable ? warningIDs[token] : "step-\(token)-warning"
+    }
+
+    // The ids of the first tokens, built once: interpolating them on every
+    // schedule and cancel was a visible share of a step.
+    static let timerIDTable = 64
+    static let timeoutIDs = (0..<timerIDTable).map { "step-\($0)-timeout" }
+    static let warningIDs = (0..<timerIDTable).map { "step-\($0)-warning" }
 
     /// The case clock runs on the promised limit when there is one, else the legal limit.
     mutating func startCaseClock(at start: Instant) throws(EngineError) {
@@ -134,9 +145,9 @@ extension Stepper {
         guard state.caseClock?.isRunning == true else { return }
         try changeClock(.caseClock, .paused(at: now, reason: reason))
         cancelTimers(.caseClock, keepingDue: true)
-        for token in state.tokens where token.clock?.isRunning == true {
-            try changeClock(.step(token: token.id), .paused(at: now, reason: reason))
-            cancelTimers(.step(token: token.id), keepingDue: true)
+        for token in tokenIDs(where: { $0.clock?.isRunning == true }) {
+            try changeClock(.step(token: token), .paused(at: now, reason: reason))
+            cancelTimers(.step(token: token), keepingDue: true)
         }
     }
 
@@ -146,9 +157,9 @@ extension Stepper {
             try changeClock(.caseClock, .resumed(at: now))
             scheduleTimers(.caseClock)
         }
-        for token in state.tokens where token.clock?.pausedFor != nil {
-            try changeClock(.step(token: token.id), .resumed(at: now))
-            scheduleTimers(.step(token: token.id))
+        for token in tokenIDs(where: { $0.clock?.pausedFor != nil }) {
+            try changeClock(.step(token: token), .resumed(at: now))
+            scheduleTimers(.step(token: token))
         }
     }
 

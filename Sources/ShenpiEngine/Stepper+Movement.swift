@@ -109,15 +109,37 @@ extension Stepper {
     }
 
     mutating func closeBlock(_ b: Int) {
-        let region = Set(machine.blocks[b].cancellation)
-        for token in state.tokens where region.contains(token.node) { leave(token, cancelled: true) }
+        let region = machine.blocks[b].cancellation
+        for token in tokenIDs(where: { region.contains($0.node) }) { leave(token, cancelled: true) }
         emit(.joinClosed(block: b))
     }
 
     /// A token leaves its step; its timers go with it.
     mutating func leave(_ token: Token, cancelled: Bool) {
-        for timer in state.pendingTimers where timer.token == token.id { cancelTimer(timer.id) }
-        emit(.left(token: token.id, cancelled: cancelled))
+        leave(token.id, cancelled: cancelled)
+    }
+
+    mutating func leave(_ token: Int, cancelled: Bool) {
+        for timer in pendingTimerIDs(where: { $0.token == token }) { cancelTimer(timer) }
+        emit(.left(token: token, cancelled: cancelled))
+    }
+
+    // Loops that remove what they iterate go over ids copied out first:
+    // iterating `state.tokens` or `state.pendingTimers` itself would keep the
+    // array shared, so every removal would copy it whole.
+
+    /// Ids of the tokens matching `match`, in order.
+    func tokenIDs(where match: (Token) -> Bool) -> [Int] {
+        var ids: [Int] = []
+        for token in state.tokens where match(token) { ids.append(token.id) }
+        return ids
+    }
+
+    /// Ids of the pending timers matching `match`, in order.
+    func pendingTimerIDs(where match: (PendingTimer) -> Bool) -> [String] {
+        var ids: [String] = []
+        for timer in state.pendingTimers where match(timer) { ids.append(timer.id) }
+        return ids
     }
 
     /// Ends the case with outcome `o`: every other branch's work and timers
@@ -125,9 +147,9 @@ extension Stepper {
     mutating func finish(_ o: Int) throws(EngineError) {
         let outcome = machine.outcomes[o]
         try automatically { (s: inout Stepper) throws(EngineError) in
-            for token in s.state.tokens { s.leave(token, cancelled: true) }
+            for token in s.tokenIDs(where: { _ in true }) { s.leave(token, cancelled: true) }
             for b in s.state.joins.keys.sorted() { s.emit(.joinClosed(block: b)) }
-            for timer in s.state.pendingTimers { s.cancelTimer(timer.id) }
+            for timer in s.pendingTimerIDs(where: { _ in true }) { s.cancelTimer(timer) }
         }
         var onTime: Bool?
         if let clock = state.caseClock, clock.completedAt == nil {

@@ -4,16 +4,7 @@ import ShenpiMachine
 /// The commands, each checked completely before its first event.
 extension Stepper {
     mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel) throws(EngineError) {
-        if fields.keys.contains(where: { machine.prepared.field($0) == nil }) {
-            for name in fields.keys.sorted() where machine.prepared.field(name) == nil { throw .unknownField(name) }
-        }
-        for spec in machine.fields {
-            if let value = fields[spec.id] {
-                if let reason = spec.problem(with: value) { throw .invalidField(field: spec.id, reason: reason) }
-            } else if spec.required {
-                throw .missingField(spec.id)
-            }
-        }
+        try checkFields(fields)
         let indexes = try materialIndexes(materials)
         actor = Actor.applicant.id
         emit(.submitted(caseID: state.id, machine: machine.fingerprint, fields: fields, materials: indexes, channel: channel))
@@ -73,9 +64,9 @@ extension Stepper {
         // notice (一次性告知) asked for is in: until then the intake clock stays
         // stopped, so silence cannot "deem" an incomplete case accepted.
         guard state.awaitingSupplement.isEmpty else { return }
-        for token in state.tokens where token.awaitingApplicant {
-            emit(.applicantReturned(token: token.id))
-            try startStepClock(token.id)
+        for token in tokenIDs(where: \.awaitingApplicant) {
+            emit(.applicantReturned(token: token))
+            try startStepClock(token)
         }
     }
 
@@ -124,11 +115,46 @@ extension Stepper {
 
     // MARK: helpers
 
+    /// Unknown fields first (by name), then each field in machine order:
+    /// invalid or missing.
+    func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
+        // One lookup per field: with unique field ids, the values found for
+        // the machine's fields are all the values exactly when there are as
+        // many; otherwise some name is unknown and the full check names it.
+        guard machine.prepared.fieldIDsAreUnique else { return try checkFieldsSlowly(fields) }
+        var found = 0
+        var failure: EngineError?
+        for spec in machine.fields {
+            if let value = fields[spec.id] {
+                found += 1
+                if failure == nil, let reason = spec.problem(with: value) { failure = .invalidField(field: spec.id, reason: reason) }
+            } else if failure == nil, spec.required {
+                failure = .missingField(spec.id)
+            }
+        }
+        if found != fields.count { try checkFieldsSlowly(fields) }
+        if let failure { throw failure }
+    }
+
+    func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
+        if fields.keys.contains(where: { machine.prepared.field($0) == nil }) {
+            for name in fields.keys.sorted() where machine.prepared.field(name) == nil { throw .unknownField(name) }
+        }
+        for spec in machine.fields {
+            if let value = fields[spec.id] {
+                if let reason = spec.problem(with: value) { throw .invalidField(field: spec.id, reason: reason) }
+            } else if spec.required {
+                throw .missingField(spec.id)
+            }
+        }
+    }
+
     func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
         var out: [Int] = []
+        out.reserveCapacity(ids.count)
         var unknown: [String] = []
-        for id in ids {
-            if let i = machine.prepared.material(id) { out.append(i) } else { unknown.append(id) }
+        for (position, id) in ids.enumerated() {
+            if let i = machine.prepared.material(id, probablyAt: position) { out.append(i) } else { unknown.append(id) }
         }
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
         return out

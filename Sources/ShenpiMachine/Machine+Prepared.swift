@@ -13,6 +13,11 @@ public struct PreparedMachine: Sendable, Hashable {
         let nodes: [String: Int]
         let materials: [String: Int]
         let fields: [String: Int]
+        /// The ids in machine order, and whether each appears once: then a
+        /// list that follows the machine's order is matched by position.
+        let materialIDs: [String]
+        let uniqueMaterialIDs: Bool
+        let uniqueFieldIDs: Bool
         /// Every template and inline message of the machine, split.
         let texts: [String: TemplateText]
         /// The machine's templates by id, split.
@@ -25,8 +30,11 @@ public struct PreparedMachine: Sendable, Hashable {
                 return nil
             }
             self.nodes = Self.index(nodes.map(\.id))
-            self.materials = Self.index(materials.map(\.id))
+            materialIDs = materials.map(\.id)
+            self.materials = Self.index(materialIDs)
             self.fields = Self.index(fields.map(\.id))
+            uniqueMaterialIDs = self.materials.count == materialIDs.count
+            uniqueFieldIDs = self.fields.count == fields.count
             var specs = outcomes.flatMap(\.notify)
             for node in nodes {
                 if case .task(let task) = node.kind { specs += task.transitions.flatMap(\.notify) }
@@ -66,6 +74,18 @@ public struct PreparedMachine: Sendable, Hashable {
     public func node(_ id: String) -> Int? { storage.nodes[id] }
     public func material(_ id: String) -> Int? { storage.materials[id] }
     public func field(_ id: String) -> Int? { storage.fields[id] }
+
+    /// `material(id)`, checking first whether it is the material at
+    /// `position` (a comparison instead of a hash when lists follow the
+    /// machine's order); the same answer either way.
+    public func material(_ id: String, probablyAt position: Int) -> Int? {
+        let ids = storage.materialIDs
+        if storage.uniqueMaterialIDs, position >= 0, position < ids.count, ids[position] == id { return position }
+        return storage.materials[id]
+    }
+
+    /// No two fields share an id.
+    public var fieldIDsAreUnique: Bool { storage.uniqueFieldIDs }
 
     /// `text` split into literals and placeholders: prepared for the
     /// machine's own texts, split now for any other.

@@ -10,6 +10,18 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
         for i in indexes { insert(i) }
     }
 
+    /// The same for an array, sized once (the generic one is not
+    /// specialized across modules, so each element went through a witness).
+    public init(_ indexes: [Int]) {
+        var top = -1
+        for i in indexes {
+            precondition(i >= 0, "material indexes are not negative")
+            top = Swift.max(top, i)
+        }
+        words = top < 0 ? [] : Array(repeating: 0, count: top / 64 + 1)
+        for i in indexes { words[i / 64] |= 1 << UInt64(i % 64) }
+    }
+
     public mutating func insert(_ i: Int) {
         precondition(i >= 0, "material indexes are not negative")
         let w = i / 64

@@ -45,6 +45,10 @@ struct Stepper {
         self.now = now
         self.state = state
         version = state.version + 1
+        // Room for a typical command's record, so the lists are not regrown
+        // (and their elements moved) several times while it runs.
+        events.reserveCapacity(16)
+        effects.reserveCapacity(8)
     }
 
     mutating func emit(_ fact: Fact) {

@@ -21,8 +21,7 @@ extension Stepper {
     /// `checks ∩ required − submitted` is `(checks − submitted) ∩ required`:
     /// when every checked material is in, no condition needs evaluating.
     func missingMaterials(at task: TaskSpec) -> [Int] {
-        let unsubmitted = task.checks.subtracting(state.submitted)
-        if unsubmitted.isEmpty { return [] }
-        return Array(unsubmitted.intersection(required()))
+        if task.checks.isSubset(of: state.submitted) { return [] }
+        return Array(task.checks.subtracting(state.submitted).intersection(required()))
     }
 }

@@ -37,30 +37,30 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
     public func union(_ o: MaterialSet) -> MaterialSet {
-        var r = MaterialSet()
-        r.words = (0..<Swift.max(words.count, o.words.count)).map { word($0) | o.word($0) }
-        return r.trimmed()
+        MaterialSet(trimming: (0..<Swift.max(words.count, o.words.count)).map { word($0) | o.word($0) })
     }
 
     public func subtracting(_ o: MaterialSet) -> MaterialSet {
-        var r = MaterialSet()
-        r.words = (0..<words.count).map { word($0) & ~o.word($0) }
-        return r.trimmed()
+        MaterialSet(trimming: (0..<words.count).map { word($0) & ~o.word($0) })
     }
 
     public func intersection(_ o: MaterialSet) -> MaterialSet {
-        var r = MaterialSet()
-        r.words = (0..<Swift.min(words.count, o.words.count)).map { word($0) & o.word($0) }
-        return r.trimmed()
+        MaterialSet(trimming: (0..<Swift.min(words.count, o.words.count)).map { word($0) & o.word($0) })
+    }
+
+    /// Every element is in `o`: `subtracting(o).isEmpty` without building the set.
+    public func isSubset(of o: MaterialSet) -> Bool {
+        words.indices.allSatisfy { words[$0] & ~o.word($0) == 0 }
     }
 
     private func word(_ i: Int) -> UInt64 { i < words.count ? words[i] : 0 }
 
-    /// No trailing zero words, so equal sets encode equally.
-    private func trimmed() -> MaterialSet {
-        var r = self
-        while r.words.last == 0 { r.words.removeLast() }
-        return r
+    /// No trailing zero words, so equal sets encode equally. Trimmed while
+    /// the array is still unique, so removing words never copies it.
+    private init(trimming words: [UInt64]) {
+        var words = words
+        while words.last == 0 { words.removeLast() }
+        self.words = words
     }
 
     public func makeIterator() -> IndexingIterator<[Int]> {

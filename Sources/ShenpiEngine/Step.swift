@@ -14,7 +14,7 @@ public struct CaseTransition: Sendable, Hashable {
 /// `EngineError` and changes nothing.
 public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
-    var stepper = Stepper(machine: machine, calendar: calendar, now: now, state: state)
+    var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now, state: state)
     do {
         try stepper.run(command)
     } catch {
@@ -27,7 +27,10 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
 /// the event into `state` with `CaseState.apply`: what is recorded is
 /// exactly what changed.
 struct Stepper {
-    let machine: Machine
+    /// The machine's tables: one reference, so a stepper does not copy
+    /// every array of the machine (`Machine.tables`).
+    let machine: MachineTables
+    let fingerprint: String
     let calendar: WorkingCalendar
     let now: Instant
     var state: CaseState
@@ -39,8 +42,9 @@ struct Stepper {
     let version: Int
     let scratch = StepperScratch()
 
-    init(machine: Machine, calendar: WorkingCalendar, now: Instant, state: CaseState) {
+    init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant, state: CaseState) {
         self.machine = machine
+        self.fingerprint = fingerprint
         self.calendar = calendar
         self.now = now
         self.state = state
@@ -78,8 +82,8 @@ struct Stepper {
             guard state.status == .new else { throw .alreadySubmitted }
         } else {
             guard state.status != .new else { throw .notSubmitted }
-            guard state.machineFingerprint == machine.fingerprint else {
-                throw .wrongMachine(expected: state.machineFingerprint, found: machine.fingerprint)
+            guard state.machineFingerprint == fingerprint else {
+                throw .wrongMachine(expected: state.machineFingerprint, found: fingerprint)
             }
             if case .finished(let o) = state.status, !command.isRating { throw .caseFinished(outcome: o) }
         }

@@ -7,7 +7,7 @@ extension Stepper {
         try checkFields(fields)
         let indexes = try materialIndexes(materials)
         actor = Actor.applicant.id
-        emit(.submitted(caseID: state.id, machine: machine.fingerprint, fields: fields, materials: indexes, channel: channel))
+        emit(.submitted(caseID: state.id, machine: fingerprint, fields: fields, materials: indexes, channel: channel))
         if channel == .window { try enterStart() }
     }
 
@@ -22,7 +22,7 @@ extension Stepper {
 
     mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?) throws(EngineError) {
         guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
-        guard let node = machine.node(named: name) else { throw .nodeUnknown(name) }
+        guard let node = machine.node(name) else { throw .nodeUnknown(name) }
         guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
         actor = by.id
         switch machine.nodes[node].kind {
@@ -121,7 +121,7 @@ extension Stepper {
         // One lookup per field: with unique field ids, the values found for
         // the machine's fields are all the values exactly when there are as
         // many; otherwise some name is unknown and the full check names it.
-        guard machine.prepared.fieldIDsAreUnique else { return try checkFieldsSlowly(fields) }
+        guard machine.fieldIDsAreUnique else { return try checkFieldsSlowly(fields) }
         var found = 0
         var failure: EngineError?
         for spec in machine.fields {
@@ -137,8 +137,8 @@ extension Stepper {
     }
 
     func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
-        if fields.keys.contains(where: { machine.prepared.field($0) == nil }) {
-            for name in fields.keys.sorted() where machine.prepared.field(name) == nil { throw .unknownField(name) }
+        if fields.keys.contains(where: { machine.field($0) == nil }) {
+            for name in fields.keys.sorted() where machine.field(name) == nil { throw .unknownField(name) }
         }
         for spec in machine.fields {
             if let value = fields[spec.id] {
@@ -154,7 +154,7 @@ extension Stepper {
         out.reserveCapacity(ids.count)
         var unknown: [String] = []
         for (position, id) in ids.enumerated() {
-            if let i = machine.prepared.material(id, probablyAt: position) { out.append(i) } else { unknown.append(id) }
+            if let i = machine.material(id, probablyAt: position) { out.append(i) } else { unknown.append(id) }
         }
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
         return out

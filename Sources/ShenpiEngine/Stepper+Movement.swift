@@ -166,7 +166,7 @@ extension Stepper {
     /// are parsed once per machine (`Machine.prepared`); the context once per
     /// command (`conditionContext`).
     func holds(_ c: Int) -> Bool {
-        guard let expr = machine.prepared.condition(c) else { return false }
+        guard let expr = machine.condition(c) else { return false }
         return (try? evaluateCondition(expr, context: conditionContext())) ?? false
     }
 

@@ -1,4 +1,5 @@
 import ShenpiCalendar
+import ShenpiExpression
 import ShenpiMachine
 
 /// The result of an accepted command: the next state, the facts recorded,
@@ -40,7 +41,9 @@ struct Stepper {
     var actor = Actor.system.id
     var automatic = false
     let version: Int
-    let scratch = StepperScratch()
+    /// The evaluation context of this command's conditions, built on first
+    /// use and dropped when an event changes the fields or materials.
+    var context: EvaluationContext?
 
     init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant, state: CaseState) {
         self.machine = machine
@@ -58,7 +61,7 @@ struct Stepper {
     mutating func emit(_ fact: Fact) {
         let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
         switch fact {
-        case .submitted, .supplemented: scratch.context = nil
+        case .submitted, .supplemented: context = nil
         default: break
         }
         state.apply(event)

@@ -32,10 +32,9 @@ extension Stepper {
 
     /// Starts the step clock of a token whose task has a limit.
     mutating func startStepClock(_ token: Int) throws(EngineError) {
-        guard let i = state.tokenIndex(token), case .task(let task) = machine.nodes[state.tokens[i].node].kind,
-            let limit = task.limit
-        else { return }
-        let record = try newClock(limit.timeLimit, warnBefore: task.warnBefore?.warning(before: limit.timeLimit), at: now)
+        guard let i = state.tokenIndex(token), let clock = machine.taskClocks[state.tokens[i].node] else { return }
+        let limit = clock.limit
+        let record = try newClock(limit.timeLimit, warnBefore: clock.warnBefore?.warning(before: limit.timeLimit), at: now)
         emit(.clockStarted(.step(token: token), record))
         scheduleTimers(.step(token: token))
     }

@@ -22,15 +22,14 @@ extension Stepper {
 
     mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?) throws(EngineError) {
         guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
-        guard let node = machine.node(name) else { throw .nodeUnknown(name) }
-        guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
+        let (node, token) = try activeNode(named: name)
         actor = by.id
         switch machine.nodes[node].kind {
         case .task(let task):
             guard let t = task.transition(named: decision) else {
                 throw .unknownDecision(node: name, decision: decision, expected: task.transitions.map(\.name))
             }
-            guard by.roles.contains(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
+            guard by.holds(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
             if task.fourEyes, let previous = token.previousDecider, previous == by.id {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
@@ -114,6 +113,23 @@ extension Stepper {
     }
 
     // MARK: helpers
+
+    /// The node named `name` and the token standing on it. With unique node
+    /// ids, a token whose node has that id is the first token on that node,
+    /// so the few active tokens are compared before any hashing; otherwise
+    /// (or when none matches, to tell an unknown node from an idle one) the
+    /// node is looked up by id and its token searched.
+    func activeNode(named name: String) throws(EngineError) -> (Int, Token) {
+        if machine.nodeIDsAreUnique {
+            for i in state.tokens.indices {
+                let n = state.tokens[i].node
+                if n >= 0, n < machine.nodes.count, machine.nodes[n].id == name { return (n, state.tokens[i]) }
+            }
+        }
+        guard let node = machine.node(name) else { throw .nodeUnknown(name) }
+        guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
+        return (node, token)
+    }
 
     /// Unknown fields first (by name), then each field in machine order:
     /// invalid or missing.

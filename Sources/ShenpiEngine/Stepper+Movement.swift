@@ -6,14 +6,16 @@ import ShenpiMachine
 extension Stepper {
     /// Takes a task's transition (by an officer, or automatically on timeout).
     mutating func perform(_ t: ShenpiMachine.Transition, at token: Token, comment: String?) throws(EngineError) {
-        let node = machine.nodes[token.node]
-        guard case .task(let task) = node.kind else { return }
-        emit(.decided(node: node.id, decision: t.name, comment: comment))
+        // The node's fields are read where needed: copying the node (and its
+        // task) was a visible part of every decision.
+        let n = token.node
+        guard case .task = machine.nodes[n].kind else { return }
+        emit(.decided(node: machine.nodes[n].id, decision: t.name, comment: comment))
         var missing: [Int] = []
-        if t.requestSupplement {
+        if t.requestSupplement, case .task(let task) = machine.nodes[n].kind {
             // 一次性告知: everything missing at this step, in one notice.
             missing = missingMaterials(at: task)
-            emit(.supplementRequested(node: node.id, missing: missing.map { machine.materials[$0].id }))
+            emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
         }
         try acceptIfMovingOn(from: token, to: t.target)
         leave(token, cancelled: false)
@@ -30,8 +32,8 @@ extension Stepper {
         if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
             try extendCaseClock(by: extra.timeLimit.amount, approver: actor)
         }
-        for spec in t.notify { notify(spec, step: node.title, missing: missing) }
-        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: node.block)
+        for spec in t.notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
+        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: machine.nodes[n].block)
     }
 
     /// Acceptance: the first decision that moves the case from one step to
@@ -59,16 +61,22 @@ extension Stepper {
     }
 
     mutating func enter(_ n: Int, decider: String?, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
-        let node = machine.nodes[n]
+        let block = machine.nodes[n].block, branch = machine.nodes[n].branch
         func token() -> Token {
-            Token(id: state.nextToken, node: n, block: node.block, branch: node.branch, enteredAt: now,
+            Token(id: state.nextToken, node: n, block: block, branch: branch, enteredAt: now,
                   previousDecider: decider, awaitingApplicant: awaitingApplicant)
         }
-        switch node.kind {
-        case .task:
+        // Tasks first, by their tag alone: the switch below copies the node.
+        if case .task = machine.nodes[n].kind {
             let t = token()
             emit(.entered(t))
             if !awaitingApplicant { try startStepClock(t.id) }
+            return
+        }
+        let node = machine.nodes[n]
+        switch node.kind {
+        case .task:
+            break
         case .call:
             emit(.entered(token()))
         case .wait(let limit, _):
@@ -163,25 +171,21 @@ extension Stepper {
 
     /// Whether condition `c` holds on the case's fields today. A condition
     /// that cannot be evaluated (a field not given) does not hold. Conditions
-    /// are parsed once per machine (`Machine.prepared`); the context once per
+    /// are parsed once per machine (`MachineTables`); the context once per
     /// command (`conditionContext`).
-    func holds(_ c: Int) -> Bool {
+    mutating func holds(_ c: Int) -> Bool {
         guard let expr = machine.condition(c) else { return false }
         return (try? evaluateCondition(expr, context: conditionContext())) ?? false
     }
 
     /// The evaluation context of this command's conditions, built on first
-    /// use and dropped when an event changes the fields or materials.
-    func conditionContext() -> EvaluationContext {
-        if let context = scratch.context { return context }
+    /// use and kept in `context` (a stored memo: a class to fill it from
+    /// non-mutating helpers cost an allocation on every command).
+    mutating func conditionContext() -> EvaluationContext {
+        if let context { return context }
         let submittedIDs = Set(state.submitted.map { machine.materials[$0].id })
         let context = EvaluationContext(fields: state.fields.mapValues(\.value), submittedMaterials: submittedIDs, today: now.date)
-        scratch.context = context
+        self.context = context
         return context
     }
-}
-
-/// Per-command memo of a `Stepper` (a class, so non-mutating helpers can fill it).
-final class StepperScratch {
-    var context: EvaluationContext?
 }

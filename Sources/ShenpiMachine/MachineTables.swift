@@ -25,6 +25,16 @@ public final class MachineTables: Sendable {
     let materialIDs: [String]
     let uniqueMaterialIDs: Bool
     let uniqueFieldIDs: Bool
+    /// No two nodes share an id (the compiler guarantees it).
+    public let nodeIDsAreUnique: Bool
+    /// Per node: the limit and warning of a task with a limit, else `nil`
+    /// (plain values, read without copying the task).
+    public let taskClocks: [TaskClock?]
+
+    public struct TaskClock: Sendable, Hashable {
+        public let limit: Limit
+        public let warnBefore: Limit?
+    }
     /// Every template and inline message of the machine, split.
     let texts: [String: TemplateText]
     /// The machine's templates by id, split.
@@ -51,6 +61,11 @@ public final class MachineTables: Sendable {
         fieldIndex = Self.index(fields.map(\.id))
         uniqueMaterialIDs = materialIndex.count == materialIDs.count
         uniqueFieldIDs = fieldIndex.count == fields.count
+        nodeIDsAreUnique = nodeIndex.count == nodes.count
+        taskClocks = nodes.map { node in
+            guard case .task(let task) = node.kind, let limit = task.limit else { return nil }
+            return TaskClock(limit: limit, warnBefore: task.warnBefore)
+        }
         var specs = outcomes.flatMap(\.notify)
         for node in nodes {
             if case .task(let task) = node.kind { specs += task.transitions.flatMap(\.notify) }

@@ -137,16 +137,16 @@ extension Stepper {
     // array shared, so every removal would copy it whole.
 
     /// Ids of the tokens matching `match`, in order.
-    func tokenIDs(where match: (Token) -> Bool) -> [Int] {
-        var ids: [Int] = []
-        for token in state.tokens where match(token) { ids.append(token.id) }
+    func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
+        var ids = Few<Int>()
+        for i in state.tokens.indices where match(state.tokens[i]) { ids.append(state.tokens[i].id) }
         return ids
     }
 
     /// Ids of the pending timers matching `match`, in order.
-    func pendingTimerIDs(where match: (PendingTimer) -> Bool) -> [String] {
-        var ids: [String] = []
-        for timer in state.pendingTimers where match(timer) { ids.append(timer.id) }
+    func pendingTimerIDs(where match: (PendingTimer) -> Bool) -> Few<String> {
+        var ids = Few<String>()
+        for i in state.pendingTimers.indices where match(state.pendingTimers[i]) { ids.append(state.pendingTimers[i].id) }
         return ids
     }
 
@@ -187,5 +187,42 @@ extension Stepper {
         let context = EvaluationContext(fields: state.fields.mapValues(\.value), submittedMaterials: submittedIDs, today: now.date)
         self.context = context
         return context
+    }
+}
+
+/// A short list kept inline: two values without allocating, more in an
+/// array. The ids copied out above are usually one or two (a token has a
+/// timeout and at most a warning timer); an array for them was an
+/// allocation per token leaving.
+struct Few<Element>: Sequence {
+    private var count = 0
+    private var first: Element?
+    private var second: Element?
+    private var rest: [Element] = []
+
+    mutating func append(_ x: Element) {
+        switch count {
+        case 0: first = x
+        case 1: second = x
+        default: rest.append(x)
+        }
+        count += 1
+    }
+
+    func makeIterator() -> Iterator { Iterator(list: self) }
+
+    struct Iterator: IteratorProtocol {
+        let list: Few
+        var position = 0
+
+        mutating func next() -> Element? {
+            defer { position += 1 }
+            switch position {
+            case list.count...: return nil
+            case 0: return list.first
+            case 1: return list.second
+            default: return list.rest[position - 2]
+            }
+        }
     }
 }

@@ -68,6 +68,15 @@ struct Stepper {
         events.append(event)
     }
 
+    /// Nearly every command moves tokens and timers. Their arrays are still
+    /// shared with the caller's state, so the first change copies them, at
+    /// their exact size, and the next append copies them again: copy them
+    /// once, with room to grow.
+    mutating func makeRoom() {
+        state.tokens.reserveCapacity(state.tokens.count + 4)
+        state.pendingTimers.reserveCapacity(state.pendingTimers.count + 8)
+    }
+
     /// Runs `body` recorded as the engine's automatic action, then restores the actor.
     mutating func automatically(_ body: (inout Stepper) throws(EngineError) -> Void) throws(EngineError) {
         let saved = (actor, automatic)
@@ -90,6 +99,7 @@ struct Stepper {
             }
             if case .finished(let o) = state.status, !command.isRating { throw .caseFinished(outcome: o) }
         }
+        if !command.isRating { makeRoom() }
         switch command {
         case .submit(let fields, let materials, let channel): try submit(fields, materials, channel)
         case .receive(let by): try receive(by)

@@ -15,6 +15,12 @@ extension CaseState {
     public mutating func apply(_ event: CaseEvent) {
         version = event.version
         updatedAt = event.at
+        // Facts that change nothing else, matched by case alone: the switch
+        // below copies the whole fact (its texts) before it matches.
+        switch event.fact {
+        case .decided, .notified, .extended, .withdrawn: return
+        default: break
+        }
         switch event.fact {
         case .submitted(let caseID, let machine, let fields, let materials, let channel):
             id = caseID

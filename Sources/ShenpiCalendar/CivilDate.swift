@@ -75,11 +75,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
     }
 
+    static let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : "\($0)" }
+
     public static func < (a: CivilDate, b: CivilDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
     public var description: String {
+        // The common case without counting characters: four-digit years,
+        // two-digit month and day from a table (due dates in every notice).
+        if year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 31 {
+            return String(year) + "-" + Self.twoDigits[month] + "-" + Self.twoDigits[day]
+        }
         let y = String(year), m = String(month), d = String(day)
         return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-"
             + (m.count < 2 ? "0" : "") + m + "-" + (d.count < 2 ? "0" : "") + d

@@ -1,10 +1,21 @@
 /// How a clock counts, per unit; all O(1) through the calendar's indexes.
+/// Static forms take the unit and calendar, so a clock that is only about to
+/// start (`LegalClock+Fresh.swift`) counts with the very same code.
 extension LegalClock {
+    func count(from s: Instant, to e: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Int {
+        try Self.count(from: s, to: e, unit: limit.unit, calendar: calendar, &g)
+    }
+
+    func reach(_ r: Int, from s: Instant, endOfDay: Bool, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
+        try Self.reach(r, from: s, endOfDay: endOfDay, unit: limit.unit, calendar: calendar, &g)
+    }
+
     /// Units counted while running from `s` to `e`: for day limits the days
     /// after `s`'s date up to and including `e`'s (working days only for
     /// workdays); for hours, working seconds.
-    func count(from s: Instant, to e: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Int {
-        switch limit.unit {
+    static func count(from s: Instant, to e: Instant, unit: TimeUnit, calendar: WorkingCalendar,
+                      _ g: inout CoverageGuard) throws(CalendarError) -> Int {
+        switch unit {
         case .days:
             return e.localDay - s.localDay
         case .workdays:
@@ -24,8 +35,9 @@ extension LegalClock {
     /// running from `s`. For day limits that is the end of the r-th counted
     /// day (`endOfDay`, the due instant) or its start (when it begins to
     /// count, for warnings); `r = 0` is the day of `s` itself.
-    func reach(_ r: Int, from s: Instant, endOfDay: Bool, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
-        switch limit.unit {
+    static func reach(_ r: Int, from s: Instant, endOfDay: Bool, unit: TimeUnit, calendar: WorkingCalendar,
+                      _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
+        switch unit {
         case .days:
             return Instant(localDay: s.localDay + r + (endOfDay ? 1 : 0), secondOfDay: 0)
         case .workdays:
@@ -45,8 +57,9 @@ extension LegalClock {
     }
 
     /// Elapsed units at which the clock turns yellow, or `nil` for never.
-    var warningThreshold: Int? {
-        let total = limitUnits
+    var warningThreshold: Int? { Self.warningThreshold(total: limitUnits, warning, unit: limit.unit) }
+
+    static func warningThreshold(total: Int, _ warning: WarningPolicy, unit: TimeUnit) -> Int? {
         switch warning {
         case .never:
             return nil
@@ -54,7 +67,7 @@ extension LegalClock {
             // The epsilon keeps 0.7 × 10 (7.000000000000001 in binary) at 7.
             return Int((Double(total) * min(max(p, 0), 1) - 1e-9).rounded(.up))
         case .before(let n):
-            return total - n * limit.unit.secondsPerUnit
+            return total - n * unit.secondsPerUnit
         }
     }
 }

@@ -15,6 +15,12 @@ extension CaseState {
     public mutating func apply(_ event: CaseEvent) {
         version = event.version
         updatedAt = event.at
+        // Facts that change nothing else, matched by case alone: the switch
+        // below copies the whole fact (its texts) before it matches.
+        switch event.fact {
+        case .decided, .notified, .extended, .withdrawn: return
+        default: break
+        }
         switch event.fact {
         case .submitted(let caseID, let machine, let fields, let materials, let channel):
             id = caseID
@@ -29,7 +35,7 @@ extension CaseState {
         case .decided, .notified:
             break
         case .timerFired(let id, _):
-            pendingTimers.removeAll { $0.id == id }
+            removeTimers(id)
         case .accepted(let deemed, let clockStart):
             acceptedAt = clockStart
             deemedAccepted = deemed
@@ -53,7 +59,7 @@ extension CaseState {
             tokens.append(token)
             nextToken = max(nextToken, token.id + 1)
         case .left(let token, _):
-            tokens.removeAll { $0.id == token }
+            removeTokens(token)
         case .joinOpened(let block):
             joins[block] = 0
         case .joinCounted(let block, let count):
@@ -65,12 +71,12 @@ extension CaseState {
         case .clockChanged(let clock, let entry, let due, let warnAt):
             update(clock) { $0?.record(entry, due: due, warnAt: warnAt) }
         case .applicantReturned(let token):
-            if let i = tokens.firstIndex(where: { $0.id == token }) { tokens[i].awaitingApplicant = false }
+            if let i = tokenIndex(token) { tokens[i].awaitingApplicant = false }
         case .timerScheduled(let timer):
-            pendingTimers.removeAll { $0.id == timer.id }
+            removeTimers(timer.id)
             pendingTimers.append(timer)
         case .timerCancelled(let id):
-            pendingTimers.removeAll { $0.id == id }
+            removeTimers(id)
         case .finished(let outcome, let onTime):
             status = .finished(outcome: outcome)
             finishedAt = event.at
@@ -80,12 +86,40 @@ extension CaseState {
         }
     }
 
+    // `removeAll { $0.id == id }` on the tokens and timers, by index: the
+    // standard one makes the array unique (copying a shared one) even when
+    // nothing matches, and its closure copied every element it looked at.
+
+    private mutating func removeTimers(_ id: String) {
+        var first = -1, more = false
+        for i in pendingTimers.indices where pendingTimers[i].id == id {
+            if first >= 0 { more = true; break }
+            first = i
+        }
+        if more { pendingTimers.removeAll { $0.id == id } } else if first >= 0 { pendingTimers.remove(at: first) }
+    }
+
+    private mutating func removeTokens(_ id: Int) {
+        var first = -1, more = false
+        for i in tokens.indices where tokens[i].id == id {
+            if first >= 0 { more = true; break }
+            first = i
+        }
+        if more { tokens.removeAll { $0.id == id } } else if first >= 0 { tokens.remove(at: first) }
+    }
+
+    /// `tokens.firstIndex { $0.id == id }` without copying the tokens.
+    func tokenIndex(_ id: Int) -> Int? {
+        for i in tokens.indices where tokens[i].id == id { return i }
+        return nil
+    }
+
     private mutating func update(_ clock: ClockID, _ change: (inout ClockRecord?) -> Void) {
         switch clock {
         case .caseClock:
             change(&caseClock)
         case .step(let token):
-            guard let i = tokens.firstIndex(where: { $0.id == token }) else { return }
+            guard let i = tokenIndex(token) else { return }
             change(&tokens[i].clock)
         }
     }

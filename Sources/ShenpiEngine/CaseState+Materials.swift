@@ -7,7 +7,7 @@ extension CaseState {
     /// applicant. Empty for a node that is not an active task.
     public func missingMaterials(atNode node: Int, machine: Machine, calendar: WorkingCalendar) -> [String] {
         guard token(at: node) != nil, node < machine.nodes.count, case .task(let task) = machine.nodes[node].kind else { return [] }
-        let stepper = Stepper(machine: machine, calendar: calendar, now: receivedAt ?? Instant(secondsSinceEpoch: 0), state: self)
+        var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: receivedAt ?? Instant(secondsSinceEpoch: 0), state: self)
         return stepper.missingMaterials(at: task).map { machine.materials[$0].id }
     }
 }

@@ -95,7 +95,11 @@ public struct CaseState: Sendable, Hashable, Codable {
     }
 
     /// The token standing on this node, if any.
-    public func token(at node: Int) -> Token? { tokens.first { $0.node == node } }
+    public func token(at node: Int) -> Token? {
+        // By index: `first(where:)` copied every token it passed over.
+        for i in tokens.indices where tokens[i].node == node { return tokens[i] }
+        return nil
+    }
 
     /// Node indexes of the active tokens.
     public var activeNodes: [Int] { tokens.map(\.node) }

@@ -9,6 +9,12 @@ public struct Actor: Sendable, Hashable, Codable {
         self.roles = roles
     }
 
+    /// Whether `roles` contains `role`. An officer holds a role or a few:
+    /// comparing them costs less than hashing the role.
+    func holds(_ role: String) -> Bool {
+        roles.count <= 4 ? roles.contains(where: { $0 == role }) : roles.contains(role)
+    }
+
     /// The engine itself (timeouts, routes, waits).
     public static let system = Actor(id: "system", roles: [])
     /// The applicant (submit, supplement, withdraw, rate).

@@ -1,4 +1,5 @@
 import ShenpiCalendar
+import ShenpiExpression
 import ShenpiMachine
 
 /// The result of an accepted command: the next state, the facts recorded,
@@ -14,7 +15,7 @@ public struct CaseTransition: Sendable, Hashable {
 /// `EngineError` and changes nothing.
 public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
-    var stepper = Stepper(machine: machine, calendar: calendar, now: now, state: state)
+    var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now, state: state)
     do {
         try stepper.run(command)
     } catch {
@@ -27,7 +28,10 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
 /// the event into `state` with `CaseState.apply`: what is recorded is
 /// exactly what changed.
 struct Stepper {
-    let machine: Machine
+    /// The machine's tables: one reference, so a stepper does not copy
+    /// every array of the machine (`Machine.tables`).
+    let machine: MachineTables
+    let fingerprint: String
     let calendar: WorkingCalendar
     let now: Instant
     var state: CaseState
@@ -37,24 +41,40 @@ struct Stepper {
     var actor = Actor.system.id
     var automatic = false
     let version: Int
-    let scratch = StepperScratch()
+    /// The evaluation context of this command's conditions, built on first
+    /// use and dropped when an event changes the fields or materials.
+    var context: EvaluationContext?
 
-    init(machine: Machine, calendar: WorkingCalendar, now: Instant, state: CaseState) {
+    init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant, state: CaseState) {
         self.machine = machine
+        self.fingerprint = fingerprint
         self.calendar = calendar
         self.now = now
         self.state = state
         version = state.version + 1
+        // Room for a typical command's record, so the lists are not regrown
+        // (and their elements moved) several times while it runs.
+        events.reserveCapacity(16)
+        effects.reserveCapacity(8)
     }
 
     mutating func emit(_ fact: Fact) {
         let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
         switch fact {
-        case .submitted, .supplemented: scratch.context = nil
+        case .submitted, .supplemented: context = nil
         default: break
         }
         state.apply(event)
         events.append(event)
+    }
+
+    /// Nearly every command moves tokens and timers. Their arrays are still
+    /// shared with the caller's state, so the first change copies them, at
+    /// their exact size, and the next append copies them again: copy them
+    /// once, with room to grow.
+    mutating func makeRoom() {
+        state.tokens.reserveCapacity(state.tokens.count + 4)
+        state.pendingTimers.reserveCapacity(state.pendingTimers.count + 8)
     }
 
     /// Runs `body` recorded as the engine's automatic action, then restores the actor.
@@ -74,11 +94,12 @@ struct Stepper {
             guard state.status == .new else { throw .alreadySubmitted }
         } else {
             guard state.status != .new else { throw .notSubmitted }
-            guard state.machineFingerprint == machine.fingerprint else {
-                throw .wrongMachine(expected: state.machineFingerprint, found: machine.fingerprint)
+            guard state.machineFingerprint == fingerprint else {
+                throw .wrongMachine(expected: state.machineFingerprint, found: fingerprint)
             }
             if case .finished(let o) = state.status, !command.isRating { throw .caseFinished(outcome: o) }
         }
+        if !command.isRating { makeRoom() }
         switch command {
         case .submit(let fields, let materials, let channel): try submit(fields, materials, channel)
         case .receive(let by): try receive(by)

@@ -8,8 +8,19 @@ extension Stepper {
     static let caseTimeout = "case-timeout"
     static let caseWarning = "case-warning"
 
-    static func timeoutID(_ token: Int) -> String { "step-\(token)-timeout" }
-    static func warningID(_ token: Int) -> String { "step-\(token)-warning" }
+    static func timeoutID(_ token: Int) -> String {
+        token >= 0 && token < timerIDTable ? timeoutIDs[token] : "step-\(token)-timeout"
+    }
+
+    static func warningID(_ token: Int) -> String {
+        token >= 0 && token < timerIDTable ? warningIDs[token] : "step-\(token)-warning"
+    }
+
+    // The ids of the first tokens, built once: interpolating them on every
+    // schedule and cancel was a visible share of a step.
+    static let timerIDTable = 64
+    static let timeoutIDs = (0..<timerIDTable).map { "step-\($0)-timeout" }
+    static let warningIDs = (0..<timerIDTable).map { "step-\($0)-warning" }
 
     /// The case clock runs on the promised limit when there is one, else the legal limit.
     mutating func startCaseClock(at start: Instant) throws(EngineError) {
@@ -21,20 +32,34 @@ extension Stepper {
 
     /// Starts the step clock of a token whose task has a limit.
     mutating func startStepClock(_ token: Int) throws(EngineError) {
-        guard let t = state.tokens.first(where: { $0.id == token }), case .task(let task) = machine.nodes[t.node].kind,
-            let limit = task.limit
-        else { return }
-        let record = try newClock(limit.timeLimit, warnBefore: task.warnBefore?.warning(before: limit.timeLimit), at: now)
+        guard let i = state.tokenIndex(token), let clock = machine.taskClocks[state.tokens[i].node] else { return }
+        let limit = clock.limit
+        let record = try newClock(limit.timeLimit, warnBefore: clock.warnBefore?.warning(before: limit.timeLimit), at: now)
         emit(.clockStarted(.step(token: token), record))
         scheduleTimers(.step(token: token))
     }
 
+    /// A clock with only its start: its instants are those rebuilding it
+    /// (`rebuild`, then `warning(of:)`) would give, read from the calendar
+    /// without building the `LegalClock` (`LegalClock.dueOfNewClock`).
     func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> ClockRecord {
-        var record = ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: nil, warnAt: nil)
-        let legal = try rebuild(record)
-        record.due = legal.due
-        record.warnAt = try warning(of: legal, record.warnBefore)
-        return record
+        let due: Instant
+        do {
+            due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
+        } catch {
+            throw .clock(error.description)
+        }
+        var warnAt: Instant?
+        switch warnBefore {
+        case nil:
+            warnAt = nil
+        case .units(let n):
+            warnAt = (try? LegalClock.warningOfNewClock(limit: limit, startingAt: start, calendar: calendar,
+                                                        warning: .before(n), at: max(now, start))) ?? nil
+        case .workingMinutes(let minutes):
+            warnAt = warning(due: due, workingMinutes: minutes)
+        }
+        return ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: due, warnAt: warnAt)
     }
 
     /// Records `entry` on a clock with its recomputed instants; returns the clock.
@@ -50,7 +75,20 @@ extension Stepper {
     func clock(_ id: ClockID) -> ClockRecord? {
         switch id {
         case .caseClock: return state.caseClock
-        case .step(let token): return state.tokens.first { $0.id == token }?.clock
+        case .step(let token): return state.tokenIndex(token).flatMap { state.tokens[$0].clock }
+        }
+    }
+
+    /// A running clock's due and warning instants, read in place (copying
+    /// the record would copy its entries); `nil` when it is not running.
+    func runningTimes(_ id: ClockID) -> (due: Instant?, warnAt: Instant?)? {
+        switch id {
+        case .caseClock:
+            guard state.caseClock?.isRunning == true else { return nil }
+            return (state.caseClock?.due, state.caseClock?.warnAt)
+        case .step(let token):
+            guard let i = state.tokenIndex(token), state.tokens[i].clock?.isRunning == true else { return nil }
+            return (state.tokens[i].clock?.due, state.tokens[i].clock?.warnAt)
         }
     }
 
@@ -70,13 +108,17 @@ extension Stepper {
             let at = max(now, legal.history.last?.instant ?? now)
             return (try? legal.reading(at: at))?.warningFrom
         case .workingMinutes(let minutes):
-            // The last counted day's office hours, minus the warning.
-            let lastDay = Instant.startOfDay(due.adding(seconds: -1).date)
-            guard let hours = calendar.officeHours else { return lastDay }
-            let offset = max(0, hours.minutesPerDay * 60 - minutes * 60)
-            guard let at = try? calendar.addingWorkingSeconds(offset, to: lastDay).value, at < due else { return lastDay }
-            return at
+            return warning(due: due, workingMinutes: minutes)
         }
+    }
+
+    /// The last counted day's office hours, minus the warning.
+    func warning(due: Instant, workingMinutes minutes: Int) -> Instant {
+        let lastDay = Instant.startOfDay(due.adding(seconds: -1).date)
+        guard let hours = calendar.officeHours else { return lastDay }
+        let offset = max(0, hours.minutesPerDay * 60 - minutes * 60)
+        guard let at = try? calendar.addingWorkingSeconds(offset, to: lastDay).value, at < due else { return lastDay }
+        return at
     }
 
     /// When a limit counted from `start` runs out (waits).
@@ -94,7 +136,7 @@ extension Stepper {
 
     /// Schedules a running clock's timeout, and its warning when still ahead.
     mutating func scheduleTimers(_ id: ClockID) {
-        guard let record = clock(id), record.isRunning, let due = record.due else { return }
+        guard let times = runningTimes(id), let due = times.due else { return }
         let ids = timerIDs(id)
         let token: Int? = if case .step(let t) = id { t } else { nil }
         let kinds: (TimerKind, TimerKind) = token == nil ? (.caseTimeout, .caseWarning) : (.stepTimeout, .stepWarning)
@@ -103,7 +145,7 @@ extension Stepper {
         if due > now {
             schedule(PendingTimer(id: ids.timeout, at: due, kind: kinds.0, token: token))
         }
-        if let w = record.warnAt, w > now, w < due {
+        if let w = times.warnAt, w > now, w < due {
             schedule(PendingTimer(id: ids.warning, at: w, kind: kinds.1, token: token))
         }
     }
@@ -113,8 +155,8 @@ extension Stepper {
     mutating func cancelTimers(_ id: ClockID, keepingDue: Bool = false) {
         let ids = timerIDs(id)
         for timer in [ids.timeout, ids.warning] {
-            guard let pending = state.pendingTimers.first(where: { $0.id == timer }) else { continue }
-            if keepingDue && pending.at <= now { continue }
+            guard let i = state.pendingTimers.indices.first(where: { state.pendingTimers[$0].id == timer }) else { continue }
+            if keepingDue && state.pendingTimers[i].at <= now { continue }
             cancelTimer(timer)
         }
     }
@@ -134,9 +176,9 @@ extension Stepper {
         guard state.caseClock?.isRunning == true else { return }
         try changeClock(.caseClock, .paused(at: now, reason: reason))
         cancelTimers(.caseClock, keepingDue: true)
-        for token in state.tokens where token.clock?.isRunning == true {
-            try changeClock(.step(token: token.id), .paused(at: now, reason: reason))
-            cancelTimers(.step(token: token.id), keepingDue: true)
+        for token in tokenIDs(where: { $0.clock?.isRunning == true }) {
+            try changeClock(.step(token: token), .paused(at: now, reason: reason))
+            cancelTimers(.step(token: token), keepingDue: true)
         }
     }
 
@@ -146,9 +188,9 @@ extension Stepper {
             try changeClock(.caseClock, .resumed(at: now))
             scheduleTimers(.caseClock)
         }
-        for token in state.tokens where token.clock?.pausedFor != nil {
-            try changeClock(.step(token: token.id), .resumed(at: now))
-            scheduleTimers(.step(token: token.id))
+        for token in tokenIDs(where: { $0.clock?.pausedFor != nil }) {
+            try changeClock(.step(token: token), .resumed(at: now))
+            scheduleTimers(.step(token: token))
         }
     }
 

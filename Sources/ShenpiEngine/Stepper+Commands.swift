@@ -4,19 +4,10 @@ import ShenpiMachine
 /// The commands, each checked completely before its first event.
 extension Stepper {
     mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel) throws(EngineError) {
-        if fields.keys.contains(where: { machine.prepared.field($0) == nil }) {
-            for name in fields.keys.sorted() where machine.prepared.field(name) == nil { throw .unknownField(name) }
-        }
-        for spec in machine.fields {
-            if let value = fields[spec.id] {
-                if let reason = spec.problem(with: value) { throw .invalidField(field: spec.id, reason: reason) }
-            } else if spec.required {
-                throw .missingField(spec.id)
-            }
-        }
+        try checkFields(fields)
         let indexes = try materialIndexes(materials)
         actor = Actor.applicant.id
-        emit(.submitted(caseID: state.id, machine: machine.fingerprint, fields: fields, materials: indexes, channel: channel))
+        emit(.submitted(caseID: state.id, machine: fingerprint, fields: fields, materials: indexes, channel: channel))
         if channel == .window { try enterStart() }
     }
 
@@ -31,15 +22,14 @@ extension Stepper {
 
     mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?) throws(EngineError) {
         guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
-        guard let node = machine.node(named: name) else { throw .nodeUnknown(name) }
-        guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
+        let (node, token) = try activeNode(named: name)
         actor = by.id
         switch machine.nodes[node].kind {
         case .task(let task):
             guard let t = task.transition(named: decision) else {
                 throw .unknownDecision(node: name, decision: decision, expected: task.transitions.map(\.name))
             }
-            guard by.roles.contains(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
+            guard by.holds(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
             if task.fourEyes, let previous = token.previousDecider, previous == by.id {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
@@ -73,9 +63,9 @@ extension Stepper {
         // notice (一次性告知) asked for is in: until then the intake clock stays
         // stopped, so silence cannot "deem" an incomplete case accepted.
         guard state.awaitingSupplement.isEmpty else { return }
-        for token in state.tokens where token.awaitingApplicant {
-            emit(.applicantReturned(token: token.id))
-            try startStepClock(token.id)
+        for token in tokenIDs(where: \.awaitingApplicant) {
+            emit(.applicantReturned(token: token))
+            try startStepClock(token)
         }
     }
 
@@ -124,11 +114,63 @@ extension Stepper {
 
     // MARK: helpers
 
+    /// The node named `name` and the token standing on it. With unique node
+    /// ids, a token whose node has that id is the first token on that node,
+    /// so the few active tokens are compared before any hashing; otherwise
+    /// (or when none matches, to tell an unknown node from an idle one) the
+    /// node is looked up by id and its token searched.
+    func activeNode(named name: String) throws(EngineError) -> (Int, Token) {
+        if machine.nodeIDsAreUnique {
+            for i in state.tokens.indices {
+                let n = state.tokens[i].node
+                if n >= 0, n < machine.nodes.count, machine.nodes[n].id == name { return (n, state.tokens[i]) }
+            }
+        }
+        guard let node = machine.node(name) else { throw .nodeUnknown(name) }
+        guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
+        return (node, token)
+    }
+
+    /// Unknown fields first (by name), then each field in machine order:
+    /// invalid or missing.
+    func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
+        // One lookup per field: with unique field ids, the values found for
+        // the machine's fields are all the values exactly when there are as
+        // many; otherwise some name is unknown and the full check names it.
+        guard machine.fieldIDsAreUnique else { return try checkFieldsSlowly(fields) }
+        var found = 0
+        var failure: EngineError?
+        for spec in machine.fields {
+            if let value = fields[spec.id] {
+                found += 1
+                if failure == nil, let reason = spec.problem(with: value) { failure = .invalidField(field: spec.id, reason: reason) }
+            } else if failure == nil, spec.required {
+                failure = .missingField(spec.id)
+            }
+        }
+        if found != fields.count { try checkFieldsSlowly(fields) }
+        if let failure { throw failure }
+    }
+
+    func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
+        if fields.keys.contains(where: { machine.field($0) == nil }) {
+            for name in fields.keys.sorted() where machine.field(name) == nil { throw .unknownField(name) }
+        }
+        for spec in machine.fields {
+            if let value = fields[spec.id] {
+                if let reason = spec.problem(with: value) { throw .invalidField(field: spec.id, reason: reason) }
+            } else if spec.required {
+                throw .missingField(spec.id)
+            }
+        }
+    }
+
     func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
         var out: [Int] = []
+        out.reserveCapacity(ids.count)
         var unknown: [String] = []
-        for id in ids {
-            if let i = machine.prepared.material(id) { out.append(i) } else { unknown.append(id) }
+        for (position, id) in ids.enumerated() {
+            if let i = machine.material(id, probablyAt: position) { out.append(i) } else { unknown.append(id) }
         }
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
         return out

@@ -4,7 +4,7 @@ import ShenpiMachine
 /// required is every `always` material whose condition (if any) holds on the
 /// fields, plus `deferrable` ones (容缺后补) once the case is accepted.
 extension Stepper {
-    func required() -> MaterialSet {
+    mutating func required() -> MaterialSet {
         let accepted = state.acceptedAt != nil
         return MaterialSet(machine.materials.indices.filter { i in
             let m = machine.materials[i]
@@ -20,9 +20,8 @@ extension Stepper {
     /// Missing materials at a task, in the flow's order.
     /// `checks ∩ required − submitted` is `(checks − submitted) ∩ required`:
     /// when every checked material is in, no condition needs evaluating.
-    func missingMaterials(at task: TaskSpec) -> [Int] {
-        let unsubmitted = task.checks.subtracting(state.submitted)
-        if unsubmitted.isEmpty { return [] }
-        return Array(unsubmitted.intersection(required()))
+    mutating func missingMaterials(at task: TaskSpec) -> [Int] {
+        if task.checks.isSubset(of: state.submitted) { return [] }
+        return Array(task.checks.subtracting(state.submitted).intersection(required()))
     }
 }

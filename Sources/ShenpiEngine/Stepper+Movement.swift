@@ -6,14 +6,16 @@ import ShenpiMachine
 extension Stepper {
     /// Takes a task's transition (by an officer, or automatically on timeout).
     mutating func perform(_ t: ShenpiMachine.Transition, at token: Token, comment: String?) throws(EngineError) {
-        let node = machine.nodes[token.node]
-        guard case .task(let task) = node.kind else { return }
-        emit(.decided(node: node.id, decision: t.name, comment: comment))
+        // The node's fields are read where needed: copying the node (and its
+        // task) was a visible part of every decision.
+        let n = token.node
+        guard case .task = machine.nodes[n].kind else { return }
+        emit(.decided(node: machine.nodes[n].id, decision: t.name, comment: comment))
         var missing: [Int] = []
-        if t.requestSupplement {
+        if t.requestSupplement, case .task(let task) = machine.nodes[n].kind {
             // 一次性告知: everything missing at this step, in one notice.
             missing = missingMaterials(at: task)
-            emit(.supplementRequested(node: node.id, missing: missing.map { machine.materials[$0].id }))
+            emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
         }
         try acceptIfMovingOn(from: token, to: t.target)
         leave(token, cancelled: false)
@@ -30,8 +32,8 @@ extension Stepper {
         if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
             try extendCaseClock(by: extra.timeLimit.amount, approver: actor)
         }
-        for spec in t.notify { notify(spec, step: node.title, missing: missing) }
-        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: node.block)
+        for spec in t.notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
+        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: machine.nodes[n].block)
     }
 
     /// Acceptance: the first decision that moves the case from one step to
@@ -59,16 +61,22 @@ extension Stepper {
     }
 
     mutating func enter(_ n: Int, decider: String?, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
-        let node = machine.nodes[n]
+        let block = machine.nodes[n].block, branch = machine.nodes[n].branch
         func token() -> Token {
-            Token(id: state.nextToken, node: n, block: node.block, branch: node.branch, enteredAt: now,
+            Token(id: state.nextToken, node: n, block: block, branch: branch, enteredAt: now,
                   previousDecider: decider, awaitingApplicant: awaitingApplicant)
         }
-        switch node.kind {
-        case .task:
+        // Tasks first, by their tag alone: the switch below copies the node.
+        if case .task = machine.nodes[n].kind {
             let t = token()
             emit(.entered(t))
             if !awaitingApplicant { try startStepClock(t.id) }
+            return
+        }
+        let node = machine.nodes[n]
+        switch node.kind {
+        case .task:
+            break
         case .call:
             emit(.entered(token()))
         case .wait(let limit, _):
@@ -109,15 +117,37 @@ extension Stepper {
     }
 
     mutating func closeBlock(_ b: Int) {
-        let region = Set(machine.blocks[b].cancellation)
-        for token in state.tokens where region.contains(token.node) { leave(token, cancelled: true) }
+        let region = machine.blocks[b].cancellation
+        for token in tokenIDs(where: { region.contains($0.node) }) { leave(token, cancelled: true) }
         emit(.joinClosed(block: b))
     }
 
     /// A token leaves its step; its timers go with it.
     mutating func leave(_ token: Token, cancelled: Bool) {
-        for timer in state.pendingTimers where timer.token == token.id { cancelTimer(timer.id) }
-        emit(.left(token: token.id, cancelled: cancelled))
+        leave(token.id, cancelled: cancelled)
+    }
+
+    mutating func leave(_ token: Int, cancelled: Bool) {
+        for timer in pendingTimerIDs(where: { $0.token == token }) { cancelTimer(timer) }
+        emit(.left(token: token, cancelled: cancelled))
+    }
+
+    // Loops that remove what they iterate go over ids copied out first:
+    // iterating `state.tokens` or `state.pendingTimers` itself would keep the
+    // array shared, so every removal would copy it whole.
+
+    /// Ids of the tokens matching `match`, in order.
+    func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
+        var ids = Few<Int>()
+        for i in state.tokens.indices where match(state.tokens[i]) { ids.append(state.tokens[i].id) }
+        return ids
+    }
+
+    /// Ids of the pending timers matching `match`, in order.
+    func pendingTimerIDs(where match: (PendingTimer) -> Bool) -> Few<String> {
+        var ids = Few<String>()
+        for i in state.pendingTimers.indices where match(state.pendingTimers[i]) { ids.append(state.pendingTimers[i].id) }
+        return ids
     }
 
     /// Ends the case with outcome `o`: every other branch's work and timers
@@ -125,9 +155,9 @@ extension Stepper {
     mutating func finish(_ o: Int) throws(EngineError) {
         let outcome = machine.outcomes[o]
         try automatically { (s: inout Stepper) throws(EngineError) in
-            for token in s.state.tokens { s.leave(token, cancelled: true) }
+            for token in s.tokenIDs(where: { _ in true }) { s.leave(token, cancelled: true) }
             for b in s.state.joins.keys.sorted() { s.emit(.joinClosed(block: b)) }
-            for timer in s.state.pendingTimers { s.cancelTimer(timer.id) }
+            for timer in s.pendingTimerIDs(where: { _ in true }) { s.cancelTimer(timer) }
         }
         var onTime: Bool?
         if let clock = state.caseClock, clock.completedAt == nil {
@@ -141,25 +171,58 @@ extension Stepper {
 
     /// Whether condition `c` holds on the case's fields today. A condition
     /// that cannot be evaluated (a field not given) does not hold. Conditions
-    /// are parsed once per machine (`Machine.prepared`); the context once per
+    /// are parsed once per machine (`MachineTables`); the context once per
     /// command (`conditionContext`).
-    func holds(_ c: Int) -> Bool {
-        guard let expr = machine.prepared.condition(c) else { return false }
+    mutating func holds(_ c: Int) -> Bool {
+        guard let expr = machine.condition(c) else { return false }
         return (try? evaluateCondition(expr, context: conditionContext())) ?? false
     }
 
     /// The evaluation context of this command's conditions, built on first
-    /// use and dropped when an event changes the fields or materials.
-    func conditionContext() -> EvaluationContext {
-        if let context = scratch.context { return context }
+    /// use and kept in `context` (a stored memo: a class to fill it from
+    /// non-mutating helpers cost an allocation on every command).
+    mutating func conditionContext() -> EvaluationContext {
+        if let context { return context }
         let submittedIDs = Set(state.submitted.map { machine.materials[$0].id })
         let context = EvaluationContext(fields: state.fields.mapValues(\.value), submittedMaterials: submittedIDs, today: now.date)
-        scratch.context = context
+        self.context = context
         return context
     }
 }
 
-/// Per-command memo of a `Stepper` (a class, so non-mutating helpers can fill it).
-final class StepperScratch {
-    var context: EvaluationContext?
+/// A short list kept inline: two values without allocating, more in an
+/// array. The ids copied out above are usually one or two (a token has a
+/// timeout and at most a warning timer); an array for them was an
+/// allocation per token leaving.
+struct Few<Element>: Sequence {
+    private var count = 0
+    private var first: Element?
+    private var second: Element?
+    private var rest: [Element] = []
+
+    mutating func append(_ x: Element) {
+        switch count {
+        case 0: first = x
+        case 1: second = x
+        default: rest.append(x)
+        }
+        count += 1
+    }
+
+    func makeIterator() -> Iterator { Iterator(list: self) }
+
+    struct Iterator: IteratorProtocol {
+        let list: Few
+        var position = 0
+
+        mutating func next() -> Element? {
+            defer { position += 1 }
+            switch position {
+            case list.count...: return nil
+            case 0: return list.first
+            case 1: return list.second
+            default: return list.rest[position - 2]
+            }
+        }
+    }
 }

@@ -5,8 +5,8 @@ import ShenpiMachine
 extension Stepper {
     mutating func notify(_ spec: NotifySpec, step: String, missing: [Int]) {
         // The template by id, else the id itself as text, else the inline message.
-        let text = spec.template.flatMap { machine.prepared.template(id: $0) }
-            ?? machine.prepared.template(spec.template ?? spec.message ?? "")
+        let text = spec.template.flatMap { machine.template(id: $0) }
+            ?? machine.template(spec.template ?? spec.message ?? "")
         let rendered = TemplateRenderer.render(text, machine: machine, state: state, step: step,
                                                missing: missing.map { machine.materials[$0].title })
         send(Notification(to: spec.role.map { .role($0) } ?? .applicant, text: rendered))

@@ -18,19 +18,19 @@ public struct TemplateRenderer: Sendable {
     }
 
     public func render(_ text: String) -> String {
-        Self.render(text, machine: machine, state: state, step: step, missing: missing)
+        Self.render(text, machine: machine.tables, state: state, step: step, missing: missing)
     }
 
     /// The same without building a renderer (no copies of machine and state).
-    static func render(_ text: String, machine: Machine, state: CaseState, step: String, missing: [String]) -> String {
-        render(machine.prepared.template(text), machine: machine, state: state, step: step, missing: missing)
+    static func render(_ text: String, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String {
+        render(machine.template(text), machine: machine, state: state, step: step, missing: missing)
     }
 
-    static func render(_ text: TemplateText, machine: Machine, state: CaseState, step: String, missing: [String]) -> String {
+    static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String {
         text.render { value(of: $0, machine: machine, state: state, step: step, missing: missing) }
     }
 
-    static func value(of name: String, machine: Machine, state: CaseState, step: String, missing: [String]) -> String? {
+    static func value(of name: String, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String? {
         switch name {
         case "item": return machine.title
         case "case.number": return state.id

@@ -2,24 +2,46 @@
 public enum PhoneNumber {
     /// A mobile number `1[3-9]\d{9}`, or a landline `0\d{2,3}-?\d{7,8}` with an
     /// optional extension `-\d+`. ASCII digits only; no spaces or `+86`.
+    ///
+    /// One pass over the UTF-8 bytes, no allocation (every submission checks
+    /// its phone fields): the text is one to three non-empty runs of ASCII
+    /// digits separated by `-`, judged by the first run's length and leading
+    /// digits and the second run's length. Splitting bytes at `-` reads the
+    /// same runs as splitting characters: a text of ASCII digits and `-` has
+    /// one character per byte, and any other byte fails either way.
     public static func isValid(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Array($0.utf8) }
-        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else { return false }
-        let isArea = { (p: [UInt8]) in p.first == 0x30 && (3...4).contains(p.count) }
-        let isLocal = { (p: [UInt8]) in (7...8).contains(p.count) }
+        var parts = 1, run = 0, first = 0, second = 0
+        var lead: (UInt8, UInt8) = (0, 0)
+        for c in text.utf8 {
+            if c == 0x2D {
+                guard run > 0, parts < 3 else { return false }
+                parts += 1
+                run = 0
+                continue
+            }
+            guard c >= 0x30 && c <= 0x39 else { return false }
+            switch parts {
+            case 1:
+                if first == 0 { lead.0 = c } else if first == 1 { lead.1 = c }
+                first += 1
+            case 2: second += 1
+            default: break
+            }
+            run += 1
+        }
+        guard run > 0 else { return false }
+        let isArea = lead.0 == 0x30 && (3...4).contains(first)
+        let isLocal = (7...8).contains(second)
         // Area code and local number written together: 0 + 2–3 + 7–8 digits.
-        let isJoined = { (p: [UInt8]) in p.first == 0x30 && (10...12).contains(p.count) }
-        switch parts.count {
+        let isJoined = lead.0 == 0x30 && (10...12).contains(first)
+        switch parts {
         case 1:
-            let p = parts[0]
-            let isMobile = p.count == 11 && p[0] == 0x31 && p[1] >= 0x33
-            return isMobile || isJoined(p)
+            let isMobile = first == 11 && lead.0 == 0x31 && lead.1 >= 0x33
+            return isMobile || isJoined
         case 2:
-            return (isArea(parts[0]) && isLocal(parts[1])) || isJoined(parts[0])
-        case 3:
-            return isArea(parts[0]) && isLocal(parts[1])
+            return (isArea && isLocal) || isJoined
         default:
-            return false
+            return isArea && isLocal
         }
     }
 }

@@ -1,79 +1,34 @@
 import ShenpiExpression
 
 /// What an engine needs from a machine on every command, computed once:
-/// the parsed conditions, lookups by id and split notification texts.
-/// Derived from `expressions`, `nodes`, `materials`, `fields`, `templates`
-/// and `outcomes` (rebuilt whenever one of them is set),
-/// never encoded, and left out of equality and hashing: two machines with
-/// the same encoded contents have the same preparation, so `==`, the
-/// fingerprint and the canonical bytes all stay those of the encoded fields.
+/// the parsed conditions, lookups by id and split notification texts, and
+/// the tables themselves (`MachineTables`).
+/// Derived from the machine's fields (rebuilt whenever one the tables hold
+/// is set), never encoded, and left out of equality and hashing: two
+/// machines with the same encoded contents have the same preparation, so
+/// `==`, the fingerprint and the canonical bytes all stay those of the
+/// encoded fields.
 public struct PreparedMachine: Sendable, Hashable {
-    final class Storage: Sendable {
-        let conditions: [Expr?]
-        let nodes: [String: Int]
-        let materials: [String: Int]
-        let fields: [String: Int]
-        /// Every template and inline message of the machine, split.
-        let texts: [String: TemplateText]
-        /// The machine's templates by id, split.
-        let templates: [String: TemplateText]
+    let storage: MachineTables
 
-        init(expressions: [String], nodes: [Node], materials: [MaterialSpec], fields: [FieldSpec],
-             templates: [String: String], outcomes: [OutcomeSpec]) {
-            conditions = expressions.map { text in
-                if case .success(let e) = Expression.parse(text) { return e }
-                return nil
-            }
-            self.nodes = Self.index(nodes.map(\.id))
-            self.materials = Self.index(materials.map(\.id))
-            self.fields = Self.index(fields.map(\.id))
-            var specs = outcomes.flatMap(\.notify)
-            for node in nodes {
-                if case .task(let task) = node.kind { specs += task.transitions.flatMap(\.notify) }
-            }
-            var texts: [String: TemplateText] = [:]
-            for text in Array(templates.values) + specs.compactMap({ $0.message }) + specs.compactMap({ $0.template }) where texts[text] == nil {
-                texts[text] = TemplateText(text)
-            }
-            self.texts = texts
-            self.templates = templates.mapValues { texts[$0] ?? TemplateText($0) }
-        }
-
-        /// First index of each id, as a linear `firstIndex` would find it.
-        static func index(_ ids: [String]) -> [String: Int] {
-            var out: [String: Int] = [:]
-            out.reserveCapacity(ids.count)
-            for (i, id) in ids.enumerated() where out[id] == nil { out[id] = i }
-            return out
-        }
-    }
-
-    let storage: Storage
-
-    init(expressions: [String], nodes: [Node], materials: [MaterialSpec], fields: [FieldSpec],
-         templates: [String: String], outcomes: [OutcomeSpec]) {
-        storage = Storage(expressions: expressions, nodes: nodes, materials: materials, fields: fields,
-                          templates: templates, outcomes: outcomes)
-    }
+    init(_ storage: MachineTables) { self.storage = storage }
 
     /// Condition `i` parsed; `nil` when its text does not parse (the compiler
     /// never stores such a text) or `i` is out of range.
-    public func condition(_ i: Int) -> Expr? {
-        i >= 0 && i < storage.conditions.count ? storage.conditions[i] : nil
-    }
+    public func condition(_ i: Int) -> Expr? { storage.condition(i) }
 
     /// Index of the node / material / field with this id.
-    public func node(_ id: String) -> Int? { storage.nodes[id] }
-    public func material(_ id: String) -> Int? { storage.materials[id] }
-    public func field(_ id: String) -> Int? { storage.fields[id] }
+    public func node(_ id: String) -> Int? { storage.node(id) }
+    public func material(_ id: String) -> Int? { storage.material(id) }
+    public func field(_ id: String) -> Int? { storage.field(id) }
 
     /// `text` split into literals and placeholders: prepared for the
     /// machine's own texts, split now for any other.
-    public func template(_ text: String) -> TemplateText { storage.texts[text] ?? TemplateText(text) }
+    public func template(_ text: String) -> TemplateText { storage.template(text) }
 
     /// The template with this id (`Machine.templates`), split; `nil` when
     /// the machine has none by that id.
-    public func template(id: String) -> TemplateText? { storage.templates[id] }
+    public func template(id: String) -> TemplateText? { storage.template(id: id) }
 
     /// Derived data: always equal, hashes nothing (see the type's comment).
     public static func == (a: PreparedMachine, b: PreparedMachine) -> Bool { true }
@@ -81,14 +36,20 @@ public struct PreparedMachine: Sendable, Hashable {
 }
 
 extension Machine {
-    static func prepare(_ expressions: [String], _ nodes: [Node], _ materials: [MaterialSpec], _ fields: [FieldSpec],
-                        _ templates: [String: String], _ outcomes: [OutcomeSpec]) -> PreparedMachine {
-        PreparedMachine(expressions: expressions, nodes: nodes, materials: materials, fields: fields,
-                        templates: templates, outcomes: outcomes)
+    /// The tables an engine reads on every command, behind one reference.
+    public var tables: MachineTables { prepared.storage }
+
+    static func prepare(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec],
+                        expressions: [String], templates: [String: String], nodes: [Node], blocks: [Block],
+                        outcomes: [OutcomeSpec], start: Target) -> PreparedMachine {
+        PreparedMachine(MachineTables(title: title, limits: limits, fields: fields, materials: materials,
+                                      expressions: expressions, templates: templates, nodes: nodes, blocks: blocks,
+                                      outcomes: outcomes, start: start))
     }
 
     mutating func reprepare() {
-        prepared = Self.prepare(expressions, nodes, materials, fields, templates, outcomes)
+        prepared = Self.prepare(title: title, limits: limits, fields: fields, materials: materials, expressions: expressions,
+                                templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start)
     }
 
     /// The coded fields: everything but `prepared`.

@@ -14,11 +14,11 @@ public struct Machine: Sendable, Hashable, Codable {
     public var format: Int
     public var workflow: String
     public var version: Int
-    public var title: String
+    public var title: String { didSet { reprepare() } }
     public var department: String
     public var kind: ItemKind
     public var calendar: String
-    public var limits: CaseLimits
+    public var limits: CaseLimits { didSet { reprepare() } }
     public var fields: [FieldSpec] { didSet { reprepare() } }
     public var materials: [MaterialSpec] { didSet { reprepare() } }
     /// Materials required at submission whatever the applicant's fields say.
@@ -27,13 +27,14 @@ public struct Machine: Sendable, Hashable, Codable {
     public var expressions: [String] { didSet { reprepare() } }
     public var templates: [String: String] { didSet { reprepare() } }
     public var nodes: [Node] { didSet { reprepare() } }
-    public var blocks: [Block]
+    public var blocks: [Block] { didSet { reprepare() } }
     public var outcomes: [OutcomeSpec] { didSet { reprepare() } }
-    public var start: Target
+    public var start: Target { didSet { reprepare() } }
     /// SHA-256 (hex) of the canonical encoding with this field empty.
     public var fingerprint: String
-    /// Parsed conditions and indexes by id (`Machine+Prepared.swift`):
-    /// derived, not encoded, not part of equality.
+    /// Parsed conditions, indexes by id and the tables the engine reads
+    /// (`Machine+Prepared.swift`): derived, not encoded, not part of
+    /// equality. Every field it copies rebuilds it when set.
     public internal(set) var prepared: PreparedMachine
 
     public init(
@@ -59,7 +60,8 @@ public struct Machine: Sendable, Hashable, Codable {
         self.outcomes = outcomes
         self.start = start
         self.fingerprint = fingerprint
-        prepared = Self.prepare(expressions, nodes, materials, fields, templates, outcomes)
+        prepared = Self.prepare(title: title, limits: limits, fields: fields, materials: materials, expressions: expressions,
+                                templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start)
     }
 
     public enum ItemKind: String, Sendable, Hashable, Codable {

@@ -10,6 +10,18 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
         for i in indexes { insert(i) }
     }
 
+    /// The same for an array, sized once (the generic one is not
+    /// specialized across modules, so each element went through a witness).
+    public init(_ indexes: [Int]) {
+        var top = -1
+        for i in indexes {
+            precondition(i >= 0, "material indexes are not negative")
+            top = Swift.max(top, i)
+        }
+        words = top < 0 ? [] : Array(repeating: 0, count: top / 64 + 1)
+        for i in indexes { words[i / 64] |= 1 << UInt64(i % 64) }
+    }
+
     public mutating func insert(_ i: Int) {
         precondition(i >= 0, "material indexes are not negative")
         let w = i / 64
@@ -25,30 +37,30 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
     public func union(_ o: MaterialSet) -> MaterialSet {
-        var r = MaterialSet()
-        r.words = (0..<Swift.max(words.count, o.words.count)).map { word($0) | o.word($0) }
-        return r.trimmed()
+        MaterialSet(trimming: (0..<Swift.max(words.count, o.words.count)).map { word($0) | o.word($0) })
     }
 
     public func subtracting(_ o: MaterialSet) -> MaterialSet {
-        var r = MaterialSet()
-        r.words = (0..<words.count).map { word($0) & ~o.word($0) }
-        return r.trimmed()
+        MaterialSet(trimming: (0..<words.count).map { word($0) & ~o.word($0) })
     }
 
     public func intersection(_ o: MaterialSet) -> MaterialSet {
-        var r = MaterialSet()
-        r.words = (0..<Swift.min(words.count, o.words.count)).map { word($0) & o.word($0) }
-        return r.trimmed()
+        MaterialSet(trimming: (0..<Swift.min(words.count, o.words.count)).map { word($0) & o.word($0) })
+    }
+
+    /// Every element is in `o`: `subtracting(o).isEmpty` without building the set.
+    public func isSubset(of o: MaterialSet) -> Bool {
+        words.indices.allSatisfy { words[$0] & ~o.word($0) == 0 }
     }
 
     private func word(_ i: Int) -> UInt64 { i < words.count ? words[i] : 0 }
 
-    /// No trailing zero words, so equal sets encode equally.
-    private func trimmed() -> MaterialSet {
-        var r = self
-        while r.words.last == 0 { r.words.removeLast() }
-        return r
+    /// No trailing zero words, so equal sets encode equally. Trimmed while
+    /// the array is still unique, so removing words never copies it.
+    private init(trimming words: [UInt64]) {
+        var words = words
+        while words.last == 0 { words.removeLast() }
+        self.words = words
     }
 
     public func makeIterator() -> IndexingIterator<[Int]> {

@@ -76,7 +76,11 @@ public struct TaskSpec: Sendable, Hashable, Codable {
         self.transitions = transitions
     }
 
-    public func transition(named name: String) -> Transition? { transitions.first { $0.name == name } }
+    public func transition(named name: String) -> Transition? {
+        // By index: `first(where:)` copied every transition it passed over.
+        for i in transitions.indices where transitions[i].name == name { return transitions[i] }
+        return nil
+    }
 }
 
 /// What a decision does: where it goes and its effects on the case.

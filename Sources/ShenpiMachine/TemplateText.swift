@@ -8,6 +8,8 @@ public struct TemplateText: Sendable, Hashable {
     }
 
     public let segments: [Segment]
+    /// Bytes of the literal runs, to size the rendered text once.
+    let literalBytes: Int
 
     public init(_ text: String) {
         var segments: [Segment] = []
@@ -19,12 +21,18 @@ public struct TemplateText: Sendable, Hashable {
         }
         if !rest.isEmpty { segments.append(.literal(String(rest))) }
         self.segments = segments
+        literalBytes = segments.reduce(0) { total, segment in
+            if case .literal(let s) = segment { return total + s.utf8.count }
+            return total
+        }
     }
 
     /// The text with each placeholder replaced by `value(name)`, or kept as
     /// written (`{name}`) when that is `nil`.
     public func render(_ value: (String) -> String?) -> String {
         var out = ""
+        // Room for the literals and short values: appending then never regrows.
+        out.reserveCapacity(literalBytes + 24 * (segments.count + 1) / 2)
         for segment in segments {
             switch segment {
             case .literal(let s): out += s

@@ -40,4 +40,35 @@ final class PreparedMachineTests: XCTestCase {
         XCTAssertEqual(m.prepared.template(id: "accepted")?.segments, [.literal("已受理 "), .placeholder("case.number")])
         XCTAssertEqual(TemplateText("a{b}{c").segments, [.literal("a"), .placeholder("b"), .literal("{c")])
     }
+
+    /// The tables the engine reads are the machine's fields, after any edit.
+    func testTablesFollowEdits() throws {
+        var m = try machine()
+        func same(_ m: Machine) {
+            let t = m.tables
+            XCTAssertEqual(t.title, m.title)
+            XCTAssertEqual(t.limits, m.limits)
+            XCTAssertEqual(t.fields, m.fields)
+            XCTAssertEqual(t.materials, m.materials)
+            XCTAssertEqual(t.expressions, m.expressions)
+            XCTAssertEqual(t.nodes, m.nodes)
+            XCTAssertEqual(t.blocks, m.blocks)
+            XCTAssertEqual(t.outcomes, m.outcomes)
+            XCTAssertEqual(t.start, m.start)
+        }
+        same(m)
+        m.title = "另一事项"
+        same(m)
+        m.limits.promised = Limit(amount: 3, unit: .workdays)
+        same(m)
+        m.blocks[0].required = 1
+        same(m)
+        m.start = .outcome(0)
+        same(m)
+        m.materials[0].title = "申请书"
+        m.fields.removeLast()
+        m.outcomes[0].title = "准予"
+        same(m)
+        XCTAssertNil(m.tables.field("by-agent"))
+    }
 }

@@ -1,0 +1,118 @@
+import ShenpiExpression
+
+/// The part of a machine an engine reads on every command, with its
+/// prepared lookups, immutable behind one reference: an engine holds it for
+/// a command with one retain instead of copying the machine's many arrays.
+/// A copy of the machine's fields as of its last change (`Machine` rebuilds
+/// it whenever one of them is set), so it always agrees with the machine.
+public final class MachineTables: Sendable {
+    public let title: String
+    public let limits: CaseLimits
+    public let fields: [FieldSpec]
+    public let materials: [MaterialSpec]
+    public let expressions: [String]
+    public let nodes: [Node]
+    public let blocks: [Block]
+    public let outcomes: [OutcomeSpec]
+    public let start: Target
+
+    let conditions: [Expr?]
+    let nodeIndex: [String: Int]
+    let materialIndex: [String: Int]
+    let fieldIndex: [String: Int]
+    /// The ids in machine order, and whether each appears once: then a
+    /// list that follows the machine's order is matched by position.
+    let materialIDs: [String]
+    let uniqueMaterialIDs: Bool
+    let uniqueFieldIDs: Bool
+    /// No two nodes share an id (the compiler guarantees it).
+    public let nodeIDsAreUnique: Bool
+    /// Per node: the limit and warning of a task with a limit, else `nil`
+    /// (plain values, read without copying the task).
+    public let taskClocks: [TaskClock?]
+
+    public struct TaskClock: Sendable, Hashable {
+        public let limit: Limit
+        public let warnBefore: Limit?
+    }
+    /// Every template and inline message of the machine, split.
+    let texts: [String: TemplateText]
+    /// The machine's templates by id, split.
+    let templates: [String: TemplateText]
+
+    init(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], expressions: [String],
+         templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target) {
+        self.title = title
+        self.limits = limits
+        self.fields = fields
+        self.materials = materials
+        self.expressions = expressions
+        self.nodes = nodes
+        self.blocks = blocks
+        self.outcomes = outcomes
+        self.start = start
+        conditions = expressions.map { text in
+            if case .success(let e) = Expression.parse(text) { return e }
+            return nil
+        }
+        nodeIndex = Self.index(nodes.map(\.id))
+        materialIDs = materials.map(\.id)
+        materialIndex = Self.index(materialIDs)
+        fieldIndex = Self.index(fields.map(\.id))
+        uniqueMaterialIDs = materialIndex.count == materialIDs.count
+        uniqueFieldIDs = fieldIndex.count == fields.count
+        nodeIDsAreUnique = nodeIndex.count == nodes.count
+        taskClocks = nodes.map { node in
+            guard case .task(let task) = node.kind, let limit = task.limit else { return nil }
+            return TaskClock(limit: limit, warnBefore: task.warnBefore)
+        }
+        var specs = outcomes.flatMap(\.notify)
+        for node in nodes {
+            if case .task(let task) = node.kind { specs += task.transitions.flatMap(\.notify) }
+        }
+        var texts: [String: TemplateText] = [:]
+        for text in Array(templates.values) + specs.compactMap({ $0.message }) + specs.compactMap({ $0.template }) where texts[text] == nil {
+            texts[text] = TemplateText(text)
+        }
+        self.texts = texts
+        self.templates = templates.mapValues { texts[$0] ?? TemplateText($0) }
+    }
+
+    /// First index of each id, as a linear `firstIndex` would find it.
+    static func index(_ ids: [String]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        out.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() where out[id] == nil { out[id] = i }
+        return out
+    }
+
+    /// Condition `i` parsed; `nil` when its text does not parse (the compiler
+    /// never stores such a text) or `i` is out of range.
+    public func condition(_ i: Int) -> Expr? {
+        i >= 0 && i < conditions.count ? conditions[i] : nil
+    }
+
+    /// Index of the node / material / field with this id.
+    public func node(_ id: String) -> Int? { nodeIndex[id] }
+    public func material(_ id: String) -> Int? { materialIndex[id] }
+    public func field(_ id: String) -> Int? { fieldIndex[id] }
+
+    /// `material(id)`, checking first whether it is the material at
+    /// `position` (a comparison instead of a hash when lists follow the
+    /// machine's order); the same answer either way.
+    public func material(_ id: String, probablyAt position: Int) -> Int? {
+        if uniqueMaterialIDs, position >= 0, position < materialIDs.count, materialIDs[position] == id { return position }
+        return materialIndex[id]
+    }
+
+    /// No two fields share an id.
+    public var fieldIDsAreUnique: Bool { uniqueFieldIDs }
+
+    /// `text` split into literals and placeholders: prepared for the
+    /// machine's own texts, split now for any other.
+    public func template(_ text: String) -> TemplateText { texts[text] ?? TemplateText(text) }
+
+    /// The template with this id (`Machine.templates`), split; `nil` when
+    /// the machine has none by that id.
+    public func template(id: String) -> TemplateText? { templates[id] }
+}

@@ -44,8 +44,11 @@ extension CaseBatch {
 extension CaseBatch {
     /// The machine case `caseID` is pinned to; `notFound` when there is no such case.
     public func machine(ofCase caseID: String) throws -> Machine {
-        let statement = try db.cachedStatement(sql: #"SELECT fingerprint FROM "case" WHERE id = ?"#)
-        guard let f = try String.fetchOne(statement, arguments: [caseID]) else { throw CaseEngineError.notFound(caseID) }
-        return try engine.machines.machine(f, db)
+        let select = try DirectStatement(db, #"SELECT fingerprint FROM "case" WHERE id = ?"#)
+        select.bind(1, caseID)
+        guard try select.next() else { throw CaseEngineError.notFound(caseID) }
+        let fingerprint = select.text(0)
+        select.reset()
+        return try engine.machines.machine(fingerprint, db)
     }
 }

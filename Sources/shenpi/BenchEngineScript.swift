@@ -59,24 +59,28 @@ struct RegistrationScript {
     /// both meet the same disk (its speed drifts by tens of percent within
     /// seconds on shared machines).
     func runDurableBesideRaw(cases: Int, chunk: Int = 10, folder: String, durability: Durability,
-                             calendars: CalendarRegistry) throws -> (durable: Rate, raw: Rate) {
+                             calendars: CalendarRegistry) throws -> (durable: Rate, raw: Rate, chunkRatios: [Double]) {
         let engine = CaseEngine(database: try AppDatabase.openFile(atPath: folder + "/durable.sqlite", durability: durability), calendars: calendars)
         try engine.deploy(machine, at: Self.start)
         var raw = try RawInsertBench(path: folder + "/raw.sqlite", durability: durability)
         var durable = Rate(commands: cases * commands.count, transactions: cases * commands.count, seconds: 0)
         var rawRate = durable
+        var chunkRatios: [Double] = []
         for first in stride(from: 0, to: cases, by: chunk) {
             let range = first..<min(first + chunk, cases)
             let t0 = DispatchTime.now().uptimeNanoseconds
             let c0 = threadCPUSeconds()
             for i in range { try runCase("B-\(i)", engine) }
-            durable.seconds += elapsed(since: t0)
+            let durableSeconds = elapsed(since: t0)
+            durable.seconds += durableSeconds
             durable.cpuSeconds += threadCPUSeconds() - c0
             let c1 = threadCPUSeconds()
-            rawRate.seconds += try raw.insert(range.count * commands.count)
+            let rawSeconds = try raw.insert(range.count * commands.count)
+            rawRate.seconds += rawSeconds
             rawRate.cpuSeconds += threadCPUSeconds() - c1
+            chunkRatios.append(rawSeconds / durableSeconds)  // same count on both sides: the rate ratio
         }
-        return (durable, rawRate)
+        return (durable, rawRate, chunkRatios)
     }
 
     /// One case, one transaction per command.

@@ -22,7 +22,10 @@ extension Stepper {
 
     mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?) throws(EngineError) {
         guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
-        let (node, token) = try activeNode(named: name)
+        guard let i = activeToken(named: name) else {
+            throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
+        }
+        let token = state.tokens[i], node = token.node
         actor = by.id
         switch machine.nodes[node].kind {
         case .task(let task):
@@ -114,21 +117,19 @@ extension Stepper {
 
     // MARK: helpers
 
-    /// The node named `name` and the token standing on it. With unique node
-    /// ids, a token whose node has that id is the first token on that node,
-    /// so the few active tokens are compared before any hashing; otherwise
-    /// (or when none matches, to tell an unknown node from an idle one) the
-    /// node is looked up by id and its token searched.
-    func activeNode(named name: String) throws(EngineError) -> (Int, Token) {
+    /// The index of the (first) token standing on the node named `name`.
+    /// With unique node ids, a token whose node has that id is the first
+    /// token on that node, so the few active tokens are compared before any
+    /// hashing; otherwise the node is looked up by id and its token searched.
+    func activeToken(named name: String) -> Int? {
         if machine.nodeIDsAreUnique {
             for i in state.tokens.indices {
                 let n = state.tokens[i].node
-                if n >= 0, n < machine.nodes.count, machine.nodes[n].id == name { return (n, state.tokens[i]) }
+                if n >= 0, n < machine.nodes.count, machine.nodes[n].id == name { return i }
             }
         }
-        guard let node = machine.node(name) else { throw .nodeUnknown(name) }
-        guard let token = state.token(at: node) else { throw .nodeNotActive(name) }
-        return (node, token)
+        guard let node = machine.node(name) else { return nil }
+        return state.tokens.indices.first { state.tokens[$0].node == node }
     }
 
     /// Unknown fields first (by name), then each field in machine order:

@@ -178,7 +178,12 @@ struct CanonicalJSON: ~Copyable {
     /// `n` zero-padded to at least `width` digits (n ≥ 0), without
     /// building a string: instants are most of a snapshot's numbers.
     private mutating func digits(_ n: Int, _ width: Int) {
-        guard n >= 0 else { return bytes.append(contentsOf: String(n).utf8) }
+        guard n >= 0 else {
+            // As `String(n)` zero-padded in front (`Instant.description` of a year before 0).
+            let text = String(n).utf8
+            for _ in text.count..<max(width, text.count) { bytes.append(0x30) }
+            return bytes.append(contentsOf: text)
+        }
         var count = 1
         var p = 10
         while p <= n, count < 19 {

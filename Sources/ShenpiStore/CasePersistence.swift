@@ -46,29 +46,30 @@ struct CasePersistence {
                   status, outcome, due_at, warn_at, finished_at, on_time, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?8)
                 """)
-            insert.bind(1, caseID)
-            insert.bind(2, fingerprint)
-            insert.bind(3, workflow)
-            bindRow(insert, version: state.version, snapshot: snapshot, lastSeq: lastSeq, head: head, now: now, listing: listing)
+            try insert.bind(1, caseID)
+            try insert.bind(2, fingerprint)
+            try insert.bind(3, workflow)
+            try bindRow(insert, version: state.version, snapshot: snapshot, lastSeq: lastSeq, head: head, now: now, listing: listing)
             try insert.run()
         }
         let log = try DirectStatement(db, """
             INSERT INTO command_log (case_id, version, first_seq, event_count, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        log.bind(1, caseID)
-        log.bind(2, state.version)
-        log.bind(3, firstSeq)
-        log.bind(4, transition.events.count)
-        log.bind(5, body)
-        log.bind(6, prevHead)
-        log.bind(7, head)
+        try log.bind(1, caseID)
+        try log.bind(2, state.version)
+        try log.bind(3, firstSeq)
+        try log.bind(4, transition.events.count)
+        try log.bind(5, body)
+        try log.bind(6, prevHead)
+        try log.bind(7, head)
         try log.run()
         try fault?(.afterEvents)
 
         if let previous {
             // Most commands leave the listing columns as they were: not naming
             // them keeps SQLite from rewriting their index entries.
-            let update = try ListingColumns(previous.snapshot) == listing
+            let changed = ListingColumns(previous.snapshot) != listing
+            let update = try !changed
                 ? DirectStatement(db, """
                     UPDATE "case" SET version = ?4, snapshot = ?5, event_count = ?6, head_hash = ?7, updated_at = ?8
                     WHERE id = ?1 AND version = ?2
@@ -78,9 +79,10 @@ struct CasePersistence {
                       status = ?9, outcome = ?10, due_at = ?11, warn_at = ?12, finished_at = ?13, on_time = ?14
                     WHERE id = ?1 AND version = ?2
                     """)
-            update.bind(1, caseID)
-            update.bind(2, previous.version)
-            bindRow(update, version: state.version, snapshot: snapshot, lastSeq: lastSeq, head: head, now: now, listing: listing)
+            try update.bind(1, caseID)
+            try update.bind(2, previous.version)
+            try bindRow(update, version: state.version, snapshot: snapshot, lastSeq: lastSeq, head: head, now: now,
+                        listing: changed ? listing : nil)
             try update.run()
             // Another writer got there first (the read and this update are in one
             // transaction, so only a second process could): refuse, roll back.
@@ -98,20 +100,22 @@ struct CasePersistence {
         return head
     }
 
-    /// Parameters 4–14 of the case row's insert and updates.
+    /// Parameters 4–8 of the case row's insert and updates, and 9–14 (the
+    /// listing columns) when the statement names them.
     private func bindRow(_ s: DirectStatement, version: Int, snapshot: Data, lastSeq: Int, head: Data, now: Instant,
-                         listing: ListingColumns) {
-        s.bind(4, version)
-        s.bind(5, snapshot)
-        s.bind(6, lastSeq)
-        s.bind(7, head)
-        s.bind(8, now.secondsSinceEpoch)
-        s.bind(9, listing.status)
-        s.bind(10, listing.outcome)
-        s.bind(11, listing.due?.secondsSinceEpoch)
-        s.bind(12, listing.warn?.secondsSinceEpoch)
-        s.bind(13, listing.finished?.secondsSinceEpoch)
-        s.bind(14, listing.onTime)
+                         listing: ListingColumns?) throws {
+        try s.bind(4, version)
+        try s.bind(5, snapshot)
+        try s.bind(6, lastSeq)
+        try s.bind(7, head)
+        try s.bind(8, now.secondsSinceEpoch)
+        guard let listing else { return }
+        try s.bind(9, listing.status)
+        try s.bind(10, listing.outcome)
+        try s.bind(11, listing.due?.secondsSinceEpoch)
+        try s.bind(12, listing.warn?.secondsSinceEpoch)
+        try s.bind(13, listing.finished?.secondsSinceEpoch)
+        try s.bind(14, listing.onTime)
     }
 
     /// The timer rows become the new state's pending timers, each keeping
@@ -125,20 +129,23 @@ struct CasePersistence {
         let after = transition.state.pendingTimers
         for old in before where !after.contains(where: { $0.id == old.id }) {
             let delete = try DirectStatement(db, "DELETE FROM timer WHERE case_id = ? AND timer_id = ?")
-            delete.bind(1, caseID)
-            delete.bind(2, old.id)
+            try delete.bind(1, caseID)
+            try delete.bind(2, old.id)
             try delete.run()
         }
         for t in after {
             guard let seq = scheduledSeq[t.id] else { continue }  // untouched by this command
-            let write = try DirectStatement(db, before.contains(where: { $0.id == t.id })
-                ? "UPDATE timer SET due_at = ?3, kind = ?4, scheduled_seq = ?5 WHERE case_id = ?1 AND timer_id = ?2"
-                : "INSERT INTO timer (case_id, timer_id, due_at, kind, scheduled_seq) VALUES (?1, ?2, ?3, ?4, ?5)")
-            write.bind(1, caseID)
-            write.bind(2, t.id)
-            write.bind(3, t.at.secondsSinceEpoch)
-            write.bind(4, t.kind.rawValue)
-            write.bind(5, seq)
+            // An upsert, not an insert or an update chosen from the snapshot:
+            // a row that disagrees with it (a hand edit) is put right, not a failure.
+            let write = try DirectStatement(db, """
+                INSERT INTO timer (case_id, timer_id, due_at, kind, scheduled_seq) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (case_id, timer_id) DO UPDATE SET due_at = excluded.due_at, kind = excluded.kind, scheduled_seq = excluded.scheduled_seq
+                """)
+            try write.bind(1, caseID)
+            try write.bind(2, t.id)
+            try write.bind(3, t.at.secondsSinceEpoch)
+            try write.bind(4, t.kind.rawValue)
+            try write.bind(5, seq)
             try write.run()
         }
     }
@@ -146,10 +153,10 @@ struct CasePersistence {
     private func applyOutbox(_ transition: CaseTransition, caseID: String, at now: Instant) throws {
         for case .notify(let n) in transition.effects {
             let insert = try DirectStatement(db, "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES (?, ?, ?, ?)")
-            insert.bind(1, caseID)
-            insert.bind(2, n.to.column)
-            insert.bind(3, n.text)
-            insert.bind(4, now.secondsSinceEpoch)
+            try insert.bind(1, caseID)
+            try insert.bind(2, n.to.column)
+            try insert.bind(3, n.text)
+            try insert.bind(4, now.secondsSinceEpoch)
             try insert.run()
         }
         for event in transition.events {

@@ -22,7 +22,7 @@ struct CaseRow {
             SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at
             FROM "case" WHERE id = ?
             """)
-        select.bind(1, id)
+        try select.bind(1, id)
         guard try select.next() else { return nil }
         let head = select.blob(4)
         let row = CaseRow(

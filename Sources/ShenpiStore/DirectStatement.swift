@@ -24,15 +24,27 @@ struct DirectStatement {
     /// SQLite copies what it is given (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    func bind(_ i: Int32, _ v: Int) { sqlite3_bind_int64(handle, i, Int64(v)) }
-    func bind(_ i: Int32, _ v: Int?) { if let v { bind(i, v) } else { sqlite3_bind_null(handle, i) } }
-    func bind(_ i: Int32, _ v: Bool?) { if let v { bind(i, v ? 1 : 0) } else { sqlite3_bind_null(handle, i) } }
-    func bind(_ i: Int32, _ v: String) { sqlite3_bind_text(handle, i, v, -1, Self.transient) }
-    func bind(_ i: Int32, _ v: String?) { if let v { bind(i, v) } else { sqlite3_bind_null(handle, i) } }
+    // A failed bind (a value over SQLite's limits, no memory) throws rather
+    // than leave the parameter NULL.
+    func bind(_ i: Int32, _ v: Int) throws { try check(sqlite3_bind_int64(handle, i, Int64(v))) }
+    func bind(_ i: Int32, _ v: Int?) throws { if let v { try bind(i, v) } else { try check(sqlite3_bind_null(handle, i)) } }
+    func bind(_ i: Int32, _ v: Bool?) throws { if let v { try bind(i, v ? 1 : 0) } else { try check(sqlite3_bind_null(handle, i)) } }
+    func bind(_ i: Int32, _ v: String) throws { try check(sqlite3_bind_text(handle, i, v, -1, Self.transient)) }
+    func bind(_ i: Int32, _ v: String?) throws { if let v { try bind(i, v) } else { try check(sqlite3_bind_null(handle, i)) } }
 
-    func bind(_ i: Int32, _ v: Data) {
-        if v.isEmpty { sqlite3_bind_zeroblob(handle, i, 0); return }
-        v.withUnsafeBytes { sqlite3_bind_blob(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
+    func bind(_ i: Int32, _ v: Data) throws {
+        guard !v.isEmpty else {
+            try check(sqlite3_bind_zeroblob(handle, i, 0))  // a nil pointer would bind NULL
+            return
+        }
+        try v.withUnsafeBytes { try check(sqlite3_bind_blob64(handle, i, $0.baseAddress, sqlite3_uint64($0.count), Self.transient)) }
+    }
+
+    private func check(_ code: Int32) throws {
+        guard code == SQLITE_OK else {
+            reset()
+            throw error(code)
+        }
     }
 
     /// Runs a statement that returns no rows.
@@ -100,10 +112,19 @@ extension Database {
     /// `inSavepoint` for one command inside a group commit, through cached
     /// statements: the savepoint undoes the command alone when it throws.
     /// Savepoints of one name nest (SQLite releases the innermost).
+    ///
+    /// SQLite rolls a whole transaction back by itself after some errors (a
+    /// full disk, an interrupt). GRDB refuses further statements then; these
+    /// savepoints bypass GRDB, so they check for themselves: outside the
+    /// group's transaction a SAVEPOINT would open a new one and its RELEASE
+    /// commit it, and later commands would land while the group reports
+    /// failure.
     func commandSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try requireTransaction()
         try DirectStatement(self, "SAVEPOINT shenpi_command").run()
         do {
             let result = try body()
+            try requireTransaction()
             try DirectStatement(self, "RELEASE SAVEPOINT shenpi_command").run()
             return result
         } catch {
@@ -112,6 +133,12 @@ extension Database {
                 try? DirectStatement(self, "RELEASE SAVEPOINT shenpi_command").run()
             }
             throw error
+        }
+    }
+
+    private func requireTransaction() throws {
+        guard isInsideTransaction else {
+            throw DatabaseError(resultCode: .SQLITE_ABORT, message: "Transaction was aborted")
         }
     }
 }

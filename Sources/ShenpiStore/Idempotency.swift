@@ -45,7 +45,7 @@ extension CaseBatch {
     /// The machine case `caseID` is pinned to; `notFound` when there is no such case.
     public func machine(ofCase caseID: String) throws -> Machine {
         let select = try DirectStatement(db, #"SELECT fingerprint FROM "case" WHERE id = ?"#)
-        select.bind(1, caseID)
+        try select.bind(1, caseID)
         guard try select.next() else { throw CaseEngineError.notFound(caseID) }
         let fingerprint = select.text(0)
         select.reset()

@@ -7,6 +7,13 @@ import GRDB
 /// one broken link fails the migration and leaves the file as it was.
 enum LogConversion {
     static func run(_ db: Database) throws {
+        // Events of a case whose row was deleted would vanish with the old
+        // table: the old audit named them, so the conversion refuses them.
+        if let orphan = try Row.fetchOne(db, sql: """
+            SELECT case_id, COUNT(*) FROM event WHERE case_id NOT IN (SELECT id FROM "case") GROUP BY case_id ORDER BY case_id LIMIT 1
+            """) {
+            throw LogConversionError(caseID: orphan[0], place: "at all: its case row is gone but \(orphan[1] as Int) event rows remain (deleted by hand?)")
+        }
         let cases = try Row.fetchAll(db, sql: #"SELECT id, event_count, head_hash FROM "case" ORDER BY rowid"#)
         let insert = try db.makeStatement(sql: """
             INSERT INTO command_log (case_id, version, first_seq, event_count, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -30,13 +37,20 @@ enum LogConversion {
                 try insert.execute(arguments: [id, g.version, g.firstSeq, g.bodies.count, body, new, hash])
                 new = hash
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, version, body, prev_hash, hash FROM event WHERE case_id = ? ORDER BY seq",
-                                           arguments: [id])
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, version, body, prev_hash, hash, json_extract(CAST(body AS TEXT), '$.version') FROM event WHERE case_id = ? ORDER BY seq
+                """, arguments: [id])
             while let r = try rows.next() {
                 let body: Data = r[2]
                 let version: Int = r[1]
                 guard (r[0] as Int) == seq + 1, (r[3] as Data) == old, (r[4] as Data) == EventChain.link(old, body) else {
-                    throw LogConversionError(caseID: id, place: "at event \(seq + 1)")
+                    throw LogConversionError(caseID: id, place: "at event \(seq + 1) (edited or damaged)")
+                }
+                // The version column is not hashed: it must be the body's, and
+                // a case's commands are versions 1, 2, … in order.
+                guard (r[5] as Int?) == version,
+                      version == (group?.version ?? 0) || version == (group?.version ?? 0) + 1 else {
+                    throw LogConversionError(caseID: id, place: "at event \(seq + 1) (its version column was edited)")
                 }
                 seq += 1
                 old = r[4]
@@ -49,7 +63,7 @@ enum LogConversion {
             }
             try flush()
             guard seq == (c[1] as Int), old == (c[2] as Data) else {
-                throw LogConversionError(caseID: id, place: "at its case row (its event count or head hash is not its log's)")
+                throw LogConversionError(caseID: id, place: "at its case row (its event count or head hash is not its log's: edited or damaged)")
             }
             try setHead.execute(arguments: [new, id])
         }
@@ -59,12 +73,12 @@ enum LogConversion {
 /// The old log of a case does not verify, so it is not converted.
 struct LogConversionError: Error, CustomStringConvertible {
     var caseID: String
-    /// `at event 9`, or the case row.
+    /// Where, and what it looks like: `at event 9 (edited or damaged)`.
     var place: String
 
     var description: String {
-        "cannot convert the event log to \(Migrations.commandLog): case \(caseID) does not verify \(place) "
-            + "(edited or damaged); nothing was changed. Check it with `shenpi audit verify` of the release that wrote it, "
+        "cannot convert the event log to \(Migrations.commandLog): case \(caseID) does not verify \(place); "
+            + "nothing was changed. Check it with `shenpi audit verify` of the release that wrote it, "
             + "or restore a backup."
     }
 }

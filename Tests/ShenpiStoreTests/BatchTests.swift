@@ -1,3 +1,4 @@
+import GRDB
 import ShenpiEngine
 @testable import ShenpiStore
 import XCTest
@@ -25,5 +26,32 @@ final class BatchTests: XCTestCase {
             try tx.apply("C-1", StoreFixtures.branches[0], expectedVersion: 1, at: at("2025-09-22T10:00"))
         })
         XCTAssertEqual(try counts(engine.database)["case"], 0)
+    }
+
+    /// SQLite rolls the whole transaction back by itself after some errors
+    /// (here an interrupt): the commands after it in the group must not
+    /// start a transaction of their own and commit while the group fails.
+    func testAfterSQLiteAbortsTheGroupNoLaterCommandCommits() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        var later: Result<CaseUpdate, Error>?
+        XCTAssertThrowsError(try engine.batch { batch in
+            _ = try? batch.isolated {
+                try batch.open("C-2", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:40"))
+                let writer = engine.database.writer
+                batch.db.add(function: DatabaseFunction("interruptNow", argumentCount: 0, pure: false) { _ in
+                    writer.interrupt()
+                    return 0
+                })
+                try batch.db.execute(sql: #"UPDATE "case" SET updated_at = updated_at + interruptNow()"#)
+            }
+            XCTAssertFalse(batch.db.isInsideTransaction, "SQLite ended the transaction")
+            later = Result { try batch.isolated { try batch.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00")) } }
+        })
+        XCTAssertThrowsError(try later?.get(), "the later command is refused, not run in a transaction of its own")
+        XCTAssertEqual(try engine.case("C-1").state.version, 1)
+        XCTAssertFalse(try engine.database.writer.read { try CaseRow.exists($0, id: "C-2") })
     }
 }

@@ -111,6 +111,36 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try Self.dump(path), tampered)
     }
 
+    /// The events of a case whose row was deleted by hand would vanish with
+    /// the old table; the conversion refuses them instead.
+    func testEventsOfADeletedCaseStopTheConversion() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        try LegacyStore.downgradeToEventLog(path)
+        try tamper(path, """
+            DELETE FROM timer WHERE case_id = 'C-2'; DELETE FROM outbox WHERE case_id = 'C-2';
+            DELETE FROM rating WHERE case_id = 'C-2'; DELETE FROM "case" WHERE id = 'C-2';
+            """)
+        let tampered = try Self.dump(path)
+        XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { error in
+            XCTAssertTrue("\(error)".contains("case C-2 does not verify at all: its case row is gone but 28 event rows remain (deleted by hand?); nothing was changed"),
+                          "\(error)")
+        }
+        XCTAssertEqual(try Self.dump(path), tampered)
+    }
+
+    /// The version column is outside the old hash: it must agree with the body.
+    func testAnEditedVersionColumnStopsTheConversion() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        try LegacyStore.downgradeToEventLog(path)
+        let seq = try XCTUnwrap(DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT MAX(seq) FROM event WHERE case_id = 'C-2'") })
+        try tamper(path, "DROP TRIGGER event_no_update; UPDATE event SET version = 1 WHERE case_id = 'C-2' AND seq = \(seq)")
+        XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { error in
+            XCTAssertTrue("\(error)".contains("case C-2 does not verify at event \(seq) (its version column was edited); nothing was changed"), "\(error)")
+        }
+    }
+
     static func heads(_ path: String) throws -> [Data] {
         try DatabaseQueue(path: path).read { try Data.fetchAll($0, sql: #"SELECT head_hash FROM "case" ORDER BY id"#) }
     }

@@ -34,6 +34,29 @@ final class TimerTests: XCTestCase {
         XCTAssertEqual(Set(after.map { $0[1] as Int }), Set(pending.map(\.at.secondsSinceEpoch)))
     }
 
+    /// Timer rows that disagree with the snapshot (a hand edit) are put
+    /// right by the next command that schedules them, not a failure.
+    func testACommandRepairsTimerRowsThatDisagreeWithTheSnapshot() throws {
+        let m = try StoreFixtures.machine()
+        let stale = try memoryEngine()
+        try stale.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        try stale.database.writer.write { try $0.execute(sql: "INSERT INTO timer VALUES ('C-1', 'case-timeout', 0, 'stepTimeout', 0)") }
+        let accepted = try stale.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+        let timeout = try XCTUnwrap(accepted.state.pendingTimers.first { $0.id == "case-timeout" })
+        XCTAssertEqual(try stale.pendingTimers().first { $0.caseID == "C-1" && $0.timer.id == "case-timeout" }?.timer.at, timeout.at)
+
+        let missing = try memoryEngine()
+        try missing.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        try missing.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+        try missing.database.writer.write { try $0.execute(sql: "DELETE FROM timer WHERE case_id = 'C-1' AND kind LIKE 'case%'") }
+        let extended = try missing.apply("C-1", .extend(workdays: 3, approver: StoreFixtures.officer("h1", "market-head")),
+                                         expectedVersion: 2, at: at("2025-09-23T10:00"))
+        let pending = extended.state.pendingTimers.filter { $0.kind == .caseTimeout || $0.kind == .caseWarning }
+        XCTAssertEqual(pending.count, 2)
+        let rows = try missing.pendingTimers().filter { $0.caseID == "C-1" && ($0.timer.kind == .caseTimeout || $0.timer.kind == .caseWarning) }
+        XCTAssertEqual(Set(rows.map(\.timer.at)), Set(pending.map(\.at)), "the extension wrote the rows back")
+    }
+
     func testTimersSurviveARestartAndFireInDueOrder() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("shenpi.sqlite")

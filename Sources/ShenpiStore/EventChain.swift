@@ -27,10 +27,6 @@ public enum EventChain {
         return Data(hasher.finalize())
     }
 
-    static func decodeEvent(_ body: Data) throws -> CaseEvent {
-        try JSONDecoder().decode(CaseEvent.self, from: body)
-    }
-
     /// The events of one `command_log` body.
     static func decodeEvents(_ body: Data) throws -> [CaseEvent] {
         try JSONDecoder().decode([CaseEvent].self, from: body)

@@ -14,7 +14,7 @@ extension Machine {
     }
 
     /// Index of the node with this step id.
-    public func node(named id: String) -> Int? { prepared.node(id) }
+    public func node(named id: String) -> Int? { tables.node(id) }
 
     /// A human name for a target, for messages and counter-examples.
     public func name(of target: Target) -> String {

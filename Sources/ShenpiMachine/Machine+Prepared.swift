@@ -1,34 +1,14 @@
 import ShenpiExpression
 
-/// What an engine needs from a machine on every command, computed once:
-/// the parsed conditions, lookups by id and split notification texts, and
-/// the tables themselves (`MachineTables`).
-/// Derived from the machine's fields (rebuilt whenever one the tables hold
-/// is set), never encoded, and left out of equality and hashing: two
-/// machines with the same encoded contents have the same preparation, so
-/// `==`, the fingerprint and the canonical bytes all stay those of the
-/// encoded fields.
+/// The machine's `MachineTables` as a stored property of `Machine`:
+/// derived from its fields (rebuilt whenever one the tables hold is set),
+/// never encoded, and left out of equality and hashing. Two machines with the
+/// same encoded contents have the same tables, so `==`, the fingerprint and
+/// the canonical bytes all stay those of the encoded fields.
 public struct PreparedMachine: Sendable, Hashable {
     let storage: MachineTables
 
     init(_ storage: MachineTables) { self.storage = storage }
-
-    /// Condition `i` parsed; `nil` when its text does not parse (the compiler
-    /// never stores such a text) or `i` is out of range.
-    public func condition(_ i: Int) -> Expr? { storage.condition(i) }
-
-    /// Index of the node / material / field with this id.
-    public func node(_ id: String) -> Int? { storage.node(id) }
-    public func material(_ id: String) -> Int? { storage.material(id) }
-    public func field(_ id: String) -> Int? { storage.field(id) }
-
-    /// `text` split into literals and placeholders: prepared for the
-    /// machine's own texts, split now for any other.
-    public func template(_ text: String) -> TemplateText { storage.template(text) }
-
-    /// The template with this id (`Machine.templates`), split; `nil` when
-    /// the machine has none by that id.
-    public func template(id: String) -> TemplateText? { storage.template(id: id) }
 
     /// Derived data: always equal, hashes nothing (see the type's comment).
     public static func == (a: PreparedMachine, b: PreparedMachine) -> Bool { true }

@@ -24,24 +24,18 @@ struct CaseRow {
             """)
         try select.bind(1, id)
         guard try select.next() else { return nil }
-        let head = select.blob(4)
-        let row = CaseRow(
+        var row = CaseRow(
             id: id, fingerprint: select.text(0), workflow: select.text(1), version: select.int(2), snapshot: CaseState(id: id),
-            eventCount: select.int(3), headHash: head, createdAt: Instant(secondsSinceEpoch: select.int(5)),
+            eventCount: select.int(3), headHash: select.blob(4), createdAt: Instant(secondsSinceEpoch: select.int(5)),
             updatedAt: Instant(secondsSinceEpoch: select.int(6)))
         select.reset()
-        if let cached = cache?.state(id, head: head) {
-            return row.with(snapshot: cached)
+        if let cached = cache?.state(id, head: row.headHash) {
+            row.snapshot = cached
+        } else {
+            let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
+            row.snapshot = try EventChain.decodeState(body ?? Data())
+            cache?.remember(id, head: row.headHash, state: row.snapshot)
         }
-        let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
-        let snapshot = try EventChain.decodeState(body ?? Data())
-        cache?.remember(id, head: head, state: snapshot)
-        return row.with(snapshot: snapshot)
-    }
-
-    private func with(snapshot: CaseState) -> CaseRow {
-        var row = self
-        row.snapshot = snapshot
         return row
     }
 

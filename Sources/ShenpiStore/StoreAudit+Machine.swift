@@ -49,7 +49,7 @@ struct AuditedEvent {
     }
 
     private func badIDs(_ ids: [String]) -> String? {
-        ids.first { machine.prepared.material($0) == nil }.map { "material \"\($0)\" is not in its machine" }
+        ids.first { machine.tables.material($0) == nil }.map { "material \"\($0)\" is not in its machine" }
     }
 
     /// The names a `decided` event can carry on a node: a task's decisions, a

@@ -23,9 +23,9 @@ final class PreparedMachineTests: XCTestCase {
         XCTAssertEqual(try MachineCodec.encode(decoded), data)
         for (i, node) in decoded.nodes.enumerated() { XCTAssertEqual(decoded.node(named: node.id), i) }
         for i in decoded.expressions.indices {
-            XCTAssertEqual(decoded.prepared.condition(i), try decoded.parsedExpressions()[i])
+            XCTAssertEqual(decoded.tables.condition(i), try decoded.parsedExpressions()[i])
         }
-        XCTAssertNil(decoded.prepared.condition(decoded.expressions.count))
+        XCTAssertNil(decoded.tables.condition(decoded.expressions.count))
     }
 
     func testPreparationFollowsEdits() throws {
@@ -35,9 +35,9 @@ final class PreparedMachineTests: XCTestCase {
         XCTAssertNil(m.node(named: "issue"))
         XCTAssertEqual(m.node(named: "hand-out"), issue)
         m.expressions.append("by-agent and needs-prior-approval")
-        XCTAssertNotNil(m.prepared.condition(m.expressions.count - 1))
+        XCTAssertNotNil(m.tables.condition(m.expressions.count - 1))
         m.templates["accepted"] = "已受理 {case.number}"
-        XCTAssertEqual(m.prepared.template(id: "accepted")?.segments, [.literal("已受理 "), .placeholder("case.number")])
+        XCTAssertEqual(m.tables.template(id: "accepted")?.segments, [.literal("已受理 "), .placeholder("case.number")])
         XCTAssertEqual(TemplateText("a{b}{c").segments, [.literal("a"), .placeholder("b"), .literal("{c")])
     }
 

@@ -53,9 +53,14 @@ public struct APIResponse: Sendable {
     }
 
     static func json(_ status: Int, _ value: some Encodable, headers: [String: String] = [:]) -> APIResponse {
+        json(status, encoded: JSONOutput.encode(value), headers: headers)
+    }
+
+    /// JSON already encoded; `nil` when it could not be.
+    static func json(_ status: Int, encoded: Data?, headers: [String: String] = [:]) -> APIResponse {
         var h = headers
         h["content-type"] = "application/json; charset=utf-8"
-        guard let body = JSONOutput.encode(value) else {
+        guard let body = encoded else {
             // Not a silent `{}` with a success status: the client hears it failed.
             return APIResponse(status: 500, headers: ["content-type": "application/json; charset=utf-8"],
                                body: Data(#"{"error":{"code":"internal","message":"the answer could not be encoded"}}"#.utf8))

@@ -12,6 +12,7 @@ struct JSONBody {
     /// Parses `data` as one JSON object, refusing nesting deeper than `maxDepth`.
     static func parse(_ data: Data, maxDepth: Int) throws(APIError) -> JSONBody {
         if data.isEmpty { throw .badBody("the request needs a JSON object body") }
+        if case .object(let object)? = FastJSONReader.value(data, maxDepth: maxDepth) { return JSONBody(path: "", values: object) }
         if let depth = nestingDepth(data), depth > maxDepth {
             throw .badBody("the body nests \(depth) levels deep; at most \(maxDepth) are accepted")
         }

@@ -3,12 +3,20 @@ import Foundation
 /// One endpoint: method, path pattern (`{name}` segments are parameters),
 /// whether it needs a token, and its handler.
 struct Route: Sendable {
-    var method: String
-    var pattern: String
-    var authenticated: Bool
-    var handler: @Sendable (API, RequestContext) async throws -> APIResponse
+    let method: String
+    let pattern: String
+    let authenticated: Bool
+    let handler: @Sendable (API, RequestContext) async throws -> APIResponse
+    /// Split once: every request is matched against every route.
+    let segments: [Substring]
 
-    var segments: [Substring] { pattern.split(separator: "/") }
+    init(method: String, pattern: String, authenticated: Bool, handler: @escaping @Sendable (API, RequestContext) async throws -> APIResponse) {
+        self.method = method
+        self.pattern = pattern
+        self.authenticated = authenticated
+        self.handler = handler
+        segments = pattern.split(separator: "/")
+    }
 }
 
 /// Every endpoint of the API; docs/api/openapi.yaml describes exactly these
@@ -63,7 +71,8 @@ enum Routes {
         var params: [String: String] = [:]
         for (p, s) in zip(pattern, parts) {
             if p.hasPrefix("{") {
-                guard let value = String(s).removingPercentEncoding, !value.isEmpty else { return nil }
+                // Foundation's decoding goes through NSString: only when there is something to decode.
+                guard let value = s.contains("%") ? String(s).removingPercentEncoding : String(s), !value.isEmpty else { return nil }
                 params[String(p.dropFirst().dropLast())] = value
             } else if p != s {
                 return nil

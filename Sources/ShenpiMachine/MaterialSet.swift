@@ -5,6 +5,9 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
 
     public init() { words = [] }
 
+    /// The set whose bit words are exactly `words`, as stored (decoding).
+    public init(words: [UInt64]) { self.words = words }
+
     public init(_ indexes: some Sequence<Int>) {
         words = []
         for i in indexes { insert(i) }

@@ -8,21 +8,22 @@ import ShenpiCalendar
 /// Doubles are the one thing it does not write (their text is Foundation's
 /// business): `unsupported` is set and the caller falls back to `JSONEncoder`.
 /// `CanonicalJSONTests` checks the bytes against `JSONEncoder`.
-struct CanonicalJSON: ~Copyable {
+public struct CanonicalJSON: ~Copyable {
     var bytes = ByteWriter(capacity: 512)
-    var unsupported = false
+    /// Set when a value needs `JSONEncoder` (a double); `data` is then not to be used.
+    public var unsupported = false
 
-    init() {}
+    public init() {}
 
     // MARK: objects
 
     /// Starts an object; pair with `close()`.
-    mutating func open() { bytes.append(0x7B) }
-    mutating func close() { bytes.append(0x7D) }
+    public mutating func open() { bytes.append(0x7B) }
+    public mutating func close() { bytes.append(0x7D) }
 
     /// `"key":`, after a comma unless it is the object's first key. Keys
     /// are the types' own property names: static text, copied as bytes.
-    mutating func key(_ k: StaticString, _ first: inout Bool) {
+    public mutating func key(_ k: StaticString, _ first: inout Bool) {
         if !first { bytes.append(0x2C) }
         first = false
         bytes.append(0x22)
@@ -32,7 +33,7 @@ struct CanonicalJSON: ~Copyable {
     }
 
     /// A key from data (field names, join blocks): identifiers, never escaped.
-    mutating func dynamicKey(_ k: String, _ first: inout Bool) {
+    public mutating func dynamicKey(_ k: String, _ first: inout Bool) {
         if !first { bytes.append(0x2C) }
         first = false
         bytes.append(0x22)
@@ -70,6 +71,9 @@ struct CanonicalJSON: ~Copyable {
 
     // MARK: scalars
 
+    /// Not generic across modules: an unspecialized generic call per number.
+    public mutating func int(_ n: Int) { int(Int64(n)) }
+
     mutating func int<I: BinaryInteger>(_ n: I) {
         if n >= 0 && n < 10 {
             bytes.append(0x30 + UInt8(n))
@@ -78,11 +82,11 @@ struct CanonicalJSON: ~Copyable {
         }
     }
 
-    mutating func bool(_ b: Bool) {
+    public mutating func bool(_ b: Bool) {
         bytes.append(contentsOf: b ? "true".utf8 : "false".utf8)
     }
 
-    mutating func string(_ s: String) {
+    public mutating func string(_ s: String) {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { utf8 in
@@ -111,7 +115,7 @@ struct CanonicalJSON: ~Copyable {
         }
     }
 
-    mutating func strings(_ items: [String]) {
+    public mutating func strings(_ items: [String]) {
         bytes.append(0x5B)
         for (i, s) in items.enumerated() {
             if i > 0 { bytes.append(0x2C) }
@@ -129,7 +133,7 @@ struct CanonicalJSON: ~Copyable {
         bytes.append(0x5D)
     }
 
-    mutating func array<T>(_ items: [T], _ body: (inout CanonicalJSON, T) -> Void) {
+    public mutating func array<T>(_ items: [T], _ body: (inout CanonicalJSON, T) -> Void) {
         bytes.append(0x5B)
         for (i, item) in items.enumerated() {
             if i > 0 { bytes.append(0x2C) }
@@ -141,7 +145,7 @@ struct CanonicalJSON: ~Copyable {
     /// `2025-09-26T09:30:00+08:00`, as `Instant.description`. A snapshot
     /// holds dozens of instants, so the usual case (years 1000–9999) is
     /// written two digits at a time.
-    mutating func instant(_ t: Instant) {
+    public mutating func instant(_ t: Instant) {
         let d = t.date, s = t.secondOfDay
         bytes.append(0x22)
         if (1000...9999).contains(d.year) {
@@ -201,11 +205,21 @@ struct CanonicalJSON: ~Copyable {
     }
 
     /// An optional value under `k`, left out when `nil`.
-    mutating func optional<T>(_ k: StaticString, _ value: T?, _ first: inout Bool, _ body: (inout CanonicalJSON, T) -> Void) {
+    public mutating func optional<T>(_ k: StaticString, _ value: T?, _ first: inout Bool, _ body: (inout CanonicalJSON, T) -> Void) {
         guard let value else { return }
         key(k, &first)
         body(&self, value)
     }
 
-    var data: Data { bytes.data }
+    /// `"key":` for a key from data that may need escaping (JSON objects of any origin).
+    public mutating func stringKey(_ k: String, _ first: inout Bool) {
+        if !first { bytes.append(0x2C) }
+        first = false
+        string(k)
+        bytes.append(0x3A)
+    }
+
+    public mutating func null() { bytes.append(contentsOf: "null".utf8) }
+
+    public var data: Data { bytes.data }
 }

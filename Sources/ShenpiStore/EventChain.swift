@@ -32,8 +32,10 @@ public enum EventChain {
         try JSONDecoder().decode([CaseEvent].self, from: body)
     }
 
+    /// A snapshot: the canonical bytes on the fast path, `JSONDecoder` for anything else.
     static func decodeState(_ body: Data) throws -> CaseState {
-        try JSONDecoder().decode(CaseState.self, from: body)
+        if let state = CanonicalReader.state(body) { return state }
+        return try JSONDecoder().decode(CaseState.self, from: body)
     }
 }
 

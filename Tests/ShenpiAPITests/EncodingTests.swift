@@ -1,5 +1,7 @@
 import Foundation
 @testable import ShenpiAPI
+import ShenpiCalendar
+import ShenpiEngine
 import XCTest
 
 final class EncodingTests: XCTestCase {
@@ -9,5 +11,51 @@ final class EncodingTests: XCTestCase {
         let body = try XCTUnwrap(JSONSerialization.jsonObject(with: bad.body) as? [String: Any])
         XCTAssertEqual((body["error"] as? [String: Any])?["code"] as? String, "internal")
         XCTAssertEqual(APIResponse.json(201, ["x": 1.5]).status, 201)
+    }
+
+    /// A case view written directly is byte for byte `JSONEncoder`'s (sorted
+    /// keys, slashes as they are), after every action of a case, with its
+    /// history, notifications, escapes, a rating and a supplement on the way.
+    func testCaseViewsWrittenDirectlyMatchJSONEncoder() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        var compared = 0
+        func compare(_ id: String, line: UInt = #line) throws {
+            let record = try h.engine.case(id)
+            let machine = try h.engine.machine(record.fingerprint)
+            let calendar = try h.engine.calendars.calendar(machine.calendar)
+            let catalog = try APIHarness.catalog.get()
+            for view in [
+                CaseView(state: record.state, machine: machine, calendar: calendar, catalog: catalog, at: h.now),
+                CaseView(state: record.state, machine: machine, calendar: calendar, catalog: catalog, at: h.now,
+                         history: record.history, notifications: try h.api.outbox.messages(caseID: id)),
+            ] {
+                let direct = try XCTUnwrap(view.json)
+                XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: try XCTUnwrap(JSONOutput.encode(view)), as: UTF8.self), line: line)
+                compared += 1
+            }
+        }
+        let submitted = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-9", materials: []))
+        XCTAssertEqual(submitted.status, 201, submitted.text)
+        try compare("BC-9")
+        for (token, body) in [
+            (window, Bodies.decide("accept", "supplement")),
+            (window, #"{"type":"supplement","materials":["id-card"]}"#),
+            (window, Bodies.decide("accept", "accept")),
+            (officer, #"{"type":"start-special-procedure","reason":"户籍\n核验 \"外省\""}"#),
+            (officer, #"{"type":"end-special-procedure"}"#),
+            (officer, #"{"type":"decide","step":"eligibility-review","decision":"eligible","comment":"a/b \\ \u0001"}"#),
+            (officer, Bodies.decide("make-card", "card-made")),
+        ] {
+            h.advance(seconds: 3600)
+            let answer = await h.call("POST", "/v1/cases/BC-9/actions", token: token, body: body)
+            XCTAssertEqual(answer.status, 200, answer.text)
+            try compare("BC-9")
+        }
+        let rated = await h.call("POST", "/v1/cases/BC-9/rating", token: window, body: #"{"level":2,"comment":"等太久/\"慢\""}"#)
+        XCTAssertEqual(rated.status, 200, rated.text)
+        try compare("BC-9")
+        XCTAssertEqual(compared, 18)
     }
 }

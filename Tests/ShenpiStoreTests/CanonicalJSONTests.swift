@@ -16,10 +16,17 @@ final class CanonicalJSONTests: XCTestCase {
                        String(decoding: expected, as: UTF8.self), file: file, line: line)
     }
 
-    func assertSame(_ state: CaseState, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Also reads the bytes back: `CanonicalReader` gives the same state
+    /// (it must take the fast path unless `fast` is false), and so does
+    /// `decodeState`, fast path or not.
+    func assertSame(_ state: CaseState, fast: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
         let expected = try EventChain.canonical(state)
         XCTAssertEqual(String(decoding: try EventChain.canonicalState(state), as: UTF8.self),
                        String(decoding: expected, as: UTF8.self), file: file, line: line)
+        let read = CanonicalReader.state(expected)
+        if fast { XCTAssertNotNil(read, "the fast reader gave up", file: file, line: line) }
+        if let read { XCTAssertEqual(read, state, file: file, line: line) }
+        XCTAssertEqual(try EventChain.decodeState(expected), state, file: file, line: line)
     }
 
     /// Random commands through every flow: every state and event on the way.
@@ -42,7 +49,7 @@ final class CanonicalJSONTests: XCTestCase {
                         if case .success(let t) = step(machine, state, command, at: now, calendar: calendar) {
                             for e in t.events { try assertSame(e) }
                             state = t.state
-                            try assertSame(state)
+                            try assertSame(state, fast: !state.fields.values.contains { if case .number = $0 { true } else { false } })
                             checked += 1
                         }
                     }
@@ -57,6 +64,7 @@ final class CanonicalJSONTests: XCTestCase {
     /// Escapes, slashes, lists, dates, large join indexes and the double fallback.
     func testAwkwardValuesMatchJSONEncoder() throws {
         var s = CaseState(id: "a/b \"q\" \\ \u{1}\u{1f}\u{7f}\n\r\t\u{8}\u{c} 中文 😀")
+        try assertSame(s)
         s.fields = ["b": .list([.string("x"), .integer(-3), .date(CivilDate(year: 33, month: 2, day: 9)!)]), "B": .boolean(true),
                     "_": .integer(10), "10": .string(""), "9": .string("é")]
         s.joins = [10: 3, 9: 1, 2: 0]
@@ -69,7 +77,7 @@ final class CanonicalJSONTests: XCTestCase {
         s.updatedAt = Instant(secondsSinceEpoch: 1_700_000_123)
         try assertSame(s)
         s.fields["n"] = .number(1.5)
-        try assertSame(s)
+        try assertSame(s, fast: false)
         let facts: [Fact] = [
             .rated(Rating(level: 5, comment: "好")), .withdrawn(reason: nil), .withdrawn(reason: "r"), .extended(by: 10, approver: "h"),
             .clockChanged(.step(token: 12), .extended(at: Instant(secondsSinceEpoch: -100), by: 2, approver: "x"), due: nil, warnAt: nil),
@@ -79,6 +87,36 @@ final class CanonicalJSONTests: XCTestCase {
             .submitted(caseID: "c", machine: "m", fields: ["n": .number(2)], materials: [1, 70], channel: .online),
         ]
         for fact in facts { try assertSame(CaseEvent(version: 3, at: Instant(secondsSinceEpoch: 1_700_000_000), actor: "a", automatic: true, fact: fact)) }
+    }
+
+    /// Bytes the writer would not produce leave the fast path: `JSONDecoder`
+    /// reads them as before (or refuses them), the reader never guesses.
+    func testTheReaderGivesUpOnAnythingButTheCanonicalForm() throws {
+        var s = CaseState(id: "C-1")
+        s.fields = ["name": .string("张三")]
+        s.rating = Rating(level: 4, comment: "ok")
+        s.updatedAt = Instant(iso: "2025-09-26T09:30")
+        let canonical = String(decoding: try EventChain.canonical(s), as: UTF8.self)
+        XCTAssertNotNil(CanonicalReader.state(Data(canonical.utf8)))
+        let pretty = try JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: Data(canonical.utf8)), options: [.prettyPrinted])
+        let variants = [
+            canonical.replacingOccurrences(of: #","version":0"#, with: #","version":0,"zzz":1"#),  // a key it does not know
+            canonical.replacingOccurrences(of: #""version":0"#, with: #""version":0.0"#),  // a double
+            String(decoding: pretty, as: UTF8.self),  // whitespace
+            canonical.replacingOccurrences(of: #"{"awaitingSupplement""#, with: #"{"zz":1,"awaitingSupplement""#),
+        ]
+        for text in variants {
+            XCTAssertNil(CanonicalReader.state(Data(text.utf8)), text)
+        }
+        // Out of the writer's key order, JSONDecoder still reads it.
+        XCTAssertEqual(try EventChain.decodeState(pretty), s)
+        for cut in [1, 10, canonical.utf8.count / 2, canonical.utf8.count - 1] {
+            let truncated = Data(canonical.utf8.prefix(cut))
+            XCTAssertNil(CanonicalReader.state(truncated))
+            XCTAssertThrowsError(try EventChain.decodeState(truncated))
+        }
+        XCTAssertNil(CanonicalReader.state(Data((canonical + " ").utf8)))
+        XCTAssertNil(CanonicalReader.state(Data(canonical.replacingOccurrences(of: "+08:00", with: "Z").utf8)))
     }
 
 }

@@ -1,0 +1,255 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+
+/// The engine's values read back in the order `CanonicalJSON+Engine` writes
+/// them (keys in byte order, optionals absent when `nil`).
+extension CanonicalReader {
+    /// A snapshot, or `nil` when the bytes leave the fast path.
+    static func state(_ body: Data) -> CaseState? {
+        body.withUnsafeBytes { raw -> CaseState? in
+            var reader = CanonicalReader(raw.bindMemory(to: UInt8.self))
+            do {
+                let state = try reader.state()
+                try reader.end()
+                return state
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    mutating func state() throws(GiveUp) -> CaseState {
+        var s = CaseState(id: "")
+        var f = true
+        try expect(0x7B)
+        if key("acceptedAt", &f) { s.acceptedAt = try instant() }
+        try requiredKey("awaitingSupplement", &f)
+        s.awaitingSupplement = try array { r throws(GiveUp) in try r.string() }
+        if key("caseClock", &f) { s.caseClock = try clock() }
+        try requiredKey("deemedAccepted", &f)
+        s.deemedAccepted = try bool()
+        try requiredKey("fields", &f)
+        s.fields = try fields()
+        if key("finishedAt", &f) { s.finishedAt = try instant() }
+        if key("flowPause", &f) { s.flowPause = try string() }
+        try requiredKey("id", &f)
+        s.id = try string()
+        try requiredKey("joins", &f)
+        s.joins = try joins()
+        try requiredKey("machineFingerprint", &f)
+        s.machineFingerprint = try string()
+        try requiredKey("nextToken", &f)
+        s.nextToken = try int()
+        if key("onTime", &f) { s.onTime = try bool() }
+        try requiredKey("pendingTimers", &f)
+        s.pendingTimers = try array { r throws(GiveUp) in try r.timer() }
+        if key("rating", &f) { s.rating = try rating() }
+        if key("receivedAt", &f) { s.receivedAt = try instant() }
+        if key("specialProcedure", &f) { s.specialProcedure = try string() }
+        try requiredKey("status", &f)
+        s.status = try status()
+        try requiredKey("submitted", &f)
+        s.submitted = try materials()
+        try requiredKey("tokens", &f)
+        s.tokens = try array { r throws(GiveUp) in try r.token() }
+        if key("updatedAt", &f) { s.updatedAt = try instant() }
+        try requiredKey("version", &f)
+        s.version = try int()
+        try expect(0x7D)
+        return s
+    }
+
+    mutating func status() throws(GiveUp) -> CaseState.Status {
+        let status: CaseState.Status
+        switch try enumCase() {
+        case "new": status = .new
+        case "preSubmitted": status = .preSubmitted
+        case "active": status = .active
+        case "finished":
+            var f = true
+            try requiredKey("outcome", &f)
+            status = .finished(outcome: try string())
+        default: throw GiveUp()
+        }
+        try close()
+        return status
+    }
+
+    mutating func materials() throws(GiveUp) -> MaterialSet {
+        var f = true
+        try expect(0x7B)
+        try requiredKey("words", &f)
+        let words = try array { r throws(GiveUp) -> UInt64 in
+            // Words are unsigned 64-bit: larger than an Int reads, so JSONDecoder takes them.
+            let n = try r.int()
+            guard n >= 0 else { throw GiveUp() }
+            return UInt64(n)
+        }
+        try expect(0x7D)
+        return MaterialSet(words: words)
+    }
+
+    mutating func fields() throws(GiveUp) -> [String: FieldValue] {
+        var values: [String: FieldValue] = [:]
+        var f = true
+        try expect(0x7B)
+        while !skip(0x7D) {
+            let name = try dynamicKey(&f)
+            values[name] = try field()
+        }
+        return values
+    }
+
+    mutating func joins() throws(GiveUp) -> [Int: Int] {
+        var joins: [Int: Int] = [:]
+        var f = true
+        try expect(0x7B)
+        while !skip(0x7D) {
+            guard let block = Int(try dynamicKey(&f)) else { throw GiveUp() }
+            joins[block] = try int()
+        }
+        return joins
+    }
+
+    mutating func field() throws(GiveUp) -> FieldValue {
+        switch try enumCase() {
+        case "string": return .string(try unlabelled { r throws(GiveUp) in try r.string() })
+        case "integer": return .integer(try unlabelled { r throws(GiveUp) in try r.int() })
+        case "boolean": return .boolean(try unlabelled { r throws(GiveUp) in try r.bool() })
+        case "date":
+            return .date(
+                try unlabelled { r throws(GiveUp) in
+                    var f = true
+                    try r.expect(0x7B)
+                    try r.requiredKey("day", &f)
+                    let day = try r.int()
+                    try r.requiredKey("month", &f)
+                    let month = try r.int()
+                    try r.requiredKey("year", &f)
+                    let year = try r.int()
+                    try r.expect(0x7D)
+                    guard let date = CivilDate(year: year, month: month, day: day) else { throw GiveUp() }
+                    return date
+                })
+        case "list": return .list(try unlabelled { r throws(GiveUp) in try r.array { r throws(GiveUp) in try r.field() } })
+        default: throw GiveUp()
+        }
+    }
+
+    mutating func token() throws(GiveUp) -> Token {
+        var f = true
+        try expect(0x7B)
+        try requiredKey("awaitingApplicant", &f)
+        let awaiting = try bool()
+        let block = key("block", &f) ? try int() : nil
+        let branch = key("branch", &f) ? try int() : nil
+        let clock = key("clock", &f) ? try self.clock() : nil
+        try requiredKey("enteredAt", &f)
+        let entered = try instant()
+        try requiredKey("id", &f)
+        let id = try int()
+        try requiredKey("node", &f)
+        let node = try int()
+        let previous = key("previousDecider", &f) ? try string() : nil
+        let waitEnds = key("waitEnds", &f) ? try instant() : nil
+        try expect(0x7D)
+        return Token(
+            id: id, node: node, block: block, branch: branch, enteredAt: entered, previousDecider: previous,
+            awaitingApplicant: awaiting, clock: clock, waitEnds: waitEnds)
+    }
+
+    mutating func clock() throws(GiveUp) -> ClockRecord {
+        var f = true
+        try expect(0x7B)
+        let completed = key("completedAt", &f) ? try instant() : nil
+        let due = key("due", &f) ? try instant() : nil
+        try requiredKey("entries", &f)
+        let entries = try array { r throws(GiveUp) in try r.clockEntry() }
+        try requiredKey("limit", &f)
+        let limit = try self.limit()
+        let paused = key("pausedFor", &f) ? try string() : nil
+        let warnAt = key("warnAt", &f) ? try instant() : nil
+        var warnBefore: WarnBefore?
+        if key("warnBefore", &f) {
+            switch try enumCase() {
+            case "units": warnBefore = .units(try unlabelled { r throws(GiveUp) in try r.int() })
+            case "workingMinutes": warnBefore = .workingMinutes(try unlabelled { r throws(GiveUp) in try r.int() })
+            default: throw GiveUp()
+            }
+        }
+        try expect(0x7D)
+        var clock = ClockRecord(limit: limit, warnBefore: warnBefore, start: Instant(secondsSinceEpoch: 0), due: due, warnAt: warnAt)
+        clock.entries = entries
+        clock.pausedFor = paused
+        clock.completedAt = completed
+        return clock
+    }
+
+    mutating func limit() throws(GiveUp) -> TimeLimit {
+        var f = true
+        try expect(0x7B)
+        try requiredKey("amount", &f)
+        let amount = try int()
+        try requiredKey("unit", &f)
+        guard let unit = TimeUnit(rawValue: try string()) else { throw GiveUp() }
+        try expect(0x7D)
+        return TimeLimit(amount, unit)
+    }
+
+    mutating func clockEntry() throws(GiveUp) -> ClockEntry {
+        var f = true
+        let entry: ClockEntry
+        switch try enumCase() {
+        case "started":
+            try requiredKey("at", &f)
+            entry = .started(at: try instant())
+        case "paused":
+            try requiredKey("at", &f)
+            let at = try instant()
+            try requiredKey("reason", &f)
+            entry = .paused(at: at, reason: try string())
+        case "resumed":
+            try requiredKey("at", &f)
+            entry = .resumed(at: try instant())
+        case "extended":
+            try requiredKey("approver", &f)
+            let approver = try string()
+            try requiredKey("at", &f)
+            let at = try instant()
+            try requiredKey("by", &f)
+            entry = .extended(at: at, by: try int(), approver: approver)
+        case "completed":
+            try requiredKey("at", &f)
+            entry = .completed(at: try instant())
+        default: throw GiveUp()
+        }
+        try close()
+        return entry
+    }
+
+    mutating func timer() throws(GiveUp) -> PendingTimer {
+        var f = true
+        try expect(0x7B)
+        try requiredKey("at", &f)
+        let at = try instant()
+        try requiredKey("id", &f)
+        let id = try string()
+        try requiredKey("kind", &f)
+        guard let kind = TimerKind(rawValue: try string()) else { throw GiveUp() }
+        let token = key("token", &f) ? try int() : nil
+        try expect(0x7D)
+        return PendingTimer(id: id, at: at, kind: kind, token: token)
+    }
+
+    mutating func rating() throws(GiveUp) -> Rating {
+        var f = true
+        try expect(0x7B)
+        let comment = key("comment", &f) ? try string() : nil
+        try requiredKey("level", &f)
+        let level = try int()
+        try expect(0x7D)
+        return Rating(level: level, comment: comment)
+    }
+}

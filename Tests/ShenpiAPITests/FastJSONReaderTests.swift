@@ -1,0 +1,90 @@
+import Foundation
+@testable import ShenpiAPI
+import ShenpiCalendar
+import XCTest
+
+/// The fast body reader reads what `JSONDecoder` reads, or gives up; it
+/// never reads a body differently.
+final class FastJSONReaderTests: XCTestCase {
+    func decoded(_ data: Data) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: data) }
+
+    func testItAgreesWithJSONDecoderOrGivesUp() {
+        let fast = [
+            #"{"type":"decide","step":"accept","decision":"accept"}"#,
+            #" { "a" : [ 1 , -2 , 0 , true , false , null , "x" ] , "b" : { } , "c" : [ ] } "#,
+            #"{"s":"\"\\\/\b\f\n\r\t\u00e9\u4E2D\ud83d\ude00 中文"}"#,
+            #"{"n":123456789012345678,"m":-123456789012345678}"#,
+            #"{"nested":{"deeper":{"list":[[[]]]}}}"#,
+            "{\"tab\":\t1}\n",
+        ]
+        for text in fast {
+            let data = Data(text.utf8)
+            let value = FastJSONReader.value(data, maxDepth: 32)
+            XCTAssertNotNil(value, text)
+            XCTAssertEqual(value, decoded(data), text)
+        }
+        let slow = [
+            #"{"x":1.5}"#, #"{"x":1e3}"#, #"{"x":1234567890123456789}"#, #"{"a":1,"a":2}"#, #"{"x":01}"#,
+            #"{"x":"\u12"}"#, #"{"x":"\ud83d"}"#, #"{"x":"\q"}"#, "{\"x\":\"a\u{1}\"}", #"{"x":1,}"#, #"{"x":[1,]}"#,
+            #"{"x":1} x"#, #"{"x"1}"#, #"{x:1}"#, #"{"x":tru}"#, #"{"x":-}"#, "", "{", #"{"x":"#, #"{"x":"\u001"}"#,
+            "{\"x\":\"\\u\u{10}\u{10}\u{10}\u{10}\"}",
+        ]
+        for text in slow {
+            XCTAssertNil(FastJSONReader.value(Data(text.utf8), maxDepth: 32), text)
+        }
+        // Invalid UTF-8 is for JSONDecoder to refuse, not for the reader to repair.
+        XCTAssertNil(FastJSONReader.value(Data([0x7B, 0x22, 0x78, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D]), maxDepth: 32))
+        let deep = String(repeating: "[", count: 5) + String(repeating: "]", count: 5)
+        XCTAssertNil(FastJSONReader.value(Data(deep.utf8), maxDepth: 4))
+        XCTAssertNotNil(FastJSONReader.value(Data(deep.utf8), maxDepth: 5))
+    }
+
+    /// Random documents: whenever the reader answers, it is JSONDecoder's answer.
+    func testRandomDocumentsAgreeWithJSONDecoder() {
+        var rng = SplitMix64(seed: 42)
+        var answered = 0
+        for _ in 0..<2000 {
+            var text = ""
+            document(&text, depth: 0, &rng)
+            if rng.next() % 4 == 0, !text.isEmpty {
+                // Break it somewhere.
+                var bytes = Array(text.utf8)
+                let noise = Array(#"{}[],:"\ 1a-"#.utf8)
+                bytes[Int(rng.next() % UInt64(bytes.count))] = noise[Int(rng.next() % UInt64(noise.count))]
+                text = String(decoding: bytes, as: UTF8.self)
+            }
+            let data = Data(text.utf8)
+            if let value = FastJSONReader.value(data, maxDepth: 32) {
+                answered += 1
+                XCTAssertEqual(value, decoded(data), text)
+            }
+        }
+        XCTAssertGreaterThan(answered, 1000)
+    }
+
+    func document(_ out: inout String, depth: Int, _ rng: inout SplitMix64) {
+        let pick = depth > 3 ? 2 + rng.next() % 5 : rng.next() % 7
+        switch pick {
+        case 0:
+            out += "{"
+            for i in 0..<Int(rng.next() % 4) {
+                if i > 0 { out += "," }
+                out += "\"k\(i)\(rng.next() % 3 == 0 ? "\\n" : "")\":"
+                document(&out, depth: depth + 1, &rng)
+            }
+            out += "}"
+        case 1:
+            out += "["
+            for i in 0..<Int(rng.next() % 4) {
+                if i > 0 { out += " , " }
+                document(&out, depth: depth + 1, &rng)
+            }
+            out += "]"
+        case 2: out += String(Int(truncatingIfNeeded: rng.next()) % 1_000_000)
+        case 3: out += ["true", "false", "null"][Int(rng.next() % 3)]
+        case 4: out += #""a\"b\\c\/d\u00e9\ud83d\ude00 中""#
+        case 5: out += "\"\(rng.next() % 1000)\""
+        default: out += "-0"
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import ShenpiStore
 
 /// Runs the writes of concurrent requests in shared transactions (group
@@ -23,6 +24,8 @@ final class GroupCommitter: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopped = false
+    private let commits = Counter(label: "shenpi_group_commits_total")
+    private let commands = Counter(label: "shenpi_group_commit_commands_total")
 
     init(engine: CaseEngine, maxBatch: Int = 64) {
         self.engine = engine
@@ -71,6 +74,9 @@ final class GroupCommitter: @unchecked Sendable {
                     jobs.map { job in Result { try batch.isolated { try job.work(batch) } } }
                 }
                 for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
+                // Their ratio is the mean batch: how many fsyncs the load shares.
+                commits.increment()
+                commands.increment(by: jobs.count)
             } catch {
                 // The commit itself failed: nobody's writes are durable, everybody hears so.
                 for job in jobs { job.continuation.resume(throwing: error) }

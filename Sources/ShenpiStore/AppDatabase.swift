@@ -45,7 +45,8 @@ public final class AppDatabase: Sendable {
             let known = Set(migrator.migrations)
             guard applied.contains(Migrations.first) else { throw StoreOpenError.notShenpi(path) }
             guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path) }
-            guard applied.contains(Migrations.commandLog) else { throw StoreOpenError.olderSchema(path) }
+            // Read-only tools read the newest schema only; a writer upgrades the file.
+            guard applied == Set(known) else { throw StoreOpenError.olderSchema(path) }
             return queue
         } catch let e as StoreOpenError {
             throw e
@@ -60,6 +61,10 @@ public final class AppDatabase: Sendable {
         let pragma = durability.pragma
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(pragma)")
+            // SQLite's default page cache is 2 MB: a center's open cases
+            // (snapshots of ~2 KB) outgrow it, and every command then read
+            // its case, log and timer pages back from the file.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         return config
     }
@@ -81,7 +86,7 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(String)
     case notShenpi(String)
     case newerSchema(String)
-    /// Written before `v4-command-log`: read-only tools need it upgraded first.
+    /// Written before this build's last migration: read-only tools need it upgraded first.
     case olderSchema(String)
 
     public var description: String {
@@ -90,7 +95,7 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notShenpi(let p): return "\(p) is not a Shenpi database"
         case .newerSchema(let p): return "\(p) was written by a newer Shenpi (unknown migrations)"
         case .olderSchema(let p):
-            return "\(p) was written by an earlier Shenpi and keeps its log per event: back it up, then upgrade it "
+            return "\(p) was written by an earlier Shenpi (an older schema): back it up, then upgrade it "
                 + "by opening it once read-write (`shenpi token list --db \(p)` will do)"
         }
     }

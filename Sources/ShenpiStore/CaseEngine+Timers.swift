@@ -11,7 +11,7 @@ public struct FiredTimer: Sendable, Hashable {
     public var due: Instant
     /// The instant the `timerFired` command ran at.
     public var firedAt: Instant
-    /// Why the engine refused it (the timer row is then left alone and skipped).
+    /// Why the engine refused it (the timer is then left pending and skipped).
     public var error: CaseEngineError?
 }
 
@@ -37,36 +37,43 @@ extension CaseEngine {
     /// The earliest due timer not skipped, fired in one transaction.
     private func fireNext(upTo limit: Instant, skipping skipped: Set<[String]>) throws -> FiredTimer? {
         try database.writer.write { db -> FiredTimer? in
+            // Cases by their first due timer. A case's timers come from its
+            // snapshot; one whose first timer was refused (skipped) may have
+            // others due. At most `skipped.count` cases hold skipped timers,
+            // so among one case more the first without any is exact, and no
+            // case further down can come before it.
             let statement = try db.cachedStatement(sql: """
-                SELECT case_id, timer_id, due_at, kind FROM timer WHERE due_at <= ?
-                ORDER BY due_at, case_id, scheduled_seq LIMIT ?
+                SELECT id FROM "case" WHERE next_timer_at <= ? ORDER BY next_timer_at, id LIMIT ?
                 """)
-            let rows = try Row.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipped.count + 1])
-            guard let row = rows.first(where: { !skipped.contains([$0[0], $0[1]]) }) else { return nil }
-            let caseID: String = row[0]
-            let timerID: String = row[1]
-            let due = Instant(secondsSinceEpoch: row[2])
-            var timer = FiredTimer(caseID: caseID, timerID: timerID, kind: TimerKind(rawValue: row[3]) ?? .stepTimeout,
-                                   due: due, firedAt: due, error: nil)
-            let updatedAt = try Int.fetchOne(db, sql: #"SELECT updated_at FROM "case" WHERE id = ?"#, arguments: [caseID])
-            timer.firedAt = max(due, Instant(secondsSinceEpoch: updatedAt ?? due.secondsSinceEpoch))
+            var best: (row: CaseRow, timer: PendingTimer)?
+            for caseID in try String.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipped.count + 1]) {
+                guard let row = try CaseRow.load(db, id: caseID, cache: snapshots),
+                    let timer = TimerColumns.due(row.snapshot, upTo: limit).first(where: { !skipped.contains([caseID, $0.id]) })
+                else { continue }
+                if let b = best, (b.timer.at, b.row.id) <= (timer.at, caseID) { continue }
+                best = (row, timer)
+            }
+            guard let (row, due) = best else { return nil }
+            var timer = FiredTimer(caseID: row.id, timerID: due.id, kind: due.kind, due: due.at,
+                                   firedAt: max(due.at, row.updatedAt), error: nil)
             do {
-                _ = try apply(db, caseID, .timerFired(id: timerID), expectedVersion: nil, at: timer.firedAt)
+                _ = try apply(db, row.id, .timerFired(id: due.id), expectedVersion: nil, at: timer.firedAt)
             } catch let e as CaseEngineError where e.isRefusalBeforeWriting {
-                // Nothing was written: report it, keep the row, move on.
+                // Nothing was written: report it, keep the timer, move on.
                 timer.error = e
             }
             return timer
         }
     }
 
-    /// The pending timers, in firing order.
+    /// The pending timers of every case, in firing order (due instant, case, scheduling).
     public func pendingTimers() throws -> [(caseID: String, timer: PendingTimer)] {
         try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT case_id, timer_id, due_at, kind FROM timer ORDER BY due_at, case_id, scheduled_seq").map {
-                let t = PendingTimer(id: $0[1], at: Instant(secondsSinceEpoch: $0[2]), kind: TimerKind(rawValue: $0[3]) ?? .stepTimeout, token: nil)
-                return (caseID: $0[0], timer: t)
+            var all: [(caseID: String, timer: PendingTimer, order: Int)] = []
+            for row in try Row.fetchAll(db, sql: #"SELECT id, snapshot FROM "case" WHERE next_timer_at IS NOT NULL"#) {
+                for (i, t) in try EventChain.decodeState(row[1]).pendingTimers.enumerated() { all.append((row[0], t, i)) }
             }
+            return all.sorted { ($0.timer.at, $0.caseID, $0.order) < ($1.timer.at, $1.caseID, $1.order) }.map { ($0.caseID, $0.timer) }
         }
     }
 }

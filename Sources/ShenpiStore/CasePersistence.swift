@@ -8,13 +8,12 @@ import ShenpiEngine
 enum PersistStage: Sendable, Hashable {
     case afterEvents
     case afterSnapshot
-    case afterTimers
     case afterOutbox
 }
 
 /// Writes one accepted transition inside the caller's transaction: its log
-/// row (the command's events, chained), snapshot (version-checked), timers,
-/// outbox, rating. The caller's
+/// row (the command's events, chained), snapshot (version-checked) with its
+/// timer columns, outbox, rating. The caller's
 /// `write` makes it all or nothing.
 struct CasePersistence {
     let db: Database
@@ -43,8 +42,8 @@ struct CasePersistence {
             // The case row first: the log references it.
             let insert = try DirectStatement(db, """
                 INSERT INTO "case" (id, fingerprint, workflow, version, snapshot, event_count, head_hash, updated_at,
-                  status, outcome, due_at, warn_at, finished_at, on_time, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?8)
+                  status, outcome, due_at, warn_at, finished_at, on_time, next_timer_at, timers, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?8)
                 """)
             try insert.bind(1, caseID)
             try insert.bind(2, fingerprint)
@@ -66,8 +65,8 @@ struct CasePersistence {
         try fault?(.afterEvents)
 
         if let previous {
-            // Most commands leave the listing columns as they were: not naming
-            // them keeps SQLite from rewriting their index entries.
+            // Some commands leave the listing and timer columns as they were:
+            // not naming them keeps SQLite from rewriting their index entries.
             let changed = ListingColumns(previous.snapshot) != listing
             let update = try !changed
                 ? DirectStatement(db, """
@@ -76,7 +75,8 @@ struct CasePersistence {
                     """)
                 : DirectStatement(db, """
                     UPDATE "case" SET version = ?4, snapshot = ?5, event_count = ?6, head_hash = ?7, updated_at = ?8,
-                      status = ?9, outcome = ?10, due_at = ?11, warn_at = ?12, finished_at = ?13, on_time = ?14
+                      status = ?9, outcome = ?10, due_at = ?11, warn_at = ?12, finished_at = ?13, on_time = ?14,
+                      next_timer_at = ?15, timers = ?16
                     WHERE id = ?1 AND version = ?2
                     """)
             try update.bind(1, caseID)
@@ -93,15 +93,13 @@ struct CasePersistence {
         }
         try fault?(.afterSnapshot)
 
-        try applyTimers(transition, before: previous?.snapshot.pendingTimers ?? [], caseID: caseID, firstSeq: firstSeq)
-        try fault?(.afterTimers)
         try applyOutbox(transition, caseID: caseID, at: now)
         try fault?(.afterOutbox)
         return head
     }
 
-    /// Parameters 4–8 of the case row's insert and updates, and 9–14 (the
-    /// listing columns) when the statement names them.
+    /// Parameters 4–8 of the case row's insert and updates, and 9–16 (the
+    /// listing and timer columns) when the statement names them.
     private func bindRow(_ s: DirectStatement, version: Int, snapshot: Data, lastSeq: Int, head: Data, now: Instant,
                          listing: ListingColumns?) throws {
         try s.bind(4, version)
@@ -116,38 +114,8 @@ struct CasePersistence {
         try s.bind(12, listing.warn?.secondsSinceEpoch)
         try s.bind(13, listing.finished?.secondsSinceEpoch)
         try s.bind(14, listing.onTime)
-    }
-
-    /// The timer rows become the new state's pending timers, each keeping
-    /// the seq of the event that last scheduled it (ties on `due_at` fire in
-    /// that order) — the net effect of the timer events, in as few writes.
-    private func applyTimers(_ transition: CaseTransition, before: [PendingTimer], caseID: String, firstSeq: Int) throws {
-        var scheduledSeq: [String: Int] = [:]
-        for (i, event) in transition.events.enumerated() {
-            if case .timerScheduled(let t) = event.fact { scheduledSeq[t.id] = firstSeq + i }
-        }
-        let after = transition.state.pendingTimers
-        for old in before where !after.contains(where: { $0.id == old.id }) {
-            let delete = try DirectStatement(db, "DELETE FROM timer WHERE case_id = ? AND timer_id = ?")
-            try delete.bind(1, caseID)
-            try delete.bind(2, old.id)
-            try delete.run()
-        }
-        for t in after {
-            guard let seq = scheduledSeq[t.id] else { continue }  // untouched by this command
-            // An upsert, not an insert or an update chosen from the snapshot:
-            // a row that disagrees with it (a hand edit) is put right, not a failure.
-            let write = try DirectStatement(db, """
-                INSERT INTO timer (case_id, timer_id, due_at, kind, scheduled_seq) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (case_id, timer_id) DO UPDATE SET due_at = excluded.due_at, kind = excluded.kind, scheduled_seq = excluded.scheduled_seq
-                """)
-            try write.bind(1, caseID)
-            try write.bind(2, t.id)
-            try write.bind(3, t.at.secondsSinceEpoch)
-            try write.bind(4, t.kind.rawValue)
-            try write.bind(5, seq)
-            try write.run()
-        }
+        try s.bind(15, listing.timers.next?.secondsSinceEpoch)
+        try s.bind(16, listing.timers.count)
     }
 
     private func applyOutbox(_ transition: CaseTransition, caseID: String, at now: Instant) throws {
@@ -177,7 +145,7 @@ extension ShenpiEngine.Notification.Recipient {
     }
 }
 
-/// The `case` columns listings read besides the snapshot.
+/// The `case` columns listings and the timer loop read besides the snapshot.
 private struct ListingColumns: Equatable {
     var status: String
     var outcome: String?
@@ -185,9 +153,10 @@ private struct ListingColumns: Equatable {
     var warn: Instant?
     var finished: Instant?
     var onTime: Bool?
+    var timers: TimerColumns
 
     init(_ s: CaseState) {
         (status, outcome, due, warn) = (s.status.column, s.outcome, s.caseClock?.due, s.caseClock?.warnAt)
-        (finished, onTime) = (s.finishedAt, s.onTime)
+        (finished, onTime, timers) = (s.finishedAt, s.onTime, TimerColumns(s))
     }
 }

@@ -6,24 +6,21 @@ import ShenpiMachine
 
 /// One case, in order: its chain link by link, each event against the
 /// machine, each command re-run (when the calendar is known), then the
-/// snapshot, the row's columns, its timers and its rating against the
-/// replay. The first difference ends it.
+/// snapshot, the row's columns (timer columns included) and its rating
+/// against the replay. The first difference ends it.
 struct CaseAudit {
     let db: Database
     let row: CaseColumns
     let machine: Machine
     let calendar: WorkingCalendar?
-    let hasScheduledSeq: Bool
     private(set) var eventCount = 0
     private var state: CaseState
-    /// Timer id → the seq of the event that last scheduled it.
-    private var scheduledSeq: [String: Int] = [:]
     private var ratedAt: Instant?
     /// The submission's instant: the case row's `created_at`.
     private var firstAt: Instant?
 
-    init(db: Database, row: CaseColumns, machine: Machine, calendar: WorkingCalendar?, hasScheduledSeq: Bool) {
-        (self.db, self.row, self.machine, self.calendar, self.hasScheduledSeq) = (db, row, machine, calendar, hasScheduledSeq)
+    init(db: Database, row: CaseColumns, machine: Machine, calendar: WorkingCalendar?) {
+        (self.db, self.row, self.machine, self.calendar) = (db, row, machine, calendar)
         state = CaseState(id: row.id)
     }
 
@@ -41,7 +38,7 @@ struct CaseAudit {
         guard stored == state, row.version == state.version else {
             return fail(eventCount, "the snapshot differs from the replay of its \(eventCount) events\(Self.difference(stored, state))")
         }
-        return try columns() ?? timers() ?? rating()
+        return try columns() ?? rating()
     }
 
     /// The log: one row per command version, 1, 2, … without a gap; links,
@@ -104,13 +101,9 @@ struct CaseAudit {
                 break
             }
         }
-        for (seq, event) in group {
+        for (_, event) in group {
             state.apply(event)
-            switch event.fact {
-            case .timerScheduled(let t): scheduledSeq[t.id] = seq
-            case .rated: ratedAt = event.at
-            default: break
-            }
+            if case .rated = event.fact { ratedAt = event.at }
         }
         return nil
     }
@@ -128,22 +121,14 @@ struct CaseAudit {
             ("updated_at", text(row.updatedAt), text(state.updatedAt?.secondsSinceEpoch)),
             ("due_at", text(row.dueAt), text(state.caseClock?.due?.secondsSinceEpoch)),
             ("warn_at", text(row.warnAt), text(state.caseClock?.warnAt?.secondsSinceEpoch)),
+            // A wrong next_timer_at would keep the timer loop from firing the case's timers.
+            ("next_timer_at", text(row.nextTimerAt), text(TimerColumns(state).next?.secondsSinceEpoch)),
+            ("timers", "\(row.timers)", "\(TimerColumns(state).count)"),
         ]
         for (column, stored, derived) in checks where stored != derived {
             return fail(nil, "its \(column) column says \(stored), its events say \(derived)")
         }
         return nil
-    }
-
-    /// The timer rows are the replay's pending timers (with their scheduling seq, from its migration on).
-    private func timers() throws -> AuditMismatch? {
-        let seq = hasScheduledSeq ? ", scheduled_seq" : ""
-        let rows = try Row.fetchAll(db, sql: "SELECT timer_id, due_at, kind\(seq) FROM timer WHERE case_id = ?", arguments: [row.id])
-        let stored = Set(rows.map { r in "\(r[0] as String)@\(r[1] as Int) \(r[2] as String)" + (hasScheduledSeq ? " #\(r[3] as Int)" : "") })
-        let replayed = Set(state.pendingTimers.map { t in
-            "\(t.id)@\(t.at.secondsSinceEpoch) \(t.kind.rawValue)" + (hasScheduledSeq ? " #\(scheduledSeq[t.id] ?? 0)" : "")
-        })
-        return stored == replayed ? nil : fail(nil, "the timer table differs from the pending timers of the replay")
     }
 
     /// The rating row is the `rated` event, or there is neither.

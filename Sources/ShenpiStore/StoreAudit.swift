@@ -74,7 +74,6 @@ public enum StoreAudit {
                 }
             }
             var unknown = Set<String>()
-            let hasScheduledSeq = try db.columns(in: "timer").contains { $0.name == "scheduled_seq" }
             let cases = try Row.fetchCursor(db, sql: #"SELECT \#(CaseColumns.select) FROM "case" ORDER BY rowid"#)
             while let row = try cases.next() {
                 report.cases += 1
@@ -89,7 +88,7 @@ public enum StoreAudit {
                     report.notRerun += 1
                     unknown.insert(machine.calendar)
                 }
-                var audit = CaseAudit(db: db, row: columns, machine: machine, calendar: calendar, hasScheduledSeq: hasScheduledSeq)
+                var audit = CaseAudit(db: db, row: columns, machine: machine, calendar: calendar)
                 let mismatch = try audit.run()
                 report.events += audit.eventCount
                 if let mismatch {
@@ -99,14 +98,14 @@ public enum StoreAudit {
             }
             report.unknownCalendars = unknown.sorted()
             report.mismatch = try orphan(db)
-            report.timers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM timer") ?? 0
+            report.timers = try Int.fetchOne(db, sql: #"SELECT COALESCE(SUM(timers), 0) FROM "case""#) ?? 0
             return report
         }
     }
 
     /// Rows that name a case with no case row (deleted, or never written).
     static func orphan(_ db: Database) throws -> AuditMismatch? {
-        for table in ["command_log", "timer", "outbox", "rating"] {
+        for table in ["command_log", "outbox", "rating"] {
             let sql = """
                 SELECT case_id, COUNT(*) FROM \(table) WHERE case_id NOT IN (SELECT id FROM "case")
                 GROUP BY case_id ORDER BY case_id LIMIT 1
@@ -125,7 +124,7 @@ public enum StoreAudit {
 struct CaseColumns {
     static let select = """
         id, fingerprint, workflow, status, outcome, version, snapshot, event_count, head_hash,
-        created_at, updated_at, due_at, warn_at, finished_at, on_time
+        created_at, updated_at, due_at, warn_at, finished_at, on_time, next_timer_at, timers
         """
     var id: String
     var fingerprint: String
@@ -142,10 +141,13 @@ struct CaseColumns {
     var warnAt: Int?
     var finishedAt: Int?
     var onTime: Bool?
+    var nextTimerAt: Int?
+    var timers: Int
 
     init(_ r: Row) {
         (id, fingerprint, workflow, status, outcome) = (r[0], r[1], r[2], r[3], r[4])
         (version, snapshot, eventCount, headHash) = (r[5], r[6], r[7], r[8])
         (createdAt, updatedAt, dueAt, warnAt, finishedAt, onTime) = (r[9], r[10], r[11], r[12], r[13], r[14])
+        (nextTimerAt, timers) = (r[15], r[16])
     }
 }

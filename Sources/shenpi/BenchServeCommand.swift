@@ -53,8 +53,16 @@ struct BenchServe: ParsableCommand {
         let rateText = String(Int(rate))
         var acted = 0
         func phase(_ w: Workload, rate r: Double?) -> PhaseResult {
+            let before = daemon.metrics()
             let result = bench.run(w, rate: r)
             var extra = JSONLine()
+            if w.scenario != "healthz" {
+                // Requests per group commit over the phase: how many shared each fsync.
+                let after = daemon.metrics()
+                func delta(_ name: String) -> Double { (after[name] ?? 0) - (before[name] ?? 0) }
+                let commits = delta("shenpi_group_commits_total")
+                extra.add("mean_batch", commits > 0 ? delta("shenpi_group_commit_commands_total") / commits : nil, digits: 2)
+            }
             if w.scenario == "act" {
                 // Every accept queues one notification; the outbox delivers them after the answer.
                 acted += result.ok

@@ -68,6 +68,19 @@ final class ChildDaemon {
         return URL(fileURLWithPath: arg0)
     }
 
+    /// The daemon's unlabelled counters and gauges (`GET /metrics`), by name.
+    func metrics() -> [String: Double] {
+        guard let connection = try? HTTPConnection(port: port),
+            let answer = try? connection.exchange(HTTPResponseParser.request("GET", "/metrics", headers: [], body: []))
+        else { return [:] }
+        var values: [String: Double] = [:]
+        for line in String(decoding: answer.body, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let v = Double(parts[1]) { values[String(parts[0])] = v }
+        }
+        return values
+    }
+
     /// One request on a fresh connection (setup calls); status and JSON object.
     func call(_ method: String, _ path: String, token: String?, body: String) throws -> (Int, [String: Any]) {
         let connection = try HTTPConnection(port: port)

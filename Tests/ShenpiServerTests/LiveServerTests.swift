@@ -25,7 +25,14 @@ final class LiveServerTests: XCTestCase {
         let big = try await daemon.call("POST", "/v1/cases", token: window, body: String(repeating: " ", count: 2 << 20))
         XCTAssertEqual(big.status, 413)
         let metrics = try await daemon.call("GET", "/metrics", token: nil)
-        XCTAssertTrue(String(decoding: metrics.body, as: UTF8.self).contains("shenpi_http_requests_total"))
+        let text = String(decoding: metrics.body, as: UTF8.self)
+        XCTAssertTrue(text.contains("shenpi_http_requests_total"))
+        // The submission and the acceptance went through the group committer.
+        func value(_ name: String) -> Int? {
+            text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        }
+        XCTAssertGreaterThanOrEqual(value("shenpi_group_commit_commands_total") ?? 0, 2, text)
+        XCTAssertGreaterThanOrEqual(value("shenpi_group_commit_commands_total") ?? 0, value("shenpi_group_commits_total") ?? .max, text)
 
         daemon.kill(SIGTERM)
         XCTAssertEqual(daemon.wait(), 0, daemon.log)

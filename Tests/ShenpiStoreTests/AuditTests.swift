@@ -83,12 +83,14 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(mismatch.reason.contains("snapshot differs"), mismatch.description)
     }
 
-    func testADeletedEventAndADeletedTimerAreNamed() throws {
+    func testADeletedEventAndAStoppedTimerAreNamed() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
-        try tamper(path, "DELETE FROM timer WHERE case_id = 'C-2' AND timer_id = 'case-timeout'")
+        // A case the timer loop would no longer find.
+        try tamper(path, #"UPDATE "case" SET next_timer_at = NULL WHERE id = 'C-2'"#)
         XCTAssertEqual(try audit(path).mismatch?.caseID, "C-2")
-        XCTAssertTrue(try XCTUnwrap(audit(path).mismatch).reason.contains("timer table"))
+        let stopped = try XCTUnwrap(audit(path).mismatch)
+        XCTAssertTrue(stopped.reason.hasPrefix("its next_timer_at column says null"), stopped.description)
         try tamper(path, "DROP TRIGGER command_log_no_delete; DELETE FROM command_log WHERE case_id = 'C-1' AND version = 3")
         let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.description, "case C-1, command 3: it is missing from the log")
@@ -100,6 +102,7 @@ final class AuditTests: XCTestCase {
             ("C-1", "finished_at = finished_at + 60", "finished_at"), ("C-2", "created_at = created_at - 86400", "created_at"),
             ("C-2", "updated_at = updated_at + 60", "updated_at"), ("C-2", "due_at = due_at + 86400", "due_at"),
             ("C-2", "warn_at = NULL", "warn_at"), ("C-3", "workflow = 'land-certificate-exchange'", "workflow"),
+            ("C-2", "next_timer_at = next_timer_at + 60", "next_timer_at"), ("C-2", "timers = timers + 1", "timers"),
         ]
         for e in edits {
             let dir = try TemporaryDirectory()
@@ -134,8 +137,6 @@ final class AuditTests: XCTestCase {
         try tamper(path, #"DELETE FROM "case" WHERE id = 'C-2'"#)
         XCTAssertEqual(try reason(), "case C-2: there is no case row, but the command_log table holds 2 rows for it (deleted?)")
         try tamper(path, "DROP TRIGGER command_log_no_delete; DELETE FROM command_log WHERE case_id = 'C-2'")
-        XCTAssertEqual(try reason()?.hasPrefix("case C-2: there is no case row, but the timer table holds"), true)
-        try tamper(path, "DELETE FROM timer WHERE case_id = 'C-2'")
         XCTAssertEqual(try reason(), "case C-2: there is no case row, but the outbox table holds 1 row for it (deleted?)")
         try tamper(path, "DELETE FROM outbox WHERE case_id = 'C-2'")
         XCTAssertNil(try reason())

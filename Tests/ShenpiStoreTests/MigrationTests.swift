@@ -3,14 +3,14 @@ import GRDB
 import XCTest
 
 final class MigrationTests: XCTestCase {
-    static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog]
+    static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["case", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "timer", "token"])
+        XCTAssertEqual(tables, ["case", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "token"])
         XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, Self.all)
     }
 
@@ -43,21 +43,24 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 1)
     }
 
-    /// A store written before `scheduled_seq` gets each timer's scheduling event seq.
-    func testTheTimerOrderMigrationBackfillsFromTheEvents() throws {
+    /// A store of an earlier release (timer rows, per-event log, no
+    /// `scheduled_seq`) upgrades through every migration: the case rows say
+    /// when their first timer falls due, the timers are those the snapshots
+    /// hold, and the audit passes.
+    func testAStoreWithATimerTableGetsTheTimerColumns() throws {
         let dir = try TemporaryDirectory()
-        let path = dir.file("shenpi.sqlite")
-        let m = try StoreFixtures.machine()
-        var before: [Row] = []
+        let path = try writeStore(dir)
+        var before: [String] = []
+        var columns: [Row] = []
         do {
             let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
-            try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
-            try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
-            before = try engine.database.writer.read { try Row.fetchAll($0, sql: "SELECT timer_id, scheduled_seq FROM timer ORDER BY timer_id") }
+            before = try engine.pendingTimers().map { "\($0.caseID) \($0.timer.id)@\($0.timer.at)" }
+            columns = try engine.database.writer.read { try Row.fetchAll($0, sql: #"SELECT id, next_timer_at, timers FROM "case" ORDER BY id"#) }
         }
-        XCTAssertTrue(before.allSatisfy { ($0[1] as Int) > 0 })
-        // Back to the v1 schema, as a store of an older release.
+        XCTAssertFalse(before.isEmpty)
+        XCTAssertTrue(columns.contains { ($0[2] as Int) > 0 } && columns.contains { ($0[2] as Int) == 0 }, "\(columns)")
+        try LegacyStore.downgradeToTimerTable(path)
+        XCTAssertEqual(try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM timer") }, before.count)
         try LegacyStore.downgradeToEventLog(path)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: """
@@ -67,8 +70,11 @@ final class MigrationTests: XCTestCase {
                 DELETE FROM grdb_migrations WHERE identifier = '\(Migrations.timerOrder)';
                 """)
         }
-        let db = try AppDatabase.openFile(atPath: path)
-        XCTAssertEqual(try db.writer.read { try Row.fetchAll($0, sql: "SELECT timer_id, scheduled_seq FROM timer ORDER BY timer_id") }, before)
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+        XCTAssertEqual(try engine.pendingTimers().map { "\($0.caseID) \($0.timer.id)@\($0.timer.at)" }, before)
+        XCTAssertEqual(try engine.database.writer.read { try Row.fetchAll($0, sql: #"SELECT id, next_timer_at, timers FROM "case" ORDER BY id"#) }, columns)
+        XCTAssertEqual(try engine.database.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, Self.all)
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
     }
 
     /// A store with one log row per event becomes one row per command: the

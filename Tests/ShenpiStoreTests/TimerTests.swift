@@ -7,54 +7,40 @@ import ShenpiTestSupport
 import XCTest
 
 final class TimerTests: XCTestCase {
-    /// An extension moves the case clock's pending timers in place: the rows
-    /// keep their ids and take the new due instant and scheduling seq.
-    func testAnExtensionMovesTheTimerRowsInPlace() throws {
+    /// The case row's timer columns are those of its snapshot after every
+    /// command: the earliest due instant (what the timer loop looks for)
+    /// and the count; an extension moves the case clock's timers.
+    func testTheTimerColumnsFollowThePendingTimers() throws {
         let engine = try memoryEngine()
         let m = try StoreFixtures.machine()
         try engine.deploy(m, at: at("2025-09-01T09:00"))
-        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
-        try engine.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
-        func caseTimers() throws -> [Row] {
-            try engine.database.writer.read {
-                try Row.fetchAll($0, sql: "SELECT timer_id, due_at, scheduled_seq FROM timer WHERE case_id = 'C-1' AND kind LIKE 'case%' ORDER BY timer_id")
-            }
+        func columns() throws -> [Int?] {
+            let r = try XCTUnwrap(engine.database.writer.read { try Row.fetchOne($0, sql: #"SELECT next_timer_at, timers FROM "case" WHERE id = 'C-1'"#) })
+            return [r[0] as Int?, r[1] as Int?]
         }
-        let before = try caseTimers()
-        XCTAssertEqual(before.count, 2, "the case warning and timeout")
-        let head = StoreFixtures.officer("h1", "market-head")
-        try engine.apply("C-1", .extend(workdays: 3, approver: head), expectedVersion: 2, at: at("2025-09-23T10:00"))
-        let after = try caseTimers()
-        XCTAssertEqual(after.map { $0[0] as String }, before.map { $0[0] as String })
-        for (b, a) in zip(before, after) {
-            XCTAssertGreaterThan(a[1] as Int, b[1] as Int, "due later")
-            XCTAssertGreaterThan(a[2] as Int, b[2] as Int, "scheduled by the extension's events")
+        func expected() throws -> [Int?] {
+            let state = try engine.case("C-1").state
+            return [state.pendingTimers.map(\.at.secondsSinceEpoch).min(), state.pendingTimers.count]
         }
-        let pending = try engine.case("C-1").state.pendingTimers.filter { $0.kind == .caseTimeout || $0.kind == .caseWarning }
-        XCTAssertEqual(Set(after.map { $0[1] as Int }), Set(pending.map(\.at.secondsSinceEpoch)))
-    }
-
-    /// Timer rows that disagree with the snapshot (a hand edit) are put
-    /// right by the next command that schedules them, not a failure.
-    func testACommandRepairsTimerRowsThatDisagreeWithTheSnapshot() throws {
-        let m = try StoreFixtures.machine()
-        let stale = try memoryEngine()
-        try stale.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
-        try stale.database.writer.write { try $0.execute(sql: "INSERT INTO timer VALUES ('C-1', 'case-timeout', 0, 'stepTimeout', 0)") }
-        let accepted = try stale.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
-        let timeout = try XCTUnwrap(accepted.state.pendingTimers.first { $0.id == "case-timeout" })
-        XCTAssertEqual(try stale.pendingTimers().first { $0.caseID == "C-1" && $0.timer.id == "case-timeout" }?.timer.at, timeout.at)
-
-        let missing = try memoryEngine()
-        try missing.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
-        try missing.apply("C-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
-        try missing.database.writer.write { try $0.execute(sql: "DELETE FROM timer WHERE case_id = 'C-1' AND kind LIKE 'case%'") }
-        let extended = try missing.apply("C-1", .extend(workdays: 3, approver: StoreFixtures.officer("h1", "market-head")),
-                                         expectedVersion: 2, at: at("2025-09-23T10:00"))
-        let pending = extended.state.pendingTimers.filter { $0.kind == .caseTimeout || $0.kind == .caseWarning }
-        XCTAssertEqual(pending.count, 2)
-        let rows = try missing.pendingTimers().filter { $0.caseID == "C-1" && ($0.timer.kind == .caseTimeout || $0.timer.kind == .caseWarning) }
-        XCTAssertEqual(Set(rows.map(\.timer.at)), Set(pending.map(\.at)), "the extension wrote the rows back")
+        var u = try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        XCTAssertEqual(try columns(), try expected())
+        XCTAssertEqual(try columns()[1], 2, "the window step's warning and timeout")
+        u = try engine.apply("C-1", StoreFixtures.accept, expectedVersion: u.version, at: at("2025-09-22T10:00"))
+        XCTAssertEqual(try columns(), try expected())
+        let caseTimers = u.state.pendingTimers.filter { $0.kind == .caseTimeout || $0.kind == .caseWarning }
+        XCTAssertEqual(caseTimers.count, 2)
+        u = try engine.apply("C-1", .extend(workdays: 3, approver: StoreFixtures.officer("h1", "market-head")), expectedVersion: u.version,
+                             at: at("2025-09-23T10:00"))
+        XCTAssertEqual(try columns(), try expected())
+        for t in caseTimers {
+            XCTAssertGreaterThan(try XCTUnwrap(u.state.pendingTimers.first { $0.id == t.id }).at, t.at, "due later")
+        }
+        for (i, c) in StoreFixtures.branches.enumerated() {
+            u = try engine.apply("C-1", c, expectedVersion: u.version, at: at("2025-09-24T09:00").adding(seconds: i * 600))
+            XCTAssertEqual(try columns(), try expected())
+        }
+        XCTAssertTrue(u.state.isFinished)
+        XCTAssertEqual(try columns(), [nil, 0], "a finished case has no timers")
     }
 
     func testTimersSurviveARestartAndFireInDueOrder() throws {
@@ -131,5 +117,23 @@ final class TimerTests: XCTestCase {
         let fired = try engine.fireDueTimers(upTo: tie)
         XCTAssertEqual(fired.filter { $0.due == tie }.map(\.timerID), expected, "the scenario expects the same order")
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    /// A timer the engine refuses (here: deemed acceptance would start a case
+    /// clock past the calendar's data) is reported, stays pending and is
+    /// passed over, so the other cases' timers still fire, in order.
+    func testARefusedTimerIsReportedAndPassedOver() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        try engine.deploy(m, at: at("2026-12-01T09:00"))
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2026-12-30T09:30"))
+        try engine.open("C-2", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2026-12-30T10:00"))
+        let fired = try engine.fireDueTimers(upTo: at("2027-01-04T00:00"))
+        XCTAssertEqual(fired.map { "\($0.caseID) \($0.timerID) \($0.error == nil ? "fired" : "refused")" }, [
+            "C-1 step-0-warning fired", "C-2 step-0-warning fired", "C-1 step-0-timeout refused", "C-2 step-0-timeout refused",
+        ])
+        XCTAssertEqual(try engine.pendingTimers().map { "\($0.caseID) \($0.timer.id)" }, ["C-1 step-0-timeout", "C-2 step-0-timeout"])
+        XCTAssertEqual(try engine.fireDueTimers(upTo: at("2027-01-04T00:00")).map(\.timerID), ["step-0-timeout", "step-0-timeout"],
+                       "reported again on the next pass, never fired twice")
     }
 }

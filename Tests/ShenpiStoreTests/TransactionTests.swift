@@ -8,7 +8,7 @@ final class TransactionTests: XCTestCase {
     struct Injected: Error {}
 
     func testAFailureAtAnyStageLeavesNoTrace() throws {
-        for stage in [PersistStage.afterEvents, .afterSnapshot, .afterTimers, .afterOutbox] {
+        for stage in [PersistStage.afterEvents, .afterSnapshot, .afterOutbox] {
             let armed = Armed()
             let engine = try memoryEngine(fault: { if armed.stage == $0 { throw Injected() } })
             let m = try StoreFixtures.machine()

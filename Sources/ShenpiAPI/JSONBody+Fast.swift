@@ -116,11 +116,13 @@ struct FastJSONReader: ~Copyable {
         let start = at
         var n = 0
         while at < bytes.count, case let d = bytes[at] &- 0x30, d < 10 {
+            // Past 18 digits an Int may overflow (a trap, not an error): JSONDecoder's business.
+            guard at - start < 18 else { throw GiveUp() }
             n = n * 10 + Int(d)
             at += 1
         }
         let digits = at - start
-        guard digits > 0, digits <= 18, !(digits > 1 && bytes[start] == 0x30) else { throw GiveUp() }
+        guard digits > 0, !(digits > 1 && bytes[start] == 0x30) else { throw GiveUp() }
         if at < bytes.count, bytes[at] == 0x2E || bytes[at] == 0x65 || bytes[at] == 0x45 { throw GiveUp() }
         return negative ? -n : n
     }

@@ -8,7 +8,8 @@ extension AppDatabase {
     /// half file behind.
     public static func backup(fromPath source: String, toPath destination: String) throws {
         guard !FileManager.default.fileExists(atPath: destination) else { throw BackupError.exists(destination) }
-        let reader = try openExisting(atPath: source)
+        // A store of an earlier release is copied as it is (the copy is what to restore with that release).
+        let reader = try openExisting(atPath: source, anySchema: true)
         let temporary = destination + ".partial"
         try? FileManager.default.removeItem(atPath: temporary)
         do {

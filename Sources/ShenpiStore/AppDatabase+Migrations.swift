@@ -166,7 +166,7 @@ extension AppDatabase {
             try TimerColumns.fill(db)
             try db.execute(sql: """
                 DROP TABLE timer;
-                CREATE INDEX case_next_timer ON "case"(next_timer_at, timers) WHERE next_timer_at IS NOT NULL;
+                CREATE INDEX case_next_timer ON "case"(next_timer_at, id, timers) WHERE next_timer_at IS NOT NULL;
                 """)
         }
         return m

@@ -32,7 +32,9 @@ public final class AppDatabase: Sendable {
 
     /// Opens an existing file read-only and checks that it is a Shenpi
     /// database whose migrations this build knows; nothing is written.
-    public static func openExisting(atPath path: String) throws(StoreOpenError) -> any DatabaseReader {
+    /// `olderSchema` unless every migration is applied, or `anySchema`
+    /// (a copy does not read the tables).
+    public static func openExisting(atPath path: String, anySchema: Bool = false) throws(StoreOpenError) -> any DatabaseReader {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
         var config = configuration(.full)
         config.readonly = true
@@ -46,7 +48,7 @@ public final class AppDatabase: Sendable {
             guard applied.contains(Migrations.first) else { throw StoreOpenError.notShenpi(path) }
             guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path) }
             // Read-only tools read the newest schema only; a writer upgrades the file.
-            guard applied == Set(known) else { throw StoreOpenError.olderSchema(path) }
+            guard anySchema || applied == Set(known) else { throw StoreOpenError.olderSchema(path) }
             return queue
         } catch let e as StoreOpenError {
             throw e

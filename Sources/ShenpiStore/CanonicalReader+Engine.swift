@@ -97,7 +97,8 @@ extension CanonicalReader {
         try expect(0x7B)
         while !skip(0x7D) {
             let name = try dynamicKey(&f)
-            values[name] = try field()
+            // A repeated key: JSONDecoder keeps the first, this would keep the last.
+            guard values.updateValue(try field(), forKey: name) == nil else { throw GiveUp() }
         }
         return values
     }
@@ -107,8 +108,9 @@ extension CanonicalReader {
         var f = true
         try expect(0x7B)
         while !skip(0x7D) {
-            guard let block = Int(try dynamicKey(&f)) else { throw GiveUp() }
-            joins[block] = try int()
+            // `"01"` and `"1"` are one block for Int(_:): only the writer's form.
+            let key = try dynamicKey(&f)
+            guard let block = Int(key), String(block) == key, joins.updateValue(try int(), forKey: block) == nil else { throw GiveUp() }
         }
         return joins
     }

@@ -118,7 +118,7 @@ struct CanonicalReader: ~Copyable {
         while at < bytes.count {
             let b = bytes[at]
             if b == 0x22 {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+                let text = try Self.text(UnsafeBufferPointer(rebasing: bytes[start..<at]))
                 at += 1
                 return text
             }
@@ -136,7 +136,7 @@ struct CanonicalReader: ~Copyable {
             let b = bytes[at]
             at += 1
             switch b {
-            case 0x22: return String(decoding: out, as: UTF8.self)
+            case 0x22: return try Self.text(out)
             case 0x5C: guard JSONEscape.decode(bytes, at: &at, into: &out) else { throw GiveUp() }
             case ..<0x20: throw GiveUp()
             default: out.append(b)
@@ -145,8 +145,15 @@ struct CanonicalReader: ~Copyable {
         throw GiveUp()
     }
 
+    /// Valid UTF-8 only: `String(decoding:)` would repair bytes JSONDecoder refuses.
+    private static func text<C: Collection<UInt8>>(_ utf8: C) throws(GiveUp) -> String {
+        guard let s = String(validating: utf8, as: UTF8.self) else { throw GiveUp() }
+        return s
+    }
+
     mutating func int() throws(GiveUp) -> Int {
         let negative = skip(0x2D)
+        let start = at
         var n = 0
         var digits = 0
         while at < bytes.count, case let d = bytes[at] &- 0x30, d < 10 {
@@ -155,7 +162,8 @@ struct CanonicalReader: ~Copyable {
             digits += 1
             at += 1
         }
-        guard digits > 0 else { throw GiveUp() }
+        // `007` is not JSON: JSONDecoder refuses it, so must this.
+        guard digits > 0, !(digits > 1 && bytes[start] == 0x30) else { throw GiveUp() }
         // A fraction or exponent: a double, which only JSONDecoder reads.
         if let next = peek(), next == 0x2E || next == 0x65 || next == 0x45 { throw GiveUp() }
         return negative ? -n : n

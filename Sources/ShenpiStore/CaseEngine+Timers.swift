@@ -26,30 +26,40 @@ extension CaseEngine {
     /// that is later, so a case's history never goes back in time.
     public func fireDueTimers(upTo limit: Instant) throws -> [FiredTimer] {
         var fired: [FiredTimer] = []
-        var skipped: Set<[String]> = []
-        while let next = try fireNext(upTo: limit, skipping: skipped) {
-            if next.error != nil { skipped.insert([next.caseID, next.timerID]) }
+        var skipping = Skipping()
+        while let next = try fireNext(upTo: limit, skipping: &skipping) {
+            if next.error != nil { skipping.timers.insert([next.caseID, next.timerID]) }
             fired.append(next)
         }
         return fired
     }
 
+    /// The timers refused in this pass, and the cases with nothing else due:
+    /// those are passed over without reading their snapshot again.
+    private struct Skipping {
+        var timers: Set<[String]> = []
+        var cases: Set<String> = []
+    }
+
     /// The earliest due timer not skipped, fired in one transaction.
-    private func fireNext(upTo limit: Instant, skipping skipped: Set<[String]>) throws -> FiredTimer? {
+    private func fireNext(upTo limit: Instant, skipping: inout Skipping) throws -> FiredTimer? {
         try database.writer.write { db -> FiredTimer? in
             // Cases by their first due timer. A case's timers come from its
-            // snapshot; one whose first timer was refused (skipped) may have
-            // others due. At most `skipped.count` cases hold skipped timers,
+            // snapshot; one whose first timer was refused may have others
+            // due. At most `skipping.timers.count` cases hold refused timers,
             // so among one case more the first without any is exact, and no
             // case further down can come before it.
             let statement = try db.cachedStatement(sql: """
                 SELECT id FROM "case" WHERE next_timer_at <= ? ORDER BY next_timer_at, id LIMIT ?
                 """)
             var best: (row: CaseRow, timer: PendingTimer)?
-            for caseID in try String.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipped.count + 1]) {
-                guard let row = try CaseRow.load(db, id: caseID, cache: snapshots),
-                    let timer = TimerColumns.due(row.snapshot, upTo: limit).first(where: { !skipped.contains([caseID, $0.id]) })
-                else { continue }
+            for caseID in try String.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipping.timers.count + 1])
+            where !skipping.cases.contains(caseID) {
+                guard let row = try CaseRow.load(db, id: caseID, cache: snapshots) else { continue }
+                guard let timer = TimerColumns.due(row.snapshot, upTo: limit).first(where: { !skipping.timers.contains([caseID, $0.id]) }) else {
+                    skipping.cases.insert(caseID)
+                    continue
+                }
                 if let b = best, (b.timer.at, b.row.id) <= (timer.at, caseID) { continue }
                 best = (row, timer)
             }

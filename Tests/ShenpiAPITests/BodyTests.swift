@@ -29,6 +29,9 @@ final class BodyTests: XCTestCase {
         try await check(#"{"flow":"senior-bus-card","fields":{"by-agent":"no"}}"#, field: "fields.by-agent", message: "expected boolean, found string")
         try await check(#"{"flow":"senior-bus-card","fields":{"age":70}}"#, field: "fields.age", message: "unknown field")
         try await check(#"{"flow":"no-such-flow"}"#, status: 422, field: "flow", message: "no flow no-such-flow")
+        // Past Int: read the old way (a number, not an integer), never a crash.
+        try await check(#"{"flow":"senior-bus-card","x":12345678901234567890}"#, field: "x", message: "unknown key")
+        try await check(#"{"flow":12345678901234567890}"#, field: "flow", message: "expected a string, found number")
         let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
         try await check(#"{"flow":"senior-bus-card","x":\#(deep)}"#, field: nil, message: "nests 41 levels")
     }

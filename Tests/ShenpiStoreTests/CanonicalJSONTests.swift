@@ -116,6 +116,22 @@ final class CanonicalJSONTests: XCTestCase {
             XCTAssertThrowsError(try EventChain.decodeState(truncated))
         }
         XCTAssertNil(CanonicalReader.state(Data((canonical + " ").utf8)))
+        // Where JSONDecoder would answer otherwise or refuse: a repeated field
+        // (it keeps the first), a join block written two ways, a leading zero,
+        // bytes that are not UTF-8.
+        let repeated = canonical.replacingOccurrences(of: #""fields":{"name":{"string":{"_0":"张三"}}}"#,
+                                                      with: #""fields":{"name":{"string":{"_0":"张三"}},"name":{"string":{"_0":"李四"}}}"#)
+        XCTAssertNotEqual(repeated, canonical)
+        XCTAssertNil(CanonicalReader.state(Data(repeated.utf8)))
+        for joins in [#""joins":{"1":1,"01":2}"#, #""joins":{"01":2}"#] {
+            XCTAssertNil(CanonicalReader.state(Data(canonical.replacingOccurrences(of: #""joins":{}"#, with: joins).utf8)), joins)
+        }
+        XCTAssertNotNil(CanonicalReader.state(Data(canonical.replacingOccurrences(of: #""joins":{}"#, with: #""joins":{"1":1,"10":0}"#).utf8)))
+        XCTAssertNil(CanonicalReader.state(Data(canonical.replacingOccurrences(of: #""version":0"#, with: #""version":00"#).utf8)))
+        var bad = Array(canonical.utf8)
+        bad[bad.firstIndex(of: UInt8(ascii: "C"))!] = 0xFF  // in the id "C-1"
+        XCTAssertNil(CanonicalReader.state(Data(bad)))
+        XCTAssertThrowsError(try EventChain.decodeState(Data(bad)))
         XCTAssertNil(CanonicalReader.state(Data(canonical.replacingOccurrences(of: "+08:00", with: "Z").utf8)))
     }
 

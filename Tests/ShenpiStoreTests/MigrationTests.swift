@@ -77,6 +77,43 @@ final class MigrationTests: XCTestCase {
         XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
     }
 
+    /// A store of an earlier release is backed up as it is; the read-only
+    /// audit refuses the copy until a copy of it is upgraded, which then passes.
+    func testAStoreOfAnEarlierReleaseIsBackedUpAndItsUpgradedCopyAudits() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        try LegacyStore.downgradeToTimerTable(path)
+        let copy = dir.file("copy.sqlite")
+        try AppDatabase.backup(fromPath: path, toPath: copy)
+        XCTAssertThrowsError(try StoreAudit.verify(fileAtPath: copy)) { error in
+            guard case StoreOpenError.olderSchema = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("back it up, then upgrade it by opening it once read-write"), "\(error)")
+        }
+        _ = try AppDatabase.openFile(atPath: copy)
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: copy, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    /// Timer rows the snapshot does not have (an edit, a deleted case) would
+    /// vanish with the table; moving the timers refuses them instead.
+    func testTimerRowsThatAreNotTheSnapshotsStopTheMove() throws {
+        for (sql, reason) in [
+            ("UPDATE timer SET due_at = due_at + 60 WHERE case_id = 'C-2' AND timer_id = 'case-timeout'",
+             "case C-2: its timer rows differ from the pending timers of its snapshot (edited?)"),
+            ("INSERT INTO timer VALUES ('C-9', 'case-timeout', 0, 'caseTimeout', 0)",
+             "case C-9: its case row is gone but timer rows remain (deleted by hand?)"),
+        ] {
+            let dir = try TemporaryDirectory()
+            let path = try writeStore(dir)
+            try LegacyStore.downgradeToTimerTable(path)
+            try tamper(path, sql)
+            let tampered = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT * FROM timer ORDER BY 1, 2") }
+            XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { error in
+                XCTAssertTrue("\(error)".contains("cannot move the timers to v5-timers-on-case: \(reason); the timer table was left as it was"), "\(error)")
+            }
+            XCTAssertEqual(try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT * FROM timer ORDER BY 1, 2") }, tampered)
+        }
+    }
+
     /// A store with one log row per event becomes one row per command: the
     /// same chain heads (the conversion re-hashes exactly what the engine
     /// writes), the same histories, and the audit passes.

@@ -6,19 +6,20 @@ import ShenpiMachine
 /// The alternative, keeping a copy of the whole state, would keep every
 /// array shared, so the first change to each would copy it.
 struct UndoLog {
+    /// The large payloads boxed, as in `Fact`: entries stay small to move.
     enum Entry {
         case tokenInserted(at: Int)
-        case tokenRemoved(Token, at: Int)
+        indirect case tokenRemoved(Token, at: Int)
         case applicantReturned(at: Int, was: Bool)
         case timerInserted(at: Int)
         case timerRemoved(PendingTimer, at: Int)
         case join(block: Int, was: Int?)
         /// A clock replaced whole (`clockStarted`).
-        case clock(ClockID, was: ClockRecord?)
+        indirect case clock(ClockID, was: ClockRecord?)
         /// An entry appended to a clock, with the fields it overwrote.
         case clockEntry(ClockID, due: Instant?, warnAt: Instant?, pausedFor: String?, completedAt: Instant?)
         // The fields the command facts assign, as they were.
-        case submitted(id: String, machine: String, fields: [String: FieldValue], materials: MaterialSet,
+        indirect case submitted(id: String, machine: String, fields: [String: FieldValue], materials: MaterialSet,
                        status: CaseState.Status, receivedAt: Instant?)
         case received(status: CaseState.Status, receivedAt: Instant?)
         case accepted(at: Instant?, deemed: Bool)

@@ -145,6 +145,12 @@ extension CaseState {
         }
     }
 
+    /// What `read` takes from token `i`, read in place: `tokens[i].field`
+    /// copied the whole token (its clock) first.
+    func readToken<T>(_ i: Int, _ read: (borrowing Token) -> T) -> T {
+        tokens.withUnsafeBufferPointer { read($0[i]) }
+    }
+
     /// `tokens.firstIndex { $0.id == id }` without copying the tokens.
     func tokenIndex(_ id: Int) -> Int? {
         for i in tokens.indices where tokens[i].id == id { return i }

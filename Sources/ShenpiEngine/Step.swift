@@ -123,6 +123,8 @@ struct Stepper {
     /// their exact size, and the next append copies them again: copy them
     /// once, with room to grow.
     mutating func makeRoom() {
+        // In place (`step(into:)`) they are the caller's own: room is made as they grow.
+        guard !undo.enabled else { return }
         state.tokens.reserveCapacity(state.tokens.count + 4)
         state.pendingTimers.reserveCapacity(state.pendingTimers.count + 8)
     }

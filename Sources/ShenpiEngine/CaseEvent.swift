@@ -49,8 +49,8 @@ public enum Fact: Sendable, Hashable, Codable {
     case flowResumed
     case extended(by: Int, approver: String)
     case withdrawn(reason: String?)
-    // The two large payloads are boxed: every other fact (and every event)
-    // is then a third of the size to build, fold, copy and store.
+    // The three large payloads are boxed: every other fact (and every
+    // event) is then half the size or less to build, fold, copy and store.
     indirect case entered(Token)
     /// A token left its step: decided, or cancelled with its block or case.
     case left(token: Int, cancelled: Bool)
@@ -58,7 +58,7 @@ public enum Fact: Sendable, Hashable, Codable {
     case joinCounted(block: Int, count: Int)
     case joinClosed(block: Int)
     indirect case clockStarted(ClockID, ClockRecord)
-    case clockChanged(ClockID, ClockEntry, due: Instant?, warnAt: Instant?)
+    indirect case clockChanged(ClockID, ClockEntry, due: Instant?, warnAt: Instant?)
     /// The step clock of a token waiting for the applicant starts.
     case applicantReturned(token: Int)
     case timerScheduled(PendingTimer)

@@ -17,7 +17,7 @@ struct UndoLog {
         /// A clock replaced whole (`clockStarted`).
         indirect case clock(ClockID, was: ClockRecord?)
         /// An entry appended to a clock, with the fields it overwrote.
-        case clockEntry(ClockID, due: Instant?, warnAt: Instant?, pausedFor: String?, completedAt: Instant?)
+        indirect case clockEntry(ClockID, due: Instant?, warnAt: Instant?, pausedFor: String?, completedAt: Instant?)
         // The fields the command facts assign, as they were.
         indirect case submitted(id: String, machine: String, fields: [String: FieldValue], materials: MaterialSet,
                        status: CaseState.Status, receivedAt: Instant?)
@@ -46,7 +46,8 @@ struct UndoLog {
     /// Records `entry`; callers check `enabled` first, so that nothing is
     /// read or built for a log that is off.
     mutating func push(_ entry: consuming Entry) {
-        if entries.isEmpty { entries.reserveCapacity(16) }
+        // 15 entries of 64 bytes: an allocation malloc serves from its cache.
+        if entries.isEmpty { entries.reserveCapacity(15) }
         entries.append(entry)
     }
 

@@ -90,7 +90,7 @@ extension CaseState {
             joins[block] = nil
         case .clockStarted(let clock, let record):
             update(clock) { old in
-                if undo.enabled { undo.push(.clock(clock, was: old)) }
+                if undo.enabled { undo.push(old == nil ? .clockStarted(clock) : .clock(clock, was: old)) }
                 old = record
             }
         case .clockChanged(let clock, let entry, let due, let warnAt):

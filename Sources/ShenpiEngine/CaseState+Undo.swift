@@ -14,7 +14,9 @@ struct UndoLog {
         case timerInserted(at: Int)
         case timerRemoved(PendingTimer, at: Int)
         case join(block: Int, was: Int?)
-        /// A clock replaced whole (`clockStarted`).
+        /// A clock started where there was none (nearly always): nothing to box.
+        case clockStarted(ClockID)
+        /// A clock replaced whole (`clockStarted` over an earlier one).
         indirect case clock(ClockID, was: ClockRecord?)
         /// An entry appended to a clock, with the fields it overwrote.
         indirect case clockEntry(ClockID, due: Instant?, warnAt: Instant?, pausedFor: String?, completedAt: Instant?)
@@ -61,6 +63,7 @@ struct UndoLog {
             case .timerInserted(let i): state.pendingTimers.remove(at: i)
             case .timerRemoved(let t, let i): state.pendingTimers.insert(t, at: i)
             case .join(let b, let was): state.joins[b] = was
+            case .clockStarted(let id): state.update(id) { $0 = nil }
             case .clock(let id, let was): state.update(id) { $0 = was }
             case .clockEntry(let id, let due, let warnAt, let pausedFor, let completedAt):
                 state.update(id) { record in

@@ -49,14 +49,16 @@ public enum Fact: Sendable, Hashable, Codable {
     case flowResumed
     case extended(by: Int, approver: String)
     case withdrawn(reason: String?)
-    case entered(Token)
+    // The three large payloads are boxed: every other fact (and every
+    // event) is then half the size or less to build, fold, copy and store.
+    indirect case entered(Token)
     /// A token left its step: decided, or cancelled with its block or case.
     case left(token: Int, cancelled: Bool)
     case joinOpened(block: Int)
     case joinCounted(block: Int, count: Int)
     case joinClosed(block: Int)
-    case clockStarted(ClockID, ClockRecord)
-    case clockChanged(ClockID, ClockEntry, due: Instant?, warnAt: Instant?)
+    indirect case clockStarted(ClockID, ClockRecord)
+    indirect case clockChanged(ClockID, ClockEntry, due: Instant?, warnAt: Instant?)
     /// The step clock of a token waiting for the applicant starts.
     case applicantReturned(token: Int)
     case timerScheduled(PendingTimer)

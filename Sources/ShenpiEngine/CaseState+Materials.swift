@@ -7,7 +7,9 @@ extension CaseState {
     /// applicant. Empty for a node that is not an active task.
     public func missingMaterials(atNode node: Int, machine: Machine, calendar: WorkingCalendar) -> [String] {
         guard token(at: node) != nil, node < machine.nodes.count, case .task(let task) = machine.nodes[node].kind else { return [] }
-        var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: receivedAt ?? Instant(secondsSinceEpoch: 0), state: self)
-        return stepper.missingMaterials(at: task).map { machine.materials[$0].id }
+        let missing = Stepper.withStepper(machine, self, at: receivedAt ?? Instant(secondsSinceEpoch: 0), calendar: calendar) {
+            $0.missingMaterials(at: task)
+        }
+        return missing.map { machine.materials[$0].id }
     }
 }

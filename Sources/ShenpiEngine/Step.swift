@@ -15,13 +15,19 @@ public struct CaseTransition: Sendable, Hashable {
 /// `EngineError` and changes nothing.
 public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
-    var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now, state: state)
-    do {
-        try stepper.run(command)
-    } catch {
-        return .failure(error)
+    var next = state
+    return Stepper.run(machine, &next, command, at: now, calendar: calendar, undoable: false).map {
+        CaseTransition(state: next, events: $0.events, effects: $0.effects)
     }
-    return .success(CaseTransition(state: stepper.state, events: stepper.events, effects: stepper.effects))
+}
+
+/// The same transition made on the caller's state in place: for callers
+/// that do not keep the state before it, the arrays the command changes are
+/// changed where they are instead of copied. A refused command leaves
+/// `state` exactly as it was (the events already folded are undone).
+public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
+                 calendar: WorkingCalendar) throws(EngineError) -> (events: [CaseEvent], effects: [Effect]) {
+    try Stepper.run(machine, &state, command, at: now, calendar: calendar, undoable: true).get()
 }
 
 /// One command in progress. Every change goes through `emit`, which folds
@@ -34,37 +40,83 @@ struct Stepper {
     let fingerprint: String
     let calendar: WorkingCalendar
     let now: Instant
-    var state: CaseState
+    /// The state changed, where the caller keeps it: moving a state into
+    /// the stepper and back copied it, and an array still referenced by the
+    /// caller's copy is copied whole by its first change. Valid for the
+    /// stepper's life, which never leaves `run` (or `withStepper`).
+    private let place: UnsafeMutablePointer<CaseState>
+    var state: CaseState {
+        unsafeAddress { UnsafePointer(place) }
+        nonmutating unsafeMutableAddress { place }
+    }
     var events: [CaseEvent] = []
     var effects: [Effect] = []
     /// Who the events of the moment are recorded for.
     var actor = Actor.system.id
     var automatic = false
-    let version: Int
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?
+    /// What to put back if the command is refused after its first event
+    /// (`step(into:)`; empty and off for the pure `step`).
+    var undo: UndoLog
+    let version: Int
 
-    init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant, state: CaseState) {
+    private init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant,
+                 place: UnsafeMutablePointer<CaseState>, undoable: Bool) {
         self.machine = machine
         self.fingerprint = fingerprint
         self.calendar = calendar
         self.now = now
-        self.state = state
-        version = state.version + 1
+        self.place = place
+        undo = UndoLog(enabled: undoable)
+        version = place.pointee.version + 1
+        if undoable { undo.begin(place.pointee) }
         // Room for a typical command's record, so the lists are not regrown
-        // (and their elements moved) several times while it runs.
-        events.reserveCapacity(16)
-        effects.reserveCapacity(8)
+        // (and their elements moved) several times while it runs; 10 events
+        // of 96 bytes, 16 effects of 48, are sizes malloc serves from its
+        // cache (a parallel block's entry schedules a dozen timers).
+        events.reserveCapacity(10)
+        effects.reserveCapacity(16)
+    }
+
+    /// Runs `command` on `state` in place. A refusal after some events
+    /// leaves `state` changed unless `undoable` (the pure `step` drops it).
+    static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
+                    calendar: WorkingCalendar, undoable: Bool) -> Result<(events: [CaseEvent], effects: [Effect]), EngineError> {
+        withUnsafeMutablePointer(to: &state) { place in
+            var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
+                                  place: place, undoable: undoable)
+            do throws(EngineError) {
+                try stepper.run(command)
+            } catch {
+                if !stepper.events.isEmpty { stepper.undo.rollback(&place.pointee) }
+                return .failure(error)
+            }
+            return .success((stepper.events, stepper.effects))
+        }
+    }
+
+    /// A stepper over a copy of `state` for queries (nothing is recorded).
+    static func withStepper<T>(_ machine: Machine, _ state: CaseState, at now: Instant, calendar: WorkingCalendar,
+                               _ body: (inout Stepper) -> T) -> T {
+        var copy = state
+        return withUnsafeMutablePointer(to: &copy) { place in
+            var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
+                                  place: place, undoable: false)
+            return body(&stepper)
+        }
     }
 
     mutating func emit(_ fact: Fact) {
-        let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
         switch fact {
         case .submitted, .supplemented: context = nil
         default: break
         }
-        state.apply(event)
+        let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
+        // Through the pointer: `state.apply(…, undo: &undo)` reads `self`
+        // for the address while `undo` is changed, which copied the stepper.
+        place.pointee.apply(event, undo: &undo)
         events.append(event)
     }
 
@@ -73,6 +125,8 @@ struct Stepper {
     /// their exact size, and the next append copies them again: copy them
     /// once, with room to grow.
     mutating func makeRoom() {
+        // In place (`step(into:)`) they are the caller's own: room is made as they grow.
+        guard !undo.enabled else { return }
         state.tokens.reserveCapacity(state.tokens.count + 4)
         state.pendingTimers.reserveCapacity(state.pendingTimers.count + 8)
     }

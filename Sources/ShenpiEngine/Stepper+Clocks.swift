@@ -87,8 +87,8 @@ extension Stepper {
             guard state.caseClock?.isRunning == true else { return nil }
             return (state.caseClock?.due, state.caseClock?.warnAt)
         case .step(let token):
-            guard let i = state.tokenIndex(token), state.tokens[i].clock?.isRunning == true else { return nil }
-            return (state.tokens[i].clock?.due, state.tokens[i].clock?.warnAt)
+            guard let i = state.tokenIndex(token) else { return nil }
+            return state.readToken(i) { $0.clock?.isRunning == true ? ($0.clock?.due, $0.clock?.warnAt) : nil }
         }
     }
 

@@ -25,7 +25,7 @@ extension Stepper {
         guard let i = activeToken(named: name) else {
             throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
         }
-        let token = state.tokens[i], node = token.node
+        let (token, node, previousDecider) = state.readToken(i) { ($0.id, $0.node, $0.previousDecider) }
         actor = by.id
         switch machine.nodes[node].kind {
         case .task(let task):
@@ -33,21 +33,21 @@ extension Stepper {
                 throw .unknownDecision(node: name, decision: decision, expected: task.transitions.map(\.name))
             }
             guard by.holds(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
-            if task.fourEyes, let previous = token.previousDecider, previous == by.id {
+            if task.fourEyes, let previous = previousDecider, previous == by.id {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
             if !t.requestSupplement && !isRefusal(t.target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }
-            try perform(t, at: token, comment: comment)
+            try perform(t, token: token, node: node, comment: comment)
         case .call(_, let outcomes):
             // A call is completed by the called flow's outcome id (sub-case execution is the host's).
             guard let target = outcomes[decision] else {
                 throw .unknownDecision(node: name, decision: decision, expected: outcomes.keys.sorted())
             }
             emit(.decided(node: name, decision: decision, comment: comment))
-            try acceptIfMovingOn(from: token, to: target)
+            try acceptIfMovingOn(from: node, to: target)
             leave(token, cancelled: false)
             try move(to: target, decider: by.id, block: machine.nodes[node].block)
         case .parallel, .route, .wait:

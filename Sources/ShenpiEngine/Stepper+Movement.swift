@@ -5,10 +5,11 @@ import ShenpiMachine
 /// Moving tokens: decisions, routes, waits, parallel blocks and outcomes.
 extension Stepper {
     /// Takes a task's transition (by an officer, or automatically on timeout).
-    mutating func perform(_ t: ShenpiMachine.Transition, at token: Token, comment: String?) throws(EngineError) {
+    /// The token is given by id and node: a copy of it (its clock) was a
+    /// visible part of every decision.
+    mutating func perform(_ t: ShenpiMachine.Transition, token: Int, node n: Int, comment: String?) throws(EngineError) {
         // The node's fields are read where needed: copying the node (and its
         // task) was a visible part of every decision.
-        let n = token.node
         guard case .task = machine.nodes[n].kind else { return }
         emit(.decided(node: machine.nodes[n].id, decision: t.name, comment: comment))
         var missing: [Int] = []
@@ -17,7 +18,7 @@ extension Stepper {
             missing = missingMaterials(at: task)
             emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
         }
-        try acceptIfMovingOn(from: token, to: t.target)
+        try acceptIfMovingOn(from: n, to: t.target)
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.
@@ -38,8 +39,8 @@ extension Stepper {
 
     /// Acceptance: the first decision that moves the case from one step to
     /// another. By timeout it is deemed (视为受理) from the receipt of the materials.
-    mutating func acceptIfMovingOn(from token: Token, to target: Target) throws(EngineError) {
-        guard state.acceptedAt == nil, case .node(let next) = target, next != token.node else { return }
+    mutating func acceptIfMovingOn(from node: Int, to target: Target) throws(EngineError) {
+        guard state.acceptedAt == nil, case .node(let next) = target, next != node else { return }
         let start = automatic ? (state.receivedAt ?? now) : now
         emit(.accepted(deemed: automatic, clockStart: start))
         try startCaseClock(at: start)

@@ -16,7 +16,7 @@ extension Stepper {
             let node = machine.nodes[token.node]
             if let i = task.onTimeout {
                 // e.g. deemed acceptance (视为受理, Art. 32): no role, four-eyes or materials check.
-                try perform(task.transitions[i], at: token, comment: "逾期未处理，系统自动作出“\(task.transitions[i].name)”")
+                try perform(task.transitions[i], token: token.id, node: token.node, comment: "逾期未处理，系统自动作出“\(task.transitions[i].name)”")
             } else {
                 notifyRole(task.role, "「\(node.title)」已超过办理时限（受理编号\(state.id)）。")
             }

@@ -23,22 +23,21 @@ struct CaseRun {
 
     /// Runs a command at the current instant; a refusal changes nothing.
     mutating func run(_ command: Command) -> EngineError? {
-        switch step(machine, state, command, at: now, calendar: calendar) {
-        case .success(let t):
-            absorb(t)
+        do {
+            let record = try step(machine, into: &state, command, at: now, calendar: calendar)
+            absorb(record.events, record.effects)
             return nil
-        case .failure(let e):
-            return e
+        } catch {
+            return error
         }
     }
 
-    mutating func absorb(_ t: CaseTransition) {
-        state = t.state
-        for event in t.events {
+    mutating func absorb(_ events: [CaseEvent], _ effects: [Effect]) {
+        for event in events {
             if case .entered(let token) = event.fact { stepOfToken[token.id] = machine.nodes[token.node].id }
             eventsSince.append(event)
         }
-        for case .notify(let n) in t.effects { notificationsSince.append(n) }
+        for case .notify(let n) in effects { notificationsSince.append(n) }
     }
 
     /// Moves the clock to `target`, firing every pending timer due by then in

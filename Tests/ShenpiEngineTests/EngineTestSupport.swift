@@ -51,13 +51,28 @@ struct CaseDriver {
         state = CaseState(id: id)
     }
 
-    func attempt(_ command: Command, at now: Instant) -> Result<CaseTransition, EngineError> {
-        step(machine, state, command, at: now, calendar: calendar)
+    /// The pure `step`, checked against `step(into:)`: the same state,
+    /// events and effects, or the same refusal with the state unchanged.
+    func attempt(_ command: Command, at now: Instant, file: StaticString = #filePath, line: UInt = #line)
+        -> Result<CaseTransition, EngineError> {
+        let pure = step(machine, state, command, at: now, calendar: calendar)
+        var inPlace = state
+        do {
+            let record = try step(machine, into: &inPlace, command, at: now, calendar: calendar)
+            guard case .success(let t) = pure else { XCTFail("only the in-place step accepted \(command)", file: file, line: line); return pure }
+            XCTAssertEqual(inPlace, t.state, "in-place state", file: file, line: line)
+            XCTAssertEqual(record.events, t.events, "in-place events", file: file, line: line)
+            XCTAssertEqual(record.effects, t.effects, "in-place effects", file: file, line: line)
+        } catch {
+            XCTAssertEqual(pure, .failure(error), "in-place refusal", file: file, line: line)
+            XCTAssertEqual(inPlace, state, "a refused in-place step changes nothing", file: file, line: line)
+        }
+        return pure
     }
 
     @discardableResult
     mutating func run(_ command: Command, at now: Instant, file: StaticString = #filePath, line: UInt = #line) -> [Effect] {
-        switch attempt(command, at: now) {
+        switch attempt(command, at: now, file: file, line: line) {
         case .success(let t):
             state = t.state
             events += t.events

@@ -108,7 +108,9 @@ let package = Package(
         .testTarget(name: "ShenpiCalendarTests", dependencies: ["ShenpiCalendar", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiStoreTests", dependencies: ["ShenpiStore", "ShenpiRules", "ShenpiScenario", "ShenpiTestSupport"]),
         .testTarget(name: "ShenpiScenarioTests", dependencies: ["ShenpiScenario", "ShenpiTestSupport"]),
-        .testTarget(name: "ShenpiAPITests", dependencies: ["ShenpiAPI", "ShenpiTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "ShenpiAPITests",
+            dependencies: ["ShenpiAPI", "ShenpiTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "ShenpiServerTests",
             dependencies: [

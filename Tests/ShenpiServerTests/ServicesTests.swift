@@ -25,7 +25,7 @@ final class ServicesTests: XCTestCase {
         let catalog = try FlowCatalog.load(directory: TestSupport.path("workflows"))
         let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)
         _ = try API.deploy(catalog, engine: engine, at: clock.now)
-        return API(engine: engine, catalog: catalog, clock: { clock.now })
+        return API(engine: engine, catalog: catalog, clock: { clock.now }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     func submit(_ api: API, _ id: String) async throws {

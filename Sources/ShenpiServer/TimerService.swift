@@ -35,7 +35,7 @@ struct TimerService: Service {
             let fired = try await blocking { try engine.fireDueTimers(upTo: now) }
             for timer in fired {
                 let result = timer.error == nil ? "fired" : "refused"
-                Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", timer.kind.rawValue), ("result", result)]).increment()
+                Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", timer.kind?.rawValue ?? "unreadable"), ("result", result)]).increment()
                 var metadata: Logger.Metadata = [
                     "case": .string(timer.caseID), "timer": .string(timer.timerID), "due": .string(timer.due.description),
                 ]

@@ -6,8 +6,9 @@ import ShenpiEngine
 /// A timer the engine fired (or tried to).
 public struct FiredTimer: Sendable, Hashable {
     public var caseID: String
+    /// Empty, and `kind` nil, when the case's timers could not be read (`damagedSnapshot`).
     public var timerID: String
-    public var kind: TimerKind
+    public var kind: TimerKind?
     public var due: Instant
     /// The instant the `timerFired` command ran at.
     public var firedAt: Instant
@@ -50,12 +51,24 @@ extension CaseEngine {
             // so among one case more the first without any is exact, and no
             // case further down can come before it.
             let statement = try db.cachedStatement(sql: """
-                SELECT id FROM "case" WHERE next_timer_at <= ? ORDER BY next_timer_at, id LIMIT ?
+                SELECT id, next_timer_at FROM "case" WHERE next_timer_at <= ? ORDER BY next_timer_at, id LIMIT ?
                 """)
             var best: (row: CaseRow, timer: PendingTimer)?
-            for caseID in try String.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipping.timers.count + 1])
-            where !skipping.cases.contains(caseID) {
-                guard let row = try CaseRow.load(db, id: caseID, cache: snapshots) else { continue }
+            for row in try Row.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipping.timers.count + 1]) {
+                let caseID: String = row[0]
+                guard !skipping.cases.contains(caseID) else { continue }
+                let loaded: CaseRow?
+                do {
+                    loaded = try CaseRow.load(db, id: caseID, cache: snapshots)
+                } catch let e as CaseEngineError {
+                    // Its timers cannot be read: report it (after an earlier
+                    // timer found already has fired) and go on with the others.
+                    guard best == nil else { continue }
+                    skipping.cases.insert(caseID)
+                    let due = Instant(secondsSinceEpoch: row[1])
+                    return FiredTimer(caseID: caseID, timerID: "", kind: nil, due: due, firedAt: due, error: e)
+                }
+                guard let row = loaded else { continue }
                 guard let timer = TimerColumns.due(row.snapshot, upTo: limit).first(where: { !skipping.timers.contains([caseID, $0.id]) }) else {
                     skipping.cases.insert(caseID)
                     continue

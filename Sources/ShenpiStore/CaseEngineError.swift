@@ -18,6 +18,8 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     case calendarMissing(String)
     /// `open` takes a `submit` command.
     case notASubmission
+    /// The case's stored snapshot does not decode: damaged or edited by hand.
+    case damagedSnapshot(String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .badMachine(let m): return "machine \(m) does not match its fingerprint"
         case .calendarMissing(let c): return "no calendar \(c)"
         case .notASubmission: return "a case is opened with a submit command"
+        case .damagedSnapshot(let id): return "the stored snapshot of case \(id) does not decode (damaged or edited; run `shenpi audit verify`)"
         }
     }
 
@@ -36,7 +39,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     /// also come from the snapshot update, after the events).
     var isRefusalBeforeWriting: Bool {
         switch self {
-        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing: return true
+        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot: return true
         case .alreadyExists, .versionConflict, .notASubmission: return false
         }
     }

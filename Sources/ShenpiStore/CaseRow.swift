@@ -33,7 +33,11 @@ struct CaseRow {
             row.snapshot = cached
         } else {
             let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
-            row.snapshot = try EventChain.decodeState(body ?? Data())
+            do {
+                row.snapshot = try EventChain.decodeState(body ?? Data())
+            } catch {
+                throw CaseEngineError.damagedSnapshot(id)
+            }
             cache?.remember(id, head: row.headHash, state: row.snapshot)
         }
         return row

@@ -136,4 +136,22 @@ final class TimerTests: XCTestCase {
         XCTAssertEqual(try engine.fireDueTimers(upTo: at("2027-01-04T00:00")).map(\.timerID), ["step-0-timeout", "step-0-timeout"],
                        "reported again on the next pass, never fired twice")
     }
+
+    /// A case whose snapshot no longer decodes (damaged, edited) is reported
+    /// and passed over: the other cases' timers still fire.
+    func testADamagedSnapshotIsReportedAndTheOtherTimersFire() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try engine.open("C-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        try engine.open("C-2", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T10:00"))
+        let damaged = CaseEngine(database: engine.database, calendars: StoreFixtures.calendars)  // no cached snapshots
+        try damaged.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET snapshot = x'7b7d' WHERE id = 'C-1'"#) }
+        let fired = try damaged.fireDueTimers(upTo: at("2025-09-24T00:00"))
+        XCTAssertEqual(fired.map { "\($0.caseID) \($0.timerID) \($0.error.map { "\($0)" } ?? "fired")" }, [
+            "C-1  the stored snapshot of case C-1 does not decode (damaged or edited; run `shenpi audit verify`)",
+            "C-2 step-0-warning fired", "C-2 step-0-timeout fired",
+        ])
+        XCTAssertThrowsError(try damaged.case("C-1")) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
+    }
 }

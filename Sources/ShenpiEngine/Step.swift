@@ -90,7 +90,8 @@ struct Stepper {
             do throws(EngineError) {
                 try stepper.run(command)
             } catch {
-                if !stepper.events.isEmpty { stepper.undo.rollback(&place.pointee) }
+                // Only a logged run is rolled back; the pure `step` drops its copy.
+                if stepper.undo.enabled, !stepper.events.isEmpty { stepper.undo.rollback(&place.pointee) }
                 return .failure(error)
             }
             return .success((stepper.events, stepper.effects))

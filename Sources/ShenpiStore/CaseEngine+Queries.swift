@@ -145,7 +145,7 @@ extension CaseEngine {
         let id: String = row[0]
         let head: Data = row[4]
         if let state = snapshots.state(id, head: head) { return state }
-        let state = try EventChain.decodeState(row[3])
+        let state = try EventChain.snapshot(of: id, row[3])
         snapshots.remember(id, head: head, state: state)
         return state
     }

@@ -29,7 +29,7 @@ extension CaseEngine {
         var fired: [FiredTimer] = []
         var skipping = Skipping()
         while let next = try fireNext(upTo: limit, skipping: &skipping) {
-            if next.error != nil { skipping.timers.insert([next.caseID, next.timerID]) }
+            if next.error != nil, !next.timerID.isEmpty { skipping.timers.insert([next.caseID, next.timerID]) }
             fired.append(next)
         }
         return fired
@@ -47,14 +47,16 @@ extension CaseEngine {
         try database.writer.write { db -> FiredTimer? in
             // Cases by their first due timer. A case's timers come from its
             // snapshot; one whose first timer was refused may have others
-            // due. At most `skipping.timers.count` cases hold refused timers,
-            // so among one case more the first without any is exact, and no
-            // case further down can come before it.
+            // due. At most `skipping.timers.count + skipping.cases.count`
+            // cases hold refused timers or were passed over, so among one
+            // case more the first without any is exact, and no case further
+            // down can come before it.
             let statement = try db.cachedStatement(sql: """
                 SELECT id, next_timer_at FROM "case" WHERE next_timer_at <= ? ORDER BY next_timer_at, id LIMIT ?
                 """)
             var best: (row: CaseRow, timer: PendingTimer)?
-            for row in try Row.fetchAll(statement, arguments: [limit.secondsSinceEpoch, skipping.timers.count + 1]) {
+            let limitRows = skipping.timers.count + skipping.cases.count + 1
+            for row in try Row.fetchAll(statement, arguments: [limit.secondsSinceEpoch, limitRows]) {
                 let caseID: String = row[0]
                 guard !skipping.cases.contains(caseID) else { continue }
                 let loaded: CaseRow?
@@ -94,7 +96,7 @@ extension CaseEngine {
         try database.writer.read { db in
             var all: [(caseID: String, timer: PendingTimer, order: Int)] = []
             for row in try Row.fetchAll(db, sql: #"SELECT id, snapshot FROM "case" WHERE next_timer_at IS NOT NULL"#) {
-                for (i, t) in try EventChain.decodeState(row[1]).pendingTimers.enumerated() { all.append((row[0], t, i)) }
+                for (i, t) in try EventChain.snapshot(of: row[0], row[1]).pendingTimers.enumerated() { all.append((row[0], t, i)) }
             }
             return all.sorted { ($0.timer.at, $0.caseID, $0.order) < ($1.timer.at, $1.caseID, $1.order) }.map { ($0.caseID, $0.timer) }
         }

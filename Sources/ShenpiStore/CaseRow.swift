@@ -33,11 +33,7 @@ struct CaseRow {
             row.snapshot = cached
         } else {
             let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
-            do {
-                row.snapshot = try EventChain.decodeState(body ?? Data())
-            } catch {
-                throw CaseEngineError.damagedSnapshot(id)
-            }
+            row.snapshot = try EventChain.snapshot(of: id, body ?? Data())
             cache?.remember(id, head: row.headHash, state: row.snapshot)
         }
         return row

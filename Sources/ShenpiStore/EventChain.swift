@@ -37,6 +37,16 @@ public enum EventChain {
         if let state = CanonicalReader.state(body) { return state }
         return try JSONDecoder().decode(CaseState.self, from: body)
     }
+
+    /// The stored snapshot of case `id`; `damagedSnapshot` naming the case
+    /// when it does not decode, so a listing's failure says which row to look at.
+    static func snapshot(of id: String, _ body: Data) throws(CaseEngineError) -> CaseState {
+        do {
+            return try decodeState(body)
+        } catch {
+            throw .damagedSnapshot(id)
+        }
+    }
 }
 
 extension Data {

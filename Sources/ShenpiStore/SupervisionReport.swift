@@ -218,7 +218,7 @@ private struct SupervisionBuilder {
             departmentOf[id] = department
             let updatedAt = Instant(secondsSinceEpoch: row[5])
             // The state at `at`: the snapshot, or the replay of the events up to `at`.
-            let state = updatedAt <= at ? try EventChain.decodeState(row[3]) : try CaseState.replay(events(id))
+            let state = updatedAt <= at ? try EventChain.snapshot(of: id, row[3]) : try CaseState.replay(events(id))
             if options.contains(createdAt.date) { report.submitted += 1 }
 
             if let finishedAt = state.finishedAt, finishedAt.date == day {

@@ -153,5 +153,8 @@ final class TimerTests: XCTestCase {
             "C-2 step-0-warning fired", "C-2 step-0-timeout fired",
         ])
         XCTAssertThrowsError(try damaged.case("C-1")) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
+        // Listings that need it name the case rather than fail with a bare decoding error.
+        XCTAssertThrowsError(try damaged.cases(at: at("2025-09-24T00:00"))) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
+        XCTAssertThrowsError(try damaged.pendingTimers()) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
     }
 }

@@ -103,6 +103,15 @@ public struct CaseState: Sendable, Hashable, Codable {
 
     /// Node indexes of the active tokens.
     public var activeNodes: [Int] { tokens.map(\.node) }
+
+    /// The pending timers due by `limit`, in the order they fire: by due
+    /// instant, then in the order they were scheduled (a rescheduled timer
+    /// moves to the end). The scenario runner and the daemon's timer loop
+    /// both fire in this order.
+    public func timersDue(upTo limit: Instant) -> [PendingTimer] {
+        pendingTimers.enumerated().filter { $0.element.at <= limit }
+            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+    }
 }
 
 /// One piece of active work: a step a case stands on.

@@ -47,10 +47,7 @@ struct CaseRun {
     /// refuses a due timer.
     mutating func advance(to target: Instant) -> String? {
         var fired = 0
-        while let next = state.pendingTimers.enumerated()
-            .filter({ $0.element.at <= target })
-            .min(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) })?.element
-        {
+        while let next = state.timersDue(upTo: target).first {
             now = max(now, next.at)
             if let e = run(.timerFired(id: next.id)) {
                 return "timer \(next.id) due \(Rendering.instant(next.at)) was refused by the engine: \(e.kind): \(e)"

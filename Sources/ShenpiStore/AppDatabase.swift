@@ -65,7 +65,7 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(pragma)")
             // SQLite's default page cache is 2 MB: a center's open cases
             // (snapshots of ~2 KB) outgrow it, and every command then read
-            // its case, log and timer pages back from the file.
+            // its case row and index pages back from the file.
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         return config

@@ -71,7 +71,7 @@ extension CaseEngine {
                     return FiredTimer(caseID: caseID, timerID: "", kind: nil, due: due, firedAt: due, error: e)
                 }
                 guard let row = loaded else { continue }
-                guard let timer = TimerColumns.due(row.snapshot, upTo: limit).first(where: { !skipping.timers.contains([caseID, $0.id]) }) else {
+                guard let timer = row.snapshot.timersDue(upTo: limit).first(where: { !skipping.timers.contains([caseID, $0.id]) }) else {
                     skipping.cases.insert(caseID)
                     continue
                 }

@@ -20,14 +20,6 @@ struct TimerColumns: Equatable {
         (self.next, count) = (next, s.pendingTimers.count)
     }
 
-    /// The timers of `s` due by `limit`, in firing order: by due instant,
-    /// then in the order they were scheduled (the snapshot's order, as the
-    /// scenario runner fires them).
-    static func due(_ s: CaseState, upTo limit: Instant) -> [PendingTimer] {
-        s.pendingTimers.enumerated().filter { $0.element.at <= limit }
-            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-    }
-
     /// Sets the columns of every case from its snapshot (migration `v5`).
     /// The timer rows must be the snapshot's pending timers: a row that
     /// differs, or names a deleted case, is evidence the old audit would
@@ -51,10 +43,10 @@ struct TimerColumns: Equatable {
                 }
                 let columns = TimerColumns(state)
                 if columns.count > 0 { filled.append((id, columns)) }
-            } else if let r = try Row.fetchOne(db, sql: "SELECT MIN(due_at), COUNT(*) FROM timer WHERE case_id = ?", arguments: [row[0] as String]),
+            } else if let r = try Row.fetchOne(db, sql: "SELECT MIN(due_at), COUNT(*) FROM timer WHERE case_id = ?", arguments: [id]),
                 (r[1] as Int) > 0
             {
-                filled.append((row[0], TimerColumns(next: (r[0] as Int?).map(Instant.init(secondsSinceEpoch:)), count: r[1])))
+                filled.append((id, TimerColumns(next: (r[0] as Int?).map(Instant.init(secondsSinceEpoch:)), count: r[1])))
             }
         }
         for (id, columns) in filled {

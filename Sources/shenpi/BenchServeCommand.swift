@@ -53,7 +53,7 @@ struct BenchServe: ParsableCommand {
         let rateText = String(Int(rate))
         var acted = 0
         func phase(_ w: Workload, rate r: Double?) -> PhaseResult {
-            let before = daemon.metrics()
+            let before = w.scenario == "healthz" ? [:] : daemon.metrics()
             let result = bench.run(w, rate: r)
             var extra = JSONLine()
             if w.scenario != "healthz" {

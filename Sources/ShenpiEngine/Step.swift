@@ -7,7 +7,15 @@ import ShenpiMachine
 public struct CaseTransition: Sendable, Hashable {
     public var state: CaseState
     public var events: [CaseEvent]
-    public var effects: [Effect]
+    /// What the host must do, read off `events` (`Effect.of`).
+    public var effects: [Effect] { Effect.of(events) }
+}
+
+/// What `step(into:)` recorded: the command's events; its effects are
+/// read off them when asked for.
+public struct StepRecord: Sendable, Hashable {
+    public var events: [CaseEvent]
+    public var effects: [Effect] { Effect.of(events) }
 }
 
 /// Applies one command to a case. Pure: no wall clock (`now` is given), no
@@ -17,7 +25,7 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
     var next = state
     return Stepper.run(machine, &next, command, at: now, calendar: calendar, undoable: false).map {
-        CaseTransition(state: next, events: $0.events, effects: $0.effects)
+        CaseTransition(state: next, events: $0)
     }
 }
 
@@ -26,8 +34,8 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
 /// changed where they are instead of copied. A refused command leaves
 /// `state` exactly as it was (the events already folded are undone).
 public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
-                 calendar: WorkingCalendar) throws(EngineError) -> (events: [CaseEvent], effects: [Effect]) {
-    try Stepper.run(machine, &state, command, at: now, calendar: calendar, undoable: true).get()
+                 calendar: WorkingCalendar) throws(EngineError) -> StepRecord {
+    StepRecord(events: try Stepper.run(machine, &state, command, at: now, calendar: calendar, undoable: true).get())
 }
 
 /// One command in progress. Every change goes through `emit`, which folds
@@ -44,13 +52,12 @@ struct Stepper {
     /// the stepper and back copied it, and an array still referenced by the
     /// caller's copy is copied whole by its first change. Valid for the
     /// stepper's life, which never leaves `run` (or `withStepper`).
-    private let place: UnsafeMutablePointer<CaseState>
+    let place: UnsafeMutablePointer<CaseState>
     var state: CaseState {
         unsafeAddress { UnsafePointer(place) }
         nonmutating unsafeMutableAddress { place }
     }
     var events: [CaseEvent] = []
-    var effects: [Effect] = []
     /// Who the events of the moment are recorded for.
     var actor = Actor.system.id
     var automatic = false
@@ -72,18 +79,16 @@ struct Stepper {
         undo = UndoLog(enabled: undoable)
         version = place.pointee.version + 1
         if undoable { undo.begin(place.pointee) }
-        // Room for a typical command's record, so the lists are not regrown
-        // (and their elements moved) several times while it runs; 10 events
-        // of 96 bytes, 16 effects of 48, are sizes malloc serves from its
-        // cache (a parallel block's entry schedules a dozen timers).
+        // Room for a typical command's record, so the list is not regrown
+        // (and its elements moved) several times while it runs; 10 events
+        // of 96 bytes is a size malloc serves from its cache.
         events.reserveCapacity(10)
-        effects.reserveCapacity(16)
     }
 
     /// Runs `command` on `state` in place. A refusal after some events
     /// leaves `state` changed unless `undoable` (the pure `step` drops it).
     static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
-                    calendar: WorkingCalendar, undoable: Bool) -> Result<(events: [CaseEvent], effects: [Effect]), EngineError> {
+                    calendar: WorkingCalendar, undoable: Bool) -> Result<[CaseEvent], EngineError> {
         withUnsafeMutablePointer(to: &state) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
                                   place: place, undoable: undoable)
@@ -94,7 +99,7 @@ struct Stepper {
                 if stepper.undo.enabled, !stepper.events.isEmpty { stepper.undo.rollback(&place.pointee) }
                 return .failure(error)
             }
-            return .success((stepper.events, stepper.effects))
+            return .success(stepper.events)
         }
     }
 

@@ -163,12 +163,10 @@ extension Stepper {
 
     mutating func schedule(_ timer: PendingTimer) {
         emit(.timerScheduled(timer))
-        effects.append(.scheduleTimer(timer))
     }
 
     mutating func cancelTimer(_ id: String) {
         emit(.timerCancelled(id: id))
-        effects.append(.cancelTimer(id: id))
     }
 
     /// Stops the case clock and the clocks of the steps active now.

@@ -167,7 +167,6 @@ extension Stepper {
         }
         emit(.finished(outcome: outcome.id, onTime: onTime))
         for spec in outcome.notify { notify(spec, step: outcome.title, missing: []) }
-        effects.append(.finished(outcome: outcome.id))
     }
 
     /// Whether condition `c` holds on the case's fields today. A condition

@@ -7,7 +7,8 @@ extension Stepper {
         // The template by id, else the id itself as text, else the inline message.
         let text = spec.template.flatMap { machine.template(id: $0) }
             ?? machine.template(spec.template ?? spec.message ?? "")
-        let rendered = TemplateRenderer.render(text, machine: machine, state: state, step: step,
+        let rendered = TemplateRenderer.render(text, machine: machine, caseID: state.id, fields: state.fields,
+                                               caseClock: (state.caseClock != nil, state.caseClock?.due), step: step,
                                                missing: missing.map { machine.materials[$0].title })
         send(Notification(to: spec.role.map { .role($0) } ?? .applicant, text: rendered))
     }
@@ -18,10 +19,9 @@ extension Stepper {
 
     mutating func send(_ n: Notification) {
         emit(.notified(n))
-        effects.append(.notify(n))
     }
 
-    var dueText: String { TemplateRenderer.due(state) }
+    var dueText: String { TemplateRenderer.due(accepted: state.caseClock != nil, due: state.caseClock?.due) }
 
     static func dueDescription(_ due: Instant) -> String { TemplateRenderer.dueDate(due) }
 }

@@ -24,7 +24,7 @@ public struct StepRecord: Sendable, Hashable {
 public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
     var next = state
-    return Stepper.run(machine, &next, command, at: now, calendar: calendar, undoable: false).map {
+    return Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).map {
         CaseTransition(state: next, events: $0)
     }
 }
@@ -32,10 +32,20 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
 /// The same transition made on the caller's state in place: for callers
 /// that do not keep the state before it, the arrays the command changes are
 /// changed where they are instead of copied. A refused command leaves
-/// `state` exactly as it was (the events already folded are undone).
+/// `state` exactly as it was: a command that could still be refused after
+/// its first event (`CaseState.mayRefuseLate`: the calendar, route loops)
+/// runs on a copy, every other one is checked completely before its first
+/// event.
 public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) throws(EngineError) -> StepRecord {
-    StepRecord(events: try Stepper.run(machine, &state, command, at: now, calendar: calendar, undoable: true).get())
+    let tables = machine.tables
+    guard !state.mayRefuseLate(command, machine: tables, calendar: calendar, at: now) else {
+        var next = state
+        let events = try Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).get()
+        state = next
+        return StepRecord(events: events)
+    }
+    return StepRecord(events: try Stepper.run(machine, &state, command, at: now, calendar: calendar, inPlace: true).get())
 }
 
 /// One command in progress. Every change goes through `emit`, which folds
@@ -64,39 +74,37 @@ struct Stepper {
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?
-    /// What to put back if the command is refused after its first event
-    /// (`step(into:)`; empty and off for the pure `step`).
-    var undo: UndoLog
+    /// Whether `state` is the caller's own (`step(into:)`), not a copy.
+    let inPlace: Bool
     let version: Int
 
     private init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant,
-                 place: UnsafeMutablePointer<CaseState>, undoable: Bool) {
+                 place: UnsafeMutablePointer<CaseState>, inPlace: Bool) {
         self.machine = machine
         self.fingerprint = fingerprint
         self.calendar = calendar
         self.now = now
         self.place = place
-        undo = UndoLog(enabled: undoable)
+        self.inPlace = inPlace
         version = place.pointee.version + 1
-        if undoable { undo.begin(place.pointee) }
         // Room for a typical command's record, so the list is not regrown
         // (and its elements moved) several times while it runs; 10 events
         // of 96 bytes is a size malloc serves from its cache.
         events.reserveCapacity(10)
     }
 
-    /// Runs `command` on `state` in place. A refusal after some events
-    /// leaves `state` changed unless `undoable` (the pure `step` drops it).
+    /// Runs `command` on `state`. A refusal after some events leaves
+    /// `state` changed: callers run such commands on a copy.
     static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
-                    calendar: WorkingCalendar, undoable: Bool) -> Result<[CaseEvent], EngineError> {
+                    calendar: WorkingCalendar, inPlace: Bool) -> Result<[CaseEvent], EngineError> {
         withUnsafeMutablePointer(to: &state) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, undoable: undoable)
+                                  place: place, inPlace: inPlace)
             do throws(EngineError) {
                 try stepper.run(command)
             } catch {
-                // Only a logged run is rolled back; the pure `step` drops its copy.
-                if stepper.undo.enabled, !stepper.events.isEmpty { stepper.undo.rollback(&place.pointee) }
+                // `mayRefuseLate` sent every command that can get here in place to a copy.
+                assert(!inPlace || stepper.events.isEmpty, "\(command) was refused after its first event: \(error)")
                 return .failure(error)
             }
             return .success(stepper.events)
@@ -109,7 +117,7 @@ struct Stepper {
         var copy = state
         return withUnsafeMutablePointer(to: &copy) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, undoable: false)
+                                  place: place, inPlace: false)
             return body(&stepper)
         }
     }
@@ -120,9 +128,7 @@ struct Stepper {
         default: break
         }
         let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
-        // Through the pointer: `state.apply(…, undo: &undo)` reads `self`
-        // for the address while `undo` is changed, which copied the stepper.
-        place.pointee.apply(event, undo: &undo)
+        place.pointee.apply(event)
         events.append(event)
     }
 
@@ -132,7 +138,7 @@ struct Stepper {
     /// once, with room to grow.
     mutating func makeRoom() {
         // In place (`step(into:)`) they are the caller's own: room is made as they grow.
-        guard !undo.enabled else { return }
+        guard !inPlace else { return }
         state.tokens.reserveCapacity(state.tokens.count + 4)
         state.pendingTimers.reserveCapacity(state.pendingTimers.count + 8)
     }

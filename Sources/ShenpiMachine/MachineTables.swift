@@ -35,6 +35,8 @@ public final class MachineTables: Sendable {
         public let limit: Limit
         public let warnBefore: Limit?
     }
+    /// Where the machine can refuse a command after its first event.
+    public let lateRefusals: LateRefusals
     /// Every template and inline message of the machine, split.
     let texts: [String: TemplateText]
     /// The machine's templates by id, split.
@@ -66,6 +68,7 @@ public final class MachineTables: Sendable {
             guard case .task(let task) = node.kind, let limit = task.limit else { return nil }
             return TaskClock(limit: limit, warnBefore: task.warnBefore)
         }
+        lateRefusals = LateRefusals(limits: limits, nodes: nodes, blocks: blocks)
         var specs = outcomes.flatMap(\.notify)
         for node in nodes {
             if case .task(let task) = node.kind { specs += task.transitions.flatMap(\.notify) }

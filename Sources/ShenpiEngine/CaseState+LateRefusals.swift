@@ -1,0 +1,74 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// Every command is checked completely before its first event, but for two
+/// refusals that only show while it runs: the calendar's (a clock counted
+/// past the calendar's data, or a recorded extension that no longer fits
+/// after the data changed) and a route loop. `step(into:)` asks this first
+/// and runs a command that might meet one on a copy of the state; the rest
+/// change the state in place with nothing to undo. Conservative: `true`
+/// only costs the copy.
+extension CaseState {
+    func mayRefuseLate(_ command: Command, machine: MachineTables, calendar: WorkingCalendar, at now: Instant) -> Bool {
+        switch command {
+        case .rate, .extend:
+            // One event after all checks; an extension is counted before its first event.
+            return false
+        case .submit(_, _, .online):
+            return false  // nothing runs before the window receives it
+        case .decide, .timerFired:
+            // A decision's `extend:` is refused once the limit has run out.
+            if machine.lateRefusals.extendingDecisions { return true }
+        case .submit, .receive, .supplement, .startSpecialProcedure, .endSpecialProcedure, .withdraw:
+            break
+        }
+        let facts = machine.lateRefusals
+        if facts.routesMayLoop || facts.negativeLimit { return true }
+        // The most units a clock may count from now: a new one starts now (or
+        // at the receipt, earlier) on a machine limit; a paused one resumes now
+        // with at most its limit left. Counting is monotonic, so if the largest
+        // ends within the calendar's data, every one does.
+        var workdays = facts.maxWorkdays, hours = (facts.maxMinutes + 59) / 60
+        func include(_ clock: ClockRecord.Reach?) -> Bool {
+            guard let clock else { return true }
+            switch clock.unit {
+            case .workdays: workdays = max(workdays, clock.amount)
+            case .hours: hours = max(hours, clock.amount)
+            case .days: break  // counted without the calendar's data
+            }
+            return clock.countable
+        }
+        guard include(caseClock?.reach(on: calendar)) else { return true }
+        for i in tokens.indices where !include(readToken(i, { $0.clock?.reach(on: calendar) })) { return true }
+        if let received = receivedAt, !calendar.covers(received) { return true }
+        return !calendar.reaches(TimeLimit(workdays, .workdays), from: now)
+            || (hours > 0 && !calendar.reaches(TimeLimit(hours, .hours), from: now))
+    }
+}
+
+extension ClockRecord {
+    /// What `mayRefuseLate` needs of a clock, read in place (binding the
+    /// record copied it): its unit and amount, and whether it can be
+    /// counted again on `calendar` without a refusal for a reason other
+    /// than its reach: started within the data, no extension recorded
+    /// (replayed on changed data, one may come after the due instant).
+    /// `nil` for a completed clock, which is never counted again.
+    struct Reach {
+        var unit: TimeUnit
+        var amount: Int
+        var countable: Bool
+    }
+
+    func reach(on calendar: WorkingCalendar) -> Reach? {
+        guard completedAt == nil else { return nil }
+        var countable = true
+        for entry in entries {
+            switch entry {
+            case .started(let start): countable = countable && calendar.covers(start)
+            case .extended: countable = false
+            case .paused, .resumed, .completed: break
+            }
+        }
+        return Reach(unit: limit.unit, amount: limit.amount, countable: countable)
+    }
+}

@@ -86,9 +86,9 @@ extension CaseState {
         }
     }
 
-    private mutating func removeTimers(_ id: String) { Self.remove(id, from: &pendingTimers) }
+    mutating func removeTimers(_ id: String) { Self.remove(id, from: &pendingTimers) }
 
-    private mutating func removeTokens(_ id: Int) { Self.remove(id, from: &tokens) }
+    mutating func removeTokens(_ id: Int) { Self.remove(id, from: &tokens) }
 
     /// Removes the elements with this id by index, one at a time. Not
     /// `removeAll`: it makes the array unique (copying a shared one) even

@@ -11,13 +11,6 @@ public struct CaseTransition: Sendable, Hashable {
     public var effects: [Effect] { Effect.of(events) }
 }
 
-/// What `step(into:)` recorded: the command's events; its effects are
-/// read off them when asked for.
-public struct StepRecord: Sendable, Hashable {
-    public var events: [CaseEvent]
-    public var effects: [Effect] { Effect.of(events) }
-}
-
 /// Applies one command to a case. Pure: no wall clock (`now` is given), no
 /// I/O; the same inputs give the same transition. A refused command is an
 /// `EngineError` and changes nothing.
@@ -25,7 +18,7 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
     var next = state
     return Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).map {
-        CaseTransition(state: next, events: $0)
+        CaseTransition(state: next, events: $0.events)
     }
 }
 
@@ -41,16 +34,16 @@ public func step(_ machine: Machine, into state: inout CaseState, _ command: Com
     let tables = machine.tables
     guard !state.mayRefuseLate(command, machine: tables, calendar: calendar, at: now) else {
         var next = state
-        let events = try Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).get()
+        let record = try Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).get()
         state = next
-        return StepRecord(events: events)
+        return record
     }
-    return StepRecord(events: try Stepper.run(machine, &state, command, at: now, calendar: calendar, inPlace: true).get())
+    return try Stepper.run(machine, &state, command, at: now, calendar: calendar, inPlace: true).get()
 }
 
-/// One command in progress. Every change goes through `emit`, which folds
-/// the event into `state` with `CaseState.apply`: what is recorded is
-/// exactly what changed.
+/// One command in progress. Every change goes through `record` (or `emit`
+/// for the facts kept whole), which folds the fact into `state`: what is
+/// recorded is exactly what changed.
 struct Stepper {
     /// The machine's tables: one reference, so a stepper does not copy
     /// every array of the machine (`Machine.tables`).
@@ -67,9 +60,14 @@ struct Stepper {
         unsafeAddress { UnsafePointer(place) }
         nonmutating unsafeMutableAddress { place }
     }
-    var events: [CaseEvent] = []
-    /// Who the events of the moment are recorded for.
-    var actor = Actor.system.id
+    var records: [Record] = []
+    /// The texts the records refer to, and the facts kept whole.
+    var texts: [String] = []
+    var facts: [Fact] = []
+    /// Who the events of the moment are recorded for; `officer` is the id
+    /// of the command's officer, once one acts.
+    var actor = ActorRef.system
+    var officer = ""
     var automatic = false
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
@@ -87,16 +85,15 @@ struct Stepper {
         self.place = place
         self.inPlace = inPlace
         version = place.pointee.version + 1
-        // Room for a typical command's record, so the list is not regrown
-        // (and its elements moved) several times while it runs; 10 events
-        // of 96 bytes is a size malloc serves from its cache.
-        events.reserveCapacity(10)
+        // Room for a typical command's records, so the list is not regrown
+        // (and its elements moved) several times while it runs.
+        records.reserveCapacity(10)
     }
 
     /// Runs `command` on `state`. A refusal after some events leaves
     /// `state` changed: callers run such commands on a copy.
     static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
-                    calendar: WorkingCalendar, inPlace: Bool) -> Result<[CaseEvent], EngineError> {
+                    calendar: WorkingCalendar, inPlace: Bool) -> Result<StepRecord, EngineError> {
         withUnsafeMutablePointer(to: &state) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
                                   place: place, inPlace: inPlace)
@@ -104,10 +101,11 @@ struct Stepper {
                 try stepper.run(command)
             } catch {
                 // `mayRefuseLate` sent every command that can get here in place to a copy.
-                assert(!inPlace || stepper.events.isEmpty, "\(command) was refused after its first event: \(error)")
+                assert(!inPlace || stepper.records.isEmpty, "\(command) was refused after its first event: \(error)")
                 return .failure(error)
             }
-            return .success(stepper.events)
+            return .success(StepRecord(machine: stepper.machine, version: stepper.version, at: now, officer: stepper.officer,
+                                       records: stepper.records, texts: stepper.texts, facts: stepper.facts))
         }
     }
 
@@ -122,14 +120,42 @@ struct Stepper {
         }
     }
 
+    /// Records `fact` and folds it into the state.
+    mutating func record(_ fact: RecordedFact) {
+        place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts)
+        records.append(Record(actor: actor, automatic: automatic, fact: fact))
+    }
+
+    /// Records a fact kept whole (the rarer ones), folded by `apply`.
     mutating func emit(_ fact: Fact) {
         switch fact {
         case .submitted, .supplemented: context = nil
         default: break
         }
-        let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
-        place.pointee.apply(event)
-        events.append(event)
+        place.pointee.apply(CaseEvent(version: version, at: now, actor: actorID, automatic: automatic, fact: fact))
+        facts.append(fact)
+        records.append(Record(actor: actor, automatic: automatic, fact: .fact(facts.count - 1)))
+    }
+
+    /// `text` in the side table, for a record to refer to.
+    mutating func text(_ text: String) -> TextRef {
+        texts.append(text)
+        return texts.count - 1
+    }
+
+    /// The id the events of the moment are recorded with.
+    var actorID: String {
+        switch actor {
+        case .system: Actor.system.id
+        case .applicant: Actor.applicant.id
+        case .officer: officer
+        }
+    }
+
+    /// The officer `by` acts from now on.
+    mutating func act(as by: Actor) {
+        officer = by.id
+        actor = .officer
     }
 
     /// Nearly every command moves tokens and timers. Their arrays are still
@@ -146,7 +172,7 @@ struct Stepper {
     /// Runs `body` recorded as the engine's automatic action, then restores the actor.
     mutating func automatically(_ body: (inout Stepper) throws(EngineError) -> Void) throws(EngineError) {
         let saved = (actor, automatic)
-        actor = Actor.system.id
+        actor = .system
         automatic = true
         defer { (actor, automatic) = saved }
         try body(&self)

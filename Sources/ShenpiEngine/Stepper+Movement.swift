@@ -4,16 +4,17 @@ import ShenpiMachine
 
 /// Moving tokens: decisions, routes, waits, parallel blocks and outcomes.
 extension Stepper {
-    /// Takes a task's transition (by an officer, or automatically on timeout).
-    /// The token is given by id and node: a copy of it (its clock) was a
-    /// visible part of every decision.
-    mutating func perform(_ t: ShenpiMachine.Transition, token: Int, node n: Int, comment: String?) throws(EngineError) {
+    /// Takes transition `ti` of a task (by an officer, or automatically on
+    /// timeout). The token is given by id and node: a copy of it (its clock)
+    /// was a visible part of every decision.
+    mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?) throws(EngineError) {
         // The node's fields are read where needed: copying the node (and its
         // task) was a visible part of every decision.
-        guard case .task = machine.nodes[n].kind else { return }
-        emit(.decided(node: machine.nodes[n].id, decision: t.name, comment: comment))
+        guard case .task(let task) = machine.nodes[n].kind else { return }
+        let t = task.transitions[ti]
+        record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         var missing: [Int] = []
-        if t.requestSupplement, case .task(let task) = machine.nodes[n].kind {
+        if t.requestSupplement {
             // 一次性告知: everything missing at this step, in one notice.
             missing = missingMaterials(at: task)
             emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
@@ -31,10 +32,16 @@ extension Stepper {
             if state.specialProcedure == nil { try resumeClocks() }
         }
         if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
-            try extendCaseClock(by: extra.timeLimit.amount, approver: actor)
+            try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
         for spec in t.notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
-        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: machine.nodes[n].block)
+        try move(to: t.target, decider: automatic ? .none : currentDecider(), awaitingApplicant: t.requestSupplement,
+                 block: machine.nodes[n].block)
+    }
+
+    /// The actor of the moment as the decider a token entered next records.
+    mutating func currentDecider() -> RecordedFact.Decider {
+        actor == .officer ? .officer : .text(text(actorID))
     }
 
     /// Acceptance: the first decision that moves the case from one step to
@@ -42,13 +49,14 @@ extension Stepper {
     mutating func acceptIfMovingOn(from node: Int, to target: Target) throws(EngineError) {
         guard state.acceptedAt == nil, case .node(let next) = target, next != node else { return }
         let start = automatic ? (state.receivedAt ?? now) : now
-        emit(.accepted(deemed: automatic, clockStart: start))
+        record(.accepted(deemed: automatic, clockStart: start))
         try startCaseClock(at: start)
     }
 
     /// Moves to a target: enters a node, finishes the case, or ends the
     /// branch of `block` (the block of the node moved from).
-    mutating func move(to target: Target, decider: String?, awaitingApplicant: Bool = false, block: Int? = nil, hops: Int = 0) throws(EngineError) {
+    mutating func move(to target: Target, decider: RecordedFact.Decider, awaitingApplicant: Bool = false, block: Int? = nil,
+                       hops: Int = 0) throws(EngineError) {
         guard !state.isFinished else { return }
         switch target {
         case .outcome(let o):
@@ -61,41 +69,32 @@ extension Stepper {
         }
     }
 
-    mutating func enter(_ n: Int, decider: String?, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
-        let block = machine.nodes[n].block, branch = machine.nodes[n].branch
-        func token() -> Token {
-            Token(id: state.nextToken, node: n, block: block, branch: branch, enteredAt: now,
-                  previousDecider: decider, awaitingApplicant: awaitingApplicant)
-        }
+    mutating func enter(_ n: Int, decider: RecordedFact.Decider, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
+        let id = state.nextToken
         // Tasks first, by their tag alone: the switch below copies the node.
         if case .task = machine.nodes[n].kind {
-            let t = token()
-            emit(.entered(t))
-            if !awaitingApplicant { try startStepClock(t.id) }
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil))
+            if !awaitingApplicant { try startStepClock(id) }
             return
         }
-        let node = machine.nodes[n]
-        switch node.kind {
+        switch machine.nodes[n].kind {
         case .task:
             break
         case .call:
-            emit(.entered(token()))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil))
         case .wait(let limit, _):
-            var t = token()
             let ends = try clockDue(limit.timeLimit, from: now)
-            t.waitEnds = ends
-            emit(.entered(t))
-            schedule(PendingTimer(id: "wait-\(t.id)", at: ends, kind: .waitEnds, token: t.id))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: ends))
+            schedule(.waitEnds, token: id, at: ends)
         case .route(let arms):
-            guard hops <= machine.nodes.count else { throw .routeLoop(node.id) }
-            let labels = node.labelledTargets(machine.expressions)
+            guard hops <= machine.nodes.count else { throw .routeLoop(machine.nodes[n].id) }
             let chosen = arms.indices.first { i in arms[i].condition.map { holds($0) } ?? true } ?? arms.count - 1
             try automatically { (s: inout Stepper) throws(EngineError) in
-                s.emit(.decided(node: node.id, decision: labels[chosen].label, comment: nil))
+                s.record(.decided(node: n, decision: .arm(chosen), comment: nil))
             }
-            try move(to: arms[chosen].target, decider: decider, block: node.block, hops: hops + 1)
+            try move(to: arms[chosen].target, decider: decider, block: machine.nodes[n].block, hops: hops + 1)
         case .parallel(let b):
-            emit(.joinOpened(block: b))
+            record(.joinOpened(block: b))
             for branch in machine.blocks[b].branches {
                 // A branch may end the case or fire the join while the block starts.
                 guard !state.isFinished, state.joins[b] != nil else { break }
@@ -106,21 +105,21 @@ extension Stepper {
 
     /// A branch ended with `done`: count it; when the join fires, cancel the
     /// block's remaining work (its cancellation region) and go on to `next`.
-    mutating func countJoin(_ b: Int, decider: String?) throws(EngineError) {
+    mutating func countJoin(_ b: Int, decider: RecordedFact.Decider) throws(EngineError) {
         guard let count = state.joins[b] else { return }
-        let block = machine.blocks[b]
+        let required = machine.blocks[b].required
         try automatically { (s: inout Stepper) throws(EngineError) in
-            s.emit(.joinCounted(block: b, count: count + 1))
-            guard count + 1 >= block.required else { return }
+            s.record(.joinCounted(block: b, count: count + 1))
+            guard count + 1 >= required else { return }
             s.closeBlock(b)
         }
-        if state.joins[b] == nil { try move(to: block.next, decider: decider) }
+        if state.joins[b] == nil { try move(to: machine.blocks[b].next, decider: decider) }
     }
 
     mutating func closeBlock(_ b: Int) {
         let region = machine.blocks[b].cancellation
         for token in tokenIDs(where: { region.contains($0.node) }) { leave(token, cancelled: true) }
-        emit(.joinClosed(block: b))
+        record(.joinClosed(block: b))
     }
 
     /// A token leaves its step; its timers go with it.
@@ -129,8 +128,8 @@ extension Stepper {
     }
 
     mutating func leave(_ token: Int, cancelled: Bool) {
-        for timer in pendingTimerIDs(where: { $0.token == token }) { cancelTimer(timer) }
-        emit(.left(token: token, cancelled: cancelled))
+        for timer in pendingTimers(where: { $0.token == token }) { cancelTimer(timer) }
+        record(.left(token: token, cancelled: cancelled))
     }
 
     // Loops that remove what they iterate go over ids copied out first:
@@ -144,28 +143,28 @@ extension Stepper {
         return ids
     }
 
-    /// Ids of the pending timers matching `match`, in order.
-    func pendingTimerIDs(where match: (PendingTimer) -> Bool) -> Few<String> {
-        var ids = Few<String>()
-        for i in state.pendingTimers.indices where match(state.pendingTimers[i]) { ids.append(state.pendingTimers[i].id) }
-        return ids
+    /// The pending timers matching `match`, in order, as `cancelTimer` takes them.
+    func pendingTimers(where match: (PendingTimer) -> Bool) -> Few<TimerRef> {
+        var refs = Few<TimerRef>()
+        for i in state.pendingTimers.indices where match(state.pendingTimers[i]) { refs.append(TimerRef(state.pendingTimers[i])) }
+        return refs
     }
 
     /// Ends the case with outcome `o`: every other branch's work and timers
     /// are cancelled, and the case clock is judged now, at completion.
     mutating func finish(_ o: Int) throws(EngineError) {
-        let outcome = machine.outcomes[o]
         try automatically { (s: inout Stepper) throws(EngineError) in
             for token in s.tokenIDs(where: { _ in true }) { s.leave(token, cancelled: true) }
-            for b in s.state.joins.keys.sorted() { s.emit(.joinClosed(block: b)) }
-            for timer in s.pendingTimerIDs(where: { _ in true }) { s.cancelTimer(timer) }
+            for b in s.state.joins.keys.sorted() { s.record(.joinClosed(block: b)) }
+            for timer in s.pendingTimers(where: { _ in true }) { s.cancelTimer(timer) }
         }
         var onTime: Bool?
-        if let clock = state.caseClock, clock.completedAt == nil {
+        if state.caseClock.map({ $0.completedAt == nil }) == true {
             let legal = try changeClock(.caseClock, .completed(at: now))
             onTime = (try? legal.reading(at: now).level).map { $0 != .overdue }
         }
-        emit(.finished(outcome: outcome.id, onTime: onTime))
+        record(.finished(outcome: o, onTime: onTime))
+        let outcome = machine.outcomes[o]
         for spec in outcome.notify { notify(spec, step: outcome.title, missing: []) }
     }
 

@@ -10,15 +10,16 @@ extension Stepper {
         let rendered = TemplateRenderer.render(text, machine: machine, caseID: state.id, fields: state.fields,
                                                caseClock: (state.caseClock != nil, state.caseClock?.due), step: step,
                                                missing: missing.map { machine.materials[$0].title })
-        send(Notification(to: spec.role.map { .role($0) } ?? .applicant, text: rendered))
+        send(to: spec.role, rendered)
     }
 
-    mutating func notifyApplicant(_ text: String) { send(Notification(to: .applicant, text: text)) }
+    mutating func notifyApplicant(_ text: String) { send(to: nil, text) }
 
-    mutating func notifyRole(_ role: String, _ text: String) { send(Notification(to: .role(role), text: text)) }
+    mutating func notifyRole(_ role: String, _ text: String) { send(to: role, text) }
 
-    mutating func send(_ n: Notification) {
-        emit(.notified(n))
+    /// A notice to everyone holding `role`, or to the applicant.
+    mutating func send(to role: String?, _ notice: String) {
+        record(.notified(role: role.map { text($0) }, text: text(notice)))
     }
 
     var dueText: String { TemplateRenderer.due(accepted: state.caseClock != nil, due: state.caseClock?.due) }

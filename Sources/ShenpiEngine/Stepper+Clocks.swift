@@ -189,7 +189,7 @@ extension Stepper {
     mutating func cancelTimer(_ timer: TimerRef) {
         switch timer {
         case .engine(let kind, let token): record(.timerCancelled(kind: kind, token: token))
-        case .id(let id): emit(.timerCancelled(id: id))
+        case .id(let id): emit(.timerCancelled(id: texts[id]))
         }
     }
 
@@ -229,12 +229,9 @@ extension Stepper {
 
 /// A pending timer as `cancelTimer` takes it: by kind and token when its id
 /// is the one the engine gives them (always, for the engine's own timers),
-/// else by its id.
+/// else by its id in the side table. Plain data, so lists of them are
+/// copied as bytes.
 enum TimerRef {
     case engine(TimerKind, Int?)
-    case id(String)
-
-    init(_ timer: PendingTimer) {
-        self = timer.id == Stepper.timerID(timer.kind, timer.token) ? .engine(timer.kind, timer.token) : .id(timer.id)
-    }
+    case id(TextRef)
 }

@@ -128,7 +128,7 @@ extension Stepper {
     }
 
     mutating func leave(_ token: Int, cancelled: Bool) {
-        for timer in pendingTimers(where: { $0.token == token }) { cancelTimer(timer) }
+        for timer in pendingTimers(of: token) { cancelTimer(timer) }
         record(.left(token: token, cancelled: cancelled))
     }
 
@@ -143,10 +143,18 @@ extension Stepper {
         return ids
     }
 
-    /// The pending timers matching `match`, in order, as `cancelTimer` takes them.
-    func pendingTimers(where match: (PendingTimer) -> Bool) -> Few<TimerRef> {
+    /// The pending timers of `token` (all of them for `nil`), in order, as
+    /// `cancelTimer` takes them.
+    mutating func pendingTimers(of token: Int?) -> Few<TimerRef> {
         var refs = Few<TimerRef>()
-        for i in state.pendingTimers.indices where match(state.pendingTimers[i]) { refs.append(TimerRef(state.pendingTimers[i])) }
+        for i in state.pendingTimers.indices where token == nil || state.pendingTimers[i].token == token {
+            let (kind, owner) = (state.pendingTimers[i].kind, state.pendingTimers[i].token)
+            if state.pendingTimers[i].id == Self.timerID(kind, owner) {
+                refs.append(.engine(kind, owner))
+            } else {
+                refs.append(.id(text(state.pendingTimers[i].id)))
+            }
+        }
         return refs
     }
 
@@ -156,7 +164,7 @@ extension Stepper {
         try automatically { (s: inout Stepper) throws(EngineError) in
             for token in s.tokenIDs(where: { _ in true }) { s.leave(token, cancelled: true) }
             for b in s.state.joins.keys.sorted() { s.record(.joinClosed(block: b)) }
-            for timer in s.pendingTimers(where: { _ in true }) { s.cancelTimer(timer) }
+            for timer in s.pendingTimers(of: nil) { s.cancelTimer(timer) }
         }
         var onTime: Bool?
         if state.caseClock.map({ $0.completedAt == nil }) == true {

@@ -10,6 +10,13 @@ extension WorkingCalendar {
     /// Whether a clock of `limit` started at `start` gets its due instant
     /// without a refusal: `LegalClock.dueOfNewClock` does not throw.
     public func reaches(_ limit: TimeLimit, from start: Instant) -> Bool {
-        (try? LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: self)) != nil
+        guard limit.unit == .workdays else {
+            return (try? LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: self)) != nil
+        }
+        // As `LegalClock.reach` counts workdays: the start's day, then the
+        // working day `amount - 1` after those up to it, both in the data.
+        let x = offset(start)
+        guard limit.amount >= 0, x >= 0, x < table.count else { return false }
+        return limit.amount == 0 || workingBefore(x + 1) + limit.amount - 1 < table.workingTotal
     }
 }

@@ -29,6 +29,9 @@ extension CaseState {
         // with at most its limit left. Counting is monotonic, so if the largest
         // ends within the calendar's data, every one does.
         var workdays = facts.maxWorkdays, hours = (facts.maxMinutes + 59) / 60
+        // Counting a clock again replays it from its start: the earliest
+        // start (or receipt, where a deemed acceptance starts) must be in the data.
+        var earliest = receivedAt
         func include(_ clock: ClockRecord.Reach?) -> Bool {
             guard let clock else { return true }
             switch clock.unit {
@@ -36,11 +39,12 @@ extension CaseState {
             case .hours: hours = max(hours, clock.amount)
             case .days: break  // counted without the calendar's data
             }
+            if let start = clock.start { earliest = min(earliest ?? start, start) }
             return clock.countable
         }
-        guard include(caseClock?.reach(on: calendar)) else { return true }
-        for i in tokens.indices where !include(readToken(i, { $0.clock?.reach(on: calendar) })) { return true }
-        if let received = receivedAt, !calendar.covers(received) { return true }
+        guard include(caseClock?.reach) else { return true }
+        for i in tokens.indices where !include(readToken(i, { $0.clock?.reach })) { return true }
+        if let earliest, !calendar.covers(earliest) { return true }
         return !calendar.reaches(TimeLimit(workdays, .workdays), from: now)
             || (hours > 0 && !calendar.reaches(TimeLimit(hours, .hours), from: now))
     }
@@ -48,27 +52,28 @@ extension CaseState {
 
 extension ClockRecord {
     /// What `mayRefuseLate` needs of a clock, read in place (binding the
-    /// record copied it): its unit and amount, and whether it can be
-    /// counted again on `calendar` without a refusal for a reason other
-    /// than its reach: started within the data, no extension recorded
-    /// (replayed on changed data, one may come after the due instant).
-    /// `nil` for a completed clock, which is never counted again.
+    /// record copied it): its unit, amount and start, and whether it can be
+    /// counted again without a refusal for a reason other than its reach:
+    /// no extension recorded (replayed on changed data, one may come after
+    /// the due instant). `nil` for a completed clock, never counted again.
     struct Reach {
         var unit: TimeUnit
         var amount: Int
+        var start: Instant?
         var countable: Bool
     }
 
-    func reach(on calendar: WorkingCalendar) -> Reach? {
+    var reach: Reach? {
         guard completedAt == nil else { return nil }
+        var start: Instant?
         var countable = true
         for entry in entries {
             switch entry {
-            case .started(let start): countable = countable && calendar.covers(start)
+            case .started(let at): start = min(start ?? at, at)
             case .extended: countable = false
             case .paused, .resumed, .completed: break
             }
         }
-        return Reach(unit: limit.unit, amount: limit.amount, countable: countable)
+        return Reach(unit: limit.unit, amount: limit.amount, start: start, countable: countable)
     }
 }

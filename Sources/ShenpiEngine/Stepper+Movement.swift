@@ -10,32 +10,36 @@ extension Stepper {
     mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?) throws(EngineError) {
         // The node's fields are read where needed: copying the node (and its
         // task) was a visible part of every decision.
-        guard case .task(let task) = machine.nodes[n].kind else { return }
-        let t = task.transitions[ti]
+        // Read through the machine's reference: binding the task or the
+        // transition copied their texts and lists.
+        guard let task = machine.tasks[n] else { return }
         record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         var missing: [Int] = []
-        if t.requestSupplement {
+        let requestSupplement = task.spec.transitions[ti].requestSupplement, target = task.spec.transitions[ti].target
+        if requestSupplement {
             // 一次性告知: everything missing at this step, in one notice.
-            missing = missingMaterials(at: task)
+            missing = missingMaterials(at: task.spec)
             emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
         }
-        try acceptIfMovingOn(from: n, to: t.target)
+        try acceptIfMovingOn(from: n, to: target)
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.
-        if let reason = t.pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
+        if let reason = task.spec.transitions[ti].pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
             emit(.flowPaused(reason: reason))
             if clock.isRunning { try pauseClocks(reason: reason) }
         }
-        if t.resume, state.flowPause != nil {
+        if task.spec.transitions[ti].resume, state.flowPause != nil {
             emit(.flowResumed)
             if state.specialProcedure == nil { try resumeClocks() }
         }
-        if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
+        if let extra = task.spec.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
             try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
-        for spec in t.notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
-        try move(to: t.target, decider: automatic ? .none : currentDecider(), awaitingApplicant: t.requestSupplement,
+        if !task.spec.transitions[ti].notify.isEmpty {
+            for spec in task.spec.transitions[ti].notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
+        }
+        try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
                  block: machine.nodes[n].block)
     }
 
@@ -107,13 +111,12 @@ extension Stepper {
     /// block's remaining work (its cancellation region) and go on to `next`.
     mutating func countJoin(_ b: Int, decider: RecordedFact.Decider) throws(EngineError) {
         guard let count = state.joins[b] else { return }
-        let required = machine.blocks[b].required
+        let fires = count + 1 >= machine.blocks[b].required
         try automatically { (s: inout Stepper) throws(EngineError) in
             s.record(.joinCounted(block: b, count: count + 1))
-            guard count + 1 >= required else { return }
-            s.closeBlock(b)
+            if fires { s.closeBlock(b) }
         }
-        if state.joins[b] == nil { try move(to: machine.blocks[b].next, decider: decider) }
+        if fires { try move(to: machine.blocks[b].next, decider: decider) }
     }
 
     mutating func closeBlock(_ b: Int) {

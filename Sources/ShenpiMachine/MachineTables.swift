@@ -35,6 +35,14 @@ public final class MachineTables: Sendable {
         public let limit: Limit
         public let warnBefore: Limit?
     }
+    /// Per node: its task, behind one reference (binding `.task(let task)`
+    /// copied the role, the checks and every transition).
+    public let tasks: [Task?]
+
+    public final class Task: Sendable {
+        public let spec: TaskSpec
+        init(_ spec: TaskSpec) { self.spec = spec }
+    }
     /// Where the machine can refuse a command after its first event.
     public let lateRefusals: LateRefusals
     /// Every template and inline message of the machine, split.
@@ -64,6 +72,10 @@ public final class MachineTables: Sendable {
         uniqueMaterialIDs = materialIndex.count == materialIDs.count
         uniqueFieldIDs = fieldIndex.count == fields.count
         nodeIDsAreUnique = nodeIndex.count == nodes.count
+        tasks = nodes.map { node in
+            if case .task(let task) = node.kind { return Task(task) }
+            return nil
+        }
         taskClocks = nodes.map { node in
             guard case .task(let task) = node.kind, let limit = task.limit else { return nil }
             return TaskClock(limit: limit, warnBefore: task.warnBefore)

@@ -86,7 +86,24 @@ extension CaseState {
         }
     }
 
-    mutating func removeTimers(_ id: String) { Self.remove(id, from: &pendingTimers) }
+    mutating func removeTimers(_ id: String) {
+        // Compared where they are: reading `pendingTimers[i].id` copied
+        // (retained and released) every id the scan passed.
+        var from = 0
+        while true {
+            let found = pendingTimers.withUnsafeBufferPointer { timers in
+                var i = from
+                while i < timers.count {
+                    if timers[i].id == id { return i }
+                    i += 1
+                }
+                return -1
+            }
+            guard found >= 0 else { return }
+            pendingTimers.remove(at: found)
+            from = found
+        }
+    }
 
     mutating func removeTokens(_ id: Int) { Self.remove(id, from: &tokens) }
 

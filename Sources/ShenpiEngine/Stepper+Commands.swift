@@ -138,22 +138,18 @@ extension Stepper {
     /// Unknown fields first (by name), then each field in machine order:
     /// invalid or missing.
     func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
-        // One lookup per field: with unique field ids, the values found for
-        // the machine's fields are all the values exactly when there are as
-        // many; otherwise some name is unknown and the full check names it.
-        guard machine.fieldIDsAreUnique else { return try checkFieldsSlowly(fields) }
-        var found = 0
-        var failure: EngineError?
-        for spec in machine.fields {
-            if let value = fields[spec.id] {
-                found += 1
-                if failure == nil, let reason = spec.problem(with: value) { failure = .invalidField(field: spec.id, reason: reason) }
-            } else if failure == nil, spec.required {
-                failure = .missingField(spec.id)
-            }
+        // Each value matched to its field by comparing ids, and checked on
+        // the field's kind: when every name is known, every value fits and
+        // every required field is there, the submission is valid; else the
+        // full check names the first problem in its order.
+        guard machine.fieldIDsAreUnique, let required = machine.requiredFields else { return try checkFieldsSlowly(fields) }
+        var given: UInt64 = 0
+        for (name, value) in fields {
+            guard let i = machine.fieldIndex(comparing: name), value.fits(machine.fieldKinds[i], machine.fields[i])
+            else { return try checkFieldsSlowly(fields) }
+            given |= 1 << UInt64(i)
         }
-        if found != fields.count { try checkFieldsSlowly(fields) }
-        if let failure { throw failure }
+        if given & required != required { try checkFieldsSlowly(fields) }
     }
 
     func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
@@ -170,14 +166,9 @@ extension Stepper {
     }
 
     func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
-        var out: [Int] = []
-        out.reserveCapacity(ids.count)
-        var unknown: [String] = []
-        for (position, id) in ids.enumerated() {
-            if let i = machine.material(id, probablyAt: position) { out.append(i) } else { unknown.append(id) }
-        }
+        let (indexes, unknown) = machine.materialIndexes(ids)
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
-        return out
+        return indexes
     }
 
     /// A refusal needs no complete file: deciding straight to a refused,

@@ -25,6 +25,11 @@ public final class MachineTables: Sendable {
     let materialIDs: [String]
     let uniqueMaterialIDs: Bool
     let uniqueFieldIDs: Bool
+    let fieldIDs: [String]
+    /// Per field: its kind (`FieldKind`).
+    public let fieldKinds: [FieldKind]
+    /// Bit `i` set for each required field `i`; `nil` past 64 fields.
+    public let requiredFields: UInt64?
     /// No two nodes share an id (the compiler guarantees it).
     public let nodeIDsAreUnique: Bool
     /// Per node: the limit and warning of a task with a limit, else `nil`
@@ -68,7 +73,10 @@ public final class MachineTables: Sendable {
         nodeIndex = Self.index(nodes.map(\.id))
         materialIDs = materials.map(\.id)
         materialIndex = Self.index(materialIDs)
-        fieldIndex = Self.index(fields.map(\.id))
+        fieldIDs = fields.map(\.id)
+        fieldIndex = Self.index(fieldIDs)
+        fieldKinds = fields.map { FieldKind(type: $0.type) }
+        requiredFields = fields.count > 64 ? nil : fields.indices.reduce(0) { fields[$1].required ? $0 | 1 << UInt64($1) : $0 }
         uniqueMaterialIDs = materialIndex.count == materialIDs.count
         uniqueFieldIDs = fieldIndex.count == fields.count
         nodeIDsAreUnique = nodeIndex.count == nodes.count

@@ -85,11 +85,23 @@ extension Stepper {
     /// Records `change` on a clock with its recomputed instants; returns the clock.
     @discardableResult
     mutating func changeClock(_ id: ClockID, _ change: RecordedFact.ClockChange) throws(EngineError) -> LegalClock {
-        guard var clock = clock(id) else { throw .notAccepted }
-        clock.entries.append(change.entry(texts: texts))
-        let legal = try rebuild(clock)
-        record(.clockChanged(id, change, due: legal.due, warnAt: try warning(of: legal, clock.warnBefore)))
+        // Rebuilt from the record as it stands, then the entry: a copy of
+        // the record with the entry appended copied its entries, and kept
+        // the state's shared, so the fold copied them again.
+        let (legal, warnBefore) = try rebuilt(id, then: change.entry(texts: texts))
+        record(.clockChanged(id, change, due: legal.due, warnAt: try warning(of: legal, warnBefore)))
         return legal
+    }
+
+    func rebuilt(_ id: ClockID, then entry: ClockEntry) throws(EngineError) -> (LegalClock, WarnBefore?) {
+        guard let clock = clock(id) else { throw .notAccepted }
+        var legal = try rebuild(clock)
+        do {
+            try entry.apply(to: &legal)
+        } catch {
+            throw .clock(error.description)
+        }
+        return (legal, clock.warnBefore)
     }
 
     func clock(_ id: ClockID) -> ClockRecord? {

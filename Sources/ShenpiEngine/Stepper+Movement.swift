@@ -36,9 +36,7 @@ extension Stepper {
         if let extra = task.spec.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
             try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
-        if !task.spec.transitions[ti].notify.isEmpty {
-            for spec in task.spec.transitions[ti].notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
-        }
+        for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
         try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
                  block: machine.nodes[n].block)
     }
@@ -175,8 +173,7 @@ extension Stepper {
             onTime = (try? legal.reading(at: now).level).map { $0 != .overdue }
         }
         record(.finished(outcome: o, onTime: onTime))
-        let outcome = machine.outcomes[o]
-        for spec in outcome.notify { notify(spec, step: outcome.title, missing: []) }
+        for notice in machine.outcomeNotices[o] { notify(notice, step: machine.outcomes[o].title, missing: []) }
     }
 
     /// Whether condition `c` holds on the case's fields today. A condition

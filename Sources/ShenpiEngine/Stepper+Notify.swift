@@ -3,14 +3,11 @@ import ShenpiMachine
 
 /// Notifications: recorded as events and handed to the host as effects.
 extension Stepper {
-    mutating func notify(_ spec: NotifySpec, step: String, missing: [Int]) {
-        // The template by id, else the id itself as text, else the inline message.
-        let text = spec.template.flatMap { machine.template(id: $0) }
-            ?? machine.template(spec.template ?? spec.message ?? "")
-        let rendered = TemplateRenderer.render(text, machine: machine, caseID: state.id, fields: state.fields,
-                                               caseClock: (state.caseClock != nil, state.caseClock?.due), step: step,
-                                               missing: missing.map { machine.materials[$0].title })
-        send(to: spec.role, rendered)
+    mutating func notify(_ notice: MachineTables.Notice, step: String, missing: [Int]) {
+        let due = place.pointee.caseDue
+        let rendered = TemplateRenderer.render(notice.text, machine: machine, caseID: state.id, fields: state.fields,
+                                               caseClock: due, step: step, missing: missing.map { machine.materials[$0].title })
+        send(to: notice.role, rendered)
     }
 
     mutating func notifyApplicant(_ text: String) { send(to: nil, text) }
@@ -22,7 +19,7 @@ extension Stepper {
         record(.notified(role: role.map { text($0) }, text: text(notice)))
     }
 
-    var dueText: String { TemplateRenderer.due(accepted: state.caseClock != nil, due: state.caseClock?.due) }
+    var dueText: String { TemplateRenderer.due(accepted: place.pointee.caseDue.accepted, due: place.pointee.caseDue.due) }
 
     static func dueDescription(_ due: Instant) -> String { TemplateRenderer.dueDate(due) }
 }

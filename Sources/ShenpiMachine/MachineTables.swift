@@ -54,6 +54,17 @@ public final class MachineTables: Sendable {
     let texts: [String: TemplateText]
     /// The machine's templates by id, split.
     let templates: [String: TemplateText]
+    /// The notices of each node's transitions (by node, then transition)
+    /// and of each outcome, their texts found once.
+    public let transitionNotices: [[[Notice]]]
+    public let outcomeNotices: [[Notice]]
+
+    /// A notification as a decision or an outcome sends it.
+    public struct Notice: Sendable {
+        /// `nil` for the applicant.
+        public let role: String?
+        public let text: TemplateText
+    }
 
     init(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], expressions: [String],
          templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target) {
@@ -99,6 +110,18 @@ public final class MachineTables: Sendable {
         }
         self.texts = texts
         self.templates = templates.mapValues { texts[$0] ?? TemplateText($0) }
+        // The template by id, else the id itself as text, else the inline message.
+        let prepared = self.templates
+        func notice(_ spec: NotifySpec) -> Notice {
+            let text = spec.template.flatMap { prepared[$0] } ?? texts[spec.template ?? spec.message ?? ""]
+                ?? TemplateText(spec.template ?? spec.message ?? "")
+            return Notice(role: spec.role, text: text)
+        }
+        transitionNotices = nodes.map { node in
+            guard case .task(let task) = node.kind else { return [] }
+            return task.transitions.map { $0.notify.map(notice) }
+        }
+        outcomeNotices = outcomes.map { $0.notify.map(notice) }
     }
 
     /// First index of each id, as a linear `firstIndex` would find it.

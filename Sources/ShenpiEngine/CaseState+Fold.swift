@@ -21,6 +21,9 @@ extension CaseState {
             case .officer: officer
             case .text(let i): texts[i]
             }
+            // Room for a few more from the first: grown one at a time, the
+            // list was copied to a new buffer at 1, 2 and 4 tokens.
+            if tokens.isEmpty { tokens.reserveCapacity(4) }
             tokens.append(Token(id: id, node: node, block: machine.nodes[node].block, branch: machine.nodes[node].branch,
                                 enteredAt: now, previousDecider: previous, awaitingApplicant: awaitingApplicant, waitEnds: waitEnds))
             nextToken = max(nextToken, id + 1)
@@ -41,6 +44,7 @@ extension CaseState {
         case .timerScheduled(let kind, let token, let at):
             let id = Stepper.timerID(kind, token)
             removeTimers(id)
+            if pendingTimers.isEmpty { pendingTimers.reserveCapacity(8) }
             pendingTimers.append(PendingTimer(id: id, at: at, kind: kind, token: token))
         case .timerCancelled(let kind, let token):
             removeTimers(Stepper.timerID(kind, token))

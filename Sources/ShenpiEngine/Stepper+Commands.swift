@@ -36,7 +36,7 @@ extension Stepper {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
             if !task.spec.transitions[ti].requestSupplement && !isRefusal(task.spec.transitions[ti].target) {
-                let missing = missingMaterials(at: task.spec)
+                let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }
             return try perform(ti, token: token, node: node, comment: comment)

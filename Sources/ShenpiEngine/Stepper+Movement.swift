@@ -18,7 +18,7 @@ extension Stepper {
         let requestSupplement = task.spec.transitions[ti].requestSupplement, target = task.spec.transitions[ti].target
         if requestSupplement {
             // 一次性告知: everything missing at this step, in one notice.
-            missing = missingMaterials(at: task.spec)
+            missing = missingMaterials(at: task)
             emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
         }
         try acceptIfMovingOn(from: n, to: target)
@@ -97,6 +97,11 @@ extension Stepper {
             try move(to: arms[chosen].target, decider: decider, block: machine.nodes[n].block, hops: hops + 1)
         case .parallel(let b):
             record(.joinOpened(block: b))
+            // Every branch enters a step, most with a timeout and a warning:
+            // make room once rather than doubling on the way.
+            let branches = machine.blocks[b].branches.count
+            state.tokens.reserveCapacity(state.tokens.count + branches)
+            state.pendingTimers.reserveCapacity(state.pendingTimers.count + 2 * branches)
             for branch in machine.blocks[b].branches {
                 // A branch may end the case or fire the join while the block starts.
                 guard !state.isFinished, state.joins[b] != nil else { break }

@@ -69,6 +69,9 @@ struct Stepper {
     var actor = ActorRef.system
     var officer = ""
     var automatic = false
+    /// How many joins this command closed: a block's branches, entered one
+    /// by one, need to look the join up again only after one did.
+    var joinsClosed = 0
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?

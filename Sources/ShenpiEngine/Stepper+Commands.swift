@@ -28,14 +28,14 @@ extension Stepper {
         let (token, node, previousDecider) = state.readToken(i) { ($0.id, $0.node, $0.previousDecider) }
         act(as: by)
         if let task = machine.tasks[node] {
-            guard let ti = task.spec.transitionIndex(named: decision) else {
-                throw .unknownDecision(node: name, decision: decision, expected: task.spec.transitions.map(\.name))
+            guard let ti = task.transitionIndex(named: decision) else {
+                throw .unknownDecision(node: name, decision: decision, expected: task.transitions.map(\.name))
             }
-            guard by.holds(task.spec.role) else { throw .actorLacksRole(actor: by.id, role: task.spec.role) }
-            if task.spec.fourEyes, let previous = previousDecider, previous == by.id {
+            guard by.holds(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
+            if task.fourEyes, let previous = previousDecider, previous == by.id {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
-            if !task.spec.transitions[ti].requestSupplement && !isRefusal(task.spec.transitions[ti].target) {
+            if !task.transitions[ti].requestSupplement && !isRefusal(task.transitions[ti].target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }

@@ -22,7 +22,7 @@ extension Stepper {
     /// when every checked material is in, no condition needs evaluating.
     mutating func missingMaterials(at task: MachineTables.Task) -> [Int] {
         // Through the task's reference: passing its spec copied it.
-        if task.spec.checks.isSubset(of: state.submitted) { return [] }
-        return Array(task.spec.checks.subtracting(state.submitted).intersection(required()))
+        if task.checks.isSubset(of: state.submitted) { return [] }
+        return Array(task.checks.subtracting(state.submitted).intersection(required()))
     }
 }

@@ -15,7 +15,7 @@ extension Stepper {
         guard let task = machine.tasks[n] else { return }
         record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         var missing: [Int] = []
-        let requestSupplement = task.spec.transitions[ti].requestSupplement, target = task.spec.transitions[ti].target
+        let requestSupplement = task.transitions[ti].requestSupplement, target = task.transitions[ti].target
         if requestSupplement {
             // 一次性告知: everything missing at this step, in one notice.
             missing = missingMaterials(at: task)
@@ -25,15 +25,15 @@ extension Stepper {
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.
-        if let reason = task.spec.transitions[ti].pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
+        if let reason = task.transitions[ti].pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
             emit(.flowPaused(reason: reason))
             if clock.isRunning { try pauseClocks(reason: reason) }
         }
-        if task.spec.transitions[ti].resume, state.flowPause != nil {
+        if task.transitions[ti].resume, state.flowPause != nil {
             emit(.flowResumed)
             if state.specialProcedure == nil { try resumeClocks() }
         }
-        if let extra = task.spec.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
+        if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
             try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
         for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
@@ -102,9 +102,10 @@ extension Stepper {
             let branches = machine.blocks[b].branches.count
             state.tokens.reserveCapacity(state.tokens.count + branches)
             state.pendingTimers.reserveCapacity(state.pendingTimers.count + 2 * branches)
+            let closed = joinsClosed
             for branch in machine.blocks[b].branches {
                 // A branch may end the case or fire the join while the block starts.
-                guard !state.isFinished, state.joins[b] != nil else { break }
+                guard !state.isFinished, joinsClosed == closed || state.joins[b] != nil else { break }
                 try enter(branch.entry, decider: decider, awaitingApplicant: false, hops: hops)
             }
         }
@@ -126,6 +127,7 @@ extension Stepper {
         let region = machine.blocks[b].cancellation
         for token in tokenIDs(where: { region.contains($0.node) }) { leave(token, cancelled: true) }
         record(.joinClosed(block: b))
+        joinsClosed += 1
     }
 
     /// A token leaves its step; its timers go with it.
@@ -144,7 +146,7 @@ extension Stepper {
 
     /// Ids of the tokens matching `match`, in order.
     func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
-        var ids = Few<Int>()
+        var ids = Few<Int>(0)
         for i in state.tokens.indices where match(state.tokens[i]) { ids.append(state.tokens[i].id) }
         return ids
     }
@@ -152,7 +154,7 @@ extension Stepper {
     /// The pending timers of `token` (all of them for `nil`), in order, as
     /// `cancelTimer` takes them.
     mutating func pendingTimers(of token: Int?) -> Few<TimerRef> {
-        var refs = Few<TimerRef>()
+        var refs = Few<TimerRef>(.id(0))
         for i in state.pendingTimers.indices where token == nil || state.pendingTimers[i].token == token {
             let (kind, owner) = (state.pendingTimers[i].kind, state.pendingTimers[i].token)
             if state.pendingTimers[i].id == Self.timerID(kind, owner) {
@@ -169,7 +171,10 @@ extension Stepper {
     mutating func finish(_ o: Int) throws(EngineError) {
         try automatically { (s: inout Stepper) throws(EngineError) in
             for token in s.tokenIDs(where: { _ in true }) { s.leave(token, cancelled: true) }
-            for b in s.state.joins.keys.sorted() { s.record(.joinClosed(block: b)) }
+            for b in s.state.joins.keys.sorted() {
+                s.record(.joinClosed(block: b))
+                s.joinsClosed += 1
+            }
             for timer in s.pendingTimers(of: nil) { s.cancelTimer(timer) }
         }
         var onTime: Bool?
@@ -207,10 +212,19 @@ extension Stepper {
 /// timeout and at most a warning timer); an array for them was an
 /// allocation per token leaving.
 struct Few<Element>: Sequence {
+    // Plain values in plain slots (not optionals), so the list is copied
+    // and dropped as bytes: optional slots were destroyed through the
+    // runtime's generic witnesses.
     private var count = 0
-    private var first: Element?
-    private var second: Element?
+    private var first: Element
+    private var second: Element
     private var rest: [Element] = []
+
+    /// An empty list; `placeholder` fills the unused slots.
+    init(_ placeholder: Element) {
+        first = placeholder
+        second = placeholder
+    }
 
     mutating func append(_ x: Element) {
         switch count {
@@ -228,13 +242,11 @@ struct Few<Element>: Sequence {
         var position = 0
 
         mutating func next() -> Element? {
+            // Plain comparisons: matching `list.count...` went through the
+            // range's generic witnesses on every element.
+            guard position < list.count else { return nil }
             defer { position += 1 }
-            switch position {
-            case list.count...: return nil
-            case 0: return list.first
-            case 1: return list.second
-            default: return list.rest[position - 2]
-            }
+            return position == 0 ? list.first : position == 1 ? list.second : list.rest[position - 2]
         }
     }
 }

@@ -46,7 +46,29 @@ public final class MachineTables: Sendable {
 
     public final class Task: Sendable {
         public let spec: TaskSpec
-        init(_ spec: TaskSpec) { self.spec = spec }
+        /// The fields a decision reads, each its own property: reading
+        /// them through `spec` copied the spec first.
+        public let role: String
+        public let fourEyes: Bool
+        public let checks: MaterialSet
+        public let transitions: [Transition]
+
+        init(_ spec: TaskSpec) {
+            self.spec = spec
+            (role, fourEyes, checks, transitions) = (spec.role, spec.fourEyes, spec.checks, spec.transitions)
+        }
+
+        /// The index of the transition named `name`, names compared in place.
+        public func transitionIndex(named name: String) -> Int? {
+            transitions.withUnsafeBufferPointer { all in
+                var i = 0
+                while i < all.count {
+                    if all[i].name == name { return i }
+                    i += 1
+                }
+                return nil
+            }
+        }
     }
     /// Where the machine can refuse a command after its first event.
     public let lateRefusals: LateRefusals

@@ -10,6 +10,10 @@ import ShenpiMachine
 /// only costs the copy.
 extension CaseState {
     func mayRefuseLate(_ command: Command, machine: MachineTables, calendar: WorkingCalendar, at now: Instant) -> Bool {
+        let facts = machine.lateRefusals
+        // Whether the command may count the active steps' clocks again
+        // (pause, resume); else it only starts new ones, on machine limits.
+        let recounts: Bool
         switch command {
         case .rate, .extend:
             // One event after all checks; an extension is counted before its first event.
@@ -18,16 +22,19 @@ extension CaseState {
             return false  // nothing runs before the window receives it
         case .decide, .timerFired:
             // A decision's `extend:` is refused once the limit has run out.
-            if machine.lateRefusals.extendingDecisions { return true }
-        case .submit, .receive, .supplement, .startSpecialProcedure, .endSpecialProcedure, .withdraw:
-            break
+            if facts.extendingDecisions { return true }
+            recounts = facts.pausingDecisions
+        case .startSpecialProcedure, .endSpecialProcedure:
+            recounts = true
+        case .submit, .receive, .supplement, .withdraw:
+            recounts = false
         }
-        let facts = machine.lateRefusals
         if facts.routesMayLoop || facts.negativeLimit { return true }
         // The most units a clock may count from now: a new one starts now (or
-        // at the receipt, earlier) on a machine limit; a paused one resumes now
-        // with at most its limit left. Counting is monotonic, so if the largest
-        // ends within the calendar's data, every one does.
+        // at the receipt, earlier) on a machine limit; one counted again
+        // (completed, paused, resumed) has at most its own limit left.
+        // Counting is monotonic, so if the largest ends within the
+        // calendar's data, every one does.
         var workdays = facts.maxWorkdays, hours = (facts.maxMinutes + 59) / 60
         // Counting a clock again replays it from its start: the earliest
         // start (or receipt, where a deemed acceptance starts) must be in the data.
@@ -43,7 +50,9 @@ extension CaseState {
             return clock.countable
         }
         guard include(caseClock?.reach) else { return true }
-        for i in tokens.indices where !include(readToken(i, { $0.clock?.reach })) { return true }
+        if recounts {
+            for i in tokens.indices where !include(readToken(i, { $0.clock?.reach })) { return true }
+        }
         if let earliest, !calendar.covers(earliest) { return true }
         return !calendar.reaches(TimeLimit(workdays, .workdays), from: now)
             || (hours > 0 && !calendar.reaches(TimeLimit(hours, .hours), from: now))

@@ -17,8 +17,9 @@ public struct CaseTransition: Sendable, Hashable {
 public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
     var next = state
-    return Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).map {
-        CaseTransition(state: next, events: $0.events)
+    var record = StepRecord()
+    return Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false, into: &record).map {
+        CaseTransition(state: next, events: record.events)
     }
 }
 
@@ -31,14 +32,23 @@ public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at 
 /// event.
 public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) throws(EngineError) -> StepRecord {
-    let tables = machine.tables
-    guard !state.mayRefuseLate(command, machine: tables, calendar: calendar, at: now) else {
+    var record = StepRecord()
+    try step(machine, into: &state, command, at: now, calendar: calendar, recording: &record)
+    return record
+}
+
+/// `step(into:)` recording into `record`, whose buffers it keeps: a host
+/// that reads each command's events before the next (or never) allocates
+/// nothing for them. A refused command leaves `record` empty.
+public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
+                 calendar: WorkingCalendar, recording record: inout StepRecord) throws(EngineError) {
+    guard !state.mayRefuseLate(command, machine: machine.tables, calendar: calendar, at: now) else {
         var next = state
-        let record = try Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false).get()
+        try Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false, into: &record).get()
         state = next
-        return record
+        return
     }
-    return try Stepper.run(machine, &state, command, at: now, calendar: calendar, inPlace: true).get()
+    try Stepper.run(machine, &state, command, at: now, calendar: calendar, inPlace: true, into: &record).get()
 }
 
 /// One command in progress. Every change goes through `record` (or `emit`
@@ -60,10 +70,10 @@ struct Stepper {
         unsafeAddress { UnsafePointer(place) }
         nonmutating unsafeMutableAddress { place }
     }
-    var records: [Record] = []
+    var records: [Record]
     /// The texts the records refer to, and the facts kept whole.
-    var texts: [String] = []
-    var facts: [Fact] = []
+    var texts: [String]
+    var facts: [Fact]
     /// Who the events of the moment are recorded for; `officer` is the id
     /// of the command's officer, once one acts.
     var actor = ActorRef.system
@@ -79,8 +89,10 @@ struct Stepper {
     let inPlace: Bool
     let version: Int
 
+    /// A stepper recording into `record`'s buffers, emptied (it gets them
+    /// back, filled, from `handBack`).
     private init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant,
-                 place: UnsafeMutablePointer<CaseState>, inPlace: Bool) {
+                 place: UnsafeMutablePointer<CaseState>, inPlace: Bool, buffers record: inout StepRecord) {
         self.machine = machine
         self.fingerprint = fingerprint
         self.calendar = calendar
@@ -88,27 +100,48 @@ struct Stepper {
         self.place = place
         self.inPlace = inPlace
         version = place.pointee.version + 1
+        (records, texts, facts) = ([], [], [])
+        swap(&records, &record.records)
+        swap(&texts, &record.texts)
+        swap(&facts, &record.facts)
+        clear()
         // Room for a typical command's records, so the list is not regrown
         // (and its elements moved) several times while it runs.
-        records.reserveCapacity(10)
+        if records.capacity == 0 { records.reserveCapacity(10) }
     }
 
-    /// Runs `command` on `state`. A refusal after some events leaves
-    /// `state` changed: callers run such commands on a copy.
+    mutating func clear() {
+        records.removeAll(keepingCapacity: true)
+        if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
+        if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
+    }
+
+    /// Gives the buffers back to `record`, with what this command recorded.
+    mutating func handBack(into record: inout StepRecord) {
+        swap(&records, &record.records)
+        swap(&texts, &record.texts)
+        swap(&facts, &record.facts)
+        (record.machine, record.version, record.at, record.officer) = (machine, version, now, officer)
+    }
+
+    /// Runs `command` on `state`, recording into `record`. A refusal after
+    /// some events leaves `state` changed: callers run such commands on a
+    /// copy. A refusal leaves `record` empty.
     static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
-                    calendar: WorkingCalendar, inPlace: Bool) -> Result<StepRecord, EngineError> {
+                    calendar: WorkingCalendar, inPlace: Bool, into record: inout StepRecord) -> Result<Void, EngineError> {
         withUnsafeMutablePointer(to: &state) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, inPlace: inPlace)
+                                  place: place, inPlace: inPlace, buffers: &record)
+            defer { stepper.handBack(into: &record) }
             do throws(EngineError) {
                 try stepper.run(command)
             } catch {
                 // `mayRefuseLate` sent every command that can get here in place to a copy.
                 assert(!inPlace || stepper.records.isEmpty, "\(command) was refused after its first event: \(error)")
+                stepper.clear()
                 return .failure(error)
             }
-            return .success(StepRecord(machine: stepper.machine, version: stepper.version, at: now, officer: stepper.officer,
-                                       records: stepper.records, texts: stepper.texts, facts: stepper.facts))
+            return .success(())
         }
     }
 
@@ -116,9 +149,10 @@ struct Stepper {
     static func withStepper<T>(_ machine: Machine, _ state: CaseState, at now: Instant, calendar: WorkingCalendar,
                                _ body: (inout Stepper) -> T) -> T {
         var copy = state
+        var record = StepRecord()
         return withUnsafeMutablePointer(to: &copy) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, inPlace: false)
+                                  place: place, inPlace: false, buffers: &record)
             return body(&stepper)
         }
     }

@@ -3,19 +3,25 @@ import ShenpiMachine
 
 /// What `step(into:)` recorded for one command: its facts as plain records
 /// (`Record`), with the texts they need beside them. `events` and
-/// `effects` are built from them when asked for, each time anew.
+/// `effects` are built from them when asked for, each time anew. A host
+/// may keep one and pass it to every `step(into:recording:)`, which reuses
+/// its buffers.
 public struct StepRecord: Sendable {
-    let machine: MachineTables
-    let version: Int
-    let at: Instant
+    var machine: MachineTables?
+    var version = 0
+    var at = Instant(secondsSinceEpoch: 0)
     /// The id of the command's officer (`ActorRef.officer`).
-    let officer: String
-    let records: [Record]
-    let texts: [String]
-    let facts: [Fact]
+    var officer = ""
+    var records: [Record] = []
+    var texts: [String] = []
+    var facts: [Fact] = []
+
+    /// An empty record, for `step(into:recording:)` to fill.
+    public init() {}
 
     /// The command's events, exactly as the engine folded them.
     public var events: [CaseEvent] {
+        guard let machine else { return [] }
         var out: [CaseEvent] = []
         out.reserveCapacity(records.count)
         for record in records {
@@ -24,7 +30,8 @@ public struct StepRecord: Sendable {
             case .applicant: Actor.applicant.id
             case .officer: officer
             }
-            out.append(CaseEvent(version: version, at: at, actor: actor, automatic: record.automatic, fact: fact(record.fact)))
+            out.append(CaseEvent(version: version, at: at, actor: actor, automatic: record.automatic,
+                                 fact: fact(record.fact, machine)))
         }
         return out
     }
@@ -32,12 +39,12 @@ public struct StepRecord: Sendable {
     /// What the host must do, read off the events (`Effect.of`).
     public var effects: [Effect] { Effect.of(events) }
 
-    func fact(_ fact: RecordedFact) -> Fact {
+    func fact(_ fact: RecordedFact, _ machine: MachineTables) -> Fact {
         switch fact {
         case .fact(let i):
             return facts[i]
         case .decided(let node, let decision, let comment):
-            return .decided(node: machine.nodes[node].id, decision: name(decision, at: node), comment: comment.map { texts[$0] })
+            return .decided(node: machine.nodes[node].id, decision: name(decision, at: node, machine), comment: comment.map { texts[$0] })
         case .accepted(let deemed, let clockStart):
             return .accepted(deemed: deemed, clockStart: clockStart)
         case .entered(let id, let node, let decider, let awaitingApplicant, let waitEnds):
@@ -73,7 +80,7 @@ public struct StepRecord: Sendable {
         }
     }
 
-    func name(_ decision: RecordedFact.Decision, at node: Int) -> String {
+    func name(_ decision: RecordedFact.Decision, at node: Int, _ machine: MachineTables) -> String {
         switch decision {
         case .transition(let i):
             guard case .task(let task) = machine.nodes[node].kind else { return "" }

@@ -15,18 +15,22 @@ public struct LateRefusals: Sendable, Hashable {
     /// Some decision lengthens the case limit (`extend:`), which a clock
     /// refuses once the limit has run out.
     public let extendingDecisions: Bool
+    /// Some decision pauses or resumes the clocks (`pause:`, `resume:`),
+    /// which counts the active steps' clocks again.
+    public let pausingDecisions: Bool
     /// A route can lead back to itself through routes and parallel blocks'
     /// first steps, which the engine refuses (`routeLoop`).
     public let routesMayLoop: Bool
 
     init(limits: CaseLimits, nodes: [Node], blocks: [Block]) {
         var all = [limits.legal, limits.promised].compactMap { $0 }
-        var extending = false
+        var extending = false, pausing = false
         for node in nodes {
             switch node.kind {
             case .task(let task):
                 if let limit = task.limit { all.append(limit) }
                 extending = extending || task.transitions.contains { $0.extend != nil }
+                pausing = pausing || task.transitions.contains { $0.pause != nil || $0.resume }
             case .wait(let limit, _):
                 all.append(limit)
             case .parallel, .route, .call:
@@ -39,6 +43,7 @@ public struct LateRefusals: Sendable, Hashable {
         maxMinutes = largest(.minutes)
         negativeLimit = all.contains { $0.amount < 0 }
         extendingDecisions = extending
+        pausingDecisions = pausing
         routesMayLoop = Self.routesMayLoop(nodes, blocks)
     }
 

@@ -157,6 +157,28 @@ struct Stepper {
         }
     }
 
+    // Reads of the state through its stored properties: calling a method of
+    // `state`, or reading one of its computed properties, copied the whole
+    // state (some 330 bytes) to a temporary first. The mutating helpers
+    // below are so for the same reason: called from a mutating method, a
+    // non-mutating one got a copy of the stepper.
+
+    var isFinished: Bool {
+        if case .finished = place.pointee.status { return true }
+        return false
+    }
+
+    func tokenIndex(_ id: Int) -> Int? {
+        place.pointee.tokens.withUnsafeBufferPointer { tokens in
+            var i = 0
+            while i < tokens.count {
+                if tokens[i].id == id { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+
     /// Records `fact` and folds it into the state.
     mutating func record(_ fact: RecordedFact) {
         place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts)

@@ -44,7 +44,7 @@ extension Stepper {
 
     /// Starts the step clock of a token whose task has a limit.
     mutating func startStepClock(_ token: Int) throws(EngineError) {
-        guard let i = state.tokenIndex(token), let task = machine.taskClocks[state.tokens[i].node] else { return }
+        guard let i = tokenIndex(token), let task = machine.taskClocks[state.tokens[i].node] else { return }
         let limit = task.limit.timeLimit
         let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: now)
         record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: now, due: clock.due,
@@ -62,7 +62,7 @@ extension Stepper {
         var warnAt: Instant?
     }
 
-    func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> NewClock {
+    mutating func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> NewClock {
         let due: Instant
         do {
             due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
@@ -93,7 +93,7 @@ extension Stepper {
         return legal
     }
 
-    func rebuilt(_ id: ClockID, then entry: ClockEntry) throws(EngineError) -> (LegalClock, WarnBefore?) {
+    mutating func rebuilt(_ id: ClockID, then entry: ClockEntry) throws(EngineError) -> (LegalClock, WarnBefore?) {
         guard let clock = clock(id) else { throw .notAccepted }
         var legal = try rebuild(clock)
         do {
@@ -104,27 +104,27 @@ extension Stepper {
         return (legal, clock.warnBefore)
     }
 
-    func clock(_ id: ClockID) -> ClockRecord? {
+    mutating func clock(_ id: ClockID) -> ClockRecord? {
         switch id {
         case .caseClock: return state.caseClock
-        case .step(let token): return state.tokenIndex(token).flatMap { state.tokens[$0].clock }
+        case .step(let token): return tokenIndex(token).flatMap { state.tokens[$0].clock }
         }
     }
 
     /// A running clock's due and warning instants, read in place (copying
     /// the record would copy its entries); `nil` when it is not running.
-    func runningTimes(_ id: ClockID) -> (due: Instant?, warnAt: Instant?)? {
+    mutating func runningTimes(_ id: ClockID) -> (due: Instant?, warnAt: Instant?)? {
         switch id {
         case .caseClock:
             guard state.caseClock?.isRunning == true else { return nil }
             return (state.caseClock?.due, state.caseClock?.warnAt)
         case .step(let token):
-            guard let i = state.tokenIndex(token) else { return nil }
-            return state.readToken(i) { $0.clock?.isRunning == true ? ($0.clock?.due, $0.clock?.warnAt) : nil }
+            guard let i = tokenIndex(token) else { return nil }
+            return place.pointee.readToken(i) { $0.clock?.isRunning == true ? ($0.clock?.due, $0.clock?.warnAt) : nil }
         }
     }
 
-    func rebuild(_ record: ClockRecord) throws(EngineError) -> LegalClock {
+    mutating func rebuild(_ record: ClockRecord) throws(EngineError) -> LegalClock {
         do {
             return try record.legalClock(on: calendar)
         } catch {
@@ -133,7 +133,7 @@ extension Stepper {
     }
 
     /// When a running clock turns yellow, if it has a warning.
-    func warning(of legal: LegalClock, _ warnBefore: WarnBefore?) throws(EngineError) -> Instant? {
+    mutating func warning(of legal: LegalClock, _ warnBefore: WarnBefore?) throws(EngineError) -> Instant? {
         guard legal.isRunning, let due = legal.due, let warnBefore else { return nil }
         switch warnBefore {
         case .units:
@@ -145,7 +145,7 @@ extension Stepper {
     }
 
     /// The last counted day's office hours, minus the warning.
-    func warning(due: Instant, workingMinutes minutes: Int) -> Instant {
+    mutating func warning(due: Instant, workingMinutes minutes: Int) -> Instant {
         let lastDay = Instant.startOfDay(due.adding(seconds: -1).date)
         guard let hours = calendar.officeHours else { return lastDay }
         let offset = max(0, hours.minutesPerDay * 60 - minutes * 60)
@@ -154,12 +154,12 @@ extension Stepper {
     }
 
     /// When a limit counted from `start` runs out (waits).
-    func clockDue(_ limit: TimeLimit, from start: Instant) throws(EngineError) -> Instant {
+    mutating func clockDue(_ limit: TimeLimit, from start: Instant) throws(EngineError) -> Instant {
         try newClock(limit, warnBefore: nil, at: start).due
     }
 
     /// The kinds and token of a clock's timeout and warning timers.
-    func timerKinds(_ id: ClockID) -> (timeout: TimerKind, warning: TimerKind, token: Int?) {
+    static func timerKinds(_ id: ClockID) -> (timeout: TimerKind, warning: TimerKind, token: Int?) {
         switch id {
         case .caseClock: return (.caseTimeout, .caseWarning, nil)
         case .step(let token): return (.stepTimeout, .stepWarning, token)
@@ -175,7 +175,7 @@ extension Stepper {
     /// The same for a clock known to be running with these instants.
     mutating func scheduleTimers(_ id: ClockID, due: Instant?, warnAt: Instant?) {
         guard let due else { return }
-        let timers = timerKinds(id)
+        let timers = Self.timerKinds(id)
         // A clock that has already lapsed keeps its one timeout: it fired, or it
         // is still pending (pauses leave due timers alone). Never a second one.
         if due > now { schedule(timers.timeout, token: timers.token, at: due) }
@@ -185,7 +185,7 @@ extension Stepper {
     /// Cancels a clock's timers; `keepingDue` leaves those already due (a pause
     /// must not swallow a timeout that has fallen due but not fired yet).
     mutating func cancelTimers(_ id: ClockID, keepingDue: Bool = false) {
-        let timers = timerKinds(id)
+        let timers = Self.timerKinds(id)
         for kind in [timers.timeout, timers.warning] {
             let timer = Self.timerID(kind, timers.token)
             guard let i = state.pendingTimers.indices.first(where: { state.pendingTimers[$0].id == timer }) else { continue }

@@ -111,7 +111,7 @@ extension Stepper {
     }
 
     mutating func rate(_ level: Int, _ comment: String?) throws(EngineError) {
-        guard state.isFinished else { throw .notFinished }
+        guard isFinished else { throw .notFinished }
         guard state.rating == nil else { throw .alreadyRated }
         guard (1...5).contains(level) else { throw .badRating(level) }
         actor = .applicant
@@ -124,7 +124,7 @@ extension Stepper {
     /// With unique node ids, a token whose node has that id is the first
     /// token on that node, so the few active tokens are compared before any
     /// hashing; otherwise the node is looked up by id and its token searched.
-    func activeToken(named name: String) -> Int? {
+    mutating func activeToken(named name: String) -> Int? {
         if machine.nodeIDsAreUnique {
             for i in state.tokens.indices {
                 let n = state.tokens[i].node
@@ -137,7 +137,7 @@ extension Stepper {
 
     /// Unknown fields first (by name), then each field in machine order:
     /// invalid or missing.
-    func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
+    mutating func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
         // Each value matched to its field by comparing ids, and checked on
         // the field's kind: when every name is known, every value fits and
         // every required field is there, the submission is valid; else the
@@ -152,7 +152,7 @@ extension Stepper {
         if given & required != required { try checkFieldsSlowly(fields) }
     }
 
-    func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
+    mutating func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
         if fields.keys.contains(where: { machine.field($0) == nil }) {
             for name in fields.keys.sorted() where machine.field(name) == nil { throw .unknownField(name) }
         }
@@ -165,7 +165,7 @@ extension Stepper {
         }
     }
 
-    func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
+    mutating func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
         let (indexes, unknown) = machine.materialIndexes(ids)
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
         return indexes
@@ -173,7 +173,7 @@ extension Stepper {
 
     /// A refusal needs no complete file: deciding straight to a refused,
     /// not-accepted or withdrawn outcome skips the materials check.
-    func isRefusal(_ target: Target) -> Bool {
+    mutating func isRefusal(_ target: Target) -> Bool {
         if case .outcome(let o) = target { return machine.outcomes[o].kind != "granted" }
         return false
     }

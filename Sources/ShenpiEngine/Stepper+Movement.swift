@@ -59,7 +59,7 @@ extension Stepper {
     /// branch of `block` (the block of the node moved from).
     mutating func move(to target: Target, decider: RecordedFact.Decider, awaitingApplicant: Bool = false, block: Int? = nil,
                        hops: Int = 0) throws(EngineError) {
-        guard !state.isFinished else { return }
+        guard !isFinished else { return }
         switch target {
         case .outcome(let o):
             try finish(o)
@@ -105,7 +105,7 @@ extension Stepper {
             let closed = joinsClosed
             for branch in machine.blocks[b].branches {
                 // A branch may end the case or fire the join while the block starts.
-                guard !state.isFinished, joinsClosed == closed || state.joins[b] != nil else { break }
+                guard !isFinished, joinsClosed == closed || state.joins[b] != nil else { break }
                 try enter(branch.entry, decider: decider, awaitingApplicant: false, hops: hops)
             }
         }
@@ -145,7 +145,7 @@ extension Stepper {
     // array shared, so every removal would copy it whole.
 
     /// Ids of the tokens matching `match`, in order.
-    func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
+    mutating func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
         var ids = Few<Int>(0)
         for i in state.tokens.indices where match(state.tokens[i]) { ids.append(state.tokens[i].id) }
         return ids

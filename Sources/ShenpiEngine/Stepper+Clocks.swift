@@ -5,9 +5,6 @@ import ShenpiMachine
 /// warning instants on the calendar and reschedules its timers: cancel, then
 /// schedule at the new instants (the pitfall of paused cases that never warn).
 extension Stepper {
-    static let caseTimeout = "case-timeout"
-    static let caseWarning = "case-warning"
-
     static func timeoutID(_ token: Int) -> String {
         token >= 0 && token < timerIDTable ? timeoutIDs[token] : "step-\(token)-timeout"
     }
@@ -25,12 +22,15 @@ extension Stepper {
     /// The id the engine gives a timer of `kind` (and `token`): `case-timeout`,
     /// `case-warning`, `step-N-timeout`, `step-N-warning`, `wait-N`.
     static func timerID(_ kind: TimerKind, _ token: Int?) -> String {
-        switch kind {
-        case .caseTimeout: return caseTimeout
-        case .caseWarning: return caseWarning
-        case .stepTimeout: return token.map(timeoutID) ?? "step-timeout"
-        case .stepWarning: return token.map(warningID) ?? "step-warning"
-        case .waitEnds: return token.map { "wait-\($0)" } ?? "wait"
+        switch (kind, token) {
+        case (.caseTimeout, _): return "case-timeout"
+        case (.caseWarning, _): return "case-warning"
+        case (.stepTimeout, let token?): return timeoutID(token)
+        case (.stepWarning, let token?): return warningID(token)
+        case (.waitEnds, let token?): return "wait-\(token)"
+        case (.stepTimeout, nil): return "step-timeout"
+        case (.stepWarning, nil): return "step-warning"
+        case (.waitEnds, nil): return "wait"
         }
     }
 
@@ -64,10 +64,14 @@ extension Stepper {
 
     mutating func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> NewClock {
         let due: Instant
-        do {
-            due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
-        } catch {
-            throw .clock(error.description)
+        if let workdays = calendar.dueOfWorkdays(limit, from: start) {
+            due = workdays
+        } else {
+            do {
+                due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
+            } catch {
+                throw .clock(error.description)
+            }
         }
         var warnAt: Instant?
         switch warnBefore {

@@ -42,7 +42,8 @@ final class FreshClockTests: XCTestCase {
         XCTAssertGreaterThan(compared, 10_000)
     }
 
-    /// `reaches` says whether `dueOfNewClock` refuses, near and past both ends.
+    /// `reaches` says whether `dueOfNewClock` refuses, near and past both
+    /// ends; `dueOfWorkdays` gives its due instant for every workday limit.
     func testReachesAgreesWithTheDueOfANewClock() {
         var rng = SeededGenerator(seed: 0x5EED_0E4C)
         let first = d("2014-12-01").daysSinceEpoch, last = d("2027-01-31").daysSinceEpoch
@@ -55,6 +56,8 @@ final class FreshClockTests: XCTestCase {
             let start = Instant(date: CivilDate(daysSinceEpoch: day), secondOfDay: Int.random(in: 0..<86_400, using: &rng))
             let due = try? LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
             XCTAssertEqual(calendar.reaches(limit, from: start), due != nil, "\(limit) from \(start) on \(calendar.id)")
+            let fast = calendar.dueOfWorkdays(limit, from: start)
+            XCTAssertEqual(fast, limit.unit == .workdays ? due : nil, "\(limit) from \(start) on \(calendar.id)")
             XCTAssertEqual(calendar.covers(start), calendar.coverage.contains(start.date), "\(start)")
             refused += due == nil ? 1 : 0
         }

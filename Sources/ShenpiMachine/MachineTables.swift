@@ -137,7 +137,7 @@ public final class MachineTables: Sendable {
         func notice(_ spec: NotifySpec) -> Notice {
             let text = spec.template.flatMap { prepared[$0] } ?? texts[spec.template ?? spec.message ?? ""]
                 ?? TemplateText(spec.template ?? spec.message ?? "")
-            return Notice(role: spec.role, text: text)
+            return Notice(role: spec.role, text: text.filling(item: title))
         }
         transitionNotices = nodes.map { node in
             guard case .task(let task) = node.kind else { return [] }

@@ -74,6 +74,7 @@ struct Stepper {
     /// The texts the records refer to, and the facts kept whole.
     var texts: [String]
     var facts: [Fact]
+    var bytes: [UInt8]
     /// Who the events of the moment are recorded for; `officer` is the id
     /// of the command's officer, once one acts.
     var actor = ActorRef.system
@@ -100,10 +101,11 @@ struct Stepper {
         self.place = place
         self.inPlace = inPlace
         version = place.pointee.version + 1
-        (records, texts, facts) = ([], [], [])
+        (records, texts, facts, bytes) = ([], [], [], [])
         swap(&records, &record.records)
         swap(&texts, &record.texts)
         swap(&facts, &record.facts)
+        swap(&bytes, &record.bytes)
         clear()
         // Room for a typical command's records, so the list is not regrown
         // (and its elements moved) several times while it runs.
@@ -114,6 +116,7 @@ struct Stepper {
         records.removeAll(keepingCapacity: true)
         if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
         if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
+        if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
     }
 
     /// Gives the buffers back to `record`, with what this command recorded.
@@ -121,6 +124,7 @@ struct Stepper {
         swap(&records, &record.records)
         swap(&texts, &record.texts)
         swap(&facts, &record.facts)
+        swap(&bytes, &record.bytes)
         (record.machine, record.version, record.at, record.officer) = (machine, version, now, officer)
     }
 

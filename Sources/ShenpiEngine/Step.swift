@@ -83,6 +83,7 @@ struct Stepper {
     /// How many joins this command closed: a block's branches, entered one
     /// by one, need to look the join up again only after one did.
     var joinsClosed = 0
+    var started = StartedEntries()
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?
@@ -185,7 +186,7 @@ struct Stepper {
 
     /// Records `fact` and folds it into the state.
     mutating func record(_ fact: RecordedFact) {
-        place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts)
+        place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts, started: &started)
         records.append(Record(actor: actor, automatic: automatic, fact: fact))
     }
 

@@ -58,7 +58,6 @@ struct Stepper {
     /// The machine's tables: one reference, so a stepper does not copy
     /// every array of the machine (`Machine.tables`).
     let machine: MachineTables
-    let fingerprint: String
     let calendar: WorkingCalendar
     let now: Instant
     /// The state changed, where the caller keeps it: moving a state into
@@ -93,10 +92,9 @@ struct Stepper {
 
     /// A stepper recording into `record`'s buffers, emptied (it gets them
     /// back, filled, from `handBack`).
-    private init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant,
+    private init(machine: MachineTables, calendar: WorkingCalendar, now: Instant,
                  place: UnsafeMutablePointer<CaseState>, inPlace: Bool, buffers record: inout StepRecord) {
         self.machine = machine
-        self.fingerprint = fingerprint
         self.calendar = calendar
         self.now = now
         self.place = place
@@ -135,11 +133,13 @@ struct Stepper {
     static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
                     calendar: WorkingCalendar, inPlace: Bool, into record: inout StepRecord) -> Result<Void, EngineError> {
         withUnsafeMutablePointer(to: &state) { place in
-            var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, inPlace: inPlace, buffers: &record)
+            var stepper = Stepper(machine: machine.tables, calendar: calendar, now: now, place: place, inPlace: inPlace,
+                                  buffers: &record)
             defer { stepper.handBack(into: &record) }
             do throws(EngineError) {
-                try stepper.run(command)
+                // The fingerprint read where the machine keeps it: a stepper
+                // that kept a copy retained and released it every command.
+                try stepper.run(command, fingerprint: machine.fingerprint)
             } catch {
                 // `mayRefuseLate` sent every command that can get here in place to a copy.
                 assert(!inPlace || stepper.records.isEmpty, "\(command) was refused after its first event: \(error)")
@@ -156,8 +156,8 @@ struct Stepper {
         var copy = state
         var record = StepRecord()
         return withUnsafeMutablePointer(to: &copy) { place in
-            var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, inPlace: false, buffers: &record)
+            var stepper = Stepper(machine: machine.tables, calendar: calendar, now: now, place: place, inPlace: false,
+                                  buffers: &record)
             return body(&stepper)
         }
     }
@@ -242,7 +242,7 @@ struct Stepper {
         try body(&self)
     }
 
-    mutating func run(_ command: Command) throws(EngineError) {
+    mutating func run(_ command: Command, fingerprint: String) throws(EngineError) {
         // History only moves forward: a late or misdated command would put
         // its events before facts already recorded (same instant is fine).
         if let last = state.updatedAt, now < last { throw .timeWentBackwards(last: last, now: now) }
@@ -257,7 +257,7 @@ struct Stepper {
         }
         if !command.isRating { makeRoom() }
         switch command {
-        case .submit(let fields, let materials, let channel): try submit(fields, materials, channel)
+        case .submit(let fields, let materials, let channel): try submit(fields, materials, channel, fingerprint: fingerprint)
         case .receive(let by): try receive(by)
         case .decide(let node, let decision, let by, let comment): try decide(node, decision, by, comment)
         case .supplement(let materials): try supplement(materials)

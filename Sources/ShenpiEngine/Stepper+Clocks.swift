@@ -254,3 +254,23 @@ enum TimerRef {
     case engine(TimerKind, Int?)
     case id(TextRef)
 }
+
+/// A few timer references in plain slots (a token has a timeout and at most
+/// a warning), more in an array: a generic short list was destroyed through
+/// the runtime's witnesses for every token leaving.
+struct TimerRefs {
+    private(set) var count = 0
+    private var first = TimerRef.id(0), second = TimerRef.id(0)
+    private var rest: [TimerRef] = []
+
+    mutating func append(_ timer: TimerRef) {
+        switch count {
+        case 0: first = timer
+        case 1: second = timer
+        default: rest.append(timer)
+        }
+        count += 1
+    }
+
+    subscript(i: Int) -> TimerRef { i == 0 ? first : i == 1 ? second : rest[i - 2] }
+}

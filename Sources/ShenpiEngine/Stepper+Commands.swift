@@ -3,7 +3,7 @@ import ShenpiMachine
 
 /// The commands, each checked completely before its first event.
 extension Stepper {
-    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel) throws(EngineError) {
+    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel, fingerprint: String) throws(EngineError) {
         try checkFields(fields)
         let indexes = try materialIndexes(materials)
         actor = .applicant

@@ -136,7 +136,8 @@ extension Stepper {
     }
 
     mutating func leave(_ token: Int, cancelled: Bool) {
-        for timer in pendingTimers(of: token) { cancelTimer(timer) }
+        let timers = pendingTimers(of: token)
+        for i in 0 ..< timers.count { cancelTimer(timers[i]) }
         record(.left(token: token, cancelled: cancelled))
     }
 
@@ -153,8 +154,8 @@ extension Stepper {
 
     /// The pending timers of `token` (all of them for `nil`), in order, as
     /// `cancelTimer` takes them.
-    mutating func pendingTimers(of token: Int?) -> Few<TimerRef> {
-        var refs = Few<TimerRef>(.id(0))
+    mutating func pendingTimers(of token: Int?) -> TimerRefs {
+        var refs = TimerRefs()
         for i in state.pendingTimers.indices where token == nil || state.pendingTimers[i].token == token {
             let (kind, owner) = (state.pendingTimers[i].kind, state.pendingTimers[i].token)
             if state.pendingTimers[i].id == Self.timerID(kind, owner) {
@@ -175,7 +176,8 @@ extension Stepper {
                 s.record(.joinClosed(block: b))
                 s.joinsClosed += 1
             }
-            for timer in s.pendingTimers(of: nil) { s.cancelTimer(timer) }
+            let timers = s.pendingTimers(of: nil)
+            for i in 0 ..< timers.count { s.cancelTimer(timers[i]) }
         }
         var onTime: Bool?
         if state.caseClock.map({ $0.completedAt == nil }) == true {

@@ -180,7 +180,10 @@ extension Stepper {
             for i in 0 ..< timers.count { s.cancelTimer(timers[i]) }
         }
         var onTime: Bool?
-        if state.caseClock.map({ $0.completedAt == nil }) == true {
+        if let judged = place.pointee.caseClock?.completion(at: now, calendar: calendar) {
+            record(.clockChanged(.caseClock, .completed(at: now), due: judged.due, warnAt: nil))
+            onTime = judged.onTime
+        } else if state.caseClock.map({ $0.completedAt == nil }) == true {
             let legal = try changeClock(.caseClock, .completed(at: now))
             onTime = (try? legal.reading(at: now).level).map { $0 != .overdue }
         }

@@ -11,7 +11,7 @@ extension LegalClock {
         if limit.unit == .hours && calendar.officeHours == nil {
             throw .calendar(.noOfficeHours(calendar: calendar.id))
         }
-        var g = CoverageGuard(calendar, beyond)
+        var g = CoverageGuard(calendar.table, beyond)
         do {
             return try reach(limit.amount * limit.unit.secondsPerUnit, from: start, endOfDay: true,
                              unit: limit.unit, calendar: calendar, &g)
@@ -29,7 +29,7 @@ extension LegalClock {
         // As `reading(at:)` on a running clock with nothing consumed and
         // nothing lapsed: the start check, the elapsed count, the threshold.
         guard t >= start else { throw .beforeStart(t) }
-        var g = CoverageGuard(calendar, beyond)
+        var g = CoverageGuard(calendar.table, beyond)
         do {
             _ = try count(from: start, to: t, unit: limit.unit, calendar: calendar, &g)
             guard let w = warningThreshold(total: limit.amount * limit.unit.secondsPerUnit, warning, unit: limit.unit) else {

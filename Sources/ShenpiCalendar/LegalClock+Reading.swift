@@ -9,7 +9,7 @@ extension LegalClock {
         if let last = history.last?.instant, t < last { return try replayed(through: t).reading(at: t) }
 
         let judged = completedAt ?? t
-        var g = CoverageGuard(calendar, beyond)
+        var g = CoverageGuard(calendar.table, beyond)
         var elapsed = consumed
         var warningFrom: Instant? = nil
         do {

@@ -119,7 +119,7 @@ public struct LegalClock: Sendable {
             segmentDue = nil
             return
         }
-        var g = CoverageGuard(calendar, beyond)
+        var g = CoverageGuard(calendar.table, beyond)
         do {
             segmentDue = try reach(limitUnits - consumed, from: s, endOfDay: true, &g)
         } catch {
@@ -132,7 +132,7 @@ public struct LegalClock: Sendable {
     /// passed inside it.
     private mutating func close(at e: Instant) throws(ClockError) {
         guard let s = runningSince else { return }
-        var g = CoverageGuard(calendar, beyond)
+        var g = CoverageGuard(calendar.table, beyond)
         do {
             consumed += try count(from: s, to: e, &g)
         } catch {

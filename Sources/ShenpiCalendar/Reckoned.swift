@@ -34,8 +34,11 @@ struct CoverageGuard {
     let policy: BeyondCoverage
     private(set) var provisional = false
 
-    init(_ calendar: WorkingCalendar, _ policy: BeyondCoverage) {
-        table = calendar.table
+    /// Given the table, not the calendar: an initializer's argument is
+    /// passed owned, so every guard copied the whole calendar for the one
+    /// reference it keeps.
+    init(_ table: DayTable, _ policy: BeyondCoverage) {
+        self.table = table
         self.policy = policy
     }
 

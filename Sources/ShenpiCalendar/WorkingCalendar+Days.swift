@@ -32,7 +32,7 @@ extension WorkingCalendar {
 
     /// Is `date` a working day?
     public func isWorkingDay(_ date: CivilDate, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<Bool> {
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         try g.admit(offset(date))
         return g.answer(isWorking(offset: offset(date)))
     }
@@ -40,7 +40,7 @@ extension WorkingCalendar {
     /// What `date` is and why: an ordinary working day or weekend, or a
     /// listed day off or adjusted working day with its name. Covered days only.
     public func kind(of date: CivilDate) throws(CalendarError) -> DayKind {
-        var g = CoverageGuard(self, .refuse)
+        var g = CoverageGuard(table, .refuse)
         let x = offset(date)
         try g.admit(x)
         let name = table.names[x] ?? ""
@@ -57,7 +57,7 @@ extension WorkingCalendar {
     /// answers `date` itself; a negative `n` counts back (the |n|-th working
     /// day before `date`).
     public func addingWorkdays(_ n: Int, to date: CivilDate, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<CivilDate> {
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         let x = offset(date)
         try g.admit(x)
         guard n != 0 else { return g.answer(date) }
@@ -70,7 +70,7 @@ extension WorkingCalendar {
     /// `addingWorkdays` (2025-09-26 → 2025-10-16 is 10). Negative when `to`
     /// is before `from`.
     public func workdays(from: CivilDate, to: CivilDate, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<Int> {
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         let a = offset(from), b = offset(to)
         try g.admit(a)
         try g.admit(b)
@@ -81,7 +81,7 @@ extension WorkingCalendar {
     public func workdays(inYear year: Int, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<Int> {
         let first = offset(CivilDate(year: year, month: 1, day: 1) ?? coverage.lowerBound)
         let last = offset(CivilDate(year: year, month: 12, day: 31) ?? coverage.upperBound)
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         try g.admit(first)
         try g.admit(last)
         return g.answer(workingBefore(last + 1) - workingBefore(first))
@@ -95,7 +95,7 @@ extension WorkingCalendar {
                            beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<CivilDate> {
         let target = date.adding(days: n)
         guard rollingOffDaysForward else { return Reckoned(target, isProvisional: false) }
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         let y = offset(target)
         try g.admit(y)
         let rolled = workingDay(workingBefore(y))

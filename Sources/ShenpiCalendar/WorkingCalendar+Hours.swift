@@ -32,7 +32,7 @@ extension WorkingCalendar {
     public func addingWorkingSeconds(_ seconds: Int, to start: Instant, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<Instant> {
         let hours = try requireOfficeHours()
         guard seconds >= 0 else { throw .negativeAmount(seconds) }
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         try g.admit(offset(start))
         guard seconds > 0 else { return g.answer(start) }
         let end = instant(atWorkingPosition: workingPosition(start, hours: hours) + seconds, hours: hours)
@@ -49,7 +49,7 @@ extension WorkingCalendar {
     /// Working seconds between two instants (negative when `to` is earlier).
     public func workingSeconds(from: Instant, to: Instant, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<Int> {
         let hours = try requireOfficeHours()
-        var g = CoverageGuard(self, policy)
+        var g = CoverageGuard(table, policy)
         try g.admit(offset(from))
         try g.admit(offset(to))
         return g.answer(workingPosition(to, hours: hours) - workingPosition(from, hours: hours))

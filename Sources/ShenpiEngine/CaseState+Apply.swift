@@ -13,12 +13,6 @@ extension CaseState {
     }
 
     public mutating func apply(_ event: CaseEvent) {
-        var undo = UndoLog(enabled: false)
-        apply(event, undo: &undo)
-    }
-
-    /// `apply`, recording in `undo` what it overwrites in place.
-    mutating func apply(_ event: CaseEvent, undo: inout UndoLog) {
         version = event.version
         updatedAt = event.at
         // Facts that change nothing else, matched by case alone: the switch
@@ -29,10 +23,6 @@ extension CaseState {
         }
         switch event.fact {
         case .submitted(let caseID, let machine, let fields, let materials, let channel):
-            if undo.enabled {
-                undo.push(.submitted(id: id, machine: machineFingerprint, fields: self.fields, materials: submitted,
-                                     status: status, receivedAt: receivedAt))
-            }
             id = caseID
             machineFingerprint = machine
             self.fields = fields
@@ -40,108 +30,91 @@ extension CaseState {
             status = channel == .window ? .active : .preSubmitted
             if channel == .window { receivedAt = event.at }
         case .received:
-            if undo.enabled { undo.push(.received(status: status, receivedAt: receivedAt)) }
             status = .active
             receivedAt = event.at
         case .decided, .notified:
             break
         case .timerFired(let id, _):
-            removeTimers(id, &undo)
+            removeTimers(id)
         case .accepted(let deemed, let clockStart):
-            if undo.enabled { undo.push(.accepted(at: acceptedAt, deemed: deemedAccepted)) }
             acceptedAt = clockStart
             deemedAccepted = deemed
         case .supplementRequested(_, let missing):
-            if undo.enabled { undo.push(.awaiting(awaitingSupplement)) }
             awaitingSupplement = missing
         case .supplemented(let materials, let stillAwaited):
-            if undo.enabled { undo.push(.supplemented(materials: submitted, awaiting: awaitingSupplement, receivedAt: receivedAt)) }
             submitted = submitted.union(MaterialSet(materials))
             awaitingSupplement = stillAwaited
             receivedAt = event.at
         case .specialProcedureStarted(let reason):
-            if undo.enabled { undo.push(.specialProcedure(specialProcedure)) }
             specialProcedure = reason
         case .specialProcedureEnded:
-            if undo.enabled { undo.push(.specialProcedure(specialProcedure)) }
             specialProcedure = nil
         case .flowPaused(let reason):
-            if undo.enabled { undo.push(.flowPause(flowPause)) }
             flowPause = reason
         case .flowResumed:
-            if undo.enabled { undo.push(.flowPause(flowPause)) }
             flowPause = nil
         case .extended, .withdrawn:
             break
         case .entered(let token):
-            if undo.enabled { undo.push(.tokenInserted(at: tokens.count)) }
             tokens.append(token)
             nextToken = max(nextToken, token.id + 1)
         case .left(let token, _):
-            removeTokens(token, &undo)
+            removeTokens(token)
         case .joinOpened(let block):
-            if undo.enabled { undo.push(.join(block: block, was: joins[block])) }
             joins[block] = 0
         case .joinCounted(let block, let count):
-            if undo.enabled { undo.push(.join(block: block, was: joins[block])) }
             joins[block] = count
         case .joinClosed(let block):
-            if undo.enabled { undo.push(.join(block: block, was: joins[block])) }
             joins[block] = nil
         case .clockStarted(let clock, let record):
-            update(clock) { old in
-                if undo.enabled { undo.push(old == nil ? .clockStarted(clock) : .clock(clock, was: old)) }
-                old = record
-            }
+            update(clock) { $0 = record }
         case .clockChanged(let clock, let entry, let due, let warnAt):
-            update(clock) { record in
-                guard record != nil else { return }
-                if undo.enabled {
-                    undo.push(.clockEntry(clock, due: record?.due, warnAt: record?.warnAt,
-                                          pausedFor: record?.pausedFor, completedAt: record?.completedAt))
-                }
-                record?.record(entry, due: due, warnAt: warnAt)
-            }
+            update(clock) { $0?.record(entry, due: due, warnAt: warnAt) }
         case .applicantReturned(let token):
-            if let i = tokenIndex(token) {
-                if undo.enabled { undo.push(.applicantReturned(at: i, was: tokens[i].awaitingApplicant)) }
-                tokens[i].awaitingApplicant = false
-            }
+            if let i = tokenIndex(token) { tokens[i].awaitingApplicant = false }
         case .timerScheduled(let timer):
-            removeTimers(timer.id, &undo)
-            if undo.enabled { undo.push(.timerInserted(at: pendingTimers.count)) }
+            removeTimers(timer.id)
             pendingTimers.append(timer)
         case .timerCancelled(let id):
-            removeTimers(id, &undo)
+            removeTimers(id)
         case .finished(let outcome, let onTime):
-            if undo.enabled { undo.push(.finished(status: status, at: finishedAt, onTime: self.onTime)) }
             status = .finished(outcome: outcome)
             finishedAt = event.at
             self.onTime = onTime
         case .rated(let rating):
-            if undo.enabled { undo.push(.rating(self.rating)) }
             self.rating = rating
         }
     }
 
-    private mutating func removeTimers(_ id: String, _ undo: inout UndoLog) {
-        Self.remove(id, from: &pendingTimers) { timer, i in if undo.enabled { undo.push(.timerRemoved(timer, at: i)) } }
+    mutating func removeTimers(_ id: String) {
+        // Compared where they are: reading `pendingTimers[i].id` copied
+        // (retained and released) every id the scan passed.
+        var from = 0
+        while true {
+            let found = pendingTimers.withUnsafeBufferPointer { timers in
+                var i = from
+                while i < timers.count {
+                    if timers[i].id == id { return i }
+                    i += 1
+                }
+                return -1
+            }
+            guard found >= 0 else { return }
+            pendingTimers.remove(at: found)
+            from = found
+        }
     }
 
-    private mutating func removeTokens(_ id: Int, _ undo: inout UndoLog) {
-        Self.remove(id, from: &tokens) { token, i in if undo.enabled { undo.push(.tokenRemoved(token, at: i)) } }
-    }
+    mutating func removeTokens(_ id: Int) { Self.remove(id, from: &tokens) }
 
-    /// Removes the elements with this id by index, one at a time, handing
-    /// each to `removed` with the index it had (what an undo reinserts at).
-    /// Not `removeAll`: it makes the array unique (copying a shared one)
-    /// even when nothing matches.
-    private static func remove<Element: Identified>(_ id: Element.ID, from list: inout [Element],
-                                                    _ removed: (consuming Element, Int) -> Void) {
+    /// Removes the elements with this id by index, one at a time. Not
+    /// `removeAll`: it makes the array unique (copying a shared one) even
+    /// when nothing matches.
+    private static func remove<Element: Identified>(_ id: Element.ID, from list: inout [Element]) {
         var i = 0
         while i < list.count {
             guard list[i].id == id else { i += 1; continue }
-            removed(list.remove(at: i), i)
+            list.remove(at: i)
         }
     }
 

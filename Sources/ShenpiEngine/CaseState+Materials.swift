@@ -6,7 +6,7 @@ extension CaseState {
     /// still needs before it can be decided: what a window shows the
     /// applicant. Empty for a node that is not an active task.
     public func missingMaterials(atNode node: Int, machine: Machine, calendar: WorkingCalendar) -> [String] {
-        guard token(at: node) != nil, node < machine.nodes.count, case .task(let task) = machine.nodes[node].kind else { return [] }
+        guard token(at: node) != nil, node < machine.nodes.count, let task = machine.tables.tasks[node] else { return [] }
         let missing = Stepper.withStepper(machine, self, at: receivedAt ?? Instant(secondsSinceEpoch: 0), calendar: calendar) {
             $0.missingMaterials(at: task)
         }

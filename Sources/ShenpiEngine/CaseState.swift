@@ -101,6 +101,13 @@ public struct CaseState: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// Whether the case clock has started, and its due instant, read in
+    /// place (binding the record copied it) for `{case.due}`.
+    var caseDue: (accepted: Bool, due: Instant?) {
+        // `caseClock != nil` copied the record to compare it.
+        (caseClock?.limit != nil, caseClock?.due)
+    }
+
     /// Node indexes of the active tokens.
     public var activeNodes: [Int] { tokens.map(\.node) }
 

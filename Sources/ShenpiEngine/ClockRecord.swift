@@ -20,7 +20,12 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     public init(limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?) {
         self.limit = limit
         self.warnBefore = warnBefore
-        entries = [.started(at: start)]
+        // Room for the entry most clocks get next (completed, paused): a
+        // one-element array is copied to a new buffer by its first append.
+        var entries: [ClockEntry] = []
+        entries.reserveCapacity(2)
+        entries.append(.started(at: start))
+        self.entries = entries
         self.due = due
         self.warnAt = warnAt
     }
@@ -46,16 +51,21 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     public func legalClock(on calendar: WorkingCalendar) throws(ClockError) -> LegalClock {
         guard case .started(let start) = entries.first else { throw .beforeStart(Instant(secondsSinceEpoch: 0)) }
         var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never)
-        for entry in entries.dropFirst() {
-            switch entry {
-            case .started: break
-            case .paused(let t, let reason): try clock.pause(at: t, reason: PauseReason(rawValue: reason))
-            case .resumed(let t): try clock.resume(at: t)
-            case .extended(let t, let by, let approver): try clock.extend(by: by, approvedBy: approver, at: t)
-            case .completed(let t): try clock.complete(at: t)
-            }
-        }
+        for entry in entries.dropFirst() { try entry.apply(to: &clock) }
         return clock
+    }
+}
+
+extension ClockEntry {
+    /// Records this entry on a rebuilt clock.
+    func apply(to clock: inout LegalClock) throws(ClockError) {
+        switch self {
+        case .started: break
+        case .paused(let t, let reason): try clock.pause(at: t, reason: PauseReason(rawValue: reason))
+        case .resumed(let t): try clock.resume(at: t)
+        case .extended(let t, let by, let approver): try clock.extend(by: by, approvedBy: approver, at: t)
+        case .completed(let t): try clock.complete(at: t)
+        }
     }
 }
 

@@ -62,6 +62,21 @@ extension FieldSpec {
 }
 
 extension FieldValue {
+    /// `spec.problem(with: self) == nil`, checked on the field's kind.
+    func fits(_ kind: FieldKind, _ spec: FieldSpec) -> Bool {
+        switch (kind, self) {
+        case (.string, .string), (.integer, .integer), (.number, .number), (.number, .integer), (.boolean, .boolean),
+            (.date, .date), (.list, .list):
+            return true
+        case (.enumeration, .string(let s)): return spec.values?.contains(s) ?? false
+        case (.phone, .string(let s)): return PhoneNumber.isValid(s)
+        case (.residentID, .string(let s)):
+            if case .success = ResidentID.validate(s) { return true }
+            return false
+        default: return false
+        }
+    }
+
     var kindName: String {
         switch self {
         case .string: return "string"

@@ -7,7 +7,8 @@ import ShenpiMachine
 public struct CaseTransition: Sendable, Hashable {
     public var state: CaseState
     public var events: [CaseEvent]
-    public var effects: [Effect]
+    /// What the host must do, read off `events` (`Effect.of`).
+    public var effects: [Effect] { Effect.of(events) }
 }
 
 /// Applies one command to a case. Pure: no wall clock (`now` is given), no
@@ -16,23 +17,43 @@ public struct CaseTransition: Sendable, Hashable {
 public func step(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant,
                  calendar: WorkingCalendar) -> Result<CaseTransition, EngineError> {
     var next = state
-    return Stepper.run(machine, &next, command, at: now, calendar: calendar, undoable: false).map {
-        CaseTransition(state: next, events: $0.events, effects: $0.effects)
+    var record = StepRecord()
+    return Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false, into: &record).map {
+        CaseTransition(state: next, events: record.events)
     }
 }
 
 /// The same transition made on the caller's state in place: for callers
 /// that do not keep the state before it, the arrays the command changes are
 /// changed where they are instead of copied. A refused command leaves
-/// `state` exactly as it was (the events already folded are undone).
+/// `state` exactly as it was: a command that could still be refused after
+/// its first event (`CaseState.mayRefuseLate`: the calendar, route loops)
+/// runs on a copy, every other one is checked completely before its first
+/// event.
 public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
-                 calendar: WorkingCalendar) throws(EngineError) -> (events: [CaseEvent], effects: [Effect]) {
-    try Stepper.run(machine, &state, command, at: now, calendar: calendar, undoable: true).get()
+                 calendar: WorkingCalendar) throws(EngineError) -> StepRecord {
+    var record = StepRecord()
+    try step(machine, into: &state, command, at: now, calendar: calendar, recording: &record)
+    return record
 }
 
-/// One command in progress. Every change goes through `emit`, which folds
-/// the event into `state` with `CaseState.apply`: what is recorded is
-/// exactly what changed.
+/// `step(into:)` recording into `record`, whose buffers it keeps: a host
+/// that reads each command's events before the next (or never) allocates
+/// nothing for them. A refused command leaves `record` empty.
+public func step(_ machine: Machine, into state: inout CaseState, _ command: Command, at now: Instant,
+                 calendar: WorkingCalendar, recording record: inout StepRecord) throws(EngineError) {
+    guard !state.mayRefuseLate(command, machine: machine.tables, calendar: calendar, at: now) else {
+        var next = state
+        try Stepper.run(machine, &next, command, at: now, calendar: calendar, inPlace: false, into: &record).get()
+        state = next
+        return
+    }
+    try Stepper.run(machine, &state, command, at: now, calendar: calendar, inPlace: true, into: &record).get()
+}
+
+/// One command in progress. Every change goes through `record` (or `emit`
+/// for the facts kept whole), which folds the fact into `state`: what is
+/// recorded is exactly what changed.
 struct Stepper {
     /// The machine's tables: one reference, so a stepper does not copy
     /// every array of the machine (`Machine.tables`).
@@ -44,57 +65,83 @@ struct Stepper {
     /// the stepper and back copied it, and an array still referenced by the
     /// caller's copy is copied whole by its first change. Valid for the
     /// stepper's life, which never leaves `run` (or `withStepper`).
-    private let place: UnsafeMutablePointer<CaseState>
+    let place: UnsafeMutablePointer<CaseState>
     var state: CaseState {
         unsafeAddress { UnsafePointer(place) }
         nonmutating unsafeMutableAddress { place }
     }
-    var events: [CaseEvent] = []
-    var effects: [Effect] = []
-    /// Who the events of the moment are recorded for.
-    var actor = Actor.system.id
+    var records: [Record]
+    /// The texts the records refer to, and the facts kept whole.
+    var texts: [String]
+    var facts: [Fact]
+    /// Who the events of the moment are recorded for; `officer` is the id
+    /// of the command's officer, once one acts.
+    var actor = ActorRef.system
+    var officer = ""
     var automatic = false
+    /// How many joins this command closed: a block's branches, entered one
+    /// by one, need to look the join up again only after one did.
+    var joinsClosed = 0
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?
-    /// What to put back if the command is refused after its first event
-    /// (`step(into:)`; empty and off for the pure `step`).
-    var undo: UndoLog
+    /// Whether `state` is the caller's own (`step(into:)`), not a copy.
+    let inPlace: Bool
     let version: Int
 
+    /// A stepper recording into `record`'s buffers, emptied (it gets them
+    /// back, filled, from `handBack`).
     private init(machine: MachineTables, fingerprint: String, calendar: WorkingCalendar, now: Instant,
-                 place: UnsafeMutablePointer<CaseState>, undoable: Bool) {
+                 place: UnsafeMutablePointer<CaseState>, inPlace: Bool, buffers record: inout StepRecord) {
         self.machine = machine
         self.fingerprint = fingerprint
         self.calendar = calendar
         self.now = now
         self.place = place
-        undo = UndoLog(enabled: undoable)
+        self.inPlace = inPlace
         version = place.pointee.version + 1
-        if undoable { undo.begin(place.pointee) }
-        // Room for a typical command's record, so the lists are not regrown
-        // (and their elements moved) several times while it runs; 10 events
-        // of 96 bytes, 16 effects of 48, are sizes malloc serves from its
-        // cache (a parallel block's entry schedules a dozen timers).
-        events.reserveCapacity(10)
-        effects.reserveCapacity(16)
+        (records, texts, facts) = ([], [], [])
+        swap(&records, &record.records)
+        swap(&texts, &record.texts)
+        swap(&facts, &record.facts)
+        clear()
+        // Room for a typical command's records, so the list is not regrown
+        // (and its elements moved) several times while it runs.
+        if records.capacity == 0 { records.reserveCapacity(10) }
     }
 
-    /// Runs `command` on `state` in place. A refusal after some events
-    /// leaves `state` changed unless `undoable` (the pure `step` drops it).
+    mutating func clear() {
+        records.removeAll(keepingCapacity: true)
+        if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
+        if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
+    }
+
+    /// Gives the buffers back to `record`, with what this command recorded.
+    mutating func handBack(into record: inout StepRecord) {
+        swap(&records, &record.records)
+        swap(&texts, &record.texts)
+        swap(&facts, &record.facts)
+        (record.machine, record.version, record.at, record.officer) = (machine, version, now, officer)
+    }
+
+    /// Runs `command` on `state`, recording into `record`. A refusal after
+    /// some events leaves `state` changed: callers run such commands on a
+    /// copy. A refusal leaves `record` empty.
     static func run(_ machine: Machine, _ state: inout CaseState, _ command: Command, at now: Instant,
-                    calendar: WorkingCalendar, undoable: Bool) -> Result<(events: [CaseEvent], effects: [Effect]), EngineError> {
+                    calendar: WorkingCalendar, inPlace: Bool, into record: inout StepRecord) -> Result<Void, EngineError> {
         withUnsafeMutablePointer(to: &state) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, undoable: undoable)
+                                  place: place, inPlace: inPlace, buffers: &record)
+            defer { stepper.handBack(into: &record) }
             do throws(EngineError) {
                 try stepper.run(command)
             } catch {
-                // Only a logged run is rolled back; the pure `step` drops its copy.
-                if stepper.undo.enabled, !stepper.events.isEmpty { stepper.undo.rollback(&place.pointee) }
+                // `mayRefuseLate` sent every command that can get here in place to a copy.
+                assert(!inPlace || stepper.records.isEmpty, "\(command) was refused after its first event: \(error)")
+                stepper.clear()
                 return .failure(error)
             }
-            return .success((stepper.events, stepper.effects))
+            return .success(())
         }
     }
 
@@ -102,23 +149,72 @@ struct Stepper {
     static func withStepper<T>(_ machine: Machine, _ state: CaseState, at now: Instant, calendar: WorkingCalendar,
                                _ body: (inout Stepper) -> T) -> T {
         var copy = state
+        var record = StepRecord()
         return withUnsafeMutablePointer(to: &copy) { place in
             var stepper = Stepper(machine: machine.tables, fingerprint: machine.fingerprint, calendar: calendar, now: now,
-                                  place: place, undoable: false)
+                                  place: place, inPlace: false, buffers: &record)
             return body(&stepper)
         }
     }
 
+    // Reads of the state through its stored properties: calling a method of
+    // `state`, or reading one of its computed properties, copied the whole
+    // state (some 330 bytes) to a temporary first. The mutating helpers
+    // below are so for the same reason: called from a mutating method, a
+    // non-mutating one got a copy of the stepper.
+
+    var isFinished: Bool {
+        if case .finished = place.pointee.status { return true }
+        return false
+    }
+
+    func tokenIndex(_ id: Int) -> Int? {
+        place.pointee.tokens.withUnsafeBufferPointer { tokens in
+            var i = 0
+            while i < tokens.count {
+                if tokens[i].id == id { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// Records `fact` and folds it into the state.
+    mutating func record(_ fact: RecordedFact) {
+        place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts)
+        records.append(Record(actor: actor, automatic: automatic, fact: fact))
+    }
+
+    /// Records a fact kept whole (the rarer ones), folded by `apply`.
     mutating func emit(_ fact: Fact) {
         switch fact {
         case .submitted, .supplemented: context = nil
         default: break
         }
-        let event = CaseEvent(version: version, at: now, actor: actor, automatic: automatic, fact: fact)
-        // Through the pointer: `state.apply(…, undo: &undo)` reads `self`
-        // for the address while `undo` is changed, which copied the stepper.
-        place.pointee.apply(event, undo: &undo)
-        events.append(event)
+        place.pointee.apply(CaseEvent(version: version, at: now, actor: actorID, automatic: automatic, fact: fact))
+        facts.append(fact)
+        records.append(Record(actor: actor, automatic: automatic, fact: .fact(facts.count - 1)))
+    }
+
+    /// `text` in the side table, for a record to refer to.
+    mutating func text(_ text: String) -> TextRef {
+        texts.append(text)
+        return texts.count - 1
+    }
+
+    /// The id the events of the moment are recorded with.
+    var actorID: String {
+        switch actor {
+        case .system: Actor.system.id
+        case .applicant: Actor.applicant.id
+        case .officer: officer
+        }
+    }
+
+    /// The officer `by` acts from now on.
+    mutating func act(as by: Actor) {
+        officer = by.id
+        actor = .officer
     }
 
     /// Nearly every command moves tokens and timers. Their arrays are still
@@ -127,7 +223,7 @@ struct Stepper {
     /// once, with room to grow.
     mutating func makeRoom() {
         // In place (`step(into:)`) they are the caller's own: room is made as they grow.
-        guard !undo.enabled else { return }
+        guard !inPlace else { return }
         state.tokens.reserveCapacity(state.tokens.count + 4)
         state.pendingTimers.reserveCapacity(state.pendingTimers.count + 8)
     }
@@ -135,7 +231,7 @@ struct Stepper {
     /// Runs `body` recorded as the engine's automatic action, then restores the actor.
     mutating func automatically(_ body: (inout Stepper) throws(EngineError) -> Void) throws(EngineError) {
         let saved = (actor, automatic)
-        actor = Actor.system.id
+        actor = .system
         automatic = true
         defer { (actor, automatic) = saved }
         try body(&self)

@@ -5,9 +5,6 @@ import ShenpiMachine
 /// warning instants on the calendar and reschedules its timers: cancel, then
 /// schedule at the new instants (the pitfall of paused cases that never warn).
 extension Stepper {
-    static let caseTimeout = "case-timeout"
-    static let caseWarning = "case-warning"
-
     static func timeoutID(_ token: Int) -> String {
         token >= 0 && token < timerIDTable ? timeoutIDs[token] : "step-\(token)-timeout"
     }
@@ -22,32 +19,59 @@ extension Stepper {
     static let timeoutIDs = (0..<timerIDTable).map { "step-\($0)-timeout" }
     static let warningIDs = (0..<timerIDTable).map { "step-\($0)-warning" }
 
+    /// The id the engine gives a timer of `kind` (and `token`): `case-timeout`,
+    /// `case-warning`, `step-N-timeout`, `step-N-warning`, `wait-N`.
+    static func timerID(_ kind: TimerKind, _ token: Int?) -> String {
+        switch (kind, token) {
+        case (.caseTimeout, _): return "case-timeout"
+        case (.caseWarning, _): return "case-warning"
+        case (.stepTimeout, let token?): return timeoutID(token)
+        case (.stepWarning, let token?): return warningID(token)
+        case (.waitEnds, let token?): return "wait-\(token)"
+        case (.stepTimeout, nil): return "step-timeout"
+        case (.stepWarning, nil): return "step-warning"
+        case (.waitEnds, nil): return "wait"
+        }
+    }
+
     /// The case clock runs on the promised limit when there is one, else the legal limit.
     mutating func startCaseClock(at start: Instant) throws(EngineError) {
         guard let limit = machine.limits.promised ?? machine.limits.legal else { return }
-        let record = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start)
-        emit(.clockStarted(.caseClock, record))
-        scheduleTimers(.caseClock)
+        let clock = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start)
+        record(.clockStarted(.caseClock, limit: clock.limit, warnBefore: clock.warnBefore, start: start, due: clock.due, warnAt: clock.warnAt))
+        scheduleTimers(.caseClock, due: clock.due, warnAt: clock.warnAt)
     }
 
     /// Starts the step clock of a token whose task has a limit.
     mutating func startStepClock(_ token: Int) throws(EngineError) {
-        guard let i = state.tokenIndex(token), let clock = machine.taskClocks[state.tokens[i].node] else { return }
-        let limit = clock.limit
-        let record = try newClock(limit.timeLimit, warnBefore: clock.warnBefore?.warning(before: limit.timeLimit), at: now)
-        emit(.clockStarted(.step(token: token), record))
-        scheduleTimers(.step(token: token))
+        guard let i = tokenIndex(token), let task = machine.taskClocks[state.tokens[i].node] else { return }
+        let limit = task.limit.timeLimit
+        let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: now)
+        record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: now, due: clock.due,
+                             warnAt: clock.warnAt))
+        scheduleTimers(.step(token: token), due: clock.due, warnAt: clock.warnAt)
     }
 
-    /// A clock with only its start: its instants are those rebuilding it
-    /// (`rebuild`, then `warning(of:)`) would give, read from the calendar
-    /// without building the `LegalClock` (`LegalClock.dueOfNewClock`).
-    func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> ClockRecord {
+    /// A new clock's instants: those rebuilding it (`rebuild`, then
+    /// `warning(of:)`) would give, read from the calendar without building
+    /// the `LegalClock` (`LegalClock.dueOfNewClock`).
+    struct NewClock {
+        var limit: TimeLimit
+        var warnBefore: WarnBefore?
+        var due: Instant
+        var warnAt: Instant?
+    }
+
+    mutating func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> NewClock {
         let due: Instant
-        do {
-            due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
-        } catch {
-            throw .clock(error.description)
+        if let workdays = calendar.dueOfWorkdays(limit, from: start) {
+            due = workdays
+        } else {
+            do {
+                due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
+            } catch {
+                throw .clock(error.description)
+            }
         }
         var warnAt: Instant?
         switch warnBefore {
@@ -59,40 +83,52 @@ extension Stepper {
         case .workingMinutes(let minutes):
             warnAt = warning(due: due, workingMinutes: minutes)
         }
-        return ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: due, warnAt: warnAt)
+        return NewClock(limit: limit, warnBefore: warnBefore, due: due, warnAt: warnAt)
     }
 
-    /// Records `entry` on a clock with its recomputed instants; returns the clock.
+    /// Records `change` on a clock with its recomputed instants; returns the clock.
     @discardableResult
-    mutating func changeClock(_ id: ClockID, _ entry: ClockEntry) throws(EngineError) -> LegalClock {
-        guard var record = clock(id) else { throw .notAccepted }
-        record.entries.append(entry)
-        let legal = try rebuild(record)
-        emit(.clockChanged(id, entry, due: legal.due, warnAt: try warning(of: legal, record.warnBefore)))
+    mutating func changeClock(_ id: ClockID, _ change: RecordedFact.ClockChange) throws(EngineError) -> LegalClock {
+        // Rebuilt from the record as it stands, then the entry: a copy of
+        // the record with the entry appended copied its entries, and kept
+        // the state's shared, so the fold copied them again.
+        let (legal, warnBefore) = try rebuilt(id, then: change.entry(texts: texts))
+        record(.clockChanged(id, change, due: legal.due, warnAt: try warning(of: legal, warnBefore)))
         return legal
     }
 
-    func clock(_ id: ClockID) -> ClockRecord? {
+    mutating func rebuilt(_ id: ClockID, then entry: ClockEntry) throws(EngineError) -> (LegalClock, WarnBefore?) {
+        guard let clock = clock(id) else { throw .notAccepted }
+        var legal = try rebuild(clock)
+        do {
+            try entry.apply(to: &legal)
+        } catch {
+            throw .clock(error.description)
+        }
+        return (legal, clock.warnBefore)
+    }
+
+    mutating func clock(_ id: ClockID) -> ClockRecord? {
         switch id {
         case .caseClock: return state.caseClock
-        case .step(let token): return state.tokenIndex(token).flatMap { state.tokens[$0].clock }
+        case .step(let token): return tokenIndex(token).flatMap { state.tokens[$0].clock }
         }
     }
 
     /// A running clock's due and warning instants, read in place (copying
     /// the record would copy its entries); `nil` when it is not running.
-    func runningTimes(_ id: ClockID) -> (due: Instant?, warnAt: Instant?)? {
+    mutating func runningTimes(_ id: ClockID) -> (due: Instant?, warnAt: Instant?)? {
         switch id {
         case .caseClock:
             guard state.caseClock?.isRunning == true else { return nil }
             return (state.caseClock?.due, state.caseClock?.warnAt)
         case .step(let token):
-            guard let i = state.tokenIndex(token) else { return nil }
-            return state.readToken(i) { $0.clock?.isRunning == true ? ($0.clock?.due, $0.clock?.warnAt) : nil }
+            guard let i = tokenIndex(token) else { return nil }
+            return place.pointee.readToken(i) { $0.clock?.isRunning == true ? ($0.clock?.due, $0.clock?.warnAt) : nil }
         }
     }
 
-    func rebuild(_ record: ClockRecord) throws(EngineError) -> LegalClock {
+    mutating func rebuild(_ record: ClockRecord) throws(EngineError) -> LegalClock {
         do {
             return try record.legalClock(on: calendar)
         } catch {
@@ -101,7 +137,7 @@ extension Stepper {
     }
 
     /// When a running clock turns yellow, if it has a warning.
-    func warning(of legal: LegalClock, _ warnBefore: WarnBefore?) throws(EngineError) -> Instant? {
+    mutating func warning(of legal: LegalClock, _ warnBefore: WarnBefore?) throws(EngineError) -> Instant? {
         guard legal.isRunning, let due = legal.due, let warnBefore else { return nil }
         switch warnBefore {
         case .units:
@@ -113,7 +149,7 @@ extension Stepper {
     }
 
     /// The last counted day's office hours, minus the warning.
-    func warning(due: Instant, workingMinutes minutes: Int) -> Instant {
+    mutating func warning(due: Instant, workingMinutes minutes: Int) -> Instant {
         let lastDay = Instant.startOfDay(due.adding(seconds: -1).date)
         guard let hours = calendar.officeHours else { return lastDay }
         let offset = max(0, hours.minutesPerDay * 60 - minutes * 60)
@@ -122,58 +158,61 @@ extension Stepper {
     }
 
     /// When a limit counted from `start` runs out (waits).
-    func clockDue(_ limit: TimeLimit, from start: Instant) throws(EngineError) -> Instant {
-        let record = try newClock(limit, warnBefore: nil, at: start)
-        return record.due ?? start
+    mutating func clockDue(_ limit: TimeLimit, from start: Instant) throws(EngineError) -> Instant {
+        try newClock(limit, warnBefore: nil, at: start).due
     }
 
-    func timerIDs(_ id: ClockID) -> (timeout: String, warning: String) {
+    /// The kinds and token of a clock's timeout and warning timers.
+    static func timerKinds(_ id: ClockID) -> (timeout: TimerKind, warning: TimerKind, token: Int?) {
         switch id {
-        case .caseClock: return (Self.caseTimeout, Self.caseWarning)
-        case .step(let token): return (Self.timeoutID(token), Self.warningID(token))
+        case .caseClock: return (.caseTimeout, .caseWarning, nil)
+        case .step(let token): return (.stepTimeout, .stepWarning, token)
         }
     }
 
     /// Schedules a running clock's timeout, and its warning when still ahead.
     mutating func scheduleTimers(_ id: ClockID) {
-        guard let times = runningTimes(id), let due = times.due else { return }
-        let ids = timerIDs(id)
-        let token: Int? = if case .step(let t) = id { t } else { nil }
-        let kinds: (TimerKind, TimerKind) = token == nil ? (.caseTimeout, .caseWarning) : (.stepTimeout, .stepWarning)
+        guard let times = runningTimes(id) else { return }
+        scheduleTimers(id, due: times.due, warnAt: times.warnAt)
+    }
+
+    /// The same for a clock known to be running with these instants.
+    mutating func scheduleTimers(_ id: ClockID, due: Instant?, warnAt: Instant?) {
+        guard let due else { return }
+        let timers = Self.timerKinds(id)
         // A clock that has already lapsed keeps its one timeout: it fired, or it
         // is still pending (pauses leave due timers alone). Never a second one.
-        if due > now {
-            schedule(PendingTimer(id: ids.timeout, at: due, kind: kinds.0, token: token))
-        }
-        if let w = times.warnAt, w > now, w < due {
-            schedule(PendingTimer(id: ids.warning, at: w, kind: kinds.1, token: token))
-        }
+        if due > now { schedule(timers.timeout, token: timers.token, at: due) }
+        if let w = warnAt, w > now, w < due { schedule(timers.warning, token: timers.token, at: w) }
     }
 
     /// Cancels a clock's timers; `keepingDue` leaves those already due (a pause
     /// must not swallow a timeout that has fallen due but not fired yet).
     mutating func cancelTimers(_ id: ClockID, keepingDue: Bool = false) {
-        let ids = timerIDs(id)
-        for timer in [ids.timeout, ids.warning] {
+        let timers = Self.timerKinds(id)
+        for kind in [timers.timeout, timers.warning] {
+            let timer = Self.timerID(kind, timers.token)
             guard let i = state.pendingTimers.indices.first(where: { state.pendingTimers[$0].id == timer }) else { continue }
             if keepingDue && state.pendingTimers[i].at <= now { continue }
-            cancelTimer(timer)
+            cancelTimer(.engine(kind, timers.token))
         }
     }
 
-    mutating func schedule(_ timer: PendingTimer) {
-        emit(.timerScheduled(timer))
-        effects.append(.scheduleTimer(timer))
+    mutating func schedule(_ kind: TimerKind, token: Int?, at: Instant) {
+        record(.timerScheduled(kind: kind, token: token, at: at))
     }
 
-    mutating func cancelTimer(_ id: String) {
-        emit(.timerCancelled(id: id))
-        effects.append(.cancelTimer(id: id))
+    mutating func cancelTimer(_ timer: TimerRef) {
+        switch timer {
+        case .engine(let kind, let token): record(.timerCancelled(kind: kind, token: token))
+        case .id(let id): emit(.timerCancelled(id: texts[id]))
+        }
     }
 
     /// Stops the case clock and the clocks of the steps active now.
     mutating func pauseClocks(reason: String) throws(EngineError) {
         guard state.caseClock?.isRunning == true else { return }
+        let reason = text(reason)
         try changeClock(.caseClock, .paused(at: now, reason: reason))
         cancelTimers(.caseClock, keepingDue: true)
         for token in tokenIDs(where: { $0.clock?.isRunning == true }) {
@@ -197,9 +236,18 @@ extension Stepper {
     /// Lengthens the case limit (Art. 42), recording the approver, and
     /// moves the case timers to the new due instant.
     mutating func extendCaseClock(by amount: Int, approver: String) throws(EngineError) {
-        try changeClock(.caseClock, .extended(at: now, by: amount, approver: approver))
+        try changeClock(.caseClock, .extended(at: now, by: amount, approver: text(approver)))
         emit(.extended(by: amount, approver: approver))
         cancelTimers(.caseClock)
         scheduleTimers(.caseClock)
     }
+}
+
+/// A pending timer as `cancelTimer` takes it: by kind and token when its id
+/// is the one the engine gives them (always, for the engine's own timers),
+/// else by its id in the side table. Plain data, so lists of them are
+/// copied as bytes.
+enum TimerRef {
+    case engine(TimerKind, Int?)
+    case id(TextRef)
 }

@@ -6,7 +6,7 @@ extension Stepper {
     mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel) throws(EngineError) {
         try checkFields(fields)
         let indexes = try materialIndexes(materials)
-        actor = Actor.applicant.id
+        actor = .applicant
         emit(.submitted(caseID: state.id, machine: fingerprint, fields: fields, materials: indexes, channel: channel))
         if channel == .window { try enterStart() }
     }
@@ -15,7 +15,7 @@ extension Stepper {
         guard state.status == .preSubmitted else { throw .notPreSubmitted }
         let window = windowRoles
         if !window.isEmpty { try require(by, anyOf: window, to: "receive the application") }
-        actor = by.id
+        act(as: by)
         emit(.received)
         try enterStart()
     }
@@ -26,30 +26,33 @@ extension Stepper {
             throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
         }
         let (token, node, previousDecider) = state.readToken(i) { ($0.id, $0.node, $0.previousDecider) }
-        actor = by.id
-        switch machine.nodes[node].kind {
-        case .task(let task):
-            guard let t = task.transition(named: decision) else {
+        act(as: by)
+        if let task = machine.tasks[node] {
+            guard let ti = task.transitionIndex(named: decision) else {
                 throw .unknownDecision(node: name, decision: decision, expected: task.transitions.map(\.name))
             }
             guard by.holds(task.role) else { throw .actorLacksRole(actor: by.id, role: task.role) }
             if task.fourEyes, let previous = previousDecider, previous == by.id {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
-            if !t.requestSupplement && !isRefusal(t.target) {
+            if !task.transitions[ti].requestSupplement && !isRefusal(task.transitions[ti].target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }
-            try perform(t, token: token, node: node, comment: comment)
+            return try perform(ti, token: token, node: node, comment: comment)
+        }
+        switch machine.nodes[node].kind {
+        case .task:
+            break
         case .call(_, let outcomes):
             // A call is completed by the called flow's outcome id (sub-case execution is the host's).
             guard let target = outcomes[decision] else {
                 throw .unknownDecision(node: name, decision: decision, expected: outcomes.keys.sorted())
             }
-            emit(.decided(node: name, decision: decision, comment: comment))
+            record(.decided(node: node, decision: .text(text(decision)), comment: comment.map { text($0) }))
             try acceptIfMovingOn(from: node, to: target)
             leave(token, cancelled: false)
-            try move(to: target, decider: by.id, block: machine.nodes[node].block)
+            try move(to: target, decider: .officer, block: machine.nodes[node].block)
         case .parallel, .route, .wait:
             throw .notDecidable(name)
         }
@@ -59,7 +62,7 @@ extension Stepper {
         guard state.status == .active || state.status == .preSubmitted else { throw .notSubmitted }
         guard !materials.isEmpty else { throw .emptySupplement }
         let indexes = try materialIndexes(materials)
-        actor = Actor.applicant.id
+        actor = .applicant
         let handed = Set(materials)
         emit(.supplemented(materials: indexes, stillAwaited: state.awaitingSupplement.filter { !handed.contains($0) }))
         // The ball is back with the officers only once everything the one-time
@@ -67,7 +70,7 @@ extension Stepper {
         // stopped, so silence cannot "deem" an incomplete case accepted.
         guard state.awaitingSupplement.isEmpty else { return }
         for token in tokenIDs(where: \.awaitingApplicant) {
-            emit(.applicantReturned(token: token))
+            record(.applicantReturned(token: token))
             try startStepClock(token)
         }
     }
@@ -76,7 +79,7 @@ extension Stepper {
         guard let clock = state.caseClock else { throw .notAccepted }
         guard clock.isRunning else { throw .clockNotRunning }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
-        actor = by.id
+        act(as: by)
         emit(.specialProcedureStarted(reason: reason))
         try pauseClocks(reason: reason)
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(reason)），所需时间不计入办理时限。")
@@ -85,7 +88,7 @@ extension Stepper {
     mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
         guard state.specialProcedure != nil else { throw .noSpecialProcedure }
         try require(by, anyOf: activeRoles, to: "end the special procedure")
-        actor = by.id
+        act(as: by)
         emit(.specialProcedureEnded)
         if state.flowPause == nil { try resumeClocks() }
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
@@ -96,22 +99,22 @@ extension Stepper {
         guard amount > 0, amount <= 9999 else { throw .badExtension(amount) }
         guard let clock = state.caseClock, clock.completedAt == nil else { throw .notAccepted }
         try require(approver, anyOf: rolesAhead, to: "extend the limit")
-        actor = approver.id
+        act(as: approver)
         try extendCaseClock(by: amount, approver: approver.id)
     }
 
     mutating func withdraw(_ reason: String?) throws(EngineError) {
         guard let o = machine.outcomes.firstIndex(where: { $0.kind == "withdrawn" }) else { throw .noWithdrawOutcome }
-        actor = Actor.applicant.id
+        actor = .applicant
         emit(.withdrawn(reason: reason))
         try finish(o)
     }
 
     mutating func rate(_ level: Int, _ comment: String?) throws(EngineError) {
-        guard state.isFinished else { throw .notFinished }
+        guard isFinished else { throw .notFinished }
         guard state.rating == nil else { throw .alreadyRated }
         guard (1...5).contains(level) else { throw .badRating(level) }
-        actor = Actor.applicant.id
+        actor = .applicant
         emit(.rated(Rating(level: level, comment: comment)))
     }
 
@@ -121,7 +124,7 @@ extension Stepper {
     /// With unique node ids, a token whose node has that id is the first
     /// token on that node, so the few active tokens are compared before any
     /// hashing; otherwise the node is looked up by id and its token searched.
-    func activeToken(named name: String) -> Int? {
+    mutating func activeToken(named name: String) -> Int? {
         if machine.nodeIDsAreUnique {
             for i in state.tokens.indices {
                 let n = state.tokens[i].node
@@ -134,26 +137,22 @@ extension Stepper {
 
     /// Unknown fields first (by name), then each field in machine order:
     /// invalid or missing.
-    func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
-        // One lookup per field: with unique field ids, the values found for
-        // the machine's fields are all the values exactly when there are as
-        // many; otherwise some name is unknown and the full check names it.
-        guard machine.fieldIDsAreUnique else { return try checkFieldsSlowly(fields) }
-        var found = 0
-        var failure: EngineError?
-        for spec in machine.fields {
-            if let value = fields[spec.id] {
-                found += 1
-                if failure == nil, let reason = spec.problem(with: value) { failure = .invalidField(field: spec.id, reason: reason) }
-            } else if failure == nil, spec.required {
-                failure = .missingField(spec.id)
-            }
+    mutating func checkFields(_ fields: [String: FieldValue]) throws(EngineError) {
+        // Each value matched to its field by comparing ids, and checked on
+        // the field's kind: when every name is known, every value fits and
+        // every required field is there, the submission is valid; else the
+        // full check names the first problem in its order.
+        guard machine.fieldIDsAreUnique, let required = machine.requiredFields else { return try checkFieldsSlowly(fields) }
+        var given: UInt64 = 0
+        for (name, value) in fields {
+            guard let i = machine.fieldIndex(comparing: name), value.fits(machine.fieldKinds[i], machine.fields[i])
+            else { return try checkFieldsSlowly(fields) }
+            given |= 1 << UInt64(i)
         }
-        if found != fields.count { try checkFieldsSlowly(fields) }
-        if let failure { throw failure }
+        if given & required != required { try checkFieldsSlowly(fields) }
     }
 
-    func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
+    mutating func checkFieldsSlowly(_ fields: [String: FieldValue]) throws(EngineError) {
         if fields.keys.contains(where: { machine.field($0) == nil }) {
             for name in fields.keys.sorted() where machine.field(name) == nil { throw .unknownField(name) }
         }
@@ -166,25 +165,20 @@ extension Stepper {
         }
     }
 
-    func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
-        var out: [Int] = []
-        out.reserveCapacity(ids.count)
-        var unknown: [String] = []
-        for (position, id) in ids.enumerated() {
-            if let i = machine.material(id, probablyAt: position) { out.append(i) } else { unknown.append(id) }
-        }
+    mutating func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {
+        let (indexes, unknown) = machine.materialIndexes(ids)
         guard unknown.isEmpty else { throw .unknownMaterials(unknown) }
-        return out
+        return indexes
     }
 
     /// A refusal needs no complete file: deciding straight to a refused,
     /// not-accepted or withdrawn outcome skips the materials check.
-    func isRefusal(_ target: Target) -> Bool {
+    mutating func isRefusal(_ target: Target) -> Bool {
         if case .outcome(let o) = target { return machine.outcomes[o].kind != "granted" }
         return false
     }
 
     mutating func enterStart() throws(EngineError) {
-        try move(to: machine.start, decider: nil)
+        try move(to: machine.start, decider: .none)
     }
 }

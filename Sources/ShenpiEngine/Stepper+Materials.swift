@@ -20,7 +20,8 @@ extension Stepper {
     /// Missing materials at a task, in the flow's order.
     /// `checks ∩ required − submitted` is `(checks − submitted) ∩ required`:
     /// when every checked material is in, no condition needs evaluating.
-    mutating func missingMaterials(at task: TaskSpec) -> [Int] {
+    mutating func missingMaterials(at task: MachineTables.Task) -> [Int] {
+        // Through the task's reference: passing its spec copied it.
         if task.checks.isSubset(of: state.submitted) { return [] }
         return Array(task.checks.subtracting(state.submitted).intersection(required()))
     }

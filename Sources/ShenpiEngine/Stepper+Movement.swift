@@ -4,37 +4,46 @@ import ShenpiMachine
 
 /// Moving tokens: decisions, routes, waits, parallel blocks and outcomes.
 extension Stepper {
-    /// Takes a task's transition (by an officer, or automatically on timeout).
-    /// The token is given by id and node: a copy of it (its clock) was a
-    /// visible part of every decision.
-    mutating func perform(_ t: ShenpiMachine.Transition, token: Int, node n: Int, comment: String?) throws(EngineError) {
+    /// Takes transition `ti` of a task (by an officer, or automatically on
+    /// timeout). The token is given by id and node: a copy of it (its clock)
+    /// was a visible part of every decision.
+    mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?) throws(EngineError) {
         // The node's fields are read where needed: copying the node (and its
         // task) was a visible part of every decision.
-        guard case .task = machine.nodes[n].kind else { return }
-        emit(.decided(node: machine.nodes[n].id, decision: t.name, comment: comment))
+        // Read through the machine's reference: binding the task or the
+        // transition copied their texts and lists.
+        guard let task = machine.tasks[n] else { return }
+        record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         var missing: [Int] = []
-        if t.requestSupplement, case .task(let task) = machine.nodes[n].kind {
+        let requestSupplement = task.transitions[ti].requestSupplement, target = task.transitions[ti].target
+        if requestSupplement {
             // 一次性告知: everything missing at this step, in one notice.
             missing = missingMaterials(at: task)
             emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
         }
-        try acceptIfMovingOn(from: n, to: t.target)
+        try acceptIfMovingOn(from: n, to: target)
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.
-        if let reason = t.pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
+        if let reason = task.transitions[ti].pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
             emit(.flowPaused(reason: reason))
             if clock.isRunning { try pauseClocks(reason: reason) }
         }
-        if t.resume, state.flowPause != nil {
+        if task.transitions[ti].resume, state.flowPause != nil {
             emit(.flowResumed)
             if state.specialProcedure == nil { try resumeClocks() }
         }
-        if let extra = t.extend, let clock = state.caseClock, clock.completedAt == nil {
-            try extendCaseClock(by: extra.timeLimit.amount, approver: actor)
+        if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
+            try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
-        for spec in t.notify { notify(spec, step: machine.nodes[n].title, missing: missing) }
-        try move(to: t.target, decider: automatic ? nil : actor, awaitingApplicant: t.requestSupplement, block: machine.nodes[n].block)
+        for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
+        try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
+                 block: machine.nodes[n].block)
+    }
+
+    /// The actor of the moment as the decider a token entered next records.
+    mutating func currentDecider() -> RecordedFact.Decider {
+        actor == .officer ? .officer : .text(text(actorID))
     }
 
     /// Acceptance: the first decision that moves the case from one step to
@@ -42,14 +51,15 @@ extension Stepper {
     mutating func acceptIfMovingOn(from node: Int, to target: Target) throws(EngineError) {
         guard state.acceptedAt == nil, case .node(let next) = target, next != node else { return }
         let start = automatic ? (state.receivedAt ?? now) : now
-        emit(.accepted(deemed: automatic, clockStart: start))
+        record(.accepted(deemed: automatic, clockStart: start))
         try startCaseClock(at: start)
     }
 
     /// Moves to a target: enters a node, finishes the case, or ends the
     /// branch of `block` (the block of the node moved from).
-    mutating func move(to target: Target, decider: String?, awaitingApplicant: Bool = false, block: Int? = nil, hops: Int = 0) throws(EngineError) {
-        guard !state.isFinished else { return }
+    mutating func move(to target: Target, decider: RecordedFact.Decider, awaitingApplicant: Bool = false, block: Int? = nil,
+                       hops: Int = 0) throws(EngineError) {
+        guard !isFinished else { return }
         switch target {
         case .outcome(let o):
             try finish(o)
@@ -61,44 +71,41 @@ extension Stepper {
         }
     }
 
-    mutating func enter(_ n: Int, decider: String?, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
-        let block = machine.nodes[n].block, branch = machine.nodes[n].branch
-        func token() -> Token {
-            Token(id: state.nextToken, node: n, block: block, branch: branch, enteredAt: now,
-                  previousDecider: decider, awaitingApplicant: awaitingApplicant)
-        }
+    mutating func enter(_ n: Int, decider: RecordedFact.Decider, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
+        let id = state.nextToken
         // Tasks first, by their tag alone: the switch below copies the node.
         if case .task = machine.nodes[n].kind {
-            let t = token()
-            emit(.entered(t))
-            if !awaitingApplicant { try startStepClock(t.id) }
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil))
+            if !awaitingApplicant { try startStepClock(id) }
             return
         }
-        let node = machine.nodes[n]
-        switch node.kind {
+        switch machine.nodes[n].kind {
         case .task:
             break
         case .call:
-            emit(.entered(token()))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil))
         case .wait(let limit, _):
-            var t = token()
             let ends = try clockDue(limit.timeLimit, from: now)
-            t.waitEnds = ends
-            emit(.entered(t))
-            schedule(PendingTimer(id: "wait-\(t.id)", at: ends, kind: .waitEnds, token: t.id))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: ends))
+            schedule(.waitEnds, token: id, at: ends)
         case .route(let arms):
-            guard hops <= machine.nodes.count else { throw .routeLoop(node.id) }
-            let labels = node.labelledTargets(machine.expressions)
+            guard hops <= machine.nodes.count else { throw .routeLoop(machine.nodes[n].id) }
             let chosen = arms.indices.first { i in arms[i].condition.map { holds($0) } ?? true } ?? arms.count - 1
             try automatically { (s: inout Stepper) throws(EngineError) in
-                s.emit(.decided(node: node.id, decision: labels[chosen].label, comment: nil))
+                s.record(.decided(node: n, decision: .arm(chosen), comment: nil))
             }
-            try move(to: arms[chosen].target, decider: decider, block: node.block, hops: hops + 1)
+            try move(to: arms[chosen].target, decider: decider, block: machine.nodes[n].block, hops: hops + 1)
         case .parallel(let b):
-            emit(.joinOpened(block: b))
+            record(.joinOpened(block: b))
+            // Every branch enters a step, most with a timeout and a warning:
+            // make room once rather than doubling on the way.
+            let branches = machine.blocks[b].branches.count
+            state.tokens.reserveCapacity(state.tokens.count + branches)
+            state.pendingTimers.reserveCapacity(state.pendingTimers.count + 2 * branches)
+            let closed = joinsClosed
             for branch in machine.blocks[b].branches {
                 // A branch may end the case or fire the join while the block starts.
-                guard !state.isFinished, state.joins[b] != nil else { break }
+                guard !isFinished, joinsClosed == closed || state.joins[b] != nil else { break }
                 try enter(branch.entry, decider: decider, awaitingApplicant: false, hops: hops)
             }
         }
@@ -106,21 +113,21 @@ extension Stepper {
 
     /// A branch ended with `done`: count it; when the join fires, cancel the
     /// block's remaining work (its cancellation region) and go on to `next`.
-    mutating func countJoin(_ b: Int, decider: String?) throws(EngineError) {
+    mutating func countJoin(_ b: Int, decider: RecordedFact.Decider) throws(EngineError) {
         guard let count = state.joins[b] else { return }
-        let block = machine.blocks[b]
+        let fires = count + 1 >= machine.blocks[b].required
         try automatically { (s: inout Stepper) throws(EngineError) in
-            s.emit(.joinCounted(block: b, count: count + 1))
-            guard count + 1 >= block.required else { return }
-            s.closeBlock(b)
+            s.record(.joinCounted(block: b, count: count + 1))
+            if fires { s.closeBlock(b) }
         }
-        if state.joins[b] == nil { try move(to: block.next, decider: decider) }
+        if fires { try move(to: machine.blocks[b].next, decider: decider) }
     }
 
     mutating func closeBlock(_ b: Int) {
         let region = machine.blocks[b].cancellation
         for token in tokenIDs(where: { region.contains($0.node) }) { leave(token, cancelled: true) }
-        emit(.joinClosed(block: b))
+        record(.joinClosed(block: b))
+        joinsClosed += 1
     }
 
     /// A token leaves its step; its timers go with it.
@@ -129,8 +136,8 @@ extension Stepper {
     }
 
     mutating func leave(_ token: Int, cancelled: Bool) {
-        for timer in pendingTimerIDs(where: { $0.token == token }) { cancelTimer(timer) }
-        emit(.left(token: token, cancelled: cancelled))
+        for timer in pendingTimers(of: token) { cancelTimer(timer) }
+        record(.left(token: token, cancelled: cancelled))
     }
 
     // Loops that remove what they iterate go over ids copied out first:
@@ -138,36 +145,45 @@ extension Stepper {
     // array shared, so every removal would copy it whole.
 
     /// Ids of the tokens matching `match`, in order.
-    func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
-        var ids = Few<Int>()
+    mutating func tokenIDs(where match: (Token) -> Bool) -> Few<Int> {
+        var ids = Few<Int>(0)
         for i in state.tokens.indices where match(state.tokens[i]) { ids.append(state.tokens[i].id) }
         return ids
     }
 
-    /// Ids of the pending timers matching `match`, in order.
-    func pendingTimerIDs(where match: (PendingTimer) -> Bool) -> Few<String> {
-        var ids = Few<String>()
-        for i in state.pendingTimers.indices where match(state.pendingTimers[i]) { ids.append(state.pendingTimers[i].id) }
-        return ids
+    /// The pending timers of `token` (all of them for `nil`), in order, as
+    /// `cancelTimer` takes them.
+    mutating func pendingTimers(of token: Int?) -> Few<TimerRef> {
+        var refs = Few<TimerRef>(.id(0))
+        for i in state.pendingTimers.indices where token == nil || state.pendingTimers[i].token == token {
+            let (kind, owner) = (state.pendingTimers[i].kind, state.pendingTimers[i].token)
+            if state.pendingTimers[i].id == Self.timerID(kind, owner) {
+                refs.append(.engine(kind, owner))
+            } else {
+                refs.append(.id(text(state.pendingTimers[i].id)))
+            }
+        }
+        return refs
     }
 
     /// Ends the case with outcome `o`: every other branch's work and timers
     /// are cancelled, and the case clock is judged now, at completion.
     mutating func finish(_ o: Int) throws(EngineError) {
-        let outcome = machine.outcomes[o]
         try automatically { (s: inout Stepper) throws(EngineError) in
             for token in s.tokenIDs(where: { _ in true }) { s.leave(token, cancelled: true) }
-            for b in s.state.joins.keys.sorted() { s.emit(.joinClosed(block: b)) }
-            for timer in s.pendingTimerIDs(where: { _ in true }) { s.cancelTimer(timer) }
+            for b in s.state.joins.keys.sorted() {
+                s.record(.joinClosed(block: b))
+                s.joinsClosed += 1
+            }
+            for timer in s.pendingTimers(of: nil) { s.cancelTimer(timer) }
         }
         var onTime: Bool?
-        if let clock = state.caseClock, clock.completedAt == nil {
+        if state.caseClock.map({ $0.completedAt == nil }) == true {
             let legal = try changeClock(.caseClock, .completed(at: now))
             onTime = (try? legal.reading(at: now).level).map { $0 != .overdue }
         }
-        emit(.finished(outcome: outcome.id, onTime: onTime))
-        for spec in outcome.notify { notify(spec, step: outcome.title, missing: []) }
-        effects.append(.finished(outcome: outcome.id))
+        record(.finished(outcome: o, onTime: onTime))
+        for notice in machine.outcomeNotices[o] { notify(notice, step: machine.outcomes[o].title, missing: []) }
     }
 
     /// Whether condition `c` holds on the case's fields today. A condition
@@ -196,10 +212,19 @@ extension Stepper {
 /// timeout and at most a warning timer); an array for them was an
 /// allocation per token leaving.
 struct Few<Element>: Sequence {
+    // Plain values in plain slots (not optionals), so the list is copied
+    // and dropped as bytes: optional slots were destroyed through the
+    // runtime's generic witnesses.
     private var count = 0
-    private var first: Element?
-    private var second: Element?
+    private var first: Element
+    private var second: Element
     private var rest: [Element] = []
+
+    /// An empty list; `placeholder` fills the unused slots.
+    init(_ placeholder: Element) {
+        first = placeholder
+        second = placeholder
+    }
 
     mutating func append(_ x: Element) {
         switch count {
@@ -217,13 +242,11 @@ struct Few<Element>: Sequence {
         var position = 0
 
         mutating func next() -> Element? {
+            // Plain comparisons: matching `list.count...` went through the
+            // range's generic witnesses on every element.
+            guard position < list.count else { return nil }
             defer { position += 1 }
-            switch position {
-            case list.count...: return nil
-            case 0: return list.first
-            case 1: return list.second
-            default: return list.rest[position - 2]
-            }
+            return position == 0 ? list.first : position == 1 ? list.second : list.rest[position - 2]
         }
     }
 }

@@ -3,25 +3,23 @@ import ShenpiMachine
 
 /// Notifications: recorded as events and handed to the host as effects.
 extension Stepper {
-    mutating func notify(_ spec: NotifySpec, step: String, missing: [Int]) {
-        // The template by id, else the id itself as text, else the inline message.
-        let text = spec.template.flatMap { machine.template(id: $0) }
-            ?? machine.template(spec.template ?? spec.message ?? "")
-        let rendered = TemplateRenderer.render(text, machine: machine, state: state, step: step,
-                                               missing: missing.map { machine.materials[$0].title })
-        send(Notification(to: spec.role.map { .role($0) } ?? .applicant, text: rendered))
+    mutating func notify(_ notice: MachineTables.Notice, step: String, missing: [Int]) {
+        let due = place.pointee.caseDue
+        let rendered = TemplateRenderer.render(notice.text, machine: machine, caseID: state.id, fields: state.fields,
+                                               caseClock: due, step: step, missing: missing.map { machine.materials[$0].title })
+        send(to: notice.role, rendered)
     }
 
-    mutating func notifyApplicant(_ text: String) { send(Notification(to: .applicant, text: text)) }
+    mutating func notifyApplicant(_ text: String) { send(to: nil, text) }
 
-    mutating func notifyRole(_ role: String, _ text: String) { send(Notification(to: .role(role), text: text)) }
+    mutating func notifyRole(_ role: String, _ text: String) { send(to: role, text) }
 
-    mutating func send(_ n: Notification) {
-        emit(.notified(n))
-        effects.append(.notify(n))
+    /// A notice to everyone holding `role`, or to the applicant.
+    mutating func send(to role: String?, _ notice: String) {
+        record(.notified(role: role.map { text($0) }, text: text(notice)))
     }
 
-    var dueText: String { TemplateRenderer.due(state) }
+    var dueText: String { TemplateRenderer.due(accepted: place.pointee.caseDue.accepted, due: place.pointee.caseDue.due) }
 
     static func dueDescription(_ due: Instant) -> String { TemplateRenderer.dueDate(due) }
 }

@@ -12,7 +12,7 @@ import ShenpiMachine
 ///   still ahead of them — whoever will decide the rest of the case (the
 ///   head who approves under Art. 42), not an officer whose part is done.
 extension Stepper {
-    func require(_ by: Actor, anyOf roles: [String], to command: String) throws(EngineError) {
+    mutating func require(_ by: Actor, anyOf roles: [String], to command: String) throws(EngineError) {
         guard roles.contains(where: by.roles.contains) else {
             throw .actorLacksRoles(actor: by.id, command: command, roles: roles.sorted())
         }

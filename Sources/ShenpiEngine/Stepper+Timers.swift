@@ -6,7 +6,7 @@ extension Stepper {
     mutating func timerFired(_ id: String) throws(EngineError) {
         guard let timer = state.pendingTimers.first(where: { $0.id == id }) else { throw .unknownTimer(id) }
         guard now >= timer.at else { throw .timerNotDue(id: id, due: timer.at.description) }
-        actor = Actor.system.id
+        actor = .system
         automatic = true
         emit(.timerFired(id: id, kind: timer.kind))
         let token = timer.token.flatMap { t in state.tokens.first { $0.id == t } }
@@ -16,7 +16,7 @@ extension Stepper {
             let node = machine.nodes[token.node]
             if let i = task.onTimeout {
                 // e.g. deemed acceptance (视为受理, Art. 32): no role, four-eyes or materials check.
-                try perform(task.transitions[i], token: token.id, node: token.node, comment: "逾期未处理，系统自动作出“\(task.transitions[i].name)”")
+                try perform(i, token: token.id, node: token.node, comment: "逾期未处理，系统自动作出“\(task.transitions[i].name)”")
             } else {
                 notifyRole(task.role, "「\(node.title)」已超过办理时限（受理编号\(state.id)）。")
             }
@@ -31,9 +31,9 @@ extension Stepper {
             for role in activeRoles { notifyRole(role, text) }
         case .waitEnds:
             guard let token, case .wait(_, let next) = machine.nodes[token.node].kind else { return }
-            emit(.decided(node: machine.nodes[token.node].id, decision: "after wait", comment: nil))
+            record(.decided(node: token.node, decision: .afterWait, comment: nil))
             leave(token, cancelled: false)
-            try move(to: next, decider: token.previousDecider, block: token.block)
+            try move(to: next, decider: token.previousDecider.map { .text(text($0)) } ?? .none, block: token.block)
         }
     }
 

@@ -18,33 +18,42 @@ public struct TemplateRenderer: Sendable {
     }
 
     public func render(_ text: String) -> String {
-        Self.render(text, machine: machine.tables, state: state, step: step, missing: missing)
+        Self.render(machine.tables.template(text), machine: machine.tables, state: state, step: step, missing: missing)
     }
 
-    /// The same without building a renderer (no copies of machine and state).
-    static func render(_ text: String, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String {
-        render(machine.template(text), machine: machine, state: state, step: step, missing: missing)
+    /// The text with its slots filled. The case is given in pieces: passing
+    /// the state itself copied it whole.
+    static func render(_ text: TemplateText, machine: MachineTables, caseID: String, fields: [String: FieldValue],
+                       caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String]) -> String {
+        var out = ""
+        // Room for the literals and short values: appending then never regrows.
+        out.reserveCapacity(text.literalBytes + 24 * (text.slots.count + 1) / 2)
+        for slot in text.slots {
+            switch slot {
+            case .literal(let s): out += s
+            case .item: out += machine.title
+            case .caseNumber: out += caseID
+            case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due)
+            case .step: out += step
+            case .missing: out += missing.joined(separator: "、")
+            case .other(let name):
+                if let value = fields[name] { out += value.description } else { out += "{" + name + "}" }
+            }
+        }
+        return out
     }
 
     static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String {
-        text.render { value(of: $0, machine: machine, state: state, step: step, missing: missing) }
-    }
-
-    static func value(of name: String, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String? {
-        switch name {
-        case "item": return machine.title
-        case "case.number": return state.id
-        case "case.due": return Self.due(state)
-        case "step": return step
-        case "missing": return missing.joined(separator: "、")
-        default: return state.fields[name]?.description
-        }
+        render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
+               step: step, missing: missing)
     }
 
     /// The due date (the last day of the limit), or why there is none.
-    static func due(_ state: CaseState) -> String {
-        guard let clock = state.caseClock else { return "（尚未受理）" }
-        guard let due = clock.due else { return "（暂停计时，恢复后确定）" }
+    static func due(_ state: CaseState) -> String { due(accepted: state.caseClock != nil, due: state.caseClock?.due) }
+
+    static func due(accepted: Bool, due: Instant?) -> String {
+        guard accepted else { return "（尚未受理）" }
+        guard let due else { return "（暂停计时，恢复后确定）" }
         return dueDate(due)
     }
 

@@ -25,6 +25,11 @@ public final class MachineTables: Sendable {
     let materialIDs: [String]
     let uniqueMaterialIDs: Bool
     let uniqueFieldIDs: Bool
+    let fieldIDs: [String]
+    /// Per field: its kind (`FieldKind`).
+    public let fieldKinds: [FieldKind]
+    /// Bit `i` set for each required field `i`; `nil` past 64 fields.
+    public let requiredFields: UInt64?
     /// No two nodes share an id (the compiler guarantees it).
     public let nodeIDsAreUnique: Bool
     /// Per node: the limit and warning of a task with a limit, else `nil`
@@ -35,10 +40,53 @@ public final class MachineTables: Sendable {
         public let limit: Limit
         public let warnBefore: Limit?
     }
+    /// Per node: its task, behind one reference (binding `.task(let task)`
+    /// copied the role, the checks and every transition).
+    public let tasks: [Task?]
+
+    public final class Task: Sendable {
+        public let spec: TaskSpec
+        /// The fields a decision reads, each its own property: reading
+        /// them through `spec` copied the spec first.
+        public let role: String
+        public let fourEyes: Bool
+        public let checks: MaterialSet
+        public let transitions: [Transition]
+
+        init(_ spec: TaskSpec) {
+            self.spec = spec
+            (role, fourEyes, checks, transitions) = (spec.role, spec.fourEyes, spec.checks, spec.transitions)
+        }
+
+        /// The index of the transition named `name`, names compared in place.
+        public func transitionIndex(named name: String) -> Int? {
+            transitions.withUnsafeBufferPointer { all in
+                var i = 0
+                while i < all.count {
+                    if all[i].name == name { return i }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+    /// Where the machine can refuse a command after its first event.
+    public let lateRefusals: LateRefusals
     /// Every template and inline message of the machine, split.
     let texts: [String: TemplateText]
     /// The machine's templates by id, split.
     let templates: [String: TemplateText]
+    /// The notices of each node's transitions (by node, then transition)
+    /// and of each outcome, their texts found once.
+    public let transitionNotices: [[[Notice]]]
+    public let outcomeNotices: [[Notice]]
+
+    /// A notification as a decision or an outcome sends it.
+    public struct Notice: Sendable {
+        /// `nil` for the applicant.
+        public let role: String?
+        public let text: TemplateText
+    }
 
     init(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], expressions: [String],
          templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target) {
@@ -58,14 +106,22 @@ public final class MachineTables: Sendable {
         nodeIndex = Self.index(nodes.map(\.id))
         materialIDs = materials.map(\.id)
         materialIndex = Self.index(materialIDs)
-        fieldIndex = Self.index(fields.map(\.id))
+        fieldIDs = fields.map(\.id)
+        fieldIndex = Self.index(fieldIDs)
+        fieldKinds = fields.map { FieldKind(type: $0.type) }
+        requiredFields = fields.count > 64 ? nil : fields.indices.reduce(0) { fields[$1].required ? $0 | 1 << UInt64($1) : $0 }
         uniqueMaterialIDs = materialIndex.count == materialIDs.count
         uniqueFieldIDs = fieldIndex.count == fields.count
         nodeIDsAreUnique = nodeIndex.count == nodes.count
+        tasks = nodes.map { node in
+            if case .task(let task) = node.kind { return Task(task) }
+            return nil
+        }
         taskClocks = nodes.map { node in
             guard case .task(let task) = node.kind, let limit = task.limit else { return nil }
             return TaskClock(limit: limit, warnBefore: task.warnBefore)
         }
+        lateRefusals = LateRefusals(limits: limits, nodes: nodes, blocks: blocks)
         var specs = outcomes.flatMap(\.notify)
         for node in nodes {
             if case .task(let task) = node.kind { specs += task.transitions.flatMap(\.notify) }
@@ -76,6 +132,18 @@ public final class MachineTables: Sendable {
         }
         self.texts = texts
         self.templates = templates.mapValues { texts[$0] ?? TemplateText($0) }
+        // The template by id, else the id itself as text, else the inline message.
+        let prepared = self.templates
+        func notice(_ spec: NotifySpec) -> Notice {
+            let text = spec.template.flatMap { prepared[$0] } ?? texts[spec.template ?? spec.message ?? ""]
+                ?? TemplateText(spec.template ?? spec.message ?? "")
+            return Notice(role: spec.role, text: text.filling(item: title))
+        }
+        transitionNotices = nodes.map { node in
+            guard case .task(let task) = node.kind else { return [] }
+            return task.transitions.map { $0.notify.map(notice) }
+        }
+        outcomeNotices = outcomes.map { $0.notify.map(notice) }
     }
 
     /// First index of each id, as a linear `firstIndex` would find it.

@@ -21,8 +21,17 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
             precondition(i >= 0, "material indexes are not negative")
             top = Swift.max(top, i)
         }
-        words = top < 0 ? [] : Array(repeating: 0, count: top / 64 + 1)
-        for i in indexes { words[i / 64] |= 1 << UInt64(i % 64) }
+        guard top >= 0 else {
+            words = []
+            return
+        }
+        // Set in a local buffer: through `words` every bit checked the
+        // array's uniqueness and bounds.
+        words = [UInt64](unsafeUninitializedCapacity: top / 64 + 1) { buffer, count in
+            buffer.initialize(repeating: 0)
+            for i in indexes { buffer[i / 64] |= 1 << UInt64(i % 64) }
+            count = buffer.count
+        }
     }
 
     public mutating func insert(_ i: Int) {

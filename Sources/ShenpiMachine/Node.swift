@@ -77,8 +77,13 @@ public struct TaskSpec: Sendable, Hashable, Codable {
     }
 
     public func transition(named name: String) -> Transition? {
+        transitionIndex(named: name).map { transitions[$0] }
+    }
+
+    /// The index of the transition named `name`.
+    public func transitionIndex(named name: String) -> Int? {
         // By index: `first(where:)` copied every transition it passed over.
-        for i in transitions.indices where transitions[i].name == name { return transitions[i] }
+        for i in transitions.indices where transitions[i].name == name { return i }
         return nil
     }
 }

@@ -7,9 +7,21 @@ public struct TemplateText: Sendable, Hashable {
         case placeholder(String)
     }
 
+    /// A segment as the engine fills it, the built-in placeholders told
+    /// apart once here rather than by comparing names on every notice.
+    public enum Slot: Sendable, Hashable {
+        case literal(String)
+        /// `{item}`, `{case.number}`, `{case.due}`, `{step}`, `{missing}`.
+        case item, caseNumber, caseDue, step, missing
+        /// Any other name: a field id, or left as written.
+        case other(String)
+    }
+
     public let segments: [Segment]
+    /// `segments` with the built-in placeholders resolved.
+    public let slots: [Slot]
     /// Bytes of the literal runs, to size the rendered text once.
-    let literalBytes: Int
+    public let literalBytes: Int
 
     public init(_ text: String) {
         var segments: [Segment] = []
@@ -21,10 +33,45 @@ public struct TemplateText: Sendable, Hashable {
         }
         if !rest.isEmpty { segments.append(.literal(String(rest))) }
         self.segments = segments
+        slots = segments.map { segment in
+            switch segment {
+            case .literal(let s): return .literal(s)
+            case .placeholder("item"): return .item
+            case .placeholder("case.number"): return .caseNumber
+            case .placeholder("case.due"): return .caseDue
+            case .placeholder("step"): return .step
+            case .placeholder("missing"): return .missing
+            case .placeholder(let name): return .other(name)
+            }
+        }
         literalBytes = segments.reduce(0) { total, segment in
             if case .literal(let s) = segment { return total + s.utf8.count }
             return total
         }
+    }
+
+    private init(segments: [Segment], slots: [Slot]) {
+        self.segments = segments
+        self.slots = slots
+        literalBytes = slots.reduce(0) { total, slot in
+            if case .literal(let s) = slot { return total + s.utf8.count }
+            return total
+        }
+    }
+
+    /// The same text with `{item}` written as `item` and joined to the
+    /// literals beside it: fewer pieces to append for every notice.
+    public func filling(item: String) -> TemplateText {
+        var slots: [Slot] = []
+        for slot in self.slots {
+            let slot = if case .item = slot { Slot.literal(item) } else { slot }
+            if case .literal(let next) = slot, case .literal(let last)? = slots.last {
+                slots[slots.count - 1] = .literal(last + next)
+            } else {
+                slots.append(slot)
+            }
+        }
+        return TemplateText(segments: segments, slots: slots)
     }
 
     /// The text with each placeholder replaced by `value(name)`, or kept as

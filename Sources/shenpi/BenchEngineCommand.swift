@@ -21,7 +21,7 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "The business-registration flow.") var flow = "workflows/market/business-registration.yaml"
     @Option(help: "Local calendars layered on the bundled ones.") var calendars = "workflows/calendars"
     @Option(help: "Cases for the in-memory run.") var memoryCases = 20_000
-    @Option(help: "Cases for each durable run.") var durableCases = 250
+    @Option(help: "Cases for each durable run; 0 runs only (a), the pure step (for profiling it alone).") var durableCases = 250
     @Option(help: "Cases per transaction in the group-commit run.") var batch = 32
     @Option(help: "Folder for the database files (default: the temporary folder).") var dir: String?
     @Option(help: "Durability of every durable run: full (the target's setting) or normal (no fsync per commit, to see the CPU share).")
@@ -30,7 +30,7 @@ struct BenchEngine: ParsableCommand {
     var keep = false
 
     func run() throws {
-        guard memoryCases >= 1, durableCases >= 1, batch >= 1 else { throw ValidationError("counts must be at least 1") }
+        guard memoryCases >= 1, durableCases >= 0, batch >= 1 else { throw ValidationError("counts must be at least 1 (durable cases at least 0)") }
         let machine = try compile()
         var registry = try CalendarSupport.bundled()
         if FileManager.default.fileExists(atPath: calendars) { registry = try CalendarRegistry.loading(directory: calendars, over: registry) }
@@ -38,6 +38,13 @@ struct BenchEngine: ParsableCommand {
         let script = RegistrationScript(machine: machine)
 
         let pure = script.runPure(cases: memoryCases, calendar: calendar)
+        let pureReport: [String: Any] = [
+            "cases": memoryCases, "commands": pure.commands, "seconds": pure.seconds,
+            "commands_per_second": pure.rate, "target_commands_per_second": 1_000_000, "target_met": pure.rate > 1_000_000,
+        ]
+        guard durableCases > 0 else {
+            return try printJSON(["benchmark": "engine", "flow": machine.workflow, "commands_per_case": script.commandsPerCase, "pure": pureReport])
+        }
         let folder = (dir ?? NSTemporaryDirectory()) + "/shenpi-bench-engine-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
@@ -46,8 +53,7 @@ struct BenchEngine: ParsableCommand {
 
         let report: [String: Any] = [
             "benchmark": "engine", "flow": machine.workflow, "commands_per_case": script.commandsPerCase,
-            "pure": ["cases": memoryCases, "commands": pure.commands, "seconds": pure.seconds,
-                     "commands_per_second": pure.rate, "target_commands_per_second": 1_000_000, "target_met": pure.rate > 1_000_000],
+            "pure": pureReport,
             "durable": ["synchronous": durability.rawValue.uppercased(), "cases": durableCases, "commands": durable.commands, "transactions": durable.transactions,
                         "seconds": durable.seconds, "commands_per_second": durable.rate,
                         "cpu_microseconds_per_command": durable.cpuMicrosecondsPerCommand],
@@ -60,9 +66,13 @@ struct BenchEngine: ParsableCommand {
             "group_commit": ["batch_cases": batch, "commands": grouped.commands, "transactions": grouped.transactions,
                              "seconds": grouped.seconds, "commands_per_second": grouped.rate],
         ]
+        try printJSON(report)
+        if keep { FileHandle.standardError.write(Data("shenpi bench engine: kept \(folder)/durable.sqlite\n".utf8)) }
+    }
+
+    private func printJSON(_ report: [String: Any]) throws {
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
-        if keep { FileHandle.standardError.write(Data("shenpi bench engine: kept \(folder)/durable.sqlite\n".utf8)) }
     }
 
     private func compile() throws -> Machine {

@@ -36,12 +36,19 @@ struct RegistrationScript {
     /// (a) The pure step on one thread: no encoding, no I/O.
     func runPure(cases: Int, calendar: WorkingCalendar) -> Rate {
         var finished = 0
+        // One record for every command, as a host that handles a command's
+        // events before the next keeps it: its buffers are reused.
+        var record = StepRecord()
         func oneCase(_ i: Int) {
             var state = CaseState(id: "B-\(i)")
             for (command, offset) in commands {
                 // In place: a host keeps only the state after the command.
-                guard (try? step(machine, into: &state, command, at: Self.start.adding(seconds: offset), calendar: calendar)) != nil
-                else { return }
+                do {
+                    try step(machine, into: &state, command, at: Self.start.adding(seconds: offset), calendar: calendar,
+                             recording: &record)
+                } catch {
+                    return
+                }
             }
             if state.isFinished { finished += 1 }
         }

@@ -41,4 +41,26 @@ final class FreshClockTests: XCTestCase {
         }
         XCTAssertGreaterThan(compared, 10_000)
     }
+
+    /// `reaches` says whether `dueOfNewClock` refuses, near and past both
+    /// ends; `dueOfWorkdays` gives its due instant for every workday limit.
+    func testReachesAgreesWithTheDueOfANewClock() {
+        var rng = SeededGenerator(seed: 0x5EED_0E4C)
+        let first = d("2014-12-01").daysSinceEpoch, last = d("2027-01-31").daysSinceEpoch
+        var refused = 0
+        for _ in 0..<20_000 {
+            let calendar = Bool.random(using: &rng) ? Fixtures.cn : Fixtures.center
+            let limit = TimeLimit(Int.random(in: -1...40, using: &rng), TimeUnit.allCases.randomElement(using: &rng)!)
+            let day = Int.random(in: 0..<2, using: &rng) == 0 ? Int.random(in: first...last, using: &rng)
+                : Int.random(in: d("2026-11-01").daysSinceEpoch...last, using: &rng)
+            let start = Instant(date: CivilDate(daysSinceEpoch: day), secondOfDay: Int.random(in: 0..<86_400, using: &rng))
+            let due = try? LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
+            XCTAssertEqual(calendar.reaches(limit, from: start), due != nil, "\(limit) from \(start) on \(calendar.id)")
+            let fast = calendar.dueOfWorkdays(limit, from: start)
+            XCTAssertEqual(fast, limit.unit == .workdays ? due : nil, "\(limit) from \(start) on \(calendar.id)")
+            XCTAssertEqual(calendar.covers(start), calendar.coverage.contains(start.date), "\(start)")
+            refused += due == nil ? 1 : 0
+        }
+        XCTAssertGreaterThan(refused, 2_000)
+    }
 }

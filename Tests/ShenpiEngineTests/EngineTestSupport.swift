@@ -63,6 +63,8 @@ struct CaseDriver {
             XCTAssertEqual(inPlace, t.state, "in-place state", file: file, line: line)
             XCTAssertEqual(record.events, t.events, "in-place events", file: file, line: line)
             XCTAssertEqual(record.effects, t.effects, "in-place effects", file: file, line: line)
+            // The stepper folds its own records: the events it reports must fold to the same state.
+            XCTAssertEqual(t.events.reduce(into: state) { $0.apply($1) }, t.state, "the events fold to the state", file: file, line: line)
         } catch {
             XCTAssertEqual(pure, .failure(error), "in-place refusal", file: file, line: line)
             XCTAssertEqual(inPlace, state, "a refused in-place step changes nothing", file: file, line: line)

@@ -45,4 +45,32 @@ final class InPlaceStepTests: XCTestCase {
         XCTAssertEqual(state, d.state)
         XCTAssertEqual(CaseState.replay(events), state)
     }
+
+    /// One record reused for every command gives each command's events, and
+    /// nothing for a refused one.
+    func testAReusedRecordHoldsEachCommandsEvents() throws {
+        var d = try CaseDriver(CommandTests.file)
+        var state = d.state
+        var record = StepRecord()
+        let t0 = at("2025-09-22T09:30")
+        let commands: [Command] = [
+            .submit(fields: fields, materials: complete, channel: .window),
+            .decide(node: "accept", decision: "accept", actor: CaseDriver.officer("w1", "window"), comment: "收件"),
+        ]
+        for (i, command) in commands.enumerated() {
+            let now = t0.adding(seconds: 60 * i)
+            try step(d.machine, into: &state, command, at: now, calendar: d.calendar, recording: &record)
+            let before = d.events.count
+            d.run(command, at: now)
+            XCTAssertEqual(state, d.state)
+            XCTAssertFalse(record.events.isEmpty)
+            XCTAssertEqual(record.events, Array(d.events[before...]))
+            XCTAssertEqual(record.effects, d.effects)
+        }
+        let refused = Command.decide(node: "accept", decision: "accept", actor: CaseDriver.officer("w1", "window"), comment: nil)
+        XCTAssertThrowsError(try step(d.machine, into: &state, refused, at: t0.adding(seconds: 600), calendar: d.calendar,
+                                      recording: &record))
+        XCTAssertEqual(record.events, [])
+        XCTAssertEqual(state, d.state)
+    }
 }

@@ -18,7 +18,7 @@ final class PropertyTests: XCTestCase {
         }
     }
 
-    func fields(for m: Machine, _ rng: inout SplitMix) -> [String: FieldValue] {
+    static func fields(for m: Machine, _ rng: inout SplitMix) -> [String: FieldValue] {
         var out: [String: FieldValue] = [:]
         for f in m.fields {
             switch f.type {
@@ -58,7 +58,7 @@ final class PropertyTests: XCTestCase {
         // Sometimes hand in only part of the materials, to exercise supplements.
         let materials = m.materials.map(\.id).filter { _ in Int.random(in: 0..<10, using: &rng) < 8 }
         let online = Bool.random(using: &rng)
-        d.run(.submit(fields: fields(for: m, &rng), materials: materials, channel: online ? .online : .window), at: now)
+        d.run(.submit(fields: Self.fields(for: m, &rng), materials: materials, channel: online ? .online : .window), at: now)
         // Officers here hold every role of the flow: the role rules have their own tests.
         let anyOfficer = Set(m.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
         if online { d.run(.receive(actor: Actor(id: "w0", roles: anyOfficer)), at: now) }

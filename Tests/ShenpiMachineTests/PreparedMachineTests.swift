@@ -71,4 +71,12 @@ final class PreparedMachineTests: XCTestCase {
         same(m)
         XCTAssertNil(m.tables.field("by-agent"))
     }
+
+    func testFillingTheItemJoinsItToTheLiterals() {
+        let text = TemplateText("{name}：您的{item}申请已受理，编号{case.number}{item}")
+        XCTAssertEqual(text.filling(item: "某事项").slots,
+                       [.other("name"), .literal("：您的某事项申请已受理，编号"), .caseNumber, .literal("某事项")])
+        XCTAssertEqual(text.filling(item: "某事项").segments, text.segments)
+        XCTAssertEqual(TemplateText("{item}").filling(item: "甲").literalBytes, 3)
+    }
 }

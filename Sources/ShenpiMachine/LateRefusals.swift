@@ -1,0 +1,86 @@
+/// What a machine says, once, about the refusals an engine can meet after a
+/// command's first event: the calendar's (a clock counted past its data)
+/// and route loops. The engine checks these before it starts a command in
+/// place, so that a command that could still be refused part-way runs on a
+/// copy instead of needing an undo log.
+public struct LateRefusals: Sendable, Hashable {
+    /// The largest amount of each unit a clock of the machine counts: the
+    /// case limits, step limits and waits (minutes as written).
+    public let maxWorkdays: Int
+    public let maxDays: Int
+    public let maxMinutes: Int
+    /// Some limit is negative (the compiler never writes one; a decoded
+    /// machine might), which the calendar refuses.
+    public let negativeLimit: Bool
+    /// Some decision lengthens the case limit (`extend:`), which a clock
+    /// refuses once the limit has run out.
+    public let extendingDecisions: Bool
+    /// Some decision pauses or resumes the clocks (`pause:`, `resume:`),
+    /// which counts the active steps' clocks again.
+    public let pausingDecisions: Bool
+    /// A route can lead back to itself through routes and parallel blocks'
+    /// first steps, which the engine refuses (`routeLoop`).
+    public let routesMayLoop: Bool
+
+    init(limits: CaseLimits, nodes: [Node], blocks: [Block]) {
+        var all = [limits.legal, limits.promised].compactMap { $0 }
+        var extending = false, pausing = false
+        for node in nodes {
+            switch node.kind {
+            case .task(let task):
+                if let limit = task.limit { all.append(limit) }
+                extending = extending || task.transitions.contains { $0.extend != nil }
+                pausing = pausing || task.transitions.contains { $0.pause != nil || $0.resume }
+            case .wait(let limit, _):
+                all.append(limit)
+            case .parallel, .route, .call:
+                break
+            }
+        }
+        func largest(_ unit: Limit.Unit) -> Int { all.filter { $0.unit == unit }.map(\.amount).max() ?? 0 }
+        maxWorkdays = largest(.workdays)
+        maxDays = largest(.days)
+        maxMinutes = largest(.minutes)
+        negativeLimit = all.contains { $0.amount < 0 }
+        extendingDecisions = extending
+        pausingDecisions = pausing
+        routesMayLoop = Self.routesMayLoop(nodes, blocks)
+    }
+
+    /// Whether the moves an engine makes without a decision (a route's arm,
+    /// a parallel block's branch entries) contain a cycle.
+    static func routesMayLoop(_ nodes: [Node], _ blocks: [Block]) -> Bool {
+        func next(_ n: Int) -> [Int] {
+            switch nodes[n].kind {
+            case .route(let arms):
+                return arms.compactMap { arm in
+                    if case .node(let m) = arm.target { return m }
+                    return nil
+                }
+            case .parallel(let b):
+                return b >= 0 && b < blocks.count ? blocks[b].branches.map(\.entry) : []
+            case .task, .wait, .call:
+                return []
+            }
+        }
+        // Depth-first, colouring nodes on the path (1) and done (2).
+        var colour = [UInt8](repeating: 0, count: nodes.count)
+        for root in nodes.indices where colour[root] == 0 {
+            var stack: [(node: Int, rest: [Int])] = [(root, next(root))]
+            colour[root] = 1
+            while !stack.isEmpty {
+                guard let m = stack[stack.count - 1].rest.popLast() else {
+                    colour[stack.removeLast().node] = 2
+                    continue
+                }
+                guard m >= 0, m < nodes.count else { return true }
+                if colour[m] == 1 { return true }
+                if colour[m] == 0 {
+                    colour[m] = 1
+                    stack.append((m, next(m)))
+                }
+            }
+        }
+        return false
+    }
+}

@@ -6,7 +6,7 @@ import ShenpiMachine
 /// of every command and compare), read from plain data instead.
 extension CaseState {
     mutating func fold(_ fact: RecordedFact, version: Int, at now: Instant, machine: MachineTables, officer: String,
-                       texts: [String]) {
+                       texts: [String], started: inout StartedEntries) {
         self.version = version
         updatedAt = now
         switch fact {
@@ -36,7 +36,8 @@ extension CaseState {
         case .joinClosed(let block):
             joins[block] = nil
         case .clockStarted(let clock, let limit, let warnBefore, let start, let due, let warnAt):
-            update(clock) { $0 = ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: due, warnAt: warnAt) }
+            let entries = started.entries(at: start)
+            update(clock) { $0 = ClockRecord(limit: limit, warnBefore: warnBefore, entries: entries, due: due, warnAt: warnAt) }
         case .clockChanged(let clock, let change, let due, let warnAt):
             update(clock) { $0?.record(change.entry(texts: texts), due: due, warnAt: warnAt) }
         case .applicantReturned(let token):
@@ -64,5 +65,21 @@ extension RecordedFact.ClockChange {
         case .extended(let at, let by, let approver): return .extended(at: at, by: by, approver: texts[approver])
         case .completed(let at): return .completed(at: at)
         }
+    }
+}
+
+/// The entries of the clocks a command starts, shared between those started
+/// at one instant (a parallel block's steps, and the case clock with them):
+/// one list instead of one each. A clock that records more copies its own.
+struct StartedEntries {
+    private var start: Instant?
+    private var list: [ClockEntry] = []
+
+    mutating func entries(at start: Instant) -> [ClockEntry] {
+        if start != self.start {
+            self.start = start
+            list = ClockRecord.started(at: start)
+        }
+        return list
     }
 }

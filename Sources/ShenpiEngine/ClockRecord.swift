@@ -18,16 +18,27 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     public var completedAt: Instant?
 
     public init(limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?) {
+        self.init(limit: limit, warnBefore: warnBefore, entries: Self.started(at: start), due: due, warnAt: warnAt)
+    }
+
+    /// A new clock whose entries are `entries`: `started(at:)`'s list, which
+    /// the engine shares between the clocks a command starts at one instant.
+    init(limit: TimeLimit, warnBefore: WarnBefore?, entries: [ClockEntry], due: Instant?, warnAt: Instant?) {
         self.limit = limit
         self.warnBefore = warnBefore
-        // Room for the entry most clocks get next (completed, paused): a
-        // one-element array is copied to a new buffer by its first append.
-        var entries: [ClockEntry] = []
-        entries.reserveCapacity(2)
-        entries.append(.started(at: start))
         self.entries = entries
         self.due = due
         self.warnAt = warnAt
+    }
+
+    /// The entries of a clock started at `start`, with room for the entry
+    /// most clocks get next (completed, paused): a one-element array is
+    /// copied to a new buffer by its first append.
+    static func started(at start: Instant) -> [ClockEntry] {
+        var entries: [ClockEntry] = []
+        entries.reserveCapacity(2)
+        entries.append(.started(at: start))
+        return entries
     }
 
     public var isRunning: Bool { pausedFor == nil && completedAt == nil }

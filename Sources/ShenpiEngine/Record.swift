@@ -42,8 +42,9 @@ enum RecordedFact {
     /// A timer with the id the engine gives its kind and token (`Stepper.timerID`).
     case timerScheduled(kind: TimerKind, token: Int?, at: Instant)
     case timerCancelled(kind: TimerKind, token: Int?)
-    /// `notified(Notification(to: role.map { .role(texts[$0]) } ?? .applicant, text: texts[text]))`.
-    case notified(role: TextRef?, text: TextRef)
+    /// `notified(Notification(to: role.map { .role(texts[$0]) } ?? .applicant, text:))`, the text
+    /// `StepRecord.bytes[text]` as UTF-8.
+    case notified(role: TextRef?, text: Range<Int>)
     /// `finished(outcome: outcomes[outcome].id, onTime:)`.
     case finished(outcome: Int, onTime: Bool?)
 

@@ -74,6 +74,7 @@ struct Stepper {
     /// The texts the records refer to, and the facts kept whole.
     var texts: [String]
     var facts: [Fact]
+    var bytes: [UInt8]
     /// Who the events of the moment are recorded for; `officer` is the id
     /// of the command's officer, once one acts.
     var actor = ActorRef.system
@@ -82,6 +83,7 @@ struct Stepper {
     /// How many joins this command closed: a block's branches, entered one
     /// by one, need to look the join up again only after one did.
     var joinsClosed = 0
+    var started = StartedEntries()
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?
@@ -100,10 +102,11 @@ struct Stepper {
         self.place = place
         self.inPlace = inPlace
         version = place.pointee.version + 1
-        (records, texts, facts) = ([], [], [])
+        (records, texts, facts, bytes) = ([], [], [], [])
         swap(&records, &record.records)
         swap(&texts, &record.texts)
         swap(&facts, &record.facts)
+        swap(&bytes, &record.bytes)
         clear()
         // Room for a typical command's records, so the list is not regrown
         // (and its elements moved) several times while it runs.
@@ -114,6 +117,7 @@ struct Stepper {
         records.removeAll(keepingCapacity: true)
         if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
         if !facts.isEmpty { facts.removeAll(keepingCapacity: true) }
+        if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
     }
 
     /// Gives the buffers back to `record`, with what this command recorded.
@@ -121,6 +125,7 @@ struct Stepper {
         swap(&records, &record.records)
         swap(&texts, &record.texts)
         swap(&facts, &record.facts)
+        swap(&bytes, &record.bytes)
         (record.machine, record.version, record.at, record.officer) = (machine, version, now, officer)
     }
 
@@ -181,7 +186,7 @@ struct Stepper {
 
     /// Records `fact` and folds it into the state.
     mutating func record(_ fact: RecordedFact) {
-        place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts)
+        place.pointee.fold(fact, version: version, at: now, machine: machine, officer: officer, texts: texts, started: &started)
         records.append(Record(actor: actor, automatic: automatic, fact: fact))
     }
 

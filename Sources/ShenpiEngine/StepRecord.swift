@@ -15,6 +15,8 @@ public struct StepRecord: Sendable {
     var records: [Record] = []
     var texts: [String] = []
     var facts: [Fact] = []
+    /// The notices' texts, as UTF-8.
+    var bytes: [UInt8] = []
 
     /// An empty record, for `step(into:recording:)` to fill.
     public init() {}
@@ -74,7 +76,8 @@ public struct StepRecord: Sendable {
         case .timerCancelled(let kind, let token):
             return .timerCancelled(id: Stepper.timerID(kind, token))
         case .notified(let role, let text):
-            return .notified(Notification(to: role.map { .role(texts[$0]) } ?? .applicant, text: texts[text]))
+            return .notified(Notification(to: role.map { .role(texts[$0]) } ?? .applicant,
+                                          text: String(decoding: bytes[text], as: UTF8.self)))
         case .finished(let outcome, let onTime):
             return .finished(outcome: machine.outcomes[outcome].id, onTime: onTime)
         }

@@ -150,7 +150,10 @@ extension Stepper {
 
     /// The last counted day's office hours, minus the warning.
     mutating func warning(due: Instant, workingMinutes minutes: Int) -> Instant {
-        let lastDay = Instant.startOfDay(due.adding(seconds: -1).date)
+        // The start of the day before `due` (Beijing time), without the
+        // civil date: due instants are ends of days.
+        let local = due.secondsSinceEpoch - 1 + Instant.utcOffsetSeconds
+        let lastDay = Instant(secondsSinceEpoch: (local - ((local % 86_400) + 86_400) % 86_400) - Instant.utcOffsetSeconds)
         guard let hours = calendar.officeHours else { return lastDay }
         let offset = max(0, hours.minutesPerDay * 60 - minutes * 60)
         guard let at = try? calendar.addingWorkingSeconds(offset, to: lastDay).value, at < due else { return lastDay }

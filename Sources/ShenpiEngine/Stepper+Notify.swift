@@ -4,10 +4,10 @@ import ShenpiMachine
 /// Notifications: recorded as events and handed to the host as effects.
 extension Stepper {
     mutating func notify(_ notice: MachineTables.Notice, step: String, missing: [Int]) {
-        let due = place.pointee.caseDue
-        let rendered = TemplateRenderer.render(notice.text, machine: machine, caseID: state.id, fields: state.fields,
-                                               caseClock: due, step: step, missing: missing.map { machine.materials[$0].title })
-        send(to: notice.role, rendered)
+        let start = bytes.count
+        TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.id, fields: state.fields,
+                                caseClock: place.pointee.caseDue, step: step, missing: missing.map { machine.materials[$0].title })
+        record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 
     mutating func notifyApplicant(_ text: String) { send(to: nil, text) }
@@ -16,7 +16,9 @@ extension Stepper {
 
     /// A notice to everyone holding `role`, or to the applicant.
     mutating func send(to role: String?, _ notice: String) {
-        record(.notified(role: role.map { text($0) }, text: text(notice)))
+        let start = bytes.count
+        TemplateRenderer.append(notice, to: &bytes)
+        record(.notified(role: role.map { text($0) }, text: start ..< bytes.count))
     }
 
     var dueText: String { TemplateRenderer.due(accepted: place.pointee.caseDue.accepted, due: place.pointee.caseDue.due) }

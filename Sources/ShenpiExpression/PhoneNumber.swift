@@ -10,9 +10,16 @@ public enum PhoneNumber {
     /// same runs as splitting characters: a text of ASCII digits and `-` has
     /// one character per byte, and any other byte fails either way.
     public static func isValid(_ text: String) -> Bool {
+        // Over the bytes in a buffer: iterating `utf8` of a short (inline)
+        // string extracted every byte through the view.
+        var text = text
+        return text.withUTF8(isValid)
+    }
+
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var parts = 1, run = 0, first = 0, second = 0
         var lead: (UInt8, UInt8) = (0, 0)
-        for c in text.utf8 {
+        for c in bytes {
             if c == 0x2D {
                 guard run > 0, parts < 3 else { return false }
                 parts += 1

@@ -29,11 +29,15 @@ public enum FieldKind: Sendable, Hashable {
 extension MachineTables {
     /// The index of the field with id `name`, comparing the ids in place
     /// (a flow has a few fields: cheaper than hashing `name`).
+    /// Ids of another length are passed over unread: the answer is then
+    /// `nil` only for a name equal to an id in another encoding (the
+    /// callers look such a name up by hash when this finds nothing).
     public func fieldIndex(comparing name: String) -> Int? {
-        fieldIDs.withUnsafeBufferPointer { ids in
+        let length = name.utf8.count
+        return fieldIDs.withUnsafeBufferPointer { ids in
             var i = 0
             while i < ids.count {
-                if ids[i] == name { return i }
+                if ids[i].utf8.count == length && ids[i] == name { return i }
                 i += 1
             }
             return nil

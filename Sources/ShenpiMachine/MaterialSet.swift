@@ -25,13 +25,19 @@ public struct MaterialSet: Sendable, Hashable, Codable, Sequence {
             words = []
             return
         }
-        // Set in a local buffer: through `words` every bit checked the
-        // array's uniqueness and bounds.
-        words = [UInt64](unsafeUninitializedCapacity: top / 64 + 1) { buffer, count in
-            buffer.initialize(repeating: 0)
-            for i in indexes { buffer[i / 64] |= 1 << UInt64(i % 64) }
-            count = buffer.count
+        // Set in a local word or buffer: through `words` every bit checked
+        // the array's uniqueness and bounds.
+        if top < 64 {
+            var word: UInt64 = 0
+            for i in indexes { word |= 1 << UInt64(i) }
+            words = [word]
+            return
         }
+        var words = [UInt64](repeating: 0, count: top / 64 + 1)
+        words.withUnsafeMutableBufferPointer { buffer in
+            for i in indexes { buffer[i / 64] |= 1 << UInt64(i % 64) }
+        }
+        self.words = words
     }
 
     public mutating func insert(_ i: Int) {

@@ -1,0 +1,37 @@
+import ShenpiCalendar
+@testable import ShenpiEngine
+import ShenpiMachine
+import XCTest
+
+/// A notice rendered onto bytes (as the stepper keeps it) reads as the
+/// text `TemplateRenderer` makes, for every template of every flow.
+final class NoticeBytesTests: XCTestCase {
+    func testBytesReadAsTheRenderedText() throws {
+        let states: [(fields: [String: FieldValue], clock: (accepted: Bool, due: Instant?))] = [
+            ([:], (false, nil)),
+            (["applicant-name": .string("张三"), "company-name": .string("某某公司"), "by-agent": .boolean(true)],
+             (true, Instant(iso: "2025-10-01T00:00")!)),
+            (["project-name": .string("某大厦"), "area": .number(12.5), "floors": .integer(3)], (true, nil)),
+            (["holder-type": .string("person")], (true, Instant(iso: "2025-10-01T15:30")!)),
+        ]
+        var compared = 0
+        for file in EngineFixtures.flowFiles {
+            let machine = try EngineFixtures.machine(file).tables
+            let texts = machine.transitionNotices.flatMap { $0.flatMap { $0 } } + machine.outcomeNotices.flatMap { $0 }
+            for notice in texts {
+                for state in states {
+                    for missing in [[], ["申请书"], ["申请书", "身份证"]] {
+                        let text = TemplateRenderer.render(notice.text, machine: machine, caseID: "C-1", fields: state.fields,
+                                                           caseClock: state.clock, step: "受理", missing: missing)
+                        var bytes: [UInt8] = [0x41]
+                        TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: "C-1", fields: state.fields,
+                                                caseClock: state.clock, step: "受理", missing: missing)
+                        XCTAssertEqual(String(decoding: bytes.dropFirst(), as: UTF8.self), text, file)
+                        compared += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 100)
+    }
+}

@@ -35,7 +35,7 @@ extension CaseState {
         // (completed, paused, resumed) has at most its own limit left.
         // Counting is monotonic, so if the largest ends within the
         // calendar's data, every one does.
-        var workdays = facts.maxWorkdays, hours = (facts.maxMinutes + 59) / 60
+        var workdays = facts.maxWorkdays, hours = (facts.maxMinutes + 59) / 60, anyHours = facts.hourLimits
         // Counting a clock again replays it from its start: the earliest
         // start (or receipt, where a deemed acceptance starts) must be in the data.
         var earliest = receivedAt
@@ -43,7 +43,9 @@ extension CaseState {
             guard let clock else { return true }
             switch clock.unit {
             case .workdays: workdays = max(workdays, clock.amount)
-            case .hours: hours = max(hours, clock.amount)
+            case .hours:
+                hours = max(hours, clock.amount)
+                anyHours = true
             case .days: break  // counted without the calendar's data
             }
             if let start = clock.start { earliest = min(earliest ?? start, start) }
@@ -55,7 +57,7 @@ extension CaseState {
         }
         if let earliest, !calendar.covers(earliest) { return true }
         return !calendar.reaches(TimeLimit(workdays, .workdays), from: now)
-            || (hours > 0 && !calendar.reaches(TimeLimit(hours, .hours), from: now))
+            || (anyHours && !calendar.reaches(TimeLimit(hours, .hours), from: now))
     }
 }
 

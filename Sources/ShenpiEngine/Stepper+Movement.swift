@@ -65,7 +65,7 @@ extension Stepper {
             try finish(o)
         case .branchDone:
             guard let b = block else { return }
-            try countJoin(b, decider: decider)
+            try countJoin(b, decider: decider, hops: hops)
         case .node(let n):
             try enter(n, decider: decider, awaitingApplicant: awaitingApplicant, hops: hops)
         }
@@ -113,14 +113,17 @@ extension Stepper {
 
     /// A branch ended with `done`: count it; when the join fires, cancel the
     /// block's remaining work (its cancellation region) and go on to `next`.
-    mutating func countJoin(_ b: Int, decider: RecordedFact.Decider) throws(EngineError) {
+    /// `hops` carries on the moves made without a decision: a join a
+    /// route's `done` fires can lead back to that route (`routeLoop`).
+    mutating func countJoin(_ b: Int, decider: RecordedFact.Decider, hops: Int = 0) throws(EngineError) {
         guard let count = state.joins[b] else { return }
         let fires = count + 1 >= machine.blocks[b].required
         try automatically { (s: inout Stepper) throws(EngineError) in
             s.record(.joinCounted(block: b, count: count + 1))
             if fires { s.closeBlock(b) }
         }
-        if fires { try move(to: machine.blocks[b].next, decider: decider) }
+        // A nested block's `done` counts for the block around it.
+        if fires { try move(to: machine.blocks[b].next, decider: decider, block: machine.nodes[machine.blocks[b].node].block, hops: hops + 1) }
     }
 
     mutating func closeBlock(_ b: Int) {

@@ -9,6 +9,9 @@ public struct LateRefusals: Sendable, Hashable {
     public let maxWorkdays: Int
     public let maxDays: Int
     public let maxMinutes: Int
+    /// Some limit counts hours (even 0 of them), which a calendar without
+    /// office hours refuses.
+    public let hourLimits: Bool
     /// Some limit is negative (the compiler never writes one; a decoded
     /// machine might), which the calendar refuses.
     public let negativeLimit: Bool
@@ -41,6 +44,7 @@ public struct LateRefusals: Sendable, Hashable {
         maxWorkdays = largest(.workdays)
         maxDays = largest(.days)
         maxMinutes = largest(.minutes)
+        hourLimits = all.contains { $0.unit == .minutes }
         negativeLimit = all.contains { $0.amount < 0 }
         extendingDecisions = extending
         pausingDecisions = pausing
@@ -48,15 +52,26 @@ public struct LateRefusals: Sendable, Hashable {
     }
 
     /// Whether the moves an engine makes without a decision (a route's arm,
-    /// a parallel block's branch entries) contain a cycle.
+    /// a parallel block's branch entries, a join fired by a route's `done`
+    /// going on to the block's `next`) contain a cycle.
     static func routesMayLoop(_ nodes: [Node], _ blocks: [Block]) -> Bool {
+        // Where `target`, taken by a node of `block`, leads at once: a node,
+        // or through `done` the node after the join (and its block's, nested).
+        func node(_ target: Target, in block: Int?) -> Int? {
+            var target = target, block = block, hops = 0
+            while case .branchDone = target, let b = block, b >= 0, b < blocks.count, hops <= blocks.count {
+                target = blocks[b].next
+                let owner = blocks[b].node
+                block = owner >= 0 && owner < nodes.count ? nodes[owner].block : nil
+                hops += 1
+            }
+            if case .node(let m) = target { return m }
+            return nil
+        }
         func next(_ n: Int) -> [Int] {
             switch nodes[n].kind {
             case .route(let arms):
-                return arms.compactMap { arm in
-                    if case .node(let m) = arm.target { return m }
-                    return nil
-                }
+                return arms.compactMap { node($0.target, in: nodes[n].block) }
             case .parallel(let b):
                 return b >= 0 && b < blocks.count ? blocks[b].branches.map(\.entry) : []
             case .task, .wait, .call:

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
@@ -16,6 +17,9 @@ struct TimerService: Service {
     var pollInterval: Duration = .seconds(1)
     /// Refreshes gauges once per pass (set by the daemon).
     var afterPass: (@Sendable () -> Void)?
+    /// Timers the engine refuses (or cases it cannot read) stay due and come
+    /// back every pass until someone acts: warned about once, not every second.
+    let stuck = StuckTimers()
 
     func run() async throws {
         // A graceful shutdown cancels the loop; that is its normal end, not an error.
@@ -33,18 +37,45 @@ struct TimerService: Service {
         do {
             let now = clock()
             let fired = try await blocking { try engine.fireDueTimers(upTo: now) }
+            let new = stuck.update(fired.filter { $0.error != nil })
             for timer in fired {
                 let result = timer.error == nil ? "fired" : "refused"
-                Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", timer.kind?.rawValue ?? "unreadable"), ("result", result)]).increment()
                 var metadata: Logger.Metadata = [
                     "case": .string(timer.caseID), "timer": .string(timer.timerID), "due": .string(timer.due.description),
                 ]
                 if let error = timer.error { metadata["error"] = .string(Masking.mask(error.description)) }
-                logger.log(level: timer.error == nil ? .info : .warning, "timer \(result)", metadata: metadata)
+                let isNew = timer.error == nil || new.contains(StuckTimers.key(timer))
+                if isNew {
+                    let kind = timer.kind?.rawValue ?? "unreadable"
+                    Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", kind), ("result", result)]).increment()
+                }
+                logger.log(level: timer.error == nil ? .info : isNew ? .warning : .debug, "timer \(result)", metadata: metadata)
             }
+            Gauge(label: "shenpi_timers_stuck").record(stuck.count)
         } catch {
             logger.error("timer pass failed", metadata: ["error": .string(Masking.mask("\(error)"))])
         }
         afterPass?()
     }
+}
+
+/// The refused timers of the last pass, by case, timer and reason.
+final class StuckTimers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: Set<String> = []
+
+    static func key(_ t: FiredTimer) -> String { "\(t.caseID)\u{0}\(t.timerID)\u{0}\(t.error?.description ?? "")" }
+
+    /// Replaces the set with this pass's refusals; returns those not refused
+    /// in the pass before (a timer that fires again later, or is refused for
+    /// another reason, counts as new).
+    func update(_ refused: [FiredTimer]) -> Set<String> {
+        let now = Set(refused.map(Self.key))
+        return lock.withLock {
+            defer { keys = now }
+            return now.subtracting(keys)
+        }
+    }
+
+    var count: Int { lock.withLock { keys.count } }
 }

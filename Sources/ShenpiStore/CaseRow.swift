@@ -16,24 +16,24 @@ struct CaseRow {
     var updatedAt: Instant
 
     /// The stored case; its snapshot from `cache` when the chain head matches.
+    /// One statement: the snapshot column is only read out when the cache misses.
     static func load(_ db: Database, id: String, cache: SnapshotCache? = nil) throws -> CaseRow? {
         // Every command starts here: read through the C API (`DirectStatement`).
         let select = try DirectStatement(db, """
-            SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at
+            SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at, snapshot
             FROM "case" WHERE id = ?
             """)
         try select.bind(1, id)
         guard try select.next() else { return nil }
+        defer { select.reset() }
         var row = CaseRow(
             id: id, fingerprint: select.text(0), workflow: select.text(1), version: select.int(2), snapshot: CaseState(id: id),
             eventCount: select.int(3), headHash: select.blob(4), createdAt: Instant(secondsSinceEpoch: select.int(5)),
             updatedAt: Instant(secondsSinceEpoch: select.int(6)))
-        select.reset()
         if let cached = cache?.state(id, head: row.headHash) {
             row.snapshot = cached
         } else {
-            let body = try Data.fetchOne(db.cachedStatement(sql: #"SELECT snapshot FROM "case" WHERE id = ?"#), arguments: [id])
-            row.snapshot = try EventChain.snapshot(of: id, body ?? Data())
+            row.snapshot = try EventChain.snapshot(of: id, select.blob(7))
             cache?.remember(id, head: row.headHash, state: row.snapshot)
         }
         return row

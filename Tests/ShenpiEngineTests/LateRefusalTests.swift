@@ -26,6 +26,56 @@ final class LateRefusalTests: XCTestCase {
         XCTAssertEqual(state, before)
     }
 
+    /// A join that a route's `done` fires can lead back to that route
+    /// (`fixtures/engine/join-loop.yaml`, lint-clean): the moves without a
+    /// decision are counted through the join, so the loop is refused —
+    /// it used to recurse until the stack ran out and crash the process.
+    func testARouteLoopThroughAJoinIsRefusedWhole() throws {
+        let machine = try EngineFixtures.machine("fixtures/engine/join-loop.yaml")
+        XCTAssertTrue(machine.tables.lateRefusals.routesMayLoop, "the join's next is one of the moves")
+        let calendar = try EngineFixtures.calendar(for: machine)
+        var state = CaseState(id: "R-1")
+        try step(machine, into: &state, .submit(fields: ["skip": .boolean(false)], materials: [], channel: .window),
+                 at: at("2025-09-22T09:30"), calendar: calendar)
+        let accept = Command.decide(node: "accept", decision: "accept", actor: Actor(id: "w1", roles: ["window"]), comment: nil)
+        let before = state
+        guard case .failure(.routeLoop(let node)) = step(machine, state, accept, at: at("2025-09-22T10:00"), calendar: calendar) else {
+            return XCTFail("the pure step refuses the loop")
+        }
+        XCTAssertEqual(node, "inner", "where the count of moves ran out")
+        XCTAssertThrowsError(try step(machine, into: &state, accept, at: at("2025-09-22T10:00"), calendar: calendar)) {
+            XCTAssertEqual($0 as? EngineError, .routeLoop("inner"))
+        }
+        XCTAssertEqual(state, before)
+
+        // With skip, the same machine goes to its step.
+        var other = CaseState(id: "R-2")
+        try step(machine, into: &other, .submit(fields: ["skip": .boolean(true)], materials: [], channel: .window),
+                 at: at("2025-09-22T09:30"), calendar: calendar)
+        try step(machine, into: &other, accept, at: at("2025-09-22T10:00"), calendar: calendar)
+        XCTAssertEqual(other.tokens.map { machine.nodes[$0.node].id }, ["handle"])
+    }
+
+    /// A limit of 0 hours on a calendar without office hours is refused by
+    /// the calendar (a decoded machine can hold one; YAML cannot write it):
+    /// predicted, so the submission is refused whole in place too.
+    func testAZeroHourLimitOnACalendarWithoutOfficeHoursIsRefusedWhole() throws {
+        var machine = try EngineFixtures.machine("fixtures/lint/ok/minimal.yaml")
+        let handle = try XCTUnwrap(machine.node(named: "handle"))
+        guard case .task(var task) = machine.nodes[handle].kind else { return XCTFail("handle is a task") }
+        task.limit = Limit(amount: 0, unit: .minutes)
+        machine.nodes[handle].kind = .task(task)
+        let calendar = try EngineFixtures.calendar(for: machine)
+        XCTAssertNil(calendar.officeHours)
+        let submit = Command.submit(fields: [:], materials: ["application"], channel: .window)
+        let before = CaseState(id: "Z-1")
+        var state = before
+        XCTAssertThrowsError(try step(machine, into: &state, submit, at: at("2025-09-22T09:00"), calendar: calendar)) {
+            guard case .clock? = $0 as? EngineError else { return XCTFail("refused by the calendar: \($0)") }
+        }
+        XCTAssertEqual(state, before)
+    }
+
     /// Random cases started in the calendar's last weeks (its data ends
     /// 2026-12-31): clocks started, resumed and completed there run past
     /// it, part-way through commands.

@@ -49,6 +49,51 @@ final class ServicesTests: XCTestCase {
         XCTAssertTrue(try api.engine.case("BC-1").history.contains { $0.event.automatic && $0.event.actor == "system" })
     }
 
+    /// A damaged case keeps its timers due; the loop warns about it once, not every pass.
+    func testAStuckTimerIsWarnedAboutOnceUntilItClears() async throws {
+        let clock = Clock("2025-09-26T09:30")
+        let api = try makeAPI(clock)
+        try await submit(api, "BC-1")
+        try await submit(api, "BC-2")
+        let lines = Locked<[String]>([])
+        let logger = Logger(label: "test", factory: { _ in LineRecorder(lines: lines) })
+        let service = TimerService(engine: CaseEngine(database: api.engine.database, calendars: api.engine.calendars),
+                                   clock: { clock.now }, logger: logger)
+        let original = try await api.engine.database.writer.read { try Data.fetchOne($0, sql: #"SELECT snapshot FROM "case" WHERE id = 'BC-1'"#) }
+        try await api.engine.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET snapshot = x'7b7d' WHERE id = 'BC-1'"#) }
+        clock.advance(days: 10)
+        await service.pass()
+        await service.pass()
+        await service.pass()
+        let warnings = lines.current.filter { $0.hasPrefix("warning timer refused case=BC-1") }
+        XCTAssertEqual(warnings.count, 1, lines.current.joined(separator: "\n"))
+        XCTAssertEqual(lines.current.filter { $0.hasPrefix("debug timer refused case=BC-1") }.count, 2)
+        XCTAssertEqual(service.stuck.count, 1)
+        XCTAssertTrue(try api.engine.case("BC-2").state.deemedAccepted, "the other case's timer fired")
+
+        // Repaired: its timer fires, nothing is stuck, and a later damage is news again.
+        try await api.engine.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET snapshot = ? WHERE id = 'BC-1'"#, arguments: [original]) }
+        await service.pass()
+        XCTAssertEqual(service.stuck.count, 0)
+        XCTAssertTrue(lines.current.contains { $0.hasPrefix("info timer fired case=BC-1") })
+    }
+
+    /// Keeps `level message metadata` lines (metadata sorted) for assertions.
+    struct LineRecorder: LogHandler {
+        let lines: Locked<[String]>
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            lines.mutate { $0.append("\(level) \(message) \(fields)") }
+        }
+    }
+
     struct Recorder: NotificationSender {
         let sent = Locked<[String]>([])
         var fail: Bool

@@ -149,7 +149,8 @@ public struct CaseUpdate: Sendable, Hashable {
     public var caseID: String
     public var state: CaseState
     public var events: [CaseEvent]
-    public var effects: [Effect]
+    /// What the host must do, read off `events` when asked (`Effect.of`).
+    public var effects: [Effect] { Effect.of(events) }
     /// The case version after the command (pass it as the next `expectedVersion`).
     public var version: Int { state.version }
 
@@ -157,6 +158,5 @@ public struct CaseUpdate: Sendable, Hashable {
         self.caseID = caseID
         state = t.state
         events = t.events
-        effects = t.effects
     }
 }

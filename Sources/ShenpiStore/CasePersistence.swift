@@ -119,7 +119,10 @@ struct CasePersistence {
     }
 
     private func applyOutbox(_ transition: CaseTransition, caseID: String, at now: Instant) throws {
-        for case .notify(let n) in transition.effects {
+        // Read off the events (the effects' notices are theirs, in order):
+        // the effects are built from the events on every read.
+        for event in transition.events {
+            guard case .notified(let n) = event.fact else { continue }
             let insert = try DirectStatement(db, "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES (?, ?, ?, ?)")
             try insert.bind(1, caseID)
             try insert.bind(2, n.to.column)

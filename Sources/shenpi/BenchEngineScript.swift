@@ -33,9 +33,12 @@ struct RegistrationScript {
     var commandsPerCase: Int { commands.count }
     static let start = Instant(iso: "2025-09-22T09:30")!
 
-    /// (a) The pure step on one thread: no encoding, no I/O.
-    func runPure(cases: Int, calendar: WorkingCalendar) -> Rate {
+    /// (a) The pure step on one thread: no encoding, no I/O. With
+    /// `buildingEvents`, every command's `CaseEvent`s and effects are also
+    /// built from its record, as the store does before encoding them.
+    func runPure(cases: Int, calendar: WorkingCalendar, buildingEvents: Bool = false) -> Rate {
         var finished = 0
+        var built = 0
         // One record for every command, as a host that handles a command's
         // events before the next keeps it: its buffers are reused.
         var record = StepRecord()
@@ -46,6 +49,10 @@ struct RegistrationScript {
                 do {
                     try step(machine, into: &state, command, at: Self.start.adding(seconds: offset), calendar: calendar,
                              recording: &record)
+                    if buildingEvents {
+                        let events = record.events
+                        built &+= events.count &+ Effect.of(events).count
+                    }
                 } catch {
                     return
                 }
@@ -58,6 +65,7 @@ struct RegistrationScript {
         for i in 0..<cases { oneCase(i) }
         let seconds = elapsed(since: t0)
         precondition(finished == cases, "the script did not finish every case")
+        precondition(!buildingEvents || built > 0, "no events were built")
         return Rate(commands: cases * commands.count, transactions: 0, seconds: seconds)
     }
 

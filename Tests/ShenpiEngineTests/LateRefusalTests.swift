@@ -27,7 +27,8 @@ final class LateRefusalTests: XCTestCase {
     }
 
     /// A join that a route's `done` fires can lead back to that route
-    /// (`fixtures/engine/join-loop.yaml`, lint-clean): the moves without a
+    /// (`fixtures/engine/join-loop.yaml`; lint's route-loop reports it, but the
+    /// engine must not trust that): the moves without a
     /// decision are counted through the join, so the loop is refused —
     /// it used to recurse until the stack ran out and crash the process.
     func testARouteLoopThroughAJoinIsRefusedWhole() throws {
@@ -35,8 +36,8 @@ final class LateRefusalTests: XCTestCase {
         XCTAssertTrue(machine.tables.lateRefusals.routesMayLoop, "the join's next is one of the moves")
         let calendar = try EngineFixtures.calendar(for: machine)
         var state = CaseState(id: "R-1")
-        try step(machine, into: &state, .submit(fields: ["skip": .boolean(false)], materials: [], channel: .window),
-                 at: at("2025-09-22T09:30"), calendar: calendar)
+        _ = try step(machine, into: &state, .submit(fields: ["skip": .boolean(false)], materials: [], channel: .window),
+                     at: at("2025-09-22T09:30"), calendar: calendar)
         let accept = Command.decide(node: "accept", decision: "accept", actor: Actor(id: "w1", roles: ["window"]), comment: nil)
         let before = state
         guard case .failure(.routeLoop(let node)) = step(machine, state, accept, at: at("2025-09-22T10:00"), calendar: calendar) else {
@@ -50,9 +51,9 @@ final class LateRefusalTests: XCTestCase {
 
         // With skip, the same machine goes to its step.
         var other = CaseState(id: "R-2")
-        try step(machine, into: &other, .submit(fields: ["skip": .boolean(true)], materials: [], channel: .window),
-                 at: at("2025-09-22T09:30"), calendar: calendar)
-        try step(machine, into: &other, accept, at: at("2025-09-22T10:00"), calendar: calendar)
+        _ = try step(machine, into: &other, .submit(fields: ["skip": .boolean(true)], materials: [], channel: .window),
+                     at: at("2025-09-22T09:30"), calendar: calendar)
+        _ = try step(machine, into: &other, accept, at: at("2025-09-22T10:00"), calendar: calendar)
         XCTAssertEqual(other.tokens.map { machine.nodes[$0.node].id }, ["handle"])
     }
 

@@ -53,12 +53,13 @@ public final class API: Sendable {
     public var catalog: FlowCatalog { catalogBox.value }
 
     /// Swaps in a reloaded catalog (SIGHUP) after deploying its machines;
-    /// running cases stay on the machines they started on.
+    /// running cases stay on the machines they started on. Its calendars
+    /// come first: new calendars and new days (next year's holidays) are
+    /// taken, a change to a day already covered refuses the whole reload
+    /// (`CaseEngine.replaceCalendars`). Calendars taken stay even if a
+    /// deployment then fails: they only add days.
     public func replaceCatalog(_ catalog: FlowCatalog) throws -> [Deployment] {
-        // Calendars are read at start: a reloaded flow must not name a new one.
-        for id in catalog.flows.keys.sorted() where (try? engine.calendars.calendar(catalog.flows[id]!.machine.calendar)) == nil {
-            throw CatalogError.calendars("flow \(id) uses calendar \(catalog.flows[id]!.machine.calendar), unknown to the running daemon; restart it to load new calendars")
-        }
+        try engine.replaceCalendars(catalog.calendars)
         let deployed = try Self.deploy(catalog, engine: engine, at: clock.now())
         catalogBox.value = catalog
         return deployed

@@ -45,6 +45,6 @@ public struct CalendarHorizon: Sendable, Hashable {
     public var warning: String {
         "calendar \(calendar) has holiday data until \(coveredUntil); cases with a \(longestWorkdays)-workday limit "
             + "(\(flows.joined(separator: ", "))) can no longer be accepted from about \(acceptanceStops): "
-            + "add next year's holidays to the calendar data (docs/calendar.md) and restart"
+            + "add next year's holidays to the calendar data (docs/calendar.md) and reload (SIGHUP)"
     }
 }

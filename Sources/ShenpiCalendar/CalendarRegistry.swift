@@ -48,12 +48,26 @@ public struct CalendarRegistry: Sendable {
     }
 
     /// Every `*.cal` file of `directory`, layered with `base`'s calendars
-    /// (so a local file may name `cn` as its base). An id defined twice is an error.
+    /// (so a local file may name `cn` as its base). An id defined twice in
+    /// the directory is an error. A file with the id of one of `base`'s
+    /// calendars takes its place, if it only adds days to it
+    /// (`WorkingCalendar.problem(replacing:)`): a copy of the bundled `cn`
+    /// with next year's notice added serves before a release carries it.
     public static func loading(directory: String, over base: CalendarRegistry? = nil) throws(CalendarDataError) -> CalendarRegistry {
         let files = try readCalendarFiles(in: directory)
-        var defs = base.map { Array($0.definitions.values) } ?? []
-        for f in files { defs.append(try CalendarDefinition.parse(f.text, file: f.name)) }
-        return try CalendarRegistry(definitions: defs)
+        var local: [CalendarDefinition] = []
+        for f in files { local.append(try CalendarDefinition.parse(f.text, file: f.name)) }
+        let replaced = Set(local.map(\.id))
+        let kept = (base.map { Array($0.definitions.values) } ?? []).filter { !replaced.contains($0.id) }
+        let registry = try CalendarRegistry(definitions: kept + local)
+        for def in local {
+            guard let old = base?.calendars[def.id], let new = registry.calendars[def.id] else { continue }
+            if let problem = new.problem(replacing: old) {
+                throw CalendarDataError(file: def.file, line: 0,
+                                        message: "\(problem) (the bundled calendar); a local copy of it may only add days, such as next year's notice")
+            }
+        }
+        return registry
     }
 
     /// The calendars shipped with Shenpi (`Sources/ShenpiCalendar/Data`).

@@ -88,7 +88,7 @@ public enum Daemon {
             ServerMetrics.refresh(horizons: CalendarHorizon.of(api.catalog), today: clock().date)
         }
         let outbox = OutboxService(engine: engine, outbox: api.outbox, sender: sender, clock: clock, logger: Logger(label: "shenpi.outbox"))
-        let reload = ReloadService(api: api, directory: options.workflows, logger: Logger(label: "shenpi.reload"))
+        let reload = ReloadService(api: api, directory: options.workflows, logger: Logger(label: "shenpi.reload"), today: { clock().date })
         let host = options.host
         let app = Application(
             responder: APIResponder(api: api),

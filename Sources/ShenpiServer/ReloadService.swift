@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import ShenpiAPI
+import ShenpiCalendar
 import UnixSignals
 
 /// Reloads the workflow folder on SIGHUP: lint, compile, deploy, swap. A
@@ -9,6 +10,8 @@ struct ReloadService: Service {
     let api: API
     let directory: String
     let logger: Logger
+    /// Today, for the calendar horizon said again after each reload.
+    let today: @Sendable () -> CivilDate
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -24,7 +27,11 @@ struct ReloadService: Service {
             let fresh = deployed.filter(\.isNew)
             logger.info("flows reloaded", metadata: [
                 "flows": .stringConvertible(deployed.count), "new-versions": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
+                "calendars": .string(catalog.calendars.ids.map { "\($0)..\(catalog.calendars.calendars[$0]!.coverage.upperBound)" }.joined(separator: ",")),
             ])
+            for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: today()) <= 45 {
+                logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar), "detail": .string(horizon.warning)])
+            }
         } catch {
             logger.error("reload refused; the flows already served stay", metadata: ["error": .string("\(error)")])
         }

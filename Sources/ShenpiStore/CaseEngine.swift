@@ -14,7 +14,9 @@ import ShenpiMachine
 public final class CaseEngine: Sendable {
     public let database: AppDatabase
     /// Resolves `Machine.calendar` for the step function and clock colours.
-    public let calendars: CalendarRegistry
+    public var calendars: CalendarRegistry { calendarsLock.withLock { calendarsValue } }
+    private let calendarsLock = NSLock()
+    private nonisolated(unsafe) var calendarsValue: CalendarRegistry
     let machines = MachineCache()
     let snapshots = SnapshotCache()
     /// Test hook: throws at a stage of a command's transaction.
@@ -26,8 +28,27 @@ public final class CaseEngine: Sendable {
 
     init(database: AppDatabase, calendars: CalendarRegistry, fault: (@Sendable (PersistStage) throws -> Void)?) {
         self.database = database
-        self.calendars = calendars
+        self.calendarsValue = calendars
         self.fault = fault
+    }
+
+    /// Puts calendars read again in place of the running ones (a daemon's
+    /// reload), when every running calendar stays as it is on the days it
+    /// covers (`WorkingCalendar.problem(replacing:)`): cases counted on them
+    /// must replay the same. New calendars and new days are taken; anything
+    /// else refuses the whole set and changes nothing.
+    public func replaceCalendars(_ new: CalendarRegistry) throws(CaseEngineError) {
+        calendarsLock.lock()
+        defer { calendarsLock.unlock() }
+        for id in calendarsValue.ids {
+            guard let replacement = new.calendars[id] else {
+                throw .calendarsRefused("calendar \(id) is missing; cases may be counted on it")
+            }
+            if let problem = replacement.problem(replacing: calendarsValue.calendars[id]!) {
+                throw .calendarsRefused(problem)
+            }
+        }
+        calendarsValue = new
     }
 
     /// Stores a compiled machine under its fingerprint. Deploying the same

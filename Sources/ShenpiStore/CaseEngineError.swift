@@ -20,6 +20,9 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     case notASubmission
     /// The case's stored snapshot does not decode: damaged or edited by hand.
     case damagedSnapshot(String)
+    /// Calendars read again would change days that cases may have been
+    /// counted on (`CaseEngine.replaceCalendars`); the running ones stay.
+    case calendarsRefused(String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .calendarMissing(let c): return "no calendar \(c)"
         case .notASubmission: return "a case is opened with a submit command"
         case .damagedSnapshot(let id): return "the stored snapshot of case \(id) does not decode (damaged or edited; run `shenpi audit verify`)"
+        case .calendarsRefused(let why): return why + "; the running calendars stay (restart to change days already covered)"
         }
     }
 
@@ -39,7 +43,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     /// also come from the snapshot update, after the events).
     var isRefusalBeforeWriting: Bool {
         switch self {
-        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot: return true
+        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot, .calendarsRefused: return true
         case .alreadyExists, .versionConflict, .notASubmission: return false
         }
     }

@@ -62,12 +62,28 @@ final class FlowTests: XCTestCase {
     }
 }
 
-/// A reload is refused when a flow names a calendar the running daemon did not load.
+/// A reload (SIGHUP) takes new flows, new calendars and new days of the
+/// running calendars, and refuses a change to a day cases may have been
+/// counted on.
 final class ReloadTests: XCTestCase {
-    func testAReloadNamingANewCalendarIsRefusedAndTheServedFlowsStay() throws {
-        let h = try APIHarness()
+    /// A copy of the workflow folder to edit.
+    func folder() throws -> String {
         let dir = NSTemporaryDirectory() + "shenpi-reload-" + UUID().uuidString
         try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    /// The bundled `cn` with `extra` appended and its coverage moved to `covers`.
+    func writeCN(into dir: String, covers: String, _ extra: String) throws {
+        let text = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
+        try (text.replacingOccurrences(of: "2026-12-31", with: covers) + extra)
+            .write(toFile: dir + "/calendars/cn.cal", atomically: true, encoding: .utf8)
+    }
+
+    func testAReloadTakesANewCalendarAndTheFlowOnIt() throws {
+        let h = try APIHarness()
+        let dir = try folder()
         let cal = try String(contentsOfFile: dir + "/calendars/citizen-center.cal", encoding: .utf8)
         try cal.replacingOccurrences(of: "calendar citizen-center", with: "calendar annex-hall")
             .write(toFile: dir + "/calendars/annex-hall.cal", atomically: true, encoding: .utf8)
@@ -75,12 +91,60 @@ final class ReloadTests: XCTestCase {
         let text = try String(contentsOfFile: flow, encoding: .utf8)
         try text.replacingOccurrences(of: "calendar: citizen-center", with: "calendar: annex-hall")
             .replacingOccurrences(of: "version: 1", with: "version: 2").write(toFile: flow, atomically: true, encoding: .utf8)
-        let catalog = try FlowCatalog.load(directory: dir)
-        XCTAssertThrowsError(try h.api.replaceCatalog(catalog)) { error in
-            XCTAssertTrue("\(error)".contains("annex-hall"), "\(error)")
+        _ = try h.api.replaceCatalog(try FlowCatalog.load(directory: dir))
+        XCTAssertEqual(h.api.catalog.flows["senior-bus-card"]?.machine.version, 2)
+        XCTAssertEqual(h.engine.calendars.ids.contains("annex-hall"), true)
+    }
+
+    /// The year-end path: next year's notice added to a copy of `cn` in the
+    /// folder, then a reload, and the window accepts again the cases whose
+    /// limit ends in the new year.
+    func testAReloadAddingNextYearLetsTheWindowAcceptAgain() async throws {
+        let h = try APIHarness(start: "2026-12-21T09:30")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let submitted = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("Y-1"))
+        XCTAssertEqual(submitted.status, 201, submitted.text)
+        let refused = await h.call("POST", "/v1/cases/Y-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        XCTAssertEqual(refused.status, 422, refused.text)
+        XCTAssertTrue(refused.text.contains("2027-01-01"), refused.text)
+
+        let dir = try folder()
+        try writeCN(into: dir, covers: "2027-12-31", """
+
+            year 2027 测试数据（并非国务院办公厅通知）
+            off  2027-01-01 元旦
+            """)
+        let deployed = try h.api.replaceCatalog(try FlowCatalog.load(directory: dir))
+        XCTAssertFalse(deployed.contains(where: \.isNew), "the flows did not change")
+        XCTAssertEqual(try h.engine.calendars.calendar("citizen-center").coverage.upperBound.description, "2027-12-31")
+        let accepted = await h.call("POST", "/v1/cases/Y-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        XCTAssertEqual(accepted.status, 200, accepted.text)
+        XCTAssertEqual(CalendarHorizon.of(h.api.catalog).first { $0.calendar == "citizen-center" }?.coveredUntil.description, "2027-12-31")
+    }
+
+    func testAReloadChangingACoveredDayIsRefusedAndNothingChanges() throws {
+        let h = try APIHarness()
+        let dir = try folder()
+        // Next year added, but National Day 2026 shortened by a day.
+        try writeCN(into: dir, covers: "2027-12-31", """
+
+            year 2027 测试数据（并非国务院办公厅通知）
+            off  2027-01-01 元旦
+            """)
+        let path = dir + "/calendars/cn.cal"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "off  2026-10-01..2026-10-07", with: "off  2026-10-01..2026-10-06")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        // The folder's own check (the lint a reload runs) refuses it already…
+        XCTAssertThrowsError(try FlowCatalog.load(directory: dir)) { XCTAssertTrue("\($0)".contains("2026-10-07"), "\($0)") }
+        // …and so does the engine, for calendars that come another way.
+        var changed = try FlowCatalog.load(directory: TestSupport.path("workflows"))
+        changed.calendars = try CalendarRegistry.loading(directory: dir + "/calendars", over: nil)
+        XCTAssertThrowsError(try h.api.replaceCatalog(changed)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("calendar citizen-center would make 2026-10-07 a working day; it is a day off now; "), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("; the running calendars stay (restart to change days already covered)"), "\(error)")
         }
-        XCTAssertEqual(h.api.catalog.flows["senior-bus-card"]?.machine.version, 1)
-        XCTAssertFalse(try h.engine.deployments().contains { $0.workflow == "senior-bus-card" && $0.version == 2 })
+        XCTAssertEqual(try h.engine.calendars.calendar("cn").coverage.upperBound.description, "2026-12-31")
     }
 }
 

@@ -84,8 +84,13 @@ final class LiveServerTests: XCTestCase {
         XCTAssertEqual(a3.json["version"] as? Int, 1)
 
         try original.replacingOccurrences(of: "version: 1", with: "version: 2").write(toFile: file, atomically: true, encoding: .utf8)
+        // Next year's days come with the same reload (a copy of cn with a test year added).
+        let cn = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
+        try (cn.replacingOccurrences(of: "2026-12-31", with: "2027-12-31") + "\nyear 2027 测试数据（并非国务院办公厅通知）\noff 2027-01-01 元旦\n")
+            .write(toFile: flows + "/calendars/cn.cal", atomically: true, encoding: .utf8)
         daemon.kill(SIGHUP)
         try await waitFor { daemon.log.contains("senior-bus-card@2") }
+        XCTAssertTrue(daemon.log.contains("citizen-center..2027-12-31"), daemon.log)
         let flow = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
         XCTAssertEqual(flow.json["version"] as? Int, 2)
         XCTAssertEqual((flow.json["versions"] as? [[String: Any]])?.count, 2)

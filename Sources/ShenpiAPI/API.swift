@@ -93,10 +93,13 @@ public final class API: Sendable {
             }
             response = try await route.handler(self, context)
         } catch let error as APIError where error.status >= 500 {
-            logger.error("internal error", metadata: ["route": .string(routeName), "error": .string(Masking.mask(error.message))])
-            response = APIError(500, "internal", "internal error; see the daemon's log").response
+            response = internalError(error, route: routeName)
+        } catch let error as CaseEngineError where error.apiError.status >= 500 {
+            response = internalError(error.apiError, route: routeName)
         } catch let error as APIError {
             response = error.response
+        } catch let error as CaseEngineError {
+            response = error.apiError.response
         } catch {
             logger.error("internal error", metadata: ["route": .string(routeName), "error": .string(Masking.mask("\(error)"))])
             response = APIError(500, "internal", "internal error; see the daemon's log").response
@@ -115,6 +118,13 @@ public final class API: Sendable {
             logger.info("request", metadata: metadata)
         }
         return response
+    }
+
+    /// Logged whole; answered as `internal`, except a damaged case, which
+    /// says which case and what to run.
+    private func internalError(_ error: APIError, route: String) -> APIResponse {
+        logger.error("internal error", metadata: ["route": .string(route), "error": .string(Masking.mask(error.message))])
+        return error.code == "case-damaged" ? error.response : APIError(500, "internal", "internal error; see the daemon's log").response
     }
 
     func authenticate(_ request: APIRequest) throws -> Caller {

@@ -12,7 +12,8 @@ extension CaseEngineError {
             return APIError(409, "version-conflict", "the case changed: it is at version \(current)", details: ["currentVersion": .int(current)])
         case .machineMissing(let m): return APIError(422, "unknown-flow", "no deployed flow \(m)")
         case .engine(let e): return e.apiError
-        case .badMachine, .calendarMissing, .notASubmission, .damagedSnapshot, .calendarsRefused: return APIError(500, "internal", description)
+        case .damagedSnapshot: return APIError(500, "case-damaged", description)
+        case .badMachine, .calendarMissing, .notASubmission, .calendarsRefused: return APIError(500, "internal", description)
         }
     }
 }

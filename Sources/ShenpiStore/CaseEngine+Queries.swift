@@ -82,14 +82,16 @@ extension CaseEngine {
         }
     }
 
-    /// Active tasks whose role is one of `roles`, oldest first.
-    public func workQueue(roles: Set<String>) throws -> [WorkItem] {
+    /// Active tasks whose role is one of `roles`, oldest first. A case whose
+    /// snapshot does not decode is passed to `unreadable` (its id and
+    /// fingerprint) and left out, so one damaged row cannot hide the others.
+    public func workQueue(roles: Set<String>, unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> [WorkItem] {
         try database.writer.read { db in
             var items: [WorkItem] = []
             let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case" WHERE status = 'active'"#)
             while let row = try rows.next() {
                 let machine = try machines.machine(row[1], db)
-                let state = try cachedState(row)
+                guard let state = try readableState(row, unreadable) else { continue }
                 for token in state.tokens {
                     let node = machine.nodes[token.node]
                     guard case .task(let task) = node.kind, roles.contains(task.role) else { continue }
@@ -113,8 +115,10 @@ extension CaseEngine {
     }
 
     /// Cases by status and clock colour at `t` (finished cases judged at
-    /// completion), in creation order.
-    public func cases(status: CaseStatusFilter? = nil, colour: ClockColour? = nil, at t: Instant) throws -> [CaseSummary] {
+    /// completion), in creation order. Cases whose snapshot does not decode
+    /// go to `unreadable` instead, as in `workQueue`.
+    public func cases(status: CaseStatusFilter? = nil, colour: ClockColour? = nil, at t: Instant,
+                      unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> [CaseSummary] {
         try database.writer.read { db in
             var sql = #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case""#
             var arguments: StatementArguments = []
@@ -127,7 +131,7 @@ extension CaseEngine {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let machine = try machines.machine(row[1], db)
-                let state = try cachedState(row)
+                guard let state = try readableState(row, unreadable) else { continue }
                 let c = state.colour(at: t, calendar: try calendar(for: machine))
                 guard colour == nil || colour == c else { continue }
                 result.append(CaseSummary(
@@ -135,6 +139,17 @@ extension CaseEngine {
                     acceptedAt: state.acceptedAt, dueAt: state.caseClock?.due, finishedAt: state.finishedAt, colour: c))
             }
             return result
+        }
+    }
+
+    /// `cachedState`, or `nil` after telling `unreadable` when the snapshot
+    /// does not decode (damaged or edited by hand: `shenpi audit verify`).
+    private func readableState(_ row: Row, _ unreadable: (String, String) -> Void) throws -> CaseState? {
+        do {
+            return try cachedState(row)
+        } catch CaseEngineError.damagedSnapshot(let id) {
+            unreadable(id, row[1])
+            return nil
         }
     }
 

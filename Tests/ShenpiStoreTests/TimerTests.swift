@@ -153,8 +153,17 @@ final class TimerTests: XCTestCase {
             "C-2 step-0-warning fired", "C-2 step-0-timeout fired",
         ])
         XCTAssertThrowsError(try damaged.case("C-1")) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
-        // Listings that need it name the case rather than fail with a bare decoding error.
-        XCTAssertThrowsError(try damaged.cases(at: at("2025-09-24T00:00"))) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
+        // Listings leave it out and name it; the other cases still list.
+        var unreadable: [String] = []
+        XCTAssertEqual(try damaged.cases(at: at("2025-09-24T00:00"), unreadable: { id, _ in unreadable.append(id) }).map(\.id), ["C-2"])
+        XCTAssertEqual(unreadable, ["C-1"])
+        unreadable = []
+        let roles = Set(m.nodes.compactMap { node -> String? in
+            if case .task(let t) = node.kind { return t.role }
+            return nil
+        })
+        XCTAssertEqual(Set(try damaged.workQueue(roles: roles, unreadable: { id, _ in unreadable.append(id) }).map(\.caseID)), ["C-2"])
+        XCTAssertEqual(unreadable, ["C-1"])
         XCTAssertThrowsError(try damaged.pendingTimers()) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
     }
 }

@@ -23,7 +23,7 @@ extension API {
         case "supplement":
             try caller.require(.intake, to: "hand in materials for applicants")
             guard let materials = try body.strings("materials") else { throw body.missing("materials") }
-            command = .supplement(materials: materials)
+            command = .supplement(materials: materials, by: actor)
         case "receive":
             command = .receive(actor: actor)
         case "start-special-procedure":
@@ -36,7 +36,7 @@ extension API {
             command = .extend(workdays: n, approver: actor)
         case "withdraw":
             try caller.require(.intake, to: "withdraw applications")
-            command = .withdraw(reason: try body.string("reason", maxLength: 500))
+            command = .withdraw(reason: try body.string("reason", maxLength: 500), by: actor)
         default:
             throw APIError.badBody(
                 "unknown action; expected one of decide, supplement, receive, start-special-procedure, end-special-procedure, extend, withdraw",
@@ -55,7 +55,7 @@ extension API {
         guard (1...5).contains(level) else { throw APIError.badBody("a rating is 1 (非常不满意) to 5 (非常满意)", field: "level") }
         let comment = try body.string("comment", maxLength: 2000)
         try body.finish()
-        return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment))
+        return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment, by: caller.actor))
     }
 
     /// Applies a command to an existing case in a group transaction, with `If-Match` and `Idempotency-Key`.

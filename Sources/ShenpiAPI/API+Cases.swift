@@ -25,7 +25,8 @@ extension API {
         try fieldsBody.finish()
         if let requestedID { try Self.checkCaseID(requestedID) }
         let caseID = requestedID ?? Self.newCaseID(at: clock.now())
-        let command = Command.submit(fields: fields, materials: materials, channel: channel)
+        // Recorded for the user who entered it (步步留痕): the window officer, the online hall.
+        let command = Command.submit(fields: fields, materials: materials, channel: channel, by: caller.actor)
         let calendar = try engine.calendars.calendar(flow.machine.calendar)
         return try await idempotent(c, principal: caller.principal) { batch, now in
             let update = try batch.open(caseID, machine: .fingerprint(flow.machine.fingerprint), submit: command, at: now)

@@ -33,7 +33,10 @@ public enum Channel: String, Sendable, Hashable, Codable {
 /// events, effects) or refused with an `EngineError` that changes nothing.
 public enum Command: Sendable, Hashable, Codable {
     /// The application: field values and the ids of the materials handed in.
-    case submit(fields: [String: FieldValue], materials: [String], channel: Channel)
+    /// The applicant's commands (this, `supplement`, `withdraw`, `rate`) are
+    /// recorded with the user who entered them (`by`: the window officer, the
+    /// online hall, the rating pad), or as `applicant` without one.
+    case submit(fields: [String: FieldValue], materials: [String], channel: Channel, by: Actor? = nil)
     /// The window takes an online pre-submission (an officer of the flow's
     /// first task step).
     case receive(actor: Actor)
@@ -41,7 +44,7 @@ public enum Command: Sendable, Hashable, Codable {
     /// flow's outcome id).
     case decide(node: String, decision: String, actor: Actor, comment: String?)
     /// The applicant hands in more materials.
-    case supplement(materials: [String])
+    case supplement(materials: [String], by: Actor? = nil)
     /// 特别程序: stops the case clock (hearing, testing, expert review …).
     /// Started and ended by an officer of an active task step.
     case startSpecialProcedure(reason: String, actor: Actor)
@@ -50,9 +53,9 @@ public enum Command: Sendable, Hashable, Codable {
     /// approved by an officer of an active task step or of one still ahead.
     case extend(workdays: Int, approver: Actor)
     /// The applicant withdraws the application.
-    case withdraw(reason: String?)
+    case withdraw(reason: String?, by: Actor? = nil)
     /// A pending timer came due.
     case timerFired(id: String)
     /// 好差评 after the case finished: 1 … 5.
-    case rate(level: Int, comment: String?)
+    case rate(level: Int, comment: String?, by: Actor? = nil)
 }

@@ -222,6 +222,11 @@ struct Stepper {
         actor = .officer
     }
 
+    /// An applicant's command: recorded for the user who entered it, if any.
+    mutating func actForApplicant(_ by: Actor?) {
+        if let by { act(as: by) } else { actor = .applicant }
+    }
+
     /// Nearly every command moves tokens and timers. Their arrays are still
     /// shared with the caller's state, so the first change copies them, at
     /// their exact size, and the next append copies them again: copy them
@@ -257,16 +262,16 @@ struct Stepper {
         }
         if !command.isRating { makeRoom() }
         switch command {
-        case .submit(let fields, let materials, let channel): try submit(fields, materials, channel, fingerprint: fingerprint)
+        case .submit(let fields, let materials, let channel, let by): try submit(fields, materials, channel, by: by, fingerprint: fingerprint)
         case .receive(let by): try receive(by)
         case .decide(let node, let decision, let by, let comment): try decide(node, decision, by, comment)
-        case .supplement(let materials): try supplement(materials)
+        case .supplement(let materials, let by): try supplement(materials, by: by)
         case .startSpecialProcedure(let reason, let by): try startSpecialProcedure(reason, by)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)
         case .extend(let n, let approver): try extend(n, by: approver)
-        case .withdraw(let reason): try withdraw(reason)
+        case .withdraw(let reason, let by): try withdraw(reason, by: by)
         case .timerFired(let id): try timerFired(id)
-        case .rate(let level, let comment): try rate(level, comment)
+        case .rate(let level, let comment, let by): try rate(level, comment, by: by)
         }
     }
 }

@@ -3,10 +3,11 @@ import ShenpiMachine
 
 /// The commands, each checked completely before its first event.
 extension Stepper {
-    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel, fingerprint: String) throws(EngineError) {
+    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel, by: Actor?,
+                         fingerprint: String) throws(EngineError) {
         try checkFields(fields)
         let indexes = try materialIndexes(materials)
-        actor = .applicant
+        actForApplicant(by)
         emit(.submitted(caseID: state.id, machine: fingerprint, fields: fields, materials: indexes, channel: channel))
         if channel == .window { try enterStart() }
     }
@@ -58,11 +59,11 @@ extension Stepper {
         }
     }
 
-    mutating func supplement(_ materials: [String]) throws(EngineError) {
+    mutating func supplement(_ materials: [String], by: Actor?) throws(EngineError) {
         guard state.status == .active || state.status == .preSubmitted else { throw .notSubmitted }
         guard !materials.isEmpty else { throw .emptySupplement }
         let indexes = try materialIndexes(materials)
-        actor = .applicant
+        actForApplicant(by)
         let handed = Set(materials)
         emit(.supplemented(materials: indexes, stillAwaited: state.awaitingSupplement.filter { !handed.contains($0) }))
         // The ball is back with the officers only once everything the one-time
@@ -103,18 +104,18 @@ extension Stepper {
         try extendCaseClock(by: amount, approver: approver.id)
     }
 
-    mutating func withdraw(_ reason: String?) throws(EngineError) {
+    mutating func withdraw(_ reason: String?, by: Actor?) throws(EngineError) {
         guard let o = machine.outcomes.firstIndex(where: { $0.kind == "withdrawn" }) else { throw .noWithdrawOutcome }
-        actor = .applicant
+        actForApplicant(by)
         emit(.withdrawn(reason: reason))
         try finish(o)
     }
 
-    mutating func rate(_ level: Int, _ comment: String?) throws(EngineError) {
+    mutating func rate(_ level: Int, _ comment: String?, by: Actor?) throws(EngineError) {
         guard isFinished else { throw .notFinished }
         guard state.rating == nil else { throw .alreadyRated }
         guard (1...5).contains(level) else { throw .badRating(level) }
-        actor = .applicant
+        actForApplicant(by)
         emit(.rated(Rating(level: level, comment: comment)))
     }
 

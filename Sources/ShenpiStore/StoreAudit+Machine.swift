@@ -67,17 +67,20 @@ struct AuditedEvent {
         func ids(_ indexes: [Int]) -> [String] { indexes.map { machine.materials[$0].id } }
         for e in events {
             let actor = Actor(id: e.actor, roles: roles)
+            // An applicant's command entered by a user records that user.
+            let by = e.actor == Actor.applicant.id ? nil : actor
             switch e.fact {
-            case .submitted(_, _, let fields, let materials, let channel): return .submit(fields: fields, materials: ids(materials), channel: channel)
+            case .submitted(_, _, let fields, let materials, let channel):
+                return .submit(fields: fields, materials: ids(materials), channel: channel, by: by)
             case .received: return .receive(actor: actor)
             case .decided(let node, let decision, let comment): return .decide(node: node, decision: decision, actor: actor, comment: comment)
-            case .supplemented(let materials, _): return .supplement(materials: ids(materials))
+            case .supplemented(let materials, _): return .supplement(materials: ids(materials), by: by)
             case .specialProcedureStarted(let reason): return .startSpecialProcedure(reason: reason, actor: actor)
             case .specialProcedureEnded: return .endSpecialProcedure(actor: actor)
             case .extended(let by, _): return .extend(workdays: by, approver: actor)
-            case .withdrawn(let reason): return .withdraw(reason: reason)
+            case .withdrawn(let reason): return .withdraw(reason: reason, by: by)
             case .timerFired(let id, _): return .timerFired(id: id)
-            case .rated(let r): return .rate(level: r.level, comment: r.comment)
+            case .rated(let r): return .rate(level: r.level, comment: r.comment, by: by)
             default: continue
             }
         }
@@ -87,16 +90,16 @@ struct AuditedEvent {
     /// `decide review/pass by r1`, for messages.
     static func describe(_ c: Command) -> String {
         switch c {
-        case .submit: return "submit"
+        case .submit(_, _, _, let a): return "submit" + (a.map { " by \($0.id)" } ?? "")
         case .receive(let a): return "receive by \(a.id)"
         case .decide(let node, let decision, let a, _): return "decide \(node)/\(decision) by \(a.id)"
-        case .supplement: return "supplement"
+        case .supplement(_, let a): return "supplement" + (a.map { " by \($0.id)" } ?? "")
         case .startSpecialProcedure(_, let a): return "start special procedure by \(a.id)"
         case .endSpecialProcedure(let a): return "end special procedure by \(a.id)"
         case .extend(let n, let a): return "extend \(n) by \(a.id)"
-        case .withdraw: return "withdraw"
+        case .withdraw(_, let a): return "withdraw" + (a.map { " by \($0.id)" } ?? "")
         case .timerFired(let id): return "timer \(id)"
-        case .rate(let level, _): return "rate \(level)"
+        case .rate(let level, _, let a): return "rate \(level)" + (a.map { " by \($0.id)" } ?? "")
         }
     }
 }

@@ -50,8 +50,11 @@ extension API {
         let machine = try engine.machine(record.fingerprint)
         // Not 403: whether a case exists is itself not for everyone.
         guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(c.param("case"))") }
-        let view = CaseView(state: record.state, machine: machine, calendar: try engine.calendars.calendar(machine.calendar),
+        var view = CaseView(state: record.state, machine: machine, calendar: try engine.calendars.calendar(machine.calendar),
                             catalog: catalog, at: clock.now(), history: record.history, notifications: try outbox.messages(caseID: record.id))
+        let links = try engine.links(ofCase: record.id)
+        view.parent = links.parent.map(CaseLinkView.init)
+        view.subcases = links.subcases.isEmpty ? nil : links.subcases.map(CaseLinkView.init)
         return .json(200, view, headers: ["etag": "\"\(record.version)\""])
     }
 

@@ -12,6 +12,7 @@ extension CaseEngineError {
             return APIError(409, "version-conflict", "the case changed: it is at version \(current)", details: ["currentVersion": .int(current)])
         case .machineMissing(let m): return APIError(422, "unknown-flow", "no deployed flow \(m)")
         case .engine(let e): return e.apiError
+        case .subcaseRefused: return APIError(422, "subcase-refused", description)
         case .damagedSnapshot: return APIError(500, "case-damaged", description)
         case .badMachine, .calendarMissing, .notASubmission, .calendarsRefused: return APIError(500, "internal", description)
         }

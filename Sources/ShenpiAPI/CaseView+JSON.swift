@@ -35,6 +35,7 @@ extension CaseView {
         w.optional("notifications", notifications, &f) { w, n in w.array(n) { $1.write(&$0) } }
         w.optional("onTime", onTime, &f) { $0.bool($1) }
         w.optional("outcome", outcome, &f) { $0.string($1) }
+        w.optional("parent", parent, &f) { $1.write(&$0) }
         w.optional("paused", paused, &f) { $0.string($1) }
         w.optional("rating", rating, &f) { w, r in
             var g = true
@@ -46,6 +47,7 @@ extension CaseView {
         w.optional("receivedAt", receivedAt, &f) { $0.instant($1) }
         w.optional("specialProcedure", specialProcedure, &f) { $0.string($1) }
         w.key("status", &f); w.string(status)
+        w.optional("subcases", subcases, &f) { w, s in w.array(s) { $1.write(&$0) } }
         w.key("version", &f); w.int(version)
         w.close()
     }

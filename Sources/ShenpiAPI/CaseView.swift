@@ -71,6 +71,10 @@ struct CaseView: Encodable {
     var rating: Rating?
     var notifications: [NotificationView]?
     var history: [HistoryEntry]?
+    /// The case whose call step opened this one (a sub-case, 子办件).
+    var parent: CaseLinkView?
+    /// The sub-cases this case's call steps opened.
+    var subcases: [CaseLinkView]?
 
     init(state: CaseState, machine: Machine, calendar: WorkingCalendar, catalog: FlowCatalog, at now: Instant,
          history: [RecordedEvent]? = nil, notifications: [OutboxMessage]? = nil) {
@@ -212,5 +216,31 @@ extension CaseState.Status {
         case .active: return "active"
         case .finished: return "finished"
         }
+    }
+}
+
+/// A sub-case link of `GET /v1/cases/{case}`: the other case, the call step
+/// (of the parent) that links them, and for a sub-case its flow and status.
+struct CaseLinkView: Encodable, Hashable {
+    var id: String
+    var step: String
+    var flow: String?
+    var status: String?
+
+    init(_ link: CaseLinks.Link) {
+        id = link.caseID
+        step = link.step
+        flow = link.flow
+        status = link.status.map { $0 == "preSubmitted" ? "pre-submitted" : $0 }
+    }
+
+    func write(_ w: inout CanonicalJSON) {
+        var f = true
+        w.open()
+        w.optional("flow", flow, &f) { $0.string($1) }
+        w.key("id", &f); w.string(id)
+        w.optional("status", status, &f) { $0.string($1) }
+        w.key("step", &f); w.string(step)
+        w.close()
     }
 }

@@ -8,6 +8,7 @@ enum Migrations {
     static let timerOrder = "v3-timer-scheduling-order"
     static let commandLog = "v4-command-log"
     static let timersOnCase = "v5-timers-on-case"
+    static let subcases = "v6-subcases"
 }
 
 extension AppDatabase {
@@ -167,6 +168,19 @@ extension AppDatabase {
             try db.execute(sql: """
                 DROP TABLE timer;
                 CREATE INDEX case_next_timer ON "case"(next_timer_at, id, timers) WHERE next_timer_at IS NOT NULL;
+                """)
+        }
+        m.registerMigration(Migrations.subcases) { db in
+            // A call step's flow runs as a case of its own: which case and
+            // step (and token) opened it, to hand its outcome back.
+            try db.execute(sql: """
+                CREATE TABLE subcase (
+                  child_id TEXT PRIMARY KEY NOT NULL REFERENCES "case"(id),
+                  parent_id TEXT NOT NULL REFERENCES "case"(id),
+                  node TEXT NOT NULL,
+                  token INTEGER NOT NULL,
+                  created_at INTEGER NOT NULL);
+                CREATE INDEX subcase_parent ON subcase(parent_id, token);
                 """)
         }
         return m

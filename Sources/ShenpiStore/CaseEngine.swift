@@ -92,7 +92,8 @@ public final class CaseEngine: Sendable {
     }
 
     /// The body of `open`, inside the caller's transaction.
-    func open(_ db: Database, _ caseID: String, machine ref: MachineRef, submit command: Command, at now: Instant) throws -> CaseUpdate {
+    func open(_ db: Database, _ caseID: String, machine ref: MachineRef, submit command: Command, at now: Instant,
+              depth: Int = 0) throws -> CaseUpdate {
         guard case .submit = command else { throw CaseEngineError.notASubmission }
         guard try !CaseRow.exists(db, id: caseID) else { throw CaseEngineError.alreadyExists(caseID) }
         let machine = try machines.machine(try fingerprint(of: ref, db), db)
@@ -100,6 +101,7 @@ public final class CaseEngine: Sendable {
         let head = try CasePersistence(db, fault: fault).persist(
             transition, caseID: caseID, previous: nil, fingerprint: machine.fingerprint, workflow: machine.workflow, at: now)
         snapshots.remember(caseID, head: head, state: transition.state)
+        try followSubcases(db, caseID: caseID, machine: machine, events: transition.events, state: transition.state, at: now, depth: depth)
         return CaseUpdate(caseID: caseID, transition)
     }
 
@@ -111,7 +113,8 @@ public final class CaseEngine: Sendable {
     }
 
     /// The body of `apply`, inside the caller's transaction.
-    func apply(_ db: Database, _ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant) throws -> CaseUpdate {
+    func apply(_ db: Database, _ caseID: String, _ command: Command, expectedVersion: Int?, at now: Instant,
+               depth: Int = 0) throws -> CaseUpdate {
         guard let row = try CaseRow.load(db, id: caseID, cache: snapshots) else { throw CaseEngineError.notFound(caseID) }
         if let expectedVersion, expectedVersion != row.version { throw CaseEngineError.versionConflict(current: row.version) }
         let machine = try machines.machine(row.fingerprint, db)
@@ -119,6 +122,7 @@ public final class CaseEngine: Sendable {
         let head = try CasePersistence(db, fault: fault).persist(
             transition, caseID: caseID, previous: row, fingerprint: row.fingerprint, workflow: row.workflow, at: now)
         snapshots.remember(caseID, head: head, state: transition.state)
+        try followSubcases(db, caseID: caseID, machine: machine, events: transition.events, state: transition.state, at: now, depth: depth)
         return CaseUpdate(caseID: caseID, transition)
     }
 

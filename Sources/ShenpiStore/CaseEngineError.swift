@@ -23,6 +23,9 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Calendars read again would change days that cases may have been
     /// counted on (`CaseEngine.replaceCalendars`); the running ones stay.
     case calendarsRefused(String)
+    /// A sub-case (a call step's flow) could not be opened or could not
+    /// hand its outcome back: the command that caused it is refused whole.
+    case subcaseRefused(String, String)
 
     public var description: String {
         switch self {
@@ -36,6 +39,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .notASubmission: return "a case is opened with a submit command"
         case .damagedSnapshot(let id): return "the stored snapshot of case \(id) does not decode (damaged or edited; run `shenpi audit verify`)"
         case .calendarsRefused(let why): return why + "; the running calendars stay (restart to change days already covered)"
+        case .subcaseRefused(let flow, let why): return "the sub-flow \(flow) refused: \(why)"
         }
     }
 
@@ -44,6 +48,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     var isRefusalBeforeWriting: Bool {
         switch self {
         case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot, .calendarsRefused: return true
+        case .subcaseRefused: return false
         case .alreadyExists, .versionConflict, .notASubmission: return false
         }
     }

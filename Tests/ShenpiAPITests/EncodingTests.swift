@@ -2,6 +2,7 @@ import Foundation
 @testable import ShenpiAPI
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiStore
 import XCTest
 
 final class EncodingTests: XCTestCase {
@@ -26,10 +27,14 @@ final class EncodingTests: XCTestCase {
             let machine = try h.engine.machine(record.fingerprint)
             let calendar = try h.engine.calendars.calendar(machine.calendar)
             let catalog = try APIHarness.catalog.get()
+            var linked = CaseView(state: record.state, machine: machine, calendar: calendar, catalog: catalog, at: h.now)
+            linked.parent = CaseLinkView(.init(caseID: "P-1", step: "call/\"x\"", flow: nil, status: nil))
+            linked.subcases = [CaseLinkView(.init(caseID: "P-1.a.1", step: "a", flow: "deed-tax", status: "preSubmitted"))]
             for view in [
                 CaseView(state: record.state, machine: machine, calendar: calendar, catalog: catalog, at: h.now),
                 CaseView(state: record.state, machine: machine, calendar: calendar, catalog: catalog, at: h.now,
                          history: record.history, notifications: try h.api.outbox.messages(caseID: id)),
+                linked,
             ] {
                 let direct = try XCTUnwrap(view.json)
                 XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: try XCTUnwrap(JSONOutput.encode(view)), as: UTF8.self), line: line)
@@ -56,6 +61,6 @@ final class EncodingTests: XCTestCase {
         let rated = await h.call("POST", "/v1/cases/BC-9/rating", token: window, body: #"{"level":2,"comment":"等太久/\"慢\""}"#)
         XCTAssertEqual(rated.status, 200, rated.text)
         try compare("BC-9")
-        XCTAssertEqual(compared, 18)
+        XCTAssertEqual(compared, 27)
     }
 }

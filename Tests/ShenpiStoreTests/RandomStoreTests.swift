@@ -20,9 +20,10 @@ final class RandomStoreTests: XCTestCase {
         var applied = 0, refused = 0, fired = 0, extended = 0
         let start = Instant(iso: "2025-03-03T09:00")!
         var now = start
+        // Every flow first: a call step opens a case of the flow it calls.
+        for file in files { try engine.deploy(try StoreFixtures.machine(file), at: now) }
         for (f, file) in files.enumerated() {
             let machine = try StoreFixtures.machine(file)
-            try engine.deploy(machine, at: now)
             for seed in 0..<10 {
                 var rng = SystemRandomNumberGenerator.Seeded(seed: UInt64(f * 100 + seed))
                 let id = "R-\(f)-\(seed)"
@@ -39,7 +40,7 @@ final class RandomStoreTests: XCTestCase {
                             state = try engine.apply(id, command, expectedVersion: state.version, at: now).state
                             applied += 1
                             if case .extend = command { extended += 1 }
-                        } catch CaseEngineError.engine {
+                        } catch CaseEngineError.engine, CaseEngineError.subcaseRefused {
                             refused += 1
                         }
                     }

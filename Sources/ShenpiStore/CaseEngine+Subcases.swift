@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+
+/// Sub-flow calls run as cases of their own (子办件). The pure step only
+/// records that a token entered a call node and takes the called flow's
+/// outcome as that node's decision; the host does the rest, in the same
+/// transaction as the command that caused it:
+///
+/// - a token entering a call node opens a sub-case on the called flow's
+///   highest deployed version, submitted with the parent's field values and
+///   materials of the same ids (recorded as entered by the parent case);
+/// - a sub-case that finishes decides its parent's call node with its
+///   outcome (recorded as decided by the sub-case);
+/// - a call node's token cancelled (a refusal elsewhere in a parallel
+///   block, the parent finished) withdraws a running sub-case whose flow
+///   can be withdrawn.
+///
+/// If any of that is refused, so is the command that caused it: nothing of
+/// it is written.
+extension CaseEngine {
+    /// How deep sub-cases may nest: a flow cannot call itself, but a chain
+    /// of flows could still call round.
+    static let maxSubcaseDepth = 8
+
+    func followSubcases(_ db: Database, caseID: String, machine: Machine, events: [CaseEvent], state: CaseState,
+                        at now: Instant, depth: Int) throws {
+        for event in events {
+            switch event.fact {
+            case .entered(let token):
+                guard case .call(let flow, _) = machine.nodes[token.node].kind else { continue }
+                try openSubcase(db, parent: caseID, node: machine.nodes[token.node].id, token: token.id, flow: flow,
+                                machine: machine, state: state, at: now, depth: depth)
+            case .left(let token, cancelled: true):
+                try withdrawSubcase(db, parent: caseID, token: token, at: now, depth: depth)
+            case .finished(let outcome, _):
+                try finishCall(db, child: caseID, outcome: outcome, at: now, depth: depth)
+            default:
+                continue
+            }
+        }
+    }
+
+    private func openSubcase(_ db: Database, parent: String, node: String, token: Int, flow: String, machine: Machine,
+                             state: CaseState, at now: Instant, depth: Int) throws {
+        guard depth < Self.maxSubcaseDepth else { throw CaseEngineError.subcaseRefused(flow, "sub-cases nest deeper than \(Self.maxSubcaseDepth)") }
+        let child = try self.machine(ofWorkflow: flow, db)
+        let fieldIDs = Set(child.fields.map(\.id))
+        let materialIDs = Set(child.materials.map(\.id))
+        let handedIn = state.submitted.map { machine.materials[$0].id }.filter(materialIDs.contains)
+        let submit = Command.submit(fields: state.fields.filter { fieldIDs.contains($0.key) }, materials: handedIn, channel: .window,
+                                    by: Actor(id: parent, roles: []))
+        let id = "\(parent).\(node).\(token)"
+        do {
+            _ = try open(db, id, machine: .fingerprint(child.fingerprint), submit: submit, at: now, depth: depth + 1)
+        } catch CaseEngineError.engine(let e) {
+            throw CaseEngineError.subcaseRefused(flow, e.description)
+        }
+        try db.execute(sql: "INSERT INTO subcase (child_id, parent_id, node, token, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [id, parent, node, token, now.secondsSinceEpoch])
+    }
+
+    private func finishCall(_ db: Database, child: String, outcome: String, at now: Instant, depth: Int) throws {
+        guard let link = try Row.fetchOne(db, sql: "SELECT parent_id, node, token FROM subcase WHERE child_id = ?", arguments: [child]) else { return }
+        let parent: String = link[0], node: String = link[1], token: Int = link[2]
+        // The parent may have gone on without it (its branch was cancelled).
+        guard let row = try CaseRow.load(db, id: parent, cache: snapshots), row.snapshot.tokens.contains(where: { $0.id == token }) else { return }
+        do {
+            _ = try apply(db, parent, .decide(node: node, decision: outcome, actor: Actor(id: child, roles: []), comment: nil),
+                      expectedVersion: nil, at: now, depth: depth + 1)
+        } catch CaseEngineError.engine(let e) {
+            throw CaseEngineError.subcaseRefused(row.workflow, "the parent case \(parent) refused the outcome \(outcome): \(e)")
+        }
+    }
+
+    private func withdrawSubcase(_ db: Database, parent: String, token: Int, at now: Instant, depth: Int) throws {
+        guard let child = try String.fetchOne(db, sql: "SELECT child_id FROM subcase WHERE parent_id = ? AND token = ?",
+                                              arguments: [parent, token]),
+            let row = try CaseRow.load(db, id: child, cache: snapshots), !row.snapshot.isFinished
+        else { return }
+        let machine = try machines.machine(row.fingerprint, db)
+        // A flow without a `withdrawn` outcome cannot be withdrawn: its
+        // officers finish it, and its outcome then finds no call to decide.
+        guard machine.outcomes.contains(where: { $0.kind == "withdrawn" }) else { return }
+        _ = try apply(db, child, .withdraw(reason: "主办件 \(parent) 已不再等待此子办件", by: Actor(id: parent, roles: [])),
+                  expectedVersion: nil, at: now, depth: depth + 1)
+    }
+
+    /// The highest deployed version of `workflow`.
+    func machine(ofWorkflow workflow: String, _ db: Database) throws -> Machine {
+        let sql = "SELECT fingerprint FROM machine WHERE workflow = ? ORDER BY version DESC, rowid DESC LIMIT 1"
+        guard let f = try String.fetchOne(db, sql: sql, arguments: [workflow]) else { throw CaseEngineError.machineMissing(workflow) }
+        return try machines.machine(f, db)
+    }
+
+    /// The case a sub-case was opened for, and the sub-cases a case opened.
+    public func links(ofCase id: String) throws -> CaseLinks {
+        try database.writer.read { db in
+            let parent = try Row.fetchOne(db, sql: "SELECT parent_id, node FROM subcase WHERE child_id = ?", arguments: [id])
+                .map { CaseLinks.Link(caseID: $0[0], step: $0[1], flow: nil, status: nil) }
+            let children = try Row.fetchAll(db, sql: """
+                SELECT s.child_id, s.node, c.workflow, c.status FROM subcase s JOIN "case" c ON c.id = s.child_id
+                WHERE s.parent_id = ? ORDER BY s.rowid
+                """, arguments: [id]).map { CaseLinks.Link(caseID: $0[0], step: $0[1], flow: $0[2], status: $0[3]) }
+            return CaseLinks(parent: parent, subcases: children)
+        }
+    }
+}
+
+/// A case's place among sub-cases: the call step of the parent that opened
+/// it, and the sub-cases its own call steps opened.
+public struct CaseLinks: Sendable, Hashable {
+    public struct Link: Sendable, Hashable {
+        public var caseID: String
+        /// The call step (of the parent) that opened the sub-case.
+        public var step: String
+        /// The sub-case's flow and status column (`active`, `finished` …).
+        public var flow: String?
+        public var status: String?
+
+        public init(caseID: String, step: String, flow: String?, status: String?) {
+            (self.caseID, self.step, self.flow, self.status) = (caseID, step, flow, status)
+        }
+    }
+
+    public var parent: Link?
+    public var subcases: [Link]
+}

@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+
+/// 存量房买卖 calls 契税征收: the call runs as a sub-case the tax officers
+/// work in their own queue, and its outcome moves the transfer on.
+final class SubcaseAPITests: XCTestCase {
+    static let transfer = """
+        {"flow":"property-transfer","id":"BDC-1","fields":{"buyer-name":"刘洋","seller-name":"孙海燕","contact-phone":"18657100012",\
+        "use":"residential","transfer-price":2850000,"floor-area":89.5,"first-home":false,"co-owned":false,"by-agent":false},\
+        "materials":["application","seller-id","buyer-id","certificate","contract","marriage-proof","family-housing-record"]}
+        """
+
+    func testTheDeedTaxCallRunsAsASubcaseAndHandsItsOutcomeBack() async throws {
+        let h = try APIHarness(start: "2025-12-01T09:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let tax = try h.user("zhou.tax", department: "local-tax", roles: ["deed-tax-officer", "local-tax-officer"])
+        let submitted = await h.call("POST", "/v1/cases", token: window, body: Self.transfer)
+        XCTAssertEqual(submitted.status, 201, submitted.text)
+        let accepted = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        XCTAssertEqual(accepted.status, 200, accepted.text)
+
+        let parent = await h.call("GET", "/v1/cases/BDC-1", token: window)
+        let subcases = try XCTUnwrap(parent.json["subcases"] as? [[String: Any]], parent.text)
+        XCTAssertEqual(subcases.count, 1)
+        let child = try XCTUnwrap(subcases.first?["id"] as? String)
+        XCTAssertEqual(subcases.first?["flow"] as? String, "deed-tax")
+        XCTAssertEqual(subcases.first?["step"] as? String, "deed-tax-collection")
+        XCTAssertEqual(subcases.first?["status"] as? String, "active")
+
+        // Nobody decides the call step by hand.
+        let byHand = await h.call("POST", "/v1/cases/BDC-1/actions", token: tax, body: Bodies.decide("deed-tax-collection", "paid"))
+        XCTAssertEqual(byHand.status, 422, byHand.text)
+        XCTAssertEqual(byHand.code, "subcase-step")
+
+        // The tax officer finds the sub-case in the queue and works it.
+        let queue = await h.call("GET", "/v1/queue", token: tax)
+        XCTAssertEqual((queue.json["items"] as? [[String: Any]])?.compactMap { $0["caseId"] as? String }, [child])
+        let read = await h.call("GET", "/v1/cases/\(child)", token: tax)
+        XCTAssertEqual((read.json["parent"] as? [String: Any])?["id"] as? String, "BDC-1")
+        for (step, decision) in [("review", "declared"), ("assess", "assessed"), ("collect", "paid")] {
+            let r = await h.call("POST", "/v1/cases/\(child)/actions", token: tax, body: Bodies.decide(step, decision))
+            XCTAssertEqual(r.status, 200, "\(step): \(r.text)")
+        }
+        let after = await h.call("GET", "/v1/cases/BDC-1", token: window)
+        let steps = (after.json["activeSteps"] as? [[String: Any]])?.compactMap { $0["step"] as? String }.sorted()
+        XCTAssertEqual(steps, ["registration-review", "seller-tax", "transaction-check"])
+        XCTAssertEqual((after.json["subcases"] as? [[String: Any]])?.first?["status"] as? String, "finished")
+        let handBack = (after.json["history"] as? [[String: Any]])?.first { ($0["detail"] as? [String: Any])?["node"] as? String == "deed-tax-collection" }
+        XCTAssertEqual(handBack?["actor"] as? String, child)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import ShenpiEngine
+import ShenpiMachine
+@testable import ShenpiStore
+import XCTest
+
+/// A call step runs its flow as a case of its own, opened and handed back
+/// in the transactions of the commands that cause it.
+final class SubcaseTests: XCTestCase {
+    let window = StoreFixtures.officer("w1", "window")
+    let inspector = StoreFixtures.officer("i1", "inspector")
+
+    func engine(deployingChild: Bool = true) throws -> (CaseEngine, String) {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("subcases.sqlite")
+        addTeardownBlock { _ = dir }
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/parent.yaml"), at: at("2025-09-01T09:00"))
+        if deployingChild { try engine.deploy(try StoreFixtures.machine("fixtures/subcases/child.yaml"), at: at("2025-09-01T09:00")) }
+        return (engine, path)
+    }
+
+    func submitAndAccept(_ engine: CaseEngine, _ id: String) throws {
+        let submit = Command.submit(fields: ["applicant-name": .string("王芳"), "site": .string("西湖区文三路 90 号")],
+                                    materials: ["application", "site-plan"], channel: .window)
+        try engine.open(id, machine: .workflow("subcase-parent"), submit: submit, at: at("2025-09-22T09:30"))
+        try engine.apply(id, .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1, at: at("2025-09-22T10:00"))
+    }
+
+    func active(_ engine: CaseEngine, _ id: String) throws -> [String] {
+        let record = try engine.case(id)
+        let m = try engine.machine(record.fingerprint)
+        return record.state.tokens.map { m.nodes[$0.node].id }.sorted()
+    }
+
+    func testTheCallRunsAsASubcaseAndItsOutcomeMovesTheParentOn() throws {
+        let (engine, path) = try engine()
+        try submitAndAccept(engine, "P-1")
+        let links = try engine.links(ofCase: "P-1")
+        XCTAssertNil(links.parent)
+        XCTAssertEqual(links.subcases.map { "\($0.caseID) \($0.step) \($0.flow ?? "") \($0.status ?? "")" }, ["P-1.site-inspection.1 site-inspection subcase-child active"])
+        let child = links.subcases[0].caseID
+        XCTAssertEqual(try engine.links(ofCase: child).parent, CaseLinks.Link(caseID: "P-1", step: "site-inspection", flow: nil, status: nil))
+        // The sub-case got the parent's values and materials of its own ids, entered by the parent.
+        let childCase = try engine.case(child)
+        XCTAssertEqual(childCase.state.fields, ["site": .string("西湖区文三路 90 号")])
+        XCTAssertEqual(childCase.history.first?.event.actor, "P-1")
+        XCTAssertEqual(try active(engine, child), ["inspect"])
+        XCTAssertEqual(try active(engine, "P-1"), ["paper-review", "site-inspection"])
+
+        // The inspector finishes the sub-case: the parent's call step takes its outcome.
+        try engine.apply(child, .decide(node: "inspect", decision: "pass", actor: inspector, comment: nil), expectedVersion: nil, at: at("2025-09-23T10:00"))
+        XCTAssertEqual(try active(engine, "P-1"), ["paper-review"])
+        let handedBack = try engine.case("P-1").history.map(\.event).first { if case .decided(node: "site-inspection", _, _) = $0.fact { true } else { false } }
+        XCTAssertEqual(handedBack?.actor, child)
+        if case .decided(_, let decision, _) = handedBack?.fact { XCTAssertEqual(decision, "passed") } else { XCTFail("no decision on the call step") }
+        XCTAssertEqual(try engine.links(ofCase: "P-1").subcases.first?.status, "finished")
+
+        try engine.apply("P-1", .decide(node: "paper-review", decision: "pass", actor: window, comment: nil), expectedVersion: nil, at: at("2025-09-23T11:00"))
+        try engine.apply("P-1", .decide(node: "decide", decision: "approve", actor: StoreFixtures.officer("w2", "window"), comment: nil),
+                         expectedVersion: nil, at: at("2025-09-23T12:00"))
+        XCTAssertEqual(try engine.case("P-1").state.outcome, "approved")
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    func testARefusalElsewhereWithdrawsTheRunningSubcase() throws {
+        let (engine, path) = try engine()
+        try submitAndAccept(engine, "P-2")
+        let child = try XCTUnwrap(try engine.links(ofCase: "P-2").subcases.first?.caseID)
+        try engine.apply("P-2", .decide(node: "paper-review", decision: "fail", actor: window, comment: "材料不实"), expectedVersion: nil, at: at("2025-09-23T10:00"))
+        XCTAssertEqual(try engine.case("P-2").state.outcome, "refused")
+        XCTAssertEqual(try engine.case(child).state.outcome, "withdrawn")
+        XCTAssertEqual(try engine.case(child).history.last?.event.actor, "P-2")
+        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).isEmpty, "nobody is asked to inspect for a refused case")
+        XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    func testACallWhoseFlowIsNotDeployedRefusesTheCommandWhole() throws {
+        let (engine, _) = try engine(deployingChild: false)
+        let submit = Command.submit(fields: ["applicant-name": .string("王芳"), "site": .string("文三路")], materials: ["application", "site-plan"], channel: .window)
+        try engine.open("P-3", machine: .workflow("subcase-parent"), submit: submit, at: at("2025-09-22T09:30"))
+        XCTAssertThrowsError(try engine.apply("P-3", .decide(node: "accept", decision: "accept", actor: window, comment: nil),
+                                              expectedVersion: 1, at: at("2025-09-22T10:00"))) {
+            XCTAssertEqual($0 as? CaseEngineError, .machineMissing("subcase-child"))
+        }
+        XCTAssertEqual(try engine.case("P-3").version, 1, "the acceptance is not written either")
+        XCTAssertTrue(try engine.links(ofCase: "P-3").subcases.isEmpty)
+        XCTAssertEqual(try engine.cases(at: at("2025-09-22T10:00")).map(\.id), ["P-3"])
+    }
+}

@@ -56,13 +56,20 @@ public struct Catalog: Sendable {
         /// What a call of this flow counts in the caller's deadline budget: its
         /// promised limit, or the legal one for an immediate item.
         public var limit: Duration? = nil
+        /// Its fields' types (nil: not given), and which are required: what
+        /// a call must hand to the sub-case it opens.
+        public var fields: [String: ValueType?] = [:]
+        public var requiredFields: Set<String> = []
 
-        public init(file: String, id: String, outcomes: [String], range: SourceRange, limit: Duration? = nil) {
+        public init(file: String, id: String, outcomes: [String], range: SourceRange, limit: Duration? = nil,
+                    fields: [String: ValueType?] = [:], requiredFields: Set<String> = []) {
             self.file = file
             self.id = id
             self.outcomes = outcomes
             self.range = range
             self.limit = limit
+            self.fields = fields
+            self.requiredFields = requiredFields
         }
     }
 

@@ -26,6 +26,7 @@ public enum RuleCatalog {
         JoinCountAboveBranchesRule(),
         RouteWithoutOtherwiseRule(),
         RouteLoopRule(),
+        CallFieldsRule(),
         TemplatePlaceholderRule(),
     ]
 
@@ -78,6 +79,7 @@ public enum RuleCatalog {
         .init(id: "join-count-above-branches", severity: .error, summary: "`join: n` above the number of branches", suppressible: true),
         .init(id: "route-without-otherwise", severity: .error, summary: "a route that does not end with `otherwise`", suppressible: true),
         .init(id: "route-loop", severity: .error, summary: "routes that lead back to themselves without a step where the case waits", suppressible: true),
+        .init(id: "call-fields", severity: .error, summary: "a call that cannot hand the called flow a field it requires", suppressible: true),
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
         .init(id: Linter.calendarDataRule, severity: .error, summary: "a local calendar file (calendars/*.cal) that cannot be read", suppressible: false),
         .init(id: Linter.noRegistryRule, severity: .warning, summary: "a flow outside any catalog: roles and departments unchecked", suppressible: true),

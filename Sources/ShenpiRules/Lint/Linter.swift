@@ -167,7 +167,9 @@ public struct Linter: Sendable {
         for (path, file) in files where root == nil || (path.hasPrefix(root! + "/") && catalogRoot(forFileIn: (path as NSString).deletingLastPathComponent) == root) {
             guard let flow = file.flow, let id = flow.id else { continue }
             cat.flows[id.value, default: []].append(.init(file: file.path, id: id.value, outcomes: flow.outcomes.map(\.id.value), range: id.range,
-                limit: flow.limits.effective?.value))
+                limit: flow.limits.effective?.value,
+                fields: Dictionary(flow.fields.map { ($0.id.value, $0.type?.value) }, uniquingKeysWith: { a, _ in a }),
+                requiredFields: Set(flow.fields.filter(\.required).map(\.id.value))))
         }
         for key in cat.flows.keys { cat.flows[key]!.sort { $0.file < $1.file } }
         return cat

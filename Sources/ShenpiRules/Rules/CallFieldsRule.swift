@@ -1,0 +1,48 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `call-fields`: a call step opens a case of the called flow with this
+/// flow's field values of the same ids (runtime.md, "sub-cases"). A field
+/// the called flow requires and this flow does not have, or has with
+/// another type (or with enumeration values the called flow does not
+/// accept), would make that sub-case's submission refused — and with it
+/// the decision that enters the call step.
+public struct CallFieldsRule: Rule {
+    public let id = "call-fields"
+    public init() {}
+
+    public func check(_ c: RuleContext) -> [Diagnostic] {
+        let own = Dictionary(c.flow.fields.map { ($0.id.value, $0.type?.value) }, uniquingKeysWith: { a, _ in a })
+        var out: [Diagnostic] = []
+        for entry in c.index.steps {
+            guard case .call(let call) = entry.step.kind, let called = c.catalog.flows[call.flow.value]?.first,
+                call.flow.value != c.flow.id?.value
+            else { continue }
+            let missing = called.requiredFields.sorted().filter { own[$0] == nil }
+            if !missing.isEmpty {
+                let names = missing.map { f in "\"\(f)\"" + ((called.fields[f] ?? nil).map { " (\($0))" } ?? "") }.joined(separator: ", ")
+                out.append(c.diagnostic(id, .error, "\"\(call.flow.value)\" requires field\(missing.count == 1 ? "" : "s") \(names), which this flow does not have; the sub-case of step \"\(entry.step.id.value)\" could not be opened",
+                    at: call.flow.range, notes: [DiagnosticNote("add \(missing.count == 1 ? "it" : "them") with the same ids and types, so the call can hand \(missing.count == 1 ? "it" : "them") on")]))
+            }
+            for field in called.requiredFields.sorted() {
+                guard let mine = own[field] ?? nil, let theirs = called.fields[field] ?? nil,
+                    let problem = Self.mismatch(mine, theirs, field: field, flow: call.flow.value)
+                else { continue }
+                out.append(c.diagnostic(id, .error, problem + "; the sub-case of step \"\(entry.step.id.value)\" would refuse it", at: call.flow.range))
+            }
+        }
+        return out
+    }
+
+    /// How a value of `mine` can fail a field of type `theirs`, or nil.
+    static func mismatch(_ mine: ValueType, _ theirs: ValueType, field: String, flow: String) -> String? {
+        switch (mine, theirs) {
+        case (.enumeration(let a), .enumeration(let b)):
+            let extra = a.filter { !b.contains($0) }
+            guard !extra.isEmpty else { return nil }
+            return "field \"\(field)\" may be \(extra.map { "\"\($0)\"" }.joined(separator: ", ")) here, which \"\(flow)\" does not accept"
+        default:
+            return mine == theirs ? nil : "field \"\(field)\" is \(mine) here and \(theirs) in \"\(flow)\""
+        }
+    }
+}

@@ -128,8 +128,8 @@ extension API {
 
     /// `If-Match: "7"` (or `7`, `W/"7"`): the case version the caller saw; `*` or none: no check.
     static func expectedVersion(_ request: APIRequest) throws -> Int? {
-        guard let raw = request.header("if-match")?.trimmingCharacters(in: .whitespaces), raw != "*" else { return nil }
-        var text = Substring(raw)
+        guard let raw = request.header("if-match")?.trimmingBlanks(), raw != "*" else { return nil }
+        var text = raw
         if text.hasPrefix("W/") { text = text.dropFirst(2) }
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
         guard let v = Int(text), v >= 0 else {

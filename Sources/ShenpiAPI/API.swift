@@ -111,7 +111,7 @@ public final class API: Sendable {
         Metrics.Timer(label: "shenpi_http_request_duration_seconds", dimensions: [("route", routeName)]).recordNanoseconds(nanoseconds)
         if routeName != "/healthz", routeName != "/metrics" {
             var metadata: Logger.Metadata = [
-                "method": .string(request.method), "path": .string(Masking.mask(request.path.removingPercentEncoding ?? request.path)), "status": .stringConvertible(response.status),
+                "method": .string(request.method), "path": .string(Masking.mask(request.path.contains("%") ? request.path.removingPercentEncoding ?? request.path : request.path)), "status": .stringConvertible(response.status),
                 "ms": .stringConvertible(Double(nanoseconds / 1000) / 1000),
             ]
             if let who { metadata["user"] = .string(who) }
@@ -133,7 +133,7 @@ public final class API: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIError(401, "unauthenticated", "the Authorization header must be: Bearer <token>")
         }
-        let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        let secret = String(parts[1].trimmingBlanks())
         let now = ContinuousClock.now
         let (hit, generation) = tokenCache.mutate { ($0.entries[secret], $0.generation) }
         if let hit, hit.until > now {

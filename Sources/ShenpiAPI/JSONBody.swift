@@ -48,7 +48,7 @@ struct JSONBody {
 
     mutating func requiredString(_ key: String, maxLength: Int = 2000) throws(APIError) -> String {
         guard let s = try string(key, maxLength: maxLength) else { throw missing(key) }
-        guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw .badBody("must not be empty", field: field(key)) }
+        guard !s.trimmingBlanks().isEmpty else { throw .badBody("must not be empty", field: field(key)) }
         return s
     }
 

@@ -7,8 +7,10 @@ struct Route: Sendable {
     let pattern: String
     let authenticated: Bool
     let handler: @Sendable (API, RequestContext) async throws -> APIResponse
-    /// Split once: every request is matched against every route.
+    /// Split once: every request is matched against every route. A
+    /// parameter segment is its name, a literal one `nil` in `parameters`.
     let segments: [Substring]
+    let parameters: [String?]
 
     init(method: String, pattern: String, authenticated: Bool, handler: @escaping @Sendable (API, RequestContext) async throws -> APIResponse) {
         self.method = method
@@ -16,6 +18,7 @@ struct Route: Sendable {
         self.authenticated = authenticated
         self.handler = handler
         segments = pattern.split(separator: "/")
+        parameters = segments.map { $0.hasPrefix("{") ? String($0.dropFirst().dropLast()) : nil }
     }
 }
 
@@ -54,7 +57,7 @@ enum Routes {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [String] = []
         for route in all {
-            guard let params = bind(route.segments, parts) else { continue }
+            guard let params = bind(route, parts) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") { return (route, params) }
             allowed.append(route.method)
         }
@@ -66,17 +69,17 @@ enum Routes {
         throw APIError.notFound("no endpoint \(path)")
     }
 
-    private static func bind(_ pattern: [Substring], _ parts: [Substring]) -> [String: String]? {
-        guard pattern.count == parts.count else { return nil }
+    private static func bind(_ route: Route, _ parts: [Substring]) -> [String: String]? {
+        guard route.segments.count == parts.count else { return nil }
+        // Literals first, with nothing allocated: most routes fail here.
+        for i in parts.indices where route.parameters[i] == nil && route.segments[i] != parts[i] { return nil }
         var params: [String: String] = [:]
-        for (p, s) in zip(pattern, parts) {
-            if p.hasPrefix("{") {
-                // Foundation's decoding goes through NSString: only when there is something to decode.
-                guard let value = s.contains("%") ? String(s).removingPercentEncoding : String(s), !value.isEmpty else { return nil }
-                params[String(p.dropFirst().dropLast())] = value
-            } else if p != s {
-                return nil
-            }
+        for i in parts.indices {
+            guard let name = route.parameters[i] else { continue }
+            let s = parts[i]
+            // Foundation's decoding goes through NSString: only when there is something to decode.
+            guard let value = s.contains("%") ? String(s).removingPercentEncoding : String(s), !value.isEmpty else { return nil }
+            params[name] = value
         }
         return params
     }

@@ -87,4 +87,37 @@ final class SubcaseTests: XCTestCase {
         XCTAssertTrue(try engine.links(ofCase: "P-3").subcases.isEmpty)
         XCTAssertEqual(try engine.cases(at: at("2025-09-22T10:00")).map(\.id), ["P-3"])
     }
+
+    /// subcase-screened-parent (its window deemed to accept at the step's
+    /// timeout) on a fresh in-memory store with business-registration, and
+    /// `child` as the called flow subcase-screening when given.
+    func screenedEngine(child: String?) throws -> CaseEngine {
+        let engine = try memoryEngine()
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/screened-parent.yaml"), at: at("2025-09-01T09:00"))
+        if let child { try engine.deploy(try StoreFixtures.machine(child), at: at("2025-09-01T09:00")) }
+        return engine
+    }
+
+    func openScreened(_ engine: CaseEngine, _ id: String, site: String) throws {
+        let submit = Command.submit(fields: ["applicant-name": .string("王芳"), "site": .string(site)], materials: ["application"], channel: .window)
+        try engine.open(id, machine: .workflow("subcase-screened-parent"), submit: submit, at: at("2025-09-22T09:30"))
+    }
+
+    /// A timer whose command would open a sub-case that cannot be opened
+    /// (its flow not deployed, or its submission refused) is refused whole:
+    /// nothing of it is written, and the other cases' timers still fire.
+    func testATimerWhoseSubcaseCannotBeOpenedIsRefusedWholeAndTheOthersFire() throws {
+        for child in [nil, "fixtures/subcases/screening-strict.yaml"] {
+            let engine = try screenedEngine(child: child)
+            try openScreened(engine, "S-2", site: "文三路")
+            let m = try StoreFixtures.machine()
+            try engine.open("R-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-23T09:30"))
+            var fired: [FiredTimer] = []
+            XCTAssertNoThrow(fired = try engine.fireDueTimers(upTo: at("2025-09-30T12:00")), "child: \(child ?? "none")")
+            XCTAssertEqual(try active(engine, "S-2"), ["accept"], "the deemed acceptance is not written without its sub-case (child: \(child ?? "none"))")
+            XCTAssertTrue(try engine.links(ofCase: "S-2").subcases.isEmpty)
+            XCTAssertTrue(fired.contains { $0.caseID == "S-2" && $0.kind == .stepTimeout && $0.error != nil }, "reported as refused")
+            XCTAssertTrue(try engine.case("R-1").state.acceptedAt != nil, "the other case's timers fired (child: \(child ?? "none"))")
+        }
+    }
 }

@@ -120,4 +120,37 @@ final class SubcaseTests: XCTestCase {
             XCTAssertTrue(try engine.case("R-1").state.acceptedAt != nil, "the other case's timers fired (child: \(child ?? "none"))")
         }
     }
+
+    /// A sub-case that finishes at its submission (its first route goes
+    /// straight to an outcome) hands that outcome back at once, and the
+    /// command returns the parent as it then stands.
+    func testASubcaseFinishedAtItsSubmissionDecidesTheCallStep() throws {
+        let engine = try screenedEngine(child: "fixtures/subcases/screening.yaml")
+        try openScreened(engine, "S-1", site: "禁建区")
+        let u = try engine.apply("S-1", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1,
+                                 at: at("2025-09-22T10:00"))
+        let child = try XCTUnwrap(try engine.links(ofCase: "S-1").subcases.first?.caseID)
+        XCTAssertEqual(try engine.case(child).state.outcome, "rejected")
+        XCTAssertEqual(try engine.case("S-1").state.outcome, "refused", "the call step took the sub-case's outcome")
+        XCTAssertEqual(u.version, try engine.case("S-1").version, "the version returned is the case's own (the next If-Match)")
+        XCTAssertEqual(u.state, try engine.case("S-1").state)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    /// A sub-case finished at its submission that refuses the parent leaves
+    /// no other sub-case running for the calls its command also entered.
+    func testAParentRefusedByASubcaseAtItsSubmissionOpensNoOtherSubcase() throws {
+        let engine = try screenedEngine(child: "fixtures/subcases/screening.yaml")
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/child.yaml"), at: at("2025-09-01T09:00"))
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/screened-joint.yaml"), at: at("2025-09-01T09:00"))
+        let submit = Command.submit(fields: ["applicant-name": .string("王芳"), "site": .string("禁建区")], materials: ["application", "site-plan"],
+                                    channel: .window)
+        try engine.open("S-3", machine: .workflow("subcase-screened-joint"), submit: submit, at: at("2025-09-22T09:30"))
+        let u = try engine.apply("S-3", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1,
+                                 at: at("2025-09-22T10:00"))
+        XCTAssertEqual(u.state.outcome, "refused")
+        XCTAssertEqual(try engine.links(ofCase: "S-3").subcases.map { "\($0.step) \($0.status ?? "")" }, ["screening finished"])
+        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).isEmpty, "nobody is asked to inspect for a refused case")
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
 }

@@ -86,8 +86,9 @@ extension CaseEngine {
         // The parent may have gone on without it (its branch was cancelled).
         guard let row = try CaseRow.load(db, id: parent, cache: snapshots), row.snapshot.tokens.contains(where: { $0.id == token }) else { return false }
         do {
+            // At the parent's last change if later (a sub-case's timer fired late), so its history never goes back.
             _ = try apply(db, parent, .decide(node: node, decision: outcome, actor: Actor(id: child, roles: []), comment: nil),
-                      expectedVersion: nil, at: now, depth: depth + 1)
+                      expectedVersion: nil, at: max(now, row.updatedAt), depth: depth + 1)
         } catch CaseEngineError.engine(let e) {
             throw CaseEngineError.subcaseRefused(row.workflow, "the parent case \(parent) refused the outcome \(outcome): \(e)")
         }
@@ -104,7 +105,7 @@ extension CaseEngine {
         // officers finish it, and its outcome then finds no call to decide.
         guard machine.outcomes.contains(where: { $0.kind == "withdrawn" }) else { return false }
         _ = try apply(db, child, .withdraw(reason: "主办件 \(parent) 已不再等待此子办件", by: Actor(id: parent, roles: [])),
-                  expectedVersion: nil, at: now, depth: depth + 1)
+                  expectedVersion: nil, at: max(now, row.updatedAt), depth: depth + 1)
         return true
     }
 

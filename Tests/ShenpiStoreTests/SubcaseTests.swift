@@ -153,4 +153,23 @@ final class SubcaseTests: XCTestCase {
         XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).isEmpty, "nobody is asked to inspect for a refused case")
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
+
+    /// A sub-case's timer fired late (after a restart), when its parent
+    /// has changed since: the outcome is handed back at the parent's last
+    /// change, as the timer loop dates any late timer, not refused as time
+    /// going backwards (which left the sub-case's timer refused on every pass).
+    func testALateTimerOfASubcaseHandsItsOutcomeBackAfterTheParentsLastChange() throws {
+        let engine = try screenedEngine(child: "fixtures/subcases/screening.yaml")
+        try openScreened(engine, "S-4", site: "文三路")
+        try engine.apply("S-4", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1, at: at("2025-09-22T10:00"))
+        let child = try XCTUnwrap(try engine.links(ofCase: "S-4").subcases.first?.caseID)
+        // The inspection's 3 workdays run out at the end of 9/25; the parent is extended on 9/29, before the timer loop runs.
+        try engine.apply("S-4", .extend(workdays: 2, approver: window), expectedVersion: nil, at: at("2025-09-29T10:00"))
+        let fired = try engine.fireDueTimers(upTo: at("2025-09-29T12:00"))
+        XCTAssertEqual(fired.filter { $0.error != nil }.map { "\($0.caseID) \($0.timerID) \($0.error!)" }, [])
+        XCTAssertEqual(try engine.case(child).state.outcome, "rejected")
+        XCTAssertEqual(try engine.case("S-4").state.outcome, "refused")
+        XCTAssertEqual(try engine.case("S-4").state.updatedAt, at("2025-09-29T10:00"))
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
 }

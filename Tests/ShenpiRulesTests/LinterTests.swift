@@ -181,3 +181,50 @@ final class CallFieldsLintTests: XCTestCase {
             """).count, 2)
     }
 }
+
+/// `route-loop` on a long chain of routes in a parallel branch (a file
+/// under the 1 MiB limit): the search for a branch that ends at once
+/// must not exhaust the stack.
+final class RouteLoopDepthTests: XCTestCase {
+    func testALongChainOfRoutesInABranchDoesNotCrash() throws {
+        let dir = NSTemporaryDirectory() + "shenpi-route-chain-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let n = 12_000
+        var text = """
+            workflow: deep-routes
+            version: 1
+            title: 深
+            department: center
+            kind: promised
+            calendar: cn
+            limits: { legal: 20 workdays, promised: 10 workdays }
+            fields:
+              - { id: x, title: X, type: boolean, required: true }
+            steps:
+              - { id: accept, role: window, limit: 1 workday, decisions: { accept: joint } }
+              - id: joint
+                parallel:
+                  join: all
+                  branches:
+                    - id: b
+                      steps:
+
+            """
+        for i in 0..<n {
+            text += "            - { id: r\(i), route: [ { when: x, next: \(i + 1 < n ? "r\(i + 1)" : "done") }, { otherwise: t } ] }\n"
+        }
+        text += """
+                        - { id: t, role: window, limit: 1 workday, decisions: { ok: done } }
+                next: approve
+              - { id: approve, role: window, limit: 1 workday, decisions: { ok: approved } }
+            outcomes:
+              - { id: approved, title: 准予, kind: granted }
+
+            """
+        XCTAssertLessThan(text.utf8.count, 1 << 20)
+        try text.write(toFile: dir + "/deep.yaml", atomically: true, encoding: .utf8)
+        let lines = try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: ["deep.yaml"]).diagnostics.map(\.canonicalLine)
+        XCTAssertEqual(lines.filter { !$0.hasSuffix("[no-registry]") }, [])
+    }
+}

@@ -25,22 +25,33 @@ extension CaseEngine {
     /// of flows could still call round.
     static let maxSubcaseDepth = 8
 
+    /// Returns whether it ran a command on another case, which may have
+    /// changed this one again (a sub-case finished at its submission hands
+    /// its outcome back at once).
+    @discardableResult
     func followSubcases(_ db: Database, caseID: String, machine: Machine, events: [CaseEvent], state: CaseState,
-                        at now: Instant, depth: Int) throws {
+                        at now: Instant, depth: Int) throws -> Bool {
+        var ranCommands = false
         for event in events {
             switch event.fact {
             case .entered(let token):
                 guard case .call(let flow, _) = machine.nodes[token.node].kind else { continue }
+                // A sub-case opened before may have moved this case on past the token.
+                if ranCommands, try CaseRow.load(db, id: caseID, cache: snapshots)?.snapshot.tokens.contains(where: { $0.id == token.id }) != true {
+                    continue
+                }
                 try openSubcase(db, parent: caseID, node: machine.nodes[token.node].id, token: token.id, flow: flow,
                                 machine: machine, state: state, at: now, depth: depth)
+                ranCommands = true
             case .left(let token, cancelled: true):
-                try withdrawSubcase(db, parent: caseID, token: token, at: now, depth: depth)
+                ranCommands = try withdrawSubcase(db, parent: caseID, token: token, at: now, depth: depth) || ranCommands
             case .finished(let outcome, _):
-                try finishCall(db, child: caseID, outcome: outcome, at: now, depth: depth)
+                ranCommands = try finishCall(db, child: caseID, outcome: outcome, at: now, depth: depth) || ranCommands
             default:
                 continue
             }
         }
+        return ranCommands
     }
 
     private func openSubcase(_ db: Database, parent: String, node: String, token: Int, flow: String, machine: Machine,
@@ -53,39 +64,49 @@ extension CaseEngine {
         let submit = Command.submit(fields: state.fields.filter { fieldIDs.contains($0.key) }, materials: handedIn, channel: .window,
                                     by: Actor(id: parent, roles: []))
         let id = "\(parent).\(node).\(token)"
+        let opened: CaseUpdate
         do {
-            _ = try open(db, id, machine: .fingerprint(child.fingerprint), submit: submit, at: now, depth: depth + 1)
+            opened = try open(db, id, machine: .fingerprint(child.fingerprint), submit: submit, at: now, depth: depth + 1)
         } catch CaseEngineError.engine(let e) {
             throw CaseEngineError.subcaseRefused(flow, e.description)
         }
         try db.execute(sql: "INSERT INTO subcase (child_id, parent_id, node, token, created_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [id, parent, node, token, now.secondsSinceEpoch])
-    }
-
-    private func finishCall(_ db: Database, child: String, outcome: String, at now: Instant, depth: Int) throws {
-        guard let link = try Row.fetchOne(db, sql: "SELECT parent_id, node, token FROM subcase WHERE child_id = ?", arguments: [child]) else { return }
-        let parent: String = link[0], node: String = link[1], token: Int = link[2]
-        // The parent may have gone on without it (its branch was cancelled).
-        guard let row = try CaseRow.load(db, id: parent, cache: snapshots), row.snapshot.tokens.contains(where: { $0.id == token }) else { return }
-        do {
-            _ = try apply(db, parent, .decide(node: node, decision: outcome, actor: Actor(id: child, roles: []), comment: nil),
-                      expectedVersion: nil, at: now, depth: depth + 1)
-        } catch CaseEngineError.engine(let e) {
-            throw CaseEngineError.subcaseRefused(row.workflow, "the parent case \(parent) refused the outcome \(outcome): \(e)")
+        // Finished at its submission (a route straight to an outcome): its
+        // `finished` event found no link yet, so hand the outcome back now.
+        if let outcome = opened.state.outcome {
+            try finishCall(db, child: id, outcome: outcome, at: now, depth: depth + 1)
         }
     }
 
-    private func withdrawSubcase(_ db: Database, parent: String, token: Int, at now: Instant, depth: Int) throws {
+    @discardableResult
+    private func finishCall(_ db: Database, child: String, outcome: String, at now: Instant, depth: Int) throws -> Bool {
+        guard let link = try Row.fetchOne(db, sql: "SELECT parent_id, node, token FROM subcase WHERE child_id = ?", arguments: [child]) else { return false }
+        let parent: String = link[0], node: String = link[1], token: Int = link[2]
+        // The parent may have gone on without it (its branch was cancelled).
+        guard let row = try CaseRow.load(db, id: parent, cache: snapshots), row.snapshot.tokens.contains(where: { $0.id == token }) else { return false }
+        do {
+            // At the parent's last change if later (a sub-case's timer fired late), so its history never goes back.
+            _ = try apply(db, parent, .decide(node: node, decision: outcome, actor: Actor(id: child, roles: []), comment: nil),
+                      expectedVersion: nil, at: max(now, row.updatedAt), depth: depth + 1)
+        } catch CaseEngineError.engine(let e) {
+            throw CaseEngineError.subcaseRefused(row.workflow, "the parent case \(parent) refused the outcome \(outcome): \(e)")
+        }
+        return true
+    }
+
+    private func withdrawSubcase(_ db: Database, parent: String, token: Int, at now: Instant, depth: Int) throws -> Bool {
         guard let child = try String.fetchOne(db, sql: "SELECT child_id FROM subcase WHERE parent_id = ? AND token = ?",
                                               arguments: [parent, token]),
             let row = try CaseRow.load(db, id: child, cache: snapshots), !row.snapshot.isFinished
-        else { return }
+        else { return false }
         let machine = try machines.machine(row.fingerprint, db)
         // A flow without a `withdrawn` outcome cannot be withdrawn: its
         // officers finish it, and its outcome then finds no call to decide.
-        guard machine.outcomes.contains(where: { $0.kind == "withdrawn" }) else { return }
+        guard machine.outcomes.contains(where: { $0.kind == "withdrawn" }) else { return false }
         _ = try apply(db, child, .withdraw(reason: "主办件 \(parent) 已不再等待此子办件", by: Actor(id: parent, roles: [])),
-                  expectedVersion: nil, at: now, depth: depth + 1)
+                  expectedVersion: nil, at: max(now, row.updatedAt), depth: depth + 1)
+        return true
     }
 
     /// The highest deployed version of `workflow`.

@@ -82,8 +82,10 @@ extension CaseEngine {
             var timer = FiredTimer(caseID: row.id, timerID: due.id, kind: due.kind, due: due.at,
                                    firedAt: max(due.at, row.updatedAt), error: nil)
             do {
-                _ = try apply(db, row.id, .timerFired(id: due.id), expectedVersion: nil, at: timer.firedAt)
-            } catch let e as CaseEngineError where e.isRefusalBeforeWriting {
+                // In a savepoint: a refusal after the case's own writes (a
+                // sub-case that cannot be opened or handed back) undoes them.
+                _ = try db.commandSavepoint { try apply(db, row.id, .timerFired(id: due.id), expectedVersion: nil, at: timer.firedAt) }
+            } catch let e as CaseEngineError {
                 // Nothing was written: report it, keep the timer, move on.
                 timer.error = e
             }

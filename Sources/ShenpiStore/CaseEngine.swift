@@ -101,8 +101,13 @@ public final class CaseEngine: Sendable {
         let head = try CasePersistence(db, fault: fault).persist(
             transition, caseID: caseID, previous: nil, fingerprint: machine.fingerprint, workflow: machine.workflow, at: now)
         snapshots.remember(caseID, head: head, state: transition.state)
-        try followSubcases(db, caseID: caseID, machine: machine, events: transition.events, state: transition.state, at: now, depth: depth)
-        return CaseUpdate(caseID: caseID, transition)
+        var update = CaseUpdate(caseID: caseID, transition)
+        // The case as it now stands (its version for the next command) when a sub-case moved it on.
+        if try followSubcases(db, caseID: caseID, machine: machine, events: transition.events, state: transition.state, at: now, depth: depth),
+            let row = try CaseRow.load(db, id: caseID, cache: snapshots) {
+            update.state = row.snapshot
+        }
+        return update
     }
 
     /// Applies `command` to case `caseID`. With `expectedVersion`, refuses
@@ -122,8 +127,13 @@ public final class CaseEngine: Sendable {
         let head = try CasePersistence(db, fault: fault).persist(
             transition, caseID: caseID, previous: row, fingerprint: row.fingerprint, workflow: row.workflow, at: now)
         snapshots.remember(caseID, head: head, state: transition.state)
-        try followSubcases(db, caseID: caseID, machine: machine, events: transition.events, state: transition.state, at: now, depth: depth)
-        return CaseUpdate(caseID: caseID, transition)
+        var update = CaseUpdate(caseID: caseID, transition)
+        // The case as it now stands (its version for the next command) when a sub-case moved it on.
+        if try followSubcases(db, caseID: caseID, machine: machine, events: transition.events, state: transition.state, at: now, depth: depth),
+            let row = try CaseRow.load(db, id: caseID, cache: snapshots) {
+            update.state = row.snapshot
+        }
+        return update
     }
 
     func run(_ machine: Machine, _ state: CaseState, _ command: Command, at now: Instant) throws -> CaseTransition {

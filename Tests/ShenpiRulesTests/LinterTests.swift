@@ -108,3 +108,123 @@ final class LinterTests: XCTestCase {
         }
     }
 }
+
+/// `call-fields` holds a call to what the sub-case's submission refuses.
+final class CallFieldsLintTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = NSTemporaryDirectory() + "shenpi-call-fields-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/flows", withIntermediateDirectories: true)
+        try LinterTests.registry.write(toFile: dir + "/registry.yaml", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func callFields(caller: String, called: String) throws -> [String] {
+        let flow = { (id: String, fields: String, steps: String) in
+            """
+            workflow: \(id)
+            version: 1
+            title: \(id)
+            department: center
+            kind: promised
+            calendar: cn
+            limits: { legal: 20 workdays, promised: 10 workdays }
+            fields:
+            \(fields)
+            steps:
+            \(steps)
+            outcomes:
+              - { id: granted, title: 准予, kind: granted }
+              - { id: refused, title: 不予, kind: refused }
+            """
+        }
+        try flow("caller", caller, """
+              - { id: accept, role: window, limit: 1 workday, decisions: { accept: sub, refuse: refused } }
+              - { id: sub, call: called, outcomes: { granted: granted, refused: refused } }
+            """).write(toFile: dir + "/flows/caller.yaml", atomically: true, encoding: .utf8)
+        try flow("called", called, """
+              - { id: review, role: window, limit: 1 workday, decisions: { pass: granted, fail: refused } }
+            """).write(toFile: dir + "/flows/called.yaml", atomically: true, encoding: .utf8)
+        return try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: ["flows"]).diagnostics
+            .map(\.canonicalLine).filter { $0.hasSuffix("[call-fields]") }
+    }
+
+    /// A string field takes any string (an enumeration's, a phone number, a
+    /// resident id), a number field an integer, a list field any list: the
+    /// sub-case's submission accepts them, so the call is sound.
+    func testValuesTheCalledFlowAcceptsAreNotReported() throws {
+        XCTAssertEqual(try callFields(caller: """
+              - { id: phone, title: 电话, type: phone, required: true }
+              - { id: use, title: 用途, type: enum, values: [a, b], required: true }
+              - { id: id-number, title: 身份证号, type: resident-id, required: true }
+              - { id: area, title: 面积, type: integer, required: true }
+            """, called: """
+              - { id: phone, title: 电话, type: string, required: true }
+              - { id: use, title: 用途, type: string, required: true }
+              - { id: id-number, title: 身份证号, type: string, required: true }
+              - { id: area, title: 面积, type: number, required: true }
+            """), [])
+    }
+
+    /// The other way round they may be refused, and still are reported.
+    func testValuesTheCalledFlowMayRefuseAreReported() throws {
+        XCTAssertEqual(try callFields(caller: """
+              - { id: phone, title: 电话, type: string, required: true }
+              - { id: area, title: 面积, type: number, required: true }
+            """, called: """
+              - { id: phone, title: 电话, type: phone, required: true }
+              - { id: area, title: 面积, type: integer, required: true }
+            """).count, 2)
+    }
+}
+
+/// `route-loop` on a long chain of routes in a parallel branch (a file
+/// under the 1 MiB limit): the search for a branch that ends at once
+/// must not exhaust the stack.
+final class RouteLoopDepthTests: XCTestCase {
+    func testALongChainOfRoutesInABranchDoesNotCrash() throws {
+        let dir = NSTemporaryDirectory() + "shenpi-route-chain-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let n = 12_000
+        var text = """
+            workflow: deep-routes
+            version: 1
+            title: 深
+            department: center
+            kind: promised
+            calendar: cn
+            limits: { legal: 20 workdays, promised: 10 workdays }
+            fields:
+              - { id: x, title: X, type: boolean, required: true }
+            steps:
+              - { id: accept, role: window, limit: 1 workday, decisions: { accept: joint } }
+              - id: joint
+                parallel:
+                  join: all
+                  branches:
+                    - id: b
+                      steps:
+
+            """
+        for i in 0..<n {
+            text += "            - { id: r\(i), route: [ { when: x, next: \(i + 1 < n ? "r\(i + 1)" : "done") }, { otherwise: t } ] }\n"
+        }
+        text += """
+                        - { id: t, role: window, limit: 1 workday, decisions: { ok: done } }
+                next: approve
+              - { id: approve, role: window, limit: 1 workday, decisions: { ok: approved } }
+            outcomes:
+              - { id: approved, title: 准予, kind: granted }
+
+            """
+        XCTAssertLessThan(text.utf8.count, 1 << 20)
+        try text.write(toFile: dir + "/deep.yaml", atomically: true, encoding: .utf8)
+        let lines = try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: ["deep.yaml"]).diagnostics.map(\.canonicalLine)
+        XCTAssertEqual(lines.filter { !$0.hasSuffix("[no-registry]") }, [])
+    }
+}

@@ -87,4 +87,89 @@ final class SubcaseTests: XCTestCase {
         XCTAssertTrue(try engine.links(ofCase: "P-3").subcases.isEmpty)
         XCTAssertEqual(try engine.cases(at: at("2025-09-22T10:00")).map(\.id), ["P-3"])
     }
+
+    /// subcase-screened-parent (its window deemed to accept at the step's
+    /// timeout) on a fresh in-memory store with business-registration, and
+    /// `child` as the called flow subcase-screening when given.
+    func screenedEngine(child: String?) throws -> CaseEngine {
+        let engine = try memoryEngine()
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/screened-parent.yaml"), at: at("2025-09-01T09:00"))
+        if let child { try engine.deploy(try StoreFixtures.machine(child), at: at("2025-09-01T09:00")) }
+        return engine
+    }
+
+    func openScreened(_ engine: CaseEngine, _ id: String, site: String) throws {
+        let submit = Command.submit(fields: ["applicant-name": .string("王芳"), "site": .string(site)], materials: ["application"], channel: .window)
+        try engine.open(id, machine: .workflow("subcase-screened-parent"), submit: submit, at: at("2025-09-22T09:30"))
+    }
+
+    /// A timer whose command would open a sub-case that cannot be opened
+    /// (its flow not deployed, or its submission refused) is refused whole:
+    /// nothing of it is written, and the other cases' timers still fire.
+    func testATimerWhoseSubcaseCannotBeOpenedIsRefusedWholeAndTheOthersFire() throws {
+        for child in [nil, "fixtures/subcases/screening-strict.yaml"] {
+            let engine = try screenedEngine(child: child)
+            try openScreened(engine, "S-2", site: "文三路")
+            let m = try StoreFixtures.machine()
+            try engine.open("R-1", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-23T09:30"))
+            var fired: [FiredTimer] = []
+            XCTAssertNoThrow(fired = try engine.fireDueTimers(upTo: at("2025-09-30T12:00")), "child: \(child ?? "none")")
+            XCTAssertEqual(try active(engine, "S-2"), ["accept"], "the deemed acceptance is not written without its sub-case (child: \(child ?? "none"))")
+            XCTAssertTrue(try engine.links(ofCase: "S-2").subcases.isEmpty)
+            XCTAssertTrue(fired.contains { $0.caseID == "S-2" && $0.kind == .stepTimeout && $0.error != nil }, "reported as refused")
+            XCTAssertTrue(try engine.case("R-1").state.acceptedAt != nil, "the other case's timers fired (child: \(child ?? "none"))")
+        }
+    }
+
+    /// A sub-case that finishes at its submission (its first route goes
+    /// straight to an outcome) hands that outcome back at once, and the
+    /// command returns the parent as it then stands.
+    func testASubcaseFinishedAtItsSubmissionDecidesTheCallStep() throws {
+        let engine = try screenedEngine(child: "fixtures/subcases/screening.yaml")
+        try openScreened(engine, "S-1", site: "禁建区")
+        let u = try engine.apply("S-1", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1,
+                                 at: at("2025-09-22T10:00"))
+        let child = try XCTUnwrap(try engine.links(ofCase: "S-1").subcases.first?.caseID)
+        XCTAssertEqual(try engine.case(child).state.outcome, "rejected")
+        XCTAssertEqual(try engine.case("S-1").state.outcome, "refused", "the call step took the sub-case's outcome")
+        XCTAssertEqual(u.version, try engine.case("S-1").version, "the version returned is the case's own (the next If-Match)")
+        XCTAssertEqual(u.state, try engine.case("S-1").state)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    /// A sub-case finished at its submission that refuses the parent leaves
+    /// no other sub-case running for the calls its command also entered.
+    func testAParentRefusedByASubcaseAtItsSubmissionOpensNoOtherSubcase() throws {
+        let engine = try screenedEngine(child: "fixtures/subcases/screening.yaml")
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/child.yaml"), at: at("2025-09-01T09:00"))
+        try engine.deploy(try StoreFixtures.machine("fixtures/subcases/screened-joint.yaml"), at: at("2025-09-01T09:00"))
+        let submit = Command.submit(fields: ["applicant-name": .string("王芳"), "site": .string("禁建区")], materials: ["application", "site-plan"],
+                                    channel: .window)
+        try engine.open("S-3", machine: .workflow("subcase-screened-joint"), submit: submit, at: at("2025-09-22T09:30"))
+        let u = try engine.apply("S-3", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1,
+                                 at: at("2025-09-22T10:00"))
+        XCTAssertEqual(u.state.outcome, "refused")
+        XCTAssertEqual(try engine.links(ofCase: "S-3").subcases.map { "\($0.step) \($0.status ?? "")" }, ["screening finished"])
+        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).isEmpty, "nobody is asked to inspect for a refused case")
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
+
+    /// A sub-case's timer fired late (after a restart), when its parent
+    /// has changed since: the outcome is handed back at the parent's last
+    /// change, as the timer loop dates any late timer, not refused as time
+    /// going backwards (which left the sub-case's timer refused on every pass).
+    func testALateTimerOfASubcaseHandsItsOutcomeBackAfterTheParentsLastChange() throws {
+        let engine = try screenedEngine(child: "fixtures/subcases/screening.yaml")
+        try openScreened(engine, "S-4", site: "文三路")
+        try engine.apply("S-4", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1, at: at("2025-09-22T10:00"))
+        let child = try XCTUnwrap(try engine.links(ofCase: "S-4").subcases.first?.caseID)
+        // The inspection's 3 workdays run out at the end of 9/25; the parent is extended on 9/29, before the timer loop runs.
+        try engine.apply("S-4", .extend(workdays: 2, approver: window), expectedVersion: nil, at: at("2025-09-29T10:00"))
+        let fired = try engine.fireDueTimers(upTo: at("2025-09-29T12:00"))
+        XCTAssertEqual(fired.filter { $0.error != nil }.map { "\($0.caseID) \($0.timerID) \($0.error!)" }, [])
+        XCTAssertEqual(try engine.case(child).state.outcome, "rejected")
+        XCTAssertEqual(try engine.case("S-4").state.outcome, "refused")
+        XCTAssertEqual(try engine.case("S-4").state.updatedAt, at("2025-09-29T10:00"))
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
 }

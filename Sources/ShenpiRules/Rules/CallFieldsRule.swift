@@ -37,6 +37,10 @@ public struct CallFieldsRule: Rule {
     /// How a value of `mine` can fail a field of type `theirs`, or nil.
     static func mismatch(_ mine: ValueType, _ theirs: ValueType, field: String, flow: String) -> String? {
         switch (mine, theirs) {
+        // What the submission accepts (FieldSpec.problem(with:)): any string
+        // for a string field, an integer for a number, any list for a list.
+        case (.string, .string), (.enumeration, .string), (.phone, .string), (.residentID, .string), (.integer, .number), (.list, .list):
+            return nil
         case (.enumeration(let a), .enumeration(let b)):
             let extra = a.filter { !b.contains($0) }
             guard !extra.isEmpty else { return nil }

@@ -70,19 +70,28 @@ struct InstantMoves {
 
     /// Routes only, from `start` to a `done`: the nodes passed.
     func instantPath(from start: Int) -> [Int]? {
+        // Depth first in the order of the arms, iterative (as `loops`): a
+        // long chain of routes in a branch must not exhaust the stack.
         var seen: Set<Int> = []
-        func walk(_ n: Int) -> [Int]? {
-            guard seen.insert(n).inserted, case .route(let arms) = machine.nodes[n].kind else { return nil }
-            for arm in arms {
-                switch arm.target {
-                case .branchDone: return [n]
-                case .node(let m): if let rest = walk(m) { return [n] + rest }
-                case .outcome: continue
-                }
-            }
-            return nil
+        var path: [(node: Int, arm: Int)] = []
+        func push(_ n: Int) {
+            guard seen.insert(n).inserted, case .route = machine.nodes[n].kind else { return }
+            path.append((n, 0))
         }
-        return walk(start)
+        push(start)
+        while let (n, i) = path.last {
+            guard case .route(let arms) = machine.nodes[n].kind, i < arms.count else {
+                path.removeLast()
+                continue
+            }
+            path[path.count - 1].arm += 1
+            switch arms[i].target {
+            case .branchDone: return path.map(\.node)
+            case .node(let m): push(m)
+            case .outcome: continue
+            }
+        }
+        return nil
     }
 
     /// The first branch of block `b` that can end at once, and its path.

@@ -67,6 +67,10 @@ extension API {
             // Read access is checked inside the transaction, on the case as it is.
             let machine = try batch.machine(ofCase: caseID)
             guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(caseID)") }
+            // A sub-case ends with its parent: withdrawing the parent withdraws it.
+            if case .withdraw = command, let parent = try batch.parent(ofCase: caseID) {
+                throw APIError(422, "subcase-withdraw", "case \(caseID) is a sub-case of \(parent); withdraw \(parent) instead")
+            }
             // A call step moves on with its sub-case's outcome, not by hand.
             if case .decide(let node, _, _, _) = command, let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind {
                 throw APIError(422, "subcase-step", "step \(node) runs as a sub-case of flow \(flow) (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes",

@@ -46,15 +46,25 @@ extension API {
             record = try engine.case(c.param("case"))
         } catch CaseEngineError.notFound {
             throw APIError.notFound("no case \(c.param("case"))")
+        } catch CaseEngineError.damagedSnapshot(let id) {
+            // Named only to those who may read the case; to others it does not exist.
+            guard let machine = try engine.machine(ofCase: id), caller.mayRead(machine, catalog: catalog) else {
+                throw APIError.notFound("no case \(id)")
+            }
+            throw CaseEngineError.damagedSnapshot(id)
         }
         let machine = try engine.machine(record.fingerprint)
         // Not 403: whether a case exists is itself not for everyone.
         guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(c.param("case"))") }
         var view = CaseView(state: record.state, machine: machine, calendar: try engine.calendars.calendar(machine.calendar),
                             catalog: catalog, at: clock.now(), history: record.history, notifications: try outbox.messages(caseID: record.id))
+        // Links only to cases the caller may read.
         let links = try engine.links(ofCase: record.id)
-        view.parent = links.parent.map(CaseLinkView.init)
-        view.subcases = links.subcases.isEmpty ? nil : links.subcases.map(CaseLinkView.init)
+        let readable = (links.parent.map { [$0] } ?? []) + links.subcases
+        let visible = try readable.filter { caller.mayRead(try engine.machine($0.fingerprint), catalog: catalog) }
+        view.parent = links.parent.flatMap { p in visible.contains(p) ? CaseLinkView(p) : nil }
+        let subcases = links.subcases.filter(visible.contains).map(CaseLinkView.init)
+        view.subcases = subcases.isEmpty ? nil : subcases
         return .json(200, view, headers: ["etag": "\"\(record.version)\""])
     }
 

@@ -24,6 +24,8 @@ extension CaseEngine {
     /// How deep sub-cases may nest: a flow cannot call itself, but a chain
     /// of flows could still call round.
     static let maxSubcaseDepth = 8
+    /// Joins a sub-case's id: `<parent>~<call step>~<token>`.
+    public static let subcaseSeparator = "~"
 
     /// Returns whether it ran a command on another case, which may have
     /// changed this one again (a sub-case finished at its submission hands
@@ -63,7 +65,8 @@ extension CaseEngine {
         let handedIn = state.submitted.map { machine.materials[$0].id }.filter(materialIDs.contains)
         let submit = Command.submit(fields: state.fields.filter { fieldIDs.contains($0.key) }, materials: handedIn, channel: .window,
                                     by: Actor(id: parent, roles: []))
-        let id = "\(parent).\(node).\(token)"
+        // `~` is not allowed in the ids clients choose: nobody can take a sub-case's id first.
+        let id = "\(parent)\(Self.subcaseSeparator)\(node)\(Self.subcaseSeparator)\(token)"
         let opened: CaseUpdate
         do {
             opened = try open(db, id, machine: .fingerprint(child.fingerprint), submit: submit, at: now, depth: depth + 1)
@@ -119,13 +122,33 @@ extension CaseEngine {
     /// The case a sub-case was opened for, and the sub-cases a case opened.
     public func links(ofCase id: String) throws -> CaseLinks {
         try database.writer.read { db in
-            let parent = try Row.fetchOne(db, sql: "SELECT parent_id, node FROM subcase WHERE child_id = ?", arguments: [id])
-                .map { CaseLinks.Link(caseID: $0[0], step: $0[1], flow: nil, status: nil) }
+            let parent = try Row.fetchOne(db, sql: """
+                SELECT s.parent_id, s.node, c.fingerprint FROM subcase s JOIN "case" c ON c.id = s.parent_id WHERE s.child_id = ?
+                """, arguments: [id])
+                .map { CaseLinks.Link(caseID: $0[0], step: $0[1], flow: nil, status: nil, fingerprint: $0[2]) }
             let children = try Row.fetchAll(db, sql: """
-                SELECT s.child_id, s.node, c.workflow, c.status FROM subcase s JOIN "case" c ON c.id = s.child_id
+                SELECT s.child_id, s.node, c.workflow, c.status, c.fingerprint FROM subcase s JOIN "case" c ON c.id = s.child_id
                 WHERE s.parent_id = ? ORDER BY s.rowid
-                """, arguments: [id]).map { CaseLinks.Link(caseID: $0[0], step: $0[1], flow: $0[2], status: $0[3]) }
+                """, arguments: [id]).map { CaseLinks.Link(caseID: $0[0], step: $0[1], flow: $0[2], status: $0[3], fingerprint: $0[4]) }
             return CaseLinks(parent: parent, subcases: children)
+        }
+    }
+}
+
+extension CaseBatch {
+    /// The case whose call step opened `caseID`, if it is a sub-case.
+    public func parent(ofCase caseID: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT parent_id FROM subcase WHERE child_id = ?", arguments: [caseID])
+    }
+}
+
+extension CaseEngine {
+    /// The machine a case is pinned to, read without its snapshot (which
+    /// may not decode): whether a caller may know of a damaged case.
+    public func machine(ofCase id: String) throws -> Machine? {
+        try database.writer.read { db in
+            guard let f = try String.fetchOne(db, sql: #"SELECT fingerprint FROM "case" WHERE id = ?"#, arguments: [id]) else { return nil }
+            return try machines.machine(f, db)
         }
     }
 }
@@ -140,9 +163,11 @@ public struct CaseLinks: Sendable, Hashable {
         /// The sub-case's flow and status column (`active`, `finished` …).
         public var flow: String?
         public var status: String?
+        /// The other case's machine, to decide who may see the link.
+        public var fingerprint: String
 
-        public init(caseID: String, step: String, flow: String?, status: String?) {
-            (self.caseID, self.step, self.flow, self.status) = (caseID, step, flow, status)
+        public init(caseID: String, step: String, flow: String?, status: String?, fingerprint: String = "") {
+            (self.caseID, self.step, self.flow, self.status, self.fingerprint) = (caseID, step, flow, status, fingerprint)
         }
     }
 

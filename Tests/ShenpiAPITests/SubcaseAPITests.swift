@@ -49,3 +49,50 @@ final class SubcaseAPITests: XCTestCase {
         XCTAssertEqual(handBack?["actor"] as? String, child)
     }
 }
+
+/// Who sees the links, and who may end a sub-case.
+final class SubcaseAccessTests: XCTestCase {
+    func testLinksShowOnlyReadableCasesAndASubcaseIsNotWithdrawnOnItsOwn() async throws {
+        let h = try APIHarness(start: "2025-12-01T09:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let tax = try h.user("zhou.tax", department: "local-tax", roles: ["deed-tax-officer"])
+        let registrar = try h.user("chen.reg", department: "realestate", roles: ["realestate-reviewer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: SubcaseAPITests.transfer)
+        _ = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let child = try XCTUnwrap(try h.engine.links(ofCase: "BDC-1").subcases.first?.caseID)
+        XCTAssertEqual(child, "BDC-1~deed-tax-collection~1")
+
+        // The registrar reads the transfer, but not the tax office's sub-case.
+        let asRegistrar = await h.call("GET", "/v1/cases/BDC-1", token: registrar)
+        XCTAssertEqual(asRegistrar.status, 200, asRegistrar.text)
+        XCTAssertNil(asRegistrar.json["subcases"], asRegistrar.text)
+        let childAsRegistrar = await h.call("GET", "/v1/cases/\(child)", token: registrar)
+        XCTAssertEqual(childAsRegistrar.status, 404)
+        // The tax office takes part in the transfer (seller-tax): it sees both ways.
+        let asTax = await h.call("GET", "/v1/cases/\(child)", token: tax)
+        XCTAssertEqual(asTax.status, 200, asTax.text)
+        XCTAssertEqual((asTax.json["parent"] as? [String: Any])?["id"] as? String, "BDC-1")
+        let parentAsTax = await h.call("GET", "/v1/cases/BDC-1", token: tax)
+        XCTAssertEqual((parentAsTax.json["subcases"] as? [[String: Any]])?.first?["id"] as? String, child)
+
+        // A sub-case ends with its parent, not on its own.
+        let withdraw = await h.call("POST", "/v1/cases/\(child)/actions", token: window, body: #"{"type":"withdraw","reason":"不办了"}"#)
+        XCTAssertEqual(withdraw.status, 422, withdraw.text)
+        XCTAssertEqual(withdraw.code, "subcase-withdraw")
+        XCTAssertEqual(try h.engine.case(child).state.isFinished, false)
+    }
+
+    func testADamagedCaseIsNamedOnlyToThoseWhoMayReadIt() async throws {
+        let first = try APIHarness()
+        let window = try first.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        _ = await first.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        try await first.engine.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET snapshot = x'7b7d' WHERE id = 'BC-1'"#) }
+        let h = try APIHarness(database: first.engine.database)
+        let reader = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer"])
+        let stranger = try h.user("zhao.lei", department: "land", roles: ["land-reviewer"])
+        let named = await h.call("GET", "/v1/cases/BC-1", token: reader)
+        XCTAssertEqual(named.code, "case-damaged", named.text)
+        let hidden = await h.call("GET", "/v1/cases/BC-1", token: stranger)
+        XCTAssertEqual(hidden.status, 404, hidden.text)
+    }
+}

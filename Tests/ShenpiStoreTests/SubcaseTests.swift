@@ -38,9 +38,10 @@ final class SubcaseTests: XCTestCase {
         try submitAndAccept(engine, "P-1")
         let links = try engine.links(ofCase: "P-1")
         XCTAssertNil(links.parent)
-        XCTAssertEqual(links.subcases.map { "\($0.caseID) \($0.step) \($0.flow ?? "") \($0.status ?? "")" }, ["P-1.site-inspection.1 site-inspection subcase-child active"])
+        XCTAssertEqual(links.subcases.map { "\($0.caseID) \($0.step) \($0.flow ?? "") \($0.status ?? "")" }, ["P-1~site-inspection~1 site-inspection subcase-child active"])
         let child = links.subcases[0].caseID
-        XCTAssertEqual(try engine.links(ofCase: child).parent, CaseLinks.Link(caseID: "P-1", step: "site-inspection", flow: nil, status: nil))
+        XCTAssertEqual(try engine.links(ofCase: child).parent,
+                       CaseLinks.Link(caseID: "P-1", step: "site-inspection", flow: nil, status: nil, fingerprint: try StoreFixtures.machine("fixtures/subcases/parent.yaml").fingerprint))
         // The sub-case got the parent's values and materials of its own ids, entered by the parent.
         let childCase = try engine.case(child)
         XCTAssertEqual(childCase.state.fields, ["site": .string("西湖区文三路 90 号")])

@@ -98,6 +98,7 @@ public enum StoreAudit {
             }
             report.unknownCalendars = unknown.sorted()
             report.mismatch = try orphan(db)
+            if report.mismatch == nil { report.mismatch = try subcaseLinks(db, machines: machines) }
             report.timers = try Int.fetchOne(db, sql: #"SELECT COALESCE(SUM(timers), 0) FROM "case""#) ?? 0
             return report
         }

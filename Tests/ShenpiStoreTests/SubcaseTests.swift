@@ -173,4 +173,21 @@ final class SubcaseTests: XCTestCase {
         XCTAssertEqual(try engine.case("S-4").state.updatedAt, at("2025-09-29T10:00"))
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
+
+    /// The subcase table is not chained, but the audit checks it against both logs.
+    func testAnEditedSubcaseRowIsNamedByTheAudit() throws {
+        for (sql, reason) in [
+            ("DELETE FROM subcase", "its id is a sub-case's, but no subcase row links it to its parent"),
+            ("UPDATE subcase SET token = 5", "its subcase row: the id does not name its parent P-1, step site-inspection and token 5"),
+            ("UPDATE subcase SET node = 'accept'", "its subcase row: the id does not name its parent P-1, step accept and token 1"),
+        ] {
+            let (engine, path) = try engine()
+            try submitAndAccept(engine, "P-1")
+            XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
+            try tamper(path, sql)
+            let mismatch = try XCTUnwrap(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch, sql)
+            XCTAssertTrue(mismatch.caseID.hasPrefix("P-1~site-inspection~"), "\(mismatch)")
+            XCTAssertEqual(mismatch.reason, reason, sql)
+        }
+    }
 }

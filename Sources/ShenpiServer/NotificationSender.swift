@@ -86,12 +86,6 @@ struct DeliveryPayload: Encodable {
         return w.data
     }
 
-    /// The same through `JSONEncoder`, for the test that compares them.
-    var encoded: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data()
-    }
 }
 
 struct SendError: Error, CustomStringConvertible {

@@ -93,48 +93,39 @@ extension API {
         if let department, catalog.departments[department] == nil {
             throw APIError(400, "bad-query", "no department \(department) in the registry", field: "department")
         }
-        let now = clock.now()
-        var machines: [String: Machine] = [:]
-        func machine(_ fingerprint: String) throws -> Machine {
-            let m = try machines[fingerprint] ?? engine.machine(fingerprint)
-            machines[fingerprint] = m
-            return m
-        }
-        var out: [CaseSummaryView] = []
-        var damaged: [(id: String, fingerprint: String)] = []
-        for summary in try engine.cases(status: status, colour: colour, at: now, unreadable: { damaged.append(($0, $1)) }) {
-            if let flow = q["flow"], summary.workflow != flow { continue }
-            let machine = try machine(summary.fingerprint)
+        // The machines whose cases the caller may see under these filters: SQL does the rest.
+        var fingerprints: Set<String> = []
+        for deployment in try engine.deployments() where q["flow"].map({ $0 == deployment.workflow }) ?? true {
+            let machine = try engine.machine(deployment.fingerprint)
             guard caller.mayRead(machine, catalog: catalog) else { continue }
             if let department, !catalog.departments(of: machine).contains(department) { continue }
-            out.append(CaseSummaryView(summary))
+            fingerprints.insert(deployment.fingerprint)
         }
-        // Listed apart, to whoever may read their flow: the others still list.
-        let unreadable = try damaged.filter { d in
-            let m = try machine(d.fingerprint)
-            return (q["flow"] ?? m.workflow) == m.workflow && caller.mayRead(m, catalog: catalog)
-                && (department.map { catalog.departments(of: m).contains($0) } ?? true)
-        }.map(\.id)
-        warnUnreadable(unreadable)
-        let page = Array(out.dropFirst(offset).prefix(limit))
-        let next = offset + page.count < out.count ? offset + page.count : nil
-        return .json(200, CasePage(cases: page, total: out.count, next: next, unreadable: unreadable.isEmpty ? nil : unreadable))
+        var damaged: [String] = []
+        let listing = try engine.cases(
+            CaseQuery(status: status, colour: colour, fingerprints: fingerprints, limit: limit, offset: offset), at: clock.now(),
+            unreadable: { id, _ in damaged.append(id) })
+        warnUnreadable(damaged)
+        let next = offset + limit < listing.total ? offset + limit : nil
+        return .json(200, CasePage(cases: listing.cases.map(CaseSummaryView.init), total: listing.total, next: next,
+                                   unreadable: damaged.isEmpty ? nil : damaged))
     }
 
-    /// `GET /v1/queue`: active steps of the caller's roles, oldest first.
+    /// `GET /v1/queue?limit=&offset=`: active steps of the caller's roles,
+    /// oldest first, a page at a time.
     func queue(_ c: RequestContext) throws -> APIResponse {
         let caller = try c.user
+        let q = c.request.query
+        let limit = try Self.count(q["limit"], "limit", default: 100, range: 1...1000)
+        let offset = try Self.count(q["offset"], "offset", default: 0, range: 0...Int(Int32.max))
         var damaged: [(id: String, fingerprint: String)] = []
-        let items = try engine.workQueue(roles: caller.roles, unreadable: { damaged.append(($0, $1)) }).map(WorkItemView.init)
-        // A damaged case of a flow with a step of the caller's roles may be theirs.
-        let unreadable = try damaged.filter { d in
-            try engine.machine(d.fingerprint).nodes.contains {
-                if case .task(let t) = $0.kind { return caller.roles.contains(t.role) }
-                return false
-            }
-        }.map(\.id)
+        let queue = try engine.workQueue(roles: caller.roles, limit: limit, offset: offset, unreadable: { damaged.append(($0, $1)) })
+        // Only cases whose index rows name the caller's roles reach here.
+        let unreadable = damaged.map(\.id)
         warnUnreadable(unreadable)
-        return .json(200, WorkQueuePage(items: items, unreadable: unreadable.isEmpty ? nil : unreadable))
+        let next = offset + limit < queue.total ? offset + limit : nil
+        return .json(200, WorkQueuePage(items: queue.items.map(WorkItemView.init), total: queue.total, next: next,
+                                        unreadable: unreadable.isEmpty ? nil : unreadable))
     }
 
     /// Damaged cases are left out of listings and named in the answer
@@ -173,14 +164,17 @@ struct CasePage: Encodable {
     var cases: [CaseSummaryView]
     var total: Int
     var next: Int?
-    /// Cases left out because their stored snapshot does not decode.
+    /// Cases of this page left out because their stored snapshot does not decode.
     var unreadable: [String]?
 }
 
 /// `GET /v1/queue`.
 struct WorkQueuePage: Encodable {
     var items: [WorkItemView]
-    /// Active cases left out because their stored snapshot does not decode.
+    /// Items in the whole queue; `next` is the `offset` of the next page.
+    var total: Int
+    var next: Int?
+    /// Cases of this page left out because their stored snapshot does not decode.
     var unreadable: [String]?
 }
 

@@ -9,6 +9,7 @@ enum Migrations {
     static let commandLog = "v4-command-log"
     static let timersOnCase = "v5-timers-on-case"
     static let subcases = "v6-subcases"
+    static let workItems = "v7-work-items"
 }
 
 extension AppDatabase {
@@ -182,6 +183,29 @@ extension AppDatabase {
                   created_at INTEGER NOT NULL);
                 CREATE INDEX subcase_parent ON subcase(parent_id, token);
                 """)
+        }
+        m.registerMigration(Migrations.workItems) { db in
+            // The work queues' index: a task token of an active case per row,
+            // by role and entry time, written with the snapshot it comes from.
+            // A queue then reads a page of rows, not every active case. No
+            // foreign key: derived rows, checked by the audit (orphans too).
+            try db.execute(sql: """
+                CREATE TABLE work_item (
+                  role TEXT NOT NULL,
+                  entered_at INTEGER NOT NULL,
+                  case_id TEXT NOT NULL,
+                  token INTEGER NOT NULL,
+                  node TEXT NOT NULL,
+                  PRIMARY KEY (role, entered_at, case_id, token)) WITHOUT ROWID;
+
+                -- Listings filter on the machines the caller may read, then status:
+                -- counted and paged on the index alone. Nothing read due_at through
+                -- it, and an entry that changes only when the status does is
+                -- rewritten by fewer commands.
+                DROP INDEX case_status;
+                CREATE INDEX case_listing ON "case"(fingerprint, status);
+                """)
+            try WorkItemRow.fill(db)
         }
         return m
     }()

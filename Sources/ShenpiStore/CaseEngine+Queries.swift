@@ -44,6 +44,12 @@ public struct WorkItem: Sendable, Hashable {
     public var caseVersion: Int
 }
 
+/// A page of a work queue and the length of the whole queue.
+public struct WorkQueue: Sendable, Hashable {
+    public var items: [WorkItem]
+    public var total: Int
+}
+
 /// One line of a case listing.
 public struct CaseSummary: Sendable, Hashable {
     public var id: String
@@ -55,6 +61,28 @@ public struct CaseSummary: Sendable, Hashable {
     public var dueAt: Instant?
     public var finishedAt: Instant?
     public var colour: ClockColour
+}
+
+/// What a listing asks for: every filter optional.
+public struct CaseQuery: Sendable, Hashable {
+    public var status: CaseStatusFilter?
+    public var colour: ClockColour?
+    /// Only cases pinned to one of these machines (`nil`: any machine).
+    public var fingerprints: Set<String>?
+    /// The page: at most `limit` cases (all when `nil`) from `offset`.
+    public var limit: Int?
+    public var offset: Int
+
+    public init(status: CaseStatusFilter? = nil, colour: ClockColour? = nil, fingerprints: Set<String>? = nil,
+                limit: Int? = nil, offset: Int = 0) {
+        (self.status, self.colour, self.fingerprints, self.limit, self.offset) = (status, colour, fingerprints, limit, offset)
+    }
+}
+
+/// A page of a listing and the number of cases that match in all.
+public struct CaseListing: Sendable, Hashable {
+    public var cases: [CaseSummary]
+    public var total: Int
 }
 
 /// The `status` column values, for listings.
@@ -82,36 +110,64 @@ extension CaseEngine {
         }
     }
 
-    /// Active tasks whose role is one of `roles`, oldest first. A case whose
-    /// snapshot does not decode is passed to `unreadable` (its id and
+    /// Active tasks whose role is one of `roles`, oldest first (by entry,
+    /// then case and step), and how many there are in all: the page from
+    /// `offset`, at most `limit` long (all when `nil`). Reads the page's
+    /// rows of the `work_item` index and only those cases' snapshots. A case
+    /// whose snapshot does not decode is passed to `unreadable` (its id and
     /// fingerprint) and left out, so one damaged row cannot hide the others.
-    public func workQueue(roles: Set<String>, unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> [WorkItem] {
-        try database.writer.read { db in
+    public func workQueue(roles: Set<String>, limit: Int? = nil, offset: Int = 0,
+                          unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> WorkQueue {
+        guard !roles.isEmpty else { return WorkQueue(items: [], total: 0) }
+        return try database.writer.read { db in
+            let roles = roles.sorted()
+            let marks = Array(repeating: "?", count: roles.count).joined(separator: ", ")
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM work_item WHERE role IN (\(marks))", arguments: StatementArguments(roles)) ?? 0
+            let page = try Row.fetchAll(
+                db, sql: """
+                    SELECT case_id, token FROM work_item WHERE role IN (\(marks))
+                    ORDER BY entered_at, case_id, node, token LIMIT ? OFFSET ?
+                    """,
+                arguments: StatementArguments(roles) + [limit ?? -1, offset])
             var items: [WorkItem] = []
-            let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case" WHERE status = 'active'"#)
-            while let row = try rows.next() {
-                let machine = try machines.machine(row[1], db)
-                guard let state = try readableState(row, unreadable) else { continue }
-                for token in state.tokens {
-                    let node = machine.nodes[token.node]
-                    guard case .task(let task) = node.kind, roles.contains(task.role) else { continue }
-                    items.append(WorkItem(
-                        caseID: row[0], workflow: row[2], node: node.id, title: node.title, role: task.role,
-                        enteredAt: token.enteredAt, awaitingApplicant: token.awaitingApplicant, stepDue: token.clock?.due,
-                        caseDue: state.caseClock?.due, caseVersion: state.version))
+            var damaged: Set<String> = []
+            for entry in page {
+                let id: String = entry[0]
+                let token: Int = entry[1]
+                guard !damaged.contains(id) else { continue }
+                let row: CaseRow
+                do {
+                    guard let r = try CaseRow.load(db, id: id, cache: snapshots) else { continue }
+                    row = r
+                } catch CaseEngineError.damagedSnapshot {
+                    damaged.insert(id)
+                    unreadable(id, try String.fetchOne(db, sql: #"SELECT fingerprint FROM "case" WHERE id = ?"#, arguments: [id]) ?? "")
+                    continue
                 }
+                let machine = try machines.machine(row.fingerprint, db)
+                let state = row.snapshot
+                // The index is written with the snapshot; a row without its token is an edit the audit names.
+                guard let t = state.tokens.first(where: { $0.id == token }), machine.nodes.indices.contains(t.node),
+                    case .task(let task) = machine.nodes[t.node].kind
+                else { continue }
+                let node = machine.nodes[t.node]
+                items.append(WorkItem(
+                    caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
+                    enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
+                    caseDue: state.caseClock?.due, caseVersion: state.version))
             }
-            return items.sorted { ($0.enteredAt, $0.caseID, $0.node) < ($1.enteredAt, $1.caseID, $1.node) }
+            return WorkQueue(items: items, total: total)
         }
     }
 
     /// The work queue of one role.
-    public func workQueue(role: String) throws -> [WorkItem] { try workQueue(roles: [role]) }
+    public func workQueue(role: String) throws -> [WorkItem] { try workQueue(roles: [role]).items }
 
     /// The work queue of a department: tasks of every role the caller's
     /// registry (`roleDepartments`: role → department) places in it.
     public func workQueue(department: String, roleDepartments: [String: String]) throws -> [WorkItem] {
-        try workQueue(roles: Set(roleDepartments.filter { $0.value == department }.keys))
+        try workQueue(roles: Set(roleDepartments.filter { $0.value == department }.keys)).items
     }
 
     /// Cases by status and clock colour at `t` (finished cases judged at
@@ -119,26 +175,78 @@ extension CaseEngine {
     /// go to `unreadable` instead, as in `workQueue`.
     public func cases(status: CaseStatusFilter? = nil, colour: ClockColour? = nil, at t: Instant,
                       unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> [CaseSummary] {
+        try cases(CaseQuery(status: status, colour: colour), at: t, unreadable: unreadable).cases
+    }
+
+    /// One page of a listing and how many cases match in all. Status and
+    /// machine are filtered in SQL and the page read with `LIMIT`; only the
+    /// page's snapshots are decoded. A colour filter reads the clock columns
+    /// of every matching row and decodes only the cases those cannot settle
+    /// (`ColumnColour`: a minute from a threshold, paused, without a clock). A
+    /// damaged snapshot on the page goes to `unreadable` and is left out
+    /// (it still counts in `total`).
+    public func cases(_ query: CaseQuery, at t: Instant,
+                      unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> CaseListing {
         try database.writer.read { db in
-            var sql = #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case""#
+            var conditions: [String] = []
             var arguments: StatementArguments = []
-            if let status {
-                sql += " WHERE status = ?"
-                arguments = [status.rawValue]
+            if let status = query.status {
+                conditions.append("status = ?")
+                arguments += [status.rawValue]
             }
-            sql += " ORDER BY rowid"
+            if let fingerprints = query.fingerprints {
+                guard !fingerprints.isEmpty else { return CaseListing(cases: [], total: 0) }
+                conditions.append("fingerprint IN (\(Array(repeating: "?", count: fingerprints.count).joined(separator: ", ")))")
+                arguments += StatementArguments(fingerprints.sorted())
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let ids: [String]
+            let total: Int
+            if let colour = query.colour {
+                // Settled from the columns where they can be; the rest from the snapshot.
+                var matching: [String] = []
+                let full = try db.cachedStatement(sql: #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case" WHERE id = ?"#)
+                let rows = try Row.fetchCursor(
+                    db, sql: #"SELECT id, fingerprint, status, on_time, due_at, warn_at, updated_at FROM "case""# + filter + " ORDER BY rowid",
+                    arguments: arguments)
+                while let row = try rows.next() {
+                    let possible = ColumnColour.possible(
+                        finished: (row[2] as String) == CaseStatusFilter.finished.rawValue, onTime: row[3], due: row[4], warn: row[5],
+                        updatedAt: row[6], at: t)
+                    guard possible.contains(colour) else { continue }
+                    if possible.count == 1 {
+                        matching.append(row[0])
+                        continue
+                    }
+                    let id: String = row[0]
+                    guard let stored = try Row.fetchOne(full, arguments: [id]), let state = try readableState(stored, { _, _ in })
+                    else {
+                        matching.append(id)  // damaged: named when its page is read
+                        continue
+                    }
+                    if state.colour(at: t, calendar: try calendar(for: try machines.machine(row[1], db))) == colour { matching.append(id) }
+                }
+                total = matching.count
+                let from = min(query.offset, matching.count)
+                ids = Array(matching[from..<min(matching.count, from + (query.limit ?? matching.count))])
+            } else {
+                total = try Int.fetchOne(db, sql: #"SELECT COUNT(*) FROM "case""# + filter, arguments: arguments) ?? 0
+                ids = try String.fetchAll(
+                    db, sql: #"SELECT id FROM "case""# + filter + " ORDER BY rowid LIMIT ? OFFSET ?",
+                    arguments: arguments + [query.limit ?? -1, query.offset])
+            }
             var result: [CaseSummary] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
+            let select = try db.cachedStatement(sql: #"SELECT id, fingerprint, workflow, snapshot, head_hash FROM "case" WHERE id = ?"#)
+            for id in ids {
+                guard let row = try Row.fetchOne(select, arguments: [id]) else { continue }
                 let machine = try machines.machine(row[1], db)
                 guard let state = try readableState(row, unreadable) else { continue }
                 let c = state.colour(at: t, calendar: try calendar(for: machine))
-                guard colour == nil || colour == c else { continue }
                 result.append(CaseSummary(
                     id: row[0], workflow: row[2], fingerprint: row[1], status: state.status, version: state.version,
                     acceptedAt: state.acceptedAt, dueAt: state.caseClock?.due, finishedAt: state.finishedAt, colour: c))
             }
-            return result
+            return CaseListing(cases: result, total: total)
         }
     }
 

@@ -99,7 +99,7 @@ public final class CaseEngine: Sendable {
         let machine = try machines.machine(try fingerprint(of: ref, db), db)
         let transition = try run(machine, CaseState(id: caseID), command, at: now)
         let head = try CasePersistence(db, fault: fault).persist(
-            transition, caseID: caseID, previous: nil, fingerprint: machine.fingerprint, workflow: machine.workflow, at: now)
+            transition, caseID: caseID, previous: nil, machine: machine, at: now)
         snapshots.remember(caseID, head: head, state: transition.state)
         var update = CaseUpdate(caseID: caseID, transition)
         // The case as it now stands (its version for the next command) when a sub-case moved it on.
@@ -125,7 +125,7 @@ public final class CaseEngine: Sendable {
         let machine = try machines.machine(row.fingerprint, db)
         let transition = try run(machine, row.snapshot, command, at: now)
         let head = try CasePersistence(db, fault: fault).persist(
-            transition, caseID: caseID, previous: row, fingerprint: row.fingerprint, workflow: row.workflow, at: now)
+            transition, caseID: caseID, previous: row, machine: machine, at: now)
         snapshots.remember(caseID, head: head, state: transition.state)
         var update = CaseUpdate(caseID: caseID, transition)
         // The case as it now stands (its version for the next command) when a sub-case moved it on.

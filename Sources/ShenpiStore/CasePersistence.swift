@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiMachine
 
 /// Where a test may make a command's transaction fail, to prove that a
 /// half-done command leaves no trace.
@@ -13,7 +14,7 @@ enum PersistStage: Sendable, Hashable {
 
 /// Writes one accepted transition inside the caller's transaction: its log
 /// row (the command's events, chained), snapshot (version-checked) with its
-/// timer columns, outbox, rating. The caller's
+/// timer columns and work items, outbox, rating. The caller's
 /// `write` makes it all or nothing.
 struct CasePersistence {
     let db: Database
@@ -29,7 +30,8 @@ struct CasePersistence {
     /// Returns the new head of the case's chain.
     @discardableResult
     func persist(_ transition: CaseTransition, caseID: String, previous: CaseRow?,
-                 fingerprint: String, workflow: String, at now: Instant) throws -> Data {
+                 machine: Machine, at now: Instant) throws -> Data {
+        let (fingerprint, workflow) = (machine.fingerprint, machine.workflow)
         let prevHead = previous?.headHash ?? EventChain.genesis
         let firstSeq = (previous?.eventCount ?? 0) + 1
         let lastSeq = firstSeq + transition.events.count - 1
@@ -67,10 +69,19 @@ struct CasePersistence {
         if let previous {
             // Some commands leave the listing and timer columns as they were:
             // not naming them keeps SQLite from rewriting their index entries.
-            let changed = ListingColumns(previous.snapshot) != listing
+            // Nor the status unless it changed: the listing index holds it.
+            let before = ListingColumns(previous.snapshot)
+            let changed = before != listing
             let update = try !changed
                 ? DirectStatement(db, """
                     UPDATE "case" SET version = ?4, snapshot = ?5, event_count = ?6, head_hash = ?7, updated_at = ?8
+                    WHERE id = ?1 AND version = ?2
+                    """)
+                : before.status == listing.status
+                ? DirectStatement(db, """
+                    UPDATE "case" SET version = ?4, snapshot = ?5, event_count = ?6, head_hash = ?7, updated_at = ?8,
+                      outcome = ?10, due_at = ?11, warn_at = ?12, finished_at = ?13, on_time = ?14,
+                      next_timer_at = ?15, timers = ?16
                     WHERE id = ?1 AND version = ?2
                     """)
                 : DirectStatement(db, """
@@ -91,6 +102,8 @@ struct CasePersistence {
                 throw CaseEngineError.versionConflict(current: current ?? -1)
             }
         }
+        try WorkItemRow.update(db, caseID: caseID, from: previous.map { WorkItemRow.of($0.snapshot, machine) } ?? [],
+                               to: WorkItemRow.of(state, machine))
         try fault?(.afterSnapshot)
 
         try applyOutbox(transition, caseID: caseID, at: now)

@@ -6,7 +6,7 @@ import ShenpiMachine
 
 /// One case, in order: its chain link by link, each event against the
 /// machine, each command re-run (when the calendar is known), then the
-/// snapshot, the row's columns (timer columns included) and its rating
+/// snapshot, the row's columns (timer columns included), its work items and its rating
 /// against the replay. The first difference ends it.
 struct CaseAudit {
     let db: Database
@@ -38,7 +38,19 @@ struct CaseAudit {
         guard stored == state, row.version == state.version else {
             return fail(eventCount, "the snapshot differs from the replay of its \(eventCount) events\(Self.difference(stored, state))")
         }
-        return try columns() ?? rating()
+        return try columns() ?? workItems() ?? rating()
+    }
+
+    /// The work queue's rows are the task tokens of the snapshot: a missing
+    /// row hides a task from every queue, an extra one shows a stale task.
+    private func workItems() throws -> AuditMismatch? {
+        let stored = try WorkItemRow.stored(db, caseID: row.id)
+        let derived = Set(WorkItemRow.of(state, machine))
+        guard stored != derived else { return nil }
+        func names(_ rows: Set<WorkItemRow>) -> String {
+            rows.isEmpty ? "none" : rows.map { "\($0.node) (\($0.role), token \($0.token))" }.sorted().joined(separator: ", ")
+        }
+        return fail(nil, "its work_item rows say \(names(stored)), its events say \(names(derived))")
     }
 
     /// The log: one row per command version, 1, 2, … without a gap; links,

@@ -106,7 +106,7 @@ public enum StoreAudit {
 
     /// Rows that name a case with no case row (deleted, or never written).
     static func orphan(_ db: Database) throws -> AuditMismatch? {
-        for table in ["command_log", "outbox", "rating"] {
+        for table in ["command_log", "outbox", "rating", "work_item"] {
             let sql = """
                 SELECT case_id, COUNT(*) FROM \(table) WHERE case_id NOT IN (SELECT id FROM "case")
                 GROUP BY case_id ORDER BY case_id LIMIT 1

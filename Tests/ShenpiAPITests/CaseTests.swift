@@ -253,6 +253,21 @@ final class CaseTests: XCTestCase {
         XCTAssertNil(last.json["next"])
         let zero = await h.call("GET", "/v1/cases?limit=0", token: window)
         XCTAssertEqual(zero.status, 400)
+        // The window's queue, a page at a time, oldest first.
+        let queue = await h.call("GET", "/v1/queue?limit=30", token: window)
+        XCTAssertEqual((queue.json["items"] as? [Any])?.count, 30)
+        XCTAssertEqual(queue.json["total"] as? Int, 32)
+        XCTAssertEqual(queue.json["next"] as? Int, 30)
+        let rest = await h.call("GET", "/v1/queue?limit=30&offset=30", token: window)
+        XCTAssertEqual((rest.json["items"] as? [Any])?.count, 2)
+        XCTAssertNil(rest.json["next"])
+        let entered = ((queue.json["items"] as? [[String: Any]]) ?? []).compactMap { $0["enteredAt"] as? String }
+        XCTAssertEqual(entered, entered.sorted())
+        for bad in ["limit=0", "limit=1001", "offset=-1", "limit=x"] {
+            let r = await h.call("GET", "/v1/queue?" + bad, token: window)
+            XCTAssertEqual(r.status, 400, bad)
+            XCTAssertEqual(r.code, "bad-query", bad)
+        }
         XCTAssertEqual(statuses.filter { $0 == 409 }.count, 8, "\(statuses)")
         XCTAssertEqual(try h.engine.cases(at: h.now).count, 32)
         XCTAssertNil(try StoreAudit.verify(h.engine.database.writer).mismatch)

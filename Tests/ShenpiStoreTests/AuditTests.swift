@@ -114,6 +114,26 @@ final class AuditTests: XCTestCase {
         }
     }
 
+    /// The work queue's index is derived from the snapshot: a task missing
+    /// from it, an extra one, or one under the wrong role is named.
+    func testTheWorkItemRowsAreChecked() throws {
+        let edits = [
+            "DELETE FROM work_item WHERE case_id = 'C-2' AND token = (SELECT MIN(token) FROM work_item WHERE case_id = 'C-2')",
+            "INSERT INTO work_item (role, entered_at, case_id, token, node) VALUES ('window', 0, 'C-1', 99, 'accept')",
+            "UPDATE work_item SET role = 'window' WHERE case_id = 'C-2'",
+        ]
+        for sql in edits {
+            let dir = try TemporaryDirectory()
+            let path = try writeStore(dir)
+            let before = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM work_item WHERE case_id = 'C-2'") }
+            XCTAssertEqual(before, 4)
+            try tamper(path, sql)
+            let mismatch = try XCTUnwrap(audit(path).mismatch, sql)
+            XCTAssertTrue(mismatch.reason.hasPrefix("its work_item rows say "), mismatch.description)
+            XCTAssertEqual(mismatch.caseID, sql.contains("'C-1'") ? "C-1" : "C-2")
+        }
+    }
+
     func testTheRatingRowMustBeTheRatedEvent() throws {
         let edits = [
             ("UPDATE rating SET level = 5 WHERE case_id = 'C-1'", "C-1", "its rating row (level 5) differs from its rated event (level 2 at 2025-09-25T10:00"),
@@ -139,6 +159,8 @@ final class AuditTests: XCTestCase {
         try tamper(path, "DROP TRIGGER command_log_no_delete; DELETE FROM command_log WHERE case_id = 'C-2'")
         XCTAssertEqual(try reason(), "case C-2: there is no case row, but the outbox table holds 1 row for it (deleted?)")
         try tamper(path, "DELETE FROM outbox WHERE case_id = 'C-2'")
+        XCTAssertEqual(try reason(), "case C-2: there is no case row, but the work_item table holds 4 rows for it (deleted?)")
+        try tamper(path, "DELETE FROM work_item WHERE case_id = 'C-2'")
         XCTAssertNil(try reason())
         try tamper(path, #"DELETE FROM command_log WHERE case_id = 'C-1'; DELETE FROM outbox WHERE case_id = 'C-1'; DELETE FROM "case" WHERE id = 'C-1'"#)
         XCTAssertEqual(try reason(), "case C-1: there is no case row, but the rating table holds 1 row for it (deleted?)")

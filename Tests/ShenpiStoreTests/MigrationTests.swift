@@ -4,14 +4,14 @@ import XCTest
 
 final class MigrationTests: XCTestCase {
     static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase,
-                                         Migrations.subcases]
+                                         Migrations.subcases, Migrations.workItems]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["case", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "subcase", "token"])
+        XCTAssertEqual(tables, ["case", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "subcase", "token", "work_item"])
         XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, Self.all)
     }
 

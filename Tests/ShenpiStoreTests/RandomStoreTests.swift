@@ -54,5 +54,59 @@ final class RandomStoreTests: XCTestCase {
         let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
         XCTAssertNil(report.mismatch, report.mismatch.map { "\($0)" } ?? "")
         XCTAssertEqual(report.notRerun, 0)
+        try checkListings(engine, from: start)
+    }
+
+    /// A colour filter settles most rows from their columns: it must list
+    /// exactly the cases whose snapshot has that colour, at any instant
+    /// (before, near and long after every threshold), a page at a time.
+    /// And every queue read from the index is the one the snapshots give.
+    private func checkListings(_ engine: CaseEngine, from start: Instant) throws {
+        var seen: [ClockColour: Int] = [:]
+        for k in 0..<300 {
+            let t = start.adding(seconds: k * 37_000)
+            let all = try engine.cases(at: t)
+            for colour in ClockColour.allCases {
+                let expected = all.filter { $0.colour == colour }.map(\.id)
+                seen[colour, default: 0] += expected.count
+                let listed = try engine.cases(CaseQuery(colour: colour), at: t)
+                XCTAssertEqual(listed.cases.map(\.id), expected, "\(colour) at \(t)")
+                XCTAssertEqual(listed.total, expected.count)
+                let page = try engine.cases(CaseQuery(status: .active, colour: colour, limit: 3, offset: 2), at: t)
+                XCTAssertEqual(page.cases.map(\.id), Array(all.filter { $0.colour == colour && $0.status == .active }.map(\.id).dropFirst(2).prefix(3)))
+            }
+        }
+        XCTAssertGreaterThan(seen[.yellow] ?? 0, 0)
+        XCTAssertGreaterThan(seen[.red] ?? 0, 0)
+        // Right at each case's thresholds, and a second before them.
+        let instants = try engine.database.writer.read { db in
+            try Row.fetchAll(db, sql: #"SELECT due_at, warn_at, finished_at, updated_at FROM "case""#).flatMap { row -> [Int] in
+                [row[0], row[1], row[2], row[3]].compactMap { (v: Int?) in v }.flatMap { [$0 - 1, $0, $0 + 1] }
+            }
+        }
+        for seconds in Set(instants).sorted() {
+            let t = Instant(secondsSinceEpoch: seconds)
+            let all = try engine.cases(at: t)
+            for colour in ClockColour.allCases {
+                XCTAssertEqual(try engine.cases(CaseQuery(colour: colour), at: t).cases.map(\.id), all.filter { $0.colour == colour }.map(\.id),
+                               "\(colour) at \(t)")
+            }
+        }
+
+        var expected: [String: [String]] = [:]
+        for summary in try engine.cases(status: .active, at: start) {
+            let record = try engine.case(summary.id)
+            let machine = try engine.machine(record.fingerprint)
+            for token in record.state.tokens {
+                guard case .task(let task) = machine.nodes[token.node].kind else { continue }
+                expected[task.role, default: []].append("\(token.enteredAt.secondsSinceEpoch) \(summary.id) \(machine.nodes[token.node].id)")
+            }
+        }
+        XCTAssertGreaterThan(expected.values.map(\.count).reduce(0, +), 2, "\(expected)")
+        for (role, items) in expected {
+            let queue = try engine.workQueue(roles: [role])
+            XCTAssertEqual(queue.items.map { "\($0.enteredAt.secondsSinceEpoch) \($0.caseID) \($0.node)" }, items.sorted(), role)
+            XCTAssertEqual(queue.total, items.count)
+        }
     }
 }

@@ -72,7 +72,7 @@ final class SubcaseTests: XCTestCase {
         XCTAssertEqual(try engine.case("P-2").state.outcome, "refused")
         XCTAssertEqual(try engine.case(child).state.outcome, "withdrawn")
         XCTAssertEqual(try engine.case(child).history.last?.event.actor, "P-2")
-        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).isEmpty, "nobody is asked to inspect for a refused case")
+        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).items.isEmpty, "nobody is asked to inspect for a refused case")
         XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
     }
 
@@ -151,7 +151,7 @@ final class SubcaseTests: XCTestCase {
                                  at: at("2025-09-22T10:00"))
         XCTAssertEqual(u.state.outcome, "refused")
         XCTAssertEqual(try engine.links(ofCase: "S-3").subcases.map { "\($0.step) \($0.status ?? "")" }, ["screening finished"])
-        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).isEmpty, "nobody is asked to inspect for a refused case")
+        XCTAssertTrue(try engine.workQueue(roles: ["inspector"]).items.isEmpty, "nobody is asked to inspect for a refused case")
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 

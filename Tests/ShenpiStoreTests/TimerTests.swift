@@ -162,7 +162,7 @@ final class TimerTests: XCTestCase {
             if case .task(let t) = node.kind { return t.role }
             return nil
         })
-        XCTAssertEqual(Set(try damaged.workQueue(roles: roles, unreadable: { id, _ in unreadable.append(id) }).map(\.caseID)), ["C-2"])
+        XCTAssertEqual(Set(try damaged.workQueue(roles: roles, unreadable: { id, _ in unreadable.append(id) }).items.map(\.caseID)), ["C-2"])
         XCTAssertEqual(unreadable, ["C-1"])
         XCTAssertThrowsError(try damaged.pendingTimers()) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
     }

@@ -1,0 +1,37 @@
+import ShenpiCalendar
+
+/// The colours a case can have, read from its row's columns alone. The
+/// legal clock turns yellow at its warning instant and red at its due
+/// instant (`LegalClock.reading`), and the row holds both while the case
+/// runs; a finished case was judged at completion, and its `on_time` says
+/// whether it was red then. They describe the clock after the case's last
+/// event, so an instant before it is left to the snapshot, and so is a
+/// minute either side of a threshold. The caller reads the snapshot
+/// whenever more than one colour remains; `RandomStoreTests` compares both
+/// ways at every case's thresholds and a second either side.
+enum ColumnColour {
+    static let margin = 60
+
+    static func possible(finished: Bool, onTime: Bool?, due: Int?, warn: Int?, updatedAt: Int, at t: Instant) -> Set<ClockColour> {
+        let all = Set(ClockColour.allCases)
+        // The columns are the clock after the last event: an earlier instant is a replay.
+        guard t.secondsSinceEpoch >= updatedAt else { return all }
+        if finished {
+            switch onTime {
+            case false?: return [.red]
+            case true?: return [.normal, .yellow]
+            case nil: return all
+            }
+        }
+        // No clock yet, or a paused one: only the snapshot knows.
+        guard let due else { return all }
+        let now = t.secondsSinceEpoch
+        if now >= due + margin { return [.red] }
+        guard now < due - margin else { return all }
+        // A clock without a warning instant may still have a threshold the calendar could not place.
+        guard let warn else { return [.normal, .yellow] }
+        if now < warn - margin { return [.normal] }
+        if now >= warn + margin { return [.yellow] }
+        return [.normal, .yellow]
+    }
+}

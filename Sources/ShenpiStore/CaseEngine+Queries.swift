@@ -182,9 +182,11 @@ extension CaseEngine {
     /// machine are filtered in SQL and the page read with `LIMIT`; only the
     /// page's snapshots are decoded. A colour filter reads the clock columns
     /// of every matching row and decodes only the cases those cannot settle
-    /// (`ColumnColour`: a minute from a threshold, paused, without a clock). A
-    /// damaged snapshot on the page goes to `unreadable` and is left out
-    /// (it still counts in `total`).
+    /// (`ColumnColour`: in a warning period or a minute from a threshold,
+    /// paused, without a clock). A damaged snapshot on the page goes to
+    /// `unreadable` and is left out (it still counts in `total`); under a
+    /// colour filter every damaged one that might match is named and not
+    /// counted, its colour being unknown.
     public func cases(_ query: CaseQuery, at t: Instant,
                       unreadable: (_ id: String, _ fingerprint: String) -> Void = { _, _ in }) throws -> CaseListing {
         try database.writer.read { db in
@@ -219,11 +221,9 @@ extension CaseEngine {
                         continue
                     }
                     let id: String = row[0]
-                    guard let stored = try Row.fetchOne(full, arguments: [id]), let state = try readableState(stored, { _, _ in })
-                    else {
-                        matching.append(id)  // damaged: named when its page is read
-                        continue
-                    }
+                    // Damaged: its colour is unknown, so it is named, not counted.
+                    guard let stored = try Row.fetchOne(full, arguments: [id]), let state = try readableState(stored, unreadable)
+                    else { continue }
                     if state.colour(at: t, calendar: try calendar(for: try machines.machine(row[1], db))) == colour { matching.append(id) }
                 }
                 total = matching.count

@@ -1,10 +1,10 @@
 import ShenpiCalendar
 
 /// The colours a case can have, read from its row's columns alone. The
-/// legal clock turns yellow at its warning instant and red at its due
-/// instant (`LegalClock.reading`), and the row holds both while the case
-/// runs; a finished case was judged at completion, and its `on_time` says
-/// whether it was red then. They describe the clock after the case's last
+/// legal clock turns red at its due instant and is never yellow before its
+/// warning instant (`LegalClock.reading`), and the row holds both while the
+/// case runs; a finished case was judged at completion, and its `on_time`
+/// says whether it was red then. They describe the clock after the case's last
 /// event, so an instant before it is left to the snapshot, and so is a
 /// minute either side of a threshold. The caller reads the snapshot
 /// whenever more than one colour remains; `RandomStoreTests` compares both
@@ -28,10 +28,14 @@ enum ColumnColour {
         let now = t.secondsSinceEpoch
         if now >= due + margin { return [.red] }
         guard now < due - margin else { return all }
-        // A clock without a warning instant may still have a threshold the calendar could not place.
-        guard let warn else { return [.normal, .yellow] }
-        if now < warn - margin { return [.normal] }
-        if now >= warn + margin { return [.yellow] }
+        // Never yellow before the warning instant. After it only the clock
+        // can say: `warn_at` is the midnight after the threshold day, but
+        // the clock turns yellow when the next working day begins (a
+        // weekend may come between), a clock resumed on its threshold waits
+        // for its next counted day, and a warning in working minutes on a
+        // day limit is never yellow at all. A clock without a warning
+        // instant may still have a threshold the calendar could not place.
+        if let warn, now < warn - margin { return [.normal] }
         return [.normal, .yellow]
     }
 }

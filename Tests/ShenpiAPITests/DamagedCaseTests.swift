@@ -28,6 +28,13 @@ final class DamagedCaseTests: XCTestCase {
         XCTAssertEqual(queue.status, 200, queue.text)
         XCTAssertEqual((queue.json["items"] as? [[String: Any]])?.compactMap { $0["caseId"] as? String }, ["BC-2"])
         XCTAssertEqual(queue.json["unreadable"] as? [String], ["BC-1"])
+        XCTAssertEqual(queue.json["total"] as? Int, 2, "its queue item still counts")
+        // By colour: its colour is unknown, so it is named and counted nowhere.
+        for colour in ["normal", "yellow", "red"] {
+            let byColour = await h.call("GET", "/v1/cases?colour=" + colour, token: token)
+            XCTAssertEqual(byColour.json["unreadable"] as? [String], ["BC-1"], colour)
+            XCTAssertEqual(byColour.json["total"] as? Int, colour == "normal" ? 1 : 0, colour)
+        }
 
         // Someone who may not read the flow's cases is not told about it.
         let theirs = await h.call("GET", "/v1/cases", token: elsewhere)

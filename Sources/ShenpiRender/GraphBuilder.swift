@@ -44,12 +44,12 @@ private struct State {
             edges.append(GraphEdge(from: GraphID.start, to: GraphID.step(first.id.value)))
         }
         items += flow.steps.map { item($0, scope: .top) }
-        let targeted = Set(edges.map(\.to))
         for o in flow.outcomes {
             let id = GraphID.outcome(o.id.value)
             items.append(.node(GraphNode(id: id, kind: .outcome(o.kind?.value), lines: [o.title?.value ?? o.id.value])))
-            // Withdrawal is a runtime command, possible at any time: drawn from the start.
-            if o.kind?.value == .withdrawn, !targeted.contains(id) {
+            // Withdrawal is a runtime command, possible at any time: drawn from
+            // the start, even when a step also leads there (a call's sub-case withdrawn).
+            if o.kind?.value == .withdrawn {
                 edges.append(GraphEdge(from: GraphID.start, to: id, lines: [GraphLabels.withdrawal], style: .withdrawal))
             }
         }

@@ -60,9 +60,12 @@ public struct Catalog: Sendable {
         /// a call must hand to the sub-case it opens.
         public var fields: [String: ValueType?] = [:]
         public var requiredFields: Set<String> = []
+        /// It has an outcome of kind `withdrawn`: its sub-case can be ended
+        /// when the call that opened it is cancelled.
+        public var withdrawable = false
 
         public init(file: String, id: String, outcomes: [String], range: SourceRange, limit: Duration? = nil,
-                    fields: [String: ValueType?] = [:], requiredFields: Set<String> = []) {
+                    fields: [String: ValueType?] = [:], requiredFields: Set<String> = [], withdrawable: Bool = false) {
             self.file = file
             self.id = id
             self.outcomes = outcomes
@@ -70,6 +73,7 @@ public struct Catalog: Sendable {
             self.limit = limit
             self.fields = fields
             self.requiredFields = requiredFields
+            self.withdrawable = withdrawable
         }
     }
 

@@ -27,6 +27,7 @@ public enum RuleCatalog {
         RouteWithoutOtherwiseRule(),
         RouteLoopRule(),
         CallFieldsRule(),
+        CallWithdrawRule(),
         TemplatePlaceholderRule(),
     ]
 
@@ -80,6 +81,7 @@ public enum RuleCatalog {
         .init(id: "route-without-otherwise", severity: .error, summary: "a route that does not end with `otherwise`", suppressible: true),
         .init(id: "route-loop", severity: .error, summary: "routes that lead back to themselves without a step where the case waits", suppressible: true),
         .init(id: "call-fields", severity: .error, summary: "a call that cannot hand the called flow a field it requires", suppressible: true),
+        .init(id: "call-withdraw", severity: .warning, summary: "a call of a flow without a `withdrawn` outcome: its sub-case outlives a cancelled call", suppressible: true),
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
         .init(id: Linter.calendarDataRule, severity: .error, summary: "a local calendar file (calendars/*.cal) that cannot be read", suppressible: false),
         .init(id: Linter.noRegistryRule, severity: .warning, summary: "a flow outside any catalog: roles and departments unchecked", suppressible: true),

@@ -82,6 +82,30 @@ final class SubcaseAccessTests: XCTestCase {
         XCTAssertEqual(try h.engine.case(child).state.isFinished, false)
     }
 
+    /// The applicant withdraws the transfer while the deed tax is being
+    /// declared: the tax office's sub-case is withdrawn with it and leaves
+    /// the tax officer's queue (the deed-tax flow has a withdrawn outcome,
+    /// as lint `call-withdraw` asks).
+    func testWithdrawingTheTransferWithdrawsTheDeedTaxSubcase() async throws {
+        let h = try APIHarness(start: "2025-12-01T09:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let tax = try h.user("zhou.tax", department: "local-tax", roles: ["deed-tax-officer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: SubcaseAPITests.transfer)
+        _ = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let child = "BDC-1~deed-tax-collection~1"
+        let before = await h.call("GET", "/v1/queue", token: tax)
+        XCTAssertEqual((before.json["items"] as? [[String: Any]])?.compactMap { $0["caseId"] as? String }, [child])
+
+        let withdrawn = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: #"{"type":"withdraw","reason":"买卖双方解除合同"}"#)
+        XCTAssertEqual(withdrawn.status, 200, withdrawn.text)
+        XCTAssertEqual(withdrawn.json["outcome"] as? String, "withdrawn")
+        let sub = try h.engine.case(child).state
+        XCTAssertTrue(sub.isFinished)
+        XCTAssertEqual(sub.outcome, "withdrawn")
+        let after = await h.call("GET", "/v1/queue", token: tax)
+        XCTAssertEqual(after.json["total"] as? Int, 0, after.text)
+    }
+
     func testADamagedCaseIsNamedOnlyToThoseWhoMayReadIt() async throws {
         let first = try APIHarness()
         let window = try first.user("li.na", department: "center", roles: ["window"], scopes: [.intake])

@@ -169,7 +169,8 @@ public struct Linter: Sendable {
             cat.flows[id.value, default: []].append(.init(file: file.path, id: id.value, outcomes: flow.outcomes.map(\.id.value), range: id.range,
                 limit: flow.limits.effective?.value,
                 fields: Dictionary(flow.fields.map { ($0.id.value, $0.type?.value) }, uniquingKeysWith: { a, _ in a }),
-                requiredFields: Set(flow.fields.filter(\.required).map(\.id.value))))
+                requiredFields: Set(flow.fields.filter(\.required).map(\.id.value)),
+                withdrawable: flow.outcomes.contains { $0.kind?.value == .withdrawn }))
         }
         for key in cat.flows.keys { cat.flows[key]!.sort { $0.file < $1.file } }
         return cat

@@ -19,6 +19,7 @@ extension API {
         }
         options.at = clock.now()
         let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)
+        warnUnreadable(report.unreadable)
         return .text(200, report.json, contentType: "application/json; charset=utf-8")
     }
 

@@ -130,9 +130,9 @@ extension API {
 
     /// Damaged cases are left out of listings and named in the answer
     /// (`unreadable`) and the log, for `shenpi audit verify`.
-    private func warnUnreadable(_ ids: [String]) {
+    func warnUnreadable(_ ids: [String]) {
         guard !ids.isEmpty else { return }
-        logger.warning("cases left out of a listing: their snapshots do not decode (run shenpi audit verify)",
+        logger.warning("cases left out of a listing or report: their snapshots do not decode (run shenpi audit verify)",
                        metadata: ["cases": .string(ids.joined(separator: ","))])
     }
 

@@ -93,6 +93,7 @@ extension SupervisionReport {
                              "finishedAt": .instant($0.finishedAt), "phone": .optional($0.phone)])
                 }),
             ]),
+            "unreadable": .array(unreadable.map { .string($0) }),
         ])
     }
 
@@ -120,6 +121,9 @@ extension SupervisionReport {
         let period = from == nil && to == nil ? "全部" : "\(from?.description ?? "…") 至 \(to?.description ?? "…")"
         var out: [String] = []
         out.append("政务服务督查报告  \(period)  统计时点 \(t(at))")
+        if !unreadable.isEmpty {
+            out.append("未计入 \(unreadable.count) 件（快照无法解码，请运行 shenpi audit verify）：\(unreadable.joined(separator: "、"))")
+        }
         out.append("")
         out.append("申请 \(submitted) 件，受理 \(accepted) 件，办结 \(completed) 件，办结率 \(pct(completionRate))")
         out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")

@@ -64,6 +64,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var departments: [Breakdown] = []
     public var workflows: [Breakdown] = []
     public var callback: CallbackSample
+    /// Cases left out of every figure: their snapshot does not decode
+    /// (damaged or edited; `shenpi audit verify` says what changed).
+    public var unreadable: [String] = []
 
     public var completionRate: Double? { Self.rate(completed, accepted) }
     public var onTimeRate: Double? { Self.rate(onTime, judged) }
@@ -218,7 +221,14 @@ private struct SupervisionBuilder {
             departmentOf[id] = department
             let updatedAt = Instant(secondsSinceEpoch: row[5])
             // The state at `at`: the snapshot, or the replay of the events up to `at`.
-            let state = updatedAt <= at ? try EventChain.snapshot(of: id, row[3]) : try CaseState.replay(events(id))
+            // A damaged one is named apart, so it cannot hold back the whole report.
+            let state: CaseState
+            do {
+                state = updatedAt <= at ? try EventChain.snapshot(of: id, row[3]) : try CaseState.replay(events(id))
+            } catch CaseEngineError.damagedSnapshot {
+                report.unreadable.append(id)
+                continue
+            }
             if options.contains(createdAt.date) { report.submitted += 1 }
 
             if let finishedAt = state.finishedAt, finishedAt.date == day {

@@ -42,6 +42,13 @@ final class DamagedCaseTests: XCTestCase {
         let theirQueue = await h.call("GET", "/v1/queue", token: elsewhere)
         XCTAssertNil(theirQueue.json["unreadable"], theirQueue.text)
 
+        // The supervision report still comes, naming it apart.
+        let supervisor = try h.user("sun.li", department: "center", roles: [], scopes: [.supervise])
+        let report = await h.call("GET", "/v1/report", token: supervisor)
+        XCTAssertEqual(report.status, 200, report.text)
+        XCTAssertEqual(report.json["unreadable"] as? [String], ["BC-1"])
+        XCTAssertEqual(report.json["submitted"] as? Int, 1)
+
         // The case itself answers with the reason, not a listing-wide failure.
         let read = await h.call("GET", "/v1/cases/BC-1", token: token)
         XCTAssertEqual(read.status, 500, read.text)

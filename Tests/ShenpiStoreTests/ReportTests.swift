@@ -156,6 +156,28 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.ratings.count, 5)
     }
 
+    /// One case whose snapshot does not decode is named and left out of
+    /// every figure; the report of the others still comes.
+    func testADamagedCaseIsNamedAndLeftOut() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let options = SupervisionOptions(at: at("2025-09-30T17:00"))
+        let whole = try engine.supervisionReport(options)
+        XCTAssertEqual(whole.unreadable, [])
+        let victim = try XCTUnwrap(engine.cases(status: .active, at: at("2025-09-30T17:00")).first?.id)
+        try engine.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET snapshot = x'7b7d' WHERE id = ?"#, arguments: [victim]) }
+        let r = try CaseEngine(database: engine.database, calendars: StoreFixtures.calendars).supervisionReport(options)
+        XCTAssertEqual(r.unreadable, [victim])
+        XCTAssertEqual([r.submitted, r.accepted], [whole.submitted - 1, whole.accepted - 1])
+        func unreadable(_ report: SupervisionReport) throws -> [String]? {
+            try (JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])?["unreadable"] as? [String]
+        }
+        XCTAssertEqual(try unreadable(r), [victim])
+        XCTAssertEqual(try unreadable(whole), [])
+        XCTAssertTrue(r.text.contains("未计入 1 件") && r.text.contains(victim), r.text)
+        XCTAssertFalse(whole.text.contains("未计入"))
+    }
+
     func testTheUntouchedThreshold() throws {
         let engine = try memoryEngine()
         try store(engine)
@@ -236,6 +258,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(object.keys), [
             "period", "at", "untouchedAfter", "submitted", "accepted", "completed", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "untouched", "overdue", "warning", "departments", "workflows", "callback",
+            "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])

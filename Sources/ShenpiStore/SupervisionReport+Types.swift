@@ -1,0 +1,80 @@
+import ShenpiCalendar
+
+/// 好差评 in the period.
+public struct RatingSummary: Sendable, Hashable {
+    public var count = 0
+    /// Levels 5, 4, 3 (非常满意, 满意, 基本满意).
+    public var satisfied = 0
+    /// Levels 2, 1 (不满意, 非常不满意): 差评.
+    public var negative = 0
+    /// Counts of levels 1 … 5 (index 0 is level 1).
+    public var byLevel = [0, 0, 0, 0, 0]
+    public var satisfactionRate: Double? { SupervisionReport.rate(satisfied, count) }
+}
+
+public struct RatedCase: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var department: String
+    public var level: Int
+    public var comment: String?
+    public var ratedAt: Instant
+}
+
+public struct UntouchedCase: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var department: String
+    public var acceptedAt: Instant
+    /// Accepted by silence (视为受理), nobody at all has looked at it.
+    public var deemed: Bool
+    /// When the threshold ran out (the case became 只受不理).
+    public var untouchedSince: Instant
+}
+
+public struct ClockedCase: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var department: String
+    public var acceptedAt: Instant
+    public var warnAt: Instant?
+    public var due: Instant?
+    /// `nil` while running (judged at `at`); else judged at this instant.
+    public var finishedAt: Instant?
+    public var isRunning: Bool { finishedAt == nil }
+}
+
+/// The cohort's figures for one department or one flow.
+public struct Breakdown: Sendable, Hashable {
+    public var key: String
+    public var accepted = 0
+    public var completed = 0
+    public var judged = 0
+    public var onTime = 0
+    public var overdue = 0
+    public var warning = 0
+    public var untouched = 0
+    /// 差评 rated in the period on this department's / flow's cases.
+    public var negative = 0
+
+    public init(key: String) { self.key = key }
+    public var completionRate: Double? { SupervisionReport.rate(completed, accepted) }
+    public var onTimeRate: Double? { SupervisionReport.rate(onTime, judged) }
+}
+
+/// 回访: the applicants served on `day` (cases finished that day) and the sample to call.
+public struct CallbackSample: Sendable, Hashable {
+    public var day: CivilDate
+    public var seed: UInt64
+    public var served = 0
+    public var sample: [CallbackEntry] = []
+}
+
+public struct CallbackEntry: Sendable, Hashable {
+    public var caseID: String
+    public var workflow: String
+    public var outcome: String
+    public var finishedAt: Instant
+    /// The value of the flow's first `phone` field, when given.
+    public var phone: String?
+}

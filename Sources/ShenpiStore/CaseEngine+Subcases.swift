@@ -21,9 +21,13 @@ import ShenpiMachine
 /// If any of that is refused, so is the command that caused it: nothing of
 /// it is written.
 extension CaseEngine {
-    /// How deep sub-cases may nest: a flow cannot call itself, but a chain
-    /// of flows could still call round.
+    /// How deep sub-cases may nest (a sub-case of a sub-case …): a flow
+    /// cannot call itself, but a chain of flows could still call round.
     static let maxSubcaseDepth = 8
+    /// How many commands one command may set off on other cases: calls
+    /// whose sub-cases finish at once and lead back to a call would go on
+    /// for ever, each nested in the last.
+    static let maxNestedCommands = 64
     /// Joins a sub-case's id: `<parent>~<call step>~<token>`.
     public static let subcaseSeparator = "~"
 
@@ -63,7 +67,15 @@ extension CaseEngine {
 
     private func openSubcase(_ db: Database, parent: String, node: String, token: Int, flow: String, machine: Machine,
                              state: CaseState, at now: Instant, depth: Int) throws {
-        guard depth < Self.maxSubcaseDepth else { throw CaseEngineError.subcaseRefused(flow, "sub-cases nest deeper than \(Self.maxSubcaseDepth)") }
+        // The id says how deep the parent is: each level adds `~<step>~<token>`.
+        let level = parent.split(separator: Character(Self.subcaseSeparator), omittingEmptySubsequences: false).count / 2 + 1
+        guard level <= Self.maxSubcaseDepth else {
+            throw CaseEngineError.subcaseRefused(flow, "sub-cases nest deeper than \(Self.maxSubcaseDepth) (flows that call each other round?)")
+        }
+        guard depth < Self.maxNestedCommands else {
+            throw CaseEngineError.subcaseRefused(
+                flow, "one command set off more than \(Self.maxNestedCommands) commands on sub-cases and their parents (a call that finishes at once and leads back to a call?)")
+        }
         let child = try self.machine(ofWorkflow: flow, db)
         let fieldIDs = Set(child.fields.map(\.id))
         let materialIDs = Set(child.materials.map(\.id))

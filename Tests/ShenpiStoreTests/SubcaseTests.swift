@@ -175,6 +175,54 @@ final class SubcaseTests: XCTestCase {
     }
 
     /// The subcase table is not chained, but the audit checks it against both logs.
+    /// Five calls in a row whose sub-cases finish at once: one level of
+    /// sub-cases, however many commands that sets off in one transaction.
+    func testSequentialCallsThatFinishAtOnceAreNotANesting() throws {
+        let engine = try memoryEngine()
+        for f in ["chain-parent", "auto-check"] {
+            try engine.deploy(try StoreFixtures.machine("fixtures/subcases/\(f).yaml"), at: at("2025-09-01T09:00"))
+        }
+        try engine.open("C-1", machine: .workflow("subcase-chain-parent"), submit: .submit(fields: ["site": .string("文三路")], materials: [], channel: .window),
+                        at: at("2025-09-22T09:30"))
+        try engine.apply("C-1", .decide(node: "accept", decision: "accept", actor: window, comment: nil), expectedVersion: 1, at: at("2025-09-22T10:00"))
+        XCTAssertEqual(try active(engine, "C-1"), ["decide"])
+        XCTAssertEqual(try engine.links(ofCase: "C-1").subcases.count, 5)
+    }
+
+    /// Flows that call each other round nest without end: refused whole
+    /// at the eighth level, nothing written.
+    func testFlowsThatCallEachOtherRoundAreRefused() throws {
+        let engine = try memoryEngine()
+        for f in ["ring-a", "ring-b"] {
+            try engine.deploy(try StoreFixtures.machine("fixtures/subcases/\(f).yaml"), at: at("2025-09-01T09:00"))
+        }
+        XCTAssertThrowsError(try engine.open("R-1", machine: .workflow("subcase-ring-a"), submit: .submit(fields: [:], materials: [], channel: .window),
+                                             at: at("2025-09-22T09:30"))) {
+            guard case .subcaseRefused(_, let why)? = $0 as? CaseEngineError else { return XCTFail("\($0)") }
+            XCTAssertTrue(why.hasPrefix("sub-cases nest deeper than 8"), why)
+        }
+        XCTAssertEqual(try engine.cases(at: at("2025-09-22T09:30")).count, 0)
+    }
+
+    /// A call whose sub-case passes at once, routed back to the call: the
+    /// command would never end; it is refused whole instead of running the
+    /// stack out.
+    func testACallThatLeadsBackToItselfAtOnceIsRefused() throws {
+        let engine = try memoryEngine()
+        for f in ["recheck-loop", "auto-check"] {
+            try engine.deploy(try StoreFixtures.machine("fixtures/subcases/\(f).yaml"), at: at("2025-09-01T09:00"))
+        }
+        try engine.open("L-1", machine: .workflow("subcase-recheck-loop"), submit: .submit(fields: ["site": .string("文三路")], materials: [], channel: .window),
+                        at: at("2025-09-22T09:30"))
+        XCTAssertThrowsError(try engine.apply("L-1", .decide(node: "accept", decision: "accept", actor: window, comment: nil),
+                                              expectedVersion: 1, at: at("2025-09-22T10:00"))) {
+            guard case .subcaseRefused(_, let why)? = $0 as? CaseEngineError else { return XCTFail("\($0)") }
+            XCTAssertTrue(why.hasPrefix("one command set off more than 64"), why)
+        }
+        XCTAssertEqual(try engine.case("L-1").version, 1)
+        XCTAssertEqual(try engine.cases(at: at("2025-09-22T10:00")).map(\.id), ["L-1"])
+    }
+
     func testAnEditedSubcaseRowIsNamedByTheAudit() throws {
         for (sql, reason) in [
             ("DELETE FROM subcase", "its id is a sub-case's, but no subcase row links it to its parent"),

@@ -118,10 +118,9 @@ extension API {
         let q = c.request.query
         let limit = try Self.count(q["limit"], "limit", default: 100, range: 1...1000)
         let offset = try Self.count(q["offset"], "offset", default: 0, range: 0...Int(Int32.max))
-        var damaged: [(id: String, fingerprint: String)] = []
-        let queue = try engine.workQueue(roles: caller.roles, limit: limit, offset: offset, unreadable: { damaged.append(($0, $1)) })
         // Only cases whose index rows name the caller's roles reach here.
-        let unreadable = damaged.map(\.id)
+        var unreadable: [String] = []
+        let queue = try engine.workQueue(roles: caller.roles, limit: limit, offset: offset, unreadable: { id, _ in unreadable.append(id) })
         warnUnreadable(unreadable)
         let next = offset + limit < queue.total ? offset + limit : nil
         return .json(200, WorkQueuePage(items: queue.items.map(WorkItemView.init), total: queue.total, next: next,

@@ -4,11 +4,11 @@ import ShenpiCalendar
 /// legal clock turns red at its due instant and is never yellow before its
 /// warning instant (`LegalClock.reading`), and the row holds both while the
 /// case runs; a finished case was judged at completion, and its `on_time`
-/// says whether it was red then. They describe the clock after the case's last
-/// event, so an instant before it is left to the snapshot, and so is a
-/// minute either side of a threshold. The caller reads the snapshot
-/// whenever more than one colour remains; `RandomStoreTests` compares both
-/// ways at every case's thresholds and a second either side.
+/// says whether it was red then. The columns describe the clock after the
+/// case's last event, so an instant before it is left to the snapshot, and
+/// so is a minute either side of a threshold. The caller reads the snapshot
+/// whenever more than one colour remains; `RandomStoreTests` and
+/// `ColumnColourTests` compare both ways.
 enum ColumnColour {
     static let margin = 60
 

@@ -65,7 +65,7 @@ struct WorkItemRow: Hashable {
         let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, snapshot FROM "case" WHERE status = 'active'"#)
         while let row = try rows.next() {
             let fingerprint: String = row[1]
-            if machines[fingerprint] == nil {
+            if !machines.keys.contains(fingerprint) {
                 let json = try Data.fetchOne(db, sql: "SELECT json FROM machine WHERE fingerprint = ?", arguments: [fingerprint])
                 machines[fingerprint] = json.flatMap { try? MachineCodec.decode($0) }
             }

@@ -33,8 +33,10 @@ public func closestMatch(for name: String, among candidates: some Sequence<Strin
 
 /// `did you mean "id-number"?` when a candidate is within edit distance 2 of
 /// `name` (1 for names of up to three characters, so `时限` suggests nothing
-/// rather than `id`), else `nil`. Append it to a message after `; `.
+/// rather than `id`; a quarter of the name for long ones, so
+/// `foreign-investment` finds `foreign-invested`), else `nil`. Append it to
+/// a message after `; `.
 public func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
-    let limit = name.count <= 3 ? 1 : 2
+    let limit = name.count <= 3 ? 1 : max(2, name.count / 4)
     return closestMatch(for: name, among: candidates, maxDistance: limit).map { "did you mean \"\($0)\"?" }
 }

@@ -93,6 +93,10 @@ struct TypeChecker {
             message += "; to subtract, put spaces around '-': \(a) - \(b)"
         } else if let hint = suggestion(for: name, among: environment.fields.keys.sorted()) {
             message += "; " + hint
+        } else if environment.fields.isEmpty {
+            message += "; the flow declares no fields"
+        } else if environment.fields.count <= 12 {
+            message += "; the flow's fields are " + environment.fields.keys.sorted().joined(separator: ", ")
         }
         report(.undefinedField, message, at: range)
         return nil

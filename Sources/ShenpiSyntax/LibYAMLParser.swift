@@ -73,6 +73,9 @@ struct LibYAMLError {
             if let context, contextStart != at, let note = Self.contextNote(context, at: contextStart) {
                 notes = [note]
             }
+            if problem == "mapping values are not allowed in this context", let hint = Self.mappingValueHint(source, at: at) {
+                notes.append(hint)
+            }
         }
     }
 

@@ -16,6 +16,9 @@ final class ExpressionSuggestionTests: XCTestCase {
         XCTAssertNil(suggestion(for: "address", among: ["id-number", "name"]))
         XCTAssertNil(suggestion(for: "name", among: ["name"]))
         XCTAssertNil(suggestion(for: "x", among: [String]()))
+        // Long names allow a quarter of their length: 4 edits for 18 characters, not 5.
+        XCTAssertEqual(suggestion(for: "foreign-investment", among: ["foreign-invested", "company-name"]), "did you mean \"foreign-invested\"?")
+        XCTAssertNil(suggestion(for: "foreign-investment", among: ["foreign-inv"]))
     }
 
     func testClosestMatchIsDeterministic() {

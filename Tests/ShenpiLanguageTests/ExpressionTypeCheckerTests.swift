@@ -203,10 +203,15 @@ final class ExpressionTypeCheckerTests: XCTestCase {
 
     // MARK: undefined fields
 
+    /// With no close match, the message lists the fields (up to 12).
+    static let fieldList = "; the flow's fields are age-years, allowed-types, applicant-id, housing-type, income, married, name, phone, start-date, tags"
+
     func testUndefinedFields() {
         assertError("aplicant-id", "unknown field \"aplicant-id\"; did you mean \"applicant-id\"?", 0..<11, kind: .undefinedField)
         assertError("age(applicant_id) > 1", "unknown field \"applicant_id\"; did you mean \"applicant-id\"?", 4..<16, kind: .undefinedField)
-        assertError("xyz == 1", "unknown field \"xyz\"", 0..<3, kind: .undefinedField)
+        assertError("xyz == 1", "unknown field \"xyz\"" + Self.fieldList, 0..<3, kind: .undefinedField)
+        // A long name gets a suggestion further away (a quarter of its length).
+        assertError("applicant-id-no", "unknown field \"applicant-id-no\"; did you mean \"applicant-id\"?", 0..<15, kind: .undefinedField)
         assertError(
             "age-years-1 > 3", "unknown field \"age-years-1\"; to subtract, put spaces around '-': age-years - 1", 0..<11,
             kind: .undefinedField)
@@ -224,8 +229,8 @@ final class ExpressionTypeCheckerTests: XCTestCase {
         XCTAssertEqual(
             errors,
             [
-                ExpressionError(.undefinedField, "unknown field \"foo\"", range: 0..<3),
-                ExpressionError(.undefinedField, "unknown field \"bar\"", range: 13..<16),
+                ExpressionError(.undefinedField, "unknown field \"foo\"" + Self.fieldList, range: 0..<3),
+                ExpressionError(.undefinedField, "unknown field \"bar\"" + Self.fieldList, range: 13..<16),
             ])
         let (sumType, sumErrors) = check("nope + 1")
         XCTAssertNil(sumType)
@@ -248,6 +253,6 @@ final class ExpressionTypeCheckerTests: XCTestCase {
         // No "must be a boolean" error when the type is unknown.
         XCTAssertEqual(
             checkCondition(text: "zzz", environment: environment),
-            [ExpressionError(.undefinedField, "unknown field \"zzz\"", range: 0..<3)])
+            [ExpressionError(.undefinedField, "unknown field \"zzz\"" + Self.fieldList, range: 0..<3)])
     }
 }

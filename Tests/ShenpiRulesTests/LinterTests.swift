@@ -62,6 +62,18 @@ final class LinterTests: XCTestCase {
         XCTAssertEqual(try lint(["flows/a.yaml"]), [])
     }
 
+    func testRegistryErrorsAreReportedOnceWithTheFlowsTheyAffect() throws {
+        try write("registry.yaml", Self.registry + "\n" + """
+            roles2: x
+            """)
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        try write("flows/b.yaml", Self.flow(calendar: "cn", limit: "1 workday").replacingOccurrences(of: "hourly", with: "hourly-b"))
+        let expected = ["registry.yaml:5:1: error: unknown key \"roles2\" in a registry; did you mean \"roles\"? [unknown-key]"]
+        XCTAssertEqual(try lint(["flows/a.yaml", "flows/b.yaml"]), expected)
+        // Named as well, it is linted as itself, once.
+        XCTAssertEqual(try lint(["flows/a.yaml", "registry.yaml"]), expected)
+    }
+
     func testLocalCalendarGivesOfficeHours() throws {
         try write("registry.yaml", Self.registry)
         try write("flows/a.yaml", Self.flow(calendar: "hall"))

@@ -37,7 +37,19 @@ final class LoaderSyntaxTests: XCTestCase {
         let d = single(doc)
         assertDiagnostic(
             d, rule: "syntax", message: "mapping values are not allowed in this context", range: span(1, 5, 1, 5))
-        XCTAssertEqual(d?.notes, [])
+        XCTAssertEqual(d?.notes.map(\.message), ["the value of \"a\" holds \": \"; put the whole value in quotes"])
+    }
+
+    func testKeyIndentedMoreThanItsSiblingGetsANote() {
+        let d = single(load("step:\n  - id: a\n    title: x\n     role: r\n"))
+        assertDiagnostic(
+            d, rule: "syntax", message: "mapping values are not allowed in this context", range: span(4, 10, 4, 10))
+        XCTAssertEqual(
+            d?.notes.map(\.message),
+            ["this line is indented more than \"title\" on line 3 (column 6, not 5): keys of one mapping start in the same column, so it was read as more of the value above"])
+        // The first key of a list item counts from after its dash; blank lines are skipped.
+        let item = single(load("step:\n  - id: a\n\n      role: r\n"))
+        XCTAssertEqual(item?.notes.first?.message.hasPrefix("this line is indented more than \"id\" on line 2 (column 7, not 5)"), true)
     }
 
     func testTabAfterDashGetsAPlainMessage() {

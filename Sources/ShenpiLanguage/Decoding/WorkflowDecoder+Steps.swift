@@ -7,6 +7,18 @@ extension WorkflowDecoder {
     static let decisionKeys = LanguageKeys.decision.keys
 
     mutating func decodeStep(_ node: Node, insideBranch: Bool) -> Step? {
+        let step = decodeStepOfKind(node, insideBranch: insideBranch)
+        if step == nil {
+            // What it checked is unknown; references to it are not errors of their own.
+            checksIncomplete = true
+            if case .mapping(let entries, _) = node, let id = entries.first(where: { $0.key.value == "id" })?.value.scalar?.value {
+                unreadableStepIDs.insert(id)
+            }
+        }
+        return step
+    }
+
+    private mutating func decodeStepOfKind(_ node: Node, insideBranch: Bool) -> Step? {
         guard case .mapping(let entries, let range) = node else {
             r.report(RuleID.wrongType, "expected a mapping for a step, found \(r.describe(node))", at: node.range)
             return nil
@@ -25,6 +37,11 @@ extension WorkflowDecoder {
         case "wait": return decodeWait(node, name: name)
         case "call": return decodeCall(node, name: name)
         default:
+            // `<<: *shared` holding "role" is why the kind is missing: say that, not "missing role".
+            if let merge = entries.first(where: { $0.key.value == "<<" }) {
+                r.report(RuleID.unknownKey, "merge keys (<<) are not supported in \(name); write the keys out, or alias a whole value", at: merge.key.range)
+                return nil
+            }
             r.report(RuleID.missingKey, "\(name) needs one of the keys " + Self.stepKindKeys.map { "\"\($0)\"" }.joined(separator: ", ") + " to say what kind of step it is", at: SourceRange(at: range.start))
             return nil
         }
@@ -38,7 +55,9 @@ extension WorkflowDecoder {
         task.role = r.id(f["role"])
         task.limit = r.duration(f["limit"])
         task.warnBefore = r.duration(f["warn-before"])
+        let before = r.diagnostics.count
         task.checks = r.idList(f["checks"])
+        if r.diagnostics.count > before { checksIncomplete = true }
         task.produces = r.idList(f["produces"])
         task.fourEyes = r.boolean(f["four-eyes"]) ?? false
         task.onTimeout = r.id(f["on-timeout"])

@@ -5,6 +5,8 @@ import ShenpiSyntax
 /// Semantic checks (references, reachability, limits) are rules in ShenpiRules.
 public struct WorkflowDecoder {
     var r: NodeReader
+    var unreadableStepIDs: Set<String> = []
+    var checksIncomplete = false
 
     static let topKeys = LanguageKeys.workflow.keys
     static let requiredTopKeys = LanguageKeys.workflow.required
@@ -43,6 +45,8 @@ public struct WorkflowDecoder {
         if let e = f["outcomes"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "\"outcomes\" needs at least one outcome", at: e.value.range)
         }
+        flow.unreadableStepIDs = unreadableStepIDs
+        flow.checksIncomplete = checksIncomplete
         return flow
     }
 

@@ -43,6 +43,13 @@ public struct Workflow: Sendable, Hashable {
     public var outcomes: [Outcome]
     /// The whole file's root range, for diagnostics about the file as a whole.
     public var range: SourceRange
+    /// Ids of steps written in the file that did not decode (reported already):
+    /// a reference to one is not another error.
+    public var unreadableStepIDs: Set<String> = []
+    /// Some step's `checks` could not be read in full (a wrong type, a broken
+    /// step): which materials are checked is not known, so rules that judge
+    /// unchecked materials stay silent rather than blame every material.
+    public var checksIncomplete = false
 
     public init(file: String, range: SourceRange) {
         self.file = file

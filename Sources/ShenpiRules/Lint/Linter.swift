@@ -115,7 +115,19 @@ public struct Linter: Sendable {
         }
         var sources: [String: [String]] = [:]
         for (f, _) in linted { sources[f.path] = f.lines }
-        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics), sources: sources,
+        // The registry is part of every flow's check: its errors are reported
+        // once, with the flows it affects, even when only flows were named.
+        var registryDiagnostics: Set<Diagnostic> = []
+        let named = Set(targets)
+        for (f, root) in linted where f.flow != nil {
+            guard let path = registryPath.map(absolute) ?? root.map({ $0 + "/" + Self.registryFileName }), !named.contains(path),
+                let registry = byPath[path], case .registry = registry.content
+            else { continue }
+            let errors = check(registry, catalog: Catalog(), calendars: standard.0).filter { $0.severity == .error }
+            if !errors.isEmpty { sources[registry.path] = registry.lines }
+            registryDiagnostics.formUnion(errors)
+        }
+        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics + registryDiagnostics), sources: sources,
             filesChecked: linted.count, flows: results.compactMap { $0.1 })
     }
 

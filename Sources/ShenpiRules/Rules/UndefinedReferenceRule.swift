@@ -32,6 +32,8 @@ public struct UndefinedReferenceRule: Rule {
         let targets = Array(c.index.stepByID.keys) + Array(c.index.outcomeByID.keys)
         func checkTarget(_ t: Located<String>) {
             if t.value == branchDoneTarget || c.index.stepByID[t.value] != nil || c.index.outcomeByID[t.value] != nil { return }
+            // A step that is written but did not decode: its own error says why.
+            if c.flow.unreadableStepIDs.contains(t.value) { return }
             if c.index.branchByID[t.value] != nil {
                 out.append(c.diagnostic(id, .error, "\"\(t.value)\" is a branch; a decision moves to a step, an outcome or \"done\"", at: t.range))
                 return

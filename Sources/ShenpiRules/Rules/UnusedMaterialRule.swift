@@ -4,11 +4,14 @@ import ShenpiSyntax
 /// `unused-material` (warning): a declared material that no step checks and
 /// no expression tests with `has(...)`. The law forbids asking for materials
 /// unrelated to the item (Art. 31), so a material nobody looks at should go.
+/// Silent while a step's `checks` or a condition cannot be read.
 public struct UnusedMaterialRule: Rule {
     public let id = "unused-material"
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
+        // A broken `checks` or condition is reported already; what it uses is unknown.
+        guard !c.flow.checksIncomplete, !c.index.allExpressions(c.flow).contains(where: { $0.expr == nil }) else { return [] }
         var used: Set<String> = []
         for entry in c.index.steps {
             if case .task(let t) = entry.step.kind { used.formUnion(t.checks.map(\.value)) }

@@ -2,7 +2,8 @@ import ShenpiLanguage
 import ShenpiSyntax
 
 /// The engine commands of a scenario step. Officers are named by `by:` and
-/// must be declared under `actors:`.
+/// must be declared under `actors:`. Every key of a command is read before
+/// giving up on it, so a bad reason does not hide an unknown officer.
 extension ScenarioDecoder {
     mutating func command(_ key: String, _ entry: MappingEntry) -> ScenarioCommand? {
         switch key {
@@ -19,9 +20,10 @@ extension ScenarioDecoder {
             }
             return materials(entry).map { .supplement(materials: $0) }
         case "start-special-procedure":
-            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason", "by"], required: ["reason", "by"]),
-                let reason = string(f["reason"]), let by = actor(f["by"])
+            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason", "by"], required: ["reason", "by"])
             else { return nil }
+            let reason = string(f["reason"]), by = actor(f["by"])
+            guard let reason, let by else { return nil }
             return .startSpecialProcedure(reason: reason, by: by)
         case "end-special-procedure":
             guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by"], required: ["by"]),
@@ -29,9 +31,9 @@ extension ScenarioDecoder {
             else { return nil }
             return .endSpecialProcedure(by: by)
         case "extend":
-            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: ["workdays", "by"], required: ["workdays", "by"]),
-                let n = reader.integer(f["workdays"], minimum: Int.min), let by = actor(f["by"])
-            else { return nil }
+            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: ["workdays", "by"], required: ["workdays", "by"]) else { return nil }
+            let n = reader.integer(f["workdays"], minimum: Int.min), by = actor(f["by"])
+            guard let n, let by else { return nil }
             return .extend(amount: n.value, by: by)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
@@ -41,10 +43,10 @@ extension ScenarioDecoder {
             if case .scalar = entry.value {
                 return reader.integer(entry, minimum: Int.min).map { .rate(level: $0.value, comment: nil) }
             }
-            guard let f = reader.mapping(entry.value, what: "\"rate\"", keys: ["level", "comment"], required: ["level"]),
-                let level = reader.integer(f["level"], minimum: Int.min)
-            else { return nil }
-            return .rate(level: level.value, comment: string(f["comment"]))
+            guard let f = reader.mapping(entry.value, what: "\"rate\"", keys: ["level", "comment"], required: ["level"]) else { return nil }
+            let level = reader.integer(f["level"], minimum: Int.min), comment = string(f["comment"])
+            guard let level else { return nil }
+            return .rate(level: level.value, comment: comment)
         default:
             return nil
         }
@@ -53,7 +55,7 @@ extension ScenarioDecoder {
     /// `submit: { fields: {…}, materials: [...], channel: window | online }`.
     mutating func submit(_ entry: MappingEntry) -> ScenarioCommand? {
         guard let f = reader.mapping(entry.value, what: "\"submit\"", keys: ["fields", "materials", "channel"]) else { return nil }
-        var fields: [FieldEntry] = []
+        var fields: [FieldEntry]? = []
         if let e = f["fields"] {
             switch e.value {
             case .mapping(let entries, _): fields = entries.map { FieldEntry(key: $0.key, value: $0.value) }
@@ -61,15 +63,12 @@ extension ScenarioDecoder {
             default:
                 reader.report(RuleID.wrongType, "expected a mapping of field ids to values for \"fields\", found \(reader.describe(e.value))",
                               at: e.value.range)
-                return nil
+                fields = nil
             }
         }
-        guard let materials = self.materials(f["materials"]) else { return nil }
-        var channel = "window"
-        if let e = f["channel"] {
-            guard let c = word(e, ["window", "online"]) else { return nil }
-            channel = c
-        }
+        let materials = self.materials(f["materials"])
+        let channel = f["channel"].map { word($0, ["window", "online"]) } ?? "window"
+        guard let fields, let materials, let channel else { return nil }
         return .submit(fields: fields, materials: materials, channel: channel)
     }
 
@@ -78,9 +77,9 @@ extension ScenarioDecoder {
         guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment"],
                                      required: ["step", "decision", "by"])
         else { return nil }
-        let step = string(f["step"]), decision = string(f["decision"]), by = actor(f["by"])
+        let step = string(f["step"]), decision = string(f["decision"]), by = actor(f["by"]), comment = string(f["comment"])
         guard let step, let decision, let by else { return nil }
-        return .decide(step: step, decision: decision, by: by, comment: string(f["comment"]))
+        return .decide(step: step, decision: decision, by: by, comment: comment)
     }
 
     /// A list of material ids (`[]` when absent); `nil` after reporting.

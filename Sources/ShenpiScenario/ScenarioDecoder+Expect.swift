@@ -62,8 +62,11 @@ extension ScenarioDecoder {
         return out.count == items.count ? out : nil
     }
 
-    /// The mappings of a list, each opened with `keys`.
-    mutating func mappings(_ e: MappingEntry, what: String, keys: [String], required: [String] = []) -> [Fields]? {
+    /// The mappings of a list, each opened with `keys`, and whether every
+    /// item opened cleanly; `nil` when the value is not a list. The items of
+    /// a list with an unknown key in one are still returned, so the values
+    /// of the others are checked too.
+    mutating func mappings(_ e: MappingEntry, what: String, keys: [String], required: [String] = []) -> (items: [Fields], clean: Bool)? {
         guard e.value.sequenceItems != nil || e.value.scalar?.isNull == true else {
             reader.report(RuleID.wrongType, "expected a list for \"\(e.key.value)\", found \(reader.describe(e.value))", at: e.value.range)
             return nil
@@ -71,7 +74,7 @@ extension ScenarioDecoder {
         let before = reader.diagnostics.count
         let items = reader.list(e)
         let out = items.compactMap { reader.mapping($0, what: what, keys: keys, required: required) }
-        return out.count == items.count && reader.diagnostics.count == before ? out : nil
+        return (out, out.count == items.count && reader.diagnostics.count == before)
     }
 
     /// `step-due: { review: 2025-09-30, decide: none }`.
@@ -82,58 +85,67 @@ extension ScenarioDecoder {
                           at: e.value.range)
             return nil
         }
-        var out: [StepDue] = []
-        for entry in entries {
-            guard let d = due(entry.value, key: entry.key.value) else { return nil }
-            out.append(StepDue(step: entry.key.value, due: d))
-        }
-        return out
+        let read = entries.map { entry in due(entry.value, key: entry.key.value).map { StepDue(step: entry.key.value, due: $0) } }
+        let out = read.compactMap { $0 }
+        return out.count == read.count ? out : nil
     }
 
     mutating func notifications(_ e: MappingEntry) -> [NotificationMatcher]? {
-        guard let list = mappings(e, what: "a notification", keys: ["to", "contains"]) else { return nil }
-        return list.map { f in NotificationMatcher(to: string(f["to"]), contains: string(f["contains"])) }
+        guard let (list, clean) = mappings(e, what: "a notification", keys: ["to", "contains"]) else { return nil }
+        let out = list.map { f in NotificationMatcher(to: string(f["to"]), contains: string(f["contains"])) }
+        return clean ? out : nil
     }
 
     mutating func timers(_ e: MappingEntry) -> [TimerMatcher]? {
-        guard let list = mappings(e, what: "a timer", keys: ["kind", "step", "at"], required: ["kind"]) else { return nil }
+        guard let (list, clean) = mappings(e, what: "a timer", keys: ["kind", "step", "at"], required: ["kind"]) else { return nil }
+        var ok = clean
         var out: [TimerMatcher] = []
         for f in list {
-            guard let kind = word(f["kind"], Self.timerKinds) else { return nil }
-            var at: Instant?
-            if let a = f["at"] {
-                guard let t = instant(a) else { return nil }
-                at = t
+            // `at`: nil when absent, `.some(nil)` when reported.
+            let kind = word(f["kind"], Self.timerKinds), at = f["at"].map { instant($0) }, step = string(f["step"])
+            guard let kind, at != .some(nil) else {
+                ok = false
+                continue
             }
-            out.append(TimerMatcher(kind: kind, step: string(f["step"]), at: at))
+            out.append(TimerMatcher(kind: kind, step: step, at: at ?? nil))
         }
-        return out
+        return ok ? out : nil
     }
 
     mutating func events(_ e: MappingEntry) -> [EventMatcher]? {
-        guard let list = mappings(e, what: "an event", keys: EventProperties.keys, required: ["fact"]) else { return nil }
+        guard let (list, clean) = mappings(e, what: "an event", keys: EventProperties.keys, required: ["fact"]) else { return nil }
+        var ok = clean
         var out: [EventMatcher] = []
         for f in list {
             var properties: [String: String] = [:]
             for (key, entry) in f.values {
-                guard let text = reader.text(entry) else { return nil }
-                switch key {
-                case "fact":
-                    guard EventProperties.facts.contains(text.value) else {
-                        reader.report(RuleID.invalidValue, "unknown fact \"\(text.value)\"; expected one of \(EventProperties.facts.joined(separator: ", "))",
-                                      at: text.range)
-                        return nil
-                    }
-                    properties[key] = text.value
-                case "clock-start":
-                    guard let t = instant(entry) else { return nil }
-                    properties[key] = t.description
-                default:
-                    properties[key] = text.value
+                guard let value = eventProperty(key, entry) else {
+                    ok = false
+                    continue
                 }
+                properties[key] = value
             }
             out.append(EventMatcher(properties: properties))
         }
-        return out
+        return ok ? out : nil
+    }
+
+    /// One property of an `events` item as the checker compares it: a fact
+    /// from the known set, an instant in its canonical form, other values as written.
+    mutating func eventProperty(_ key: String, _ entry: MappingEntry) -> String? {
+        guard let text = reader.text(entry) else { return nil }
+        switch key {
+        case "fact":
+            guard EventProperties.facts.contains(text.value) else {
+                reader.report(RuleID.invalidValue, "unknown fact \"\(text.value)\"; expected one of \(EventProperties.facts.joined(separator: ", "))",
+                              at: text.range)
+                return nil
+            }
+            return text.value
+        case "clock-start":
+            return instant(entry)?.description
+        default:
+            return text.value
+        }
     }
 }

@@ -10,33 +10,40 @@ extension ScenarioDecoder {
     static let actionKeys = commandKeys + ["advance", "advance-to"]
     static let stepKeys = actionKeys + ["expect-error", "expect"]
 
+    /// Every part of a step is read even when another part is wrong: the
+    /// action, `expect-error:` and `expect:` are independent, so the author
+    /// sees all their errors at once. Only what follows from a broken part is
+    /// left unsaid (a step with two actions is not also told that one of them
+    /// cannot take `expect-error`).
     mutating func step(_ item: ShenpiSyntax.Node) -> ScenarioStep? {
         guard let f = reader.mapping(item, what: "a scenario step", keys: Self.stepKeys) else { return nil }
         let present = Self.actionKeys.filter { f.has($0) }
+        var ok = true
         if present.count > 1 {
             reader.report(ScenarioRule.badStep, "a step does one thing, found \(present.joined(separator: " and ")); split it into \(present.count) steps",
                           at: f[present[1]]!.key.range)
-            return nil
-        }
-        if present.isEmpty && !f.has("expect") {
+            ok = false
+        } else if present.isEmpty && !f.has("expect") {
             let message = f.has("expect-error")
                 ? "\"expect-error\" needs the command that must be refused in the same step"
                 : "an empty step; expected a command (\(Self.commandKeys.joined(separator: ", "))), advance, advance-to or expect"
             reader.report(ScenarioRule.badStep, message, at: SourceRange(at: f.range.start))
-            return nil
+            ok = false
         }
         var step = ScenarioStep(line: item.range.start.line, action: nil, expectedError: nil, expectation: nil)
-        var ok = true
-        if let key = present.first {
-            guard let a = action(key, f[key]!) else { return nil }
-            step.action = a
+        for key in present {
+            let a = action(key, f[key]!)
+            if present.count == 1 { step.action = a }
+            ok = ok && a != nil
         }
         if let e = f["expect-error"] {
-            if case .command = step.action {
-                step.expectedError = expectedError(e)
+            step.expectedError = expectedError(e)
+            if present.contains(where: Self.commandKeys.contains) {
                 ok = ok && step.expectedError != nil
             } else {
-                reader.report(ScenarioRule.badStep, "\"expect-error\" applies to a command, not to \(present.first ?? "an expectation")", at: e.key.range)
+                if let key = present.first ?? (f.has("expect") ? "an expectation" : nil) {
+                    reader.report(ScenarioRule.badStep, "\"expect-error\" applies to a command, not to \(key)", at: e.key.range)
+                }
                 ok = false
             }
         }

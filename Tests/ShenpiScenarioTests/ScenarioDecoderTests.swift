@@ -107,7 +107,61 @@ final class ScenarioDecoderTests: XCTestCase {
             """
         let found = problems(text)
         XCTAssertEqual(found.first, "s.yaml:6:20: error: unknown officer \"w2\"; declared: w1 [scenario-unknown-actor]")
-        XCTAssertEqual(found.count, 1, "a step whose command is malformed is not read further")
+        XCTAssertEqual(found.count, 2, "the expect-error of a malformed command is read too")
+        XCTAssertTrue(found.last?.hasPrefix("s.yaml:7:19: error: unknown error kind \"lost\"") ?? false, "\(found)")
+    }
+
+    func testABadActionDoesNotHideTheErrorsOfItsExpectations() {
+        let text = head + """
+            steps:
+              - advance: 3 weeks
+                expect: { status: done, due: 2026-10-32, clock: yellow }
+              - decide: { step: accept, decision: accept, by: w9 }
+                expect: { on-time: yes }
+            """
+        XCTAssertEqual(problems(text), [
+            "s.yaml:6:14: error: bad advance \"3 weeks\"; expected a whole number and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
+            "s.yaml:7:23: error: invalid value \"done\" for \"status\"; expected one of new, pre-submitted, active, finished [scenario-invalid-value]",
+            "s.yaml:7:34: error: bad instant \"2026-10-32\" for \"due\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
+            "s.yaml:7:53: error: invalid value \"yellow\" for \"clock\"; expected one of normal, warning, overdue, none [scenario-invalid-value]",
+            "s.yaml:8:51: error: unknown officer \"w9\"; declared: w1 [scenario-unknown-actor]",
+            "s.yaml:9:24: error: expected true or false for \"on-time\", found \"yes\" [scenario-wrong-type]",
+        ])
+    }
+
+    func testEveryKeyOfACommandAndEveryItemOfAListIsRead() {
+        let text = head + """
+            steps:
+              - extend: { workdays: ten, by: h1 }
+              - submit: { fields: [a], materials: m, channel: fax }
+              - expect:
+                  timers: [{ kind: reminder, colour: red }, { kind: case-timeout, at: soon }]
+                  events: [{ fact: sent }, { fact: decided, clock-start: later }]
+                  step-due: { review: 2025-02-30, decide: someday }
+            """
+        XCTAssertEqual(problems(text).map { $0.components(separatedBy: " error: ")[0] }, [
+            "s.yaml:6:25:", "s.yaml:6:34:",  // workdays, by
+            "s.yaml:7:23:", "s.yaml:7:39:", "s.yaml:7:51:",  // fields, materials, channel
+            "s.yaml:9:24:", "s.yaml:9:34:", "s.yaml:9:75:",  // reminder, colour, soon
+            "s.yaml:10:24:", "s.yaml:10:62:",  // sent, later
+            "s.yaml:11:27:", "s.yaml:11:47:",  // 2025-02-30, someday
+        ])
+    }
+
+    func testNoFollowOnErrorsFromABrokenAction() {
+        let text = head + """
+            steps:
+              - decide: { step: accept, decision: accept, by: w9 }
+                expect-error: actor-lacks-role
+              - advance: 1 hour
+                receive: { by: w9 }
+                expect-error: not-pre-submitted
+            """
+        XCTAssertEqual(problems(text), [
+            "s.yaml:6:51: error: unknown officer \"w9\"; declared: w1 [scenario-unknown-actor]",
+            "s.yaml:8:5: error: a step does one thing, found receive and advance; split it into 2 steps [scenario-bad-step]",
+            "s.yaml:9:20: error: unknown officer \"w9\"; declared: w1 [scenario-unknown-actor]",
+        ], "a refused command still takes expect-error; a step with two actions is not also told where expect-error belongs")
     }
 
     func testYAMLSyntaxErrorsKeepTheLoaderRule() {

@@ -50,7 +50,7 @@ public enum RuleCatalog {
         .init(id: RuleID.complexKey, severity: .error, summary: "a mapping key that is not a scalar", suppressible: false),
         .init(id: RuleID.multipleDocuments, severity: .error, summary: "more than one YAML document in a file", suppressible: false),
         .init(id: RuleID.io, severity: .error, summary: "a file that cannot be read", suppressible: false),
-        .init(id: RuleID.unknownFileKind, severity: .error, summary: "a file that is neither a flow nor a registry", suppressible: false),
+        .init(id: RuleID.unknownFileKind, severity: .error, summary: "a file that is not a flow, a registry or a scenario", suppressible: false),
         .init(id: RuleID.unknownKey, severity: .error, summary: "a key the language does not define", suppressible: true),
         .init(id: RuleID.missingKey, severity: .error, summary: "a required key is absent", suppressible: true),
         .init(id: RuleID.wrongType, severity: .error, summary: "a value of the wrong type", suppressible: true),

@@ -31,6 +31,7 @@ public struct ScenarioDecoder {
                                    rule: ScenarioRule.prefix + RuleID.missingKey, message: "the scenario file is empty")
             return .failure(ScenarioProblems([empty]))
         }
+        if let other = otherKind(root, file: file) { return .failure(ScenarioProblems([other])) }
         var decoder = ScenarioDecoder(file: file)
         let scenario = decoder.scenario(root)
         let found = decoder.diagnostics

@@ -1,9 +1,13 @@
+import ShenpiLanguage
+
 /// Stable ids of the diagnostics a malformed scenario file gets. The
 /// structural ones (`scenario-unknown-key`, `scenario-wrong-type` …) are the
 /// language's own rule ids with the `scenario-` prefix; YAML syntax errors
 /// keep the loader's ids (`syntax`, `duplicate-key` …).
 public enum ScenarioRule {
     public static let prefix = "scenario-"
+    /// A flow or a registry given as a scenario (`scenario-unknown-file-kind`, after the language's rule).
+    public static let unknownFileKind = prefix + RuleID.unknownFileKind
     /// An instant that does not parse (`2025-02-30`, `9:00`).
     public static let badInstant = "scenario-bad-instant"
     /// `advance:` that is not `N workdays|days|hours|minutes`.

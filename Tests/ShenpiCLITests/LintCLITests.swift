@@ -16,6 +16,15 @@ final class LintCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["lint", "--format", "json", "workflows"]).stdout, "[]\n")
     }
 
+    func testScenarioFilesAreSkippedAndSaidSoOnATerminal() throws {
+        let r = try CLI.run(["lint", "fixtures/scenarios"])
+        XCTAssertEqual(r.status, 0, r.stdout)
+        XCTAssertEqual(r.stdout, "", "scenario files are not stray files of the catalog")
+        let count = TestSupport.files(in: "fixtures/scenarios").count
+        XCTAssertEqual(try CLI.run(["lint", "--snippets", "always", "fixtures/scenarios"]).stdout,
+                       "no problems in 0 files; \(count) scenario files skipped (run them with shenpi test)\n")
+    }
+
     func testDefaultPathIsWorkflows() throws {
         let r = try CLI.run(["lint"])
         XCTAssertEqual(r.status, 0, r.stderr)

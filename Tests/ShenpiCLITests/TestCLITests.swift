@@ -23,6 +23,29 @@ final class TestCLITests: XCTestCase {
         XCTAssertTrue(r.stdout.hasSuffix("0 passed, 1 failed\n"), r.stdout)
     }
 
+    func testAFlowOrARegistryGetsOneLineSayingWhatItIs() throws {
+        let flow = "workflows/transport/senior-bus-card.yaml", registry = "workflows/registry.yaml"
+        let flowLine = try line(of: "workflow:", in: flow), registryLine = try line(of: "registry:", in: registry)
+        let r = try CLI.run(["test", flow, registry])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, """
+            FAIL \(flow)
+              \(flow):\(flowLine):1: \
+            error: this is a workflow file, not a scenario (it has "workflow:"); check flows with shenpi lint [scenario-unknown-file-kind]
+            FAIL \(registry)
+              \(registry):\(registryLine):1: \
+            error: this is a registry file, not a scenario (it has "registry:"); check registries with shenpi lint [scenario-unknown-file-kind]
+            0 passed, 2 failed
+
+            """)
+    }
+
+    /// The 1-based line of the first line starting with `prefix`.
+    func line(of prefix: String, in file: String) throws -> Int {
+        let lines = try XCTUnwrap(TestSupport.read(file)).split(separator: "\n", omittingEmptySubsequences: false)
+        return try XCTUnwrap(lines.firstIndex { $0.hasPrefix(prefix) }) + 1
+    }
+
     func testAFolderRunsEveryScenarioInIt() throws {
         let r = try CLI.run(["test", "fixtures/scenarios-fail"])
         XCTAssertEqual(r.status, 1)

@@ -84,6 +84,24 @@ final class LinterTests: XCTestCase {
         XCTAssertEqual(try lint(["flows"]), [])
     }
 
+    func testScenarioFilesInTheCatalogAreSkipped() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "hall"))
+        try write("scenarios/a.yaml", "scenario: 即办\nflow: ../flows/a.yaml\nstart: 2025-09-26\nsteps:\n  - advance: 3 weeks\n")
+        let linter = Linter(calendars: TestSupport.calendars, workingDirectory: dir)
+        let all = try linter.lint(paths: ["."])
+        XCTAssertEqual(all.diagnostics.map(\.canonicalLine), [
+            "flows/a.yaml:6:11: error: unknown calendar \"hall\"; known calendars: cn, example-center [unknown-calendar]"
+        ], "the flows are checked as before; the scenario is not a stray file")
+        XCTAssertEqual(all.filesChecked, 2)
+        XCTAssertEqual(all.scenariosSkipped, 1)
+        XCTAssertEqual(OutputFormat.text.render(all, snippets: false), all.diagnostics.map { $0.canonicalLine + "\n" }.joined(),
+                       "without a terminal the skip is silent")
+        let named = try linter.lint(paths: ["scenarios/a.yaml"])
+        XCTAssertEqual(named.filesChecked, 0)
+        XCTAssertEqual(OutputFormat.text.render(named, snippets: true), "no problems in 0 files; 1 scenario file skipped (run it with shenpi test)\n")
+    }
+
     func testBrokenLocalCalendarIsReportedAtItsLine() throws {
         try write("registry.yaml", Self.registry)
         try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))

@@ -164,6 +164,18 @@ final class ScenarioDecoderTests: XCTestCase {
         ], "a refused command still takes expect-error; a step with two actions is not also told where expect-error belongs")
     }
 
+    func testAFlowOrARegistryIsNamedForWhatItIs() {
+        XCTAssertEqual(problems("# 流程\nworkflow: w\nversion: 1\ntitle: t\nsteps: []\n"), [
+            "s.yaml:2:1: error: this is a workflow file, not a scenario (it has \"workflow:\"); check flows with shenpi lint [scenario-unknown-file-kind]"
+        ])
+        XCTAssertEqual(problems("title: t\nregistry: r\ndepartments: []\nroles: []\n"), [
+            "s.yaml:2:1: error: this is a registry file, not a scenario (it has \"registry:\"); check registries with shenpi lint [scenario-unknown-file-kind]"
+        ])
+        let stray = problems(head + "workflow: w\nsteps:\n  - advance: 1 hour\n")
+        XCTAssertEqual(stray.count, 1)
+        XCTAssertTrue(stray[0].hasSuffix("[scenario-unknown-key]"), "a scenario with a stray workflow key is still a scenario: \(stray)")
+    }
+
     func testYAMLSyntaxErrorsKeepTheLoaderRule() {
         let found = problems("scenario: [unclosed\n")
         XCTAssertEqual(found.count, 1)

@@ -15,6 +15,8 @@ public struct LintResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var sources: [String: [String]]
     public var filesChecked: Int
+    /// Scenario files among the files given, skipped: `shenpi test` checks them.
+    public var scenariosSkipped: Int = 0
     /// Every checked flow file that decoded, in path order, with its catalog.
     public var flows: [CheckedFlow] = []
 
@@ -95,6 +97,8 @@ public struct Linter: Sendable {
         if let stdin, let root = stdinRoot {
             linted.append((SourceFile.read(path: "<stdin>", bytes: stdin, loader: loader), root))
         }
+        let scenariosSkipped = linted.filter(\.0.isScenario).count
+        linted.removeAll(where: \.0.isScenario)
         let catalogs = Dictionary(uniqueKeysWithValues: catalogRoots.map { root in
             (root, catalog(root: root, files: byPath))
         })
@@ -128,7 +132,7 @@ public struct Linter: Sendable {
             registryDiagnostics.formUnion(errors)
         }
         return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics + registryDiagnostics), sources: sources,
-            filesChecked: linted.count, flows: results.compactMap { $0.1 })
+            filesChecked: linted.count, scenariosSkipped: scenariosSkipped, flows: results.compactMap { $0.1 })
     }
 
     /// The bundled calendars plus the catalog's own `calendars/*.cal`.
@@ -151,7 +155,7 @@ public struct Linter: Sendable {
     func check(_ file: SourceFile, catalog: Catalog, calendars: CalendarCatalog) -> [Diagnostic] {
         var out = file.diagnostics
         switch file.content {
-        case .unknown: return out
+        case .unknown, .scenario: return out
         case .registry(let registry):
             out += RegistryRule().check(registry)
         case .flow(let flow):

@@ -7,6 +7,8 @@ struct SourceFile: Sendable {
     enum Content: Sendable {
         case flow(Workflow)
         case registry(Registry)
+        /// A scenario file (`shenpi test`) in the catalog: not linted, not counted.
+        case scenario
         case unknown
     }
 
@@ -36,14 +38,18 @@ struct SourceFile: Sendable {
         if diagnostics.contains(where: { $0.severity == .error }) {
             return SourceFile(path: path, lines: doc.lines, content: .unknown, diagnostics: diagnostics)
         }
-        let keys = root.mappingEntries?.map(\.key.value) ?? []
-        if keys.contains("workflow") {
+        switch FileKind.of(keys: root.mappingEntries?.map(\.key.value) ?? []) {
+        case .workflow:
             let (flow, found) = WorkflowDecoder.decode(root, file: path)
             return SourceFile(path: path, lines: doc.lines, content: .flow(flow), diagnostics: diagnostics + found)
-        }
-        if keys.contains("registry") {
+        case .registry:
             let (registry, found) = RegistryDecoder.decode(root, file: path)
             return SourceFile(path: path, lines: doc.lines, content: .registry(registry), diagnostics: diagnostics + found)
+        case .scenario:
+            // Scenarios may live beside the flows they test; `shenpi test` checks them.
+            return SourceFile(path: path, lines: doc.lines, content: .scenario, diagnostics: diagnostics)
+        case nil:
+            break
         }
         diagnostics.append(Diagnostic(file: path, range: SourceRange(at: root.range.start), severity: .error, rule: RuleID.unknownFileKind,
             message: "expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\"), found \(root.mappingEntries == nil ? root.kindDescription : "neither key")"))
@@ -53,5 +59,10 @@ struct SourceFile: Sendable {
     var flow: Workflow? {
         if case .flow(let f) = content { return f }
         return nil
+    }
+
+    var isScenario: Bool {
+        if case .scenario = content { return true }
+        return false
     }
 }

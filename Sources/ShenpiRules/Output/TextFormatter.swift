@@ -18,11 +18,18 @@ struct TextFormatter {
             }
         }
         if snippets, result.diagnostics.isEmpty {
-            out += "no problems in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\n"
+            out += "no problems in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\(skipped(result))\n"
         } else if snippets {
-            out += "\n\(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s") in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\n"
+            out += "\n\(result.errorCount) error\(result.errorCount == 1 ? "" : "s"), \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s") in \(result.filesChecked) file\(result.filesChecked == 1 ? "" : "s")\(skipped(result))\n"
         }
         return out
+    }
+
+    /// The summary's note on scenario files, so that a person who named one
+    /// learns why it was not checked; nothing when there were none.
+    func skipped(_ result: LintResult) -> String {
+        let n = result.scenariosSkipped
+        return n == 0 ? "" : "; \(n) scenario file\(n == 1 ? "" : "s") skipped (run \(n == 1 ? "it" : "them") with shenpi test)"
     }
 
     func headline(_ d: Diagnostic) -> String {

@@ -13,6 +13,7 @@ public enum GuideBuilder {
         let names = Names(flow: flow, registry: checked.catalog.registry, subItems: subItems)
         let g = flow.guide
         let departmentID = flow.department?.value
+        let steps = names.steps(flow.steps, sinks: names.resultOutcomes)
         return GuidePage(
             id: flow.id?.value ?? "",
             version: flow.version?.value,
@@ -30,9 +31,9 @@ public enum GuideBuilder {
             promisedLimit: flow.limits.promised.map { GuideWords.duration($0.value) },
             conditions: g.conditions,
             legalBasis: g.legalBasis,
-            materials: materials(of: flow, subItems: subItems),
+            materials: materials(of: flow, subItems: subItems, steps: steps),
             separateSubmissions: separateSubmissions(of: flow, registry: checked.catalog.registry, subItems: subItems),
-            steps: names.steps(flow.steps, sinks: names.resultOutcomes),
+            steps: steps,
             outcomes: flow.outcomes.map { GuidePage.Outcome(id: $0.id.value, title: $0.title?.value ?? $0.id.value, kind: $0.kind?.value) },
             fee: g.fee.flatMap(GuideWords.fee),
             feeBasis: g.fee?.basis,
@@ -69,13 +70,26 @@ public enum GuideBuilder {
         return total > set.uniqueCount ? total : nil
     }
 
-    static func materials(of flow: Workflow, subItems: [String: Workflow]) -> [GuidePage.Material] {
+    static func materials(of flow: Workflow, subItems: [String: Workflow], steps: [GuidePage.Step] = []) -> [GuidePage.Material] {
         let set = MaterialsAnalysis.oneSet(of: flow, registry: nil, subflows: subItems)
+        let shown = Dictionary(flattened(steps).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let checkers = FlowIndex(flow).steps.compactMap { e in e.step.task.map { (e.step.id.value, $0.checks.map(\.value)) } }
         return set.items.map { item in
             let source = item.subflow.flatMap { subItems[$0] } ?? flow
             let fields = Dictionary(source.fields.map { ($0.id.value, $0.title?.value ?? $0.id.value) }, uniquingKeysWith: { a, _ in a })
-            return material(item.material, fields: fields, from: item.subflow.map { source.title?.value ?? $0 })
+            var m = material(item.material, fields: fields, from: item.subflow.map { source.title?.value ?? $0 })
+            // Checked only where a case may never go: say where, since no `when:` will.
+            if item.subflow == nil, item.material.condition == nil {
+                let at = checkers.filter { $0.1.contains(m.id) }.compactMap { shown[$0.0] }
+                if !at.isEmpty, at.allSatisfy(\.optional) { m.onlyAt = at.map(\.title) }
+            }
+            return m
         }
+    }
+
+    /// The steps of the procedure with those of parallel branches, in order.
+    static func flattened(_ steps: [GuidePage.Step]) -> [GuidePage.Step] {
+        steps.flatMap { [$0] + $0.branches.flatMap { flattened($0.steps) } }
     }
 
     static func material(_ m: Material, fields: [String: String], from subItem: String?) -> GuidePage.Material {

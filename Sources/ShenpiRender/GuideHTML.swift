@@ -160,6 +160,7 @@ public enum GuideHTML {
             }
             var needCell = "<span class=\"need \(need)\">\(h(m.requirement))</span>"
             if let c = m.condition { needCell += "<div class=\"cond\">仅当：<code>\(h(c))</code></div>" }
+            if let t = m.onlyAtText { needCell += "<div class=\"cond\">\(h(t))</div>" }
             let remarks = GuideMarkdown.remarks(m).map { "<div>\(h($0))</div>" }.joined()
             out += "<tr><td class=\"no\">\(i + 1)</td><td class=\"name\">\(h(m.title))</td><td class=\"nowrap\">\(h(m.forms))</td><td class=\"num\">\(m.copies)</td>"
             out += "<td class=\"nowrap\">\(h(m.source))</td><td class=\"need-cell\">\(needCell)</td><td>\(h(m.standard ?? GuideWords.none))</td>"

@@ -76,6 +76,7 @@ public enum GuideMarkdown {
         for (i, m) in p.materials.enumerated() {
             var need = e(m.requirement)
             if let c = m.condition { need += "<br>仅当：" + GuideEscaping.markdownCode(c, inTable: true) }
+            if let t = m.onlyAtText { need += "<br>" + e(t) }
             let cells = [
                 "\(i + 1)", e(m.title), e(m.forms), "\(m.copies)", e(m.source), need,
                 e(m.standard ?? GuideWords.none), remarks(m).map(e).joined(separator: "<br>"),

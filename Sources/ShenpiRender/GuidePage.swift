@@ -26,6 +26,15 @@ public struct GuidePage: Sendable {
         public var sample: String?
         /// The sub-item whose material this is, when it was not already in the flow's own list.
         public var fromSubItem: String?
+        /// Titles of the steps that check it, when every one of them is
+        /// 视情况 (a case can skip it): not every applicant is asked for it,
+        /// though it has no `when:` of its own.
+        public var onlyAt: [String] = []
+
+        /// `视情况：仅在「安全条件审查」环节需要`.
+        public var onlyAtText: String? {
+            onlyAt.isEmpty ? nil : "视情况：仅在" + onlyAt.map { "「\($0)」" }.joined(separator: "、") + "环节需要"
+        }
 
         /// `仅当：use == 'non-residential'`.
         public var conditionText: String? { condition.map { "仅当：" + $0 } }

@@ -194,6 +194,43 @@ final class GuideMaterialTests: XCTestCase {
         XCTAssertTrue(html.contains("仅当：<code>use == &#39;non-residential&#39;</code>"))
     }
 
+    func testMaterialCheckedOnlyWhereACaseMayNotGoSaysWhere() throws {
+        let root = try GuideFixture.catalog(["route.yaml": """
+            workflow: route
+            version: 1
+            title: 分流事项
+            department: center
+            kind: immediate
+            calendar: cn
+            limits: { legal: 10 workdays }
+            fields:
+              - { id: hazardous, title: 是否危险化学品, type: boolean }
+            materials:
+              - { id: form, title: 申请表, form: original }
+              - { id: plan, title: 安全生产管理制度, form: original, required: deferrable }
+              - { id: permit, title: 经营许可证, form: copy, when: hazardous }
+            steps:
+              - { id: accept, title: 受理, role: window, checks: [form, permit], decisions: { ok: sort } }
+              - id: sort
+                route:
+                  - { when: hazardous, next: safety }
+                  - { otherwise: decide }
+              - { id: safety, title: 安全条件审查, role: window, checks: [plan], decisions: { ok: decide } }
+              - { id: decide, title: 决定, role: window, decisions: { ok: done-ok } }
+            outcomes:
+              - { id: done-ok, title: 办结, kind: granted }
+
+            """])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let site = try GuideFixture.site(inCatalog: root, ["route.yaml"])
+        let page = try XCTUnwrap(site.pages.first, site.problems.diagnostics.map(\.canonicalLine).joined(separator: "\n"))
+        let onlyAt = Dictionary(uniqueKeysWithValues: page.materials.map { ($0.id, $0.onlyAt) })
+        // Checked by a step every case passes, or conditional already: nothing to add.
+        XCTAssertEqual(onlyAt, ["form": [], "plan": ["安全条件审查"], "permit": []])
+        XCTAssertTrue(GuideMarkdown.page(page).contains("容缺后补<br>视情况：仅在「安全条件审查」环节需要"))
+        XCTAssertTrue(GuideHTML.page(page).contains("<div class=\"cond\">视情况：仅在「安全条件审查」环节需要</div>"))
+    }
+
     func testMaterialColumns() throws {
         let page = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
         let drawings = try XCTUnwrap(page.materials.first { $0.id == "drawings" })

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiMachine
 import ShenpiStore
 
 extension API {
@@ -31,9 +32,16 @@ extension API {
         case "end-special-procedure":
             command = .endSpecialProcedure(actor: actor)
         case "extend":
-            guard let n = try body.int("workdays") else { throw body.missing("workdays") }
-            guard (1...9999).contains(n) else { throw APIError.badBody("an extension is 1 to 9999 units of the case limit", field: "workdays") }
-            command = .extend(workdays: n, approver: actor)
+            let (unit, n) = try Self.extensionAmount(&body)
+            try body.finish()
+            // The unit is checked against the case's own limit, once read access is.
+            return try await apply(c, caller: caller, caseID: caseID) { machine in
+                do throws(ExtensionUnitMismatch) {
+                    return .extend(workdays: try machine.extensionAmount(n, unit), approver: actor)
+                } catch {
+                    throw APIError(422, "extension-unit", error.description, field: unit.rawValue)
+                }
+            }
         case "withdraw":
             try caller.require(.intake, to: "withdraw applications")
             command = .withdraw(reason: try body.string("reason", maxLength: 500), by: actor)
@@ -58,8 +66,28 @@ extension API {
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment, by: caller.actor))
     }
 
+    /// `{"workdays": 10}`, `{"days": 3}` or `{"hours": 4}`: exactly one, 1 to 9999.
+    static func extensionAmount(_ body: inout JSONBody) throws(APIError) -> (ExtensionUnit, Int) {
+        var given: [(ExtensionUnit, Int)] = []
+        for unit in ExtensionUnit.allCases {
+            if let n = try body.int(unit.rawValue) { given.append((unit, n)) }
+        }
+        guard let (unit, n) = given.first else {
+            throw .badBody("an extension needs one of \"workdays\", \"days\", \"hours\" (the unit of the case limit)", field: "workdays")
+        }
+        guard given.count == 1 else { throw .badBody("give the extension in one unit only", field: given[1].0.rawValue) }
+        guard (1...9999).contains(n) else { throw .badBody("an extension is 1 to 9999 \(unit.rawValue)", field: unit.rawValue) }
+        return (unit, n)
+    }
+
     /// Applies a command to an existing case in a group transaction, with `If-Match` and `Idempotency-Key`.
     func apply(_ c: RequestContext, caller: Caller, caseID: String, command: Command) async throws -> APIResponse {
+        try await apply(c, caller: caller, caseID: caseID) { _ in command }
+    }
+
+    /// The same, with the command made from the case's machine (inside the transaction, after the read check).
+    func apply(_ c: RequestContext, caller: Caller, caseID: String,
+               command make: @escaping @Sendable (Machine) throws -> Command) async throws -> APIResponse {
         let expected = try Self.expectedVersion(c.request)
         let catalog = self.catalog
         let engine = self.engine
@@ -67,6 +95,7 @@ extension API {
             // Read access is checked inside the transaction, on the case as it is.
             let machine = try batch.machine(ofCase: caseID)
             guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(caseID)") }
+            let command = try make(machine)
             // A sub-case ends with its parent: withdrawing the parent withdraws it.
             if case .withdraw = command, let parent = try batch.parent(ofCase: caseID) {
                 throw APIError(422, "subcase-withdraw", "case \(caseID) is a sub-case of \(parent); withdraw \(parent) instead")

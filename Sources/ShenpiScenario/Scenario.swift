@@ -1,4 +1,5 @@
 import ShenpiCalendar
+import ShenpiMachine
 import ShenpiSyntax
 
 /// One scenario file, decoded: a flow, a start instant, named officers, and a
@@ -67,7 +68,8 @@ public enum ScenarioCommand: Sendable {
     case supplement(materials: [String])
     case startSpecialProcedure(reason: String, by: String)
     case endSpecialProcedure(by: String)
-    case extend(amount: Int, by: String)
+    /// In the unit written (`workdays`, `days`, `hours`), which must be the case limit's.
+    case extend(amount: Int, unit: ExtensionUnit, by: String, at: SourceRange)
     case withdraw(reason: String?)
     case rate(level: Int, comment: String?)
 

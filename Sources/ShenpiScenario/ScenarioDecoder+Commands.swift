@@ -1,4 +1,5 @@
 import ShenpiLanguage
+import ShenpiMachine
 import ShenpiSyntax
 
 /// The engine commands of a scenario step. Officers are named by `by:` and
@@ -31,10 +32,22 @@ extension ScenarioDecoder {
             else { return nil }
             return .endSpecialProcedure(by: by)
         case "extend":
-            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: ["workdays", "by"], required: ["workdays", "by"]) else { return nil }
-            let n = reader.integer(f["workdays"], minimum: Int.min), by = actor(f["by"])
+            let units = ExtensionUnit.allCases.map(\.rawValue)
+            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["by"], required: ["by"]) else { return nil }
+            let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
+            let by = actor(f["by"])
+            guard let (unit, amountEntry) = given.first else {
+                reader.report(RuleID.missingKey, "\"extend\" needs one of the keys \"workdays\", \"days\", \"hours\" (the unit of the case limit)",
+                              at: SourceRange(at: f.range.start))
+                return nil
+            }
+            if given.count > 1 {
+                reader.report(RuleID.conflictingKeys, "\"extend\" is given in one unit only", at: given[1].1.key.range)
+                return nil
+            }
+            let n = reader.integer(amountEntry, minimum: Int.min)
             guard let n, let by else { return nil }
-            return .extend(amount: n.value, by: by)
+            return .extend(amount: n.value, unit: unit, by: by, at: amountEntry.key.range)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
             guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason"]) else { return nil }

@@ -22,4 +22,6 @@ public enum ScenarioRule {
     public static let flow = "scenario-flow"
     /// A field value that does not fit the flow's field type.
     public static let fieldValue = "scenario-field-value"
+    /// `extend:` in another unit than the case limit's (`days` on a `10 workdays` limit).
+    public static let extensionUnit = "scenario-extension-unit"
 }

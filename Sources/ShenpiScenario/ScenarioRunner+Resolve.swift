@@ -1,4 +1,5 @@
 import ShenpiEngine
+import ShenpiMachine
 import ShenpiSyntax
 
 /// Commands as the engine takes them: officers with their roles, field
@@ -29,7 +30,14 @@ extension ScenarioRunner {
             case .supplement(let materials): out.append(.supplement(materials: materials))
             case .startSpecialProcedure(let reason, let by): out.append(.startSpecialProcedure(reason: reason, actor: officer(by)))
             case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
-            case .extend(let amount, let by): out.append(.extend(workdays: amount, approver: officer(by)))
+            case .extend(let amount, let unit, let by, let range):
+                do throws(ExtensionUnitMismatch) {
+                    out.append(.extend(workdays: try flow.machine.extensionAmount(amount, unit), approver: officer(by)))
+                } catch {
+                    problems.append(Diagnostic(file: scenario.file, range: range, severity: .error, rule: ScenarioRule.extensionUnit,
+                                               message: error.description))
+                    out.append(nil)
+                }
             case .withdraw(let reason): out.append(.withdraw(reason: reason))
             case .rate(let level, let comment): out.append(.rate(level: level, comment: comment))
             }

@@ -41,13 +41,26 @@ final class ScenarioDecoderTests: XCTestCase {
     func testExtendNamesTheApprovingOfficer() {
         let ok = head + "steps:\n  - extend: { workdays: 3, by: w1 }\n"
         guard case .success(let s) = ScenarioDecoder.decode(text: ok, file: "s.yaml"),
-            case .command(.extend(let amount, let by)) = s.steps.first?.action
+            case .command(.extend(let amount, let unit, let by, _)) = s.steps.first?.action
         else { return XCTFail("\(problems(ok))") }
         XCTAssertEqual(amount, 3)
+        XCTAssertEqual(unit, .workdays)
         XCTAssertEqual(by, "w1")
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, approver: 局长 }\n"), [
             "s.yaml:6:13: error: \"extend\" is missing the key \"by\" [scenario-missing-key]",
-            "s.yaml:6:28: error: unknown key \"approver\" in \"extend\"; expected one of workdays, by [scenario-unknown-key]",
+            "s.yaml:6:28: error: unknown key \"approver\" in \"extend\"; expected one of workdays, days, hours, by [scenario-unknown-key]",
+        ])
+    }
+
+    func testExtendIsWrittenInOneUnit() {
+        guard case .success(let s) = ScenarioDecoder.decode(text: head + "steps:\n  - extend: { hours: 4, by: w1 }\n", file: "s.yaml"),
+            case .command(.extend(4, .hours, "w1", _)) = s.steps.first?.action
+        else { return XCTFail() }
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { by: w1 }\n"), [
+            "s.yaml:6:13: error: \"extend\" needs one of the keys \"workdays\", \"days\", \"hours\" (the unit of the case limit) [scenario-missing-key]",
+        ])
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, days: 3, by: w1 }\n"), [
+            "s.yaml:6:28: error: \"extend\" is given in one unit only [scenario-conflicting-keys]",
         ])
     }
 

@@ -76,6 +76,16 @@ final class ScenarioRunnerTests: XCTestCase {
         XCTAssertEqual(r.failures, ["inline.yaml:9: decide was refused: step-not-active: step \"review\" is not active"])
     }
 
+    func testAnExtensionInAnotherUnitThanTheCaseLimitIsMalformed() {
+        let r = run("""
+              - decide: { step: accept, decision: accept, by: w1 }
+              - extend: { days: 3, by: r1 }
+            """)
+        XCTAssertEqual(r.failures, [
+            "inline.yaml:10:15: error: the case limit (5 workdays) counts workdays; give the extension in workdays [scenario-extension-unit]",
+        ])
+    }
+
     func testTheWrongErrorKindIsReported() {
         let r = run("""
               - decide: { step: accept, decision: approve, by: w1 }

@@ -1,0 +1,45 @@
+import Foundation
+import ShenpiAPI
+import XCTest
+
+/// `extend` names its unit, and the unit must be the case limit's own.
+final class ExtendAPITests: XCTestCase {
+    func testAnExtensionIsWrittenInTheUnitOfTheCaseLimit() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        let stranger = try h.user("zhao.lei", department: "meteorology", roles: ["meteorology-head"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        let accepted = await h.call("POST", "/v1/cases/BC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        XCTAssertEqual(accepted.status, 200, accepted.text)
+        let due = try XCTUnwrap((accepted.json["clock"] as? [String: Any])?["due"] as? String)
+        let version = try h.eventCount("BC-1")
+
+        // The bus card's limit is 10 workdays: "days" is refused, with nothing written.
+        let days = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","days":3}"#)
+        XCTAssertEqual(days.status, 422, days.text)
+        XCTAssertEqual(days.code, "extension-unit")
+        XCTAssertEqual(days.error["field"] as? String, "days")
+        XCTAssertEqual(days.error["message"] as? String, "the case limit (10 workdays) counts workdays; give the extension in workdays")
+        XCTAssertEqual(try h.eventCount("BC-1"), version)
+        // A user who may not read the case learns nothing of its limit.
+        let hidden = await h.call("POST", "/v1/cases/BC-1/actions", token: stranger, body: #"{"type":"extend","days":3}"#)
+        XCTAssertEqual(hidden.status, 404, hidden.text)
+
+        let none = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend"}"#)
+        XCTAssertEqual(none.status, 400)
+        XCTAssertEqual(none.error["field"] as? String, "workdays")
+        let two = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":2,"days":2}"#)
+        XCTAssertEqual(two.status, 400)
+        XCTAssertEqual(two.error["field"] as? String, "days")
+        let zero = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","hours":0}"#)
+        XCTAssertEqual(zero.status, 400)
+        XCTAssertEqual(zero.error["message"] as? String, "an extension is 1 to 9999 hours")
+
+        let extended = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3}"#)
+        XCTAssertEqual(extended.status, 200, extended.text)
+        let later = try XCTUnwrap((extended.json["clock"] as? [String: Any])?["due"] as? String)
+        XCTAssertGreaterThan(later, due)
+        XCTAssertEqual(extended.headers["etag"], "\"3\"", "one command after the acceptance, none from the refusals")
+    }
+}

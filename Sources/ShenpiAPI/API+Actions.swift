@@ -100,6 +100,10 @@ extension API {
             if case .withdraw = command, let parent = try batch.parent(ofCase: caseID) {
                 throw APIError(422, "subcase-withdraw", "case \(caseID) is a sub-case of \(parent); withdraw \(parent) instead")
             }
+            // The applicant rates the application (好差评), not a department's part of it.
+            if case .rate = command, let parent = try batch.parent(ofCase: caseID) {
+                throw APIError(422, "subcase-rating", "case \(caseID) is a sub-case of \(parent); the applicant rates \(parent)")
+            }
             // A call step moves on with its sub-case's outcome, not by hand.
             if case .decide(let node, _, _, _) = command, let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind {
                 throw APIError(422, "subcase-step", "step \(node) runs as a sub-case of flow \(flow) (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes",

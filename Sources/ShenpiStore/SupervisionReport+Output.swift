@@ -63,6 +63,7 @@ extension SupervisionReport {
             "untouchedAfter": .string(untouchedAfter.description),
             "submitted": .int(submitted),
             "accepted": .int(accepted),
+            "acceptedSubcases": .int(acceptedSubcases),
             "completed": .int(completed),
             "completionRate": .rate(completionRate),
             "judged": .int(judged),
@@ -74,11 +75,11 @@ extension SupervisionReport {
                 "byLevel": .object(Dictionary(uniqueKeysWithValues: (1...5).map { (String($0), ReportJSON.int(ratings.byLevel[$0 - 1])) })),
             ]),
             "negativeRatings": .array(negativeRatings.map {
-                .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "department": .string($0.department),
+                .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "level": .int($0.level), "comment": .optional($0.comment), "ratedAt": .instant($0.ratedAt)])
             }),
             "untouched": .array(untouched.map {
-                .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "department": .string($0.department),
+                .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "acceptedAt": .instant($0.acceptedAt), "deemed": .bool($0.deemed), "untouchedSince": .instant($0.untouchedSince)])
             }),
             "overdue": .array(overdue.map(Self.json)),
@@ -98,7 +99,7 @@ extension SupervisionReport {
     }
 
     static func json(_ c: ClockedCase) -> ReportJSON {
-        .object(["case": .string(c.caseID), "workflow": .string(c.workflow), "department": .string(c.department),
+        .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "warnAt": .instant(c.warnAt), "due": .instant(c.due),
                  "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning)])
     }
@@ -114,6 +115,9 @@ extension SupervisionReport {
 extension SupervisionReport {
     static let levelNames = [1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"]
 
+    /// `（子办件，属 BDC-1）` after a sub-case's id.
+    static func subcase(_ parent: String?) -> String { parent.map { "（子办件，属 \($0)）" } ?? "" }
+
     /// The report for people, with Chinese labels.
     public var text: String {
         func pct(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
@@ -125,7 +129,8 @@ extension SupervisionReport {
             out.append("未计入 \(unreadable.count) 件（快照无法解码，请运行 shenpi audit verify）：\(unreadable.joined(separator: "、"))")
         }
         out.append("")
-        out.append("申请 \(submitted) 件，受理 \(accepted) 件，办结 \(completed) 件，办结率 \(pct(completionRate))")
+        let ofWhich = acceptedSubcases > 0 ? "（含子办件 \(acceptedSubcases) 件）" : ""
+        out.append("申请 \(submitted) 件，受理 \(accepted) 件\(ofWhich)，办结 \(completed) 件，办结率 \(pct(completionRate))")
         out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")
         let levels = (1...5).reversed().map { "\($0)分 \(ratings.byLevel[$0 - 1])" }.joined(separator: " · ")
         out.append("好差评 \(ratings.count) 条，满意率 \(pct(ratings.satisfactionRate))（满意 \(ratings.satisfied)，差评 \(ratings.negative)；\(levels)）")
@@ -133,21 +138,21 @@ extension SupervisionReport {
         out.append("")
         out.append("差评待整改回访：\(negativeRatings.count) 件")
         for r in negativeRatings {
-            out.append("  \(r.caseID)  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
+            out.append("  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
                        + (r.comment.map { "  “\($0)”" } ?? ""))
         }
         let unit = untouchedAfter.unit == .workdays ? "个工作日" : untouchedAfter.unit == .days ? "天" : "小时"
         out.append("只受不理（受理后 \(untouchedAfter.amount) \(unit)无人办理）：\(untouched.count) 件")
         for u in untouched {
-            out.append("  \(u.caseID)  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理")
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理")
         }
         out.append("逾期（红灯）：\(overdue.count) 件")
         for c in overdue {
-            out.append("  \(c.caseID)  \(c.workflow)  时限 \(t(c.due))  " + (c.finishedAt.map { "已办结 \(t($0))（超期办结）" } ?? "在办"))
+            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(t(c.due))  " + (c.finishedAt.map { "已办结 \(t($0))（超期办结）" } ?? "在办"))
         }
         out.append("临近时限（黄灯）：\(warning.count) 件")
         for c in warning {
-            out.append("  \(c.caseID)  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(t(c.due))  在办")
+            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(t(c.due))  在办")
         }
 
         for (title, rows) in [("按部门", departments), ("按事项", workflows)] where !rows.isEmpty {

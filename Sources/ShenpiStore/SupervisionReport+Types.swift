@@ -14,6 +14,8 @@ public struct RatingSummary: Sendable, Hashable {
 
 public struct RatedCase: Sendable, Hashable {
     public var caseID: String
+    /// The case whose call step opened it, when it is a sub-case (子办件).
+    public var parent: String? = nil
     public var workflow: String
     public var department: String
     public var level: Int
@@ -23,6 +25,8 @@ public struct RatedCase: Sendable, Hashable {
 
 public struct UntouchedCase: Sendable, Hashable {
     public var caseID: String
+    /// The case whose call step opened it, when it is a sub-case (子办件).
+    public var parent: String? = nil
     public var workflow: String
     public var department: String
     public var acceptedAt: Instant
@@ -34,6 +38,8 @@ public struct UntouchedCase: Sendable, Hashable {
 
 public struct ClockedCase: Sendable, Hashable {
     public var caseID: String
+    /// The case whose call step opened it, when it is a sub-case (子办件).
+    public var parent: String? = nil
     public var workflow: String
     public var department: String
     public var acceptedAt: Instant

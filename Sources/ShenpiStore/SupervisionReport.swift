@@ -47,6 +47,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var submitted = 0
     /// Cases accepted in the period (the cohort of every figure below but ratings).
     public var accepted = 0
+    /// Of those, sub-cases (子办件): another department's part of an
+    /// application, opened by a call step; each counts as a case of its own flow.
+    public var acceptedSubcases = 0
     /// Of those, finished by `at` (any outcome).
     public var completed = 0
     /// Of those, the ones judged against a limit at completion, and the ones on time.
@@ -108,6 +111,8 @@ private struct SupervisionBuilder {
     let day: CivilDate
     var machines: [String: Machine] = [:]
     var calendarCache: [String: WorkingCalendar?] = [:]
+    /// Sub-case → the case that opened it.
+    var parents: [String: String] = [:]
 
     init(_ db: Database, calendars: CalendarRegistry, options: SupervisionOptions) throws {
         self.db = db
@@ -121,6 +126,7 @@ private struct SupervisionBuilder {
             let data: Data = row[1]
             machines[row[0]] = try MachineCodec.decode(data)
         }
+        for row in try Row.fetchAll(db, sql: "SELECT child_id, parent_id FROM subcase") { parents[row[0]] = row[1] }
     }
 
     mutating func run() throws -> SupervisionReport {
@@ -152,7 +158,9 @@ private struct SupervisionBuilder {
             }
             if options.contains(createdAt.date) { report.submitted += 1 }
 
-            if let finishedAt = state.finishedAt, finishedAt.date == day {
+            let parent = parents[id]
+            // 回访 is of applicants: a sub-case's applicant is its parent's, called back about that.
+            if parent == nil, let finishedAt = state.finishedAt, finishedAt.date == day {
                 served[id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
@@ -163,7 +171,8 @@ private struct SupervisionBuilder {
             let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
             // A flow's own calendar not given: the national one counts working days for 只受不理.
             let dayCounter = calendar ?? self.calendar("cn")
-            let clocked = ClockedCase(caseID: id, workflow: workflow, department: department, acceptedAt: acceptedAt,
+            if parent != nil { report.acceptedSubcases += 1 }
+            let clocked = ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
                                       warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: state.finishedAt)
             if state.isFinished {
                 figures.completed = 1
@@ -187,7 +196,7 @@ private struct SupervisionBuilder {
                 if let since = untouchedSince(acceptedAt, calendar: dayCounter), at >= since,
                    try !actedOn(events(id)) {
                     figures.untouched = 1
-                    report.untouched.append(UntouchedCase(caseID: id, workflow: workflow, department: department,
+                    report.untouched.append(UntouchedCase(caseID: id, parent: parent, workflow: workflow, department: department,
                                                           acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since))
                 }
             }
@@ -218,7 +227,7 @@ private struct SupervisionBuilder {
             report.ratings.negative += 1
             let id: String = row[0], workflow: String = row[4]
             let department = departmentOf[id] ?? ""
-            report.negativeRatings.append(RatedCase(caseID: id, workflow: workflow, department: department,
+            report.negativeRatings.append(RatedCase(caseID: id, parent: parents[id], workflow: workflow, department: department,
                                                     level: level, comment: row[2], ratedAt: ratedAt))
             departments[department, default: Breakdown(key: department)].negative += 1
             workflows[workflow, default: Breakdown(key: workflow)].negative += 1

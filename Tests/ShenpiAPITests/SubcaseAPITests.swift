@@ -1,4 +1,6 @@
 import Foundation
+import ShenpiCalendar
+import ShenpiStore
 import XCTest
 
 /// 存量房买卖 calls 契税征收: the call runs as a sub-case the tax officers
@@ -47,6 +49,18 @@ final class SubcaseAPITests: XCTestCase {
         XCTAssertEqual((after.json["subcases"] as? [[String: Any]])?.first?["status"] as? String, "finished")
         let handBack = (after.json["history"] as? [[String: Any]])?.first { ($0["detail"] as? [String: Any])?["node"] as? String == "deed-tax-collection" }
         XCTAssertEqual(handBack?["actor"] as? String, child)
+
+        // The applicant rates the transfer, not the tax office's part of it.
+        let rating = await h.call("POST", "/v1/cases/\(child)/rating", token: window, body: #"{"level":5}"#)
+        XCTAssertEqual(rating.status, 422, rating.text)
+        XCTAssertEqual(rating.code, "subcase-rating")
+        // The report counts the sub-case as a case of its own flow, says it is one, and does not call its applicant back about it.
+        let supervisor = try h.user("sun.du", department: "center", scopes: [.supervise])
+        let report = await h.call("GET", "/v1/report?from=2025-12-01&to=2025-12-01", token: supervisor)
+        XCTAssertEqual(report.status, 200, report.text)
+        XCTAssertEqual(report.json["accepted"] as? Int, 2)
+        XCTAssertEqual(report.json["acceptedSubcases"] as? Int, 1)
+        XCTAssertEqual((report.json["callback"] as? [String: Any])?["served"] as? Int, 0, "the finished deed tax is no applicant served")
     }
 }
 
@@ -80,6 +94,15 @@ final class SubcaseAccessTests: XCTestCase {
         XCTAssertEqual(withdraw.status, 422, withdraw.text)
         XCTAssertEqual(withdraw.code, "subcase-withdraw")
         XCTAssertEqual(try h.engine.case(child).state.isFinished, false)
+
+        // Accepted by the tax office, then left alone for a week: 只受不理, named as a part of its application.
+        let declared = await h.call("POST", "/v1/cases/\(child)/actions", token: tax, body: Bodies.decide("review", "declared"))
+        XCTAssertEqual(declared.status, 200, declared.text)
+        let report = try h.engine.supervisionReport(SupervisionOptions(at: try XCTUnwrap(Instant(iso: "2025-12-08T09:00+08:00"))))
+        XCTAssertEqual(report.untouched.map(\.caseID), ["BDC-1", child])
+        XCTAssertEqual(report.untouched.map(\.parent), [nil, "BDC-1"])
+        XCTAssertTrue(report.text.contains("  \(child)（子办件，属 BDC-1）  deed-tax  受理 "), report.text)
+        XCTAssertTrue(report.text.contains("受理 2 件（含子办件 1 件）"), report.text)
     }
 
     /// The applicant withdraws the transfer while the deed tax is being

@@ -256,14 +256,16 @@ final class ReportTests: XCTestCase {
         }
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
-            "period", "at", "untouchedAfter", "submitted", "accepted", "completed", "completionRate", "judged", "onTime",
+            "period", "at", "untouchedAfter", "submitted", "accepted", "acceptedSubcases", "completed", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])
-        XCTAssertEqual(Set(overdue[1].keys), ["case", "workflow", "department", "acceptedAt", "warnAt", "due", "finishedAt", "running"])
+        XCTAssertEqual(Set(overdue[1].keys), ["case", "parent", "workflow", "department", "acceptedAt", "warnAt", "due", "finishedAt", "running"])
         XCTAssertTrue(overdue[1]["finishedAt"] is NSNull, "absent values are null, never missing keys")
+        XCTAssertTrue(overdue[1]["parent"] is NSNull, "not a sub-case")
+        XCTAssertEqual(object["acceptedSubcases"] as? Int, 0)
         XCTAssertEqual(r.json, try engine.supervisionReport(Self.period).json, "same store, same bytes")
     }
 

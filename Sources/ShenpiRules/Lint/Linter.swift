@@ -121,15 +121,16 @@ public struct Linter: Sendable {
         for (f, _) in linted { sources[f.path] = f.lines }
         // The registry is part of every flow's check: its errors are reported
         // once, with the flows it affects, even when only flows were named.
-        var registryDiagnostics: Set<Diagnostic> = []
-        let named = Set(targets)
+        var registryDiagnostics: [Diagnostic] = []
+        var registries: Set<String> = []
         for (f, root) in linted where f.flow != nil {
-            guard let path = registryPath.map(absolute) ?? root.map({ $0 + "/" + Self.registryFileName }), !named.contains(path),
-                let registry = byPath[path], case .registry = registry.content
-            else { continue }
+            if let path = registryPath.map(absolute) ?? root.map({ $0 + "/" + Self.registryFileName }) { registries.insert(path) }
+        }
+        for path in registries.subtracting(targets).sorted() {
+            guard let registry = byPath[path], case .registry = registry.content else { continue }
             let errors = check(registry, catalog: Catalog(), calendars: standard.0).filter { $0.severity == .error }
             if !errors.isEmpty { sources[registry.path] = registry.lines }
-            registryDiagnostics.formUnion(errors)
+            registryDiagnostics += errors
         }
         return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics + registryDiagnostics), sources: sources,
             filesChecked: linted.count, scenariosSkipped: scenariosSkipped, flows: results.compactMap { $0.1 })

@@ -97,3 +97,32 @@ final class LoaderSyntaxTests: XCTestCase {
             "the anchor starts at 2:3")
     }
 }
+
+/// The notes on libyaml's errors read the source around the error: they must
+/// never trap, and must point inside the file, whatever the lines hold.
+final class LoaderHintRobustnessTests: XCTestCase {
+    func testHintsOnRandomLinesStayInsideTheFile() {
+        var seed: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let keys = ["a", "id", "title", "", "- a", "-", "#"], values = ["x", "y: z", "'q: r'", "", "# c", "x:y", ":", "审批: 是"]
+        var notes = 0, hints = 0
+        for _ in 0..<3000 {
+            let lines = (0..<(1 + next(8))).map { _ in
+                String(repeating: " ", count: next(7)) + keys[next(keys.count)] + [": ", ":", " "][next(3)] + values[next(values.count)]
+            }
+            let doc = load(lines.joined(separator: "\n") + "\n")
+            for d in doc.diagnostics {
+                for note in d.notes {
+                    guard let r = note.range else { continue }
+                    notes += 1
+                    if note.message.hasPrefix("this line is indented") || note.message.hasPrefix("the value of") { hints += 1 }
+                    XCTAssertTrue((1...lines.count + 1).contains(r.start.line) && r.start.column >= 1, "\(lines) \(note.message)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(hints, 100, "the generator reaches both hints (\(hints) of \(notes) notes)")
+    }
+}

@@ -75,7 +75,11 @@ let package = Package(
             ]
         ),
         // Scenario files for authors: a flow, a virtual clock, commands and expectations (`shenpi test`).
-        .target(name: "ShenpiScenario", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiSyntax", "ShenpiLanguage", "ShenpiCalendar", "ShenpiMachine"]),
+        // It runs cases on the store's engine (in memory), so a call step opens a sub-case as in the daemon.
+        .target(
+            name: "ShenpiScenario",
+            dependencies: ["ShenpiEngine", "ShenpiStore", "ShenpiRules", "ShenpiSyntax", "ShenpiLanguage", "ShenpiCalendar", "ShenpiMachine"]
+        ),
         // The HTTP API as a plain function of a request (routing, auth, JSON, idempotency):
         // no server framework, so it is tested in-process and builds fast.
         .target(

@@ -105,7 +105,7 @@ extension API {
                 throw APIError(422, "subcase-rating", "case \(caseID) is a sub-case of \(parent); the applicant rates \(parent)")
             }
             // A call step moves on with its sub-case's outcome, not by hand.
-            if case .decide(let node, _, _, _) = command, let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind {
+            if let (node, flow) = CaseEngine.callStep(decidedBy: command, in: machine) {
                 throw APIError(422, "subcase-step", "step \(node) runs as a sub-case of flow \(flow) (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes",
                                field: "step")
             }

@@ -1,59 +1,110 @@
 import ShenpiCalendar
 import ShenpiEngine
 import ShenpiMachine
+import ShenpiStore
 
-/// One case on a virtual clock: the state, the current instant, and what
-/// happened since the last expectation (events and notifications).
+/// The scenario's case on a virtual clock, run as the daemon runs it: on a
+/// `CaseEngine` over a private in-memory store with the flow and the rest of
+/// its catalog deployed, so a call step opens a real sub-case (子办件) and
+/// its outcome moves the case on. Every command and timer runs at the
+/// virtual `now`; nothing reads the wall clock.
 struct CaseRun {
+    let engine: CaseEngine
     let machine: Machine
-    let calendar: WorkingCalendar
-    var state: CaseState
+    var main: WatchedCase
+    /// Sub-cases of the scenario's case by id, as they open.
+    var subcases: [String: WatchedCase] = [:]
+    /// Sub-case ids by the call step that opened them, oldest first.
+    var openedBy: [String: [String]] = [:]
     var now: Instant
-    var eventsSince: [CaseEvent] = []
-    var notificationsSince: [ShenpiEngine.Notification] = []
-    /// Token id → step id, kept after tokens leave so `left` events name their step.
-    var stepOfToken: [Int: String] = [:]
+    /// Whether `submit` has opened the case in the store.
+    var isOpen = false
 
-    init(flow: LoadedFlow, caseNumber: String, start: Instant) {
+    init(flow: LoadedFlow, caseNumber: String, start: Instant) throws {
+        engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: flow.calendars)
+        for m in flow.catalog + [flow.machine] { try engine.deploy(m, at: start) }
         machine = flow.machine
-        calendar = flow.calendar
-        state = CaseState(id: caseNumber)
+        main = WatchedCase(id: caseNumber, machine: flow.machine, calendar: flow.calendar)
         now = start
     }
 
-    /// Runs a command at the current instant; a refusal changes nothing.
-    mutating func run(_ command: Command) -> EngineError? {
+    /// The latest sub-case `step` (a call step of the scenario's case) opened, if any.
+    func subcase(openedBy step: String) -> String? { openedBy[step]?.last }
+
+    /// The scenario's case, or the sub-case `id`.
+    func watched(_ id: String?) -> WatchedCase { id.flatMap { subcases[$0] } ?? main }
+
+    /// Runs a command at the current instant on the scenario's case or the
+    /// sub-case `id`; a refusal changes nothing. Refused like the daemon
+    /// refuses it: a call step is not decided by hand, a sub-case is not
+    /// withdrawn by itself.
+    mutating func run(_ command: Command, on id: String? = nil) -> Refusal? {
+        let target = watched(id)
+        if let (step, flow) = CaseEngine.callStep(decidedBy: command, in: target.machine) {
+            let hint = id == nil ? " (act on the sub-case with case: \(step))" : ""
+            return Refusal(kind: "subcase-step", "step \(step) runs as a sub-case of flow \(flow); it moves on when that case finishes\(hint)")
+        }
+        if case .withdraw = command, id != nil {
+            return Refusal(kind: "subcase-withdraw", "case \(target.id) is a sub-case of \(main.id); withdraw \(main.id) instead")
+        }
         do {
-            let record = try step(machine, into: &state, command, at: now, calendar: calendar)
-            absorb(record.events, record.effects)
+            if isOpen {
+                try engine.apply(target.id, command, expectedVersion: nil, at: now)
+            } else if case .submit = command {
+                try engine.open(main.id, machine: .fingerprint(machine.fingerprint), submit: command, at: now)
+                isOpen = true
+            } else {
+                // Not in the store yet: the engine's own refusal of a command before the submission.
+                if case .failure(let e) = step(machine, main.state, command, at: now, calendar: main.calendar) { return Refusal(e) }
+                return Refusal(kind: "store", "case \(main.id) was never submitted")
+            }
+            try refresh()
             return nil
+        } catch let e as CaseEngineError {
+            return Refusal(e)
         } catch {
-            return error
+            return Refusal(kind: "store", "\(error)")
         }
     }
 
-    mutating func absorb(_ events: [CaseEvent], _ effects: [Effect]) {
-        for event in events {
-            if case .entered(let token) = event.fact { stepOfToken[token.id] = machine.nodes[token.node].id }
-            eventsSince.append(event)
+    /// Reads every case of the scenario back from the store: a command on
+    /// one may have changed the others (a sub-case opened, finished, withdrawn).
+    mutating func refresh() throws {
+        guard isOpen else { return }
+        let record = try engine.case(main.id)
+        main.update(state: record.state, log: record.history.map(\.event))
+        for link in try engine.links(ofCase: main.id).subcases where subcases[link.caseID] == nil {
+            let m = try engine.machine(link.fingerprint)
+            subcases[link.caseID] = WatchedCase(id: link.caseID, machine: m, calendar: try engine.calendars.calendar(m.calendar))
+            openedBy[link.step, default: []].append(link.caseID)
         }
-        for case .notify(let n) in effects { notificationsSince.append(n) }
+        for id in subcases.keys {
+            let record = try engine.case(id)
+            subcases[id]!.update(state: record.state, log: record.history.map(\.event))
+        }
     }
 
     /// Moves the clock to `target`, firing every pending timer due by then in
-    /// order of due instant (then of scheduling), each at its own instant (or
-    /// now, for one already past), as the daemon's timer loop would. Timers
-    /// scheduled by a firing fire too when due. A message when the engine
-    /// refuses a due timer.
+    /// order of due instant (then of case, then of scheduling), each at its
+    /// own instant (or at its case's last change, for one already past), as
+    /// the daemon's timer loop does: through `CaseEngine.fireDueTimers`.
+    /// Timers scheduled by a firing fire too when due. A message when the
+    /// engine refuses a due timer.
     mutating func advance(to target: Instant) -> String? {
         var fired = 0
-        while let next = state.timersDue(upTo: target).first {
-            now = max(now, next.at)
-            if let e = run(.timerFired(id: next.id)) {
-                return "timer \(next.id) due \(Rendering.instant(next.at)) was refused by the engine: \(e.kind): \(e)"
+        do {
+            while let next = try engine.pendingTimers().first(where: { $0.timer.at <= target }) {
+                now = max(now, next.timer.at)
+                let batch = try engine.fireDueTimers(upTo: next.timer.at)
+                try refresh()
+                if let bad = batch.first(where: { $0.error != nil }), let e = bad.error {
+                    return "timer \(bad.timerID) due \(Rendering.instant(bad.due)) was refused by the engine: \(Refusal(e).kind): \(e)"
+                }
+                fired += batch.count
+                if fired > 10_000 { return "more than 10000 timers fired before \(Rendering.instant(target)); the flow loops on timeouts" }
             }
-            fired += 1
-            if fired > 10_000 { return "more than 10000 timers fired before \(Rendering.instant(target)); the flow loops on timeouts" }
+        } catch {
+            return "the store failed while firing timers: \(error)"
         }
         now = max(now, target)
         return nil
@@ -67,17 +118,16 @@ struct CaseRun {
         case .days: return .success(now.adding(seconds: a.amount * 86_400))
         case .workdays:
             do {
-                let day = try calendar.addingWorkdays(a.amount, to: now.date).value
+                let day = try main.calendar.addingWorkdays(a.amount, to: now.date).value
                 return .success(Instant(date: day, secondOfDay: now.secondOfDay))
             } catch {
-                return .failure(Reason("cannot count \(a.amount) workdays on calendar \(calendar.id): \(error)"))
+                return .failure(Reason("cannot count \(a.amount) workdays on calendar \(main.calendar.id): \(error)"))
             }
         }
     }
 
-    /// Forgets what was seen: the next expectation looks at what follows.
-    mutating func startNewWindow() {
-        eventsSince = []
-        notificationsSince = []
+    /// Forgets what was seen on the scenario's case or the sub-case `id`.
+    mutating func startNewWindow(for id: String?) {
+        if let id { subcases[id]?.startNewWindow() } else { main.startNewWindow() }
     }
 }

@@ -1,16 +1,18 @@
 import ShenpiCalendar
 import ShenpiEngine
 
-/// Compares one expectation with the case: `nil` when it holds, else
-/// "expected …, actual …".
+/// Compares one expectation with a case (the scenario's, or a sub-case):
+/// `nil` when it holds, else "expected …, actual …".
 struct Checker {
-    let run: CaseRun
-    var state: CaseState { run.state }
+    let watched: WatchedCase
+    /// The virtual clock's instant, for the clock's colour.
+    let now: Instant
+    var state: CaseState { watched.state }
 
     func mismatch(_ kind: Check.Kind) -> String? {
         switch kind {
         case .active(let expected):
-            let actual = Set(state.tokens.map { run.machine.nodes[$0.node].id })
+            let actual = Set(state.tokens.map { watched.machine.nodes[$0.node].id })
             return compare(Rendering.list(expected.sorted()), Rendering.list(actual.sorted()))
         case .status(let expected): return compare(expected, status)
         case .outcome(let expected): return compare(expected, state.outcome ?? "none")
@@ -18,7 +20,7 @@ struct Checker {
         case .due(let expected): return compare(Rendering.due(expected), Rendering.due(state.caseClock?.due))
         case .stepDue(let list):
             for item in list {
-                guard let token = run.machine.node(named: item.step).flatMap({ state.token(at: $0) }) else {
+                guard let token = watched.machine.node(named: item.step).flatMap({ state.token(at: $0) }) else {
                     return "expected \(item.step) due \(Rendering.due(item.due)), actual: step \(item.step) is not active"
                 }
                 if let m = compare(Rendering.due(item.due), Rendering.due(token.clock?.due)) { return "\(item.step): \(m)" }
@@ -54,7 +56,7 @@ struct Checker {
     var clockLevel: String {
         guard let record = state.caseClock else { return "none" }
         do {
-            return try record.legalClock(on: run.calendar).reading(at: run.now).level.rawValue
+            return try record.legalClock(on: watched.calendar).reading(at: now).level.rawValue
         } catch {
             return "unreadable (\(error))"
         }
@@ -62,7 +64,7 @@ struct Checker {
 
     /// Each expected notification, in order, among those sent since the last expectation.
     func notifications(_ expected: [NotificationMatcher]) -> String? {
-        let sent = run.notificationsSince
+        let sent = watched.notificationsSince
         let listing = sent.isEmpty ? " none" : sent.map { "\n  - " + Rendering.notification($0) }.joined()
         if expected.isEmpty { return sent.isEmpty ? nil : "expected none, actual:" + listing }
         var i = 0
@@ -80,7 +82,7 @@ struct Checker {
 
     /// Each expected event, in order, among those recorded since the last expectation.
     func events(_ expected: [EventMatcher]) -> String? {
-        let recorded = run.eventsSince.map { EventProperties($0, machine: run.machine, stepOfToken: run.stepOfToken) }
+        let recorded = watched.eventsSince.map { EventProperties($0, machine: watched.machine, stepOfToken: watched.stepOfToken) }
         var i = 0
         for m in expected {
             while i < recorded.count, !recorded[i].matches(m) { i += 1 }
@@ -112,5 +114,5 @@ struct Checker {
         t.kind.kebab == m.kind && (m.step == nil || m.step == step(of: t)) && (m.at == nil || m.at == t.at)
     }
 
-    func step(of t: PendingTimer) -> String? { t.token.flatMap { run.stepOfToken[$0] } }
+    func step(of t: PendingTimer) -> String? { t.token.flatMap { watched.stepOfToken[$0] } }
 }

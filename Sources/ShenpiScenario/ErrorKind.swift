@@ -46,3 +46,13 @@ extension EngineError {
         "already-rated", "bad-extension", "clock", "route-loop", "time-went-backwards",
     ]
 }
+
+/// Every kind `expect-error:` may name: the engine's, then the refusals of
+/// the host around it (the store and the daemon's checks, under the
+/// daemon's codes in docs/api.md), which a scenario meets as the daemon's
+/// clients do: a call step decided by hand, a sub-case withdrawn by
+/// itself, a sub-case its flow refuses to open or whose outcome its parent refuses.
+public enum ScenarioErrorKinds {
+    public static let host = ["subcase-step", "subcase-withdraw", "subcase-refused"]
+    public static let all = EngineError.kinds + host
+}

@@ -4,6 +4,8 @@ import ShenpiCalendar
 public struct Expectation: Sendable {
     /// The line of `expect:`.
     public var line: Int
+    /// `case:`: the checks are of that call step's sub-case, not of the scenario's case.
+    public var subcase: CaseTarget?
     public var checks: [Check]
 }
 

@@ -3,10 +3,17 @@ import ShenpiCalendar
 import ShenpiMachine
 import ShenpiRules
 
-/// A flow compiled for a scenario, with the calendar its machine names.
+/// A flow compiled for a scenario, with the calendar its machine names and
+/// what the store it runs on needs to open its sub-cases.
 public struct LoadedFlow: Sendable {
     public var machine: Machine
     public var calendar: WorkingCalendar
+    /// The bundled calendars with its catalog's on top: the sub-cases' flows may name others.
+    public var calendars: CalendarRegistry
+    /// The other flows of its catalog that lint clean and compile, deployed
+    /// beside it as `shenpi serve --workflows` would: a call step opens its
+    /// sub-case on the called flow's machine.
+    public var catalog: [Machine] = []
 }
 
 /// Compiles flow files the way `shenpi lint` checks them (the catalog of the
@@ -14,34 +21,62 @@ public struct LoadedFlow: Sendable {
 /// file per run.
 public struct FlowLoader: Sendable {
     public var workingDirectory: String
-    private var cache: [String: Result<LoadedFlow, Reason>] = [:]
+    private var cache: [String: Result<Compiled, Reason>] = [:]
+
+    /// One flow file compiled, and the files of its catalog.
+    private struct Compiled: Sendable {
+        var flow: LoadedFlow
+        var catalogFiles: [String]
+    }
 
     public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
         self.workingDirectory = workingDirectory
     }
 
-    /// The flow at `path` (absolute, or relative to the working directory), or why it cannot run.
+    /// The flow at `path` (absolute, or relative to the working directory)
+    /// with its catalog, or why it cannot run. Flows of the catalog that do
+    /// not compile are left out: a call of one refuses when it is entered.
     public mutating func load(_ path: String) -> Result<LoadedFlow, Reason> {
-        let absolute = FileWalker.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
-        if let hit = cache[absolute] { return hit }
-        let result = compile(absolute)
-        cache[absolute] = result
-        return result
+        let file = absolute(path)
+        if cache[file] == nil { compile([file]) }
+        guard case .success(let compiled) = cache[file]! else { return cache[file]!.map(\.flow) }
+        let others = compiled.catalogFiles.map { absolute($0) }.filter { $0 != file }
+        let missing = others.filter { cache[$0] == nil }
+        if !missing.isEmpty { compile(missing) }
+        var flow = compiled.flow
+        flow.catalog = others.compactMap { try? cache[$0]?.get().flow.machine }
+        return .success(flow)
     }
 
-    private func compile(_ path: String) -> Result<LoadedFlow, Reason> {
-        guard FileManager.default.fileExists(atPath: path) else { return .failure(Reason("no such flow file")) }
+    private func absolute(_ path: String) -> String {
+        FileWalker.normalize(path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+    }
+
+    /// Lints `paths` in one run and caches each file's machine or why it has none.
+    private mutating func compile(_ paths: [String]) {
+        let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        for p in paths where !existing.contains(p) { cache[p] = .failure(Reason("no such flow file")) }
+        guard !existing.isEmpty else { return }
         let result: LintResult
         do {
             let linter = Linter(calendars: try Self.bundled.get(), workingDirectory: workingDirectory)
-            result = try linter.lint(paths: [path])
+            result = try linter.lint(paths: existing)
         } catch {
-            return .failure(Reason("\(error)"))
+            for p in existing { cache[p] = .failure(Reason("\(error)")) }
+            return
         }
-        guard let checked = result.flows.first else {
-            let first = result.diagnostics.first.map { ": " + $0.canonicalLine } ?? ""
-            return .failure(Reason("not a workflow file\(first)"))
+        let checked = Dictionary(result.flows.map { (absolute($0.flow.file), $0) }, uniquingKeysWith: { a, _ in a })
+        for p in existing {
+            guard let flow = checked[p] else {
+                let first = result.diagnostics.first.map { ": " + $0.canonicalLine } ?? ""
+                cache[p] = .failure(Reason("not a workflow file\(first)"))
+                continue
+            }
+            cache[p] = Self.compile(flow, path: p).map { Compiled(flow: $0, catalogFiles: flow.catalog.flows.values.flatMap { $0.map(\.file) }.sorted()) }
         }
+    }
+
+    private static func compile(_ checked: CheckedFlow, path: String) -> Result<LoadedFlow, Reason> {
         let errors = checked.diagnostics.filter { $0.severity == .error }
         if let first = errors.first {
             return .failure(Reason("the flow has \(errors.count) lint error\(errors.count == 1 ? "" : "s"), first: \(first.canonicalLine)"))
@@ -50,7 +85,8 @@ public struct FlowLoader: Sendable {
             return .failure(Reason("the flow does not compile"))
         }
         do {
-            return .success(LoadedFlow(machine: machine, calendar: try Self.calendars(near: path).calendar(machine.calendar)))
+            let calendars = try Self.calendars(near: path)
+            return .success(LoadedFlow(machine: machine, calendar: try calendars.calendar(machine.calendar), calendars: calendars))
         } catch {
             return .failure(Reason("\(error)"))
         }

@@ -27,6 +27,8 @@ public struct ScenarioStep: Sendable {
     /// The line of the item (its `-`), for messages.
     public var line: Int
     public var action: Action?
+    /// `case:` of the command: it acts on that call step's sub-case instead of the scenario's case.
+    public var subcase: CaseTarget?
     /// The command must be refused with this error kind (`materials-missing` …).
     public var expectedError: ExpectedError?
     public var expectation: Expectation?
@@ -106,5 +108,20 @@ public struct ExpectedError: Sendable, Hashable {
         self.kind = kind
         self.contains = contains
         self.line = line
+    }
+}
+
+/// `case: deed-tax-collection`: the sub-case (子办件) the scenario's case
+/// opened at that call step, the latest one when the step was entered more
+/// than once.
+public struct CaseTarget: Sendable, Hashable {
+    /// The call step's id.
+    public var step: String
+    /// Where the step id was written.
+    public var range: SourceRange
+
+    public init(step: String, range: SourceRange) {
+        self.step = step
+        self.range = range
     }
 }

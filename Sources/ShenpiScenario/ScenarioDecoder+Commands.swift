@@ -4,36 +4,38 @@ import ShenpiSyntax
 
 /// The engine commands of a scenario step. Officers are named by `by:` and
 /// must be declared under `actors:`. Every key of a command is read before
-/// giving up on it, so a bad reason does not hide an unknown officer.
+/// giving up on it, so a bad reason does not hide an unknown officer. Every
+/// command but `submit` (a sub-case is submitted by its parent) may name a
+/// sub-case with `case:`, read beside the command (`subcase`).
 extension ScenarioDecoder {
     mutating func command(_ key: String, _ entry: MappingEntry) -> ScenarioCommand? {
         switch key {
         case "submit": return submit(entry)
         case "receive":
-            guard let f = reader.mapping(entry.value, what: "\"receive\"", keys: ["by"], required: ["by"]), let by = actor(f["by"])
+            guard let f = reader.mapping(entry.value, what: "\"receive\"", keys: ["by", "case"], required: ["by"]), let by = actor(f["by"])
             else { return nil }
             return .receive(by: by)
         case "decide": return decide(entry)
         case "supplement":
             if case .mapping = entry.value {
-                guard let f = reader.mapping(entry.value, what: "\"supplement\"", keys: ["materials"], required: ["materials"]) else { return nil }
+                guard let f = reader.mapping(entry.value, what: "\"supplement\"", keys: ["materials", "case"], required: ["materials"]) else { return nil }
                 return materials(f["materials"]).map { .supplement(materials: $0) }
             }
             return materials(entry).map { .supplement(materials: $0) }
         case "start-special-procedure":
-            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason", "by"], required: ["reason", "by"])
+            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason", "by", "case"], required: ["reason", "by"])
             else { return nil }
             let reason = string(f["reason"]), by = actor(f["by"])
             guard let reason, let by else { return nil }
             return .startSpecialProcedure(reason: reason, by: by)
         case "end-special-procedure":
-            guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by"], required: ["by"]),
+            guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by", "case"], required: ["by"]),
                 let by = actor(f["by"])
             else { return nil }
             return .endSpecialProcedure(by: by)
         case "extend":
             let units = ExtensionUnit.allCases.map(\.rawValue)
-            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["by"], required: ["by"]) else { return nil }
+            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["by", "case"], required: ["by"]) else { return nil }
             let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
             let by = actor(f["by"])
             guard let (unit, amountEntry) = given.first else {
@@ -50,13 +52,13 @@ extension ScenarioDecoder {
             return .extend(amount: n.value, unit: unit, by: by, at: amountEntry.key.range)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
-            guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason"]) else { return nil }
+            guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason", "case"]) else { return nil }
             return .withdraw(reason: string(f["reason"]))
         case "rate":
             if case .scalar = entry.value {
                 return reader.integer(entry, minimum: Int.min).map { .rate(level: $0.value, comment: nil) }
             }
-            guard let f = reader.mapping(entry.value, what: "\"rate\"", keys: ["level", "comment"], required: ["level"]) else { return nil }
+            guard let f = reader.mapping(entry.value, what: "\"rate\"", keys: ["level", "comment", "case"], required: ["level"]) else { return nil }
             let level = reader.integer(f["level"], minimum: Int.min), comment = string(f["comment"])
             guard let level else { return nil }
             return .rate(level: level.value, comment: comment)
@@ -85,9 +87,9 @@ extension ScenarioDecoder {
         return .submit(fields: fields, materials: materials, channel: channel)
     }
 
-    /// `decide: { step: accept, decision: accept, by: w1, comment: … }`.
+    /// `decide: { step: accept, decision: accept, by: w1, comment: …, case: … }`.
     mutating func decide(_ entry: MappingEntry) -> ScenarioCommand? {
-        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment"],
+        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment", "case"],
                                      required: ["step", "decision", "by"])
         else { return nil }
         let step = string(f["step"]), decision = string(f["decision"]), by = actor(f["by"]), comment = string(f["comment"])

@@ -5,7 +5,7 @@ import ShenpiSyntax
 /// `expect:` blocks. Each key is one check, kept with its line so a
 /// failure points at the exact expectation.
 extension ScenarioDecoder {
-    static let expectKeys = ["active", "status", "outcome", "on-time", "due", "step-due", "clock", "missing", "accepted-at",
+    static let expectKeys = ["case", "active", "status", "outcome", "on-time", "due", "step-due", "clock", "missing", "accepted-at",
                              "deemed-accepted", "rating", "notifications", "events", "timers"]
     static let statuses = ["new", "pre-submitted", "active", "finished"]
     static let levels = ["normal", "warning", "overdue", "none"]
@@ -20,14 +20,16 @@ extension ScenarioDecoder {
         _ = reader.mapping(entry.value, what: "\"expect\"", keys: Self.expectKeys)
         var ok = reader.diagnostics.count == before
         var checks: [Check] = []
-        for e in entries where Self.expectKeys.contains(e.key.value) {
+        let target = subcase(entry.value)
+        ok = ok && target != nil
+        for e in entries where Self.expectKeys.contains(e.key.value) && e.key.value != "case" {
             if let kind = check(e) {
                 checks.append(Check(key: e.key.value, line: e.key.range.start.line, kind: kind))
             } else {
                 ok = false
             }
         }
-        return ok ? Expectation(line: entry.key.range.start.line, checks: checks) : nil
+        return ok ? Expectation(line: entry.key.range.start.line, subcase: target ?? nil, checks: checks) : nil
     }
 
     mutating func check(_ e: MappingEntry) -> Check.Kind? {

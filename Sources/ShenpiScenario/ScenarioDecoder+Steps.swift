@@ -35,6 +35,11 @@ extension ScenarioDecoder {
             let a = action(key, f[key]!)
             if present.count == 1 { step.action = a }
             ok = ok && a != nil
+            if Self.commandKeys.contains(key) {
+                let target = subcase(f[key]!.value)
+                if present.count == 1 { step.subcase = target ?? nil }
+                ok = ok && target != nil
+            }
         }
         if let e = f["expect-error"] {
             step.expectedError = expectedError(e)
@@ -52,6 +57,15 @@ extension ScenarioDecoder {
             ok = ok && step.expectation != nil
         }
         return ok ? step : nil
+    }
+
+    /// The `case:` of a command's or an expectation's mapping: `.some(nil)`
+    /// without one, `nil` after reporting a value that is not a step id.
+    /// Only the key is read here; the mapping's other keys are its owner's.
+    mutating func subcase(_ node: ShenpiSyntax.Node) -> CaseTarget?? {
+        guard case .mapping(let entries, _) = node, let e = entries.first(where: { $0.key.value == "case" }) else { return .some(nil) }
+        guard let id = reader.text(e) else { return nil }
+        return .some(CaseTarget(step: id.value, range: id.range))
     }
 
     mutating func action(_ key: String, _ entry: MappingEntry) -> Action? {
@@ -88,9 +102,9 @@ extension ScenarioDecoder {
             contains = string(f["contains"])
         }
         guard let k = kindEntry, let kind = reader.text(k) else { return nil }
-        guard EngineError.kinds.contains(kind.value) else {
+        guard ScenarioErrorKinds.all.contains(kind.value) else {
             reader.report(ScenarioRule.unknownErrorKind,
-                          "unknown error kind \"\(kind.value)\"; expected one of \(EngineError.kinds.joined(separator: ", "))", at: kind.range)
+                          "unknown error kind \"\(kind.value)\"; expected one of \(ScenarioErrorKinds.all.joined(separator: ", "))", at: kind.range)
             return nil
         }
         return ExpectedError(kind: kind.value, contains: contains, line: line)

@@ -24,4 +24,6 @@ public enum ScenarioRule {
     public static let fieldValue = "scenario-field-value"
     /// `extend:` in another unit than the case limit's (`days` on a `10 workdays` limit).
     public static let extensionUnit = "scenario-extension-unit"
+    /// `case:` naming a step of the flow that is not a call step (or no step at all).
+    public static let notACall = "scenario-not-a-call"
 }

@@ -11,6 +11,9 @@ extension ScenarioRunner {
         var problems: [Diagnostic] = []
         func officer(_ name: String) -> ShenpiEngine.Actor { ShenpiEngine.Actor(id: name, roles: scenario.actors[name] ?? []) }
         for step in scenario.steps {
+            for target in [step.subcase, step.expectation?.subcase].compactMap({ $0 }) {
+                if let d = notACall(target, flow.machine, file: scenario.file) { problems.append(d) }
+            }
             guard case .command(let c) = step.action else {
                 out.append(nil)
                 continue
@@ -32,7 +35,8 @@ extension ScenarioRunner {
             case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
             case .extend(let amount, let unit, let by, let range):
                 do throws(ExtensionUnitMismatch) {
-                    out.append(.extend(workdays: try flow.machine.extensionAmount(amount, unit), approver: officer(by)))
+                    let machine = called(by: step.subcase, flow) ?? flow.machine
+                    out.append(.extend(workdays: try machine.extensionAmount(amount, unit), approver: officer(by)))
                 } catch {
                     problems.append(Diagnostic(file: scenario.file, range: range, severity: .error, rule: ScenarioRule.extensionUnit,
                                                message: error.description))
@@ -43,5 +47,25 @@ extension ScenarioRunner {
             }
         }
         return problems.isEmpty ? .success(out) : .failure(ScenarioProblems(problems))
+    }
+
+    /// `case:` must name a call step of the scenario's flow: known before
+    /// anything runs. That the step has opened a sub-case yet is known only
+    /// when the step runs (a failure of the scenario, not a malformed file).
+    func notACall(_ target: CaseTarget, _ machine: Machine, file: String) -> Diagnostic? {
+        if let n = machine.node(named: target.step), case .call = machine.nodes[n].kind { return nil }
+        let calls = machine.nodes.filter { if case .call = $0.kind { true } else { false } }.map(\.id)
+        let known = calls.isEmpty ? "the flow has no call steps" : "call steps: " + calls.joined(separator: ", ")
+        let what = machine.node(named: target.step) == nil ? "not a step" : "not a call step"
+        return Diagnostic(file: file, range: target.range, severity: .error, rule: ScenarioRule.notACall,
+                          message: "\"\(target.step)\" is \(what) of flow \(machine.workflow); \"case:\" names a call step, whose sub-case the command or expectation is for (\(known))")
+    }
+
+    /// The machine a sub-case of `target` runs on (the called flow's highest
+    /// version in the catalog, as the store picks it): its limit's unit is
+    /// what `extend` with `case:` is given in.
+    func called(by target: CaseTarget?, _ flow: LoadedFlow) -> Machine? {
+        guard let target, let n = flow.machine.node(named: target.step), case .call(let id, _) = flow.machine.nodes[n].kind else { return nil }
+        return flow.catalog.filter { $0.workflow == id }.max { $0.version < $1.version }
     }
 }

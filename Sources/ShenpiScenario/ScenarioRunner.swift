@@ -46,7 +46,12 @@ public struct ScenarioRunner: Sendable {
         case .failure(let problems):
             return ScenarioResult(name: scenario.name, file: file, failures: Diagnostic.sorted(problems.diagnostics).map(\.canonicalLine))
         }
-        var run = CaseRun(flow: flow, caseNumber: scenario.caseNumber, start: scenario.start)
+        var run: CaseRun
+        do {
+            run = try CaseRun(flow: flow, caseNumber: scenario.caseNumber, start: scenario.start)
+        } catch {
+            return ScenarioResult(name: scenario.name, file: file, failures: ["\(file): cannot start the in-memory store: \(error)"])
+        }
         for (step, command) in zip(scenario.steps, commands) {
             let failures = play(step, command, &run, file: file)
             if !failures.isEmpty { return ScenarioResult(name: scenario.name, file: file, failures: failures) }
@@ -60,7 +65,12 @@ public struct ScenarioRunner: Sendable {
         switch step.action {
         case .command(let c):
             guard let command else { return [] }
-            let refused = run.run(command)
+            var subcase: String?
+            if let target = step.subcase {
+                guard let id = run.subcase(openedBy: target.step) else { return [noSubcase(target, file: file)] }
+                subcase = id
+            }
+            let refused = run.run(command, on: subcase)
             if let expected = step.expectedError {
                 if let why = errorMismatch(expected, refused) { return ["\(file):\(expected.line): expect-error: \(why)"] }
             } else if let refused {
@@ -80,15 +90,25 @@ public struct ScenarioRunner: Sendable {
             break
         }
         guard let expectation = step.expectation else { return [] }
-        let checker = Checker(run: run)
+        var subcase: String?
+        if let target = expectation.subcase {
+            guard let id = run.subcase(openedBy: target.step) else { return [noSubcase(target, file: file)] }
+            subcase = id
+        }
+        let checker = Checker(watched: run.watched(subcase), now: run.now)
         let failures = expectation.checks.compactMap { check in
             checker.mismatch(check.kind).map { "\(file):\(check.line): \(check.key): \($0)" }
         }
-        run.startNewWindow()
+        run.startNewWindow(for: subcase)
         return failures
     }
 
-    func errorMismatch(_ expected: ExpectedError, _ refused: EngineError?) -> String? {
+    /// `case:` names a call step that has not been entered yet.
+    func noSubcase(_ target: CaseTarget, file: String) -> String {
+        "\(file):\(target.range.start.line): case: step \(target.step) has not opened a sub-case yet"
+    }
+
+    func errorMismatch(_ expected: ExpectedError, _ refused: Refusal?) -> String? {
         guard let refused else { return "expected the command to be refused with \(expected.kind), but it was accepted" }
         if refused.kind != expected.kind { return "expected \(expected.kind), actual \(refused.kind): \(refused)" }
         if let c = expected.contains, !refused.description.contains(c) {

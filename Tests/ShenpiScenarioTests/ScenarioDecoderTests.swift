@@ -48,7 +48,7 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(by, "w1")
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, approver: 局长 }\n"), [
             "s.yaml:6:13: error: \"extend\" is missing the key \"by\" [scenario-missing-key]",
-            "s.yaml:6:28: error: unknown key \"approver\" in \"extend\"; expected one of workdays, days, hours, by [scenario-unknown-key]",
+            "s.yaml:6:28: error: unknown key \"approver\" in \"extend\"; expected one of workdays, days, hours, by, case [scenario-unknown-key]",
         ])
     }
 
@@ -198,5 +198,31 @@ final class ScenarioDecoderTests: XCTestCase {
 
     func testAnEmptyFile() {
         XCTAssertEqual(problems(""), ["s.yaml:1:1: error: the scenario file is empty [scenario-missing-key]"])
+    }
+
+    // MARK: `case:` on commands and expectations: a sub-case named by its call step.
+
+    func testCaseIsReadBesideACommandAndInAnExpectation() throws {
+        let text = head + """
+            steps:
+              - decide: { case: deed-tax-collection, step: review, decision: declared, by: w1 }
+              - supplement: { case: deed-tax-collection, materials: [m] }
+              - expect: { case: deed-tax-collection, status: active }
+            """
+        guard case .success(let s) = ScenarioDecoder.decode(text: text, file: "s.yaml") else { return XCTFail() }
+        XCTAssertEqual(s.steps.map { $0.subcase?.step }, ["deed-tax-collection", "deed-tax-collection", nil])
+        XCTAssertEqual(s.steps[2].expectation?.subcase?.step, "deed-tax-collection")
+        XCTAssertEqual(s.steps[2].expectation?.checks.map(\.key), ["status"], "case: is not a check")
+    }
+
+    func testASubmissionHasNoCaseAndACaseIsOneStepID() {
+        XCTAssertEqual(problems(head + """
+            steps:
+              - submit: { case: deed-tax-collection }
+              - expect: { case: [a, b] }
+            """), [
+            "s.yaml:6:15: error: unknown key \"case\" in \"submit\"; expected one of fields, materials, channel [scenario-unknown-key]",
+            "s.yaml:7:21: error: expected text for \"case\", found a list [scenario-wrong-type]",
+        ])
     }
 }

@@ -47,6 +47,9 @@ struct CaseRun {
         if case .withdraw = command, id != nil {
             return Refusal(kind: "subcase-withdraw", "case \(target.id) is a sub-case of \(main.id); withdraw \(main.id) instead")
         }
+        if case .rate = command, id != nil {
+            return Refusal(kind: "subcase-rating", "case \(target.id) is a sub-case of \(main.id); the applicant rates \(main.id)")
+        }
         do {
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)

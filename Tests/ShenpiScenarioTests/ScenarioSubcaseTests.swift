@@ -58,6 +58,17 @@ final class ScenarioSubcaseTests: XCTestCase {
         ])
     }
 
+    func testAFinishedSubcaseIsNotRatedByItself() {
+        let r = run("""
+              - decide: { step: accept, decision: accept, by: w1 }
+              - decide: { case: site-inspection, step: inspect, decision: pass, by: i1 }
+              - rate: { case: site-inspection, level: 5 }
+                expect-error: subcase-rating
+              - rate: { case: site-inspection, level: 5 }
+            """)
+        XCTAssertEqual(r.failures, ["inline.yaml:14: rate was refused: subcase-rating: case P-1~site-inspection~1 is a sub-case of P-1; the applicant rates P-1"])
+    }
+
     func testRefusingTheParentWithdrawsTheSubcaseWhichCannotBeWithdrawnByItself() {
         let r = run("""
               - decide: { step: accept, decision: accept, by: w1 }

@@ -32,15 +32,10 @@ final class WebhookTests: XCTestCase {
             let status = gateway.record(request, body: String(buffer: body))
             return Response(status: status)
         }
-        let port = Locked(0)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { port.set($0.localAddress?.port ?? 0) },
-                              logger: Logger(label: "gateway", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let server = Task { try await app.run() }
+        let (port, server) = try await Self.serve(router)
         defer { server.cancel() }
-        for _ in 0..<500 where port.get() == 0 { try await Task.sleep(for: .milliseconds(10)) }
 
-        let sender = WebhookSender(url: URL(string: "http://127.0.0.1:\(port.get())/sms")!, timeout: 5, bearer: nil)
+        let sender = WebhookSender(url: URL(string: "http://127.0.0.1:\(port)/sms")!, timeout: 5, bearer: nil)
         let message = OutboxMessage(id: 42, caseID: "BC-1", recipient: "applicant", text: "您好", createdAt: Instant(iso: "2025-09-26T09:30")!,
                                     attempts: 0, deliveredAt: nil, failedAt: nil, lastError: nil)
         let ok = await sender.send([Delivery(message: message, contacts: ["phone": "13812345678"])])
@@ -56,6 +51,17 @@ final class WebhookTests: XCTestCase {
         let nobody = WebhookSender(url: URL(string: "http://127.0.0.1:1/sms")!, timeout: 2, bearer: nil)
         let refused = await nobody.send([Delivery(message: message, contacts: [:])])
         XCTAssertNotNil(refused[42], "a refused connection is a failed attempt")
+    }
+
+    /// Runs `router` on a free loopback port until the task is cancelled.
+    static func serve(_ router: Router<BasicRequestContext>) async throws -> (port: Int, server: Task<Void, any Error>) {
+        let port = Locked(0)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { port.set($0.localAddress?.port ?? 0) },
+                              logger: Logger(label: "gateway", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let server = Task { try await app.run() }
+        for _ in 0..<500 where port.get() == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        return (port.get(), server)
     }
 
     final class Locked: @unchecked Sendable {

@@ -132,7 +132,7 @@ extension API {
     func warnUnreadable(_ ids: [String]) {
         guard !ids.isEmpty else { return }
         logger.warning("cases left out of a listing or report: their snapshots do not decode (run shenpi audit verify)",
-                       metadata: ["cases": .string(ids.joined(separator: ","))])
+                       metadata: ["cases": .string(Masking.mask(ids.joined(separator: ",")))])
     }
 
     /// A non-negative count from the query (`limit`, `offset`).

@@ -48,7 +48,7 @@ struct OutboxService: Service {
                 try outbox.due(at: now, limit: batchSize).map { Delivery(message: $0, contacts: Self.contacts(engine, $0.caseID)) }
             }
         } catch {
-            logger.error("outbox read failed", metadata: ["error": .string("\(error)")])
+            logger.error("outbox read failed", metadata: ["error": .string(Masking.mask("\(error)"))])
             return 0
         }
         if batch.isEmpty { return 0 }
@@ -58,15 +58,16 @@ struct OutboxService: Service {
             try await blocking { try outbox.record(delivered: batch.map(\.message.id).filter { failed[$0] == nil }, failed: failed, at: at) }
         } catch {
             // Not recorded: sent again later (at least once), after a pause.
-            logger.error("outbox write failed", metadata: ["error": .string("\(error)")])
+            logger.error("outbox write failed", metadata: ["error": .string(Masking.mask("\(error)"))])
             return 0
         }
         Counter(label: "shenpi_notifications_total", dimensions: [("result", "delivered")]).increment(by: batch.count - failed.count)
         if !failed.isEmpty { Counter(label: "shenpi_notifications_total", dimensions: [("result", "failed-attempt")]).increment(by: failed.count) }
         for d in batch {
             guard let reason = failed[d.message.id] else { continue }
+            // A case id may be the applicant's ID or phone number: masked like a request path.
             logger.warning("notification not delivered", metadata: [
-                "delivery": .string(d.message.deliveryID), "case": .string(d.message.caseID),
+                "delivery": .string(d.message.deliveryID), "case": .string(Masking.mask(d.message.caseID)),
                 "attempt": .stringConvertible(d.message.attempts + 1), "error": .string(reason),
             ])
         }

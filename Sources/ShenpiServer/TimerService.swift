@@ -40,8 +40,9 @@ struct TimerService: Service {
             let new = stuck.update(fired.filter { $0.error != nil })
             for timer in fired {
                 let result = timer.error == nil ? "fired" : "refused"
+                // A case id may be the applicant's ID or phone number: masked like a request path.
                 var metadata: Logger.Metadata = [
-                    "case": .string(timer.caseID), "timer": .string(timer.timerID), "due": .string(timer.due.description),
+                    "case": .string(Masking.mask(timer.caseID)), "timer": .string(timer.timerID), "due": .string(timer.due.description),
                 ]
                 if let error = timer.error { metadata["error"] = .string(Masking.mask(error.description)) }
                 let isNew = timer.error == nil || new.contains(StuckTimers.key(timer))

@@ -8,8 +8,8 @@ struct BackupCommand: ParsableCommand {
         abstract: "Copy the case database while the daemon runs (SQLite online backup).",
         discussion: """
             Writes one consistent copy of --db into --to (never overwriting a file), then checks the copy \
-            with the audit. Exit 2: a missing or foreign database, an existing target; 1: the copy fails \
-            its audit. See docs/operations.md.
+            with the audit. The copy is owner-only (0600). Exit 2: a missing or foreign database, an existing \
+            target, a --to folder that is missing or not writable; 1: the copy fails its audit. See docs/operations.md.
             """
     )
 
@@ -23,6 +23,8 @@ struct BackupCommand: ParsableCommand {
     var calendars: String?
 
     func run() throws {
+        PrivateFiles.restrict()
+        try PrivateFiles.checkWritable(to, option: "--to")
         do {
             try AppDatabase.backup(fromPath: db, toPath: to)
         } catch let e as StoreOpenError {

@@ -13,8 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
             Lints and compiles the flows of --workflows (refusing to start, with the lint errors, if any flow \
             has one), deploys new versions, resumes timers, and serves the API under /v1 (docs/api.md). On an \
             empty token table it creates an administrator token and prints it once. SIGTERM / SIGINT: graceful \
-            stop; SIGHUP: reload the flows. Exit 1: the flows have errors; 2: bad options; 3: the database or \
-            the port cannot be used. See docs/operations.md.
+            stop; SIGHUP: reload the flows. Exit 1: the flows have errors; 2: bad options or paths (a missing \
+            workflow folder, a --db or --notifications-file that cannot be written); 3: the database or the \
+            port cannot be used. Files are created owner-only (0600). See docs/operations.md.
             """
     )
 
@@ -52,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     var clockStart: String?
 
     func run() async throws {
+        PrivateFiles.restrict()
         guard let format = LogFormat(rawValue: logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard let durability = Durability(rawValue: durability) else { throw ValidationError("--durability must be full or normal") }
@@ -76,8 +78,11 @@ struct ServeCommand: AsyncParsableCommand {
             if let env = webhookTokenEnv, bearer == nil { throw ValidationError("environment variable \(env) is not set") }
             options.notifications = .webhook(url, bearer: bearer)
         } else {
+            // Checked now: a daemon that cannot write it would fail every delivery.
+            try PrivateFiles.checkWritable(notificationsFile, option: "--notifications-file")
             options.notifications = .file(notificationsFile)
         }
+        try PrivateFiles.checkWritable(db, option: "--db")
         format.bootstrap(level: level)
         do {
             try await Daemon.run(options, logger: Logger(label: "shenpi"), print: { line in
@@ -85,8 +90,11 @@ struct ServeCommand: AsyncParsableCommand {
             })
         } catch let error as DaemonError {
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
-            if case .flows(.lint) = error { throw ExitCode(1) }
-            throw ExitCode(3)
+            switch error {
+            case .flows(.lint): throw ExitCode(1)
+            case .flows(.noFolder), .flows(.empty): throw ExitCode(2)  // a wrong --workflows, like lint's PATH
+            default: throw ExitCode(3)
+            }
         }
     }
 

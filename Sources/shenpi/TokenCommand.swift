@@ -22,6 +22,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "admin, intake, supervise, comma-separated.") var scopes = ""
 
         func run() throws {
+            PrivateFiles.restrict()  // it may create the database
             var parsed: [Scope] = []
             for s in scopes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !s.isEmpty {
                 guard let scope = Scope(rawValue: s) else { throw ValidationError("unknown scope \(s); expected admin, intake or supervise") }

@@ -6,10 +6,7 @@ import XCTest
 final class OperationsCLITests: XCTestCase {
     func testOnlineBackupIsConsistentAuditedAndNeverOverwrites() async throws {
         let dir = try temporaryDirectory()
-        let daemon = try DaemonProcess(directory: dir)
-        let admin = try XCTUnwrap(daemon.adminToken)
-        let made = try await daemon.call("POST", "/v1/tokens", token: admin, body: #"{"name":"li.na","department":"center","roles":["window"],"scopes":["intake"]}"#)
-        let window = try XCTUnwrap(made.json["token"] as? String)
+        let (daemon, window) = try await startWithWindowUser(dir)
         for i in 0..<5 {
             let a = try await daemon.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-\(i)"))
             XCTAssertEqual(a.status, 201)
@@ -37,6 +34,14 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual(read.status, 200)
         restored.kill(SIGTERM)
         XCTAssertEqual(restored.wait(), 0)
+    }
+
+    /// A daemon on a fresh database in `dir`, and the token of a window officer.
+    func startWithWindowUser(_ dir: String) async throws -> (DaemonProcess, String) {
+        let daemon = try DaemonProcess(directory: dir)
+        let admin = try XCTUnwrap(daemon.adminToken)
+        let made = try await daemon.call("POST", "/v1/tokens", token: admin, body: #"{"name":"li.na","department":"center","roles":["window"],"scopes":["intake"]}"#)
+        return (daemon, try XCTUnwrap(made.json["token"] as? String))
     }
 
     func testServeRefusesBadOptionsWithExitTwo() throws {

@@ -67,7 +67,7 @@ public final class API: Sendable {
 
     /// Deploys every machine of the catalog (new versions become new rows).
     public static func deploy(_ catalog: FlowCatalog, engine: CaseEngine, at now: Instant) throws -> [Deployment] {
-        try catalog.flows.keys.sorted().map { try engine.deploy(catalog.flows[$0]!.machine, at: now) }
+        try engine.deploy(catalog.flows.keys.sorted().map { catalog.flows[$0]!.machine }, at: now)
     }
 
     /// Marks the daemon as stopping: `/healthz` answers 503 so balancers stop sending.

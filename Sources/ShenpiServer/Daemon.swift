@@ -35,13 +35,17 @@ public struct DaemonOptions: Sendable {
 /// Why the daemon did not start.
 public enum DaemonError: Error, CustomStringConvertible {
     case flows(CatalogError)
+    /// The flows compile but cannot be deployed: a changed flow under a version already deployed.
+    case deploy(String)
     case database(String)
+    /// The database was written by a later release: this one must not touch it.
+    case newerSchema(String)
     case listen(String)
 
     public var description: String {
         switch self {
         case .flows(let e): return e.description
-        case .database(let m), .listen(let m): return m
+        case .deploy(let m), .database(let m), .newerSchema(let m), .listen(let m): return m
         }
     }
 }
@@ -57,6 +61,8 @@ public enum Daemon {
         let database: AppDatabase
         do {
             database = try AppDatabase.openFile(atPath: options.database, durability: options.durability)
+        } catch let error as StoreOpenError {
+            throw DaemonError.newerSchema("cannot open \(options.database): \(error)")
         } catch {
             throw DaemonError.database("cannot open \(options.database): \(error)")
         }
@@ -64,7 +70,8 @@ public enum Daemon {
         let clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970) + offset) }
         if let start = options.clockStart { logger.warning("the daemon's clock runs from \(start), not from the system clock") }
         let engine = CaseEngine(database: database, calendars: catalog.calendars)
-        let deployed = try API.deploy(catalog, engine: engine, at: clock())
+        let deployed: [Deployment]
+        do { deployed = try API.deploy(catalog, engine: engine, at: clock()) } catch { throw DaemonError.deploy("\(error)") }
         logger.info("flows deployed", metadata: [
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
             "warnings": .stringConvertible(catalog.warnings),
@@ -121,7 +128,7 @@ public enum Daemon {
         } catch let error where "\(error)".contains("bind(") {
             throw DaemonError.listen("cannot listen on \(host):\(options.port): " + Self.reason(error))
         }
-        try database.writer.close()
+        try database.close()
         logger.info("stopped")
     }
 

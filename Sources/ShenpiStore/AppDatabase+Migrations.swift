@@ -10,6 +10,7 @@ enum Migrations {
     static let timersOnCase = "v5-timers-on-case"
     static let subcases = "v6-subcases"
     static let workItems = "v7-work-items"
+    static let deliveryIDs = "v8-delivery-ids"
 }
 
 extension AppDatabase {
@@ -206,6 +207,14 @@ extension AppDatabase {
                 CREATE INDEX case_listing ON "case"(fingerprint, status);
                 """)
             try WorkItemRow.fill(db)
+        }
+        m.registerMigration(Migrations.deliveryIDs) { db in
+            // The delivery id a gateway deduplicates on was `shenpi-<rowid>`;
+            // a store restored from a backup hands out those rowids again, for
+            // other messages, which a gateway would then drop. New messages
+            // get an id drawn from their command's hash; older rows keep theirs
+            // (NULL reads as `shenpi-<rowid>`), so a retry stays a retry.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN delivery_id TEXT")
         }
         return m
     }()

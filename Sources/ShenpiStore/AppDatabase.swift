@@ -22,6 +22,15 @@ public final class AppDatabase: Sendable {
         // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on,
         // after `prepareDatabase`: say what we want once more, on the writer.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
+        // A later release's schema is not ours to write to (nor to "upgrade").
+        let applied = try pool.read { db -> Set<String> in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        }
+        guard applied.isSubset(of: Set(migrator.migrations)) else {
+            try pool.close()
+            throw StoreOpenError.newerSchema(path)
+        }
         return try AppDatabase(pool, durability: durability)
     }
 
@@ -104,6 +113,20 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension AppDatabase {
+    /// Closes the store for good: every commit is first copied from the WAL
+    /// into the database file and the WAL emptied (a TRUNCATE checkpoint), so
+    /// the file alone holds everything — a stopped daemon's `shenpi.db` can
+    /// be copied, moved or kept without its `-wal`, and nothing acknowledged
+    /// lives only in a side file an operator might delete.
+    public func close() throws {
+        if writer is DatabasePool {
+            try writer.writeWithoutTransaction { db in
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+        try writer.close()
+    }
+
     /// Runs one SQL statement in its own transaction (benchmarks, tools);
     /// arguments are bound, never interpolated.
     public func execute(_ sql: String, _ arguments: (any DatabaseValueConvertible)?...) throws {

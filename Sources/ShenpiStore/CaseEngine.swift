@@ -53,21 +53,42 @@ public final class CaseEngine: Sendable {
 
     /// Stores a compiled machine under its fingerprint. Deploying the same
     /// machine again changes nothing; a new version is a new row, and cases
-    /// already running stay on the fingerprint they started on.
+    /// already running stay on the fingerprint they started on. A different
+    /// machine under a version already deployed is refused (`versionReused`):
+    /// two flows both called "version 2" could not be told apart in cases,
+    /// reports or the audit.
     @discardableResult
     public func deploy(_ machine: Machine, at now: Instant) throws -> Deployment {
-        guard (try? MachineCodec.fingerprint(of: machine)) == machine.fingerprint else {
-            throw CaseEngineError.badMachine(machine.fingerprint)
+        try deploy([machine], at: now)[0]
+    }
+
+    /// Deploys several machines in one transaction: all of them, or (one
+    /// refused) none — a daemon's reload never leaves half a catalog behind.
+    @discardableResult
+    public func deploy(_ batch: [Machine], at now: Instant) throws -> [Deployment] {
+        var rows: [(Machine, Data)] = []
+        for machine in batch {
+            guard (try? MachineCodec.fingerprint(of: machine)) == machine.fingerprint else {
+                throw CaseEngineError.badMachine(machine.fingerprint)
+            }
+            rows.append((machine, try MachineCodec.encode(machine)))
         }
-        let json = try MachineCodec.encode(machine)
-        let isNew = try database.writer.write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO machine (fingerprint, workflow, version, json, deployed_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [machine.fingerprint, machine.workflow, machine.version, json, now.secondsSinceEpoch])
-            return db.changesCount == 1
+        let fresh = try database.writer.write { db in
+            try rows.map { machine, json in
+                let other = try String.fetchOne(
+                    db, sql: "SELECT fingerprint FROM machine WHERE workflow = ? AND version = ? AND fingerprint <> ? ORDER BY rowid LIMIT 1",
+                    arguments: [machine.workflow, machine.version, machine.fingerprint])
+                if let other { throw CaseEngineError.versionReused(machine.workflow, machine.version, other) }
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO machine (fingerprint, workflow, version, json, deployed_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [machine.fingerprint, machine.workflow, machine.version, json, now.secondsSinceEpoch])
+                return db.changesCount == 1
+            }
         }
-        machines.remember(machine)
-        return Deployment(fingerprint: machine.fingerprint, workflow: machine.workflow, version: machine.version, isNew: isNew)
+        return zip(batch, fresh).map { machine, isNew in
+            machines.remember(machine)
+            return Deployment(fingerprint: machine.fingerprint, workflow: machine.workflow, version: machine.version, isNew: isNew)
+        }
     }
 
     /// Every deployed machine, by workflow then version.

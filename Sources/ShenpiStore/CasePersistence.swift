@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import ShenpiCalendar
@@ -106,7 +107,7 @@ struct CasePersistence {
                                to: WorkItemRow.of(state, machine))
         try fault?(.afterSnapshot)
 
-        try applyOutbox(transition, caseID: caseID, at: now)
+        try applyOutbox(transition, caseID: caseID, head: head, at: now)
         try fault?(.afterOutbox)
         return head
     }
@@ -131,23 +132,40 @@ struct CasePersistence {
         try s.bind(16, listing.timers.count)
     }
 
-    private func applyOutbox(_ transition: CaseTransition, caseID: String, at now: Instant) throws {
+    private func applyOutbox(_ transition: CaseTransition, caseID: String, head: Data, at now: Instant) throws {
         // Read off the events (the effects' notices are theirs, in order):
         // the effects are built from the events on every read.
+        var index = 0
         for event in transition.events {
             guard case .notified(let n) = event.fact else { continue }
-            let insert = try DirectStatement(db, "INSERT INTO outbox (case_id, recipient, text, created_at) VALUES (?, ?, ?, ?)")
+            let insert = try DirectStatement(db, "INSERT INTO outbox (case_id, recipient, text, created_at, delivery_id) VALUES (?, ?, ?, ?, ?)")
             try insert.bind(1, caseID)
             try insert.bind(2, n.to.column)
             try insert.bind(3, n.text)
             try insert.bind(4, now.secondsSinceEpoch)
+            try insert.bind(5, Self.deliveryID(caseID: caseID, head: head, index: index))
             try insert.run()
+            index += 1
         }
         for event in transition.events {
             guard case .rated(let r) = event.fact else { continue }
             try db.cachedStatement(sql: "INSERT INTO rating (case_id, level, comment, at) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [caseID, r.level, r.comment, event.at.secondsSinceEpoch])
         }
+    }
+
+    /// `shenpi-` and 32 hex digits of SHA-256(case id, 0, the command's chain
+    /// hash, the message's index in the command). The chain hash commits to
+    /// the case's whole history and the command's instant, so a store
+    /// restored from a backup, writing other commands at the same versions,
+    /// never repeats an id a gateway has seen.
+    static func deliveryID(caseID: String, head: Data, index: Int) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(caseID.utf8) + [0] + head + withUnsafeBytes(of: UInt32(index).bigEndian) { Data($0) })
+        let digits = Array("0123456789abcdef".utf8)
+        var out = Array("shenpi-".utf8)
+        for byte in hasher.finalize().prefix(16) { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -4,7 +4,7 @@ import ShenpiCalendar
 
 /// A notification waiting in the outbox (or its delivery record).
 public struct OutboxMessage: Sendable, Hashable {
-    /// Stable across retries: the gateway deduplicates on it.
+    /// The outbox row.
     public var id: Int64
     public var caseID: String
     /// `applicant` or `role:<id>`.
@@ -15,9 +15,15 @@ public struct OutboxMessage: Sendable, Hashable {
     public var deliveredAt: Instant?
     public var failedAt: Instant?
     public var lastError: String?
+    /// What senders pass as the delivery id, stable across retries: drawn
+    /// from the hash of the command that wrote the message, so unique across
+    /// stores restored from one backup (`shenpi-<rowid>` for rows written
+    /// before `v8-delivery-ids`).
+    public var deliveryID: String
 
     public init(id: Int64, caseID: String, recipient: String, text: String, createdAt: Instant, attempts: Int,
-                deliveredAt: Instant?, failedAt: Instant?, lastError: String?) {
+                deliveredAt: Instant?, failedAt: Instant?, lastError: String?, deliveryID: String? = nil) {
+        self.deliveryID = deliveryID ?? "shenpi-\(id)"
         self.id = id
         self.caseID = caseID
         self.recipient = recipient
@@ -28,9 +34,6 @@ public struct OutboxMessage: Sendable, Hashable {
         self.failedAt = failedAt
         self.lastError = lastError
     }
-
-    /// `shenpi-<id>`: what senders pass as the delivery id.
-    public var deliveryID: String { "shenpi-\(id)" }
 
     public var status: String {
         deliveredAt != nil ? "delivered" : failedAt != nil ? "failed" : attempts > 0 ? "retrying" : "pending"
@@ -55,7 +58,7 @@ public struct Outbox: Sendable {
         self.maxBackoff = maxBackoff
     }
 
-    static let columns = "id, case_id, recipient, text, created_at, attempts, delivered_at, failed_at, last_error"
+    static let columns = "id, case_id, recipient, text, created_at, attempts, delivered_at, failed_at, last_error, delivery_id"
 
     /// Messages due for an attempt at `now`, oldest first.
     public func due(at now: Instant, limit: Int = 64) throws -> [OutboxMessage] {
@@ -108,6 +111,6 @@ public struct Outbox: Sendable {
     static func message(_ row: Row) -> OutboxMessage {
         OutboxMessage(id: row[0], caseID: row[1], recipient: row[2], text: row[3], createdAt: Instant(secondsSinceEpoch: row[4]),
                       attempts: row[5], deliveredAt: (row[6] as Int?).map(Instant.init(secondsSinceEpoch:)),
-                      failedAt: (row[7] as Int?).map(Instant.init(secondsSinceEpoch:)), lastError: row[8])
+                      failedAt: (row[7] as Int?).map(Instant.init(secondsSinceEpoch:)), lastError: row[8], deliveryID: row[9])
     }
 }

@@ -61,7 +61,8 @@ final class CaseTests: XCTestCase {
         let collect = try XCTUnwrap(notifications.last?["text"] as? String)
         XCTAssertTrue(collect.contains("市民中心 A 区 12 号窗口"), "{guide.place} is filled: " + collect)
         XCTAssertEqual(notifications.first?["status"] as? String, "pending")
-        XCTAssertEqual(notifications.first?["deliveryId"] as? String, "shenpi-1")
+        XCTAssertEqual(notifications.first?["deliveryId"] as? String, try Outbox(database: h.engine.database).messages(caseID: "BC-1").first?.deliveryID)
+        XCTAssertEqual((notifications.first?["deliveryId"] as? String)?.count, "shenpi-".count + 32)
 
         // 差评 reaches the supervisor.
         let supervisor = try h.user("zhao.lei", scopes: [.supervise])

@@ -61,11 +61,36 @@ final class DaemonProcess: @unchecked Sendable {
 
     func kill(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
 
-    /// Waits for the process to end; its exit status.
+    /// Waits for the process to end; its exit status (the signal number for a
+    /// process a signal ended, as `Process` says it).
     func wait(timeout: TimeInterval = 30) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        return process.isRunning ? nil : process.terminationStatus
+        while Date() < deadline {
+            if let status = ended() { return status }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return ended()
+    }
+
+    private let reapLock = NSLock()
+    private var reaped: Int32?
+
+    /// Whether the process has ended, reaping it here when Foundation has not:
+    /// under load its SIGCHLD watcher was seen to miss an exit, leaving a
+    /// zombie that `isRunning` calls running for ever (and `waitUntilExit`
+    /// spinning in `deinit`).
+    private func ended() -> Int32? {
+        reapLock.withLock {
+            if let reaped { return reaped }
+            if !process.isRunning {
+                reaped = process.terminationStatus
+                return reaped
+            }
+            var status: Int32 = 0
+            guard waitpid(process.processIdentifier, &status, WNOHANG) == process.processIdentifier else { return nil }
+            reaped = status & 0x7f == 0 ? (status >> 8) & 0xff : status & 0x7f
+            return reaped
+        }
     }
 
     struct Answer {
@@ -89,9 +114,9 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning {
+        if ended() == nil {
             process.terminate()
-            process.waitUntilExit()
+            if wait() == nil { kill(SIGKILL); _ = wait() }
         }
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 
 final class MigrationTests: XCTestCase {
     static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase,
-                                         Migrations.subcases, Migrations.workItems]
+                                         Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()
@@ -42,6 +42,35 @@ final class MigrationTests: XCTestCase {
         }
         let db = try AppDatabase.openFile(atPath: path)
         XCTAssertEqual(try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 1)
+    }
+
+    /// A file a later release wrote (a migration this build does not know)
+    /// is refused for writing: neither the daemon nor `shenpi token` touch it.
+    func testAFileOfALaterReleaseIsNotOpenedForWriting() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        try AppDatabase.openFile(atPath: path).close()
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try raw.close()
+        XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) {
+            XCTAssertEqual($0 as? StoreOpenError, .newerSchema(path))
+        }
+    }
+
+    /// A stopped daemon's database file holds every commit by itself: an
+    /// operator who copies or keeps only `shenpi.db` loses nothing.
+    func testClosingCopiesTheWALIntoTheFile() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("shenpi.sqlite")
+        let db = try AppDatabase.openFile(atPath: path)
+        try db.writer.write { try $0.execute(sql: "INSERT INTO machine VALUES ('f', 'w', 1, x'00', 0)") }
+        try db.close()
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        XCTAssertEqual(wal, 0, "the WAL is empty (or gone)")
+        try FileManager.default.copyItem(atPath: path, toPath: dir.file("alone.sqlite"))
+        let copy = try DatabaseQueue(path: dir.file("alone.sqlite"))
+        XCTAssertEqual(try copy.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 1)
     }
 
     /// A store of an earlier release (timer rows, per-event log, no

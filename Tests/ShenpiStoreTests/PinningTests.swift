@@ -27,6 +27,26 @@ final class PinningTests: XCTestCase {
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 
+    /// A flow edited without a new version number is refused, and with it
+    /// the whole batch (a reload deploys all or nothing).
+    func testAChangedFlowUnderADeployedVersionIsRefusedWithItsBatch() throws {
+        let engine = try memoryEngine()
+        let v1 = try StoreFixtures.machine()
+        try engine.deploy(v1, at: at("2025-09-22T12:00"))
+        var edited = try StoreFixtures.nextVersion(of: v1)
+        edited.version = v1.version
+        edited.fingerprint = try MachineCodec.fingerprint(of: edited)
+        let other = try StoreFixtures.machine("workflows/land/land-certificate-exchange.yaml")
+        XCTAssertThrowsError(try engine.deploy([other, edited], at: at("2025-09-22T13:00"))) {
+            XCTAssertEqual($0 as? CaseEngineError, .versionReused(v1.workflow, v1.version, v1.fingerprint))
+            XCTAssertTrue("\($0)".contains("a changed flow needs a new version number"), "\($0)")
+        }
+        XCTAssertEqual(try engine.deployments().map(\.fingerprint), [v1.fingerprint], "nothing of the batch")
+        // The same machine again, and a real new version, are fine.
+        XCTAssertEqual(try engine.deploy(v1, at: at("2025-09-22T14:00")).isNew, false)
+        XCTAssertEqual(try engine.deploy(try StoreFixtures.nextVersion(of: v1), at: at("2025-09-22T14:00")).isNew, true)
+    }
+
     func testAMachineWhoseFingerprintLiesIsRefused() throws {
         let engine = try memoryEngine()
         var forged = try StoreFixtures.machine()

@@ -59,8 +59,10 @@ public final class API: Sendable {
     /// (`CaseEngine.replaceCalendars`). Calendars taken stay even if a
     /// deployment then fails: they only add days.
     public func replaceCatalog(_ catalog: FlowCatalog) throws -> [Deployment] {
-        try engine.replaceCalendars(catalog.calendars)
+        // Machines first: a deployed machine nobody serves yet is harmless,
+        // while calendars swapped under a refused catalog would not be.
         let deployed = try Self.deploy(catalog, engine: engine, at: clock.now())
+        try engine.replaceCalendars(catalog.calendars)
         catalogBox.value = catalog
         return deployed
     }

@@ -14,7 +14,7 @@ extension CaseEngineError {
         case .engine(let e): return e.apiError
         case .subcaseRefused: return APIError(422, "subcase-refused", description)
         case .damagedSnapshot: return APIError(500, "case-damaged", description)
-        case .badMachine, .versionReused, .calendarMissing, .notASubmission, .calendarsRefused: return APIError(500, "internal", description)
+        case .badMachine, .calendarMissing, .notASubmission, .calendarsRefused: return APIError(500, "internal", description)
         }
     }
 }

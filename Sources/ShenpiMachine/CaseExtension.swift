@@ -1,6 +1,6 @@
 /// The unit a person writes an extension of the case limit in (Art. 42
 /// 延长): it must be the case limit's own unit, so "3 days" never quietly
-/// means 3 working days, nor "2" on an hours limit 2 minutes.
+/// means 3 working days, nor "3 workdays" 3 hours.
 public enum ExtensionUnit: String, Sendable, Hashable, CaseIterable {
     case workdays
     case days
@@ -22,9 +22,10 @@ extension Machine {
     /// The limit the case clock runs on: the promise, else the legal limit.
     public var caseClockLimit: Limit? { limits.promised ?? limits.legal }
 
-    /// `amount` `unit` as the engine's extension: units of the case limit's
-    /// own unit (minutes for a limit in hours). Without a case limit there is
-    /// nothing to convert; the engine refuses the extension itself.
+    /// `amount` `unit` as the engine's extension: units of the case clock's
+    /// own unit (working days, days, or hours: a limit in hours is stored in
+    /// minutes but its clock counts hours). Without a case limit there is
+    /// nothing to check; the engine refuses the extension itself.
     public func extensionAmount(_ amount: Int, _ unit: ExtensionUnit) throws(ExtensionUnitMismatch) -> Int {
         guard let limit = caseClockLimit else { return amount }
         let expected: ExtensionUnit = switch limit.unit {
@@ -33,6 +34,7 @@ extension Machine {
         case .minutes: .hours
         }
         guard unit == expected else { throw ExtensionUnitMismatch(expected: expected, limit: limit) }
-        return unit == .hours ? min(amount, Int.max / 60) * 60 : amount
+        // The case clock of a limit in hours counts whole hours (`ClockRecord.timeLimit`): the amount as written.
+        return amount
     }
 }

@@ -35,8 +35,6 @@ public struct DaemonOptions: Sendable {
 /// Why the daemon did not start.
 public enum DaemonError: Error, CustomStringConvertible {
     case flows(CatalogError)
-    /// The flows compile but cannot be deployed: a changed flow under a version already deployed.
-    case deploy(String)
     case database(String)
     /// The database was written by a later release: this one must not touch it.
     case newerSchema(String)
@@ -45,7 +43,7 @@ public enum DaemonError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .flows(let e): return e.description
-        case .deploy(let m), .database(let m), .newerSchema(let m), .listen(let m): return m
+        case .database(let m), .newerSchema(let m), .listen(let m): return m
         }
     }
 }
@@ -71,7 +69,8 @@ public enum Daemon {
         if let start = options.clockStart { logger.warning("the daemon's clock runs from \(start), not from the system clock") }
         let engine = CaseEngine(database: database, calendars: catalog.calendars)
         let deployed: [Deployment]
-        do { deployed = try API.deploy(catalog, engine: engine, at: clock()) } catch { throw DaemonError.deploy("\(error)") }
+        do { deployed = try API.deploy(catalog, engine: engine, at: clock()) } catch { throw DaemonError.database("cannot deploy the flows: \(error)") }
+        for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }
         logger.info("flows deployed", metadata: [
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
             "warnings": .stringConvertible(catalog.warnings),
@@ -128,7 +127,9 @@ public enum Daemon {
         } catch let error where "\(error)".contains("bind(") {
             throw DaemonError.listen("cannot listen on \(host):\(options.port): " + Self.reason(error))
         }
-        try database.close()
+        if try !database.close() {
+            logger.warning("the WAL still holds commits (another process was reading the database): keep \(options.database)-wal with it")
+        }
         logger.info("stopped")
     }
 

@@ -29,6 +29,7 @@ struct ReloadService: Service {
                 "flows": .stringConvertible(deployed.count), "new-versions": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
                 "calendars": .string(catalog.calendars.ids.map { "\($0)..\(catalog.calendars.calendars[$0]!.coverage.upperBound)" }.joined(separator: ",")),
             ])
+            for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }
             for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: today()) <= 45 {
                 logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar), "detail": .string(horizon.warning)])
             }

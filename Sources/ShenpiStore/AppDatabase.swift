@@ -118,13 +118,20 @@ extension AppDatabase {
     /// the file alone holds everything — a stopped daemon's `shenpi.db` can
     /// be copied, moved or kept without its `-wal`, and nothing acknowledged
     /// lives only in a side file an operator might delete.
-    public func close() throws {
+    ///
+    /// Returns `false` when the WAL could not be emptied: another process
+    /// (a backup, a report) was reading at that moment. Nothing is lost, but
+    /// the `-wal` then still holds commits and must stay with the file.
+    @discardableResult
+    public func close() throws -> Bool {
+        var emptied = true
         if writer is DatabasePool {
-            try writer.writeWithoutTransaction { db in
-                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
+            // (busy, frames in the log, frames checkpointed): busy or frames left over = not emptied.
+            let row = try writer.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            if let row { emptied = (row[0] as Int? ?? 1) == 0 && (row[1] as Int? ?? 0) <= 0 }
         }
         try writer.close()
+        return emptied
     }
 
     /// Runs one SQL statement in its own transaction (benchmarks, tools);

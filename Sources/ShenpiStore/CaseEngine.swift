@@ -54,9 +54,11 @@ public final class CaseEngine: Sendable {
     /// Stores a compiled machine under its fingerprint. Deploying the same
     /// machine again changes nothing; a new version is a new row, and cases
     /// already running stay on the fingerprint they started on. A different
-    /// machine under a version already deployed is refused (`versionReused`):
-    /// two flows both called "version 2" could not be told apart in cases,
-    /// reports or the audit.
+    /// machine under a version number already deployed is stored too (a new
+    /// release's compiler may change every fingerprint; refusing would stop
+    /// an upgrade), and `Deployment.sameVersionAs` names the earlier one so
+    /// the host can warn: two flows both called "version 2" are told apart
+    /// only by their fingerprints.
     @discardableResult
     public func deploy(_ machine: Machine, at now: Instant) throws -> Deployment {
         try deploy([machine], at: now)[0]
@@ -74,20 +76,21 @@ public final class CaseEngine: Sendable {
             rows.append((machine, try MachineCodec.encode(machine)))
         }
         let fresh = try database.writer.write { db in
-            try rows.map { machine, json in
-                let other = try String.fetchOne(
-                    db, sql: "SELECT fingerprint FROM machine WHERE workflow = ? AND version = ? AND fingerprint <> ? ORDER BY rowid LIMIT 1",
-                    arguments: [machine.workflow, machine.version, machine.fingerprint])
-                if let other { throw CaseEngineError.versionReused(machine.workflow, machine.version, other) }
+            try rows.map { machine, json -> (Bool, String?) in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO machine (fingerprint, workflow, version, json, deployed_at) VALUES (?, ?, ?, ?, ?)",
                     arguments: [machine.fingerprint, machine.workflow, machine.version, json, now.secondsSinceEpoch])
-                return db.changesCount == 1
+                guard db.changesCount == 1 else { return (false, nil) }
+                let earlier = try String.fetchOne(
+                    db, sql: "SELECT fingerprint FROM machine WHERE workflow = ? AND version = ? AND fingerprint <> ? ORDER BY rowid LIMIT 1",
+                    arguments: [machine.workflow, machine.version, machine.fingerprint])
+                return (true, earlier)
             }
         }
-        return zip(batch, fresh).map { machine, isNew in
+        return zip(batch, fresh).map { machine, result in
             machines.remember(machine)
-            return Deployment(fingerprint: machine.fingerprint, workflow: machine.workflow, version: machine.version, isNew: isNew)
+            return Deployment(fingerprint: machine.fingerprint, workflow: machine.workflow, version: machine.version, isNew: result.0,
+                              sameVersionAs: result.1)
         }
     }
 
@@ -198,6 +201,18 @@ public struct Deployment: Sendable, Hashable {
     public var version: Int
     /// `false` when exactly this machine was deployed before.
     public var isNew: Bool
+    /// A new machine under a version number another machine of the flow
+    /// already has: that machine's fingerprint (the flow changed without a
+    /// new `version:`, or a new release compiles it differently).
+    public var sameVersionAs: String? = nil
+
+    /// `flow senior-bus-card version 2 was deployed before with other content …`, for the log.
+    public var sameVersionWarning: String? {
+        sameVersionAs.map {
+            "flow \(workflow) version \(version) was deployed before with other content (fingerprint \($0.prefix(12))…, now "
+                + "\(fingerprint.prefix(12))…): new cases take the new content, running cases keep theirs; give a changed flow a new version number"
+        }
+    }
 }
 
 /// What an accepted command did to a case, once committed.

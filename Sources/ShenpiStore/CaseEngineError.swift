@@ -14,9 +14,6 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     case machineMissing(String)
     /// A machine whose fingerprint does not match its contents.
     case badMachine(String)
-    /// Another machine is deployed under the same workflow id and version:
-    /// a changed flow must get a new version number (workflow, version, the deployed fingerprint).
-    case versionReused(String, Int, String)
     /// The machine's calendar is not in the registry.
     case calendarMissing(String)
     /// `open` takes a `submit` command.
@@ -38,9 +35,6 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .engine(let e): return e.description
         case .machineMissing(let m): return "no deployed machine \(m)"
         case .badMachine(let m): return "machine \(m) does not match its fingerprint"
-        case .versionReused(let w, let v, let f):
-            return "flow \(w) version \(v) differs from the version \(v) deployed before (fingerprint \(f.prefix(12))…): "
-                + "a changed flow needs a new version number; cases on the deployed one keep it"
         case .calendarMissing(let c): return "no calendar \(c)"
         case .notASubmission: return "a case is opened with a submit command"
         case .damagedSnapshot(let id): return "the stored snapshot of case \(id) does not decode (damaged or edited; run `shenpi audit verify`)"
@@ -53,7 +47,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     /// also come from the snapshot update, after the events).
     var isRefusalBeforeWriting: Bool {
         switch self {
-        case .engine, .notFound, .machineMissing, .badMachine, .versionReused, .calendarMissing, .damagedSnapshot, .calendarsRefused: return true
+        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot, .calendarsRefused: return true
         case .subcaseRefused: return false
         case .alreadyExists, .versionConflict, .notASubmission: return false
         }

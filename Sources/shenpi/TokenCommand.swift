@@ -28,7 +28,7 @@ struct TokenCommand: ParsableCommand {
                 guard let scope = Scope(rawValue: s) else { throw ValidationError("unknown scope \(s); expected admin, intake or supervise") }
                 parsed.append(scope)
             }
-            let store = TokenStore(database: try AppDatabase.openFile(atPath: db))
+            let store = TokenStore(database: try TokenCommand.open(db))
             let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
             let roleList = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             do {
@@ -46,7 +46,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
-            for p in try TokenStore(database: try AppDatabase.openFile(atPath: db)).all() {
+            for p in try TokenStore(database: try TokenCommand.open(db)).all() {
                 let state = p.revokedAt == nil ? "active" : "revoked"
                 print([p.id, p.name, p.department ?? "-", p.roles.joined(separator: ","), p.scopes.map(\.rawValue).joined(separator: ","), state]
                     .joined(separator: "\t"))
@@ -62,10 +62,21 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
             let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
-            guard try TokenStore(database: try AppDatabase.openFile(atPath: db)).revoke(id: id, at: now) else {
+            guard try TokenStore(database: try TokenCommand.open(db)).revoke(id: id, at: now) else {
                 throw ValidationError("no active token \(id)")
             }
             print("revoked \(id)")
+        }
+    }
+}
+
+extension TokenCommand {
+    /// The database read-write (migrations run); a later release's is bad usage (exit 2), untouched.
+    static func open(_ path: String) throws -> AppDatabase {
+        do {
+            return try AppDatabase.openFile(atPath: path)
+        } catch let e as StoreOpenError {
+            throw ValidationError(e.description)
         }
     }
 }

@@ -223,6 +223,22 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.error(.extend(workdays: 1, approver: head), at: at("2025-12-01T10:00"))?.isClock, true, "no extension after the limit ran out")
     }
 
+    /// On a limit in hours the case clock counts whole hours: an extension
+    /// of 20 is 20 working hours (about three office days), not 20 minutes
+    /// nor 1 200 hours.
+    func testAnExtensionOfALimitInHoursCountsHours() throws {
+        var m = try EngineFixtures.machine(Self.file)
+        m.calendar = "citizen-center"
+        m.limits = CaseLimits(legal: Limit(amount: 20 * 60, unit: .minutes), promised: Limit(amount: 10 * 60, unit: .minutes), warnBefore: nil)
+        var d = try CaseDriver(machine: m)
+        d.run(.submit(fields: fields, materials: complete, channel: .window), at: t0)
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(d.error(.extend(workdays: 10_000, approver: head), at: t0), .badExtension(10_000))
+        XCTAssertEqual(d.state.caseClock?.due, at("2025-09-23T14:00"), "10 office hours from Monday 09:30 (09:00-12:00, 13:30-17:30)")
+        d.run(.extend(workdays: 21, approver: head), at: t0)
+        XCTAssertEqual(d.state.caseClock?.due, at("2025-09-26T14:00"), "21 more office hours: three more days")
+    }
+
     func testCommandsDatedBeforeTheLastChangeAreRefused() throws {
         var d = try submitted()
         let accepted = at("2025-09-22T10:00")

@@ -46,7 +46,11 @@ struct CaseDriver {
     var effects: [Effect] = []
 
     init(_ file: String, id: String = "C-1") throws {
-        machine = try EngineFixtures.machine(file)
+        try self.init(machine: try EngineFixtures.machine(file), id: id)
+    }
+
+    init(machine: Machine, id: String = "C-1") throws {
+        self.machine = machine
         calendar = try EngineFixtures.calendar(for: machine)
         state = CaseState(id: id)
     }

@@ -96,3 +96,29 @@ final class PauseKindTests: XCTestCase {
         for kind in PauseKind.allCases { XCTAssertEqual(kind.clockReason, expected[kind], kind.rawValue) }
     }
 }
+
+/// What the decoder records of steps it could not read, so rules do not
+/// pile follow-on errors on them — and only when something really is unread.
+final class UnreadablePartsTests: XCTestCase {
+    func decode(_ steps: String) throws -> (Workflow, [Diagnostic]) {
+        let text = "workflow: w\nversion: 1\ntitle: t\ndepartment: d\nkind: immediate\ncalendar: cn\nlimits: { legal: 1 workday }\n"
+            + "materials: [{ id: 'on', title: m, form: original }]\nsteps:\n" + steps + "outcomes: [{ id: ok, kind: granted }]\n"
+        let doc = Loader().load(text: text, file: "t.yaml")
+        return WorkflowDecoder.decode(try XCTUnwrap(doc.root), file: "t.yaml")
+    }
+
+    func testAWarningInChecksLeavesTheListKnown() throws {
+        let (flow, diagnostics) = try decode("  - { id: a, role: r, checks: [on], decisions: { ok: ok } }\n")
+        XCTAssertEqual(diagnostics.map(\.rule), ["yaml11-scalar"])
+        XCTAssertFalse(flow.checksIncomplete)
+        XCTAssertEqual(flow.unreadableStepIDs, [])
+    }
+
+    func testAnErrorInChecksOrABrokenStepLeavesItUnknown() throws {
+        let (scalar, _) = try decode("  - { id: a, role: r, checks: on, decisions: { ok: ok } }\n")
+        XCTAssertTrue(scalar.checksIncomplete)
+        let (broken, _) = try decode("  - { id: a, role: r, decisions: { ok: b } }\n  - { id: b, title: no kind }\n")
+        XCTAssertTrue(broken.checksIncomplete)
+        XCTAssertEqual(broken.unreadableStepIDs, ["b"])
+    }
+}

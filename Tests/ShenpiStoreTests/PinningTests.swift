@@ -27,9 +27,11 @@ final class PinningTests: XCTestCase {
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 
-    /// A flow edited without a new version number is refused, and with it
-    /// the whole batch (a reload deploys all or nothing).
-    func testAChangedFlowUnderADeployedVersionIsRefusedWithItsBatch() throws {
+    /// A flow edited without a new version number (or compiled differently
+    /// by a new release) is deployed beside the old machine — refusing it
+    /// would stop an upgrade — and named, so the daemon can warn. A batch
+    /// is one transaction.
+    func testAChangedFlowUnderADeployedVersionIsDeployedAndNamed() throws {
         let engine = try memoryEngine()
         let v1 = try StoreFixtures.machine()
         try engine.deploy(v1, at: at("2025-09-22T12:00"))
@@ -37,14 +39,15 @@ final class PinningTests: XCTestCase {
         edited.version = v1.version
         edited.fingerprint = try MachineCodec.fingerprint(of: edited)
         let other = try StoreFixtures.machine("workflows/land/land-certificate-exchange.yaml")
-        XCTAssertThrowsError(try engine.deploy([other, edited], at: at("2025-09-22T13:00"))) {
-            XCTAssertEqual($0 as? CaseEngineError, .versionReused(v1.workflow, v1.version, v1.fingerprint))
-            XCTAssertTrue("\($0)".contains("a changed flow needs a new version number"), "\($0)")
-        }
-        XCTAssertEqual(try engine.deployments().map(\.fingerprint), [v1.fingerprint], "nothing of the batch")
-        // The same machine again, and a real new version, are fine.
-        XCTAssertEqual(try engine.deploy(v1, at: at("2025-09-22T14:00")).isNew, false)
-        XCTAssertEqual(try engine.deploy(try StoreFixtures.nextVersion(of: v1), at: at("2025-09-22T14:00")).isNew, true)
+        let deployed = try engine.deploy([other, edited], at: at("2025-09-22T13:00"))
+        XCTAssertEqual(deployed.map(\.isNew), [true, true])
+        XCTAssertEqual(deployed.map(\.sameVersionAs), [nil, v1.fingerprint])
+        XCTAssertTrue(deployed[1].sameVersionWarning?.contains("version 1 was deployed before with other content") == true)
+        // Deployed again, nothing is new and nothing to warn about.
+        let again = try engine.deploy([v1, edited], at: at("2025-09-22T14:00"))
+        XCTAssertEqual(again.map(\.isNew), [false, false])
+        XCTAssertEqual(again.compactMap(\.sameVersionAs), [])
+        XCTAssertNil(try engine.deploy(try StoreFixtures.nextVersion(of: v1), at: at("2025-09-22T14:00")).sameVersionAs)
     }
 
     func testAMachineWhoseFingerprintLiesIsRefused() throws {

@@ -55,9 +55,10 @@ extension WorkflowDecoder {
         task.role = r.id(f["role"])
         task.limit = r.duration(f["limit"])
         task.warnBefore = r.duration(f["warn-before"])
-        let before = r.diagnostics.count
+        // Only an error leaves the list unknown (a YAML 1.1 warning keeps the item).
+        let errorsBefore = r.diagnostics.filter { $0.severity == .error }.count
         task.checks = r.idList(f["checks"])
-        if r.diagnostics.count > before { checksIncomplete = true }
+        if r.diagnostics.filter({ $0.severity == .error }).count > errorsBefore { checksIncomplete = true }
         task.produces = r.idList(f["produces"])
         task.fourEyes = r.boolean(f["four-eyes"]) ?? false
         task.onTimeout = r.id(f["on-timeout"])

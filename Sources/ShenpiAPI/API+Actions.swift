@@ -96,18 +96,9 @@ extension API {
             let machine = try batch.machine(ofCase: caseID)
             guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(caseID)") }
             let command = try make(machine)
-            // A sub-case ends with its parent: withdrawing the parent withdraws it.
-            if case .withdraw = command, let parent = try batch.parent(ofCase: caseID) {
-                throw APIError(422, "subcase-withdraw", "case \(caseID) is a sub-case of \(parent); withdraw \(parent) instead")
-            }
-            // The applicant rates the application (好差评), not a department's part of it.
-            if case .rate = command, let parent = try batch.parent(ofCase: caseID) {
-                throw APIError(422, "subcase-rating", "case \(caseID) is a sub-case of \(parent); the applicant rates \(parent)")
-            }
-            // A call step moves on with its sub-case's outcome, not by hand.
-            if let (node, flow) = CaseEngine.callStep(decidedBy: command, in: machine) {
-                throw APIError(422, "subcase-step", "step \(node) runs as a sub-case of flow \(flow) (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes",
-                               field: "step")
+            if let rule = try SubcaseRule.refusal(of: command, on: machine, parent: { try batch.parent(ofCase: caseID) }) {
+                let hint = " (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes"
+                throw APIError(422, rule.code, rule.message(caseID: caseID, stepHint: hint), field: rule.code == "subcase-step" ? "step" : nil)
             }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)

@@ -40,15 +40,10 @@ struct CaseRun {
     /// withdrawn by itself.
     mutating func run(_ command: Command, on id: String? = nil) -> Refusal? {
         let target = watched(id)
-        if let (step, flow) = CaseEngine.callStep(decidedBy: command, in: target.machine) {
-            let hint = id == nil ? " (act on the sub-case with case: \(step))" : ""
-            return Refusal(kind: "subcase-step", "step \(step) runs as a sub-case of flow \(flow); it moves on when that case finishes\(hint)")
-        }
-        if case .withdraw = command, id != nil {
-            return Refusal(kind: "subcase-withdraw", "case \(target.id) is a sub-case of \(main.id); withdraw \(main.id) instead")
-        }
-        if case .rate = command, id != nil {
-            return Refusal(kind: "subcase-rating", "case \(target.id) is a sub-case of \(main.id); the applicant rates \(main.id)")
+        if let rule = SubcaseRule.refusal(of: command, on: target.machine, parent: { id == nil ? nil : main.id }) {
+            var hint = "; it moves on when that case finishes"
+            if id == nil, case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \(step))" }
+            return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))
         }
         do {
             if isOpen {

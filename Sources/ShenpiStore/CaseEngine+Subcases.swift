@@ -133,16 +133,6 @@ extension CaseEngine {
         return true
     }
 
-    /// The call step and its flow when `command` decides a call step by
-    /// hand. Hosts refuse that (the daemon's `subcase-step`, `shenpi test`
-    /// likewise): the step moves on with its sub-case's outcome, which this
-    /// engine hands back itself, bypassing the hosts' check.
-    public static func callStep(decidedBy command: Command, in machine: Machine) -> (step: String, flow: String)? {
-        guard case .decide(let node, _, _, _) = command, let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind
-        else { return nil }
-        return (node, flow)
-    }
-
     /// The highest deployed version of `workflow`.
     func machine(ofWorkflow workflow: String, _ db: Database) throws -> Machine {
         let sql = "SELECT fingerprint FROM machine WHERE workflow = ? ORDER BY version DESC, rowid DESC LIMIT 1"

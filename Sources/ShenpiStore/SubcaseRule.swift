@@ -1,0 +1,46 @@
+import ShenpiEngine
+import ShenpiMachine
+
+/// What a host refuses before the engine sees a command, under the daemon's
+/// codes (`shenpi serve` and `shenpi test` alike): a call step decided by
+/// hand — its sub-case's outcome decides it — and a sub-case withdrawn or
+/// rated by itself — it ends with its parent, and the applicant rates the
+/// parent. The engine hands outcomes back and withdraws sub-cases itself,
+/// past these checks.
+public enum SubcaseRule: Sendable, Hashable {
+    case callStep(step: String, flow: String)
+    case withdrawSubcase(parent: String)
+    case rateSubcase(parent: String)
+
+    /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`.
+    public var code: String {
+        switch self {
+        case .callStep: return "subcase-step"
+        case .withdrawSubcase: return "subcase-withdraw"
+        case .rateSubcase: return "subcase-rating"
+        }
+    }
+
+    /// The refusal of `command` on a case of `machine`, if any; `parent`
+    /// (read only for a withdrawal or a rating) names the case's parent when it is a sub-case.
+    public static func refusal(of command: Command, on machine: Machine, parent: () throws -> String?) rethrows -> SubcaseRule? {
+        switch command {
+        case .decide(let node, _, _, _):
+            guard let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind else { return nil }
+            return .callStep(step: node, flow: flow)
+        case .withdraw: return try parent().map { .withdrawSubcase(parent: $0) }
+        case .rate: return try parent().map { .rateSubcase(parent: $0) }
+        default: return nil
+        }
+    }
+
+    /// The message for case `caseID`; `stepHint` goes after a call step's
+    /// "runs as a sub-case of flow …" (where to act instead).
+    public func message(caseID: String, stepHint: String = "") -> String {
+        switch self {
+        case .callStep(let step, let flow): return "step \(step) runs as a sub-case of flow \(flow)\(stepHint)"
+        case .withdrawSubcase(let parent): return "case \(caseID) is a sub-case of \(parent); withdraw \(parent) instead"
+        case .rateSubcase(let parent): return "case \(caseID) is a sub-case of \(parent); the applicant rates \(parent)"
+        }
+    }
+}

@@ -23,10 +23,10 @@ public struct FlowLoader: Sendable {
     public var workingDirectory: String
     private var cache: [String: Result<Compiled, Reason>] = [:]
 
-    /// One flow file compiled, and the files of its catalog.
+    /// One flow file compiled, and the files of its catalog by workflow id.
     private struct Compiled: Sendable {
         var flow: LoadedFlow
-        var catalogFiles: [String]
+        var catalogFiles: [String: [String]]
     }
 
     public init(workingDirectory: String = FileManager.default.currentDirectoryPath) {
@@ -35,17 +35,35 @@ public struct FlowLoader: Sendable {
 
     /// The flow at `path` (absolute, or relative to the working directory)
     /// with its catalog, or why it cannot run. Flows of the catalog that do
-    /// not compile are left out: a call of one refuses when it is entered.
+    /// not compile are left out, as long as the flow calls none of them:
+    /// a call of one could only be refused halfway through the scenario
+    /// ("no deployed machine"), far from the reason.
     public mutating func load(_ path: String) -> Result<LoadedFlow, Reason> {
         let file = absolute(path)
         if cache[file] == nil { compile([file]) }
         guard case .success(let compiled) = cache[file]! else { return cache[file]!.map(\.flow) }
-        let others = compiled.catalogFiles.map { absolute($0) }.filter { $0 != file }
+        let others = compiled.catalogFiles.values.joined().map { absolute($0) }.filter { $0 != file }.sorted()
         let missing = others.filter { cache[$0] == nil }
         if !missing.isEmpty { compile(missing) }
         var flow = compiled.flow
         flow.catalog = others.compactMap { try? cache[$0]?.get().flow.machine }
+        if let broken = brokenCall(flow, compiled.catalogFiles) { return .failure(broken) }
         return .success(flow)
+    }
+
+    /// The first call step of `flow` whose called flow is in the catalog
+    /// but was left out of it, with the callee's own reason.
+    private func brokenCall(_ flow: LoadedFlow, _ files: [String: [String]]) -> Reason? {
+        for node in flow.machine.nodes {
+            guard case .call(let id, _) = node.kind, !flow.catalog.contains(where: { $0.workflow == id }) else { continue }
+            let reasons = (files[id] ?? []).compactMap { f -> String? in
+                guard case .failure(let why) = cache[absolute(f)] else { return nil }
+                return "\(f): \(why.message)"
+            }
+            guard !reasons.isEmpty else { continue }
+            return Reason("step \(node.id) calls flow \(id), which cannot be deployed beside it: " + reasons.joined(separator: "; "))
+        }
+        return nil
     }
 
     private func absolute(_ path: String) -> String {
@@ -72,7 +90,8 @@ public struct FlowLoader: Sendable {
                 cache[p] = .failure(Reason("not a workflow file\(first)"))
                 continue
             }
-            cache[p] = Self.compile(flow, path: p).map { Compiled(flow: $0, catalogFiles: flow.catalog.flows.values.flatMap { $0.map(\.file) }.sorted()) }
+            let files = flow.catalog.flows.mapValues { $0.map(\.file) }
+            cache[p] = Self.compile(flow, path: p).map { Compiled(flow: $0, catalogFiles: files) }
         }
     }
 

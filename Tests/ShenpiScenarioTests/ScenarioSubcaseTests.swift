@@ -159,8 +159,42 @@ final class ScenarioSubcaseTests: XCTestCase {
         XCTAssertEqual(r.failures, [])
     }
 
-    /// A folder with a registry, the flow `loop` and the sub-flow `loop-child`.
-    func catalog(loop: String) throws -> String {
+    /// A flow whose called flow fails lint cannot run at all: said before
+    /// the first step, naming the callee's file and first error, instead
+    /// of a refusal ("no deployed machine") when the call step is entered.
+    func testACalledFlowThatFailsLintStopsTheScenarioBeforeItRuns() throws {
+        let dir = try catalog(loop: flow("loop-parent", limit: "20 workdays") + """
+            steps:
+              - { id: accept, role: window, limit: 1 workday, decisions: { accept: check, refuse: refused } }
+              - { id: check, call: loop-child, outcomes: { passed: approved, failed: refused } }
+            outcomes:
+              - { id: approved, title: 准予许可, kind: granted }
+              - { id: refused, title: 不予许可, kind: refused }
+            """, breakChild: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = run("""
+              - decide: { step: accept, decision: accept, by: w1 }
+            """, head: """
+            scenario: 复查
+            flow: loop-parent.yaml
+            start: 2025-11-03T09:00+08:00
+            case: L-1
+            actors: { w1: [window] }
+            steps:
+              - submit: { fields: { site: 滨江路 8 号 } }
+
+            """, directory: dir)
+        XCTAssertEqual(r.failures.count, 1)
+        let failure = r.failures.first ?? ""
+        XCTAssert(failure.hasPrefix("inline.yaml:2:7: error: cannot run flow \"loop-parent.yaml\": step check calls flow loop-child, "
+            + "which cannot be deployed beside it: "), failure)
+        XCTAssert(failure.contains("loop-child.yaml: the flow has 3 lint errors, first: "), failure)
+        XCTAssert(failure.hasSuffix("[scenario-flow]"), failure)
+    }
+
+    /// A folder with a registry, the flow `loop` and the sub-flow `loop-child`
+    /// (with a misspelt key when `breakChild`).
+    func catalog(loop: String, breakChild: Bool = false) throws -> String {
         let dir = NSTemporaryDirectory() + "shenpi-subcase-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let registry = """
@@ -171,7 +205,8 @@ final class ScenarioSubcaseTests: XCTestCase {
               - { id: window, title: 窗口, department: center }
               - { id: inspector, title: 核查员, department: center }
             """
-        let child = flow("loop-child", limit: "5 workdays") + """
+        let head = flow("loop-child", limit: "5 workdays")
+        let child = (breakChild ? head.replacingOccurrences(of: "title:", with: "titel:") : head) + """
             steps:
               - { id: inspect, role: inspector, limit: 3 workdays, decisions: { pass: passed, fail: failed } }
             outcomes:

@@ -96,7 +96,7 @@ extension API {
             let machine = try batch.machine(ofCase: caseID)
             guard caller.mayRead(machine, catalog: catalog) else { throw APIError.notFound("no case \(caseID)") }
             let command = try make(machine)
-            if let rule = try SubcaseRule.refusal(of: command, on: machine, parent: { try batch.parent(ofCase: caseID) }) {
+            if let rule = try SubcaseRule.refusal(of: command, on: machine, parent: { try batch.ancestry(ofCase: caseID) }) {
                 let hint = " (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes"
                 throw APIError(422, rule.code, rule.message(caseID: caseID, stepHint: hint), field: rule.code == "subcase-step" ? "step" : nil)
             }

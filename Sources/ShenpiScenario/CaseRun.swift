@@ -12,10 +12,10 @@ struct CaseRun {
     let engine: CaseEngine
     let machine: Machine
     var main: WatchedCase
-    /// Sub-cases of the scenario's case by id, as they open.
+    /// Sub-cases of the scenario's case and of its sub-cases, by id, as they open.
     var subcases: [String: WatchedCase] = [:]
-    /// Sub-case ids by the call step that opened them, oldest first.
-    var openedBy: [String: [String]] = [:]
+    /// Sub-case ids by their parent case and the call step that opened them, oldest first.
+    var openedBy: [String: [String: [String]]] = [:]
     var now: Instant
     /// Whether `submit` has opened the case in the store.
     var isOpen = false
@@ -28,8 +28,21 @@ struct CaseRun {
         now = start
     }
 
-    /// The latest sub-case `step` (a call step of the scenario's case) opened, if any.
-    func subcase(openedBy step: String) -> String? { openedBy[step]?.last }
+    /// The latest sub-case the call steps of `path` opened, each in the case
+    /// the one before it opened (the first in the scenario's case), if any.
+    func subcase(openedBy path: [String]) -> String? {
+        var id = main.id
+        for step in path {
+            guard let next = openedBy[id]?[step]?.last else { return nil }
+            id = next
+        }
+        return id
+    }
+
+    /// How many steps of `path` have opened their sub-case: the index of the first that has not.
+    func openedDepth(_ path: [String]) -> Int {
+        (0..<path.count).first { subcase(openedBy: Array(path.prefix($0 + 1))) == nil } ?? path.count
+    }
 
     /// The scenario's case, or the sub-case `id`.
     func watched(_ id: String?) -> WatchedCase { id.flatMap { subcases[$0] } ?? main }
@@ -37,15 +50,20 @@ struct CaseRun {
     /// Runs a command at the current instant on the scenario's case or the
     /// sub-case `id`; a refusal changes nothing. Refused like the daemon
     /// refuses it: a call step is not decided by hand, a sub-case is not
-    /// withdrawn by itself.
-    mutating func run(_ command: Command, on id: String? = nil) -> Refusal? {
+    /// withdrawn by itself. `path` is the `case:` that named the sub-case.
+    mutating func run(_ command: Command, on id: String? = nil, path: [String] = []) -> Refusal? {
         let target = watched(id)
-        if let rule = SubcaseRule.refusal(of: command, on: target.machine, parent: { id == nil ? nil : main.id }) {
-            var hint = "; it moves on when that case finishes"
-            if id == nil, case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \(step))" }
-            return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))
-        }
         do {
+            // The store's own reading of the chain, as the daemon asks it.
+            let ancestry = { [engine] () throws -> (parent: String, root: String)? in
+                guard id != nil else { return nil }
+                return try engine.batch { try $0.ancestry(ofCase: target.id) }
+            }
+            if let rule = try SubcaseRule.refusal(of: command, on: target.machine, parent: ancestry) {
+                var hint = "; it moves on when that case finishes"
+                if case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \((path + [step]).joined(separator: "/")))" }
+                return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))
+            }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
             } else if case .submit = command {
@@ -71,10 +89,17 @@ struct CaseRun {
         guard isOpen else { return }
         let record = try engine.case(main.id)
         main.update(state: record.state, log: record.history.map(\.event))
-        for link in try engine.links(ofCase: main.id).subcases where subcases[link.caseID] == nil {
-            let m = try engine.machine(link.fingerprint)
-            subcases[link.caseID] = WatchedCase(id: link.caseID, machine: m, calendar: try engine.calendars.calendar(m.calendar))
-            openedBy[link.step, default: []].append(link.caseID)
+        // Breadth first, so each parent's sub-cases are found in the order they opened.
+        var parentsToRead = [main.id]
+        while !parentsToRead.isEmpty {
+            let parent = parentsToRead.removeFirst()
+            for link in try engine.links(ofCase: parent).subcases {
+                parentsToRead.append(link.caseID)
+                guard subcases[link.caseID] == nil else { continue }
+                let m = try engine.machine(link.fingerprint)
+                subcases[link.caseID] = WatchedCase(id: link.caseID, machine: m, calendar: try engine.calendars.calendar(m.calendar))
+                openedBy[parent, default: [:]][link.step, default: []].append(link.caseID)
+            }
         }
         for id in subcases.keys {
             let record = try engine.case(id)

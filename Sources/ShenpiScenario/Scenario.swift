@@ -113,9 +113,10 @@ public struct ExpectedError: Sendable, Hashable {
 
 /// `case: deed-tax-collection`: the sub-case (子办件) the scenario's case
 /// opened at that call step, the latest one when the step was entered more
-/// than once.
+/// than once. `case: check/inspection` goes on down: the sub-case that the
+/// `inspection` call step of the `check` sub-case opened, and so on.
 public struct CaseTarget: Sendable, Hashable {
-    /// The call step's id.
+    /// The call step's id, or call steps' ids joined by `/` (as written).
     public var step: String
     /// Where the step id was written.
     public var range: SourceRange
@@ -124,4 +125,7 @@ public struct CaseTarget: Sendable, Hashable {
         self.step = step
         self.range = range
     }
+
+    /// The call steps from the scenario's case down (step ids have no `/`).
+    public var path: [String] { step.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
 }

@@ -12,7 +12,7 @@ extension ScenarioRunner {
         func officer(_ name: String) -> ShenpiEngine.Actor { ShenpiEngine.Actor(id: name, roles: scenario.actors[name] ?? []) }
         for step in scenario.steps {
             for target in [step.subcase, step.expectation?.subcase].compactMap({ $0 }) {
-                if let d = notACall(target, flow.machine, file: scenario.file) { problems.append(d) }
+                if let d = notACall(target, flow, file: scenario.file) { problems.append(d) }
             }
             guard case .command(let c) = step.action else {
                 out.append(nil)
@@ -49,23 +49,44 @@ extension ScenarioRunner {
         return problems.isEmpty ? .success(out) : .failure(ScenarioProblems(problems))
     }
 
-    /// `case:` must name a call step of the scenario's flow: known before
-    /// anything runs. That the step has opened a sub-case yet is known only
-    /// when the step runs (a failure of the scenario, not a malformed file).
-    func notACall(_ target: CaseTarget, _ machine: Machine, file: String) -> Diagnostic? {
-        if let n = machine.node(named: target.step), case .call = machine.nodes[n].kind { return nil }
-        let calls = machine.nodes.filter { if case .call = $0.kind { true } else { false } }.map(\.id)
-        let known = calls.isEmpty ? "the flow has no call steps" : "call steps: " + calls.joined(separator: ", ")
-        let what = machine.node(named: target.step) == nil ? "not a step" : "not a call step"
-        return Diagnostic(file: file, range: target.range, severity: .error, rule: ScenarioRule.notACall,
-                          message: "\"\(target.step)\" is \(what) of flow \(machine.workflow); \"case:\" names a call step, whose sub-case the command or expectation is for (\(known))")
+    /// Each step of `case:` must be a call step of the flow of the case
+    /// above it (the scenario's flow first): known before anything runs.
+    /// That the step has opened a sub-case yet is known only when the step
+    /// runs (a failure of the scenario, not a malformed file).
+    func notACall(_ target: CaseTarget, _ flow: LoadedFlow, file: String) -> Diagnostic? {
+        var machine = flow.machine
+        for (depth, step) in target.path.enumerated() {
+            if let n = machine.node(named: step), case .call(let id, _) = machine.nodes[n].kind {
+                // The catalog lacks the callee only if it does not lint, which stops the scenario earlier.
+                guard let next = Self.highest(id, in: flow) else { return nil }
+                machine = next
+                continue
+            }
+            let calls = machine.nodes.filter { if case .call = $0.kind { true } else { false } }.map(\.id)
+            let known = calls.isEmpty ? "the flow has no call steps" : "call steps: " + calls.joined(separator: ", ")
+            let what = machine.node(named: step) == nil ? "not a step" : "not a call step"
+            let via = depth == 0 ? "" : " (the sub-case of \(target.path.prefix(depth).joined(separator: "/")))"
+            return Diagnostic(file: file, range: target.range, severity: .error, rule: ScenarioRule.notACall,
+                              message: "\"\(step)\" is \(what) of flow \(machine.workflow)\(via); \"case:\" names a call step, whose sub-case the command or expectation is for (\(known))")
+        }
+        return nil
     }
 
     /// The machine a sub-case of `target` runs on (the called flow's highest
     /// version in the catalog, as the store picks it): its limit's unit is
     /// what `extend` with `case:` is given in.
     func called(by target: CaseTarget?, _ flow: LoadedFlow) -> Machine? {
-        guard let target, let n = flow.machine.node(named: target.step), case .call(let id, _) = flow.machine.nodes[n].kind else { return nil }
-        return flow.catalog.filter { $0.workflow == id }.max { $0.version < $1.version }
+        guard let target else { return nil }
+        var machine = flow.machine
+        for step in target.path {
+            guard let n = machine.node(named: step), case .call(let id, _) = machine.nodes[n].kind,
+                  let next = Self.highest(id, in: flow) else { return nil }
+            machine = next
+        }
+        return machine
+    }
+
+    static func highest(_ workflow: String, in flow: LoadedFlow) -> Machine? {
+        flow.catalog.filter { $0.workflow == workflow }.max { $0.version < $1.version }
     }
 }

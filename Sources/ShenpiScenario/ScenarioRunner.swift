@@ -67,10 +67,10 @@ public struct ScenarioRunner: Sendable {
             guard let command else { return [] }
             var subcase: String?
             if let target = step.subcase {
-                guard let id = run.subcase(openedBy: target.step) else { return [noSubcase(target, file: file)] }
+                guard let id = run.subcase(openedBy: target.path) else { return [noSubcase(target, run, file: file)] }
                 subcase = id
             }
-            let refused = run.run(command, on: subcase)
+            let refused = run.run(command, on: subcase, path: step.subcase?.path ?? [])
             if let expected = step.expectedError {
                 if let why = errorMismatch(expected, refused) { return ["\(file):\(expected.line): expect-error: \(why)"] }
             } else if let refused {
@@ -92,7 +92,7 @@ public struct ScenarioRunner: Sendable {
         guard let expectation = step.expectation else { return [] }
         var subcase: String?
         if let target = expectation.subcase {
-            guard let id = run.subcase(openedBy: target.step) else { return [noSubcase(target, file: file)] }
+            guard let id = run.subcase(openedBy: target.path) else { return [noSubcase(target, run, file: file)] }
             subcase = id
         }
         let checker = Checker(watched: run.watched(subcase), now: run.now)
@@ -104,8 +104,11 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// `case:` names a call step that has not been entered yet.
-    func noSubcase(_ target: CaseTarget, file: String) -> String {
-        "\(file):\(target.range.start.line): case: step \(target.step) has not opened a sub-case yet"
+    func noSubcase(_ target: CaseTarget, _ run: CaseRun, file: String) -> String {
+        let path = target.path
+        let depth = run.openedDepth(path)
+        let of = depth == 0 ? "" : " of the sub-case \(path.prefix(depth).joined(separator: "/"))"
+        return "\(file):\(target.range.start.line): case: step \(path[depth])\(of) has not opened a sub-case yet"
     }
 
     func errorMismatch(_ expected: ExpectedError, _ refused: Refusal?) -> String? {

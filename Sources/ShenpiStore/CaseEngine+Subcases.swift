@@ -161,6 +161,16 @@ extension CaseBatch {
     public func parent(ofCase caseID: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT parent_id FROM subcase WHERE child_id = ?", arguments: [caseID])
     }
+
+    /// The parent of `caseID` and the case at the top of its chain (the
+    /// applicant's), if it is a sub-case.
+    public func ancestry(ofCase caseID: String) throws -> (parent: String, root: String)? {
+        guard let parent = try parent(ofCase: caseID) else { return nil }
+        var root = parent
+        // A sub-case is always opened by an older case: the chain ends.
+        while let up = try self.parent(ofCase: root) { root = up }
+        return (parent, root)
+    }
 }
 
 extension CaseEngine {

@@ -9,8 +9,9 @@ import ShenpiMachine
 /// past these checks.
 public enum SubcaseRule: Sendable, Hashable {
     case callStep(step: String, flow: String)
-    case withdrawSubcase(parent: String)
-    case rateSubcase(parent: String)
+    /// `root`: the case at the top of the chain, the applicant's (the parent itself unless that is a sub-case too).
+    case withdrawSubcase(parent: String, root: String)
+    case rateSubcase(parent: String, root: String)
 
     /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`.
     public var code: String {
@@ -22,14 +23,15 @@ public enum SubcaseRule: Sendable, Hashable {
     }
 
     /// The refusal of `command` on a case of `machine`, if any; `parent`
-    /// (read only for a withdrawal or a rating) names the case's parent when it is a sub-case.
-    public static func refusal(of command: Command, on machine: Machine, parent: () throws -> String?) rethrows -> SubcaseRule? {
+    /// (read only for a withdrawal or a rating) names the case's parent when
+    /// it is a sub-case, and the case at the top of its chain.
+    public static func refusal(of command: Command, on machine: Machine, parent: () throws -> (parent: String, root: String)?) rethrows -> SubcaseRule? {
         switch command {
         case .decide(let node, _, _, _):
             guard let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind else { return nil }
             return .callStep(step: node, flow: flow)
-        case .withdraw: return try parent().map { .withdrawSubcase(parent: $0) }
-        case .rate: return try parent().map { .rateSubcase(parent: $0) }
+        case .withdraw: return try parent().map { .withdrawSubcase(parent: $0.parent, root: $0.root) }
+        case .rate: return try parent().map { .rateSubcase(parent: $0.parent, root: $0.root) }
         default: return nil
         }
     }
@@ -39,8 +41,8 @@ public enum SubcaseRule: Sendable, Hashable {
     public func message(caseID: String, stepHint: String = "") -> String {
         switch self {
         case .callStep(let step, let flow): return "step \(step) runs as a sub-case of flow \(flow)\(stepHint)"
-        case .withdrawSubcase(let parent): return "case \(caseID) is a sub-case of \(parent); withdraw \(parent) instead"
-        case .rateSubcase(let parent): return "case \(caseID) is a sub-case of \(parent); the applicant rates \(parent)"
+        case .withdrawSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); withdraw \(root) instead"
+        case .rateSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); the applicant rates \(root)"
         }
     }
 }

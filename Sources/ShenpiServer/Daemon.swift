@@ -54,6 +54,7 @@ public enum DaemonError: Error, CustomStringConvertible {
 public enum Daemon {
     public static func run(_ options: DaemonOptions, logger: Logger, print say: @escaping @Sendable (String) -> Void) async throws {
         _ = ServerMetrics.registry  // bootstrap before the first request counts anything
+        ServerMetrics.recordBuild()
         let catalog: FlowCatalog
         do { catalog = try FlowCatalog.load(directory: options.workflows) } catch { throw DaemonError.flows(error) }
         let database: AppDatabase
@@ -72,6 +73,7 @@ public enum Daemon {
         do { deployed = try API.deploy(catalog, engine: engine, at: clock()) } catch { throw DaemonError.database("cannot deploy the flows: \(error)") }
         for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }
         logger.info("flows deployed", metadata: [
+            "version": .string(Release.version), "schema": .string(Release.schema),
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
             "warnings": .stringConvertible(catalog.warnings),
         ])

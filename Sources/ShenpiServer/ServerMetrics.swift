@@ -15,6 +15,11 @@ enum ServerMetrics {
 
     static func text() -> String { registry.emitToString() }
 
+    /// `shenpi_build_info{version, schema} 1`: which release is running, for dashboards and alerts across an upgrade.
+    static func recordBuild() {
+        Gauge(label: "shenpi_build_info", dimensions: [("version", Release.version), ("schema", Release.schema)]).record(1)
+    }
+
     /// Days until each calendar's data stops covering new cases (see `CalendarHorizon`).
     static func refresh(horizons: [CalendarHorizon], today: CivilDate) {
         for h in horizons {

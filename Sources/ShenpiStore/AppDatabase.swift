@@ -34,6 +34,9 @@ public final class AppDatabase: Sendable {
         return try AppDatabase(pool, durability: durability)
     }
 
+    /// The last migration of this build: the schema it writes.
+    public static var schema: String { migrator.migrations.last ?? "" }
+
     /// A private in-memory database (tests, the pure benchmark).
     public static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: configuration(.full)), durability: .full)

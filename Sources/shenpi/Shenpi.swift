@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import ShenpiServer
 
 struct Shenpi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shenpi",
         abstract: "Compile, check and run government approval workflows.",
+        version: Release.version,
         subcommands: [
             LintCommand.self, CompileCommand.self, GraphCommand.self, GuideCommand.self, SchemaCommand.self,
             CalendarCommand.self, BenchCommand.self, AuditCommand.self, TestCommand.self, ReportCommand.self,
@@ -18,6 +20,11 @@ struct Shenpi: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // argument-parser's --version prints the configuration's one line; ours says more.
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(VersionText.render())
+            return
+        }
         var command: ParsableCommand
         do {
             command = try Shenpi.parseAsRoot()

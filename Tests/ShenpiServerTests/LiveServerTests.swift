@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiServer
 import ShenpiTestSupport
 import XCTest
 
@@ -27,6 +28,7 @@ final class LiveServerTests: XCTestCase {
         let metrics = try await daemon.call("GET", "/metrics", token: nil)
         let text = String(decoding: metrics.body, as: UTF8.self)
         XCTAssertTrue(text.contains("shenpi_http_requests_total"))
+        XCTAssertTrue(text.contains("shenpi_build_info{version=\"\(Release.version)\",schema=\"\(Release.schema)\"} 1"), text)
         // The submission and the acceptance went through the group committer.
         func value(_ name: String) -> Int? {
             text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int($0.split(separator: " ")[1]) }

@@ -1,0 +1,27 @@
+import Foundation
+import ShenpiTestSupport
+import XCTest
+
+/// `shenpi --version`: the release on the first line, then the schema the
+/// build writes and the reach of its bundled holiday data.
+final class VersionCLITests: XCTestCase {
+    func testVersionNamesTheReleaseTheSchemaAndTheHolidayData() throws {
+        let r = try CLI.run(["--version"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, r.stdout)
+        XCTAssertNotNil(lines.first?.wholeMatch(of: /shenpi [0-9]+\.[0-9]+\.[0-9]+/), r.stdout)
+        // The newest migration in the source, i.e. what the store writes.
+        let migrations = try XCTUnwrap(TestSupport.read("Sources/ShenpiStore/AppDatabase+Migrations.swift"))
+        let newest = try XCTUnwrap(migrations.matches(of: /static let \w+ = "(v[0-9]+-[a-z-]+)"/).last?.output.1)
+        XCTAssertEqual(lines.dropFirst().first, "database schema: \(newest)")
+        XCTAssertEqual(lines.last?.hasPrefix("bundled holiday data: cn 2015-01-01…"), true, r.stdout)
+    }
+
+    func testHelpListsVersion() throws {
+        let r = try CLI.run(["--help"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("--version"), r.stdout)
+    }
+}

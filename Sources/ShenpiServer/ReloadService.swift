@@ -34,7 +34,13 @@ struct ReloadService: Service {
                 logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar), "detail": .string(horizon.warning)])
             }
         } catch {
-            logger.error("reload refused; the flows already served stay", metadata: ["error": .string("\(error)")])
+            // One log line per diagnostic: a text log stays one event per line.
+            // The first line says why ("the flows have lint errors; …:"), the others are the diagnostics.
+            let lines = "\(error)".split(separator: "\n").map(String.init)
+            logger.error("reload refused; the flows already served stay", metadata: [
+                "reason": .string(lines.first ?? ""), "problems": .stringConvertible(max(lines.count - 1, 0)),
+            ])
+            for problem in lines.dropFirst() { logger.error("reload problem", metadata: ["detail": .string(problem)]) }
         }
     }
 }

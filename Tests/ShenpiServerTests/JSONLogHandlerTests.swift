@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import ShenpiAPI
+import ShenpiCalendar
+import ShenpiStore
+import ShenpiTestSupport
+@testable import ShenpiServer
+import XCTest
+
+/// `--log-format json`: one object per event, numbers as numbers.
+final class JSONLogHandlerTests: XCTestCase {
+    func testNumbersStayNumbersAndStringsStayStrings() throws {
+        let data = JSONLogHandler.render(
+            label: "shenpi.api", level: .info, message: "request",
+            metadata: [
+                "status": .stringConvertible(201), "ms": .stringConvertible(1.25), "user": .string("li.na"),
+                "code": .string("404"), "roles": .array([.string("window")]), "id": .stringConvertible(Substring("BC-1")),
+            ],
+            at: Date(timeIntervalSince1970: 1_764_000_000))
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertEqual(text, #"{"code":"404","id":"BC-1","label":"shenpi.api","level":"info","ms":1.25,"msg":"request","roles":["window"],"#
+            + #""status":201,"ts":"2025-11-24T16:00:00Z","user":"li.na"}"#)
+    }
+
+    /// A reload refused over lint errors: one log event per line of
+    /// diagnostics, so a text log keeps one event per line.
+    func testARefusedReloadIsLoggedOneDiagnosticALine() throws {
+        let dir = NSTemporaryDirectory() + "shenpi-reload-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/transport/senior-bus-card.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "version: 1", with: "version: x").replacingOccurrences(of: "kind: promised", with: "kind: promissed")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let catalog = try FlowCatalog.load(directory: TestSupport.path("workflows"))
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)
+        let at = Instant(iso: "2025-10-09T10:00")!
+        _ = try API.deploy(catalog, engine: engine, at: at)
+        let api = API(engine: engine, catalog: catalog, clock: { at }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let lines = ServicesTests.Locked<[String]>([])
+        let logger = Logger(label: "shenpi.reload") { _ in ServicesTests.LineRecorder(lines: lines) }
+        let service = ReloadService(api: api, directory: dir, logger: logger,
+                                    today: { CivilDate(year: 2025, month: 10, day: 9)! })
+        service.reload()
+        let logged = lines.current
+        XCTAssertGreaterThanOrEqual(logged.count, 3, "\(logged)")
+        XCTAssertEqual(logged.first, "error reload refused; the flows already served stay problems=\(logged.count - 1) "
+            + "reason=the flows have lint errors; nothing was deployed:")
+        for line in logged.dropFirst() {
+            XCTAssertTrue(line.hasPrefix("error reload problem detail="), line)
+            XCTAssertFalse(line.contains("\n"), line)
+        }
+        XCTAssertTrue(logged.contains { $0.contains("senior-bus-card.yaml:") && $0.contains("promissed") }, "\(logged)")
+    }
+}

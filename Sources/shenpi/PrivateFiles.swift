@@ -13,6 +13,18 @@ enum PrivateFiles {
         umask(0o077)
     }
 
+    /// The files among `paths` that exist and others than their owner may
+    /// read or write (made by an earlier release, or by hand), with their
+    /// mode: the daemon warns at start rather than change a mode an
+    /// operator may have set on purpose.
+    static func openToOthers(_ paths: [String]) -> [(path: String, mode: String)] {
+        paths.compactMap { path in
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+            return (path, "0" + String(info.st_mode & 0o777, radix: 8))
+        }
+    }
+
     /// Refuses (exit 2, naming the path) a file that cannot be created or
     /// written: its folder must exist and take new files (SQLite's -wal and
     /// -shm, a rotated notifications file are created beside it), and an

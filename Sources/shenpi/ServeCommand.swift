@@ -84,6 +84,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try PrivateFiles.checkWritable(db, option: "--db")
         format.bootstrap(level: level)
+        // SQLite gives the -wal and -shm the database's mode; rotated notification files keep theirs: hence the `*`.
+        let files = [db] + (webhook == nil ? [notificationsFile] : [])
+        for (path, mode) in PrivateFiles.openToOthers(files) {
+            Logger(label: "shenpi").warning("file open to users other than its owner: it holds applicants' ID numbers and phones", metadata: [
+                "path": .string(path), "mode": .string(mode), "fix": .string("chmod 600 \(path)*"),
+            ])
+        }
         do {
             try await Daemon.run(options, logger: Logger(label: "shenpi"), print: { line in
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))

@@ -26,6 +26,22 @@ extension OperationsCLITests {
         XCTAssertEqual(daemon.wait(), 0)
     }
 
+    /// A database an earlier release made world-readable is named at start
+    /// with the fix; its mode is left as the operator has it.
+    func testServeWarnsOfADatabaseOthersCanRead() throws {
+        let dir = try temporaryDirectory()
+        XCTAssertEqual(try runShenpi(["token", "create", "--db", dir + "/shenpi.db", "--name", "admin", "--scopes", "admin"]).status, 0)
+        XCTAssertEqual(chmod(dir + "/shenpi.db", 0o644), 0)
+        let daemon = try DaemonProcess(directory: dir)
+        daemon.kill(SIGTERM)
+        XCTAssertEqual(daemon.wait(), 0, daemon.log)
+        let warning = daemon.log.split(separator: "\n").first { $0.contains("file open to users other than its owner") }
+        XCTAssertNotNil(warning, daemon.log)
+        XCTAssertTrue(warning?.contains(#""mode":"0644""#) ?? false, daemon.log)
+        XCTAssertTrue(warning?.contains(#""fix":"chmod 600 \#(dir)/shenpi.db*""#) ?? false, daemon.log)
+        XCTAssertEqual(try mode(dir + "/shenpi.db"), 0o644)
+    }
+
     func testPathsThatCannotBeWrittenAreBadUsageNamingThePath() throws {
         let dir = try temporaryDirectory()
         // A folder without flows: were a path not checked first, the daemon

@@ -115,7 +115,8 @@ extension API {
     func idempotent(_ c: RequestContext, principal: Principal,
                     _ work: @escaping @Sendable (CaseBatch, Instant) throws -> Committed) async throws -> APIResponse {
         let key = c.request.header("idempotency-key")
-        if let key, key.isEmpty || key.count > 200 {
+        // Counted in code points, as the OpenAPI file's maxLength counts.
+        if let key, key.isEmpty || key.unicodeScalars.count > 200 {
             throw APIError(400, "bad-header", "Idempotency-Key must be 1–200 characters", field: "Idempotency-Key")
         }
         var hasher = SHA256()
@@ -158,9 +159,10 @@ extension API {
     static func expectedVersion(_ request: APIRequest) throws -> Int? {
         guard let raw = request.header("if-match")?.trimmingBlanks(), raw != "*" else { return nil }
         var text = raw
-        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        // `W/` only before a quoted version: `W/7` is no entity tag.
+        if text.hasPrefix("W/\"") { text = text.dropFirst(2) }
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
-        guard let v = Int(text), v >= 0 else {
+        guard let v = WholeNumber.parse(text) else {
             throw APIError(400, "bad-header", "If-Match must be the case version, e.g. \"3\"", field: "If-Match")
         }
         return v

@@ -12,7 +12,7 @@ extension API {
         options.callbackDay = try Self.date(c.request.query["callback-day"], "callback-day")
         if let f = options.from, let t = options.to, f > t { throw APIError(400, "bad-query", "from \(f) is after to \(t)", field: "from") }
         if let n = c.request.query["untouched-after"] {
-            guard let days = Int(n), (0..<10_000).contains(days) else {
+            guard let days = WholeNumber.parse(n), (0..<10_000).contains(days) else {
                 throw APIError(400, "bad-query", "untouched-after is a number of working days", field: "untouched-after")
             }
             options.untouchedAfter = TimeLimit(days, .workdays)

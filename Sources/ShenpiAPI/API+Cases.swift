@@ -138,7 +138,7 @@ extension API {
     /// A non-negative count from the query (`limit`, `offset`).
     static func count(_ text: String?, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text else { return value }
-        guard let n = Int(text), range.contains(n) else {
+        guard let n = WholeNumber.parse(text), range.contains(n) else {
             throw APIError(400, "bad-query", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
         }
         return n

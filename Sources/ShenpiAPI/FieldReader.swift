@@ -7,6 +7,9 @@ import ShenpiMachine
 /// whether a well-typed value is valid (an enum value, a resident-id
 /// checksum) is the engine's business (422 `invalid-field`).
 enum FieldReader {
+    /// The documented limit of "other strings": a field value is no essay.
+    static let maxString = 2000
+
     static func read(_ body: inout JSONBody, machine: Machine) throws(APIError) -> [String: FieldValue] {
         var out: [String: FieldValue] = [:]
         let specs = Dictionary(machine.fields.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -33,10 +36,12 @@ enum FieldReader {
             var list: [FieldValue] = []
             for (i, item) in items.enumerated() {
                 guard case .string(let s) = item else { throw .badBody("expected a string, found \(item.kindName)", field: "\(field)[\(i)]") }
+                try JSONBody.checkLength(s, maxString, field: "\(field)[\(i)]")
                 list.append(.string(s))
             }
             return .list(list)
         case ("string", .string(let s)), ("enum", .string(let s)), ("phone", .string(let s)), ("resident-id", .string(let s)):
+            try JSONBody.checkLength(s, maxString, field: field)
             return .string(s)
         default:
             throw .badBody("expected \(type), found \(value.kindName)", field: field)

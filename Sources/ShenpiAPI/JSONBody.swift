@@ -42,15 +42,20 @@ struct JSONBody {
     mutating func string(_ key: String, maxLength: Int = 2000) throws(APIError) -> String? {
         guard let v = value(key) else { return nil }
         guard case .string(let s) = v else { throw .badBody("expected a string, found \(v.kindName)", field: field(key)) }
-        guard s.count <= maxLength else { throw .badBody("longer than \(maxLength) characters", field: field(key)) }
+        try Self.checkLength(s, maxLength, field: field(key))
         return s
     }
 
     mutating func requiredString(_ key: String, maxLength: Int = 2000) throws(APIError) -> String {
         guard let s = try string(key, maxLength: maxLength) else { throw missing(key) }
-        guard !s.trimmingBlanks().isEmpty else { throw .badBody("must not be empty", field: field(key)) }
+        guard s.unicodeScalars.contains(where: { !Self.isSpace($0) }) else { throw .badBody("must not be empty", field: field(key)) }
         return s
     }
+
+    /// Whitespace as the OpenAPI file's not-blank pattern lists it: Unicode
+    /// White_Space (line breaks and form feeds too, not only blanks) and
+    /// the separators U+001C–U+001F, which Python's `\s` counts as well.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || (0x1C...0x1F).contains(s.value) }
 
     mutating func int(_ key: String) throws(APIError) -> Int? {
         guard let v = value(key) else { return nil }
@@ -58,13 +63,20 @@ struct JSONBody {
         return n
     }
 
-    mutating func strings(_ key: String, maxCount: Int = 200) throws(APIError) -> [String]? {
+    /// Lengths count code points, as JSON Schema's `maxLength` in the OpenAPI
+    /// file does (a letter and its combining accent are two).
+    static func checkLength(_ s: String, _ maxLength: Int, field: String) throws(APIError) {
+        guard s.unicodeScalars.count <= maxLength else { throw .badBody("longer than \(maxLength) characters", field: field) }
+    }
+
+    mutating func strings(_ key: String, maxCount: Int = 200, maxLength: Int = 2000) throws(APIError) -> [String]? {
         guard let v = value(key) else { return nil }
         guard case .array(let items) = v else { throw .badBody("expected an array of strings, found \(v.kindName)", field: field(key)) }
         guard items.count <= maxCount else { throw .badBody("at most \(maxCount) items", field: field(key)) }
         var out: [String] = []
         for (i, item) in items.enumerated() {
             guard case .string(let s) = item else { throw .badBody("expected a string, found \(item.kindName)", field: "\(field(key))[\(i)]") }
+            try Self.checkLength(s, maxLength, field: "\(field(key))[\(i)]")
             out.append(s)
         }
         return out

@@ -94,8 +94,9 @@ public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A JSON Schema (draft 2020-12) validator for exactly the keywords Shenpi's
-/// schema uses: `type`, `enum`, `const`, `pattern`, `minimum`, `maximum`,
-/// `items`, `minItems`, `uniqueItems`, `properties`, `patternProperties`,
+/// schemas (the language's, the OpenAPI file's) use: `type`, `enum`, `const`,
+/// `pattern`, `minLength`, `maxLength`, `minimum`, `maximum`, `items`,
+/// `minItems`, `maxItems`, `uniqueItems`, `properties`, `patternProperties`,
 /// `additionalProperties`, `required`, `minProperties`, `maxProperties`,
 /// `dependentRequired`, `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`
 /// and `$ref` within the document. Annotations are ignored; any other keyword
@@ -103,11 +104,15 @@ public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
 public struct SchemaValidator: Sendable {
     public let schema: JSON
 
+    /// `format` asserts nothing by default in 2020-12; `discriminator` is
+    /// OpenAPI's hint for code generators (the schemas of docs/api/openapi.yaml).
     public static let annotations: Set<String> = [
         "$schema", "$defs", "title", "description", "examples", "enumDescriptions", "default", "$comment",
+        "format", "discriminator",
     ]
     public static let assertions: Set<String> = [
-        "$ref", "type", "enum", "const", "pattern", "minimum", "maximum", "items", "minItems", "uniqueItems",
+        "$ref", "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum", "items", "minItems",
+        "maxItems", "uniqueItems",
         "properties", "patternProperties", "additionalProperties", "required", "minProperties", "maxProperties",
         "dependentRequired", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
     ]
@@ -128,6 +133,15 @@ public struct SchemaValidator: Sendable {
     }
 
     public func isValid(_ instance: JSON) -> Bool { validate(instance).isEmpty }
+
+    /// Every violation of the schema at `pointer` in the document
+    /// (`#/components/schemas/Case`): the document itself need not be a schema.
+    public func validate(_ instance: JSON, at pointer: String) -> [SchemaViolation] {
+        guard let target = resolve(pointer) else { return [SchemaViolation(path: "", message: "unresolvable $ref \(pointer)")] }
+        var out: [SchemaViolation] = []
+        check(instance, against: target, path: "", into: &out, depth: 0)
+        return out
+    }
 
     /// Keywords anywhere in the schema that are neither assertions nor annotations this validator knows.
     public func unsupportedKeywords() -> Set<String> {
@@ -200,6 +214,12 @@ public struct SchemaValidator: Sendable {
         if let c = s["const"], !c.equals(value) {
             fail("expected \(c.brief), found \(value.brief)")
         }
+        if case .string(let text) = value {
+            // Code points, as JSON Schema counts.
+            let length = Double(text.unicodeScalars.count)
+            if case .number(let min)? = s["minLength"], length < min { fail("expected at least \(Int(min)) characters, found \(Int(length))") }
+            if case .number(let max)? = s["maxLength"], length > max { fail("expected at most \(Int(max)) characters, found \(Int(length))") }
+        }
         if case .string(let text) = value, case .string(let pattern)? = s["pattern"] {
             if (try? NSRegularExpression(pattern: pattern)) == nil {
                 fail("bad pattern \(pattern)")
@@ -213,6 +233,7 @@ public struct SchemaValidator: Sendable {
         }
         if case .array(let items) = value {
             if case .number(let min)? = s["minItems"], Double(items.count) < min { fail("expected at least \(Int(min)) items, found \(items.count)") }
+            if case .number(let max)? = s["maxItems"], Double(items.count) > max { fail("expected at most \(Int(max)) items, found \(items.count)") }
             if case .bool(true)? = s["uniqueItems"] {
                 for (i, item) in items.enumerated() where items[..<i].contains(where: { $0.equals(item) }) {
                     fail("\(item.brief) is listed twice", at: path + "/\(i)")

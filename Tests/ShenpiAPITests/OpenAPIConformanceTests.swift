@@ -1,0 +1,140 @@
+import Foundation
+@testable import ShenpiAPI
+import ShenpiSyntax
+import ShenpiTestSupport
+import XCTest
+
+/// docs/api/openapi.yaml against the API, on the inputs where schemathesis
+/// (fuzz/api/run) found the two disagreeing: a body the API takes must
+/// validate against its schema, a body the API refuses as malformed (400)
+/// must not; the same for headers and query parameters.
+final class OpenAPIConformanceTests: XCTestCase {
+    static let document: JSON? = {
+        guard let text = TestSupport.read("docs/api/openapi.yaml"),
+              let root = Loader().load(bytes: Array(text.utf8), file: "openapi.yaml").root else { return nil }
+        return JSON(yaml: root)
+    }()
+
+    func spec() throws -> SchemaValidator { SchemaValidator(schema: try XCTUnwrap(Self.document)) }
+
+    /// The value at `keys` in the document (strings index objects, numbers arrays).
+    func node(_ keys: Any...) throws -> JSON {
+        var node = try XCTUnwrap(Self.document)
+        for key in keys {
+            switch (node, key) {
+            case (.object(let m), let k as String): node = try XCTUnwrap(m[k], "no \(k)")
+            case (.array(let a), let i as Int): node = a[i]
+            default: return try XCTUnwrap(nil, "no \(key) in \(keys)")
+            }
+        }
+        return node
+    }
+
+    /// The schema's verdict on `body` and the API's answer agree: valid ⇔ not 400.
+    func agree(_ schema: String, _ body: String, _ answer: APIHarness.Answer, file: StaticString = #filePath, line: UInt = #line) throws {
+        let violations = try spec().validate(try JSON(parsing: body), at: "#/components/schemas/" + schema)
+        XCTAssertEqual(violations.isEmpty, answer.status != 400,
+                       "\(schema) \(body.prefix(120)): schema \(violations), API \(answer.status) \(answer.text.prefix(200))", file: file, line: line)
+    }
+
+    func testSubmissionsAndTokens() async throws {
+        let h = try APIHarness()
+        let admin = try h.user("root", scopes: [.admin])
+        let long = String(repeating: "名", count: 2001)
+        let submissions = [
+            // null counts as absent (the fields then miss: 422, not 400)
+            #"{"flow":"senior-bus-card","id":null,"channel":null,"fields":null,"materials":null}"#,
+            #"{"flow":" "}"#,
+            #"{"flow":"senior-bus-card","fields":{"applicant-name":"\#(long)"}}"#,
+            #"{"flow":"senior-bus-card","materials":["\#(long)"]}"#,
+        ]
+        for body in submissions {
+            try agree("SubmitRequest", body, await h.call("POST", "/v1/cases", token: admin, body: body))
+        }
+        XCTAssertTrue(try h.engine.cases(at: h.now).isEmpty)
+        let tokens = [
+            #"{"name":"a","department":null,"roles":null,"scopes":null}"#,
+            #"{"name":"\t"}"#,
+            #"{"name":"\f\n\u001c"}"#,
+            #"{"name":"b","department":"center","roles":["\#(long)"]}"#,
+        ]
+        for body in tokens {
+            try agree("TokenRequest", body, await h.call("POST", "/v1/tokens", token: admin, body: body))
+        }
+    }
+
+    /// The not-blank pattern of `flow`, `step`, `decision`, `reason` and
+    /// token `name` lists exactly the scalars the API counts as blank.
+    func testTheNotBlankPatternIsTheAPIsWhitespace() throws {
+        let pattern = SchemaValidator(schema: try node("components", "schemas", "TokenRequest", "properties", "name"))
+        for value in Array(0...0x3100) + [0xFEFF, 0x1F600] {
+            let scalar = try XCTUnwrap(Unicode.Scalar(value))
+            XCTAssertEqual(pattern.isValid(.string(String(scalar))), !JSONBody.isSpace(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    func testActionsAndRatings() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer"])
+        let submitted = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("C-1"))
+        XCTAssertEqual(submitted.status, 201)
+        // 2002 code points, 1001 characters as Swift counts them: over the 2000 of `comment`.
+        let accented = String(repeating: "e\u{301}", count: 1001)
+        let actions: [(String, String)] = [
+            (window, #"{"type":"decide","step":" ","decision":"accept"}"#),
+            (window, #"{"type":"decide","step":"accept","decision":"accept","comment":"\#(accented)"}"#),
+            (window, #"{"type":"decide","step":"accept","decision":"accept","comment":null}"#),
+            (officer, #"{"type":"extend","workdays":3,"days":null}"#),
+            (officer, #"{"type":"extend","workdays":3,"days":4}"#),
+            (officer, #"{"type":"extend"}"#),
+            (window, #"{"type":"supplement","materials":["\#(String(repeating: "x", count: 2001))"]}"#),
+        ]
+        for (token, body) in actions {
+            try agree("Action", body, await h.call("POST", "/v1/cases/C-1/actions", token: token, body: body))
+        }
+        let rating = #"{"level":5,"comment":null}"#
+        try agree("RatingRequest", rating, await h.call("POST", "/v1/cases/C-1/rating", token: window, body: rating))
+    }
+
+    func testIfMatchIdempotencyKeyAndCounts() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake, .supervise])
+        let submitted = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("C-1"))
+        XCTAssertEqual(submitted.status, 201)
+        let pattern = SchemaValidator(schema: try node("components", "parameters", "IfMatch", "schema"))
+        // A wrong version is 409 (left for the engine); only a malformed one is 400.
+        for value in ["\"9\"", "9", "W/\"9\"", "*", "+9", "-0", "W/9", "soon", "\"9", "99999999999999999999"] {
+            let a = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "nope"), headers: ["If-Match": value])
+            XCTAssertEqual(pattern.isValid(.string(value)), a.status != 400, "If-Match: \(value) → \(a.status) \(a.text)")
+        }
+        let key = String(repeating: "e\u{301}", count: 101)
+        let keyed = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "nope"), headers: ["Idempotency-Key": key])
+        XCTAssertFalse(SchemaValidator(schema: try node("components", "parameters", "IdempotencyKey", "schema")).isValid(.string(key)))
+        XCTAssertEqual(keyed.code, "bad-header", keyed.text)
+
+        let offset = SchemaValidator(schema: try node("paths", "/v1/queue", "get", "parameters", 1, "schema"))
+        XCTAssertFalse(offset.isValid(.number(2_147_483_648)))
+        for target in ["/v1/queue?offset=2147483648", "/v1/queue?limit=%2B5", "/v1/cases?offset=-0", "/v1/report?untouched-after=%2B3"] {
+            let a = await h.call("GET", target, token: window)
+            XCTAssertEqual(a.code, "bad-query", "\(target): \(a.text)")
+        }
+        XCTAssertEqual(try h.engine.case("C-1").version, 1, "nothing was written")
+    }
+
+    func testTheServedDocumentMatchesItsOwnSchemaAndTokenLinksUseTheID() async throws {
+        let h = try APIHarness()
+        let served = await h.call("GET", "/v1/openapi.yaml", token: nil)
+        let root = try XCTUnwrap(Loader().load(bytes: Array(served.body), file: "served.yaml").root)
+        let schema = SchemaValidator(schema: try node("paths", "/v1/openapi.yaml", "get", "responses", "200", "content", "application/yaml", "schema"))
+        XCTAssertEqual(schema.validate(JSON(yaml: root)), [])
+        // Stateful testing follows this link: the path takes the id, not the secret.
+        XCTAssertEqual(try node("paths", "/v1/tokens", "post", "responses", "201", "links", "revokeToken", "parameters", "token"),
+                       .string("$response.body#/id"))
+        let admin = try h.user("root", scopes: [.admin])
+        let made = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"tmp"}"#)
+        let id = try XCTUnwrap(made.json["id"] as? String)
+        let revoked = await h.call("DELETE", "/v1/tokens/" + id, token: admin)
+        XCTAssertEqual(revoked.status, 204)
+    }
+}

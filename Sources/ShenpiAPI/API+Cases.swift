@@ -23,6 +23,9 @@ extension API {
         }
         let fields = try FieldReader.read(&fieldsBody, machine: flow.machine)
         try fieldsBody.finish()
+        if let blank = BlankFields.first(in: fields, of: flow.machine) {
+            throw APIError(422, "invalid-field", "field \"\(blank)\": \(BlankFields.reason)", field: "fields." + blank)
+        }
         if let requestedID { try Self.checkCaseID(requestedID) }
         let caseID = requestedID ?? Self.newCaseID(at: clock.now())
         // Recorded for the user who entered it (步步留痕): the window officer, the online hall.

@@ -64,6 +64,9 @@ struct CaseRun {
                 if case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \((path + [step]).joined(separator: "/")))" }
                 return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))
             }
+            if case .submit(let fields, _, _, _) = command, let blank = BlankFields.first(in: fields, of: machine) {
+                return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
+            }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
             } else if case .submit = command {

@@ -95,6 +95,16 @@ final class CaseTests: XCTestCase {
         XCTAssertEqual(missing.status, 404)
         let r4 = await h.call("GET", "/v1/cases/NOPE", token: window)
         XCTAssertEqual(r4.status, 404)
+        // A required field left blank on the form: refused, though it is a string.
+        for blank in ["", "  ", "\\u3000\\n"] {
+            let body = Bodies.busCard("BC-2").replacingOccurrences(of: #""applicant-name":"张三""#, with: #""applicant-name":"\#(blank)""#)
+            let r = await h.call("POST", "/v1/cases", token: window, body: body)
+            XCTAssertEqual(r.status, 422, r.text)
+            XCTAssertEqual(r.code, "invalid-field", r.text)
+            XCTAssertEqual(r.error["field"] as? String, "fields.applicant-name", r.text)
+            XCTAssertEqual(r.error["message"] as? String, #"field "applicant-name": a required field cannot be blank"#)
+        }
+        XCTAssertThrowsError(try h.engine.case("BC-2"))
         let duplicate = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
         XCTAssertEqual(duplicate.status, 409)
         XCTAssertEqual(duplicate.code, "case-exists")

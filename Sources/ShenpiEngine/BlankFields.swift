@@ -1,0 +1,24 @@
+import ShenpiMachine
+
+/// A required field submitted empty: a text of nothing but white space, or
+/// an empty list — what a form left blank sends. The hosts (the API, the
+/// scenario runner) refuse it before the engine sees the submission; the
+/// engine itself accepted such values in earlier releases, and stored cases
+/// are replayed through it (`shenpi audit verify`), so it keeps doing so.
+public enum BlankFields {
+    /// The reason the refusal gives, after the field's name.
+    public static let reason = "a required field cannot be blank"
+
+    /// The first required field of `machine` (in its order) that `fields` gives blank.
+    public static func first(in fields: [String: FieldValue], of machine: Machine) -> String? {
+        machine.fields.first { spec in spec.required && fields[spec.id].map(isBlank) == true }?.id
+    }
+
+    static func isBlank(_ value: FieldValue) -> Bool {
+        switch value {
+        case .string(let s): return s.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        case .list(let items): return items.isEmpty
+        default: return false
+        }
+    }
+}

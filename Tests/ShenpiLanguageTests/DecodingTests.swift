@@ -36,7 +36,11 @@ final class DecodingTests: XCTestCase {
         XCTAssertEqual(YAML11.meaning(of: "2025-01-01"), "a date (timestamp) rather than text")
         XCTAssertEqual(YAML11.meaning(of: "0x1F"), "the hexadecimal integer 31")
         XCTAssertEqual(YAML11.meaning(of: "1_000"), "the integer 1000")
-        for plain in ["accept", "0", "10", "12:60", "08:30x", "0571-85100000", "e3", "2025-1-1", "0x"] {
+        XCTAssertEqual(YAML11.meaning(of: "-0x8000000000000000"), "the hexadecimal integer -9223372036854775808")
+        XCTAssertEqual(YAML11.meaning(of: "0b1111111111111111111111111111111111111111111111111111111111111111"), "the binary integer 18446744073709551615")
+        XCTAssertEqual(YAML11.meaning(of: "-0777777777777777777777777"), "an octal integer too large for 64 bits")
+        for plain in ["accept", "0", "10", "12:60", "08:30x", "0571-85100000", "e3", "2025-1-1", "0x",
+            "-0x-8000000000000000", "-0b-1", "0x+1", "0x１", "08"] {
             XCTAssertNil(YAML11.meaning(of: plain), plain)
         }
     }

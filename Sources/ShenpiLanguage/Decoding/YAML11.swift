@@ -16,16 +16,14 @@ public enum YAML11 {
         let body = s.first == "-" || s.first == "+" ? String(s.dropFirst()) : s
         let sign = s.first == "-" ? -1 : 1
         // Leading-zero integers are octal in YAML 1.1.
-        if body.count > 1, body.first == "0", body.allSatisfy({ ("0"..."7").contains($0) }),
-            let v = Int(body.dropFirst(), radix: 8)
-        {
-            return "the octal integer \(sign * v)"
+        if body.count > 1, body.first == "0", let meaning = integer(body.dropFirst(), radix: 8, negative: sign < 0, name: "octal") {
+            return meaning
         }
-        if body.hasPrefix("0x"), body.count > 2, let v = Int(body.dropFirst(2), radix: 16) {
-            return "the hexadecimal integer \(sign * v)"
+        if body.hasPrefix("0x"), let meaning = integer(body.dropFirst(2), radix: 16, negative: sign < 0, name: "hexadecimal") {
+            return meaning
         }
-        if body.hasPrefix("0b"), body.count > 2, let v = Int(body.dropFirst(2), radix: 2) {
-            return "the binary integer \(sign * v)"
+        if body.hasPrefix("0b"), let meaning = integer(body.dropFirst(2), radix: 2, negative: sign < 0, name: "binary") {
+            return meaning
         }
         if body.contains("_"), body.first?.isNumber == true, body.allSatisfy({ $0.isNumber || $0 == "_" }),
             let v = Int(body.replacingOccurrences(of: "_", with: ""))
@@ -59,5 +57,17 @@ public enum YAML11 {
             return "the sexagesimal number \(sign * total)"
         }
         return nil
+    }
+
+    /// "the hexadecimal integer 31" for unsigned `digits` in `radix` and the sign;
+    /// nil unless every character is an ASCII digit of the radix. Checking the
+    /// digits first keeps out a second sign: `-0x-8000000000000000` once
+    /// trapped computing `-1 * Int.min`.
+    static func integer(_ digits: Substring, radix: Int, negative: Bool, name: String) -> String? {
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.hexDigitValue.map { $0 < radix } ?? false) }) else { return nil }
+        guard let magnitude = UInt64(digits, radix: radix) else {
+            return (name.first == "o" ? "an " : "a ") + name + " integer too large for 64 bits"
+        }
+        return "the \(name) integer " + (negative && magnitude != 0 ? "-" : "") + String(magnitude)
     }
 }

@@ -13,7 +13,7 @@ import ShenpiLanguage
 /// a branch's path to an outcome, and the time of a step in it, only count
 /// up to the latest moment the join fires without that branch.
 extension DeadlineWalker {
-    struct BranchTimes {
+    struct BranchTimes: Hashable {
         /// Worst time to `done`, if the branch can finish.
         var done: Int?
         /// How long the branch can stay alive: `Int.max` when it may go on looping.
@@ -49,8 +49,14 @@ extension DeadlineWalker {
         let n = Self.required(block)
         var result = Result()
         // Without branch i, when the others have fired the join at the latest.
+        // It depends only on branch i's times: branches alike share one answer
+        // (computing it per branch made a block of 3000 branches take half a minute).
+        var cutoffs: [BranchTimes: Int?] = [:]
         func cutoff(without i: Int) -> Int? {
-            Self.latestJoin(walked.indices.filter { $0 != i }.map { walked[$0].times }, n: n)
+            if let known = cutoffs[walked[i].times] { return known }
+            let cut = Self.latestJoin(walked.indices.filter { $0 != i }.map { walked[$0].times }, n: n)
+            cutoffs[walked[i].times] = .some(cut)
+            return cut
         }
         var cancelled: [Suffix] = []
         for (i, w) in walked.enumerated() {

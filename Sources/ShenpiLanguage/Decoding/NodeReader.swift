@@ -5,6 +5,9 @@ import ShenpiSyntax
 public struct NodeReader {
     public let file: String
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The errors among `diagnostics`, kept as they are reported: counting them
+    /// per step made a flow of many steps with warnings quadratic.
+    public private(set) var errorCount = 0
 
     public init(file: String) {
         self.file = file
@@ -13,6 +16,7 @@ public struct NodeReader {
     public mutating func report(_ rule: String, _ message: String, at range: SourceRange,
                                 severity: Severity = .error, notes: [DiagnosticNote] = []) {
         diagnostics.append(Diagnostic(file: file, range: range, severity: severity, rule: rule, message: message, notes: notes))
+        if severity == .error { errorCount += 1 }
     }
 
     /// Opens a mapping whose keys are known in advance. Unknown keys are reported

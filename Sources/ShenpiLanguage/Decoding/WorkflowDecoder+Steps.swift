@@ -56,9 +56,9 @@ extension WorkflowDecoder {
         task.limit = r.duration(f["limit"])
         task.warnBefore = r.duration(f["warn-before"])
         // Only an error leaves the list unknown (a YAML 1.1 warning keeps the item).
-        let errorsBefore = r.diagnostics.filter { $0.severity == .error }.count
+        let errorsBefore = r.errorCount
         task.checks = r.idList(f["checks"])
-        if r.diagnostics.filter({ $0.severity == .error }).count > errorsBefore { checksIncomplete = true }
+        if r.errorCount > errorsBefore { checksIncomplete = true }
         task.produces = r.idList(f["produces"])
         task.fourEyes = r.boolean(f["four-eyes"]) ?? false
         task.onTimeout = r.id(f["on-timeout"])

@@ -33,11 +33,15 @@ struct Compilation {
     var materialNumber: [String: Int] = [:]
     var expressions: [String] = []
     var failed = false
+    /// Node numbers of each branch's steps, in file order: filtering every step
+    /// once per branch made a block of thousands of branches quadratic.
+    var nodesOfBranch: [StepScope: [Int]] = [:]
 
     init(flow: Workflow, index: FlowIndex) {
         self.flow = flow
         self.index = index
         for (i, e) in index.steps.enumerated() where nodeNumber[e.step.id.value] == nil { nodeNumber[e.step.id.value] = i }
+        for e in index.steps { if let n = nodeNumber[e.step.id.value] { nodesOfBranch[e.scope, default: []].append(n) } }
         for (i, o) in flow.outcomes.enumerated() where outcomeNumber[o.id.value] == nil { outcomeNumber[o.id.value] = i }
         for (i, m) in flow.materials.enumerated() where materialNumber[m.id.value] == nil { materialNumber[m.id.value] = i }
     }
@@ -136,7 +140,7 @@ struct Compilation {
             var branches: [Block.Branch] = []
             for br in p.branches {
                 guard let first = br.steps.first, let entry = nodeNumber[first.id.value] else { return nil }
-                let members = index.steps.filter { $0.scope.branch == br.id.value && $0.scope.block == step.id.value }.compactMap { nodeNumber[$0.step.id.value] }
+                let members = nodesOfBranch[StepScope(block: step.id.value, branch: br.id.value)] ?? []
                 branches.append(.init(id: br.id.value, title: br.title?.value ?? br.id.value, entry: entry, nodes: members))
             }
             let required: Int

@@ -126,3 +126,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `SHENPI_FUZZ=1` adds the libFuzzer entry of fuzz/lint/run as a static library:
+// an executable would break a plain `swift build` (libFuzzer brings its own
+// `main`), so the script links the library itself with `swiftc -sanitize=fuzzer`.
+if Context.environment["SHENPI_FUZZ"] == "1" {
+    package.products.append(.library(name: "ShenpiLintFuzz", type: .static, targets: ["ShenpiLintFuzz"]))
+    package.targets.append(.target(
+        name: "ShenpiLintFuzz",
+        dependencies: ["ShenpiRules", "ShenpiCalendar", "ShenpiExpression"],
+        path: "fuzz/lint",
+        exclude: ["run", "expr.dict", "yaml.dict"]
+    ))
+}

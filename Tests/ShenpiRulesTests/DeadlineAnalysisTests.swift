@@ -436,10 +436,9 @@ final class DeadlineAnalysisTests: XCTestCase {
         return steps
     }
 
-    func testWideAndDeepFlowsStayFast() throws {
-        let started = Date()
+    /// Its speed is `shenpi bench compile`'s to measure; here, that the answer is exact.
+    func testWideAndDeepFlowsAreAnalysedExactly() throws {
         let a = try XCTUnwrap(analyse(Self.wideAndDeep { "d\($0)" }, promised: "30 workdays", legal: "30 workdays", minutesPerWorkday: 420))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
         // A branch takes each of its 5 loops back to its first step once (15 + 5);
         // a diamond takes its loop once and then the slower arm (1 + 2 hours).
         XCTAssertEqual(a.worstCase.ticks, 20 * 420 + 40 * 180)
@@ -448,9 +447,7 @@ final class DeadlineAnalysisTests: XCTestCase {
     func testATangleOfLoopsIsSkippedQuickly() throws {
         // Every diamond loops back to the first: one cycle through all of them, whose
         // simple paths are exponential. The walk gives up instead of hanging lint.
-        let started = Date()
         XCTAssertNil(try analyse(Self.wideAndDeep { _ in "d0" }, promised: "30 workdays", legal: "30 workdays", minutesPerWorkday: 420))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
     }
 
     func testVeryLongFlowsAreSkippedWithinAWorkerStack() throws {

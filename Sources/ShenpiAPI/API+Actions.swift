@@ -100,6 +100,14 @@ extension API {
                 let hint = " (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes"
                 throw APIError(422, rule.code, rule.message(caseID: caseID, stepHint: hint), field: rule.code == "subcase-step" ? "step" : nil)
             }
+            let fourEyes = try FourEyesRule.refusal(of: command, on: machine) {
+                let events = try batch.events(ofCase: caseID)
+                // A stale If-Match (409) and a clock behind the case (409) are answered first, by the engine.
+                if let expected, expected != events.last?.version { return [] }
+                if let last = events.last, now < last.at { return [] }
+                return events
+            }
+            if let fourEyes { throw fourEyes.apiError }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)
             return .render {

@@ -64,6 +64,11 @@ struct CaseRun {
                 if case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \((path + [step]).joined(separator: "/")))" }
                 return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))
             }
+            if let e = try FourEyesRule.refusal(of: command, on: target.machine, events: {
+                try engine.batch { try $0.events(ofCase: target.id) }
+            }) {
+                return Refusal(e)
+            }
             if case .submit(let fields, _, _, _) = command, let blank = BlankFields.first(in: fields, of: machine) {
                 return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
             }

@@ -1,0 +1,51 @@
+import ShenpiMachine
+
+/// Four-eyes on a step entered from a parallel join. The engine compares the
+/// decider with `previousDecider`, the one person whose decision closed the
+/// join; the steps before such a step are the last steps of every branch
+/// counted, so whoever decided any of them may not decide it either (the
+/// property-transfer reviewer who passed the registration branch must not
+/// record the deed because the tax branch happened to finish last). The
+/// hosts (the API, the scenario runner) refuse it before the engine sees the
+/// decision; the engine accepted it in earlier releases and stored cases are
+/// replayed through it (`shenpi audit verify`), so it keeps doing so.
+public enum FourEyesRule {
+    /// The refusal of `command` when it decides a four-eyes task entered from
+    /// a join whose branches `command`'s actor helped finish; `nil` where the
+    /// engine's own checks decide (an unknown decision, a missing role, a
+    /// step that is not active …). `events`: the case's history, in order.
+    public static func refusal(of command: Command, on machine: Machine, events: () throws -> [CaseEvent]) rethrows -> EngineError? {
+        guard case .decide(let name, let decision, let actor, _) = command, let n = machine.node(named: name),
+              case .task(let task) = machine.nodes[n].kind, task.fourEyes,
+              task.transitionIndex(named: decision) != nil, actor.holds(task.role) else { return nil }
+        guard branchDeciders(before: n, in: try events(), machine: machine).contains(actor.id) else { return nil }
+        return .fourEyesViolated(node: name, actor: actor.id)
+    }
+
+    /// Who decided the last step of a branch of the join that entered the
+    /// active token at `node`: empty when that token was not entered by a join.
+    static func branchDeciders(before node: Int, in events: [CaseEvent], machine: Machine) -> Set<String> {
+        guard let e = events.lastIndex(where: { if case .entered(let t) = $0.fact { t.node == node } else { false } }),
+              case .entered(let token) = events[e].fact,
+              !events[(e + 1)...].contains(where: { if case .left(token.id, _) = $0.fact { true } else { false } })
+        else { return [] }
+        // The join closes in the command that enters the step (through routes, perhaps).
+        var closed = e - 1
+        var block: Int?
+        while closed >= 0, events[closed].version == events[e].version {
+            if case .joinClosed(let b) = events[closed].fact { block = b; break }
+            closed -= 1
+        }
+        guard let block,
+              let opened = events[..<closed].lastIndex(where: { if case .joinOpened(block) = $0.fact { true } else { false } })
+        else { return [] }
+        var deciders: Set<String> = []
+        for event in events[opened..<closed] where !event.automatic {
+            guard case .decided(let step, let decision, _) = event.fact, let m = machine.node(named: step),
+                  machine.nodes[m].block == block, case .task(let t) = machine.nodes[m].kind,
+                  t.transition(named: decision)?.target == .branchDone else { continue }
+            deciders.insert(event.actor)
+        }
+        return deciders
+    }
+}

@@ -69,6 +69,10 @@ public enum Daemon {
         let clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970) + offset) }
         if let start = options.clockStart { logger.warning("the daemon's clock runs from \(start), not from the system clock") }
         let engine = CaseEngine(database: database, calendars: catalog.calendars)
+        if let latest = try? engine.latestChange(), latest > clock() {
+            logger.warning("the daemon's clock is behind the store: commands on cases changed since are refused (409 clock-behind)",
+                           metadata: ["now": .string("\(clock())"), "latest-change": .string("\(latest)")])
+        }
         let deployed: [Deployment]
         do { deployed = try API.deploy(catalog, engine: engine, at: clock()) } catch { throw DaemonError.database("cannot deploy the flows: \(error)") }
         for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }

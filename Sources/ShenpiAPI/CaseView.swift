@@ -95,8 +95,12 @@ struct CaseView: Encodable {
                           colour: state.colour(at: now, calendar: calendar).rawValue, pausedFor: record.pausedFor,
                           completedAt: record.completedAt)
         }
-        specialProcedure = state.specialProcedure
-        paused = state.flowPause
+        // A case that finishes during a pause keeps its reason in the state
+        // (the engine never clears it); nothing is in progress any more.
+        if state.outcome == nil {
+            specialProcedure = state.specialProcedure
+            paused = state.flowPause
+        }
         activeSteps = state.tokens.map { token in
             let node = machine.nodes[token.node]
             var step = ActiveStep(step: node.id, title: node.title, kind: "task", enteredAt: token.enteredAt,

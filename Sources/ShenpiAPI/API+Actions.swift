@@ -100,14 +100,22 @@ extension API {
                 let hint = " (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes"
                 throw APIError(422, rule.code, rule.message(caseID: caseID, stepHint: hint), field: rule.code == "subcase-step" ? "step" : nil)
             }
-            let fourEyes = try FourEyesRule.refusal(of: command, on: machine) {
-                let events = try batch.events(ofCase: caseID)
-                // A stale If-Match (409) and a clock behind the case (409) are answered first, by the engine.
-                if let expected, expected != events.last?.version { return [] }
-                if let last = events.last, now < last.at { return [] }
+            // The host rules that read the history, read once. A stale If-Match
+            // (409) and a clock behind the case (409) are answered first, by the
+            // engine: they see no history then, and refuse nothing.
+            var read: [CaseEvent]?
+            func history() throws -> [CaseEvent] {
+                if let read { return read }
+                var events = try batch.events(ofCase: caseID)
+                if let expected, expected != events.last?.version { events = [] }
+                if let last = events.last, now < last.at { events = [] }
+                read = events
                 return events
             }
-            if let fourEyes { throw fourEyes.apiError }
+            if let fourEyes = try FourEyesRule.refusal(of: command, on: machine, events: history) { throw fourEyes.apiError }
+            if let rule = try SupplementRequestRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
+                throw APIError(422, SupplementRequestRule.code, rule.message, field: "decision")
+            }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)
             return .render {

@@ -69,6 +69,9 @@ struct CaseRun {
             }) {
                 return Refusal(e)
             }
+            if let rule = SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state }) {
+                return Refusal(kind: SupplementRequestRule.code, rule.message)
+            }
             if case .submit(let fields, _, _, _) = command, let blank = BlankFields.first(in: fields, of: machine) {
                 return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
             }

@@ -1,0 +1,37 @@
+import ShenpiMachine
+
+/// A request for supplement (一次性告知) repeated while the applicant has not
+/// yet answered the notice already sent. The engine took it: the applicant
+/// got the same notice again, and the waiting step was entered anew (its
+/// `enteredAt`, hence its place in the queue, reset) — nothing the first
+/// notice had not said. The hosts (the API, the scenario runner) refuse it
+/// before the engine sees the decision; stored cases that hold it still
+/// replay (`shenpi audit verify`), so the engine keeps accepting it. A new
+/// request once the applicant has handed in what was asked (a document
+/// found defective) stays allowed.
+public enum SupplementRequestRule: Sendable, Hashable {
+    case notAnswered(step: String, awaited: [String])
+
+    /// The daemon's error code (422).
+    public static let code = "supplement-refused"
+
+    /// The refusal of `command` on a case in `state` (read only for a
+    /// decision that requests a supplement, by someone holding the step's
+    /// role); `nil` where the engine's own checks decide.
+    public static func refusal(of command: Command, on machine: Machine, state: () throws -> CaseState) rethrows -> SupplementRequestRule? {
+        guard case .decide(let name, let decision, let actor, _) = command, let n = machine.node(named: name),
+              case .task(let task) = machine.nodes[n].kind, task.transition(named: decision)?.requestSupplement == true,
+              actor.holds(task.role) else { return nil }
+        let state = try state()
+        guard state.status == .active, let token = state.token(at: n), token.awaitingApplicant else { return nil }
+        return .notAnswered(step: name, awaited: state.awaitingSupplement)
+    }
+
+    public var message: String {
+        switch self {
+        case .notAnswered(let step, let awaited):
+            let what = awaited.isEmpty ? "" : " (still awaited: \(awaited.joined(separator: ", ")))"
+            return "step \"\(step)\" is waiting for the supplement the applicant was already told of\(what); the notice is given once"
+        }
+    }
+}

@@ -23,15 +23,16 @@ extension API {
         }
         let fields = try FieldReader.read(&fieldsBody, machine: flow.machine)
         try fieldsBody.finish()
-        if let blank = BlankFields.first(in: fields, of: flow.machine) {
-            throw APIError(422, "invalid-field", "field \"\(blank)\": \(BlankFields.reason)", field: "fields." + blank)
-        }
         if let requestedID { try Self.checkCaseID(requestedID) }
         let caseID = requestedID ?? Self.newCaseID(at: clock.now())
         // Recorded for the user who entered it (步步留痕): the window officer, the online hall.
         let command = Command.submit(fields: fields, materials: materials, channel: channel, by: caller.actor)
         let calendar = try engine.calendars.calendar(flow.machine.calendar)
         return try await idempotent(c, principal: caller.principal) { batch, now in
+            // A 422 like the engine's own: after the body's 400s and the key's replay.
+            if let blank = BlankFields.first(in: fields, of: flow.machine) {
+                throw APIError(422, "invalid-field", "field \"\(blank)\": \(BlankFields.reason)", field: "fields." + blank)
+            }
             let update = try batch.open(caseID, machine: .fingerprint(flow.machine.fingerprint), submit: command, at: now)
             return .render {
                 var view = CaseView(state: update.state, machine: flow.machine, calendar: calendar, catalog: catalog, at: now)

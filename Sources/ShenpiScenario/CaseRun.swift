@@ -72,12 +72,13 @@ struct CaseRun {
             if let rule = SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state }) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }
-            if case .submit(let fields, _, _, _) = command, let blank = BlankFields.first(in: fields, of: machine) {
-                return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
-            }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
-            } else if case .submit = command {
+            } else if case .submit(let fields, _, _, _) = command {
+                // Where the daemon asks it: just before the store opens the case.
+                if let blank = BlankFields.first(in: fields, of: machine) {
+                    return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
+                }
                 try engine.open(main.id, machine: .fingerprint(machine.fingerprint), submit: command, at: now)
                 isOpen = true
             } else {

@@ -80,8 +80,12 @@ extension CaseEngine {
         let fieldIDs = Set(child.fields.map(\.id))
         let materialIDs = Set(child.materials.map(\.id))
         let handedIn = state.submitted.map { machine.materials[$0].id }.filter(materialIDs.contains)
-        let submit = Command.submit(fields: state.fields.filter { fieldIDs.contains($0.key) }, materials: handedIn, channel: .window,
-                                    by: Actor(id: parent, roles: []))
+        let values = state.fields.filter { fieldIDs.contains($0.key) }
+        // A field the parent may leave blank can be one the sub-flow requires: refused as the API refuses it.
+        if let blank = BlankFields.first(in: values, of: child) {
+            throw CaseEngineError.subcaseRefused(flow, "field \"\(blank)\": \(BlankFields.reason)")
+        }
+        let submit = Command.submit(fields: values, materials: handedIn, channel: .window, by: Actor(id: parent, roles: []))
         // `~` is not allowed in the ids clients choose: nobody can take a sub-case's id first.
         let id = "\(parent)\(Self.subcaseSeparator)\(node)\(Self.subcaseSeparator)\(token)"
         let opened: CaseUpdate
@@ -167,8 +171,12 @@ extension CaseBatch {
     public func ancestry(ofCase caseID: String) throws -> (parent: String, root: String)? {
         guard let parent = try parent(ofCase: caseID) else { return nil }
         var root = parent
-        // A sub-case is always opened by an older case: the chain ends.
-        while let up = try self.parent(ofCase: root) { root = up }
+        // A sub-case is always opened by an older case, so the chain ends; the
+        // bound only keeps a hand-damaged `subcase` table from looping.
+        for _ in 0..<CaseEngine.maxSubcaseDepth {
+            guard let up = try self.parent(ofCase: root) else { break }
+            root = up
+        }
         return (parent, root)
     }
 }

@@ -105,6 +105,10 @@ final class CaseTests: XCTestCase {
             XCTAssertEqual(r.error["message"] as? String, #"field "applicant-name": a required field cannot be blank"#)
         }
         XCTAssertThrowsError(try h.engine.case("BC-2"))
+        // A 422 like the engine's: the body's own 400s come first.
+        let badID = Bodies.busCard("BC~2").replacingOccurrences(of: #""applicant-name":"张三""#, with: #""applicant-name":" ""#)
+        let both = await h.call("POST", "/v1/cases", token: window, body: badID)
+        XCTAssertEqual(both.status, 400, both.text)
         let duplicate = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
         XCTAssertEqual(duplicate.status, 409)
         XCTAssertEqual(duplicate.code, "case-exists")

@@ -37,6 +37,15 @@ final class ScenarioNestedSubcaseTests: XCTestCase {
                   - { id: passed, title: 通过, kind: granted }
                   - { id: failed, title: 不通过, kind: refused }
                 """,
+            // `site` optional here, required by the flow it calls.
+            "nest-loose.yaml": head("nest-loose", limit: "20 workdays", siteRequired: false) + """
+                steps:
+                  - { id: accept, role: window, limit: 1 workday, decisions: { accept: lab, refuse: refused } }
+                  - { id: lab, call: nest-leaf, outcomes: { passed: approved, failed: refused } }
+                outcomes:
+                  - { id: approved, title: 准予许可, kind: granted }
+                  - { id: refused, title: 不予许可, kind: refused }
+                """,
             "nest-leaf.yaml": head("nest-leaf", limit: "5 workdays") + """
                 steps:
                   - { id: measure, role: inspector, limit: 3 workdays, decisions: { pass: passed, fail: failed } }
@@ -52,7 +61,7 @@ final class ScenarioNestedSubcaseTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    func head(_ id: String, limit: String) -> String {
+    func head(_ id: String, limit: String, siteRequired: Bool = true) -> String {
         """
         workflow: \(id)
         version: 1
@@ -62,7 +71,7 @@ final class ScenarioNestedSubcaseTests: XCTestCase {
         calendar: cn
         limits: { legal: \(limit), promised: \(limit) }
         fields:
-          - { id: site, title: 核查地址, type: string, required: true }
+          - { id: site, title: 核查地址, type: string, required: \(siteRequired) }
 
         """
     }
@@ -142,4 +151,24 @@ final class ScenarioNestedSubcaseTests: XCTestCase {
                 + "whose sub-case the command or expectation is for (the flow has no call steps) [scenario-not-a-call]",
         ])
     }
+
+    /// A field the caller may leave blank but the called flow requires: the
+    /// call is refused as a blank submission to the called flow would be.
+    func testABlankFieldTheCalledFlowRequiresRefusesTheCall() {
+        var runner = ScenarioRunner(workingDirectory: dir)
+        let r = runner.run(text: """
+            scenario: 可选字段留空
+            flow: nest-loose.yaml
+            start: 2025-11-03T09:00+08:00
+            case: L-1
+            actors: { w1: [window] }
+            steps:
+              - submit: { fields: { site: "  " } }
+              - decide: { step: accept, decision: accept, by: w1 }
+                expect-error: { kind: subcase-refused, contains: 'field "site": a required field cannot be blank' }
+              - expect: { active: [accept] }
+            """, file: "inline.yaml", directory: dir)
+        XCTAssertEqual(r.failures, [])
+    }
 }
+

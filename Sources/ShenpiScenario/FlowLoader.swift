@@ -51,17 +51,28 @@ public struct FlowLoader: Sendable {
         return .success(flow)
     }
 
-    /// The first call step of `flow` whose called flow is in the catalog
-    /// but was left out of it, with the callee's own reason.
+    /// The first call step of `flow`, or of a flow it calls (at any depth),
+    /// whose called flow is in the catalog but was left out of it, with the
+    /// callee's own reason.
     private func brokenCall(_ flow: LoadedFlow, _ files: [String: [String]]) -> Reason? {
-        for node in flow.machine.nodes {
-            guard case .call(let id, _) = node.kind, !flow.catalog.contains(where: { $0.workflow == id }) else { continue }
-            let reasons = (files[id] ?? []).compactMap { f -> String? in
-                guard case .failure(let why) = cache[absolute(f)] else { return nil }
-                return "\(f): \(why.message)"
+        var seen: Set<String> = [flow.machine.workflow]
+        var queue = [flow.machine]
+        while !queue.isEmpty {
+            let machine = queue.removeFirst()
+            for node in machine.nodes {
+                guard case .call(let id, _) = node.kind else { continue }
+                if let callee = flow.catalog.filter({ $0.workflow == id }).max(by: { $0.version < $1.version }) {
+                    if seen.insert(id).inserted { queue.append(callee) }
+                    continue
+                }
+                let reasons = (files[id] ?? []).compactMap { f -> String? in
+                    guard case .failure(let why) = cache[absolute(f)] else { return nil }
+                    return "\(f): \(why.message)"
+                }
+                guard !reasons.isEmpty else { continue }
+                let whose = machine.workflow == flow.machine.workflow ? "" : " of flow \(machine.workflow)"
+                return Reason("step \(node.id)\(whose) calls flow \(id), which cannot be deployed beside it: " + reasons.joined(separator: "; "))
             }
-            guard !reasons.isEmpty else { continue }
-            return Reason("step \(node.id) calls flow \(id), which cannot be deployed beside it: " + reasons.joined(separator: "; "))
         }
         return nil
     }

@@ -57,7 +57,7 @@ extension ScenarioRunner {
         var machine = flow.machine
         for (depth, step) in target.path.enumerated() {
             if let n = machine.node(named: step), case .call(let id, _) = machine.nodes[n].kind {
-                // The catalog lacks the callee only if it does not lint, which stops the scenario earlier.
+                // The catalog lacks the callee only if it does not lint, which stops the scenario earlier (FlowLoader).
                 guard let next = Self.highest(id, in: flow) else { return nil }
                 machine = next
                 continue

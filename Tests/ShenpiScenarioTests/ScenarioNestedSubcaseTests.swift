@@ -170,5 +170,20 @@ final class ScenarioNestedSubcaseTests: XCTestCase {
             """, file: "inline.yaml", directory: dir)
         XCTAssertEqual(r.failures, [])
     }
+
+    /// A flow two calls down that fails lint stops the scenario before it
+    /// runs, naming the call step and the flow it is in.
+    func testAFlowThatFailsLintTwoCallsDownStopsTheScenario() throws {
+        let leaf = dir + "/nest-leaf.yaml"
+        try (try String(contentsOfFile: leaf, encoding: .utf8)).replacingOccurrences(of: "kind: promised", with: "kind: promissed")
+            .write(toFile: leaf, atomically: true, encoding: .utf8)
+        let r = run("")
+        XCTAssertEqual(r.failures.count, 1)
+        let failure = r.failures.first ?? ""
+        XCTAssert(failure.hasPrefix("inline.yaml:2:7: error: cannot run flow \"nest-top.yaml\": step lab of flow nest-mid calls flow nest-leaf, "
+            + "which cannot be deployed beside it: "), failure)
+        XCTAssert(failure.contains("nest-leaf.yaml: the flow has 1 lint error, first: "), failure)
+    }
 }
+
 

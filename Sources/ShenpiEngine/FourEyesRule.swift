@@ -39,12 +39,26 @@ public enum FourEyesRule {
         guard let block,
               let opened = events[..<closed].lastIndex(where: { if case .joinOpened(block) = $0.fact { true } else { false } })
         else { return [] }
+        // Each branch counted: the command that counted it acted in one branch
+        // (its first decision in the block says which); whoever last decided a
+        // task of that branch by then finished it — directly, or through a
+        // route or a wait that ended on its own.
         var deciders: Set<String> = []
-        for event in events[opened..<closed] where !event.automatic {
-            guard case .decided(let step, let decision, _) = event.fact, let m = machine.node(named: step),
-                  machine.nodes[m].block == block, case .task(let t) = machine.nodes[m].kind,
-                  t.transition(named: decision)?.target == .branchDone else { continue }
-            deciders.insert(event.actor)
+        for k in opened...closed {
+            guard case .joinCounted(block, _) = events[k].fact else { continue }
+            let version = events[k].version
+            var first = k
+            while first > opened, events[first - 1].version == version { first -= 1 }
+            guard let branch = events[first...k].lazy.compactMap({ e -> Int? in
+                guard case .decided(let step, _, _) = e.fact, let m = machine.node(named: step), machine.nodes[m].block == block else { return nil }
+                return machine.nodes[m].branch
+            }).first else { continue }
+            let last = events[opened...k].last { e in
+                guard !e.automatic, case .decided(let step, _, _) = e.fact, let m = machine.node(named: step) else { return false }
+                guard case .task = machine.nodes[m].kind else { return false }
+                return machine.nodes[m].block == block && machine.nodes[m].branch == branch
+            }
+            if let last { deciders.insert(last.actor) }
         }
         return deciders
     }

@@ -113,7 +113,7 @@ extension API {
                 return events
             }
             if let fourEyes = try FourEyesRule.refusal(of: command, on: machine, events: history) { throw fourEyes.apiError }
-            if let rule = try SupplementRequestRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
+            if let rule = try SupplementRequestRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }, events: history) {
                 throw APIError(422, SupplementRequestRule.code, rule.message, field: "decision")
             }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)

@@ -7,8 +7,8 @@ import ShenpiMachine
 /// notice had not said. The hosts (the API, the scenario runner) refuse it
 /// before the engine sees the decision; stored cases that hold it still
 /// replay (`shenpi audit verify`), so the engine keeps accepting it. A new
-/// request once the applicant has handed in what was asked (a document
-/// found defective) stays allowed.
+/// request once the applicant has handed in anything since the last one (a
+/// document found defective, all or part of what was asked) stays allowed.
 public enum SupplementRequestRule: Sendable, Hashable {
     case notAnswered(step: String, awaited: [String])
 
@@ -18,12 +18,18 @@ public enum SupplementRequestRule: Sendable, Hashable {
     /// The refusal of `command` on a case in `state` (read only for a
     /// decision that requests a supplement, by someone holding the step's
     /// role); `nil` where the engine's own checks decide.
-    public static func refusal(of command: Command, on machine: Machine, state: () throws -> CaseState) rethrows -> SupplementRequestRule? {
+    /// `events`: the case's history, in order — a request after the
+    /// applicant handed in part of what was asked (found defective, say) is new.
+    public static func refusal(of command: Command, on machine: Machine, state: () throws -> CaseState,
+                               events: () throws -> [CaseEvent]) rethrows -> SupplementRequestRule? {
         guard case .decide(let name, let decision, let actor, _) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.transition(named: decision)?.requestSupplement == true,
               actor.holds(task.role) else { return nil }
         let state = try state()
         guard state.status == .active, let token = state.token(at: n), token.awaitingApplicant else { return nil }
+        let history = try events()
+        let request = history.lastIndex { if case .supplementRequested(name, _) = $0.fact { true } else { false } }
+        if let request, history[(request + 1)...].contains(where: { if case .supplemented = $0.fact { true } else { false } }) { return nil }
         return .notAnswered(step: name, awaited: state.awaitingSupplement)
     }
 

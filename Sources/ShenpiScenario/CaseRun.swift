@@ -69,7 +69,8 @@ struct CaseRun {
             }) {
                 return Refusal(e)
             }
-            if let rule = SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state }) {
+            if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state },
+                                                            events: { try engine.case(target.id).history.map(\.event) }) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }
             if isOpen {

@@ -24,7 +24,7 @@ extension EngineError {
         switch self {
         case .actorLacksRole, .actorLacksRoles: return APIError(403, "role-required", description)
         case .timeWentBackwards: return APIError(409, "clock-behind", description)
-        case .fourEyesViolated: return APIError(403, "four-eyes", description)
+        case .fourEyesViolated, .fourEyesAfterJoin: return APIError(403, "four-eyes", description)
         case .materialsMissing(_, let missing):
             return APIError(422, "materials-missing", description, details: ["missing": .array(missing.map(JSONValue.string))])
         case .caseFinished: return APIError(422, "case-finished", description)

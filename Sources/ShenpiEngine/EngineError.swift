@@ -22,6 +22,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case actorLacksRoles(actor: String, command: String, roles: [String])
     /// A four-eyes step decided by whoever decided the previous one.
     case fourEyesViolated(node: String, actor: String)
+    /// A four-eyes step after a join decided by whoever finished one of its
+    /// branches (`FourEyesRule`, a host rule; the engine itself never throws it).
+    case fourEyesAfterJoin(node: String, actor: String, branchStep: String)
     case materialsMissing(node: String, missing: [String])
     case unknownMaterials([String])
     case unknownField(String)
@@ -61,6 +64,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             if r.isEmpty { return "\(a) may not \(c): no active step has a role" }
             return "\(a) may not \(c): it takes \(r.count == 1 ? "role" : "one of the roles") \(r.joined(separator: ", "))"
         case .fourEyesViolated(let n, let a): return "\(a) decided the previous step, so may not decide \"\(n)\" (four-eyes)"
+        case .fourEyesAfterJoin(let n, let a, let b):
+            return "\(a) decided \"\(b)\", the last step of a branch joined before \"\(n)\", so may not decide it (four-eyes)"
         case .materialsMissing(let n, let m): return "step \"\(n)\" needs \(m.joined(separator: ", "))"
         case .unknownMaterials(let m): return "unknown materials \(m.joined(separator: ", "))"
         case .unknownField(let f): return "unknown field \"\(f)\""

@@ -18,17 +18,18 @@ public enum FourEyesRule {
         guard case .decide(let name, let decision, let actor, _) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.fourEyes,
               task.transitionIndex(named: decision) != nil, actor.holds(task.role) else { return nil }
-        guard branchDeciders(before: n, in: try events(), machine: machine).contains(actor.id) else { return nil }
-        return .fourEyesViolated(node: name, actor: actor.id)
+        guard let step = branchDeciders(before: n, in: try events(), machine: machine)[actor.id] else { return nil }
+        return .fourEyesAfterJoin(node: name, actor: actor.id, branchStep: step)
     }
 
     /// Who decided the last step of a branch of the join that entered the
-    /// active token at `node`: empty when that token was not entered by a join.
-    static func branchDeciders(before node: Int, in events: [CaseEvent], machine: Machine) -> Set<String> {
+    /// active token at `node`, with that step: empty when that token was not
+    /// entered by a join.
+    static func branchDeciders(before node: Int, in events: [CaseEvent], machine: Machine) -> [String: String] {
         guard let e = events.lastIndex(where: { if case .entered(let t) = $0.fact { t.node == node } else { false } }),
               case .entered(let token) = events[e].fact,
               !events[(e + 1)...].contains(where: { if case .left(token.id, _) = $0.fact { true } else { false } })
-        else { return [] }
+        else { return [:] }
         // The join closes in the command that enters the step (through routes, perhaps).
         var closed = e - 1
         var block: Int?
@@ -38,12 +39,12 @@ public enum FourEyesRule {
         }
         guard let block,
               let opened = events[..<closed].lastIndex(where: { if case .joinOpened(block) = $0.fact { true } else { false } })
-        else { return [] }
+        else { return [:] }
         // Each branch counted: the command that counted it acted in one branch
         // (its first decision in the block says which); whoever last decided a
         // task of that branch by then finished it — directly, or through a
         // route or a wait that ended on its own.
-        var deciders: Set<String> = []
+        var deciders: [String: String] = [:]
         for k in opened...closed {
             guard case .joinCounted(block, _) = events[k].fact else { continue }
             let version = events[k].version
@@ -58,7 +59,7 @@ public enum FourEyesRule {
                 guard case .task = machine.nodes[m].kind else { return false }
                 return machine.nodes[m].block == block && machine.nodes[m].branch == branch
             }
-            if let last { deciders.insert(last.actor) }
+            if let last, case .decided(let step, _, _) = last.fact { deciders[last.actor] = step }
         }
         return deciders
     }

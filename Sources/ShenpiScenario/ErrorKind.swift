@@ -16,7 +16,7 @@ extension EngineError {
         case .notDecidable: return "not-decidable"
         case .unknownDecision: return "unknown-decision"
         case .actorLacksRole, .actorLacksRoles: return "actor-lacks-role"
-        case .fourEyesViolated: return "four-eyes-violated"
+        case .fourEyesViolated, .fourEyesAfterJoin: return "four-eyes-violated"
         case .materialsMissing: return "materials-missing"
         case .unknownMaterials: return "unknown-materials"
         case .unknownField: return "unknown-field"

@@ -30,6 +30,8 @@ final class FourEyesJoinAPITests: XCTestCase {
         let same = await h.call("POST", "/v1/cases/BDC-1/actions", token: chu, body: Bodies.decide("record", "record"))
         XCTAssertEqual(same.status, 403, same.text)
         XCTAssertEqual(same.code, "four-eyes")
+        XCTAssertEqual(same.error["message"] as? String,
+                       #"chu.reg decided "registration-review", the last step of a branch joined before "record", so may not decide it (four-eyes)"#)
         XCTAssertEqual(try h.eventCount("BDC-1"), before, "a refusal writes nothing")
         // A stale If-Match is still answered first.
         let stale = await h.call("POST", "/v1/cases/BDC-1/actions", token: chu, body: Bodies.decide("record", "record"),

@@ -446,7 +446,7 @@ final class DeadlineAnalysisTests: XCTestCase {
 
     func testATangleOfLoopsIsSkipped() throws {
         // Every diamond loops back to the first: one cycle through all of them, whose
-        // simple paths are exponential. The walk gives up (a step budget) instead of hanging lint.
+        // simple paths are exponential. The walk gives up instead of hanging lint.
         XCTAssertNil(try analyse(Self.wideAndDeep { _ in "d0" }, promised: "30 workdays", legal: "30 workdays", minutesPerWorkday: 420))
     }
 

@@ -62,18 +62,7 @@ final class ScenarioNestedSubcaseTests: XCTestCase {
     }
 
     func head(_ id: String, limit: String, siteRequired: Bool = true) -> String {
-        """
-        workflow: \(id)
-        version: 1
-        title: \(id)
-        department: center
-        kind: promised
-        calendar: cn
-        limits: { legal: \(limit), promised: \(limit) }
-        fields:
-          - { id: site, title: 核查地址, type: string, required: \(siteRequired) }
-
-        """
+        SubcaseFlowHead.text(id, limit: limit, siteRequired: siteRequired)
     }
 
     func run(_ steps: String) -> ScenarioResult {

@@ -220,18 +220,5 @@ final class ScenarioSubcaseTests: XCTestCase {
     }
 
     /// A flow's head up to its steps: one field, `site`, which the call hands on.
-    func flow(_ id: String, limit: String) -> String {
-        """
-        workflow: \(id)
-        version: 1
-        title: \(id)
-        department: center
-        kind: promised
-        calendar: cn
-        limits: { legal: \(limit), promised: \(limit) }
-        fields:
-          - { id: site, title: 核查地址, type: string, required: true }
-
-        """
-    }
+    func flow(_ id: String, limit: String) -> String { SubcaseFlowHead.text(id, limit: limit) }
 }

@@ -64,13 +64,18 @@ struct CaseRun {
                 if case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \((path + [step]).joined(separator: "/")))" }
                 return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))
             }
-            if let e = try FourEyesRule.refusal(of: command, on: target.machine, events: {
-                try engine.batch { try $0.events(ofCase: target.id) }
-            }) {
+            // The host rules that read the history, read once (as the API does).
+            var read: [CaseEvent]?
+            func history() throws -> [CaseEvent] {
+                if let read { return read }
+                let events = try engine.case(target.id).history.map(\.event)
+                read = events
+                return events
+            }
+            if let e = try FourEyesRule.refusal(of: command, on: target.machine, events: history) {
                 return Refusal(e)
             }
-            if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state },
-                                                            events: { try engine.case(target.id).history.map(\.event) }) {
+            if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state }, events: history) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }
             if isOpen {

@@ -33,11 +33,13 @@ extension API {
             command = .endSpecialProcedure(actor: actor)
         case "extend":
             let (unit, n) = try Self.extensionAmount(&body)
+            // Art. 42: the applicant is told why the limit is extended.
+            let reason = try body.requiredString("reason", maxLength: 500)
             try body.finish()
             // The unit is checked against the case's own limit, once read access is.
             return try await apply(c, caller: caller, caseID: caseID) { machine in
                 do throws(ExtensionUnitMismatch) {
-                    return .extend(workdays: try machine.extensionAmount(n, unit), approver: actor)
+                    return .extend(workdays: try machine.extensionAmount(n, unit), approver: actor, reason: reason)
                 } catch {
                     throw APIError(422, "extension-unit", error.description, field: unit.rawValue)
                 }
@@ -115,6 +117,9 @@ extension API {
             if let fourEyes = try FourEyesRule.refusal(of: command, on: machine, events: history) { throw fourEyes.apiError }
             if let rule = try SupplementRequestRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }, events: history) {
                 throw APIError(422, SupplementRequestRule.code, rule.message, field: "decision")
+            }
+            if let rule = try DecisionReasonRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
+                throw APIError(422, DecisionReasonRule.code, rule.message, field: "comment")
             }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)

@@ -16,10 +16,12 @@ public enum BlankFields {
 
     static func isBlank(_ value: FieldValue) -> Bool {
         switch value {
-        // White space as the API's not-blank rule counts it (Unicode White_Space, U+001C–U+001F).
-        case .string(let s): return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) }
+        case .string(let s): return s.unicodeScalars.allSatisfy(isSpace)
         case .list(let items): return items.isEmpty
         default: return false
         }
     }
+
+    /// White space as the API's not-blank rule counts it (Unicode White_Space, U+001C–U+001F).
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || (0x1C...0x1F).contains(s.value) }
 }

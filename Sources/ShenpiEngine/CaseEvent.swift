@@ -47,7 +47,9 @@ public enum Fact: Sendable, Hashable, Codable {
     /// A decision's `pause:` / `resume:`.
     case flowPaused(reason: String)
     case flowResumed
-    case extended(by: Int, approver: String)
+    /// The case limit lengthened (Art. 42); `reason`, told to the applicant,
+    /// from an officer's `extend` (a decision's `extend:` has its comment).
+    case extended(by: Int, approver: String, reason: String? = nil)
     case withdrawn(reason: String?)
     // The three large payloads are boxed: every other fact (and every
     // event) is then half the size or less to build, fold, copy and store.

@@ -51,7 +51,9 @@ public enum Command: Sendable, Hashable, Codable {
     case endSpecialProcedure(actor: Actor)
     /// Lengthens the case limit by `workdays` units of its own unit (Art. 42),
     /// approved by an officer of an active task step or of one still ahead.
-    case extend(workdays: Int, approver: Actor)
+    /// With a `reason` the applicant is told it and the new due date (the
+    /// hosts require one; cases stored without it replay as they were).
+    case extend(workdays: Int, approver: Actor, reason: String? = nil)
     /// The applicant withdraws the application.
     case withdraw(reason: String?, by: Actor? = nil)
     /// A pending timer came due.

@@ -83,6 +83,8 @@ struct Stepper {
     /// by one, need to look the join up again only after one did.
     var joinsClosed = 0
     var started = StartedEntries()
+    /// The comment of the decision this command took, for `{decision.comment}`.
+    var decisionComment: String?
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?
@@ -268,7 +270,7 @@ struct Stepper {
         case .supplement(let materials, let by): try supplement(materials, by: by)
         case .startSpecialProcedure(let reason, let by): try startSpecialProcedure(reason, by)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)
-        case .extend(let n, let approver): try extend(n, by: approver)
+        case .extend(let n, let approver, let reason): try extend(n, by: approver, reason: reason)
         case .withdraw(let reason, let by): try withdraw(reason, by: by)
         case .timerFired(let id): try timerFired(id)
         case .rate(let level, let comment, let by): try rate(level, comment, by: by)

@@ -238,9 +238,9 @@ extension Stepper {
 
     /// Lengthens the case limit (Art. 42), recording the approver, and
     /// moves the case timers to the new due instant.
-    mutating func extendCaseClock(by amount: Int, approver: String) throws(EngineError) {
+    mutating func extendCaseClock(by amount: Int, approver: String, reason: String? = nil) throws(EngineError) {
         try changeClock(.caseClock, .extended(at: now, by: amount, approver: text(approver)))
-        emit(.extended(by: amount, approver: approver))
+        emit(.extended(by: amount, approver: approver, reason: reason))
         cancelTimers(.caseClock)
         scheduleTimers(.caseClock)
     }

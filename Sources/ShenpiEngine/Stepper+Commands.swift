@@ -51,6 +51,7 @@ extension Stepper {
                 throw .unknownDecision(node: name, decision: decision, expected: outcomes.keys.sorted())
             }
             record(.decided(node: node, decision: .text(text(decision)), comment: comment.map { text($0) }))
+            decisionComment = comment
             try acceptIfMovingOn(from: node, to: target)
             leave(token, cancelled: false)
             try move(to: target, decider: .officer, block: machine.nodes[node].block)
@@ -95,13 +96,26 @@ extension Stepper {
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
     }
 
-    mutating func extend(_ amount: Int, by approver: Actor) throws(EngineError) {
+    mutating func extend(_ amount: Int, by approver: Actor, reason: String?) throws(EngineError) {
         // The language bounds every duration to 9999; an extension is no longer.
         guard amount > 0, amount <= 9999 else { throw .badExtension(amount) }
         guard let clock = state.caseClock, clock.completedAt == nil else { throw .notAccepted }
         try require(approver, anyOf: rolesAhead, to: "extend the limit")
         act(as: approver)
-        try extendCaseClock(by: amount, approver: approver.id)
+        try extendCaseClock(by: amount, approver: approver.id, reason: reason)
+        // Art. 42: the applicant is told why, and the new due date.
+        guard let reason else { return }
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(amount)\(extensionUnitText)，"
+                        + "理由：\(reason)。延长后的办结日期为\(dueText)。")
+    }
+
+    /// The case limit's unit as a notice writes an extension in it.
+    var extensionUnitText: String {
+        switch (machine.limits.promised ?? machine.limits.legal)?.unit {
+        case .days: "日"
+        case .minutes: "小时"
+        case .workdays, nil: "个工作日"
+        }
     }
 
     mutating func withdraw(_ reason: String?, by: Actor?) throws(EngineError) {

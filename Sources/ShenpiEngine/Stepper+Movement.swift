@@ -14,6 +14,7 @@ extension Stepper {
         // transition copied their texts and lists.
         guard let task = machine.tasks[n] else { return }
         record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
+        decisionComment = comment
         var missing: [Int] = []
         let requestSupplement = task.transitions[ti].requestSupplement, target = task.transitions[ti].target
         if requestSupplement {

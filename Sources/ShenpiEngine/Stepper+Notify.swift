@@ -6,7 +6,8 @@ extension Stepper {
     mutating func notify(_ notice: MachineTables.Notice, step: String, missing: [Int]) {
         let start = bytes.count
         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.id, fields: state.fields,
-                                caseClock: place.pointee.caseDue, step: step, missing: missing.map { machine.materials[$0].title })
+                                caseClock: place.pointee.caseDue, step: step, missing: missing.map { machine.materials[$0].title },
+                                comment: decisionComment)
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 

@@ -7,7 +7,8 @@ import ShenpiMachine
 /// notice; the bytes are the same as `render`'s text.
 extension TemplateRenderer {
     static func render(_ text: TemplateText, into out: inout [UInt8], machine: MachineTables, caseID: String,
-                       fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String]) {
+                       fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String],
+                       comment: String?) {
         for slot in text.slots {
             switch slot {
             case .literal(let s): append(s, to: &out)
@@ -20,6 +21,7 @@ extension TemplateRenderer {
                     if i > 0 { append("、", to: &out) }
                     append(missing[i], to: &out)
                 }
+            case .decisionComment: if let comment { append(comment, to: &out) }
             case .other(let name):
                 if let value = fields[name] {
                     append(value.description, to: &out)

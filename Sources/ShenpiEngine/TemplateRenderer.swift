@@ -2,29 +2,32 @@ import ShenpiCalendar
 import ShenpiMachine
 
 /// Fills a machine template's placeholders: `{item}`, `{case.number}`,
-/// `{case.due}`, `{step}`, `{missing}` and field ids (`{guide.place}` was
-/// filled in by the compiler). Anything else is left as written.
+/// `{case.due}`, `{step}`, `{missing}`, `{decision.comment}` (the comment of
+/// the decision being taken, empty without one) and field ids
+/// (`{guide.place}` was filled in by the compiler). Anything else is left as written.
 public struct TemplateRenderer: Sendable {
     public var machine: Machine
     public var state: CaseState
     public var step: String
     public var missing: [String]
+    public var comment: String?
 
-    public init(machine: Machine, state: CaseState, step: String, missing: [String]) {
+    public init(machine: Machine, state: CaseState, step: String, missing: [String], comment: String? = nil) {
         self.machine = machine
         self.state = state
         self.step = step
         self.missing = missing
+        self.comment = comment
     }
 
     public func render(_ text: String) -> String {
-        Self.render(machine.tables.template(text), machine: machine.tables, state: state, step: step, missing: missing)
+        Self.render(machine.tables.template(text), machine: machine.tables, state: state, step: step, missing: missing, comment: comment)
     }
 
     /// The text with its slots filled. The case is given in pieces: passing
     /// the state itself copied it whole.
     static func render(_ text: TemplateText, machine: MachineTables, caseID: String, fields: [String: FieldValue],
-                       caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String]) -> String {
+                       caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String], comment: String?) -> String {
         var out = ""
         // Room for the literals and short values: appending then never regrows.
         out.reserveCapacity(text.literalBytes + 24 * (text.slots.count + 1) / 2)
@@ -36,6 +39,7 @@ public struct TemplateRenderer: Sendable {
             case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due)
             case .step: out += step
             case .missing: out += missing.joined(separator: "、")
+            case .decisionComment: out += comment ?? ""
             case .other(let name):
                 if let value = fields[name] { out += value.description } else { out += "{" + name + "}" }
             }
@@ -43,9 +47,10 @@ public struct TemplateRenderer: Sendable {
         return out
     }
 
-    static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String]) -> String {
+    static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String],
+                       comment: String? = nil) -> String {
         render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
-               step: step, missing: missing)
+               step: step, missing: missing, comment: comment)
     }
 
     /// The due date (the last day of the limit), or why there is none.

@@ -11,8 +11,9 @@ public struct TemplateText: Sendable, Hashable {
     /// apart once here rather than by comparing names on every notice.
     public enum Slot: Sendable, Hashable {
         case literal(String)
-        /// `{item}`, `{case.number}`, `{case.due}`, `{step}`, `{missing}`.
-        case item, caseNumber, caseDue, step, missing
+        /// `{item}`, `{case.number}`, `{case.due}`, `{step}`, `{missing}`,
+        /// `{decision.comment}`.
+        case item, caseNumber, caseDue, step, missing, decisionComment
         /// Any other name: a field id, or left as written.
         case other(String)
     }
@@ -41,6 +42,7 @@ public struct TemplateText: Sendable, Hashable {
             case .placeholder("case.due"): return .caseDue
             case .placeholder("step"): return .step
             case .placeholder("missing"): return .missing
+            case .placeholder("decision.comment"): return .decisionComment
             case .placeholder(let name): return .other(name)
             }
         }

@@ -29,6 +29,7 @@ public enum RuleCatalog {
         CallFieldsRule(),
         CallWithdrawRule(),
         TemplatePlaceholderRule(),
+        ReasonUntoldRule(),
     ]
 
     public struct Description: Sendable {
@@ -83,6 +84,7 @@ public enum RuleCatalog {
         .init(id: "call-fields", severity: .error, summary: "a call that cannot hand the called flow a field it requires", suppressible: true),
         .init(id: "call-withdraw", severity: .warning, summary: "a call of a flow without a `withdrawn` outcome: its sub-case outlives a cancelled call", suppressible: true),
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
+        .init(id: "reason-untold", severity: .warning, summary: "a refusal or extension whose notice to the applicant leaves out the reason", suppressible: true),
         .init(id: Linter.calendarDataRule, severity: .error, summary: "a local calendar file (calendars/*.cal) that cannot be read", suppressible: false),
         .init(id: Linter.noRegistryRule, severity: .warning, summary: "a flow outside any catalog: roles and departments unchecked", suppressible: true),
         .init(id: Suppression.ruleID, severity: .error, summary: "a suppression comment without a reason or with an unknown rule", suppressible: false),

@@ -78,6 +78,9 @@ struct CaseRun {
             if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state }, events: history) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }
+            if let rule = DecisionReasonRule.refusal(of: command, on: target.machine, state: { target.state }) {
+                return Refusal(kind: DecisionReasonRule.code, rule.message)
+            }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
             } else if case .submit(let fields, _, _, _) = command {

@@ -32,7 +32,9 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
         case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
         case .flowPaused(let reason): (v["fact"], v["reason"]) = ("flow-paused", reason)
         case .flowResumed: v["fact"] = "flow-resumed"
-        case .extended(let by, let approver): (v["fact"], v["amount"], v["approver"]) = ("extended", String(by), approver)
+        case .extended(let by, let approver, let reason):
+            (v["fact"], v["amount"], v["approver"]) = ("extended", String(by), approver)
+            set("reason", reason)
         case .withdrawn(let reason):
             v["fact"] = "withdrawn"
             set("reason", reason)

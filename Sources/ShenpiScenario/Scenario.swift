@@ -70,8 +70,9 @@ public enum ScenarioCommand: Sendable {
     case supplement(materials: [String])
     case startSpecialProcedure(reason: String, by: String)
     case endSpecialProcedure(by: String)
-    /// In the unit written (`workdays`, `days`, `hours`), which must be the case limit's.
-    case extend(amount: Int, unit: ExtensionUnit, by: String, at: SourceRange)
+    /// In the unit written (`workdays`, `days`, `hours`), which must be the
+    /// case limit's; `reason` is told to the applicant (Art. 42).
+    case extend(amount: Int, unit: ExtensionUnit, reason: String, by: String, at: SourceRange)
     case withdraw(reason: String?)
     case rate(level: Int, comment: String?)
 

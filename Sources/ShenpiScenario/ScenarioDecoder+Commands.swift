@@ -35,9 +35,10 @@ extension ScenarioDecoder {
             return .endSpecialProcedure(by: by)
         case "extend":
             let units = ExtensionUnit.allCases.map(\.rawValue)
-            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["by", "case"], required: ["by"]) else { return nil }
+            guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["reason", "by", "case"], required: ["reason", "by"])
+            else { return nil }
             let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
-            let by = actor(f["by"])
+            let by = actor(f["by"]), reason = string(f["reason"])
             guard let (unit, amountEntry) = given.first else {
                 reader.report(RuleID.missingKey, "\"extend\" needs one of the keys \"workdays\", \"days\", \"hours\" (the unit of the case limit)",
                               at: SourceRange(at: f.range.start))
@@ -48,8 +49,8 @@ extension ScenarioDecoder {
                 return nil
             }
             let n = reader.integer(amountEntry, minimum: Int.min)
-            guard let n, let by else { return nil }
-            return .extend(amount: n.value, unit: unit, by: by, at: amountEntry.key.range)
+            guard let n, let by, let reason else { return nil }
+            return .extend(amount: n.value, unit: unit, reason: reason, by: by, at: amountEntry.key.range)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
             guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason", "case"]) else { return nil }

@@ -33,10 +33,10 @@ extension ScenarioRunner {
             case .supplement(let materials): out.append(.supplement(materials: materials))
             case .startSpecialProcedure(let reason, let by): out.append(.startSpecialProcedure(reason: reason, actor: officer(by)))
             case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
-            case .extend(let amount, let unit, let by, let range):
+            case .extend(let amount, let unit, let reason, let by, let range):
                 do throws(ExtensionUnitMismatch) {
                     let machine = called(by: step.subcase, flow) ?? flow.machine
-                    out.append(.extend(workdays: try machine.extensionAmount(amount, unit), approver: officer(by)))
+                    out.append(.extend(workdays: try machine.extensionAmount(amount, unit), approver: officer(by), reason: reason))
                 } catch {
                     problems.append(Diagnostic(file: scenario.file, range: range, severity: .error, rule: ScenarioRule.extensionUnit,
                                                message: error.description))

@@ -51,10 +51,11 @@ extension CanonicalJSON {
             enumCase("flowPaused")
             key("reason", &f); string(reason)
         case .flowResumed: enumCase("flowResumed")
-        case .extended(let by, let approver):
+        case .extended(let by, let approver, let reason):
             enumCase("extended")
             key("approver", &f); string(approver)
             key("by", &f); int(by)
+            optional("reason", reason, &f) { $0.string($1) }
         case .withdrawn(let reason):
             enumCase("withdrawn")
             optional("reason", reason, &f) { $0.string($1) }

@@ -38,8 +38,13 @@ extension CaseEngine {
     func followSubcases(_ db: Database, caseID: String, machine: Machine, events: [CaseEvent], state: CaseState,
                         at now: Instant, depth: Int) throws -> Bool {
         var ranCommands = false
+        // The comment of the decision that finished this case goes with its
+        // outcome to the parent, whose notices may give it as `{decision.comment}`.
+        var comment: String?
         for event in events {
             switch event.fact {
+            case .decided(_, _, let c?):
+                comment = c
             case .entered(let token):
                 guard case .call(let flow, _) = machine.nodes[token.node].kind else { continue }
                 // A sub-case opened before may have moved this case on past the token.
@@ -52,7 +57,7 @@ extension CaseEngine {
             case .left(let token, cancelled: true) where hasCalls(machine):
                 ranCommands = try withdrawSubcase(db, parent: caseID, token: token, at: now, depth: depth) || ranCommands
             case .finished(let outcome, _):
-                ranCommands = try finishCall(db, child: caseID, outcome: outcome, at: now, depth: depth) || ranCommands
+                ranCommands = try finishCall(db, child: caseID, outcome: outcome, comment: comment, at: now, depth: depth) || ranCommands
             default:
                 continue
             }
@@ -99,12 +104,12 @@ extension CaseEngine {
         // Finished at its submission (a route straight to an outcome): its
         // `finished` event found no link yet, so hand the outcome back now.
         if let outcome = opened.state.outcome {
-            try finishCall(db, child: id, outcome: outcome, at: now, depth: depth + 1)
+            try finishCall(db, child: id, outcome: outcome, comment: nil, at: now, depth: depth + 1)
         }
     }
 
     @discardableResult
-    private func finishCall(_ db: Database, child: String, outcome: String, at now: Instant, depth: Int) throws -> Bool {
+    private func finishCall(_ db: Database, child: String, outcome: String, comment: String?, at now: Instant, depth: Int) throws -> Bool {
         // Only a sub-case's id has the separator: other cases finish without a query
         // (preparing one cost some 100 000 instructions per finished case).
         guard child.contains(Self.subcaseSeparator),
@@ -115,7 +120,7 @@ extension CaseEngine {
         guard let row = try CaseRow.load(db, id: parent, cache: snapshots), row.snapshot.tokens.contains(where: { $0.id == token }) else { return false }
         do {
             // At the parent's last change if later (a sub-case's timer fired late), so its history never goes back.
-            _ = try apply(db, parent, .decide(node: node, decision: outcome, actor: Actor(id: child, roles: []), comment: nil),
+            _ = try apply(db, parent, .decide(node: node, decision: outcome, actor: Actor(id: child, roles: []), comment: comment),
                       expectedVersion: nil, at: max(now, row.updatedAt), depth: depth + 1)
         } catch CaseEngineError.engine(let e) {
             throw CaseEngineError.subcaseRefused(row.workflow, "the parent case \(parent) refused the outcome \(outcome): \(e)")

@@ -77,7 +77,7 @@ struct AuditedEvent {
             case .supplemented(let materials, _): return .supplement(materials: ids(materials), by: by)
             case .specialProcedureStarted(let reason): return .startSpecialProcedure(reason: reason, actor: actor)
             case .specialProcedureEnded: return .endSpecialProcedure(actor: actor)
-            case .extended(let by, _): return .extend(workdays: by, approver: actor)
+            case .extended(let by, _, let reason): return .extend(workdays: by, approver: actor, reason: reason)
             case .withdrawn(let reason): return .withdraw(reason: reason, by: by)
             case .timerFired(let id, _): return .timerFired(id: id)
             case .rated(let r): return .rate(level: r.level, comment: r.comment, by: by)
@@ -96,7 +96,7 @@ struct AuditedEvent {
         case .supplement(_, let a): return "supplement" + (a.map { " by \($0.id)" } ?? "")
         case .startSpecialProcedure(_, let a): return "start special procedure by \(a.id)"
         case .endSpecialProcedure(let a): return "end special procedure by \(a.id)"
-        case .extend(let n, let a): return "extend \(n) by \(a.id)"
+        case .extend(let n, let a, _): return "extend \(n) by \(a.id)"
         case .withdraw(_, let a): return "withdraw" + (a.map { " by \($0.id)" } ?? "")
         case .timerFired(let id): return "timer \(id)"
         case .rate(let level, _, let a): return "rate \(level)" + (a.map { " by \($0.id)" } ?? "")

@@ -75,7 +75,10 @@ enum Bodies {
         """
     }
 
-    static func decide(_ step: String, _ decision: String) -> String { #"{"type":"decide","step":"\#(step)","decision":"\#(decision)"}"# }
+    static func decide(_ step: String, _ decision: String, comment: String? = nil) -> String {
+        guard let comment else { return #"{"type":"decide","step":"\#(step)","decision":"\#(decision)"}"# }
+        return #"{"type":"decide","step":"\#(step)","decision":"\#(decision)","comment":"\#(comment)"}"#
+    }
 }
 
 /// A clock the test moves by hand.

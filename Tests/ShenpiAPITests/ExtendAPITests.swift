@@ -2,7 +2,8 @@ import Foundation
 import ShenpiAPI
 import XCTest
 
-/// `extend` names its unit, and the unit must be the case limit's own.
+/// `extend` names its unit, and the unit must be the case limit's own; it
+/// gives a reason, which the applicant is told with the new due date (Art. 42).
 final class ExtendAPITests: XCTestCase {
     func testAnExtensionIsWrittenInTheUnitOfTheCaseLimit() async throws {
         let h = try APIHarness()
@@ -16,14 +17,14 @@ final class ExtendAPITests: XCTestCase {
         let version = try h.eventCount("BC-1")
 
         // The bus card's limit is 10 workdays: "days" is refused, with nothing written.
-        let days = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","days":3}"#)
+        let days = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","days":3,"reason":"需现场核查"}"#)
         XCTAssertEqual(days.status, 422, days.text)
         XCTAssertEqual(days.code, "extension-unit")
         XCTAssertEqual(days.error["field"] as? String, "days")
         XCTAssertEqual(days.error["message"] as? String, "the case limit (10 workdays) counts workdays; give the extension in workdays")
         XCTAssertEqual(try h.eventCount("BC-1"), version)
         // A user who may not read the case learns nothing of its limit.
-        let hidden = await h.call("POST", "/v1/cases/BC-1/actions", token: stranger, body: #"{"type":"extend","days":3}"#)
+        let hidden = await h.call("POST", "/v1/cases/BC-1/actions", token: stranger, body: #"{"type":"extend","days":3,"reason":"需现场核查"}"#)
         XCTAssertEqual(hidden.status, 404, hidden.text)
 
         let none = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend"}"#)
@@ -36,10 +37,30 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(zero.status, 400)
         XCTAssertEqual(zero.error["message"] as? String, "an extension is 1 to 9999 hours")
 
-        let extended = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3}"#)
+        // Art. 42: no extension without a reason for the applicant.
+        let unexplained = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3}"#)
+        XCTAssertEqual(unexplained.status, 400, unexplained.text)
+        XCTAssertEqual(unexplained.error["field"] as? String, "reason")
+        let blank = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":" \n"}"#)
+        XCTAssertEqual(blank.status, 400, blank.text)
+        XCTAssertEqual(blank.error["message"] as? String, "must not be empty")
+        XCTAssertEqual(try h.eventCount("BC-1"), version)
+
+        let extended = await h.call("POST", "/v1/cases/BC-1/actions", token: officer,
+                                    body: #"{"type":"extend","workdays":3,"reason":"户籍信息需向原籍派出所核实"}"#)
         XCTAssertEqual(extended.status, 200, extended.text)
         let later = try XCTUnwrap((extended.json["clock"] as? [String: Any])?["due"] as? String)
         XCTAssertGreaterThan(later, due)
         XCTAssertEqual(extended.headers["etag"], "\"3\"", "one command after the acceptance, none from the refusals")
+        let read = await h.call("GET", "/v1/cases/BC-1", token: officer)
+        let history = try XCTUnwrap(read.json["history"] as? [[String: Any]])
+        let event = try XCTUnwrap(history.last { $0["type"] as? String == "extended" }?["detail"] as? [String: Any])
+        XCTAssertEqual(event["reason"] as? String, "户籍信息需向原籍派出所核实")
+        let notice = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last)
+        XCTAssertEqual(notice["recipient"] as? String, "applicant")
+        // Due at the start of 22 October: the last day of the limit is the 21st.
+        XCTAssertEqual(later, "2025-10-22T00:00:00+08:00")
+        XCTAssertEqual(notice["text"] as? String, "您的老年人免费乘车卡办理申请（受理编号BC-1）经批准延长办理期限3个工作日，"
+                       + "理由：户籍信息需向原籍派出所核实。延长后的办结日期为2025-10-21。")
     }
 }

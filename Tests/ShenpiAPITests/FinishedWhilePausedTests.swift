@@ -22,7 +22,7 @@ final class FinishedWhilePausedTests: XCTestCase {
         let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"start-special-procedure","reason":"听证"}"#)
         XCTAssertEqual(started.json["specialProcedure"] as? String, "听证", started.text)
         _ = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: Bodies.decide("review", "recommend-refuse"))
-        let refused = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: Bodies.decide("decide", "refuse"))
+        let refused = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: Bodies.decide("decide", "refuse", comment: "防雷设计不符合规范"))
         XCTAssertEqual(refused.json["outcome"] as? String, "refused", refused.text)
         XCTAssertNil(refused.json["specialProcedure"], refused.text)
         let read = await h.call("GET", "/v1/cases/LD-1", token: window)

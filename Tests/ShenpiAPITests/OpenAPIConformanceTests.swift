@@ -85,9 +85,11 @@ final class OpenAPIConformanceTests: XCTestCase {
             (window, #"{"type":"decide","step":" ","decision":"accept"}"#),
             (window, #"{"type":"decide","step":"accept","decision":"accept","comment":"\#(accented)"}"#),
             (window, #"{"type":"decide","step":"accept","decision":"accept","comment":null}"#),
-            (officer, #"{"type":"extend","workdays":3,"days":null}"#),
-            (officer, #"{"type":"extend","workdays":3,"days":4}"#),
-            (officer, #"{"type":"extend"}"#),
+            (officer, #"{"type":"extend","workdays":3,"days":null,"reason":"r"}"#),
+            (officer, #"{"type":"extend","workdays":3,"days":4,"reason":"r"}"#),
+            (officer, #"{"type":"extend","reason":"r"}"#),
+            (officer, #"{"type":"extend","workdays":3}"#),
+            (officer, #"{"type":"extend","workdays":3,"reason":"\u3000"}"#),
             (window, #"{"type":"supplement","materials":["\#(String(repeating: "x", count: 2001))"]}"#),
         ]
         for (token, body) in actions {

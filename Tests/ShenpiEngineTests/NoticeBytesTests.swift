@@ -20,12 +20,12 @@ final class NoticeBytesTests: XCTestCase {
             let texts = machine.transitionNotices.flatMap { $0.flatMap { $0 } } + machine.outcomeNotices.flatMap { $0 }
             for notice in texts {
                 for state in states {
-                    for missing in [[], ["申请书"], ["申请书", "身份证"]] {
+                    for (missing, comment) in [([], nil), (["申请书"], "图纸不全"), (["申请书", "身份证"], "")] {
                         let text = TemplateRenderer.render(notice.text, machine: machine, caseID: "C-1", fields: state.fields,
-                                                           caseClock: state.clock, step: "受理", missing: missing)
+                                                           caseClock: state.clock, step: "受理", missing: missing, comment: comment)
                         var bytes: [UInt8] = [0x41]
                         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: "C-1", fields: state.fields,
-                                                caseClock: state.clock, step: "受理", missing: missing)
+                                                caseClock: state.clock, step: "受理", missing: missing, comment: comment)
                         XCTAssertEqual(String(decoding: bytes.dropFirst(), as: UTF8.self), text, file)
                         compared += 1
                     }

@@ -38,28 +38,33 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(a, Advance(amount: 3, unit: .workdays))
     }
 
-    func testExtendNamesTheApprovingOfficer() {
-        let ok = head + "steps:\n  - extend: { workdays: 3, by: w1 }\n"
+    func testExtendNamesTheApprovingOfficerAndTheReason() {
+        let ok = head + "steps:\n  - extend: { workdays: 3, reason: 需现场核查, by: w1 }\n"
         guard case .success(let s) = ScenarioDecoder.decode(text: ok, file: "s.yaml"),
-            case .command(.extend(let amount, let unit, let by, _)) = s.steps.first?.action
+            case .command(.extend(let amount, let unit, let reason, let by, _)) = s.steps.first?.action
         else { return XCTFail("\(problems(ok))") }
         XCTAssertEqual(amount, 3)
         XCTAssertEqual(unit, .workdays)
+        XCTAssertEqual(reason, "需现场核查")
         XCTAssertEqual(by, "w1")
-        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, approver: 局长 }\n"), [
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: r, approver: 局长 }\n"), [
             "s.yaml:6:13: error: \"extend\" is missing the key \"by\" [scenario-missing-key]",
-            "s.yaml:6:28: error: unknown key \"approver\" in \"extend\"; expected one of workdays, days, hours, by, case [scenario-unknown-key]",
+            "s.yaml:6:39: error: unknown key \"approver\" in \"extend\"; expected one of workdays, days, hours, reason, by, case [scenario-unknown-key]",
+        ])
+        // Art. 42: the applicant is told why.
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, by: w1 }\n"), [
+            "s.yaml:6:13: error: \"extend\" is missing the key \"reason\" [scenario-missing-key]",
         ])
     }
 
     func testExtendIsWrittenInOneUnit() {
-        guard case .success(let s) = ScenarioDecoder.decode(text: head + "steps:\n  - extend: { hours: 4, by: w1 }\n", file: "s.yaml"),
-            case .command(.extend(4, .hours, "w1", _)) = s.steps.first?.action
+        guard case .success(let s) = ScenarioDecoder.decode(text: head + "steps:\n  - extend: { hours: 4, reason: r, by: w1 }\n", file: "s.yaml"),
+            case .command(.extend(4, .hours, "r", "w1", _)) = s.steps.first?.action
         else { return XCTFail() }
-        XCTAssertEqual(problems(head + "steps:\n  - extend: { by: w1 }\n"), [
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { reason: r, by: w1 }\n"), [
             "s.yaml:6:13: error: \"extend\" needs one of the keys \"workdays\", \"days\", \"hours\" (the unit of the case limit) [scenario-missing-key]",
         ])
-        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, days: 3, by: w1 }\n"), [
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, days: 3, reason: r, by: w1 }\n"), [
             "s.yaml:6:28: error: \"extend\" is given in one unit only [scenario-conflicting-keys]",
         ])
     }
@@ -145,7 +150,7 @@ final class ScenarioDecoderTests: XCTestCase {
     func testEveryKeyOfACommandAndEveryItemOfAListIsRead() {
         let text = head + """
             steps:
-              - extend: { workdays: ten, by: h1 }
+              - extend: { workdays: ten, reason: r, by: h1 }
               - submit: { fields: [a], materials: m, channel: fax }
               - expect:
                   timers: [{ kind: reminder, colour: red }, { kind: case-timeout, at: soon }]
@@ -153,7 +158,7 @@ final class ScenarioDecoderTests: XCTestCase {
                   step-due: { review: 2025-02-30, decide: someday }
             """
         XCTAssertEqual(problems(text).map { $0.components(separatedBy: " error: ")[0] }, [
-            "s.yaml:6:25:", "s.yaml:6:34:",  // workdays, by
+            "s.yaml:6:25:", "s.yaml:6:45:",  // workdays, by
             "s.yaml:7:23:", "s.yaml:7:39:", "s.yaml:7:51:",  // fields, materials, channel
             "s.yaml:9:24:", "s.yaml:9:34:", "s.yaml:9:75:",  // reminder, colour, soon
             "s.yaml:10:24:", "s.yaml:10:62:",  // sent, later

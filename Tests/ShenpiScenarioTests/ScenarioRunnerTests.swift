@@ -79,7 +79,7 @@ final class ScenarioRunnerTests: XCTestCase {
     func testAnExtensionInAnotherUnitThanTheCaseLimitIsMalformed() {
         let r = run("""
               - decide: { step: accept, decision: accept, by: w1 }
-              - extend: { days: 3, by: r1 }
+              - extend: { days: 3, reason: r, by: r1 }
             """)
         XCTAssertEqual(r.failures, [
             "inline.yaml:10:15: error: the case limit (5 workdays) counts workdays; give the extension in workdays [scenario-extension-unit]",

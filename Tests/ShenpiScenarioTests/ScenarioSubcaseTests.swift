@@ -74,7 +74,7 @@ final class ScenarioSubcaseTests: XCTestCase {
               - decide: { step: accept, decision: accept, by: w1 }
               - withdraw: { case: site-inspection }
                 expect-error: subcase-withdraw
-              - decide: { step: paper-review, decision: fail, by: w1 }
+              - decide: { step: paper-review, decision: fail, by: w1, comment: 图纸不符合规范 }
                 expect: { status: finished, outcome: refused }
               - expect:
                   case: site-inspection
@@ -147,7 +147,7 @@ final class ScenarioSubcaseTests: XCTestCase {
             steps:
               - submit: { fields: { site: 滨江路 8 号 } }
               - decide: { step: accept, decision: accept, by: w1 }
-              - decide: { case: check, step: inspect, decision: fail, by: i1 }
+              - decide: { case: check, step: inspect, decision: fail, by: i1, comment: 检测不合格 }
               - decide: { step: fix, decision: fixed, by: w1 }
 
             """

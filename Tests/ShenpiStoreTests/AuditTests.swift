@@ -41,6 +41,37 @@ final class AuditTests: XCTestCase {
         XCTAssertNil(mismatch.seq, "the hash covers the command's events together")
     }
 
+    /// An extension's reason is re-run with it: the applicant's notice that
+    /// gives it must be the one the reason makes, and a case extended without
+    /// one (before reasons were asked for) still verifies.
+    func testAnExtensionsReasonIsReRun() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("audit.sqlite")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            let m = try StoreFixtures.machine()
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            let head = StoreFixtures.officer("h1", "market-head")
+            for (id, reason) in [("C-1", "需向上级部门请示"), ("C-2", nil)] {
+                try engine.open(id, machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T11:00"))
+                try engine.apply(id, StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T11:30"))
+                let u = try engine.apply(id, .extend(workdays: 3, approver: head, reason: reason), expectedVersion: 2, at: at("2025-09-23T10:00"))
+                let notices = u.events.compactMap { if case .notified(let n) = $0.fact { n.text } else { nil } }
+                XCTAssertEqual(notices.count, reason == nil ? 0 : 1, id)
+                if let reason { XCTAssertTrue(notices[0].contains("理由：\(reason)。"), notices[0]) }
+            }
+        }
+        XCTAssertNil(try audit(path).mismatch)
+        // The reason rewritten and the chain re-linked: the notice no longer matches it.
+        let seq = try self.seq(path, case: "C-1", containing: "需向上级部门请示")
+        try forge(path, case: "C-1", seq: seq) { event in
+            if case .extended(let by, let approver, _) = event.fact { event.fact = .extended(by: by, approver: approver, reason: "情况复杂") }
+        }
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
+        XCTAssertEqual(mismatch.caseID, "C-1")
+        XCTAssertTrue(mismatch.reason.contains("re-running its command (extend 3 by h1)"), mismatch.description)
+    }
+
     func testTheFirstEditedEventOfTheFirstCaseIsNamed() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)

@@ -9,11 +9,14 @@ import XCTest
 /// chain and the SHA-256 of its snapshot as written before the engine's
 /// in-memory representations were changed for speed (taken from case B-0
 /// of `shenpi bench engine --keep` at commit 1739186). Existing stores must
-/// keep verifying, so these may never change.
+/// keep verifying, so these may never change. The flow is a frozen copy of
+/// `workflows/market/business-registration.yaml` as it was then: the live
+/// file's notices may be reworded without touching the store's bytes.
 final class GoldenChainTests: XCTestCase {
     func testTheRegistrationCaseWritesTheSameBytesAsBefore() throws {
         let engine = try memoryEngine()
-        let m = try StoreFixtures.machine()
+        let m = try StoreFixtures.machine("fixtures/store/business-registration-golden.yaml")
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
         let start = at("2025-09-22T09:30")
         let id = "B-0"
         let commands = [StoreFixtures.submit(m), StoreFixtures.accept] + StoreFixtures.branches

@@ -127,8 +127,13 @@ extension API {
         let queue = try engine.workQueue(roles: caller.roles, limit: limit, offset: offset, unreadable: { id, _ in unreadable.append(id) })
         warnUnreadable(unreadable)
         let next = offset + limit < queue.total ? offset + limit : nil
-        return .json(200, WorkQueuePage(items: queue.items.map(WorkItemView.init), total: queue.total, next: next,
-                                        unreadable: unreadable.isEmpty ? nil : unreadable))
+        let now = clock.now()
+        var calendars: [String: WorkingCalendar?] = [:]
+        let items = queue.items.map { item in
+            if calendars[item.calendar] == nil { calendars[item.calendar] = .some(try? engine.calendars.calendar(item.calendar)) }
+            return WorkItemView(item, at: now, calendar: calendars[item.calendar] ?? nil)
+        }
+        return .json(200, WorkQueuePage(items: items, total: queue.total, next: next, unreadable: unreadable.isEmpty ? nil : unreadable))
     }
 
     /// Damaged cases are left out of listings and named in the answer
@@ -213,9 +218,14 @@ struct WorkItemView: Encodable {
     var awaitingApplicant: Bool
     var stepDue: Instant?
     var caseDue: Instant?
+    /// The step's and the case's clock colours now (`normal`, `yellow`,
+    /// `red`); absent without that clock (no step limit, waiting for the
+    /// applicant, not yet accepted).
+    var stepColour: String?
+    var caseColour: String?
     var caseVersion: Int
 
-    init(_ w: WorkItem) {
+    init(_ w: WorkItem, at now: Instant, calendar: WorkingCalendar?) {
         caseId = w.caseID
         flow = w.workflow
         step = w.node
@@ -226,5 +236,12 @@ struct WorkItemView: Encodable {
         stepDue = w.stepDue
         caseDue = w.caseDue
         caseVersion = w.caseVersion
+        stepColour = w.stepClock.map { Self.colour($0, at: now, calendar: calendar) }
+        caseColour = w.caseClock.map { Self.colour($0, at: now, calendar: calendar) }
+    }
+
+    /// On the flow's calendar; without it (a catalog calendar gone), from the recorded instants.
+    static func colour(_ clock: ClockRecord, at now: Instant, calendar: WorkingCalendar?) -> String {
+        (calendar.map { clock.colour(at: now, calendar: $0) } ?? clock.recordedColour(at: now)).rawValue
     }
 }

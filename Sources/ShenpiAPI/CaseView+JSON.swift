@@ -78,6 +78,7 @@ extension CaseView.ActiveStep {
         var f = true
         w.open()
         w.key("awaitingApplicant", &f); w.bool(awaitingApplicant)
+        w.optional("colour", colour, &f) { $0.string($1) }
         w.optional("decisions", decisions, &f) { $0.strings($1) }
         w.optional("department", department, &f) { $0.string($1) }
         w.optional("due", due, &f) { $0.instant($1) }

@@ -25,6 +25,8 @@ struct CaseView: Encodable {
         var awaitingApplicant: Bool
         var due: Instant?
         var warnAt: Instant?
+        /// The step clock's colour now; absent without a step clock.
+        var colour: String?
         var missingMaterials: [String]
         var decisions: [String]?
     }
@@ -105,7 +107,8 @@ struct CaseView: Encodable {
             let node = machine.nodes[token.node]
             var step = ActiveStep(step: node.id, title: node.title, kind: "task", enteredAt: token.enteredAt,
                                   awaitingApplicant: token.awaitingApplicant, due: token.clock?.due ?? token.waitEnds,
-                                  warnAt: token.clock?.warnAt, missingMaterials: [])
+                                  warnAt: token.clock?.warnAt, colour: token.clock?.colour(at: now, calendar: calendar).rawValue,
+                                  missingMaterials: [])
             switch node.kind {
             case .task(let t):
                 step.role = t.role

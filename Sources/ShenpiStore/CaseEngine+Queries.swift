@@ -42,6 +42,11 @@ public struct WorkItem: Sendable, Hashable {
     public var caseDue: Instant?
     /// Pass as `expectedVersion` when acting on it.
     public var caseVersion: Int
+    /// The step's and the case's clocks, for their colour at the moment of
+    /// asking (`ClockRecord.colour`), on the flow's calendar.
+    public var stepClock: ClockRecord?
+    public var caseClock: ClockRecord?
+    public var calendar: String
 }
 
 /// A page of a work queue and the length of the whole queue.
@@ -155,7 +160,8 @@ extension CaseEngine {
                 items.append(WorkItem(
                     caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
                     enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
-                    caseDue: state.caseClock?.due, caseVersion: state.version))
+                    caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
+                    calendar: machine.calendar))
             }
             return WorkQueue(items: items, total: total)
         }

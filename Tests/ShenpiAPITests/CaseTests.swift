@@ -138,7 +138,9 @@ final class CaseTests: XCTestCase {
         let statuses = await withTaskGroup(of: Int.self) { group in
             for decision in ["accept", "refuse", "accept", "supplement", "accept", "refuse", "accept", "accept"] {
                 group.addTask {
-                    await h.call("POST", "/v1/cases/BC-1/actions", token: window, body: Bodies.decide("accept", decision), headers: ["If-Match": "\"1\""]).status
+                    // With a comment: a refusal without one is 422 `reason-required` whenever it runs first.
+                    await h.call("POST", "/v1/cases/BC-1/actions", token: window, body: Bodies.decide("accept", decision, comment: "核对"),
+                                 headers: ["If-Match": "\"1\""]).status
                 }
             }
             var all: [Int] = []

@@ -1,0 +1,49 @@
+import Foundation
+import ShenpiCalendar
+import XCTest
+
+/// The window officer's and reviewer's traffic lights: each queue item and
+/// each active step shows its step clock's colour, and the item its case's,
+/// at the moment of asking.
+final class QueueColourTests: XCTestCase {
+    func testQueueItemsAndActiveStepsCarryTheirClockColours() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+
+        // Not accepted yet: the intake step has its clock, the case none.
+        let intakeQueue = await h.call("GET", "/v1/queue", token: window)
+        let intake = try XCTUnwrap((intakeQueue.json["items"] as? [[String: Any]])?.first)
+        XCTAssertEqual(intake["stepColour"] as? String, "normal")
+        XCTAssertNil(intake["caseColour"], "no case clock before acceptance")
+
+        _ = await h.call("POST", "/v1/cases/BC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let made = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: Bodies.decide("eligibility-review", "eligible"))
+        XCTAssertEqual(made.status, 200, made.text)
+        let step = try XCTUnwrap((made.json["activeSteps"] as? [[String: Any]])?.first)
+        XCTAssertEqual(step["step"] as? String, "make-card")
+        XCTAssertEqual(step["colour"] as? String, "normal")
+        let warnAt = try XCTUnwrap(Instant(iso: try XCTUnwrap(step["warnAt"] as? String)))
+        let due = try XCTUnwrap(Instant(iso: try XCTUnwrap(step["due"] as? String)))
+
+        func colours() async throws -> (item: String?, step: String?, case: String?) {
+            let queue = await h.call("GET", "/v1/queue", token: officer)
+            let item = try XCTUnwrap((queue.json["items"] as? [[String: Any]])?.first)
+            let read = await h.call("GET", "/v1/cases/BC-1", token: officer)
+            let active = (read.json["activeSteps"] as? [[String: Any]])?.first
+            XCTAssertEqual(item["caseColour"] as? String, (read.json["clock"] as? [String: Any])?["colour"] as? String)
+            return (item["stepColour"] as? String, active?["colour"] as? String, item["caseColour"] as? String)
+        }
+        var now = try await colours()
+        XCTAssertEqual([now.item, now.step, now.case], ["normal", "normal", "normal"])
+
+        h.advance(seconds: warnAt.secondsSinceEpoch - h.now.secondsSinceEpoch)
+        now = try await colours()
+        XCTAssertEqual([now.item, now.step], ["yellow", "yellow"], "in the step's warning period")
+
+        h.advance(seconds: due.secondsSinceEpoch - h.now.secondsSinceEpoch)
+        now = try await colours()
+        XCTAssertEqual([now.item, now.step], ["red", "red"], "past the step's limit")
+    }
+}

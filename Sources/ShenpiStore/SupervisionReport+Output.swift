@@ -65,6 +65,7 @@ extension SupervisionReport {
             "accepted": .int(accepted),
             "acceptedSubcases": .int(acceptedSubcases),
             "completed": .int(completed),
+            "withdrawn": .int(withdrawn),
             "completionRate": .rate(completionRate),
             "judged": .int(judged),
             "onTime": .int(onTime),
@@ -101,11 +102,11 @@ extension SupervisionReport {
     static func json(_ c: ClockedCase) -> ReportJSON {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "warnAt": .instant(c.warnAt), "due": .instant(c.due),
-                 "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning)])
+                 "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning), "withdrawn": .bool(c.withdrawn)])
     }
 
     static func json(_ b: Breakdown, key: String) -> ReportJSON {
-        .object([key: .string(b.key), "accepted": .int(b.accepted), "completed": .int(b.completed),
+        .object([key: .string(b.key), "accepted": .int(b.accepted), "completed": .int(b.completed), "withdrawn": .int(b.withdrawn),
                  "completionRate": .rate(b.completionRate), "judged": .int(b.judged), "onTime": .int(b.onTime),
                  "onTimeRate": .rate(b.onTimeRate), "overdue": .int(b.overdue), "warning": .int(b.warning),
                  "untouched": .int(b.untouched), "negative": .int(b.negative)])
@@ -130,7 +131,8 @@ extension SupervisionReport {
         }
         out.append("")
         let ofWhich = acceptedSubcases > 0 ? "（含子办件 \(acceptedSubcases) 件）" : ""
-        out.append("申请 \(submitted) 件，受理 \(accepted) 件\(ofWhich)，办结 \(completed) 件，办结率 \(pct(completionRate))")
+        let withdrawals = withdrawn > 0 ? "，撤回 \(withdrawn) 件（不计入办结率）" : ""
+        out.append("申请 \(submitted) 件，受理 \(accepted) 件\(ofWhich)，办结 \(completed) 件\(withdrawals)，办结率 \(pct(completionRate))")
         out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")
         let levels = (1...5).reversed().map { "\($0)分 \(ratings.byLevel[$0 - 1])" }.joined(separator: " · ")
         out.append("好差评 \(ratings.count) 条，满意率 \(pct(ratings.satisfactionRate))（满意 \(ratings.satisfied)，差评 \(ratings.negative)；\(levels)）")
@@ -148,7 +150,8 @@ extension SupervisionReport {
         }
         out.append("逾期（红灯）：\(overdue.count) 件")
         for c in overdue {
-            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(t(c.due))  " + (c.finishedAt.map { "已办结 \(t($0))（超期办结）" } ?? "在办"))
+            let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))（超期后撤回）" : "已办结 \(t($0))（超期办结）" } ?? "在办"
+            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(t(c.due))  " + end)
         }
         out.append("临近时限（黄灯）：\(warning.count) 件")
         for c in warning {
@@ -159,7 +162,8 @@ extension SupervisionReport {
             out.append("")
             out.append("\(title)：")
             for b in rows {
-                out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)  按时 \(b.onTime)/\(b.judged)"
+                out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
+                           + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
                            + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)  差评 \(b.negative)")
             }
         }

@@ -47,6 +47,8 @@ public struct ClockedCase: Sendable, Hashable {
     public var due: Instant?
     /// `nil` while running (judged at `at`); else judged at this instant.
     public var finishedAt: Instant?
+    /// Finished by the applicant's withdrawal (listed when it came after the limit).
+    public var withdrawn = false
     public var isRunning: Bool { finishedAt == nil }
 }
 
@@ -55,6 +57,7 @@ public struct Breakdown: Sendable, Hashable {
     public var key: String
     public var accepted = 0
     public var completed = 0
+    public var withdrawn = 0
     public var judged = 0
     public var onTime = 0
     public var overdue = 0
@@ -64,7 +67,7 @@ public struct Breakdown: Sendable, Hashable {
     public var negative = 0
 
     public init(key: String) { self.key = key }
-    public var completionRate: Double? { SupervisionReport.rate(completed, accepted) }
+    public var completionRate: Double? { SupervisionReport.rate(completed, accepted - withdrawn) }
     public var onTimeRate: Double? { SupervisionReport.rate(onTime, judged) }
 }
 

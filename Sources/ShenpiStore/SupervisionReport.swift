@@ -50,8 +50,12 @@ public struct SupervisionReport: Sendable, Hashable {
     /// Of those, sub-cases (子办件): another department's part of an
     /// application, opened by a call step; each counts as a case of its own flow.
     public var acceptedSubcases = 0
-    /// Of those, finished by `at` (any outcome).
+    /// Of those, finished by `at` with any outcome but a withdrawal.
     public var completed = 0
+    /// Of those, withdrawn by the applicant by `at` (撤回): not completed, no
+    /// verdict, and out of the completion rate's base. One withdrawn after its
+    /// limit ran out still counts as overdue: a withdrawal does not erase lateness.
+    public var withdrawn = 0
     /// Of those, the ones judged against a limit at completion, and the ones on time.
     public var judged = 0
     public var onTime = 0
@@ -71,7 +75,7 @@ public struct SupervisionReport: Sendable, Hashable {
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
 
-    public var completionRate: Double? { Self.rate(completed, accepted) }
+    public var completionRate: Double? { Self.rate(completed, accepted - withdrawn) }
     public var onTimeRate: Double? { Self.rate(onTime, judged) }
 
     static func rate(_ n: Int, _ d: Int) -> Double? { d == 0 ? nil : Double(n) / Double(d) }
@@ -172,9 +176,17 @@ private struct SupervisionBuilder {
             // A flow's own calendar not given: the national one counts working days for 只受不理.
             let dayCounter = calendar ?? self.calendar("cn")
             if parent != nil { report.acceptedSubcases += 1 }
+            let withdrawn = state.isFinished && machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn"
             let clocked = ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
-                                      warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: state.finishedAt)
-            if state.isFinished {
+                                      warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: state.finishedAt,
+                                      withdrawn: withdrawn)
+            if withdrawn {
+                figures.withdrawn = 1
+                if state.onTime == false {
+                    figures.overdue = 1
+                    report.overdue.append(clocked)
+                }
+            } else if state.isFinished {
                 figures.completed = 1
                 if let onTime = state.onTime {
                     figures.judged = 1
@@ -202,6 +214,7 @@ private struct SupervisionBuilder {
             }
             report.accepted += figures.accepted
             report.completed += figures.completed
+            report.withdrawn += figures.withdrawn
             report.judged += figures.judged
             report.onTime += figures.onTime
             departments[department, default: Breakdown(key: department)].add(figures)
@@ -326,6 +339,7 @@ extension Breakdown {
     mutating func add(_ f: Breakdown) {
         accepted += f.accepted
         completed += f.completed
+        withdrawn += f.withdrawn
         judged += f.judged
         onTime += f.onTime
         overdue += f.overdue

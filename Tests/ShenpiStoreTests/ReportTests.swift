@@ -256,17 +256,42 @@ final class ReportTests: XCTestCase {
         }
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
-            "period", "at", "untouchedAfter", "submitted", "accepted", "acceptedSubcases", "completed", "completionRate", "judged", "onTime",
+            "period", "at", "untouchedAfter", "submitted", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])
-        XCTAssertEqual(Set(overdue[1].keys), ["case", "parent", "workflow", "department", "acceptedAt", "warnAt", "due", "finishedAt", "running"])
+        XCTAssertEqual(Set(overdue[1].keys), ["case", "parent", "workflow", "department", "acceptedAt", "warnAt", "due", "finishedAt", "running",
+                                              "withdrawn"])
         XCTAssertTrue(overdue[1]["finishedAt"] is NSNull, "absent values are null, never missing keys")
         XCTAssertTrue(overdue[1]["parent"] is NSNull, "not a sub-case")
         XCTAssertEqual(object["acceptedSubcases"] as? Int, 0)
         XCTAssertEqual(r.json, try engine.supervisionReport(Self.period).json, "same store, same bytes")
+    }
+
+    /// A withdrawal (撤回) is not 办结: it counts apart, has no verdict and
+    /// leaves the completion rate's base; one after the limit ran out stays red.
+    func testWithdrawnCasesAreNeitherCompletedNorJudged() throws {
+        let engine = try memoryEngine()
+        try finished(engine, "A", day: "2025-09-22", finishDay: "2025-09-23")
+        try open(engine, "W", "2025-09-22T09:30")
+        try act(engine, "W", StoreFixtures.accept, "2025-09-22T10:00")
+        try act(engine, "W", .withdraw(reason: "申请人决定暂缓设立"), "2025-09-23T10:00")
+        try open(engine, "LW", "2025-09-22T09:30")
+        try act(engine, "LW", StoreFixtures.accept, "2025-09-22T10:00")
+        try act(engine, "LW", .withdraw(reason: "久未办结，申请人撤回"), "2025-09-30T10:00")
+        try open(engine, "R", "2025-09-24T09:30")
+        try act(engine, "R", StoreFixtures.accept, "2025-09-24T10:00")
+        let r = try engine.supervisionReport(Self.period)
+        XCTAssertEqual([r.accepted, r.completed, r.withdrawn, r.judged, r.onTime], [4, 1, 2, 1, 1])
+        XCTAssertEqual(r.completionRate, 0.5, "1 completed of the 2 accepted and not withdrawn")
+        XCTAssertEqual(r.overdue.map(\.caseID), ["LW"], "withdrawn after its limit ran out: still late")
+        XCTAssertEqual(r.overdue.first?.withdrawn, true)
+        XCTAssertEqual(r.departments.map { [$0.completed, $0.withdrawn, $0.overdue] }, [[1, 2, 1]])
+        XCTAssertTrue(r.text.contains("受理 4 件，办结 1 件，撤回 2 件（不计入办结率），办结率 50.0%\n"), r.text)
+        XCTAssertTrue(r.text.contains("  LW  business-registration  时限 2025-09-29T00:00  已撤回 2025-09-30T10:00（超期后撤回）\n"), r.text)
+        XCTAssertTrue(r.text.contains("  market  受理 4  办结 1  撤回 2  按时 1/1"), r.text)
     }
 
     func testTheCommandOnAFileMatchesTheLibrary() throws {

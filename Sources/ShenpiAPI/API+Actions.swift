@@ -28,11 +28,14 @@ extension API {
         case "receive":
             command = .receive(actor: actor)
         case "start-special-procedure":
-            command = .startSpecialProcedure(reason: try body.requiredString("reason", maxLength: 500), actor: actor)
+            let reason = try body.requiredString("reason", maxLength: 500)
+            // Art. 45: the applicant is told how long it takes.
+            let (unit, n) = try Self.duration(&body, of: "a special procedure", "its expected duration", hint: "how long it is expected to take")
+            command = .startSpecialProcedure(reason: reason, actor: actor, expected: TimeLimit(n, unit.timeUnit))
         case "end-special-procedure":
             command = .endSpecialProcedure(actor: actor)
         case "extend":
-            let (unit, n) = try Self.extensionAmount(&body)
+            let (unit, n) = try Self.duration(&body, of: "an extension", "the extension", hint: "the unit of the case limit")
             // Art. 42: the applicant is told why the limit is extended.
             let reason = try body.requiredString("reason", maxLength: 500)
             try body.finish()
@@ -68,17 +71,18 @@ extension API {
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment, by: caller.actor))
     }
 
-    /// `{"workdays": 10}`, `{"days": 3}` or `{"hours": 4}`: exactly one, 1 to 9999.
-    static func extensionAmount(_ body: inout JSONBody) throws(APIError) -> (ExtensionUnit, Int) {
+    /// `{"workdays": 10}`, `{"days": 3}` or `{"hours": 4}`: exactly one, 1 to 9999
+    /// (`what`: "an extension", `noun`: "the extension"; `hint` says what the number is).
+    static func duration(_ body: inout JSONBody, of what: String, _ noun: String, hint: String) throws(APIError) -> (ExtensionUnit, Int) {
         var given: [(ExtensionUnit, Int)] = []
         for unit in ExtensionUnit.allCases {
             if let n = try body.int(unit.rawValue) { given.append((unit, n)) }
         }
         guard let (unit, n) = given.first else {
-            throw .badBody("an extension needs one of \"workdays\", \"days\", \"hours\" (the unit of the case limit)", field: "workdays")
+            throw .badBody("\(what) needs one of \"workdays\", \"days\", \"hours\" (\(hint))", field: "workdays")
         }
-        guard given.count == 1 else { throw .badBody("give the extension in one unit only", field: given[1].0.rawValue) }
-        guard (1...9999).contains(n) else { throw .badBody("an extension is 1 to 9999 \(unit.rawValue)", field: unit.rawValue) }
+        guard given.count == 1 else { throw .badBody("give \(noun) in one unit only", field: given[1].0.rawValue) }
+        guard (1...9999).contains(n) else { throw .badBody("\(what) is 1 to 9999 \(unit.rawValue)", field: unit.rawValue) }
         return (unit, n)
     }
 

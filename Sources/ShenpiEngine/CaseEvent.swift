@@ -42,7 +42,8 @@ public enum Fact: Sendable, Hashable, Codable {
     case supplementRequested(node: String, missing: [String])
     /// Materials handed in, and what of the last request is still awaited.
     case supplemented(materials: [Int], stillAwaited: [String])
-    case specialProcedureStarted(reason: String)
+    /// `expected`: how long the officer said it takes (Art. 45), when said.
+    case specialProcedureStarted(reason: String, expected: TimeLimit? = nil)
     case specialProcedureEnded
     /// A decision's `pause:` / `resume:`.
     case flowPaused(reason: String)

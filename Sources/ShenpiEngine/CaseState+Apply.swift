@@ -45,7 +45,7 @@ extension CaseState {
             submitted = submitted.union(MaterialSet(materials))
             awaitingSupplement = stillAwaited
             receivedAt = event.at
-        case .specialProcedureStarted(let reason):
+        case .specialProcedureStarted(let reason, _):
             specialProcedure = reason
         case .specialProcedureEnded:
             specialProcedure = nil

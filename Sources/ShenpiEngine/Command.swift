@@ -1,3 +1,5 @@
+import ShenpiCalendar
+
 /// Who acts on a case: an officer's id and roles. Automatic actions are
 /// recorded with `Actor.system` and marked automatic in the event.
 public struct Actor: Sendable, Hashable, Codable {
@@ -46,8 +48,10 @@ public enum Command: Sendable, Hashable, Codable {
     /// The applicant hands in more materials.
     case supplement(materials: [String], by: Actor? = nil)
     /// 特别程序: stops the case clock (hearing, testing, expert review …).
-    /// Started and ended by an officer of an active task step.
-    case startSpecialProcedure(reason: String, actor: Actor)
+    /// Started and ended by an officer of an active task step. With
+    /// `expected`, the applicant is told how long it is expected to take
+    /// (Art. 45; the hosts require it, cases stored without it replay as they were).
+    case startSpecialProcedure(reason: String, actor: Actor, expected: TimeLimit? = nil)
     case endSpecialProcedure(actor: Actor)
     /// Lengthens the case limit by `workdays` units of its own unit (Art. 42),
     /// approved by an officer of an active task step or of one still ahead.

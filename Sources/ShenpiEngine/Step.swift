@@ -268,7 +268,7 @@ struct Stepper {
         case .receive(let by): try receive(by)
         case .decide(let node, let decision, let by, let comment): try decide(node, decision, by, comment)
         case .supplement(let materials, let by): try supplement(materials, by: by)
-        case .startSpecialProcedure(let reason, let by): try startSpecialProcedure(reason, by)
+        case .startSpecialProcedure(let reason, let by, let expected): try startSpecialProcedure(reason, by, expected: expected)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)
         case .extend(let n, let approver, let reason): try extend(n, by: approver, reason: reason)
         case .withdraw(let reason, let by): try withdraw(reason, by: by)

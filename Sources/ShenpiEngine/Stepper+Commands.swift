@@ -77,14 +77,25 @@ extension Stepper {
         }
     }
 
-    mutating func startSpecialProcedure(_ reason: String, _ by: Actor) throws(EngineError) {
+    mutating func startSpecialProcedure(_ reason: String, _ by: Actor, expected: TimeLimit?) throws(EngineError) {
         guard let clock = state.caseClock else { throw .notAccepted }
         guard clock.isRunning else { throw .clockNotRunning }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
         act(as: by)
-        emit(.specialProcedureStarted(reason: reason))
+        emit(.specialProcedureStarted(reason: reason, expected: expected))
         try pauseClocks(reason: reason)
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(reason)），所需时间不计入办理时限。")
+        // Art. 45: the applicant is told in writing how long it takes.
+        let duration = expected.map { "预计需要\(Self.durationText($0))，" } ?? ""
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(reason)），\(duration)所需时间不计入办理时限。")
+    }
+
+    /// `20日`, `15个工作日`, `4小时`.
+    static func durationText(_ t: TimeLimit) -> String {
+        switch t.unit {
+        case .workdays: "\(t.amount)个工作日"
+        case .days: "\(t.amount)日"
+        case .hours: "\(t.amount)小时"
+        }
     }
 
     mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {

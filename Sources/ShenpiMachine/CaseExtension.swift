@@ -1,3 +1,5 @@
+import ShenpiCalendar
+
 /// The unit a person writes an extension of the case limit in (Art. 42
 /// 延长): it must be the case limit's own unit, so "3 days" never quietly
 /// means 3 working days, nor "3 workdays" 3 hours.
@@ -5,6 +7,15 @@ public enum ExtensionUnit: String, Sendable, Hashable, CaseIterable {
     case workdays
     case days
     case hours
+
+    /// The calendar's unit of the same name.
+    public var timeUnit: TimeUnit {
+        switch self {
+        case .workdays: .workdays
+        case .days: .days
+        case .hours: .hours
+        }
+    }
 }
 
 /// Why an extension cannot be taken as written.

@@ -6,7 +6,7 @@ import ShenpiMachine
 public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
     /// The properties in printing order; `fact` first.
     public static let keys = ["fact", "by", "automatic", "step", "decision", "comment", "deemed", "clock-start", "missing", "reason",
-                              "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "to"]
+                              "expected", "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "to"]
     public static let facts = ["submitted", "received", "decided", "accepted", "supplement-requested", "supplemented",
                                "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "extended", "withdrawn", "entered", "left",
                                "join-opened", "join-counted", "join-closed", "clock-started", "clock-changed", "applicant-returned",
@@ -28,7 +28,9 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
         case .supplementRequested(let node, let missing):
             (v["fact"], v["step"], v["missing"]) = ("supplement-requested", node, missing.joined(separator: ","))
         case .supplemented(_, let still): (v["fact"], v["missing"]) = ("supplemented", still.joined(separator: ","))
-        case .specialProcedureStarted(let reason): (v["fact"], v["reason"]) = ("special-procedure-started", reason)
+        case .specialProcedureStarted(let reason, let expected):
+            (v["fact"], v["reason"]) = ("special-procedure-started", reason)
+            set("expected", expected?.description)
         case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
         case .flowPaused(let reason): (v["fact"], v["reason"]) = ("flow-paused", reason)
         case .flowResumed: v["fact"] = "flow-resumed"

@@ -68,7 +68,8 @@ public enum ScenarioCommand: Sendable {
     case receive(by: String)
     case decide(step: String, decision: String, by: String, comment: String?)
     case supplement(materials: [String])
-    case startSpecialProcedure(reason: String, by: String)
+    /// `expected`: how long it takes, told to the applicant (Art. 45).
+    case startSpecialProcedure(reason: String, expected: (amount: Int, unit: ExtensionUnit), by: String)
     case endSpecialProcedure(by: String)
     /// In the unit written (`workdays`, `days`, `hours`), which must be the
     /// case limit's; `reason` is told to the applicant (Art. 42).

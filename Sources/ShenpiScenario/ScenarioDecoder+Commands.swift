@@ -8,6 +8,23 @@ import ShenpiSyntax
 /// command but `submit` (a sub-case is submitted by its parent) may name a
 /// sub-case with `case:`, read beside the command (`subcase`).
 extension ScenarioDecoder {
+    /// The one unit key of `f` (`workdays`, `days`, `hours`) and its whole
+    /// number, with where the key is; reported and `nil` when none, several or
+    /// not a number.
+    mutating func duration(_ f: Fields, of what: String, hint: String) -> (ExtensionUnit, Int, SourceRange)? {
+        let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
+        guard let (unit, entry) = given.first else {
+            reader.report(RuleID.missingKey, "\"\(what)\" needs one of the keys \"workdays\", \"days\", \"hours\" (\(hint))",
+                          at: SourceRange(at: f.range.start))
+            return nil
+        }
+        if given.count > 1 {
+            reader.report(RuleID.conflictingKeys, "\"\(what)\" is given in one unit only", at: given[1].1.key.range)
+            return nil
+        }
+        return reader.integer(entry, minimum: Int.min).map { (unit, $0.value, entry.key.range) }
+    }
+
     mutating func command(_ key: String, _ entry: MappingEntry) -> ScenarioCommand? {
         switch key {
         case "submit": return submit(entry)
@@ -23,11 +40,15 @@ extension ScenarioDecoder {
             }
             return materials(entry).map { .supplement(materials: $0) }
         case "start-special-procedure":
-            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason", "by", "case"], required: ["reason", "by"])
+            let units = ExtensionUnit.allCases.map(\.rawValue)
+            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason"] + units + ["by", "case"],
+                                         required: ["reason", "by"])
             else { return nil }
             let reason = string(f["reason"]), by = actor(f["by"])
-            guard let reason, let by else { return nil }
-            return .startSpecialProcedure(reason: reason, by: by)
+            // Art. 45: the applicant is told how long it takes.
+            let expected = duration(f, of: "start-special-procedure", hint: "how long it is expected to take")
+            guard let reason, let by, let (unit, amount, _) = expected else { return nil }
+            return .startSpecialProcedure(reason: reason, expected: (amount, unit), by: by)
         case "end-special-procedure":
             guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by", "case"], required: ["by"]),
                 let by = actor(f["by"])
@@ -37,20 +58,9 @@ extension ScenarioDecoder {
             let units = ExtensionUnit.allCases.map(\.rawValue)
             guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["reason", "by", "case"], required: ["reason", "by"])
             else { return nil }
-            let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
             let by = actor(f["by"]), reason = string(f["reason"])
-            guard let (unit, amountEntry) = given.first else {
-                reader.report(RuleID.missingKey, "\"extend\" needs one of the keys \"workdays\", \"days\", \"hours\" (the unit of the case limit)",
-                              at: SourceRange(at: f.range.start))
-                return nil
-            }
-            if given.count > 1 {
-                reader.report(RuleID.conflictingKeys, "\"extend\" is given in one unit only", at: given[1].1.key.range)
-                return nil
-            }
-            let n = reader.integer(amountEntry, minimum: Int.min)
-            guard let n, let by, let reason else { return nil }
-            return .extend(amount: n.value, unit: unit, reason: reason, by: by, at: amountEntry.key.range)
+            guard let (unit, amount, range) = duration(f, of: "extend", hint: "the unit of the case limit"), let by, let reason else { return nil }
+            return .extend(amount: amount, unit: unit, reason: reason, by: by, at: range)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }
             guard let f = reader.mapping(entry.value, what: "\"withdraw\"", keys: ["reason", "case"]) else { return nil }

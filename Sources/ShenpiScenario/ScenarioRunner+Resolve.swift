@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiEngine
 import ShenpiMachine
 import ShenpiSyntax
@@ -31,7 +32,8 @@ extension ScenarioRunner {
             case .decide(let step, let decision, let by, let comment):
                 out.append(.decide(node: step, decision: decision, actor: officer(by), comment: comment))
             case .supplement(let materials): out.append(.supplement(materials: materials))
-            case .startSpecialProcedure(let reason, let by): out.append(.startSpecialProcedure(reason: reason, actor: officer(by)))
+            case .startSpecialProcedure(let reason, let expected, let by):
+                out.append(.startSpecialProcedure(reason: reason, actor: officer(by), expected: TimeLimit(expected.amount, expected.unit.timeUnit)))
             case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
             case .extend(let amount, let unit, let reason, let by, let range):
                 do throws(ExtensionUnitMismatch) {

@@ -43,8 +43,15 @@ extension CanonicalJSON {
             enumCase("supplemented")
             key("materials", &f); ints(materials)
             key("stillAwaited", &f); strings(stillAwaited)
-        case .specialProcedureStarted(let reason):
+        case .specialProcedureStarted(let reason, let expected):
             enumCase("specialProcedureStarted")
+            optional("expected", expected, &f) { w, t in
+                var g = true
+                w.open()
+                w.key("amount", &g); w.int(t.amount)
+                w.key("unit", &g); w.string(t.unit.rawValue)
+                w.close()
+            }
             key("reason", &f); string(reason)
         case .specialProcedureEnded: enumCase("specialProcedureEnded")
         case .flowPaused(let reason):

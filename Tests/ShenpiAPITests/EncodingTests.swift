@@ -48,7 +48,7 @@ final class EncodingTests: XCTestCase {
             (window, Bodies.decide("accept", "supplement")),
             (window, #"{"type":"supplement","materials":["id-card"]}"#),
             (window, Bodies.decide("accept", "accept")),
-            (officer, #"{"type":"start-special-procedure","reason":"户籍\n核验 \"外省\""}"#),
+            (officer, #"{"type":"start-special-procedure","reason":"户籍\n核验 \"外省\"","workdays":5}"#),
             (officer, #"{"type":"end-special-procedure"}"#),
             (officer, #"{"type":"decide","step":"eligibility-review","decision":"eligible","comment":"a/b \\ \u0001"}"#),
             (officer, Bodies.decide("make-card", "card-made")),

@@ -19,7 +19,7 @@ final class FinishedWhilePausedTests: XCTestCase {
             _ = await h.call("POST", "/v1/cases/\(id)/actions", token: window, body: Bodies.decide("accept", "accept"))
         }
         // LD-1: refused while its special procedure (听证) runs.
-        let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"start-special-procedure","reason":"听证"}"#)
+        let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"start-special-procedure","reason":"听证","days":20}"#)
         XCTAssertEqual(started.json["specialProcedure"] as? String, "听证", started.text)
         _ = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: Bodies.decide("review", "recommend-refuse"))
         let refused = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: Bodies.decide("decide", "refuse", comment: "防雷设计不符合规范"))

@@ -89,6 +89,9 @@ final class OpenAPIConformanceTests: XCTestCase {
             (officer, #"{"type":"extend","workdays":3,"days":4,"reason":"r"}"#),
             (officer, #"{"type":"extend","reason":"r"}"#),
             (officer, #"{"type":"extend","workdays":3}"#),
+            (officer, #"{"type":"start-special-procedure","reason":"检测"}"#),
+            (officer, #"{"type":"start-special-procedure","reason":"检测","days":null,"hours":4}"#),
+            (officer, #"{"type":"start-special-procedure","reason":"检测","days":2,"hours":4}"#),
             (officer, #"{"type":"extend","workdays":3,"reason":"\u3000"}"#),
             (window, #"{"type":"supplement","materials":["\#(String(repeating: "x", count: 2001))"]}"#),
         ]

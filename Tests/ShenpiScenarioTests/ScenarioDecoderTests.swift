@@ -57,6 +57,19 @@ final class ScenarioDecoderTests: XCTestCase {
         ])
     }
 
+    func testASpecialProcedureSaysHowLongItTakes() {
+        guard case .success(let s) = ScenarioDecoder.decode(text: head + "steps:\n  - start-special-procedure: { reason: 听证, days: 20, by: w1 }\n",
+                                                            file: "s.yaml"),
+            case .command(.startSpecialProcedure("听证", let expected, "w1")) = s.steps.first?.action
+        else { return XCTFail() }
+        XCTAssertEqual(expected.amount, 20)
+        XCTAssertEqual(expected.unit, .days)
+        // Art. 45: the applicant is told how long it takes.
+        XCTAssertEqual(problems(head + "steps:\n  - start-special-procedure: { reason: 听证, by: w1 }\n"), [
+            "s.yaml:6:30: error: \"start-special-procedure\" needs one of the keys \"workdays\", \"days\", \"hours\" (how long it is expected to take) [scenario-missing-key]",
+        ])
+    }
+
     func testExtendIsWrittenInOneUnit() {
         guard case .success(let s) = ScenarioDecoder.decode(text: head + "steps:\n  - extend: { hours: 4, reason: r, by: w1 }\n", file: "s.yaml"),
             case .command(.extend(4, .hours, "r", "w1", _)) = s.steps.first?.action

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ShenpiCalendar
 import ShenpiEngine
 @testable import ShenpiStore
 import XCTest
@@ -59,6 +60,10 @@ final class AuditTests: XCTestCase {
                 let notices = u.events.compactMap { if case .notified(let n) = $0.fact { n.text } else { nil } }
                 XCTAssertEqual(notices.count, reason == nil ? 0 : 1, id)
                 if let reason { XCTAssertTrue(notices[0].contains("理由：\(reason)。"), notices[0]) }
+                // A special procedure's expected duration (Art. 45) is re-run with it too.
+                let reviewer = StoreFixtures.officer("m1", "market-reviewer")
+                try engine.apply(id, .startSpecialProcedure(reason: "听证", actor: reviewer, expected: reason.map { _ in TimeLimit(20, .days) }),
+                                 expectedVersion: 3, at: at("2025-09-23T11:00"))
             }
         }
         XCTAssertNil(try audit(path).mismatch)

@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+/// `start-special-procedure` says how long it is expected to take, and the
+/// applicant is told (Art. 45: 所需时间书面告知申请人).
+final class SpecialProcedureAPITests: XCTestCase {
+    func testTheApplicantIsToldHowLongASpecialProcedureTakes() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
+        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let before = try h.eventCount("LD-1")
+
+        let refusals: [(String, String, String)] = [
+            (#"{"type":"start-special-procedure","reason":"听证"}"#, "workdays",
+             #"a special procedure needs one of "workdays", "days", "hours" (how long it is expected to take)"#),
+            (#"{"type":"start-special-procedure","reason":"听证","days":20,"workdays":15}"#, "days",
+             "give its expected duration in one unit only"),
+            (#"{"type":"start-special-procedure","reason":"听证","days":0}"#, "days", "a special procedure is 1 to 9999 days"),
+            (#"{"type":"start-special-procedure","reason":"听证","days":"20"}"#, "days", "expected an integer, found string"),
+        ]
+        for (body, field, message) in refusals {
+            let r = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: body)
+            XCTAssertEqual(r.status, 400, body + " " + r.text)
+            XCTAssertEqual(r.error["field"] as? String, field, body)
+            XCTAssertEqual(r.error["message"] as? String, message, body)
+        }
+        XCTAssertEqual(try h.eventCount("LD-1"), before, "nothing written")
+
+        let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
+                                   body: #"{"type":"start-special-procedure","reason":"听证","days":20}"#)
+        XCTAssertEqual(started.status, 200, started.text)
+        XCTAssertEqual(started.json["specialProcedure"] as? String, "听证")
+        let read = await h.call("GET", "/v1/cases/LD-1", token: reviewer)
+        let history = try XCTUnwrap(read.json["history"] as? [[String: Any]])
+        let event = try XCTUnwrap(history.last { $0["type"] as? String == "specialProcedureStarted" }?["detail"] as? [String: Any])
+        let expected = try XCTUnwrap(event["expected"] as? [String: Any])
+        XCTAssertEqual(expected["amount"] as? Int, 20)
+        XCTAssertEqual(expected["unit"] as? String, "days")
+        let notice = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
+        XCTAssertEqual(notice, "您的防雷装置设计审核申请（受理编号LD-1）进入特别程序（听证），预计需要20日，所需时间不计入办理时限。")
+    }
+}

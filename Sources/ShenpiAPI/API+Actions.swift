@@ -30,12 +30,13 @@ extension API {
         case "start-special-procedure":
             let reason = try body.requiredString("reason", maxLength: 500)
             // Art. 45: the applicant is told how long it takes.
-            let (unit, n) = try Self.duration(&body, of: "a special procedure", "its expected duration", hint: "how long it is expected to take")
+            let (unit, n) = try Self.duration(&body, of: "a special procedure", "its expected duration", "its expected duration",
+                                              hint: "how long it is expected to take")
             command = .startSpecialProcedure(reason: reason, actor: actor, expected: TimeLimit(n, unit.timeUnit))
         case "end-special-procedure":
             command = .endSpecialProcedure(actor: actor)
         case "extend":
-            let (unit, n) = try Self.duration(&body, of: "an extension", "the extension", hint: "the unit of the case limit")
+            let (unit, n) = try Self.duration(&body, of: "an extension", "the extension", "an extension", hint: "the unit of the case limit")
             // Art. 42: the applicant is told why the limit is extended.
             let reason = try body.requiredString("reason", maxLength: 500)
             try body.finish()
@@ -72,8 +73,9 @@ extension API {
     }
 
     /// `{"workdays": 10}`, `{"days": 3}` or `{"hours": 4}`: exactly one, 1 to 9999
-    /// (`what`: "an extension", `noun`: "the extension"; `hint` says what the number is).
-    static func duration(_ body: inout JSONBody, of what: String, _ noun: String, hint: String) throws(APIError) -> (ExtensionUnit, Int) {
+    /// (`what` needs a unit, `noun` is given in one, `bounded` is 1 to 9999 of it; `hint` says what the number is).
+    static func duration(_ body: inout JSONBody, of what: String, _ noun: String, _ bounded: String,
+                         hint: String) throws(APIError) -> (ExtensionUnit, Int) {
         var given: [(ExtensionUnit, Int)] = []
         for unit in ExtensionUnit.allCases {
             if let n = try body.int(unit.rawValue) { given.append((unit, n)) }
@@ -82,7 +84,7 @@ extension API {
             throw .badBody("\(what) needs one of \"workdays\", \"days\", \"hours\" (\(hint))", field: "workdays")
         }
         guard given.count == 1 else { throw .badBody("give \(noun) in one unit only", field: given[1].0.rawValue) }
-        guard (1...9999).contains(n) else { throw .badBody("\(what) is 1 to 9999 \(unit.rawValue)", field: unit.rawValue) }
+        guard (1...9999).contains(n) else { throw .badBody("\(bounded) is 1 to 9999 \(unit.rawValue)", field: unit.rawValue) }
         return (unit, n)
     }
 

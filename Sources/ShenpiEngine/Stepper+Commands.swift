@@ -117,7 +117,7 @@ extension Stepper {
         // Art. 42: the applicant is told why, and the new due date.
         guard let reason else { return }
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(amount)\(extensionUnitText)，"
-                        + "理由：\(reason)。延长后的办结日期为\(dueText)。")
+                        + "理由：\(TemplateRenderer.reason(reason))。延长后的办结日期为\(dueText)。")
     }
 
     /// The case limit's unit as a notice writes an extension in it.

@@ -21,7 +21,7 @@ extension TemplateRenderer {
                     if i > 0 { append("、", to: &out) }
                     append(missing[i], to: &out)
                 }
-            case .decisionComment: if let comment { append(comment, to: &out) }
+            case .decisionComment: if let comment { append(reason(comment), to: &out) }
             case .other(let name):
                 if let value = fields[name] {
                     append(value.description, to: &out)

@@ -39,7 +39,7 @@ public struct TemplateRenderer: Sendable {
             case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due)
             case .step: out += step
             case .missing: out += missing.joined(separator: "、")
-            case .decisionComment: out += comment ?? ""
+            case .decisionComment: out += comment.map(reason) ?? ""
             case .other(let name):
                 if let value = fields[name] { out += value.description } else { out += "{" + name + "}" }
             }
@@ -51,6 +51,17 @@ public struct TemplateRenderer: Sendable {
                        comment: String? = nil) -> String {
         render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
                step: step, missing: missing, comment: comment)
+    }
+
+    /// A comment as a notice quotes it, before the notice's own punctuation:
+    /// without the white space around it and the full stop (or comma …) at
+    /// its end, so `理由：{decision.comment}。` never reads `。。`.
+    public static func reason(_ comment: String) -> String {
+        let trailing: Set<Character> = ["。", "．", ".", "！", "!", "；", ";", "，", ",", "、", "：", ":"]
+        var s = Substring(comment)
+        while let last = s.last, last.isWhitespace || trailing.contains(last) { s = s.dropLast() }
+        while let first = s.first, first.isWhitespace { s = s.dropFirst() }
+        return String(s)
     }
 
     /// The due date (the last day of the limit), or why there is none.

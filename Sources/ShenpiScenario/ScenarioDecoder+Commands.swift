@@ -11,7 +11,7 @@ extension ScenarioDecoder {
     /// The one unit key of `f` (`workdays`, `days`, `hours`) and its whole
     /// number, with where the key is; reported and `nil` when none, several or
     /// not a number.
-    mutating func duration(_ f: Fields, of what: String, hint: String) -> (ExtensionUnit, Int, SourceRange)? {
+    mutating func duration(_ f: Fields, of what: String, hint: String, range: ClosedRange<Int>) -> (ExtensionUnit, Int, SourceRange)? {
         let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
         guard let (unit, entry) = given.first else {
             reader.report(RuleID.missingKey, "\"\(what)\" needs one of the keys \"workdays\", \"days\", \"hours\" (\(hint))",
@@ -22,7 +22,23 @@ extension ScenarioDecoder {
             reader.report(RuleID.conflictingKeys, "\"\(what)\" is given in one unit only", at: given[1].1.key.range)
             return nil
         }
-        return reader.integer(entry, minimum: Int.min).map { (unit, $0.value, entry.key.range) }
+        guard let n = reader.integer(entry, minimum: range.lowerBound) else { return nil }
+        guard n.value <= range.upperBound else {
+            reader.report(RuleID.invalidValue, "\"\(unit.rawValue)\" must be at most \(range.upperBound), found \(n.value)", at: n.range)
+            return nil
+        }
+        return (unit, n.value, entry.key.range)
+    }
+
+    /// A reason the applicant is told (an extension's, a special procedure's):
+    /// text that is not blank, as the daemon takes it.
+    mutating func reason(_ entry: MappingEntry?) -> String? {
+        guard let entry, let text = reader.text(entry) else { return nil }
+        guard text.value.contains(where: { !$0.isWhitespace }) else {
+            reader.report(RuleID.invalidValue, "\"reason\" must not be blank: the applicant is told it", at: entry.value.range)
+            return nil
+        }
+        return text.value
     }
 
     mutating func command(_ key: String, _ entry: MappingEntry) -> ScenarioCommand? {
@@ -44,9 +60,9 @@ extension ScenarioDecoder {
             guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason"] + units + ["by", "case"],
                                          required: ["reason", "by"])
             else { return nil }
-            let reason = string(f["reason"]), by = actor(f["by"])
-            // Art. 45: the applicant is told how long it takes.
-            let expected = duration(f, of: "start-special-procedure", hint: "how long it is expected to take")
+            let reason = reason(f["reason"]), by = actor(f["by"])
+            // Art. 45: the applicant is told how long it takes, 1 to 9999 units as the daemon takes it.
+            let expected = duration(f, of: "start-special-procedure", hint: "how long it is expected to take", range: 1...9999)
             guard let reason, let by, let (unit, amount, _) = expected else { return nil }
             return .startSpecialProcedure(reason: reason, expected: (amount, unit), by: by)
         case "end-special-procedure":
@@ -58,8 +74,10 @@ extension ScenarioDecoder {
             let units = ExtensionUnit.allCases.map(\.rawValue)
             guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["reason", "by", "case"], required: ["reason", "by"])
             else { return nil }
-            let by = actor(f["by"]), reason = string(f["reason"])
-            guard let (unit, amount, range) = duration(f, of: "extend", hint: "the unit of the case limit"), let by, let reason else { return nil }
+            let by = actor(f["by"]), reason = reason(f["reason"])
+            // The amount's range is the engine's to check (`bad-extension`).
+            guard let (unit, amount, range) = duration(f, of: "extend", hint: "the unit of the case limit", range: Int.min...Int.max), let by, let reason
+            else { return nil }
             return .extend(amount: amount, unit: unit, reason: reason, by: by, at: range)
         case "withdraw":
             if case .scalar(let s) = entry.value, s.isNull { return .withdraw(reason: nil) }

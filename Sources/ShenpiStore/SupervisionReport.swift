@@ -52,7 +52,8 @@ public struct SupervisionReport: Sendable, Hashable {
     public var acceptedSubcases = 0
     /// Of those, finished by `at` with any outcome but a withdrawal.
     public var completed = 0
-    /// Of those, withdrawn by the applicant by `at` (撤回): not completed, no
+    /// Of those, withdrawn by `at` (撤回: by the applicant, or a sub-case
+    /// cancelled with its parent): not completed, no
     /// verdict, and out of the completion rate's base. One withdrawn after its
     /// limit ran out still counts as overdue: a withdrawal does not erase lateness.
     public var withdrawn = 0

@@ -89,10 +89,11 @@ final class ReloadTests: XCTestCase {
             .write(toFile: dir + "/calendars/annex-hall.cal", atomically: true, encoding: .utf8)
         let flow = dir + "/transport/senior-bus-card.yaml"
         let text = try String(contentsOfFile: flow, encoding: .utf8)
-        try text.replacingOccurrences(of: "calendar: citizen-center", with: "calendar: annex-hall")
-            .replacingOccurrences(of: "version: 1", with: "version: 2").write(toFile: flow, atomically: true, encoding: .utf8)
+        let v = try XCTUnwrap(TestSupport.flowVersion(text))
+        try TestSupport.settingFlowVersion(text.replacingOccurrences(of: "calendar: citizen-center", with: "calendar: annex-hall"), to: "\(v + 1)")
+            .write(toFile: flow, atomically: true, encoding: .utf8)
         _ = try h.api.replaceCatalog(try FlowCatalog.load(directory: dir))
-        XCTAssertEqual(h.api.catalog.flows["senior-bus-card"]?.machine.version, 2)
+        XCTAssertEqual(h.api.catalog.flows["senior-bus-card"]?.machine.version, v + 1)
         XCTAssertEqual(h.engine.calendars.ids.contains("annex-hall"), true)
     }
 

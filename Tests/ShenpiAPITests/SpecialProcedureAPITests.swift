@@ -17,7 +17,7 @@ final class SpecialProcedureAPITests: XCTestCase {
              #"a special procedure needs one of "workdays", "days", "hours" (how long it is expected to take)"#),
             (#"{"type":"start-special-procedure","reason":"听证","days":20,"workdays":15}"#, "days",
              "give its expected duration in one unit only"),
-            (#"{"type":"start-special-procedure","reason":"听证","days":0}"#, "days", "a special procedure is 1 to 9999 days"),
+            (#"{"type":"start-special-procedure","reason":"听证","days":0}"#, "days", "its expected duration is 1 to 9999 days"),
             (#"{"type":"start-special-procedure","reason":"听证","days":"20"}"#, "days", "expected an integer, found string"),
         ]
         for (body, field, message) in refusals {

@@ -20,7 +20,7 @@ final class NoticeBytesTests: XCTestCase {
             let texts = machine.transitionNotices.flatMap { $0.flatMap { $0 } } + machine.outcomeNotices.flatMap { $0 }
             for notice in texts {
                 for state in states {
-                    for (missing, comment) in [([], nil), (["申请书"], "图纸不全"), (["申请书", "身份证"], "")] {
+                    for (missing, comment) in [([], nil), (["申请书"], "图纸不全"), (["申请书", "身份证"], " 图纸不全。\n")] {
                         let text = TemplateRenderer.render(notice.text, machine: machine, caseID: "C-1", fields: state.fields,
                                                            caseClock: state.clock, step: "受理", missing: missing, comment: comment)
                         var bytes: [UInt8] = [0x41]
@@ -33,5 +33,14 @@ final class NoticeBytesTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(compared, 100)
+    }
+
+    /// `{decision.comment}` quotes the comment without the white space around
+    /// it and its closing punctuation: the template supplies its own.
+    func testAReasonIsQuotedWithoutItsClosingPunctuation() {
+        XCTAssertEqual(TemplateRenderer.reason("需补充论证。"), "需补充论证")
+        XCTAssertEqual(TemplateRenderer.reason("  图纸不全；\n"), "图纸不全")
+        XCTAssertEqual(TemplateRenderer.reason("查封未解除，原证书扣留"), "查封未解除，原证书扣留")
+        XCTAssertEqual(TemplateRenderer.reason("。"), "")
     }
 }

@@ -68,6 +68,16 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(problems(head + "steps:\n  - start-special-procedure: { reason: 听证, by: w1 }\n"), [
             "s.yaml:6:30: error: \"start-special-procedure\" needs one of the keys \"workdays\", \"days\", \"hours\" (how long it is expected to take) [scenario-missing-key]",
         ])
+        // As the daemon takes them: 1 to 9999, and a reason that is not blank.
+        XCTAssertEqual(problems(head + "steps:\n  - start-special-procedure: { reason: 听证, days: 0, by: w1 }\n"), [
+            "s.yaml:6:50: error: \"days\" must be at least 1, found 0 [scenario-invalid-value]",
+        ])
+        XCTAssertEqual(problems(head + "steps:\n  - start-special-procedure: { reason: 听证, hours: 10000, by: w1 }\n"), [
+            "s.yaml:6:51: error: \"hours\" must be at most 9999, found 10000 [scenario-invalid-value]",
+        ])
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \" \", by: w1 }\n"), [
+            "s.yaml:6:36: error: \"reason\" must not be blank: the applicant is told it [scenario-invalid-value]",
+        ])
     }
 
     func testExtendIsWrittenInOneUnit() {

@@ -30,7 +30,7 @@ final class JSONLogHandlerTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/transport/senior-bus-card.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "version: 1", with: "version: x").replacingOccurrences(of: "kind: promised", with: "kind: promissed")
+        try TestSupport.settingFlowVersion(text, to: "x").replacingOccurrences(of: "kind: promised", with: "kind: promissed")
             .write(toFile: file, atomically: true, encoding: .utf8)
         let catalog = try FlowCatalog.load(directory: TestSupport.path("workflows"))
         let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)

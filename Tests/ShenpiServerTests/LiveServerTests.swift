@@ -78,28 +78,29 @@ final class LiveServerTests: XCTestCase {
 
         let file = flows + "/transport/senior-bus-card.yaml"
         let original = try String(contentsOfFile: file, encoding: .utf8)
+        let v = try XCTUnwrap(TestSupport.flowVersion(original))
         // A broken edit is refused; the flows served stay.
-        try original.replacingOccurrences(of: "version: 1", with: "version: x").write(toFile: file, atomically: true, encoding: .utf8)
+        try TestSupport.settingFlowVersion(original, to: "x").write(toFile: file, atomically: true, encoding: .utf8)
         daemon.kill(SIGHUP)
         try await waitFor { daemon.log.contains("reload refused") }
         let a3 = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
-        XCTAssertEqual(a3.json["version"] as? Int, 1)
+        XCTAssertEqual(a3.json["version"] as? Int, v)
 
-        try original.replacingOccurrences(of: "version: 1", with: "version: 2").write(toFile: file, atomically: true, encoding: .utf8)
+        try TestSupport.settingFlowVersion(original, to: "\(v + 1)").write(toFile: file, atomically: true, encoding: .utf8)
         // Next year's days come with the same reload (a copy of cn with a test year added).
         let cn = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
         try (cn.replacingOccurrences(of: "2026-12-31", with: "2027-12-31") + "\nyear 2027 测试数据（并非国务院办公厅通知）\noff 2027-01-01 元旦\n")
             .write(toFile: flows + "/calendars/cn.cal", atomically: true, encoding: .utf8)
         daemon.kill(SIGHUP)
-        try await waitFor { daemon.log.contains("senior-bus-card@2") }
+        try await waitFor { daemon.log.contains("senior-bus-card@\(v + 1)") }
         XCTAssertTrue(daemon.log.contains("citizen-center..2027-12-31"), daemon.log)
         let flow = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
-        XCTAssertEqual(flow.json["version"] as? Int, 2)
+        XCTAssertEqual(flow.json["version"] as? Int, v + 1)
         XCTAssertEqual((flow.json["versions"] as? [[String: Any]])?.count, 2)
         let a4 = try await daemon.call("GET", "/v1/cases/OLD", token: window)
-        XCTAssertEqual(a4.json["flowVersion"] as? Int, 1)
+        XCTAssertEqual(a4.json["flowVersion"] as? Int, v)
         let a5 = try await daemon.call("POST", "/v1/cases", token: window, body: Bodies.busCard("NEW"))
-        XCTAssertEqual(a5.json["flowVersion"] as? Int, 2)
+        XCTAssertEqual(a5.json["flowVersion"] as? Int, v + 1)
         daemon.kill(SIGTERM)
         XCTAssertEqual(daemon.wait(), 0)
     }

@@ -24,7 +24,8 @@ final class ServeRefusalTests: XCTestCase {
         let second = try DaemonProcess(directory: dir, workflows: workflows)
         second.kill(SIGTERM)
         XCTAssertEqual(second.wait(), 0)
-        XCTAssertTrue(second.log.contains("flow senior-bus-card version 1 was deployed before with other content"), second.log)
+        let version = try XCTUnwrap(TestSupport.flowVersion(text))
+        XCTAssertTrue(second.log.contains("flow senior-bus-card version \(version) was deployed before with other content"), second.log)
         XCTAssertFalse(first.log.contains("was deployed before with other content"), first.log)
     }
 

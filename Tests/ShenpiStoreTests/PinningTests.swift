@@ -14,7 +14,7 @@ final class PinningTests: XCTestCase {
         let deployment = try engine.deploy(v2, at: at("2025-09-22T12:00"))
         XCTAssertTrue(deployment.isNew)
         XCTAssertFalse(try engine.deploy(v2, at: at("2025-09-22T12:01")).isNew, "deploying again changes nothing")
-        XCTAssertEqual(try engine.deployments().map(\.version), [1, 2], "every version is kept")
+        XCTAssertEqual(try engine.deployments().map(\.version), [v1.version, v2.version], "every version is kept")
 
         let new = try engine.open("NEW", machine: .workflow(v1.workflow), submit: StoreFixtures.submit(v2), at: at("2025-09-22T13:00"))
         XCTAssertEqual(new.state.machineFingerprint, v2.fingerprint, "a new case starts on the latest version")
@@ -42,7 +42,7 @@ final class PinningTests: XCTestCase {
         let deployed = try engine.deploy([other, edited], at: at("2025-09-22T13:00"))
         XCTAssertEqual(deployed.map(\.isNew), [true, true])
         XCTAssertEqual(deployed.map(\.sameVersionAs), [nil, v1.fingerprint])
-        XCTAssertTrue(deployed[1].sameVersionWarning?.contains("version 1 was deployed before with other content") == true)
+        XCTAssertTrue(deployed[1].sameVersionWarning?.contains("version \(v1.version) was deployed before with other content") == true)
         // Deployed again, nothing is new and nothing to warn about.
         let again = try engine.deploy([v1, edited], at: at("2025-09-22T14:00"))
         XCTAssertEqual(again.map(\.isNew), [false, false])

@@ -235,8 +235,29 @@ final class CommandTests: XCTestCase {
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(d.error(.extend(workdays: 10_000, approver: head), at: t0), .badExtension(10_000))
         XCTAssertEqual(d.state.caseClock?.due, at("2025-09-23T14:00"), "10 office hours from Monday 09:30 (09:00-12:00, 13:30-17:30)")
-        d.run(.extend(workdays: 21, approver: head), at: t0)
+        let effects = d.run(.extend(workdays: 21, approver: head, reason: "需补充检测。"), at: t0)
         XCTAssertEqual(d.state.caseClock?.due, at("2025-09-26T14:00"), "21 more office hours: three more days")
+        XCTAssertEqual(Self.notices(effects), ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限21小时，理由：需补充检测。延长后的办结日期为2025-09-26T14:00。"])
+    }
+
+    /// Art. 42: an extension with a reason tells the applicant, in the case
+    /// limit's own unit; one without (a case stored before reasons were
+    /// asked for, replayed) tells nobody.
+    func testAnExtensionWithAReasonIsToldInTheLimitsUnit() throws {
+        var m = try EngineFixtures.machine(Self.file)
+        m.limits = CaseLimits(legal: Limit(amount: 30, unit: .days), promised: Limit(amount: 20, unit: .days), warnBefore: nil)
+        var d = try CaseDriver(machine: m)
+        d.run(.submit(fields: fields, materials: complete, channel: .window), at: t0)
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(Self.notices(d.run(.extend(workdays: 5, approver: head), at: t0)), [], "20 + 5 days")
+        let told = Self.notices(d.run(.extend(workdays: 5, approver: head, reason: "  需征求规划部门意见 "), at: t0))
+        XCTAssertEqual(told, ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限5日，理由：需征求规划部门意见。延长后的办结日期为2025-10-22。"])
+        XCTAssertEqual(d.events.last { if case .extended = $0.fact { true } else { false } }?.fact,
+                       .extended(by: 5, approver: "h1", reason: "  需征求规划部门意见 "), "recorded as given")
+    }
+
+    static func notices(_ effects: [Effect]) -> [String] {
+        effects.compactMap { if case .notify(let n) = $0 { n.text } else { nil } }
     }
 
     func testCommandsDatedBeforeTheLastChangeAreRefused() throws {

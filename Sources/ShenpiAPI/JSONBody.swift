@@ -20,6 +20,10 @@ struct JSONBody {
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
+            // Valid JSON with a number no Double holds (1e400): the decoder calls it a type mismatch somewhere.
+            if let number = Self.outOfRangeNumber(in: data) {
+                throw .badBody("a number out of range: \(number) (at most ±1.8e308)")
+            }
             throw .badBody("the body is not valid JSON" + Self.position(of: error))
         }
         guard case .object(let object) = value else { throw .badBody("the body must be a JSON object, not \(value.kindName)") }
@@ -125,6 +129,29 @@ struct JSONBody {
             }
         }
         return deepest
+    }
+
+    /// The first number outside a string that is too large for a Double
+    /// (its text, at most 40 characters), if any.
+    static func outOfRangeNumber(in data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                i += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = i
+                while i < bytes.count, "+-.eE0123456789".utf8.contains(bytes[i]) { i += 1 }
+                let text = String(decoding: bytes[start..<i], as: UTF8.self)
+                if let x = Double(text), !x.isFinite { return String(text.prefix(40)) }
+            default:
+                i += 1
+            }
+        }
+        return nil
     }
 
     static func position(of error: any Error) -> String {

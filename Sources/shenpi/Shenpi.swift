@@ -31,7 +31,12 @@ enum Main {
         } catch {
             // Parse errors: argument-parser's message with the right usage line.
             let code = Shenpi.exitCode(for: error)
-            if code == .success { Shenpi.exit(withError: error) }  // --help, --version
+            // `shenpi lint --version`: argument-parser's answer is the one line; ours says more.
+            if code == .success, Shenpi.fullMessage(for: error) == Release.version {
+                print(VersionText.render())
+                return
+            }
+            if code == .success { Shenpi.exit(withError: error) }  // --help
             FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }

@@ -32,6 +32,10 @@ final class BodyTests: XCTestCase {
         // Past Int: read the old way (a number, not an integer), never a crash.
         try await check(#"{"flow":"senior-bus-card","x":12345678901234567890}"#, field: "x", message: "unknown key")
         try await check(#"{"flow":12345678901234567890}"#, field: "flow", message: "expected a string, found number")
+        // Valid JSON no Double holds: named, wherever it is.
+        try await check(#"{"flow":"senior-bus-card","fields":{"tags":[1,"1e400",-1e400]}}"#, field: nil,
+                        message: "a number out of range: -1e400 (at most ±1.8e308)")
+        try await check(#"{"flow":1E+999}"#, field: nil, message: "a number out of range: 1E+999")
         let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
         try await check(#"{"flow":"senior-bus-card","x":\#(deep)}"#, field: nil, message: "nests 41 levels")
     }

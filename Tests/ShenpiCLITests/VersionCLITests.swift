@@ -19,6 +19,16 @@ final class VersionCLITests: XCTestCase {
         XCTAssertEqual(lines.last?.hasPrefix("bundled holiday data: cn 2015-01-01…"), true, r.stdout)
     }
 
+    /// After a subcommand too (`shenpi serve --version` on a server): the same three lines.
+    func testASubcommandsVersionIsTheSame() throws {
+        let root = try CLI.run(["--version"])
+        for command in [["lint", "--version"], ["calendar", "show", "--version"]] {
+            let r = try CLI.run(command)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(r.stdout, root.stdout, command.joined(separator: " "))
+        }
+    }
+
     func testHelpListsVersion() throws {
         let r = try CLI.run(["--help"])
         XCTAssertEqual(r.status, 0, r.stderr)

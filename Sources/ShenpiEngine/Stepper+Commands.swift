@@ -116,17 +116,14 @@ extension Stepper {
         try extendCaseClock(by: amount, approver: approver.id, reason: reason)
         // Art. 42: the applicant is told why, and the new due date.
         guard let reason else { return }
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(amount)\(extensionUnitText)，"
-                        + "理由：\(TemplateRenderer.reason(reason))。延长后的办结日期为\(dueText)。")
-    }
-
-    /// The case limit's unit as a notice writes an extension in it.
-    var extensionUnitText: String {
-        switch (machine.limits.promised ?? machine.limits.legal)?.unit {
-        case .days: "日"
-        case .minutes: "小时"
-        case .workdays, nil: "个工作日"
+        // In the case clock's unit: a limit in minutes counts whole hours.
+        let unit: TimeUnit = switch (machine.limits.promised ?? machine.limits.legal)?.unit {
+        case .days: .days
+        case .minutes: .hours
+        case .workdays, nil: .workdays
         }
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(Self.durationText(TimeLimit(amount, unit)))，"
+                        + "理由：\(TemplateRenderer.reason(reason))。延长后的办结日期为\(dueText)。")
     }
 
     mutating func withdraw(_ reason: String?, by: Actor?) throws(EngineError) {

@@ -85,6 +85,8 @@ struct Stepper {
     var started = StartedEntries()
     /// The comment of the decision this command took, for `{decision.comment}`.
     var decisionComment: String?
+    /// How long the pause of the decision this command took is expected to take, for `{pause.expected}`.
+    var pauseExpected: Limit?
     /// The evaluation context of this command's conditions, built on first
     /// use and dropped when an event changes the fields or materials.
     var context: EvaluationContext?

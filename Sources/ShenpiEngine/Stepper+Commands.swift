@@ -85,18 +85,10 @@ extension Stepper {
         emit(.specialProcedureStarted(reason: reason, expected: expected))
         try pauseClocks(reason: reason)
         // Art. 45: the applicant is told in writing how long it takes.
-        let duration = expected.map { "预计需要\(Self.durationText($0))，" } ?? ""
+        let duration = expected.map { "预计需要\(TemplateRenderer.duration($0))，" } ?? ""
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(reason)），\(duration)所需时间不计入办理时限。")
     }
 
-    /// `20日`, `15个工作日`, `4小时`.
-    static func durationText(_ t: TimeLimit) -> String {
-        switch t.unit {
-        case .workdays: "\(t.amount)个工作日"
-        case .days: "\(t.amount)日"
-        case .hours: "\(t.amount)小时"
-        }
-    }
 
     mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
         guard state.specialProcedure != nil else { throw .noSpecialProcedure }
@@ -122,7 +114,7 @@ extension Stepper {
         case .minutes: .hours
         case .workdays, nil: .workdays
         }
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(Self.durationText(TimeLimit(amount, unit)))，"
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, unit)))，"
                         + "理由：\(TemplateRenderer.reason(reason))。延长后的办结日期为\(dueText)。")
     }
 

@@ -15,6 +15,7 @@ extension Stepper {
         guard let task = machine.tasks[n] else { return }
         record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         decisionComment = comment
+        pauseExpected = task.transitions[ti].pauseExpected
         var missing: [Int] = []
         let requestSupplement = task.transitions[ti].requestSupplement, target = task.transitions[ti].target
         if requestSupplement {

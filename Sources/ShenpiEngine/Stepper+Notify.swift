@@ -7,7 +7,7 @@ extension Stepper {
         let start = bytes.count
         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.id, fields: state.fields,
                                 caseClock: place.pointee.caseDue, step: step, missing: missing.map { machine.materials[$0].title },
-                                comment: decisionComment)
+                                comment: decisionComment, pauseExpected: pauseExpected)
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 

@@ -8,7 +8,7 @@ import ShenpiMachine
 extension TemplateRenderer {
     static func render(_ text: TemplateText, into out: inout [UInt8], machine: MachineTables, caseID: String,
                        fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String],
-                       comment: String?) {
+                       comment: String?, pauseExpected: Limit?) {
         for slot in text.slots {
             switch slot {
             case .literal(let s): append(s, to: &out)
@@ -22,6 +22,7 @@ extension TemplateRenderer {
                     append(missing[i], to: &out)
                 }
             case .decisionComment: if let comment { append(reason(comment), to: &out) }
+            case .pauseExpected: if let pauseExpected { append(duration(pauseExpected), to: &out) }
             case .other(let name):
                 if let value = fields[name] {
                     append(value.description, to: &out)

@@ -3,7 +3,8 @@ import ShenpiMachine
 
 /// Fills a machine template's placeholders: `{item}`, `{case.number}`,
 /// `{case.due}`, `{step}`, `{missing}`, `{decision.comment}` (the comment of
-/// the decision being taken, empty without one) and field ids
+/// the decision being taken, empty without one), `{pause.expected}` (how long
+/// the decision's pause is expected to take: `20个工作日`) and field ids
 /// (`{guide.place}` was filled in by the compiler). Anything else is left as written.
 public struct TemplateRenderer: Sendable {
     public var machine: Machine
@@ -11,23 +12,27 @@ public struct TemplateRenderer: Sendable {
     public var step: String
     public var missing: [String]
     public var comment: String?
+    public var pauseExpected: Limit?
 
-    public init(machine: Machine, state: CaseState, step: String, missing: [String], comment: String? = nil) {
+    public init(machine: Machine, state: CaseState, step: String, missing: [String], comment: String? = nil, pauseExpected: Limit? = nil) {
         self.machine = machine
         self.state = state
         self.step = step
         self.missing = missing
         self.comment = comment
+        self.pauseExpected = pauseExpected
     }
 
     public func render(_ text: String) -> String {
-        Self.render(machine.tables.template(text), machine: machine.tables, state: state, step: step, missing: missing, comment: comment)
+        Self.render(machine.tables.template(text), machine: machine.tables, state: state, step: step, missing: missing, comment: comment,
+                    pauseExpected: pauseExpected)
     }
 
     /// The text with its slots filled. The case is given in pieces: passing
     /// the state itself copied it whole.
     static func render(_ text: TemplateText, machine: MachineTables, caseID: String, fields: [String: FieldValue],
-                       caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String], comment: String?) -> String {
+                       caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String], comment: String?,
+                       pauseExpected: Limit?) -> String {
         var out = ""
         // Room for the literals and short values: appending then never regrows.
         out.reserveCapacity(text.literalBytes + 24 * (text.slots.count + 1) / 2)
@@ -40,6 +45,7 @@ public struct TemplateRenderer: Sendable {
             case .step: out += step
             case .missing: out += missing.joined(separator: "、")
             case .decisionComment: out += comment.map(reason) ?? ""
+            case .pauseExpected: out += pauseExpected.map(duration) ?? ""
             case .other(let name):
                 if let value = fields[name] { out += value.description } else { out += "{" + name + "}" }
             }
@@ -48,9 +54,9 @@ public struct TemplateRenderer: Sendable {
     }
 
     static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String],
-                       comment: String? = nil) -> String {
+                       comment: String? = nil, pauseExpected: Limit? = nil) -> String {
         render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
-               step: step, missing: missing, comment: comment)
+               step: step, missing: missing, comment: comment, pauseExpected: pauseExpected)
     }
 
     /// A comment as a notice quotes it, before the notice's own punctuation:
@@ -62,6 +68,24 @@ public struct TemplateRenderer: Sendable {
         while let last = s.last, last.isWhitespace || trailing.contains(last) { s = s.dropLast() }
         while let first = s.first, first.isWhitespace { s = s.dropFirst() }
         return String(s)
+    }
+
+    /// A duration as a notice says it: `20个工作日`, `30日`, `4小时`.
+    public static func duration(_ t: TimeLimit) -> String {
+        switch t.unit {
+        case .workdays: "\(t.amount)个工作日"
+        case .days: "\(t.amount)日"
+        case .hours: "\(t.amount)小时"
+        }
+    }
+
+    /// A flow's duration (hours kept in minutes) as a notice says it.
+    public static func duration(_ l: Limit) -> String {
+        switch l.unit {
+        case .workdays: duration(TimeLimit(l.amount, .workdays))
+        case .days: duration(TimeLimit(l.amount, .days))
+        case .minutes: l.amount % 60 == 0 ? duration(TimeLimit(l.amount / 60, .hours)) : "\(l.amount)分钟"
+        }
     }
 
     /// The due date (the last day of the limit), or why there is none.

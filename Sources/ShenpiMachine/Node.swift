@@ -95,15 +95,20 @@ public struct Transition: Sendable, Hashable, Codable {
     public var requestSupplement: Bool
     /// The clock-pause reason as the calendar records it (专家评审 …).
     public var pause: String?
+    /// How long the pause is expected to take (`{pause.expected}`); absent
+    /// from the encoding when `nil`, so older machines keep their fingerprints.
+    public var pauseExpected: Limit?
     public var resume: Bool
     public var extend: Limit?
     public var notify: [NotifySpec]
 
-    public init(name: String, target: Target, requestSupplement: Bool, pause: String?, resume: Bool, extend: Limit?, notify: [NotifySpec]) {
+    public init(name: String, target: Target, requestSupplement: Bool, pause: String?, pauseExpected: Limit? = nil, resume: Bool,
+                extend: Limit?, notify: [NotifySpec]) {
         self.name = name
         self.target = target
         self.requestSupplement = requestSupplement
         self.pause = pause
+        self.pauseExpected = pauseExpected
         self.resume = resume
         self.extend = extend
         self.notify = notify

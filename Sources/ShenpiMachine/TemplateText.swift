@@ -12,8 +12,8 @@ public struct TemplateText: Sendable, Hashable {
     public enum Slot: Sendable, Hashable {
         case literal(String)
         /// `{item}`, `{case.number}`, `{case.due}`, `{step}`, `{missing}`,
-        /// `{decision.comment}`.
-        case item, caseNumber, caseDue, step, missing, decisionComment
+        /// `{decision.comment}`, `{pause.expected}`.
+        case item, caseNumber, caseDue, step, missing, decisionComment, pauseExpected
         /// Any other name: a field id, or left as written.
         case other(String)
     }
@@ -43,6 +43,7 @@ public struct TemplateText: Sendable, Hashable {
             case .placeholder("step"): return .step
             case .placeholder("missing"): return .missing
             case .placeholder("decision.comment"): return .decisionComment
+            case .placeholder("pause.expected"): return .pauseExpected
             case .placeholder(let name): return .other(name)
             }
         }

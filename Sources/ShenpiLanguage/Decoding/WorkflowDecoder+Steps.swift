@@ -91,11 +91,15 @@ extension WorkflowDecoder {
         d.next = r.id(f["next"])
         d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
         d.pause = r.choice(f["pause"], as: PauseKind.self)
+        d.expected = r.duration(f["expected"])
         d.resume = r.boolean(f["resume"]) ?? false
         d.extend = r.duration(f["extend"])
         d.notify = decodeNotices(f["notify"])
         if let p = f["pause"], d.resume {
             r.report(RuleID.conflictingKeys, "decision \"\(name.value)\" both pauses and resumes the clock", at: p.key.range)
+        }
+        if let e = f["expected"], !f.has("pause") {
+            r.report(RuleID.missingKey, "\"expected\" needs a \"pause\" on the same decision: it says how long the pause takes", at: e.key.range)
         }
         return d
     }

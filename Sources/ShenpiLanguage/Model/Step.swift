@@ -42,6 +42,9 @@ public struct Decision: Sendable, Hashable {
     public var next: Located<String>?
     public var requestSupplement: Bool = false
     public var pause: Located<PauseKind>?
+    /// How long the pause is expected to take, told to the applicant as
+    /// `{pause.expected}` (Art. 45: 所需时间书面告知申请人).
+    public var expected: Located<Duration>?
     public var resume: Bool = false
     public var extend: Located<Duration>?
     public var notify: [Notice] = []

@@ -246,12 +246,14 @@ struct SchemaBuilder {
             "next": target,
             "request-supplement": Self.boolean,
             "pause": Self.words(PauseKind.self, SchemaTexts.text),
+            "expected": duration,
             "resume": Self.boolean,
             "extend": duration,
             "notify": ref("notify"),
         ], extra: [
             "if": ["properties": ["resume": ["const": true]], "required": ["resume"]],
             "then": ["not": ["required": ["pause"]]],
+            "dependentRequired": ["expected": ["pause"]],
         ])
         object("parallel", LanguageKeys.parallel, ["id": stepID, "title": text, "parallel": ref("parallelBody"), "next": target])
         let joinTexts = LanguageKeys.joinWords.map { describe($0, in: SchemaTexts.joinWords, what: "join word") }

@@ -269,6 +269,10 @@ enum SchemaTexts {
                 "The case goes back to the applicant with the list of every missing material at once."
             ),
             "pause": SchemaText("暂停法定时限计时的原因（特别程序）。", "Why the legal clock stops (a special procedure)."),
+            "expected": SchemaText(
+                "暂停预计需要的时间，通知中以 {pause.expected} 告知申请人（第四十五条）；须与 pause 同用。",
+                "How long the pause is expected to take, told to the applicant as {pause.expected} (Art. 45); needs pause."
+            ),
             "resume": SchemaText("恢复计时（true）。", "The clock starts again (true)."),
             "extend": SchemaText("经本步骤岗位批准，延长案件时限的时长（第四十二条）。", "Duration added to the case limit, approved by this step's role (Art. 42)."),
             "notify": SchemaText("作出此决定时发送的通知：一条或列表。", "Notifications sent with this decision: one or a list."),

@@ -3,7 +3,8 @@ import ShenpiSyntax
 
 /// `reason-untold`: a decision the daemon takes only with a reason (a
 /// refusal, Art. 38; not accepting, Art. 32; an extension, Art. 42) whose
-/// notice to the applicant leaves that reason out. The officer must write it
+/// notice to the applicant leaves that reason out; and a pause whose
+/// `expected:` duration its notice to the applicant does not give (Art. 45). The officer must write it
 /// (`reason-required`); `{decision.comment}` is how the notice passes it on.
 /// An extension that tells the applicant nothing is flagged too: Art. 42 has
 /// the applicant told why. A refusal outcome without any notice to the
@@ -12,6 +13,7 @@ import ShenpiSyntax
 public struct ReasonUntoldRule: Rule {
     public let id = "reason-untold"
     public static let placeholder = "{decision.comment}"
+    public static let pausePlaceholder = "{pause.expected}"
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
@@ -21,6 +23,13 @@ public struct ReasonUntoldRule: Rule {
             guard case .task(let task) = entry.step.kind else { continue }
             for d in task.decisions {
                 if let next = d.next?.value { decided.insert(next) }
+                if let expected = d.expected, d.pause != nil,
+                   !applicantNotices(d.notify, c).contains(where: { $0.text.contains(Self.pausePlaceholder) }) {
+                    out.append(c.diagnostic(id, .warning,
+                        "decision \"\(d.name.value)\" stops the clock for an expected \(expected.value) but does not tell the applicant how long: "
+                            + "give \(Self.pausePlaceholder) in its notice to the applicant (Art. 45)",
+                        at: expected.range))
+                }
                 guard let extend = d.extend else { continue }
                 let told = applicantNotices(d.notify, c)
                 if told.isEmpty {

@@ -7,7 +7,7 @@ import ShenpiSyntax
 /// would receive the braces instead of the value. An unclosed `{` too.
 public struct TemplatePlaceholderRule: Rule {
     public let id = "unknown-placeholder"
-    public static let builtIns = ["item", "case.number", "case.due", "step", "missing", "decision.comment", "guide.place"]
+    public static let builtIns = ["item", "case.number", "case.due", "step", "missing", "decision.comment", "pause.expected", "guide.place"]
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {

@@ -123,7 +123,7 @@ public enum Daemon {
             logger: Logger(label: "shenpi.http")
         )
         // Timers that fell due while the daemon was down fire before anyone can act.
-        await timers.pass()
+        await timers.pass(perTransaction: TimerService.catchUpBatch)
         // Shutdown runs in reverse order: the server stops accepting and
         // finishes in-flight requests first, then the loops stop.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(

@@ -8,7 +8,8 @@ import ShenpiStore
 
 /// Fires due timers (warnings, timeouts, waits) through the engine, each in
 /// its own transaction. On start it first catches up: timers that fell due
-/// while the daemon was down fire at once, earliest first.
+/// while the daemon was down fire at once, earliest first, many to a
+/// transaction (nobody is waiting for the writer yet).
 struct TimerService: Service {
     let engine: CaseEngine
     let clock: @Sendable () -> Instant
@@ -33,10 +34,17 @@ struct TimerService: Service {
         } catch is CancellationError {}
     }
 
-    func pass() async {
+    /// Timers to a transaction when catching up at start: one `fdatasync`
+    /// for many (a store of 68 673 cases whose intake timeouts fell due
+    /// took 50 s to catch up one by one).
+    static let catchUpBatch = 256
+
+    /// Fires what is due now; `perTransaction` above 1 only while no command
+    /// waits for the writer (a batch holds it for all of its timers).
+    func pass(perTransaction: Int = 1) async {
         do {
             let now = clock()
-            let fired = try await blocking { try engine.fireDueTimers(upTo: now) }
+            let fired = try await blocking { try engine.fireDueTimers(upTo: now, perTransaction: perTransaction) }
             let new = stuck.update(fired.filter { $0.error != nil })
             for timer in fired {
                 let result = timer.error == nil ? "fired" : "refused"

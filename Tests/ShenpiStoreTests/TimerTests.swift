@@ -137,6 +137,34 @@ final class TimerTests: XCTestCase {
                        "reported again on the next pass, never fired twice")
     }
 
+    /// Catching up many to a transaction (as the daemon does at start) fires
+    /// the same timers in the same order and writes the same chains as one
+    /// to a transaction; a refused timer in a batch undoes nothing else.
+    func testCatchingUpManyToATransactionWritesWhatOneByOneWrites() throws {
+        func run(perTransaction: Int) throws -> (fired: [String], heads: [String], pending: [String]) {
+            let engine = try memoryEngine()
+            let m = try StoreFixtures.machine()
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (i, day) in ["2025-09-22", "2025-09-23", "2026-12-29", "2026-12-30"].enumerated() {
+                try engine.open("C-\(i)", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("\(day)T09:30"))
+            }
+            let fired = try engine.fireDueTimers(upTo: at("2027-01-04T00:00"), perTransaction: perTransaction)
+            XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+            let heads = try (0..<4).map { try engine.case("C-\($0)").history.last?.hash ?? "" }
+            return (fired.map { "\($0.caseID) \($0.timerID) \($0.firedAt) \($0.error == nil ? "fired" : "refused")" }, heads,
+                    try engine.pendingTimers().map { "\($0.caseID) \($0.timer.id)" })
+        }
+        let single = try run(perTransaction: 1)
+        XCTAssertTrue(single.fired.contains { $0.hasSuffix("refused") }, "the late-December cases' deemed acceptance runs past the calendar")
+        XCTAssertGreaterThan(single.fired.count, 10)
+        for n in [3, 256] {
+            let batched = try run(perTransaction: n)
+            XCTAssertEqual(batched.fired, single.fired, "\(n) to a transaction")
+            XCTAssertEqual(batched.heads, single.heads)
+            XCTAssertEqual(batched.pending, single.pending)
+        }
+    }
+
     /// A case whose snapshot no longer decodes (damaged, edited) is reported
     /// and passed over: the other cases' timers still fire.
     func testADamagedSnapshotIsReportedAndTheOtherTimersFire() throws {

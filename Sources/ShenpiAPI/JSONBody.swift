@@ -21,7 +21,7 @@ struct JSONBody {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             // Valid JSON with a number no Double holds (1e400): the decoder calls it a type mismatch somewhere.
-            if let number = Self.outOfRangeNumber(in: data) {
+            if case DecodingError.typeMismatch = error, let number = Self.outOfRangeNumber(in: data) {
                 throw .badBody("a number out of range: \(number) (at most ±1.8e308)")
             }
             throw .badBody("the body is not valid JSON" + Self.position(of: error))

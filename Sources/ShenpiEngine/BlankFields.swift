@@ -23,5 +23,5 @@ public enum BlankFields {
     }
 
     /// White space as the API's not-blank rule counts it (Unicode White_Space, U+001C–U+001F).
-    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || (0x1C...0x1F).contains(s.value) }
+    public static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || (0x1C...0x1F).contains(s.value) }
 }

@@ -1,3 +1,4 @@
+import ShenpiEngine
 import ShenpiLanguage
 import ShenpiMachine
 import ShenpiSyntax
@@ -34,8 +35,13 @@ extension ScenarioDecoder {
     /// text that is not blank, as the daemon takes it.
     mutating func reason(_ entry: MappingEntry?) -> String? {
         guard let entry, let text = reader.text(entry) else { return nil }
-        guard text.value.contains(where: { !$0.isWhitespace }) else {
+        guard !TemplateRenderer.reason(text.value).unicodeScalars.allSatisfy(BlankFields.isSpace) else {
             reader.report(RuleID.invalidValue, "\"reason\" must not be blank: the applicant is told it", at: entry.value.range)
+            return nil
+        }
+        // In code points, as the daemon counts them.
+        guard text.value.unicodeScalars.count <= 500 else {
+            reader.report(RuleID.invalidValue, "\"reason\" is at most 500 characters", at: entry.value.range)
             return nil
         }
         return text.value

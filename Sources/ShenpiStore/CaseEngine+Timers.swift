@@ -30,17 +30,29 @@ extension CaseEngine {
     public func fireDueTimers(upTo limit: Instant, perTransaction: Int = 1) throws -> [FiredTimer] {
         var fired: [FiredTimer] = []
         var skipping = Skipping()
+        var batch = max(perTransaction, 1)
         while true {
-            let group = try database.writer.write { db -> [FiredTimer] in
-                var group: [FiredTimer] = []
-                while group.count < max(perTransaction, 1), let next = try fireNext(db, upTo: limit, skipping: &skipping) {
-                    if next.error != nil, !next.timerID.isEmpty { skipping.timers.insert([next.caseID, next.timerID]) }
-                    group.append(next)
+            let before = skipping
+            let group: [FiredTimer]
+            do {
+                group = try database.writer.write { db -> [FiredTimer] in
+                    var group: [FiredTimer] = []
+                    while group.count < batch, let next = try fireNext(db, upTo: limit, skipping: &skipping) {
+                        if next.error != nil, !next.timerID.isEmpty { skipping.timers.insert([next.caseID, next.timerID]) }
+                        group.append(next)
+                    }
+                    return group
                 }
-                return group
+            } catch where batch > 1 {
+                // An error that is not a refusal (the disk, say) undid the
+                // whole batch: go on one by one, so every timer that can fire
+                // does and the failing one throws alone.
+                skipping = before
+                batch = 1
+                continue
             }
             fired += group
-            if group.count < max(perTransaction, 1) { return fired }
+            if group.count < batch { return fired }
         }
     }
 

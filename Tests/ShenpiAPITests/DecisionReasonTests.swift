@@ -22,7 +22,8 @@ final class DecisionReasonTests: XCTestCase {
         let (h, window, reviewer, head) = try await atTheHeadsStep("recommend-refuse")
         let before = try h.eventCount("LD-1")
 
-        for body in [Bodies.decide("decide", "refuse"), Bodies.decide("decide", "refuse", comment: " \\t")] {
+        for body in [Bodies.decide("decide", "refuse"), Bodies.decide("decide", "refuse", comment: " \\t"),
+                     Bodies.decide("decide", "refuse", comment: "。")] {
             let r = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: body)
             XCTAssertEqual(r.status, 422, r.text)
             XCTAssertEqual(r.code, "reason-required")

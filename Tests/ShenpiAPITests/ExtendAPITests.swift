@@ -44,6 +44,9 @@ final class ExtendAPITests: XCTestCase {
         let blank = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":" \n"}"#)
         XCTAssertEqual(blank.status, 400, blank.text)
         XCTAssertEqual(blank.error["message"] as? String, "must not be empty")
+        let stop = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":"。"}"#)
+        XCTAssertEqual(stop.status, 400, stop.text)
+        XCTAssertEqual(stop.error["message"] as? String, "must not be only punctuation")
         XCTAssertEqual(try h.eventCount("BC-1"), version)
 
         let extended = await h.call("POST", "/v1/cases/BC-1/actions", token: officer,

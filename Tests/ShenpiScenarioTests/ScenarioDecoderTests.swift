@@ -78,6 +78,12 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \" \", by: w1 }\n"), [
             "s.yaml:6:36: error: \"reason\" must not be blank: the applicant is told it [scenario-invalid-value]",
         ])
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \"\\x1F。\", by: w1 }\n"), [
+            "s.yaml:6:36: error: \"reason\" must not be blank: the applicant is told it [scenario-invalid-value]",
+        ])
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \(String(repeating: "理", count: 501)), by: w1 }\n"), [
+            "s.yaml:6:36: error: \"reason\" is at most 500 characters [scenario-invalid-value]",
+        ])
     }
 
     func testExtendIsWrittenInOneUnit() {

@@ -165,6 +165,30 @@ final class TimerTests: XCTestCase {
         }
     }
 
+    /// An error that is not a refusal (a disk error) undoes a whole catch-up
+    /// batch: the rest goes on one by one, so every timer still fires, once.
+    func testABatchUndoneByAnErrorGoesOnOneByOne() throws {
+        struct DiskFull: Error {}
+        let armed = Armed()
+        let shots = Shots()
+        let engine = try memoryEngine(fault: { stage in
+            if stage == armed.stage, shots.take() { throw DiskFull() }
+        })
+        let m = try StoreFixtures.machine()
+        for (i, day) in ["2025-09-22", "2025-09-23", "2025-09-24"].enumerated() {
+            try engine.open("C-\(i)", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("\(day)T09:30"))
+        }
+        // The fifth firing fails once, half-way through writing its snapshot.
+        shots.arm(after: 4)
+        armed.stage = .afterSnapshot
+        let fired = try engine.fireDueTimers(upTo: at("2025-12-31T00:00"), perTransaction: 256)
+        XCTAssertTrue(shots.spent, "the error happened")
+        XCTAssertTrue(fired.allSatisfy { $0.error == nil })
+        XCTAssertEqual(Set(fired.map { "\($0.caseID) \($0.timerID)" }).count, fired.count, "none fired twice")
+        XCTAssertTrue(try engine.pendingTimers().allSatisfy { $0.timer.at > at("2025-12-31T00:00") }, "none left behind")
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
+
     /// A case whose snapshot no longer decodes (damaged, edited) is reported
     /// and passed over: the other cases' timers still fire.
     func testADamagedSnapshotIsReportedAndTheOtherTimersFire() throws {
@@ -193,5 +217,24 @@ final class TimerTests: XCTestCase {
         XCTAssertEqual(Set(try damaged.workQueue(roles: roles, unreadable: { id, _ in unreadable.append(id) }).items.map(\.caseID)), ["C-2"])
         XCTAssertEqual(unreadable, ["C-1"])
         XCTAssertThrowsError(try damaged.pendingTimers()) { XCTAssertEqual($0 as? CaseEngineError, .damagedSnapshot("C-1")) }
+    }
+}
+
+/// Lets through `n` calls, then answers true once.
+final class Shots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int?
+    private(set) var spent = false
+
+    func arm(after n: Int) { lock.withLock { left = n } }
+
+    func take() -> Bool {
+        lock.withLock {
+            guard let n = left else { return false }
+            if n > 0 { left = n - 1; return false }
+            left = nil
+            spent = true
+            return true
+        }
     }
 }

@@ -3,8 +3,10 @@ import ShenpiSyntax
 
 /// `reason-untold`: a decision the daemon takes only with a reason (a
 /// refusal, Art. 38; not accepting, Art. 32; an extension, Art. 42) whose
-/// notice to the applicant leaves that reason out; and a pause whose
-/// `expected:` duration its notice to the applicant does not give (Art. 45). The officer must write it
+/// notice to the applicant leaves that reason out; a pause whose
+/// `expected:` duration its notice to the applicant does not give (Art. 45);
+/// and a notice with `{pause.expected}` that no `expected:` fills (it would
+/// read nothing there). The officer must write it
 /// (`reason-required`); `{decision.comment}` is how the notice passes it on.
 /// An extension that tells the applicant nothing is flagged too: Art. 42 has
 /// the applicant told why. A refusal outcome without any notice to the
@@ -23,6 +25,12 @@ public struct ReasonUntoldRule: Rule {
             guard case .task(let task) = entry.step.kind else { continue }
             for d in task.decisions {
                 if let next = d.next?.value { decided.insert(next) }
+                if d.expected == nil, let empty = notices(d.notify, c, to: nil).first(where: { $0.text.contains(Self.pausePlaceholder) }) {
+                    out.append(c.diagnostic(id, .warning,
+                        "decision \"\(d.name.value)\" has no \"expected:\", so \(Self.pausePlaceholder) in its notice reads as nothing; "
+                            + "give the pause its expected duration or leave the placeholder out",
+                        at: empty.range))
+                }
                 if let expected = d.expected, d.pause != nil,
                    !applicantNotices(d.notify, c).contains(where: { $0.text.contains(Self.pausePlaceholder) }) {
                     out.append(c.diagnostic(id, .warning,
@@ -45,6 +53,11 @@ public struct ReasonUntoldRule: Rule {
             }
         }
         for outcome in c.flow.outcomes {
+            if let empty = notices(outcome.notify, c, to: nil).first(where: { $0.text.contains(Self.pausePlaceholder) }) {
+                out.append(c.diagnostic(id, .warning,
+                    "outcome \"\(outcome.id.value)\" gives \(Self.pausePlaceholder), which only a pausing decision's own notices fill: it reads as nothing here",
+                    at: empty.range))
+            }
             guard let kind = outcome.kind?.value, kind.isRefusal, decided.contains(outcome.id.value) else { continue }
             let told = applicantNotices(outcome.notify, c)
             guard let first = told.first, !told.contains(where: { $0.text.contains(Self.placeholder) }) else { continue }
@@ -57,9 +70,14 @@ public struct ReasonUntoldRule: Rule {
     }
 
     /// The texts `notices` send the applicant, with where each is asked for.
-    private func applicantNotices(_ notices: [Notice], _ c: RuleContext) -> [(text: String, range: SourceRange)] {
+    private func applicantNotices(_ list: [Notice], _ c: RuleContext) -> [(text: String, range: SourceRange)] {
+        notices(list, c, to: .applicant)
+    }
+
+    /// The texts `notices` send `recipient` (anyone: `nil`), with where each is asked for.
+    private func notices(_ notices: [Notice], _ c: RuleContext, to recipient: Notice.Recipient?) -> [(text: String, range: SourceRange)] {
         notices.compactMap { n in
-            guard case .applicant = n.to.value else { return nil }
+            if let recipient, n.to.value != recipient { return nil }
             switch n.content {
             case .message(let m): return (m.value, n.range)
             case .template(let t):

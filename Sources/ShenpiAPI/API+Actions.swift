@@ -29,6 +29,7 @@ extension API {
             command = .receive(actor: actor)
         case "start-special-procedure":
             let reason = try body.requiredString("reason", maxLength: 500)
+            guard TemplateRenderer.saysSomething(reason) else { throw APIError.badBody("must not be only punctuation", field: "reason") }
             // Art. 45: the applicant is told how long it takes.
             let (unit, n) = try Self.duration(&body, of: "a special procedure", "its expected duration", "its expected duration",
                                               hint: "how long it is expected to take")
@@ -39,7 +40,7 @@ extension API {
             let (unit, n) = try Self.duration(&body, of: "an extension", "the extension", "an extension", hint: "the unit of the case limit")
             // Art. 42: the applicant is told why the limit is extended.
             let reason = try body.requiredString("reason", maxLength: 500)
-            guard !TemplateRenderer.reason(reason).isEmpty else { throw APIError.badBody("must not be only punctuation", field: "reason") }
+            guard TemplateRenderer.saysSomething(reason) else { throw APIError.badBody("must not be only punctuation", field: "reason") }
             try body.finish()
             // The unit is checked against the case's own limit, once read access is.
             return try await apply(c, caller: caller, caseID: caseID) { machine in

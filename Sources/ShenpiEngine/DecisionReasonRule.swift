@@ -21,8 +21,8 @@ public enum DecisionReasonRule: Sendable, Hashable {
     /// `nil` where the engine's own checks decide. `state` is read only then.
     public static func refusal(of command: Command, on machine: Machine, state: () throws -> CaseState) rethrows -> DecisionReasonRule? {
         guard case .decide(let name, let decision, let actor, let comment) = command,
-              // Blank, or nothing once a notice drops its closing punctuation (`。`).
-              TemplateRenderer.reason(comment ?? "").unicodeScalars.allSatisfy(BlankFields.isSpace),
+              // Blank, or only punctuation (`。`, `——`): no reason to tell.
+              !TemplateRenderer.saysSomething(comment ?? ""),
               let n = machine.node(named: name), case .task(let task) = machine.nodes[n].kind,
               let transition = task.transition(named: decision), actor.holds(task.role) else { return nil }
         let found: DecisionReasonRule

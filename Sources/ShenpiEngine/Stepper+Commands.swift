@@ -86,7 +86,10 @@ extension Stepper {
         try pauseClocks(reason: reason)
         // Art. 45: the applicant is told in writing how long it takes.
         let duration = expected.map { "预计需要\(TemplateRenderer.duration($0))，" } ?? ""
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(reason)），\(duration)所需时间不计入办理时限。")
+        // A procedure started with its duration (this release on) quotes its reason as every new notice does;
+        // one without it (a stored case, replayed) reads as it always did.
+        let quoted = expected == nil ? reason : TemplateRenderer.reason(reason)
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(quoted)），\(duration)所需时间不计入办理时限。")
     }
 
 
@@ -115,7 +118,8 @@ extension Stepper {
         case .workdays, nil: .workdays
         }
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, unit)))，"
-                        + "理由：\(TemplateRenderer.reason(reason))。延长后的办结日期为\(dueText)。")
+                        + "理由：\(TemplateRenderer.reason(reason))。"
+                        + (place.pointee.caseDue.due == nil ? "办结日期待恢复计时后另行告知。" : "延长后的办结日期为\(dueText)。"))
     }
 
     mutating func withdraw(_ reason: String?, by: Actor?) throws(EngineError) {

@@ -70,11 +70,17 @@ public struct TemplateRenderer: Sendable {
         return String(s)
     }
 
-    /// A duration as a notice says it: `20个工作日`, `30日`, `4小时`.
+    /// Whether a reason says anything: a letter or a digit in it, not only
+    /// white space and punctuation (`。`, `——`).
+    public static func saysSomething(_ reason: String) -> Bool {
+        reason.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
+    /// A duration as a notice says it: `20个工作日`, `30个自然日`, `4小时`.
     public static func duration(_ t: TimeLimit) -> String {
         switch t.unit {
         case .workdays: "\(t.amount)个工作日"
-        case .days: "\(t.amount)日"
+        case .days: "\(t.amount)个自然日"
         case .hours: "\(t.amount)小时"
         }
     }

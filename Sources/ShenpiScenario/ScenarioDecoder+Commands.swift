@@ -35,7 +35,7 @@ extension ScenarioDecoder {
     /// text that is not blank, as the daemon takes it.
     mutating func reason(_ entry: MappingEntry?) -> String? {
         guard let entry, let text = reader.text(entry) else { return nil }
-        guard !TemplateRenderer.reason(text.value).unicodeScalars.allSatisfy(BlankFields.isSpace) else {
+        guard TemplateRenderer.saysSomething(text.value) else {
             reader.report(RuleID.invalidValue, "\"reason\" must not be blank: the applicant is told it", at: entry.value.range)
             return nil
         }

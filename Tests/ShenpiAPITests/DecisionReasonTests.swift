@@ -23,7 +23,7 @@ final class DecisionReasonTests: XCTestCase {
         let before = try h.eventCount("LD-1")
 
         for body in [Bodies.decide("decide", "refuse"), Bodies.decide("decide", "refuse", comment: " \\t"),
-                     Bodies.decide("decide", "refuse", comment: "。")] {
+                     Bodies.decide("decide", "refuse", comment: "。"), Bodies.decide("decide", "refuse", comment: "——")] {
             let r = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: body)
             XCTAssertEqual(r.status, 422, r.text)
             XCTAssertEqual(r.code, "reason-required")
@@ -47,7 +47,7 @@ final class DecisionReasonTests: XCTestCase {
         XCTAssertEqual(refused.json["outcome"] as? String, "refused", refused.text)
         let read = await h.call("GET", "/v1/cases/LD-1", token: window)
         let texts = (read.json["notifications"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
-        XCTAssertTrue(texts.contains { $0.contains("申请未通过（接闪器设置不符合GB 50057要求）") }, "\(texts)")
+        XCTAssertTrue(texts.contains { $0.contains("不予许可，理由：接闪器设置不符合GB 50057要求。") }, "\(texts)")
     }
 
     func testAnExtendingDecisionNeedsAReason() async throws {

@@ -19,6 +19,7 @@ final class SpecialProcedureAPITests: XCTestCase {
              "give its expected duration in one unit only"),
             (#"{"type":"start-special-procedure","reason":"听证","days":0}"#, "days", "its expected duration is 1 to 9999 days"),
             (#"{"type":"start-special-procedure","reason":"听证","days":"20"}"#, "days", "expected an integer, found string"),
+            (#"{"type":"start-special-procedure","reason":"。","days":20}"#, "reason", "must not be only punctuation"),
         ]
         for (body, field, message) in refusals {
             let r = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: body)
@@ -29,9 +30,9 @@ final class SpecialProcedureAPITests: XCTestCase {
         XCTAssertEqual(try h.eventCount("LD-1"), before, "nothing written")
 
         let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
-                                   body: #"{"type":"start-special-procedure","reason":"听证","days":20}"#)
+                                   body: #"{"type":"start-special-procedure","reason":"听证。","days":20}"#)
         XCTAssertEqual(started.status, 200, started.text)
-        XCTAssertEqual(started.json["specialProcedure"] as? String, "听证")
+        XCTAssertEqual(started.json["specialProcedure"] as? String, "听证。", "recorded as given; the notice quotes it")
         let read = await h.call("GET", "/v1/cases/LD-1", token: reviewer)
         let history = try XCTUnwrap(read.json["history"] as? [[String: Any]])
         let event = try XCTUnwrap(history.last { $0["type"] as? String == "specialProcedureStarted" }?["detail"] as? [String: Any])
@@ -39,6 +40,6 @@ final class SpecialProcedureAPITests: XCTestCase {
         XCTAssertEqual(expected["amount"] as? Int, 20)
         XCTAssertEqual(expected["unit"] as? String, "days")
         let notice = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
-        XCTAssertEqual(notice, "您的防雷装置设计审核申请（受理编号LD-1）进入特别程序（听证），预计需要20日，所需时间不计入办理时限。")
+        XCTAssertEqual(notice, "您的防雷装置设计审核申请（受理编号LD-1）进入特别程序（听证），预计需要20个自然日，所需时间不计入办理时限。")
     }
 }

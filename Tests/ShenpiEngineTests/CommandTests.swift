@@ -251,9 +251,20 @@ final class CommandTests: XCTestCase {
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(Self.notices(d.run(.extend(workdays: 5, approver: head), at: t0)), [], "20 + 5 days")
         let told = Self.notices(d.run(.extend(workdays: 5, approver: head, reason: "  需征求规划部门意见 "), at: t0))
-        XCTAssertEqual(told, ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限5日，理由：需征求规划部门意见。延长后的办结日期为2025-10-22。"])
+        XCTAssertEqual(told, ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限5个自然日，理由：需征求规划部门意见。延长后的办结日期为2025-10-22。"])
         XCTAssertEqual(d.events.last { if case .extended = $0.fact { true } else { false } }?.fact,
                        .extended(by: 5, approver: "h1", reason: "  需征求规划部门意见 "), "recorded as given")
+    }
+
+    /// While the clock is stopped there is no due date to tell: the notice says one will follow.
+    func testAnExtensionDuringASpecialProcedurePromisesTheDateLater() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        let reviewer = Actor(id: "r1", roles: ["meteorology-reviewer"])
+        d.run(.startSpecialProcedure(reason: "现场检测。", actor: reviewer, expected: TimeLimit(5, .workdays)), at: t0)
+        XCTAssertEqual(Self.notices(d.effects).last, "您的防雷装置设计审核申请（受理编号C-1）进入特别程序（现场检测），预计需要5个工作日，所需时间不计入办理时限。")
+        let told = Self.notices(d.run(.extend(workdays: 10, approver: head, reason: "情况复杂"), at: t0))
+        XCTAssertEqual(told, ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限10个工作日，理由：情况复杂。办结日期待恢复计时后另行告知。"])
     }
 
     static func notices(_ effects: [Effect]) -> [String] {

@@ -21,7 +21,7 @@ final class PauseExpectedTests: XCTestCase {
 
     func testDurationsAreWrittenInTheirUnit() {
         XCTAssertEqual(TemplateRenderer.duration(Limit(amount: 20, unit: .workdays)), "20个工作日")
-        XCTAssertEqual(TemplateRenderer.duration(Limit(amount: 30, unit: .days)), "30日")
+        XCTAssertEqual(TemplateRenderer.duration(Limit(amount: 30, unit: .days)), "30个自然日")
         XCTAssertEqual(TemplateRenderer.duration(Limit(amount: 4 * 60, unit: .minutes)), "4小时")
         XCTAssertEqual(TemplateRenderer.duration(Limit(amount: 90, unit: .minutes)), "90分钟")
     }

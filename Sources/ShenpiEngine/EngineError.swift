@@ -31,7 +31,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingField(String)
     case invalidField(field: String, reason: String)
     case notAccepted
-    case clockNotRunning
+    /// `stoppedFor`: what stopped it (a special procedure, a flow's pause), when it is stopped rather than completed.
+    case clockNotRunning(stoppedFor: String? = nil)
     case noSpecialProcedure
     /// A supplement that hands in nothing.
     case emptySupplement
@@ -72,6 +73,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .missingField(let f): return "required field \"\(f)\" is missing"
         case .invalidField(let f, let r): return "field \"\(f)\": \(r)"
         case .notAccepted: return "the case has not been accepted yet"
+        case .clockNotRunning(let reason?): return "the case clock is already stopped (\(reason)); end that first"
         case .clockNotRunning: return "the case clock is not running"
         case .noSpecialProcedure: return "no special procedure is in progress"
         case .emptySupplement: return "a supplement must hand in at least one material"

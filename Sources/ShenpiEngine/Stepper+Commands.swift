@@ -79,7 +79,7 @@ extension Stepper {
 
     mutating func startSpecialProcedure(_ reason: String, _ by: Actor, expected: TimeLimit?) throws(EngineError) {
         guard let clock = state.caseClock else { throw .notAccepted }
-        guard clock.isRunning else { throw .clockNotRunning }
+        guard clock.isRunning else { throw .clockNotRunning(stoppedFor: clock.completedAt == nil ? clock.pausedFor : nil) }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
         act(as: by)
         emit(.specialProcedureStarted(reason: reason, expected: expected))

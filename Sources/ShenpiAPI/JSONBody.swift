@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiEngine
 import ShenpiExpression
 
 /// A request body read as a JSON object, with precise errors: the field's
@@ -52,14 +53,10 @@ struct JSONBody {
 
     mutating func requiredString(_ key: String, maxLength: Int = 2000) throws(APIError) -> String {
         guard let s = try string(key, maxLength: maxLength) else { throw missing(key) }
-        guard s.unicodeScalars.contains(where: { !Self.isSpace($0) }) else { throw .badBody("must not be empty", field: field(key)) }
+        // Blank as the OpenAPI file's not-blank pattern and the engine's required fields count it.
+        guard s.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) else { throw .badBody("must not be empty", field: field(key)) }
         return s
     }
-
-    /// Whitespace as the OpenAPI file's not-blank pattern lists it: Unicode
-    /// White_Space (line breaks and form feeds too, not only blanks) and
-    /// the separators U+001C–U+001F, which Python's `\s` counts as well.
-    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || (0x1C...0x1F).contains(s.value) }
 
     mutating func int(_ key: String) throws(APIError) -> Int? {
         guard let v = value(key) else { return nil }

@@ -22,6 +22,8 @@ public enum BlankFields {
         }
     }
 
-    /// White space as the API's not-blank rule counts it (Unicode White_Space, U+001C–U+001F).
+    /// White space as the API's not-blank rule and the OpenAPI file's pattern
+    /// count it: Unicode White_Space (line breaks and form feeds too) and the
+    /// separators U+001C–U+001F, which Python's `\s` counts as well.
     public static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace || (0x1C...0x1F).contains(s.value) }
 }

@@ -37,6 +37,12 @@ struct FlowView: Encodable {
         var serving: Bool
     }
 
+    struct ExtensionLimit: Encodable {
+        var max: String
+        var by: String?
+        var times: Int?
+    }
+
     var id: String
     var title: String
     var department: String
@@ -46,6 +52,8 @@ struct FlowView: Encodable {
     var fingerprint: String
     var legalLimit: String?
     var promisedLimit: String?
+    /// `limits.extension` (Art. 42): `{max, by, times}`; `max` "0 workdays" and no `by` for `none`.
+    var extensionLimit: ExtensionLimit?
     var steps: [Step]?
     var materials: [Material]?
     var fields: [Field]?
@@ -62,6 +70,9 @@ struct FlowView: Encodable {
         fingerprint = machine.fingerprint
         legalLimit = machine.limits.legal?.description
         promisedLimit = machine.limits.promised?.description
+        extensionLimit = machine.limits.extensionAllowance.map {
+            ExtensionLimit(max: $0.max.description, by: $0.by, times: $0.times)
+        }
         guard detailed else { return }
         steps = machine.nodes.map { node in
             switch node.kind {

@@ -33,6 +33,8 @@ extension EngineError {
         case .unknownMaterials: return APIError(422, "unknown-materials", description, field: "materials")
         case .unknownField(let f), .missingField(let f), .invalidField(let f, _): return APIError(422, "invalid-field", description, field: "fields." + f)
         case .badRating, .alreadyRated, .notFinished: return APIError(422, "rating-refused", description)
+        case .extensionNotAllowed: return APIError(422, "extension-not-allowed", description)
+        case .extensionExceeded, .extensionsUsedUp: return APIError(422, "extension-exceeded", description)
         default: return APIError(422, "command-refused", description)
         }
     }

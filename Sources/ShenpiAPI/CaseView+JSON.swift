@@ -24,6 +24,18 @@ extension CaseView {
         w.optional("channel", channel, &f) { $0.string($1) }
         w.optional("clock", clock, &f) { $1.write(&$0) }
         w.key("deemedAccepted", &f); w.bool(deemedAccepted)
+        w.optional("extension", `extension`, &f) { w, e in
+            var g = true
+            w.open()
+            w.optional("by", e.by, &g) { $0.string($1) }
+            w.key("count", &g); w.int(e.count)
+            w.key("left", &g); w.int(e.left)
+            w.key("max", &g); w.int(e.max)
+            w.optional("times", e.times, &g) { $0.int($1) }
+            w.key("unit", &g); w.string(e.unit)
+            w.key("used", &g); w.int(e.used)
+            w.close()
+        }
         w.key("fields", &f); Self.write(JSONValue.object(fields), &w)
         w.key("fingerprint", &f); w.string(fingerprint)
         w.optional("finishedAt", finishedAt, &f) { $0.instant($1) }

@@ -15,6 +15,17 @@ struct CaseView: Encodable {
         var pausedFor: String?
         var completedAt: Instant?
     }
+    /// What is left of the flow's `limits.extension` (Art. 42): absent for a
+    /// flow without one; `max` 0 for `extension: none`.
+    struct Extension: Encodable {
+        var by: String?
+        var count: Int
+        var left: Int
+        var max: Int
+        var times: Int?
+        var unit: String
+        var used: Int
+    }
     struct ActiveStep: Encodable {
         var step: String
         var title: String
@@ -64,6 +75,7 @@ struct CaseView: Encodable {
     var finishedAt: Instant?
     var onTime: Bool?
     var clock: Clock?
+    var `extension`: Extension?
     var specialProcedure: String?
     var paused: String?
     var activeSteps: [ActiveStep]
@@ -96,6 +108,12 @@ struct CaseView: Encodable {
             clock = Clock(limit: record.limit.description, due: record.due, warnAt: record.warnAt,
                           colour: state.colour(at: now, calendar: calendar).rawValue, pausedFor: record.pausedFor,
                           completedAt: record.completedAt)
+        }
+        if let a = machine.limits.extensionAllowance {
+            let max = a.max.clockUnits, (used, count) = state.caseClock?.extensions ?? (0, 0)
+            let spent = a.times.map { count >= $0 } ?? false
+            `extension` = Extension(by: a.by, count: count, left: spent ? 0 : Swift.max(0, max.amount - used), max: max.amount,
+                                    times: a.times, unit: max.unit.rawValue, used: used)
         }
         // A case that finishes during a pause keeps its reason in the state
         // (the engine never clears it); nothing is in progress any more.

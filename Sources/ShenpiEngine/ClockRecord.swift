@@ -43,6 +43,16 @@ public struct ClockRecord: Sendable, Hashable, Codable {
 
     public var isRunning: Bool { pausedFor == nil && completedAt == nil }
 
+    /// The extensions so far (Art. 42): their total in the clock's unit, and how many.
+    public var extensions: (total: Int, count: Int) {
+        var total = 0, count = 0
+        for case .extended(_, let by, _) in entries {
+            total += by
+            count += 1
+        }
+        return (total, count)
+    }
+
     /// Records an entry whose due and warning instants were computed by the engine.
     mutating func record(_ entry: ClockEntry, due: Instant?, warnAt: Instant?) {
         entries.append(entry)

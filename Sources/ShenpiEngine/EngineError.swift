@@ -42,6 +42,12 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case badRating(Int)
     case alreadyRated
     case badExtension(Int)
+    /// The flow says `limits.extension: none`.
+    case extensionNotAllowed
+    /// `asked` would take the extensions past the flow's ceiling `max`; `used` are taken.
+    case extensionExceeded(asked: TimeLimit, used: Int, max: TimeLimit)
+    /// The case was extended as many times as `limits.extension` allows.
+    case extensionsUsedUp(times: Int)
     /// A clock operation the calendar refused (an extension after the limit ran out, an uncovered year).
     case clock(String)
     /// A route that leads back to itself without a task in between.
@@ -83,6 +89,13 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .badRating(let l): return "rating \(l) is not between 1 and 5"
         case .alreadyRated: return "the case was already rated"
         case .badExtension(let n): return "an extension of \(n) must be between 1 and 9999"
+        case .extensionNotAllowed: return "this flow allows no extension of the case limit (limits.extension: none)"
+        case .extensionExceeded(let asked, let used, let max):
+            let left = TimeLimit(Swift.max(0, max.amount - used), max.unit)
+            return "an extension of \(asked) would pass the flow's ceiling: the case limit may be extended by \(max) in all "
+                + "(limits.extension), \(TimeLimit(used, max.unit)) already, \(left.amount == 0 ? "nothing" : "\(left)") left"
+        case .extensionsUsedUp(let times):
+            return "the case limit may be extended \(times == 1 ? "once" : "\(times) times") (limits.extension times: \(times)), and it has been"
         case .clock(let m): return m
         case .routeLoop(let n): return "routes loop at \"\(n)\""
         }

@@ -236,6 +236,18 @@ extension Stepper {
         }
     }
 
+    /// Refuses an extension of `amount` (in the case clock's unit) that the
+    /// flow's `limits.extension` does not leave room for. Flows without one
+    /// are not limited: their stored cases replay as they were taken.
+    func checkExtensionAllowance(_ amount: Int) throws(EngineError) {
+        guard let allowance = machine.limits.extensionAllowance else { return }
+        if allowance.allowsNone { throw .extensionNotAllowed }
+        let (used, count) = state.caseClock?.extensions ?? (0, 0)
+        if let times = allowance.times, count >= times { throw .extensionsUsedUp(times: times) }
+        let max = allowance.max.clockUnits
+        guard used + amount <= max.amount else { throw .extensionExceeded(asked: TimeLimit(amount, max.unit), used: used, max: max) }
+    }
+
     /// Lengthens the case limit (Art. 42), recording the approver, and
     /// moves the case timers to the new due instant.
     mutating func extendCaseClock(by amount: Int, approver: String, reason: String? = nil) throws(EngineError) {

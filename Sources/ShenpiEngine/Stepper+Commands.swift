@@ -106,7 +106,14 @@ extension Stepper {
         // The language bounds every duration to 9999; an extension is no longer.
         guard amount > 0, amount <= 9999 else { throw .badExtension(amount) }
         guard let clock = state.caseClock, clock.completedAt == nil else { throw .notAccepted }
-        try require(approver, anyOf: rolesAhead, to: "extend the limit")
+        if let allowance = machine.limits.extensionAllowance {
+            if allowance.allowsNone { throw .extensionNotAllowed }
+            // Art. 42: approved by the head of the agency, as the flow names it.
+            try require(approver, anyOf: allowance.by.map { [$0] } ?? [], to: "extend the limit")
+        } else {
+            try require(approver, anyOf: rolesAhead, to: "extend the limit")
+        }
+        try checkExtensionAllowance(amount)
         act(as: approver)
         try extendCaseClock(by: amount, approver: approver.id, reason: reason)
         // Art. 42: the applicant is told why, and the new due date.

@@ -36,6 +36,7 @@ extension Stepper {
             if state.specialProcedure == nil { try resumeClocks() }
         }
         if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
+            try checkExtensionAllowance(extra.timeLimit.amount)
             try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
         for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }

@@ -8,9 +8,10 @@ import ShenpiMachine
 ///   reaches from `start` (through routes, parallel blocks, waits and calls).
 /// - special procedures: the roles of the active task steps — the officer
 ///   handling the case arranges the hearing, test or expert review.
-/// - `extend`: the roles of the active task steps and of every task step
-///   still ahead of them — whoever will decide the rest of the case (the
-///   head who approves under Art. 42), not an officer whose part is done.
+/// - `extend`: the role `limits.extension` names (Art. 42: the head of the
+///   agency approves). A flow without one keeps the earlier rule, so its
+///   stored cases replay: the roles of the active task steps and of every
+///   task step still ahead of them, not an officer whose part is done.
 extension Stepper {
     mutating func require(_ by: Actor, anyOf roles: [String], to command: String) throws(EngineError) {
         guard roles.contains(where: by.roles.contains) else {

@@ -18,6 +18,26 @@ public enum ExtensionUnit: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// How far the case limit may be extended (Art. 42), from `limits.extension`.
+/// `extension: none` is a `max` of 0 and no approver.
+public struct ExtensionAllowance: Sendable, Hashable, Codable {
+    /// The most the case limit may be extended in all, in the case limit's unit.
+    public var max: Limit
+    /// The role that approves; `nil` for `none`.
+    public var by: String?
+    /// At most this many extensions; `nil`: as many as `max` allows.
+    public var times: Int?
+
+    public init(max: Limit, by: String?, times: Int?) {
+        self.max = max
+        self.by = by
+        self.times = times
+    }
+
+    /// `extension: none`.
+    public var allowsNone: Bool { max.amount == 0 }
+}
+
 /// Why an extension cannot be taken as written.
 public struct ExtensionUnitMismatch: Error, Sendable, Hashable, CustomStringConvertible {
     /// The unit the case limit counts in, as the key to write.
@@ -26,6 +46,18 @@ public struct ExtensionUnitMismatch: Error, Sendable, Hashable, CustomStringConv
 
     public var description: String {
         "the case limit (\(limit)) counts \(expected.rawValue); give the extension in \(expected.rawValue)"
+    }
+}
+
+extension Limit {
+    /// This limit in the units a clock counts (hours, not minutes): how an
+    /// extension ceiling compares with the extensions taken.
+    public var clockUnits: TimeLimit {
+        switch unit {
+        case .workdays: TimeLimit(amount, .workdays)
+        case .days: TimeLimit(amount, .days)
+        case .minutes: TimeLimit(amount / 60, .hours)
+        }
     }
 }
 

@@ -116,11 +116,20 @@ public struct CaseLimits: Sendable, Hashable, Codable {
     public var legal: Limit?
     public var promised: Limit?
     public var warnBefore: Limit?
+    /// `limits.extension`; `nil` (and absent from the encoding, so older
+    /// machines keep their fingerprints) when the flow does not say.
+    public var extensionAllowance: ExtensionAllowance?
 
-    public init(legal: Limit?, promised: Limit?, warnBefore: Limit?) {
+    public init(legal: Limit?, promised: Limit?, warnBefore: Limit?, extensionAllowance: ExtensionAllowance? = nil) {
         self.legal = legal
         self.promised = promised
         self.warnBefore = warnBefore
+        self.extensionAllowance = extensionAllowance
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case legal, promised, warnBefore
+        case extensionAllowance = "extension"
     }
 }
 

@@ -29,6 +29,7 @@ public enum GuideBuilder {
             kind: flow.kind.map { GuideWords.kind($0.value) },
             legalLimit: flow.limits.legal.map { GuideWords.duration($0.value) },
             promisedLimit: flow.limits.promised.map { GuideWords.duration($0.value) },
+            extensionText: flow.limits.extensionCeiling.flatMap { names.extensionText($0) },
             conditions: g.conditions,
             legalBasis: g.legalBasis,
             materials: materials(of: flow, subItems: subItems, steps: steps),
@@ -141,6 +142,14 @@ private struct Names {
         self.registry = registry
         self.subItems = subItems
         self.index = FlowIndex(flow)
+    }
+
+    /// `经气象局分管领导批准，可延长 10 个工作日，以一次为限`; `不予延长` for `none`.
+    func extensionText(_ e: ExtensionCeiling) -> String? {
+        if e.isNone { return "不予延长" }
+        guard let max = e.max, let by = e.by else { return nil }
+        let times = e.times.map { $0.value == 1 ? "，以一次为限" : "，最多 \($0.value) 次" } ?? ""
+        return "经\(role(by.value).title)批准，可延长 \(GuideWords.duration(max.value))\(times)"
     }
 
     func department(_ id: String) -> String { registry?.department(id)?.title?.value ?? id }

@@ -121,6 +121,8 @@ public struct GuidePage: Sendable {
     public var kind: String?
     public var legalLimit: String?
     public var promisedLimit: String?
+    /// How far the limit may be extended (Art. 42), when the flow says.
+    public var extensionText: String?
     public var conditions: [String]
     public var legalBasis: [String]
     public var materials: [Material]
@@ -173,6 +175,7 @@ extension GuidePage {
             ("办件类型", kind ?? none),
             ("法定办结时限", legalLimit ?? none),
             ("承诺办结时限", promisedLimitText),
+        ] + (extensionText.map { [("延长办结时限", $0)] } ?? []) + [
             ("到办事现场次数", visits ?? none),
             ("收费标准", fee ?? none),
             ("审批结果", result ?? none),

@@ -32,6 +32,8 @@ extension EngineError {
         case .badRating: return "bad-rating"
         case .alreadyRated: return "already-rated"
         case .badExtension: return "bad-extension"
+        case .extensionNotAllowed: return "extension-not-allowed"
+        case .extensionExceeded, .extensionsUsedUp: return "extension-exceeded"
         case .clock: return "clock"
         case .routeLoop: return "route-loop"
         }
@@ -43,7 +45,7 @@ extension EngineError {
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
         "clock-not-running", "no-special-procedure", "empty-supplement", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
-        "already-rated", "bad-extension", "clock", "route-loop", "time-went-backwards",
+        "already-rated", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
     ]
 }
 

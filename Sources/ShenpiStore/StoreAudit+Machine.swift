@@ -61,9 +61,11 @@ struct AuditedEvent {
 
     /// The command a version's events record: its first command fact. The
     /// officer's roles are not recorded, so the actor is given every role of
-    /// the machine: the re-run checks all but authorization.
+    /// the machine (its steps' and the one approving extensions): the re-run
+    /// checks all but authorization.
     static func command(of events: [CaseEvent], machine: Machine) -> Command? {
         let roles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+            .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
         func ids(_ indexes: [Int]) -> [String] { indexes.map { machine.materials[$0].id } }
         for e in events {
             let actor = Actor(id: e.actor, roles: roles)

@@ -61,6 +61,14 @@ final class EncodingTests: XCTestCase {
         let rated = await h.call("POST", "/v1/cases/BC-9/rating", token: window, body: #"{"level":2,"comment":"等太久/\"慢\""}"#)
         XCTAssertEqual(rated.status, 200, rated.text)
         try compare("BC-9")
-        XCTAssertEqual(compared, 27)
+        // An extension allowance with every member: approver, times, some used.
+        let director = try h.user("zhou.min", department: "land", roles: ["land-director"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.land("L-9"))
+        _ = await h.call("POST", "/v1/cases/L-9/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let extended = await h.call("POST", "/v1/cases/L-9/actions", token: director, body: #"{"type":"extend","workdays":2,"reason":"调档"}"#)
+        XCTAssertEqual(extended.status, 200, extended.text)
+        XCTAssertEqual((extended.json["extension"] as? [String: Any])?["by"] as? String, "land-director")
+        try compare("L-9")
+        XCTAssertEqual(compared, 30)
     }
 }

@@ -207,8 +207,13 @@ final class CommandTests: XCTestCase {
         XCTAssertNil(d.state.specialProcedure)
     }
 
+    /// A flow without `limits.extension` (every flow before it existed) keeps the
+    /// first rule: whoever still has a step ahead may extend, without a ceiling.
     func testExtendMovesDueAndReschedules() throws {
-        var d = try submitted()
+        var m = try EngineFixtures.machine(Self.file)
+        m.limits.extensionAllowance = nil
+        var d = try CaseDriver(machine: m)
+        d.run(.submit(fields: fields, materials: complete, channel: .window), at: t0)
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(d.error(.extend(workdays: 0, approver: head), at: t0), .badExtension(0))
         XCTAssertEqual(d.error(.extend(workdays: Int.max, approver: head), at: t0), .badExtension(Int.max), "no overflow in the clock")
@@ -222,6 +227,59 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-25T00:00"))
         XCTAssertTrue(d.events.contains { $0.actor == "h1" && $0.fact == .extended(by: 10, approver: "h1") })
         XCTAssertEqual(d.error(.extend(workdays: 1, approver: head), at: at("2025-12-01T10:00"))?.isClock, true, "no extension after the limit ran out")
+    }
+
+    /// Art. 42 as lightning-design says it (`limits.extension`: 10 workdays,
+    /// once, by meteorology-head): nobody else approves, and neither the API's
+    /// extension nor the flow's own `extend:` decision goes past it.
+    func testTheFlowsCeilingBoundsEveryExtension() throws {
+        var d = try submitted(complete + ["products"])  // the decision checks the deferred products
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        let noon = at("2025-09-24T12:00")
+        for officer in [window, reviewer] {
+            XCTAssertEqual(d.error(.extend(workdays: 3, approver: officer), at: noon),
+                           .actorLacksRoles(actor: officer.id, command: "extend the limit", roles: ["meteorology-head"]),
+                           "the reviewer's step is ahead, but only the head approves")
+        }
+        XCTAssertEqual(d.error(.extend(workdays: 11, approver: head), at: noon),
+                       .extensionExceeded(asked: TimeLimit(11, .workdays), used: 0, max: TimeLimit(10, .workdays)))
+        d.run(.extend(workdays: 4, approver: head, reason: "需征求规划部门意见"), at: noon)
+        XCTAssertEqual(d.error(.extend(workdays: 1, approver: head), at: noon), .extensionsUsedUp(times: 1))
+        XCTAssertEqual(EngineError.extensionsUsedUp(times: 1).description,
+                       "the case limit may be extended once (limits.extension times: 1), and it has been")
+
+        // The flow's own extension at the decision is refused too: the one extension was taken.
+        d.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: noon)
+        let extend = Command.decide(node: "decide", decision: "extend", actor: head, comment: "情况复杂")
+        XCTAssertEqual(d.error(extend, at: noon), .extensionsUsedUp(times: 1))
+        XCTAssertEqual(d.state.caseClock?.extensions.total, 4)
+
+        // Without `times`, the amount is the bound: 4 taken, 6 left.
+        var m = try EngineFixtures.machine(Self.file)
+        m.limits.extensionAllowance?.times = nil
+        var e = try CaseDriver(machine: m)
+        e.run(.submit(fields: fields, materials: complete + ["products"], channel: .window), at: t0)
+        e.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        e.run(.extend(workdays: 4, approver: head, reason: "需征求规划部门意见"), at: noon)
+        XCTAssertEqual(e.error(.extend(workdays: 7, approver: head), at: noon),
+                       .extensionExceeded(asked: TimeLimit(7, .workdays), used: 4, max: TimeLimit(10, .workdays)))
+        XCTAssertEqual(EngineError.extensionExceeded(asked: TimeLimit(7, .workdays), used: 4, max: TimeLimit(10, .workdays)).description,
+                       "an extension of 7 workdays would pass the flow's ceiling: the case limit may be extended by 10 workdays in all "
+                       + "(limits.extension), 4 workdays already, 6 workdays left")
+        e.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: noon)
+        XCTAssertEqual(e.error(Command.decide(node: "decide", decision: "extend", actor: head, comment: "情况复杂"), at: noon),
+                       .extensionExceeded(asked: TimeLimit(10, .workdays), used: 4, max: TimeLimit(10, .workdays)),
+                       "the decision's 10 workdays do not fit in the 6 left")
+        e.run(.extend(workdays: 6, approver: head, reason: "专家意见分歧"), at: noon)
+        XCTAssertEqual(e.state.caseClock?.extensions.total, 10)
+        XCTAssertEqual(CaseState.replay(e.events), e.state)
+
+        // `extension: none`: nobody extends.
+        m.limits.extensionAllowance = ExtensionAllowance(max: Limit(amount: 0, unit: .workdays), by: nil, times: nil)
+        var f = try CaseDriver(machine: m)
+        f.run(.submit(fields: fields, materials: complete, channel: .window), at: t0)
+        f.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(f.error(.extend(workdays: 1, approver: head), at: noon), .extensionNotAllowed)
     }
 
     /// On a limit in hours the case clock counts whole hours: an extension
@@ -259,7 +317,7 @@ final class CommandTests: XCTestCase {
 
     /// While the clock is stopped there is no due date to tell: the notice says one will follow.
     func testAnExtensionDuringASpecialProcedurePromisesTheDateLater() throws {
-        var d = try submitted()
+        var d = try submitted(complete + ["products"])  // the decision checks the deferred products
         d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         let reviewer = Actor(id: "r1", roles: ["meteorology-reviewer"])
         d.run(.startSpecialProcedure(reason: "现场检测。", actor: reviewer, expected: TimeLimit(5, .workdays)), at: t0)

@@ -61,6 +61,7 @@ final class PropertyTests: XCTestCase {
         d.run(.submit(fields: Self.fields(for: m, &rng), materials: materials, channel: online ? .online : .window), at: now)
         // Officers here hold every role of the flow: the role rules have their own tests.
         let anyOfficer = Set(m.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+            .union([m.limits.extensionAllowance?.by].compactMap { $0 })
         if online { d.run(.receive(actor: Actor(id: "w0", roles: anyOfficer)), at: now) }
         var officer = 0
         for _ in 0..<300 {
@@ -84,7 +85,12 @@ final class PropertyTests: XCTestCase {
                 continue
             }
             if roll < 18, onTask, let clock = d.state.caseClock, clock.completedAt == nil, clock.due.map({ now < $0 }) ?? true {
-                d.run(.extend(workdays: 2, approver: Actor(id: "head", roles: anyOfficer)), at: now)
+                let extend = Command.extend(workdays: 2, approver: Actor(id: "head", roles: anyOfficer))
+                if let refusal = Self.extensionRefusal(m, clock, amount: 2) {
+                    XCTAssertEqual(d.error(extend, at: now), refusal, "\(file) seed \(seed)")
+                } else {
+                    d.run(extend, at: now)
+                }
                 continue
             }
             guard let token = d.state.tokens.randomElement(using: &rng) else {
@@ -106,6 +112,8 @@ final class PropertyTests: XCTestCase {
                 case .failure(.materialsMissing(_, let missing)):
                     d.run(.supplement(materials: missing), at: now)
                     d.run(command, at: now)
+                case .failure(let e) where t.extend != nil && d.state.caseClock.flatMap({ Self.extensionRefusal(m, $0, amount: t.extend!.clockUnits.amount) }) == e:
+                    continue  // the flow's ceiling is used up: the officer decides otherwise
                 case .failure(let e):
                     XCTFail("\(file) seed \(seed): \(command) refused: \(e)")
                     return false
@@ -133,6 +141,17 @@ final class PropertyTests: XCTestCase {
         d.run(.rate(level: Int.random(in: 1...5, using: &rng), comment: nil), at: after)
         XCTAssertEqual(CaseState.replay(d.events), d.state)
         return true
+    }
+
+    /// The refusal an extension of `amount` must meet under the flow's `limits.extension`, worked out apart from the engine.
+    static func extensionRefusal(_ m: Machine, _ clock: ClockRecord, amount: Int) -> EngineError? {
+        guard let a = m.limits.extensionAllowance else { return nil }
+        if a.max.amount == 0 { return .extensionNotAllowed }
+        let taken = clock.entries.compactMap { if case .extended(_, let by, _) = $0 { by } else { nil } }
+        if let times = a.times, taken.count >= times { return .extensionsUsedUp(times: times) }
+        let max = a.max.clockUnits
+        let used = taken.reduce(0, +)
+        return used + amount > max.amount ? .extensionExceeded(asked: TimeLimit(amount, max.unit), used: used, max: max) : nil
     }
 
     func check(_ d: CaseDriver, _ file: String, _ seed: UInt64) {

@@ -52,7 +52,7 @@ final class AuditTests: XCTestCase {
             let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
             let m = try StoreFixtures.machine()
             try engine.deploy(m, at: at("2025-09-01T09:00"))
-            let head = StoreFixtures.officer("h1", "market-head")
+            let head = StoreFixtures.officer("h1", "market-director")
             for (id, reason) in [("C-1", "需向上级部门请示"), ("C-2", nil)] {
                 try engine.open(id, machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T11:00"))
                 try engine.apply(id, StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T11:30"))

@@ -159,8 +159,10 @@ extension XCTestCase {
         return out
     }
 
+    /// Every role of the flow's steps, and the one that approves its extensions.
     func allRoles(_ m: Machine) -> Set<String> {
         Set(m.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+            .union([m.limits.extensionAllowance?.by].compactMap { $0 })
     }
 
     /// A few commands that may fit the state (refused ones are skipped).

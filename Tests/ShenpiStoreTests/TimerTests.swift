@@ -29,7 +29,7 @@ final class TimerTests: XCTestCase {
         XCTAssertEqual(try columns(), try expected())
         let caseTimers = u.state.pendingTimers.filter { $0.kind == .caseTimeout || $0.kind == .caseWarning }
         XCTAssertEqual(caseTimers.count, 2)
-        u = try engine.apply("C-1", .extend(workdays: 3, approver: StoreFixtures.officer("h1", "market-head")), expectedVersion: u.version,
+        u = try engine.apply("C-1", .extend(workdays: 3, approver: StoreFixtures.officer("h1", "market-director")), expectedVersion: u.version,
                              at: at("2025-09-23T10:00"))
         XCTAssertEqual(try columns(), try expected())
         for t in caseTimers {

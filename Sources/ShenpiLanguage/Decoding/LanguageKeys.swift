@@ -34,7 +34,8 @@ public enum LanguageKeys {
         required: ["workflow", "version", "title", "department", "kind", "calendar", "limits", "steps", "outcomes"]
     )
     /// `promised` is also required when `kind: promised`.
-    public static let limits = KeySet(["legal", "promised", "warn-before"], required: ["legal"])
+    public static let limits = KeySet(["legal", "promised", "warn-before", "extension"], required: ["legal"])
+    public static let extensionCeiling = KeySet(["max", "by", "times"], required: ["max", "by"])
 
     // MARK: service guide
 

@@ -65,10 +65,25 @@ public struct WorkflowDecoder {
         limits.legal = r.duration(f["legal"])
         limits.promised = r.duration(f["promised"])
         limits.warnBefore = r.duration(f["warn-before"])
+        if let e = f["extension"] { limits.extensionCeiling = decodeExtension(e) }
         if kind == .promised && !f.has("promised") {
             r.report(RuleID.missingKey, "\"limits\" of a promised item (承诺件) is missing the key \"promised\"", at: keyRange ?? SourceRange(at: f.range.start))
         }
         return limits
+    }
+
+    /// `extension: none` or `extension: { max: 10 workdays, by: <role>, times: 1 }`.
+    mutating func decodeExtension(_ entry: MappingEntry) -> ExtensionCeiling? {
+        if case .scalar(let s) = entry.value, s.value == "none" { return ExtensionCeiling(range: s.range, isNone: true) }
+        guard case .mapping = entry.value else {  // a bare duration is the likely slip: say what is missing
+            r.report(RuleID.wrongType,
+                     "expected \"none\" or a mapping with \"max\" and \"by\" for \"extension\", found \(r.describe(entry.value))",
+                     at: entry.value.range)
+            return nil
+        }
+        guard let f = r.mapping(entry.value, what: "\"extension\"", keys: LanguageKeys.extensionCeiling.keys,
+                                required: LanguageKeys.extensionCeiling.required) else { return nil }
+        return ExtensionCeiling(range: f.range, max: r.duration(f["max"]), by: r.id(f["by"]), times: r.integer(f["times"], minimum: 1))
     }
 
     mutating func decodeTemplates(_ entry: MappingEntry?) -> [Template] {

@@ -6,20 +6,47 @@ public enum ItemKind: String, Sendable, Hashable, CaseIterable {
     case promised
 }
 
-/// The case-level limits: legal (法定时限), promised (承诺时限), and the yellow warning.
+/// The case-level limits: legal (法定时限), promised (承诺时限), the yellow
+/// warning, and how far the case limit may be extended.
 public struct Limits: Sendable, Hashable {
     public var legal: Located<Duration>?
     public var promised: Located<Duration>?
     public var warnBefore: Located<Duration>?
+    /// `extension:`; `nil` when the flow does not say.
+    public var extensionCeiling: ExtensionCeiling?
 
-    public init(legal: Located<Duration>? = nil, promised: Located<Duration>? = nil, warnBefore: Located<Duration>? = nil) {
+    public init(legal: Located<Duration>? = nil, promised: Located<Duration>? = nil, warnBefore: Located<Duration>? = nil,
+                extensionCeiling: ExtensionCeiling? = nil) {
         self.legal = legal
         self.promised = promised
         self.warnBefore = warnBefore
+        self.extensionCeiling = extensionCeiling
     }
 
     /// The limit a step must fit in: the promise where there is one, else the legal limit.
     public var effective: Located<Duration>? { promised ?? legal }
+}
+
+/// `limits.extension` (Art. 42: the head of the agency may approve 10 more
+/// days): in all at most `max`, approved by `by`, at most `times` times; or
+/// `none`, no extension at all.
+public struct ExtensionCeiling: Sendable, Hashable {
+    /// The whole `extension:` value.
+    public var range: SourceRange
+    /// `true` for `extension: none`; the other members are then `nil`.
+    public var isNone: Bool
+    public var max: Located<Duration>?
+    public var by: Located<String>?
+    public var times: Located<Int>?
+
+    public init(range: SourceRange, isNone: Bool = false, max: Located<Duration>? = nil, by: Located<String>? = nil,
+                times: Located<Int>? = nil) {
+        self.range = range
+        self.isNone = isNone
+        self.max = max
+        self.by = by
+        self.times = times
+    }
 }
 
 /// One flow file, as written: every reference still a name, every name located.

@@ -170,7 +170,11 @@ struct SchemaBuilder {
             "steps": Self.list(ref("step"), minItems: 1),
             "outcomes": Self.list(ref("outcome"), minItems: 1),
         ], extra: promisedNeedsPromise.members)
-        object("limits", LanguageKeys.limits, ["legal": duration, "promised": duration, "warn-before": duration])
+        object("limits", LanguageKeys.limits, [
+            "legal": duration, "promised": duration, "warn-before": duration,
+            "extension": ["anyOf": [["const": "none"], ref("extension")]],
+        ])
+        object("extension", LanguageKeys.extensionCeiling, ["max": duration, "by": id, "times": Self.integer(minimum: 1)])
 
         // Service guide.
         object("guide", LanguageKeys.guide, [

@@ -39,8 +39,12 @@ enum SchemaTexts {
             "One approval flow (one service item)."
         ),
         "limits": SchemaText(
-            "办理时限：legal 法定时限、promised 承诺时限（承诺件必填）、warn-before 预警提前量。",
-            "The case limits: legal, promised (required for kind: promised) and warn-before."
+            "办理时限：legal 法定时限、promised 承诺时限（承诺件必填）、warn-before 预警提前量、extension 延长期限的上限。",
+            "The case limits: legal, promised (required for kind: promised), warn-before and the extension ceiling."
+        ),
+        "extension": SchemaText(
+            "延长办理期限的上限（《行政许可法》第四十二条）：max 累计最多延长多少，by 由哪个岗位批准，times 最多延长几次（可选）。",
+            "How far the case limit may be extended (Art. 42): max in all, approved by the role by, at most times times (optional)."
         ),
         "guide": SchemaText(
             "办事指南要素（《行政许可法》第三十条）；均可选，但公开发布的事项应当填写。",
@@ -177,6 +181,15 @@ enum SchemaTexts {
             "legal": SchemaText("法定时限。", "The legal time limit (法定时限)."),
             "promised": SchemaText("承诺时限，不得超过法定时限；kind: promised 时必填。", "The promised limit (承诺时限), at most the legal one; required for kind: promised."),
             "warn-before": SchemaText("在承诺时限届满前多久亮黄灯（可选）。", "Turn the case yellow this long before the promised limit (optional)."),
+            "extension": SchemaText(
+                "延长期限：none 表示不得延长，或 { max, by, times }；不写时任何后续环节的人员均可延长，且不限次数和总量。",
+                "Extensions: none for no extension, or { max, by, times }; without it anyone of a step still ahead may extend, without limit."
+            ),
+        ],
+        "extension": [
+            "max": SchemaText("累计最多延长多少，单位须与案件时限相同，如 10 workdays。", "The most the case limit may be extended in all, in its own unit, e.g. 10 workdays."),
+            "by": SchemaText("批准延长的岗位（本机关负责人），须在登记表中。", "The role that approves extensions (the head of the agency); a role of the registry."),
+            "times": SchemaText("最多延长几次（可选；第四十二条通常理解为一次）。", "At most this many extensions (optional; Art. 42 is usually read as one)."),
         ],
         "guide": [
             "item-type": SchemaText("事项类型，如 行政许可、行政确认。", "Item type, e.g. 行政许可 (administrative licence)."),

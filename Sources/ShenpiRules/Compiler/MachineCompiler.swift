@@ -88,7 +88,8 @@ struct Compilation {
         var machine = Machine(
             format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
-            limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore)),
+            limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore),
+                               extensionAllowance: allowance(flow.limits)),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
             templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start), fingerprint: "")
         guard !failed else { return nil }
@@ -212,6 +213,14 @@ struct Compilation {
         case .days: return Limit(amount: d.amount, unit: .days)
         case .hours: return Limit(amount: d.amount * 60, unit: .minutes)
         }
+    }
+
+    /// `limits.extension`; `none` is a ceiling of 0 in the case limit's unit.
+    func allowance(_ limits: Limits) -> ExtensionAllowance? {
+        guard let e = limits.extensionCeiling else { return nil }
+        if e.isNone { return ExtensionAllowance(max: Limit(amount: 0, unit: limit(limits.effective)?.unit ?? .workdays), by: nil, times: nil) }
+        guard let max = limit(e.max), let by = e.by?.value else { return nil }
+        return ExtensionAllowance(max: max, by: by, times: e.times?.value)
     }
 
     func notices(_ list: [Notice]) -> [NotifySpec] {

@@ -3,7 +3,8 @@ import ShenpiSyntax
 
 /// `undefined-reference`: a name that points nowhere — a decision target that
 /// is no step, outcome or `done`; an `on-timeout` that is no decision of its
-/// step; a checked or produced material, role, department, template, notified role,
+/// step; a checked or produced material, role (of a step or approving
+/// extensions), department, template, notified role,
 /// called flow or mapped sub-flow outcome that is not declared. Suggests the
 /// closest declared name. (Calendars, expressions and template placeholders
 /// have rules of their own.)
@@ -28,6 +29,9 @@ public struct UndefinedReferenceRule: Rule {
         let roles = registry?.roles.map(\.id.value) ?? []
         if let dept = c.flow.department, let registry, registry.department(dept.value) == nil {
             missing("department", dept, among: registry.departments.map(\.id.value))
+        }
+        if let by = c.flow.limits.extensionCeiling?.by, let registry, registry.role(by.value) == nil {
+            missing("role", by, among: roles)
         }
         let targets = Array(c.index.stepByID.keys) + Array(c.index.outcomeByID.keys)
         func checkTarget(_ t: Located<String>) {

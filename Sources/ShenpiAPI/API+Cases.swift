@@ -223,6 +223,9 @@ struct WorkItemView: Encodable {
     /// applicant, not yet accepted).
     var stepColour: String?
     var caseColour: String?
+    /// Why the case clock is stopped (a special procedure's reason, a
+    /// flow's pause: 专家评审), so the queue says the case is waiting on it.
+    var clockStoppedFor: String?
     var caseVersion: Int
 
     init(_ w: WorkItem, at now: Instant, calendar: WorkingCalendar?) {
@@ -238,6 +241,7 @@ struct WorkItemView: Encodable {
         caseVersion = w.caseVersion
         stepColour = w.stepClock.map { Self.colour($0, at: now, calendar: calendar) }
         caseColour = w.caseClock.map { Self.colour($0, at: now, calendar: calendar) }
+        clockStoppedFor = w.caseClock?.completedAt == nil ? w.caseClock?.pausedFor : nil
     }
 
     /// On the flow's calendar; without it (a catalog calendar gone), from the recorded instants.

@@ -46,4 +46,29 @@ final class QueueColourTests: XCTestCase {
         now = try await colours()
         XCTAssertEqual([now.item, now.step], ["red", "red"], "past the step's limit")
     }
+
+    /// A case waiting on a special procedure says so in the queue, and stops saying it when it ends.
+    func testAQueueItemSaysWhyTheCaseClockIsStopped() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        _ = await h.call("POST", "/v1/cases/BC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        func item() async throws -> [String: Any] {
+            let queue = await h.call("GET", "/v1/queue", token: officer)
+            return try XCTUnwrap((queue.json["items"] as? [[String: Any]])?.first)
+        }
+        var running = try await item()
+        XCTAssertNil(running["clockStoppedFor"])
+        XCTAssertNotNil(running["caseDue"])
+        let started = await h.call("POST", "/v1/cases/BC-1/actions", token: officer,
+                                   body: #"{"type":"start-special-procedure","reason":"户籍核验","workdays":5}"#)
+        XCTAssertEqual(started.status, 200, started.text)
+        let stopped = try await item()
+        XCTAssertEqual(stopped["clockStoppedFor"] as? String, "户籍核验")
+        XCTAssertNil(stopped["caseDue"], "no due date while stopped")
+        _ = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"end-special-procedure"}"#)
+        running = try await item()
+        XCTAssertNil(running["clockStoppedFor"])
+    }
 }

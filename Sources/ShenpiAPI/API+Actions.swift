@@ -42,8 +42,15 @@ extension API {
             let reason = try body.requiredString("reason", maxLength: 500)
             guard TemplateRenderer.saysSomething(reason) else { throw APIError.badBody("must not be only punctuation", field: "reason") }
             try body.finish()
-            // The unit is checked against the case's own limit, once read access is.
+            // The unit is checked against the case's own limit, once read access is;
+            // first whether the flow allows an extension at all, and by whom (the engine checks both again).
             return try await apply(c, caller: caller, caseID: caseID) { machine in
+                if let allowance = machine.limits.extensionAllowance {
+                    if allowance.allowsNone { throw EngineError.extensionNotAllowed.apiError }
+                    if let by = allowance.by, !actor.roles.contains(by) {
+                        throw EngineError.actorLacksRoles(actor: actor.id, command: "extend the limit", roles: [by]).apiError
+                    }
+                }
                 do throws(ExtensionUnitMismatch) {
                     return .extend(workdays: try machine.extensionAmount(n, unit), approver: actor, reason: reason)
                 } catch {

@@ -73,12 +73,15 @@ public struct FlowCatalog: Sendable {
                            departments: departments, calendars: calendars, warnings: result.warningCount)
     }
 
-    /// The departments a flow's cases concern: the flow's own and every task role's.
+    /// The departments a flow's cases concern: the flow's own, every task
+    /// role's, and that of the role approving its extensions (who must read
+    /// a case to extend it).
     public func departments(of machine: Machine) -> Set<String> {
         var out: Set<String> = [machine.department]
         for node in machine.nodes {
             if case .task(let t) = node.kind, let d = roleDepartments[t.role] { out.insert(d) }
         }
+        if let by = machine.limits.extensionAllowance?.by, let d = roleDepartments[by] { out.insert(d) }
         return out
     }
 }

@@ -21,7 +21,8 @@ extension CaseState {
         case .submit(_, _, .online, _):
             return false  // nothing runs before the window receives it
         case .decide, .timerFired:
-            // A decision's `extend:` is refused once the limit has run out.
+            // A decision's `extend:` is refused once the limit has run out,
+            // or past the flow's ceiling (`limits.extension`), after the decision's first event.
             if facts.extendingDecisions { return true }
             recounts = facts.pausingDecisions
         case .startSpecialProcedure, .endSpecialProcedure:

@@ -116,13 +116,7 @@ public enum WarnBefore: Sendable, Hashable, Codable {
 
 extension Limit {
     /// The calendar's form of a machine limit (minutes become whole hours).
-    var timeLimit: TimeLimit {
-        switch unit {
-        case .workdays: return TimeLimit(amount, .workdays)
-        case .days: return TimeLimit(amount, .days)
-        case .minutes: return TimeLimit((amount + 59) / 60, .hours)
-        }
-    }
+    var timeLimit: TimeLimit { clockUnits }
 
     /// This limit as a warning before `limit`, when the units allow it.
     func warning(before limit: TimeLimit) -> WarnBefore? {

@@ -54,7 +54,9 @@ public enum Command: Sendable, Hashable, Codable {
     case startSpecialProcedure(reason: String, actor: Actor, expected: TimeLimit? = nil)
     case endSpecialProcedure(actor: Actor)
     /// Lengthens the case limit by `workdays` units of its own unit (Art. 42),
-    /// approved by an officer of an active task step or of one still ahead.
+    /// approved by the machine's `limits.extension.by` role and within its
+    /// ceiling (a machine without one: an officer of an active task step or
+    /// of one still ahead, without a ceiling).
     /// With a `reason` the applicant is told it and the new due date (the
     /// hosts require one; cases stored without it replay as they were).
     case extend(workdays: Int, approver: Actor, reason: String? = nil)

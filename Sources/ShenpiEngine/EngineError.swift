@@ -93,9 +93,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .extensionExceeded(let asked, let used, let max):
             let left = TimeLimit(Swift.max(0, max.amount - used), max.unit)
             return "an extension of \(asked) would pass the flow's ceiling: the case limit may be extended by \(max) in all "
-                + "(limits.extension), \(TimeLimit(used, max.unit)) already, \(left.amount == 0 ? "nothing" : "\(left)") left"
+                + "(limits.extension): \(TimeLimit(used, max.unit)) used, \(left.amount == 0 ? "nothing" : "\(left)") left"
         case .extensionsUsedUp(let times):
-            return "the case limit may be extended \(times == 1 ? "once" : "\(times) times") (limits.extension times: \(times)), and it has been"
+            return "the case limit may be extended \(times == 1 ? "once" : "\(times) times") (limits.extension times: \(times)), "
+                + "and it has been: nothing is left"
         case .clock(let m): return m
         case .routeLoop(let n): return "routes loop at \"\(n)\""
         }

@@ -115,7 +115,12 @@ extension Stepper {
         }
         try checkExtensionAllowance(amount)
         act(as: approver)
-        try extendCaseClock(by: amount, approver: approver.id, reason: reason)
+        do {
+            try extendCaseClock(by: amount, approver: approver.id, reason: reason)
+        } catch .clock(let why) where !why.hasPrefix("cannot extend") {
+            // Say that it is the extension the calendar cannot count (the year's data ending, say).
+            throw .clock("an extension of \(TimeLimit(amount, state.caseClock?.limit.unit ?? .workdays)) cannot be counted: \(why)")
+        }
         // Art. 42: the applicant is told why, and the new due date.
         guard let reason else { return }
         // In the case clock's unit: a limit in minutes counts whole hours.

@@ -35,7 +35,12 @@ extension Stepper {
             emit(.flowResumed)
             if state.specialProcedure == nil { try resumeClocks() }
         }
-        if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil {
+        // Under `limits.extension` a timeout approves nothing: its decision
+        // moves on without extending (lint: extension-approver), and cannot
+        // be refused by the ceiling, which would leave its timer stuck.
+        if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil,
+            !(automatic && machine.limits.extensionAllowance != nil)
+        {
             try checkExtensionAllowance(extra.timeLimit.amount)
             try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }

@@ -56,7 +56,7 @@ extension Limit {
         switch unit {
         case .workdays: TimeLimit(amount, .workdays)
         case .days: TimeLimit(amount, .days)
-        case .minutes: TimeLimit(amount / 60, .hours)
+        case .minutes: TimeLimit((amount + 59) / 60, .hours)
         }
     }
 }

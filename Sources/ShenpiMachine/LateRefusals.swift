@@ -16,7 +16,8 @@ public struct LateRefusals: Sendable, Hashable {
     /// machine might), which the calendar refuses.
     public let negativeLimit: Bool
     /// Some decision lengthens the case limit (`extend:`), which a clock
-    /// refuses once the limit has run out.
+    /// refuses once the limit has run out, and the engine past the flow's
+    /// ceiling (`limits.extension`): both after the decision's first event.
     public let extendingDecisions: Bool
     /// Some decision pauses or resumes the clocks (`pause:`, `resume:`),
     /// which counts the active steps' clocks again.

@@ -62,6 +62,7 @@ extension SupervisionReport {
             "at": .instant(at),
             "untouchedAfter": .string(untouchedAfter.description),
             "submitted": .int(submitted),
+            "submittedSubcases": .int(submittedSubcases),
             "accepted": .int(accepted),
             "acceptedSubcases": .int(acceptedSubcases),
             "completed": .int(completed),
@@ -131,8 +132,9 @@ extension SupervisionReport {
         }
         out.append("")
         let ofWhich = acceptedSubcases > 0 ? "（含子办件 \(acceptedSubcases) 件）" : ""
+        let submittedOfWhich = submittedSubcases > 0 ? "（含子办件 \(submittedSubcases) 件）" : ""
         let withdrawals = withdrawn > 0 ? "，撤回 \(withdrawn) 件（不计入办结率）" : ""
-        out.append("申请 \(submitted) 件，受理 \(accepted) 件\(ofWhich)，办结 \(completed) 件\(withdrawals)，办结率 \(pct(completionRate))")
+        out.append("申请 \(submitted) 件\(submittedOfWhich)，受理 \(accepted) 件\(ofWhich)，办结 \(completed) 件\(withdrawals)，办结率 \(pct(completionRate))")
         out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")
         let levels = (1...5).reversed().map { "\($0)分 \(ratings.byLevel[$0 - 1])" }.joined(separator: " · ")
         out.append("好差评 \(ratings.count) 条，满意率 \(pct(ratings.satisfactionRate))（满意 \(ratings.satisfied)，差评 \(ratings.negative)；\(levels)）")

@@ -45,6 +45,8 @@ public struct SupervisionReport: Sendable, Hashable {
     public var untouchedAfter: TimeLimit
     /// Cases submitted (received or pre-submitted) in the period.
     public var submitted = 0
+    /// Of those, sub-cases (子办件) opened by call steps.
+    public var submittedSubcases = 0
     /// Cases accepted in the period (the cohort of every figure below but ratings).
     public var accepted = 0
     /// Of those, sub-cases (子办件): another department's part of an
@@ -161,9 +163,12 @@ private struct SupervisionBuilder {
                 report.unreadable.append(id)
                 continue
             }
-            if options.contains(createdAt.date) { report.submitted += 1 }
-
             let parent = parents[id]
+            if options.contains(createdAt.date) {
+                report.submitted += 1
+                if parent != nil { report.submittedSubcases += 1 }
+            }
+
             // 回访 is of applicants: a sub-case's applicant is its parent's, called back about that.
             if parent == nil, let finishedAt = state.finishedAt, finishedAt.date == day {
                 served[id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",

@@ -51,6 +51,10 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(stop.error["message"] as? String, "must not be only punctuation")
         XCTAssertEqual(try h.eventCount("L-1"), version)
 
+        // Whoever may not extend is told that first, not how to write the unit.
+        let clerk = await h.call("POST", "/v1/cases/L-1/actions", token: window, body: #"{"type":"extend","days":3,"reason":"需现场核查"}"#)
+        XCTAssertEqual(clerk.status, 403, clerk.text)
+        XCTAssertEqual(clerk.error["message"] as? String, "li.na may not extend the limit: it takes role land-director")
         // Only the role the flow names approves: not the officers still ahead of the case.
         let notHead = await h.call("POST", "/v1/cases/L-1/actions", token: head, body: #"{"type":"extend","workdays":3,"reason":"需调档核实"}"#)
         XCTAssertEqual(notHead.status, 403, notHead.text)
@@ -61,7 +65,7 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(tooLong.status, 422, tooLong.text)
         XCTAssertEqual(tooLong.code, "extension-exceeded")
         XCTAssertEqual(tooLong.error["message"] as? String, "an extension of 11 workdays would pass the flow's ceiling: the case limit may be "
-                       + "extended by 10 workdays in all (limits.extension), 0 workdays already, 10 workdays left")
+                       + "extended by 10 workdays in all (limits.extension): 0 workdays used, 10 workdays left")
         XCTAssertEqual(try h.eventCount("L-1"), version)
 
         let extended = await h.call("POST", "/v1/cases/L-1/actions", token: officer,
@@ -90,8 +94,28 @@ final class ExtendAPITests: XCTestCase {
         let again = await h.call("POST", "/v1/cases/L-1/actions", token: officer, body: #"{"type":"extend","workdays":2,"reason":"仍需核实"}"#)
         XCTAssertEqual(again.status, 422, again.text)
         XCTAssertEqual(again.code, "extension-exceeded")
-        XCTAssertEqual(again.error["message"] as? String, "the case limit may be extended once (limits.extension times: 1), and it has been")
+        XCTAssertEqual(again.error["message"] as? String, "the case limit may be extended once (limits.extension times: 1), and it has been: nothing is left")
         XCTAssertEqual(try h.eventCount("L-1"), afterExtension)
+    }
+
+    /// The flows say their ceilings: approver, amount, count; `none` as nothing to have.
+    func testFlowsShowTheirExtensionCeilings() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let land = await h.call("GET", "/v1/flows/land-certificate-exchange", token: window)
+        XCTAssertEqual(land.status, 200, land.text)
+        let ceiling = try XCTUnwrap(land.json["extensionLimit"] as? [String: Any])
+        XCTAssertEqual(ceiling["by"] as? String, "land-director")
+        XCTAssertEqual(ceiling["max"] as? String, "10 workdays")
+        XCTAssertEqual(ceiling["times"] as? Int, 1)
+        let bus = await h.call("GET", "/v1/flows/senior-bus-card", token: window)
+        XCTAssertEqual(bus.json["extensionLimit"] as? [String: String], ["max": "0 workdays"])
+        // The approver's department reads the cases it may extend, even when no step of the flow is its.
+        let catalog = try APIHarness.catalog.get()
+        var machine = try XCTUnwrap(catalog.flows["land-certificate-exchange"]?.machine)
+        XCTAssertFalse(catalog.departments(of: machine).contains("market"))
+        machine.limits.extensionAllowance?.by = "market-director"
+        XCTAssertTrue(catalog.departments(of: machine).contains("market"))
     }
 
     /// `extension: none`: the bus card's 10 workdays are not extended, by anyone.
@@ -107,6 +131,8 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(allowance["left"] as? Int, 0)
         XCTAssertNil(allowance["by"], "nobody approves")
         let version = try h.eventCount("BC-1")
+        let days = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","days":3,"reason":"户籍信息需核实"}"#)
+        XCTAssertEqual(days.code, "extension-not-allowed", "no advice on the unit of what cannot be had")
         let refused = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":"户籍信息需核实"}"#)
         XCTAssertEqual(refused.status, 422, refused.text)
         XCTAssertEqual(refused.code, "extension-not-allowed")

@@ -60,6 +60,8 @@ final class SubcaseAPITests: XCTestCase {
         XCTAssertEqual(report.status, 200, report.text)
         XCTAssertEqual(report.json["accepted"] as? Int, 2)
         XCTAssertEqual(report.json["acceptedSubcases"] as? Int, 1)
+        XCTAssertEqual(report.json["submitted"] as? Int, 2)
+        XCTAssertEqual(report.json["submittedSubcases"] as? Int, 1)
         XCTAssertEqual((report.json["callback"] as? [String: Any])?["served"] as? Int, 0, "the finished deed tax is no applicant served")
     }
 }

@@ -246,7 +246,7 @@ final class CommandTests: XCTestCase {
         d.run(.extend(workdays: 4, approver: head, reason: "需征求规划部门意见"), at: noon)
         XCTAssertEqual(d.error(.extend(workdays: 1, approver: head), at: noon), .extensionsUsedUp(times: 1))
         XCTAssertEqual(EngineError.extensionsUsedUp(times: 1).description,
-                       "the case limit may be extended once (limits.extension times: 1), and it has been")
+                       "the case limit may be extended once (limits.extension times: 1), and it has been: nothing is left")
 
         // The flow's own extension at the decision is refused too: the one extension was taken.
         d.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: noon)
@@ -265,7 +265,7 @@ final class CommandTests: XCTestCase {
                        .extensionExceeded(asked: TimeLimit(7, .workdays), used: 4, max: TimeLimit(10, .workdays)))
         XCTAssertEqual(EngineError.extensionExceeded(asked: TimeLimit(7, .workdays), used: 4, max: TimeLimit(10, .workdays)).description,
                        "an extension of 7 workdays would pass the flow's ceiling: the case limit may be extended by 10 workdays in all "
-                       + "(limits.extension), 4 workdays already, 6 workdays left")
+                       + "(limits.extension): 4 workdays used, 6 workdays left")
         e.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: noon)
         XCTAssertEqual(e.error(Command.decide(node: "decide", decision: "extend", actor: head, comment: "情况复杂"), at: noon),
                        .extensionExceeded(asked: TimeLimit(10, .workdays), used: 4, max: TimeLimit(10, .workdays)),
@@ -280,6 +280,42 @@ final class CommandTests: XCTestCase {
         f.run(.submit(fields: fields, materials: complete, channel: .window), at: t0)
         f.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(f.error(.extend(workdays: 1, approver: head), at: noon), .extensionNotAllowed)
+    }
+
+    /// An extension the calendar cannot count says so: the year's data ends.
+    func testAnExtensionPastTheCalendarsDataSaysItIsTheExtension() throws {
+        var d = try CaseDriver(Self.file)
+        let monday = at("2026-12-14T09:30")
+        d.run(.submit(fields: fields, materials: complete, channel: .window), at: monday)
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: monday)
+        guard case .clock(let message)? = d.error(.extend(workdays: 10, approver: head, reason: "情况复杂"), at: monday) else {
+            return XCTFail("the calendar's refusal")
+        }
+        XCTAssertTrue(message.hasPrefix("an extension of 10 workdays cannot be counted: "), message)
+        XCTAssertTrue(message.contains("2026-12-31"), message)
+    }
+
+    /// A timeout approves nothing: under `limits.extension` an `on-timeout`
+    /// decision with `extend:` moves the case on without extending it, even
+    /// with the allowance used up, so its timer cannot be refused for ever.
+    func testATimeoutDecisionDoesNotExtendUnderACeiling() throws {
+        var m = try EngineFixtures.machine(Self.file)
+        let decide = try XCTUnwrap(m.nodes.firstIndex { $0.id == "decide" })
+        guard case .task(var task) = m.nodes[decide].kind else { return XCTFail("decide is a task") }
+        task.onTimeout = task.transitionIndex(named: "extend")
+        m.nodes[decide].kind = .task(task)
+        var d = try CaseDriver(machine: m)
+        d.run(.submit(fields: fields, materials: complete + ["products"], channel: .window), at: t0)
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        d.run(.extend(workdays: 10, approver: head, reason: "情况复杂"), at: at("2025-09-23T10:00"))
+        d.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: at("2025-09-23T11:00"))
+        let timeout = try XCTUnwrap(d.stepTimer("decide", .stepTimeout))
+        let due = d.state.caseClock?.due
+        d.run(.timerFired(id: timeout.id), at: timeout.at)
+        XCTAssertEqual(d.state.tokens.map { m.nodes[$0.node].id }, ["re-review"], "the timeout's decision was taken")
+        XCTAssertEqual(d.state.caseClock?.extensions.count, 1, "and extended nothing")
+        XCTAssertEqual(d.state.caseClock?.due, due)
+        XCTAssertEqual(CaseState.replay(d.events), d.state)
     }
 
     /// On a limit in hours the case clock counts whole hours: an extension

@@ -38,6 +38,9 @@ final class ExtensionCeilingDecodingTests: XCTestCase {
                        [#"9:44 unknown key "once" in "extension"; expected one of max, by, times [unknown-key]"#])
         XCTAssertEqual(try decode("[10 workdays]").1,
                        [#"9:14 expected "none" or a mapping with "max" and "by" for "extension", found a list [wrong-type]"#])
+        let (unread, _) = try decode("never")
+        XCTAssertEqual(unread?.isNone, false, "kept as written but unread, so it never compiles as no ceiling")
+        XCTAssertNil(unread?.max)
         XCTAssertEqual(try decode("never").1,
                        [#"9:14 expected "none" or a mapping with "max" and "by" for "extension", found "never" [wrong-type]"#])
     }

@@ -256,7 +256,7 @@ final class ReportTests: XCTestCase {
         }
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
-            "period", "at", "untouchedAfter", "submitted", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
+            "period", "at", "untouchedAfter", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "unreadable",
         ])
@@ -267,6 +267,7 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(overdue[1]["finishedAt"] is NSNull, "absent values are null, never missing keys")
         XCTAssertTrue(overdue[1]["parent"] is NSNull, "not a sub-case")
         XCTAssertEqual(object["acceptedSubcases"] as? Int, 0)
+        XCTAssertEqual(object["submittedSubcases"] as? Int, 0)
         XCTAssertEqual(r.json, try engine.supervisionReport(Self.period).json, "same store, same bytes")
     }
 

@@ -73,16 +73,16 @@ public struct WorkflowDecoder {
     }
 
     /// `extension: none` or `extension: { max: 10 workdays, by: <role>, times: 1 }`.
-    mutating func decodeExtension(_ entry: MappingEntry) -> ExtensionCeiling? {
+    mutating func decodeExtension(_ entry: MappingEntry) -> ExtensionCeiling {
         if case .scalar(let s) = entry.value, s.value == "none" { return ExtensionCeiling(range: s.range, isNone: true) }
         guard case .mapping = entry.value else {  // a bare duration is the likely slip: say what is missing
             r.report(RuleID.wrongType,
                      "expected \"none\" or a mapping with \"max\" and \"by\" for \"extension\", found \(r.describe(entry.value))",
                      at: entry.value.range)
-            return nil
+            return ExtensionCeiling(range: entry.value.range)  // written but unread: never compiled as no ceiling
         }
         guard let f = r.mapping(entry.value, what: "\"extension\"", keys: LanguageKeys.extensionCeiling.keys,
-                                required: LanguageKeys.extensionCeiling.required) else { return nil }
+                                required: LanguageKeys.extensionCeiling.required) else { return ExtensionCeiling(range: entry.value.range) }
         return ExtensionCeiling(range: f.range, max: r.duration(f["max"]), by: r.id(f["by"]), times: r.integer(f["times"], minimum: 1))
     }
 

@@ -33,7 +33,9 @@ public struct Limits: Sendable, Hashable {
 public struct ExtensionCeiling: Sendable, Hashable {
     /// The whole `extension:` value.
     public var range: SourceRange
-    /// `true` for `extension: none`; the other members are then `nil`.
+    /// `true` for `extension: none`; the other members are then `nil`. A
+    /// value that could not be read (its error reported) is neither `none`
+    /// nor has `max` and `by`: the compiler refuses it.
     public var isNone: Bool
     public var max: Located<Duration>?
     public var by: Located<String>?

@@ -85,11 +85,17 @@ struct Compilation {
         for t in flow.templates {
             templates[t.id.value] = place.map { t.text.value.replacingOccurrences(of: "{guide.place}", with: $0) } ?? t.text.value
         }
+        // A ceiling written but unreadable (its errors suppressed) must not
+        // become no ceiling, which would let anyone extend without limit.
+        let allowance = allowance(flow.limits)
+        if let e = flow.limits.extensionCeiling, allowance == nil || (!e.isNone && e.max?.value.unit != flow.limits.effective?.value.unit) {
+            return nil
+        }
         var machine = Machine(
             format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
             limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore),
-                               extensionAllowance: allowance(flow.limits)),
+                               extensionAllowance: allowance),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
             templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start), fingerprint: "")
         guard !failed else { return nil }

@@ -18,7 +18,8 @@ public struct ExtensionApproverRule: Rule {
             guard case .task(let task) = entry.step.kind, let role = task.role else { continue }
             for d in task.decisions {
                 guard let extend = d.extend else { continue }
-                if role.value != by.value {
+                // An approver the registry lacks is undefined-reference's to report.
+                if role.value != by.value, c.catalog.registry.map({ $0.role(by.value) != nil }) ?? true {
                     out.append(c.diagnostic(id, .error,
                         "decision \"\(d.name.value)\" extends the case limit, but step \"\(entry.step.id.value)\" is decided by \(role.value), "
                             + "and limits.extension says extensions are approved by \(by.value); move the decision to a step of \(by.value)",

@@ -134,10 +134,15 @@ func runShenpi(_ arguments: [String]) throws -> (status: Int32, stdout: String, 
     return (r.status, r.stdout, r.stderr)
 }
 
-func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "shenpi-serve-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+extension XCTestCase {
+    /// A fresh folder, removed when the test ends (daemons, stores and backups
+    /// left in it ran to thousands of folders in /tmp over a day's test runs).
+    func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "shenpi-serve-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
 }
 
 enum Bodies {

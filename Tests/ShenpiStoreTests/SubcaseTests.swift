@@ -13,7 +13,7 @@ final class SubcaseTests: XCTestCase {
     func engine(deployingChild: Bool = true) throws -> (CaseEngine, String) {
         let dir = try TemporaryDirectory()
         let path = dir.file("subcases.sqlite")
-        addTeardownBlock { _ = dir }
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir.path) }  // XCTest keeps the block (and so dir) alive past the test
         let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
         try engine.deploy(try StoreFixtures.machine("fixtures/subcases/parent.yaml"), at: at("2025-09-01T09:00"))
         if deployingChild { try engine.deploy(try StoreFixtures.machine("fixtures/subcases/child.yaml"), at: at("2025-09-01T09:00")) }

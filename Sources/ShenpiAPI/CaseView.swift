@@ -170,7 +170,8 @@ struct CaseView: Encodable {
     }
 
     /// A fact as `(type, detail)`: its Codable form is `{"decided": {…}}`,
-    /// with field values unwrapped and material indexes named.
+    /// with field values unwrapped, material indexes and steps named, and
+    /// clock events saying which clock (`case`, or `step` and its `token`).
     static func describe(_ fact: Fact, machine: Machine) -> (String, JSONValue?) {
         guard let data = try? JSONEncoder().encode(fact), let value = try? JSONDecoder().decode(JSONValue.self, from: data),
             case .object(let object) = value, let (key, detail) = object.first
@@ -184,7 +185,36 @@ struct CaseView: Encodable {
             })
             plain = .object(o)
         }
+        switch (key, plain) {
+        case ("entered", .object(var o)):
+            // The step by its id, as `decided` names it.
+            if case .int(let n)? = o["node"], machine.nodes.indices.contains(n) { o["node"] = .string(machine.nodes[n].id) }
+            plain = .object(o)
+        case ("clockStarted", .array(let parts)) where parts.count == 2:
+            // [clock, record] → the record, with the clock named.
+            guard case .object(var o) = parts[1] else { break }
+            for (k, v) in clock(parts[0]) { o[k] = v }
+            plain = .object(o)
+        case ("clockChanged", .array(let parts)) where parts.count == 2:
+            // Without due and warning instants (paused, completed): just the clock and the change.
+            var o = clock(parts[0])
+            o["change"] = parts[1]
+            plain = .object(o)
+        case ("clockChanged", .object(var o)):
+            // `_0` the clock, `_1` the change.
+            if let c = o.removeValue(forKey: "_0") { for (k, v) in clock(c) { o[k] = v } }
+            if let change = o.removeValue(forKey: "_1") { o["change"] = change }
+            plain = .object(o)
+        default:
+            break
+        }
         return (key, plain)
+    }
+
+    /// A clock id as history names it: `clock` `case`, or `step` with its `token`.
+    static func clock(_ id: JSONValue) -> [String: JSONValue] {
+        if case .object(let o) = id, case .object(let step)? = o["step"], let token = step["token"] { return ["clock": .string("step"), "token": token] }
+        return ["clock": .string("case")]
     }
 
     /// Codable's enum shapes made plain: `{"string": {"_0": "x"}}` → `"x"`,

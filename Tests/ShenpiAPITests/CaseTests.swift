@@ -57,6 +57,18 @@ final class CaseTests: XCTestCase {
         XCTAssertEqual(read.json["channel"] as? String, "window")
         let entered = try XCTUnwrap(history.first { $0["type"] as? String == "entered" }?["detail"] as? [String: Any])
         XCTAssertNil(entered["_0"], "enum payloads are unwrapped: \(entered)")
+        XCTAssertEqual(entered["node"] as? String, "accept", "the step by its id")
+        // Clock events say which clock, in words.
+        for type in ["clockStarted", "clockChanged"] {
+            for event in history where event["type"] as? String == type {
+                let detail = try XCTUnwrap(event["detail"] as? [String: Any], "\(event)")
+                XCTAssertTrue(["case", "step"].contains(detail["clock"] as? String ?? ""), "\(detail)")
+                XCTAssertNil(detail["_0"], "\(detail)")
+                XCTAssertEqual(detail["token"] != nil, detail["clock"] as? String == "step", "\(detail)")
+                if type == "clockChanged" { XCTAssertNotNil(detail["change"], "\(detail)") }
+            }
+        }
+        XCTAssertTrue(history.contains { $0["type"] as? String == "clockChanged" }, "the special procedure stopped a clock")
         let notifications = try XCTUnwrap(read.json["notifications"] as? [[String: Any]])
         let collect = try XCTUnwrap(notifications.last?["text"] as? String)
         XCTAssertTrue(collect.contains("市民中心 A 区 12 号窗口"), "{guide.place} is filled: " + collect)

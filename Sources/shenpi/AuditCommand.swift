@@ -15,9 +15,9 @@ struct AuditVerify: ParsableCommand {
         commandName: "verify",
         abstract: "Check every case: hash chain, commands re-run on the pinned machine, snapshot, rows.",
         discussion: """
-            Exit 0: every case agrees with its events (counts printed; a note names calendars it \
+            Exit 0: every case agrees with its events (counts printed; a warning names calendars it \
             could not find, whose cases were not re-run). Exit 1: the first case (and event) that \
-            differs is named. Exit 2: the file is missing or not a Shenpi database. The database \
+            differs is named; with --strict, also when any case could not be re-run. Exit 2: the file is missing or not a Shenpi database. The database \
             is opened read-only. See docs/store.md.
             """
     )
@@ -27,6 +27,9 @@ struct AuditVerify: ParsableCommand {
 
     @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar; default: ./workflows/calendars when it exists).")
     var calendars: String?
+
+    @Flag(help: "Fail (exit 1) when a case could not be re-run on its machine (its calendar unknown), as a nightly check should.")
+    var strict = false
 
     func run() throws {
         let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
@@ -43,8 +46,10 @@ struct AuditVerify: ParsableCommand {
         }
         print("audit: ok: \(report.machines) machines, \(report.cases) cases, \(report.events) events, \(report.timers) timers")
         if report.notRerun > 0 {
-            print("audit: note: \(report.notRerun) cases not re-run on their machines: unknown calendar "
+            print("audit: \(strict ? "FAILED" : "warning"): \(report.notRerun) of \(report.cases) cases not re-run on their machines, "
+                  + "so only their hash chains, snapshots and rows were checked: unknown calendar "
                   + report.unknownCalendars.joined(separator: ", ") + " (pass --calendars DIR)")
+            if strict { throw ExitCode(1) }
         }
     }
 }

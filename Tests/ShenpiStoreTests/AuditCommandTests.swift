@@ -33,8 +33,13 @@ final class AuditCommandTests: XCTestCase {
         // Run elsewhere, without ./workflows/calendars: the bundled calendars only.
         let bundled = try XCTUnwrap(try BuiltShenpi.run(["audit", "verify", "--db", path], in: NSTemporaryDirectory()))
         XCTAssertEqual(bundled.status, 0, bundled.stderr)
-        XCTAssertEqual(bundled.stdout, ok.stdout + "audit: note: 2 cases not re-run on their machines: "
-                       + "unknown calendar citizen-center (pass --calendars DIR)\n")
+        XCTAssertEqual(bundled.stdout, ok.stdout + "audit: warning: 2 of 2 cases not re-run on their machines, so only their hash chains, "
+                       + "snapshots and rows were checked: unknown calendar citizen-center (pass --calendars DIR)\n")
+        // A nightly check asks for every case re-run.
+        let strict = try XCTUnwrap(try BuiltShenpi.run(["audit", "verify", "--db", path, "--strict"], in: NSTemporaryDirectory()))
+        XCTAssertEqual(strict.status, 1, strict.stdout)
+        XCTAssertTrue(strict.stdout.contains("audit: FAILED: 2 of 2 cases not re-run"), strict.stdout)
+        XCTAssertEqual(try shenpi(["audit", "verify", "--db", path, "--calendars", "workflows/calendars", "--strict"]).status, 0)
 
         // Whoever accepted C-2 is rewritten by hand.
         let version = try XCTUnwrap(command(path, case: "C-2", containing: #""w1""#)).version

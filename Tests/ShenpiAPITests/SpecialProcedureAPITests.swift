@@ -19,7 +19,6 @@ final class SpecialProcedureAPITests: XCTestCase {
              "give its expected duration in one unit only"),
             (#"{"type":"start-special-procedure","reason":"听证","days":0}"#, "days", "its expected duration is 1 to 9999 days"),
             (#"{"type":"start-special-procedure","reason":"听证","days":"20"}"#, "days", "expected an integer, found string"),
-            (#"{"type":"start-special-procedure","reason":"。","days":20}"#, "reason", "must not be only punctuation"),
         ]
         for (body, field, message) in refusals {
             let r = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: body)
@@ -27,6 +26,10 @@ final class SpecialProcedureAPITests: XCTestCase {
             XCTAssertEqual(r.error["field"] as? String, field, body)
             XCTAssertEqual(r.error["message"] as? String, message, body)
         }
+        let stop = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"start-special-procedure","reason":"。","days":20}"#)
+        XCTAssertEqual(stop.status, 422, stop.text)
+        XCTAssertEqual(stop.code, "reason-required")
+        XCTAssertEqual(stop.error["field"] as? String, "reason")
         XCTAssertEqual(try h.eventCount("LD-1"), before, "nothing written")
 
         let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,

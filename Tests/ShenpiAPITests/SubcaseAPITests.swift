@@ -47,7 +47,9 @@ final class SubcaseAPITests: XCTestCase {
         let steps = (after.json["activeSteps"] as? [[String: Any]])?.compactMap { $0["step"] as? String }.sorted()
         XCTAssertEqual(steps, ["registration-review", "seller-tax", "transaction-check"])
         XCTAssertEqual((after.json["subcases"] as? [[String: Any]])?.first?["status"] as? String, "finished")
-        let handBack = (after.json["history"] as? [[String: Any]])?.first { ($0["detail"] as? [String: Any])?["node"] as? String == "deed-tax-collection" }
+        let handBack = (after.json["history"] as? [[String: Any]])?.first {
+            $0["type"] as? String == "decided" && ($0["detail"] as? [String: Any])?["node"] as? String == "deed-tax-collection"
+        }
         XCTAssertEqual(handBack?["actor"] as? String, child)
 
         // The applicant rates the transfer, not the tax office's part of it.

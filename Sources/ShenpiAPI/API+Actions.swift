@@ -29,7 +29,6 @@ extension API {
             command = .receive(actor: actor)
         case "start-special-procedure":
             let reason = try body.requiredString("reason", maxLength: 500)
-            guard TemplateRenderer.saysSomething(reason) else { throw Self.reasonSaysNothing }
             // Art. 45: the applicant is told how long it takes.
             let (unit, n) = try Self.duration(&body, of: "a special procedure", "its expected duration", "its expected duration",
                                               hint: "how long it is expected to take")
@@ -40,7 +39,6 @@ extension API {
             let (unit, n) = try Self.duration(&body, of: "an extension", "the extension", "an extension", hint: "the unit of the case limit")
             // Art. 42: the applicant is told why the limit is extended.
             let reason = try body.requiredString("reason", maxLength: 500)
-            guard TemplateRenderer.saysSomething(reason) else { throw Self.reasonSaysNothing }
             try body.finish()
             // The unit is checked against the case's own limit, once read access is;
             // first whether the flow allows an extension at all, and by whom (the engine checks both again).
@@ -68,10 +66,6 @@ extension API {
         try body.finish()
         return try await apply(c, caller: caller, caseID: caseID, command: command)
     }
-
-    /// A reason of only punctuation or symbols (`。`, `——`): well formed, but
-    /// no reason to tell the applicant (Art. 42, 45), as for a decision's comment.
-    static let reasonSaysNothing = APIError(422, DecisionReasonRule.code, "must say why in words: a reason of only punctuation or symbols tells the applicant nothing", field: "reason")
 
     /// `POST /v1/cases/{case}/rating`: 好差评 for a finished case (intake scope: the window's rating pad, the online hall).
     func rate(_ c: RequestContext) async throws -> APIResponse {
@@ -139,6 +133,9 @@ extension API {
             }
             if let rule = try DecisionReasonRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
                 throw APIError(422, DecisionReasonRule.code, rule.message, field: "comment")
+            }
+            if let rule = try StatedReasonRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
+                throw APIError(422, StatedReasonRule.code, rule.message, field: "reason")
             }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)

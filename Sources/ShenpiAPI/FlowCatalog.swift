@@ -56,7 +56,8 @@ public struct FlowCatalog: Sendable {
         for checked in result.flows {
             guard let id = checked.flow.id?.value else { continue }
             guard let compiled = MachineCompiler.compile(checked.flow, index: FlowIndex(checked.flow)) else {
-                throw .lint("\(checked.flow.file): passed lint but did not compile (a Shenpi bug)")
+                throw .lint("\(checked.flow.file): passed lint but did not compile: "
+                            + (MachineCompiler.refusal(of: checked.flow) ?? "a Shenpi bug"))
             }
             flows[id] = Flow(machine: compiled.machine, checked: checked, file: checked.flow.file, guide: guides[id])
         }

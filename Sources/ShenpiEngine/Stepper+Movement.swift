@@ -35,16 +35,19 @@ extension Stepper {
             emit(.flowResumed)
             if state.specialProcedure == nil { try resumeClocks() }
         }
-        // Under `limits.extension` a timeout approves nothing: its decision
-        // moves on without extending (lint: extension-approver), and cannot
-        // be refused by the ceiling, which would leave its timer stuck.
-        if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil,
-            !(automatic && machine.limits.extensionAllowance != nil)
-        {
+        // Under `limits.extension` a timeout approves nothing (the compiler
+        // refuses such a flow; a machine decoded from elsewhere may still
+        // have one): its decision moves on without extending, and without
+        // its notices, which would announce an extension that did not
+        // happen; nor can the ceiling refuse it and leave its timer stuck.
+        let timeoutUnderCeiling = automatic && machine.limits.extensionAllowance != nil && task.transitions[ti].extend != nil
+        if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil, !timeoutUnderCeiling {
             try checkExtensionAllowance(extra.timeLimit.amount)
             try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
         }
-        for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
+        if !timeoutUnderCeiling {
+            for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
+        }
         try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
                  block: machine.nodes[n].block)
     }

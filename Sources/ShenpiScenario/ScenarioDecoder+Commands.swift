@@ -36,7 +36,8 @@ extension ScenarioDecoder {
     mutating func reason(_ entry: MappingEntry?) -> String? {
         guard let entry, let text = reader.text(entry) else { return nil }
         guard TemplateRenderer.saysSomething(text.value) else {
-            reader.report(RuleID.invalidValue, "\"reason\" must not be blank: the applicant is told it", at: entry.value.range)
+            reader.report(RuleID.invalidValue, "\"reason\" must say why in words, not be blank or only punctuation: the applicant is told it",
+                          at: entry.value.range)
             return nil
         }
         // In code points, as the daemon counts them.

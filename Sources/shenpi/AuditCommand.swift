@@ -44,12 +44,14 @@ struct AuditVerify: ParsableCommand {
             print("audit: FAILED at \(mismatch.place): \(mismatch.reason)")
             throw ExitCode(1)
         }
-        print("audit: ok: \(report.machines) machines, \(report.cases) cases, \(report.events) events, \(report.timers) timers")
-        if report.notRerun > 0 {
-            print("audit: \(strict ? "FAILED" : "warning"): \(report.notRerun) of \(report.cases) cases not re-run on their machines, "
-                  + "so only their hash chains, snapshots and rows were checked: unknown calendar "
-                  + report.unknownCalendars.joined(separator: ", ") + " (pass --calendars DIR)")
-            if strict { throw ExitCode(1) }
+        let counts = "\(report.machines) machines, \(report.cases) cases, \(report.events) events, \(report.timers) timers"
+        let unrun = "\(report.notRerun) of \(report.cases) cases not re-run on their machines, so only their hash chains, snapshots "
+            + "and rows were checked: unknown calendar " + report.unknownCalendars.joined(separator: ", ") + " (pass --calendars DIR)"
+        if report.notRerun > 0, strict {
+            print("audit: FAILED: " + unrun)
+            throw ExitCode(1)
         }
+        print("audit: ok: " + counts)
+        if report.notRerun > 0 { print("audit: warning: " + unrun) }
     }
 }

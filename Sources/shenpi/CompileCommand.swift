@@ -33,7 +33,12 @@ struct CompileCommand: ParsableCommand {
         }
         let checked = try LintedFlow.load(file, registry: registry)
         guard let compiled = MachineCompiler.compile(checked.flow, index: FlowIndex(checked.flow)) else {
-            // Lint-clean flows always compile; reaching this is a Shenpi bug, not bad input.
+            // Lint-clean flows compile unless a suppression hid what the compiler
+            // will not take (exit 1: the file's fault); anything else is a Shenpi bug (3).
+            if let why = MachineCompiler.refusal(of: checked.flow) {
+                FileHandle.standardError.write(Data("shenpi: error: \(file) passed lint but did not compile: \(why)\n".utf8))
+                throw ExitCode(1)
+            }
             FileHandle.standardError.write(Data("shenpi: error: \(file) passed lint but did not compile\n".utf8))
             throw ExitCode(3)
         }

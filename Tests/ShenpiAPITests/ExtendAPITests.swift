@@ -51,6 +51,12 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(stop.code, "reason-required")
         XCTAssertEqual(stop.error["field"] as? String, "reason")
         XCTAssertEqual(stop.error["message"] as? String, "must say why in words: a reason of only punctuation or symbols tells the applicant nothing")
+        // What is wrong with the body, or a stale If-Match, is said first.
+        let alsoBad = await h.call("POST", "/v1/cases/L-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":"。","why":1}"#)
+        XCTAssertEqual(alsoBad.status, 400, alsoBad.text)
+        let stale = await h.call("POST", "/v1/cases/L-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":"。"}"#,
+                                 headers: ["If-Match": "\"1\""])
+        XCTAssertEqual(stale.status, 409, stale.text)
         // A skin-tone modifier and a control character (found by schemathesis) say nothing either.
         let symbols = await h.call("POST", "/v1/cases/L-1/actions", token: officer, body: #"{"type":"extend","workdays":3,"reason":"\ud83c\udffb\u0095"}"#)
         XCTAssertEqual(symbols.code, "reason-required", symbols.text)

@@ -106,7 +106,7 @@ final class SubcaseAccessTests: XCTestCase {
         XCTAssertEqual(report.untouched.map(\.caseID), ["BDC-1", child])
         XCTAssertEqual(report.untouched.map(\.parent), [nil, "BDC-1"])
         XCTAssertTrue(report.text.contains("  \(child)（子办件，属 BDC-1）  deed-tax  受理 "), report.text)
-        XCTAssertTrue(report.text.contains("受理 2 件（含子办件 1 件）"), report.text)
+        XCTAssertTrue(report.text.contains("申请 2 件（含子办件 1 件），受理 2 件（含子办件 1 件）"), report.text)
     }
 
     /// The applicant withdraws the transfer while the deed tax is being

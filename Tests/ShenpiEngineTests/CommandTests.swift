@@ -311,8 +311,9 @@ final class CommandTests: XCTestCase {
         d.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: at("2025-09-23T11:00"))
         let timeout = try XCTUnwrap(d.stepTimer("decide", .stepTimeout))
         let due = d.state.caseClock?.due
-        d.run(.timerFired(id: timeout.id), at: timeout.at)
+        let effects = d.run(.timerFired(id: timeout.id), at: timeout.at)
         XCTAssertEqual(d.state.tokens.map { m.nodes[$0.node].id }, ["re-review"], "the timeout's decision was taken")
+        XCTAssertFalse(Self.notices(effects).contains { $0.contains("延长") }, "no notice of an extension that did not happen: \(Self.notices(effects))")
         XCTAssertEqual(d.state.caseClock?.extensions.count, 1, "and extended nothing")
         XCTAssertEqual(d.state.caseClock?.due, due)
         XCTAssertEqual(CaseState.replay(d.events), d.state)

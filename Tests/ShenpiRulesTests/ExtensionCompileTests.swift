@@ -58,6 +58,25 @@ final class ExtensionCompileTests: XCTestCase {
         XCTAssertNil(try compile(limits: limits, extension: "{ max: ten days, by: head }"))
         XCTAssertNil(try compile(limits: limits, extension: "{ by: head }"))
         XCTAssertNil(try compile(limits: limits, extension: "10 workdays"))
+        XCTAssertNil(try compile(limits: limits, extension: "{ max: 10 workdays, by: head, times: 0 }"), "an unreadable count is no unlimited count")
+        XCTAssertNil(try compile(limits: limits, extension: "{ max: 10 workdays, by: head, times: once }"))
         XCTAssertNotNil(try compile(limits: limits, extension: "{ max: 10 workdays, by: head }"))
+    }
+
+    /// `extension-above-law`: 10 workdays and 14 days are Art. 42's; one more is warned; hours are the calendar's to say.
+    func testTheLawsCeilingIsTenWorkingDays() throws {
+        func warned(_ limits: String, _ max: String) throws -> Bool {
+            let text = "workflow: w\nversion: 1\ntitle: t\ndepartment: d\nkind: promised\ncalendar: cn\nlimits:\(limits)\n"
+                + "  extension: { max: \(max), by: head }\nsteps:\n  - { id: a, role: r, decisions: { ok: ok } }\noutcomes: [{ id: ok, kind: granted }]\n"
+            let doc = Loader().load(text: text, file: "t.yaml")
+            let (flow, _) = WorkflowDecoder.decode(try XCTUnwrap(doc.root), file: "t.yaml")
+            return !ExtensionAboveLawRule().check(RuleContext(flow: flow, catalog: Catalog(), calendars: CalendarCatalog(ids: ["cn"], withOfficeHours: []))).isEmpty
+        }
+        let workdays = "\n  legal: 20 workdays\n  promised: 10 workdays", days = "\n  legal: 30 days\n  promised: 20 days"
+        XCTAssertFalse(try warned(workdays, "10 workdays"))
+        XCTAssertTrue(try warned(workdays, "11 workdays"))
+        XCTAssertFalse(try warned(days, "14 days"))
+        XCTAssertTrue(try warned(days, "15 days"))
+        XCTAssertFalse(try warned("\n  legal: 400 hours\n  promised: 200 hours", "100 hours"), "hours are not judged")
     }
 }

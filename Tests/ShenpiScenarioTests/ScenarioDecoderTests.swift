@@ -76,10 +76,10 @@ final class ScenarioDecoderTests: XCTestCase {
             "s.yaml:6:51: error: \"hours\" must be at most 9999, found 10000 [scenario-invalid-value]",
         ])
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \" \", by: w1 }\n"), [
-            "s.yaml:6:36: error: \"reason\" must not be blank: the applicant is told it [scenario-invalid-value]",
+            "s.yaml:6:36: error: \"reason\" must say why in words, not be blank or only punctuation: the applicant is told it [scenario-invalid-value]",
         ])
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \"\\x1F。\", by: w1 }\n"), [
-            "s.yaml:6:36: error: \"reason\" must not be blank: the applicant is told it [scenario-invalid-value]",
+            "s.yaml:6:36: error: \"reason\" must say why in words, not be blank or only punctuation: the applicant is told it [scenario-invalid-value]",
         ])
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \(String(repeating: "理", count: 501)), by: w1 }\n"), [
             "s.yaml:6:36: error: \"reason\" is at most 500 characters [scenario-invalid-value]",

@@ -79,11 +79,13 @@ public struct WorkflowDecoder {
             r.report(RuleID.wrongType,
                      "expected \"none\" or a mapping with \"max\" and \"by\" for \"extension\", found \(r.describe(entry.value))",
                      at: entry.value.range)
-            return ExtensionCeiling(range: entry.value.range)  // written but unread: never compiled as no ceiling
+            return ExtensionCeiling(range: entry.value.range, unread: true)  // never compiled as no ceiling
         }
         guard let f = r.mapping(entry.value, what: "\"extension\"", keys: LanguageKeys.extensionCeiling.keys,
-                                required: LanguageKeys.extensionCeiling.required) else { return ExtensionCeiling(range: entry.value.range) }
-        return ExtensionCeiling(range: f.range, max: r.duration(f["max"]), by: r.id(f["by"]), times: r.integer(f["times"], minimum: 1))
+                                required: LanguageKeys.extensionCeiling.required) else { return ExtensionCeiling(range: entry.value.range, unread: true) }
+        let max = r.duration(f["max"]), by = r.id(f["by"]), times = r.integer(f["times"], minimum: 1)
+        let unread = (f.has("max") && max == nil) || (f.has("by") && by == nil) || (f.has("times") && times == nil)
+        return ExtensionCeiling(range: f.range, max: max, by: by, times: times, unread: unread)
     }
 
     mutating func decodeTemplates(_ entry: MappingEntry?) -> [Template] {

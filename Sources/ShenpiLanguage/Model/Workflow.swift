@@ -40,15 +40,23 @@ public struct ExtensionCeiling: Sendable, Hashable {
     public var max: Located<Duration>?
     public var by: Located<String>?
     public var times: Located<Int>?
+    /// Something was written that could not be read (its error reported):
+    /// the value, or one of its keys.
+    public var unread: Bool
 
     public init(range: SourceRange, isNone: Bool = false, max: Located<Duration>? = nil, by: Located<String>? = nil,
-                times: Located<Int>? = nil) {
+                times: Located<Int>? = nil, unread: Bool = false) {
         self.range = range
         self.isNone = isNone
         self.max = max
         self.by = by
         self.times = times
+        self.unread = unread
     }
+
+    /// `none`, or `max` and `by` (and `times` when written) all read: a
+    /// ceiling the compiler can take. Anything else is never compiled as no ceiling.
+    public var isReadable: Bool { isNone || (!unread && max != nil && by != nil) }
 }
 
 /// One flow file, as written: every reference still a name, every name located.

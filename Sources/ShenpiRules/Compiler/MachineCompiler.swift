@@ -85,12 +85,8 @@ struct Compilation {
         for t in flow.templates {
             templates[t.id.value] = place.map { t.text.value.replacingOccurrences(of: "{guide.place}", with: $0) } ?? t.text.value
         }
-        // A ceiling written but unreadable (its errors suppressed) must not
-        // become no ceiling, which would let anyone extend without limit.
         let allowance = allowance(flow.limits)
-        if let e = flow.limits.extensionCeiling, allowance == nil || (!e.isNone && e.max?.value.unit != flow.limits.effective?.value.unit) {
-            return nil
-        }
+        if MachineCompiler.refusal(of: flow, index: index) != nil { return nil }
         var machine = Machine(
             format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
@@ -248,5 +244,29 @@ struct Compilation {
         case .residentID: return FieldSpec(id: f.id.value, type: "resident-id", values: nil, required: f.required)
         default: return FieldSpec(id: f.id.value, type: t.description, values: nil, required: f.required)
         }
+    }
+}
+
+extension MachineCompiler {
+    /// Why a flow that lint let through (its errors suppressed) is still not
+    /// compiled: a ceiling that cannot be read must not become no ceiling,
+    /// which would let anyone extend without limit, nor may a timeout
+    /// approve an extension under one. `nil` when nothing stands in the way.
+    public static func refusal(of flow: Workflow, index: FlowIndex? = nil) -> String? {
+        guard let e = flow.limits.extensionCeiling else { return nil }
+        if !e.isReadable {
+            return "limits.extension could not be read (its errors are suppressed); a flow is not deployed without the ceiling it declares"
+        }
+        if !e.isNone, e.max?.value.unit != flow.limits.effective?.value.unit {
+            return "limits.extension.max is not in the case limit's unit (extension-unit is suppressed)"
+        }
+        for entry in (index ?? FlowIndex(flow)).steps {
+            guard case .task(let task) = entry.step.kind, let t = task.onTimeout else { continue }
+            if task.decisions.contains(where: { $0.name.value == t.value && $0.extend != nil }) {
+                return "step \"\(entry.step.id.value)\" extends the case limit on timeout under limits.extension "
+                    + "(extension-approver is suppressed); a timeout approves no extension"
+            }
+        }
+        return nil
     }
 }

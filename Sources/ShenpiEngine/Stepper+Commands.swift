@@ -115,9 +115,12 @@ extension Stepper {
         }
         try checkExtensionAllowance(amount)
         act(as: approver)
+        // Past the due instant the clock refuses any extension and says so;
+        // before it, a refusal is the calendar's (its data ending, say).
+        let pastDue = clock.due.map { now >= $0 } ?? false
         do {
             try extendCaseClock(by: amount, approver: approver.id, reason: reason)
-        } catch .clock(let why) where !why.hasPrefix("cannot extend") {
+        } catch .clock(let why) where !pastDue {
             // Say that it is the extension the calendar cannot count (the year's data ending, say).
             throw .clock("an extension of \(TimeLimit(amount, state.caseClock?.limit.unit ?? .workdays)) cannot be counted: \(why)")
         }

@@ -241,7 +241,9 @@ struct WorkItemView: Encodable {
         caseVersion = w.caseVersion
         stepColour = w.stepClock.map { Self.colour($0, at: now, calendar: calendar) }
         caseColour = w.caseClock.map { Self.colour($0, at: now, calendar: calendar) }
-        clockStoppedFor = w.caseClock?.completedAt == nil ? w.caseClock?.pausedFor : nil
+        // From the case, not the clock: the clock keeps the reason it stopped
+        // for while a flow pause outlasts the special procedure it began in.
+        clockStoppedFor = w.clockStoppedFor
     }
 
     /// On the flow's calendar; without it (a catalog calendar gone), from the recorded instants.

@@ -46,6 +46,9 @@ public struct WorkItem: Sendable, Hashable {
     /// asking (`ClockRecord.colour`), on the flow's calendar.
     public var stepClock: ClockRecord?
     public var caseClock: ClockRecord?
+    /// Why the case clock is stopped: the special procedure in progress,
+    /// else the flow's pause (专家评审); `nil` while it runs.
+    public var clockStoppedFor: String?
     public var calendar: String
 }
 
@@ -161,7 +164,7 @@ extension CaseEngine {
                     caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
                     enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
                     caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
-                    calendar: machine.calendar))
+                    clockStoppedFor: state.specialProcedure ?? state.flowPause, calendar: machine.calendar))
             }
             return WorkQueue(items: items, total: total)
         }

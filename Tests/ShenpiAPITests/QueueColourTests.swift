@@ -71,4 +71,31 @@ final class QueueColourTests: XCTestCase {
         running = try await item()
         XCTAssertNil(running["clockStoppedFor"])
     }
+
+    /// A flow's pause that outlasts the special procedure it began in is what
+    /// the queue then names: from the case, not from the clock's first reason.
+    func testAQueueItemNamesAFlowPauseThatOutlastsASpecialProcedure() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
+        let liaison = try h.user("he.met", department: "meteorology", roles: ["meteorology-officer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
+        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
+                                   body: #"{"type":"start-special-procedure","reason":"现场核查","workdays":3}"#)
+        XCTAssertEqual(started.status, 200, started.text)
+        let paused = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: Bodies.decide("review", "expert-review"))
+        XCTAssertEqual(paused.status, 200, paused.text)
+        func stoppedFor() async throws -> String? {
+            let queue = await h.call("GET", "/v1/queue", token: liaison)
+            return try XCTUnwrap((queue.json["items"] as? [[String: Any]])?.first)["clockStoppedFor"] as? String
+        }
+        var reason = try await stoppedFor()
+        XCTAssertEqual(reason, "现场核查", "the special procedure first")
+        let ended = await h.call("POST", "/v1/cases/LD-1/actions", token: liaison, body: #"{"type":"end-special-procedure"}"#)
+        XCTAssertEqual(ended.status, 200, ended.text)
+        XCTAssertEqual(ended.json["paused"] as? String, "专家评审")
+        reason = try await stoppedFor()
+        XCTAssertEqual(reason, "专家评审", "then the flow's pause, still running")
+    }
 }

@@ -105,8 +105,11 @@ struct CaseView: Encodable {
         finishedAt = state.finishedAt
         onTime = state.onTime
         if let record = state.caseClock {
+            // The reason from the case: the clock keeps the one it stopped for
+            // while a flow pause outlasts the special procedure it began in.
+            let pausedFor = record.pausedFor.map { state.specialProcedure ?? state.flowPause ?? $0 }
             clock = Clock(limit: record.limit.description, due: record.due, warnAt: record.warnAt,
-                          colour: state.colour(at: now, calendar: calendar).rawValue, pausedFor: record.pausedFor,
+                          colour: state.colour(at: now, calendar: calendar).rawValue, pausedFor: pausedFor,
                           completedAt: record.completedAt)
         }
         if let a = machine.limits.extensionAllowance {

@@ -95,6 +95,7 @@ final class QueueColourTests: XCTestCase {
         let ended = await h.call("POST", "/v1/cases/LD-1/actions", token: liaison, body: #"{"type":"end-special-procedure"}"#)
         XCTAssertEqual(ended.status, 200, ended.text)
         XCTAssertEqual(ended.json["paused"] as? String, "专家评审")
+        XCTAssertEqual((ended.json["clock"] as? [String: Any])?["pausedFor"] as? String, "专家评审", "the case clock says so too")
         reason = try await stoppedFor()
         XCTAssertEqual(reason, "专家评审", "then the flow's pause, still running")
     }

@@ -100,6 +100,7 @@ extension CaseView.ActiveStep {
         w.optional("role", role, &f) { $0.string($1) }
         w.key("step", &f); w.string(step)
         w.key("title", &f); w.string(title)
+        w.optional("unavailable", unavailable, &f) { $0.strings($1) }
         w.optional("warnAt", warnAt, &f) { $0.instant($1) }
         w.close()
     }

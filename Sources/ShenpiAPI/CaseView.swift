@@ -40,6 +40,9 @@ struct CaseView: Encodable {
         var colour: String?
         var missingMaterials: [String]
         var decisions: [String]?
+        /// Decisions the case cannot take now: an `extend:` past what the
+        /// flow's `limits.extension` leaves (422 `extension-exceeded`).
+        var unavailable: [String]?
     }
     struct HistoryEntry: Encodable {
         var seq: Int
@@ -124,6 +127,7 @@ struct CaseView: Encodable {
             specialProcedure = state.specialProcedure
             paused = state.flowPause
         }
+        let extensionLeft = `extension`?.left
         activeSteps = state.tokens.map { token in
             let node = machine.nodes[token.node]
             var step = ActiveStep(step: node.id, title: node.title, kind: "task", enteredAt: token.enteredAt,
@@ -135,6 +139,10 @@ struct CaseView: Encodable {
                 step.role = t.role
                 step.department = catalog.roleDepartments[t.role]
                 step.decisions = t.transitions.map(\.name)
+                if let left = extensionLeft {
+                    let past = t.transitions.filter { $0.extend.map { $0.clockUnits.amount > left } ?? false }.map(\.name)
+                    step.unavailable = past.isEmpty ? nil : past
+                }
                 step.missingMaterials = state.missingMaterials(atNode: token.node, machine: machine, calendar: calendar)
             case .wait: step.kind = "wait"
             case .call: step.kind = "call"

@@ -69,6 +69,15 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(extended.status, 200, extended.text)
         XCTAssertEqual((extended.json["extension"] as? [String: Any])?["by"] as? String, "land-director")
         try compare("L-9")
-        XCTAssertEqual(compared, 30)
+        // An active step with an unavailable decision (the ceiling used up).
+        let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
+        let head = try h.user("lu.met", department: "meteorology", roles: ["meteorology-head"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
+        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: Bodies.decide("review", "recommend-approve"))
+        let used = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: #"{"type":"extend","workdays":2,"reason":"论证"}"#)
+        XCTAssertEqual((used.json["activeSteps"] as? [[String: Any]])?.first?["unavailable"] as? [String], ["extend"], used.text)
+        try compare("LD-1")
+        XCTAssertEqual(compared, 33)
     }
 }

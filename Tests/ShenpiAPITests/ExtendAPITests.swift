@@ -150,4 +150,26 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(refused.error["message"] as? String, "this flow allows no extension of the case limit (limits.extension: none)")
         XCTAssertEqual(try h.eventCount("BC-1"), version)
     }
+
+    /// Once the ceiling is used up, the step's own `extend` decision is shown as unavailable (it would be refused).
+    func testAnExtendDecisionPastTheCeilingIsShownUnavailable() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
+        let head = try h.user("lu.met", department: "meteorology", roles: ["meteorology-head"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
+        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let reviewed = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: Bodies.decide("review", "recommend-approve"))
+        let open = try XCTUnwrap((reviewed.json["activeSteps"] as? [[String: Any]])?.first)
+        XCTAssertEqual(open["step"] as? String, "decide")
+        XCTAssertNil(open["unavailable"], "10 workdays left: the decision's 10 fit")
+        let extended = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: #"{"type":"extend","workdays":2,"reason":"需补充论证"}"#)
+        XCTAssertEqual(extended.status, 200, extended.text)
+        let used = try XCTUnwrap((extended.json["activeSteps"] as? [[String: Any]])?.first)
+        XCTAssertEqual(used["unavailable"] as? [String], ["extend"])
+        XCTAssertEqual(used["decisions"] as? [String], ["approve", "refuse", "extend"], "still the step's decisions")
+        let refused = await h.call("POST", "/v1/cases/LD-1/actions", token: head,
+                                   body: #"{"type":"decide","step":"decide","decision":"extend","comment":"情况复杂"}"#)
+        XCTAssertEqual(refused.code, "extension-exceeded", refused.text)
+    }
 }

@@ -43,7 +43,11 @@ extension Stepper {
         let timeoutUnderCeiling = automatic && machine.limits.extensionAllowance != nil && task.transitions[ti].extend != nil
         if let extra = task.transitions[ti].extend, let clock = state.caseClock, clock.completedAt == nil, !timeoutUnderCeiling {
             try checkExtensionAllowance(extra.timeLimit.amount)
-            try extendCaseClock(by: extra.timeLimit.amount, approver: actorID)
+            // Under a ceiling the decision's comment is recorded as the
+            // extension's reason, as an `extend` command's is; machines
+            // without one (stored cases) keep recording none.
+            try extendCaseClock(by: extra.timeLimit.amount, approver: actorID,
+                                reason: machine.limits.extensionAllowance == nil ? nil : comment)
         }
         if !timeoutUnderCeiling {
             for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }

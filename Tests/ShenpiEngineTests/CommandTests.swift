@@ -272,6 +272,15 @@ final class CommandTests: XCTestCase {
                        "the decision's 10 workdays do not fit in the 6 left")
         e.run(.extend(workdays: 6, approver: head, reason: "专家意见分歧"), at: noon)
         XCTAssertEqual(e.state.caseClock?.extensions.total, 10)
+
+        // The flow's own extension records the decision's comment as its reason, as the API's does.
+        var g = try CaseDriver(machine: m)
+        g.run(.submit(fields: fields, materials: complete + ["products"], channel: .window), at: t0)
+        g.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        g.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: noon)
+        g.run(.decide(node: "decide", decision: "extend", actor: head, comment: "情况复杂"), at: noon)
+        XCTAssertEqual(g.events.last { if case .extended = $0.fact { true } else { false } }?.fact,
+                       .extended(by: 10, approver: "h1", reason: "情况复杂"))
         XCTAssertEqual(CaseState.replay(e.events), e.state)
 
         // `extension: none`: nobody extends.

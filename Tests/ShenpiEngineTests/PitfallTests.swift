@@ -78,7 +78,7 @@ final class PitfallTests: XCTestCase {
         let again = try XCTUnwrap(d.stepTimer("re-review", .stepTimeout), "a step entered again gets its timeout again")
         XCTAssertNotEqual(again.id, first.id)
         XCTAssertEqual(again.at, at("2025-09-30T00:00"), "2 workdays from Friday 9/26: 9/28 (worked), 9/29")
-        XCTAssertTrue(d.events.contains { $0.fact == .extended(by: 10, approver: "h1") })
+        XCTAssertTrue(d.events.contains { $0.fact == .extended(by: 10, approver: "h1", reason: "情况复杂") }, "the comment is the reason")
         d.run(.timerFired(id: again.id), at: again.at)
         XCTAssertTrue(d.effects.contains { if case .notify(let n) = $0 { return n.to == .role("meteorology-reviewer") && n.text.contains("超过") } else { return false } })
         XCTAssertEqual(d.active, ["re-review"], "a timeout without on-timeout only reminds")

@@ -79,7 +79,11 @@ extension Stepper {
 
     mutating func startSpecialProcedure(_ reason: String, _ by: Actor, expected: TimeLimit?) throws(EngineError) {
         guard let clock = state.caseClock else { throw .notAccepted }
-        guard clock.isRunning else { throw .clockNotRunning(stoppedFor: clock.completedAt == nil ? clock.pausedFor : nil) }
+        // What stops it now, from the case: the clock keeps its first reason
+        // while a flow pause outlasts the special procedure it began in.
+        guard clock.isRunning else {
+            throw .clockNotRunning(stoppedFor: clock.completedAt == nil ? (state.specialProcedure ?? state.flowPause ?? clock.pausedFor) : nil)
+        }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
         act(as: by)
         emit(.specialProcedureStarted(reason: reason, expected: expected))

@@ -46,8 +46,8 @@ extension Stepper {
             // Under a ceiling the decision's comment is recorded as the
             // extension's reason, as an `extend` command's is; machines
             // without one (stored cases) keep recording none.
-            try extendCaseClock(by: extra.timeLimit.amount, approver: actorID,
-                                reason: machine.limits.extensionAllowance == nil ? nil : comment)
+            let reason = machine.limits.extensionAllowance == nil ? nil : comment.flatMap { TemplateRenderer.saysSomething($0) ? $0 : nil }
+            try extendCaseClock(by: extra.timeLimit.amount, approver: actorID, reason: reason)
         }
         if !timeoutUnderCeiling {
             for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }

@@ -98,5 +98,8 @@ final class QueueColourTests: XCTestCase {
         XCTAssertEqual((ended.json["clock"] as? [String: Any])?["pausedFor"] as? String, "专家评审", "the case clock says so too")
         reason = try await stoppedFor()
         XCTAssertEqual(reason, "专家评审", "then the flow's pause, still running")
+        let again = await h.call("POST", "/v1/cases/LD-1/actions", token: liaison,
+                                 body: #"{"type":"start-special-procedure","reason":"补充检测","workdays":3}"#)
+        XCTAssertEqual(again.error["message"] as? String, "the case clock is already stopped (专家评审); end that first", again.text)
     }
 }

@@ -281,6 +281,13 @@ final class CommandTests: XCTestCase {
         g.run(.decide(node: "decide", decision: "extend", actor: head, comment: "情况复杂"), at: noon)
         XCTAssertEqual(g.events.last { if case .extended = $0.fact { true } else { false } }?.fact,
                        .extended(by: 10, approver: "h1", reason: "情况复杂"))
+        // A comment that says nothing (the hosts refuse it first) is no reason.
+        var blank = try CaseDriver(machine: m)
+        blank.run(.submit(fields: fields, materials: complete + ["products"], channel: .window), at: t0)
+        blank.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        blank.run(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil), at: noon)
+        blank.run(.decide(node: "decide", decision: "extend", actor: head, comment: " 。"), at: noon)
+        XCTAssertEqual(blank.events.last { if case .extended = $0.fact { true } else { false } }?.fact, .extended(by: 10, approver: "h1"))
         XCTAssertEqual(CaseState.replay(e.events), e.state)
 
         // `extension: none`: nobody extends.

@@ -77,6 +77,39 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(mismatch.reason.contains("re-running its command (extend 3 by h1)"), mismatch.description)
     }
 
+    /// Under a ceiling, a decision's extension records the decision's comment
+    /// as its reason: the re-run makes it again, and an edited one is caught.
+    func testADecisionsExtensionReasonIsReRun() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("audit.sqlite")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            let m = try StoreFixtures.machine("workflows/meteorology/lightning-design.yaml")
+            XCTAssertNotNil(m.limits.extensionAllowance)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            let fields: [String: FieldValue] = [
+                "applicant-name": .string("某建设公司"), "project-name": .string("某大厦"), "contact-phone": .string("13800138000"),
+                "major-project": .boolean(false), "by-agent": .boolean(false),
+            ]
+            let submit = Command.submit(fields: fields, materials: ["application", "designer-qualification", "drawings", "technical-evaluation", "products"],
+                                        channel: .window)
+            try engine.open("LD-1", machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:30"))
+            var u = try engine.apply("LD-1", StoreFixtures.accept, expectedVersion: 1, at: at("2025-09-22T10:00"))
+            u = try engine.apply("LD-1", .decide(node: "review", decision: "recommend-approve", actor: StoreFixtures.officer("r1", "meteorology-reviewer"),
+                                                 comment: nil), expectedVersion: u.version, at: at("2025-09-23T10:00"))
+            u = try engine.apply("LD-1", .decide(node: "decide", decision: "extend", actor: StoreFixtures.officer("h1", "meteorology-head"),
+                                                 comment: "需补充论证"), expectedVersion: u.version, at: at("2025-09-24T10:00"))
+            XCTAssertTrue(u.events.contains { $0.fact == .extended(by: 10, approver: "h1", reason: "需补充论证") })
+        }
+        XCTAssertNil(try audit(path).mismatch)
+        let seq = try self.seq(path, case: "LD-1", containing: "需补充论证")
+        try forge(path, case: "LD-1", seq: seq) { event in
+            if case .decided(let node, let decision, _) = event.fact { event.fact = .decided(node: node, decision: decision, comment: "情况复杂") }
+        }
+        let mismatch = try XCTUnwrap(audit(path).mismatch, "the decision's comment and the extension's reason no longer agree")
+        XCTAssertEqual(mismatch.caseID, "LD-1")
+    }
+
     func testTheFirstEditedEventOfTheFirstCaseIsNamed() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)

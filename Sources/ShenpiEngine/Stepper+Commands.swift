@@ -125,8 +125,7 @@ extension Stepper {
         do {
             try extendCaseClock(by: amount, approver: approver.id, reason: reason)
         } catch .clock(let why) where !pastDue {
-            // Say that it is the extension the calendar cannot count (the year's data ending, say).
-            throw .clock("an extension of \(TimeLimit(amount, state.caseClock?.limit.unit ?? .workdays)) cannot be counted: \(why)")
+            throw .clock("an extension of \(TimeLimit(amount, clock.limit.unit)) cannot be counted: \(why)")
         }
         // Art. 42: the applicant is told why, and the new due date.
         guard let reason else { return }

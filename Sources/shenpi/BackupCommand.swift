@@ -9,7 +9,8 @@ struct BackupCommand: ParsableCommand {
         discussion: """
             Writes one consistent copy of --db into --to (never overwriting a file), then checks the copy \
             with the audit. The copy is owner-only (0600). Exit 2: a missing or foreign database, an existing \
-            target, a --to folder that is missing or not writable; 1: the copy fails its audit. See docs/operations.md.
+            target, a --to folder that is missing or not writable; 1: the copy fails its audit, or with --strict \
+            some case could not be re-run (the copy is kept). See docs/operations.md.
             """
     )
 
@@ -21,6 +22,9 @@ struct BackupCommand: ParsableCommand {
 
     @Option(help: "The flows' local calendars, for the audit's re-run of each case (default: ./workflows/calendars when it exists).")
     var calendars: String?
+
+    @Flag(help: "Fail (exit 1) when the audit could not re-run a case of the copy (its calendar unknown); the copy is kept.")
+    var strict = false
 
     func run() throws {
         PrivateFiles.restrict()
@@ -44,6 +48,11 @@ struct BackupCommand: ParsableCommand {
         }
         if let mismatch = report.mismatch {
             FileHandle.standardError.write(Data("shenpi: the copy fails its audit: \(mismatch)\n".utf8))
+            throw ExitCode(1)
+        }
+        if report.notRerun > 0, strict {
+            FileHandle.standardError.write(Data(("shenpi: backed up \(db) to \(to), but \(report.notRerun) of \(report.cases) cases were checked "
+                + "without re-running: unknown calendar " + report.unknownCalendars.joined(separator: ", ") + " (pass --calendars)\n").utf8))
             throw ExitCode(1)
         }
         let rerun = report.notRerun == 0 ? "" : " (\(report.notRerun) cases checked without re-running: unknown calendar; pass --calendars)"

@@ -16,6 +16,12 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertTrue(backup.stdout.contains("5 cases"), backup.stdout)
         XCTAssertFalse(backup.stdout.contains("without re-running"), backup.stdout)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/copy.db-wal"), "a standalone copy")
+        // Elsewhere, without the catalog's calendars: --strict fails, and keeps the copy.
+        let strict = try XCTUnwrap(try BuiltShenpi.run(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/strict.db", "--strict"],
+                                                       in: NSTemporaryDirectory()))
+        XCTAssertEqual(strict.status, 1, strict.stdout + strict.stderr)
+        XCTAssertTrue(strict.stderr.contains("but 5 of 5 cases were checked without re-running: unknown calendar citizen-center"), strict.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/strict.db"))
         let again = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/copy.db"])
         XCTAssertEqual(again.status, 2)
         XCTAssertTrue(again.stderr.contains("never overwrites"), again.stderr)

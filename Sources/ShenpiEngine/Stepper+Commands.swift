@@ -129,13 +129,8 @@ extension Stepper {
         }
         // Art. 42: the applicant is told why, and the new due date.
         guard let reason else { return }
-        // In the case clock's unit: a limit in minutes counts whole hours.
-        let unit: TimeUnit = switch (machine.limits.promised ?? machine.limits.legal)?.unit {
-        case .days: .days
-        case .minutes: .hours
-        case .workdays, nil: .workdays
-        }
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, unit)))，"
+        // In the case clock's unit (a limit in minutes counts whole hours).
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, clock.limit.unit)))，"
                         + "理由：\(TemplateRenderer.reason(reason))。"
                         + (place.pointee.caseDue.due == nil ? "办结日期待恢复计时后另行告知。" : "延长后的办结日期为\(dueText)。"))
     }

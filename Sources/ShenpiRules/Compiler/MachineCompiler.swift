@@ -85,13 +85,12 @@ struct Compilation {
         for t in flow.templates {
             templates[t.id.value] = place.map { t.text.value.replacingOccurrences(of: "{guide.place}", with: $0) } ?? t.text.value
         }
-        let allowance = allowance(flow.limits)
         if MachineCompiler.refusal(of: flow, index: index) != nil { return nil }
         var machine = Machine(
             format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
             limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore),
-                               extensionAllowance: allowance),
+                               extensionAllowance: allowance(flow.limits)),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
             templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start), fingerprint: "")
         guard !failed else { return nil }

@@ -92,6 +92,11 @@ struct BenchServe: ParsableCommand {
         summary.add("act_rps", actSat.rps, digits: 1)
         summary.add("submit_vs_healthz", submitSat.rps / healthSat.rps, digits: 3)
         summary.add("act_vs_healthz", actSat.rps / healthSat.rps, digits: 3)
+        // The same comparison in the daemon's CPU per request: what the rate
+        // ratio tends to once both phases are bound by CPU, whatever the cores.
+        if let h = healthSat.serverMicrosecondsPerRequest, let a = actSat.serverMicrosecondsPerRequest, a > 0 {
+            summary.add("act_vs_healthz_by_server_cpu", h / a, digits: 3)
+        }
         summary.add("rate", Int(rate))
         summary.add("healthz_p99_ms_at_rate", healthRate.latency.map { Double($0.p99) / 1000 }, digits: 3)
         summary.add("submit_p99_ms_at_rate", submitRate.latency.map { Double($0.p99) / 1000 }, digits: 3)
@@ -142,6 +147,7 @@ struct BenchServe: ParsableCommand {
         j.add("p99_ms", ms(r.latency?.p99), digits: 3)
         j.add("max_ms", ms(r.latency?.max), digits: 3)
         j.add("server_cores", r.serverCores, digits: 2)
+        j.add("server_cpu_us_per_request", r.serverMicrosecondsPerRequest, digits: 1)
         j.add("client_cores", r.clientCores, digits: 2)
         j.add("idle_cores", r.idleCores, digits: 2)
         j.add("durability", durability)

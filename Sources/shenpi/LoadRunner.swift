@@ -40,6 +40,12 @@ struct PhaseResult {
     var idleCores: Double?
 
     var rps: Double { elapsed > 0 ? Double(ok) / elapsed : 0 }
+
+    /// The daemon's CPU time per answered request, in microseconds.
+    var serverMicrosecondsPerRequest: Double? {
+        guard let cores = serverCores, rps > 0 else { return nil }
+        return cores / rps * 1e6
+    }
 }
 
 /// The first failure of each scenario goes to stderr, the rest are counted.

@@ -83,8 +83,14 @@ final class LoadClientTests: XCTestCase {
         for line in lines.dropLast() {
             XCTAssertEqual(line["errors"] as? Int, 0, "\(line)")
             XCTAssertGreaterThan(line["ok"] as? Int ?? 0, 0, "\(line)")
+            XCTAssertGreaterThan(line["server_cpu_us_per_request"] as? Double ?? 0, 0, "\(line)")
         }
         XCTAssertEqual(lines.last?["summary"] as? Bool, true)
         XCTAssertNotNil(lines.last?["targets_met"] as? [String: Any])
+        // The CPU ratio is the phases' own figures divided (up to their rounding).
+        let healthCPU = try XCTUnwrap(lines[0]["server_cpu_us_per_request"] as? Double)
+        let actCPU = try XCTUnwrap(lines[2]["server_cpu_us_per_request"] as? Double)
+        let ratio = try XCTUnwrap(lines.last?["act_vs_healthz_by_server_cpu"] as? Double)
+        XCTAssertEqual(ratio, healthCPU / actCPU, accuracy: 0.01, r.stdout)
     }
 }

@@ -43,6 +43,7 @@ extension API {
         try c.user.require(.admin, to: "manage tokens")
         var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
         let name = try body.requiredString("name", maxLength: 100)
+        if let problem = TokenStore.nameProblem(name) { throw APIError.badBody(problem, field: "name") }
         let department = try body.string("department", maxLength: 100)
         let roles = try body.strings("roles") ?? []
         let scopeNames = try body.strings("scopes") ?? []
@@ -71,6 +72,7 @@ extension API {
             let (principal, secret) = try tokens.create(name: name, department: department, roles: roles, scopes: scopes, at: clock.now())
             return .json(201, TokenView(principal, token: secret))
         } catch let e as TokenError {
+            if case .badName(let problem) = e { throw APIError.badBody(problem, field: "name") }
             throw APIError(409, "name-taken", e.description, field: "name")
         }
     }

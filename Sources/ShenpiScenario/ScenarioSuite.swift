@@ -12,17 +12,21 @@ public enum ScenarioSuite {
         var out: [String] = []
         let fm = FileManager.default
         for path in paths {
+            // "" would be the working folder under another name, and its files would be named wrongly.
+            guard !path.isEmpty else { throw ScenarioUsageError(description: "an empty path; name a scenario file or folder") }
             let full = path.hasPrefix("/") ? path : workingDirectory + "/" + path
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: full, isDirectory: &isDir) else {
                 throw ScenarioUsageError(description: "no such file or folder: \(path)")
             }
             guard isDir.boolValue else {
+                // A FIFO or a device would block the run or never end.
+                guard isRegularFile(full) else { throw ScenarioUsageError(description: "not a regular file: \(path)") }
                 out.append(path)
                 continue
             }
             let found = (fm.enumerator(atPath: full)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && isRegularFile(full + "/" + $0) }
                 .sorted()
                 .map { (path.hasSuffix("/") ? path : path + "/") + $0 }
             guard !found.isEmpty else { throw ScenarioUsageError(description: "no *.yaml or *.yml scenario files under \(path)") }
@@ -30,6 +34,12 @@ public enum ScenarioSuite {
         }
         var seen: Set<String> = []
         return out.filter { seen.insert($0).inserted }
+    }
+
+    /// A regular file, or a symbolic link to one.
+    static func isRegularFile(_ path: String) -> Bool {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else { return false }
+        return attrs[.type] as? FileAttributeType == .typeRegular
     }
 
     /// Runs every scenario under `paths`.

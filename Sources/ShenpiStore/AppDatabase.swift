@@ -18,6 +18,7 @@ public final class AppDatabase: Sendable {
 
     /// Opens (creating when needed) a database file in WAL mode.
     public static func openFile(atPath path: String, durability: Durability = .full) throws -> AppDatabase {
+        try refuseForeign(atPath: path)
         let pool = try DatabasePool(path: path, configuration: configuration(durability))
         // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on,
         // after `prepareDatabase`: say what we want once more, on the writer.
@@ -32,6 +33,27 @@ public final class AppDatabase: Sendable {
             throw StoreOpenError.newerSchema(path)
         }
         return try AppDatabase(pool, durability: durability)
+    }
+
+    /// Another application's database is not ours to add tables to (nor to
+    /// turn to WAL): a non-empty file that is not SQLite, or has tables but
+    /// no migration record, is refused before it is opened for writing.
+    static func refuseForeign(atPath path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else { return }
+        var config = configuration(.full)
+        config.readonly = true
+        let foreign: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            foreign = try queue.read { db in
+                try !db.tableExists("grdb_migrations") && Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreOpenError.notShenpi(path)
+        }
+        if foreign { throw StoreOpenError.notShenpi(path) }
     }
 
     /// The last migration of this build: the schema it writes.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import ShenpiCalendar
+import ShenpiEngine
 
 /// What an API user may do beyond acting on steps of their roles.
 public enum Scope: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
@@ -39,7 +40,23 @@ public struct TokenStore: Sendable {
     }
 
     /// Creates a user and returns it with its secret token.
+    /// Why `name` cannot name a user, or nil. A name is written into every
+    /// event its user records and into `token list`'s tab-separated lines:
+    /// no control characters or line breaks, and not only spaces.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.unicodeScalars.contains(where: isControl) { return "must not contain control characters (tabs, line breaks)" }
+        if !name.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) { return "must not be empty" }
+        if name.unicodeScalars.count > 100 { return "longer than 100 characters" }
+        return nil
+    }
+
+    /// C0 and C1 controls, DEL, and the line and paragraph separators.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+    }
+
     public func create(name: String, department: String?, roles: [String], scopes: [Scope], at now: Instant) throws -> (Principal, token: String) {
+        if let problem = Self.nameProblem(name) { throw TokenError.badName(problem) }
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
@@ -109,10 +126,12 @@ public struct TokenStore: Sendable {
 
 public enum TokenError: Error, Sendable, Hashable, CustomStringConvertible {
     case nameTaken(String)
+    case badName(String)
 
     public var description: String {
         switch self {
         case .nameTaken(let n): return "an active token named \(n) exists already"
+        case .badName(let problem): return "the name " + problem
         }
     }
 }

@@ -29,6 +29,9 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         PrivateFiles.restrict()
         try PrivateFiles.checkWritable(to, option: "--to")
+        // The calendars first: a bad --calendars must not leave a copy behind.
+        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
+        let registry = try CalendarSupport.bundled(over: folder)
         do {
             try AppDatabase.backup(fromPath: db, toPath: to)
         } catch let e as StoreOpenError {
@@ -36,10 +39,9 @@ struct BackupCommand: ParsableCommand {
         } catch let e as BackupError {
             throw ValidationError(e.description)
         }
-        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
         let report: AuditReport
         do {
-            report = try StoreAudit.verify(fileAtPath: to, calendars: try CalendarSupport.bundled(over: folder))
+            report = try StoreAudit.verify(fileAtPath: to, calendars: registry)
         } catch StoreOpenError.olderSchema {
             // The copy is good; this release audits only its own schema.
             print("backed up \(db) to \(to): not audited, the database has an earlier release's schema "

@@ -28,8 +28,11 @@ struct BenchServe: ParsableCommand {
     @Flag(help: "Keep the temporary folder (database, notifications).") var keep = false
 
     func run() throws {
-        guard seconds > 0, connections >= 1, connections <= 1024, rate > 0, pause >= 0 else {
-            throw ValidationError("--seconds and --rate must be positive, --connections 1–1024")
+        // Bounded before anything starts: a huge --seconds or --rate once trapped converting to integers.
+        guard seconds > 0, seconds <= 3600, connections >= 1, connections <= 1024, rate > 0, rate <= 1_000_000,
+            pause >= 0, pause <= 3600
+        else {
+            throw ValidationError("--seconds must be in (0, 3600], --rate in (0, 1000000], --pause in [0, 3600], --connections 1–1024")
         }
         guard ["full", "normal"].contains(durability) else { throw ValidationError("--durability must be full or normal") }
         guard FileManager.default.fileExists(atPath: workflows + "/registry.yaml") else {

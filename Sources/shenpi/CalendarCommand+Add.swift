@@ -28,10 +28,17 @@ struct CalendarAdd: ParsableCommand {
 
     @OptionGroup var options: CalendarOptions
 
+    static let maxAmount = 1_000_000
+
     func run() throws {
         guard let unit = TimeUnit(rawValue: unit) else {
             throw CalendarCLI.fail("unknown unit '\(self.unit)'; expected workdays, days or hours")
         }
+        // Far past any calendar's data (2 700 years of days) and short of Int overflow.
+        guard (-Self.maxAmount...Self.maxAmount).contains(amount) else {
+            throw CalendarCLI.fail("amount \(amount) is out of range; expected -\(Self.maxAmount)…\(Self.maxAmount)")
+        }
+        guard !rollForward || unit == .days else { throw CalendarCLI.fail("--roll-forward applies to --unit days only") }
         let cal = try options.calendar()
         switch unit {
         case .workdays:

@@ -65,6 +65,10 @@ struct GuideCommand: ParsableCommand {
         } catch let e as LintUsageError {
             throw ValidationError(e.description)
         }
+        // Before anything is written: a refused run leaves no folder and no index behind.
+        if site.pages.isEmpty && site.isClean {
+            throw ValidationError("no flow files in " + targets.joined(separator: " ") + " (a flow file starts with a `workflow:` key)")
+        }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
             throw ValidationError("--out \(out) is a file, not a folder")
@@ -76,9 +80,6 @@ struct GuideCommand: ParsableCommand {
         }
         for file in site.files(format: fmt, diagram: style) {
             try OutputFile.write(Data(file.content.utf8), to: (out as NSString).appendingPathComponent(file.name))
-        }
-        if site.pages.isEmpty && site.isClean {
-            throw ValidationError("no flow files in " + targets.joined(separator: " ") + " (a flow file starts with a `workflow:` key)")
         }
         if !site.isClean {
             FileHandle.standardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))

@@ -22,6 +22,8 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "admin, intake, supervise, comma-separated.") var scopes = ""
 
         func run() throws {
+            // Before the database is opened (or created).
+            if let problem = TokenStore.nameProblem(name) { throw ValidationError("--name: the name \(problem)") }
             PrivateFiles.restrict()  // it may create the database
             var parsed: [Scope] = []
             for s in scopes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !s.isEmpty {

@@ -107,6 +107,15 @@ final class AuthTests: XCTestCase {
         let badScope = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"x","scopes":["root"]}"#)
         XCTAssertEqual(badScope.status, 400)
         XCTAssertEqual(badScope.error["field"] as? String, "scopes[0]")
+        // A name goes into every event and into `token list`'s tab-separated lines.
+        for name in [#"li\tna"#, #"li\nna"#, #"li\u2028na"#, #"li\u0085na"#] {
+            let bad = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":""# + name + #""}"#)
+            XCTAssertEqual(bad.status, 400, name)
+            XCTAssertEqual(bad.error["field"] as? String, "name", name)
+            XCTAssertEqual(bad.error["message"] as? String, "must not contain control characters (tabs, line breaks)", name)
+        }
+        let afterBad = await h.call("GET", "/v1/tokens", token: admin)
+        XCTAssertEqual((afterBad.json["tokens"] as? [[String: Any]])?.count, 2, "nothing written")
 
         let r10 = await h.call("DELETE", "/v1/tokens/\(id)", token: admin)
         XCTAssertEqual(r10.status, 204)

@@ -1,6 +1,7 @@
 import Foundation
 @testable import ShenpiAPI
 import ShenpiEngine
+import ShenpiStore
 import ShenpiSyntax
 import ShenpiTestSupport
 import XCTest
@@ -64,13 +65,25 @@ final class OpenAPIConformanceTests: XCTestCase {
         }
     }
 
-    /// The not-blank pattern of `flow`, `step`, `decision`, `reason` and
-    /// token `name` lists exactly the scalars the API counts as blank.
+    /// The not-blank pattern of `flow`, `step`, `decision` and `reason`
+    /// lists exactly the scalars the API counts as blank.
     func testTheNotBlankPatternIsTheAPIsWhitespace() throws {
-        let pattern = SchemaValidator(schema: try node("components", "schemas", "TokenRequest", "properties", "name"))
+        let pattern = SchemaValidator(schema: try node("components", "schemas", "SubmitRequest", "properties", "flow"))
         for value in Array(0...0x3100) + [0xFEFF, 0x1F600] {
             let scalar = try XCTUnwrap(Unicode.Scalar(value))
             XCTAssertEqual(pattern.isValid(.string(String(scalar))), !BlankFields.isSpace(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// A token `name`'s pattern is the store's rule: not blank, and no
+    /// control character or line break anywhere.
+    func testTheTokenNamePatternIsTheStoresRule() throws {
+        let pattern = SchemaValidator(schema: try node("components", "schemas", "TokenRequest", "properties", "name"))
+        for value in Array(0...0x3100) + [0xFEFF, 0x1F600] {
+            let scalar = try XCTUnwrap(Unicode.Scalar(value))
+            for name in [String(scalar), "li" + String(scalar) + "na"] {
+                XCTAssertEqual(pattern.isValid(.string(name)), TokenStore.nameProblem(name) == nil, "U+\(String(value, radix: 16)) in \(name.debugDescription)")
+            }
         }
     }
 

@@ -21,6 +21,14 @@ final class CalendarCLITests: XCTestCase {
             (["add", "2025-09-26", "3", "--calendar", "xx"], "shenpi: error: unknown calendar 'xx'; expected one of cn, example-center\n"),
             (["show", "2030"], "shenpi: error: year 2030 is outside calendar 'cn', which covers 2015-01-01 to 2026-12-31\n"),
             (["add", "2025-09-26", "3", "--unit", "hours"], "shenpi: error: calendar 'cn' has no office hours, so it cannot count working hours\n"),
+            // Amounts that once overflowed (a trap, exit 132) are refused before any counting.
+            (["add", "--", "2025-09-26", "9223372036854775807"],
+             "shenpi: error: amount 9223372036854775807 is out of range; expected -1000000…1000000\n"),
+            (["add", "--unit", "days", "--", "2025-09-26", "-9223372036854775808"],
+             "shenpi: error: amount -9223372036854775808 is out of range; expected -1000000…1000000\n"),
+            (["add", "--unit", "hours", "--", "2025-09-26T10:00", "10000000000000000"],
+             "shenpi: error: amount 10000000000000000 is out of range; expected -1000000…1000000\n"),
+            (["add", "2025-09-26", "3", "--roll-forward"], "shenpi: error: --roll-forward applies to --unit days only\n"),
         ]
         for (arguments, message) in cases {
             let r = try CLI.run(["calendar"] + arguments)

@@ -48,6 +48,12 @@ final class GuideCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["guide", "--format", "md"]).status, 2)
         XCTAssertEqual(try CLI.run(["guide", "no/such/dir", "--out", out]).status, 2)
         XCTAssertEqual(try CLI.run(["guide", "--diagram", "png", "--out", out]).status, 2)
+        XCTAssertEqual(try CLI.run(["guide", "", "--out", out]).status, 2)
+        // No flow among the paths: refused before the folder or an index is written.
+        let none = try CLI.run(["guide", TestSupport.path("workflows/registry.yaml"), "--out", out])
+        XCTAssertEqual(none.status, 2, none.stderr)
+        XCTAssertTrue(none.stderr.contains("no flow files in"), none.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
     /// Flow files in workflows/ (every YAML file but the registry).

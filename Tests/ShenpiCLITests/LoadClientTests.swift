@@ -70,6 +70,16 @@ final class LoadClientTests: XCTestCase {
         XCTAssertEqual(line.text, #"{"scenario":"act \"x\"","n":3,"ms":1.235,"none":null,"nan":null,"targets":{"ok":true}}"#)
     }
 
+    /// Values that once trapped converting to integers are refused before a daemon starts.
+    func testBenchServeRefusesOutOfRangeValues() throws {
+        for arguments in [["--seconds", "1e300"], ["--rate", "1e300"], ["--pause", "inf"], ["--seconds", "nan"]] {
+            let r = try CLI.run(["bench", "serve"] + arguments)
+            XCTAssertNotEqual(r.status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains("--seconds must be in (0, 3600]"), r.stderr)
+            XCTAssertEqual(r.stdout, "")
+        }
+    }
+
     /// The whole bench, briefly, against a real daemon: every phase answers
     /// without errors and prints its line (no timing is checked).
     func testBenchServeRunsEveryPhase() throws {

@@ -59,5 +59,22 @@ final class TestCLITests: XCTestCase {
         XCTAssertEqual(missing.stderr, "shenpi: error: no such file or folder: no/such/dir\n")
         XCTAssertEqual(try CLI.run(["test", "Sources/ShenpiEngine"]).status, 2, "a folder without scenario files")
         XCTAssertEqual(try CLI.run(["test", "--verbose"]).status, 2)
+        let empty = try CLI.run(["test", ""])
+        XCTAssertEqual(empty.status, 2)
+        XCTAssertEqual(empty.stderr, "shenpi: error: an empty path; name a scenario file or folder\n")
+    }
+
+    /// A FIFO would block the run for ever: named, it is refused; in a folder, passed over.
+    func testAFIFOIsNeverOpened() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-fifo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        XCTAssertEqual(mkfifo(dir + "/pipe.yaml", 0o600), 0)
+        let named = try CLI.run(["test", dir + "/pipe.yaml"])
+        XCTAssertEqual(named.status, 2)
+        XCTAssertEqual(named.stderr, "shenpi: error: not a regular file: \(dir)/pipe.yaml\n")
+        let folder = try CLI.run(["test", dir])
+        XCTAssertEqual(folder.status, 2)
+        XCTAssertEqual(folder.stderr, "shenpi: error: no *.yaml or *.yml scenario files under \(dir)\n")
     }
 }

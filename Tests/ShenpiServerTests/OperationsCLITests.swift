@@ -28,6 +28,11 @@ final class OperationsCLITests: XCTestCase {
         let missing = try runShenpi(["backup", "--db", dir + "/nothing.db", "--to", dir + "/x.db"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.db"))
+        // A bad --calendars is refused before anything is copied.
+        let badCalendars = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/y.db", "--calendars", dir + "/no-such"])
+        XCTAssertEqual(badCalendars.status, 2)
+        XCTAssertTrue(badCalendars.stderr.contains("no such calendar folder"), badCalendars.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/y.db"))
         daemon.kill(SIGTERM)
         XCTAssertEqual(daemon.wait(), 0)
 
@@ -73,6 +78,14 @@ final class OperationsCLITests: XCTestCase {
         let taken = try runShenpi(["token", "create", "--db", db, "--name", "admin2"])
         XCTAssertEqual(taken.status, 2)
         XCTAssertEqual(try runShenpi(["token", "create", "--db", db, "--name", "x", "--scopes", "root"]).status, 2)
+        for name in ["", "   ", "li\tna", "li\nna"] {
+            let bad = try runShenpi(["token", "create", "--db", db, "--name", name])
+            XCTAssertEqual(bad.status, 2, name)
+            XCTAssertTrue(bad.stderr.contains("--name: the name must not"), bad.stderr)
+        }
+        // Refused before a database is created.
+        XCTAssertNotEqual(try runShenpi(["token", "create", "--db", dir + "/new.db", "--name", " "]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/new.db"))
         let list = try runShenpi(["token", "list", "--db", db])
         XCTAssertEqual(list.stdout, "\(id)\tadmin2\t-\t\tadmin,supervise\tactive\n")
         XCTAssertFalse(list.stdout.contains(String(lines[1])))

@@ -58,6 +58,29 @@ final class MigrationTests: XCTestCase {
         }
     }
 
+    /// Another application's database, or a file that is not SQLite, is
+    /// refused for writing and left byte for byte as it was (no Shenpi
+    /// tables, no WAL); an empty file is a new store.
+    func testAForeignFileIsNotOpenedForWriting() throws {
+        let dir = try TemporaryDirectory()
+        let other = dir.file("other.sqlite")
+        let raw = try DatabaseQueue(path: other)
+        try raw.write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        try raw.close()
+        let text = dir.file("notes.txt")
+        try "not a database at all, just some text that is long enough".write(toFile: text, atomically: true, encoding: .utf8)
+        for path in [other, text] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { XCTAssertEqual($0 as? StoreOpenError, .notShenpi(path)) }
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, path)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"), path)
+        }
+        let empty = dir.file("empty.sqlite")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        try AppDatabase.openFile(atPath: empty).close()
+        XCTAssertEqual(try AppDatabase.openExisting(atPath: empty).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 0)
+    }
+
     /// A stopped daemon's database file holds every commit by itself: an
     /// operator who copies or keeps only `shenpi.db` loses nothing.
     func testClosingCopiesTheWALIntoTheFile() throws {

@@ -9,6 +9,8 @@ public enum FileWalker {
     /// A file as given (whatever its extension), or every `*.yaml`/`*.yml` below a folder, sorted.
     /// `shown` is the path as the user wrote it, for messages.
     static func yamlFiles(at path: String, shownAs shown: String) throws -> [String] {
+        // "" would silently be the working folder.
+        guard !shown.isEmpty else { throw LintUsageError(description: "an empty path; name a file or folder") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw LintUsageError(description: "no such file or folder: \(shown)")

@@ -30,7 +30,9 @@ public struct CalendarRegistry: Sendable {
                     throw CalendarDataError(file: chain[0].file, line: 0, message: "unknown base calendar '\(baseID)'; expected one of \(known)")
                 }
                 guard !chain.contains(where: { $0.id == baseID }) else {
-                    throw CalendarDataError(file: def.file, line: 0, message: "calendar '\(def.id)' layers on itself through '\(baseID)'")
+                    // The chain holds the bases first: read back, it is the way round.
+                    let way = (chain.reversed().map(\.id) + [baseID]).joined(separator: " → ")
+                    throw CalendarDataError(file: def.file, line: 0, message: "calendar '\(def.id)' has circular bases: \(way)")
                 }
                 chain.insert(base, at: 0)
             }

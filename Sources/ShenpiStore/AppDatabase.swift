@@ -86,6 +86,10 @@ public final class AppDatabase: Sendable {
             return queue
         } catch let e as StoreOpenError {
             throw e
+        } catch let e as DatabaseError where e.resultCode != .SQLITE_NOTADB && e.resultCode != .SQLITE_CORRUPT {
+            // A store that exists but cannot be opened here (permissions, a
+            // read-only folder without the WAL's shared-memory file) is not "foreign".
+            throw .unreadable(path, e.message ?? "\(e.resultCode)")
         } catch {
             throw .notShenpi(path)
         }
@@ -124,11 +128,14 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
     case newerSchema(String)
     /// Written before this build's last migration: read-only tools need it upgraded first.
     case olderSchema(String)
+    /// There, but SQLite cannot open it for reading (the reason is SQLite's).
+    case unreadable(String, String)
 
     public var description: String {
         switch self {
         case .missing(let p): return "no database at \(p)"
         case .notShenpi(let p): return "\(p) is not a Shenpi database"
+        case .unreadable(let p, let reason): return "cannot open \(p) for reading: \(reason)"
         case .newerSchema(let p): return "\(p) was written by a newer Shenpi (unknown migrations)"
         case .olderSchema(let p):
             return "\(p) was written by an earlier Shenpi (an older schema): back it up, then upgrade it "

@@ -18,7 +18,10 @@ struct CatalogOptions: ParsableArguments {
     @Option(help: "Generator seed.") var seed: UInt64 = 2025
 
     func validate() throws {
-        guard flows >= 1, departments >= 1 else { throw ValidationError("--flows and --departments must be at least 1") }
+        // A center has hundreds of items; a bound keeps a typo from filling the disk.
+        guard (1...100_000).contains(flows), (1...10_000).contains(departments) else {
+            throw ValidationError("--flows must be 1–100000 and --departments 1–10000")
+        }
     }
 
     var generator: CatalogGenerator { CatalogGenerator(flows: flows, departments: departments, seed: seed) }
@@ -41,7 +44,7 @@ struct BenchLint: ParsableCommand {
     @Option(help: "Timed runs (after one warm-up).") var iterations: Int = 10
 
     func run() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        guard (1...10_000).contains(iterations) else { throw ValidationError("--iterations must be 1–10000") }
         let dir = NSTemporaryDirectory() + "shenpi-bench-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try catalog.generator.write(to: dir)
@@ -80,7 +83,9 @@ struct BenchCompile: ParsableCommand {
     @Option(help: "Steps per branch of the stress flow.") var steps: Int = 5
 
     func run() throws {
-        guard iterations >= 1, branches >= 1, steps >= 1 else { throw ValidationError("--iterations, --branches and --steps must be at least 1") }
+        guard (1...10_000).contains(iterations), (1...10_000).contains(branches), (1...10_000).contains(steps) else {
+            throw ValidationError("--iterations, --branches and --steps must be 1–10000")
+        }
         let dir = NSTemporaryDirectory() + "shenpi-bench-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try catalog.generator.write(to: dir)

@@ -31,6 +31,7 @@ enum PrivateFiles {
     /// existing file must be writable. Without this a missing folder showed
     /// as `SQLite error 14` (exit 3) or as every delivery failing later.
     static func checkWritable(_ path: String, option: String) throws {
+        guard !path.isEmpty else { throw ValidationError("\(option) is empty; name a file") }
         let folder = (path as NSString).deletingLastPathComponent
         let dir = folder.isEmpty ? "." : folder
         var isFolder: ObjCBool = false

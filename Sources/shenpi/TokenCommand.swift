@@ -25,6 +25,7 @@ struct TokenCommand: ParsableCommand {
             // Before the database is opened (or created).
             if let problem = TokenStore.nameProblem(name) { throw ValidationError("--name: the name \(problem)") }
             PrivateFiles.restrict()  // it may create the database
+            try PrivateFiles.checkWritable(db, option: "--db")
             var parsed: [Scope] = []
             for s in scopes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !s.isEmpty {
                 guard let scope = Scope(rawValue: s) else { throw ValidationError("unknown scope \(s); expected admin, intake or supervise") }

@@ -25,4 +25,20 @@ final class BenchCLITests: XCTestCase {
         XCTAssertEqual(grouped["transactions"] as? Int, 2)
         XCTAssertNotNil(report["durable_vs_raw"] as? Double)
     }
+
+    /// Sizes past any center's are refused before anything is written.
+    func testSizesAreBounded() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-bench-bound-\(UUID().uuidString)").path
+        let cases: [([String], String)] = [
+            (["generate", dir, "--flows", "99999999999"], "--flows must be 1–100000"),
+            (["lint", "--departments", "99999999999"], "--flows must be 1–100000 and --departments 1–10000"),
+            (["compile", "--branches", "100000"], "--iterations, --branches and --steps must be 1–10000"),
+        ]
+        for (arguments, message) in cases {
+            let r = try CLI.run(["bench"] + arguments)
+            XCTAssertNotEqual(r.status, 0, arguments.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains(message), r.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir))
+    }
 }

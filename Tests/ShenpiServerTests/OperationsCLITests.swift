@@ -64,6 +64,12 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual(listen.status, 2)
         XCTAssertTrue(listen.stderr.contains("--listen must be host:port"), listen.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.db"), "nothing is created on bad options")
+        for arguments in [["serve", "--db", ""], ["serve", "--db", dir + "/x.db", "--notifications-file", ""],
+                          ["backup", "--db", dir + "/x.db", "--to", ""], ["token", "create", "--db", "", "--name", "a"]] {
+            let empty = try runShenpi(arguments)
+            XCTAssertEqual(empty.status, 2, arguments.joined(separator: " "))
+            XCTAssertTrue(empty.stderr.contains("is empty; name a file"), empty.stderr)
+        }
     }
 
     func testTokenCommandCreatesListsAndRevokes() throws {

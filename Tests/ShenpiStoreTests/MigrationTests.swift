@@ -275,5 +275,11 @@ final class MigrationTests: XCTestCase {
         let other = dir.file("other.sqlite")
         try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE t (x)") }
         XCTAssertThrowsError(try AppDatabase.openExisting(atPath: other)) { XCTAssertEqual($0 as? StoreOpenError, .notShenpi(other)) }
+        // What SQLite cannot open at all is said so, not called foreign.
+        let folder = dir.file("a-folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try AppDatabase.openExisting(atPath: folder)) {
+            XCTAssertTrue("\($0)".hasPrefix("cannot open \(folder) for reading: "), "\($0)")  // SQLite's reason follows
+        }
     }
 }

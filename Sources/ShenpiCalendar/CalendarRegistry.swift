@@ -111,14 +111,23 @@ public struct CalendarRegistry: Sendable {
 
     static func readCalendarFiles(in directory: String) throws(CalendarDataError) -> [(name: String, text: String)] {
         let names: [String]
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
+            throw CalendarDataError(file: directory, line: 0, message: "no such folder")
+        }
+        guard isFolder.boolValue else { throw CalendarDataError(file: directory, line: 0, message: "not a folder of calendar files") }
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw CalendarDataError(file: directory, line: 0, message: "cannot list calendar files: \(error.localizedDescription)")
+            // It exists and is a folder: what is left is permission.
+            throw CalendarDataError(file: directory, line: 0, message: "cannot list calendar files: the folder is not readable")
         }
         var files: [(name: String, text: String)] = []
         for name in names.sorted() where name.hasSuffix(".cal") {
             let path = (directory as NSString).appendingPathComponent(name)
+            guard !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue else {
+                throw CalendarDataError(file: name, line: 0, message: "\(path) is a folder, not a calendar file")
+            }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw CalendarDataError(file: name, line: 0, message: "cannot read \(path) as UTF-8 text")
             }

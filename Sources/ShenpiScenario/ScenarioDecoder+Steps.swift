@@ -86,7 +86,7 @@ extension ScenarioDecoder {
             return Advance(amount: n, unit: unit)
         }
         reader.report(ScenarioRule.badAdvance,
-                      "bad advance \"\(text.value)\"; expected a whole number and a unit (workdays, days, hours or minutes), like \"3 workdays\"",
+                      "bad advance \"\(text.value)\"; expected a whole number from 1 to 10000 and a unit (workdays, days, hours or minutes), like \"3 workdays\"",
                       at: text.range)
         return nil
     }

@@ -43,7 +43,9 @@ struct BenchServe: ParsableCommand {
         defer {
             if keep { note("kept \(dir)") } else { try? FileManager.default.removeItem(atPath: dir) }
         }
-        let daemon = try ChildDaemon(directory: dir, workflows: workflows, durability: durability)
+        let keep = self.keep
+        let signals = StopOnSignals { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
+        let daemon = try ChildDaemon(directory: dir, workflows: workflows, durability: durability, started: signals.watch)
         defer {
             let status = daemon.stop()
             if status != 0 { note("the daemon exited with status \(status)") }

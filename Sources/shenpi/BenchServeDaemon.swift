@@ -9,7 +9,7 @@ final class ChildDaemon {
     let adminToken: String
     private let stdout = Pipe()
 
-    init(directory: String, workflows: String, durability: String) throws {
+    init(directory: String, workflows: String, durability: String, started: (Int32) -> Void = { _ in }) throws {
         process.executableURL = Self.ownExecutable
         process.arguments = [
             "serve", "--db", directory + "/bench.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
@@ -20,6 +20,7 @@ final class ChildDaemon {
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError
         try process.run()
+        started(process.processIdentifier)
         var text = ""
         let deadline = Date().addingTimeInterval(120)
         while !(text.contains("listening on") && text.hasSuffix("\n")), Date() < deadline, process.isRunning {
@@ -129,4 +130,35 @@ struct JSONLine {
         default: return "null"
         }
     }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP to the bench (a `timeout`, a closed
+/// terminal), stops the daemon once there is one and runs `cleanup` before
+/// exiting: an interrupted bench leaves no daemon running and no folder
+/// behind. Installed before the daemon starts, so no signal falls between.
+final class StopOnSignals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var child: Int32 = 0
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(cleanup: @escaping @Sendable () -> Void) {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in
+                let pid = lock.withLock { child }
+                if pid > 0 {
+                    kill(pid, SIGTERM)
+                    var status: Int32 = 0
+                    waitpid(pid, &status, 0)
+                }
+                cleanup()
+                exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func watch(_ pid: Int32) { lock.withLock { child = pid } }
 }

@@ -89,12 +89,12 @@ struct ReportCommand: ParsableCommand {
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         guard let n = Int(digits), n >= 0, n < 10_000 else {
-            throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days)")
+            throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days, N from 0 to 9999)")
         }
         switch unit {
         case "", "workday", "workdays": return TimeLimit(n, .workdays)
         case "day", "days": return TimeLimit(n, .days)
-        default: throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days)")
+        default: throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days, N from 0 to 9999)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiTestSupport
 import XCTest
 
 @testable import shenpi
@@ -78,6 +79,37 @@ final class LoadClientTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("--seconds must be in (0, 3600]"), r.stderr)
             XCTAssertEqual(r.stdout, "")
         }
+    }
+
+    /// A bench stopped by a signal (a `timeout`) stops its daemon and
+    /// removes its folder before it exits.
+    func testASignalledBenchLeavesNoDaemonBehind() throws {
+        let workflows = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-bench-signal-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: workflows)
+        defer { try? FileManager.default.removeItem(atPath: workflows) }
+        let bench = Process()
+        bench.executableURL = CLI.binary
+        bench.arguments = ["bench", "serve", "--seconds", "60", "--connections", "1", "--workflows", workflows]
+        bench.standardOutput = FileHandle.nullDevice
+        bench.standardError = FileHandle.nullDevice
+        try bench.run()
+        // The daemon's command line names the copied folder: find it by that.
+        func daemons() -> [Int32] {
+            let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(Int32.init) ?? []
+            return pids.filter { pid in
+                guard pid != bench.processIdentifier, let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+                return String(decoding: line, as: UTF8.self).contains(workflows)
+            }
+        }
+        let folder = NSTemporaryDirectory() + "shenpi-bench-serve-\(bench.processIdentifier)"
+        for _ in 0..<600 where daemons().isEmpty { usleep(50_000) }
+        XCTAssertEqual(daemons().count, 1, "the daemon started")
+        bench.terminate()
+        bench.waitUntilExit()
+        XCTAssertEqual(bench.terminationStatus, 128 + SIGTERM)
+        for _ in 0..<100 where !daemons().isEmpty { usleep(50_000) }
+        XCTAssertEqual(daemons(), [], "no daemon left running")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder))
     }
 
     /// The whole bench, briefly, against a real daemon: every phase answers

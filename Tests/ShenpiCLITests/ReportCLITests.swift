@@ -23,7 +23,8 @@ final class ReportCLITests: XCTestCase {
             (["--at", "2025-09-30T25:00"],
              "shenpi: error: bad instant for --at: 2025-09-30T25:00 (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)\n"),
             (["--callback-day", "2025-02-30"], "shenpi: error: bad date for --callback-day: 2025-02-30 (expected YYYY-MM-DD)\n"),
-            (["--untouched-after", "3 weeks"], "shenpi: error: bad --untouched-after: 3 weeks (expected N workdays or N days)\n"),
+            (["--untouched-after", "3 weeks"], "shenpi: error: bad --untouched-after: 3 weeks (expected N workdays or N days, N from 0 to 9999)\n"),
+            (["--untouched-after", "10000 days"], "shenpi: error: bad --untouched-after: 10000 days (expected N workdays or N days, N from 0 to 9999)\n"),
             (["--calendars", "no/such/dir"], "shenpi: error: no such calendar folder: no/such/dir\n"),
         ]
         for (arguments, message) in cases {

@@ -115,7 +115,14 @@ final class CalendarFileTests: XCTestCase {
         let reg = try CalendarRegistry.loading(directory: dir.path, over: .standard)
         XCTAssertEqual(reg.ids, ["cn", "example-center", "town"])
         XCTAssertEqual(try reg.calendar("town").addingWorkdays(10, to: d("2025-09-25")).value, d("2025-10-16"))
-        XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.appendingPathComponent("missing").path))
+        let missing = dir.appendingPathComponent("missing").path
+        XCTAssertThrowsError(try CalendarRegistry.loading(directory: missing)) { XCTAssertEqual("\($0)", "\(missing): no such folder") }
+        let file = dir.appendingPathComponent("town.cal").path
+        XCTAssertThrowsError(try CalendarRegistry.loading(directory: file)) { XCTAssertEqual("\($0)", "\(file): not a folder of calendar files") }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("old.cal"), withIntermediateDirectories: false)
+        XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.path)) {
+            XCTAssertEqual("\($0)", "old.cal: \(dir.path)/old.cal is a folder, not a calendar file")
+        }
     }
 
     func testTheBundledFilesAreTheStandardRegistry() throws {

@@ -113,7 +113,7 @@ final class ScenarioDecoderTests: XCTestCase {
             """
         XCTAssertEqual(problems(text), [
             "s.yaml:3:8: error: bad instant \"2025-02-30T09:00+08:00\" for \"start\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
-            "s.yaml:6:14: error: bad advance \"2 fortnights\"; expected a whole number and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
+            "s.yaml:6:14: error: bad advance \"2 fortnights\"; expected a whole number from 1 to 10000 and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
             "s.yaml:7:17: error: bad instant \"soon\" for \"advance-to\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
         ])
     }
@@ -167,7 +167,7 @@ final class ScenarioDecoderTests: XCTestCase {
                 expect: { on-time: yes }
             """
         XCTAssertEqual(problems(text), [
-            "s.yaml:6:14: error: bad advance \"3 weeks\"; expected a whole number and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
+            "s.yaml:6:14: error: bad advance \"3 weeks\"; expected a whole number from 1 to 10000 and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
             "s.yaml:7:23: error: invalid value \"done\" for \"status\"; expected one of new, pre-submitted, active, finished [scenario-invalid-value]",
             "s.yaml:7:34: error: bad instant \"2026-10-32\" for \"due\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
             "s.yaml:7:53: error: invalid value \"yellow\" for \"clock\"; expected one of normal, warning, overdue, none [scenario-invalid-value]",

@@ -42,6 +42,9 @@ public struct FlowCatalog: Sendable {
         let result: LintResult
         do {
             result = try Linter(calendars: bundled).lint(paths: [directory])
+        } catch let e as LintUsageError where e.description.hasPrefix("no *.yaml") {
+            // A folder without flows is a wrong --workflows, not a flow to fix.
+            throw .empty(directory)
         } catch {
             throw .lint("\(error)")
         }

@@ -55,6 +55,7 @@ extension OperationsCLITests {
         XCTAssertEqual(try runShenpi(["token", "create", "--db", source, "--name", "admin"]).status, 0)
         let cases: [(run: (status: Int32, stdout: String, stderr: String), says: String)] = [
             (try serve(["--workflows", dir + "/nowf"]), "no workflow folder at \(dir)/nowf"),
+            (try serve([]), "\(workflows) holds no flow"),
             (try serve(["--db", dir + "/missing/shenpi.db"]), "cannot write --db \(dir)/missing/shenpi.db: no folder \(dir)/missing"),
             (try serve(["--notifications-file", dir + "/missing/n.jsonl"]),
              "cannot write --notifications-file \(dir)/missing/n.jsonl: no folder \(dir)/missing"),

@@ -128,6 +128,11 @@ public struct CalendarRegistry: Sendable {
             guard !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue else {
                 throw CalendarDataError(file: name, line: 0, message: "\(path) is a folder, not a calendar file")
             }
+            // A FIFO would block the daemon's start or reload for ever.
+            let resolved = (path as NSString).resolvingSymlinksInPath
+            guard (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular else {
+                throw CalendarDataError(file: name, line: 0, message: "\(path) is not a regular file")
+            }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw CalendarDataError(file: name, line: 0, message: "cannot read \(path) as UTF-8 text")
             }

@@ -48,10 +48,13 @@ public final class AppDatabase: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
             foreign = try queue.read { db in
-                try !db.tableExists("grdb_migrations") && Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0
+                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 else { return false }
+                // Another GRDB application has a migrations table too: ours has our first migration.
+                guard try db.tableExists("grdb_migrations") else { return true }
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations WHERE identifier = ?", arguments: [Migrations.first]) == 0
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreOpenError.notShenpi(path)
+        } catch let error as DatabaseError {
+            throw StoreOpenError.of(error, path: path)
         }
         if foreign { throw StoreOpenError.notShenpi(path) }
     }
@@ -86,10 +89,8 @@ public final class AppDatabase: Sendable {
             return queue
         } catch let e as StoreOpenError {
             throw e
-        } catch let e as DatabaseError where e.resultCode != .SQLITE_NOTADB && e.resultCode != .SQLITE_CORRUPT {
-            // A store that exists but cannot be opened here (permissions, a
-            // read-only folder without the WAL's shared-memory file) is not "foreign".
-            throw .unreadable(path, e.message ?? "\(e.resultCode)")
+        } catch let e as DatabaseError {
+            throw StoreOpenError.of(e, path: path)
         } catch {
             throw .notShenpi(path)
         }
@@ -130,6 +131,19 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
     case olderSchema(String)
     /// There, but SQLite cannot open it for reading (the reason is SQLite's).
     case unreadable(String, String)
+
+    /// A SQLite error while opening `path`: a store that is there but cannot
+    /// be opened here (permissions, a read-only folder without the WAL's
+    /// shared-memory file, a lock, the disk) is said so; anything else
+    /// (not a database, damaged, tables that are not ours) is "not Shenpi".
+    static func of(_ error: DatabaseError, path: String) -> StoreOpenError {
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_NOMEM, .SQLITE_AUTH:
+            return .unreadable(path, error.message ?? "\(error.resultCode)")
+        default:
+            return .notShenpi(path)
+        }
+    }
 
     public var description: String {
         switch self {

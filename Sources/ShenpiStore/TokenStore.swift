@@ -39,7 +39,6 @@ public struct TokenStore: Sendable {
         self.database = database
     }
 
-    /// Creates a user and returns it with its secret token.
     /// Why `name` cannot name a user, or nil. A name is written into every
     /// event its user records and into `token list`'s tab-separated lines:
     /// no control characters or line breaks, and not only spaces.
@@ -55,6 +54,7 @@ public struct TokenStore: Sendable {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
 
+    /// Creates a user and returns it with its secret token.
     public func create(name: String, department: String?, roles: [String], scopes: [Scope], at now: Instant) throws -> (Principal, token: String) {
         if let problem = Self.nameProblem(name) { throw TokenError.badName(problem) }
         var bytes = [UInt8](repeating: 0, count: 32)
@@ -131,7 +131,7 @@ public enum TokenError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nameTaken(let n): return "an active token named \(n) exists already"
-        case .badName(let problem): return "the name " + problem
+        case .badName(let problem): return "bad name: " + problem
         }
     }
 }

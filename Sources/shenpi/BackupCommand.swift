@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShenpiCalendar
 import ShenpiStore
 
 struct BackupCommand: ParsableCommand {
@@ -29,9 +30,22 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         PrivateFiles.restrict()
         try PrivateFiles.checkWritable(to, option: "--to")
-        // The calendars first: a bad --calendars must not leave a copy behind.
-        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
-        let registry = try CalendarSupport.bundled(over: folder)
+        // An explicit --calendars is checked first: a bad one must not leave a
+        // copy behind. The default folder must not stop a backup: if it cannot
+        // be read, the copy is audited on the bundled calendars (and says so).
+        let registry: CalendarRegistry
+        if let calendars {
+            registry = try CalendarSupport.bundled(over: calendars)
+        } else if FileManager.default.fileExists(atPath: "workflows/calendars") {
+            do {
+                registry = try CalendarSupport.bundled(over: "workflows/calendars")
+            } catch {
+                FileHandle.standardError.write(Data("shenpi: warning: workflows/calendars not used for the audit: \(error)\n".utf8))
+                registry = try CalendarSupport.bundled()
+            }
+        } else {
+            registry = try CalendarSupport.bundled()
+        }
         do {
             try AppDatabase.backup(fromPath: db, toPath: to)
         } catch let e as StoreOpenError {

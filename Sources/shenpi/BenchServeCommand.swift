@@ -45,7 +45,7 @@ struct BenchServe: ParsableCommand {
         }
         let keep = self.keep
         let signals = StopOnSignals { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
-        let daemon = try ChildDaemon(directory: dir, workflows: workflows, durability: durability, started: signals.watch)
+        let daemon = try ChildDaemon(directory: dir, workflows: workflows, durability: durability, signals: signals)
         defer {
             let status = daemon.stop()
             if status != 0 { note("the daemon exited with status \(status)") }

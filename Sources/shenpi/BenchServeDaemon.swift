@@ -9,7 +9,10 @@ final class ChildDaemon {
     let adminToken: String
     private let stdout = Pipe()
 
-    init(directory: String, workflows: String, durability: String, started: (Int32) -> Void = { _ in }) throws {
+    private let signals: StopOnSignals?
+
+    init(directory: String, workflows: String, durability: String, signals: StopOnSignals? = nil) throws {
+        self.signals = signals
         process.executableURL = Self.ownExecutable
         process.arguments = [
             "serve", "--db", directory + "/bench.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
@@ -19,8 +22,7 @@ final class ChildDaemon {
         ]
         process.standardOutput = stdout
         process.standardError = FileHandle.standardError
-        try process.run()
-        started(process.processIdentifier)
+        if let signals { try signals.launch(process) } else { try process.run() }
         var text = ""
         let deadline = Date().addingTimeInterval(120)
         while !(text.contains("listening on") && text.hasSuffix("\n")), Date() < deadline, process.isRunning {
@@ -50,6 +52,7 @@ final class ChildDaemon {
     /// SIGTERM, then waits; the exit status.
     @discardableResult
     func stop() -> Int32 {
+        signals?.forget()
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -142,23 +145,42 @@ final class StopOnSignals: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
 
     init(cleanup: @escaping @Sendable () -> Void) {
+        let registered = DispatchGroup()
         for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // Ignored only until the source's own handler is in place: a child
+            // spawned while a signal is ignored would inherit that.
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in
-                let pid = lock.withLock { child }
+                // Waits out a launch in progress, so a daemon being spawned is known.
+                let pid = lock.withLock { () -> Int32 in
+                    defer { child = 0 }
+                    return child
+                }
                 if pid > 0 {
                     kill(pid, SIGTERM)
                     var status: Int32 = 0
                     waitpid(pid, &status, 0)
                 }
                 cleanup()
-                exit(128 + sig)
+                _exit(128 + sig)
             }
+            registered.enter()
+            source.setRegistrationHandler { registered.leave() }
             source.resume()
             sources.append(source)
         }
+        registered.wait()
     }
 
-    func watch(_ pid: Int32) { lock.withLock { child = pid } }
+    /// Starts the daemon with the signals held off until its pid is known.
+    func launch(_ process: Process) throws {
+        try lock.withLock {
+            try process.run()
+            child = process.processIdentifier
+        }
+    }
+
+    /// The daemon is being stopped (or is gone): a late signal must not kill a reused pid.
+    func forget() { lock.withLock { child = 0 } }
 }

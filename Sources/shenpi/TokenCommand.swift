@@ -23,7 +23,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             // Before the database is opened (or created).
-            if let problem = TokenStore.nameProblem(name) { throw ValidationError("--name: the name \(problem)") }
+            if let problem = TokenStore.nameProblem(name) { throw ValidationError("bad --name: \(problem)") }
             PrivateFiles.restrict()  // it may create the database
             try PrivateFiles.checkWritable(db, option: "--db")
             var parsed: [Scope] = []

@@ -123,6 +123,11 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.path)) {
             XCTAssertEqual("\($0)", "old.cal: \(dir.path)/old.cal is a folder, not a calendar file")
         }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("old.cal"))
+        XCTAssertEqual(mkfifo(dir.appendingPathComponent("pipe.cal").path, 0o600), 0)
+        XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.path)) {
+            XCTAssertEqual("\($0)", "pipe.cal: \(dir.path)/pipe.cal is not a regular file")
+        }
     }
 
     func testTheBundledFilesAreTheStandardRegistry() throws {

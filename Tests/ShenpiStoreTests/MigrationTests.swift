@@ -69,7 +69,12 @@ final class MigrationTests: XCTestCase {
         try raw.close()
         let text = dir.file("notes.txt")
         try "not a database at all, just some text that is long enough".write(toFile: text, atomically: true, encoding: .utf8)
-        for path in [other, text] {
+        // Another GRDB application: a migrations table, but not our migrations.
+        let grdb = dir.file("grdb-app.sqlite")
+        let app = try DatabaseQueue(path: grdb)
+        try app.write { try $0.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('createPlayers'); CREATE TABLE player (id)") }
+        try app.close()
+        for path in [other, text, grdb] {
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { XCTAssertEqual($0 as? StoreOpenError, .notShenpi(path)) }
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, path)

@@ -61,6 +61,8 @@ public enum Daemon {
         do {
             database = try AppDatabase.openFile(atPath: options.database, durability: options.durability)
         } catch let error as StoreOpenError {
+            // `unreadable` names the file and says "cannot open" itself.
+            if case .unreadable = error { throw DaemonError.newerSchema("\(error)") }
             throw DaemonError.newerSchema("cannot open \(options.database): \(error)")
         } catch {
             throw DaemonError.database("cannot open \(options.database): \(error)")

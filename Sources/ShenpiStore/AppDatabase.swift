@@ -37,7 +37,7 @@ public final class AppDatabase: Sendable {
 
     /// Another application's database is not ours to add tables to (nor to
     /// turn to WAL): a non-empty file that is not SQLite, or has tables but
-    /// no migration record, is refused before it is opened for writing.
+    /// not our first migration, is refused before it is opened for writing.
     static func refuseForeign(atPath path: String) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { return }

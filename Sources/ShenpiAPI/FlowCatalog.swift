@@ -42,7 +42,7 @@ public struct FlowCatalog: Sendable {
         let result: LintResult
         do {
             result = try Linter(calendars: bundled).lint(paths: [directory])
-        } catch let e as LintUsageError where e.description.hasPrefix("no *.yaml") {
+        } catch let e as LintUsageError where e.noFiles {
             // A folder without flows is a wrong --workflows, not a flow to fix.
             throw .empty(directory)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiRules
 
 /// A path given to `shenpi test` that is neither a scenario file nor a folder holding some.
 public struct ScenarioUsageError: Error, Sendable, CustomStringConvertible {
@@ -21,12 +22,12 @@ public enum ScenarioSuite {
             }
             guard isDir.boolValue else {
                 // A FIFO or a device would block the run or never end.
-                guard isRegularFile(full) else { throw ScenarioUsageError(description: "not a regular file: \(path)") }
+                guard FileWalker.isRegularFile(full) else { throw ScenarioUsageError(description: "not a regular file: \(path)") }
                 out.append(path)
                 continue
             }
             let found = (fm.enumerator(atPath: full)?.allObjects as? [String] ?? [])
-                .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && isRegularFile(full + "/" + $0) }
+                .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && FileWalker.isRegularFile(full + "/" + $0) }
                 .sorted()
                 .map { (path.hasSuffix("/") ? path : path + "/") + $0 }
             guard !found.isEmpty else { throw ScenarioUsageError(description: "no *.yaml or *.yml scenario files under \(path)") }
@@ -34,12 +35,6 @@ public enum ScenarioSuite {
         }
         var seen: Set<String> = []
         return out.filter { seen.insert($0).inserted }
-    }
-
-    /// A regular file, or a symbolic link to one.
-    static func isRegularFile(_ path: String) -> Bool {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else { return false }
-        return attrs[.type] as? FileAttributeType == .typeRegular
     }
 
     /// Runs every scenario under `paths`.

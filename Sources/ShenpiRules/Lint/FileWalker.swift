@@ -36,8 +36,8 @@ public enum FileWalker {
         return out.sorted()
     }
 
-    /// A regular file, or a symbolic link to one.
-    static func isRegularFile(_ path: String) -> Bool {
+    /// A regular file, or a symbolic link to one (not a FIFO or a device, which would block a read).
+    public static func isRegularFile(_ path: String) -> Bool {
         guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else { return false }
         return attrs[.type] as? FileAttributeType == .typeRegular
     }

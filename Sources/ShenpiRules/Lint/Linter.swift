@@ -6,6 +6,8 @@ import ShenpiSyntax
 /// What went wrong before any file could be checked (exit code 2).
 public struct LintUsageError: Error, CustomStringConvertible {
     public var description: String
+    /// A folder that holds no YAML file: for a daemon, a wrong folder rather than flows to fix.
+    public var noFiles = false
 }
 
 /// The result of a lint run: sorted diagnostics and the source lines for
@@ -61,7 +63,7 @@ public struct Linter: Sendable {
         var targets: [String] = []
         for p in paths where p != "-" {
             let found = try FileWalker.yamlFiles(at: absolute(p), shownAs: p)
-            guard !found.isEmpty else { throw LintUsageError(description: "no *.yaml or *.yml files under \(p)") }
+            guard !found.isEmpty else { throw LintUsageError(description: "no *.yaml or *.yml files under \(p)", noFiles: true) }
             targets += found
         }
         targets = Array(Set(targets.map(absolute))).sorted()

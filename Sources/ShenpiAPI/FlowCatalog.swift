@@ -37,7 +37,7 @@ public struct FlowCatalog: Sendable {
         var calendars = bundled
         let local = directory + "/" + Linter.calendarFolder
         if FileManager.default.fileExists(atPath: local) {
-            do { calendars = try CalendarRegistry.loading(directory: local, over: bundled) } catch { throw .calendars("\(local): \(error)") }
+            do { calendars = try CalendarRegistry.loading(directory: local, over: bundled) } catch { throw .calendars(error.inFolder(local).description) }
         }
         let result: LintResult
         do {

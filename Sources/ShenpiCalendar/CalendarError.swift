@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a calendar question has no answer. Each `description` is one line
 /// fit to show a user as is.
 public enum CalendarError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -41,4 +43,12 @@ public struct CalendarDataError: Error, Hashable, Sendable, CustomStringConverti
 
     /// `cn.cal:12: message`.
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+
+    /// The same error with its file named by its path in `folder` (files of
+    /// a calendar folder are named by their name alone); an error about the
+    /// folder itself already names it.
+    public func inFolder(_ folder: String) -> CalendarDataError {
+        guard !file.isEmpty, file != folder, !file.contains("/") else { return self }
+        return CalendarDataError(file: (folder as NSString).appendingPathComponent(file), line: line, message: message)
+    }
 }

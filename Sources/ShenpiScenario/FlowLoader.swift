@@ -130,7 +130,8 @@ public struct FlowLoader: Sendable {
             if FileManager.default.fileExists(atPath: dir + "/" + Linter.registryFileName) {
                 let folder = dir + "/" + Linter.calendarFolder
                 guard FileManager.default.fileExists(atPath: folder) else { return try bundled.get() }
-                return try CalendarRegistry.loading(directory: folder, over: try bundled.get())
+                let standard = try bundled.get()
+                do { return try CalendarRegistry.loading(directory: folder, over: standard) } catch { throw error.inFolder(folder) }
             }
             let parent = (dir as NSString).deletingLastPathComponent
             if parent == dir { break }

@@ -57,6 +57,9 @@ public enum Daemon {
         ServerMetrics.recordBuild()
         let catalog: FlowCatalog
         do { catalog = try FlowCatalog.load(directory: options.workflows) } catch { throw DaemonError.flows(error) }
+        if let reason = ListenProbe.problem(host: options.host, port: options.port) {
+            throw DaemonError.listen("cannot listen on \(options.host):\(options.port): \(reason)")
+        }
         let database: AppDatabase
         do {
             database = try AppDatabase.openFile(atPath: options.database, durability: options.durability)

@@ -39,6 +39,7 @@ public final class AppDatabase: Sendable {
     /// turn to WAL): a non-empty file that is not SQLite, or has tables but
     /// not our first migration, is refused before it is opened for writing.
     static func refuseForeign(atPath path: String) throws {
+        try refuseSpecial(atPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else { return }
         var config = configuration(.full)
@@ -59,6 +60,19 @@ public final class AppDatabase: Sendable {
         if foreign { throw StoreOpenError.notShenpi(path) }
     }
 
+    /// A folder, a named pipe, a socket or a device where the store should be
+    /// is said so by name, not as SQLite's `disk I/O error`.
+    static func refuseSpecial(atPath path: String) throws(StoreOpenError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw .unreadable(path, "it is a folder")
+        case S_IFIFO: throw .unreadable(path, "it is a named pipe, not a regular file")
+        default: throw .unreadable(path, "not a regular file")
+        }
+    }
+
     /// The last migration of this build: the schema it writes.
     public static var schema: String { migrator.migrations.last ?? "" }
 
@@ -73,6 +87,7 @@ public final class AppDatabase: Sendable {
     /// (a copy does not read the tables).
     public static func openExisting(atPath path: String, anySchema: Bool = false) throws(StoreOpenError) -> any DatabaseReader {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        try refuseSpecial(atPath: path)
         var config = configuration(.full)
         config.readonly = true
         do {

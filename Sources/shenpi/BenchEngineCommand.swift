@@ -33,7 +33,9 @@ struct BenchEngine: ParsableCommand {
         guard memoryCases >= 1, durableCases >= 0, batch >= 1 else { throw ValidationError("counts must be at least 1 (durable cases at least 0)") }
         let machine = try compile()
         var registry = try CalendarSupport.bundled()
-        if FileManager.default.fileExists(atPath: calendars) { registry = try CalendarRegistry.loading(directory: calendars, over: registry) }
+        if FileManager.default.fileExists(atPath: calendars) {
+            do { registry = try CalendarRegistry.loading(directory: calendars, over: registry) } catch { throw ValidationError(error.inFolder(calendars).description) }
+        }
         let calendar = try registry.calendar(machine.calendar)
         let script = RegistrationScript(machine: machine)
 

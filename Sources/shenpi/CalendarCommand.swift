@@ -32,7 +32,7 @@ struct CalendarOptions: ParsableArguments {
             do {
                 registry = try .loading(directory: directory, over: registry)
             } catch {
-                throw CalendarCLI.fail(error.description)
+                throw CalendarCLI.fail(error.inFolder(directory).description)
             }
         }
         do {

@@ -26,7 +26,7 @@ enum CalendarSupport {
         do {
             return try CalendarRegistry.loading(directory: folder, over: registry)
         } catch {
-            throw ValidationError("\(folder): \(error)")
+            throw ValidationError(error.inFolder(folder).description)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// `shenpi calendar`: answers on stdout, one-line errors and exit code 2.
@@ -35,6 +36,20 @@ final class CalendarCLITests: XCTestCase {
             XCTAssertEqual(r.status, 2, arguments.joined(separator: " "))
             XCTAssertEqual(r.stderr, message)
             XCTAssertEqual(r.stdout, "")
+        }
+    }
+
+    /// A broken file of --calendar-dir is named with its folder, as lint names it.
+    func testABrokenCalendarFileIsNamedWithItsFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-cal-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/local", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "calendar x\nbase cn\nfoo bar\n".write(toFile: dir + "/local/x.cal", atomically: true, encoding: .utf8)
+        for arguments in [["show", "2025", "--calendar-dir", dir + "/local"], ["add", "2025-09-26", "3", "--calendar-dir", dir + "/local"]] {
+            let r = try CLI.run(["calendar"] + arguments)
+            XCTAssertEqual(r.status, 2, arguments.joined(separator: " "))
+            XCTAssertEqual(r.stderr, "shenpi: error: \(dir)/local/x.cal:3: unknown directive 'foo'; "
+                + "expected one of calendar, title, base, weekend, covers, hours, year, source, off, work\n")
         }
     }
 

@@ -70,6 +70,39 @@ final class GraphCLITests: XCTestCase {
         XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, r.stderr)
     }
 
+    /// `--out` through a link writes the link's target and keeps the link;
+    /// a named pipe (like `/dev/null` or `/dev/stdout`) is written to, never
+    /// replaced by a file; a folder is refused.
+    func testOutFollowsLinksAndWritesIntoPipes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-out-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let flow = "workflows/transport/senior-bus-card.yaml"
+        let expected = try CLI.run(["graph", flow]).stdout
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.mmd", withDestinationPath: "sub/real.mmd")
+        let linked = try CLI.run(["graph", flow, "--out", dir + "/link.mmd"])
+        XCTAssertEqual(linked.status, 0, linked.stderr)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/sub/real.mmd", encoding: .utf8), expected)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.mmd"), "sub/real.mmd", "still a link")
+
+        let pipe = dir + "/pipe"
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let reader = open(pipe, O_RDWR | O_NONBLOCK)  // keeps the pipe open, so the writer's open does not wait
+        XCTAssertGreaterThanOrEqual(reader, 0)
+        defer { close(reader) }
+        let piped = try CLI.run(["graph", flow, "--out", pipe])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(reader, &buffer, buffer.count)
+        XCTAssertEqual(String(decoding: buffer[0..<max(count, 0)], as: UTF8.self), expected)
+        let type = try FileManager.default.attributesOfItem(atPath: pipe)[.type] as? FileAttributeType
+        XCTAssertEqual(type, .typeUnknown, "still a named pipe, not a regular file")  // Foundation has no FIFO type
+
+        let folder = try CLI.run(["graph", flow, "--out", dir + "/sub"])
+        XCTAssertEqual(folder.status, 2)
+        XCTAssertEqual(folder.stderr, "shenpi: error: cannot write \(dir)/sub: it is a folder\n")
+    }
+
     static var dotInstalled: Bool {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/dot") }

@@ -121,13 +121,21 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertThrowsError(try CalendarRegistry.loading(directory: file)) { XCTAssertEqual("\($0)", "\(file): not a folder of calendar files") }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("old.cal"), withIntermediateDirectories: false)
         XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.path)) {
-            XCTAssertEqual("\($0)", "old.cal: \(dir.path)/old.cal is a folder, not a calendar file")
+            XCTAssertEqual("\($0)", "old.cal: a folder, not a calendar file")
+            XCTAssertEqual("\(($0 as! CalendarDataError).inFolder(dir.path))", "\(dir.path)/old.cal: a folder, not a calendar file")
         }
         try FileManager.default.removeItem(at: dir.appendingPathComponent("old.cal"))
         XCTAssertEqual(mkfifo(dir.appendingPathComponent("pipe.cal").path, 0o600), 0)
         XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir.path)) {
-            XCTAssertEqual("\($0)", "pipe.cal: \(dir.path)/pipe.cal is not a regular file")
+            XCTAssertEqual("\($0)", "pipe.cal: not a regular file")
         }
+        let broken = CalendarDataError(file: "pipe.cal", line: 3, message: "m")
+        XCTAssertEqual("\(broken.inFolder("cal"))", "cal/pipe.cal:3: m")
+        XCTAssertEqual(broken.inFolder("cal").inFolder("cal"), broken.inFolder("cal"), "named once")
+        let folderItself = CalendarDataError(file: "cal", line: 0, message: "no such folder")
+        XCTAssertEqual(folderItself.inFolder("cal"), folderItself)
+        // The linter goes on without a broken file.
+        XCTAssertEqual(try CalendarRegistry.loading(directory: dir.path, over: .standard, excluding: ["pipe.cal"]).ids, ["cn", "example-center", "town"])
     }
 
     func testTheBundledFilesAreTheStandardRegistry() throws {

@@ -112,6 +112,21 @@ final class LinterTests: XCTestCase {
         XCTAssertTrue(out[0].hasSuffix("[calendar-data]"), out[0])
     }
 
+    /// Each broken file is reported once and left out; the flows on the
+    /// folder's good calendar are checked against it, not told that it is
+    /// unknown.
+    func testBrokenLocalCalendarsDoNotHideTheGoodOnes() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "hall", limit: "1 workday"))
+        try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")
+        try write("calendars/bad.cal", "calendar bad\nbase cn\noff 2026-03-02 no source\n")
+        try write("calendars/worse.cal", "calendar worse\nbase nope\n")
+        XCTAssertEqual(try lint(["flows"]), [
+            "calendars/bad.cal:3:1: error: 'off' before any 'year' or 'source' line: every entry must cite its document [calendar-data]",
+            "calendars/worse.cal:1:1: error: unknown base calendar 'nope'; expected one of cn, example-center, hall, worse [calendar-data]",
+        ])
+    }
+
     func testHoursCompareThroughTheCalendarsOfficeDay() throws {
         try write("registry.yaml", Self.registry)
         try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")

@@ -124,11 +124,22 @@ final class BusyPortTests: XCTestCase {
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("shenpi: error: cannot listen on \(taken): Address already in use\n"), r.stderr)
         XCTAssertFalse(r.stdout.contains("shp_"), "no token shown when nobody can use it")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: other + "/shenpi.db"), "checked before the store is made")
         first.kill(SIGTERM)
         XCTAssertEqual(first.wait(), 0)
         let second = try DaemonProcess(directory: other)
         XCTAssertNotNil(second.adminToken, "the token is made by the first start that listens")
         second.kill(SIGTERM)
         XCTAssertEqual(second.wait(), 0)
+    }
+
+    func testAHostThatDoesNotResolveIsNamedAndNothingIsWritten() throws {
+        let dir = try temporaryDirectory()
+        guard let r = try BuiltShenpi.run(["serve", "--db", dir + "/shenpi.db", "--workflows", TestSupport.path("workflows"),
+                                           "--listen", "nosuchhost.invalid:8080", "--notifications-file", dir + "/n.jsonl"], in: dir)
+        else { throw XCTSkip("no shenpi") }
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.hasPrefix("shenpi: error: cannot listen on nosuchhost.invalid:8080: unknown host ("), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "no store, no notification file")
     }
 }

@@ -81,9 +81,25 @@ final class MigrationTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"), path)
         }
         let empty = dir.file("empty.sqlite")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         try AppDatabase.openFile(atPath: empty).close()
         XCTAssertEqual(try AppDatabase.openExisting(atPath: empty).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM machine") }, 0)
+    }
+
+    /// A folder or a named pipe where the store should be is named as such,
+    /// for writing and for reading, instead of SQLite's `disk I/O error`.
+    func testAFolderOrAPipeIsNotAStore() throws {
+        let dir = try TemporaryDirectory()
+        let pipe = dir.file("pipe.db")
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let folder = dir.file("folder.db")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let expected = [pipe: "it is a named pipe, not a regular file", folder: "it is a folder"]
+        for (path, reason) in expected {
+            XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) { XCTAssertEqual($0 as? StoreOpenError, .unreadable(path, reason)) }
+            XCTAssertThrowsError(try AppDatabase.openExisting(atPath: path)) { XCTAssertEqual($0 as? StoreOpenError, .unreadable(path, reason)) }
+        }
+        XCTAssertEqual("\(StoreOpenError.unreadable(pipe, expected[pipe]!))", "cannot open \(pipe) for reading: it is a named pipe, not a regular file")
     }
 
     /// A stopped daemon's database file holds every commit by itself: an

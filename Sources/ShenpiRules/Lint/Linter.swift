@@ -145,13 +145,21 @@ public struct Linter: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             return (CalendarCatalog(calendars), [])
         }
-        do {
-            return (CalendarCatalog(try CalendarRegistry.loading(directory: folder, over: calendars)), [])
-        } catch {
-            let file = display(folder + "/" + error.file)
-            let d = Diagnostic(file: file, range: SourceRange(at: .init(line: max(error.line, 1), column: 1)), severity: .error,
-                rule: Self.calendarDataRule, message: error.message)
-            return (CalendarCatalog(calendars), [d])
+        // A broken file is reported and left out, and the others still
+        // serve: flows on a good calendar get no "unknown calendar" errors.
+        var broken: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        while true {
+            do {
+                return (CalendarCatalog(try CalendarRegistry.loading(directory: folder, over: calendars, excluding: broken)), diagnostics)
+            } catch {
+                let located = error.inFolder(folder)
+                diagnostics.append(Diagnostic(file: display(located.file), range: SourceRange(at: .init(line: max(error.line, 1), column: 1)),
+                    severity: .error, rule: Self.calendarDataRule, message: error.message))
+                guard error.file.hasSuffix(".cal"), !error.file.contains("/"), broken.insert(error.file).inserted else {
+                    return (CalendarCatalog(calendars), diagnostics)
+                }
+            }
         }
     }
 

@@ -128,8 +128,9 @@ extension API {
                 return events
             }
             if let fourEyes = try FourEyesRule.refusal(of: command, on: machine, events: history) { throw fourEyes.apiError }
-            if let rule = try SupplementRequestRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }, events: history) {
-                throw APIError(422, SupplementRequestRule.code, rule.message, field: "decision")
+            if let rule = try SupplementRequestRule.refusal(of: command, on: machine, calendar: try engine.calendars.calendar(machine.calendar),
+                                                             state: { CaseState.replay(try history()) }, events: history) {
+                throw APIError(422, SupplementRequestRule.code, rule.message, field: rule.field)
             }
             if let rule = try DecisionReasonRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
                 throw APIError(422, DecisionReasonRule.code, rule.message, field: "comment")

@@ -113,7 +113,7 @@ public final class API: Sendable {
         Metrics.Timer(label: "shenpi_http_request_duration_seconds", dimensions: [("route", routeName)]).recordNanoseconds(nanoseconds)
         if routeName != "/healthz", routeName != "/metrics" {
             var metadata: Logger.Metadata = [
-                "method": .string(request.method), "path": .string(Masking.mask(request.path.contains("%") ? request.path.removingPercentEncoding ?? request.path : request.path)), "status": .stringConvertible(response.status),
+                "method": .string(request.method), "path": .string(Masking.loggablePath(request.path)), "status": .stringConvertible(response.status),
                 "ms": .stringConvertible(Double(nanoseconds / 1000) / 1000),
             ]
             if let who { metadata["user"] = .string(who) }

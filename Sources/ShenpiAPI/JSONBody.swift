@@ -17,6 +17,7 @@ struct JSONBody {
         if let depth = nestingDepth(data), depth > maxDepth {
             throw .badBody("the body nests \(depth) levels deep; at most \(maxDepth) are accepted")
         }
+        if let problem = StrictJSON.problem(in: data) { throw .badBody(problem) }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)

@@ -36,3 +36,28 @@ public enum Masking {
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+extension Masking {
+    /// A request path fit for one log line: percent-decoded so ids in
+    /// Chinese read as such, but with control, format and white-space
+    /// characters left encoded, so a path cannot break the line or forge
+    /// another entry (`/v1/x%0A… error …`), then masked.
+    public static func loggablePath(_ path: String) -> String {
+        guard path.contains("%"), let decoded = path.removingPercentEncoding else { return mask(path) }
+        var out = ""
+        for scalar in decoded.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+                for byte in String(scalar).utf8 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return mask(out)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+

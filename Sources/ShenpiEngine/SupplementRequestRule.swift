@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiMachine
 
 /// A request for supplement (一次性告知) repeated while the applicant has not
@@ -9,8 +10,15 @@ import ShenpiMachine
 /// replay (`shenpi audit verify`), so the engine keeps accepting it. A new
 /// request once the applicant has handed in anything since the last one (a
 /// document found defective, all or part of what was asked) stays allowed.
+///
+/// A request when nothing the step checks is missing needs a comment saying
+/// what must be supplied again (a document handed in and found defective):
+/// without one, the notice would list nothing (`请一次性补齐：。`) and the
+/// step would wait, its clock stopped and deemed acceptance off, for
+/// nothing anyone could name.
 public enum SupplementRequestRule: Sendable, Hashable {
     case notAnswered(step: String, awaited: [String])
+    case nothingMissing(step: String)
 
     /// The daemon's error code (422).
     public static let code = "supplement-refused"
@@ -20,17 +28,30 @@ public enum SupplementRequestRule: Sendable, Hashable {
     /// role); `nil` where the engine's own checks decide.
     /// `events`: the case's history, in order — a request after the
     /// applicant handed in part of what was asked (found defective, say) is new.
-    public static func refusal(of command: Command, on machine: Machine, state: () throws -> CaseState,
+    /// `calendar`: the flow's, for the conditions of conditional materials.
+    public static func refusal(of command: Command, on machine: Machine, calendar: WorkingCalendar, state: () throws -> CaseState,
                                events: () throws -> [CaseEvent]) rethrows -> SupplementRequestRule? {
-        guard case .decide(let name, let decision, let actor, _) = command, let n = machine.node(named: name),
+        guard case .decide(let name, let decision, let actor, let comment) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.transition(named: decision)?.requestSupplement == true,
               actor.holds(task.role) else { return nil }
         let state = try state()
-        guard state.status == .active, let token = state.token(at: n), token.awaitingApplicant else { return nil }
+        guard state.status == .active, let token = state.token(at: n) else { return nil }
+        guard token.awaitingApplicant else {
+            guard !(comment.map(TemplateRenderer.saysSomething) ?? false) else { return nil }
+            return state.missingMaterials(atNode: n, machine: machine, calendar: calendar).isEmpty ? .nothingMissing(step: name) : nil
+        }
         let history = try events()
         let request = history.lastIndex { if case .supplementRequested(name, _) = $0.fact { true } else { false } }
         if let request, history[(request + 1)...].contains(where: { if case .supplemented = $0.fact { true } else { false } }) { return nil }
         return .notAnswered(step: name, awaited: state.awaitingSupplement)
+    }
+
+    /// The request's key the refusal is about.
+    public var field: String {
+        switch self {
+        case .notAnswered: return "decision"
+        case .nothingMissing: return "comment"
+        }
     }
 
     public var message: String {
@@ -38,6 +59,9 @@ public enum SupplementRequestRule: Sendable, Hashable {
         case .notAnswered(let step, let awaited):
             let what = awaited.isEmpty ? "" : " (still awaited: \(awaited.joined(separator: ", ")))"
             return "step \"\(step)\" is waiting for the supplement the applicant was already told of\(what); the notice is given once"
+        case .nothingMissing(let step):
+            return "nothing step \"\(step)\" checks is missing, so the notice would list nothing: say in \"comment\" "
+                + "what must be supplied again (a document found defective), or decide on the materials handed in"
         }
     }
 }

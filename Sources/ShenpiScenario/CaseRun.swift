@@ -75,7 +75,7 @@ struct CaseRun {
             if let e = try FourEyesRule.refusal(of: command, on: target.machine, events: history) {
                 return Refusal(e)
             }
-            if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, state: { target.state }, events: history) {
+            if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, calendar: target.calendar, state: { target.state }, events: history) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }
             if let rule = DecisionReasonRule.refusal(of: command, on: target.machine, state: { target.state }) {

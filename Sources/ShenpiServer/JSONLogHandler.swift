@@ -60,7 +60,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     /// Installs the process-wide handler (once per process).
     public func bootstrap(level: Logger.Level) {
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = self == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = self == .json ? JSONLogHandler(label: label) : TextLogHandler(label: label)
             handler.logLevel = level
             return handler
         }

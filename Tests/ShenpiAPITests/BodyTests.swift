@@ -36,8 +36,21 @@ final class BodyTests: XCTestCase {
         try await check(#"{"flow":"senior-bus-card","fields":{"tags":[1,"1e400",-1e400]}}"#, field: nil,
                         message: "a number out of range: -1e400 (at most ±1.8e308)")
         try await check(#"{"flow":1E+999}"#, field: nil, message: "a number out of range: 1E+999")
+        // What JSONDecoder alone would take, and a proxy or an auditor might read otherwise.
+        try await check(#"{"flow":"senior-bus-card","id":"C-1",}"#, field: nil, message: "a comma before '}' (a trailing comma)")
+        try await check(#"{"flow":"senior-bus-card","id":"C-1","id":"C-2"}"#, field: nil, message: "the key \"id\" is repeated")
         let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
         try await check(#"{"flow":"senior-bus-card","x":\#(deep)}"#, field: nil, message: "nests 41 levels")
+    }
+
+    func testAUTF16BodyIsRefused() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let body = Bodies.busCard("C-1").data(using: .utf16)!
+        let response = await h.api.handle(APIRequest(method: "POST", target: "/v1/cases", headers: ["Authorization": "Bearer " + window], body: body))
+        XCTAssertEqual(response.status, 400)
+        XCTAssertTrue(String(decoding: response.body, as: UTF8.self).contains("the body is not UTF-8 text"))
+        XCTAssertTrue(try h.engine.cases(at: h.now).isEmpty)
     }
 
     func testAnInvalidResidentIDIsRefusedByTheEngineWithTheField() async throws {

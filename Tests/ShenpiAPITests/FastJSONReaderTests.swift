@@ -46,7 +46,7 @@ final class FastJSONReaderTests: XCTestCase {
         var answered = 0
         for _ in 0..<2000 {
             var text = ""
-            document(&text, depth: 0, &rng)
+            Self.document(&text, depth: 0, &rng)
             if rng.next() % 4 == 0, !text.isEmpty {
                 // Break it somewhere.
                 var bytes = Array(text.utf8)
@@ -63,7 +63,7 @@ final class FastJSONReaderTests: XCTestCase {
         XCTAssertGreaterThan(answered, 1000)
     }
 
-    func document(_ out: inout String, depth: Int, _ rng: inout SplitMix64) {
+    static func document(_ out: inout String, depth: Int, _ rng: inout SplitMix64) {
         let pick = depth > 3 ? 2 + rng.next() % 5 : rng.next() % 7
         switch pick {
         case 0:
@@ -71,14 +71,14 @@ final class FastJSONReaderTests: XCTestCase {
             for i in 0..<Int(rng.next() % 4) {
                 if i > 0 { out += "," }
                 out += "\"k\(i)\(rng.next() % 3 == 0 ? "\\n" : "")\":"
-                document(&out, depth: depth + 1, &rng)
+                Self.document(&out, depth: depth + 1, &rng)
             }
             out += "}"
         case 1:
             out += "["
             for i in 0..<Int(rng.next() % 4) {
                 if i > 0 { out += " , " }
-                document(&out, depth: depth + 1, &rng)
+                Self.document(&out, depth: depth + 1, &rng)
             }
             out += "]"
         case 2:

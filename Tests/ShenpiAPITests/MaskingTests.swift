@@ -10,4 +10,14 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.mask("23812345678"), "23812345678", "not a mobile number")
         XCTAssertEqual(Masking.mask("tel +8613812345678"), "tel +86138****5678")
     }
+
+    /// A path cannot break the request log's line or forge an entry: what
+    /// decodes to a control, format or space character stays encoded.
+    func testLoggedPathsStayOnOneLine() {
+        XCTAssertEqual(Masking.loggablePath("/v1/cases/%E5%8A%9E-1"), "/v1/cases/办-1")
+        XCTAssertEqual(Masking.loggablePath("/v1/x%0d%0a2026-11-30T04:59:59+0000%20error%20FORGED"), "/v1/x%0D%0A2026-11-30T04:59:59+0000%20error%20FORGED")
+        XCTAssertEqual(Masking.loggablePath("/v1/x%1b[31m%00%e2%80%a8%e2%80%8b"), "/v1/x%1B[31m%00%E2%80%A8%E2%80%8B")
+        XCTAssertEqual(Masking.loggablePath("/v1/cases/110105194912310021%0A"), "/v1/cases/1101************21%0A")
+        XCTAssertEqual(Masking.loggablePath("/v1/x%zz"), "/v1/x%zz", "not decodable: as sent")
+    }
 }

@@ -44,5 +44,28 @@ final class SupplementRequestTests: XCTestCase {
         let repeated = await h.call("POST", "/v1/cases/HALF/actions", token: window, body: Bodies.decide("accept", "supplement"))
         XCTAssertEqual(repeated.code, "supplement-refused", "and once more with nothing handed in since: refused")
     }
+
+    /// With everything the step checks handed in, a notice would list
+    /// nothing: the request needs a comment saying what must come again.
+    func testARequestWithNothingMissingNeedsAComment() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("FULL"))
+        let before = try h.eventCount("FULL")
+        for comment in [nil, "。", "  "] {
+            var body = #"{"type":"decide","step":"accept","decision":"supplement""#
+            if let comment { body += #","comment":"\#(comment)""# }
+            let bare = await h.call("POST", "/v1/cases/FULL/actions", token: window, body: body + "}")
+            XCTAssertEqual(bare.status, 422, bare.text)
+            XCTAssertEqual(bare.code, "supplement-refused")
+            XCTAssertEqual(bare.error["field"] as? String, "comment")
+            XCTAssertEqual(bare.error["message"] as? String, "nothing step \"accept\" checks is missing, so the notice would list nothing: "
+                + "say in \"comment\" what must be supplied again (a document found defective), or decide on the materials handed in")
+        }
+        XCTAssertEqual(try h.eventCount("FULL"), before, "a refusal writes nothing")
+        let said = await h.call("POST", "/v1/cases/FULL/actions", token: window,
+                                body: #"{"type":"decide","step":"accept","decision":"supplement","comment":"身份证复印件不清晰"}"#)
+        XCTAssertEqual(said.status, 200, said.text)
+    }
 }
 

@@ -52,4 +52,13 @@ final class JSONLogHandlerTests: XCTestCase {
         }
         XCTAssertTrue(logged.contains { $0.contains("senior-bus-card.yaml:") && $0.contains("promissed") }, "\(logged)")
     }
+
+    /// The text log escapes what would end a line or drive a terminal.
+    func testTheTextLogKeepsEachEntryOnOneLine() {
+        XCTAssertEqual(TextLogHandler.escaped("case X\n2026-11-30 error FORGED\r"), "case X\\n2026-11-30 error FORGED\\r")
+        XCTAssertEqual(TextLogHandler.escaped("\u{1B}[31mred\u{0}\u{2028}"), "\\u{1B}[31mred\\u{0}\\u{2028}")
+        XCTAssertEqual(TextLogHandler.escaped("办件 20250926-1\tok"), "办件 20250926-1\\tok")
+        XCTAssertEqual(TextLogHandler.escaped(.array([.string("a\nb"), .stringConvertible(12)])), .array([.string("a\\nb"), .string("12")]))
+    }
 }
+

@@ -54,12 +54,16 @@ enum Routes {
     /// The route for `method` and `path` with its parameters; 404 for an
     /// unknown path, 405 for a known path with another method.
     static func match(_ method: String, _ path: String) throws -> (Route, [String: String]) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        // Empty segments are kept, so `/v1/me/`, `/v1//me` and `//v1/me` name
+        // no endpoint: one resource has one path (an Idempotency-Key's replay
+        // compares it).
+        let parts = path.hasPrefix("/") ? path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) : []
         var allowed: [String] = []
         for route in all {
             guard let params = bind(route, parts) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") { return (route, params) }
             allowed.append(route.method)
+            if route.method == "GET" { allowed.append("HEAD") }
         }
         if !allowed.isEmpty {
             var error = APIError(405, "method-not-allowed", "\(method) is not allowed on \(path); allowed: \(allowed.joined(separator: ", "))")

@@ -30,8 +30,10 @@ struct APIResponder: HTTPResponder {
                                     body: Data(body.readableBytesView), peer: nil)
         let answer = await api.handle(apiRequest)
         if request.method == .head {
+            // The GET's headers, its length included, without its body (RFC 9110 §9.3.2).
             var response = Self.response(answer)
-            response.body = ResponseBody()
+            response.body = ResponseBody()  // sets Content-Length: 0, so the length comes after
+            response.headers[.contentLength] = String(answer.body.count)
             return response
         }
         return Self.response(answer)

@@ -40,14 +40,29 @@ public struct TokenStore: Sendable {
     }
 
     /// Why `name` cannot name a user, or nil. A name is written into every
-    /// event its user records and into `token list`'s tab-separated lines:
-    /// no control characters or line breaks, and not only spaces.
+    /// event its user records and into `token list`'s tab-separated lines,
+    /// and four-eyes tells officers apart by it: no control characters or
+    /// line breaks, not only spaces, no spaces at either end and no
+    /// invisible formatting characters (`chen` and `chen ` or `chen\u{200B}`
+    /// would be two people who look like one), and not the names the
+    /// history gives the daemon's own actions and the applicant's.
     public static func nameProblem(_ name: String) -> String? {
         if name.unicodeScalars.contains(where: isControl) { return "must not contain control characters (tabs, line breaks)" }
         if !name.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) { return "must not be empty" }
         if name.unicodeScalars.count > 100 { return "longer than 100 characters" }
+        if let hidden = name.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
+            return "must not contain invisible formatting characters (U+\(String(hidden.value, radix: 16, uppercase: true)))"
+        }
+        if let first = name.unicodeScalars.first, let last = name.unicodeScalars.last, BlankFields.isSpace(first) || BlankFields.isSpace(last) {
+            return "must not begin or end with white space"
+        }
+        let ascii = String(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar($0.value + 32)!) : Character($0) })
+        if reservedNames.contains(ascii) { return "\"\(ascii)\" is reserved: the case history uses it for actions no officer took" }
         return nil
     }
+
+    /// The actors the engine records for timers and for the applicant.
+    static let reservedNames: Set<String> = ["system", "applicant"]
 
     /// C0 and C1 controls, DEL, and the line and paragraph separators.
     static func isControl(_ s: Unicode.Scalar) -> Bool {
@@ -63,7 +78,7 @@ public struct TokenStore: Sendable {
         let secret = "shp_" + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let id = "t" + Self.hash(secret).prefix(6).map { String(format: "%02x", $0) }.joined()
-        let principal = Principal(id: id, name: name, department: department, roles: roles.sorted(),
+        let principal = Principal(id: id, name: name, department: department, roles: Array(Set(roles)).sorted(),
                                   scopes: Array(Set(scopes)).sorted(), createdAt: now, revokedAt: nil)
         try database.writer.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM token WHERE name = ? AND revoked_at IS NULL", arguments: [name]) != nil {

@@ -39,7 +39,15 @@ final class AuthTests: XCTestCase {
         let method = await h.call("PUT", "/v1/cases", token: admin)
         XCTAssertEqual(method.status, 405)
         XCTAssertEqual(method.code, "method-not-allowed")
-        XCTAssertEqual(method.headers["allow"], "POST, GET")
+        XCTAssertEqual(method.headers["allow"], "POST, GET, HEAD")
+        // One resource, one path: empty segments name nothing.
+        for path in ["/v1/me/", "/v1//me", "//v1/me", "/v1/cases//X/actions", "/v1/cases/X/actions/", "v1/me"] {
+            let loose = await h.call("GET", path, token: admin)
+            XCTAssertEqual(loose.status, 404, path)
+            XCTAssertEqual(loose.code, "not-found", path)
+        }
+        let exact = await h.call("GET", "/v1/me", token: admin)
+        XCTAssertEqual(exact.status, 200)
         h.api.setReady(false)
         let stopping = await h.call("GET", "/healthz", token: nil)
         XCTAssertEqual(stopping.status, 503)
@@ -114,6 +122,17 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(bad.error["field"] as? String, "name", name)
             XCTAssertEqual(bad.error["message"] as? String, "must not contain control characters (tabs, line breaks)", name)
         }
+        // Four-eyes tells officers apart by name, and the history names timers and applicants.
+        let lookalikes = [(#"li.na "#, "must not begin or end with white space"),
+                          (#"li.na\u200b"#, "must not contain invisible formatting characters (U+200B)"),
+                          ("System", "\"system\" is reserved: the case history uses it for actions no officer took"),
+                          ("applicant", "\"applicant\" is reserved: the case history uses it for actions no officer took")]
+        for (name, message) in lookalikes {
+            let bad = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":""# + name + #""}"#)
+            XCTAssertEqual(bad.status, 400, name)
+            XCTAssertEqual(bad.error["field"] as? String, "name", name)
+            XCTAssertEqual(bad.error["message"] as? String, message, name)
+        }
         let afterBad = await h.call("GET", "/v1/tokens", token: admin)
         XCTAssertEqual((afterBad.json["tokens"] as? [[String: Any]])?.count, 2, "nothing written")
 
@@ -126,6 +145,14 @@ final class AuthTests: XCTestCase {
         // The name is free again once revoked.
         let r13 = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"li.na","department":"center"}"#)
         XCTAssertEqual(r13.status, 201)
+    }
+
+    func testARoleNamedTwiceIsHeldOnce() async throws {
+        let h = try APIHarness()
+        let admin = try h.user("admin", scopes: [.admin])
+        let made = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"gao","department":"land","roles":["land-head","land-head"]}"#)
+        XCTAssertEqual(made.status, 201, made.text)
+        XCTAssertEqual(made.json["roles"] as? [String], ["land-head"], made.text)
     }
 
     func testTokensAreStoredOnlyAsHashes() throws {

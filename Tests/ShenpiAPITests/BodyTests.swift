@@ -26,6 +26,9 @@ final class BodyTests: XCTestCase {
         try await check(#"{"flow":"senior-bus-card","materials":[1]}"#, field: "materials[0]")
         try await check(#"{"flow":"senior-bus-card","channel":"fax"}"#, field: "channel")
         try await check(#"{"flow":"senior-bus-card","id":"no spaces please"}"#, field: "id")
+        for dots in [".", "..", "..."] {  // path segments a client may normalise away
+            try await check(#"{"flow":"senior-bus-card","id":"\#(dots)"}"#, field: "id", message: "and not only dots")
+        }
         try await check(#"{"flow":"senior-bus-card","fields":{"by-agent":"no"}}"#, field: "fields.by-agent", message: "expected boolean, found string")
         try await check(#"{"flow":"senior-bus-card","fields":{"age":70}}"#, field: "fields.age", message: "unknown field")
         try await check(#"{"flow":"no-such-flow"}"#, status: 422, field: "flow", message: "no flow no-such-flow")

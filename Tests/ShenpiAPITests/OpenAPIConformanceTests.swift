@@ -85,6 +85,11 @@ final class OpenAPIConformanceTests: XCTestCase {
                 XCTAssertEqual(pattern.isValid(.string(name)), TokenStore.nameProblem(name) == nil, "U+\(String(value, radix: 16)) in \(name.debugDescription)")
             }
         }
+        let names = ["system", "System", "APPLICANT", "applicants", "the system", " li", "li ", "li\u{3000}", "li\u{200B}", "\u{FEFF}li", "li na", "李娜"]
+        for name in names {
+            XCTAssertEqual(pattern.isValid(.string(name)), TokenStore.nameProblem(name) == nil, name.debugDescription)
+        }
+        XCTAssertEqual(names.filter { TokenStore.nameProblem($0) == nil }, ["applicants", "the system", "li na", "李娜"])
     }
 
     func testActionsAndRatings() async throws {

@@ -22,6 +22,10 @@ final class StrictJSONTests: XCTestCase {
             (#"{"x":1} {}"#, "the body is not valid JSON (line 1, column 9: more after the value)"),
             (#"{"x":"#, "the body is not valid JSON (line 1, column 6: the body ends where a value should be)"),
             (#"// c"# + "\n{}", "the body is not valid JSON (line 1, column 1: expected a value)"),
+            // As docs/api.md shows them.
+            (#"{"flow":"#, "the body is not valid JSON (line 1, column 9: the body ends where a value should be)"),
+            (#"{"flow":"senior-bus-card","id":"A","id":"B"}"#, "the body is not valid JSON (line 1, column 36: the key \"id\" is repeated)"),
+            (#"{"flow":"senior-bus-card",}"#, "the body is not valid JSON (line 1, column 27: a comma before '}' (a trailing comma))"),
         ]
         for (text, message) in refused { XCTAssertEqual(StrictJSON.problem(in: Data(text.utf8)), message, text) }
         let utf16 = #"{"flow":"senior-bus-card"}"#.data(using: .utf16)!

@@ -45,6 +45,10 @@ final class LiveServerTests: XCTestCase {
         XCTAssertNil(daemon.adminToken, "the administrator token is printed only on the first start")
         let read = try await daemon.call("GET", "/v1/cases/BC-1", token: window)
         XCTAssertEqual(read.json["version"] as? Int, 2)
+        let head = try await daemon.call("HEAD", "/v1/cases/BC-1", token: window)
+        XCTAssertEqual(head.status, 200)
+        XCTAssertEqual(head.headers["content-length"], String(read.body.count), "the GET's length, not 0")
+        XCTAssertTrue(head.body.isEmpty)
         daemon.kill(SIGINT)
         XCTAssertEqual(daemon.wait(), 0, daemon.log)
     }

@@ -83,6 +83,29 @@ public indirect enum Node: Sendable, Hashable {
 
 /// A loaded file: the root node (nil when the file is empty or could not be
 /// parsed) and everything the loader found wrong.
+extension Node {
+    /// The lines (1-based) that lie inside a scalar written over several
+    /// lines — a block scalar's content, a quoted scalar's continuation —
+    /// other than its first: what is on them is text, whatever it looks like.
+    public var textLines: Set<Int> {
+        var lines: Set<Int> = []
+        func walk(_ node: Node) {
+            switch node {
+            case .scalar(let s):
+                // A block scalar ends at the start of the line after it.
+                let last = s.range.end.column == 1 ? s.range.end.line - 1 : s.range.end.line
+                if last > s.range.start.line { lines.formUnion((s.range.start.line + 1)...last) }
+            case .mapping(let entries, _):
+                for entry in entries { walk(.scalar(entry.key)); walk(entry.value) }
+            case .sequence(let items, _):
+                items.forEach(walk)
+            }
+        }
+        walk(self)
+        return lines
+    }
+}
+
 public struct LoadedDocument: Sendable {
     public var file: String
     public var root: Node?

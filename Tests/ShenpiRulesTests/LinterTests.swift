@@ -147,6 +147,24 @@ final class LinterTests: XCTestCase {
         XCTAssertEqual(try lint(["flows"]).map { $0.contains("[bad-suppression]") }, [true, false])
     }
 
+    /// A line of a block or multi-line quoted scalar is text, however it
+    /// starts: it cannot switch a rule off.
+    func testTextThatLooksLikeASuppressionIsText() throws {
+        try write("registry.yaml", Self.registry)
+        let flow = Self.flow(calendar: "cn", limit: "1 workday").replacingOccurrences(of: "steps:", with: "materials: [{ id: extra, title: 多余, form: copy }]\nsteps:")
+        for text in ["title: |\n  即办\n  # shenpi-lint disable unused-material -- x\n",
+                     "title: >-\n  即办\n\n  # shenpi-lint disable unused-material -- x\n",
+                     "title: \"即办\n  # shenpi-lint disable unused-material -- x\"\n"] {
+            try write("flows/a.yaml", flow.replacingOccurrences(of: "title: 即办\n", with: text))
+            let out = try lint(["flows"])
+            XCTAssertEqual(out.count, 1, text + out.joined(separator: "\n"))
+            XCTAssertTrue(out.first?.hasSuffix("[unused-material]") ?? false, text + out.joined(separator: "\n"))
+        }
+        // A comment line right after a block scalar is a comment again.
+        try write("flows/a.yaml", flow.replacingOccurrences(of: "title: 即办\n", with: "title: |\n  即办\n# shenpi-lint disable unused-material -- 窗口留存\n"))
+        XCTAssertEqual(try lint(["flows"]), [])
+    }
+
     func testMissingPathIsAUsageError() {
         XCTAssertThrowsError(try lint(["nope"])) { error in
             XCTAssertEqual((error as? LintUsageError)?.description, "no such file or folder: nope")

@@ -179,7 +179,7 @@ public struct Linter: Sendable {
             let context = RuleContext(flow: flow, catalog: catalog, calendars: calendars)
             for rule in RuleCatalog.rules { out += rule.check(context) }
         }
-        let suppression = Suppression(lines: file.lines, file: file.path)
+        let suppression = Suppression(lines: file.lines, file: file.path, textLines: file.textLines)
         return suppression.apply(out) + suppression.diagnostics
     }
 

@@ -16,6 +16,8 @@ struct SourceFile: Sendable {
     var lines: [String]
     var content: Content
     var diagnostics: [Diagnostic]
+    /// Lines inside multi-line scalars: text, never a suppression comment.
+    var textLines: Set<Int> = []
 
     /// Reads `bytes`, or the file at `location`; `path` is the name shown to the user.
     static func read(path: String, location: String? = nil, bytes: [UInt8]?, loader: Loader) -> SourceFile {
@@ -25,6 +27,12 @@ struct SourceFile: Sendable {
         } else {
             doc = loader.load(path: location ?? path, file: path)
         }
+        var file = readContent(path: path, doc: doc)
+        file.textLines = doc.root?.textLines ?? []
+        return file
+    }
+
+    private static func readContent(path: String, doc: LoadedDocument) -> SourceFile {
         var diagnostics = doc.diagnostics
         // A file of only `---` or comments is empty too.
         guard let root = doc.root, !(root.scalar?.isNull ?? false) else {

@@ -5,7 +5,9 @@ import ShenpiSyntax
 /// `# shenpi-lint disable RULE[, RULE…] -- reason` on a line of its own:
 /// turns rules off for one file. The reason is mandatory, so every exception
 /// is explained in review. Only whole-line comments count, so text inside a
-/// message that happens to contain the marker switches nothing off.
+/// message that happens to contain the marker switches nothing off — nor
+/// does a line of a block or multi-line scalar that starts with `#`: it is
+/// text (`title: |` then `# shenpi-lint disable …`), not a comment.
 public struct Suppression: Sendable {
     public static let ruleID = "bad-suppression"
     static let marker = "shenpi-lint"
@@ -13,8 +15,9 @@ public struct Suppression: Sendable {
     public var rules: Set<String> = []
     public var diagnostics: [Diagnostic] = []
 
-    public init(lines: [String], file: String) {
-        for (n, line) in lines.enumerated() {
+    /// `textLines`: the 1-based numbers of lines inside scalars (`Node.textLines`).
+    public init(lines: [String], file: String, textLines: Set<Int> = []) {
+        for (n, line) in lines.enumerated() where !textLines.contains(n + 1) {
             let trimmed = line.drop { $0 == " " }
             guard trimmed.first == "#", let hash = line.firstIndex(of: "#") else { continue }
             let comment = line[line.index(after: hash)...].trimmingCharacters(in: .whitespaces)

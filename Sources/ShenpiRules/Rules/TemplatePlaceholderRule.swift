@@ -4,7 +4,9 @@ import ShenpiSyntax
 
 /// `unknown-placeholder`: a `{name}` in a template or inline message that is
 /// neither a field id nor one of the built-in placeholders, so the applicant
-/// would receive the braces instead of the value. An unclosed `{` too.
+/// would receive the braces instead of the value. An unclosed `{` too, and
+/// spaces inside the braces (`{ item }`): the notice would carry them as
+/// written, braces and all.
 public struct TemplatePlaceholderRule: Rule {
     public let id = "unknown-placeholder"
     public static let builtIns = ["item", "case.number", "case.due", "step", "missing", "decision.comment", "pause.expected", "guide.place"]
@@ -24,6 +26,11 @@ public struct TemplatePlaceholderRule: Rule {
                     out.append(c.diagnostic(id, .error, "unclosed \"{\" in message; write \"{name}\"", at: range))
                     continue
                 }
+                if let written = p.written, written != name {
+                    out.append(c.diagnostic(id, .error, "placeholder \"{\(written)}\" has spaces inside its braces, so it would be sent as written; "
+                        + "write \"{\(name)}\"", at: range))
+                    continue
+                }
                 guard !known.contains(name) else { continue }
                 if name == "guide.place" {
                     out.append(c.diagnostic(id, .error, "\"{guide.place}\" needs \"place\" in the flow's \"guide\"", at: range))
@@ -39,19 +46,20 @@ public struct TemplatePlaceholderRule: Rule {
     }
 
     /// `{name}` occurrences with their offsets in Unicode scalars; `name == nil` for an unclosed brace.
-    static func placeholders(in text: String) -> [(name: String?, offsets: Range<Int>)] {
-        var out: [(String?, Range<Int>)] = []
+    /// `name` is trimmed; `written` is what stands between the braces.
+    static func placeholders(in text: String) -> [(name: String?, written: String?, offsets: Range<Int>)] {
+        var out: [(String?, String?, Range<Int>)] = []
         let chars = Array(text.unicodeScalars)
         var i = 0
         while i < chars.count {
             if chars[i] == "{" {
                 guard let close = chars[(i + 1)...].firstIndex(of: "}") else {
-                    out.append((nil, i..<(i + 1)))
+                    out.append((nil, nil, i..<(i + 1)))
                     break
                 }
                 var name = String.UnicodeScalarView()
                 name.append(contentsOf: chars[(i + 1)..<close])
-                out.append((String(name).trimmingCharacters(in: .whitespaces), i..<(close + 1)))
+                out.append((String(name).trimmingCharacters(in: .whitespaces), String(name), i..<(close + 1)))
                 i = close + 1
             } else {
                 i += 1

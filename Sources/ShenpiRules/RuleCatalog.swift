@@ -32,6 +32,7 @@ public enum RuleCatalog {
         RouteLoopRule(),
         CallFieldsRule(),
         CallWithdrawRule(),
+        WithdrawnOutcomesRule(),
         TemplatePlaceholderRule(),
         ReasonUntoldRule(),
     ]
@@ -91,6 +92,7 @@ public enum RuleCatalog {
         .init(id: "route-loop", severity: .error, summary: "routes that lead back to themselves without a step where the case waits", suppressible: true),
         .init(id: "call-fields", severity: .error, summary: "a call that cannot hand the called flow a field it requires", suppressible: true),
         .init(id: "call-withdraw", severity: .warning, summary: "a call of a flow without a `withdrawn` outcome: its sub-case outlives a cancelled call", suppressible: true),
+        .init(id: "withdrawn-outcomes", severity: .error, summary: "more than one outcome of kind `withdrawn`: a withdrawal reaches only the first", suppressible: true),
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
         .init(id: "reason-untold", severity: .warning, summary: "a refusal or extension whose notice to the applicant leaves out the reason, or a pause its expected duration",
               suppressible: true),

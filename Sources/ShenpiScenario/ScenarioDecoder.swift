@@ -10,7 +10,7 @@ public struct ScenarioDecoder {
     var actorNames: Set<String> = []
 
     public init(file: String) {
-        reader = NodeReader(file: file)
+        reader = NodeReader(file: file, blankTextAllowed: true)
     }
 
     /// Errors found so far, with `scenario-` rule ids; the shared readers' warnings are dropped.

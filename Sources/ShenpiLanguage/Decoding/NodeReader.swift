@@ -8,9 +8,13 @@ public struct NodeReader {
     /// The errors among `diagnostics`, kept as they are reported: counting them
     /// per step made a flow of many steps with warnings quadratic.
     public private(set) var errorCount = 0
+    /// Scenarios pass blank texts on purpose, to see the daemon refuse them;
+    /// in a flow or a registry a blank text is always a mistake.
+    public let blankTextAllowed: Bool
 
-    public init(file: String) {
+    public init(file: String, blankTextAllowed: Bool = false) {
         self.file = file
+        self.blankTextAllowed = blankTextAllowed
     }
 
     public mutating func report(_ rule: String, _ message: String, at range: SourceRange,
@@ -79,6 +83,11 @@ public struct NodeReader {
     public mutating func text(_ node: Node, key: String) -> Located<String>? {
         guard case .scalar(let s) = node, !s.isNull else {
             report(RuleID.wrongType, "expected text for \"\(key)\", found \(describe(node))", at: node.range)
+            return nil
+        }
+        // A quoted "" or "  " is a title nobody can read, a notice that sends nothing.
+        guard blankTextAllowed || s.value.contains(where: { !$0.isWhitespace }) else {
+            report(RuleID.invalidValue, "\"\(key)\" is blank; write the text, or leave the key out where it is optional", at: s.range)
             return nil
         }
         warnIfYAML11(s)

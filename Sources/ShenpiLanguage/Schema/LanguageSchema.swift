@@ -137,7 +137,8 @@ struct SchemaBuilder {
         define("stepId", ["$ref": "#/$defs/id", "not": ["const": .string(branchDoneTarget)]])
         let stepID = ref("stepId")
         define("duration", ["type": "string", "pattern": .string(DurationSyntax.pattern), "examples": .strings(DurationSyntax.examples)])
-        define("text", Self.scalar)
+        // Not blank: a quoted "" or "  " is refused (pattern only applies to strings).
+        define("text", ["type": ["string", "number", "boolean"], "pattern": "\\S"])
         define("textList", ["anyOf": [text, Self.list(text)]])
         define("expression", Self.scalar)
 

@@ -20,7 +20,7 @@ extension API {
         case "decide":
             let step = try body.requiredString("step", maxLength: 200)
             let decision = try body.requiredString("decision", maxLength: 200)
-            command = .decide(node: step, decision: decision, actor: actor, comment: try body.string("comment"))
+            command = .decide(node: step, decision: decision, actor: actor, comment: try body.optionalText("comment"))
         case "supplement":
             try caller.require(.intake, to: "hand in materials for applicants")
             guard let materials = try body.strings("materials") else { throw body.missing("materials") }
@@ -57,7 +57,7 @@ extension API {
             }
         case "withdraw":
             try caller.require(.intake, to: "withdraw applications")
-            command = .withdraw(reason: try body.string("reason", maxLength: 500), by: actor)
+            command = .withdraw(reason: try body.optionalText("reason", maxLength: 500), by: actor)
         default:
             throw APIError.badBody(
                 "unknown action; expected one of decide, supplement, receive, start-special-procedure, end-special-procedure, extend, withdraw",
@@ -74,7 +74,7 @@ extension API {
         var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
         guard let level = try body.int("level") else { throw body.missing("level") }
         guard (1...5).contains(level) else { throw APIError.badBody("a rating is 1 (非常不满意) to 5 (非常满意)", field: "level") }
-        let comment = try body.string("comment", maxLength: 2000)
+        let comment = try body.optionalText("comment", maxLength: 2000)
         try body.finish()
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment, by: caller.actor))
     }

@@ -52,6 +52,13 @@ struct JSONBody {
         return s
     }
 
+    /// An optional free text: blank (only white space) counts as absent, as
+    /// `null` does, so the record never holds a comment of nothing.
+    mutating func optionalText(_ key: String, maxLength: Int = 2000) throws(APIError) -> String? {
+        guard let s = try string(key, maxLength: maxLength) else { return nil }
+        return s.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) ? s : nil
+    }
+
     mutating func requiredString(_ key: String, maxLength: Int = 2000) throws(APIError) -> String {
         guard let s = try string(key, maxLength: maxLength) else { throw missing(key) }
         // Blank as the OpenAPI file's not-blank pattern and the engine's required fields count it.

@@ -5,6 +5,27 @@ import XCTest
 
 /// A case from submission to rating through the API, and every refusal on the way.
 final class CaseTests: XCTestCase {
+    /// A blank optional text counts as absent, as `null` does: no comment of nothing on the record.
+    func testBlankOptionalTextsAreLeftOut() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        _ = await h.call("POST", "/v1/cases/BC-1/actions", token: window, body: #"{"type":"decide","step":"accept","decision":"accept","comment":" "}"#)
+        _ = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: Bodies.decide("eligibility-review", "eligible"))
+        _ = await h.call("POST", "/v1/cases/BC-1/actions", token: officer, body: Bodies.decide("make-card", "card-made"))
+        let rated = await h.call("POST", "/v1/cases/BC-1/rating", token: window, body: #"{"level":4,"comment":"\u3000"}"#)
+        XCTAssertEqual(rated.status, 200, rated.text)
+        XCTAssertNil((rated.json["rating"] as? [String: Any])?["comment"], rated.text)
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-2"))
+        let withdrawn = await h.call("POST", "/v1/cases/BC-2/actions", token: window, body: #"{"type":"withdraw","reason":""}"#)
+        XCTAssertEqual(withdrawn.status, 200, withdrawn.text)
+        for id in ["BC-1", "BC-2"] {
+            let read = await h.call("GET", "/v1/cases/\(id)?history=true", token: window)
+            XCTAssertFalse(read.text.contains(#""comment":" ""#) || read.text.contains(#""reason":"""#), read.text)
+        }
+    }
+
     func testACaseFromSubmissionToRating() async throws {
         let h = try APIHarness()
         let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])

@@ -83,6 +83,9 @@ extension API {
             status = f
         }
         var colour: ClockColour?
+        if let a = q["colour"], let b = q["color"], a != b {
+            throw APIError(400, "bad-query", "colour=\(a) and color=\(b) disagree; give one of them", field: "colour")
+        }
         if let s = q["colour"] ?? q["color"] {
             guard let f = ClockColour(rawValue: s) else { throw APIError(400, "bad-query", "colour must be one of normal, yellow, red", field: "colour") }
             colour = f

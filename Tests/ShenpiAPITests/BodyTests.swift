@@ -83,7 +83,7 @@ final class BodyTests: XCTestCase {
         XCTAssertEqual(longKey.status, 400)
         XCTAssertEqual(try h.eventCount("C-1"), try h.engine.case("C-1").history.count)
         XCTAssertEqual(try h.engine.case("C-1").version, 1)
-        for q in ["status=open", "colour=purple", "department=nowhere", "flow=nope", "limit=5000", "offset=-1"] {
+        for q in ["status=open", "colour=purple", "department=nowhere", "flow=nope", "limit=5000", "offset=-1", "colour=red&color=yellow"] {
             let a = await h.call("GET", "/v1/cases?" + q, token: window)
             XCTAssertEqual(a.status, 400, q)
             XCTAssertEqual(a.code, "bad-query", q)

@@ -200,7 +200,8 @@ extension API {
         // `W/` only before a quoted version: `W/7` is no entity tag.
         if text.hasPrefix("W/\"") { text = text.dropFirst(2) }
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
-        guard let v = WholeNumber.parse(text) else {
+        // An entity tag is compared as written: "007" is not the ETag "7".
+        guard let v = WholeNumber.parse(text), text == "0" || !text.hasPrefix("0") else {
             throw APIError(400, "bad-header", "If-Match must be the case version, e.g. \"3\"", field: "If-Match")
         }
         return v

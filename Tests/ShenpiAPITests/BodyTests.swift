@@ -78,6 +78,8 @@ final class BodyTests: XCTestCase {
         let badMatch = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "accept"), headers: ["If-Match": "soon"])
         XCTAssertEqual(badMatch.status, 400)
         XCTAssertEqual(badMatch.error["field"] as? String, "If-Match")
+        let padded = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "accept"), headers: ["If-Match": "\"001\""])
+        XCTAssertEqual(padded.status, 400, "an entity tag is compared as written: \"001\" is not the ETag \"1\"")
         let longKey = await h.call("POST", "/v1/cases/C-1/actions", token: window, body: Bodies.decide("accept", "accept"),
                                    headers: ["Idempotency-Key": String(repeating: "k", count: 201)])
         XCTAssertEqual(longKey.status, 400)

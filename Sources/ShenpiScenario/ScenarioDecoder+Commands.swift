@@ -11,7 +11,7 @@ import ShenpiSyntax
 extension ScenarioDecoder {
     /// The one unit key of `f` (`workdays`, `days`, `hours`) and its whole
     /// number, with where the key is; reported and `nil` when none, several or
-    /// not a number.
+    /// not a number in `range`.
     mutating func duration(_ f: Fields, of what: String, hint: String, range: ClosedRange<Int>) -> (ExtensionUnit, Int, SourceRange)? {
         let given = ExtensionUnit.allCases.compactMap { u in f[u.rawValue].map { (u, $0) } }
         guard let (unit, entry) = given.first else {
@@ -23,11 +23,7 @@ extension ScenarioDecoder {
             reader.report(RuleID.conflictingKeys, "\"\(what)\" is given in one unit only", at: given[1].1.key.range)
             return nil
         }
-        guard let n = reader.integer(entry, minimum: range.lowerBound) else { return nil }
-        guard n.value <= range.upperBound else {
-            reader.report(RuleID.invalidValue, "\"\(unit.rawValue)\" must be at most \(range.upperBound), found \(n.value)", at: n.range)
-            return nil
-        }
+        guard let n = reader.integer(entry, minimum: range.lowerBound, maximum: range.upperBound) else { return nil }
         return (unit, n.value, entry.key.range)
     }
 
@@ -82,8 +78,9 @@ extension ScenarioDecoder {
             guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["reason", "by", "case"], required: ["reason", "by"])
             else { return nil }
             let by = actor(f["by"]), reason = reason(f["reason"])
-            // The amount's range is the engine's to check (`bad-extension`).
-            guard let (unit, amount, range) = duration(f, of: "extend", hint: "the unit of the case limit", range: Int.min...Int.max), let by, let reason
+            // 1 to 9999 as the daemon takes it, like a special procedure's: the engine's
+            // `bad-extension` is for callers that skip this check.
+            guard let (unit, amount, range) = duration(f, of: "extend", hint: "the unit of the case limit", range: 1...9999), let by, let reason
             else { return nil }
             return .extend(amount: amount, unit: unit, reason: reason, by: by, at: range)
         case "withdraw":

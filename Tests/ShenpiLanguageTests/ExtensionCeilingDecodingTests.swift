@@ -32,7 +32,7 @@ final class ExtensionCeilingDecodingTests: XCTestCase {
 
     func testWhatIsMissingOrWrongIsSaid() throws {
         XCTAssertEqual(try decode("{ max: 10 workdays }").1, [#"9:14 "extension" is missing the key "by" [missing-key]"#])
-        XCTAssertEqual(try decode("{ max: 10 workdays, by: head, times: 0 }").1, [#"9:51 "times" must be at least 1, found 0 [invalid-value]"#])
+        XCTAssertEqual(try decode("{ max: 10 workdays, by: head, times: 0 }").1, [#"9:51 "times" must be from 1 to 1000000, found 0 [invalid-value]"#])
         XCTAssertEqual(try decode("{ max: ten days, by: head }").1.map { $0.hasSuffix("[bad-duration]") }, [true])
         XCTAssertEqual(try decode("{ max: 10 workdays, by: head, once: true }").1,
                        [#"9:44 unknown key "once" in "extension"; expected one of max, by, times [unknown-key]"#])

@@ -70,10 +70,17 @@ final class ScenarioDecoderTests: XCTestCase {
         ])
         // As the daemon takes them: 1 to 9999, and a reason that is not blank.
         XCTAssertEqual(problems(head + "steps:\n  - start-special-procedure: { reason: 听证, days: 0, by: w1 }\n"), [
-            "s.yaml:6:50: error: \"days\" must be at least 1, found 0 [scenario-invalid-value]",
+            "s.yaml:6:50: error: \"days\" must be from 1 to 9999, found 0 [scenario-invalid-value]",
         ])
         XCTAssertEqual(problems(head + "steps:\n  - start-special-procedure: { reason: 听证, hours: 10000, by: w1 }\n"), [
-            "s.yaml:6:51: error: \"hours\" must be at most 9999, found 10000 [scenario-invalid-value]",
+            "s.yaml:6:51: error: \"hours\" must be from 1 to 9999, found 10000 [scenario-invalid-value]",
+        ])
+        // An extension's amount alike, refused by the reader rather than later by the engine (bad-extension).
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 0, reason: 需现场核查, by: w1 }\n"), [
+            "s.yaml:6:25: error: \"workdays\" must be from 1 to 9999, found 0 [scenario-invalid-value]",
+        ])
+        XCTAssertEqual(problems(head + "steps:\n  - extend: { hours: 10000, reason: 需现场核查, by: w1 }\n"), [
+            "s.yaml:6:22: error: \"hours\" must be from 1 to 9999, found 10000 [scenario-invalid-value]",
         ])
         XCTAssertEqual(problems(head + "steps:\n  - extend: { workdays: 3, reason: \" \", by: w1 }\n"), [
             "s.yaml:6:36: error: \"reason\" must say why in words, not be blank or only punctuation: the applicant is told it [scenario-invalid-value]",

@@ -140,36 +140,68 @@ public struct NodeReader {
         return list(entry).compactMap { id($0, key: entry.key.value) }
     }
 
-    public mutating func integer(_ entry: MappingEntry?, minimum: Int) -> Located<Int>? {
+    /// A whole number from `minimum` to `maximum`, written in plain digits.
+    /// No [yaml11-scalar] warning: Shenpi reads YAML 1.2, where `010` is 10,
+    /// and quoting it (that rule's advice for text) would make it no number.
+    public mutating func integer(_ entry: MappingEntry?, minimum: Int, maximum: Int = 1_000_000) -> Located<Int>? {
         guard let entry else { return nil }
-        guard case .scalar(let s) = entry.value, s.style == .plain,
-            let digits = Optional(s.value.hasPrefix("-") ? s.value.dropFirst() : Substring(s.value)),
-            !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber })
-        else {
-            report(RuleID.wrongType, "expected a whole number for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+        let key = entry.key.value
+        guard case .scalar(let s) = entry.value, s.style == .plain, Self.isWholeNumber(s.value) else {
+            var message = "expected a whole number for \"\(key)\", found \(describe(entry.value))"
+            if case .scalar(let s) = entry.value, s.style != .plain, Self.isWholeNumber(s.value) { message += "; write it without quotes" }
+            report(RuleID.wrongType, message, at: entry.value.range)
             return nil
         }
-        guard let n = Int(s.value), n <= 1_000_000 else {
-            report(RuleID.invalidValue, "\"\(entry.key.value)\" is too large: \(s.value)", at: s.range)
-            return nil
-        }
-        warnIfYAML11(s)  // 010 is 8 to YAML 1.1 tools
-        guard n >= minimum else {
-            report(RuleID.invalidValue, "\"\(entry.key.value)\" must be at least \(minimum), found \(n)", at: s.range)
+        // Digits past 64 bits are out of range too, on the side of their sign.
+        guard let n = Int(s.value), (minimum...maximum).contains(n) else {
+            let range = minimum == Int.min && !s.value.hasPrefix("-") ? "at most \(maximum)" : "from \(minimum) to \(maximum)"
+            report(RuleID.invalidValue, "\"\(key)\" must be \(range), found \(s.value)", at: s.range)
             return nil
         }
         return Located(n, at: s.range)
     }
 
-    public mutating func number(_ entry: MappingEntry?) -> Double? {
+    /// ASCII digits with an optional leading minus.
+    public static func isWholeNumber(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// A fee amount: a number ≥ 0 in decimal notation, as YAML 1.2 (and so an
+    /// editor checking the schema) reads it: `80`, `12.5`, `.5`, `1.5e2`.
+    /// `-0` is 0. Hexadecimal, octal, `.inf` and `.nan` are refused: no one
+    /// writes a fee so, and the guide prints the amount in decimal.
+    public mutating func amount(_ entry: MappingEntry?) -> Double? {
         guard let entry else { return nil }
-        guard case .scalar(let s) = entry.value, s.style == .plain,
-            s.value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let x = Double(s.value), x.isFinite
-        else {
-            report(RuleID.wrongType, "expected a number ≥ 0 for \"\(entry.key.value)\", found \(describe(entry.value))", at: entry.value.range)
+        let key = entry.key.value
+        guard case .scalar(let s) = entry.value, s.style == .plain, Self.isDecimalNumber(s.value), let x = Double(s.value) else {
+            var message = "expected a number ≥ 0 for \"\(key)\", written in decimal like 80, 12.5 or 1.5e2, found \(describe(entry.value))"
+            if case .scalar(let s) = entry.value, s.style != .plain, Self.isDecimalNumber(s.value) { message += "; write it without quotes" }
+            report(RuleID.wrongType, message, at: entry.value.range)
             return nil
         }
-        return x
+        guard x >= 0, x.isFinite else {
+            let why = x < 0 ? "must be ≥ 0" : "is past the largest number (about 1.8e308)"
+            report(RuleID.invalidValue, "\"\(key)\" \(why), found \(s.value)", at: s.range)
+            return nil
+        }
+        return x == 0 ? 0 : x  // -0 is 0
+    }
+
+    /// YAML 1.2 core schema's decimal numbers: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
+    static func isDecimalNumber(_ text: String) -> Bool {
+        let isDigits = { (t: Substring) in t.allSatisfy { $0.isASCII && $0.isNumber } }
+        var rest = Substring(text)
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        if let e = rest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            var power = rest[rest.index(after: e)...]
+            if power.first == "-" || power.first == "+" { power = power.dropFirst() }
+            guard !power.isEmpty, isDigits(power) else { return false }
+            rest = rest[..<e]
+        }
+        guard let dot = rest.firstIndex(of: ".") else { return !rest.isEmpty && isDigits(rest) }
+        let whole = rest[..<dot], fraction = rest[rest.index(after: dot)...]
+        return isDigits(whole) && isDigits(fraction) && !(whole.isEmpty && fraction.isEmpty)
     }
 
     public mutating func boolean(_ entry: MappingEntry?) -> Bool? {

@@ -21,7 +21,7 @@ extension WorkflowDecoder {
             if case .scalar = e.value {
                 g.fee = r.text(e).map { Guide.Fee(text: $0.value) }
             } else if let c = r.mapping(e.value, what: "\"fee\"", keys: LanguageKeys.fee.keys, required: LanguageKeys.fee.required) {
-                g.fee = Guide.Fee(amount: r.number(c["amount"]), unit: r.text(c["unit"])?.value, basis: r.text(c["basis"])?.value)
+                g.fee = Guide.Fee(amount: r.amount(c["amount"]), unit: r.text(c["unit"])?.value, basis: r.text(c["basis"])?.value)
             }
         }
         if let e = f["result"], let c = r.mapping(e.value, what: "\"result\"", keys: LanguageKeys.result.keys, required: LanguageKeys.result.required) {

@@ -39,7 +39,10 @@ extension WorkflowDecoder {
                 }
                 seen[v.value] = seen[v.value] ?? v
             }
-            if values.isEmpty {
+            // Missing only when nothing is written: malformed values (`[住宅, No]`)
+            // and a value that is no list are reported as what they are.
+            let given = f["values"]?.value
+            if given.map({ $0.sequenceItems?.isEmpty ?? ($0.scalar?.isNull == true) }) ?? true {
                 r.report(RuleID.missingKey, "field \"\(id.value)\" of type enum needs a non-empty \"values\" list", at: s.range)
             }
             type = .enumeration(values: values.map(\.value))

@@ -210,7 +210,7 @@ enum SchemaTexts {
             "implementation": SchemaText("实施编码。", "The implementation code."),
         ],
         "fee": [
-            "amount": SchemaText("金额，数字 ≥ 0。", "The amount: a number ≥ 0."),
+            "amount": SchemaText("金额，≥ 0 的十进制数字，如 80、12.5、1.5e2。", "The amount: a number ≥ 0 in decimal, like 80, 12.5 or 1.5e2."),
             "unit": SchemaText("计费单位，如 元/件。", "The unit, e.g. 元/件 (yuan per item)."),
             "basis": SchemaText("收费依据。", "The legal basis of the fee."),
         ],

@@ -47,7 +47,16 @@ public struct ScenarioDecoder {
         let name = reader.text(f["scenario"])
         let flow = reader.text(f["flow"])
         let start = instant(f["start"])
-        let number = f["case"].flatMap { reader.text($0) }?.value ?? "C-1"
+        var number = "C-1"
+        if let entry = f["case"], let written = reader.text(entry) {
+            // The daemon's rule for a case id, so a scenario cannot pass with one it would refuse.
+            let allowed = written.value.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+            if written.value.isEmpty || written.value.count > 64 || !allowed || written.value.allSatisfy({ $0 == "." }) {
+                reader.report(RuleID.invalidValue, "a case id is 1–64 of A–Z a–z 0–9 - _ . and not only dots, found \"\(written.value)\"", at: written.range)
+            } else {
+                number = written.value
+            }
+        }
         let actors = self.actors(f["actors"])
         actorNames = Set(actors.keys)
         var steps: [ScenarioStep] = []

@@ -19,6 +19,16 @@ final class ScenarioDecoderTests: XCTestCase {
         }
     }
 
+    /// A case id the daemon would refuse is refused here too.
+    func testACaseIdFollowsTheDaemonsRule() {
+        let steps = "steps:\n  - advance: 1 days\n"
+        for id in ["", "..", "BDC 2025", "办件-1", String(repeating: "x", count: 65)] {
+            let found = problems(head + "case: \"\(id)\"\n" + steps)
+            XCTAssertEqual(found, ["s.yaml:5:7: error: a case id is 1–64 of A–Z a–z 0–9 - _ . and not only dots, found \"\(id)\" [scenario-invalid-value]"], id)
+        }
+        XCTAssertEqual(problems(head + "case: BDC-2025.1103_0314\n" + steps), [])
+    }
+
     func testAWellFormedScenarioDecodes() throws {
         let text = head + """
             steps:

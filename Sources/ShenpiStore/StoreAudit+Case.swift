@@ -61,11 +61,17 @@ struct CaseAudit {
             db, sql: "SELECT version, first_seq, event_count, body, prev_hash, hash FROM command_log WHERE case_id = ? ORDER BY version",
             arguments: [row.id])
         while let r = try rows.next() {
-            let v: Int = r[0], first: Int = r[1], count: Int = r[2], body: Data = r[3]
+            let v: Int, first: Int, count: Int, body: Data, prevHash: Data, hash: Data
+            do throws(UnreadableColumn) {
+                (v, first, count) = (try r.audited(0, "version"), try r.audited(1, "first_seq"), try r.audited(2, "event_count"))
+                (body, prevHash, hash) = (try r.audited(3, "body"), try r.audited(4, "prev_hash"), try r.audited(5, "hash"))
+            } catch {
+                return fail(command: version + 1, error.description)
+            }
             guard v == version + 1 else { return fail(command: version + 1, "it is missing from the log") }
             version = v
-            guard (r[4] as Data) == prev else { return fail(command: v, "its prev_hash does not link to command \(v - 1)") }
-            guard (r[5] as Data) == EventChain.link(prev, body) else { return fail(command: v, "its hash does not match its contents (edited?)") }
+            guard prevHash == prev else { return fail(command: v, "its prev_hash does not link to command \(v - 1)") }
+            guard hash == EventChain.link(prev, body) else { return fail(command: v, "its hash does not match its contents (edited?)") }
             guard let events = try? EventChain.decodeEvents(body), !events.isEmpty else {
                 return fail(command: v, "it does not decode as a list of events")
             }
@@ -85,7 +91,7 @@ struct CaseAudit {
             }
             eventCount = first + events.count - 1
             if let m = close(group) { return m }
-            prev = r[5]
+            prev = hash
         }
         guard eventCount == row.eventCount, prev == row.headHash else {
             return fail(nil, "the case row says \(row.eventCount) events ending in \(row.headHash.hex.prefix(12))…, "
@@ -150,8 +156,14 @@ struct CaseAudit {
             return state.rating == nil ? nil : fail(nil, "its rated event has no rating row")
         }
         guard let rated = state.rating, let ratedAt else { return fail(nil, "it has a rating row but no rated event") }
-        guard (r[0] as Int) == rated.level, (r[1] as String?) == rated.comment, (r[2] as Int) == ratedAt.secondsSinceEpoch else {
-            return fail(nil, "its rating row (level \(r[0] as Int)) differs from its rated event (level \(rated.level) at \(ratedAt))")
+        let level: Int, comment: String?, at: Int
+        do throws(UnreadableColumn) {
+            (level, comment, at) = (try r.audited(0, "level"), try r.audited(1, "comment"), try r.audited(2, "at"))
+        } catch {
+            return fail(nil, "its rating row: " + error.description)
+        }
+        guard level == rated.level, comment == rated.comment, at == ratedAt.secondsSinceEpoch else {
+            return fail(nil, "its rating row (level \(level)) differs from its rated event (level \(rated.level) at \(ratedAt))")
         }
         return nil
     }

@@ -12,7 +12,13 @@ extension StoreAudit {
         let sep = CaseEngine.subcaseSeparator
         let rows = try Row.fetchAll(db, sql: "SELECT child_id, parent_id, node, token FROM subcase ORDER BY rowid")
         for row in rows {
-            let child: String = row[0], parent: String = row[1], node: String = row[2], token: Int = row[3]
+            let child: String, parent: String, node: String, token: Int
+            do throws(UnreadableColumn) {
+                (child, parent) = (try row.audited(0, "child_id"), try row.audited(1, "parent_id"))
+                (node, token) = (try row.audited(2, "node"), try row.audited(3, "token"))
+            } catch {
+                return AuditMismatch(caseID: (try? row.decode(String.self, atIndex: 0)) ?? "NULL", seq: nil, reason: "its subcase row: " + error.description)
+            }
             func bad(_ reason: String) -> AuditMismatch { AuditMismatch(caseID: child, seq: nil, reason: "its subcase row: " + reason) }
             guard child == parent + sep + node + sep + String(token) else {
                 return bad("the id does not name its parent \(parent), step \(node) and token \(token)")

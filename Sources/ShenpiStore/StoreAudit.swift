@@ -66,7 +66,7 @@ public enum StoreAudit {
             var machines: [String: Machine] = [:]
             var badMachines: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT fingerprint, json FROM machine") {
-                let fingerprint: String = row[0]
+                guard let fingerprint = try? row.decode(String.self, atIndex: 0) else { continue }  // its cases will name it undeployed
                 if let m = try? MachineCodec.decode(row[1] as Data), m.fingerprint == fingerprint {
                     machines[fingerprint] = m
                 } else {
@@ -77,7 +77,12 @@ public enum StoreAudit {
             let cases = try Row.fetchCursor(db, sql: #"SELECT \#(CaseColumns.select) FROM "case" ORDER BY rowid"#)
             while let row = try cases.next() {
                 report.cases += 1
-                let columns = CaseColumns(row)
+                let columns: CaseColumns
+                do throws(UnreadableColumn) { columns = try CaseColumns(row) } catch {
+                    let id = (try? row.decode(String.self, atIndex: 0)) ?? "(rowid \(report.cases))"
+                    report.mismatch = AuditMismatch(caseID: id, seq: nil, reason: error.description)
+                    return report
+                }
                 guard let machine = machines[columns.fingerprint] else {
                     let bad = badMachines[columns.fingerprint] ?? "its machine \(columns.fingerprint.prefix(12))… is not deployed"
                     report.mismatch = AuditMismatch(caseID: columns.id, seq: nil, reason: bad)
@@ -112,8 +117,8 @@ public enum StoreAudit {
                 GROUP BY case_id ORDER BY case_id LIMIT 1
                 """
             if let row = try Row.fetchOne(db, sql: sql) {
-                let n: Int = row[1]
-                return AuditMismatch(caseID: row[0], seq: nil,
+                let n = (try? row.decode(Int.self, atIndex: 1)) ?? 0
+                return AuditMismatch(caseID: (try? row.decode(String.self, atIndex: 0)) ?? "NULL", seq: nil,
                                      reason: "there is no case row, but the \(table) table holds \(n) row\(n == 1 ? "" : "s") for it (deleted?)")
             }
         }
@@ -145,10 +150,33 @@ struct CaseColumns {
     var nextTimerAt: Int?
     var timers: Int
 
-    init(_ r: Row) {
-        (id, fingerprint, workflow, status, outcome) = (r[0], r[1], r[2], r[3], r[4])
-        (version, snapshot, eventCount, headHash) = (r[5], r[6], r[7], r[8])
-        (createdAt, updatedAt, dueAt, warnAt, finishedAt, onTime) = (r[9], r[10], r[11], r[12], r[13], r[14])
-        (nextTimerAt, timers) = (r[15], r[16])
+    /// A column that does not hold what the schema says (a NULL where a
+    /// number must be, after an edit that loosened the table) is damage to
+    /// report, not a reason to stop the audit with a trap.
+    init(_ r: Row) throws(UnreadableColumn) {
+        let names = Self.select.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func c<T: DatabaseValueConvertible>(_ i: Int) throws(UnreadableColumn) -> T { try r.audited(i, names[i]) }
+        (id, fingerprint, workflow, status, outcome) = (try c(0), try c(1), try c(2), try c(3), try c(4))
+        (version, snapshot, eventCount, headHash) = (try c(5), try c(6), try c(7), try c(8))
+        (createdAt, updatedAt, dueAt, warnAt, finishedAt, onTime) = (try c(9), try c(10), try c(11), try c(12), try c(13), try c(14))
+        (nextTimerAt, timers) = (try c(15), try c(16))
     }
+}
+
+extension Row {
+    /// Column `i` (named `name` in messages) as `T`, or the damage it shows:
+    /// the audit reads rows anyone may have edited, so it never traps on one.
+    func audited<T: DatabaseValueConvertible>(_ i: Int, _ name: String) throws(UnreadableColumn) -> T {
+        do { return try decode(atIndex: i) } catch {
+            let value = self[i] as DatabaseValue
+            throw UnreadableColumn(name: name, value: value.isNull ? "NULL" : "\(value)", expected: "\(T.self)")
+        }
+    }
+}
+
+struct UnreadableColumn: Error, CustomStringConvertible {
+    var name: String
+    var value: String
+    var expected: String
+    var description: String { "its column \(name) holds \(value.prefix(40)), not \(expected == "Data" ? "a blob" : expected == "String" ? "text" : "an integer")" }
 }

@@ -165,6 +165,21 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(mismatch.description, "case C-1, command 3: it is missing from the log")
     }
 
+    /// A NULL where the schema wants a number (a table loosened by hand) is
+    /// damage named with its case, not a trap that stops the audit.
+    func testAColumnOfTheWrongKindIsNamed() throws {
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        try tamper(path, """
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_master SET sql = replace(sql, 'event_count INTEGER NOT NULL', 'event_count INTEGER') WHERE type = 'table' AND name = 'case'
+            """)
+        try tamper(path, #"UPDATE "case" SET event_count = NULL WHERE id = 'C-2'"#)
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
+        XCTAssertEqual(mismatch.caseID, "C-2")
+        XCTAssertEqual(mismatch.reason, "its column event_count holds NULL, not an integer")
+    }
+
     func testTheCaseRowsDerivedColumnsAreChecked() throws {
         let edits: [(id: String, set: String, column: String)] = [
             ("C-1", "status = 'active'", "status"), ("C-1", "outcome = 'refused'", "outcome"), ("C-1", "on_time = 0", "on_time"),

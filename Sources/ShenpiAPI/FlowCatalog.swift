@@ -48,6 +48,9 @@ public struct FlowCatalog: Sendable {
         } catch {
             throw .lint("\(error)")
         }
+        // Without its registry every role and department is unchecked, and the
+        // lint errors that follow (calendars, called flows) would hide why.
+        guard Self.registryAbove(directory) else { throw .noRegistry(directory) }
         if result.errorCount > 0 {
             var errors = result
             errors.diagnostics = result.diagnostics.filter { $0.severity == .error }
@@ -77,6 +80,17 @@ public struct FlowCatalog: Sendable {
                            departments: departments, calendars: calendars, warnings: result.warningCount)
     }
 
+    /// Whether `directory` or a folder above it holds the catalog's registry.yaml.
+    static func registryAbove(_ directory: String) -> Bool {
+        var dir = URL(fileURLWithPath: directory).standardizedFileURL.path
+        while true {
+            if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(Linter.registryFileName)) { return true }
+            let parent = (dir as NSString).deletingLastPathComponent
+            if parent == dir || parent.isEmpty { return false }
+            dir = parent
+        }
+    }
+
     /// The departments a flow's cases concern: the flow's own, every task
     /// role's, and that of the role approving its extensions (who must read
     /// a case to extend it).
@@ -94,6 +108,7 @@ public struct FlowCatalog: Sendable {
 public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
     case noFolder(String)
     case empty(String)
+    case noRegistry(String)
     case calendars(String)
     /// The lint errors, as `shenpi lint` prints them.
     case lint(String)
@@ -102,7 +117,9 @@ public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .noFolder(let d): return "no workflow folder at \(d)"
         case .empty(let d): return "\(d) holds no flow"
-        case .calendars(let m): return m
+        case .noRegistry(let d):
+            return "no \(Linter.registryFileName) in \(d) or above it: the daemon serves a catalog, whose registry names its departments and roles"
+        case .calendars(let m): return "a calendar file cannot be read; nothing was deployed:\n" + m
         case .lint(let text): return "the flows have lint errors; nothing was deployed:\n" + text
         }
     }

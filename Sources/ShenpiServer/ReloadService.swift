@@ -23,8 +23,14 @@ struct ReloadService: Service {
     func reload() {
         do {
             let catalog = try FlowCatalog.load(directory: directory)
+            let before = Set(api.catalog.flows.keys)
             let deployed = try api.replaceCatalog(catalog)
             let fresh = deployed.filter(\.isNew)
+            // A flow no longer in the folder takes no new cases; its running ones go on.
+            let removed = before.subtracting(catalog.flows.keys).sorted()
+            if !removed.isEmpty {
+                logger.warning("flows no longer served: new cases are refused, running cases go on", metadata: ["flows": .string(removed.joined(separator: ","))])
+            }
             logger.info("flows reloaded", metadata: [
                 "flows": .stringConvertible(deployed.count), "new-versions": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
                 "calendars": .string(catalog.calendars.ids.map { "\($0)..\(catalog.calendars.calendars[$0]!.coverage.upperBound)" }.joined(separator: ",")),

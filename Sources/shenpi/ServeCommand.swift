@@ -99,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
             switch error {
             case .flows(.lint): throw ExitCode(1)  // the flows must change: a restart cannot help
-            case .flows(.noFolder), .flows(.empty): throw ExitCode(2)  // a wrong --workflows, like lint's PATH
+            case .flows(.noFolder), .flows(.empty), .flows(.noRegistry): throw ExitCode(2)  // a wrong --workflows, like lint's PATH
             case .newerSchema: throw ExitCode(2)  // another release's database: a restart cannot help
             default: throw ExitCode(3)
             }

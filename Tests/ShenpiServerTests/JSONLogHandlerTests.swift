@@ -53,6 +53,40 @@ final class JSONLogHandlerTests: XCTestCase {
         XCTAssertTrue(logged.contains { $0.contains("senior-bus-card.yaml:") && $0.contains("promissed") }, "\(logged)")
     }
 
+    /// A reload refused over a calendar file names it on a problem line; a
+    /// reload that drops a flow names it; a folder without its registry says so.
+    func testReloadsSayWhatBrokeAndWhatWasRemoved() throws {
+        let dir = NSTemporaryDirectory() + "shenpi-reload-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let catalog = try FlowCatalog.load(directory: dir)
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)
+        let at = Instant(iso: "2025-10-09T10:00")!
+        _ = try API.deploy(catalog, engine: engine, at: at)
+        let api = API(engine: engine, catalog: catalog, clock: { at }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let lines = ServicesTests.Locked<[String]>([])
+        let logger = Logger(label: "shenpi.reload") { _ in ServicesTests.LineRecorder(lines: lines) }
+        let service = ReloadService(api: api, directory: dir, logger: logger, today: { CivilDate(year: 2025, month: 10, day: 9)! })
+
+        let cal = dir + "/calendars/citizen-center.cal"
+        let good = try String(contentsOfFile: cal, encoding: .utf8)
+        try (good + "hours    09:00-12:00\n").write(toFile: cal, atomically: true, encoding: .utf8)
+        service.reload()
+        XCTAssertEqual(lines.current.first, "error reload refused; the flows already served stay problems=1 "
+            + "reason=a calendar file cannot be read; nothing was deployed:")
+        XCTAssertTrue(lines.current.dropFirst().first?.hasPrefix("error reload problem detail=\(dir)/calendars/citizen-center.cal:") ?? false, "\(lines.current)")
+        try good.write(toFile: cal, atomically: true, encoding: .utf8)
+
+        try FileManager.default.removeItem(atPath: dir + "/transport/senior-bus-card.yaml")
+        service.reload()
+        XCTAssertTrue(lines.current.contains("warning flows no longer served: new cases are refused, running cases go on flows=senior-bus-card"), "\(lines.current)")
+
+        try FileManager.default.removeItem(atPath: dir + "/registry.yaml")
+        XCTAssertThrowsError(try FlowCatalog.load(directory: dir)) {
+            XCTAssertEqual("\($0)", "no registry.yaml in \(dir) or above it: the daemon serves a catalog, whose registry names its departments and roles")
+        }
+    }
+
     /// The text log escapes what would end a line or drive a terminal.
     func testTheTextLogKeepsEachEntryOnOneLine() {
         XCTAssertEqual(TextLogHandler.escaped("case X\n2026-11-30 error FORGED\r"), "case X\\n2026-11-30 error FORGED\\r")

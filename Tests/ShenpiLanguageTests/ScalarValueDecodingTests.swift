@@ -25,6 +25,12 @@ final class ScalarValueDecodingTests: XCTestCase {
         ])
     }
 
+    func testAWayOfDeliveryListedTwiceIsNamed() throws {
+        XCTAssertEqual(try decode("guide: { delivery: [window, mail, window] }\n").1, [
+            "8:35 \"window\" is listed twice in \"delivery\" [invalid-value]",
+        ])
+    }
+
     func testAWholeNumberOutOfRangeGivesTheRange() throws {
         XCTAssertEqual(try decode(version: "0").1, ["2:10 \"version\" must be from 1 to 1000000, found 0 [invalid-value]"])
         XCTAssertEqual(try decode(version: "1000001").1, ["2:10 \"version\" must be from 1 to 1000000, found 1000001 [invalid-value]"])

@@ -184,6 +184,8 @@ final class SchemaValidationTests: XCTestCase {
             ("bad pause", variant("accept: { next: joint,", "accept: { next: joint, pause: holiday,")),
             ("bad join", variant("join: all", "join: some")),
             ("bad delivery", variant("delivery: [window]", "delivery: [window, fax]")),
+            ("delivery twice", variant("delivery: [window]", "delivery: [window, window]")),
+            ("blank title", variant("title: 样例事项\n", "title: \"  \"\n")),
             ("missing title", variant("title: 样例事项\n", "")),
             ("missing decisions", variant("    decisions:\n      accept:", "    choices:\n      accept:")),
             ("malformed id", variant("id: accept\n", "id: Accept\n")),

@@ -29,7 +29,15 @@ extension WorkflowDecoder {
             g.resultType = r.text(c["type"])?.value
         }
         if let e = f["delivery"] {
-            g.delivery = r.list(e).compactMap { r.choice($0, key: "delivery", as: Guide.Delivery.self)?.value }
+            for item in r.list(e) {
+                guard let way = r.choice(item, key: "delivery", as: Guide.Delivery.self) else { continue }
+                // The guide would list it twice.
+                guard !g.delivery.contains(way.value) else {
+                    r.report(RuleID.invalidValue, "\"\(way.value.rawValue)\" is listed twice in \"delivery\"", at: way.range)
+                    continue
+                }
+                g.delivery.append(way.value)
+            }
         }
         if let e = f["contacts"], let c = r.mapping(e.value, what: "\"contacts\"", keys: LanguageKeys.contacts.keys) {
             g.enquiryPhone = r.text(c["enquiry"])?.value

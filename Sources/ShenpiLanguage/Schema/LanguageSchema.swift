@@ -189,7 +189,7 @@ struct SchemaBuilder {
             "hours": text,
             "fee": ["anyOf": [text, ref("fee")]],
             "result": ref("result"),
-            "delivery": Self.list(Self.words(Guide.Delivery.self, SchemaTexts.text), nullable: true),
+            "delivery": Self.list(Self.words(Guide.Delivery.self, SchemaTexts.text), nullable: true).merging(["uniqueItems": true]),
             "contacts": ref("contacts"),
         ])
         object("codes", LanguageKeys.codes, ["basic": text, "implementation": text])

@@ -13,36 +13,6 @@ protocol NotificationSender: Sendable {
     func send(_ batch: [Delivery]) async -> [Int64: String]
 }
 
-/// The default sender: appends one JSON line per notification to a file
-/// (a hand-off point for a center without a gateway), one fsync per batch.
-struct FileSender: NotificationSender {
-    let path: String
-
-    func send(_ batch: [Delivery]) async -> [Int64: String] {
-        var lines = Data()
-        for d in batch { lines += DeliveryPayload(d.message, contacts: d.contacts).json + Data("\n".utf8) }
-        do {
-            try await append(lines)
-            return [:]
-        } catch {
-            return Dictionary(batch.map { ($0.message.id, "\(error)") }, uniquingKeysWith: { a, _ in a })
-        }
-    }
-
-    func append(_ line: Data) async throws {
-        try await blocking {
-            if !FileManager.default.fileExists(atPath: path) {
-                guard FileManager.default.createFile(atPath: path, contents: nil) else { throw SendError("cannot create \(path)") }
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-            try handle.synchronize()
-        }
-    }
-}
-
 /// What a gateway receives: `POST` with this JSON body and the delivery id
 /// in `Idempotency-Key` and `X-Shenpi-Delivery-Id` (stable across retries).
 struct DeliveryPayload: Encodable {

@@ -82,23 +82,28 @@ public struct Outbox: Sendable {
     }
 
     /// Records a pass of the sender in one transaction: the delivered
-    /// messages, and the failed attempts with their errors.
-    public func record(delivered: [Int64], failed: [Int64: String], at now: Instant) throws {
+    /// messages, and the failed attempts with their errors. Returns the
+    /// failed ones given up with this attempt (their last).
+    @discardableResult
+    public func record(delivered: [Int64], failed: [Int64: String], at now: Instant) throws -> Set<Int64> {
         try database.writer.write { db in
             let statement = try db.cachedStatement(sql: "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
             for id in delivered { try statement.execute(arguments: [now.secondsSinceEpoch, id]) }
-            for (id, error) in failed.sorted(by: { $0.key < $1.key }) { try markFailed(db, id, error: error, at: now) }
+            var givenUp: Set<Int64> = []
+            for (id, error) in failed.sorted(by: { $0.key < $1.key }) where try markFailed(db, id, error: error, at: now) { givenUp.insert(id) }
+            return givenUp
         }
     }
 
-    /// Records a failed attempt: retried later, or given up after `maxAttempts`.
-    private func markFailed(_ db: Database, _ id: Int64, error: String, at now: Instant) throws {
+    /// Records a failed attempt: retried later, or given up after `maxAttempts` (then `true`).
+    private func markFailed(_ db: Database, _ id: Int64, error: String, at now: Instant) throws -> Bool {
         let attempts = (try Int.fetchOne(db, sql: "SELECT attempts FROM outbox WHERE id = ?", arguments: [id]) ?? 0) + 1
         let wait = min(maxBackoff, baseBackoff << min(attempts - 1, 20))
         let failed: Int? = attempts >= maxAttempts ? now.secondsSinceEpoch : nil
         try db.execute(
             sql: "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, failed_at = ? WHERE id = ?",
             arguments: [attempts, String(error.prefix(500)), now.secondsSinceEpoch + wait, failed, id])
+        return failed != nil
     }
 
     /// Every notification of a case with its delivery state, oldest first.

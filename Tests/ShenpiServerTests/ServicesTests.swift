@@ -18,7 +18,8 @@ final class ServicesTests: XCTestCase {
         private var t: Instant
         init(_ iso: String) { t = Instant(iso: iso)! }
         var now: Instant { lock.withLock { t } }
-        func advance(days: Int) { lock.withLock { t = t.adding(seconds: days * 86_400) } }
+        func advance(days: Int) { advance(seconds: days * 86_400) }
+        func advance(seconds: Int) { lock.withLock { t = t.adding(seconds: seconds) } }
     }
 
     func makeAPI(_ clock: Clock) throws -> API {

@@ -119,7 +119,7 @@ let package = Package(
             name: "ShenpiServerTests",
             dependencies: [
                 "ShenpiServer", "ShenpiAPI", "shenpi", "ShenpiTestSupport", .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "ShenpiEngineTests", dependencies: ["ShenpiEngine", "ShenpiRules", "ShenpiTestSupport"]),

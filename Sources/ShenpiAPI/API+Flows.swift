@@ -137,9 +137,11 @@ extension API {
         }
     }
 
+    /// Flags only, no disk access: a moved store is found by the timer loop's
+    /// pass or a refused write, not by the probe.
     func health() -> APIResponse {
-        let ok = ready.value
-        return .json(ok ? 200 : 503, ["status": ok ? "ok" : "stopping"])
+        let status = !ready.value ? "stopping" : engine.database.file?.moved != nil ? "store-moved" : "ok"
+        return .json(status == "ok" ? 200 : 503, ["status": status])
     }
 
     func metrics() -> APIResponse {

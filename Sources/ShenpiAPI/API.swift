@@ -88,6 +88,8 @@ public final class API: Sendable {
             let (route, params) = try Routes.match(request.method, request.path)
             routeName = route.pattern
             var context = RequestContext(request: request, params: params, caller: nil)
+            // A moved store's old file is no longer the record: nothing of it is served.
+            if route.authenticated, let moved = engine.database.file?.moved { throw moved }
             if route.authenticated {
                 let caller = try authenticate(request)
                 who = caller.principal.name
@@ -103,8 +105,12 @@ public final class API: Sendable {
         } catch let error as CaseEngineError {
             response = error.apiError.response
         } catch {
-            logger.error("internal error", metadata: ["route": .string(routeName), "error": .string(Masking.mask("\(error)"))])
-            response = APIError(500, "internal", "internal error; see the daemon's log").response
+            if let trouble = engine.database.unavailable(error) {
+                response = storeUnavailable(trouble, route: routeName)
+            } else {
+                logger.error("internal error", metadata: ["route": .string(routeName), "error": .string(Masking.mask("\(error)"))])
+                response = APIError(500, "internal", "internal error; see the daemon's log").response
+            }
         }
         let elapsed = ContinuousClock.now - started
         let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
@@ -127,6 +133,20 @@ public final class API: Sendable {
     private func internalError(_ error: APIError, route: String) -> APIResponse {
         logger.error("internal error", metadata: ["route": .string(route), "error": .string(Masking.mask(error.message))])
         return error.code == "case-damaged" ? error.response : APIError(500, "internal", "internal error; see the daemon's log").response
+    }
+
+    /// 503: the store refused the write for a reason of its own; nothing was
+    /// written. A moved file was logged once, when found (by the daemon).
+    private func storeUnavailable(_ trouble: StoreUnavailable, route: String) -> APIResponse {
+        switch trouble {
+        case .moved(let moved):
+            return APIError(503, "store-moved", moved.description).response
+        case .busy:
+            logger.error("the database is locked by another process", metadata: [
+                "route": .string(route), "file": .string(trouble.path), "error": .string(Masking.mask(trouble.description)),
+            ])
+            return APIError(503, "store-busy", "the database is locked by another process; nothing was written: retry").response
+        }
     }
 
     func authenticate(_ request: APIRequest) throws -> Caller {

@@ -39,11 +39,13 @@ public enum DaemonError: Error, CustomStringConvertible {
     /// The database was written by a later release: this one must not touch it.
     case newerSchema(String)
     case listen(String)
+    /// Another daemon serves this database (`DaemonLock`).
+    case locked(String)
 
     public var description: String {
         switch self {
         case .flows(let e): return e.description
-        case .database(let m), .newerSchema(let m), .listen(let m): return m
+        case .database(let m), .newerSchema(let m), .listen(let m), .locked(let m): return m
         }
     }
 }
@@ -60,6 +62,8 @@ public enum Daemon {
         if let reason = ListenProbe.problem(host: options.host, port: options.port) {
             throw DaemonError.listen("cannot listen on \(options.host):\(options.port): \(reason)")
         }
+        // Before the store is opened (or migrated): a second daemon changes nothing.
+        let lock = try DaemonLock(database: options.database)
         let database: AppDatabase
         do {
             database = try AppDatabase.openFile(atPath: options.database, durability: options.durability)
@@ -69,6 +73,10 @@ public enum Daemon {
             throw DaemonError.newerSchema("cannot open \(options.database): \(error)")
         } catch {
             throw DaemonError.database("cannot open \(options.database): \(error)")
+        }
+        database.file?.whenMoved { moved in
+            logger.critical("the database file is no longer the one this daemon opened: every write is refused; restart the daemon on the right file",
+                            metadata: ["file": .string(moved.path), "reason": .string(moved.reason)])
         }
         let offset = options.clockStart.map { $0.secondsSinceEpoch - Int(Date().timeIntervalSince1970) } ?? 0
         let clock: @Sendable () -> Instant = { Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970) + offset) }
@@ -138,10 +146,12 @@ public enum Daemon {
         } catch let error where "\(error)".contains("bind(") {
             throw DaemonError.listen("cannot listen on \(host):\(options.port): " + Self.reason(error))
         }
-        if try !database.close() {
-            logger.warning("the WAL still holds commits (another process was reading the database): keep \(options.database)-wal with it")
+        // A checkpoint that failed (a full disk) is no failed stop: the commits are safe in the -wal.
+        if let reason = try database.close() {
+            logger.warning("the WAL still holds commits (\(reason)): keep \(options.database)-wal with it")
         }
         logger.info("stopped")
+        withExtendedLifetime(lock) {}
     }
 
     /// `Address already in use` out of NIO's `bind(descriptor:ptr:bytes:): … (errno: 98)`.

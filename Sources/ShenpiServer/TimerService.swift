@@ -43,6 +43,10 @@ struct TimerService: Service {
     /// waits for the writer (a batch holds it for all of its timers).
     func pass(perTransaction: Int = 1) async {
         do {
+            // Every pass looks at the store's file, so a deleted or replaced
+            // one turns /healthz to 503 within a second even when nobody
+            // writes. Found (and logged once), there is nothing to fire into.
+            try engine.database.file?.check()
             let now = clock()
             let fired = try await blocking { try engine.fireDueTimers(upTo: now, perTransaction: perTransaction) }
             let new = stuck.update(fired.filter { $0.error != nil })
@@ -61,8 +65,12 @@ struct TimerService: Service {
                 logger.log(level: timer.error == nil ? .info : isNew ? .warning : .debug, "timer \(result)", metadata: metadata)
             }
             Gauge(label: "shenpi_timers_stuck").record(stuck.count)
+        } catch is StoreMovedError {
+            // Logged once, by the daemon, when found.
         } catch {
-            logger.error("timer pass failed", metadata: ["error": .string(Masking.mask("\(error)"))])
+            var metadata: Logger.Metadata = ["error": .string(Masking.mask("\(error)"))]
+            if let trouble = engine.database.unavailable(error) { metadata["file"] = .string(trouble.path) }
+            logger.error("timer pass failed", metadata: metadata)
         }
         afterPass?()
     }

@@ -8,18 +8,27 @@ public final class AppDatabase: Sendable {
     /// The connection every transaction goes through.
     public let writer: any DatabaseWriter
     public let durability: Durability
+    /// The file opened, checked before every commit (`nil` in memory).
+    public let file: StoreFile?
 
     /// Wraps a writer and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter, durability: Durability = .full) throws {
+    public convenience init(_ writer: any DatabaseWriter, durability: Durability = .full) throws {
+        try self.init(writer, durability: durability, file: nil)
+    }
+
+    init(_ writer: any DatabaseWriter, durability: Durability, file: StoreFile?) throws {
         self.writer = writer
         self.durability = durability
+        self.file = file
         try Self.migrator.migrate(writer)
     }
 
-    /// Opens (creating when needed) a database file in WAL mode.
-    public static func openFile(atPath path: String, durability: Durability = .full) throws -> AppDatabase {
+    /// Opens (creating when needed) a database file in WAL mode. A write
+    /// waits up to `busyTimeout` seconds for another process's write lock.
+    public static func openFile(atPath path: String, durability: Durability = .full,
+                                busyTimeout: TimeInterval = busyTimeout) throws -> AppDatabase {
         try refuseForeign(atPath: path)
-        let pool = try DatabasePool(path: path, configuration: configuration(durability))
+        let pool = try DatabasePool(path: path, configuration: configuration(durability, busyTimeout: busyTimeout))
         // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on,
         // after `prepareDatabase`: say what we want once more, on the writer.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
@@ -32,7 +41,10 @@ public final class AppDatabase: Sendable {
             try pool.close()
             throw StoreOpenError.newerSchema(path)
         }
-        return try AppDatabase(pool, durability: durability)
+        // From here on every commit of the writer checks that `path` is still this file.
+        let file = StoreFile(path: path)
+        if let file { pool.writeWithoutTransaction { $0.add(transactionObserver: StoreFileGuard(file), extent: .databaseLifetime) } }
+        return try AppDatabase(pool, durability: durability, file: file)
     }
 
     /// Another application's database is not ours to add tables to (nor to
@@ -111,9 +123,19 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    static func configuration(_ durability: Durability) -> Configuration {
+    /// How long a connection waits for another process's write lock (a
+    /// `shenpi token create`, a script) before its statement fails with
+    /// `SQLITE_BUSY`. Outside writes hold the lock for milliseconds; 5 s
+    /// rides out a slow one (a disk stalled by a backup) while a client
+    /// still hears 503 `store-busy` well before its own timeout (and a
+    /// proxy's, commonly 30–60 s), and the requests queued behind the group
+    /// commit meanwhile wait no longer than that.
+    public static let busyTimeout: TimeInterval = 5
+
+    static func configuration(_ durability: Durability, busyTimeout: TimeInterval = busyTimeout) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
         let pragma = durability.pragma
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(pragma)")
@@ -180,19 +202,27 @@ extension AppDatabase {
     /// be copied, moved or kept without its `-wal`, and nothing acknowledged
     /// lives only in a side file an operator might delete.
     ///
-    /// Returns `false` when the WAL could not be emptied: another process
-    /// (a backup, a report) was reading at that moment. Nothing is lost, but
-    /// the `-wal` then still holds commits and must stay with the file.
+    /// Returns why the WAL could not be emptied, `nil` when it was: another
+    /// process (a backup, a report) was reading at that moment, or the
+    /// checkpoint failed (a full disk: SQLite's message). Nothing is lost —
+    /// the commits stay in the `-wal`, which must then stay with the file,
+    /// and the next open folds them in — so neither is an error.
     @discardableResult
-    public func close() throws -> Bool {
-        var emptied = true
+    public func close() throws -> String? {
+        var left: String?
         if writer is DatabasePool {
-            // (busy, frames in the log, frames checkpointed): busy or frames left over = not emptied.
-            let row = try writer.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-            if let row { emptied = (row[0] as Int? ?? 1) == 0 && (row[1] as Int? ?? 0) <= 0 }
+            do {
+                // (busy, frames in the log, frames checkpointed): busy or frames left over = not emptied.
+                let row = try writer.writeWithoutTransaction { db in try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                if let row, (row[0] as Int? ?? 1) != 0 || (row[1] as Int? ?? 0) > 0 {
+                    left = "another process was reading the database"
+                }
+            } catch let error as DatabaseError {
+                left = "the checkpoint failed: " + (error.message ?? "\(error.resultCode)") + " (SQLite error \(error.extendedResultCode.rawValue))"
+            }
         }
         try writer.close()
-        return emptied
+        return left
     }
 
     /// Runs one SQL statement in its own transaction (benchmarks, tools);

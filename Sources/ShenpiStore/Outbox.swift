@@ -61,8 +61,11 @@ public struct Outbox: Sendable {
     static let columns = "id, case_id, recipient, text, created_at, attempts, delivered_at, failed_at, last_error, delivery_id"
 
     /// Messages due for an attempt at `now`, oldest first.
+    /// None while the store is moved (`StoreFile`): a delivery could not be
+    /// recorded, so the same messages would be sent again every pass.
     public func due(at now: Instant, limit: Int = 64) throws -> [OutboxMessage] {
-        try database.writer.read { db in
+        guard database.file?.moved == nil else { return [] }
+        return try database.writer.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Self.columns) FROM outbox
                 WHERE delivered_at IS NULL AND failed_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)

@@ -23,13 +23,17 @@ final class DaemonProcess: @unchecked Sendable {
         }
     }
 
-    /// Starts the daemon and waits until it listens (or exits).
-    init(directory: String, workflows: String = TestSupport.path("workflows"), extra: [String] = []) throws {
-        process.executableURL = try Self.binary
-        process.arguments = ["serve", "--db", directory + "/shenpi.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
-                             "--notifications-file", directory + "/notifications.jsonl", "--log-format", "json",
-                             // A covered, fixed day: the tests must not depend on today's date or its calendar data.
-                             "--clock-start", "2025-10-09T10:00"] + extra
+    /// Starts the daemon and waits until it listens (or exits). `launcher`:
+    /// a command that runs it (`prlimit …`), the daemon's path and arguments
+    /// appended; it must `exec` it, so that signals reach the daemon.
+    init(directory: String, workflows: String = TestSupport.path("workflows"), extra: [String] = [], launcher: [String] = []) throws {
+        let binary = try Self.binary
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? binary
+        let arguments = ["serve", "--db", directory + "/shenpi.db", "--workflows", workflows, "--listen", "127.0.0.1:0",
+                         "--notifications-file", directory + "/notifications.jsonl", "--log-format", "json",
+                         // A covered, fixed day: the tests must not depend on today's date or its calendar data.
+                         "--clock-start", "2025-10-09T10:00"] + extra
+        process.arguments = launcher.isEmpty ? arguments : launcher.dropFirst() + [binary.path] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         stderrFile = directory + "/stderr-\(UUID().uuidString.prefix(8)).log"
         _ = FileManager.default.createFile(atPath: stderrFile, contents: nil)

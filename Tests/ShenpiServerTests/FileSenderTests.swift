@@ -69,7 +69,7 @@ final class FileSenderTests: XCTestCase {
         XCTAssertEqual(gone, [1: "cannot create the notifications file: No such file or directory"])
 
         // A file the daemon may not write (injected: the tests may run as root, which may write anything).
-        FileManager.default.createFile(atPath: dir + "/n.jsonl", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/n.jsonl", contents: nil)
         var denied = FileCalls.system
         denied.openFile = { _, _, _ in errno = EACCES; return -1 }
         let refused = await FileSender(path: dir + "/n.jsonl", system: denied).send(deliveries(1..<2))

@@ -45,15 +45,7 @@ final class FastJSONReaderTests: XCTestCase {
         var rng = SplitMix64(seed: 42)
         var answered = 0
         for _ in 0..<2000 {
-            var text = ""
-            Self.document(&text, depth: 0, &rng)
-            if rng.next() % 4 == 0, !text.isEmpty {
-                // Break it somewhere.
-                var bytes = Array(text.utf8)
-                let noise = Array(#"{}[],:"\ 1a-"#.utf8)
-                bytes[Int(rng.next() % UInt64(bytes.count))] = noise[Int(rng.next() % UInt64(noise.count))]
-                text = String(decoding: bytes, as: UTF8.self)
-            }
+            let text = Self.randomDocument(&rng, brokenOneIn: 4)
             let data = Data(text.utf8)
             if let value = FastJSONReader.value(data, maxDepth: 32) {
                 answered += 1
@@ -61,6 +53,17 @@ final class FastJSONReaderTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(answered, 1000)
+    }
+
+    /// A random document, one in `brokenOneIn` with a byte replaced by JSON punctuation or noise.
+    static func randomDocument(_ rng: inout SplitMix64, brokenOneIn: UInt64) -> String {
+        var text = ""
+        document(&text, depth: 0, &rng)
+        guard rng.next() % brokenOneIn == 0, !text.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        let noise = Array(#"{}[],:"\ 1a-"#.utf8)
+        bytes[Int(rng.next() % UInt64(bytes.count))] = noise[Int(rng.next() % UInt64(noise.count))]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func document(_ out: inout String, depth: Int, _ rng: inout SplitMix64) {

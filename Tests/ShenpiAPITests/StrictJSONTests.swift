@@ -43,14 +43,7 @@ final class StrictJSONTests: XCTestCase {
         var rng = SplitMix64(seed: 7)
         var strict = 0
         for _ in 0..<2000 {
-            var text = ""
-            FastJSONReaderTests.document(&text, depth: 0, &rng)
-            if rng.next() % 3 == 0, !text.isEmpty {
-                var bytes = Array(text.utf8)
-                let noise = Array(#"{}[],:"\ 1a-"#.utf8)
-                bytes[Int(rng.next() % UInt64(bytes.count))] = noise[Int(rng.next() % UInt64(noise.count))]
-                text = String(decoding: bytes, as: UTF8.self)
-            }
+            let text = FastJSONReaderTests.randomDocument(&rng, brokenOneIn: 3)
             let data = Data(text.utf8)
             let problem = StrictJSON.problem(in: data)
             if FastJSONReader.value(data, maxDepth: 32) != nil { XCTAssertNil(problem, text) }

@@ -22,6 +22,20 @@ final class JSONLogHandlerTests: XCTestCase {
             + #""status":201,"ts":"2025-11-24T16:00:00Z","user":"li.na"}"#)
     }
 
+    /// A reload service for an API serving the flows of `served`, reloading
+    /// from `folder`, with the lines it logs.
+    static func reloadService(serving served: String, reloading folder: String) throws -> (ReloadService, ServicesTests.Locked<[String]>) {
+        let catalog = try FlowCatalog.load(directory: served)
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)
+        let at = Instant(iso: "2025-10-09T10:00")!
+        _ = try API.deploy(catalog, engine: engine, at: at)
+        let api = API(engine: engine, catalog: catalog, clock: { at }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let lines = ServicesTests.Locked<[String]>([])
+        let logger = Logger(label: "shenpi.reload") { _ in ServicesTests.LineRecorder(lines: lines) }
+        let service = ReloadService(api: api, directory: folder, logger: logger, today: { CivilDate(year: 2025, month: 10, day: 9)! })
+        return (service, lines)
+    }
+
     /// A reload refused over lint errors: one log event per line of
     /// diagnostics, so a text log keeps one event per line.
     func testARefusedReloadIsLoggedOneDiagnosticALine() throws {
@@ -32,15 +46,7 @@ final class JSONLogHandlerTests: XCTestCase {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try TestSupport.settingFlowVersion(text, to: "x").replacingOccurrences(of: "kind: promised", with: "kind: promissed")
             .write(toFile: file, atomically: true, encoding: .utf8)
-        let catalog = try FlowCatalog.load(directory: TestSupport.path("workflows"))
-        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)
-        let at = Instant(iso: "2025-10-09T10:00")!
-        _ = try API.deploy(catalog, engine: engine, at: at)
-        let api = API(engine: engine, catalog: catalog, clock: { at }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let lines = ServicesTests.Locked<[String]>([])
-        let logger = Logger(label: "shenpi.reload") { _ in ServicesTests.LineRecorder(lines: lines) }
-        let service = ReloadService(api: api, directory: dir, logger: logger,
-                                    today: { CivilDate(year: 2025, month: 10, day: 9)! })
+        let (service, lines) = try Self.reloadService(serving: TestSupport.path("workflows"), reloading: dir)
         service.reload()
         let logged = lines.current
         XCTAssertGreaterThanOrEqual(logged.count, 3, "\(logged)")
@@ -59,14 +65,7 @@ final class JSONLogHandlerTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "shenpi-reload-\(UUID().uuidString)"
         try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let catalog = try FlowCatalog.load(directory: dir)
-        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: catalog.calendars)
-        let at = Instant(iso: "2025-10-09T10:00")!
-        _ = try API.deploy(catalog, engine: engine, at: at)
-        let api = API(engine: engine, catalog: catalog, clock: { at }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let lines = ServicesTests.Locked<[String]>([])
-        let logger = Logger(label: "shenpi.reload") { _ in ServicesTests.LineRecorder(lines: lines) }
-        let service = ReloadService(api: api, directory: dir, logger: logger, today: { CivilDate(year: 2025, month: 10, day: 9)! })
+        let (service, lines) = try Self.reloadService(serving: dir, reloading: dir)
 
         let cal = dir + "/calendars/citizen-center.cal"
         let good = try String(contentsOfFile: cal, encoding: .utf8)

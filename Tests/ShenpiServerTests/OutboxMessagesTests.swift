@@ -7,13 +7,20 @@ import XCTest
 
 /// What the outbox tells the operator and the case about a failed delivery.
 extension ServicesTests {
-    func testTheCaseShowsWhyTheNotificationsFileFailedWithoutTheServerPath() async throws {
-        let clock = Clock("2025-09-26T09:30")
+    /// An API whose case BC-1 the window has accepted (its acceptance notice
+    /// waits in the outbox), with the window's token.
+    func apiWithAnAcceptedCase(_ clock: Clock) async throws -> (API, token: String) {
         let api = try makeAPI(clock)
         try await submit(api, "BC-1")
         let (_, token) = try api.tokens.create(name: "li.na", department: "center", roles: ["window"], scopes: [.intake], at: clock.now)
         _ = await api.handle(APIRequest(method: "POST", target: "/v1/cases/BC-1/actions", headers: ["authorization": "Bearer " + token],
                                         body: Data(Bodies.decide("accept", "accept").utf8)))
+        return (api, token)
+    }
+
+    func testTheCaseShowsWhyTheNotificationsFileFailedWithoutTheServerPath() async throws {
+        let clock = Clock("2025-09-26T09:30")
+        let (api, token) = try await apiWithAnAcceptedCase(clock)
         let dir = try temporaryDirectory()
         let service = OutboxService(engine: api.engine, outbox: api.outbox, sender: FileSender(path: dir + "/notif/n.jsonl"),
                                     clock: { clock.now }, logger: quiet)

@@ -149,11 +149,7 @@ final class ServicesTests: XCTestCase {
 
     func testGivesUpVisiblyAfterTheLastAttemptWithCappedBackoff() async throws {
         let clock = Clock("2025-09-26T09:30")
-        let api = try makeAPI(clock)
-        try await submit(api, "BC-1")
-        let (_, token) = try api.tokens.create(name: "li.na", department: "center", roles: ["window"], scopes: [.intake], at: clock.now)
-        _ = await api.handle(APIRequest(method: "POST", target: "/v1/cases/BC-1/actions", headers: ["authorization": "Bearer " + token],
-                                        body: Data(Bodies.decide("accept", "accept").utf8)))
+        let (api, _) = try await apiWithAnAcceptedCase(clock)
         let outbox = Outbox(database: api.engine.database, maxAttempts: 3, baseBackoff: 2, maxBackoff: 3)
         var t = clock.now
         var waits: [Int] = []

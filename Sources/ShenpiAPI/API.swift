@@ -88,12 +88,13 @@ public final class API: Sendable {
             let (route, params) = try Routes.match(request.method, request.path)
             routeName = route.pattern
             var context = RequestContext(request: request, params: params, caller: nil)
-            // A moved store's old file is no longer the record: nothing of it is served.
-            if route.authenticated, let moved = engine.database.file?.moved { throw moved }
             if route.authenticated {
                 let caller = try authenticate(request)
                 who = caller.principal.name
                 context.caller = caller
+                // A moved store's old file is no longer the record: nothing of it is
+                // served — told after the token, so no stranger learns the path.
+                if let moved = engine.database.file?.moved { throw moved }
             }
             response = try await route.handler(self, context)
         } catch let error as APIError where error.status >= 500 {

@@ -12,6 +12,8 @@ import ShenpiStore
 struct StrictJSON: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
+    /// Where the text starts (after a byte-order mark), for columns.
+    private var origin = 0
 
     private struct Problem: Error {
         let at: Int
@@ -22,10 +24,14 @@ struct StrictJSON: ~Copyable {
     static func problem(in data: Data) -> String? {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
             let bytes = raw.bindMemory(to: UInt8.self)
-            guard String(validating: bytes, as: UTF8.self) != nil, !bytes.contains(0) else {
+            // UTF-16 or UTF-32 JSON has a zero byte in its first two (RFC 4627 §3),
+            // which would otherwise pass as UTF-8 with a NUL in it.
+            guard String(validating: bytes, as: UTF8.self) != nil, !(bytes.prefix(2).contains(0)) else {
                 return "the body is not UTF-8 text"
             }
             var reader = StrictJSON(bytes: bytes)
+            // A byte-order mark may lead UTF-8 JSON (RFC 8259 §8.1 lets a reader ignore it).
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.at = 3; reader.origin = 3 }
             do throws(Problem) {
                 try reader.document()
                 return nil
@@ -40,7 +46,7 @@ struct StrictJSON: ~Copyable {
     /// `line 1, column 9`, the column in characters.
     private func place(_ offset: Int) -> String {
         let before = bytes[..<min(offset, bytes.count)]
-        let lineStart = (before.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let lineStart = (before.lastIndex(of: 0x0A).map { $0 + 1 }) ?? min(origin, offset)
         let line = before.filter { $0 == 0x0A }.count + 1
         let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
         return "line \(line), column \(column)"

@@ -15,9 +15,11 @@ final class DaemonLock: Sendable {
     let path: String
     private let descriptor: Int32
 
-    /// Takes the lock, or says who has it.
+    /// Takes the lock, or says who has it. The lock is named after the
+    /// database's real path (links resolved), so `link.db → shenpi.db` is
+    /// the same daemon's store, not another one.
     init(database: String) throws(DaemonError) {
-        path = database + ".lock"
+        path = Self.realPath(database) + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw .database("cannot open \(path) (the lock that keeps a second daemon off \(database)): " + String(cString: strerror(errno)))
@@ -35,6 +37,19 @@ final class DaemonLock: Sendable {
         // Who holds it, for the next daemon's refusal; a lock without it still locks.
         let text = Array("\(getpid())\n".utf8)
         if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
+    }
+
+    /// `path` with every link resolved; for a file not made yet, its folder's
+    /// real path and its name.
+    static func realPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return path }
+        defer { free(resolved) }
+        return (String(cString: resolved) as NSString).appendingPathComponent((path as NSString).lastPathComponent)
     }
 
     /// The pid the holder wrote, if it has yet.

@@ -79,7 +79,7 @@ public enum StoreAudit {
                 report.cases += 1
                 let columns: CaseColumns
                 do throws(UnreadableColumn) { columns = try CaseColumns(row) } catch {
-                    let id = (try? row.decode(String.self, atIndex: 0)) ?? "(rowid \(report.cases))"
+                    let id = (try? row.decode(String.self, atIndex: 0)) ?? "(case row \(report.cases), its id unreadable)"
                     report.mismatch = AuditMismatch(caseID: id, seq: nil, reason: error.description)
                     return report
                 }
@@ -178,5 +178,16 @@ struct UnreadableColumn: Error, CustomStringConvertible {
     var name: String
     var value: String
     var expected: String
-    var description: String { "its column \(name) holds \(value.prefix(40)), not \(expected == "Data" ? "a blob" : expected == "String" ? "text" : "an integer")" }
+    var description: String { "its column \(name) holds \(value.prefix(40)), not \(Self.kind(expected))" }
+
+    /// `Int`, `Optional<String>` … as a reader of the schema says them.
+    static func kind(_ type: String) -> String {
+        let bare = type.hasPrefix("Optional<") ? String(type.dropFirst("Optional<".count).dropLast()) : type
+        switch bare {
+        case "Data": return "a blob"
+        case "String": return "text"
+        case "Bool": return "0 or 1"
+        default: return "an integer"
+        }
+    }
 }

@@ -11,7 +11,11 @@ import GRDB
 /// first mismatch on every write is refused — only a restart on the right
 /// file can tell which file the operator meant.
 public final class StoreFile: @unchecked Sendable {
+    /// Absolute, for messages.
     public let path: String
+    /// As SQLite was given it: `lnk/../s.db` is where the kernel takes it
+    /// (through the link), not where the text says.
+    private let opened: String
     private let identity: Identity
     private let lock = NSLock()
     private var found: StoreMovedError?
@@ -31,8 +35,9 @@ public final class StoreFile: @unchecked Sendable {
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        // Absolute, as SQLite opened it: the log and the refusal name one file.
-        self.path = URL(fileURLWithPath: path).standardizedFileURL.path
+        opened = path
+        // Absolute: the log and the refusal name one file.
+        self.path = URL(fileURLWithPath: path).absoluteURL.path
         identity = Identity(info)
     }
 
@@ -51,7 +56,7 @@ public final class StoreFile: @unchecked Sendable {
         if let found = moved { throw found }
         var info = stat()
         let reason: String
-        if stat(path, &info) == 0 {
+        if stat(opened, &info) == 0 {
             guard Identity(info) != identity else { return }
             reason = "another file is in its place"
         } else {

@@ -54,6 +54,10 @@ final class BodyTests: XCTestCase {
         XCTAssertEqual(response.status, 400)
         XCTAssertTrue(String(decoding: response.body, as: UTF8.self).contains("the body is not UTF-8 text"))
         XCTAssertTrue(try h.engine.cases(at: h.now).isEmpty)
+        // UTF-8 led by a byte-order mark, as some clients send it, is read.
+        let marked = Data([0xEF, 0xBB, 0xBF]) + Data(Bodies.busCard("C-2").utf8)
+        let accepted = await h.api.handle(APIRequest(method: "POST", target: "/v1/cases", headers: ["Authorization": "Bearer " + window], body: marked))
+        XCTAssertEqual(accepted.status, 201, String(decoding: accepted.body, as: UTF8.self))
     }
 
     func testAnInvalidResidentIDIsRefusedByTheEngineWithTheField() async throws {

@@ -78,5 +78,9 @@ final class StoreUnavailableTests: XCTestCase {
         // Reads too: the old file is no longer the record.
         let read = await h.call("GET", "/v1/cases/BC-1", token: window)
         XCTAssertEqual(read.code, "store-moved")
+        // The token first: a caller without one learns nothing of the server's paths.
+        let stranger = await h.call("GET", "/v1/cases/BC-1", token: nil)
+        XCTAssertEqual(stranger.status, 401)
+        XCTAssertFalse(stranger.text.contains(path), stranger.text)
     }
 }

@@ -32,6 +32,13 @@ final class StrictJSONTests: XCTestCase {
         XCTAssertEqual(StrictJSON.problem(in: utf16), "the body is not UTF-8 text")
         XCTAssertNotNil(try? JSONDecoder().decode(JSONValue.self, from: utf16), "the decoder alone would take it")
         XCTAssertEqual(StrictJSON.problem(in: Data([0x7B, 0x22, 0x78, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])), "the body is not UTF-8 text")
+        XCTAssertEqual(StrictJSON.problem(in: #"{"flow":"x"}"#.data(using: .utf16LittleEndian)!), "the body is not UTF-8 text", "UTF-16 without a mark")
+        // A byte-order mark leads UTF-8 JSON as some clients write it; a NUL is a control character, not bad UTF-8.
+        XCTAssertNil(StrictJSON.problem(in: Data([0xEF, 0xBB, 0xBF] + Array(#"{"x":1.5}"#.utf8))))
+        XCTAssertEqual(StrictJSON.problem(in: Data([0xEF, 0xBB, 0xBF] + Array(#"{"x":1.}"#.utf8))),
+                       "the body is not valid JSON (line 1, column 8: expected a digit after '.')")
+        XCTAssertEqual(StrictJSON.problem(in: Data(Array(#"{"x":"a"#.utf8) + [0] + Array(#""}"#.utf8))),
+                       "the body is not valid JSON (line 1, column 8: a control character in a string (write it as an escape))")
         for text in [#"{"x":1.5e-3,"y":-0,"z":[],"w":{},"v":"\ud83d\ude00"}"#, " [ 1 , 2 ] ", #""s""#, "12345678901234567890"] {
             XCTAssertNil(StrictJSON.problem(in: Data(text.utf8)), text)
         }

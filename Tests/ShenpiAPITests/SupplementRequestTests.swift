@@ -66,6 +66,9 @@ final class SupplementRequestTests: XCTestCase {
         let said = await h.call("POST", "/v1/cases/FULL/actions", token: window,
                                 body: #"{"type":"decide","step":"accept","decision":"supplement","comment":"身份证复印件不清晰"}"#)
         XCTAssertEqual(said.status, 200, said.text)
+        // The notice carries the comment: it is what tells the applicant what to bring again.
+        let read = await h.call("GET", "/v1/cases/FULL", token: window)
+        XCTAssertTrue(read.text.contains("还需补交：。身份证复印件不清晰"), read.text)
     }
 }
 

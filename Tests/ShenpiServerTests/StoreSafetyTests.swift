@@ -45,6 +45,13 @@ final class StoreSafetyTests: XCTestCase {
             XCTAssertTrue(refused.stderr.contains("another shenpi serve is using \(dir)/shenpi.db (pid \(daemon.process.processIdentifier))"),
                           refused.stderr)
         }
+        // Through a link to the same file: the same store, the same lock.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.db", withDestinationPath: dir + "/shenpi.db")
+        guard let linked = try BuiltShenpi.run(["serve", "--db", dir + "/link.db", "--workflows", TestSupport.path("workflows"), "--listen", "127.0.0.1:0",
+                                                "--notifications-file", dir + "/n2.jsonl", "--clock-start", "2025-10-09T10:00"], in: dir)
+        else { throw XCTSkip("no shenpi") }
+        XCTAssertEqual(linked.status, 3, linked.stderr)
+        XCTAssertTrue(linked.stderr.contains("another shenpi serve is using \(dir)/link.db"), linked.stderr)
         let token = try runShenpi(["token", "create", "--db", dir + "/shenpi.db", "--name", "li.na", "--scopes", "intake"])
         XCTAssertEqual(token.status, 0, token.stderr)
         let backup = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/copy.db", "--calendars", TestSupport.path("workflows/calendars")])

@@ -178,6 +178,8 @@ final class AuditTests: XCTestCase {
         let mismatch = try XCTUnwrap(audit(path).mismatch)
         XCTAssertEqual(mismatch.caseID, "C-2")
         XCTAssertEqual(mismatch.reason, "its column event_count holds NULL, not an integer")
+        XCTAssertEqual(UnreadableColumn(name: "outcome", value: "x", expected: "Optional<String>").description, "its column outcome holds x, not text")
+        XCTAssertEqual(UnreadableColumn(name: "snapshot", value: "1", expected: "Data").description, "its column snapshot holds 1, not a blob")
     }
 
     func testTheCaseRowsDerivedColumnsAreChecked() throws {

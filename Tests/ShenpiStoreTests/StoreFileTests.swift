@@ -41,6 +41,19 @@ final class StoreFileTests: XCTestCase {
         XCTAssertTrue(found.all.first?.description.contains("restart the daemon on the right file") == true)
     }
 
+    /// `lnk/../s.db` is where the kernel takes it — through the link — and
+    /// the check looks there too, not where the text would say.
+    func testAPathThroughALinkAndDotDotIsCheckedWhereSQLiteOpenedIt() throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.file("x/y"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("lnk"), withDestinationPath: dir.file("x/y"))
+        let db = try AppDatabase.openFile(atPath: dir.file("lnk/../s.db"))
+        try insert(db, 1)
+        try insert(db, 2)
+        XCTAssertNil(db.file?.moved)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.file("x/s.db")))
+    }
+
     /// `mv other.db shenpi.db` under a running store: neither file gets its writes.
     func testAWriteAfterAnotherFileTookItsPlaceIsRefused() throws {
         let dir = try TemporaryDirectory()

@@ -8,6 +8,10 @@ import ShenpiSyntax
 /// and a notice with `{pause.expected}` that no `expected:` fills (it would
 /// read nothing there). The officer must write it
 /// (`reason-required`); `{decision.comment}` is how the notice passes it on.
+/// A request for supplement whose notice leaves the officer's comment out is
+/// flagged too: when every document was handed in but one is defective,
+/// nothing is missing to list, and the comment (which the daemon then
+/// requires) is all that tells the applicant what to bring again.
 /// An extension that tells the applicant nothing is flagged too: Art. 42 has
 /// the applicant told why. A refusal outcome without any notice to the
 /// applicant is not: its written decision may reach them another way (a
@@ -37,6 +41,13 @@ public struct ReasonUntoldRule: Rule {
                         "decision \"\(d.name.value)\" stops the clock for an expected \(expected.value) but does not tell the applicant how long: "
                             + "give \(Self.pausePlaceholder) in its notice to the applicant (Art. 45)",
                         at: expected.range))
+                }
+                if d.requestSupplement, let first = applicantNotices(d.notify, c).first,
+                   !applicantNotices(d.notify, c).contains(where: { $0.text.contains(Self.placeholder) }) {
+                    out.append(c.diagnostic(id, .warning,
+                        "decision \"\(d.name.value)\" requests a supplement; its notice to the applicant leaves out the officer's comment: add \(Self.placeholder) "
+                            + "(when what was handed in is defective, nothing is missing to list, and the comment says what to bring again)",
+                        at: first.range))
                 }
                 guard let extend = d.extend else { continue }
                 let told = applicantNotices(d.notify, c)

@@ -14,6 +14,8 @@ public struct LoadedFlow: Sendable {
     /// beside it as `shenpi serve --workflows` would: a call step opens its
     /// sub-case on the called flow's machine.
     public var catalog: [Machine] = []
+    /// The roles of its catalog's registry; `nil` without one.
+    public var registryRoles: Set<String>?
 }
 
 /// Compiles flow files the way `shenpi lint` checks them (the catalog of the
@@ -116,7 +118,8 @@ public struct FlowLoader: Sendable {
         }
         do {
             let calendars = try Self.calendars(near: path)
-            return .success(LoadedFlow(machine: machine, calendar: try calendars.calendar(machine.calendar), calendars: calendars))
+            return .success(LoadedFlow(machine: machine, calendar: try calendars.calendar(machine.calendar), calendars: calendars,
+                                       registryRoles: checked.catalog.registry.map { Set($0.roles.map(\.id.value)) }))
         } catch {
             return .failure(Reason("\(error)"))
         }

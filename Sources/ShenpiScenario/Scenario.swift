@@ -1,4 +1,5 @@
 import ShenpiCalendar
+import ShenpiLanguage
 import ShenpiMachine
 import ShenpiSyntax
 
@@ -20,6 +21,9 @@ public struct Scenario: Sendable {
     /// Officers by name: `w1: [window]`.
     public var actors: [String: Set<String>]
     public var steps: [ScenarioStep]
+    /// Every role written under `actors:`, where it was written: checked
+    /// against the catalog's registry once the flow is loaded.
+    public var roleMentions: [Located<String>] = []
 }
 
 /// One item of `steps:`: at most one action, then what must hold after it.

@@ -8,6 +8,7 @@ import ShenpiSyntax
 public struct ScenarioDecoder {
     var reader: NodeReader
     var actorNames: Set<String> = []
+    var roleMentions: [Located<String>] = []
 
     public init(file: String) {
         reader = NodeReader(file: file, blankTextAllowed: true)
@@ -67,7 +68,7 @@ public struct ScenarioDecoder {
         for item in items { if let s = step(item) { steps.append(s) } }
         guard let name, let flow, let start else { return nil }
         return Scenario(name: name.value, file: reader.file, flow: flow.value, flowRange: flow.range, start: start,
-                        caseNumber: number, actors: actors, steps: steps)
+                        caseNumber: number, actors: actors, steps: steps, roleMentions: roleMentions)
     }
 
     /// `actors: { w1: [window], h1: meteorology-head }`: officer names and their roles.
@@ -82,8 +83,11 @@ public struct ScenarioDecoder {
         for e in entries {
             if case .scalar(let s) = e.value, !s.isNull {
                 out[e.key.value] = [s.value]
+                roleMentions.append(Located(s.value, at: s.range))
             } else {
-                out[e.key.value] = Set(reader.idList(e).map(\.value))
+                let roles = reader.idList(e)
+                out[e.key.value] = Set(roles.map(\.value))
+                roleMentions += roles
             }
         }
         return out

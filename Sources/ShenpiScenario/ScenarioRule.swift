@@ -24,6 +24,8 @@ public enum ScenarioRule {
     public static let fieldValue = "scenario-field-value"
     /// `extend:` in another unit than the case limit's (`days` on a `10 workdays` limit).
     public static let extensionUnit = "scenario-extension-unit"
+    /// An officer under `actors:` given a role the catalog's registry does not define.
+    public static let unknownRole = "scenario-unknown-role"
     /// `case:` naming a step of the flow that is not a call step (or no step at all).
     public static let notACall = "scenario-not-a-call"
 }

@@ -1,5 +1,6 @@
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiExpression
 import ShenpiMachine
 import ShenpiSyntax
 
@@ -10,6 +11,14 @@ extension ScenarioRunner {
     func resolve(_ scenario: Scenario, _ flow: LoadedFlow) -> Result<[Command?], ScenarioProblems> {
         var out: [Command?] = []
         var problems: [Diagnostic] = []
+        // A misspelt role (`windows`) would only show as a refusal halfway through.
+        if let roles = flow.registryRoles {
+            for role in scenario.roleMentions where !roles.contains(role.value) {
+                var message = "role \"\(role.value)\" is not in the catalog's registry"
+                if let hint = suggestion(for: role.value, among: roles.sorted()) { message += "; \(hint)" }
+                problems.append(Diagnostic(file: scenario.file, range: role.range, severity: .error, rule: ScenarioRule.unknownRole, message: message))
+            }
+        }
         func officer(_ name: String) -> ShenpiEngine.Actor { ShenpiEngine.Actor(id: name, roles: scenario.actors[name] ?? []) }
         for step in scenario.steps {
             for target in [step.subcase, step.expectation?.subcase].compactMap({ $0 }) {

@@ -5,6 +5,37 @@ import XCTest
 /// Runs the built `shenpi` binary: exit codes, formats and stdin are the CLI
 /// contract CI systems depend on.
 final class LintCLITests: XCTestCase {
+    /// A folder lint cannot read is an error (exit 2), never passed over: a
+    /// CI lint that saw nothing there would pass a broken flow. Permissions
+    /// do not bind root, so as root the run drops to `nobody`.
+    func testAnUnreadableFolderIsAnErrorNotSkipped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-unreadable-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/hidden", withIntermediateDirectories: true)
+        defer { chmod(dir + "/hidden", 0o755); try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: TestSupport.path("fixtures/lint/ok/lightning-design.yaml"), toPath: dir + "/ok.yaml")
+        try "workflow: x\n".write(toFile: dir + "/hidden/broken.yaml", atomically: true, encoding: .utf8)
+        chmod(dir, 0o755)
+        chmod(dir + "/hidden", 0)
+        let p = Process()
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("root without setpriv (util-linux)") }
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path, "lint", dir]
+        } else {
+            p.executableURL = CLI.binary
+            p.arguments = ["lint", dir]
+        }
+        p.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 2, text)
+        XCTAssertTrue(text.contains("cannot read folder \(dir)/hidden: Permission denied"), text)
+    }
+
     func testCleanCatalogExitsZeroWithNoOutput() throws {
         let r = try CLI.run(["lint", "workflows"])
         XCTAssertEqual(r.status, 0, r.stderr)

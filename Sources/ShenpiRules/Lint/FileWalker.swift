@@ -20,20 +20,33 @@ public enum FileWalker {
             guard isRegularFile(path) else { throw LintUsageError(description: "not a regular file: \(shown)") }
             return [path]
         }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
-            throw LintUsageError(description: "cannot read folder: \(shown)")
-        }
         var out: [String] = []
-        while let rel = walker.nextObject() as? String {
-            let name = (rel as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                walker.skipDescendants()
-                continue
-            }
-            let full = (path as NSString).appendingPathComponent(rel)
-            if isYAML(rel), isRegularFile(full) { out.append(full) }
-        }
+        try walk(path, shownAs: shown, into: &out)
         return out.sorted()
+    }
+
+    /// Every YAML file below `folder`, hidden entries (`.git`) left out and
+    /// links to folders not followed. A folder that cannot be read is an
+    /// error, never skipped: a lint that passed because it saw nothing
+    /// would pass a broken flow in CI.
+    private static func walk(_ folder: String, shownAs shown: String, into out: inout [String]) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            let reason = access(folder, R_OK | X_OK) == 0 ? "it cannot be listed" : String(cString: strerror(errno))
+            throw LintUsageError(description: "cannot read folder \(shown): \(reason)")
+        }
+        for name in names where !name.hasPrefix(".") {
+            let full = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                try walk(full, shownAs: (shown as NSString).appendingPathComponent(name), into: &out)
+            } else if isYAML(name), isRegularFile(full) {
+                out.append(full)
+            }
+        }
     }
 
     /// A regular file, or a symbolic link to one (not a FIFO or a device, which would block a read).

@@ -26,10 +26,11 @@ public enum ScenarioSuite {
                 out.append(path)
                 continue
             }
-            let found = (fm.enumerator(atPath: full)?.allObjects as? [String] ?? [])
-                .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && FileWalker.isRegularFile(full + "/" + $0) }
-                .sorted()
-                .map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+            // A folder that cannot be read is an error, as in lint, never passed over.
+            let below: [String]
+            do { below = try FileWalker.yamlFiles(below: full, shownAs: path) } catch { throw ScenarioUsageError(description: "\(error)") }
+            let shown = path.hasSuffix("/") ? path : path + "/"
+            let found = below.map { shown + $0.dropFirst(full.count).drop { $0 == "/" } }
             guard !found.isEmpty else { throw ScenarioUsageError(description: "no *.yaml or *.yml scenario files under \(path)") }
             out += found
         }

@@ -16,24 +16,27 @@ final class LintCLITests: XCTestCase {
         try "workflow: x\n".write(toFile: dir + "/hidden/broken.yaml", atomically: true, encoding: .utf8)
         chmod(dir, 0o755)
         chmod(dir + "/hidden", 0)
-        let p = Process()
-        if getuid() == 0 {
-            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("root without setpriv (util-linux)") }
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            p.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path, "lint", dir]
-        } else {
-            p.executableURL = CLI.binary
-            p.arguments = ["lint", dir]
+        if getuid() == 0, !FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") { throw XCTSkip("root without setpriv (util-linux)") }
+        // `shenpi test` walks a folder of scenarios the same way.
+        for command in ["lint", "test"] {
+            let p = Process()
+            if getuid() == 0 {
+                p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+                p.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path, command, dir]
+            } else {
+                p.executableURL = CLI.binary
+                p.arguments = [command, dir]
+            }
+            p.currentDirectoryURL = URL(fileURLWithPath: "/")
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = Pipe()
+            try p.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 2, command + ": " + text)
+            XCTAssertTrue(text.contains("cannot read folder \(dir)/hidden: Permission denied"), command + ": " + text)
         }
-        p.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 2, text)
-        XCTAssertTrue(text.contains("cannot read folder \(dir)/hidden: Permission denied"), text)
     }
 
     func testCleanCatalogExitsZeroWithNoOutput() throws {

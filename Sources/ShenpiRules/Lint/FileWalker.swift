@@ -20,8 +20,14 @@ public enum FileWalker {
             guard isRegularFile(path) else { throw LintUsageError(description: "not a regular file: \(shown)") }
             return [path]
         }
+        return try yamlFiles(below: path, shownAs: shown)
+    }
+
+    /// Every `*.yaml`/`*.yml` file below `folder` (full paths, sorted); a
+    /// folder that cannot be read is a `LintUsageError` naming it as `shown`.
+    public static func yamlFiles(below folder: String, shownAs shown: String) throws -> [String] {
         var out: [String] = []
-        try walk(path, shownAs: shown, into: &out)
+        try walk(folder, shownAs: shown, into: &out)
         return out.sorted()
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One `shenpi serve` per database: an exclusive `flock` on `<db>.lock`,
+/// One `shenpi serve` per database: an exclusive `flock` on `.<db>.lock`,
 /// held until the process ends. Two daemons on one store would both fire
 /// timers and send notifications (twice), and race each other's writes.
 ///
@@ -19,7 +19,7 @@ final class DaemonLock: Sendable {
     /// database's real path (links resolved), so `link.db → shenpi.db` is
     /// the same daemon's store, not another one.
     init(database: String) throws(DaemonError) {
-        path = Self.realPath(database) + ".lock"
+        path = Self.lockPath(Self.realPath(database))
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw .database("cannot open \(path) (the lock that keeps a second daemon off \(database)): " + String(cString: strerror(errno)))
@@ -37,6 +37,13 @@ final class DaemonLock: Sendable {
         // Who holds it, for the next daemon's refusal; a lock without it still locks.
         let text = Array("\(getpid())\n".utf8)
         if ftruncate(fd, 0) == 0 { _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
+    }
+
+    /// `.shenpi.db.lock` beside `shenpi.db`: hidden, so the README's
+    /// `rm shenpi.db*` (starting over) leaves it, as it should be left.
+    static func lockPath(_ database: String) -> String {
+        let folder = (database as NSString).deletingLastPathComponent
+        return (folder as NSString).appendingPathComponent("." + (database as NSString).lastPathComponent + ".lock")
     }
 
     /// `path` with every link resolved; for a file not made yet, its folder's

@@ -39,6 +39,9 @@ final class StoreSafetyTests: XCTestCase {
     func testASecondDaemonOnTheSameDatabaseExitsThreeWhileTheCLIWorks() async throws {
         let dir = try temporaryDirectory()
         let daemon = try DaemonProcess(directory: dir)
+        // Hidden beside the store, so starting over with `rm shenpi.db*` leaves it.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/.shenpi.db.lock"))
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir).contains { $0.hasPrefix("shenpi.db") && $0.hasSuffix(".lock") })
         XCTAssertThrowsError(try DaemonProcess(directory: dir)) { error in
             guard let refused = error as? DaemonStartError else { return XCTFail("\(error)") }
             XCTAssertEqual(refused.status, 3)

@@ -156,13 +156,8 @@ extension API {
         return n
     }
 
-    /// Not `.` nor `..` (nor more dots): as a path segment, a client that
-    /// normalises URLs (RFC 3986) would read `/v1/cases/..` as `/v1/`.
     static func checkCaseID(_ id: String) throws {
-        let ok = !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
-            ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)))
-        } && !id.allSatisfy { $0 == "." }
-        guard ok else { throw APIError.badBody("a case id is 1–64 of A–Z a–z 0–9 - _ . and not only dots", field: "id") }
+        guard CaseID.isValid(id) else { throw APIError.badBody(CaseID.rule, field: "id") }
     }
 
     /// `20250926-3f9a1c2b`: the day of submission and a random part.

@@ -1,5 +1,6 @@
 import ShenpiCalendar
 import ShenpiLanguage
+import ShenpiStore
 import ShenpiSyntax
 
 /// Reads a scenario file into a `Scenario`, collecting every problem as a
@@ -50,10 +51,9 @@ public struct ScenarioDecoder {
         let start = instant(f["start"])
         var number = "C-1"
         if let entry = f["case"], let written = reader.text(entry) {
-            // The daemon's rule for a case id, so a scenario cannot pass with one it would refuse.
-            let allowed = written.value.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
-            if written.value.isEmpty || written.value.count > 64 || !allowed || written.value.allSatisfy({ $0 == "." }) {
-                reader.report(RuleID.invalidValue, "a case id is 1–64 of A–Z a–z 0–9 - _ . and not only dots, found \"\(written.value)\"", at: written.range)
+            // The daemon's rule, so a scenario cannot pass with an id it would refuse.
+            if !CaseID.isValid(written.value) {
+                reader.report(RuleID.invalidValue, "\(CaseID.rule), found \"\(written.value)\"", at: written.range)
             } else {
                 number = written.value
             }

@@ -56,7 +56,7 @@ public struct TokenStore: Sendable {
         if let first = name.unicodeScalars.first, let last = name.unicodeScalars.last, BlankFields.isSpace(first) || BlankFields.isSpace(last) {
             return "must not begin or end with white space"
         }
-        let ascii = String(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar($0.value + 32)!) : Character($0) })
+        let ascii = String(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar(UInt8($0.value + 32))) : Character($0) })
         if reservedNames.contains(ascii) { return "\"\(ascii)\" is reserved: the case history uses it for actions no officer took" }
         return nil
     }

@@ -2,12 +2,16 @@ import Foundation
 import ShenpiStore
 
 /// Reads a request body into a `JSONValue` without `JSONDecoder`, which cost
-/// more than the rest of an action's parsing. Plain JSON only: a fraction or
-/// exponent, an integer of more than 18 digits, a repeated key, invalid
-/// UTF-8, nesting deeper than allowed, or anything malformed returns `nil`,
-/// and `JSONBody.parse` reads the bytes the old way — which also writes the
-/// error messages. So this never decides what a body means differently, it
-/// only answers the common case sooner.
+/// more than the rest of an action's parsing. A repeated key, invalid UTF-8,
+/// nesting deeper than allowed, a number past a Double, or anything
+/// malformed returns `nil`, and `JSONBody.parse` reads the bytes the old way,
+/// which also writes the error messages.
+///
+/// Numbers are read by their decimal text, where this reader and
+/// `JSONDecoder` part ways on purpose: a number whose exact value is whole
+/// (`5`, `5.0`, `5e0`) is an integer, and any other is a `double`, even when
+/// the nearest Double is whole. `JSONDecoder` reads `4.99999999999999999` as
+/// the integer 5, which would make it a valid rating, or an age of 65.
 struct FastJSONReader: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
@@ -60,7 +64,7 @@ struct FastJSONReader: ~Copyable {
         case 0x74: return try literal("true", .bool(true))
         case 0x66: return try literal("false", .bool(false))
         case 0x6E: return try literal("null", .null)
-        default: return .int(try int())
+        default: return try number()
         }
     }
 
@@ -110,21 +114,78 @@ struct FastJSONReader: ~Copyable {
         return value
     }
 
-    private mutating func int() throws(GiveUp) -> Int {
+    /// A JSON number (RFC 8259 §6): `.int` when its exact value is whole
+    /// and fits an `Int`, else `.double` of the correctly rounded value.
+    private mutating func number() throws(GiveUp) -> JSONValue {
+        let start = at
         let negative = at < bytes.count && bytes[at] == 0x2D
         if negative { at += 1 }
-        let start = at
-        var n = 0
-        while at < bytes.count, case let d = bytes[at] &- 0x30, d < 10 {
-            // Past 18 digits an Int may overflow (a trap, not an error): JSONDecoder's business.
-            guard at - start < 18 else { throw GiveUp() }
-            n = n * 10 + Int(d)
-            at += 1
+        let intStart = at
+        skipDigits()
+        let intDigits = at - intStart
+        guard intDigits > 0, !(intDigits > 1 && bytes[intStart] == 0x30) else { throw GiveUp() }
+        let plain = at == bytes.count || (bytes[at] != 0x2E && bytes[at] != 0x65 && bytes[at] != 0x45)
+        if plain, intDigits <= 18 {
+            // The common case: no fraction, no exponent, never past `Int`.
+            var n = 0
+            for i in intStart..<at { n = n * 10 + Int(bytes[i] - 0x30) }
+            return .int(negative ? -n : n)
         }
-        let digits = at - start
-        guard digits > 0, !(digits > 1 && bytes[start] == 0x30) else { throw GiveUp() }
-        if at < bytes.count, bytes[at] == 0x2E || bytes[at] == 0x65 || bytes[at] == 0x45 { throw GiveUp() }
-        return negative ? -n : n
+        var fracStart = at, fracDigits = 0
+        if at < bytes.count, bytes[at] == 0x2E {
+            at += 1
+            fracStart = at
+            skipDigits()
+            fracDigits = at - fracStart
+            guard fracDigits > 0 else { throw GiveUp() }
+        }
+        var exponent = 0
+        if at < bytes.count, bytes[at] == 0x65 || bytes[at] == 0x45 {
+            at += 1
+            var minus = false
+            if at < bytes.count, bytes[at] == 0x2B || bytes[at] == 0x2D {
+                minus = bytes[at] == 0x2D
+                at += 1
+            }
+            let expStart = at
+            skipDigits()
+            // Past six digits the value is 0 or past a Double: JSONDecoder's business.
+            guard (1...6).contains(at - expStart) else { throw GiveUp() }
+            for i in expStart..<at { exponent = exponent * 10 + Int(bytes[i] - 0x30) }
+            if minus { exponent = -exponent }
+        }
+        // The significant digits, then the power of ten they are scaled by.
+        var digits = Array(bytes[intStart..<(intStart + intDigits)]) + Array(bytes[fracStart..<(fracStart + fracDigits)])
+        var scale = exponent - fracDigits
+        while digits.count > 1, digits.first == 0x30 { digits.removeFirst() }
+        while digits.count > 1, digits.last == 0x30 {
+            digits.removeLast()
+            scale += 1
+        }
+        if digits == [0x30] { return .int(0) }
+        if scale >= 0, digits.count + scale <= 19, let whole = Self.whole(digits, scale: scale, negative: negative) {
+            return .int(whole)
+        }
+        guard let x = Double(String(decoding: bytes[start..<at], as: UTF8.self)), x.isFinite else { throw GiveUp() }
+        return .double(x)
+    }
+
+    private mutating func skipDigits() {
+        while at < bytes.count, bytes[at] &- 0x30 < 10 { at += 1 }
+    }
+
+    /// `digits` × 10^`scale` as an `Int`, or nil past its range.
+    private static func whole(_ digits: [UInt8], scale: Int, negative: Bool) -> Int? {
+        // Counted below zero, where `Int` reaches one further (Int.min).
+        var n = 0
+        for d in digits + Array(repeating: 0x30, count: scale) {
+            let (times, o1) = n.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.subtractingReportingOverflow(Int(d - 0x30))
+            guard !o1, !o2 else { return nil }
+            n = sum
+        }
+        if negative { return n }
+        return n == .min ? nil : -n
     }
 
     private mutating func string() throws(GiveUp) -> String {

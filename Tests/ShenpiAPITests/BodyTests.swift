@@ -107,5 +107,12 @@ final class BodyTests: XCTestCase {
         let rating = await h.call("POST", "/v1/cases/C-1/rating", token: window, body: #"{"level":6}"#)
         XCTAssertEqual(rating.status, 400)
         XCTAssertEqual(rating.error["field"] as? String, "level")
+        // Whole by the text, not by the nearest Double: 4.99999999999999999 is no 5.
+        let almost = await h.call("POST", "/v1/cases/C-1/rating", token: window, body: #"{"level":4.99999999999999999}"#)
+        XCTAssertEqual(almost.status, 400)
+        XCTAssertEqual(almost.error["field"] as? String, "level")
+        XCTAssertEqual(almost.error["message"] as? String, "expected an integer, found number")
+        let whole = await h.call("POST", "/v1/cases/C-1/rating", token: window, body: #"{"level":5.0e0}"#)
+        XCTAssertEqual(whole.status, 422, "5.0e0 is the integer 5, as JSON Schema counts it; C-1 is not finished")
     }
 }

@@ -44,7 +44,8 @@ public struct TokenStore: Sendable {
     /// and four-eyes tells officers apart by it: no control characters or
     /// line breaks, not only spaces, no spaces at either end and no
     /// invisible formatting characters (`chen` and `chen ` or `chen\u{200B}`
-    /// would be two people who look like one), and not the names the
+    /// would be two people who look like one), in NFKC form (nor `ｃｈｅｎ`),
+    /// and not the names the
     /// history gives the daemon's own actions and the applicant's.
     public static func nameProblem(_ name: String) -> String? {
         if name.unicodeScalars.contains(where: isControl) { return "must not contain control characters (tabs, line breaks)" }
@@ -55,6 +56,10 @@ public struct TokenStore: Sendable {
         }
         if let first = name.unicodeScalars.first, let last = name.unicodeScalars.last, BlankFields.isSpace(first) || BlankFields.isSpace(last) {
             return "must not begin or end with white space"
+        }
+        let normal = name.precomposedStringWithCompatibilityMapping
+        if !name.unicodeScalars.elementsEqual(normal.unicodeScalars) {
+            return "must be written in Unicode's normal form (NFKC), \"\(normal)\": full-width letters, ligatures and decomposed accents would make a second name that looks like the first"
         }
         let ascii = String(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar(UInt8($0.value + 32))) : Character($0) })
         if reservedNames.contains(ascii) { return "\"\(ascii)\" is reserved: the case history uses it for actions no officer took" }

@@ -125,6 +125,7 @@ final class AuthTests: XCTestCase {
         // Four-eyes tells officers apart by name, and the history names timers and applicants.
         let lookalikes = [(#"li.na "#, "must not begin or end with white space"),
                           (#"li.na\u200b"#, "must not contain invisible formatting characters (U+200B)"),
+                          (#"\uff4c\uff49.na"#, "must be written in Unicode's normal form (NFKC), \"li.na\": full-width letters, ligatures and decomposed accents would make a second name that looks like the first"),
                           ("System", "\"system\" is reserved: the case history uses it for actions no officer took"),
                           ("applicant", "\"applicant\" is reserved: the case history uses it for actions no officer took")]
         for (name, message) in lookalikes {

@@ -85,6 +85,11 @@ enum JSONOutput {
 
 extension APIResponse {
     /// 413 for a body over the limit (the server adapter answers it before reading the body).
+    /// A request that is not HTTP/1.1 as RFC 9112 writes it (the connection closes after it).
+    public static func badRequest(_ message: String) -> APIResponse {
+        APIError(400, "bad-request", message).response
+    }
+
     public static func tooLarge(_ length: Int?, limit: Int) -> APIResponse {
         let size = length.map { "is \($0) bytes" } ?? "is too large"
         return APIError(413, "too-large", "the body \(size); at most \(limit) are accepted").response

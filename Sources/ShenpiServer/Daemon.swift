@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import ShenpiAPI
@@ -117,6 +118,7 @@ public enum Daemon {
         let host = options.host
         let app = Application(
             responder: APIResponder(api: api),
+            server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [BadRequestHandler()])),
             configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "shenpi"),
             onServerRunning: { channel in
                 // Only once the port is ours: a daemon that cannot listen must not

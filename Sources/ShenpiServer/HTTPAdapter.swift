@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 import ShenpiAPI
 
 /// Hummingbird in front of `API.handle`: collects the body (refusing one
@@ -22,8 +24,15 @@ struct APIResponder: HTTPResponder {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return Self.response(APIResponse.tooLarge(nil, limit: limit))
+        } catch let error as HTTPParserError {
+            // A broken chunked body; the connection is closed after this answer.
+            var response = Self.response(APIResponse.badRequest(BadRequestHandler.message(for: error)))
+            response.headers[.connection] = "close"
+            return response
+        } catch {
+            return Self.response(APIResponse.badRequest("the request body could not be read (\(type(of: error)))"))
         }
         let target = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
         let apiRequest = APIRequest(method: request.method.rawValue, target: target, headers: headers,

@@ -117,6 +117,29 @@ final class DaemonProcess: @unchecked Sendable {
         return Answer(status: http.statusCode, body: data, headers: h)
     }
 
+    /// Sends `bytes` as they are (no HTTP client would send them) and reads
+    /// until the daemon closes the connection, or 10 s pass.
+    func raw(_ bytes: [UInt8]) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EBADF) }
+        defer { Glibc.close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        guard bytes.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw POSIXError(.EIO) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while case let n = recv(fd, &buffer, buffer.count, 0), n > 0 { answer += buffer[..<n] }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
     deinit {
         if ended() == nil {
             process.terminate()

@@ -53,6 +53,36 @@ final class LiveServerTests: XCTestCase {
         XCTAssertEqual(daemon.wait(), 0, daemon.log)
     }
 
+    /// What NIO's parser refuses gets the API's JSON error, not an empty 400,
+    /// and the connection closes; a broken chunked body is 400 too, not 413.
+    func testMalformedHTTPGetsAJSONError() throws {
+        let daemon = try DaemonProcess(directory: try temporaryDirectory())
+        let cases: [(String, String)] = [
+            ("get /healthz HTTP/1.1\r\nHost: x\r\n\r\n", "the method is not one HTTP knows (methods are upper-case, such as GET or POST)"),
+            ("GET /healthz HTTP/1.1\r\nHo\u{1}st: x\r\n\r\n", "a header has a character HTTP does not allow in it"),
+            ("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1, 2\r\n\r\n", "Content-Length is not a single number of bytes"),
+            ("GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n", "the HTTP version is not HTTP/1.0 or HTTP/1.1"),
+            ("POST /v1/cases HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", "a chunk of the body has a bad size line"),
+            // Pipelined: the two good requests are answered first, in order.
+            ("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\nge t\r\n\r\n",
+             "the method is not one HTTP knows (methods are upper-case, such as GET or POST)"),
+        ]
+        for (request, what) in cases {
+            let answer = try daemon.raw(Array(request.utf8))
+            let last = try XCTUnwrap(answer.components(separatedBy: "HTTP/1.1 ").last, answer)
+            XCTAssertTrue(last.hasPrefix("400 Bad Request\r\n"), answer)
+            XCTAssertTrue(last.lowercased().contains("connection: close\r\n"), answer)
+            XCTAssertTrue(last.lowercased().contains("content-type: application/json; charset=utf-8\r\n"), answer)
+            let body = try XCTUnwrap(last.components(separatedBy: "\r\n\r\n").last)
+            XCTAssertTrue(last.lowercased().contains("content-length: \(body.utf8.count)\r\n"), answer)
+            let error = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["error"] as? [String: Any]
+            XCTAssertEqual(error?["code"] as? String, "bad-request", answer)
+            XCTAssertEqual(error?["message"] as? String, "the request is not valid HTTP/1.1: \(what); the connection is closed", answer)
+        }
+        let pipelined = try daemon.raw(Array(cases.last!.0.utf8))
+        XCTAssertEqual(pipelined.components(separatedBy: #"{"status":"ok"}"#).count, 3, pipelined)
+    }
+
     func testFlowsWithLintErrorsRefuseToStart() throws {
         let dir = try temporaryDirectory()
         let flows = dir + "/workflows"

@@ -1,4 +1,6 @@
 import HTTPTypes
+import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
@@ -17,6 +19,7 @@ final class BadRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private var parserError: HTTPParserError?
+    private let logger = Logger(label: "shenpi.api")
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         context.fireChannelRead(data)
@@ -32,11 +35,22 @@ final class BadRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
               head.headerFields[.contentLength] == "0"
         else { return context.write(data, promise: promise) }
         parserError = nil
-        let answer = APIResponse.badRequest(Self.message(for: error))
+        let message = Self.message(for: error)
+        let answer = APIResponse.badRequest(message)
+        Self.record(answer, method: "", error: message, logger: logger)
         head.headerFields[.contentLength] = String(answer.body.count)
         head.headerFields[.contentType] = answer.headers["content-type"] ?? "application/json"
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(ByteBuffer(bytes: answer.body))), promise: promise)
+    }
+
+    /// Counts and logs an answer given before any route was matched, as the
+    /// API counts and logs the answers it gives (route `unrouted`).
+    static func record(_ answer: APIResponse, method: String, error: String, logger: Logger) {
+        Counter(label: "shenpi_http_requests_total", dimensions: [("route", "unrouted"), ("method", method), ("status", String(answer.status))]).increment()
+        var metadata: Logger.Metadata = ["status": .stringConvertible(answer.status), "error": .string(error)]
+        if !method.isEmpty { metadata["method"] = .string(method) }
+        logger.info("request", metadata: metadata)
     }
 
     /// What the client got wrong, in the API's words.

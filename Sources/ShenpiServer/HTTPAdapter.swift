@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import NIOHTTP1
 import ShenpiAPI
@@ -10,6 +11,7 @@ import ShenpiAPI
 struct APIResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let api: API
+    let logger = Logger(label: "shenpi.api")
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let limit = api.limits.maxBodyBytes
@@ -18,21 +20,22 @@ struct APIResponder: HTTPResponder {
             let name = field.name.canonicalName
             headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
         }
+        let method = request.method.rawValue
         if let length = headers["content-length"].flatMap(Int.init), length > limit {
-            return Self.response(APIResponse.tooLarge(length, limit: limit))
+            return unrouted(APIResponse.tooLarge(length, limit: limit), method: method)
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            return Self.response(APIResponse.tooLarge(nil, limit: limit))
+            return unrouted(APIResponse.tooLarge(nil, limit: limit), method: method)
         } catch let error as HTTPParserError {
             // A broken chunked body; the connection is closed after this answer.
-            var response = Self.response(APIResponse.badRequest(BadRequestHandler.message(for: error)))
+            var response = unrouted(APIResponse.badRequest(BadRequestHandler.message(for: error)), method: method)
             response.headers[.connection] = "close"
             return response
         } catch {
-            return Self.response(APIResponse.badRequest("the request body could not be read (\(type(of: error)))"))
+            return unrouted(APIResponse.badRequest("the request body could not be read (\(type(of: error)))"), method: method)
         }
         let target = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
         let apiRequest = APIRequest(method: request.method.rawValue, target: target, headers: headers,
@@ -45,6 +48,13 @@ struct APIResponder: HTTPResponder {
             response.headers[.contentLength] = String(answer.body.count)
             return response
         }
+        return Self.response(answer)
+    }
+
+    /// An answer given before the API saw the request, counted and logged as the API's are.
+    private func unrouted(_ answer: APIResponse, method: String) -> Response {
+        let message = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: [String: Any]])?["error"]?["message"] as? String
+        BadRequestHandler.record(answer, method: method, error: message ?? "", logger: logger)
         return Self.response(answer)
     }
 

@@ -27,7 +27,7 @@ final class LiveServerTests: XCTestCase {
         XCTAssertEqual(big.status, 413)
         let metrics = try await daemon.call("GET", "/metrics", token: nil)
         let text = String(decoding: metrics.body, as: UTF8.self)
-        XCTAssertTrue(text.contains("shenpi_http_requests_total"))
+        XCTAssertTrue(text.contains(#"shenpi_http_requests_total{route="unrouted",method="POST",status="413"} 1"#), text)
         XCTAssertTrue(text.contains("shenpi_build_info{version=\"\(Release.version)\",schema=\"\(Release.schema)\"} 1"), text)
         // The submission and the acceptance went through the group committer.
         func value(_ name: String) -> Int? {
@@ -81,6 +81,11 @@ final class LiveServerTests: XCTestCase {
         }
         let pipelined = try daemon.raw(Array(cases.last!.0.utf8))
         XCTAssertEqual(pipelined.components(separatedBy: #"{"status":"ok"}"#).count, 3, pipelined)
+        // Counted and logged like any other answer.
+        let metrics = try daemon.raw(Array("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        XCTAssertTrue(metrics.contains(#"shenpi_http_requests_total{route="unrouted",method="",status="400"} 6"#), metrics)
+        XCTAssertTrue(metrics.contains(#"shenpi_http_requests_total{route="unrouted",method="POST",status="400"} 1"#), metrics)
+        XCTAssertTrue(daemon.log.contains("the request is not valid HTTP/1.1: the HTTP version is not HTTP/1.0 or HTTP/1.1"), daemon.log)
     }
 
     func testFlowsWithLintErrorsRefuseToStart() throws {

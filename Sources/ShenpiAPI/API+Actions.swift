@@ -20,7 +20,8 @@ extension API {
         case "decide":
             let step = try body.requiredString("step", maxLength: 200)
             let decision = try body.requiredString("decision", maxLength: 200)
-            command = .decide(node: step, decision: decision, actor: actor, comment: try body.optionalText("comment"))
+            command = .decide(node: step, decision: decision, actor: actor, comment: try body.optionalText("comment"),
+                              defective: try body.strings("defective", maxLength: 200) ?? [])
         case "supplement":
             try caller.require(.intake, to: "hand in materials for applicants")
             guard let materials = try body.strings("materials") else { throw body.missing("materials") }

@@ -31,6 +31,8 @@ extension EngineError {
         case .nodeUnknown, .nodeNotActive, .notDecidable: return APIError(422, "step-not-active", description, field: "step")
         case .unknownDecision: return APIError(422, "unknown-decision", description, field: "decision")
         case .unknownMaterials: return APIError(422, "unknown-materials", description, field: "materials")
+        case .unknownDefective: return APIError(422, "unknown-materials", description, field: "defective")
+        case .defectiveWithoutSupplement, .defectiveNotHandedIn: return APIError(422, "defective-refused", description, field: "defective")
         case .unknownField(let f), .missingField(let f), .invalidField(let f, _): return APIError(422, "invalid-field", description, field: "fields." + f)
         case .badRating, .alreadyRated, .notFinished: return APIError(422, "rating-refused", description)
         case .extensionNotAllowed: return APIError(422, "extension-not-allowed", description)

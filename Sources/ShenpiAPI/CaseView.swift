@@ -189,8 +189,10 @@ struct CaseView: Encodable {
         else { return ("event", nil) }
         if case .object(let fields) = detail, fields.isEmpty { return (key, nil) }
         var plain = unwrap(detail)
-        if case .object(var o) = plain, case .array(let indexes)? = o["materials"] {
-            o["materials"] = .array(indexes.map { item in
+        // Material indexes by id; a request's `returned` as the `defective` the officer named.
+        for (from, to) in [("materials", "materials"), ("returned", "defective")] {
+            guard case .object(var o) = plain, case .array(let indexes)? = o.removeValue(forKey: from) else { continue }
+            o[to] = .array(indexes.map { item in
                 if case .int(let i) = item, i >= 0, i < machine.materials.count { return .string(machine.materials[i].id) }
                 return item
             })

@@ -38,8 +38,10 @@ public enum Fact: Sendable, Hashable, Codable {
     case decided(node: String, decision: String, comment: String?)
     /// The case is accepted from `clockStart`; `deemed` for silence (视为受理).
     case accepted(deemed: Bool, clockStart: Instant)
-    /// 一次性告知: every missing material at once (ids).
-    case supplementRequested(node: String, missing: [String])
+    /// 一次性告知: every missing material at once (ids). `returned`: those
+    /// of them handed in and found defective (indexes), no longer counted as
+    /// handed in; `nil` when none (every request before this release).
+    case supplementRequested(node: String, missing: [String], returned: [Int]? = nil)
     /// Materials handed in, and what of the last request is still awaited.
     case supplemented(materials: [Int], stillAwaited: [String])
     /// `expected`: how long the officer said it takes (Art. 45), when said.

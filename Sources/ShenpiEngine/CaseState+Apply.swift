@@ -39,8 +39,9 @@ extension CaseState {
         case .accepted(let deemed, let clockStart):
             acceptedAt = clockStart
             deemedAccepted = deemed
-        case .supplementRequested(_, let missing):
+        case .supplementRequested(_, let missing, let returned):
             awaitingSupplement = missing
+            if let returned { submitted = submitted.subtracting(MaterialSet(returned)) }
         case .supplemented(let materials, let stillAwaited):
             submitted = submitted.union(MaterialSet(materials))
             awaitingSupplement = stillAwaited

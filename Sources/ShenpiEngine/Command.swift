@@ -43,8 +43,10 @@ public enum Command: Sendable, Hashable, Codable {
     /// first task step).
     case receive(actor: Actor)
     /// An officer's decision on an active step (for a call node: the called
-    /// flow's outcome id).
-    case decide(node: String, decision: String, actor: Actor, comment: String?)
+    /// flow's outcome id). `defective`: for a decision that requests a
+    /// supplement, materials handed in and found not in legal form (Art. 32),
+    /// asked for again in the same one-time notice.
+    case decide(node: String, decision: String, actor: Actor, comment: String?, defective: [String] = [])
     /// The applicant hands in more materials.
     case supplement(materials: [String], by: Actor? = nil)
     /// 特别程序: stops the case clock (hearing, testing, expert review …).

@@ -36,6 +36,12 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case noSpecialProcedure
     /// A supplement that hands in nothing.
     case emptySupplement
+    /// Materials named defective by a decision that requests no supplement.
+    case defectiveWithoutSupplement(node: String, decision: String)
+    /// Materials named defective that were not handed in.
+    case defectiveNotHandedIn([String])
+    /// Materials named defective that the flow does not have.
+    case unknownDefective([String])
     case noWithdrawOutcome
     case unknownTimer(String)
     case timerNotDue(id: String, due: String)
@@ -83,6 +89,11 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .clockNotRunning: return "the case clock is not running"
         case .noSpecialProcedure: return "no special procedure is in progress"
         case .emptySupplement: return "a supplement must hand in at least one material"
+        case .defectiveWithoutSupplement(let n, let d):
+            return "decision \"\(d)\" of step \"\(n)\" requests no supplement, so it cannot name materials defective"
+        case .unknownDefective(let m): return "unknown materials \(m.joined(separator: ", ")) named defective"
+        case .defectiveNotHandedIn(let m):
+            return "\(m.joined(separator: ", ")) \(m.count == 1 ? "was" : "were") not handed in: only a material handed in can be found defective (one never handed in is missing)"
         case .noWithdrawOutcome: return "the flow has no outcome of kind withdrawn"
         case .unknownTimer(let t): return "no pending timer \"\(t)\""
         case .timerNotDue(let t, let d): return "timer \"\(t)\" is not due before \(d)"

@@ -268,7 +268,7 @@ struct Stepper {
         switch command {
         case .submit(let fields, let materials, let channel, let by): try submit(fields, materials, channel, by: by, fingerprint: fingerprint)
         case .receive(let by): try receive(by)
-        case .decide(let node, let decision, let by, let comment): try decide(node, decision, by, comment)
+        case .decide(let node, let decision, let by, let comment, let defective): try decide(node, decision, by, comment, defective: defective)
         case .supplement(let materials, let by): try supplement(materials, by: by)
         case .startSpecialProcedure(let reason, let by, let expected): try startSpecialProcedure(reason, by, expected: expected)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)

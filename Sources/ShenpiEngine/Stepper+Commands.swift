@@ -21,7 +21,7 @@ extension Stepper {
         try enterStart()
     }
 
-    mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?) throws(EngineError) {
+    mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?, defective: [String]) throws(EngineError) {
         guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
         guard let i = activeToken(named: name) else {
             throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
@@ -36,12 +36,14 @@ extension Stepper {
             if task.fourEyes, let previous = previousDecider, previous == by.id {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
+            let returned = try defectiveMaterials(defective, node: name, decision: decision, requestsSupplement: task.transitions[ti].requestSupplement)
             if !task.transitions[ti].requestSupplement && !isRefusal(task.transitions[ti].target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }
-            return try perform(ti, token: token, node: node, comment: comment)
+            return try perform(ti, token: token, node: node, comment: comment, returned: returned)
         }
+        if !defective.isEmpty { throw .defectiveWithoutSupplement(node: name, decision: decision) }
         switch machine.nodes[node].kind {
         case .task:
             break
@@ -195,6 +197,19 @@ extension Stepper {
                 throw .missingField(spec.id)
             }
         }
+    }
+
+    /// The materials a decision names defective (Art. 32: not in legal form),
+    /// as indexes: only with a request for supplement, and only materials
+    /// handed in (one never handed in is missing already).
+    mutating func defectiveMaterials(_ ids: [String], node: String, decision: String, requestsSupplement: Bool) throws(EngineError) -> MaterialSet {
+        guard !ids.isEmpty else { return MaterialSet() }
+        guard requestsSupplement else { throw .defectiveWithoutSupplement(node: node, decision: decision) }
+        let (indexes, unknown) = machine.materialIndexes(ids)
+        guard unknown.isEmpty else { throw .unknownDefective(unknown) }
+        let absent = indexes.filter { !state.submitted.contains($0) }
+        guard absent.isEmpty else { throw .defectiveNotHandedIn(MaterialSet(absent).map { machine.materials[$0].id }) }
+        return MaterialSet(indexes)
     }
 
     mutating func materialIndexes(_ ids: [String]) throws(EngineError) -> [Int] {

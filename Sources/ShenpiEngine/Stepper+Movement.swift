@@ -7,7 +7,7 @@ extension Stepper {
     /// Takes transition `ti` of a task (by an officer, or automatically on
     /// timeout). The token is given by id and node: a copy of it (its clock)
     /// was a visible part of every decision.
-    mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?) throws(EngineError) {
+    mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?, returned: MaterialSet = MaterialSet()) throws(EngineError) {
         // The node's fields are read where needed: copying the node (and its
         // task) was a visible part of every decision.
         // Read through the machine's reference: binding the task or the
@@ -19,9 +19,11 @@ extension Stepper {
         var missing: [Int] = []
         let requestSupplement = task.transitions[ti].requestSupplement, target = task.transitions[ti].target
         if requestSupplement {
-            // 一次性告知: everything missing at this step, in one notice.
-            missing = missingMaterials(at: task)
-            emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id }))
+            // 一次性告知: everything missing at this step, in one notice, with
+            // what was handed in and found defective.
+            missing = returned.isEmpty ? missingMaterials(at: task) : Array(MaterialSet(missingMaterials(at: task)).union(returned))
+            emit(.supplementRequested(node: machine.nodes[n].id, missing: missing.map { machine.materials[$0].id },
+                                      returned: returned.isEmpty ? nil : Array(returned)))
         }
         try acceptIfMovingOn(from: n, to: target)
         leave(token, cancelled: false)

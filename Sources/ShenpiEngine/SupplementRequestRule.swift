@@ -31,17 +31,18 @@ public enum SupplementRequestRule: Sendable, Hashable {
     /// `calendar`: the flow's, for the conditions of conditional materials.
     public static func refusal(of command: Command, on machine: Machine, calendar: WorkingCalendar, state: () throws -> CaseState,
                                events: () throws -> [CaseEvent]) rethrows -> SupplementRequestRule? {
-        guard case .decide(let name, let decision, let actor, let comment) = command, let n = machine.node(named: name),
+        guard case .decide(let name, let decision, let actor, let comment, let defective) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.transition(named: decision)?.requestSupplement == true,
               actor.holds(task.role) else { return nil }
         let state = try state()
         guard state.status == .active, let token = state.token(at: n) else { return nil }
         guard token.awaitingApplicant else {
-            guard !(comment.map(TemplateRenderer.saysSomething) ?? false) else { return nil }
+            // Materials named defective are listed in the notice: it says something.
+            guard defective.isEmpty, !(comment.map(TemplateRenderer.saysSomething) ?? false) else { return nil }
             return state.missingMaterials(atNode: n, machine: machine, calendar: calendar).isEmpty ? .nothingMissing(step: name) : nil
         }
         let history = try events()
-        let request = history.lastIndex { if case .supplementRequested(name, _) = $0.fact { true } else { false } }
+        let request = history.lastIndex { if case .supplementRequested(name, _, _) = $0.fact { true } else { false } }
         if let request, history[(request + 1)...].contains(where: { if case .supplemented = $0.fact { true } else { false } }) { return nil }
         return .notAnswered(step: name, awaited: state.awaitingSupplement)
     }
@@ -60,8 +61,8 @@ public enum SupplementRequestRule: Sendable, Hashable {
             let what = awaited.isEmpty ? "" : " (still awaited: \(awaited.joined(separator: ", ")))"
             return "step \"\(step)\" is waiting for the supplement the applicant was already told of\(what); the notice is given once"
         case .nothingMissing(let step):
-            return "nothing step \"\(step)\" checks is missing, so the notice would list nothing: say in \"comment\" "
-                + "what must be supplied again (a document found defective), or decide on the materials handed in"
+            return "nothing step \"\(step)\" checks is missing, so the notice would list nothing: name the materials "
+                + "found defective in \"defective\", or say in \"comment\" what must be supplied again, or decide on the materials handed in"
         }
     }
 }

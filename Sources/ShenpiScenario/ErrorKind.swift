@@ -18,7 +18,7 @@ extension EngineError {
         case .actorLacksRole, .actorLacksRoles: return "actor-lacks-role"
         case .fourEyesViolated, .fourEyesAfterJoin: return "four-eyes-violated"
         case .materialsMissing: return "materials-missing"
-        case .unknownMaterials: return "unknown-materials"
+        case .unknownMaterials, .unknownDefective: return "unknown-materials"
         case .unknownField: return "unknown-field"
         case .missingField: return "missing-field"
         case .invalidField: return "invalid-field"
@@ -26,6 +26,7 @@ extension EngineError {
         case .clockNotRunning: return "clock-not-running"
         case .noSpecialProcedure: return "no-special-procedure"
         case .emptySupplement: return "empty-supplement"
+        case .defectiveWithoutSupplement, .defectiveNotHandedIn: return "defective-refused"
         case .noWithdrawOutcome: return "no-withdraw-outcome"
         case .unknownTimer: return "unknown-timer"
         case .timerNotDue: return "timer-not-due"
@@ -44,7 +45,7 @@ extension EngineError {
         "wrong-machine", "already-submitted", "not-submitted", "not-pre-submitted", "case-finished", "not-finished",
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
-        "clock-not-running", "no-special-procedure", "empty-supplement", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
+        "clock-not-running", "no-special-procedure", "empty-supplement", "defective-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
         "already-rated", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
     ]
 }

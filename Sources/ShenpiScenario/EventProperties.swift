@@ -5,7 +5,7 @@ import ShenpiMachine
 /// vocabulary `events:` expectations match against and failures print.
 public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
     /// The properties in printing order; `fact` first.
-    public static let keys = ["fact", "by", "automatic", "step", "decision", "comment", "deemed", "clock-start", "missing", "reason",
+    public static let keys = ["fact", "by", "automatic", "step", "decision", "comment", "deemed", "clock-start", "missing", "defective", "reason",
                               "expected", "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "to"]
     public static let facts = ["submitted", "received", "decided", "accepted", "supplement-requested", "supplemented",
                                "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "extended", "withdrawn", "entered", "left",
@@ -25,8 +25,9 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
             (v["fact"], v["step"], v["decision"]) = ("decided", node, decision)
             set("comment", comment)
         case .accepted(let deemed, let start): (v["fact"], v["deemed"], v["clock-start"]) = ("accepted", String(deemed), start.description)
-        case .supplementRequested(let node, let missing):
+        case .supplementRequested(let node, let missing, let returned):
             (v["fact"], v["step"], v["missing"]) = ("supplement-requested", node, missing.joined(separator: ","))
+            set("defective", returned?.compactMap { machine.materials.indices.contains($0) ? machine.materials[$0].id : nil }.joined(separator: ","))
         case .supplemented(_, let still): (v["fact"], v["missing"]) = ("supplemented", still.joined(separator: ","))
         case .specialProcedureStarted(let reason, let expected):
             (v["fact"], v["reason"]) = ("special-procedure-started", reason)

@@ -120,14 +120,15 @@ extension ScenarioDecoder {
         return .submit(fields: fields, materials: materials, channel: channel)
     }
 
-    /// `decide: { step: accept, decision: accept, by: w1, comment: …, case: … }`.
+    /// `decide: { step: accept, decision: accept, by: w1, comment: …, defective: [id-card], case: … }`.
     mutating func decide(_ entry: MappingEntry) -> ScenarioCommand? {
-        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment", "case"],
+        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment", "defective", "case"],
                                      required: ["step", "decision", "by"])
         else { return nil }
         let step = string(f["step"]), decision = string(f["decision"]), by = actor(f["by"]), comment = string(f["comment"])
-        guard let step, let decision, let by else { return nil }
-        return .decide(step: step, decision: decision, by: by, comment: comment)
+        let defective = materials(f["defective"])
+        guard let step, let decision, let by, let defective else { return nil }
+        return .decide(step: step, decision: decision, by: by, comment: comment, defective: defective)
     }
 
     /// A list of material ids (`[]` when absent); `nil` after reporting.

@@ -35,10 +35,12 @@ extension CanonicalJSON {
             enumCase("accepted")
             key("clockStart", &f); instant(clockStart)
             key("deemed", &f); bool(deemed)
-        case .supplementRequested(let node, let missing):
+        case .supplementRequested(let node, let missing, let returned):
             enumCase("supplementRequested")
             key("missing", &f); strings(missing)
             key("node", &f); string(node)
+            // Absent when none, as in every request recorded before it existed.
+            optional("returned", returned, &f) { $0.ints($1) }
         case .supplemented(let materials, let stillAwaited):
             enumCase("supplemented")
             key("materials", &f); ints(materials)

@@ -28,9 +28,9 @@ struct AuditedEvent {
         case .decided(let node, let decision, _):
             guard let n = machine.node(named: node) else { return "step \"\(node)\" is not in its machine" }
             return Self.decisions(of: machine.nodes[n], machine).contains(decision) ? nil : "step \"\(node)\" has no decision \"\(decision)\" in its machine"
-        case .supplementRequested(let node, let missing):
+        case .supplementRequested(let node, let missing, let returned):
             guard machine.node(named: node) != nil else { return "step \"\(node)\" is not in its machine" }
-            return badIDs(missing)
+            return badIDs(missing) ?? badIndexes(returned ?? [])
         case .supplemented(let materials, let still):
             return badIndexes(materials) ?? badIDs(still)
         case .entered(let token):
@@ -75,7 +75,12 @@ struct AuditedEvent {
             case .submitted(_, _, let fields, let materials, let channel):
                 return .submit(fields: fields, materials: ids(materials), channel: channel, by: by)
             case .received: return .receive(actor: actor)
-            case .decided(let node, let decision, let comment): return .decide(node: node, decision: decision, actor: actor, comment: comment)
+            case .decided(let node, let decision, let comment):
+                // Materials found defective are recorded with the request they went into.
+                let returned: [Int] = events.lazy.compactMap { event -> [Int]? in
+                    if case .supplementRequested(_, _, let r?) = event.fact { r } else { nil }
+                }.first ?? []
+                return .decide(node: node, decision: decision, actor: actor, comment: comment, defective: ids(returned))
             case .supplemented(let materials, _): return .supplement(materials: ids(materials), by: by)
             case .specialProcedureStarted(let reason, let expected): return .startSpecialProcedure(reason: reason, actor: actor, expected: expected)
             case .specialProcedureEnded: return .endSpecialProcedure(actor: actor)
@@ -94,7 +99,7 @@ struct AuditedEvent {
         switch c {
         case .submit(_, _, _, let a): return "submit" + (a.map { " by \($0.id)" } ?? "")
         case .receive(let a): return "receive by \(a.id)"
-        case .decide(let node, let decision, let a, _): return "decide \(node)/\(decision) by \(a.id)"
+        case .decide(let node, let decision, let a, _, _): return "decide \(node)/\(decision) by \(a.id)"
         case .supplement(_, let a): return "supplement" + (a.map { " by \($0.id)" } ?? "")
         case .startSpecialProcedure(_, let a, _): return "start special procedure by \(a.id)"
         case .endSpecialProcedure(let a): return "end special procedure by \(a.id)"

@@ -60,7 +60,7 @@ final class SupplementRequestTests: XCTestCase {
             XCTAssertEqual(bare.code, "supplement-refused")
             XCTAssertEqual(bare.error["field"] as? String, "comment")
             XCTAssertEqual(bare.error["message"] as? String, "nothing step \"accept\" checks is missing, so the notice would list nothing: "
-                + "say in \"comment\" what must be supplied again (a document found defective), or decide on the materials handed in")
+                + "name the materials found defective in \"defective\", or say in \"comment\" what must be supplied again, or decide on the materials handed in")
         }
         XCTAssertEqual(try h.eventCount("FULL"), before, "a refusal writes nothing")
         let said = await h.call("POST", "/v1/cases/FULL/actions", token: window,
@@ -70,5 +70,46 @@ final class SupplementRequestTests: XCTestCase {
         let read = await h.call("GET", "/v1/cases/FULL", token: window)
         XCTAssertTrue(read.text.contains("还需补交：。身份证复印件不清晰"), read.text)
     }
-}
 
+    /// Art. 32: a material handed in and not in legal form is named in
+    /// `defective`; it goes into the same notice and counts as not handed in.
+    func testMaterialsFoundDefectiveAreAskedForAgain() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("FULL"))
+        let nonLocal = Bodies.busCard("PART").replacingOccurrences(of: #""hukou":"local""#, with: #""hukou":"non-local""#)
+        _ = await h.call("POST", "/v1/cases", token: window, body: nonLocal)
+        let before = try h.eventCount("FULL")
+        let refusals: [(String, String, Int, String, String)] = [
+            ("FULL", #""decision":"accept","defective":["id-card"]"#, 422, "defective-refused",
+             "decision \"accept\" of step \"accept\" requests no supplement, so it cannot name materials defective"),
+            ("FULL", #""decision":"supplement","defective":["cake"]"#, 422, "unknown-materials", "unknown materials cake named defective"),
+            ("PART", #""decision":"supplement","defective":["residence-permit"]"#, 422, "defective-refused",
+             "residence-permit was not handed in: only a material handed in can be found defective (one never handed in is missing)"),
+            ("FULL", #""decision":"supplement","defective":"id-card""#, 400, "bad-body", "expected an array of strings, found string"),
+            ("FULL", #""decision":"supplement","defective":[1]"#, 400, "bad-body", "expected a string, found integer"),
+        ]
+        for (id, fields, status, code, message) in refusals {
+            let answer = await h.call("POST", "/v1/cases/\(id)/actions", token: window, body: #"{"type":"decide","step":"accept",\#(fields)}"#)
+            XCTAssertEqual(answer.status, status, answer.text)
+            XCTAssertEqual(answer.code, code, answer.text)
+            XCTAssertTrue((answer.error["field"] as? String)?.hasPrefix("defective") == true, answer.text)
+            XCTAssertEqual(answer.error["message"] as? String, message)
+        }
+        XCTAssertEqual(try h.eventCount("FULL"), before, "a refusal writes nothing")
+        let told = await h.call("POST", "/v1/cases/FULL/actions", token: window,
+                                body: #"{"type":"decide","step":"accept","decision":"supplement","defective":["id-card"]}"#)
+        XCTAssertEqual(told.status, 200, told.text)
+        XCTAssertEqual(told.json["awaitingSupplement"] as? [String], ["id-card"])
+        let steps = told.json["activeSteps"] as? [[String: Any]]
+        XCTAssertEqual(steps?.first?["missingMaterials"] as? [String], ["id-card"], told.text)
+        let read = await h.call("GET", "/v1/cases/FULL", token: window)
+        XCTAssertTrue(read.text.contains("还需补交：申请人居民身份证。"), read.text)
+        let request = (read.json["history"] as? [[String: Any]])?.first { $0["type"] as? String == "supplementRequested" }
+        XCTAssertEqual((request?["detail"] as? [String: Any])?["defective"] as? [String], ["id-card"], read.text)
+        // Brought again, the window accepts.
+        _ = await h.call("POST", "/v1/cases/FULL/actions", token: window, body: #"{"type":"supplement","materials":["id-card"]}"#)
+        let accepted = await h.call("POST", "/v1/cases/FULL/actions", token: window, body: Bodies.decide("accept", "accept"))
+        XCTAssertEqual(accepted.status, 200, accepted.text)
+    }
+}

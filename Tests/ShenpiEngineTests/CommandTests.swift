@@ -131,7 +131,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "drawings", "technical-evaluation"])
         let text = effects.compactMap { if case .notify(let n) = $0 { return n.text } else { return nil } }.first
         XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书、防雷装置施工图设计说明书、施工图设计图纸及相关资料、防雷装置设计技术评价报告。")
-        XCTAssertTrue(d.events.contains { if case .supplementRequested(_, let m) = $0.fact { return m.count == 3 } else { return false } })
+        XCTAssertTrue(d.events.contains { if case .supplementRequested(_, let m, nil) = $0.fact { return m.count == 3 } else { return false } })
         XCTAssertNil(d.stepTimer("accept", .stepTimeout), "no deemed acceptance while the applicant owes materials")
         d.run(.supplement(materials: ["drawings"]), at: at("2025-09-25T09:00"))
         XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "technical-evaluation"])
@@ -141,6 +141,40 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.state.awaitingSupplement, [])
         XCTAssertEqual(d.stepTimer("accept", .stepTimeout)?.at, at("2025-09-27T00:00"))
         XCTAssertEqual(d.error(.supplement(materials: ["cake"]), at: t0.adding(seconds: 9999999)), .unknownMaterials(["cake"]))
+    }
+
+    /// Art. 32: materials handed in but not in legal form go into the same
+    /// one-time notice; they count as not handed in until brought again.
+    func testMaterialsFoundDefectiveAreAskedForAgainInTheSameNotice() throws {
+        var d = try submitted(["application", "drawings", "technical-evaluation"])
+        let window = self.window
+        let supplement = { (defective: [String]) in Command.decide(node: "accept", decision: "supplement", actor: window, comment: nil, defective: defective) }
+        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil, defective: ["drawings"]), at: t0),
+                       .defectiveWithoutSupplement(node: "accept", decision: "accept"))
+        XCTAssertEqual(d.error(supplement(["designer-qualification", "drawings"]), at: t0), .defectiveNotHandedIn(["designer-qualification"]))
+        XCTAssertEqual(d.error(supplement(["cake", "drawings"]), at: t0), .unknownDefective(["cake"]))
+        let effects = d.run(supplement(["technical-evaluation", "drawings", "drawings"]), at: t0)
+        // In the flow's order, with what is missing; the defective ones no longer count as handed in.
+        XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "drawings", "technical-evaluation"])
+        XCTAssertEqual(d.state.missingMaterials(atNode: d.node("accept"), machine: d.machine, calendar: d.calendar),
+                       ["designer-qualification", "drawings", "technical-evaluation"])
+        XCTAssertFalse(d.state.submitted.contains(d.machine.tables.material("drawings")!))
+        let request = d.events.compactMap { if case .supplementRequested(_, let m, let r) = $0.fact { (m, r) } else { nil } }.last
+        XCTAssertEqual(request?.0, ["designer-qualification", "drawings", "technical-evaluation"])
+        XCTAssertEqual(request?.1.map { $0.map { d.machine.materials[$0].id } }, ["drawings", "technical-evaluation"])
+        let text = effects.compactMap { if case .notify(let n) = $0 { return n.text } else { return nil } }.first
+        XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书、防雷装置施工图设计说明书、施工图设计图纸及相关资料、防雷装置设计技术评价报告。")
+        // The step waits for all three; the applicant brings them, and acceptance can go on.
+        d.run(.supplement(materials: ["drawings", "technical-evaluation"]), at: at("2025-09-25T09:00"))
+        XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification"])
+        d.run(.supplement(materials: ["designer-qualification"]), at: at("2025-09-25T10:00"))
+        XCTAssertEqual(d.state.awaitingSupplement, [])
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: at("2025-09-25T11:00"))
+        XCTAssertEqual(d.active, ["review"])
+        // Without any: the request is recorded as it always was (no `returned`).
+        var plain = try submitted(["application"])
+        plain.run(supplement([]), at: t0)
+        XCTAssertTrue(plain.events.contains { if case .supplementRequested(_, _, nil) = $0.fact { true } else { false } })
     }
 
     func testFourEyes() throws {

@@ -77,6 +77,35 @@ final class AuditTests: XCTestCase {
         XCTAssertTrue(mismatch.reason.contains("re-running its command (extend 3 by h1)"), mismatch.description)
     }
 
+    /// Materials found defective are re-run with the request that recorded
+    /// them: a request stored without them (every request before they could
+    /// be named) still verifies, and one whose list was edited does not.
+    func testMaterialsFoundDefectiveAreReRun() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("audit.sqlite")
+        let m = try StoreFixtures.machine()
+        let defective = try XCTUnwrap(m.materials.first?.id)
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, named) in [("C-1", [defective]), ("C-2", [])] {
+                try engine.open(id, machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T11:00"))
+                let u = try engine.apply(id, .decide(node: "accept", decision: "supplement", actor: StoreFixtures.officer("w1", "window"),
+                                                     comment: named.isEmpty ? "营业执照复印件不清晰" : nil, defective: named),
+                                         expectedVersion: 1, at: at("2025-09-22T11:30"))
+                XCTAssertEqual(try engine.case(id).state.awaitingSupplement, named, id)
+                XCTAssertEqual(try engine.case(id).state, u.state, "the stored snapshot is the state the events fold to")
+            }
+        }
+        XCTAssertNil(try audit(path).mismatch)
+        let seq = try self.seq(path, case: "C-1", containing: "supplementRequested")
+        try forge(path, case: "C-1", seq: seq) { event in
+            if case .supplementRequested(let node, let missing, _) = event.fact { event.fact = .supplementRequested(node: node, missing: missing) }
+        }
+        let mismatch = try XCTUnwrap(audit(path).mismatch)
+        XCTAssertEqual(mismatch.caseID, "C-1")
+    }
+
     /// Under a ceiling, a decision's extension records the decision's comment
     /// as its reason: the re-run makes it again, and an edited one is caught.
     func testADecisionsExtensionReasonIsReRun() throws {

@@ -156,7 +156,7 @@ struct CaseView: Encodable {
         fields = state.fields.mapValues(Self.json)
         rating = state.rating
         for recorded in history ?? [] {
-            if case .submitted(_, _, _, _, let ch) = recorded.event.fact { channel = ch.rawValue }
+            if case .submitted(_, _, _, _, let ch, _) = recorded.event.fact { channel = ch.rawValue }
         }
         self.notifications = notifications?.map {
             NotificationView(deliveryId: $0.deliveryID, recipient: $0.recipient, text: $0.text, status: $0.status,

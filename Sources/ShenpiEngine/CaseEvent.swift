@@ -33,7 +33,9 @@ public enum ClockID: Sendable, Hashable, Codable {
 /// consequences (`entered`, `clockChanged`, `timerScheduled` …) say exactly
 /// what changed, so folding needs neither the machine nor the calendar.
 public enum Fact: Sendable, Hashable, Codable {
-    case submitted(caseID: String, machine: String, fields: [String: FieldValue], materials: [Int], channel: Channel)
+    /// `rules`: the engine rules the case runs under (`EngineRules`); `nil`
+    /// in cases submitted before they were recorded (rules 1).
+    case submitted(caseID: String, machine: String, fields: [String: FieldValue], materials: [Int], channel: Channel, rules: Int? = nil)
     case received
     case decided(node: String, decision: String, comment: String?)
     /// The case is accepted from `clockStart`; `deemed` for silence (视为受理).
@@ -48,8 +50,10 @@ public enum Fact: Sendable, Hashable, Codable {
     case specialProcedureStarted(reason: String, expected: TimeLimit? = nil)
     case specialProcedureEnded
     /// A decision's `pause:` / `resume:`.
-    case flowPaused(reason: String)
-    case flowResumed
+    /// `branch`: under rules 2, the branch whose decision holds or releases
+    /// the pause (`nil` outside any block, and always under rules 1).
+    case flowPaused(reason: String, branch: BranchRef? = nil)
+    case flowResumed(branch: BranchRef? = nil)
     /// The case limit lengthened (Art. 42); `reason`, told to the applicant,
     /// from an officer's `extend` (a decision's `extend:` has its comment).
     case extended(by: Int, approver: String, reason: String? = nil)

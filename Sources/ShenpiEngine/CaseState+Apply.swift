@@ -22,7 +22,8 @@ extension CaseState {
         default: break
         }
         switch event.fact {
-        case .submitted(let caseID, let machine, let fields, let materials, let channel):
+        case .submitted(let caseID, let machine, let fields, let materials, let channel, let rules):
+            self.rules = rules
             id = caseID
             machineFingerprint = machine
             self.fields = fields
@@ -40,7 +41,8 @@ extension CaseState {
             acceptedAt = clockStart
             deemedAccepted = deemed
         case .supplementRequested(_, let missing, let returned):
-            awaitingSupplement = missing
+            // Rules 2: a second branch's request adds to what the first asked for.
+            awaitingSupplement = ruleset >= 2 ? awaitingSupplement + missing.filter { !awaitingSupplement.contains($0) } : missing
             if let returned { submitted = submitted.subtracting(MaterialSet(returned)) }
         case .supplemented(let materials, let stillAwaited):
             submitted = submitted.union(MaterialSet(materials))
@@ -50,10 +52,21 @@ extension CaseState {
             specialProcedure = reason
         case .specialProcedureEnded:
             specialProcedure = nil
-        case .flowPaused(let reason):
-            flowPause = reason
-        case .flowResumed:
-            flowPause = nil
+        case .flowPaused(let reason, let branch):
+            if ruleset >= 2 {
+                pauseHolds = (pauseHolds ?? []) + [PauseHold(reason: reason, branch: branch)]
+                flowPause = pauseHolds?.first?.reason
+            } else {
+                flowPause = reason
+            }
+        case .flowResumed(let branch):
+            if ruleset >= 2, var holds = pauseHolds {
+                if let i = holds.firstIndex(where: { $0.branch == branch }) { holds.remove(at: i) }
+                pauseHolds = holds.isEmpty ? nil : holds
+                flowPause = holds.first?.reason
+            } else {
+                flowPause = nil
+            }
         case .extended, .withdrawn:
             break
         case .entered(let token):

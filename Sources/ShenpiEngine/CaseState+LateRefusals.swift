@@ -18,7 +18,7 @@ extension CaseState {
         case .rate, .extend:
             // One event after all checks; an extension is counted before its first event.
             return false
-        case .submit(_, _, .online, _):
+        case .submit(_, _, .online, _, _):
             return false  // nothing runs before the window receives it
         case .decide, .timerFired:
             // A decision's `extend:` is refused once the limit has run out,

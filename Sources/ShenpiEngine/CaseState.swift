@@ -47,6 +47,11 @@ public struct CaseState: Sendable, Hashable, Codable {
     /// decision with `resume:`. Kept apart from `specialProcedure`: the clock
     /// runs again only when neither holds it.
     public var flowPause: String?
+    /// Under rules 2, every flow pause in force, in the order they began
+    /// (`flowPause` is the first one's reason); `nil` when none.
+    public var pauseHolds: [PauseHold]?
+    /// The engine rules the case runs under (`EngineRules`); `nil`: rules 1.
+    public var rules: Int?
     public var pendingTimers: [PendingTimer]
     /// When the case finished and whether it was on time, judged at that instant.
     public var finishedAt: Instant?
@@ -82,6 +87,9 @@ public struct CaseState: Sendable, Hashable, Codable {
         nextToken = 0
         updatedAt = nil
     }
+
+    /// The engine rules in force for this case.
+    public var ruleset: Int { rules ?? 1 }
 
     public var isFinished: Bool {
         if case .finished = status { return true }

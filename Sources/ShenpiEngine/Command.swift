@@ -38,7 +38,9 @@ public enum Command: Sendable, Hashable, Codable {
     /// The applicant's commands (this, `supplement`, `withdraw`, `rate`) are
     /// recorded with the user who entered them (`by`: the window officer, the
     /// online hall, the rating pad), or as `applicant` without one.
-    case submit(fields: [String: FieldValue], materials: [String], channel: Channel, by: Actor? = nil)
+    /// `rules`: the engine rules the case will run under, the current ones
+    /// unless the audit re-runs a stored submission (`nil`: rules 1).
+    case submit(fields: [String: FieldValue], materials: [String], channel: Channel, by: Actor? = nil, rules: Int? = EngineRules.current)
     /// The window takes an online pre-submission (an officer of the flow's
     /// first task step).
     case receive(actor: Actor)

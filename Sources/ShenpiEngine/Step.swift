@@ -266,7 +266,7 @@ struct Stepper {
         }
         if !command.isRating { makeRoom() }
         switch command {
-        case .submit(let fields, let materials, let channel, let by): try submit(fields, materials, channel, by: by, fingerprint: fingerprint)
+        case .submit(let fields, let materials, let channel, let by, let rules): try submit(fields, materials, channel, by: by, rules: rules, fingerprint: fingerprint)
         case .receive(let by): try receive(by)
         case .decide(let node, let decision, let by, let comment, let defective): try decide(node, decision, by, comment, defective: defective)
         case .supplement(let materials, let by): try supplement(materials, by: by)

@@ -80,6 +80,7 @@ extension Stepper {
         case .units(let n):
             warnAt = (try? LegalClock.warningOfNewClock(limit: limit, startingAt: start, calendar: calendar,
                                                         warning: .before(n), at: max(now, start))) ?? nil
+            warnAt = onWorkingDay(warnAt, limit.unit)
         case .workingMinutes(let minutes):
             warnAt = warning(due: due, workingMinutes: minutes)
         }
@@ -142,10 +143,34 @@ extension Stepper {
         switch warnBefore {
         case .units:
             let at = max(now, legal.history.last?.instant ?? now)
-            return (try? legal.reading(at: at))?.warningFrom
+            let reading = try? legal.reading(at: at)
+            // Rules 2: a day clock resumed with its threshold reached but not
+            // passed (a pause begun on the last green day) is still green; it
+            // turns yellow when the next day begins, not at the resume (under
+            // rules 1 that warning was dropped as already past).
+            if state.ruleset >= 2, legal.limit.unit != .hours, let reading, reading.level == .normal,
+               let w = reading.warningFrom, w <= at {
+                return onWorkingDay(Instant.startOfDay(at.date.adding(days: 1)), legal.limit.unit)
+            }
+            return onWorkingDay(reading?.warningFrom, legal.limit.unit)
         case .workingMinutes(let minutes):
             return warning(due: due, workingMinutes: minutes)
         }
+    }
+
+    /// Rules 2: a workday clock's warning that falls on a non-working day
+    /// turns at the start of the next working day, when its colour does
+    /// (under rules 1 the reminder went out at midnight of a Saturday while
+    /// the clock still read green).
+    mutating func onWorkingDay(_ warning: Instant?, _ unit: TimeUnit) -> Instant? {
+        guard state.ruleset >= 2, unit == .workdays, let warning else { return warning }
+        var date = warning.date
+        for _ in 0 ..< 62 {
+            guard let working = try? calendar.isWorkingDay(date).value else { return warning }
+            if working { return date == warning.date ? warning : Instant.startOfDay(date) }
+            date = date.adding(days: 1)
+        }
+        return warning
     }
 
     /// The last counted day's office hours, minus the warning.
@@ -229,11 +254,22 @@ extension Stepper {
         if state.caseClock?.pausedFor != nil {
             try changeClock(.caseClock, .resumed(at: now))
             scheduleTimers(.caseClock)
+            warnIfInside(.caseClock)
         }
         for token in tokenIDs(where: { $0.clock?.pausedFor != nil }) {
             try changeClock(.step(token: token), .resumed(at: now))
             scheduleTimers(.step(token: token))
+            warnIfInside(.step(token: token))
         }
+    }
+
+    /// Rules 2: a clock resumed already inside its warning (paused while
+    /// yellow) warns again now, with its new due date: its warning instant is
+    /// behind it, so no timer would give it.
+    mutating func warnIfInside(_ id: ClockID) {
+        guard state.ruleset >= 2, let times = runningTimes(id), let due = times.due, let w = times.warnAt, w <= now, now < due else { return }
+        let timers = Self.timerKinds(id)
+        schedule(timers.warning, token: timers.token, at: now)
     }
 
     /// Refuses an extension of `amount` (in the case clock's unit) that the

@@ -3,12 +3,12 @@ import ShenpiMachine
 
 /// The commands, each checked completely before its first event.
 extension Stepper {
-    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel, by: Actor?,
+    mutating func submit(_ fields: [String: FieldValue], _ materials: [String], _ channel: Channel, by: Actor?, rules: Int?,
                          fingerprint: String) throws(EngineError) {
         try checkFields(fields)
         let indexes = try materialIndexes(materials)
         actForApplicant(by)
-        emit(.submitted(caseID: state.id, machine: fingerprint, fields: fields, materials: indexes, channel: channel))
+        emit(.submitted(caseID: state.id, machine: fingerprint, fields: fields, materials: indexes, channel: channel, rules: rules))
         if channel == .window { try enterStart() }
     }
 
@@ -72,10 +72,32 @@ extension Stepper {
         // The ball is back with the officers only once everything the one-time
         // notice (一次性告知) asked for is in: until then the intake clock stays
         // stopped, so silence cannot "deem" an incomplete case accepted.
+        if state.ruleset >= 2 { return try returnSupplied() }
         guard state.awaitingSupplement.isEmpty else { return }
         for token in tokenIDs(where: \.awaitingApplicant) {
             record(.applicantReturned(token: token))
             try startStepClock(token)
+        }
+    }
+
+    /// Rules 2: each waiting step goes on once what it asked for is in (two
+    /// branches' requests are awaited together, and answered apart). A
+    /// material no waiting step checks (one found defective, say) holds
+    /// them all; with one step waiting, that is everything awaited.
+    mutating func returnSupplied() throws(EngineError) {
+        // (token, node) of the waiting steps, copied out: returning one changes the tokens.
+        var waiting: [(token: Int, node: Int)] = []
+        for i in state.tokens.indices where state.tokens[i].awaitingApplicant { waiting.append((state.tokens[i].id, state.tokens[i].node)) }
+        guard !waiting.isEmpty else { return }
+        let owed = MaterialSet(machine.materialIndexes(state.awaitingSupplement).0)
+        var checked = MaterialSet()
+        for w in waiting { if let task = machine.tasks[w.node] { checked = checked.union(task.checks) } }
+        let unattributed = owed.subtracting(checked)
+        for w in waiting {
+            let own = machine.tasks[w.node].map { owed.intersection($0.checks) } ?? MaterialSet()
+            guard own.isEmpty, unattributed.isEmpty else { continue }
+            record(.applicantReturned(token: w.token))
+            try startStepClock(w.token)
         }
     }
 
@@ -105,7 +127,13 @@ extension Stepper {
         act(as: by)
         emit(.specialProcedureEnded)
         if state.flowPause == nil { try resumeClocks() }
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
+        // Rules 2: a flow's pause still holds the clock; the notice says so
+        // (under rules 1 it said the clock ran again, due "when it resumes").
+        if state.ruleset >= 2, let pause = state.flowPause {
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
+        } else {
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
+        }
     }
 
     mutating func extend(_ amount: Int, by approver: Actor, reason: String?) throws(EngineError) {

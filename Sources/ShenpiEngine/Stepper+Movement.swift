@@ -13,6 +13,8 @@ extension Stepper {
         // Read through the machine's reference: binding the task or the
         // transition copied their texts and lists.
         guard let task = machine.tasks[n] else { return }
+        // Rules 2 hold a flow pause by the branch whose decision starts or ends it.
+        let branch = state.ruleset >= 2 ? branchRef(ofToken: token) : nil
         record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         decisionComment = comment
         pauseExpected = task.transitions[ti].pauseExpected
@@ -29,13 +31,17 @@ extension Stepper {
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.
-        if let reason = task.transitions[ti].pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
-            emit(.flowPaused(reason: reason))
-            if clock.isRunning { try pauseClocks(reason: reason) }
-        }
-        if task.transitions[ti].resume, state.flowPause != nil {
-            emit(.flowResumed)
-            if state.specialProcedure == nil { try resumeClocks() }
+        if state.ruleset >= 2 {
+            try holdPause(task.transitions[ti].pause, resume: task.transitions[ti].resume, branch: branch)
+        } else {
+            if let reason = task.transitions[ti].pause, state.flowPause == nil, let clock = state.caseClock, clock.completedAt == nil {
+                emit(.flowPaused(reason: reason))
+                if clock.isRunning { try pauseClocks(reason: reason) }
+            }
+            if task.transitions[ti].resume, state.flowPause != nil {
+                emit(.flowResumed())
+                if state.specialProcedure == nil { try resumeClocks() }
+            }
         }
         // Under `limits.extension` a timeout approves nothing (the compiler
         // refuses such a flow; a machine decoded from elsewhere may still
@@ -53,6 +59,10 @@ extension Stepper {
         }
         if !timeoutUnderCeiling {
             for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
+        }
+        // Rules 2: a branch that ends with its pause still on releases it.
+        if let branch, case .branchDone = target, state.pauseHolds?.contains(where: { $0.branch == branch }) == true {
+            try releasePause(of: branch)
         }
         try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
                  block: machine.nodes[n].block)
@@ -137,7 +147,10 @@ extension Stepper {
         let fires = count + 1 >= machine.blocks[b].required
         try automatically { (s: inout Stepper) throws(EngineError) in
             s.record(.joinCounted(block: b, count: count + 1))
-            if fires { s.closeBlock(b) }
+            if fires {
+                s.closeBlock(b)
+                if s.state.ruleset >= 2 { try s.releasePauses(within: b) }
+            }
         }
         // A nested block's `done` counts for the block around it.
         if fires { try move(to: machine.blocks[b].next, decider: decider, block: machine.nodes[machine.blocks[b].node].block, hops: hops + 1) }

@@ -83,7 +83,7 @@ struct CaseRun {
             }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
-            } else if case .submit(let fields, _, _, _) = command {
+            } else if case .submit(let fields, _, _, _, _) = command {
                 // Where the daemon asks it: just before the store opens the case.
                 if let blank = BlankFields.first(in: fields, of: machine) {
                     return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")

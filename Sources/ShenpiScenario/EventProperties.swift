@@ -33,7 +33,7 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
             (v["fact"], v["reason"]) = ("special-procedure-started", reason)
             set("expected", expected?.description)
         case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
-        case .flowPaused(let reason): (v["fact"], v["reason"]) = ("flow-paused", reason)
+        case .flowPaused(let reason, _): (v["fact"], v["reason"]) = ("flow-paused", reason)
         case .flowResumed: v["fact"] = "flow-resumed"
         case .extended(let by, let approver, let reason):
             (v["fact"], v["amount"], v["approver"]) = ("extended", String(by), approver)

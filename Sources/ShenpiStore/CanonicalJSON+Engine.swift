@@ -20,15 +20,33 @@ extension CanonicalJSON {
         key("machineFingerprint", &f); string(s.machineFingerprint)
         key("nextToken", &f); int(s.nextToken)
         optional("onTime", s.onTime, &f) { $0.bool($1) }
+        optional("pauseHolds", s.pauseHolds, &f) { w, holds in w.array(holds) { $0.pauseHold($1) } }
         key("pendingTimers", &f); array(s.pendingTimers) { $0.timer($1) }
         optional("rating", s.rating, &f) { $0.rating($1) }
         optional("receivedAt", s.receivedAt, &f) { $0.instant($1) }
+        optional("rules", s.rules, &f) { $0.int($1) }
         optional("specialProcedure", s.specialProcedure, &f) { $0.string($1) }
         key("status", &f); status(s.status)
         key("submitted", &f); materials(s.submitted)
         key("tokens", &f); array(s.tokens) { $0.token($1) }
         optional("updatedAt", s.updatedAt, &f) { $0.instant($1) }
         key("version", &f); int(s.version)
+        close()
+    }
+
+    mutating func branchRef(_ b: BranchRef) {
+        var f = true
+        open()
+        key("block", &f); int(b.block)
+        key("branch", &f); int(b.branch)
+        close()
+    }
+
+    mutating func pauseHold(_ h: PauseHold) {
+        var f = true
+        open()
+        optional("branch", h.branch, &f) { $0.branchRef($1) }
+        key("reason", &f); string(h.reason)
         close()
     }
 

@@ -18,13 +18,15 @@ extension CanonicalJSON {
     mutating func fact(_ fact: Fact) {
         var f = true
         switch fact {
-        case .submitted(let caseID, let machine, let fields, let materials, let channel):
+        case .submitted(let caseID, let machine, let fields, let materials, let channel, let rules):
             enumCase("submitted")
             key("caseID", &f); string(caseID)
             key("channel", &f); string(channel.rawValue)
             key("fields", &f); self.fields(fields)
             key("machine", &f); string(machine)
             key("materials", &f); ints(materials)
+            // Absent in cases submitted before the rules were recorded (rules 1).
+            optional("rules", rules, &f) { $0.int($1) }
         case .received: enumCase("received")
         case .decided(let node, let decision, let comment):
             enumCase("decided")
@@ -56,10 +58,13 @@ extension CanonicalJSON {
             }
             key("reason", &f); string(reason)
         case .specialProcedureEnded: enumCase("specialProcedureEnded")
-        case .flowPaused(let reason):
+        case .flowPaused(let reason, let branch):
             enumCase("flowPaused")
+            optional("branch", branch, &f) { $0.branchRef($1) }
             key("reason", &f); string(reason)
-        case .flowResumed: enumCase("flowResumed")
+        case .flowResumed(let branch):
+            enumCase("flowResumed")
+            optional("branch", branch, &f) { $0.branchRef($1) }
         case .extended(let by, let approver, let reason):
             enumCase("extended")
             key("approver", &f); string(approver)

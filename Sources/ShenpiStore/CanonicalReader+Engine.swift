@@ -43,10 +43,12 @@ extension CanonicalReader {
         try requiredKey("nextToken", &f)
         s.nextToken = try int()
         if key("onTime", &f) { s.onTime = try bool() }
+        if key("pauseHolds", &f) { s.pauseHolds = try array { r throws(GiveUp) in try r.pauseHold() } }
         try requiredKey("pendingTimers", &f)
         s.pendingTimers = try array { r throws(GiveUp) in try r.timer() }
         if key("rating", &f) { s.rating = try rating() }
         if key("receivedAt", &f) { s.receivedAt = try instant() }
+        if key("rules", &f) { s.rules = try int() }
         if key("specialProcedure", &f) { s.specialProcedure = try string() }
         try requiredKey("status", &f)
         s.status = try status()
@@ -243,6 +245,25 @@ extension CanonicalReader {
         let token = key("token", &f) ? try int() : nil
         try expect(0x7D)
         return PendingTimer(id: id, at: at, kind: kind, token: token)
+    }
+
+    mutating func pauseHold() throws(GiveUp) -> PauseHold {
+        var f = true
+        try expect(0x7B)
+        var branch: BranchRef?
+        if key("branch", &f) {
+            var g = true
+            try expect(0x7B)
+            try requiredKey("block", &g)
+            let block = try int()
+            try requiredKey("branch", &g)
+            branch = BranchRef(block: block, branch: try int())
+            try expect(0x7D)
+        }
+        try requiredKey("reason", &f)
+        let reason = try string()
+        try expect(0x7D)
+        return PauseHold(reason: reason, branch: branch)
     }
 
     mutating func rating() throws(GiveUp) -> Rating {

@@ -18,12 +18,12 @@ struct AuditedEvent {
     /// Why the machine could not have recorded it; `nil` when it could.
     var problem: String? {
         if seq == 1 {
-            guard case .submitted(let id, let m, _, _, _) = event.fact else { return "the first event is not a submission" }
+            guard case .submitted(let id, let m, _, _, _, _) = event.fact else { return "the first event is not a submission" }
             if id != caseID { return "it names case \(id), the case row is \(caseID)" }
             if m != fingerprint { return "it pins machine \(m.prefix(12))…, the case row says \(fingerprint.prefix(12))…" }
         }
         switch event.fact {
-        case .submitted(_, _, _, let materials, _):
+        case .submitted(_, _, _, let materials, _, _):
             return seq == 1 ? badIndexes(materials) : "a second submission"
         case .decided(let node, let decision, _):
             guard let n = machine.node(named: node) else { return "step \"\(node)\" is not in its machine" }
@@ -72,8 +72,8 @@ struct AuditedEvent {
             // An applicant's command entered by a user records that user.
             let by = e.actor == Actor.applicant.id ? nil : actor
             switch e.fact {
-            case .submitted(_, _, let fields, let materials, let channel):
-                return .submit(fields: fields, materials: ids(materials), channel: channel, by: by)
+            case .submitted(_, _, let fields, let materials, let channel, let rules):
+                return .submit(fields: fields, materials: ids(materials), channel: channel, by: by, rules: rules)
             case .received: return .receive(actor: actor)
             case .decided(let node, let decision, let comment):
                 // Materials found defective are recorded with the request they went into.
@@ -97,7 +97,7 @@ struct AuditedEvent {
     /// `decide review/pass by r1`, for messages.
     static func describe(_ c: Command) -> String {
         switch c {
-        case .submit(_, _, _, let a): return "submit" + (a.map { " by \($0.id)" } ?? "")
+        case .submit(_, _, _, let a, _): return "submit" + (a.map { " by \($0.id)" } ?? "")
         case .receive(let a): return "receive by \(a.id)"
         case .decide(let node, let decision, let a, _, _): return "decide \(node)/\(decision) by \(a.id)"
         case .supplement(_, let a): return "supplement" + (a.map { " by \($0.id)" } ?? "")

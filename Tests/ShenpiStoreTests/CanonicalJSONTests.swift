@@ -74,6 +74,9 @@ final class CanonicalJSONTests: XCTestCase {
         s.onTime = false
         s.flowPause = "专家评审"
         try assertSame(s)
+        s.rules = 2
+        s.pauseHolds = [PauseHold(reason: "专家评审", branch: nil), PauseHold(reason: "检测", branch: BranchRef(block: 3, branch: 1))]
+        try assertSame(s)
         s.updatedAt = Instant(secondsSinceEpoch: 1_700_000_123)
         try assertSame(s)
         s.fields["n"] = .number(1.5)
@@ -84,9 +87,12 @@ final class CanonicalJSONTests: XCTestCase {
             .specialProcedureStarted(reason: "检测", expected: TimeLimit(15, .workdays)),
             .clockChanged(.step(token: 12), .extended(at: Instant(secondsSinceEpoch: -100), by: 2, approver: "x"), due: nil, warnAt: nil),
             .clockChanged(.caseClock, .paused(at: Instant(secondsSinceEpoch: 0), reason: "检测"), due: Instant(secondsSinceEpoch: 5), warnAt: Instant(secondsSinceEpoch: 4)),
-            .notified(Notification(to: .role("r/1"), text: "t\"")), .specialProcedureEnded, .flowResumed, .flowPaused(reason: "p"),
+            .notified(Notification(to: .role("r/1"), text: "t\"")), .specialProcedureEnded, .flowResumed(), .flowPaused(reason: "p"),
+            .flowResumed(branch: BranchRef(block: 1, branch: 0)), .flowPaused(reason: "鉴定", branch: BranchRef(block: 0, branch: 2)),
+            .supplementRequested(node: "accept", missing: ["a", "b"], returned: [3]), .supplementRequested(node: "accept", missing: []),
             .finished(outcome: "o", onTime: nil), .supplemented(materials: [], stillAwaited: []), .timerFired(id: "wait-3", kind: .waitEnds),
             .submitted(caseID: "c", machine: "m", fields: ["n": .number(2)], materials: [1, 70], channel: .online),
+            .submitted(caseID: "c", machine: "m", fields: [:], materials: [], channel: .window, rules: 2),
         ]
         for fact in facts { try assertSame(CaseEvent(version: 3, at: Instant(secondsSinceEpoch: 1_700_000_000), actor: "a", automatic: true, fact: fact)) }
     }

@@ -19,7 +19,11 @@ final class GoldenChainTests: XCTestCase {
         try engine.deploy(m, at: at("2025-09-01T09:00"))
         let start = at("2025-09-22T09:30")
         let id = "B-0"
-        let commands = [StoreFixtures.submit(m), StoreFixtures.accept] + StoreFixtures.branches
+        // Under the rules of its time (rules 1, recorded as none): the engine
+        // still takes every command of such a case exactly as it did then.
+        guard case .submit(let fields, let materials, let channel, let by, _) = StoreFixtures.submit(m) else { return XCTFail() }
+        let commands = [Command.submit(fields: fields, materials: materials, channel: channel, by: by, rules: nil), StoreFixtures.accept]
+            + StoreFixtures.branches
         let offsets = [0, 1800, 86_400, 87_000, 87_600, 88_200, 88_800, 172_800]
         try engine.open(id, machine: .fingerprint(m.fingerprint), submit: commands[0], at: start)
         for (command, offset) in zip(commands.dropFirst(), offsets.dropFirst()) {

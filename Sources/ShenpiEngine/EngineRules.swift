@@ -1,0 +1,40 @@
+/// The engine's behaviour revisions. A case runs its whole life under the
+/// rules of the release it was submitted in (recorded in its `submitted`
+/// event), as it runs on the flow version it started on: a stored case
+/// replays, and `shenpi audit verify` re-runs its commands, exactly as they
+/// were taken, while new cases get what later releases fixed.
+///
+/// - 1: every case submitted before the rules were recorded.
+/// - 2: a flow's `pause:` held per parallel branch (overlapping pauses in two
+///   branches both hold the clock; a branch cancelled or joined with its
+///   pause still on releases it); a second request for supplement adds to
+///   what is awaited instead of replacing it; the notice at the end of a
+///   special procedure while a flow pause still holds says so; a warning
+///   that falls on a non-working day turns on the next working day; a clock
+///   resumed already inside its warning warns again.
+public enum EngineRules {
+    public static let current = 2
+}
+
+/// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).
+public struct BranchRef: Sendable, Hashable, Codable {
+    public var block: Int
+    public var branch: Int
+
+    public init(block: Int, branch: Int) {
+        self.block = block
+        self.branch = branch
+    }
+}
+
+/// A flow pause in force (rules 2): its reason, and the branch whose
+/// decision started it (`nil`: outside any parallel block).
+public struct PauseHold: Sendable, Hashable, Codable {
+    public var reason: String
+    public var branch: BranchRef?
+
+    public init(reason: String, branch: BranchRef?) {
+        self.reason = reason
+        self.branch = branch
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+@testable import ShenpiStore
+import XCTest
+
+/// A case runs under the engine rules it was submitted with: a stored case
+/// of rules 1 replays and verifies as it was taken, with the behaviour of
+/// its time, while a new case gets the fixes of rules 2.
+final class EngineRulesTests: XCTestCase {
+    func testACaseKeepsTheRulesItWasSubmittedUnder() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("rules.sqlite")
+        let m = try StoreFixtures.machine("fixtures/parallel-pauses/par-pause-any.yaml")
+        let officer = { (id: String, role: String) in StoreFixtures.officer(id, role) }
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("OLD", nil), ("NEW", EngineRules.current)] as [(String, Int?)] {
+                let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application"], channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, .decide(node: "accept", decision: "accept", actor: officer("w1", "window"), comment: nil),
+                                 expectedVersion: nil, at: at("2025-09-22T09:00"))
+                // Branch a stops the clock; branch b finishes, and the join (any) cancels a.
+                try engine.apply(id, .decide(node: "a-review", decision: "expert", actor: officer("r1", "market-reviewer"), comment: nil),
+                                 expectedVersion: nil, at: at("2025-09-23T10:00"))
+                try engine.apply(id, .decide(node: "b-review", decision: "ok", actor: officer("q1", "quality-officer"), comment: nil),
+                                 expectedVersion: nil, at: at("2025-09-24T10:00"))
+            }
+            let old = try engine.case("OLD").state, new = try engine.case("NEW").state
+            XCTAssertEqual(old.rules, nil)
+            XCTAssertEqual(new.rules, EngineRules.current)
+            XCTAssertNil(old.caseClock?.due, "rules 1: the cancelled branch's pause kept the clock stopped, as it did then")
+            XCTAssertEqual(new.caseClock?.due, at("2025-10-14T00:00"), "rules 2: released with its branch; 9 days left from 9/24")
+            XCTAssertNil(new.pauseHolds)
+            XCTAssertNil(new.flowPause)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch, "both re-run under their own rules")
+        XCTAssertEqual(report.cases, 2)
+        XCTAssertEqual(report.notRerun, 0)
+    }
+}

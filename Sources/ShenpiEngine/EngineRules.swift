@@ -11,7 +11,8 @@
 ///   what is awaited instead of replacing it; the notice at the end of a
 ///   special procedure while a flow pause still holds says so; a warning
 ///   that falls on a non-working day turns on the next working day; a clock
-///   resumed already inside its warning warns again.
+///   resumed already inside its warning warns again; a step entered at
+///   midnight by a timer counts that day as its first.
 public enum EngineRules {
     public static let current = 2
 }

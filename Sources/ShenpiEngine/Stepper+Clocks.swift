@@ -46,8 +46,13 @@ extension Stepper {
     mutating func startStepClock(_ token: Int) throws(EngineError) {
         guard let i = tokenIndex(token), let task = machine.taskClocks[state.tokens[i].node] else { return }
         let limit = task.limit.timeLimit
-        let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: now)
-        record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: now, due: clock.due,
+        // Rules 2: a step entered at midnight by a timer (a deemed acceptance,
+        // a wait) starts at the end of the day before, so the day it enters is
+        // its first counted day, as the case clock counts it (under rules 1 the
+        // step lost that day, and steps each on time could add up late).
+        let start = state.ruleset >= 2 && limit.unit != .hours && now.secondOfDay == 0 ? now.adding(seconds: -1) : now
+        let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: start)
+        record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: start, due: clock.due,
                              warnAt: clock.warnAt))
         scheduleTimers(.step(token: token), due: clock.due, warnAt: clock.warnAt)
     }

@@ -42,7 +42,9 @@ public struct DeadlinePath: Sendable, Hashable {
 /// - loops: a path takes each back edge (see `DeadlineLoops`) at most once,
 ///   so the worst case holds one round of every loop whose clock runs; a
 ///   round through a `pause:`, `resume:`, `request-supplement:` or
-///   `extend:` decision is not taken (the path ends there without an outcome or `done`).
+///   `extend:` decision is not taken (the path ends there without an outcome or `done`),
+///   except a `resume:` back to a step done before the pause: the step is
+///   done again with the clock running, and that counts.
 public struct DeadlineAnalysis: Sendable {
     /// Worst-case time before a step starts, on paths where the clock runs when it does.
     public struct Start: Sendable, Hashable {

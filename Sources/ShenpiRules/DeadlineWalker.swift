@@ -8,7 +8,8 @@ import ShenpiLanguage
 /// Loops (see `DeadlineLoops`): a path takes each back edge at most once,
 /// and only when the round it closes ran with the clock going — no
 /// `pause:`, `resume:`, `request-supplement:` or `extend:` decision since the step it
-/// returns to, and the clock not paused now. A move it may not take ends
+/// returns to, and the clock not paused now — or when the edge itself
+/// resumes a paused clock (the step it returns to is done again, counted). A move it may not take ends
 /// that path without an outcome and without `done` (`stalls`: in a branch,
 /// the branch may go on looping). Results are memoized per (step, paused)
 /// and, for a step on a loop, the state of that loop on the current path:
@@ -204,9 +205,12 @@ final class DeadlineWalker {
             guard e.scope == scope, let t = loops.number[move.target], let u = loops.number[from] else { return r }
             var taken: Int?
             if let edge = loops.back[u][t] {
-                // A loop back: once, and only for a round with the clock running.
+                // A loop back: once, and only for a round with the clock running,
+                // or one that resumes it (a step paused for an appraisal, then
+                // done again with the clock going: that second round counts).
                 let round = visits[t] > 0
-                if used[edge] || (round && (paused || move.clockEvent || visitEpoch[t] != epoch)) {
+                let resumes = paused && !move.paused
+                if used[edge] || (round && !resumes && (paused || move.clockEvent || visitEpoch[t] != epoch)) {
                     r.stalls = true
                     return r
                 }

@@ -263,7 +263,7 @@ final class DeadlineAnalysisTests: XCTestCase {
         XCTAssertEqual(a.worstCase.ticks, 19)
     }
 
-    func testLoopsThroughASupplementOrAPauseDoNotCount() throws {
+    func testLoopsThroughASupplementOrAPauseDoNotCountButAResumedStepDoes() throws {
         let a = try XCTUnwrap(analyse("""
               - id: accept
                 role: r
@@ -287,11 +287,12 @@ final class DeadlineAnalysisTests: XCTestCase {
                   correction: correct
                   extend: { extend: 10 workdays, next: review }
             """))
-        // The supplement round, the expert round (paused, then resumed), the correction
-        // round (back to review with the clock stopped) and the round an extension pays
-        // for do not count: accept → review → decide.
-        XCTAssertEqual(a.worstCase.ticks, 7)
-        XCTAssertEqual(a.worstCase.text, "accept 1 → review 4 → decide 2")
+        // The supplement round, the correction round (back to review with the clock
+        // stopped) and the round an extension pays for do not count; the expert round
+        // does: the panel is paused, but its resume sends the case to review again with
+        // the clock running.
+        XCTAssertEqual(a.worstCase.ticks, 11)
+        XCTAssertEqual(a.worstCase.text, "accept 1 → review 4 → panel (paused) → review 4 → decide 2")
     }
 
     func testALoopInsideABranchCountsOneRound() throws {

@@ -135,8 +135,12 @@ public struct CatalogGenerator {
                     limit: \(reviewDays) workdays
                     decisions:
                       pass: decide
-                      expert: { pause: expert-review, next: review }
+                      expert: { pause: expert-review, next: expert-panel }
                       fail: refused
+                  - id: expert-panel
+                    title: 专家评审
+                    role: d\(d)-reviewer
+                    decisions: { opinions: { resume: true, next: decide } }
 
                 """
         case 3:

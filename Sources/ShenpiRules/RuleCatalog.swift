@@ -35,6 +35,7 @@ public enum RuleCatalog {
         WithdrawnOutcomesRule(),
         TemplatePlaceholderRule(),
         ReasonUntoldRule(),
+        PauseNotResumedRule(),
     ]
 
     public struct Description: Sendable {
@@ -96,6 +97,7 @@ public enum RuleCatalog {
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
         .init(id: "reason-untold", severity: .warning, summary: "a refusal or extension whose notice to the applicant leaves out the reason, or a pause its expected duration",
               suppressible: true),
+        .init(id: "pause-not-resumed", severity: .warning, summary: "a `pause:` after which a case can be granted with no `resume: true` on the way", suppressible: true),
         .init(id: Linter.calendarDataRule, severity: .error, summary: "a local calendar file (calendars/*.cal) that cannot be read", suppressible: false),
         .init(id: Linter.noRegistryRule, severity: .warning, summary: "a flow outside any catalog: roles and departments unchecked", suppressible: true),
         .init(id: Suppression.ruleID, severity: .error, summary: "a suppression comment without a reason or with an unknown rule", suppressible: false),

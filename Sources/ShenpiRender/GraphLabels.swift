@@ -35,7 +35,7 @@ public enum GraphLabels {
     public static func decision(_ d: Decision) -> [String] {
         var lines = [d.name.value]
         if d.requestSupplement { lines.append("一次性告知补正") }
-        if let p = d.pause?.value { lines.append("停止计时：\(p.chineseTitle)") }
+        if let p = d.pause?.value { lines.append("停止计时：\(p.chineseTitle)" + (d.expected.map { "（约 \(GuideWords.duration($0.value))）" } ?? "")) }
         if d.resume { lines.append("恢复计时") }
         if let e = d.extend?.value { lines.append("延长 \(duration(e))") }
         return lines

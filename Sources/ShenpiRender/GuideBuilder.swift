@@ -292,7 +292,11 @@ private struct Names {
             }
         }
         for d in t.decisions {
-            if let p = d.pause?.value { add("需要\(p.chineseTitle)的，\(p.chineseTitle)所需时间不计入办理时限。") }
+            if let p = d.pause?.value {
+                // Art. 45: how long it is expected to take, when the flow says.
+                let expected = d.expected.map { "（一般需要 \(GuideWords.duration($0.value))）" } ?? ""
+                add("需要\(p.chineseTitle)的，\(p.chineseTitle)所需时间\(expected)不计入办理时限。")
+            }
             if let e = d.extend?.value { add("情况复杂的，经批准可延长 \(GuideWords.duration(e))。") }
         }
         return out

@@ -18,7 +18,7 @@ final class GraphConstructTests: XCTestCase {
             role: reviewer
             limit: 2 workdays
             decisions:
-              expert: { pause: expert-review, next: review }
+              expert: { pause: expert-review, expected: 20 workdays, next: review }
               expert-done: { resume: true, next: review }
               extend: { extend: 10 workdays, next: review }
               pass: approved
@@ -55,7 +55,7 @@ final class GraphConstructTests: XCTestCase {
             "step_accept>step_review: accept",
             "step_accept>step_accept: supplement/一次性告知补正",
             "step_accept>outcome_not_accepted: refuse",
-            "step_review>step_review: expert/停止计时：专家评审",
+            "step_review>step_review: expert/停止计时：专家评审（约 20 个工作日）",
             "step_review>step_review: expert-done/恢复计时",
             "step_review>step_review: extend/延长 10 个工作日",
             "step_review>outcome_approved: pass",

@@ -109,6 +109,36 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertNotNil(land.feeBasis)
     }
 
+    /// With the pause's expected duration, the public reads it too (Art. 45).
+    func testAPausesExpectedDurationIsInTheGuide() throws {
+        let root = try GuideFixture.catalog(["tax.yaml": """
+            workflow: tax
+            version: 1
+            title: 契税核定
+            department: tax
+            kind: promised
+            calendar: cn
+            limits: { legal: 20 workdays, promised: 10 workdays }
+            templates:
+              paused: "请知悉：需要鉴定，预计{pause.expected}。"
+            steps:
+              - id: review
+                role: tax-officer
+                limit: 3 workdays
+                decisions:
+                  pass: ok
+                  appraise: { pause: appraisal, expected: 15 workdays, next: appraisal, notify: { to: applicant, template: paused } }
+              - { id: appraisal, role: tax-officer, decisions: { back: { resume: true, next: review } } }
+            outcomes:
+              - { id: ok, title: 核定, kind: granted }
+
+            """])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let site = try GuideFixture.site(inCatalog: root, ["tax.yaml"])
+        let page = try XCTUnwrap(site.pages.first, site.problems.diagnostics.map(\.canonicalLine).joined(separator: "\n"))
+        XCTAssertTrue(page.steps[0].notes.contains("需要鉴定的，鉴定所需时间（一般需要 15 个工作日）不计入办理时限。"), "\(page.steps[0].notes)")
+    }
+
     func testImmediateItemWithLimitsInHoursAndDays() throws {
         let root = try GuideFixture.catalog(["quick.yaml": """
             workflow: quick

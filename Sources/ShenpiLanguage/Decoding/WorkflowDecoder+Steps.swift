@@ -90,7 +90,13 @@ extension WorkflowDecoder {
         guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: LanguageKeys.decision.required) else { return nil }
         d.next = r.id(f["next"])
         d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
-        d.pause = r.choice(f["pause"], as: PauseKind.self)
+        if let p = f["pause"], case .scalar(let s) = p.value, let kind = PauseKind.allCases.first(where: { $0.chineseTitle == s.value }) {
+            // The Chinese name is what the history and notices show; the file names the keyword.
+            r.report(RuleID.invalidValue, "invalid value \"\(s.value)\" for \"pause\"; write the keyword \"\(kind.rawValue)\" (\(kind.chineseTitle) is how the history and notices name it)",
+                     at: s.range)
+        } else {
+            d.pause = r.choice(f["pause"], as: PauseKind.self)
+        }
         d.expected = r.duration(f["expected"])
         d.resume = r.boolean(f["resume"]) ?? false
         d.extend = r.duration(f["extend"])
@@ -105,6 +111,18 @@ extension WorkflowDecoder {
     }
 
     mutating func decodeParallel(_ node: Node, name: String, insideBranch: Bool) -> Step? {
+        // A `next:` indented into the block is one mistake, not a missing key plus an unknown one.
+        var node = node
+        var misplacedNext: MappingEntry?
+        if case .mapping(var entries, let range) = node, !entries.contains(where: { $0.key.value == "next" }),
+           let i = entries.firstIndex(where: { $0.key.value == "parallel" }), case .mapping(var inner, let innerRange) = entries[i].value,
+           let j = inner.firstIndex(where: { $0.key.value == "next" }) {
+            misplacedNext = inner.remove(at: j)
+            entries[i].value = .mapping(inner, innerRange)
+            node = .mapping(entries + [misplacedNext!], range)
+            r.report(RuleID.unknownKey, "\"next\" is inside \"parallel\" of \(name); it belongs to the step: indent it to the level of \"parallel:\"",
+                     at: misplacedNext!.key.range)
+        }
         guard let f = r.mapping(node, what: name, keys: LanguageKeys.parallel.keys, required: LanguageKeys.parallel.required),
             let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs), let body = f["parallel"]
         else { return nil }

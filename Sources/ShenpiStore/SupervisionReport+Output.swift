@@ -90,7 +90,7 @@ extension SupervisionReport {
             "workflows": .array(workflows.map { Self.json($0, key: "workflow") }),
             "callback": .object([
                 "day": .string(callback.day.description), "seed": .string(String(callback.seed)),
-                "served": .int(callback.served), "sampleSize": .int(callback.sample.count),
+                "served": .int(callback.served), "sampleSize": .int(callback.sample.count), "withoutPhone": .int(callback.withoutPhone),
                 "sample": .array(callback.sample.map {
                     .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "outcome": .string($0.outcome),
                              "finishedAt": .instant($0.finishedAt), "phone": .optional($0.phone)])
@@ -171,7 +171,8 @@ extension SupervisionReport {
         }
 
         out.append("")
-        out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办结 \(callback.served) 人，抽取 \(callback.sample.count) 人（不少于 10%）")
+        out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办结 \(callback.served) 人，抽取 \(callback.sample.count) 人（不少于 10%）"
+                   + (callback.withoutPhone > 0 ? "；\(callback.withoutPhone) 人无联系电话，未参与抽取" : ""))
         for e in callback.sample {
             out.append("  \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? ""))
         }

@@ -76,6 +76,8 @@ public struct CallbackSample: Sendable, Hashable {
     public var day: CivilDate
     public var seed: UInt64
     public var served = 0
+    /// Served applicants left out of the draw: their case has no phone number.
+    public var withoutPhone = 0
     public var sample: [CallbackEntry] = []
 }
 

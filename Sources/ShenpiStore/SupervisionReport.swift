@@ -259,9 +259,7 @@ private struct SupervisionBuilder {
         report.workflows = workflows.values.sorted { $0.key < $1.key }
 
         report.callback.served = served.count
-        let picked = CallbackSampling.draw(Array(served.keys), size: CallbackSampling.sampleSize(served.count),
-                                           seed: report.callback.seed)
-        report.callback.sample = picked.compactMap { served[$0] }
+        (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         return report
     }
 

@@ -224,6 +224,24 @@ final class ReportTests: XCTestCase {
         XCTAssertGreaterThan(samples.count, 5, "the seed changes the sample")
     }
 
+    /// Only applicants who can be called are drawn; the size counts everyone served.
+    func testTheSampleIsDrawnAmongThoseWithAPhone() {
+        func entry(_ id: String, _ phone: String?) -> CallbackEntry {
+            CallbackEntry(caseID: id, workflow: "deed-tax", outcome: "collected", finishedAt: at("2025-09-23T10:00"), phone: phone)
+        }
+        var served: [String: CallbackEntry] = [:]
+        for i in 1...11 { served["N-\(i)"] = entry("N-\(i)", nil) }
+        served["P-1"] = entry("P-1", "13800000001")
+        for seed in UInt64(1)...10 {
+            let (sample, without) = CallbackSampling.sample(served, seed: seed)
+            XCTAssertEqual(sample.map(\.caseID), ["P-1"], "⌈12 / 10⌉ = 2 asked, one can be called")
+            XCTAssertEqual(without, 11)
+        }
+        served["P-2"] = entry("P-2", "13800000002")
+        XCTAssertEqual(CallbackSampling.sample(served, seed: 7).sample.map(\.caseID), ["P-1", "P-2"])
+        XCTAssertEqual(CallbackSampling.sample([:], seed: 7).sample, [])
+    }
+
     func testSamplingArithmetic() {
         XCTAssertEqual([0, 1, 9, 10, 11, 20, 21, 100].map(CallbackSampling.sampleSize), [0, 1, 1, 1, 2, 2, 3, 10])
         XCTAssertEqual(CallbackSampling.defaultSeed(CivilDate(iso: "2025-09-23")!), 20_250_923)

@@ -8,7 +8,8 @@
 /// - 2: a flow's `pause:` held per parallel branch (overlapping pauses in two
 ///   branches both hold the clock; a branch cancelled or joined with its
 ///   pause still on releases it); a second request for supplement adds to
-///   what is awaited instead of replacing it; the notice at the end of a
+///   what is awaited instead of replacing it, and a `pause: supplement`
+///   with it ends when the materials are in; the notice at the end of a
 ///   special procedure while a flow pause still holds says so; a warning
 ///   that falls on a non-working day turns on the next working day; a clock
 ///   resumed already inside its warning warns again; a step entered at

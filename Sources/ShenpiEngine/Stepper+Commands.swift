@@ -96,6 +96,14 @@ extension Stepper {
         for w in waiting {
             let own = machine.tasks[w.node].map { owed.intersection($0.checks) } ?? MaterialSet()
             guard own.isEmpty, unattributed.isEmpty else { continue }
+            // A request that also stopped the clock for 补正 (`pause: supplement`)
+            // ends when what it asked for is in: the clock runs again from the
+            // receipt, not from whenever an officer next decides.
+            let branch = branchRef(ofToken: w.token)
+            if state.pauseHolds?.contains(where: { $0.branch == branch && $0.reason == PauseReason.supplement.rawValue }) == true {
+                emit(.flowResumed(branch: branch))
+                if state.pauseHolds == nil, state.specialProcedure == nil { try resumeClocks() }
+            }
             record(.applicantReturned(token: w.token))
             try startStepClock(w.token)
         }

@@ -23,6 +23,8 @@ struct FastJSONReader: ~Copyable {
     static func value(_ data: Data, maxDepth: Int) -> JSONValue? {
         data.withUnsafeBytes { raw -> JSONValue? in
             var reader = FastJSONReader(bytes: raw.bindMemory(to: UInt8.self), maxDepth: maxDepth)
+            // A UTF-8 byte-order mark may lead the text (RFC 8259 §8.1), as StrictJSON lets it.
+            if reader.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.at = 3 }
             do {
                 reader.space()
                 let value = try reader.value()
@@ -149,9 +151,16 @@ struct FastJSONReader: ~Copyable {
             }
             let expStart = at
             skipDigits()
-            // Past six digits the value is 0 or past a Double: JSONDecoder's business.
-            guard (1...6).contains(at - expStart) else { throw GiveUp() }
-            for i in expStart..<at { exponent = exponent * 10 + Int(bytes[i] - 0x30) }
+            guard at > expStart else { throw GiveUp() }
+            // Leading zeros say nothing; past six digits the value is 0 or past
+            // any Double, and 10^999999 stands for it (Double(text) reads it so).
+            var significant = expStart
+            while significant < at - 1, bytes[significant] == 0x30 { significant += 1 }
+            if at - significant > 6 {
+                exponent = 999_999
+            } else {
+                for i in significant..<at { exponent = exponent * 10 + Int(bytes[i] - 0x30) }
+            }
             if minus { exponent = -exponent }
         }
         // The significant digits, then the power of ten they are scaled by.

@@ -197,7 +197,8 @@ struct Stepper {
     /// Records a fact kept whole (the rarer ones), folded by `apply`.
     mutating func emit(_ fact: Fact) {
         switch fact {
-        case .submitted, .supplemented: context = nil
+        // Facts that change what was handed in (a request's `returned` too): conditions read it.
+        case .submitted, .supplemented, .supplementRequested: context = nil
         default: break
         }
         place.pointee.apply(CaseEvent(version: version, at: now, actor: actorID, automatic: automatic, fact: fact))

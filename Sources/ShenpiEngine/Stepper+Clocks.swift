@@ -257,15 +257,30 @@ extension Stepper {
     /// Restarts every paused clock and schedules its timers at the new instants.
     mutating func resumeClocks() throws(EngineError) {
         if state.caseClock?.pausedFor != nil {
-            try changeClock(.caseClock, .resumed(at: now))
+            try resume(.caseClock)
             scheduleTimers(.caseClock)
             warnIfInside(.caseClock)
         }
         for token in tokenIDs(where: { $0.clock?.pausedFor != nil }) {
-            try changeClock(.step(token: token), .resumed(at: now))
+            try resume(.step(token: token))
             scheduleTimers(.step(token: token))
             warnIfInside(.step(token: token))
         }
+    }
+
+    /// Rules 2: a clock resumed at midnight by a timer (a wait that ended
+    /// the branch holding the pause) resumes at the end of the day before,
+    /// so the day it resumes on counts, as for a step entered at midnight.
+    mutating func resume(_ id: ClockID) throws(EngineError) {
+        if state.ruleset >= 2, now.secondOfDay == 0 {
+            do {
+                try changeClock(id, .resumed(at: now.adding(seconds: -1)))
+                return
+            } catch {
+                // Paused at this same midnight: resume now.
+            }
+        }
+        try changeClock(id, .resumed(at: now))
     }
 
     /// Rules 2: a clock resumed already inside its warning (paused while

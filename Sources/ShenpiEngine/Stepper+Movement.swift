@@ -60,10 +60,6 @@ extension Stepper {
         if !timeoutUnderCeiling {
             for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
         }
-        // Rules 2: a branch that ends with its pause still on releases it.
-        if let branch, case .branchDone = target, state.pauseHolds?.contains(where: { $0.branch == branch }) == true {
-            try releasePause(of: branch)
-        }
         try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
                  block: machine.nodes[n].block)
     }
@@ -147,6 +143,9 @@ extension Stepper {
         let fires = count + 1 >= machine.blocks[b].required
         try automatically { (s: inout Stepper) throws(EngineError) in
             s.record(.joinCounted(block: b, count: count + 1))
+            // Rules 2: a branch that ended (by a decision, a route, a wait or a
+            // call) with its pause still on releases it.
+            if s.state.ruleset >= 2 { try s.releaseEndedBranches(of: b) }
             if fires {
                 s.closeBlock(b)
                 if s.state.ruleset >= 2 { try s.releasePauses(within: b) }

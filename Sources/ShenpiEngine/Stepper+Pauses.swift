@@ -26,10 +26,18 @@ extension Stepper {
         }
     }
 
-    /// The pause `branch` holds ends (the branch is done).
-    mutating func releasePause(of branch: BranchRef) throws(EngineError) {
-        emit(.flowResumed(branch: branch))
-        if state.pauseHolds == nil, state.specialProcedure == nil { try resumeClocks() }
+    /// The pauses held by branches of block `b` that have no work left
+    /// (the branch just ended with `done`) end with them.
+    mutating func releaseEndedBranches(of b: Int) throws(EngineError) {
+        guard let holds = state.pauseHolds else { return }
+        var released = false
+        for hold in holds {
+            guard let branch = hold.branch, branch.block == b,
+                  !state.tokens.contains(where: { $0.block == b && $0.branch == branch.branch }) else { continue }
+            emit(.flowResumed(branch: branch))
+            released = true
+        }
+        if released, state.pauseHolds == nil, state.specialProcedure == nil { try resumeClocks() }
     }
 
     /// A block closed (its join fired, cancelling the rest, or every branch

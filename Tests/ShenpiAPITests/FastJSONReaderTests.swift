@@ -51,16 +51,20 @@ final class FastJSONReaderTests: XCTestCase {
             ("4.99999999999999999", .double(5)), ("64.999999999999999999", .double(65)), ("1.5", .double(1.5)),
             ("1e-3", .double(0.001)), ("125e-1", .double(12.5)), ("1e-400", .double(0)),
             ("9223372036854775808", .double(9_223_372_036_854_775_808)), ("99999999999999999999", .double(1e20)),
-            ("1e19", .double(1e19)), ("-123456789012345678901234567890", .double(-1.2345678901234568e29)),
+            ("1e19", .double(1e19)), ("5e0000000", .int(5)), ("4.99999999999999999e0000000", .double(5)),
+            ("1e-0000001", .double(0.1)), ("1e-9999999", .double(0)), ("-123456789012345678901234567890", .double(-1.2345678901234568e29)),
         ]
         for (text, expected) in cases {
             XCTAssertEqual(FastJSONReader.value(Data(#"{"x":\#(text)}"#.utf8), maxDepth: 4), .object(["x": expected]), text)
         }
         // Everywhere else JSONDecoder reads them alike.
-        for (text, expected) in cases where !["4.99999999999999999", "64.999999999999999999", "1e-400"].contains(text) {
+        for (text, expected) in cases where !["4.99999999999999999", "64.999999999999999999", "1e-400", "4.99999999999999999e0000000", "1e-9999999"].contains(text) {
             XCTAssertEqual(decoded(Data(#"{"x":\#(text)}"#.utf8)), .object(["x": expected]), text)
         }
         XCTAssertEqual(decoded(Data(#"{"x":4.99999999999999999}"#.utf8)), .object(["x": .int(5)]), "the decoder's rounding this reader avoids")
+        // A byte-order mark does not send the body the decoder's way.
+        XCTAssertEqual(FastJSONReader.value(Data([0xEF, 0xBB, 0xBF] + Array(#"{"x":4.99999999999999999}"#.utf8)), maxDepth: 4),
+                       .object(["x": .double(5)]))
     }
 
     /// Random documents: whenever the reader answers, it is JSONDecoder's answer.

@@ -12,6 +12,19 @@ extension CaseState {
         return s
     }
 
+    /// Rules 2: what is awaited is what the waiting steps still ask for; a
+    /// step that left without its materials (cancelled, or decided) asks no more.
+    mutating func owe(_ list: [String]) {
+        for id in list where !awaitingSupplement.contains(id) { awaitingSupplement.append(id) }
+    }
+
+    mutating func dropUnowedSupplement() {
+        guard !awaitingSupplement.isEmpty else { return }
+        var owed: Set<String> = []
+        for i in tokens.indices { if let list = tokens[i].awaiting { owed.formUnion(list) } }
+        if owed.count != awaitingSupplement.count { awaitingSupplement = awaitingSupplement.filter(owed.contains) }
+    }
+
     public mutating func apply(_ event: CaseEvent) {
         version = event.version
         updatedAt = event.at
@@ -41,12 +54,17 @@ extension CaseState {
             acceptedAt = clockStart
             deemedAccepted = deemed
         case .supplementRequested(_, let missing, let returned):
-            // Rules 2: a second branch's request adds to what the first asked for.
-            awaitingSupplement = ruleset >= 2 ? awaitingSupplement + missing.filter { !awaitingSupplement.contains($0) } : missing
+            // Rules 2: what is awaited is what the waiting steps ask for, added
+            // when the step that waits is entered (`Token.awaiting`).
+            if ruleset < 2 { awaitingSupplement = missing }
             if let returned { submitted = submitted.subtracting(MaterialSet(returned)) }
         case .supplemented(let materials, let stillAwaited):
             submitted = submitted.union(MaterialSet(materials))
             awaitingSupplement = stillAwaited
+            // Rules 2: each waiting step's own list loses what was handed in.
+            if ruleset >= 2 {
+                for i in tokens.indices where tokens[i].awaiting != nil { tokens[i].awaiting = tokens[i].awaiting?.filter(stillAwaited.contains) }
+            }
             receivedAt = event.at
         case .specialProcedureStarted(let reason, _):
             specialProcedure = reason
@@ -72,8 +90,11 @@ extension CaseState {
         case .entered(let token):
             tokens.append(token)
             nextToken = max(nextToken, token.id + 1)
+            if let list = token.awaiting { owe(list) }
         case .left(let token, _):
+            let asked = tokenIndex(token).map { tokens[$0].awaiting != nil } ?? false
             removeTokens(token)
+            if asked { dropUnowedSupplement() }
         case .joinOpened(let block):
             joins[block] = 0
         case .joinCounted(let block, let count):
@@ -85,7 +106,10 @@ extension CaseState {
         case .clockChanged(let clock, let entry, let due, let warnAt):
             update(clock) { $0?.record(entry, due: due, warnAt: warnAt) }
         case .applicantReturned(let token):
-            if let i = tokenIndex(token) { tokens[i].awaitingApplicant = false }
+            if let i = tokenIndex(token) {
+                tokens[i].awaitingApplicant = false
+                tokens[i].awaiting = nil
+            }
         case .timerScheduled(let timer):
             removeTimers(timer.id)
             pendingTimers.append(timer)

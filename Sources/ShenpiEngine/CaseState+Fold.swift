@@ -15,7 +15,7 @@ extension CaseState {
         case .accepted(let deemed, let clockStart):
             acceptedAt = clockStart
             deemedAccepted = deemed
-        case .entered(let id, let node, let decider, let awaitingApplicant, let waitEnds):
+        case .entered(let id, let node, let decider, let awaitingApplicant, let waitEnds, let awaiting):
             let previous: String? = switch decider {
             case .none: nil
             case .officer: officer
@@ -25,10 +25,14 @@ extension CaseState {
             // list was copied to a new buffer at 1, 2 and 4 tokens.
             if tokens.isEmpty { tokens.reserveCapacity(4) }
             tokens.append(Token(id: id, node: node, block: machine.nodes[node].block, branch: machine.nodes[node].branch,
-                                enteredAt: now, previousDecider: previous, awaitingApplicant: awaitingApplicant, waitEnds: waitEnds))
+                                enteredAt: now, previousDecider: previous, awaitingApplicant: awaitingApplicant,
+                                awaiting: awaiting.map { $0.map { machine.materials[$0].id } }, waitEnds: waitEnds))
             nextToken = max(nextToken, id + 1)
+            if let awaiting { owe(awaiting.map { machine.materials[$0].id }) }
         case .left(let token, _):
+            let asked = tokenIndex(token).map { tokens[$0].awaiting != nil } ?? false
             removeTokens(token)
+            if asked { dropUnowedSupplement() }
         case .joinOpened(let block):
             joins[block] = 0
         case .joinCounted(let block, let count):
@@ -41,7 +45,10 @@ extension CaseState {
         case .clockChanged(let clock, let change, let due, let warnAt):
             update(clock) { $0?.record(change.entry(texts: texts), due: due, warnAt: warnAt) }
         case .applicantReturned(let token):
-            if let i = tokenIndex(token) { tokens[i].awaitingApplicant = false }
+            if let i = tokenIndex(token) {
+                tokens[i].awaitingApplicant = false
+                tokens[i].awaiting = nil
+            }
         case .timerScheduled(let kind, let token, let at):
             let id = Stepper.timerID(kind, token)
             removeTimers(id)

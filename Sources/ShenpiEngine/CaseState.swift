@@ -143,13 +143,16 @@ public struct Token: Sendable, Hashable, Codable {
     /// Entered by a request for supplement: the step clock starts when the
     /// applicant supplies materials, not before.
     public var awaitingApplicant: Bool
+    /// Rules 2: the material ids its request for supplement asked for and
+    /// not yet handed in (it goes on when none are left); `nil` otherwise.
+    public var awaiting: [String]?
     /// The step's own clock, when the step has a limit and it has started.
     public var clock: ClockRecord?
     /// For a wait: when it ends.
     public var waitEnds: Instant?
 
     public init(id: Int, node: Int, block: Int?, branch: Int?, enteredAt: Instant, previousDecider: String?,
-                awaitingApplicant: Bool = false, clock: ClockRecord? = nil, waitEnds: Instant? = nil) {
+                awaitingApplicant: Bool = false, awaiting: [String]? = nil, clock: ClockRecord? = nil, waitEnds: Instant? = nil) {
         self.id = id
         self.node = node
         self.block = block
@@ -157,6 +160,7 @@ public struct Token: Sendable, Hashable, Codable {
         self.enteredAt = enteredAt
         self.previousDecider = previousDecider
         self.awaitingApplicant = awaitingApplicant
+        self.awaiting = awaiting
         self.clock = clock
         self.waitEnds = waitEnds
     }

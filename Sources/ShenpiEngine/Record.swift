@@ -30,7 +30,8 @@ enum RecordedFact {
     case accepted(deemed: Bool, clockStart: Instant)
     /// `entered(Token)` of a token entered now, block and branch its node's,
     /// without a clock yet.
-    case entered(token: Int, node: Int, decider: Decider, awaitingApplicant: Bool, waitEnds: Instant?)
+    /// `awaiting`: rules 2, what its request for supplement asked for (material indexes).
+    case entered(token: Int, node: Int, decider: Decider, awaitingApplicant: Bool, waitEnds: Instant?, awaiting: [Int]? = nil)
     case left(token: Int, cancelled: Bool)
     case joinOpened(block: Int)
     case joinCounted(block: Int, count: Int)

@@ -49,14 +49,15 @@ public struct StepRecord: Sendable {
             return .decided(node: machine.nodes[node].id, decision: name(decision, at: node, machine), comment: comment.map { texts[$0] })
         case .accepted(let deemed, let clockStart):
             return .accepted(deemed: deemed, clockStart: clockStart)
-        case .entered(let id, let node, let decider, let awaitingApplicant, let waitEnds):
+        case .entered(let id, let node, let decider, let awaitingApplicant, let waitEnds, let awaiting):
             let previous: String? = switch decider {
             case .none: nil
             case .officer: officer
             case .text(let i): texts[i]
             }
             return .entered(Token(id: id, node: node, block: machine.nodes[node].block, branch: machine.nodes[node].branch,
-                                  enteredAt: at, previousDecider: previous, awaitingApplicant: awaitingApplicant, waitEnds: waitEnds))
+                                  enteredAt: at, previousDecider: previous, awaitingApplicant: awaitingApplicant,
+                                  awaiting: awaiting.map { $0.map { machine.materials[$0].id } }, waitEnds: waitEnds))
         case .left(let token, let cancelled):
             return .left(token: token, cancelled: cancelled)
         case .joinOpened(let block):

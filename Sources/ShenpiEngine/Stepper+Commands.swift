@@ -80,32 +80,26 @@ extension Stepper {
         }
     }
 
-    /// Rules 2: each waiting step goes on once what it asked for is in (two
-    /// branches' requests are awaited together, and answered apart). A
-    /// material no waiting step checks (one found defective, say) holds
-    /// them all; with one step waiting, that is everything awaited.
+    /// Rules 2: each waiting step goes on once what its own request asked
+    /// for is in (two branches' requests are awaited together, and answered
+    /// apart).
     mutating func returnSupplied() throws(EngineError) {
-        // (token, node) of the waiting steps, copied out: returning one changes the tokens.
-        var waiting: [(token: Int, node: Int)] = []
-        for i in state.tokens.indices where state.tokens[i].awaitingApplicant { waiting.append((state.tokens[i].id, state.tokens[i].node)) }
-        guard !waiting.isEmpty else { return }
-        let owed = MaterialSet(machine.materialIndexes(state.awaitingSupplement).0)
-        var checked = MaterialSet()
-        for w in waiting { if let task = machine.tasks[w.node] { checked = checked.union(task.checks) } }
-        let unattributed = owed.subtracting(checked)
-        for w in waiting {
-            let own = machine.tasks[w.node].map { owed.intersection($0.checks) } ?? MaterialSet()
-            guard own.isEmpty, unattributed.isEmpty else { continue }
+        // Copied out: returning one changes the tokens.
+        var ready: [Int] = []
+        for i in state.tokens.indices where state.tokens[i].awaitingApplicant && (state.tokens[i].awaiting ?? []).isEmpty {
+            ready.append(state.tokens[i].id)
+        }
+        for token in ready {
             // A request that also stopped the clock for 补正 (`pause: supplement`)
             // ends when what it asked for is in: the clock runs again from the
             // receipt, not from whenever an officer next decides.
-            let branch = branchRef(ofToken: w.token)
+            let branch = branchRef(ofToken: token)
             if state.pauseHolds?.contains(where: { $0.branch == branch && $0.reason == PauseReason.supplement.rawValue }) == true {
                 emit(.flowResumed(branch: branch))
                 if state.pauseHolds == nil, state.specialProcedure == nil { try resumeClocks() }
             }
-            record(.applicantReturned(token: w.token))
-            try startStepClock(w.token)
+            record(.applicantReturned(token: token))
+            try startStepClock(token)
         }
     }
 

@@ -60,8 +60,9 @@ extension Stepper {
         if !timeoutUnderCeiling {
             for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
         }
+        // Rules 2: the step that waits knows what its request asked for.
         try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
-                 block: machine.nodes[n].block)
+                 awaiting: requestSupplement && state.ruleset >= 2 ? missing : nil, block: machine.nodes[n].block)
     }
 
     /// The actor of the moment as the decider a token entered next records.
@@ -80,8 +81,8 @@ extension Stepper {
 
     /// Moves to a target: enters a node, finishes the case, or ends the
     /// branch of `block` (the block of the node moved from).
-    mutating func move(to target: Target, decider: RecordedFact.Decider, awaitingApplicant: Bool = false, block: Int? = nil,
-                       hops: Int = 0) throws(EngineError) {
+    mutating func move(to target: Target, decider: RecordedFact.Decider, awaitingApplicant: Bool = false, awaiting: [Int]? = nil,
+                       block: Int? = nil, hops: Int = 0) throws(EngineError) {
         guard !isFinished else { return }
         switch target {
         case .outcome(let o):
@@ -90,15 +91,16 @@ extension Stepper {
             guard let b = block else { return }
             try countJoin(b, decider: decider, hops: hops)
         case .node(let n):
-            try enter(n, decider: decider, awaitingApplicant: awaitingApplicant, hops: hops)
+            try enter(n, decider: decider, awaitingApplicant: awaitingApplicant, awaiting: awaiting, hops: hops)
         }
     }
 
-    mutating func enter(_ n: Int, decider: RecordedFact.Decider, awaitingApplicant: Bool, hops: Int) throws(EngineError) {
+    mutating func enter(_ n: Int, decider: RecordedFact.Decider, awaitingApplicant: Bool, awaiting: [Int]? = nil, hops: Int) throws(EngineError) {
         let id = state.nextToken
         // Tasks first, by their tag alone: the switch below copies the node.
         if case .task = machine.nodes[n].kind {
-            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil,
+                            awaiting: awaitingApplicant ? awaiting : nil))
             if !awaitingApplicant { try startStepClock(id) }
             return
         }

@@ -112,6 +112,7 @@ extension CanonicalJSON {
     mutating func token(_ t: Token) {
         var f = true
         open()
+        optional("awaiting", t.awaiting, &f) { $0.strings($1) }
         key("awaitingApplicant", &f); bool(t.awaitingApplicant)
         optional("block", t.block, &f) { $0.int($1) }
         optional("branch", t.branch, &f) { $0.int($1) }

@@ -145,6 +145,7 @@ extension CanonicalReader {
     mutating func token() throws(GiveUp) -> Token {
         var f = true
         try expect(0x7B)
+        let awaitingList = key("awaiting", &f) ? try array { r throws(GiveUp) in try r.string() } : nil
         try requiredKey("awaitingApplicant", &f)
         let awaiting = try bool()
         let block = key("block", &f) ? try int() : nil
@@ -161,7 +162,7 @@ extension CanonicalReader {
         try expect(0x7D)
         return Token(
             id: id, node: node, block: block, branch: branch, enteredAt: entered, previousDecider: previous,
-            awaitingApplicant: awaiting, clock: clock, waitEnds: waitEnds)
+            awaitingApplicant: awaiting, awaiting: awaitingList, clock: clock, waitEnds: waitEnds)
     }
 
     mutating func clock() throws(GiveUp) -> ClockRecord {

@@ -38,7 +38,8 @@ public struct DeadlinePath: Sendable, Hashable {
 ///   without that branch (then the branch is cancelled);
 /// - time while the clock is paused does not count: a decision with `pause:`
 ///   stops it, and the steps done until a decision with `resume: true` count
-///   0 (the path state is the step and whether the clock is paused);
+///   0 (the path state is the step and whether the clock is paused); a pause
+///   begun in a parallel branch ends with the branch (engine rules 2);
 /// - loops: a path takes each back edge (see `DeadlineLoops`) at most once,
 ///   so the worst case holds one round of every loop whose clock runs; a
 ///   round through a `pause:`, `resume:`, `request-supplement:` or

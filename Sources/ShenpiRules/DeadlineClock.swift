@@ -60,7 +60,11 @@ enum DeadlineClock {
             }
             for move in moves(of: entry.step, paused: s.paused) {
                 if move.target == branchDoneTarget {
-                    if let block = entry.scope.block, let next = index.stepByID[block]?.step.next?.value { push(next, move.paused) }
+                    if let block = entry.scope.block, let next = index.stepByID[block]?.step.next?.value {
+                        push(next, move.paused)
+                        // The branch's own pause ends with it (engine rules 2).
+                        if move.paused { push(next, false) }
+                    }
                 } else if index.stepByID[move.target]?.scope == entry.scope {
                     push(move.target, move.paused)
                 }

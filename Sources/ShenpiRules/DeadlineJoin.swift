@@ -78,7 +78,10 @@ extension DeadlineWalker {
             let next = step.next?.value
         {
             let seg = segment(step, block, critical.branch, done, paused: paused)
-            let running = walked.contains { $0.result.done[0] != nil }
+            // A branch's own pause ends with it (engine rules 2): after the join
+            // the clock stays stopped only for a pause begun before the block
+            // that no branch resumed.
+            let running = !paused || walked.contains { $0.result.done[0] != nil }
             let move = DeadlineClock.Move(target: next, paused: !running, clockEvent: false)
             result.absorb(follow(move, from: step.id.value, paused: paused || !running, scope: entry.scope), after: seg)
         }

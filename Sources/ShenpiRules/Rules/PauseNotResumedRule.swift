@@ -36,6 +36,27 @@ public struct PauseNotResumedRule: Rule {
         return out
     }
 
+    /// Whether a branch can reach `done` from `start` with no `resume: true` on the way.
+    static func endsWithoutResume(from start: String, _ index: FlowIndex) -> Bool {
+        var seen: Set<String> = [start]
+        var queue = [start]
+        while let id = queue.popLast() {
+            guard let step = index.stepByID[id]?.step else { continue }
+            var targets: [String] = []
+            switch step.kind {
+            case .task(let t): targets = t.decisions.filter { !$0.resume }.compactMap { $0.next?.value }
+            case .route(let arms): targets = arms.compactMap { $0.next?.value }
+            case .call(let c): targets = c.outcomes.map(\.target.value)
+            case .wait, .parallel: targets = step.next.map { [$0.value] } ?? []
+            }
+            for t in targets {
+                if t == branchDoneTarget { return true }
+                if index.stepByID[t] != nil, seen.insert(t).inserted { queue.append(t) }
+            }
+        }
+        return false
+    }
+
     /// The first path (steps and decisions, then the outcome) from `start`
     /// to a granted outcome along which nothing resumes the clock; `nil` when none.
     static func grantedWhilePaused(from start: String, _ index: FlowIndex) -> [String]? {
@@ -63,11 +84,23 @@ public struct PauseNotResumedRule: Rule {
                     if let found = visit(next, path + [id + " -->"]) { return found }
                 }
             case .parallel(let block):
-                // Into the branches (still paused), and on past the join.
+                // Into the branches (still paused), and on past the join only
+                // when enough of them can end without resuming the clock (a
+                // resume in a branch ends a pause begun before the block too).
+                var ending = 0
                 for branch in block.branches {
-                    if let first = branch.steps.first?.id.value, let found = visit(first, path + [id + " -->"]) { return found }
+                    if let first = branch.steps.first?.id.value {
+                        if let found = visit(first, path + [id + " -->"]) { return found }
+                        if Self.endsWithoutResume(from: first, index) { ending += 1 }
+                    }
                 }
-                if let next = step.next?.value, let found = visit(next, path + [id + " -->"]) { return found }
+                let required: Int
+                switch block.join?.value ?? .all {
+                case .all: required = block.branches.count
+                case .any: required = 1
+                case .count(let n): required = n
+                }
+                if ending >= required, let next = step.next?.value, let found = visit(next, path + [id + " -->"]) { return found }
             case .wait, .call:
                 if case .call(let call) = step.kind {
                     for o in call.outcomes { if let found = visit(o.target.value, path + [id + " --" + o.outcome.value + "-->"]) { return found } }

@@ -199,11 +199,12 @@ public enum GuideHTML {
         }
         if !s.branches.isEmpty {
             out += "<div class=\"branches\">\n"
-            for b in s.branches {
+            // Branch k's steps are n.k.1, n.k.2 …: numbered apart, "2.1" names one step.
+            for (k, b) in s.branches.enumerated() {
                 out += "<div class=\"branch\"><div class=\"branch-head\">\(h(b.title))"
                 if !b.departments.isEmpty { out += "<span class=\"depts\">\(h(b.departments.joined(separator: "、")))</span>" }
                 out += "</div>\n<ol class=\"steps inner\">\n"
-                for (j, sub) in b.steps.enumerated() { out += stepItem(sub, number: "\(number).\(j + 1)", linkable: linkable) }
+                for (j, sub) in b.steps.enumerated() { out += stepItem(sub, number: "\(number).\(k + 1).\(j + 1)", linkable: linkable) }
                 out += "</ol></div>\n"
             }
             out += "</div>\n"

@@ -54,9 +54,10 @@ extension CaseState {
             acceptedAt = clockStart
             deemedAccepted = deemed
         case .supplementRequested(_, let missing, let returned):
-            // Rules 2: what is awaited is what the waiting steps ask for, added
-            // when the step that waits is entered (`Token.awaiting`).
-            if ruleset < 2 { awaitingSupplement = missing }
+            // Rules 2: what is awaited is what the waiting steps ask for
+            // (`Token.awaiting`); the request adds its list, and the step that
+            // waits for it carries it.
+            if ruleset < 2 { awaitingSupplement = missing } else { owe(missing) }
             if let returned { submitted = submitted.subtracting(MaterialSet(returned)) }
         case .supplemented(let materials, let stillAwaited):
             submitted = submitted.union(MaterialSet(materials))

@@ -198,7 +198,8 @@ struct Stepper {
     mutating func emit(_ fact: Fact) {
         switch fact {
         // Facts that change what was handed in (a request's `returned` too): conditions read it.
-        case .submitted, .supplemented, .supplementRequested: context = nil
+        case .submitted, .supplemented: context = nil
+        case .supplementRequested(_, _, let returned) where returned != nil: context = nil
         default: break
         }
         place.pointee.apply(CaseEvent(version: version, at: now, actor: actorID, automatic: automatic, fact: fact))

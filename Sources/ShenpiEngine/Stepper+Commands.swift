@@ -86,7 +86,9 @@ extension Stepper {
     mutating func returnSupplied() throws(EngineError) {
         // Copied out: returning one changes the tokens.
         var ready: [Int] = []
-        for i in state.tokens.indices where state.tokens[i].awaitingApplicant && (state.tokens[i].awaiting ?? []).isEmpty {
+        // A waiting step without its own list (none is entered so under rules 2) waits for everything.
+        for i in state.tokens.indices where state.tokens[i].awaitingApplicant
+            && (state.tokens[i].awaiting.map(\.isEmpty) ?? state.awaitingSupplement.isEmpty) {
             ready.append(state.tokens[i].id)
         }
         for token in ready {

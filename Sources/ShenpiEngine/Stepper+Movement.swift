@@ -108,10 +108,12 @@ extension Stepper {
         case .task:
             break
         case .call:
-            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: nil,
+                            awaiting: awaitingApplicant ? awaiting : nil))
         case .wait(let limit, _):
             let ends = try clockDue(limit.timeLimit, from: now)
-            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: ends))
+            record(.entered(token: id, node: n, decider: decider, awaitingApplicant: awaitingApplicant, waitEnds: ends,
+                            awaiting: awaitingApplicant ? awaiting : nil))
             schedule(.waitEnds, token: id, at: ends)
         case .route(let arms):
             guard hops <= machine.nodes.count else { throw .routeLoop(machine.nodes[n].id) }

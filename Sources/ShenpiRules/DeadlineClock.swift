@@ -37,39 +37,59 @@ enum DeadlineClock {
 
     /// The steps some path from the first step reaches with the clock
     /// running. A step missing here is only ever done while the clock is
-    /// paused, so its time does not count. A parallel block's `next` is
-    /// reached in every clock state one of its branches ends in.
+    /// paused, so its time does not count. Pauses are held as the engine
+    /// holds them (rules 2): one begun before a parallel block (`outer`) and
+    /// one a branch begins itself (`own`). A branch's resume ends its own
+    /// pause if it has one, else the outer one; its own pause ends with the
+    /// branch, so the block's `next` is reached paused only when the outer
+    /// pause is still on.
     static func runningSteps(_ index: FlowIndex, first: String?) -> Set<String> {
         struct State: Hashable {
             var step: String
-            var paused: Bool
+            var outer: Bool
+            var own: Bool
+            var paused: Bool { outer || own }
         }
         guard let first else { return [] }
         var seen: Set<State> = []
-        var queue = [State(step: first, paused: false)]
-        func push(_ id: String, _ paused: Bool) {
-            let s = State(step: id, paused: paused)
-            if index.stepByID[id] != nil, seen.insert(s).inserted { queue.append(s) }
+        var queue = [State(step: first, outer: false, own: false)]
+        func push(_ s: State) {
+            if index.stepByID[s.step] != nil, seen.insert(s).inserted { queue.append(s) }
         }
         seen.insert(queue[0])
         while let s = queue.popLast() {
             guard let entry = index.stepByID[s.step] else { continue }
             if case .parallel(let block) = entry.step.kind {
-                for branch in block.branches { if let b = branch.steps.first?.id.value { push(b, s.paused) } }
+                for branch in block.branches { if let b = branch.steps.first?.id.value { push(State(step: b, outer: s.paused, own: false)) } }
                 continue
             }
-            for move in moves(of: entry.step, paused: s.paused) {
-                if move.target == branchDoneTarget {
-                    if let block = entry.scope.block, let next = index.stepByID[block]?.step.next?.value {
-                        push(next, move.paused)
-                        // The branch's own pause ends with it (engine rules 2).
-                        if move.paused { push(next, false) }
+            let inBranch = entry.scope.branch != nil
+            for (target, pause, resume) in transitions(of: entry.step) {
+                var next = s
+                if pause { if inBranch { next.own = true } else { next.outer = true } }
+                if resume { if inBranch && next.own { next.own = false } else { next.outer = false } }
+                if target == branchDoneTarget {
+                    if let block = entry.scope.block, let after = index.stepByID[block]?.step.next?.value {
+                        push(State(step: after, outer: next.outer, own: false))
                     }
-                } else if index.stepByID[move.target]?.scope == entry.scope {
-                    push(move.target, move.paused)
+                } else if index.stepByID[target]?.scope == entry.scope {
+                    next.step = target
+                    push(next)
                 }
             }
         }
         return Set(seen.filter { !$0.paused }.map(\.step))
+    }
+
+    /// Where a step (not a parallel block) moves the case: each target, and
+    /// whether the move pauses or resumes the clock.
+    static func transitions(of step: Step) -> [(target: String, pause: Bool, resume: Bool)] {
+        switch step.kind {
+        case .task(let t): return t.decisions.compactMap { d in d.next.map { ($0.value, d.pause != nil, d.resume) } }
+        case .route(let arms): return arms.compactMap { $0.next.map { ($0.value, false, false) } }
+        case .wait: return step.next.map { [($0.value, false, false)] } ?? []
+        case .call(let c): return c.outcomes.map { ($0.target.value, false, false) }
+        case .parallel: return []
+        }
     }
 }

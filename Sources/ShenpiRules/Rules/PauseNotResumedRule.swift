@@ -36,22 +36,29 @@ public struct PauseNotResumedRule: Rule {
         return out
     }
 
-    /// Whether a branch can reach `done` from `start` with no `resume: true` on the way.
+    /// Whether a branch entered with the clock stopped by an earlier pause
+    /// can reach `done` with that pause still on. As the engine holds them
+    /// (rules 2): a branch's resume ends its own pause when it has one, else
+    /// the earlier one; its own pause ends with it at `done`.
     static func endsWithoutResume(from start: String, _ index: FlowIndex) -> Bool {
-        var seen: Set<String> = [start]
-        var queue = [start]
-        while let id = queue.popLast() {
-            guard let step = index.stepByID[id]?.step else { continue }
-            var targets: [String] = []
-            switch step.kind {
-            case .task(let t): targets = t.decisions.filter { !$0.resume }.compactMap { $0.next?.value }
-            case .route(let arms): targets = arms.compactMap { $0.next?.value }
-            case .call(let c): targets = c.outcomes.map(\.target.value)
-            case .wait, .parallel: targets = step.next.map { [$0.value] } ?? []
-            }
-            for t in targets {
-                if t == branchDoneTarget { return true }
-                if index.stepByID[t] != nil, seen.insert(t).inserted { queue.append(t) }
+        struct State: Hashable {
+            var step: String
+            var own: Bool
+        }
+        var seen: Set<State> = [State(step: start, own: false)]
+        var queue = [State(step: start, own: false)]
+        while let s = queue.popLast() {
+            guard let step = index.stepByID[s.step]?.step else { continue }
+            for (target, pause, resume) in DeadlineClock.transitions(of: step) {
+                var own = s.own
+                if pause { own = true }
+                if resume {
+                    guard own else { continue }  // it would end the earlier pause
+                    own = false
+                }
+                if target == branchDoneTarget { return true }
+                let next = State(step: target, own: own)
+                if index.stepByID[target] != nil, seen.insert(next).inserted { queue.append(next) }
             }
         }
         return false

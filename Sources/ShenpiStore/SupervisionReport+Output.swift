@@ -80,6 +80,10 @@ extension SupervisionReport {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "level": .int($0.level), "comment": .optional($0.comment), "ratedAt": .instant($0.ratedAt)])
             }),
+            "unanswered": .array(unanswered.map {
+                .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
+                         "receivedAt": .instant($0.receivedAt), "step": .string($0.step), "due": .instant($0.due)])
+            }),
             "untouched": .array(untouched.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "acceptedAt": .instant($0.acceptedAt), "deemed": .bool($0.deemed), "untouchedSince": .instant($0.untouchedSince)])
@@ -110,7 +114,7 @@ extension SupervisionReport {
         .object([key: .string(b.key), "accepted": .int(b.accepted), "completed": .int(b.completed), "withdrawn": .int(b.withdrawn),
                  "completionRate": .rate(b.completionRate), "judged": .int(b.judged), "onTime": .int(b.onTime),
                  "onTimeRate": .rate(b.onTimeRate), "overdue": .int(b.overdue), "warning": .int(b.warning),
-                 "untouched": .int(b.untouched), "negative": .int(b.negative)])
+                 "untouched": .int(b.untouched), "unanswered": .int(b.unanswered), "negative": .int(b.negative)])
     }
 }
 
@@ -145,6 +149,10 @@ extension SupervisionReport {
             out.append("  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
                        + (r.comment.map { "  “\($0)”" } ?? ""))
         }
+        out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
+        for u in unanswered {
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(t(u.due))  未答复")
+        }
         let unit = untouchedAfter.unit == .workdays ? "个工作日" : untouchedAfter.unit == .days ? "天" : "小时"
         out.append("只受不理（受理后 \(untouchedAfter.amount) \(unit)无人办理）：\(untouched.count) 件")
         for u in untouched {
@@ -166,7 +174,8 @@ extension SupervisionReport {
             for b in rows {
                 out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
-                           + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)  差评 \(b.negative)")
+                           + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)"
+                           + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)")
             }
         }
 

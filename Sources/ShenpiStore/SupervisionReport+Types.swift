@@ -36,6 +36,21 @@ public struct UntouchedCase: Sendable, Hashable {
     public var untouchedSince: Instant
 }
 
+/// 逾期未受理: received, then neither accepted, refused nor told what to
+/// supply (Art. 32) by the end of its intake step's limit.
+public struct UnansweredCase: Sendable, Hashable {
+    public var caseID: String
+    /// The case whose call step opened it, when it is a sub-case (子办件).
+    public var parent: String? = nil
+    public var workflow: String
+    public var department: String
+    /// When the materials were (last) received.
+    public var receivedAt: Instant?
+    /// The intake step that has not answered, and its limit.
+    public var step: String
+    public var due: Instant?
+}
+
 public struct ClockedCase: Sendable, Hashable {
     public var caseID: String
     /// The case whose call step opened it, when it is a sub-case (子办件).
@@ -63,6 +78,8 @@ public struct Breakdown: Sendable, Hashable {
     public var overdue = 0
     public var warning = 0
     public var untouched = 0
+    /// Submitted in the period, still unanswered past the intake limit (逾期未受理).
+    public var unanswered = 0
     /// 差评 rated in the period on this department's / flow's cases.
     public var negative = 0
 

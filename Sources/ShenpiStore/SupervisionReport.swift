@@ -65,6 +65,10 @@ public struct SupervisionReport: Sendable, Hashable {
     public var ratings = RatingSummary()
     /// 差评 (levels 2 and 1) rated in the period, to be followed up, oldest first.
     public var negativeRatings: [RatedCase] = []
+    /// 逾期未受理: cases submitted in the period, received and never answered
+    /// (accepted, refused, told what to supply) by their intake step's limit.
+    /// Outside the cohort: they have no acceptance, so no case clock.
+    public var unanswered: [UnansweredCase] = []
     /// 只受不理: running cohort cases no officer has acted on since acceptance.
     public var untouched: [UntouchedCase] = []
     /// Red: running cases overdue at `at`, finished cases late at completion.
@@ -175,10 +179,17 @@ private struct SupervisionBuilder {
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
 
+            let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
+            if state.acceptedAt == nil, options.contains(createdAt.date), let machine,
+               let (token, clock) = Self.unansweredIntake(state, at: at, calendar: calendar) {
+                report.unanswered.append(UnansweredCase(caseID: id, parent: parent, workflow: workflow, department: department,
+                                                        receivedAt: state.receivedAt, step: machine.nodes[token.node].id, due: clock.due))
+                departments[department, default: Breakdown(key: department)].unanswered += 1
+                workflows[workflow, default: Breakdown(key: workflow)].unanswered += 1
+            }
             guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
-            let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
             // A flow's own calendar not given: the national one counts working days for 只受不理.
             let dayCounter = calendar ?? self.calendar("cn")
             if parent != nil { report.acceptedSubcases += 1 }
@@ -254,6 +265,7 @@ private struct SupervisionBuilder {
 
         report.overdue.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }
         report.departments = departments.values.sorted { $0.key < $1.key }
         report.workflows = workflows.values.sorted { $0.key < $1.key }
@@ -312,6 +324,19 @@ private struct SupervisionBuilder {
         case .hours:
             return acceptedAt.adding(seconds: n * 3600)
         }
+    }
+
+    /// A received case not yet accepted whose step is past its limit at `t`:
+    /// the office owes an answer (Art. 32). A step waiting for the applicant's
+    /// materials has no clock running, so it is never listed.
+    static func unansweredIntake(_ state: CaseState, at t: Instant, calendar: WorkingCalendar?) -> (Token, ClockRecord)? {
+        guard state.acceptedAt == nil, state.status == .active else { return nil }
+        for token in state.tokens {
+            guard let clock = token.clock, clock.completedAt == nil else { continue }
+            let colour = calendar.map { clock.colour(at: t, calendar: $0) } ?? clock.recordedColour(at: t)
+            if colour == .red { return (token, clock) }
+        }
+        return nil
     }
 
     /// The case clock's colour at `t`; without its calendar, from the recorded instants.

@@ -275,7 +275,7 @@ final class ReportTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
             "period", "at", "untouchedAfter", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
-            "onTimeRate", "ratings", "negativeRatings", "untouched", "overdue", "warning", "departments", "workflows", "callback",
+            "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)

@@ -39,6 +39,15 @@ public enum TestSupport {
     }
 }
 
+private struct UnwritableFile: Error, CustomStringConvertible {
+    var description: String
+}
+
+private func openForWriting(_ path: String) throws -> FileHandle {
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw UnwritableFile(description: "cannot open \(path) for writing") }
+    return handle
+}
+
 /// The built `shenpi` executable beside the running test bundle.
 public enum BuiltShenpi {
     public struct Output: Sendable {
@@ -55,17 +64,21 @@ public enum BuiltShenpi {
     }
 
     /// Runs `shenpi arguments` in `directory` to completion; `nil` when it was not built.
-    public static func run(_ arguments: [String], in directory: String = TestSupport.repositoryRoot) throws -> Output? {
+    /// With `stdoutPath` its standard output goes to that file (`/dev/full`), not a pipe.
+    public static func run(_ arguments: [String], in directory: String = TestSupport.repositoryRoot,
+                           stdoutPath: String? = nil) throws -> Output? {
         guard let url else { return nil }
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
-        p.standardOutput = out
+        let file = try stdoutPath.map { path in try openForWriting(path) }
+        p.standardOutput = file ?? out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
+        if file != nil { try out.fileHandleForWriting.close() }
+        let o = file == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))

@@ -116,7 +116,10 @@ struct BenchServe: ParsableCommand {
     }
 
     /// One line on stdout at once (unbuffered, so a pipe sees each phase as it ends).
-    private func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    private func emit(_ line: String) {
+        StandardOutput.write(line + "\n")
+        StandardOutput.flush()
+    }
 
     private func note(_ text: String) { FileHandle.standardError.write(Data("shenpi bench serve: \(text)\n".utf8)) }
 

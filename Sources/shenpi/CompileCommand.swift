@@ -44,7 +44,7 @@ struct CompileCommand: ParsableCommand {
         }
         let data = fingerprint ? Data((compiled.machine.fingerprint + "\n").utf8) : try MachineCodec.encode(compiled.machine) + Data("\n".utf8)
         guard let out else {
-            FileHandle.standardOutput.write(data)
+            StandardOutput.write(data)
             return
         }
         try OutputFile.write(data, to: out)

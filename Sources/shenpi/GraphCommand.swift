@@ -46,7 +46,7 @@ struct GraphCommand: ParsableCommand {
             throw ExitCode(3)
         }
         guard let out else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardOutput.write(Data(text.utf8))
             return
         }
         try OutputFile.write(Data(text.utf8), to: out)

@@ -82,7 +82,7 @@ struct GuideCommand: ParsableCommand {
             try OutputFile.write(Data(file.content.utf8), to: (out as NSString).appendingPathComponent(file.name))
         }
         if !site.isClean {
-            FileHandle.standardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))
+            StandardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))
         }
         let count = site.pages.count
         FileHandle.standardError.write(Data("shenpi guide: wrote \(count) item page\(count == 1 ? "" : "s") and index.\(fmt.rawValue) to \(out)\n".utf8))

@@ -43,7 +43,7 @@ struct LintCommand: ParsableCommand {
         let tty = isatty(STDOUT_FILENO) == 1
         let showSnippets = snippets == "always" || (snippets == "auto" && tty)
         let color = tty && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        FileHandle.standardOutput.write(Data(fmt.render(result, snippets: showSnippets, color: color && fmt == .text).utf8))
+        StandardOutput.write(Data(fmt.render(result, snippets: showSnippets, color: color && fmt == .text).utf8))
         if result.errorCount > 0 { throw ExitCode(1) }
     }
 }

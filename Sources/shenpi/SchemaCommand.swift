@@ -22,7 +22,7 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         let data = Data(LanguageSchema.serialized().utf8)
         guard let out else {
-            FileHandle.standardOutput.write(data)
+            StandardOutput.write(data)
             return
         }
         try OutputFile.write(data, to: out)

@@ -94,7 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         do {
             try await Daemon.run(options, logger: Logger(label: "shenpi"), print: { line in
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                StandardOutput.write(line + "\n")
+                StandardOutput.flush()
             })
         } catch let error as DaemonError {
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))

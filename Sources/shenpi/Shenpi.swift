@@ -23,6 +23,7 @@ enum Main {
         // argument-parser's --version prints the configuration's one line; ours says more.
         if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
             print(VersionText.render())
+            StandardOutput.finish()
             return
         }
         var command: ParsableCommand
@@ -34,6 +35,7 @@ enum Main {
             // `shenpi lint --version`: argument-parser's answer is the one line; ours says more.
             if code == .success, Shenpi.fullMessage(for: error) == Release.version {
                 print(VersionText.render())
+                StandardOutput.finish()
                 return
             }
             if code == .success { Shenpi.exit(withError: error) }  // --help
@@ -46,7 +48,9 @@ enum Main {
             } else {
                 try command.run()
             }
+            StandardOutput.finish()
         } catch let exit as ExitCode {
+            StandardOutput.finish()
             Foundation.exit(exit.rawValue)
         } catch let error as ValidationError {
             // Bad input found while running (a missing path, a bad date): one line.
@@ -60,6 +64,7 @@ enum Main {
                 FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
+            StandardOutput.finish()
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
             Foundation.exit(3)
         }

@@ -23,7 +23,7 @@ struct TestCommand: ParsableCommand {
         } catch let e as ScenarioUsageError {
             throw ValidationError(e.description)
         }
-        FileHandle.standardOutput.write(Data(report.text.utf8))
+        StandardOutput.write(Data(report.text.utf8))
         if report.failedCount > 0 { throw ExitCode(1) }
     }
 }

@@ -39,6 +39,38 @@ final class LintCLITests: XCTestCase {
         }
     }
 
+    /// Naming one flow reads its whole catalog (calls, workflow ids, the
+    /// registry): an unreadable folder in it is exit 2 as in a folder lint,
+    /// not a catalog quietly read as empty (a wrong "not defined" error and
+    /// no registry).
+    func testAnUnreadableFolderOfTheCatalogOfANamedFlowIsAnError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-unreadable-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
+        defer { chmod(dir + "/tax", 0o755); try? FileManager.default.removeItem(atPath: dir) }
+        chmod(dir, 0o755)
+        chmod(dir + "/tax", 0)
+        if getuid() == 0, !FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") { throw XCTSkip("root without setpriv (util-linux)") }
+        let p = Process()
+        if getuid() == 0 {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", CLI.binary.path, "lint", "realestate/property-transfer.yaml"]
+        } else {
+            p.executableURL = CLI.binary
+            p.arguments = ["lint", "realestate/property-transfer.yaml"]
+        }
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let err = Pipe(), out = Pipe()
+        p.standardError = err
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 2, text + stdout)
+        XCTAssertEqual(text, "shenpi: error: cannot read folder ./tax: Permission denied\n")
+        XCTAssertEqual(stdout, "")
+    }
+
     func testCleanCatalogExitsZeroWithNoOutput() throws {
         let r = try CLI.run(["lint", "workflows"])
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -103,6 +135,31 @@ final class LintCLITests: XCTestCase {
             }
             XCTAssertEqual(item["file"] as? String, "fixtures/lint/err/unknown-key.yaml")
         }
+    }
+
+    /// A note that points at no place (route-loop's loop and hint) keeps the
+    /// documented keys in JSON and still reaches SARIF.
+    func testNotesWithoutAPlaceKeepTheirShape() throws {
+        let json = try CLI.run(["lint", "--format", "json", "fixtures/lint/err/route-loop.yaml"])
+        let items = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let notes = try XCTUnwrap(items.first?["notes"] as? [[String: Any]])
+        XCTAssertEqual(notes.count, 2)
+        for note in notes {
+            XCTAssertEqual(Set(note.keys), ["message", "file", "line", "column"])
+            XCTAssertTrue(note["line"] is NSNull && note["column"] is NSNull)
+        }
+        let sarif = try CLI.run(["lint", "--format", "sarif", "fixtures/lint/err/route-loop.yaml"])
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let result = try XCTUnwrap(((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+        let related = try XCTUnwrap(result["relatedLocations"] as? [[String: Any]])
+        XCTAssertEqual(related.compactMap { ($0["message"] as? [String: Any])?["text"] as? String }, notes.compactMap { $0["message"] as? String })
+        XCTAssertNil((related.first?["physicalLocation"] as? [String: Any])?["region"])
+    }
+
+    /// SARIF URIs: relative to the working folder, else `file://` (a bare absolute path is no URI).
+    func testSARIFGivesAFileURIOutsideTheWorkingFolder() throws {
+        let r = try CLI.run(["lint", "--format", "sarif", TestSupport.path("fixtures/lint/err/duplicate-id.yaml")], directory: "docs")
+        XCTAssertTrue(r.stdout.contains("\"uri\" : \"file://" + TestSupport.path("fixtures/lint/err/duplicate-id.yaml") + "\""), r.stdout)
     }
 
     func testSARIFIsVersion210WithRegions() throws {

@@ -74,6 +74,36 @@ final class LinterTests: XCTestCase {
         XCTAssertEqual(try lint(["flows/a.yaml", "registry.yaml"]), expected)
     }
 
+    /// A registry that does not load fails a run that named only flows: their
+    /// roles and departments went unchecked (it was a warning, exit 0).
+    func testABrokenRegistryFailsARunOfNamedFlows() throws {
+        try write("registry.yaml", Self.registry + "\noops: [\n")
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        let lines = try lint(["flows/a.yaml"])
+        XCTAssertEqual(lines.count, 2, "\(lines)")
+        XCTAssertTrue(lines[0].hasPrefix("flows/a.yaml:1:1: warning: registry.yaml is not a usable registry"), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("registry.yaml:6:1: error: ") && lines[1].hasSuffix("[syntax]"), lines[1])
+
+        try write("registry.yaml", "workflow-list: [a]\n")
+        XCTAssertEqual(try lint(["flows/a.yaml"]).last,
+                       "registry.yaml:1:1: error: expected a flow (top-level key \"workflow\") or a registry (top-level key \"registry\"), found neither key [unknown-file-kind]")
+    }
+
+    /// A link to nothing (or a loop of links) below a linted folder is an `io`
+    /// error, as docs/rules.md says, not a file left out in silence.
+    func testABrokenLinkInAFolderIsAnIOError() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        XCTAssertEqual(symlink("nowhere.yaml", dir + "/flows/dangling.yaml"), 0)
+        XCTAssertEqual(symlink("loop-b.yaml", dir + "/flows/loop-a.yaml"), 0)
+        XCTAssertEqual(symlink("loop-a.yaml", dir + "/flows/loop-b.yaml"), 0)
+        XCTAssertEqual(try lint(["flows"]), [
+            "flows/dangling.yaml:1:1: error: cannot read file: no such file or directory [io]",
+            "flows/loop-a.yaml:1:1: error: cannot read file: too many levels of symbolic links [io]",
+            "flows/loop-b.yaml:1:1: error: cannot read file: too many levels of symbolic links [io]",
+        ])
+    }
+
     func testLocalCalendarGivesOfficeHours() throws {
         try write("registry.yaml", Self.registry)
         try write("flows/a.yaml", Self.flow(calendar: "hall"))

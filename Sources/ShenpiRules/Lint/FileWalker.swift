@@ -49,10 +49,18 @@ public enum FileWalker {
             guard lstat(full, &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFDIR {
                 try walk(full, shownAs: (shown as NSString).appendingPathComponent(name), into: &out)
-            } else if isYAML(name), isRegularFile(full) {
+            } else if isYAML(name), isRegularFile(full) || isBrokenLink(full, info) {
+                // A dangling or looping link is kept: reading it is an `io` error, not a file silently left out.
                 out.append(full)
             }
         }
+    }
+
+    /// A symbolic link whose target does not exist or is a loop of links.
+    static func isBrokenLink(_ path: String, _ info: stat) -> Bool {
+        guard info.st_mode & S_IFMT == S_IFLNK else { return false }
+        var target = stat()
+        return stat(path, &target) != 0 && (errno == ENOENT || errno == ELOOP || errno == ENOTDIR)
     }
 
     /// A regular file, or a symbolic link to one (not a FIFO or a device, which would block a read).

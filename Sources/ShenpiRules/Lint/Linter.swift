@@ -85,7 +85,9 @@ public struct Linter: Sendable {
             if let r = stdinRoot ?? nil { catalogRoots.insert(r) }
         }
         var all = Set(targets)
-        for root in catalogRoots { for f in (try? FileWalker.yamlFiles(at: root, shownAs: root)) ?? [] { all.insert(absolute(f)) } }
+        // A catalog folder that cannot be read is an error even when one file
+        // was named: its flows and its registry are part of that file's check.
+        for root in catalogRoots.sorted() { for f in try FileWalker.yamlFiles(at: root, shownAs: root == absolute(workingDirectory) ? "." : display(root)) { all.insert(absolute(f)) } }
         if let registryPath { all.insert(absolute(registryPath)) }
         let files = Array(all).sorted()
         let read = ParallelMap.map(files) { SourceFile.read(path: self.display($0), location: $0, bytes: nil, loader: self.loader) }
@@ -129,7 +131,18 @@ public struct Linter: Sendable {
             if let path = registryPath.map(absolute) ?? root.map({ $0 + "/" + Self.registryFileName }) { registries.insert(path) }
         }
         for path in registries.subtracting(targets).sorted() {
-            guard let registry = byPath[path], case .registry = registry.content else { continue }
+            guard let registry = byPath[path] else { continue }
+            guard case .registry = registry.content else {
+                // Unreadable or broken: every flow's roles and departments go unchecked, so it fails the run.
+                var errors = registry.diagnostics.filter { $0.severity == .error }
+                if errors.isEmpty {
+                    errors = [Diagnostic(file: registry.path, range: SourceRange(at: .init(line: 1, column: 1)), severity: .error,
+                                         rule: RuleID.unknownFileKind, message: "expected a registry (top-level key \"registry\")")]
+                }
+                sources[registry.path] = registry.lines
+                registryDiagnostics += errors
+                continue
+            }
             let errors = check(registry, catalog: Catalog(), calendars: standard.0).filter { $0.severity == .error }
             if !errors.isEmpty { sources[registry.path] = registry.lines }
             registryDiagnostics += errors

@@ -13,12 +13,9 @@ enum JSONFormatter {
             ]
             if !d.notes.isEmpty {
                 o["notes"] = d.notes.map { n -> [String: Any] in
-                    var note: [String: Any] = ["message": n.message, "file": n.file ?? d.file]
-                    if let r = n.range {
-                        note["line"] = r.start.line
-                        note["column"] = r.start.column
-                    }
-                    return note
+                    // Every key always there: a note pointing at no place (a hint) has null line and column.
+                    ["message": n.message, "file": n.file ?? d.file,
+                     "line": n.range.map { $0.start.line as Any } ?? NSNull(), "column": n.range.map { $0.start.column as Any } ?? NSNull()]
                 }
             }
             return o

@@ -23,9 +23,9 @@ enum SARIFFormatter {
                 "message": ["text": d.message],
                 "locations": [location(d.file, d.range)],
             ]
-            let related = d.notes.enumerated().compactMap { (i, n) -> [String: Any]? in
-                guard let r = n.range else { return nil }
-                var loc = location(n.file ?? d.file, r)
+            // A note pointing at no place (a hint) still goes along, on its file without a region.
+            let related = d.notes.enumerated().map { (i, n) -> [String: Any] in
+                var loc = location(n.file ?? d.file, n.range)
                 loc["id"] = i
                 loc["message"] = ["text": n.message]
                 return loc
@@ -46,14 +46,18 @@ enum SARIFFormatter {
         return JSONText.encode(log) + "\n"
     }
 
-    /// A relative URI reference: path segments percent-encoded (spaces, `%`, `#`, Chinese …).
+    /// A relative URI reference, path segments percent-encoded (spaces, `%`,
+    /// `#`, Chinese …); a file outside the working folder (an absolute path)
+    /// is a `file://` URI.
     static func uri(_ path: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: ";?#%")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
-    static func location(_ file: String, _ r: SourceRange) -> [String: Any] {
+    static func location(_ file: String, _ range: SourceRange?) -> [String: Any] {
+        guard let r = range else { return ["physicalLocation": ["artifactLocation": ["uri": uri(file)]]] }
         var region: [String: Any] = ["startLine": r.start.line, "startColumn": r.start.column]
         if r.end > r.start {
             region["endLine"] = r.end.line

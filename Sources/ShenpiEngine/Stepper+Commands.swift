@@ -37,7 +37,7 @@ extension Stepper {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
             let returned = try defectiveMaterials(defective, node: name, decision: decision, requestsSupplement: task.transitions[ti].requestSupplement)
-            if !task.transitions[ti].requestSupplement && !isRefusal(task.transitions[ti].target) {
+            if !task.transitions[ti].requestSupplement && task.transitions[ti].withoutMaterials != true && !isRefusal(task.transitions[ti].target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }

@@ -93,6 +93,10 @@ public struct Transition: Sendable, Hashable, Codable {
     public var name: String
     public var target: Target
     public var requestSupplement: Bool
+    /// `true`: taken while the task's checked materials are missing
+    /// (`needs-materials: false`); `nil` otherwise, absent from the encoding
+    /// so that machines without it keep their fingerprints.
+    public var withoutMaterials: Bool?
     /// The clock-pause reason as the calendar records it (专家评审 …).
     public var pause: String?
     /// How long the pause is expected to take (`{pause.expected}`); absent
@@ -102,11 +106,12 @@ public struct Transition: Sendable, Hashable, Codable {
     public var extend: Limit?
     public var notify: [NotifySpec]
 
-    public init(name: String, target: Target, requestSupplement: Bool, pause: String?, pauseExpected: Limit? = nil, resume: Bool,
-                extend: Limit?, notify: [NotifySpec]) {
+    public init(name: String, target: Target, requestSupplement: Bool, withoutMaterials: Bool? = nil, pause: String?, pauseExpected: Limit? = nil,
+                resume: Bool, extend: Limit?, notify: [NotifySpec]) {
         self.name = name
         self.target = target
         self.requestSupplement = requestSupplement
+        self.withoutMaterials = withoutMaterials == true ? true : nil
         self.pause = pause
         self.pauseExpected = pauseExpected
         self.resume = resume

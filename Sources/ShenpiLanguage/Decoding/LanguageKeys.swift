@@ -70,7 +70,7 @@ public enum LanguageKeys {
         required: ["id", "role", "decisions"]
     )
     /// A decision written as a mapping (it may also be a bare target).
-    public static let decision = KeySet(["next", "request-supplement", "pause", "expected", "resume", "extend", "notify"], required: ["next"])
+    public static let decision = KeySet(["next", "request-supplement", "needs-materials", "pause", "expected", "resume", "extend", "notify"], required: ["next"])
     public static let parallel = KeySet(["id", "title", "parallel", "next"], required: ["id", "parallel", "next"])
     /// The value of a parallel block's `parallel:` key.
     public static let parallelBody = KeySet(["join", "branches"], required: ["join", "branches"])

@@ -90,6 +90,7 @@ extension WorkflowDecoder {
         guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: LanguageKeys.decision.required) else { return nil }
         d.next = r.id(f["next"])
         d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
+        d.needsMaterials = r.boolean(f["needs-materials"]) ?? true
         if let p = f["pause"], case .scalar(let s) = p.value, let kind = PauseKind.allCases.first(where: { $0.chineseTitle == s.value }) {
             // The Chinese name is what the history and notices show; the file names the keyword.
             r.report(RuleID.invalidValue, "invalid value \"\(s.value)\" for \"pause\"; write the keyword \"\(kind.rawValue)\" (\(kind.chineseTitle) is how the history and notices name it)",

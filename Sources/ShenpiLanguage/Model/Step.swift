@@ -41,6 +41,9 @@ public struct Decision: Sendable, Hashable {
     /// Step id, outcome id or `done`.
     public var next: Located<String>?
     public var requestSupplement: Bool = false
+    /// `false`: the officer may take it while materials the step checks are
+    /// missing (a recommendation to refuse, a relief denied).
+    public var needsMaterials: Bool = true
     public var pause: Located<PauseKind>?
     /// How long the pause is expected to take, told to the applicant as
     /// `{pause.expected}` (Art. 45: 所需时间书面告知申请人).

@@ -250,6 +250,7 @@ struct SchemaBuilder {
         object("decisionBody", LanguageKeys.decision, [
             "next": target,
             "request-supplement": Self.boolean,
+            "needs-materials": Self.boolean,
             "pause": Self.words(PauseKind.self, SchemaTexts.text),
             "expected": duration,
             "resume": Self.boolean,

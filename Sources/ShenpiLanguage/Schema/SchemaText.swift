@@ -281,6 +281,10 @@ enum SchemaTexts {
                 "一次性告知：案件退回申请人，并列出全部缺少的材料。",
                 "The case goes back to the applicant with the list of every missing material at once."
             ),
+            "needs-materials": SchemaText(
+                "false：本步骤核验的材料缺少时也可作出此决定（如建议不予许可、不予减免）；默认 true。",
+                "false: the decision may be taken while materials this step checks are missing (a recommendation to refuse, a relief denied); default true."
+            ),
             "pause": SchemaText("暂停法定时限计时的原因（特别程序）。", "Why the legal clock stops (a special procedure)."),
             "expected": SchemaText(
                 "暂停预计需要的时间，通知中以 {pause.expected} 告知申请人（第四十五条）；须与 pause 同用。",

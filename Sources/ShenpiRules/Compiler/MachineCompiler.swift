@@ -131,7 +131,7 @@ struct Compilation {
             for d in t.decisions {
                 guard let next = d.next, let target = target(next.value) else { return nil }
                 transitions.append(Transition(name: d.name.value, target: target, requestSupplement: d.requestSupplement,
-                    pause: d.pause?.value.clockReason.rawValue, pauseExpected: limit(d.expected), resume: d.resume, extend: limit(d.extend), notify: notices(d.notify)))
+                    withoutMaterials: d.needsMaterials ? nil : true, pause: d.pause?.value.clockReason.rawValue, pauseExpected: limit(d.expected), resume: d.resume, extend: limit(d.extend), notify: notices(d.notify)))
             }
             let timeout = t.onTimeout.flatMap { name in t.decisions.firstIndex { $0.name.value == name.value } }
             if t.onTimeout != nil && timeout == nil { return nil }

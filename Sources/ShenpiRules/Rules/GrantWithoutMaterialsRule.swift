@@ -1,0 +1,91 @@
+import ShenpiLanguage
+import ShenpiSyntax
+
+/// `grant-without-materials` (warning): a decision taken without the
+/// materials its step checks (`needs-materials: false`) after which a case
+/// can still be granted with no later step checking them. The key is meant
+/// for the way to a refusal (a reviewer's recommendation to refuse, which
+/// the head then decides); if the head may also approve from there, the
+/// head's step should check the same materials, so that approving waits for
+/// them while refusing does not. Where granting without them is right (a
+/// relief denied needs no proof of the relief), say so with a suppression.
+public struct GrantWithoutMaterialsRule: Rule {
+    public let id = "grant-without-materials"
+    public init() {}
+
+    /// A material let past a check, and the decision that let it.
+    struct Leak: Hashable {
+        var material: String
+        var step: String
+        var decision: String
+    }
+
+    public func check(_ c: RuleContext) -> [Diagnostic] {
+        guard !c.flow.checksIncomplete, let start = c.flow.steps.first?.id.value else { return [] }
+        let exempt = c.index.steps.contains { $0.step.task?.decisions.contains { !$0.needsMaterials } ?? false }
+        guard exempt else { return [] }
+        let optional = Set(c.flow.materials.filter { $0.requirement == .optional }.map(\.id.value))
+        var leaks: [String: Set<Leak>] = [start: []]
+        var granted: Set<Leak> = []
+        var changed = true
+        func flow(_ target: String, _ value: Set<Leak>, from entry: FlowIndex.Entry) {
+            var id = target
+            if target == branchDoneTarget {
+                guard let block = entry.scope.block, let next = c.index.stepByID[block]?.step.next?.value else { return }
+                id = next
+            }
+            if let outcome = c.index.outcomeByID[id] {
+                if outcome.kind?.value == .granted { granted.formUnion(value) }
+                return
+            }
+            guard c.index.stepByID[id] != nil else { return }
+            let new = (leaks[id] ?? []).union(value)
+            if new != leaks[id] {
+                leaks[id] = new
+                changed = true
+            }
+        }
+        while changed {
+            changed = false
+            for entry in c.index.steps {
+                let step = entry.step
+                guard let arriving = leaks[step.id.value] else { continue }
+                switch step.kind {
+                case .task(let task):
+                    let checked = Set(task.checks.map(\.value)).subtracting(optional)
+                    for d in task.decisions {
+                        guard let next = d.next?.value else { continue }
+                        if !d.needsMaterials {
+                            let added = checked.map { Leak(material: $0, step: step.id.value, decision: d.name.value) }
+                            flow(next, arriving.union(added), from: entry)
+                        } else if d.requestSupplement {
+                            flow(next, arriving, from: entry)
+                        } else {
+                            // Taken by an officer, the decision needed what the step checks.
+                            flow(next, arriving.filter { !checked.contains($0.material) }, from: entry)
+                        }
+                        if task.onTimeout?.value == d.name.value { flow(next, arriving, from: entry) }
+                    }
+                case .parallel(let block):
+                    for b in block.branches { if let first = b.steps.first { flow(first.id.value, arriving, from: entry) } }
+                    if let next = step.next?.value { flow(next, arriving, from: entry) }
+                case .route, .wait, .call:
+                    for t in FlowIndex.targets(of: step) { flow(t.value, arriving, from: entry) }
+                }
+            }
+        }
+
+        var byDecision: [Leak: [String]] = [:]
+        for leak in granted { byDecision[Leak(material: "", step: leak.step, decision: leak.decision), default: []].append(leak.material) }
+        return byDecision.keys.sorted { ($0.step, $0.decision) < ($1.step, $1.decision) }.compactMap { key in
+            guard let task = c.index.stepByID[key.step]?.step.task, let d = task.decisions.first(where: { $0.name.value == key.decision }) else { return nil }
+            let order = task.checks.map(\.value)
+            let materials = byDecision[key]!.sorted { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
+            let names = materials.map { "\"\($0)\"" }.joined(separator: ", ")
+            return c.diagnostic(id, .warning,
+                "decision \"\(key.decision)\" of step \"\(key.step)\" is taken without \(names) (needs-materials: false), and a case can still be granted after it with no step checking \(materials.count == 1 ? "it" : "them") again",
+                at: d.name.range,
+                notes: [DiagnosticNote("add \(materials.count == 1 ? "it" : "them") to the checks of the step that approves on this way, so approving waits for \(materials.count == 1 ? "it" : "them") and refusing does not")])
+        }
+    }
+}

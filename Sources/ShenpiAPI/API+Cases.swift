@@ -226,6 +226,9 @@ struct WorkItemView: Encodable {
     /// Why the case clock is stopped (a special procedure's reason, a
     /// flow's pause: 专家评审), so the queue says the case is waiting on it.
     var clockStoppedFor: String?
+    /// What the step still needs before it can be decided onward (ids), so
+    /// the officer sees it without opening the case.
+    var missingMaterials: [String]
     var caseVersion: Int
 
     init(_ w: WorkItem, at now: Instant, calendar: WorkingCalendar?) {
@@ -244,6 +247,7 @@ struct WorkItemView: Encodable {
         // From the case, not the clock: the clock keeps the reason it stopped
         // for while a flow pause outlasts the special procedure it began in.
         clockStoppedFor = w.clockStoppedFor
+        missingMaterials = w.missingMaterials
     }
 
     /// On the flow's calendar; without it (a catalog calendar gone), from the recorded instants.

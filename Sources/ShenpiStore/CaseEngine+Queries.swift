@@ -50,6 +50,10 @@ public struct WorkItem: Sendable, Hashable {
     /// else the flow's pause (专家评审); `nil` while it runs.
     public var clockStoppedFor: String?
     public var calendar: String
+    /// The materials (ids) the step still needs before it can be decided
+    /// onward, as the case's active step lists them; empty without the
+    /// flow's calendar (conditions read `today`).
+    public var missingMaterials: [String] = []
 }
 
 /// A page of a work queue and the length of the whole queue.
@@ -140,6 +144,7 @@ extension CaseEngine {
                 arguments: StatementArguments(roles) + [limit ?? -1, offset])
             var items: [WorkItem] = []
             var damaged: Set<String> = []
+            let calendars = self.calendars
             for entry in page {
                 let id: String = entry[0]
                 let token: Int = entry[1]
@@ -164,7 +169,9 @@ extension CaseEngine {
                     caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
                     enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
                     caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
-                    clockStoppedFor: state.specialProcedure ?? state.flowPause, calendar: machine.calendar))
+                    clockStoppedFor: state.specialProcedure ?? state.flowPause, calendar: machine.calendar,
+                    missingMaterials: task.checks.isEmpty ? []
+                        : (try? calendars.calendar(machine.calendar)).map { state.missingMaterials(atNode: t.node, machine: machine, calendar: $0) } ?? []))
             }
             return WorkQueue(items: items, total: total)
         }

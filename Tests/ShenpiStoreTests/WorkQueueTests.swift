@@ -52,6 +52,33 @@ final class WorkQueueTests: XCTestCase {
         XCTAssertNotNil(item.caseDue)
     }
 
+    /// Each item lists what its step still needs (as the case's active step
+    /// does): a window sees what to ask for, a reviewer a deferrable
+    /// material (容缺) still to come, without opening the case.
+    func testItemsListTheMaterialsTheirStepStillNeeds() throws {
+        let engine = try memoryEngine()
+        let m = try StoreFixtures.machine()
+        func submit(_ id: String, without left: Set<String>) throws {
+            try engine.open(id, machine: .workflow(m.workflow),
+                            submit: .submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id).filter { !left.contains($0) }, channel: .window),
+                            at: at("2025-09-22T09:00"))
+        }
+        try submit("FULL", without: [])
+        try submit("NO-APP", without: ["application"])
+        try submit("NO-OFFICERS-ID", without: ["officers-id"])
+        // officers-id is deferrable: the window may accept without it; the market review then needs it.
+        try engine.apply("NO-OFFICERS-ID", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T10:00"))
+        let window = try engine.workQueue(roles: ["window"]).items
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: window.map { ($0.caseID, $0.missingMaterials) }), ["FULL": [], "NO-APP": ["application"]])
+        let review = try XCTUnwrap(engine.workQueue(roles: ["market-reviewer"]).items.first)
+        XCTAssertEqual(review.caseID, "NO-OFFICERS-ID")
+        XCTAssertEqual(review.missingMaterials, ["officers-id"])
+        let record = try engine.case("NO-OFFICERS-ID")
+        let node = try XCTUnwrap(m.nodes.firstIndex { $0.id == "market-review" })
+        XCTAssertEqual(review.missingMaterials, record.state.missingMaterials(atNode: node, machine: m, calendar: try StoreFixtures.calendars.calendar("cn")),
+                       "the same list as the case's active step")
+    }
+
     /// Finished and withdrawn cases leave every queue; the index holds only
     /// active tasks, and the audit finds it equal to the snapshots.
     func testTheIndexFollowsEveryCommandAndPassesTheAudit() throws {

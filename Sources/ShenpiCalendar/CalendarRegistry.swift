@@ -88,7 +88,12 @@ public struct CalendarRegistry: Sendable {
 
     /// The bundled calendars, or why they cannot be loaded.
     public static func loadBundled() throws(CalendarDataError) -> CalendarRegistry {
-        guard let url = Bundle.module.url(forResource: "Data", withExtension: nil) else {
+        let folder = "Shenpi_ShenpiCalendar.resources"
+        guard let bundle = ResourceFolder.bundle(named: folder) else {
+            throw CalendarDataError(file: folder, line: 0,
+                message: "the folder \(folder) is not beside the executable (\(ResourceFolder.expectedPlace(of: folder))); install it with the binary (docs/operations.md)")
+        }
+        guard let url = bundle.url(forResource: "Data", withExtension: nil) else {
             throw CalendarDataError(file: "Data", line: 0, message: "calendar data directory missing from the resource bundle")
         }
         return try loading(directory: url.path)

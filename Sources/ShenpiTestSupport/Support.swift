@@ -54,6 +54,12 @@ public enum BuiltShenpi {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// `nil` when the executable was not built (the caller skips).

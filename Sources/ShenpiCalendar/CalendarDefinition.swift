@@ -67,6 +67,8 @@ public struct CalendarDefinition: Hashable, Sendable {
     public var title: String
     /// The calendar this one layers on, or `nil` for a root calendar.
     public var base: String?
+    /// The line of the `base` directive, for messages (0: not read from a file).
+    public var baseLine = 0
     /// ISO weekdays (1 = Monday … 7 = Sunday) that are days off by default; roots only.
     public var weekend: Set<Int>?
     /// The first and last day the data answers for; required of a root,

@@ -39,6 +39,7 @@ extension CalendarDefinition {
             case "base":
                 guard words.count == 1, isValidID(words[0]) else { throw fail("expected 'base ID'") }
                 def.base = String(words[0])
+                def.baseLine = lineNo
             case "weekend":
                 var days: Set<Int> = []
                 for w in words {

@@ -26,8 +26,10 @@ public struct CalendarRegistry: Sendable {
             var chain = [def]
             while let baseID = chain[0].base {
                 guard let base = byID[baseID] else {
-                    let known = byID.keys.sorted().joined(separator: ", ")
-                    throw CalendarDataError(file: chain[0].file, line: 0, message: "unknown base calendar '\(baseID)'; expected one of \(known)")
+                    // A calendar cannot be its own base: it is not offered.
+                    let known = byID.keys.filter { $0 != chain[0].id }.sorted().joined(separator: ", ")
+                    throw CalendarDataError(file: chain[0].file, line: chain[0].baseLine, message: "unknown base calendar '\(baseID)'; "
+                        + (known.isEmpty ? "no other calendar is defined" : "expected one of \(known)"))
                 }
                 guard !chain.contains(where: { $0.id == baseID }) else {
                     // The chain holds the bases first: read back, it is the way round.
@@ -141,7 +143,11 @@ public struct CalendarRegistry: Sendable {
             guard (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular else {
                 throw CalendarDataError(file: name, line: 0, message: "not a regular file")
             }
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let reason = access(path, R_OK) == 0 ? "it cannot be read" : String(cString: strerror(errno))
+                throw CalendarDataError(file: name, line: 0, message: "cannot read the file: \(reason)")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
                 throw CalendarDataError(file: name, line: 0, message: "not UTF-8 text")
             }
             files.append((name, text))

@@ -49,7 +49,24 @@ public struct Diagnostic: Hashable, Sendable {
 
     /// The canonical one-line form: `file:line:col: severity: message [rule]`.
     public var canonicalLine: String {
-        "\(file):\(line):\(column): \(severity.rawValue): \(message) [\(rule)]"
+        "\(file):\(line):\(column): \(severity.rawValue): \(Self.oneLine(message)) [\(rule)]"
+    }
+
+    /// One problem is one line: a line break or another control character
+    /// quoted from the file (a key written `"a\r\nb"`) is shown escaped.
+    public static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out.unicodeScalars.append(u)
+            case _ where u.value < 0x20 || u.value == 0x7F: out += "\\u{" + String(u.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 }
 

@@ -99,7 +99,7 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertEqual(error([("a.cal", "calendar a\nbase a")]), "a.cal: calendar 'a' has circular bases: a → a")
         XCTAssertEqual(error([("a.cal", "calendar a\nbase b"), ("b.cal", "calendar b\nbase c"), ("c.cal", "calendar c\nbase b")]),
                        "a.cal: calendar 'a' has circular bases: a → b → c → b")
-        XCTAssertEqual(error([("a.cal", "calendar a\nbase nowhere")]), "a.cal: unknown base calendar 'nowhere'; expected one of a")
+        XCTAssertEqual(error([("a.cal", "calendar a\nbase nowhere")]), "a.cal:2: unknown base calendar 'nowhere'; no other calendar is defined")
         XCTAssertEqual(error([("demo.cal", root), ("again.cal", "calendar demo")]), "again.cal: calendar 'demo' is also defined in demo.cal")
         XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\ncovers 2024-06-01 2025-06-01")]),
                        "c.cal: covers 2024-06-01 to 2025-06-01, beyond its base's 2025-01-01 to 2025-12-31")

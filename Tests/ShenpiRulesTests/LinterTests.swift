@@ -138,13 +138,27 @@ final class LinterTests: XCTestCase {
         try write("calendars/hall.cal", "calendar hall\nbase cm\n")
         let out = try lint(["flows"])
         XCTAssertEqual(out.count, 1, "\(out)")
-        XCTAssertTrue(out[0].hasPrefix("calendars/hall.cal:1:1: error: unknown base calendar 'cm'"), out[0])
+        XCTAssertTrue(out[0].hasPrefix("calendars/hall.cal:2:1: error: unknown base calendar 'cm'; expected one of cn, example-center"), out[0])
         XCTAssertTrue(out[0].hasSuffix("[calendar-data]"), out[0])
     }
 
     /// Each broken file is reported once and left out; the flows on the
     /// folder's good calendar are checked against it, not told that it is
     /// unknown.
+    /// A `.cal` file named on its own (CI linting the changed files) is
+    /// checked as calendar data, not read as YAML.
+    func testANamedCalendarFileIsCheckedAsCalendarData() throws {
+        try write("registry.yaml", Self.registry)
+        try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")
+        try write("calendars/worse.cal", "calendar worse\nbase nope\n")
+        XCTAssertEqual(try lint(["calendars/hall.cal"]), [])
+        XCTAssertEqual(try lint(["calendars/worse.cal"]), [
+            "calendars/worse.cal:2:1: error: unknown base calendar 'nope'; expected one of cn, example-center, hall [calendar-data]"
+        ])
+        let result = try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: ["calendars/hall.cal"])
+        XCTAssertEqual(result.filesChecked, 1)
+    }
+
     func testBrokenLocalCalendarsDoNotHideTheGoodOnes() throws {
         try write("registry.yaml", Self.registry)
         try write("flows/a.yaml", Self.flow(calendar: "hall", limit: "1 workday"))
@@ -153,7 +167,7 @@ final class LinterTests: XCTestCase {
         try write("calendars/worse.cal", "calendar worse\nbase nope\n")
         XCTAssertEqual(try lint(["flows"]), [
             "calendars/bad.cal:3:1: error: 'off' before any 'year' or 'source' line: every entry must cite its document [calendar-data]",
-            "calendars/worse.cal:1:1: error: unknown base calendar 'nope'; expected one of cn, example-center, hall, worse [calendar-data]",
+            "calendars/worse.cal:2:1: error: unknown base calendar 'nope'; expected one of cn, example-center, hall [calendar-data]",
         ])
     }
 

@@ -67,6 +67,15 @@ public struct Linter: Sendable {
             targets += found
         }
         targets = Array(Set(targets.map(absolute))).sorted()
+        // A calendar file named on its own (a CI run over the changed files)
+        // is checked as calendar data with the others of its folder, not read as YAML.
+        let calendarTargets = targets.filter { $0.hasSuffix(".cal") }
+        targets.removeAll { $0.hasSuffix(".cal") }
+        var calendarFileDiagnostics: Set<Diagnostic> = []
+        for cal in calendarTargets {
+            let found = calendars(inFolder: (cal as NSString).deletingLastPathComponent).1
+            calendarFileDiagnostics.formUnion(found.filter { $0.file == display(cal) })
+        }
         if let registryPath, !FileManager.default.fileExists(atPath: registryPath) {
             throw LintUsageError(description: "registry not found: \(registryPath)")
         }
@@ -147,13 +156,17 @@ public struct Linter: Sendable {
             if !errors.isEmpty { sources[registry.path] = registry.lines }
             registryDiagnostics += errors
         }
-        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics + registryDiagnostics), sources: sources,
-            filesChecked: linted.count, scenariosSkipped: scenariosSkipped, flows: results.compactMap { $0.1 })
+        return LintResult(diagnostics: Diagnostic.sorted(results.flatMap { $0.0 } + calendarDiagnostics.union(calendarFileDiagnostics) + registryDiagnostics),
+            sources: sources, filesChecked: linted.count + calendarTargets.count, scenariosSkipped: scenariosSkipped, flows: results.compactMap { $0.1 })
     }
 
     /// The bundled calendars plus the catalog's own `calendars/*.cal`.
     func localCalendars(root: String) -> (CalendarCatalog, [Diagnostic]) {
-        let folder = root + "/" + Self.calendarFolder
+        calendars(inFolder: root + "/" + Self.calendarFolder)
+    }
+
+    /// The bundled calendars plus the `*.cal` files of `folder`.
+    func calendars(inFolder folder: String) -> (CalendarCatalog, [Diagnostic]) {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             return (CalendarCatalog(calendars), [])

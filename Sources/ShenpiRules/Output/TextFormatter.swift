@@ -14,7 +14,7 @@ struct TextFormatter {
             if snippets, let lines = result.sources[d.file] { out += snippet(d, lines: lines) }
             for n in d.notes {
                 let place = n.file.map { "\($0): " } ?? ""
-                out += "    note: \(place)\(n.message)\n"
+                out += "    note: \(place)\(Diagnostic.oneLine(n.message))\n"
             }
         }
         if snippets, result.diagnostics.isEmpty {
@@ -35,7 +35,7 @@ struct TextFormatter {
     func headline(_ d: Diagnostic) -> String {
         guard color else { return d.canonicalLine }
         let sev = d.severity == .error ? "\u{1B}[1;31merror\u{1B}[0m" : "\u{1B}[1;33mwarning\u{1B}[0m"
-        return "\u{1B}[1m\(d.file):\(d.line):\(d.column):\u{1B}[0m \(sev): \(d.message) \u{1B}[2m[\(d.rule)]\u{1B}[0m"
+        return "\u{1B}[1m\(d.file):\(d.line):\(d.column):\u{1B}[0m \(sev): \(Diagnostic.oneLine(d.message)) \u{1B}[2m[\(d.rule)]\u{1B}[0m"
     }
 
     func snippet(_ d: Diagnostic, lines: [String]) -> String {
@@ -54,7 +54,9 @@ struct TextFormatter {
         let span = text[startIndex..<min(text.count, startIndex + max(length, 1))].map { Self.width($0) }.reduce(0, +)
         var underline = String(repeating: " ", count: lead) + "^" + String(repeating: "~", count: max(span, 1) - 1)
         if color { underline = "\u{1B}[1;32m" + underline + "\u{1B}[0m" }
-        return "\(pad) |\n\(gutter) | \(String(text))\n\(pad) | \(underline)\n"
+        // A tab is shown as the 4 spaces the underline counts for it, not left to the terminal's tab stops.
+        let shown = String(text).replacingOccurrences(of: "\t", with: "    ")
+        return "\(pad) |\n\(gutter) | \(shown)\n\(pad) | \(underline)\n"
     }
 
     /// Terminal columns a character takes: 2 for East Asian wide characters.
@@ -63,7 +65,7 @@ struct TextFormatter {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return 2
         case 0x09: return 4
         default: return 1

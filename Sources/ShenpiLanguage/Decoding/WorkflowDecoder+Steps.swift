@@ -105,6 +105,11 @@ extension WorkflowDecoder {
         if let p = f["pause"], d.resume {
             r.report(RuleID.conflictingKeys, "decision \"\(name.value)\" both pauses and resumes the clock", at: p.key.range)
         }
+        if let n = f["needs-materials"], d.requestSupplement, !d.needsMaterials {
+            // A request for supplement is taken without the materials anyway: the key would only mislead.
+            r.report(RuleID.conflictingKeys, "decision \"\(name.value)\" requests a supplement, which needs no materials; leave out \"needs-materials\"",
+                     at: n.key.range)
+        }
         if let e = f["expected"], !f.has("pause") {
             r.report(RuleID.missingKey, "\"expected\" needs a \"pause\" on the same decision: it says how long the pause takes", at: e.key.range)
         }

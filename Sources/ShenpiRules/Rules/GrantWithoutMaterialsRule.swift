@@ -25,55 +25,17 @@ public struct GrantWithoutMaterialsRule: Rule {
         let exempt = c.index.steps.contains { $0.step.task?.decisions.contains { !$0.needsMaterials } ?? false }
         guard exempt else { return [] }
         let optional = Set(c.flow.materials.filter { $0.requirement == .optional }.map(\.id.value))
-        var leaks: [String: Set<Leak>] = [start: []]
-        var granted: Set<Leak> = []
-        var changed = true
-        func flow(_ target: String, _ value: Set<Leak>, from entry: FlowIndex.Entry) {
-            var id = target
-            if target == branchDoneTarget {
-                guard let block = entry.scope.block, let next = c.index.stepByID[block]?.step.next?.value else { return }
-                id = next
+        let analysis = MaterialFlow<Leak>(context: c, material: \.material) { step, task, d, arriving in
+            let checked = Set(task.checks.map(\.value)).subtracting(optional)
+            // A request for supplement goes back to the same step, materials or not.
+            if d.requestSupplement { return arriving }
+            if !d.needsMaterials {
+                return arriving.union(checked.map { Leak(material: $0, step: step.id.value, decision: d.name.value) })
             }
-            if let outcome = c.index.outcomeByID[id] {
-                if outcome.kind?.value == .granted { granted.formUnion(value) }
-                return
-            }
-            guard c.index.stepByID[id] != nil else { return }
-            let new = (leaks[id] ?? []).union(value)
-            if new != leaks[id] {
-                leaks[id] = new
-                changed = true
-            }
+            // Taken by an officer, the decision needed what the step checks.
+            return arriving.filter { !checked.contains($0.material) }
         }
-        while changed {
-            changed = false
-            for entry in c.index.steps {
-                let step = entry.step
-                guard let arriving = leaks[step.id.value] else { continue }
-                switch step.kind {
-                case .task(let task):
-                    let checked = Set(task.checks.map(\.value)).subtracting(optional)
-                    for d in task.decisions {
-                        guard let next = d.next?.value else { continue }
-                        if !d.needsMaterials {
-                            let added = checked.map { Leak(material: $0, step: step.id.value, decision: d.name.value) }
-                            flow(next, arriving.union(added), from: entry)
-                        } else if d.requestSupplement {
-                            flow(next, arriving, from: entry)
-                        } else {
-                            // Taken by an officer, the decision needed what the step checks.
-                            flow(next, arriving.filter { !checked.contains($0.material) }, from: entry)
-                        }
-                        if task.onTimeout?.value == d.name.value { flow(next, arriving, from: entry) }
-                    }
-                case .parallel(let block):
-                    for b in block.branches { if let first = b.steps.first { flow(first.id.value, arriving, from: entry) } }
-                    if let next = step.next?.value { flow(next, arriving, from: entry) }
-                case .route, .wait, .call:
-                    for t in FlowIndex.targets(of: step) { flow(t.value, arriving, from: entry) }
-                }
-            }
-        }
+        let granted = analysis.run(start: start, facts: []).granted
 
         var byDecision: [Leak: [String]] = [:]
         for leak in granted { byDecision[Leak(material: "", step: leak.step, decision: leak.decision), default: []].append(leak.material) }

@@ -32,7 +32,7 @@ public struct MaterialDeadEndRule: Rule {
             let stepID = entry.step.id.value
             // Before acceptance a deferrable material is not required, so it holds nothing up.
             let blocking = task.checks.map(\.value).filter { arriving.contains($0) && (!intake.contains(stepID) || !deferrable.contains($0)) }
-            guard let first = blocking.first, !task.decisions.contains(where: { Self.escapes($0, c.index) }) else { continue }
+            guard let first = blocking.first, !Self.hasWayOut(task, c.index) else { continue }
             let how: String
             if intake.contains(stepID) {
                 how = "an application can come in without it"
@@ -52,6 +52,12 @@ public struct MaterialDeadEndRule: Rule {
         return out
     }
 
+    /// A way on with checked materials missing: its timeout (taken by the
+    /// engine, unchecked), or a decision the engine takes without them.
+    static func hasWayOut(_ task: Task, _ index: FlowIndex) -> Bool {
+        task.onTimeout != nil || task.decisions.contains { escapes($0, index) }
+    }
+
     /// A decision the engine takes with checked materials missing.
     static func escapes(_ d: Decision, _ index: FlowIndex) -> Bool {
         if d.requestSupplement || !d.needsMaterials { return true }
@@ -68,48 +74,17 @@ public struct MaterialDeadEndRule: Rule {
     }
 
     /// The materials a case may lack on reaching each step (reachable steps
-    /// only): a forward may-analysis. At the start every brought material may
-    /// be missing; a decision taken by an officer leaves the step's checked
-    /// (and required) materials behind, a timeout leaves everything as it was.
+    /// only). At the start every brought material may be missing; a decision
+    /// taken by an officer leaves behind the step's checked (and, there,
+    /// required) materials, unless it requests a supplement or needs none.
     static func mayMiss(_ c: RuleContext, start: String, all: Set<String>, deferrable: Set<String>,
                         intake: Set<String>) -> [String: Set<String>] {
-        var missing: [String: Set<String>] = [start: all]
-        var changed = true
-        func flow(_ target: String, _ value: Set<String>, from entry: FlowIndex.Entry) {
-            var id = target
-            if target == branchDoneTarget {
-                // A branch's end goes on after the block's join.
-                guard let block = entry.scope.block, let next = c.index.stepByID[block]?.step.next?.value else { return }
-                id = next
-            }
-            guard c.index.stepByID[id] != nil else { return }
-            let new = (missing[id] ?? []).union(value)
-            if new != missing[id] {
-                missing[id] = new
-                changed = true
-            }
+        let analysis = MaterialFlow<String>(context: c, material: { $0 }) { step, task, d, arriving in
+            guard !d.requestSupplement, d.needsMaterials else { return arriving }
+            // Before acceptance a deferrable material is not required, so passing the intake does not bring it.
+            let required = Set(task.checks.map(\.value)).filter { !intake.contains(step.id.value) || !deferrable.contains($0) }
+            return arriving.subtracting(required)
         }
-        while changed {
-            changed = false
-            for entry in c.index.steps {
-                let step = entry.step
-                guard let arriving = missing[step.id.value] else { continue }
-                switch step.kind {
-                case .task(let task):
-                    let required = Set(task.checks.map(\.value)).filter { !intake.contains(step.id.value) || !deferrable.contains($0) }
-                    for d in task.decisions {
-                        guard let next = d.next?.value else { continue }
-                        flow(next, d.requestSupplement || !d.needsMaterials ? arriving : arriving.subtracting(required), from: entry)
-                        if task.onTimeout?.value == d.name.value { flow(next, arriving, from: entry) }
-                    }
-                case .parallel(let block):
-                    for b in block.branches { if let first = b.steps.first { flow(first.id.value, arriving, from: entry) } }
-                    if let next = step.next?.value { flow(next, arriving, from: entry) }
-                case .route, .wait, .call:
-                    for t in FlowIndex.targets(of: step) { flow(t.value, arriving, from: entry) }
-                }
-            }
-        }
-        return missing
+        return analysis.run(start: start, facts: all).atStep
     }
 }

@@ -65,9 +65,10 @@ public struct SupervisionReport: Sendable, Hashable {
     public var ratings = RatingSummary()
     /// 差评 (levels 2 and 1) rated in the period, to be followed up, oldest first.
     public var negativeRatings: [RatedCase] = []
-    /// 逾期未受理: cases submitted in the period, received and never answered
-    /// (accepted, refused, told what to supply) by their intake step's limit.
-    /// Outside the cohort: they have no acceptance, so no case clock.
+    /// 逾期未受理: cases received and still not answered (accepted, refused,
+    /// told what to supply) at `at` though their intake step's limit ran out
+    /// by the end of the period. Outside the cohort: they have no acceptance,
+    /// so no case clock.
     public var unanswered: [UnansweredCase] = []
     /// 只受不理: running cohort cases no officer has acted on since acceptance.
     public var untouched: [UntouchedCase] = []
@@ -180,8 +181,9 @@ private struct SupervisionBuilder {
             }
 
             let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
-            if state.acceptedAt == nil, options.contains(createdAt.date), let machine,
-               let (token, clock) = Self.unansweredIntake(state, at: at, calendar: calendar) {
+            // By its limit, not its submission: one received late on the last day of a period runs out in the next.
+            if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),
+               options.to.map({ (clock.due ?? at) <= Instant.endOfDay($0) }) ?? true {
                 report.unanswered.append(UnansweredCase(caseID: id, parent: parent, workflow: workflow, department: department,
                                                         receivedAt: state.receivedAt, step: machine.nodes[token.node].id, due: clock.due))
                 departments[department, default: Breakdown(key: department)].unanswered += 1
@@ -328,11 +330,14 @@ private struct SupervisionBuilder {
 
     /// A received case not yet accepted whose step is past its limit at `t`:
     /// the office owes an answer (Art. 32). A step waiting for the applicant's
-    /// materials has no clock running, so it is never listed.
-    static func unansweredIntake(_ state: CaseState, at t: Instant, calendar: WorkingCalendar?) -> (Token, ClockRecord)? {
+    /// materials has no clock running, so it is never listed; nor is one with
+    /// an `on-timeout`, whose silence the law already counts as an answer
+    /// (视为受理) — its timer has only not fired yet (the daemon was down, or
+    /// the report reads a copy).
+    static func unansweredIntake(_ state: CaseState, machine: Machine, at t: Instant, calendar: WorkingCalendar?) -> (Token, ClockRecord)? {
         guard state.acceptedAt == nil, state.status == .active else { return nil }
         for token in state.tokens {
-            guard let clock = token.clock, clock.completedAt == nil else { continue }
+            guard let clock = token.clock, clock.completedAt == nil, machine.tables.tasks[token.node]?.spec.onTimeout == nil else { continue }
             let colour = calendar.map { clock.colour(at: t, calendar: $0) } ?? clock.recordedColour(at: t)
             if colour == .red { return (token, clock) }
         }

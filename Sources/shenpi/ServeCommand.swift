@@ -95,7 +95,10 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await Daemon.run(options, logger: Logger(label: "shenpi"), print: { line in
                 StandardOutput.write(line + "\n")
-                StandardOutput.flush()
+                // The one-time administrator token must not be lost with a full disk or a closed stdout.
+                if let reason = StandardOutput.flush() {
+                    FileHandle.standardError.write(Data("shenpi: error: cannot write to standard output (\(reason)); the line follows here instead:\n\(line)\n".utf8))
+                }
             })
         } catch let error as DaemonError {
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))

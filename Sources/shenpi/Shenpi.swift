@@ -38,7 +38,11 @@ enum Main {
                 StandardOutput.finish()
                 return
             }
-            if code == .success { Shenpi.exit(withError: error) }  // --help
+            if code == .success {  // --help: printed here, so a failed write is exit 3 like any report
+                print(Shenpi.fullMessage(for: error))
+                StandardOutput.finish()
+                return
+            }
             FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }
@@ -55,11 +59,16 @@ enum Main {
         } catch let error as ValidationError {
             // Bad input found while running (a missing path, a bad date): one line.
             FileHandle.standardError.write(Data("shenpi: error: \(error.message)\n".utf8))
+            StandardOutput.finish()
             Foundation.exit(2)
         } catch {
             // `shenpi help lint` runs a help command that "fails" with the help text.
             let code = Shenpi.exitCode(for: error)
-            if code == .success { Shenpi.exit(withError: error) }
+            if code == .success {
+                print(Shenpi.fullMessage(for: error))
+                StandardOutput.finish()
+                return
+            }
             if code == .validationFailure {
                 FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)

@@ -12,8 +12,16 @@ enum StandardOutput {
 
     static func write(_ data: Data) { write(String(decoding: data, as: UTF8.self)) }
 
-    /// Writes out what is buffered now (a daemon's one-time token line).
-    static func flush() { fflush(nil) }
+    /// Writes out what is buffered now (a daemon's one-time token line);
+    /// `nil`, or why it failed (this time or at an earlier write).
+    @discardableResult
+    static func flush() -> String? {
+        let flushed = fflush(nil) == 0
+        let reason = flushed ? "a write failed" : String(cString: strerror(errno))
+        guard !flushed || ferror(stdout) != 0 else { return nil }
+        clearerr(stdout)
+        return reason
+    }
 
     /// Flushes every stream; when a write failed, says so on standard error and exits 3.
     static func finish() {

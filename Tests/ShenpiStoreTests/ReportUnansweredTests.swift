@@ -3,66 +3,90 @@ import ShenpiEngine
 @testable import ShenpiStore
 import XCTest
 
-/// 逾期未受理: a received case the window neither accepted, refused nor told
-/// what to supply (Art. 32) by its intake limit is listed, though it has no
-/// case clock and so is in no other list. business-registration's intake:
-/// 1 workday, then deemed accepted by a timer the report never fires.
+/// 逾期未受理: a received case the office neither accepted, refused nor
+/// told what to supply (Art. 32) by its intake limit is listed, though it
+/// has no case clock and so is in no other list. deed-tax's intake (申报审核)
+/// has a 2-hour limit on the citizen center's office hours and no
+/// `on-timeout`: nothing answers for the office.
 final class ReportUnansweredTests: XCTestCase {
+    static let deedTax = "workflows/tax/deed-tax.yaml"
     static let options = SupervisionOptions(from: CivilDate(iso: "2025-09-22"), to: CivilDate(iso: "2025-09-30"),
                                             at: at("2025-09-30T17:00"))
+    static let officer = StoreFixtures.officer("t1", "deed-tax-officer")
 
     func open(_ engine: CaseEngine, _ id: String, _ t: String) throws {
-        let m = try StoreFixtures.machine()
-        try engine.open(id, machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at(t))
+        let m = try StoreFixtures.machine(Self.deedTax)
+        let fields: [String: FieldValue] = ["buyer-name": .string("王芳"), "use": .string("non-residential"),
+                                            "transfer-price": .number(1_200_000), "floor-area": .number(88), "first-home": .boolean(false)]
+        try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: ["contract", "buyer-id"], channel: .window),
+                        at: at(t))
     }
 
     func store() throws -> CaseEngine {
         let engine = try memoryEngine()
-        // Received 9/24, never answered: the intake ran out at the end of 9/25.
+        try engine.deploy(try StoreFixtures.machine(Self.deedTax), at: at("2025-09-01T09:00"))
+        // Received 9/24 09:30, never answered: the review ran out at 11:30.
         try open(engine, "SILENT", "2025-09-24T09:30")
         // Told what to supply (一次性告知): the office has answered; the applicant owes materials.
         try open(engine, "TOLD", "2025-09-24T09:30")
-        let supplement = Command.decide(node: "accept", decision: "supplement", actor: StoreFixtures.officer("w1", "window"),
-                                        comment: "营业执照复印件不清晰，请重新提交")
+        let supplement = Command.decide(node: "review", decision: "supplement", actor: Self.officer, comment: "合同页码不全，请补交完整的网签合同")
         try engine.apply("TOLD", supplement, expectedVersion: nil, at: at("2025-09-24T10:00"))
         // Accepted: it has a case clock and the usual lists.
-        try open(engine, "ACCEPTED", "2025-09-24T09:30")
-        try engine.apply("ACCEPTED", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-24T10:00"))
-        // Received this morning: its intake is still running.
-        try open(engine, "FRESH", "2025-09-30T09:30")
-        // Received before the period: outside it, like the accepted cohort.
+        try open(engine, "DECLARED", "2025-09-24T09:30")
+        try engine.apply("DECLARED", .decide(node: "review", decision: "declared", actor: Self.officer, comment: nil),
+                         expectedVersion: nil, at: at("2025-09-24T10:00"))
+        // Received at 16:30 on the last day: 2 office hours run past the period (to 10/9 10:00, after National Day).
+        try open(engine, "LATE-DAY", "2025-09-30T16:30")
+        // Received before the period and still unanswered: still owed an answer in it.
         try open(engine, "BEFORE", "2025-09-19T09:30")
+        // Business registration deems silence acceptance (on-timeout): its timer has only not fired here.
+        let registration = try StoreFixtures.machine()
+        try engine.open("DEEMED", machine: .workflow(registration.workflow), submit: StoreFixtures.submit(registration), at: at("2025-09-24T09:30"))
         return engine
     }
 
     func testACaseNobodyAnsweredIsListedWithItsIntakeLimit() throws {
         let r = try store().supervisionReport(Self.options)
-        XCTAssertEqual(r.unanswered, [UnansweredCase(caseID: "SILENT", workflow: "business-registration", department: "market",
-                                                     receivedAt: at("2025-09-24T09:30"), step: "accept", due: at("2025-09-26T00:00"))])
-        XCTAssertEqual(r.departments.first { $0.key == "market" }?.unanswered, 1)
-        XCTAssertEqual(r.workflows.first { $0.key == "business-registration" }?.unanswered, 1)
-        XCTAssertEqual(r.accepted, 1, "not part of the accepted cohort")
-        XCTAssertTrue(r.text.contains("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：1 件\n"
-                                      + "  SILENT  business-registration  收件 2025-09-24T09:30  accept 时限 2025-09-26T00:00  未答复\n"), r.text)
-        XCTAssertTrue(r.text.contains("逾期未受理 1  差评 0"), r.text)
-        XCTAssertTrue(r.json.contains("\"step\": \"accept\""), r.json)
+        XCTAssertEqual(r.unanswered, [
+            UnansweredCase(caseID: "BEFORE", workflow: "deed-tax", department: "local-tax", receivedAt: at("2025-09-19T09:30"),
+                           step: "review", due: at("2025-09-19T11:30")),
+            UnansweredCase(caseID: "SILENT", workflow: "deed-tax", department: "local-tax", receivedAt: at("2025-09-24T09:30"),
+                           step: "review", due: at("2025-09-24T11:30")),
+        ])
+        XCTAssertEqual(r.departments.first { $0.key == "local-tax" }?.unanswered, 2)
+        XCTAssertEqual(r.workflows.first { $0.key == "deed-tax" }?.unanswered, 2)
+        XCTAssertTrue(r.text.contains("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：2 件\n"
+                                      + "  BEFORE  deed-tax  收件 2025-09-19T09:30  review 时限 2025-09-19T11:30  未答复\n"
+                                      + "  SILENT  deed-tax  收件 2025-09-24T09:30  review 时限 2025-09-24T11:30  未答复\n"), r.text)
+        XCTAssertTrue(r.text.contains("逾期未受理 2  差评 0"), r.text)
+        XCTAssertTrue(r.json.contains("\"step\": \"review\""), r.json)
+    }
+
+    /// The case received late on 9/30 runs out in October: the October report lists it.
+    func testALimitRunningOutAfterThePeriodIsTheNextPeriods() throws {
+        let engine = try store()
+        let october = SupervisionOptions(from: CivilDate(iso: "2025-10-01"), to: CivilDate(iso: "2025-10-31"), at: at("2025-10-09T12:00"))
+        XCTAssertEqual(try engine.supervisionReport(october).unanswered.map(\.caseID), ["BEFORE", "SILENT", "LATE-DAY"])
     }
 
     func testBeforeTheIntakeLimitNothingIsListed() throws {
         var options = Self.options
-        options.at = at("2025-09-25T17:00")
+        options.from = CivilDate(iso: "2025-09-24")
+        options.to = CivilDate(iso: "2025-09-24")
+        options.at = at("2025-09-24T11:00")
         let r = try store().supervisionReport(options)
-        XCTAssertEqual(r.unanswered, [])
-        XCTAssertFalse(r.text.contains("  逾期未受理 "), "a department line names the count only when there is one")
+        XCTAssertEqual(r.unanswered.map(\.caseID), ["BEFORE"])
+        XCTAssertFalse(r.text.contains("  SILENT"), r.text)
     }
 
     func testAnAnswerLaterTakesTheCaseOffTheList() throws {
         let engine = try store()
-        try engine.apply("SILENT", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-29T10:00"))
-        XCTAssertEqual(try engine.supervisionReport(Self.options).unanswered, [])
+        try engine.apply("SILENT", .decide(node: "review", decision: "declared", actor: Self.officer, comment: nil),
+                         expectedVersion: nil, at: at("2025-09-29T10:00"))
+        XCTAssertEqual(try engine.supervisionReport(Self.options).unanswered.map(\.caseID), ["BEFORE"])
         var options = Self.options
         options.at = at("2025-09-28T12:00")
-        XCTAssertEqual(try engine.supervisionReport(options).unanswered.map(\.caseID), ["SILENT"],
+        XCTAssertEqual(try engine.supervisionReport(options).unanswered.map(\.caseID), ["BEFORE", "SILENT"],
                        "a report for an instant before the answer still lists it")
     }
 }

@@ -20,8 +20,16 @@ extension API {
         case "decide":
             let step = try body.requiredString("step", maxLength: 200)
             let decision = try body.requiredString("decision", maxLength: 200)
+            // Art. 45: a decision that pauses says how long it takes, where the flow does not.
+            var expected: TimeLimit?
+            if var duration = try body.object("expected") {
+                let (unit, n) = try Self.duration(&duration, of: "\"expected\"", "the expected duration", "the expected duration",
+                                                  hint: "how long the pause is expected to take")
+                try duration.finish()
+                expected = TimeLimit(n, unit.timeUnit)
+            }
             command = .decide(node: step, decision: decision, actor: actor, comment: try body.optionalText("comment"),
-                              defective: try body.strings("defective", maxLength: 200) ?? [])
+                              defective: try body.strings("defective", maxLength: 200) ?? [], expected: expected)
         case "supplement":
             try caller.require(.intake, to: "hand in materials for applicants")
             guard let materials = try body.strings("materials") else { throw body.missing("materials") }
@@ -89,10 +97,10 @@ extension API {
             if let n = try body.int(unit.rawValue) { given.append((unit, n)) }
         }
         guard let (unit, n) = given.first else {
-            throw .badBody("\(what) needs one of \"workdays\", \"days\", \"hours\" (\(hint))", field: "workdays")
+            throw .badBody("\(what) needs one of \"workdays\", \"days\", \"hours\" (\(hint))", field: body.field("workdays"))
         }
-        guard given.count == 1 else { throw .badBody("give \(noun) in one unit only", field: given[1].0.rawValue) }
-        guard (1...9999).contains(n) else { throw .badBody("\(bounded) is 1 to 9999 \(unit.rawValue)", field: unit.rawValue) }
+        guard given.count == 1 else { throw .badBody("give \(noun) in one unit only", field: body.field(given[1].0.rawValue)) }
+        guard (1...9999).contains(n) else { throw .badBody("\(bounded) is 1 to 9999 \(unit.rawValue)", field: body.field(unit.rawValue)) }
         return (unit, n)
     }
 
@@ -138,6 +146,9 @@ extension API {
             }
             if let rule = try StatedReasonRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
                 throw APIError(422, StatedReasonRule.code, rule.message, field: "reason")
+            }
+            if let rule = try PauseDurationRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
+                throw APIError(422, PauseDurationRule.code, rule.message, field: "expected")
             }
             let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
             let calendar = try engine.calendars.calendar(machine.calendar)

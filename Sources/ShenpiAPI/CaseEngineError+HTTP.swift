@@ -33,6 +33,7 @@ extension EngineError {
         case .unknownMaterials: return APIError(422, "unknown-materials", description, field: "materials")
         case .unknownDefective: return APIError(422, "unknown-materials", description, field: "defective")
         case .defectiveWithoutSupplement, .defectiveNotHandedIn: return APIError(422, "defective-refused", description, field: "defective")
+        case .expectedWithoutPause: return APIError(422, "expected-refused", description, field: "expected")
         case .unknownField(let f), .missingField(let f), .invalidField(let f, _): return APIError(422, "invalid-field", description, field: "fields." + f)
         case .badRating, .alreadyRated, .notFinished: return APIError(422, "rating-refused", description)
         case .extensionNotAllowed: return APIError(422, "extension-not-allowed", description)

@@ -54,6 +54,9 @@ public enum Fact: Sendable, Hashable, Codable {
     /// the pause (`nil` outside any block, and always under rules 1).
     case flowPaused(reason: String, branch: BranchRef? = nil)
     case flowResumed(branch: BranchRef? = nil)
+    /// How long the officer said the pause their decision started takes
+    /// (Art. 45), recorded right after the `decided` event when they said it.
+    case pauseExpected(expected: TimeLimit)
     /// The case limit lengthened (Art. 42); `reason`, told to the applicant,
     /// from an officer's `extend` (a decision's `extend:` has its comment).
     case extended(by: Int, approver: String, reason: String? = nil)

@@ -78,6 +78,9 @@ extension CaseState {
             } else {
                 flowPause = reason
             }
+        case .pauseExpected:
+            // Said in the notice; nothing of the state changes.
+            break
         case .flowResumed(let branch):
             if ruleset >= 2, var holds = pauseHolds {
                 if let i = holds.firstIndex(where: { $0.branch == branch }) { holds.remove(at: i) }

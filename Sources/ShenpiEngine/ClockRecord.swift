@@ -126,3 +126,14 @@ extension Limit {
         return nil
     }
 }
+
+extension Limit {
+    /// A calendar duration as a machine limit (hours kept in minutes).
+    init(_ t: TimeLimit) {
+        switch t.unit {
+        case .workdays: self.init(amount: t.amount, unit: .workdays)
+        case .days: self.init(amount: t.amount, unit: .days)
+        case .hours: self.init(amount: t.amount * 60, unit: .minutes)
+        }
+    }
+}

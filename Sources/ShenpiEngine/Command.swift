@@ -47,8 +47,10 @@ public enum Command: Sendable, Hashable, Codable {
     /// An officer's decision on an active step (for a call node: the called
     /// flow's outcome id). `defective`: for a decision that requests a
     /// supplement, materials handed in and found not in legal form (Art. 32),
-    /// asked for again in the same one-time notice.
-    case decide(node: String, decision: String, actor: Actor, comment: String?, defective: [String] = [])
+    /// asked for again in the same one-time notice. `expected`: for a decision
+    /// with `pause:`, how long the officer says it takes (Art. 45), told to
+    /// the applicant as `{pause.expected}` in place of the flow's `expected:`.
+    case decide(node: String, decision: String, actor: Actor, comment: String?, defective: [String] = [], expected: TimeLimit? = nil)
     /// The applicant hands in more materials.
     case supplement(materials: [String], by: Actor? = nil)
     /// 特别程序: stops the case clock (hearing, testing, expert review …).

@@ -20,7 +20,7 @@ public enum DecisionReasonRule: Sendable, Hashable {
     /// step, by someone holding its role, with no comment or a blank one;
     /// `nil` where the engine's own checks decide. `state` is read only then.
     public static func refusal(of command: Command, on machine: Machine, state: () throws -> CaseState) rethrows -> DecisionReasonRule? {
-        guard case .decide(let name, let decision, let actor, let comment, _) = command,
+        guard case .decide(let name, let decision, let actor, let comment, _, _) = command,
               // Blank, or only punctuation (`。`, `——`): no reason to tell.
               !TemplateRenderer.saysSomething(comment ?? ""),
               let n = machine.node(named: name), case .task(let task) = machine.nodes[n].kind,

@@ -38,6 +38,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case emptySupplement
     /// Materials named defective by a decision that requests no supplement.
     case defectiveWithoutSupplement(node: String, decision: String)
+    /// An expected duration given with a decision that starts no pause.
+    case expectedWithoutPause(node: String, decision: String)
     /// Materials named defective that were not handed in.
     case defectiveNotHandedIn([String])
     /// Materials named defective that the flow does not have.
@@ -91,6 +93,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptySupplement: return "a supplement must hand in at least one material"
         case .defectiveWithoutSupplement(let n, let d):
             return "decision \"\(d)\" of step \"\(n)\" requests no supplement, so it cannot name materials defective"
+        case .expectedWithoutPause(let n, let d):
+            return "decision \"\(d)\" of step \"\(n)\" starts no pause, so it takes no expected duration"
         case .unknownDefective(let m): return "unknown materials \(m.joined(separator: ", ")) named defective"
         case .defectiveNotHandedIn(let m):
             return "\(m.joined(separator: ", ")) \(m.count == 1 ? "was" : "were") not handed in: only a material handed in can be found defective (one never handed in is missing)"

@@ -15,7 +15,7 @@ public enum FourEyesRule {
     /// engine's own checks decide (an unknown decision, a missing role, a
     /// step that is not active …). `events`: the case's history, in order.
     public static func refusal(of command: Command, on machine: Machine, events: () throws -> [CaseEvent]) rethrows -> EngineError? {
-        guard case .decide(let name, let decision, let actor, _, _) = command, let n = machine.node(named: name),
+        guard case .decide(let name, let decision, let actor, _, _, _) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.fourEyes,
               task.transitionIndex(named: decision) != nil, actor.holds(task.role) else { return nil }
         guard let step = branchDeciders(before: n, in: try events(), machine: machine)[actor.id] else { return nil }

@@ -270,7 +270,8 @@ struct Stepper {
         switch command {
         case .submit(let fields, let materials, let channel, let by, let rules): try submit(fields, materials, channel, by: by, rules: rules, fingerprint: fingerprint)
         case .receive(let by): try receive(by)
-        case .decide(let node, let decision, let by, let comment, let defective): try decide(node, decision, by, comment, defective: defective)
+        case .decide(let node, let decision, let by, let comment, let defective, let expected):
+            try decide(node, decision, by, comment, defective: defective, expected: expected)
         case .supplement(let materials, let by): try supplement(materials, by: by)
         case .startSpecialProcedure(let reason, let by, let expected): try startSpecialProcedure(reason, by, expected: expected)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)

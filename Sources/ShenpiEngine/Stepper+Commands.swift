@@ -21,7 +21,8 @@ extension Stepper {
         try enterStart()
     }
 
-    mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?, defective: [String]) throws(EngineError) {
+    mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?, defective: [String],
+                         expected: TimeLimit? = nil) throws(EngineError) {
         guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
         guard let i = activeToken(named: name) else {
             throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
@@ -37,13 +38,15 @@ extension Stepper {
                 throw .fourEyesViolated(node: name, actor: by.id)
             }
             let returned = try defectiveMaterials(defective, node: name, decision: decision, requestsSupplement: task.transitions[ti].requestSupplement)
+            if expected != nil && task.transitions[ti].pause == nil { throw .expectedWithoutPause(node: name, decision: decision) }
             if !task.transitions[ti].requestSupplement && task.transitions[ti].withoutMaterials != true && !isRefusal(task.transitions[ti].target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }
-            return try perform(ti, token: token, node: node, comment: comment, returned: returned)
+            return try perform(ti, token: token, node: node, comment: comment, returned: returned, expected: expected)
         }
         if !defective.isEmpty { throw .defectiveWithoutSupplement(node: name, decision: decision) }
+        if expected != nil { throw .expectedWithoutPause(node: name, decision: decision) }
         switch machine.nodes[node].kind {
         case .task:
             break

@@ -7,7 +7,8 @@ extension Stepper {
     /// Takes transition `ti` of a task (by an officer, or automatically on
     /// timeout). The token is given by id and node: a copy of it (its clock)
     /// was a visible part of every decision.
-    mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?, returned: MaterialSet = MaterialSet()) throws(EngineError) {
+    mutating func perform(_ ti: Int, token: Int, node n: Int, comment: String?, returned: MaterialSet = MaterialSet(),
+                          expected: TimeLimit? = nil) throws(EngineError) {
         // The node's fields are read where needed: copying the node (and its
         // task) was a visible part of every decision.
         // Read through the machine's reference: binding the task or the
@@ -17,7 +18,9 @@ extension Stepper {
         let branch = state.ruleset >= 2 ? branchRef(ofToken: token) : nil
         record(.decided(node: n, decision: .transition(ti), comment: comment.map { text($0) }))
         decisionComment = comment
-        pauseExpected = task.transitions[ti].pauseExpected
+        // The officer's word on how long the pause takes (Art. 45) stands in for the flow's.
+        if let expected { emit(.pauseExpected(expected: expected)) }
+        pauseExpected = expected.map(Limit.init) ?? task.transitions[ti].pauseExpected
         var missing: [Int] = []
         let requestSupplement = task.transitions[ti].requestSupplement, target = task.transitions[ti].target
         if requestSupplement {

@@ -31,7 +31,7 @@ public enum SupplementRequestRule: Sendable, Hashable {
     /// `calendar`: the flow's, for the conditions of conditional materials.
     public static func refusal(of command: Command, on machine: Machine, calendar: WorkingCalendar, state: () throws -> CaseState,
                                events: () throws -> [CaseEvent]) rethrows -> SupplementRequestRule? {
-        guard case .decide(let name, let decision, let actor, let comment, let defective) = command, let n = machine.node(named: name),
+        guard case .decide(let name, let decision, let actor, let comment, let defective, _) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.transition(named: decision)?.requestSupplement == true,
               actor.holds(task.role) else { return nil }
         let state = try state()

@@ -81,6 +81,9 @@ struct CaseRun {
             if let rule = DecisionReasonRule.refusal(of: command, on: target.machine, state: { target.state }) {
                 return Refusal(kind: DecisionReasonRule.code, rule.message)
             }
+            if let rule = PauseDurationRule.refusal(of: command, on: target.machine, state: { target.state }) {
+                return Refusal(kind: PauseDurationRule.code, rule.message)
+            }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
             } else if case .submit(let fields, _, _, _, _) = command {

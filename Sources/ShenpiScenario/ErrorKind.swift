@@ -27,6 +27,7 @@ extension EngineError {
         case .noSpecialProcedure: return "no-special-procedure"
         case .emptySupplement: return "empty-supplement"
         case .defectiveWithoutSupplement, .defectiveNotHandedIn: return "defective-refused"
+        case .expectedWithoutPause: return "expected-refused"
         case .noWithdrawOutcome: return "no-withdraw-outcome"
         case .unknownTimer: return "unknown-timer"
         case .timerNotDue: return "timer-not-due"
@@ -45,7 +46,7 @@ extension EngineError {
         "wrong-machine", "already-submitted", "not-submitted", "not-pre-submitted", "case-finished", "not-finished",
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
-        "clock-not-running", "no-special-procedure", "empty-supplement", "defective-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
+        "clock-not-running", "no-special-procedure", "empty-supplement", "defective-refused", "expected-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
         "already-rated", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
     ]
 }
@@ -56,6 +57,7 @@ extension EngineError {
 /// clients do: a call step decided by hand, a sub-case withdrawn by
 /// itself, a sub-case its flow refuses to open or whose outcome its parent refuses.
 public enum ScenarioErrorKinds {
-    public static let host = ["subcase-step", "subcase-withdraw", "subcase-rating", "subcase-refused", "supplement-refused", "reason-required"]
+    public static let host = ["subcase-step", "subcase-withdraw", "subcase-rating", "subcase-refused", "supplement-refused", "reason-required",
+                                     "expected-required"]
     public static let all = EngineError.kinds + host
 }

@@ -8,7 +8,7 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
     public static let keys = ["fact", "by", "automatic", "step", "decision", "comment", "deemed", "clock-start", "missing", "defective", "reason",
                               "expected", "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "to"]
     public static let facts = ["submitted", "received", "decided", "accepted", "supplement-requested", "supplemented",
-                               "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "extended", "withdrawn", "entered", "left",
+                               "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "pause-expected", "extended", "withdrawn", "entered", "left",
                                "join-opened", "join-counted", "join-closed", "clock-started", "clock-changed", "applicant-returned",
                                "timer-scheduled", "timer-cancelled", "timer-fired", "notified", "finished", "rated"]
 
@@ -35,6 +35,7 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
         case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
         case .flowPaused(let reason, _): (v["fact"], v["reason"]) = ("flow-paused", reason)
         case .flowResumed: v["fact"] = "flow-resumed"
+        case .pauseExpected(let t): (v["fact"], v["expected"]) = ("pause-expected", t.description)
         case .extended(let by, let approver, let reason):
             (v["fact"], v["amount"], v["approver"]) = ("extended", String(by), approver)
             set("reason", reason)

@@ -70,7 +70,8 @@ public struct Advance: Sendable, Hashable {
 public enum ScenarioCommand: Sendable {
     case submit(fields: [FieldEntry], materials: [String], channel: String)
     case receive(by: String)
-    case decide(step: String, decision: String, by: String, comment: String?, defective: [String] = [])
+    case decide(step: String, decision: String, by: String, comment: String?, defective: [String] = [],
+                expected: (amount: Int, unit: ExtensionUnit)? = nil)
     case supplement(materials: [String])
     /// `expected`: how long it takes, told to the applicant (Art. 45).
     case startSpecialProcedure(reason: String, expected: (amount: Int, unit: ExtensionUnit), by: String)

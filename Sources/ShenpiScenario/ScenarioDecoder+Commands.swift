@@ -122,13 +122,22 @@ extension ScenarioDecoder {
 
     /// `decide: { step: accept, decision: accept, by: w1, comment: …, defective: [id-card], case: … }`.
     mutating func decide(_ entry: MappingEntry) -> ScenarioCommand? {
-        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment", "defective", "case"],
+        guard let f = reader.mapping(entry.value, what: "\"decide\"", keys: ["step", "decision", "by", "comment", "defective", "expected", "case"],
                                      required: ["step", "decision", "by"])
         else { return nil }
         let step = string(f["step"]), decision = string(f["decision"]), by = actor(f["by"]), comment = string(f["comment"])
         let defective = materials(f["defective"])
+        // Art. 45: `expected: { workdays: 20 }`, as the daemon takes it.
+        var expected: (amount: Int, unit: ExtensionUnit)?
+        if let e = f["expected"] {
+            let units = ExtensionUnit.allCases.map(\.rawValue)
+            guard let d = reader.mapping(e.value, what: "\"expected\"", keys: units, required: []),
+                  let (unit, amount, _) = duration(d, of: "expected", hint: "how long the pause is expected to take", range: 1...9999)
+            else { return nil }
+            expected = (amount, unit)
+        }
         guard let step, let decision, let by, let defective else { return nil }
-        return .decide(step: step, decision: decision, by: by, comment: comment, defective: defective)
+        return .decide(step: step, decision: decision, by: by, comment: comment, defective: defective, expected: expected)
     }
 
     /// A list of material ids (`[]` when absent); `nil` after reporting.

@@ -38,8 +38,9 @@ extension ScenarioRunner {
                     out.append(nil)
                 }
             case .receive(let by): out.append(.receive(actor: officer(by)))
-            case .decide(let step, let decision, let by, let comment, let defective):
-                out.append(.decide(node: step, decision: decision, actor: officer(by), comment: comment, defective: defective))
+            case .decide(let step, let decision, let by, let comment, let defective, let expected):
+                out.append(.decide(node: step, decision: decision, actor: officer(by), comment: comment, defective: defective,
+                                   expected: expected.map { TimeLimit($0.amount, $0.unit.timeUnit) }))
             case .supplement(let materials): out.append(.supplement(materials: materials))
             case .startSpecialProcedure(let reason, let expected, let by):
                 out.append(.startSpecialProcedure(reason: reason, actor: officer(by), expected: TimeLimit(expected.amount, expected.unit.timeUnit)))

@@ -62,6 +62,14 @@ extension CanonicalJSON {
             enumCase("flowPaused")
             optional("branch", branch, &f) { $0.branchRef($1) }
             key("reason", &f); string(reason)
+        case .pauseExpected(let t):
+            enumCase("pauseExpected")
+            key("expected", &f)
+            open()
+            var g = true
+            key("amount", &g); int(t.amount)
+            key("unit", &g); string(t.unit.rawValue)
+            close()
         case .flowResumed(let branch):
             enumCase("flowResumed")
             optional("branch", branch, &f) { $0.branchRef($1) }

@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiEngine
 import ShenpiMachine
 
@@ -80,7 +81,10 @@ struct AuditedEvent {
                 let returned: [Int] = events.lazy.compactMap { event -> [Int]? in
                     if case .supplementRequested(_, _, let r?) = event.fact { r } else { nil }
                 }.first ?? []
-                return .decide(node: node, decision: decision, actor: actor, comment: comment, defective: ids(returned))
+                let expected = events.lazy.compactMap { event -> TimeLimit? in
+                    if case .pauseExpected(let t) = event.fact { t } else { nil }
+                }.first
+                return .decide(node: node, decision: decision, actor: actor, comment: comment, defective: ids(returned), expected: expected)
             case .supplemented(let materials, _): return .supplement(materials: ids(materials), by: by)
             case .specialProcedureStarted(let reason, let expected): return .startSpecialProcedure(reason: reason, actor: actor, expected: expected)
             case .specialProcedureEnded: return .endSpecialProcedure(actor: actor)
@@ -99,7 +103,7 @@ struct AuditedEvent {
         switch c {
         case .submit(_, _, _, let a, _): return "submit" + (a.map { " by \($0.id)" } ?? "")
         case .receive(let a): return "receive by \(a.id)"
-        case .decide(let node, let decision, let a, _, _): return "decide \(node)/\(decision) by \(a.id)"
+        case .decide(let node, let decision, let a, _, _, _): return "decide \(node)/\(decision) by \(a.id)"
         case .supplement(_, let a): return "supplement" + (a.map { " by \($0.id)" } ?? "")
         case .startSpecialProcedure(_, let a, _): return "start special procedure by \(a.id)"
         case .endSpecialProcedure(let a): return "end special procedure by \(a.id)"

@@ -27,7 +27,7 @@ public enum SubcaseRule: Sendable, Hashable {
     /// it is a sub-case, and the case at the top of its chain.
     public static func refusal(of command: Command, on machine: Machine, parent: () throws -> (parent: String, root: String)?) rethrows -> SubcaseRule? {
         switch command {
-        case .decide(let node, _, _, _, _):
+        case .decide(let node, _, _, _, _, _):
             guard let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind else { return nil }
             return .callStep(step: node, flow: flow)
         case .withdraw: return try parent().map { .withdrawSubcase(parent: $0.parent, root: $0.root) }

@@ -28,7 +28,7 @@ final class FinishedWhilePausedTests: XCTestCase {
         let read = await h.call("GET", "/v1/cases/LD-1", token: window)
         XCTAssertNil(read.json["specialProcedure"], read.text)
         // LD-2: withdrawn during the flow's expert review (a pause of the flow).
-        let paused = await h.call("POST", "/v1/cases/LD-2/actions", token: reviewer, body: Bodies.decide("review", "expert-review"))
+        let paused = await h.call("POST", "/v1/cases/LD-2/actions", token: reviewer, body: PauseDurationAPITests.expertReview(#"{"workdays":20}"#))
         XCTAssertNotNil(paused.json["paused"], paused.text)
         let withdrawn = await h.call("POST", "/v1/cases/LD-2/actions", token: window, body: #"{"type":"withdraw","reason":"项目取消"}"#)
         XCTAssertEqual(withdrawn.json["outcome"] as? String, "withdrawn", withdrawn.text)

@@ -84,7 +84,7 @@ final class QueueColourTests: XCTestCase {
         let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
                                    body: #"{"type":"start-special-procedure","reason":"现场核查","workdays":3}"#)
         XCTAssertEqual(started.status, 200, started.text)
-        let paused = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: Bodies.decide("review", "expert-review"))
+        let paused = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: PauseDurationAPITests.expertReview(#"{"workdays":20}"#))
         XCTAssertEqual(paused.status, 200, paused.text)
         func stoppedFor() async throws -> String? {
             let queue = await h.call("GET", "/v1/queue", token: liaison)

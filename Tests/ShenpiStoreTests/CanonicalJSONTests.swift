@@ -84,7 +84,8 @@ final class CanonicalJSONTests: XCTestCase {
         let facts: [Fact] = [
             .rated(Rating(level: 5, comment: "好")), .withdrawn(reason: nil), .withdrawn(reason: "r"), .extended(by: 10, approver: "h"),
             .extended(by: 3, approver: "h", reason: "需调档核实"), .specialProcedureStarted(reason: "听证"),
-            .specialProcedureStarted(reason: "检测", expected: TimeLimit(15, .workdays)),
+            .specialProcedureStarted(reason: "检测", expected: TimeLimit(15, .workdays)), .pauseExpected(expected: TimeLimit(20, .workdays)),
+            .pauseExpected(expected: TimeLimit(4, .hours)),
             .clockChanged(.step(token: 12), .extended(at: Instant(secondsSinceEpoch: -100), by: 2, approver: "x"), due: nil, warnAt: nil),
             .clockChanged(.caseClock, .paused(at: Instant(secondsSinceEpoch: 0), reason: "检测"), due: Instant(secondsSinceEpoch: 5), warnAt: Instant(secondsSinceEpoch: 4)),
             .notified(Notification(to: .role("r/1"), text: "t\"")), .specialProcedureEnded, .flowResumed(), .flowPaused(reason: "p"),

@@ -29,18 +29,23 @@ public struct ReasonUntoldRule: Rule {
             guard case .task(let task) = entry.step.kind else { continue }
             for d in task.decisions {
                 if let next = d.next?.value { decided.insert(next) }
-                if d.expected == nil, let empty = notices(d.notify, c, to: nil).first(where: { $0.text.contains(Self.pausePlaceholder) }) {
+                // An Art. 45 pause without `expected:` has the officer say it (the hosts require it); a
+                // decision that pauses for nothing, or for 补正 (not asked), may leave the placeholder empty.
+                let officerSays = d.pause.map { $0.value != .supplement } ?? false
+                if d.expected == nil, !officerSays, let empty = notices(d.notify, c, to: nil).first(where: { $0.text.contains(Self.pausePlaceholder) }) {
                     out.append(c.diagnostic(id, .warning,
                         "decision \"\(d.name.value)\" has no \"expected:\", so \(Self.pausePlaceholder) in its notice reads as nothing; "
                             + "give the pause its expected duration or leave the placeholder out",
                         at: empty.range))
                 }
-                if let expected = d.expected, d.pause != nil,
+                // What the officer says is checked only in a notice the decision sends (the written notice may go another way).
+                if let pause = d.pause, d.expected != nil || (pause.value != .supplement && !applicantNotices(d.notify, c).isEmpty),
                    !applicantNotices(d.notify, c).contains(where: { $0.text.contains(Self.pausePlaceholder) }) {
+                    let how = d.expected.map { "an expected \($0.value)" } ?? "\(pause.value.chineseTitle) (the officer says how long)"
                     out.append(c.diagnostic(id, .warning,
-                        "decision \"\(d.name.value)\" stops the clock for an expected \(expected.value) but does not tell the applicant how long: "
+                        "decision \"\(d.name.value)\" stops the clock for \(how) but does not tell the applicant how long: "
                             + "give \(Self.pausePlaceholder) in its notice to the applicant (Art. 45)",
-                        at: expected.range))
+                        at: d.expected?.range ?? pause.range))
                 }
                 if d.requestSupplement, let first = applicantNotices(d.notify, c).first,
                    !applicantNotices(d.notify, c).contains(where: { $0.text.contains(Self.placeholder) }) {

@@ -14,8 +14,10 @@
 ///   that falls on a non-working day turns on the next working day; a clock
 ///   resumed already inside its warning warns again; a step entered at
 ///   midnight by a timer counts that day as its first.
+/// - 3: `{missing}` lists materials with `；` when a title holds `、` itself
+///   (`董事、监事和经理的任职文件`), so one item does not read as several.
 public enum EngineRules {
-    public static let current = 2
+    public static let current = 3
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

@@ -5,9 +5,11 @@ import ShenpiMachine
 extension Stepper {
     mutating func notify(_ notice: MachineTables.Notice, step: String, missing: [Int]) {
         let start = bytes.count
+        let titles = missing.map { machine.materials[$0].title }
         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.id, fields: state.fields,
-                                caseClock: place.pointee.caseDue, step: step, missing: missing.map { machine.materials[$0].title },
-                                comment: decisionComment, pauseExpected: pauseExpected)
+                                caseClock: place.pointee.caseDue, step: step, missing: titles,
+                                comment: decisionComment, pauseExpected: pauseExpected,
+                                missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset))
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 

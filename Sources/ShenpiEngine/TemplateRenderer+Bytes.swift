@@ -8,7 +8,7 @@ import ShenpiMachine
 extension TemplateRenderer {
     static func render(_ text: TemplateText, into out: inout [UInt8], machine: MachineTables, caseID: String,
                        fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String],
-                       comment: String?, pauseExpected: Limit?) {
+                       comment: String?, pauseExpected: Limit?, missingSeparator: String = "、") {
         for slot in text.slots {
             switch slot {
             case .literal(let s): append(s, to: &out)
@@ -18,7 +18,7 @@ extension TemplateRenderer {
             case .step: append(step, to: &out)
             case .missing:
                 for i in missing.indices {
-                    if i > 0 { append("、", to: &out) }
+                    if i > 0 { append(missingSeparator, to: &out) }
                     append(missing[i], to: &out)
                 }
             case .decisionComment: if let comment { append(reason(comment), to: &out) }

@@ -32,7 +32,7 @@ public struct TemplateRenderer: Sendable {
     /// the state itself copied it whole.
     static func render(_ text: TemplateText, machine: MachineTables, caseID: String, fields: [String: FieldValue],
                        caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String], comment: String?,
-                       pauseExpected: Limit?) -> String {
+                       pauseExpected: Limit?, rules: Int = 1) -> String {
         var out = ""
         // Room for the literals and short values: appending then never regrows.
         out.reserveCapacity(text.literalBytes + 24 * (text.slots.count + 1) / 2)
@@ -43,7 +43,7 @@ public struct TemplateRenderer: Sendable {
             case .caseNumber: out += caseID
             case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due)
             case .step: out += step
-            case .missing: out += missing.joined(separator: "、")
+            case .missing: out += missing.joined(separator: missingSeparator(missing, rules: rules))
             case .decisionComment: out += comment.map(reason) ?? ""
             case .pauseExpected: out += pauseExpected.map(duration) ?? ""
             case .other(let name):
@@ -56,7 +56,7 @@ public struct TemplateRenderer: Sendable {
     static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String],
                        comment: String? = nil, pauseExpected: Limit? = nil) -> String {
         render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
-               step: step, missing: missing, comment: comment, pauseExpected: pauseExpected)
+               step: step, missing: missing, comment: comment, pauseExpected: pauseExpected, rules: state.ruleset)
     }
 
     /// A comment as a notice quotes it, before the notice's own punctuation:
@@ -74,6 +74,12 @@ public struct TemplateRenderer: Sendable {
     /// white space and punctuation (`。`, `——`).
     public static func saysSomething(_ reason: String) -> Bool {
         reason.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
+    /// How `{missing}` separates titles: `、`, or under rules 3 `；` when a
+    /// title holds `、` itself (so `董事、监事和经理的任职文件` stays one item).
+    public static func missingSeparator(_ titles: [String], rules: Int) -> String {
+        rules >= 3 && titles.contains { $0.contains("、") } ? "；" : "、"
     }
 
     /// A duration as a notice says it: `20个工作日`, `30个自然日`, `4小时`.

@@ -40,4 +40,34 @@ final class EngineRulesTests: XCTestCase {
         XCTAssertEqual(report.cases, 2)
         XCTAssertEqual(report.notRerun, 0)
     }
+
+    /// Rules 3: a one-time notice lists titles that hold `、` with `；`, so
+    /// `董事、监事和经理的任职文件` reads as one item; a rules-2 case keeps the
+    /// `、` it was told, and both verify.
+    func testAListOfTitlesWithCommasIsSeparatedBySemicolonsFromRules3() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("rules3.sqlite")
+        let m = try StoreFixtures.machine()
+        let left: Set<String> = ["officers-appointment", "premises-proof"]
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("R2", 2), ("R3", 3)] {
+                let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id).filter { !left.contains($0) },
+                                            channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, .decide(node: "accept", decision: "supplement", actor: StoreFixtures.officer("w1", "window"), comment: "请补齐"),
+                                 expectedVersion: nil, at: at("2025-09-22T09:30"))
+            }
+            func notice(_ id: String) throws -> String {
+                try engine.case(id).history.compactMap { if case .notified(let n) = $0.event.fact, n.to == .applicant { n.text } else { nil } }.last ?? ""
+            }
+            let (r2, r3) = (try notice("R2"), try notice("R3"))
+            XCTAssertTrue(r2.contains("董事、监事和经理的任职文件、住所（经营场所）使用证明"), r2)
+            XCTAssertTrue(r3.contains("董事、监事和经理的任职文件；住所（经营场所）使用证明"), r3)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.notRerun, 0)
+    }
 }

@@ -10,16 +10,19 @@ final class VersionCLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 3, r.stdout)
+        XCTAssertEqual(lines.count, 4, r.stdout)
         XCTAssertNotNil(lines.first?.wholeMatch(of: /shenpi [0-9]+\.[0-9]+\.[0-9]+/), r.stdout)
         // The newest migration in the source, i.e. what the store writes.
         let migrations = try XCTUnwrap(TestSupport.read("Sources/ShenpiStore/AppDatabase+Migrations.swift"))
         let newest = try XCTUnwrap(migrations.matches(of: /static let \w+ = "(v[0-9]+-[a-z-]+)"/).last?.output.1)
         XCTAssertEqual(lines.dropFirst().first, "database schema: \(newest)")
+        let rules = try XCTUnwrap(TestSupport.read("Sources/ShenpiEngine/EngineRules.swift"))
+        let current = try XCTUnwrap(rules.firstMatch(of: /static let current = ([0-9]+)/)?.output.1)
+        XCTAssertEqual(lines[2], "engine rules for new cases: \(current)")
         XCTAssertEqual(lines.last?.hasPrefix("bundled holiday data: cn 2015-01-01…"), true, r.stdout)
     }
 
-    /// After a subcommand too (`shenpi serve --version` on a server): the same three lines.
+    /// After a subcommand too (`shenpi serve --version` on a server): the same lines.
     func testASubcommandsVersionIsTheSame() throws {
         let root = try CLI.run(["--version"])
         for command in [["lint", "--version"], ["calendar", "show", "--version"]] {

@@ -42,9 +42,13 @@ public struct CalendarHorizon: Sendable, Hashable {
     /// Days from `today` until acceptance stops (negative: already stopped).
     public func daysLeft(from today: CivilDate) -> Int { acceptanceStops.daysSinceEpoch - today.daysSinceEpoch }
 
-    public var warning: String {
-        "calendar \(calendar) has holiday data until \(coveredUntil); cases with a \(longestWorkdays)-workday limit "
-            + "(\(flows.joined(separator: ", "))) can no longer be accepted from about \(acceptanceStops): "
+    public var warning: String { warning(on: nil) }
+
+    /// The operator's warning on `today`: "from about" a day ahead, "since about" one gone by.
+    public func warning(on today: CivilDate?) -> String {
+        let when = today.map { daysLeft(from: $0) < 0 } == true ? "since" : "from"
+        return "calendar \(calendar) has holiday data until \(coveredUntil); cases with a \(longestWorkdays)-workday limit "
+            + "(\(flows.joined(separator: ", "))) can no longer be accepted \(when) about \(acceptanceStops): "
             + "add next year's holidays to the calendar data (docs/calendar.md) and reload (SIGHUP)"
     }
 }

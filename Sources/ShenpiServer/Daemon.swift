@@ -97,7 +97,8 @@ public enum Daemon {
         ])
         // Weeks ahead, say when the calendar data stops covering new cases' limits.
         for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: clock().date) <= 45 {
-            logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar), "detail": .string(horizon.warning)])
+            logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar),
+                                                               "detail": .string(horizon.warning(on: clock().date))])
         }
         let api = API(engine: engine, catalog: catalog, clock: clock, limits: options.limits,
                       logger: Logger(label: "shenpi.api"), metricsText: ServerMetrics.text)

@@ -37,7 +37,8 @@ struct ReloadService: Service {
             ])
             for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }
             for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: today()) <= 45 {
-                logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar), "detail": .string(horizon.warning)])
+                logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar),
+                                                                   "detail": .string(horizon.warning(on: today()))])
             }
         } catch {
             // One log line per diagnostic: a text log stays one event per line.

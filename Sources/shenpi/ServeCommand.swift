@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
             empty token table it creates an administrator token and prints it once. SIGTERM / SIGINT: graceful \
             stop; SIGHUP: reload the flows. Exit 1: the flows have errors; 2: bad options or paths (a missing \
             workflow folder, a --db or --notifications-file that cannot be written); 3: the database or the \
-            port cannot be used (another daemon serves that --db: it holds <db>.lock). Files are created \
+            port cannot be used (another daemon serves that --db: it holds the hidden .<db>.lock beside it). Files are created \
             owner-only (0600). See docs/operations.md.
             """
     )

@@ -165,6 +165,9 @@ final class CalendarHorizonTests: XCTestCase {
         XCTAssertThrowsError(try calendar.addingWorkdays(center.longestWorkdays, to: center.acceptanceStops.adding(days: 1)))
         XCTAssertNoThrow(try calendar.addingWorkdays(center.longestWorkdays, to: center.acceptanceStops.adding(days: -1)))
         XCTAssertTrue(center.warning.contains("can no longer be accepted from about \(center.acceptanceStops)"))
+        XCTAssertTrue(center.warning(on: center.acceptanceStops.adding(days: -1)).contains("accepted from about \(center.acceptanceStops)"))
+        XCTAssertTrue(center.warning(on: center.acceptanceStops.adding(days: 3)).contains("accepted since about \(center.acceptanceStops)"),
+                      "a day gone by is not announced as ahead")
         XCTAssertEqual(center.daysLeft(from: center.acceptanceStops.adding(days: -10)), 10)
     }
 }

@@ -29,6 +29,6 @@ public struct PauseDurationRule: Sendable, Hashable {
 
     public var message: String {
         "decision \"\(decision)\" at step \"\(step)\" stops the clock for \(reason); say how long it is expected to take in \"expected\" "
-            + "(e.g. \"20 workdays\"): the applicant is told in writing (Art. 45)"
+            + "({\"workdays\": 20}, {\"days\": …} or {\"hours\": …}): the applicant is told in writing (Art. 45)"
     }
 }

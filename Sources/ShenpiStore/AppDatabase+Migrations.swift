@@ -11,6 +11,7 @@ enum Migrations {
     static let subcases = "v6-subcases"
     static let workItems = "v7-work-items"
     static let deliveryIDs = "v8-delivery-ids"
+    static let engineRules3 = "v9-engine-rules-3"
 }
 
 extension AppDatabase {
@@ -215,6 +216,12 @@ extension AppDatabase {
             // get an id drawn from their command's hash; older rows keep theirs
             // (NULL reads as `shenpi-<rowid>`), so a retry stays a retry.
             try db.execute(sql: "ALTER TABLE outbox ADD COLUMN delivery_id TEXT")
+        }
+        m.registerMigration(Migrations.engineRules3) { _ in
+            // No table changes: it marks a store that may hold cases under
+            // engine rules 3 and the `pauseExpected` fact, so that an older
+            // binary refuses it (unknown migration) rather than running a
+            // rules-3 case under rules 2 or failing on an event it cannot read.
         }
         return m
     }()

@@ -31,7 +31,7 @@ final class PauseDurationAPITests: XCTestCase {
         XCTAssertEqual(bare.error["field"] as? String, "expected")
         XCTAssertEqual(bare.error["message"] as? String, """
             decision "expert-review" at step "review" stops the clock for 专家评审; say how long it is expected to take in "expected" \
-            (e.g. "20 workdays"): the applicant is told in writing (Art. 45)
+            ({"workdays": 20}, {"days": …} or {"hours": …}): the applicant is told in writing (Art. 45)
             """)
         // Bad shapes are 400 with the field; a decision that pauses nothing takes no duration.
         for (body, field) in [(Self.expertReview("20"), "expected"), (Self.expertReview(#"{"weeks":3}"#), "expected.workdays"),

@@ -130,7 +130,7 @@ final class CommandTests: XCTestCase {
         let effects = d.run(.decide(node: "accept", decision: "supplement", actor: window, comment: nil), at: t0)
         XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification", "drawings", "technical-evaluation"])
         let text = effects.compactMap { if case .notify(let n) = $0 { return n.text } else { return nil } }.first
-        XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书、防雷装置施工图设计说明书、施工图设计图纸及相关资料、防雷装置设计技术评价报告。")
+        XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书；防雷装置施工图设计说明书、施工图设计图纸及相关资料；防雷装置设计技术评价报告。")
         XCTAssertTrue(d.events.contains { if case .supplementRequested(_, let m, nil) = $0.fact { return m.count == 3 } else { return false } })
         XCTAssertNil(d.stepTimer("accept", .stepTimeout), "no deemed acceptance while the applicant owes materials")
         d.run(.supplement(materials: ["drawings"]), at: at("2025-09-25T09:00"))
@@ -163,7 +163,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(request?.0, ["designer-qualification", "drawings", "technical-evaluation"])
         XCTAssertEqual(request?.1.map { $0.map { d.machine.materials[$0].id } }, ["drawings", "technical-evaluation"])
         let text = effects.compactMap { if case .notify(let n) = $0 { return n.text } else { return nil } }.first
-        XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书、防雷装置施工图设计说明书、施工图设计图纸及相关资料、防雷装置设计技术评价报告。")
+        XCTAssertEqual(text, "某建设公司：您的某大厦防雷装置设计审核申请材料需补正，请一次性补齐：设计单位和人员的资质证和资格证书；防雷装置施工图设计说明书、施工图设计图纸及相关资料；防雷装置设计技术评价报告。")
         // The step waits for all three; the applicant brings them, and acceptance can go on.
         d.run(.supplement(materials: ["drawings", "technical-evaluation"]), at: at("2025-09-25T09:00"))
         XCTAssertEqual(d.state.awaitingSupplement, ["designer-qualification"])

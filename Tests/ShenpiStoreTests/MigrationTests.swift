@@ -4,7 +4,8 @@ import XCTest
 
 final class MigrationTests: XCTestCase {
     static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase,
-                                         Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs]
+                                         Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs,
+                                         Migrations.engineRules3]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()

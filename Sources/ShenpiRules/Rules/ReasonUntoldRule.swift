@@ -31,7 +31,8 @@ public struct ReasonUntoldRule: Rule {
                 if let next = d.next?.value { decided.insert(next) }
                 // An Art. 45 pause without `expected:` has the officer say it (the hosts require it); a
                 // decision that pauses for nothing, or for 补正 (not asked), may leave the placeholder empty.
-                let officerSays = d.pause.map { $0.value != .supplement } ?? false
+                // A timeout's decision is the engine's: nobody says how long.
+                let officerSays = (d.pause.map { $0.value != .supplement } ?? false) && task.onTimeout?.value != d.name.value
                 if d.expected == nil, !officerSays, let empty = notices(d.notify, c, to: nil).first(where: { $0.text.contains(Self.pausePlaceholder) }) {
                     out.append(c.diagnostic(id, .warning,
                         "decision \"\(d.name.value)\" has no \"expected:\", so \(Self.pausePlaceholder) in its notice reads as nothing; "

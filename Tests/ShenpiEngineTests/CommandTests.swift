@@ -470,4 +470,30 @@ extension EngineError {
     var isInvalidField: Bool { if case .invalidField = self { return true } else { return false } }
     var isTimerNotDue: Bool { if case .timerNotDue = self { return true } else { return false } }
     var isClock: Bool { if case .clock = self { return true } else { return false } }
+
+}
+
+extension CommandTests {
+    /// Art. 45: the officer's expected duration goes into the notice and is
+    /// recorded (`pauseExpected`) right after `decided`; a decision that starts
+    /// no pause takes none, and nothing is recorded then.
+    func testAnExpectedDurationOnlyWithAPause() throws {
+        var d = try submitted()
+        d.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        let events = d.events.count
+        XCTAssertEqual(d.error(.decide(node: "review", decision: "recommend-approve", actor: reviewer, comment: nil,
+                                       expected: TimeLimit(5, .workdays)), at: t0),
+                       .expectedWithoutPause(node: "review", decision: "recommend-approve"))
+        XCTAssertEqual(d.events.count, events, "nothing recorded")
+        let effects = d.run(.decide(node: "review", decision: "expert-review", actor: reviewer, comment: nil,
+                                    expected: TimeLimit(15, .workdays)), at: t0)
+        let facts = d.events.suffix(from: events).map(\.fact)
+        guard case .decided = facts.first, case .pauseExpected(let stated)? = facts.dropFirst().first else {
+            return XCTFail("decided, then pauseExpected: \(facts)")
+        }
+        XCTAssertEqual(stated, TimeLimit(15, .workdays))
+        let text = effects.compactMap { if case .notify(let n) = $0, n.to == .applicant { n.text } else { nil } }.first ?? ""
+        XCTAssertTrue(text.contains("预计需要15个工作日，评审时间不计入办理时限"), text)
+        XCTAssertEqual(CaseState.replay(d.events), d.state, "replay gives the same state")
+    }
 }

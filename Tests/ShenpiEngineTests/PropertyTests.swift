@@ -106,7 +106,9 @@ final class PropertyTests: XCTestCase {
             case .task(let task):
                 let t = task.transitions.randomElement(using: &rng)!
                 let actor = Actor(id: "o\(officer)", roles: [task.role])
-                let command = Command.decide(node: node.id, decision: t.name, actor: actor, comment: nil)
+                // A pausing decision sometimes carries the officer's expected duration (Art. 45), so replay covers `pauseExpected`.
+                let stated: TimeLimit? = t.pause != nil && Bool.random(using: &rng) ? TimeLimit(Int.random(in: 1...30, using: &rng), .workdays) : nil
+                let command = Command.decide(node: node.id, decision: t.name, actor: actor, comment: nil, expected: stated)
                 switch d.attempt(command, at: now) {
                 case .success: d.run(command, at: now)
                 case .failure(.materialsMissing(_, let missing)):

@@ -470,7 +470,6 @@ extension EngineError {
     var isInvalidField: Bool { if case .invalidField = self { return true } else { return false } }
     var isTimerNotDue: Bool { if case .timerNotDue = self { return true } else { return false } }
     var isClock: Bool { if case .clock = self { return true } else { return false } }
-
 }
 
 extension CommandTests {

@@ -42,10 +42,12 @@ public struct ReasonUntoldRule: Rule {
                 // What the officer says is checked only in a notice the decision sends (the written notice may go another way).
                 if let pause = d.pause, d.expected != nil || (pause.value != .supplement && !applicantNotices(d.notify, c).isEmpty),
                    !applicantNotices(d.notify, c).contains(where: { $0.text.contains(Self.pausePlaceholder) }) {
-                    let how = d.expected.map { "an expected \($0.value)" } ?? "\(pause.value.chineseTitle) (the officer says how long)"
+                    let byTimeout = task.onTimeout?.value == d.name.value && d.expected == nil
+                    let how = d.expected.map { "an expected \($0.value)" }
+                        ?? "\(pause.value.chineseTitle) (\(byTimeout ? "taken by the step's timeout: nobody says how long" : "the officer says how long"))"
                     out.append(c.diagnostic(id, .warning,
                         "decision \"\(d.name.value)\" stops the clock for \(how) but does not tell the applicant how long: "
-                            + "give \(Self.pausePlaceholder) in its notice to the applicant (Art. 45)",
+                            + (byTimeout ? "give the decision \"expected:\" and " : "give ") + "\(Self.pausePlaceholder) in its notice to the applicant (Art. 45)",
                         at: d.expected?.range ?? pause.range))
                 }
                 if d.requestSupplement, let first = applicantNotices(d.notify, c).first,

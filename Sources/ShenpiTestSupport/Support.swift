@@ -1,6 +1,7 @@
 import Foundation
 import ShenpiCalendar
 import ShenpiRules
+import ShenpiSyntax
 
 /// Helpers shared by the test targets.
 public enum TestSupport {
@@ -30,6 +31,17 @@ public enum TestSupport {
     /// Lints paths relative to the repository root, as `shenpi lint` run there would.
     public static func lint(_ paths: [String], registry: String? = nil) throws -> LintResult {
         try Linter(calendars: calendars, registryPath: registry.map(path), workingDirectory: repositoryRoot).lint(paths: paths)
+    }
+
+    /// Lints `text` as `t.yaml` in a fresh temporary folder, against the lint
+    /// fixtures' registry (`fixtures/lint/registry.yaml`).
+    public static func lint(text: String) throws -> [Diagnostic] {
+        let dir = NSTemporaryDirectory() + "shenpi-lint-text-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try text.write(toFile: dir + "/t.yaml", atomically: true, encoding: .utf8)
+        return try Linter(calendars: calendars, registryPath: path("fixtures/lint/registry.yaml"), workingDirectory: dir)
+            .lint(paths: ["t.yaml"]).diagnostics
     }
 
     /// The YAML files directly in a folder of the repository, sorted.

@@ -38,15 +38,7 @@ final class MaterialRulesTests: XCTestCase {
         """
     }
 
-    /// Lints `text` as `t.yaml` against the lint fixtures' registry.
-    func lint(_ text: String) throws -> [Diagnostic] {
-        let dir = NSTemporaryDirectory() + "shenpi-material-rules-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try text.write(toFile: dir + "/t.yaml", atomically: true, encoding: .utf8)
-        return try Linter(calendars: TestSupport.calendars, registryPath: TestSupport.path("fixtures/lint/registry.yaml"), workingDirectory: dir)
-            .lint(paths: ["t.yaml"]).diagnostics
-    }
+    func lint(_ text: String) throws -> [Diagnostic] { try TestSupport.lint(text: text) }
 
     func findings(_ middle: String) throws -> [String] {
         let found = try lint(Self.flow(middle))

@@ -8,12 +8,7 @@ import XCTest
 /// `{pause.expected}` in the notice.
 final class ReasonUntoldTimeoutTests: XCTestCase {
     func lines(_ text: String) throws -> [String] {
-        let dir = NSTemporaryDirectory() + "shenpi-reason-untold-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try text.write(toFile: dir + "/t.yaml", atomically: true, encoding: .utf8)
-        return try Linter(calendars: TestSupport.calendars, registryPath: TestSupport.path("fixtures/lint/registry.yaml"), workingDirectory: dir)
-            .lint(paths: ["t.yaml"]).diagnostics.filter { $0.rule == "reason-untold" }.map(\.canonicalLine)
+        try TestSupport.lint(text: text).filter { $0.rule == "reason-untold" }.map(\.canonicalLine)
     }
 
     func testATimeoutsPauseIsToldHowLongOnlyByTheFlow() throws {

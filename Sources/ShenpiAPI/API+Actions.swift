@@ -150,13 +150,28 @@ extension API {
             if let rule = try PauseDurationRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
                 throw APIError(422, PauseDurationRule.code, rule.message, field: "expected")
             }
-            let update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
+            let update: CaseUpdate
+            do {
+                update = try batch.apply(caseID, command, expectedVersion: expected, at: now)
+            } catch CaseEngineError.engine(.materialsMissing(let node, let ids)) {
+                throw Self.materialsMissing(node, ids, machine)
+            }
             let calendar = try engine.calendars.calendar(machine.calendar)
             return .render {
                 let view = CaseView(state: update.state, machine: machine, calendar: calendar, catalog: catalog, at: now)
                 return .json(200, view, headers: ["etag": "\"\(update.version)\""])
             }
         }
+    }
+
+    /// 422 `materials-missing` as the window reads it: each material by its
+    /// title with its id (`居住证 (residence-permit)`), ids in `missing` and
+    /// titles in `missingTitles`.
+    static func materialsMissing(_ node: String, _ ids: [String], _ machine: Machine) -> APIError {
+        let titles = ids.map { id in machine.materials.first { $0.id == id }?.title ?? id }
+        let named = zip(titles, ids).map { "\($0) (\($1))" }.joined(separator: ", ")
+        return APIError(422, "materials-missing", "step \"\(node)\" needs \(named)",
+                        details: ["missing": .array(ids.map(JSONValue.string)), "missingTitles": .array(titles.map(JSONValue.string))])
     }
 
     /// Runs `work` in the next group transaction. With an `Idempotency-Key`,

@@ -130,6 +130,12 @@ extension ScenarioDecoder {
         // Art. 45: `expected: { workdays: 20 }`, as the daemon takes it.
         var expected: (amount: Int, unit: ExtensionUnit)?
         if let e = f["expected"] {
+            // The flow writes `expected: 20 workdays`; a command gives the daemon's shape.
+            if case .scalar(let s) = e.value {
+                reader.report(RuleID.wrongType, "expected a mapping with one unit for \"expected\", e.g. { workdays: 20 }; found \"\(s.value)\"",
+                              at: e.value.range)
+                return nil
+            }
             let units = ExtensionUnit.allCases.map(\.rawValue)
             guard let d = reader.mapping(e.value, what: "\"expected\"", keys: units, required: []),
                   let (unit, amount, _) = duration(d, of: "expected", hint: "how long the pause is expected to take", range: 1...9999)

@@ -48,6 +48,19 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(a, Advance(amount: 3, unit: .workdays))
     }
 
+    /// A decision's `expected` is the daemon's shape, one unit; the flow's `20 workdays` is told so.
+    func testADecisionsExpectedDurationIsOneUnit() {
+        let ok = head + "steps:\n  - decide: { step: review, decision: expert-review, by: w1, expected: { workdays: 20 } }\n"
+        guard case .success(let s) = ScenarioDecoder.decode(text: ok, file: "s.yaml"),
+              case .command(.decide(_, _, _, _, _, let expected?)) = s.steps.first?.action
+        else { return XCTFail("\(problems(ok))") }
+        XCTAssertEqual(expected.amount, 20)
+        XCTAssertEqual(expected.unit, .workdays)
+        XCTAssertEqual(problems(head + "steps:\n  - decide: { step: review, decision: expert-review, by: w1, expected: 20 workdays }\n"), [
+            "s.yaml:6:72: error: expected a mapping with one unit for \"expected\", e.g. { workdays: 20 }; found \"20 workdays\" [scenario-wrong-type]"
+        ])
+    }
+
     func testExtendNamesTheApprovingOfficerAndTheReason() {
         let ok = head + "steps:\n  - extend: { workdays: 3, reason: 需现场核查, by: w1 }\n"
         guard case .success(let s) = ScenarioDecoder.decode(text: ok, file: "s.yaml"),

@@ -44,6 +44,13 @@ public struct GrantWithoutMaterialsRule: Rule {
             let order = task.checks.map(\.value)
             let materials = byDecision[key]!.sorted { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
             let names = materials.map { "\"\($0)\"" }.joined(separator: ", ")
+            // Straight to a granted outcome: no later step can check them; the key is the mistake.
+            if let target = d.next?.value, c.index.outcomeByID[target]?.kind?.value == .granted {
+                return c.diagnostic(id, .warning,
+                    "decision \"\(key.decision)\" of step \"\(key.step)\" grants the application (outcome \"\(target)\") without \(names) (needs-materials: false)",
+                    at: d.name.range,
+                    notes: [DiagnosticNote("leave out needs-materials: false: it is for the way to a refusal, and this decision grants")])
+            }
             return c.diagnostic(id, .warning,
                 "decision \"\(key.decision)\" of step \"\(key.step)\" is taken without \(names) (needs-materials: false), and a case can still be granted after it with no step checking \(materials.count == 1 ? "it" : "them") again",
                 at: d.name.range,

@@ -6,7 +6,9 @@ import ShenpiSyntax
 /// the pause is done with the clock stopped: their time never counts, and
 /// the case is judged on time however long it takes. A branch that ends
 /// with `done` releases its pause, and a refusal or withdrawal while paused
-/// ends the case as it stands: neither is reported.
+/// ends the case as it stands: neither is reported. Nor is a `pause:
+/// supplement` on a request for supplement: it ends when the materials are
+/// in (engine rules 2), with no decision to resume it.
 public struct PauseNotResumedRule: Rule {
     public let id = "pause-not-resumed"
     public init() {}
@@ -21,7 +23,7 @@ public struct PauseNotResumedRule: Rule {
         for step in steps {
             guard case .task(let task) = step.kind else { continue }
             for d in task.decisions {
-                guard let pause = d.pause, let next = d.next?.value,
+                guard let pause = d.pause, !(pause.value == .supplement && d.requestSupplement), let next = d.next?.value,
                       let path = Self.grantedWhilePaused(from: next, c.index) else { continue }
                 let route = ([step.id.value + " --" + d.name.value + "-->"] + path).joined(separator: " ")
                 out.append(c.diagnostic(id, .warning,

@@ -5,8 +5,8 @@ import ShenpiSyntax
 /// refusal, Art. 38; not accepting, Art. 32; an extension, Art. 42) whose
 /// notice to the applicant leaves that reason out; a pause whose
 /// `expected:` duration its notice to the applicant does not give (Art. 45);
-/// and a notice with `{pause.expected}` that no `expected:` fills (it would
-/// read nothing there). The officer must write it
+/// and a notice with `{pause.expected}` that no `expected:` fills, or with
+/// `{missing}` outside a request for supplement (either reads nothing there). The officer must write it
 /// (`reason-required`); `{decision.comment}` is how the notice passes it on.
 /// A request for supplement whose notice leaves the officer's comment out is
 /// flagged too: when every document was handed in but one is defective,
@@ -20,6 +20,7 @@ public struct ReasonUntoldRule: Rule {
     public let id = "reason-untold"
     public static let placeholder = "{decision.comment}"
     public static let pausePlaceholder = "{pause.expected}"
+    public static let missingPlaceholder = "{missing}"
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
@@ -57,6 +58,13 @@ public struct ReasonUntoldRule: Rule {
                             + "(when what was handed in is defective, nothing is missing to list, and the comment says what to bring again)",
                         at: first.range))
                 }
+                // Only a request for supplement lists what is missing (一次性告知); elsewhere the list is empty.
+                if !d.requestSupplement, let empty = notices(d.notify, c, to: nil).first(where: { $0.text.contains(Self.missingPlaceholder) }) {
+                    out.append(c.diagnostic(id, .warning,
+                        "decision \"\(d.name.value)\" requests no supplement, so \(Self.missingPlaceholder) in its notice reads as nothing: "
+                            + "only a request for supplement (request-supplement: true) lists what is missing",
+                        at: empty.range))
+                }
                 guard let extend = d.extend else { continue }
                 let told = applicantNotices(d.notify, c)
                 if told.isEmpty {
@@ -72,9 +80,11 @@ public struct ReasonUntoldRule: Rule {
             }
         }
         for outcome in c.flow.outcomes {
-            if let empty = notices(outcome.notify, c, to: nil).first(where: { $0.text.contains(Self.pausePlaceholder) }) {
+            for placeholder in [Self.pausePlaceholder, Self.missingPlaceholder] {
+                guard let empty = notices(outcome.notify, c, to: nil).first(where: { $0.text.contains(placeholder) }) else { continue }
+                let filler = placeholder == Self.pausePlaceholder ? "a pausing decision's" : "a request for supplement's"
                 out.append(c.diagnostic(id, .warning,
-                    "outcome \"\(outcome.id.value)\" gives \(Self.pausePlaceholder), which only a pausing decision's own notices fill: it reads as nothing here",
+                    "outcome \"\(outcome.id.value)\" gives \(placeholder), which only \(filler) own notices fill: it reads as nothing here",
                     at: empty.range))
             }
             guard let kind = outcome.kind?.value, kind.isRefusal, decided.contains(outcome.id.value) else { continue }

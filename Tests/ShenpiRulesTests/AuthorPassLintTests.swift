@@ -1,0 +1,77 @@
+import ShenpiRules
+import ShenpiSyntax
+import ShenpiTestSupport
+import XCTest
+
+/// What a flow author met writing a new flow from the docs: a supplement
+/// request that also stops the clock needs no `resume:`; `needs-materials:
+/// false` on a granting decision is named as the mistake; `{missing}` where
+/// nothing fills it is said to read as nothing.
+final class AuthorPassLintTests: XCTestCase {
+    static func flow(review: String, accepted: String = "已受理。") -> String {
+        """
+        workflow: t
+        version: 1
+        title: 测试
+        department: meteorology
+        kind: promised
+        calendar: cn
+        limits: { legal: 30 workdays, promised: 30 workdays }
+        materials:
+          - { id: application, title: 申请书, form: original }
+          - { id: design, title: 设计图, form: original }
+        templates:
+          supplement: "请补齐：{missing}。{decision.comment}"
+        steps:
+          - id: accept
+            role: window
+            limit: 1 workday
+            checks: [application, design]
+            on-timeout: accept
+            decisions:
+              accept: { next: review, notify: { to: applicant, message: "\(accepted)" } }
+              supplement: { request-supplement: true, next: accept, notify: { to: applicant, template: supplement } }
+              refuse: not-accepted
+          - id: review
+            role: reviewer
+            limit: 4 workdays
+            checks: [design]
+            decisions:
+        \(review)
+        outcomes:
+          - { id: approved, title: 准予许可, kind: granted }
+          - { id: refused, title: 不予许可, kind: refused }
+          - { id: not-accepted, title: 不予受理, kind: not-accepted }
+        """
+    }
+
+    func lines(_ text: String) throws -> [String] { try TestSupport.lint(text: text).map(\.canonicalLine) }
+
+    func testASupplementPauseEndsWithTheMaterialsAndNeedsNoResume() throws {
+        XCTAssertEqual(try lines(Self.flow(review: """
+                  approve: approved
+                  refuse: refused
+                  supplement: { request-supplement: true, pause: supplement, next: review, notify: { to: applicant, template: supplement } }
+            """)), [])
+    }
+
+    func testNeedsMaterialsFalseOnAGrantingDecisionIsNamedAsTheMistake() throws {
+        XCTAssertEqual(try lines(Self.flow(review: """
+                  approve: { next: approved, needs-materials: false }
+                  refuse: refused
+            """)), [
+            "t.yaml:28:7: warning: decision \"approve\" of step \"review\" grants the application (outcome \"approved\") without \"design\" "
+                + "(needs-materials: false) [grant-without-materials]"
+        ])
+    }
+
+    func testMissingOutsideARequestForSupplementReadsAsNothing() throws {
+        XCTAssertEqual(try lines(Self.flow(review: """
+                  approve: approved
+                  refuse: refused
+            """, accepted: "已受理，容缺材料请补交：{missing}。")), [
+            "t.yaml:20:39: warning: decision \"accept\" requests no supplement, so {missing} in its notice reads as nothing: "
+                + "only a request for supplement (request-supplement: true) lists what is missing [reason-untold]"
+        ])
+    }
+}

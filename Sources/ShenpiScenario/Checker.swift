@@ -90,6 +90,11 @@ struct Checker {
                 let fact = m.properties["fact"] ?? ""
                 let same = recorded.filter { $0.values["fact"] == fact }
                 let listing = same.isEmpty ? " none" : same.map { "\n  - \($0)" }.joined()
+                // Expectations are in order: one recorded before the previous match is out of order, not missing.
+                if recorded.contains(where: { $0.matches(m) }) {
+                    return "expected \(m) after the previous expected event, but it was recorded before it; events are expected in the order "
+                        + "they are recorded; \(fact) events since the last expectation:" + listing
+                }
                 return "expected \(m), not recorded; \(fact) events since the last expectation:" + listing
             }
             i += 1

@@ -157,6 +157,10 @@ final class LinterTests: XCTestCase {
         ])
         let result = try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: ["calendars/hall.cal"])
         XCTAssertEqual(result.filesChecked, 1)
+        // Both named: each reports its own problems, once.
+        XCTAssertEqual(try lint(["calendars/worse.cal", "calendars/hall.cal"]), [
+            "calendars/worse.cal:2:1: error: unknown base calendar 'nope'; expected one of cn, example-center, hall [calendar-data]"
+        ])
     }
 
     func testBrokenLocalCalendarsDoNotHideTheGoodOnes() throws {

@@ -72,9 +72,10 @@ public struct Linter: Sendable {
         let calendarTargets = targets.filter { $0.hasSuffix(".cal") }
         targets.removeAll { $0.hasSuffix(".cal") }
         var calendarFileDiagnostics: Set<Diagnostic> = []
-        for cal in calendarTargets {
-            let found = calendars(inFolder: (cal as NSString).deletingLastPathComponent).1
-            calendarFileDiagnostics.formUnion(found.filter { $0.file == display(cal) })
+        // Each folder read once, however many of its files were named.
+        for (folder, named) in Dictionary(grouping: calendarTargets, by: { ($0 as NSString).deletingLastPathComponent }) {
+            let shown = Set(named.map(display))
+            calendarFileDiagnostics.formUnion(calendars(inFolder: folder).1.filter { shown.contains($0.file) })
         }
         if let registryPath, !FileManager.default.fileExists(atPath: registryPath) {
             throw LintUsageError(description: "registry not found: \(registryPath)")

@@ -88,6 +88,30 @@ extension API {
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .rate(level: level, comment: comment, by: caller.actor))
     }
 
+    /// `POST /v1/cases/{case}/follow-up`: what came of a 差评 (核实、整改、反馈),
+    /// recorded once. By the supervision office (supervise scope) or, 谁办理谁负责,
+    /// an officer of the department whose flow it is.
+    func followUp(_ c: RequestContext) async throws -> APIResponse {
+        let caller = try c.user
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        let word = try body.requiredString("result", maxLength: 64)
+        guard let result = FollowUpResult(rawValue: word) else {
+            throw APIError.badBody("unknown result; expected one of rectified (已整改并反馈), unfounded (核实不属实，已说明)", field: "result")
+        }
+        // What was done or told the applicant: required, like a refusal's reason.
+        let comment = try body.requiredString("comment", maxLength: 2000)
+        try body.finish()
+        let actor = caller.actor
+        return try await apply(c, caller: caller, caseID: c.param("case")) { machine in
+            let principal = caller.principal
+            guard principal.has(.supervise) || principal.has(.admin) || principal.department == machine.department else {
+                throw APIError.forbidden("\(principal.name) may not follow up this case's rating: it needs the supervise scope "
+                                         + "or to be of department \(machine.department), whose flow it is")
+            }
+            return .followUp(result: result, comment: comment, actor: actor)
+        }
+    }
+
     /// `{"workdays": 10}`, `{"days": 3}` or `{"hours": 4}`: exactly one, 1 to 9999
     /// (`what` needs a unit, `noun` is given in one, `bounded` is 1 to 9999 of it; `hint` says what the number is).
     static func duration(_ body: inout JSONBody, of what: String, _ noun: String, _ bounded: String,

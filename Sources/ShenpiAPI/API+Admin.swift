@@ -3,7 +3,7 @@ import ShenpiCalendar
 import ShenpiStore
 
 extension API {
-    /// `GET /v1/report?from=&to=&untouched-after=&callback-day=`: the supervision report (supervise scope).
+    /// `GET /v1/report?from=&to=&untouched-after=&follow-up-within=&callback-day=`: the supervision report (supervise scope).
     func report(_ c: RequestContext) throws -> APIResponse {
         try c.user.require(.supervise, to: "read the supervision report")
         var options = SupervisionOptions()
@@ -16,6 +16,12 @@ extension API {
                 throw APIError(400, "bad-query", "untouched-after is a number of working days", field: "untouched-after")
             }
             options.untouchedAfter = TimeLimit(days, .workdays)
+        }
+        if let n = c.request.query["follow-up-within"] {
+            guard let days = WholeNumber.parse(n), (0..<10_000).contains(days) else {
+                throw APIError(400, "bad-query", "follow-up-within is a number of working days", field: "follow-up-within")
+            }
+            options.followUpWithin = TimeLimit(days, .workdays)
         }
         options.at = clock.now()
         let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)

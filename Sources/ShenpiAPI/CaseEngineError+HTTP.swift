@@ -36,6 +36,8 @@ extension EngineError {
         case .expectedWithoutPause: return APIError(422, "expected-refused", description, field: "expected")
         case .unknownField(let f), .missingField(let f), .invalidField(let f, _): return APIError(422, "invalid-field", description, field: "fields." + f)
         case .badRating, .alreadyRated, .notFinished: return APIError(422, "rating-refused", description)
+        case .notRated, .notNegative, .alreadyFollowedUp: return APIError(422, "follow-up-refused", description)
+        case .followUpWithoutComment: return APIError(422, "follow-up-refused", description, field: "comment")
         case .extensionNotAllowed: return APIError(422, "extension-not-allowed", description)
         case .extensionExceeded, .extensionsUsedUp: return APIError(422, "extension-exceeded", description)
         default: return APIError(422, "command-refused", description)

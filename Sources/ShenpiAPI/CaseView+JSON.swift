@@ -53,6 +53,13 @@ extension CaseView {
             var g = true
             w.open()
             w.optional("comment", r.comment, &g) { $0.string($1) }
+            w.optional("followUp", r.followUp, &g) { w, u in
+                var h = true
+                w.open()
+                w.key("comment", &h); w.string(u.comment)
+                w.key("result", &h); w.string(u.result.rawValue)
+                w.close()
+            }
             w.key("level", &g); w.int(r.level)
             w.close()
         }

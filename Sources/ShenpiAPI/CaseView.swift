@@ -85,7 +85,7 @@ struct CaseView: Encodable {
     var awaitingSupplement: [String]
     var materials: [String]
     var fields: [String: JSONValue]
-    var rating: Rating?
+    var rating: RatingView?
     var notifications: [NotificationView]?
     var history: [HistoryEntry]?
     /// The case whose call step opened this one (a sub-case, 子办件).
@@ -154,7 +154,7 @@ struct CaseView: Encodable {
         awaitingSupplement = state.awaitingSupplement
         materials = Array(state.submitted).filter { $0 < machine.materials.count }.map { machine.materials[$0].id }
         fields = state.fields.mapValues(Self.json)
-        rating = state.rating
+        rating = state.rating.map { RatingView(level: $0.level, comment: $0.comment, followUp: state.followUp) }
         for recorded in history ?? [] {
             if case .submitted(_, _, _, _, let ch, _) = recorded.event.fact { channel = ch.rawValue }
         }
@@ -285,6 +285,13 @@ extension CaseState.Status {
         case .finished: return "finished"
         }
     }
+}
+
+/// 好差评 as the case answer gives it: with a 差评's follow-up once recorded.
+struct RatingView: Encodable, Hashable {
+    var level: Int
+    var comment: String?
+    var followUp: FollowUp?
 }
 
 /// A sub-case link of `GET /v1/cases/{case}`: the other case, the call step

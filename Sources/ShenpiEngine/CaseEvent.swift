@@ -79,4 +79,6 @@ public enum Fact: Sendable, Hashable, Codable {
     case notified(Notification)
     case finished(outcome: String, onTime: Bool?)
     case rated(Rating)
+    /// The 差评's follow-up, by the event's actor.
+    case followedUp(FollowUp)
 }

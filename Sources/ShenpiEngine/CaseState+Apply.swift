@@ -125,6 +125,8 @@ extension CaseState {
             self.onTime = onTime
         case .rated(let rating):
             self.rating = rating
+        case .followedUp(let followUp):
+            self.followUp = followUp
         }
     }
 

@@ -57,6 +57,8 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var finishedAt: Instant?
     public var onTime: Bool?
     public var rating: Rating?
+    /// What came of a 差评, once recorded.
+    public var followUp: FollowUp?
     /// The id the next token gets.
     public var nextToken: Int
     /// The instant of the latest event: `step` refuses a command dated
@@ -84,6 +86,7 @@ public struct CaseState: Sendable, Hashable, Codable {
         finishedAt = nil
         onTime = nil
         rating = nil
+        followUp = nil
         nextToken = 0
         updatedAt = nil
     }
@@ -202,4 +205,32 @@ public struct Rating: Sendable, Hashable, Codable {
 
     /// 差评, to be followed up and called back.
     public var isNegative: Bool { level <= 2 }
+}
+
+/// What the follow-up of a 差评 found (国办发〔2019〕51号: verified, then
+/// rectified and the applicant told, or explained where it was unfounded).
+public enum FollowUpResult: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 情况属实，已整改并向申请人反馈.
+    case rectified
+    /// 经核实情况不属实，已向申请人说明.
+    case unfounded
+
+    /// The report's words.
+    public var title: String {
+        switch self {
+        case .rectified: "已整改并反馈"
+        case .unfounded: "核实不属实，已说明"
+        }
+    }
+}
+
+/// The recorded follow-up of a 差评: what it found and what was done or told.
+public struct FollowUp: Sendable, Hashable, Codable {
+    public var result: FollowUpResult
+    public var comment: String
+
+    public init(result: FollowUpResult, comment: String) {
+        self.result = result
+        self.comment = comment
+    }
 }

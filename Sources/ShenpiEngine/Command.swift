@@ -72,4 +72,7 @@ public enum Command: Sendable, Hashable, Codable {
     case timerFired(id: String)
     /// 好差评 after the case finished: 1 … 5.
     case rate(level: Int, comment: String?, by: Actor? = nil)
+    /// What came of a 差评 (核实、整改、反馈): recorded once, on a finished
+    /// case rated 2 or 1, with what was done or told the applicant.
+    case followUp(result: FollowUpResult, comment: String, actor: Actor)
 }

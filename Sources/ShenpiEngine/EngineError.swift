@@ -49,6 +49,13 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case timerNotDue(id: String, due: String)
     case badRating(Int)
     case alreadyRated
+    /// A follow-up on a case not rated yet.
+    case notRated
+    /// A follow-up on a rating that is no 差评.
+    case notNegative(level: Int)
+    case alreadyFollowedUp
+    /// A follow-up says what was done or told the applicant.
+    case followUpWithoutComment
     case badExtension(Int)
     /// The flow says `limits.extension: none`.
     case extensionNotAllowed
@@ -103,6 +110,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timerNotDue(let t, let d): return "timer \"\(t)\" is not due before \(d)"
         case .badRating(let l): return "rating \(l) is not between 1 and 5"
         case .alreadyRated: return "the case was already rated"
+        case .notRated: return "the case has no rating to follow up"
+        case .notNegative(let l): return "the case was rated \(l): only a 差评 (2 or 1) is followed up"
+        case .alreadyFollowedUp: return "the case's 差评 was already followed up"
+        case .followUpWithoutComment: return "a follow-up says what was done or told the applicant (comment)"
         case .badExtension(let n): return "an extension of \(n) must be between 1 and 9999"
         case .extensionNotAllowed: return "this flow allows no extension of the case limit (limits.extension: none)"
         case .extensionExceeded(let asked, let used, let max):

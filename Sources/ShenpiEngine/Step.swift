@@ -264,9 +264,9 @@ struct Stepper {
             guard state.machineFingerprint == fingerprint else {
                 throw .wrongMachine(expected: state.machineFingerprint, found: fingerprint)
             }
-            if case .finished(let o) = state.status, !command.isRating { throw .caseFinished(outcome: o) }
+            if case .finished(let o) = state.status, !command.isAfterFinish { throw .caseFinished(outcome: o) }
         }
-        if !command.isRating { makeRoom() }
+        if !command.isAfterFinish { makeRoom() }
         switch command {
         case .submit(let fields, let materials, let channel, let by, let rules): try submit(fields, materials, channel, by: by, rules: rules, fingerprint: fingerprint)
         case .receive(let by): try receive(by)
@@ -279,13 +279,17 @@ struct Stepper {
         case .withdraw(let reason, let by): try withdraw(reason, by: by)
         case .timerFired(let id): try timerFired(id)
         case .rate(let level, let comment, let by): try rate(level, comment, by: by)
+        case .followUp(let result, let comment, let by): try followUp(result, comment, by: by)
         }
     }
 }
 
 extension Command {
-    var isRating: Bool {
-        if case .rate = self { return true }
-        return false
+    /// The commands on a finished case: the rating, and a 差评's follow-up.
+    var isAfterFinish: Bool {
+        switch self {
+        case .rate, .followUp: true
+        default: false
+        }
     }
 }

@@ -187,6 +187,16 @@ extension Stepper {
         emit(.rated(Rating(level: level, comment: comment)))
     }
 
+    mutating func followUp(_ result: FollowUpResult, _ comment: String, by: Actor) throws(EngineError) {
+        // Only a finished case is rated, so this covers an active one too.
+        guard let rating = state.rating else { throw .notRated }
+        guard rating.isNegative else { throw .notNegative(level: rating.level) }
+        guard state.followUp == nil else { throw .alreadyFollowedUp }
+        guard comment.contains(where: { !$0.isWhitespace }) else { throw .followUpWithoutComment }
+        act(as: by)
+        emit(.followedUp(FollowUp(result: result, comment: comment)))
+    }
+
     // MARK: helpers
 
     /// The index of the (first) token standing on the node named `name`.

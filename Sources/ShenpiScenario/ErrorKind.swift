@@ -33,6 +33,10 @@ extension EngineError {
         case .timerNotDue: return "timer-not-due"
         case .badRating: return "bad-rating"
         case .alreadyRated: return "already-rated"
+        case .notRated: return "not-rated"
+        case .notNegative: return "not-negative"
+        case .alreadyFollowedUp: return "already-followed-up"
+        case .followUpWithoutComment: return "comment-required"
         case .badExtension: return "bad-extension"
         case .extensionNotAllowed: return "extension-not-allowed"
         case .extensionExceeded, .extensionsUsedUp: return "extension-exceeded"
@@ -47,7 +51,7 @@ extension EngineError {
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
         "clock-not-running", "no-special-procedure", "empty-supplement", "defective-refused", "expected-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
-        "already-rated", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
+        "already-rated", "not-rated", "not-negative", "already-followed-up", "comment-required", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
     ]
 }
 

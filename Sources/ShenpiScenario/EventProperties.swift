@@ -6,11 +6,11 @@ import ShenpiMachine
 public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
     /// The properties in printing order; `fact` first.
     public static let keys = ["fact", "by", "automatic", "step", "decision", "comment", "deemed", "clock-start", "missing", "defective", "reason",
-                              "expected", "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "to"]
+                              "expected", "amount", "approver", "timer", "kind", "cancelled", "outcome", "on-time", "level", "result", "to"]
     public static let facts = ["submitted", "received", "decided", "accepted", "supplement-requested", "supplemented",
                                "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "pause-expected", "extended", "withdrawn", "entered", "left",
                                "join-opened", "join-counted", "join-closed", "clock-started", "clock-changed", "applicant-returned",
-                               "timer-scheduled", "timer-cancelled", "timer-fired", "notified", "finished", "rated"]
+                               "timer-scheduled", "timer-cancelled", "timer-fired", "notified", "finished", "rated", "followed-up"]
 
     public var values: [String: String]
 
@@ -60,6 +60,7 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
         case .notified(let n): (v["fact"], v["to"]) = ("notified", n.to.name)
         case .finished(let outcome, let onTime): (v["fact"], v["outcome"], v["on-time"]) = ("finished", outcome, onTime.map { String($0) } ?? "none")
         case .rated(let r): (v["fact"], v["level"]) = ("rated", String(r.level))
+        case .followedUp(let u): (v["fact"], v["result"], v["comment"]) = ("followed-up", u.result.rawValue, u.comment)
         }
         values = v
     }

@@ -1,4 +1,5 @@
 import ShenpiCalendar
+import ShenpiEngine
 import ShenpiLanguage
 import ShenpiMachine
 import ShenpiSyntax
@@ -81,6 +82,8 @@ public enum ScenarioCommand: Sendable {
     case extend(amount: Int, unit: ExtensionUnit, reason: String, by: String, at: SourceRange)
     case withdraw(reason: String?)
     case rate(level: Int, comment: String?)
+    /// A 差评's follow-up: `rectified` or `unfounded`, with what was done.
+    case followUp(result: FollowUpResult, comment: String, by: String)
 
     /// The key that wrote it, for messages.
     public var keyword: String {
@@ -94,6 +97,7 @@ public enum ScenarioCommand: Sendable {
         case .extend: return "extend"
         case .withdraw: return "withdraw"
         case .rate: return "rate"
+        case .followUp: return "follow-up"
         }
     }
 }

@@ -95,6 +95,14 @@ extension ScenarioDecoder {
             let level = reader.integer(f["level"], minimum: Int.min), comment = string(f["comment"])
             guard let level else { return nil }
             return .rate(level: level.value, comment: comment)
+        case "follow-up":
+            guard let f = reader.mapping(entry.value, what: "\"follow-up\"", keys: ["result", "comment", "by", "case"],
+                                         required: ["result", "comment", "by"])
+            else { return nil }
+            let result = word(f["result"], FollowUpResult.allCases.map(\.rawValue)).flatMap(FollowUpResult.init(rawValue:))
+            let comment = string(f["comment"]), by = actor(f["by"])
+            guard let result, let comment, let by else { return nil }
+            return .followUp(result: result, comment: comment, by: by)
         default:
             return nil
         }

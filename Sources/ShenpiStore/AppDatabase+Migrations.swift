@@ -12,6 +12,7 @@ enum Migrations {
     static let workItems = "v7-work-items"
     static let deliveryIDs = "v8-delivery-ids"
     static let engineRules3 = "v9-engine-rules-3"
+    static let followUps = "v10-follow-ups"
 }
 
 extension AppDatabase {
@@ -222,6 +223,16 @@ extension AppDatabase {
             // engine rules 3 and the `pauseExpected` fact, so that an older
             // binary refuses it (unknown migration) rather than running a
             // rules-3 case under rules 2 or failing on an event it cannot read.
+        }
+        m.registerMigration(Migrations.followUps) { db in
+            // A 差评's follow-up (`followedUp` event) on its rating row, for the
+            // report; an older binary refuses the store rather than failing
+            // on an event it cannot read.
+            try db.execute(sql: """
+                ALTER TABLE rating ADD COLUMN follow_up TEXT;
+                ALTER TABLE rating ADD COLUMN followed_up_at INTEGER;
+                ALTER TABLE rating ADD COLUMN followed_up_by TEXT;
+                """)
         }
         return m
     }()

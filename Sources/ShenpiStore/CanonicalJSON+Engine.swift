@@ -15,6 +15,7 @@ extension CanonicalJSON {
         key("fields", &f); fields(s.fields)
         optional("finishedAt", s.finishedAt, &f) { $0.instant($1) }
         optional("flowPause", s.flowPause, &f) { $0.string($1) }
+        optional("followUp", s.followUp, &f) { $0.followUp($1) }
         key("id", &f); string(s.id)
         key("joins", &f); joins(s.joins)
         key("machineFingerprint", &f); string(s.machineFingerprint)
@@ -202,6 +203,14 @@ extension CanonicalJSON {
         open()
         optional("comment", r.comment, &f) { $0.string($1) }
         key("level", &f); int(r.level)
+        close()
+    }
+
+    mutating func followUp(_ u: FollowUp) {
+        var f = true
+        open()
+        key("comment", &f); string(u.comment)
+        key("result", &f); string(u.result.rawValue)
         close()
     }
 

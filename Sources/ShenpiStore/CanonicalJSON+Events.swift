@@ -131,6 +131,9 @@ extension CanonicalJSON {
         case .rated(let r):
             enumCase("rated")
             key("_0", &f); rating(r)
+        case .followedUp(let u):
+            enumCase("followedUp")
+            key("_0", &f); followUp(u)
         }
         close(); close()
     }

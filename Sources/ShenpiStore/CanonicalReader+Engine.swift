@@ -34,6 +34,7 @@ extension CanonicalReader {
         s.fields = try fields()
         if key("finishedAt", &f) { s.finishedAt = try instant() }
         if key("flowPause", &f) { s.flowPause = try string() }
+        if key("followUp", &f) { s.followUp = try followUp() }
         try requiredKey("id", &f)
         s.id = try string()
         try requiredKey("joins", &f)
@@ -275,5 +276,16 @@ extension CanonicalReader {
         let level = try int()
         try expect(0x7D)
         return Rating(level: level, comment: comment)
+    }
+
+    mutating func followUp() throws(GiveUp) -> FollowUp {
+        var f = true
+        try expect(0x7B)
+        try requiredKey("comment", &f)
+        let comment = try string()
+        try requiredKey("result", &f)
+        guard let result = FollowUpResult(rawValue: try string()) else { throw GiveUp() }
+        try expect(0x7D)
+        return FollowUp(result: result, comment: comment)
     }
 }

@@ -16,6 +16,7 @@ struct CaseAudit {
     private(set) var eventCount = 0
     private var state: CaseState
     private var ratedAt: Instant?
+    private var followedUp: (at: Instant, by: String)?
     /// The submission's instant: the case row's `created_at`.
     private var firstAt: Instant?
 
@@ -122,6 +123,7 @@ struct CaseAudit {
         for (_, event) in group {
             state.apply(event)
             if case .rated = event.fact { ratedAt = event.at }
+            if case .followedUp = event.fact { followedUp = (event.at, event.actor) }
         }
         return nil
     }
@@ -151,19 +153,26 @@ struct CaseAudit {
 
     /// The rating row is the `rated` event, or there is neither.
     private func rating() throws -> AuditMismatch? {
-        let rows = try Row.fetchAll(db, sql: "SELECT level, comment, at FROM rating WHERE case_id = ?", arguments: [row.id])
+        let rows = try Row.fetchAll(db, sql: "SELECT level, comment, at, follow_up, followed_up_at, followed_up_by FROM rating WHERE case_id = ?",
+                                    arguments: [row.id])
         guard let r = rows.first else {
             return state.rating == nil ? nil : fail(nil, "its rated event has no rating row")
         }
         guard let rated = state.rating, let ratedAt else { return fail(nil, "it has a rating row but no rated event") }
-        let level: Int, comment: String?, at: Int
+        let level: Int, comment: String?, at: Int, result: String?, resultAt: Int?, resultBy: String?
         do throws(UnreadableColumn) {
             (level, comment, at) = (try r.audited(0, "level"), try r.audited(1, "comment"), try r.audited(2, "at"))
+            (result, resultAt, resultBy) = (try r.audited(3, "follow_up"), try r.audited(4, "followed_up_at"), try r.audited(5, "followed_up_by"))
         } catch {
             return fail(nil, "its rating row: " + error.description)
         }
         guard level == rated.level, comment == rated.comment, at == ratedAt.secondsSinceEpoch else {
             return fail(nil, "its rating row (level \(level)) differs from its rated event (level \(rated.level) at \(ratedAt))")
+        }
+        // The report reads the follow-up off the row: it must be the `followedUp` event's.
+        let recorded = state.followUp?.result.rawValue
+        guard result == recorded, resultAt == followedUp?.at.secondsSinceEpoch, resultBy == followedUp?.by else {
+            return fail(nil, "its rating row's follow-up (\(result ?? "none")) differs from its events' (\(recorded ?? "none"))")
         }
         return nil
     }

@@ -92,6 +92,7 @@ struct AuditedEvent {
             case .withdrawn(let reason): return .withdraw(reason: reason, by: by)
             case .timerFired(let id, _): return .timerFired(id: id)
             case .rated(let r): return .rate(level: r.level, comment: r.comment, by: by)
+            case .followedUp(let u): return .followUp(result: u.result, comment: u.comment, actor: actor)
             default: continue
             }
         }
@@ -111,6 +112,7 @@ struct AuditedEvent {
         case .withdraw(_, let a): return "withdraw" + (a.map { " by \($0.id)" } ?? "")
         case .timerFired(let id): return "timer \(id)"
         case .rate(let level, _, let a): return "rate \(level)" + (a.map { " by \($0.id)" } ?? "")
+        case .followUp(let result, _, let a): return "follow up (\(result.rawValue)) by \(a.id)"
         }
     }
 }

@@ -61,6 +61,7 @@ extension SupervisionReport {
             "period": .object(["from": .optional(from?.description), "to": .optional(to?.description)]),
             "at": .instant(at),
             "untouchedAfter": .string(untouchedAfter.description),
+            "followUpWithin": .string(followUpWithin.description),
             "submitted": .int(submitted),
             "submittedSubcases": .int(submittedSubcases),
             "accepted": .int(accepted),
@@ -73,13 +74,12 @@ extension SupervisionReport {
             "onTimeRate": .rate(onTimeRate),
             "ratings": .object([
                 "count": .int(ratings.count), "satisfied": .int(ratings.satisfied), "negative": .int(ratings.negative),
+                "followedUp": .int(ratings.followedUp), "followUpOverdue": .int(ratings.followUpOverdue),
                 "satisfactionRate": .rate(ratings.satisfactionRate),
                 "byLevel": .object(Dictionary(uniqueKeysWithValues: (1...5).map { (String($0), ReportJSON.int(ratings.byLevel[$0 - 1])) })),
             ]),
-            "negativeRatings": .array(negativeRatings.map {
-                .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
-                         "level": .int($0.level), "comment": .optional($0.comment), "ratedAt": .instant($0.ratedAt)])
-            }),
+            "negativeRatings": .array(negativeRatings.map { json($0) }),
+            "overdueFollowUps": .array(overdueFollowUps.map { json($0) }),
             "unanswered": .array(unanswered.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "receivedAt": .instant($0.receivedAt), "step": .string($0.step), "due": .instant($0.due)])
@@ -104,6 +104,15 @@ extension SupervisionReport {
         ])
     }
 
+    func json(_ r: RatedCase) -> ReportJSON {
+        let followUp: ReportJSON = r.followUp.map { result in
+            .object(["result": .string(result.rawValue), "at": .instant(r.followedUpAt), "by": .optional(r.followedUpBy)])
+        } ?? .null
+        return .object(["case": .string(r.caseID), "parent": .optional(r.parent), "workflow": .string(r.workflow), "department": .string(r.department),
+                        "level": .int(r.level), "comment": .optional(r.comment), "ratedAt": .instant(r.ratedAt),
+                        "followUpDue": .instant(r.followUpDue), "followUp": followUp, "followUpLate": .bool(r.followUpLate(at: at))])
+    }
+
     static func json(_ c: ClockedCase) -> ReportJSON {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "warnAt": .instant(c.warnAt), "due": .instant(c.due),
@@ -120,6 +129,22 @@ extension SupervisionReport {
 
 extension SupervisionReport {
     static let levelNames = [1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"]
+
+    static func unitWords(_ limit: TimeLimit) -> String {
+        limit.unit == .workdays ? "个工作日" : limit.unit == .days ? "天" : "小时"
+    }
+
+    /// A 差评's line: the rating, then its follow-up or how late it is.
+    func rated(_ r: RatedCase, _ t: (Instant?) -> String) -> String {
+        let state: String
+        if let result = r.followUp {
+            state = "\(result.title) \(t(r.followedUpAt))" + (r.followedUpBy.map { "（\($0)）" } ?? "") + (r.followUpLate(at: at) ? "，超时" : "")
+        } else {
+            state = r.followUpLate(at: at) ? "逾期未回访" : "待回访"
+        }
+        return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
+            + (r.comment.map { "  “\($0)”" } ?? "") + "  回访时限 \(t(r.followUpDue))  \(state)"
+    }
 
     /// `（子办件，属 BDC-1）` after a sub-case's id.
     static func subcase(_ parent: String?) -> String { parent.map { "（子办件，属 \($0)）" } ?? "" }
@@ -144,17 +169,17 @@ extension SupervisionReport {
         out.append("好差评 \(ratings.count) 条，满意率 \(pct(ratings.satisfactionRate))（满意 \(ratings.satisfied)，差评 \(ratings.negative)；\(levels)）")
 
         out.append("")
-        out.append("差评待整改回访：\(negativeRatings.count) 件")
-        for r in negativeRatings {
-            out.append("  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
-                       + (r.comment.map { "  “\($0)”" } ?? ""))
-        }
+        let within = "\(followUpWithin.amount) \(Self.unitWords(followUpWithin))"
+        out.append("差评整改回访（评价后 \(within)内）：\(negativeRatings.count) 件，已回访 \(ratings.followedUp) 件，"
+                   + "超时 \(ratings.followUpOverdue) 件")
+        for r in negativeRatings { out.append(rated(r, t)) }
+        out.append("差评逾期未回访（含统计期前的评价）：\(overdueFollowUps.count) 件")
+        for r in overdueFollowUps { out.append(rated(r, t)) }
         out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
         for u in unanswered {
             out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(t(u.due))  未答复")
         }
-        let unit = untouchedAfter.unit == .workdays ? "个工作日" : untouchedAfter.unit == .days ? "天" : "小时"
-        out.append("只受不理（受理后 \(untouchedAfter.amount) \(unit)无人办理）：\(untouched.count) 件")
+        out.append("只受不理（受理后 \(untouchedAfter.amount) \(Self.unitWords(untouchedAfter))无人办理）：\(untouched.count) 件")
         for u in untouched {
             out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理")
         }

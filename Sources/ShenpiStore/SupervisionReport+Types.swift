@@ -1,4 +1,5 @@
 import ShenpiCalendar
+import ShenpiEngine
 
 /// 好差评 in the period.
 public struct RatingSummary: Sendable, Hashable {
@@ -7,6 +8,10 @@ public struct RatingSummary: Sendable, Hashable {
     public var satisfied = 0
     /// Levels 2, 1 (不满意, 非常不满意): 差评.
     public var negative = 0
+    /// Of the 差评, those followed up by `at`, and those not followed up by
+    /// their limit (still open past it, or recorded after it).
+    public var followedUp = 0
+    public var followUpOverdue = 0
     /// Counts of levels 1 … 5 (index 0 is level 1).
     public var byLevel = [0, 0, 0, 0, 0]
     public var satisfactionRate: Double? { SupervisionReport.rate(satisfied, count) }
@@ -21,6 +26,20 @@ public struct RatedCase: Sendable, Hashable {
     public var level: Int
     public var comment: String?
     public var ratedAt: Instant
+    /// When the follow-up is due: the end of a working day of the flow's
+    /// calendar (Monday to Friday past its data, as for 只受不理).
+    public var followUpDue: Instant? = nil
+    /// Recorded by the report's instant: what it found, when, by whom.
+    public var followUp: FollowUpResult? = nil
+    public var followedUpAt: Instant? = nil
+    public var followedUpBy: String? = nil
+
+    /// Not followed up by its limit: still open past it at `at`, or recorded after it.
+    public func followUpLate(at: Instant) -> Bool {
+        guard let due = followUpDue else { return false }
+        if let done = followedUpAt { return done > due }
+        return at > due
+    }
 }
 
 public struct UntouchedCase: Sendable, Hashable {

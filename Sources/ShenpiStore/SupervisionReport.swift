@@ -18,17 +18,24 @@ public struct SupervisionOptions: Sendable, Hashable {
     public var callbackDay: CivilDate?
     /// `nil`: `CallbackSampling.defaultSeed(day)` (the day as `yyyymmdd`).
     public var sampleSeed: UInt64?
+    /// A 差评 is followed up (rectified or explained, and the applicant told)
+    /// by the end of this many working days (or days) after the rating day.
+    public var followUpWithin: TimeLimit
 
     public static let defaultUntouchedAfter = TimeLimit(3, .workdays)
+    /// 国办发〔2019〕51号: 差评 rectified within 15 working days (local rules may be shorter).
+    public static let defaultFollowUpWithin = TimeLimit(15, .workdays)
 
     public init(from: CivilDate? = nil, to: CivilDate? = nil, at: Instant? = nil,
-                untouchedAfter: TimeLimit = Self.defaultUntouchedAfter, callbackDay: CivilDate? = nil, sampleSeed: UInt64? = nil) {
+                untouchedAfter: TimeLimit = Self.defaultUntouchedAfter, callbackDay: CivilDate? = nil, sampleSeed: UInt64? = nil,
+                followUpWithin: TimeLimit = Self.defaultFollowUpWithin) {
         self.from = from
         self.to = to
         self.at = at
         self.untouchedAfter = untouchedAfter
         self.callbackDay = callbackDay
         self.sampleSeed = sampleSeed
+        self.followUpWithin = followUpWithin
     }
 
     func contains(_ date: CivilDate) -> Bool {
@@ -43,6 +50,7 @@ public struct SupervisionReport: Sendable, Hashable {
     public var to: CivilDate?
     public var at: Instant
     public var untouchedAfter: TimeLimit
+    public var followUpWithin: TimeLimit
     /// Cases submitted (received or pre-submitted) in the period.
     public var submitted = 0
     /// Of those, sub-cases (子办件) opened by call steps.
@@ -65,6 +73,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var ratings = RatingSummary()
     /// 差评 (levels 2 and 1) rated in the period, to be followed up, oldest first.
     public var negativeRatings: [RatedCase] = []
+    /// 差评 rated by `at`, in the period or before it, not followed up at
+    /// `at` though their follow-up limit has passed: by due, oldest first.
+    public var overdueFollowUps: [RatedCase] = []
     /// 逾期未受理: cases received and still not answered (accepted, refused,
     /// told what to supply) at `at` though their intake step's limit ran out
     /// by the end of the period. Outside the cohort: they have no acceptance,
@@ -143,12 +154,13 @@ private struct SupervisionBuilder {
 
     mutating func run() throws -> SupervisionReport {
         var report = SupervisionReport(
-            from: options.from, to: options.to, at: at, untouchedAfter: options.untouchedAfter,
+            from: options.from, to: options.to, at: at, untouchedAfter: options.untouchedAfter, followUpWithin: options.followUpWithin,
             callback: CallbackSample(day: day, seed: options.sampleSeed ?? CallbackSampling.defaultSeed(day)))
         var departments: [String: Breakdown] = [:]
         var workflows: [String: Breakdown] = [:]
         var served: [String: CallbackEntry] = [:]
         var departmentOf: [String: String] = [:]
+        var calendarOf: [String: String] = [:]
 
         let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, created_at, updated_at FROM "case" ORDER BY rowid"#)
         while let row = try rows.next() {
@@ -158,6 +170,7 @@ private struct SupervisionBuilder {
             let machine = machines[fingerprint]
             let department = machine?.department ?? ""
             departmentOf[id] = department
+            if let machine { calendarOf[id] = machine.calendar }
             let updatedAt = Instant(secondsSinceEpoch: row[5])
             // The state at `at`: the snapshot, or the replay of the events up to `at`.
             // A damaged one is named apart, so it cannot hold back the whole report.
@@ -224,7 +237,7 @@ private struct SupervisionBuilder {
                     report.warning.append(clocked)
                 case .normal: break
                 }
-                if let since = untouchedSince(acceptedAt, calendar: dayCounter), at >= since,
+                if let since = end(of: options.untouchedAfter, after: acceptedAt, calendar: dayCounter), at >= since,
                    try !actedOn(events(id)) {
                     figures.untouched = 1
                     report.untouched.append(UntouchedCase(caseID: id, parent: parent, workflow: workflow, department: department,
@@ -240,30 +253,45 @@ private struct SupervisionBuilder {
             workflows[workflow, default: Breakdown(key: workflow)].add(figures)
         }
 
-        // 好差评 given in the period (by the date of the rating).
+        // 好差评 given in the period (by the date of the rating); 差评 of any
+        // time whose follow-up is overdue at `at`.
         let ratings = try Row.fetchAll(db, sql: """
-            SELECT r.case_id, r.level, r.comment, r.at, c.workflow FROM rating r JOIN "case" c ON c.id = r.case_id
+            SELECT r.case_id, r.level, r.comment, r.at, c.workflow, r.follow_up, r.followed_up_at, r.followed_up_by
+            FROM rating r JOIN "case" c ON c.id = r.case_id
             WHERE r.at <= ? ORDER BY r.at, r.case_id
             """, arguments: [at.secondsSinceEpoch])
         for row in ratings {
             let ratedAt = Instant(secondsSinceEpoch: row[3])
-            guard options.contains(ratedAt.date) else { continue }
             let level: Int = row[1]
             guard (1...5).contains(level) else { continue }
-            report.ratings.count += 1
-            report.ratings.byLevel[level - 1] += 1
+            let inPeriod = options.contains(ratedAt.date)
+            if inPeriod {
+                report.ratings.count += 1
+                report.ratings.byLevel[level - 1] += 1
+            }
             guard level <= 2 else {
-                report.ratings.satisfied += 1
+                if inPeriod { report.ratings.satisfied += 1 }
                 continue
             }
-            report.ratings.negative += 1
             let id: String = row[0], workflow: String = row[4]
             let department = departmentOf[id] ?? ""
-            report.negativeRatings.append(RatedCase(caseID: id, parent: parents[id], workflow: workflow, department: department,
-                                                    level: level, comment: row[2], ratedAt: ratedAt))
+            // A follow-up recorded after `at` is not known at `at`.
+            let followedUpAt = (row[6] as Int?).map(Instant.init(secondsSinceEpoch:)).flatMap { $0 <= at ? $0 : nil }
+            let rated = RatedCase(
+                caseID: id, parent: parents[id], workflow: workflow, department: department, level: level, comment: row[2], ratedAt: ratedAt,
+                followUpDue: end(of: options.followUpWithin, after: ratedAt, calendar: self.calendar(calendarOf[id] ?? "cn") ?? self.calendar("cn")),
+                followUp: followedUpAt == nil ? nil : (row[5] as String?).flatMap(FollowUpResult.init(rawValue:)),
+                followedUpAt: followedUpAt, followedUpBy: followedUpAt == nil ? nil : row[7])
+            if rated.followUp == nil, let due = rated.followUpDue, at > due { report.overdueFollowUps.append(rated) }
+            guard inPeriod else { continue }
+            report.ratings.negative += 1
+            if rated.followUp != nil { report.ratings.followedUp += 1 }
+            if rated.followUpLate(at: at) { report.ratings.followUpOverdue += 1 }
+            report.negativeRatings.append(rated)
             departments[department, default: Breakdown(key: department)].negative += 1
             workflows[workflow, default: Breakdown(key: workflow)].negative += 1
         }
+        report.overdueFollowUps.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
 
         report.overdue.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
@@ -305,26 +333,27 @@ private struct SupervisionBuilder {
         }
     }
 
-    /// When a case accepted at `acceptedAt` and left alone becomes 只受不理:
-    /// the end of the N-th working day (or calendar day) after the day of acceptance.
-    func untouchedSince(_ acceptedAt: Instant, calendar: WorkingCalendar?) -> Instant? {
-        let n = options.untouchedAfter.amount
-        switch options.untouchedAfter.unit {
+    /// The end of the N-th working day (or calendar day) after the day of
+    /// `start`: when a case accepted then and left alone becomes 只受不理, or
+    /// when a 差评 given then is due to be followed up.
+    func end(of limit: TimeLimit, after start: Instant, calendar: WorkingCalendar?) -> Instant? {
+        let n = limit.amount
+        switch limit.unit {
         case .workdays:
-            if let calendar, let d = try? calendar.addingWorkdays(n, to: acceptedAt.date, beyond: .guessWeekendsOnly) {
+            if let calendar, let d = try? calendar.addingWorkdays(n, to: start.date, beyond: .guessWeekendsOnly) {
                 return .endOfDay(d.value)
             }
             // No calendar at all: Monday to Friday.
-            var d = acceptedAt.date, left = n
+            var d = start.date, left = n
             while left > 0 {
                 d = d.adding(days: 1)
                 if !d.isWeekend { left -= 1 }
             }
             return .endOfDay(d)
         case .days:
-            return .endOfDay(acceptedAt.date.adding(days: n))
+            return .endOfDay(start.date.adding(days: n))
         case .hours:
-            return acceptedAt.adding(seconds: n * 3600)
+            return start.adding(seconds: n * 3600)
         }
     }
 

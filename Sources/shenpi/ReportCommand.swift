@@ -37,6 +37,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "只受不理 threshold: N workdays or N days (default: 3 workdays).")
     var untouchedAfter: String?
 
+    @Option(help: "差评 follow-up limit after the rating day: N workdays or N days (default: 15 workdays).")
+    var followUpWithin: String?
+
     @Option(help: "The day of the callback sample (default: --to, else the day of --at).")
     var callbackDay: String?
 
@@ -63,7 +66,8 @@ struct ReportCommand: ParsableCommand {
         } else {
             options.at = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
         }
-        if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter) }
+        if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter, "--untouched-after") }
+        if let followUpWithin { options.followUpWithin = try Self.threshold(followUpWithin, "--follow-up-within") }
         options.sampleSeed = sampleSeed
 
         let registry = try CalendarSupport.bundled(over: calendars)
@@ -85,17 +89,17 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// `3`, `3 workdays`, `3workdays`, `5 days`.
-    static func threshold(_ text: String) throws -> TimeLimit {
+    static func threshold(_ text: String, _ option: String) throws -> TimeLimit {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         guard let n = Int(digits), n >= 0, n < 10_000 else {
-            throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days, N from 0 to 9999)")
+            throw ValidationError("bad \(option): \(text) (expected N workdays or N days, N from 0 to 9999)")
         }
         switch unit {
         case "", "workday", "workdays": return TimeLimit(n, .workdays)
         case "day", "days": return TimeLimit(n, .days)
-        default: throw ValidationError("bad --untouched-after: \(text) (expected N workdays or N days, N from 0 to 9999)")
+        default: throw ValidationError("bad \(option): \(text) (expected N workdays or N days, N from 0 to 9999)")
         }
     }
 }

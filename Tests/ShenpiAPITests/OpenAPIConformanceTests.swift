@@ -126,6 +126,11 @@ final class OpenAPIConformanceTests: XCTestCase {
         }
         let rating = #"{"level":5,"comment":null}"#
         try agree("RatingRequest", rating, await h.call("POST", "/v1/cases/C-1/rating", token: window, body: rating))
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        for body in [#"{"result":"rectified","comment":"已整改"}"#, #"{"result":"rectified","comment":"\u3000"}"#, #"{"result":"done","comment":"x"}"#,
+                     #"{"result":"unfounded"}"#, #"{"result":"unfounded","comment":"x","at":1}"#, #"{"result":"unfounded","comment":null}"#] {
+            try agree("FollowUpRequest", body, await h.call("POST", "/v1/cases/C-1/follow-up", token: supervisor, body: body))
+        }
     }
 
     func testIfMatchIdempotencyKeyAndCounts() async throws {

@@ -134,13 +134,23 @@ final class PropertyTests: XCTestCase {
         }
         check(d, file, seed)
         guard d.state.isFinished else { return false }
-        // Nothing but a rating is accepted after the end.
+        // Nothing but a rating and a 差评's follow-up is accepted after the end.
         let after = now.adding(seconds: 3600)
         for c in [Command.withdraw(reason: nil), .supplement(materials: []), .extend(workdays: 1, approver: .system),
                   .decide(node: m.nodes[0].id, decision: "x", actor: .system, comment: nil)] {
             XCTAssertEqual(d.error(c, at: after), .caseFinished(outcome: d.state.outcome!), "\(file) seed \(seed)")
         }
-        d.run(.rate(level: Int.random(in: 1...5, using: &rng), comment: nil), at: after)
+        let followUp = Command.followUp(result: .unfounded, comment: "已说明", actor: .system)
+        XCTAssertEqual(d.error(followUp, at: after), .notRated, "\(file) seed \(seed)")
+        let level = Int.random(in: 1...5, using: &rng)
+        d.run(.rate(level: level, comment: nil), at: after)
+        if level <= 2 {
+            d.run(followUp, at: after)
+            XCTAssertEqual(d.state.followUp?.result, .unfounded)
+            XCTAssertEqual(d.error(followUp, at: after), .alreadyFollowedUp, "\(file) seed \(seed)")
+        } else {
+            XCTAssertEqual(d.error(followUp, at: after), .notNegative(level: level), "\(file) seed \(seed)")
+        }
         XCTAssertEqual(CaseState.replay(d.events), d.state)
         return true
     }

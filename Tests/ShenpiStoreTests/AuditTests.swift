@@ -254,6 +254,9 @@ final class AuditTests: XCTestCase {
             ("UPDATE rating SET level = 5 WHERE case_id = 'C-1'", "C-1", "its rating row (level 5) differs from its rated event (level 2 at 2025-09-25T10:00"),
             ("DELETE FROM rating WHERE case_id = 'C-1'", "C-1", "its rated event has no rating row"),
             ("INSERT INTO rating (case_id, level, comment, at) VALUES ('C-2', 5, '好', 1758600000)", "C-2", "it has a rating row but no rated event"),
+            // A follow-up the report would count, with no event behind it.
+            ("UPDATE rating SET follow_up = 'rectified', followed_up_at = 1758800000, followed_up_by = 'x' WHERE case_id = 'C-1'", "C-1",
+             "its rating row's follow-up (rectified) differs from its events' (none)"),
         ]
         for (sql, id, reason) in edits {
             let dir = try TemporaryDirectory()

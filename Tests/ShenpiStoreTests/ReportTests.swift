@@ -72,12 +72,16 @@ final class ReportTests: XCTestCase {
 
         XCTAssertEqual(r.ratings, RatingSummary(count: 4, satisfied: 2, negative: 2, byLevel: [1, 1, 1, 0, 1]))
         XCTAssertEqual(r.ratings.satisfactionRate, 0.5)
+        // Follow-ups due at the end of the 15th working day after the rating day:
+        // the National Day week and the Saturday 10/11 worked count as they are.
         XCTAssertEqual(r.negativeRatings, [
             RatedCase(caseID: "A3", workflow: "business-registration", department: "market", level: 2,
-                      comment: "窗口态度差", ratedAt: at("2025-09-24T09:00")),
+                      comment: "窗口态度差", ratedAt: at("2025-09-24T09:00"), followUpDue: at("2025-10-22T00:00")),
             RatedCase(caseID: "L", workflow: "business-registration", department: "market", level: 1,
-                      comment: "超期才办好", ratedAt: at("2025-09-30T16:00")),
+                      comment: "超期才办好", ratedAt: at("2025-09-30T16:00"), followUpDue: at("2025-10-29T00:00")),
         ])
+        XCTAssertEqual([r.ratings.followedUp, r.ratings.followUpOverdue], [0, 0])
+        XCTAssertEqual(r.overdueFollowUps, [])
 
         XCTAssertEqual(r.untouched, [UntouchedCase(caseID: "U", workflow: "business-registration", department: "market",
                                                    acceptedAt: at("2025-09-24T10:00"), deemed: false,
@@ -255,6 +259,60 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(CallbackSampling.draw(people, size: 60, seed: 7), people.sorted())
     }
 
+    /// A 差评's follow-up: recorded once, by whom and when, on the rating row
+    /// the report reads; late or missing ones listed, whatever the period.
+    func testFollowUpsOfNegativeRatings() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let officer = Actor(id: "zhao.market", roles: [])
+        try act(engine, "A3", .followUp(result: .rectified, comment: "已约谈窗口人员并致歉", actor: officer), "2025-10-10T11:00")
+        // Only a 差评, only once, only with words.
+        for (id, command, refusal) in [
+            ("A1", Command.followUp(result: .unfounded, comment: "x", actor: officer), EngineError.notNegative(level: 5)),
+            ("A3", .followUp(result: .unfounded, comment: "x", actor: officer), .alreadyFollowedUp),
+            ("L", .followUp(result: .rectified, comment: " \n", actor: officer), .followUpWithoutComment),
+            ("R", .followUp(result: .rectified, comment: "x", actor: officer), .notRated),
+        ] {
+            XCTAssertThrowsError(try act(engine, id, command, "2025-10-10T12:00"), id) { error in
+                XCTAssertEqual(error as? CaseEngineError, .engine(refusal), id)
+            }
+        }
+        XCTAssertEqual(try engine.case("A3").state.followUp, FollowUp(result: .rectified, comment: "已约谈窗口人员并致歉"))
+
+        // At 10/30, a period after the ratings: L is overdue though rated before it.
+        var later = SupervisionOptions(from: CivilDate(iso: "2025-10-01"), to: CivilDate(iso: "2025-10-31"), at: at("2025-10-30T09:00"))
+        var r = try engine.supervisionReport(later)
+        XCTAssertEqual(r.negativeRatings, [])
+        XCTAssertEqual(r.overdueFollowUps.map(\.caseID), ["L"])
+        XCTAssertTrue(r.text.contains("  L  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  回访时限 2025-10-29T00:00  逾期未回访\n"),
+                      r.text)
+
+        // Over the ratings' period, judged then: A3 followed up on time, L late and still open.
+        r = try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-30T09:00")))
+        XCTAssertEqual([r.ratings.negative, r.ratings.followedUp, r.ratings.followUpOverdue], [2, 1, 1])
+        let a3 = try XCTUnwrap(r.negativeRatings.first)
+        XCTAssertEqual([a3.followUp?.rawValue, a3.followedUpBy], ["rectified", "zhao.market"])
+        XCTAssertEqual(a3.followedUpAt, at("2025-10-10T11:00"))
+        XCTAssertTrue(r.text.contains("回访时限 2025-10-22T00:00  已整改并反馈 2025-10-10T11:00（zhao.market）\n"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        let listed = try XCTUnwrap(object["negativeRatings"] as? [[String: Any]])
+        XCTAssertEqual(listed[0]["followUp"] as? [String: String], ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market"])
+        XCTAssertEqual(listed[1]["followUpLate"] as? Bool, true)
+        XCTAssertTrue(listed[1]["followUp"] is NSNull)
+
+        // Judged before it was recorded, the follow-up is not known yet; a shorter local limit makes it late.
+        r = try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-09T17:00")))
+        XCTAssertEqual(r.negativeRatings.first?.followUp, nil)
+        later = SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-30T09:00"), followUpWithin: TimeLimit(5, .workdays))
+        r = try engine.supervisionReport(later)
+        XCTAssertEqual(r.negativeRatings.first?.followUpDue, at("2025-10-01T00:00"), "9/28, a Sunday, was worked")
+        XCTAssertEqual(r.ratings.followUpOverdue, 2, "A3 was followed up in the second week")
+        XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-10T11:00（zhao.market），超时\n"), r.text)
+        let audit = try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars)
+        XCTAssertNil(audit.mismatch, "the follow-up is re-run and its row checked")
+        XCTAssertEqual(audit.notRerun, 0)
+    }
+
     func testTextAndJSON() throws {
         let engine = try memoryEngine()
         try store(engine)
@@ -264,7 +322,9 @@ final class ReportTests: XCTestCase {
             "申请 8 件，受理 7 件，办结 4 件，办结率 57.1%",
             "按时办结率 75.0%（3/4，按办结时判定）",
             "好差评 4 条，满意率 50.0%（满意 2，差评 2；5分 1 · 4分 0 · 3分 1 · 2分 1 · 1分 1）",
-            "  A3  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”",
+            "差评整改回访（评价后 15 个工作日内）：2 件，已回访 0 件，超时 0 件",
+            "  A3  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  回访时限 2025-10-22T00:00  待回访",
+            "差评逾期未回访（含统计期前的评价）：0 件",
             "只受不理（受理后 3 个工作日无人办理）：1 件",
             "  L  business-registration  时限 2025-09-29T00:00  已办结 2025-09-30T14:50（超期办结）",
             "  R  business-registration  时限 2025-09-29T00:00  在办",
@@ -274,7 +334,7 @@ final class ReportTests: XCTestCase {
         }
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
-            "period", "at", "untouchedAfter", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
+            "period", "at", "untouchedAfter", "followUpWithin", "overdueFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "unreadable",
         ])

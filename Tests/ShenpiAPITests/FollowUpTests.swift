@@ -1,0 +1,99 @@
+import Foundation
+import ShenpiAPI
+import ShenpiStore
+import XCTest
+
+/// `POST /v1/cases/{case}/follow-up`: what came of a 差评, recorded once by
+/// the supervision office or the flow's own department, and shown on the
+/// case and in the report.
+final class FollowUpTests: XCTestCase {
+    /// A bus card case taken to its end and rated `level` by the window.
+    func finished(_ h: APIHarness, _ id: String, level: Int?, window: String, officer: String) async throws {
+        for (token, path, body) in [
+            (window, "/v1/cases", Bodies.busCard(id)),
+            (window, "/v1/cases/\(id)/actions", Bodies.decide("accept", "accept")),
+            (officer, "/v1/cases/\(id)/actions", Bodies.decide("eligibility-review", "eligible")),
+            (officer, "/v1/cases/\(id)/actions", Bodies.decide("make-card", "card-made")),
+        ] {
+            h.advance(seconds: 600)
+            let a = await h.call("POST", path, token: token, body: body)
+            XCTAssertLessThan(a.status, 300, a.text)
+        }
+        if let level {
+            let rated = await h.call("POST", "/v1/cases/\(id)/rating", token: window, body: #"{"level":\#(level),"comment":"等太久"}"#)
+            XCTAssertEqual(rated.status, 200, rated.text)
+        }
+    }
+
+    func testAFollowUpIsRecordedOnceAndShownOnTheCaseAndInTheReport() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        try await finished(h, "BC-1", level: 2, window: window, officer: officer)
+        try await finished(h, "BC-2", level: 4, window: window, officer: officer)
+        try await finished(h, "BC-3", level: nil, window: window, officer: officer)
+        let body = #"{"result":"rectified","comment":"已约谈经办人，电话致歉并告知改进措施"}"#
+
+        // Who may: the supervision office, or the flow's department; not the window (another department).
+        let byWindow = await h.call("POST", "/v1/cases/BC-1/follow-up", token: window, body: body)
+        XCTAssertEqual([byWindow.status.description, byWindow.code ?? ""], ["403", "forbidden"], byWindow.text)
+        XCTAssertTrue(byWindow.text.contains("department transport"), byWindow.text)
+        for (id, message) in [("BC-2", "rated 4"), ("BC-3", "no rating")] {
+            let refused = await h.call("POST", "/v1/cases/\(id)/follow-up", token: supervisor, body: body)
+            XCTAssertEqual([refused.status.description, refused.code ?? ""], ["422", "follow-up-refused"], refused.text)
+            XCTAssertTrue(refused.text.contains(message), refused.text)
+        }
+        let version = try h.eventCount("BC-1")
+
+        let done = await h.call("POST", "/v1/cases/BC-1/follow-up", token: officer, body: body)
+        XCTAssertEqual(done.status, 200, done.text)
+        let rating = try XCTUnwrap(done.json["rating"] as? [String: Any])
+        XCTAssertEqual(rating["followUp"] as? [String: String], ["result": "rectified", "comment": "已约谈经办人，电话致歉并告知改进措施"])
+        XCTAssertGreaterThan(try h.eventCount("BC-1"), version)
+        let again = await h.call("POST", "/v1/cases/BC-1/follow-up", token: supervisor, body: #"{"result":"unfounded","comment":"x"}"#)
+        XCTAssertEqual(again.code, "follow-up-refused", again.text)
+
+        let read = await h.call("GET", "/v1/cases/BC-1", token: supervisor)
+        let history = try XCTUnwrap(read.json["history"] as? [[String: Any]])
+        XCTAssertEqual(history.last?["type"] as? String, "followedUp")
+        XCTAssertEqual(history.last?["actor"] as? String, "wang.fang")
+        XCTAssertEqual((history.last?["detail"] as? [String: Any])?["result"] as? String, "rectified")
+
+        let report = await h.call("GET", "/v1/report?follow-up-within=5", token: supervisor)
+        XCTAssertEqual(report.status, 200, report.text)
+        XCTAssertEqual(report.json["followUpWithin"] as? String, "5 workdays")
+        let negative = try XCTUnwrap(report.json["negativeRatings"] as? [[String: Any]])
+        XCTAssertEqual(negative.count, 1)
+        XCTAssertEqual((negative.first?["followUp"] as? [String: Any])?["by"] as? String, "wang.fang")
+        XCTAssertEqual(negative.first?["followUpLate"] as? Bool, false)
+        XCTAssertEqual((report.json["ratings"] as? [String: Any])?["followedUp"] as? Int, 1)
+        let badLimit = await h.call("GET", "/v1/report?follow-up-within=soon", token: supervisor)
+        XCTAssertEqual([badLimit.status.description, badLimit.code ?? ""], ["400", "bad-query"], badLimit.text)
+    }
+
+    /// Bad bodies are 400 with the field, and change nothing.
+    func testBadBodiesAreRefusedWithTheirField() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        try await finished(h, "BC-1", level: 1, window: window, officer: officer)
+        let events = try h.eventCount("BC-1")
+        for (body, field) in [
+            (#"{"comment":"x"}"#, "result"),
+            (#"{"result":"fixed","comment":"x"}"#, "result"),
+            (#"{"result":"rectified"}"#, "comment"),
+            (#"{"result":"rectified","comment":" \u3000"}"#, "comment"),
+            (#"{"result":"rectified","comment":"x","by":"me"}"#, "by"),
+            (#"{"result":"rectified","comment":5}"#, "comment"),
+        ] {
+            let a = await h.call("POST", "/v1/cases/BC-1/follow-up", token: supervisor, body: body)
+            XCTAssertEqual(a.status, 400, body + " " + a.text)
+            XCTAssertEqual(a.error["field"] as? String, field, body + " " + a.text)
+        }
+        XCTAssertEqual(try h.eventCount("BC-1"), events)
+        let missing = await h.call("POST", "/v1/cases/NOPE/follow-up", token: supervisor, body: #"{"result":"unfounded","comment":"x"}"#)
+        XCTAssertEqual(missing.status, 404)
+    }
+}

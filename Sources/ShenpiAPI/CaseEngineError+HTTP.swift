@@ -24,7 +24,7 @@ extension EngineError {
         switch self {
         case .actorLacksRole, .actorLacksRoles: return APIError(403, "role-required", description)
         case .timeWentBackwards: return APIError(409, "clock-behind", description)
-        case .fourEyesViolated, .fourEyesAfterJoin: return APIError(403, "four-eyes", description)
+        case .fourEyesViolated, .fourEyesAfterJoin, .followUpByOwnOfficer: return APIError(403, "four-eyes", description)
         case .materialsMissing(_, let missing):
             return APIError(422, "materials-missing", description, details: ["missing": .array(missing.map(JSONValue.string))])
         case .caseFinished: return APIError(422, "case-finished", description)
@@ -38,6 +38,8 @@ extension EngineError {
         case .badRating, .alreadyRated, .notFinished: return APIError(422, "rating-refused", description)
         case .notRated, .notNegative, .alreadyFollowedUp: return APIError(422, "follow-up-refused", description)
         case .followUpWithoutComment: return APIError(422, "follow-up-refused", description, field: "comment")
+        case .callbackBeforeFinish, .alreadyCalledBack: return APIError(422, "callback-refused", description)
+        case .callbackWithoutComment: return APIError(422, "callback-refused", description, field: "comment")
         case .extensionNotAllowed: return APIError(422, "extension-not-allowed", description)
         case .extensionExceeded, .extensionsUsedUp: return APIError(422, "extension-exceeded", description)
         default: return APIError(422, "command-refused", description)

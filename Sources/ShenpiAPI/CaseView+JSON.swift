@@ -21,6 +21,7 @@ extension CaseView {
         w.optional("acceptedAt", acceptedAt, &f) { $0.instant($1) }
         w.key("activeSteps", &f); w.array(activeSteps) { $1.write(&$0) }
         w.key("awaitingSupplement", &f); w.strings(awaitingSupplement)
+        w.optional("callback", callback, &f) { $0.string($1) }
         w.optional("channel", channel, &f) { $0.string($1) }
         w.optional("clock", clock, &f) { $1.write(&$0) }
         w.key("deemedAccepted", &f); w.bool(deemedAccepted)

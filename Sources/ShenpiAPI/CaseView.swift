@@ -86,6 +86,8 @@ struct CaseView: Encodable {
     var materials: [String]
     var fields: [String: JSONValue]
     var rating: RatingView?
+    /// The latest callback (回访) attempt's result.
+    var callback: String?
     var notifications: [NotificationView]?
     var history: [HistoryEntry]?
     /// The case whose call step opened this one (a sub-case, 子办件).
@@ -155,6 +157,7 @@ struct CaseView: Encodable {
         materials = Array(state.submitted).filter { $0 < machine.materials.count }.map { machine.materials[$0].id }
         fields = state.fields.mapValues(Self.json)
         rating = state.rating.map { RatingView(level: $0.level, comment: $0.comment, followUp: state.followUp) }
+        callback = state.callback?.rawValue
         for recorded in history ?? [] {
             if case .submitted(_, _, _, _, let ch, _) = recorded.event.fact { channel = ch.rawValue }
         }

@@ -45,6 +45,7 @@ enum Routes {
         Route(method: "POST", pattern: "/v1/cases/{case}/actions", authenticated: true) { api, c in try await api.act(c) },
         Route(method: "POST", pattern: "/v1/cases/{case}/rating", authenticated: true) { api, c in try await api.rate(c) },
         Route(method: "POST", pattern: "/v1/cases/{case}/follow-up", authenticated: true) { api, c in try await api.followUp(c) },
+        Route(method: "POST", pattern: "/v1/cases/{case}/callback", authenticated: true) { api, c in try await api.callBack(c) },
         Route(method: "GET", pattern: "/v1/queue", authenticated: true) { api, c in try api.queue(c) },
         Route(method: "GET", pattern: "/v1/report", authenticated: true) { api, c in try api.report(c) },
         Route(method: "GET", pattern: "/v1/tokens", authenticated: true) { api, c in try api.listTokens(c) },

@@ -81,4 +81,6 @@ public enum Fact: Sendable, Hashable, Codable {
     case rated(Rating)
     /// The 差评's follow-up, by the event's actor.
     case followedUp(FollowUp)
+    /// A callback (回访) attempt, by the event's actor.
+    case calledBack(Callback)
 }

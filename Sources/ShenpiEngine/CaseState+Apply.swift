@@ -127,6 +127,8 @@ extension CaseState {
             self.rating = rating
         case .followedUp(let followUp):
             self.followUp = followUp
+        case .calledBack(let callback):
+            self.callback = callback.result
         }
     }
 

@@ -15,7 +15,7 @@ extension CaseState {
         // (pause, resume); else it only starts new ones, on machine limits.
         let recounts: Bool
         switch command {
-        case .rate, .followUp, .extend:
+        case .rate, .followUp, .callBack, .extend:
             // One event after all checks; an extension is counted before its first event.
             return false
         case .submit(_, _, .online, _, _):

@@ -59,6 +59,8 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var rating: Rating?
     /// What came of a 差评, once recorded.
     public var followUp: FollowUp?
+    /// The latest callback (回访) attempt's result.
+    public var callback: CallbackResult?
     /// The id the next token gets.
     public var nextToken: Int
     /// The instant of the latest event: `step` refuses a command dated
@@ -87,6 +89,7 @@ public struct CaseState: Sendable, Hashable, Codable {
         onTime = nil
         rating = nil
         followUp = nil
+        callback = nil
         nextToken = 0
         updatedAt = nil
     }
@@ -221,6 +224,36 @@ public enum FollowUpResult: String, Sendable, Hashable, Codable, CaseIterable {
         case .rectified: "已整改并反馈"
         case .unfounded: "核实不属实，已说明"
         }
+    }
+}
+
+/// What a callback (回访) found.
+public enum CallbackResult: String, Sendable, Hashable, Codable, CaseIterable {
+    case satisfied
+    case dissatisfied
+    /// Nobody answered: may be tried again.
+    case unreachable
+
+    public var title: String {
+        switch self {
+        case .satisfied: "满意"
+        case .dissatisfied: "不满意"
+        case .unreachable: "未接通"
+        }
+    }
+
+    /// The applicant was reached: the callback is done.
+    public var reached: Bool { self != .unreachable }
+}
+
+/// A callback attempt: its result and what the applicant said.
+public struct Callback: Sendable, Hashable, Codable {
+    public var result: CallbackResult
+    public var comment: String?
+
+    public init(result: CallbackResult, comment: String?) {
+        self.result = result
+        self.comment = comment
     }
 }
 

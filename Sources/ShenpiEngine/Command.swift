@@ -75,4 +75,8 @@ public enum Command: Sendable, Hashable, Codable {
     /// What came of a 差评 (核实、整改、反馈): recorded once, on a finished
     /// case rated 2 or 1, with what was done or told the applicant.
     case followUp(result: FollowUpResult, comment: String, actor: Actor)
+    /// 回访: the center's call to the applicant after the case finished.
+    /// Unreachable may be recorded again; once reached, it is done. A
+    /// dissatisfied applicant's words are the comment.
+    case callBack(result: CallbackResult, comment: String?, actor: Actor)
 }

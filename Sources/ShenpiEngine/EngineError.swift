@@ -25,6 +25,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A four-eyes step after a join decided by whoever finished one of its
     /// branches (`FourEyesRule`, a host rule; the engine itself never throws it).
     case fourEyesAfterJoin(node: String, actor: String, branchStep: String)
+    /// A 差评's follow-up by an officer who acted on the case (`FollowUpRule`).
+    case followUpByOwnOfficer(actor: String)
     case materialsMissing(node: String, missing: [String])
     case unknownMaterials([String])
     case unknownField(String)
@@ -56,6 +58,12 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case alreadyFollowedUp
     /// A follow-up says what was done or told the applicant.
     case followUpWithoutComment
+    /// A callback before the case finished.
+    case callbackBeforeFinish
+    /// The applicant was reached already, with this result.
+    case alreadyCalledBack(CallbackResult)
+    /// A dissatisfied callback says what the applicant said.
+    case callbackWithoutComment
     case badExtension(Int)
     /// The flow says `limits.extension: none`.
     case extensionNotAllowed
@@ -86,6 +94,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             if r.isEmpty { return "\(a) may not \(c): no active step has a role" }
             return "\(a) may not \(c): it takes \(r.count == 1 ? "role" : "one of the roles") \(r.joined(separator: ", "))"
         case .fourEyesViolated(let n, let a): return "\(a) decided the previous step, so may not decide \"\(n)\" (four-eyes)"
+        case .followUpByOwnOfficer(let a):
+            return "\(a) acted on this case, so may not record what came of its 差评: another officer of the department, or the supervision office, records it"
         case .fourEyesAfterJoin(let n, let a, let b):
             return "\(a) decided \"\(b)\", the last step of a branch joined before \"\(n)\", so may not decide it (four-eyes)"
         case .materialsMissing(let n, let m): return "step \"\(n)\" needs \(m.joined(separator: ", "))"
@@ -113,7 +123,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notRated: return "the case has no rating to follow up"
         case .notNegative(let l): return "the case was rated \(l): only a 差评 (2 or 1) is followed up"
         case .alreadyFollowedUp: return "the case's 差评 was already followed up"
-        case .followUpWithoutComment: return "a follow-up says what was done or told the applicant (comment)"
+        case .followUpWithoutComment: return "a follow-up says in words what was done or told the applicant (comment): it is sent to them"
+        case .callbackBeforeFinish: return "the case is not finished: the applicant is called back once it is"
+        case .alreadyCalledBack(let r): return "the applicant was called back already (\(r.rawValue))"
+        case .callbackWithoutComment: return "a dissatisfied callback says in words what the applicant said (comment)"
         case .badExtension(let n): return "an extension of \(n) must be between 1 and 9999"
         case .extensionNotAllowed: return "this flow allows no extension of the case limit (limits.extension: none)"
         case .extensionExceeded(let asked, let used, let max):

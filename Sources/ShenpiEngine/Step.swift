@@ -280,15 +280,16 @@ struct Stepper {
         case .timerFired(let id): try timerFired(id)
         case .rate(let level, let comment, let by): try rate(level, comment, by: by)
         case .followUp(let result, let comment, let by): try followUp(result, comment, by: by)
+        case .callBack(let result, let comment, let by): try callBack(result, comment, by: by)
         }
     }
 }
 
 extension Command {
-    /// The commands on a finished case: the rating, and a 差评's follow-up.
+    /// The commands on a finished case: the rating, a 差评's follow-up, a callback.
     var isAfterFinish: Bool {
         switch self {
-        case .rate, .followUp: true
+        case .rate, .followUp, .callBack: true
         default: false
         }
     }

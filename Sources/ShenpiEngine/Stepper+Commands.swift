@@ -192,9 +192,21 @@ extension Stepper {
         guard let rating = state.rating else { throw .notRated }
         guard rating.isNegative else { throw .notNegative(level: rating.level) }
         guard state.followUp == nil else { throw .alreadyFollowedUp }
-        guard comment.contains(where: { !$0.isWhitespace }) else { throw .followUpWithoutComment }
+        guard TemplateRenderer.saysSomething(comment) else { throw .followUpWithoutComment }
         act(as: by)
         emit(.followedUp(FollowUp(result: result, comment: comment)))
+        // 已反馈: the applicant is told in writing what came of the 差评.
+        let what = result == .rectified ? "整改情况" : "核实情况"
+        notifyApplicant("您对\(machine.title)（受理编号\(state.id)）的评价已核实处理，\(what)：\(TemplateRenderer.reason(comment))。感谢您的监督。")
+    }
+
+    mutating func callBack(_ result: CallbackResult, _ comment: String?, by: Actor) throws(EngineError) {
+        guard isFinished else { throw .callbackBeforeFinish }
+        if let done = state.callback, done.reached { throw .alreadyCalledBack(done) }
+        // A dissatisfied applicant's words are what the center follows up.
+        if result == .dissatisfied, !(comment.map(TemplateRenderer.saysSomething) ?? false) { throw .callbackWithoutComment }
+        act(as: by)
+        emit(.calledBack(Callback(result: result, comment: comment)))
     }
 
     // MARK: helpers

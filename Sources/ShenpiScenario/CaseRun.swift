@@ -75,6 +75,9 @@ struct CaseRun {
             if let e = try FourEyesRule.refusal(of: command, on: target.machine, events: history) {
                 return Refusal(e)
             }
+            if let e = try FollowUpRule.refusal(of: command, events: history) {
+                return Refusal(e)
+            }
             if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, calendar: target.calendar, state: { target.state }, events: history) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }

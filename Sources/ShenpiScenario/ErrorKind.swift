@@ -16,7 +16,7 @@ extension EngineError {
         case .notDecidable: return "not-decidable"
         case .unknownDecision: return "unknown-decision"
         case .actorLacksRole, .actorLacksRoles: return "actor-lacks-role"
-        case .fourEyesViolated, .fourEyesAfterJoin: return "four-eyes-violated"
+        case .fourEyesViolated, .fourEyesAfterJoin, .followUpByOwnOfficer: return "four-eyes-violated"
         case .materialsMissing: return "materials-missing"
         case .unknownMaterials, .unknownDefective: return "unknown-materials"
         case .unknownField: return "unknown-field"
@@ -36,7 +36,9 @@ extension EngineError {
         case .notRated: return "not-rated"
         case .notNegative: return "not-negative"
         case .alreadyFollowedUp: return "already-followed-up"
-        case .followUpWithoutComment: return "comment-required"
+        case .followUpWithoutComment, .callbackWithoutComment: return "comment-required"
+        case .callbackBeforeFinish: return "not-finished"
+        case .alreadyCalledBack: return "already-called-back"
         case .badExtension: return "bad-extension"
         case .extensionNotAllowed: return "extension-not-allowed"
         case .extensionExceeded, .extensionsUsedUp: return "extension-exceeded"
@@ -51,7 +53,7 @@ extension EngineError {
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
         "clock-not-running", "no-special-procedure", "empty-supplement", "defective-refused", "expected-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
-        "already-rated", "not-rated", "not-negative", "already-followed-up", "comment-required", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
+        "already-rated", "not-rated", "not-negative", "already-followed-up", "comment-required", "already-called-back", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
     ]
 }
 
@@ -61,7 +63,7 @@ extension EngineError {
 /// clients do: a call step decided by hand, a sub-case withdrawn by
 /// itself, a sub-case its flow refuses to open or whose outcome its parent refuses.
 public enum ScenarioErrorKinds {
-    public static let host = ["subcase-step", "subcase-withdraw", "subcase-rating", "subcase-refused", "supplement-refused", "reason-required",
+    public static let host = ["subcase-step", "subcase-withdraw", "subcase-rating", "subcase-callback", "subcase-refused", "supplement-refused", "reason-required",
                                      "expected-required"]
     public static let all = EngineError.kinds + host
 }

@@ -10,7 +10,7 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
     public static let facts = ["submitted", "received", "decided", "accepted", "supplement-requested", "supplemented",
                                "special-procedure-started", "special-procedure-ended", "flow-paused", "flow-resumed", "pause-expected", "extended", "withdrawn", "entered", "left",
                                "join-opened", "join-counted", "join-closed", "clock-started", "clock-changed", "applicant-returned",
-                               "timer-scheduled", "timer-cancelled", "timer-fired", "notified", "finished", "rated", "followed-up"]
+                               "timer-scheduled", "timer-cancelled", "timer-fired", "notified", "finished", "rated", "followed-up", "called-back"]
 
     public var values: [String: String]
 
@@ -61,6 +61,9 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
         case .finished(let outcome, let onTime): (v["fact"], v["outcome"], v["on-time"]) = ("finished", outcome, onTime.map { String($0) } ?? "none")
         case .rated(let r): (v["fact"], v["level"]) = ("rated", String(r.level))
         case .followedUp(let u): (v["fact"], v["result"], v["comment"]) = ("followed-up", u.result.rawValue, u.comment)
+        case .calledBack(let c):
+            (v["fact"], v["result"]) = ("called-back", c.result.rawValue)
+            set("comment", c.comment)
         }
         values = v
     }

@@ -84,6 +84,8 @@ public enum ScenarioCommand: Sendable {
     case rate(level: Int, comment: String?)
     /// A 差评's follow-up: `rectified` or `unfounded`, with what was done.
     case followUp(result: FollowUpResult, comment: String, by: String)
+    /// 回访: `satisfied`, `dissatisfied` (with what was said) or `unreachable`.
+    case callBack(result: CallbackResult, comment: String?, by: String)
 
     /// The key that wrote it, for messages.
     public var keyword: String {
@@ -98,6 +100,7 @@ public enum ScenarioCommand: Sendable {
         case .withdraw: return "withdraw"
         case .rate: return "rate"
         case .followUp: return "follow-up"
+        case .callBack: return "call-back"
         }
     }
 }

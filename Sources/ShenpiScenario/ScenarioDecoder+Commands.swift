@@ -103,6 +103,13 @@ extension ScenarioDecoder {
             let comment = string(f["comment"]), by = actor(f["by"])
             guard let result, let comment, let by else { return nil }
             return .followUp(result: result, comment: comment, by: by)
+        case "call-back":
+            guard let f = reader.mapping(entry.value, what: "\"call-back\"", keys: ["result", "comment", "by", "case"], required: ["result", "by"])
+            else { return nil }
+            let result = word(f["result"], CallbackResult.allCases.map(\.rawValue)).flatMap(CallbackResult.init(rawValue:))
+            let comment = string(f["comment"]), by = actor(f["by"])
+            guard let result, let by else { return nil }
+            return .callBack(result: result, comment: comment, by: by)
         default:
             return nil
         }

@@ -6,7 +6,7 @@ import ShenpiSyntax
 /// optional `expect-error:` for a command, an optional `expect:`.
 extension ScenarioDecoder {
     static let commandKeys = ["submit", "receive", "decide", "supplement", "start-special-procedure", "end-special-procedure",
-                              "extend", "withdraw", "rate", "follow-up"]
+                              "extend", "withdraw", "rate", "follow-up", "call-back"]
     static let actionKeys = commandKeys + ["advance", "advance-to"]
     static let stepKeys = actionKeys + ["expect-error", "expect"]
 

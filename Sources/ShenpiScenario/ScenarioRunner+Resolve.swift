@@ -57,6 +57,7 @@ extension ScenarioRunner {
             case .withdraw(let reason): out.append(.withdraw(reason: reason))
             case .rate(let level, let comment): out.append(.rate(level: level, comment: comment))
             case .followUp(let result, let comment, let by): out.append(.followUp(result: result, comment: comment, actor: officer(by)))
+            case .callBack(let result, let comment, let by): out.append(.callBack(result: result, comment: comment, actor: officer(by)))
             }
         }
         return problems.isEmpty ? .success(out) : .failure(ScenarioProblems(problems))

@@ -10,6 +10,7 @@ extension CanonicalJSON {
         open()
         optional("acceptedAt", s.acceptedAt, &f) { $0.instant($1) }
         key("awaitingSupplement", &f); strings(s.awaitingSupplement)
+        optional("callback", s.callback, &f) { $0.string($1.rawValue) }
         optional("caseClock", s.caseClock, &f) { $0.clock($1) }
         key("deemedAccepted", &f); bool(s.deemedAccepted)
         key("fields", &f); fields(s.fields)

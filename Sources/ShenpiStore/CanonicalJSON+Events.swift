@@ -134,6 +134,14 @@ extension CanonicalJSON {
         case .followedUp(let u):
             enumCase("followedUp")
             key("_0", &f); followUp(u)
+        case .calledBack(let c):
+            enumCase("calledBack")
+            key("_0", &f)
+            var g = true
+            open()
+            optional("comment", c.comment, &g) { $0.string($1) }
+            key("result", &g); string(c.result.rawValue)
+            close()
         }
         close(); close()
     }

@@ -27,6 +27,10 @@ extension CanonicalReader {
         if key("acceptedAt", &f) { s.acceptedAt = try instant() }
         try requiredKey("awaitingSupplement", &f)
         s.awaitingSupplement = try array { r throws(GiveUp) in try r.string() }
+        if key("callback", &f) {
+            guard let result = CallbackResult(rawValue: try string()) else { throw GiveUp() }
+            s.callback = result
+        }
         if key("caseClock", &f) { s.caseClock = try clock() }
         try requiredKey("deemedAccepted", &f)
         s.deemedAccepted = try bool()

@@ -171,8 +171,9 @@ struct CaseAudit {
         }
         // The report reads the follow-up off the row: it must be the `followedUp` event's.
         let recorded = state.followUp?.result.rawValue
-        guard result == recorded, resultAt == followedUp?.at.secondsSinceEpoch, resultBy == followedUp?.by else {
-            return fail(nil, "its rating row's follow-up (\(result ?? "none")) differs from its events' (\(recorded ?? "none"))")
+        for (column, stored, event) in [("follow_up", result, recorded), ("followed_up_at", resultAt.map(String.init), followedUp.map { String($0.at.secondsSinceEpoch) }),
+                                        ("followed_up_by", resultBy, followedUp?.by)] where stored != event {
+            return fail(nil, "its rating row's \(column) says \(stored ?? "NULL"), its followedUp event says \(event ?? "none")")
         }
         return nil
     }

@@ -93,6 +93,7 @@ struct AuditedEvent {
             case .timerFired(let id, _): return .timerFired(id: id)
             case .rated(let r): return .rate(level: r.level, comment: r.comment, by: by)
             case .followedUp(let u): return .followUp(result: u.result, comment: u.comment, actor: actor)
+            case .calledBack(let c): return .callBack(result: c.result, comment: c.comment, actor: actor)
             default: continue
             }
         }
@@ -113,6 +114,7 @@ struct AuditedEvent {
         case .timerFired(let id): return "timer \(id)"
         case .rate(let level, _, let a): return "rate \(level)" + (a.map { " by \($0.id)" } ?? "")
         case .followUp(let result, _, let a): return "follow up (\(result.rawValue)) by \(a.id)"
+        case .callBack(let result, _, let a): return "call back (\(result.rawValue)) by \(a.id)"
         }
     }
 }

@@ -12,13 +12,15 @@ public enum SubcaseRule: Sendable, Hashable {
     /// `root`: the case at the top of the chain, the applicant's (the parent itself unless that is a sub-case too).
     case withdrawSubcase(parent: String, root: String)
     case rateSubcase(parent: String, root: String)
+    case callBackSubcase(parent: String, root: String)
 
-    /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`.
+    /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`, `subcase-callback`.
     public var code: String {
         switch self {
         case .callStep: return "subcase-step"
         case .withdrawSubcase: return "subcase-withdraw"
         case .rateSubcase: return "subcase-rating"
+        case .callBackSubcase: return "subcase-callback"
         }
     }
 
@@ -32,6 +34,7 @@ public enum SubcaseRule: Sendable, Hashable {
             return .callStep(step: node, flow: flow)
         case .withdraw: return try parent().map { .withdrawSubcase(parent: $0.parent, root: $0.root) }
         case .rate: return try parent().map { .rateSubcase(parent: $0.parent, root: $0.root) }
+        case .callBack: return try parent().map { .callBackSubcase(parent: $0.parent, root: $0.root) }
         default: return nil
         }
     }
@@ -43,6 +46,7 @@ public enum SubcaseRule: Sendable, Hashable {
         case .callStep(let step, let flow): return "step \(step) runs as a sub-case of flow \(flow)\(stepHint)"
         case .withdrawSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); withdraw \(root) instead"
         case .rateSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); the applicant rates \(root)"
+        case .callBackSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); the applicant is called back about \(root)"
         }
     }
 }

@@ -95,9 +95,15 @@ extension SupervisionReport {
             "callback": .object([
                 "day": .string(callback.day.description), "seed": .string(String(callback.seed)),
                 "served": .int(callback.served), "sampleSize": .int(callback.sample.count), "withoutPhone": .int(callback.withoutPhone),
-                "sample": .array(callback.sample.map {
-                    .object(["case": .string($0.caseID), "workflow": .string($0.workflow), "outcome": .string($0.outcome),
-                             "finishedAt": .instant($0.finishedAt), "phone": .optional($0.phone)])
+                "reached": .int(callback.reached), "dissatisfied": .int(callback.dissatisfied), "unreachable": .int(callback.unreachable),
+                "notCalled": .int(callback.notCalled),
+                "sample": .array(callback.sample.map { e in
+                    let result: ReportJSON = e.callback.map { r in
+                        .object(["result": .string(r.rawValue), "at": .instant(e.calledBackAt), "by": .optional(e.calledBackBy),
+                                 "comment": .optional(e.callbackComment), "attempts": .int(e.attempts)])
+                    } ?? .null
+                    return .object(["case": .string(e.caseID), "workflow": .string(e.workflow), "outcome": .string(e.outcome),
+                                    "finishedAt": .instant(e.finishedAt), "phone": .optional(e.phone), "callback": result])
                 }),
             ]),
             "unreadable": .array(unreadable.map { .string($0) }),
@@ -106,7 +112,8 @@ extension SupervisionReport {
 
     func json(_ r: RatedCase) -> ReportJSON {
         let followUp: ReportJSON = r.followUp.map { result in
-            .object(["result": .string(result.rawValue), "at": .instant(r.followedUpAt), "by": .optional(r.followedUpBy)])
+            .object(["result": .string(result.rawValue), "at": .instant(r.followedUpAt), "by": .optional(r.followedUpBy),
+                     "comment": .optional(r.followUpComment)])
         } ?? .null
         return .object(["case": .string(r.caseID), "parent": .optional(r.parent), "workflow": .string(r.workflow), "department": .string(r.department),
                         "level": .int(r.level), "comment": .optional(r.comment), "ratedAt": .instant(r.ratedAt),
@@ -123,7 +130,8 @@ extension SupervisionReport {
         .object([key: .string(b.key), "accepted": .int(b.accepted), "completed": .int(b.completed), "withdrawn": .int(b.withdrawn),
                  "completionRate": .rate(b.completionRate), "judged": .int(b.judged), "onTime": .int(b.onTime),
                  "onTimeRate": .rate(b.onTimeRate), "overdue": .int(b.overdue), "warning": .int(b.warning),
-                 "untouched": .int(b.untouched), "unanswered": .int(b.unanswered), "negative": .int(b.negative)])
+                 "untouched": .int(b.untouched), "unanswered": .int(b.unanswered), "negative": .int(b.negative),
+                 "followUpOverdue": .int(b.followUpOverdue)])
     }
 }
 
@@ -139,11 +147,12 @@ extension SupervisionReport {
         let state: String
         if let result = r.followUp {
             state = "\(result.title) \(t(r.followedUpAt))" + (r.followedUpBy.map { "（\($0)）" } ?? "") + (r.followUpLate(at: at) ? "，超时" : "")
+                + (r.followUpComment.map { "：“\($0)”" } ?? "")
         } else {
-            state = r.followUpLate(at: at) ? "逾期未回访" : "待回访"
+            state = r.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈"
         }
         return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
-            + (r.comment.map { "  “\($0)”" } ?? "") + "  回访时限 \(t(r.followUpDue))  \(state)"
+            + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(t(r.followUpDue))  \(state)"
     }
 
     /// `（子办件，属 BDC-1）` after a sub-case's id.
@@ -170,10 +179,11 @@ extension SupervisionReport {
 
         out.append("")
         let within = "\(followUpWithin.amount) \(Self.unitWords(followUpWithin))"
-        out.append("差评整改回访（评价后 \(within)内）：\(negativeRatings.count) 件，已回访 \(ratings.followedUp) 件，"
-                   + "超时 \(ratings.followUpOverdue) 件")
+        let open = negativeRatings.count - ratings.followedUp
+        out.append("差评整改反馈（评价后 \(within)内）：\(negativeRatings.count) 件，已反馈 \(ratings.followedUp) 件，未反馈 \(open) 件；"
+                   + "超时 \(ratings.followUpOverdue) 件（含超时反馈）")
         for r in negativeRatings { out.append(rated(r, t)) }
-        out.append("差评逾期未回访（含统计期前的评价）：\(overdueFollowUps.count) 件")
+        out.append("差评逾期未整改反馈（含统计期前的评价）：\(overdueFollowUps.count) 件")
         for r in overdueFollowUps { out.append(rated(r, t)) }
         out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
         for u in unanswered {
@@ -200,15 +210,24 @@ extension SupervisionReport {
                 out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
                            + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)"
-                           + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)")
+                           + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"
+                           + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : ""))
             }
         }
 
         out.append("")
         out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办结 \(callback.served) 人，抽取 \(callback.sample.count) 人（不少于 10%）"
                    + (callback.withoutPhone > 0 ? "；\(callback.withoutPhone) 人无联系电话，未参与抽取" : ""))
+        if !callback.sample.isEmpty {
+            out.append("  已回访 \(callback.reached) 人（不满意 \(callback.dissatisfied)），未接通 \(callback.unreachable) 人，未回访 \(callback.notCalled) 人")
+        }
         for e in callback.sample {
-            out.append("  \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? ""))
+            var result = "未回访"
+            if let r = e.callback {
+                result = "回访\(r.title) \(t(e.calledBackAt))" + (e.calledBackBy.map { "（\($0)）" } ?? "")
+                    + (e.attempts > 1 ? "，第 \(e.attempts) 次" : "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
+            }
+            out.append("  \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? "") + "  " + result)
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -33,6 +33,8 @@ public struct RatedCase: Sendable, Hashable {
     public var followUp: FollowUpResult? = nil
     public var followedUpAt: Instant? = nil
     public var followedUpBy: String? = nil
+    /// What was done or told the applicant.
+    public var followUpComment: String? = nil
 
     /// Not followed up by its limit: still open past it at `at`, or recorded after it.
     public func followUpLate(at: Instant) -> Bool {
@@ -101,6 +103,8 @@ public struct Breakdown: Sendable, Hashable {
     public var unanswered = 0
     /// 差评 rated in the period on this department's / flow's cases.
     public var negative = 0
+    /// Of those 差评, the ones not followed up by their limit.
+    public var followUpOverdue = 0
 
     public init(key: String) { self.key = key }
     public var completionRate: Double? { SupervisionReport.rate(completed, accepted - withdrawn) }
@@ -115,6 +119,12 @@ public struct CallbackSample: Sendable, Hashable {
     /// Served applicants left out of the draw: their case has no phone number.
     public var withoutPhone = 0
     public var sample: [CallbackEntry] = []
+
+    /// Of the sample, by `at`: reached (satisfied or not), tried and not reached yet, not tried.
+    public var reached: Int { sample.count { $0.callback?.reached == true } }
+    public var dissatisfied: Int { sample.count { $0.callback == .dissatisfied } }
+    public var unreachable: Int { sample.count { $0.callback == .unreachable } }
+    public var notCalled: Int { sample.count { $0.callback == nil } }
 }
 
 public struct CallbackEntry: Sendable, Hashable {
@@ -124,4 +134,11 @@ public struct CallbackEntry: Sendable, Hashable {
     public var finishedAt: Instant
     /// The value of the flow's first `phone` field, when given.
     public var phone: String?
+    /// The latest callback attempt recorded by `at`: its result, when, by
+    /// whom, what the applicant said; and how many attempts there were.
+    public var callback: CallbackResult? = nil
+    public var calledBackAt: Instant? = nil
+    public var calledBackBy: String? = nil
+    public var callbackComment: String? = nil
+    public var attempts = 0
 }

@@ -256,7 +256,7 @@ private struct SupervisionBuilder {
         // 好差评 given in the period (by the date of the rating); 差评 of any
         // time whose follow-up is overdue at `at`.
         let ratings = try Row.fetchAll(db, sql: """
-            SELECT r.case_id, r.level, r.comment, r.at, c.workflow, r.follow_up, r.followed_up_at, r.followed_up_by
+            SELECT r.case_id, r.level, r.comment, r.at, c.workflow, r.follow_up, r.followed_up_at, r.followed_up_by, c.snapshot
             FROM rating r JOIN "case" c ON c.id = r.case_id
             WHERE r.at <= ? ORDER BY r.at, r.case_id
             """, arguments: [at.secondsSinceEpoch])
@@ -281,15 +281,22 @@ private struct SupervisionBuilder {
                 caseID: id, parent: parents[id], workflow: workflow, department: department, level: level, comment: row[2], ratedAt: ratedAt,
                 followUpDue: end(of: options.followUpWithin, after: ratedAt, calendar: self.calendar(calendarOf[id] ?? "cn") ?? self.calendar("cn")),
                 followUp: followedUpAt == nil ? nil : (row[5] as String?).flatMap(FollowUpResult.init(rawValue:)),
-                followedUpAt: followedUpAt, followedUpBy: followedUpAt == nil ? nil : row[7])
-            if rated.followUp == nil, let due = rated.followUpDue, at > due { report.overdueFollowUps.append(rated) }
+                followedUpAt: followedUpAt, followedUpBy: followedUpAt == nil ? nil : row[7],
+                followUpComment: followedUpAt == nil ? nil : Self.followUpComment(row[8]))
+            // Rated in the period or before it, still open past its limit.
+            if rated.followUp == nil, let due = rated.followUpDue, at > due, options.to.map({ ratedAt.date <= $0 }) ?? true {
+                report.overdueFollowUps.append(rated)
+            }
             guard inPeriod else { continue }
             report.ratings.negative += 1
             if rated.followUp != nil { report.ratings.followedUp += 1 }
-            if rated.followUpLate(at: at) { report.ratings.followUpOverdue += 1 }
+            let late = rated.followUpLate(at: at) ? 1 : 0
+            report.ratings.followUpOverdue += late
             report.negativeRatings.append(rated)
             departments[department, default: Breakdown(key: department)].negative += 1
             workflows[workflow, default: Breakdown(key: workflow)].negative += 1
+            departments[department, default: Breakdown(key: department)].followUpOverdue += late
+            workflows[workflow, default: Breakdown(key: workflow)].followUpOverdue += late
         }
         report.overdueFollowUps.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
 
@@ -302,7 +309,25 @@ private struct SupervisionBuilder {
 
         report.callback.served = served.count
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
+        // What the calls found, by `at`: a handful of cases, read from their logs.
+        for i in report.callback.sample.indices {
+            for event in try events(report.callback.sample[i].caseID) {
+                guard case .calledBack(let c) = event.fact else { continue }
+                report.callback.sample[i].callback = c.result
+                report.callback.sample[i].calledBackAt = event.at
+                report.callback.sample[i].calledBackBy = event.actor
+                report.callback.sample[i].callbackComment = c.comment
+                report.callback.sample[i].attempts += 1
+            }
+        }
         return report
+    }
+
+    /// The follow-up's words, from the case's snapshot (the rating row keeps
+    /// only what the figures need); `nil` when it does not decode.
+    static func followUpComment(_ snapshot: Data?) -> String? {
+        guard let snapshot, let state = try? EventChain.snapshot(of: "", snapshot) else { return nil }
+        return state.followUp?.comment
     }
 
     /// The case's events up to `at`, in order.

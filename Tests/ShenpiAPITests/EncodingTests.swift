@@ -61,8 +61,12 @@ final class EncodingTests: XCTestCase {
         let rated = await h.call("POST", "/v1/cases/BC-9/rating", token: window, body: #"{"level":2,"comment":"等太久/\"慢\""}"#)
         XCTAssertEqual(rated.status, 200, rated.text)
         try compare("BC-9")
-        let followedUp = await h.call("POST", "/v1/cases/BC-9/follow-up", token: officer, body: #"{"result":"unfounded","comment":"核实：\"慢\"/当日办结"}"#)
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        let followedUp = await h.call("POST", "/v1/cases/BC-9/follow-up", token: supervisor, body: #"{"result":"unfounded","comment":"核实：\"慢\"/当日办结"}"#)
         XCTAssertEqual(followedUp.status, 200, followedUp.text)
+        try compare("BC-9")
+        let called = await h.call("POST", "/v1/cases/BC-9/callback", token: supervisor, body: #"{"result":"unreachable"}"#)
+        XCTAssertEqual(called.status, 200, called.text)
         try compare("BC-9")
         // An extension allowance with every member: approver, times, some used.
         let director = try h.user("zhou.min", department: "land", roles: ["land-director"])
@@ -81,6 +85,6 @@ final class EncodingTests: XCTestCase {
         let used = await h.call("POST", "/v1/cases/LD-1/actions", token: head, body: #"{"type":"extend","workdays":2,"reason":"论证"}"#)
         XCTAssertEqual((used.json["activeSteps"] as? [[String: Any]])?.first?["unavailable"] as? [String], ["extend"], used.text)
         try compare("LD-1")
-        XCTAssertEqual(compared, 36)
+        XCTAssertEqual(compared, 39)
     }
 }

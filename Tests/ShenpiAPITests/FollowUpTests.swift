@@ -8,7 +8,7 @@ import XCTest
 /// case and in the report.
 final class FollowUpTests: XCTestCase {
     /// A bus card case taken to its end and rated `level` by the window.
-    func finished(_ h: APIHarness, _ id: String, level: Int?, window: String, officer: String) async throws {
+    static func finished(_ h: APIHarness, _ id: String, level: Int?, window: String, officer: String) async throws {
         for (token, path, body) in [
             (window, "/v1/cases", Bodies.busCard(id)),
             (window, "/v1/cases/\(id)/actions", Bodies.decide("accept", "accept")),
@@ -29,43 +29,58 @@ final class FollowUpTests: XCTestCase {
         let h = try APIHarness()
         let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
         let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        // The department's other officer, who did not work on the case.
+        let colleague = try h.user("qian.yu", department: "transport", roles: ["bus-card-reviewer"])
+        let pad = try h.user("pad.transport", department: "transport", scopes: [.intake])
         let supervisor = try h.user("zhao.lei", scopes: [.supervise])
-        try await finished(h, "BC-1", level: 2, window: window, officer: officer)
-        try await finished(h, "BC-2", level: 4, window: window, officer: officer)
-        try await finished(h, "BC-3", level: nil, window: window, officer: officer)
-        let body = #"{"result":"rectified","comment":"已约谈经办人，电话致歉并告知改进措施"}"#
+        try await Self.finished(h, "BC-1", level: 2, window: window, officer: officer)
+        try await Self.finished(h, "BC-2", level: 4, window: window, officer: officer)
+        try await Self.finished(h, "BC-3", level: nil, window: window, officer: officer)
+        let body = #"{"result":"rectified","comment":"已约谈经办人，电话致歉并告知改进措施。"}"#
 
-        // Who may: the supervision office, or the flow's department; not the window (another department).
-        let byWindow = await h.call("POST", "/v1/cases/BC-1/follow-up", token: window, body: body)
-        XCTAssertEqual([byWindow.status.description, byWindow.code ?? ""], ["403", "forbidden"], byWindow.text)
-        XCTAssertTrue(byWindow.text.contains("department transport"), byWindow.text)
+        // Who may: the supervision office, or an officer of the flow's department who did not act on the case.
+        for (token, status, code, words) in [
+            (window, 403, "forbidden", "department transport"),
+            (pad, 403, "forbidden", "with a role of its steps"),
+            (officer, 403, "four-eyes", "wang.fang acted on this case"),
+        ] {
+            let refused = await h.call("POST", "/v1/cases/BC-1/follow-up", token: token, body: body)
+            XCTAssertEqual([refused.status.description, refused.code ?? ""], [status.description, code], refused.text)
+            XCTAssertTrue(refused.text.contains(words), refused.text)
+        }
         for (id, message) in [("BC-2", "rated 4"), ("BC-3", "no rating")] {
             let refused = await h.call("POST", "/v1/cases/\(id)/follow-up", token: supervisor, body: body)
             XCTAssertEqual([refused.status.description, refused.code ?? ""], ["422", "follow-up-refused"], refused.text)
             XCTAssertTrue(refused.text.contains(message), refused.text)
         }
+        // Punctuation says nothing: the applicant is sent this text.
+        let empty = await h.call("POST", "/v1/cases/BC-1/follow-up", token: supervisor, body: #"{"result":"rectified","comment":"。"}"#)
+        XCTAssertEqual([empty.status.description, empty.code ?? "", empty.error["field"] as? String ?? ""], ["422", "follow-up-refused", "comment"], empty.text)
         let version = try h.eventCount("BC-1")
 
-        let done = await h.call("POST", "/v1/cases/BC-1/follow-up", token: officer, body: body)
+        let done = await h.call("POST", "/v1/cases/BC-1/follow-up", token: colleague, body: body)
         XCTAssertEqual(done.status, 200, done.text)
         let rating = try XCTUnwrap(done.json["rating"] as? [String: Any])
-        XCTAssertEqual(rating["followUp"] as? [String: String], ["result": "rectified", "comment": "已约谈经办人，电话致歉并告知改进措施"])
+        XCTAssertEqual(rating["followUp"] as? [String: String], ["result": "rectified", "comment": "已约谈经办人，电话致歉并告知改进措施。"])
         XCTAssertGreaterThan(try h.eventCount("BC-1"), version)
         let again = await h.call("POST", "/v1/cases/BC-1/follow-up", token: supervisor, body: #"{"result":"unfounded","comment":"x"}"#)
         XCTAssertEqual(again.code, "follow-up-refused", again.text)
 
         let read = await h.call("GET", "/v1/cases/BC-1", token: supervisor)
         let history = try XCTUnwrap(read.json["history"] as? [[String: Any]])
-        XCTAssertEqual(history.last?["type"] as? String, "followedUp")
-        XCTAssertEqual(history.last?["actor"] as? String, "wang.fang")
-        XCTAssertEqual((history.last?["detail"] as? [String: Any])?["result"] as? String, "rectified")
+        let followedUp = try XCTUnwrap(history.first { $0["type"] as? String == "followedUp" })
+        XCTAssertEqual(followedUp["actor"] as? String, "qian.yu")
+        XCTAssertEqual((followedUp["detail"] as? [String: Any])?["result"] as? String, "rectified")
+        // 已反馈: the applicant is told in writing.
+        let told = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
+        XCTAssertEqual(told, "您对老年人免费乘车卡办理（受理编号BC-1）的评价已核实处理，整改情况：已约谈经办人，电话致歉并告知改进措施。感谢您的监督。")
 
         let report = await h.call("GET", "/v1/report?follow-up-within=5", token: supervisor)
         XCTAssertEqual(report.status, 200, report.text)
         XCTAssertEqual(report.json["followUpWithin"] as? String, "5 workdays")
         let negative = try XCTUnwrap(report.json["negativeRatings"] as? [[String: Any]])
         XCTAssertEqual(negative.count, 1)
-        XCTAssertEqual((negative.first?["followUp"] as? [String: Any])?["by"] as? String, "wang.fang")
+        XCTAssertEqual((negative.first?["followUp"] as? [String: Any])?["by"] as? String, "qian.yu")
         XCTAssertEqual(negative.first?["followUpLate"] as? Bool, false)
         XCTAssertEqual((report.json["ratings"] as? [String: Any])?["followedUp"] as? Int, 1)
         let badLimit = await h.call("GET", "/v1/report?follow-up-within=soon", token: supervisor)
@@ -78,7 +93,7 @@ final class FollowUpTests: XCTestCase {
         let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
         let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
         let supervisor = try h.user("zhao.lei", scopes: [.supervise])
-        try await finished(h, "BC-1", level: 1, window: window, officer: officer)
+        try await Self.finished(h, "BC-1", level: 1, window: window, officer: officer)
         let events = try h.eventCount("BC-1")
         for (body, field) in [
             (#"{"comment":"x"}"#, "result"),

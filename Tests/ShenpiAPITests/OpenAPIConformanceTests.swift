@@ -131,6 +131,11 @@ final class OpenAPIConformanceTests: XCTestCase {
                      #"{"result":"unfounded"}"#, #"{"result":"unfounded","comment":"x","at":1}"#, #"{"result":"unfounded","comment":null}"#] {
             try agree("FollowUpRequest", body, await h.call("POST", "/v1/cases/C-1/follow-up", token: supervisor, body: body))
         }
+        for body in [#"{"result":"satisfied"}"#, #"{"result":"satisfied","comment":null}"#, #"{"result":"ok"}"#, #"{}"#,
+                     #"{"result":"unreachable","at":1}"#, #"{"result":"unreachable","comment":5}"#,
+                     #"{"result":"dissatisfied"}"#, #"{"result":"dissatisfied","comment":" "}"#, #"{"result":"dissatisfied","comment":null}"#] {
+            try agree("CallbackRequest", body, await h.call("POST", "/v1/cases/C-1/callback", token: supervisor, body: body))
+        }
     }
 
     func testIfMatchIdempotencyKeyAndCounts() async throws {

@@ -151,6 +151,10 @@ final class PropertyTests: XCTestCase {
         } else {
             XCTAssertEqual(d.error(followUp, at: after), .notNegative(level: level), "\(file) seed \(seed)")
         }
+        // A callback: tried until reached, then done.
+        d.run(.callBack(result: .unreachable, comment: nil, actor: .system), at: after)
+        d.run(.callBack(result: .satisfied, comment: nil, actor: .system), at: after)
+        XCTAssertEqual(d.error(.callBack(result: .unreachable, comment: nil, actor: .system), at: after), .alreadyCalledBack(.satisfied))
         XCTAssertEqual(CaseState.replay(d.events), d.state)
         return true
     }

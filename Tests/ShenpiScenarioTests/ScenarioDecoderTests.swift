@@ -170,7 +170,7 @@ final class ScenarioDecoderTests: XCTestCase {
                 expect-error: case-finished
             """
         XCTAssertEqual(problems(text), [
-            "s.yaml:6:5: error: an empty step; expected a command (submit, receive, decide, supplement, start-special-procedure, end-special-procedure, extend, withdraw, rate, follow-up), advance, advance-to or expect [scenario-bad-step]",
+            "s.yaml:6:5: error: an empty step; expected a command (submit, receive, decide, supplement, start-special-procedure, end-special-procedure, extend, withdraw, rate, follow-up, call-back), advance, advance-to or expect [scenario-bad-step]",
             "s.yaml:7:5: error: \"expect-error\" needs the command that must be refused in the same step [scenario-bad-step]",
             "s.yaml:9:5: error: \"expect-error\" applies to a command, not to advance [scenario-bad-step]",
         ])

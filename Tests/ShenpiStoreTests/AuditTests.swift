@@ -256,7 +256,7 @@ final class AuditTests: XCTestCase {
             ("INSERT INTO rating (case_id, level, comment, at) VALUES ('C-2', 5, '好', 1758600000)", "C-2", "it has a rating row but no rated event"),
             // A follow-up the report would count, with no event behind it.
             ("UPDATE rating SET follow_up = 'rectified', followed_up_at = 1758800000, followed_up_by = 'x' WHERE case_id = 'C-1'", "C-1",
-             "its rating row's follow-up (rectified) differs from its events' (none)"),
+             "its rating row's follow_up says rectified, its followedUp event says none"),
         ]
         for (sql, id, reason) in edits {
             let dir = try TemporaryDirectory()
@@ -266,6 +266,18 @@ final class AuditTests: XCTestCase {
             XCTAssertEqual(mismatch.caseID, id)
             XCTAssertTrue(mismatch.reason.hasPrefix(reason), mismatch.description)
         }
+        // A real follow-up verifies; its row moved three days earlier (late made on time) is named.
+        let dir = try TemporaryDirectory()
+        let path = try writeStore(dir)
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.apply("C-1", .followUp(result: .rectified, comment: "已整改", actor: Actor(id: "s1", roles: [])), expectedVersion: nil,
+                             at: at("2025-10-20T10:00"))
+        }
+        XCTAssertNil(try audit(path).mismatch)
+        try tamper(path, "UPDATE rating SET followed_up_at = followed_up_at - 259200 WHERE case_id = 'C-1'")
+        let moved = try XCTUnwrap(audit(path).mismatch)
+        XCTAssertTrue(moved.reason.hasPrefix("its rating row's followed_up_at says 1760666400, its followedUp event says 1760925600"), moved.description)
     }
 
     func testRowsOfADeletedCaseAreNamed() throws {

@@ -76,6 +76,8 @@ final class CanonicalJSONTests: XCTestCase {
         try assertSame(s)
         s.followUp = FollowUp(result: .unfounded, comment: "经核实\"不属实\"")
         try assertSame(s)
+        s.callback = .unreachable
+        try assertSame(s)
         s.rules = 2
         s.pauseHolds = [PauseHold(reason: "专家评审", branch: nil), PauseHold(reason: "检测", branch: BranchRef(block: 3, branch: 1))]
         try assertSame(s)
@@ -84,7 +86,8 @@ final class CanonicalJSONTests: XCTestCase {
         s.fields["n"] = .number(1.5)
         try assertSame(s, fast: false)
         let facts: [Fact] = [
-            .rated(Rating(level: 5, comment: "好")), .followedUp(FollowUp(result: .rectified, comment: "已整改/反馈")), .withdrawn(reason: nil), .withdrawn(reason: "r"), .extended(by: 10, approver: "h"),
+            .rated(Rating(level: 5, comment: "好")), .followedUp(FollowUp(result: .rectified, comment: "已整改/反馈")),
+            .calledBack(Callback(result: .unreachable, comment: nil)), .calledBack(Callback(result: .dissatisfied, comment: "慢")), .withdrawn(reason: nil), .withdrawn(reason: "r"), .extended(by: 10, approver: "h"),
             .extended(by: 3, approver: "h", reason: "需调档核实"), .specialProcedureStarted(reason: "听证"),
             .specialProcedureStarted(reason: "检测", expected: TimeLimit(15, .workdays)), .pauseExpected(expected: TimeLimit(20, .workdays)),
             .pauseExpected(expected: TimeLimit(4, .hours)),
@@ -201,6 +204,7 @@ extension XCTestCase {
         if s.isFinished {
             out.append(.rate(level: Int(rng.next() % 5) + 1, comment: "好"))
             out.append(.followUp(result: .rectified, comment: "已整改", actor: Actor(id: "s", roles: [])))
+            out.append(.callBack(result: rng.next() % 2 == 0 ? .unreachable : .satisfied, comment: nil, actor: Actor(id: "s", roles: [])))
         }
         return out
     }

@@ -284,8 +284,11 @@ final class ReportTests: XCTestCase {
         var r = try engine.supervisionReport(later)
         XCTAssertEqual(r.negativeRatings, [])
         XCTAssertEqual(r.overdueFollowUps.map(\.caseID), ["L"])
-        XCTAssertTrue(r.text.contains("  L  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  回访时限 2025-10-29T00:00  逾期未回访\n"),
+        XCTAssertTrue(r.text.contains("  L  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  反馈时限 2025-10-29T00:00  逾期未整改反馈\n"),
                       r.text)
+        // Rated after a period's end: neither in that period nor before it.
+        r = try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-09-01"), to: CivilDate(iso: "2025-09-29"), at: at("2025-10-30T09:00")))
+        XCTAssertEqual(r.overdueFollowUps.map(\.caseID), [])
 
         // Over the ratings' period, judged then: A3 followed up on time, L late and still open.
         r = try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-30T09:00")))
@@ -293,10 +296,11 @@ final class ReportTests: XCTestCase {
         let a3 = try XCTUnwrap(r.negativeRatings.first)
         XCTAssertEqual([a3.followUp?.rawValue, a3.followedUpBy], ["rectified", "zhao.market"])
         XCTAssertEqual(a3.followedUpAt, at("2025-10-10T11:00"))
-        XCTAssertTrue(r.text.contains("回访时限 2025-10-22T00:00  已整改并反馈 2025-10-10T11:00（zhao.market）\n"), r.text)
+        XCTAssertTrue(r.text.contains("反馈时限 2025-10-22T00:00  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap(object["negativeRatings"] as? [[String: Any]])
-        XCTAssertEqual(listed[0]["followUp"] as? [String: String], ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market"])
+        XCTAssertEqual(listed[0]["followUp"] as? [String: String],
+                       ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market", "comment": "已约谈窗口人员并致歉"])
         XCTAssertEqual(listed[1]["followUpLate"] as? Bool, true)
         XCTAssertTrue(listed[1]["followUp"] is NSNull)
 
@@ -307,7 +311,9 @@ final class ReportTests: XCTestCase {
         r = try engine.supervisionReport(later)
         XCTAssertEqual(r.negativeRatings.first?.followUpDue, at("2025-10-01T00:00"), "9/28, a Sunday, was worked")
         XCTAssertEqual(r.ratings.followUpOverdue, 2, "A3 was followed up in the second week")
-        XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-10T11:00（zhao.market），超时\n"), r.text)
+        XCTAssertEqual(r.departments.map { [$0.key, "\($0.negative)", "\($0.followUpOverdue)"] }, [["market", "2", "2"]])
+        XCTAssertTrue(r.text.contains("  差评 2（超时未整改反馈 2）\n"), r.text)
+        XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-10T11:00（zhao.market），超时：“已约谈窗口人员并致歉”\n"), r.text)
         let audit = try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars)
         XCTAssertNil(audit.mismatch, "the follow-up is re-run and its row checked")
         XCTAssertEqual(audit.notRerun, 0)
@@ -322,9 +328,9 @@ final class ReportTests: XCTestCase {
             "申请 8 件，受理 7 件，办结 4 件，办结率 57.1%",
             "按时办结率 75.0%（3/4，按办结时判定）",
             "好差评 4 条，满意率 50.0%（满意 2，差评 2；5分 1 · 4分 0 · 3分 1 · 2分 1 · 1分 1）",
-            "差评整改回访（评价后 15 个工作日内）：2 件，已回访 0 件，超时 0 件",
-            "  A3  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  回访时限 2025-10-22T00:00  待回访",
-            "差评逾期未回访（含统计期前的评价）：0 件",
+            "差评整改反馈（评价后 15 个工作日内）：2 件，已反馈 0 件，未反馈 2 件；超时 0 件（含超时反馈）",
+            "  A3  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  反馈时限 2025-10-22T00:00  待整改反馈",
+            "差评逾期未整改反馈（含统计期前的评价）：0 件",
             "只受不理（受理后 3 个工作日无人办理）：1 件",
             "  L  business-registration  时限 2025-09-29T00:00  已办结 2025-09-30T14:50（超期办结）",
             "  R  business-registration  时限 2025-09-29T00:00  在办",
@@ -347,6 +353,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(object["acceptedSubcases"] as? Int, 0)
         XCTAssertEqual(object["submittedSubcases"] as? Int, 0)
         XCTAssertEqual(r.json, try engine.supervisionReport(Self.period).json, "same store, same bytes")
+        // store.md shows this report as it prints.
+        let doc = try String(contentsOfFile: TestSupport.path("docs/store.md"), encoding: .utf8)
+        let command = "$ shenpi report --db shenpi.sqlite --from 2025-09-22 --to 2025-09-30 --at 2025-09-30T17:00 --calendars workflows/calendars\n"
+        let shown = try XCTUnwrap(doc.range(of: command).map { doc[$0.upperBound...] }.flatMap { rest in rest.range(of: "```").map { String(rest[..<$0.lowerBound]) } })
+        XCTAssertEqual(shown, text, "docs/store.md's example report")
     }
 
     /// A withdrawal (撤回) is not 办结: it counts apart, has no verdict and

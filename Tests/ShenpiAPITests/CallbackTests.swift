@@ -1,0 +1,58 @@
+import Foundation
+import ShenpiAPI
+import ShenpiStore
+import XCTest
+
+/// `POST /v1/cases/{case}/callback`: the supervision office's call to an
+/// applicant of the day's sample (回访), and what the report makes of it.
+final class CallbackTests: XCTestCase {
+    func testCallbacksAreRecordedUntilTheApplicantIsReachedAndReported() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+
+        // Only the supervision office calls back, and only about a finished case.
+        let byOfficer = await h.call("POST", "/v1/cases/BC-1/callback", token: officer, body: #"{"result":"satisfied"}"#)
+        XCTAssertEqual([byOfficer.status.description, byOfficer.code ?? ""], ["403", "forbidden"], byOfficer.text)
+        let early = await h.call("POST", "/v1/cases/BC-1/callback", token: supervisor, body: #"{"result":"satisfied"}"#)
+        XCTAssertEqual([early.status.description, early.code ?? ""], ["422", "callback-refused"], early.text)
+
+        try await FollowUpTests.finished(h, "BC-2", level: nil, window: window, officer: officer)
+        for (body, field) in [
+            (#"{"result":"angry"}"#, "result"),
+            (#"{"result":"dissatisfied"}"#, "comment"),
+            (#"{"result":"dissatisfied","comment":" "}"#, "comment"),
+            (#"{"result":"satisfied","by":"me"}"#, "by"),
+        ] {
+            let a = await h.call("POST", "/v1/cases/BC-2/callback", token: supervisor, body: body)
+            XCTAssertEqual(a.status, 400, body + " " + a.text)
+            XCTAssertEqual(a.error["field"] as? String, field, body + " " + a.text)
+        }
+        let words = await h.call("POST", "/v1/cases/BC-2/callback", token: supervisor, body: #"{"result":"dissatisfied","comment":"……"}"#)
+        XCTAssertEqual([words.status.description, words.code ?? ""], ["422", "callback-refused"], words.text)
+
+        // Not reached twice, then reached: done.
+        for result in ["unreachable", "unreachable", "dissatisfied"] {
+            h.advance(seconds: 600)
+            let body = result == "dissatisfied" ? #"{"result":"dissatisfied","comment":"制卡通知电话打不通"}"# : #"{"result":"\#(result)"}"#
+            let a = await h.call("POST", "/v1/cases/BC-2/callback", token: supervisor, body: body)
+            XCTAssertEqual(a.status, 200, a.text)
+            XCTAssertEqual(a.json["callback"] as? String, result)
+        }
+        let after = await h.call("POST", "/v1/cases/BC-2/callback", token: supervisor, body: #"{"result":"satisfied"}"#)
+        XCTAssertEqual(after.code, "callback-refused", after.text)
+        XCTAssertTrue(after.text.contains("called back already (dissatisfied)"), after.text)
+
+        let report = await h.call("GET", "/v1/report", token: supervisor)
+        let callback = try XCTUnwrap(report.json["callback"] as? [String: Any])
+        XCTAssertEqual(callback["sampleSize"] as? Int, 1)
+        XCTAssertEqual([callback["reached"], callback["dissatisfied"], callback["unreachable"], callback["notCalled"]] as? [Int], [1, 1, 0, 0])
+        let entry = try XCTUnwrap((callback["sample"] as? [[String: Any]])?.first?["callback"] as? [String: Any])
+        XCTAssertEqual(entry["result"] as? String, "dissatisfied")
+        XCTAssertEqual(entry["attempts"] as? Int, 3)
+        XCTAssertEqual(entry["by"] as? String, "zhao.lei")
+        XCTAssertEqual(entry["comment"] as? String, "制卡通知电话打不通")
+    }
+}

@@ -188,7 +188,7 @@ public struct PendingTimer: Sendable, Hashable, Codable {
     }
 }
 
-public enum TimerKind: String, Sendable, Hashable, Codable {
+public enum TimerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case stepTimeout
     case stepWarning
     case caseWarning

@@ -2,6 +2,7 @@ import Metrics
 import Prometheus
 import ShenpiAPI
 import ShenpiCalendar
+import ShenpiEngine
 import ShenpiStore
 
 /// The Prometheus registry behind swift-metrics, bootstrapped once per
@@ -18,6 +19,17 @@ enum ServerMetrics {
     /// `shenpi_build_info{version, schema} 1`: which release is running, for dashboards and alerts across an upgrade.
     static func recordBuild() {
         Gauge(label: "shenpi_build_info", dimensions: [("version", Release.version), ("schema", Release.schema)]).record(1)
+        // Counters whose first event may be hours away are shown at 0 from the
+        // start: an alert on their rate sees 0, not "no data".
+        for result in ["delivered", "failed-attempt"] {
+            Counter(label: "shenpi_notifications_total", dimensions: [("result", result)]).increment(by: 0)
+        }
+        for kind in TimerKind.allCases {
+            for result in ["fired", "refused"] {
+                Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", kind.rawValue), ("result", result)]).increment(by: 0)
+            }
+        }
+        Gauge(label: "shenpi_timers_stuck").record(0)
     }
 
     /// Days until each calendar's data stops covering new cases (see `CalendarHorizon`).

@@ -115,7 +115,8 @@ struct CaseAudit {
             case .success(let t) where t.events != events:
                 let i = events.indices.first { $0 >= t.events.count || t.events[$0] != events[$0] } ?? events.count - 1
                 return fail(group[i].seq, "re-running its command (\(AuditedEvent.describe(command))) on the pinned machine "
-                            + "records something else here (an edited event, machine or calendar)")
+                            + "records something else here (an edited event, or the machine or calendar changed since: "
+                            + "a calendar corrected on a day already covered changes every case counted over it; operations.md, SIGHUP)")
             case .success:
                 break
             }

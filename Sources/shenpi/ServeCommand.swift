@@ -79,11 +79,16 @@ struct ServeCommand: AsyncParsableCommand {
             if let env = webhookTokenEnv, bearer == nil { throw ValidationError("environment variable \(env) is not set") }
             options.notifications = .webhook(url, bearer: bearer)
         } else {
-            // Checked now: a daemon that cannot write it would fail every delivery.
-            try PrivateFiles.checkWritable(notificationsFile, option: "--notifications-file")
             options.notifications = .file(notificationsFile)
         }
-        try PrivateFiles.checkWritable(db, option: "--db")
+        // Checked now, every path at once (an operator fixing permissions
+        // learns of all of them): a daemon that cannot write the notifications
+        // file would fail every delivery.
+        var unwritable: [String] = []
+        for (path, option) in [(db, "--db")] + (webhook == nil ? [(notificationsFile, "--notifications-file")] : []) {
+            do { try PrivateFiles.checkWritable(path, option: option) } catch let error as ValidationError { unwritable.append(error.message) }
+        }
+        if !unwritable.isEmpty { throw ValidationError(unwritable.joined(separator: "; ")) }
         format.bootstrap(level: level)
         // SQLite gives the -wal and -shm the database's mode; rotated notification files keep theirs: hence the `*`.
         let files = [db] + (webhook == nil ? [notificationsFile] : [])

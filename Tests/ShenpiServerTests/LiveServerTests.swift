@@ -29,6 +29,15 @@ final class LiveServerTests: XCTestCase {
         let text = String(decoding: metrics.body, as: UTF8.self)
         XCTAssertTrue(text.contains(#"shenpi_http_requests_total{route="unrouted",method="POST",status="413"} 1"#), text)
         XCTAssertTrue(text.contains("shenpi_build_info{version=\"\(Release.version)\",schema=\"\(Release.schema)\"} 1"), text)
+        // Every metric operations.md lists is there from the start, before its first event.
+        let operations = try String(contentsOfFile: TestSupport.path("docs/operations.md"), encoding: .utf8)
+        let documented = operations.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `shenpi_") else { return nil }
+            return line.dropFirst(3).split(separator: "`").first.map(String.init)
+        }
+        XCTAssertEqual(documented.count, 13, operations)
+        for name in documented { XCTAssertTrue(text.contains("# TYPE \(name) "), name + "\n" + text) }
+        XCTAssertTrue(text.contains(#"shenpi_timers_fired_total{kind="caseTimeout",result="refused"} 0"#), text)
         // The submission and the acceptance went through the group committer.
         func value(_ name: String) -> Int? {
             text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int($0.split(separator: " ")[1]) }

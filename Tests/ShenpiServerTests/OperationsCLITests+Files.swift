@@ -60,6 +60,9 @@ extension OperationsCLITests {
             (try serve(["--notifications-file", dir + "/missing/n.jsonl"]),
              "cannot write --notifications-file \(dir)/missing/n.jsonl: no folder \(dir)/missing"),
             (try serve(["--notifications-file", dir]), "cannot write --notifications-file \(dir): it is a folder"),
+            // Every unwritable path at once, the database first.
+            (try serve(["--db", dir + "/gone/shenpi.db", "--notifications-file", dir]),
+             "cannot write --db \(dir)/gone/shenpi.db: no folder \(dir)/gone; cannot write --notifications-file \(dir): it is a folder"),
             (try runShenpi(["backup", "--db", source, "--to", dir + "/missing/b.db"]),
              "cannot write --to \(dir)/missing/b.db: no folder \(dir)/missing"),
         ]

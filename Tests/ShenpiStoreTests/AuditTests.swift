@@ -336,6 +336,6 @@ final class AuditTests: XCTestCase {
         XCTAssertNil(try StoreAudit.verify(fileAtPath: path2).mismatch, "the replay alone cannot tell")
         let differs = try XCTUnwrap(audit(path2).mismatch)
         XCTAssertEqual(differs.description, "case C-2, event \(notice): re-running its command (decide accept/accept by w1) "
-                       + "on the pinned machine records something else here (an edited event, machine or calendar)")
+                       + "on the pinned machine records something else here (an edited event, or the machine or calendar changed since: a calendar corrected on a day already covered changes every case counted over it; operations.md, SIGHUP)")
     }
 }

@@ -17,6 +17,17 @@ extension Stepper {
         })
     }
 
+    /// The deferrable materials (容缺后补) the case needs — their condition, if
+    /// any, holds on its fields — and has not had yet, in the flow's order:
+    /// what the applicant still owes, whether or not the case is accepted.
+    mutating func deferredMaterials() -> [Int] {
+        machine.materials.indices.filter { i in
+            let m = machine.materials[i]
+            guard m.requirement == "deferrable", !state.submitted.contains(i) else { return false }
+            return m.condition.map { holds($0) } ?? true
+        }
+    }
+
     /// Missing materials at a task, in the flow's order.
     /// `checks ∩ required − submitted` is `(checks − submitted) ∩ required`:
     /// when every checked material is in, no condition needs evaluating.

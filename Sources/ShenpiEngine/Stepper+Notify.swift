@@ -6,10 +6,12 @@ extension Stepper {
     mutating func notify(_ notice: MachineTables.Notice, step: String, missing: [Int]) {
         let start = bytes.count
         let titles = missing.map { machine.materials[$0].title }
+        let deferred = notice.text.listsDeferred ? deferredMaterials().map { machine.materials[$0].title } : []
         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.id, fields: state.fields,
                                 caseClock: place.pointee.caseDue, step: step, missing: titles,
                                 comment: decisionComment, pauseExpected: pauseExpected,
-                                missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset))
+                                missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),
+                                deferred: deferred, deferredSeparator: TemplateRenderer.missingSeparator(deferred, rules: state.ruleset))
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 

@@ -8,7 +8,8 @@ import ShenpiMachine
 extension TemplateRenderer {
     static func render(_ text: TemplateText, into out: inout [UInt8], machine: MachineTables, caseID: String,
                        fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String],
-                       comment: String?, pauseExpected: Limit?, missingSeparator: String = "、") {
+                       comment: String?, pauseExpected: Limit?, missingSeparator: String = "、", deferred: [String] = [],
+                       deferredSeparator: String = "、") {
         for slot in text.slots {
             switch slot {
             case .literal(let s): append(s, to: &out)
@@ -20,6 +21,12 @@ extension TemplateRenderer {
                 for i in missing.indices {
                     if i > 0 { append(missingSeparator, to: &out) }
                     append(missing[i], to: &out)
+                }
+            case .deferred:
+                if deferred.isEmpty { append(noneDeferred, to: &out) }
+                for i in deferred.indices {
+                    if i > 0 { append(deferredSeparator, to: &out) }
+                    append(deferred[i], to: &out)
                 }
             case .decisionComment: if let comment { append(reason(comment), to: &out) }
             case .pauseExpected: if let pauseExpected { append(duration(pauseExpected), to: &out) }

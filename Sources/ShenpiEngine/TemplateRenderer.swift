@@ -4,7 +4,9 @@ import ShenpiMachine
 /// Fills a machine template's placeholders: `{item}`, `{case.number}`,
 /// `{case.due}`, `{step}`, `{missing}`, `{decision.comment}` (the comment of
 /// the decision being taken, empty without one), `{pause.expected}` (how long
-/// the decision's pause is expected to take: `20个工作日`) and field ids
+/// the decision's pause is expected to take: `20个工作日`), `{materials.deferred}`
+/// (the deferrable materials, 容缺后补, the case needs and has not had: `无`
+/// when none) and field ids
 /// (`{guide.place}` was filled in by the compiler). Anything else is left as written.
 public struct TemplateRenderer: Sendable {
     public var machine: Machine
@@ -32,7 +34,7 @@ public struct TemplateRenderer: Sendable {
     /// the state itself copied it whole.
     static func render(_ text: TemplateText, machine: MachineTables, caseID: String, fields: [String: FieldValue],
                        caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String], comment: String?,
-                       pauseExpected: Limit?, rules: Int = 1) -> String {
+                       pauseExpected: Limit?, rules: Int = 1, deferred: [String] = []) -> String {
         var out = ""
         // Room for the literals and short values: appending then never regrows.
         out.reserveCapacity(text.literalBytes + 24 * (text.slots.count + 1) / 2)
@@ -44,6 +46,7 @@ public struct TemplateRenderer: Sendable {
             case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due)
             case .step: out += step
             case .missing: out += missing.joined(separator: missingSeparator(missing, rules: rules))
+            case .deferred: out += deferred.isEmpty ? noneDeferred : deferred.joined(separator: missingSeparator(deferred, rules: rules))
             case .decisionComment: out += comment.map(reason) ?? ""
             case .pauseExpected: out += pauseExpected.map(duration) ?? ""
             case .other(let name):
@@ -62,6 +65,9 @@ public struct TemplateRenderer: Sendable {
     /// A comment as a notice quotes it, before the notice's own punctuation:
     /// without the white space around it and the full stop (or comma …) at
     /// its end, so `理由：{decision.comment}。` never reads `。。`.
+    /// `{materials.deferred}` when nothing is deferred: the notice says so.
+    static let noneDeferred = "无"
+
     public static func reason(_ comment: String) -> String {
         let trailing: Set<Character> = ["。", "．", ".", "！", "!", "；", ";", "，", ",", "、", "：", ":"]
         var s = Substring(comment)

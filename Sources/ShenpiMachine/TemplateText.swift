@@ -12,8 +12,8 @@ public struct TemplateText: Sendable, Hashable {
     public enum Slot: Sendable, Hashable {
         case literal(String)
         /// `{item}`, `{case.number}`, `{case.due}`, `{step}`, `{missing}`,
-        /// `{decision.comment}`, `{pause.expected}`.
-        case item, caseNumber, caseDue, step, missing, decisionComment, pauseExpected
+        /// `{decision.comment}`, `{pause.expected}`, `{materials.deferred}`.
+        case item, caseNumber, caseDue, step, missing, decisionComment, pauseExpected, deferred
         /// Any other name: a field id, or left as written.
         case other(String)
     }
@@ -23,6 +23,8 @@ public struct TemplateText: Sendable, Hashable {
     public let slots: [Slot]
     /// Bytes of the literal runs, to size the rendered text once.
     public let literalBytes: Int
+    /// Whether `{materials.deferred}` is in it: only then are they worked out.
+    public var listsDeferred: Bool { slots.contains(.deferred) }
 
     public init(_ text: String) {
         var segments: [Segment] = []
@@ -44,6 +46,7 @@ public struct TemplateText: Sendable, Hashable {
             case .placeholder("missing"): return .missing
             case .placeholder("decision.comment"): return .decisionComment
             case .placeholder("pause.expected"): return .pauseExpected
+            case .placeholder("materials.deferred"): return .deferred
             case .placeholder(let name): return .other(name)
             }
         }

@@ -84,7 +84,12 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.state.caseClock?.due, at("2025-10-12T00:00"))
         let notes = effects.compactMap { if case .notify(let n) = $0 { return n } else { return nil } }
         XCTAssertEqual(notes.first?.to, .applicant)
-        XCTAssertEqual(notes.first?.text, "某建设公司：您的某大厦防雷装置设计审核申请已受理，受理编号C-1，承诺办结日期2025-10-11。")
+        // 容缺受理: the deferrable material not handed in is named in writing, and 无 once it is in.
+        XCTAssertEqual(notes.first?.text, "某建设公司：您的某大厦防雷装置设计审核申请已受理，受理编号C-1，承诺办结日期2025-10-11。"
+                       + "容缺后补材料（请于审批决定前补交）：设计中所采用的防雷产品相关资料。")
+        var all = try submitted(complete + ["products"])
+        let told = all.run(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: at("2025-09-22T10:00"))
+        XCTAssertEqual(told.compactMap { if case .notify(let n) = $0 { n.text } else { nil } }.first?.hasSuffix("容缺后补材料（请于审批决定前补交）：无。"), true)
         XCTAssertNil(d.stepTimer("accept", .stepTimeout), "the accept step's timers are cancelled")
         XCTAssertTrue(effects.contains(.cancelTimer(id: "step-0-timeout")))
         XCTAssertEqual(d.timer(.caseTimeout).first?.at, d.state.caseClock?.due)

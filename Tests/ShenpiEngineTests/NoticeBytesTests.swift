@@ -23,11 +23,11 @@ final class NoticeBytesTests: XCTestCase {
                     for (missing, comment) in [([], nil), (["申请书"], "图纸不全"), (["申请书", "身份证"], " 图纸不全。\n")] {
                         let text = TemplateRenderer.render(notice.text, machine: machine, caseID: "C-1", fields: state.fields,
                                                            caseClock: state.clock, step: "受理", missing: missing, comment: comment,
-                                                           pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays))
+                                                           pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays), deferred: missing)
                         var bytes: [UInt8] = [0x41]
                         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: "C-1", fields: state.fields,
                                                 caseClock: state.clock, step: "受理", missing: missing, comment: comment,
-                                                pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays))
+                                                pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays), deferred: missing)
                         XCTAssertEqual(String(decoding: bytes.dropFirst(), as: UTF8.self), text, file)
                         compared += 1
                     }

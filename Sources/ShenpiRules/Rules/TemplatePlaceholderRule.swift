@@ -9,7 +9,7 @@ import ShenpiSyntax
 /// written, braces and all.
 public struct TemplatePlaceholderRule: Rule {
     public let id = "unknown-placeholder"
-    public static let builtIns = ["item", "case.number", "case.due", "step", "missing", "decision.comment", "pause.expected", "guide.place"]
+    public static let builtIns = ["item", "case.number", "case.due", "step", "missing", "decision.comment", "pause.expected", "materials.deferred", "guide.place"]
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {

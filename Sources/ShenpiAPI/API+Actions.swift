@@ -106,7 +106,9 @@ extension API {
         let actor = caller.actor
         return try await apply(c, caller: caller, caseID: c.param("case")) { machine in
             let principal = caller.principal
+            // Its steps' roles, and the head who approves its extensions.
             let flowRoles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+                .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
             guard principal.has(.supervise) || principal.has(.admin)
                 || (principal.department == machine.department && !caller.roles.isDisjoint(with: flowRoles))
             else {
@@ -184,7 +186,10 @@ extension API {
                 return events
             }
             if let fourEyes = try FourEyesRule.refusal(of: command, on: machine, events: history) { throw fourEyes.apiError }
-            if let own = try FollowUpRule.refusal(of: command, events: history) { throw own.apiError }
+            // The application's history: its sub-cases (other departments' parts) too.
+            if let own = try FollowUpRule.refusal(of: command, events: { try history() + batch.descendants(ofCase: caseID).flatMap(batch.events) }) {
+                throw own.apiError
+            }
             if let rule = try SupplementRequestRule.refusal(of: command, on: machine, calendar: try engine.calendars.calendar(machine.calendar),
                                                              state: { CaseState.replay(try history()) }, events: history) {
                 throw APIError(422, SupplementRequestRule.code, rule.message, field: rule.field)

@@ -195,9 +195,12 @@ extension Stepper {
         guard TemplateRenderer.saysSomething(comment) else { throw .followUpWithoutComment }
         act(as: by)
         emit(.followedUp(FollowUp(result: result, comment: comment)))
-        // 已反馈: the applicant is told in writing what came of the 差评.
+        // 已反馈: the applicant is told in writing what came of the 差评; the
+        // comment is written to them. A question keeps its mark.
         let what = result == .rectified ? "整改情况" : "核实情况"
-        notifyApplicant("您对\(machine.title)（受理编号\(state.id)）的评价已核实处理，\(what)：\(TemplateRenderer.reason(comment))。感谢您的监督。")
+        let told = TemplateRenderer.reason(comment)
+        let stop = told.hasSuffix("？") || told.hasSuffix("?") ? "" : "。"
+        notifyApplicant("您对“\(machine.title)”事项（受理编号\(state.id)）的评价已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
     }
 
     mutating func callBack(_ result: CallbackResult, _ comment: String?, by: Actor) throws(EngineError) {

@@ -75,7 +75,9 @@ struct CaseRun {
             if let e = try FourEyesRule.refusal(of: command, on: target.machine, events: history) {
                 return Refusal(e)
             }
-            if let e = try FollowUpRule.refusal(of: command, events: history) {
+            if let e = try FollowUpRule.refusal(of: command, events: {
+                try history() + engine.batch { b in try b.descendants(ofCase: target.id).flatMap(b.events) }
+            }) {
                 return Refusal(e)
             }
             if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, calendar: target.calendar, state: { target.state }, events: history) {

@@ -24,9 +24,9 @@ enum ServerMetrics {
         for result in ["delivered", "failed-attempt"] {
             Counter(label: "shenpi_notifications_total", dimensions: [("result", result)]).increment(by: 0)
         }
-        for kind in TimerKind.allCases {
+        for kind in TimerKind.allCases.map(\.rawValue) + ["unreadable"] {
             for result in ["fired", "refused"] {
-                Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", kind.rawValue), ("result", result)]).increment(by: 0)
+                Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", kind), ("result", result)]).increment(by: 0)
             }
         }
         Gauge(label: "shenpi_timers_stuck").record(0)

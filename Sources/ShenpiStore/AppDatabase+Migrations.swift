@@ -227,7 +227,8 @@ extension AppDatabase {
         m.registerMigration(Migrations.followUps) { db in
             // A 差评's follow-up (`followedUp` event) on its rating row, for the
             // report; an older binary refuses the store rather than failing
-            // on an event it cannot read.
+            // on an event it cannot read (`followedUp`, `calledBack`) or
+            // writing snapshots without the state they carry.
             try db.execute(sql: """
                 ALTER TABLE rating ADD COLUMN follow_up TEXT;
                 ALTER TABLE rating ADD COLUMN followed_up_at INTEGER;

@@ -184,6 +184,17 @@ extension CaseBatch {
         }
         return (parent, root)
     }
+
+    /// The sub-cases `caseID`'s call steps opened, theirs, and so on: the
+    /// other departments' parts of the application.
+    public func descendants(ofCase caseID: String) throws -> [String] {
+        var out: [String] = [], level = [caseID]
+        for _ in 0..<CaseEngine.maxSubcaseDepth where !level.isEmpty {
+            level = try level.flatMap { try String.fetchAll(db, sql: "SELECT child_id FROM subcase WHERE parent_id = ? ORDER BY rowid", arguments: [$0]) }
+            out += level
+        }
+        return out
+    }
 }
 
 extension CaseEngine {

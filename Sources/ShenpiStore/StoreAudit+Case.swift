@@ -172,7 +172,8 @@ struct CaseAudit {
         }
         // The report reads the follow-up off the row: it must be the `followedUp` event's.
         let recorded = state.followUp?.result.rawValue
-        for (column, stored, event) in [("follow_up", result, recorded), ("followed_up_at", resultAt.map(String.init), followedUp.map { String($0.at.secondsSinceEpoch) }),
+        func instant(_ s: Int?) -> String? { s.map { Instant(secondsSinceEpoch: $0).description } }
+        for (column, stored, event) in [("follow_up", result, recorded), ("followed_up_at", instant(resultAt), instant(followedUp?.at.secondsSinceEpoch)),
                                         ("followed_up_by", resultBy, followedUp?.by)] where stored != event {
             return fail(nil, "its rating row's \(column) says \(stored ?? "NULL"), its followedUp event says \(event ?? "none")")
         }

@@ -115,9 +115,13 @@ extension SupervisionReport {
             .object(["result": .string(result.rawValue), "at": .instant(r.followedUpAt), "by": .optional(r.followedUpBy),
                      "comment": .optional(r.followUpComment)])
         } ?? .null
+        let callback: ReportJSON = r.callback.map { result in
+            .object(["result": .string(result.rawValue), "at": .instant(r.calledBackAt), "by": .optional(r.calledBackBy)])
+        } ?? .null
         return .object(["case": .string(r.caseID), "parent": .optional(r.parent), "workflow": .string(r.workflow), "department": .string(r.department),
                         "level": .int(r.level), "comment": .optional(r.comment), "ratedAt": .instant(r.ratedAt),
-                        "followUpDue": .instant(r.followUpDue), "followUp": followUp, "followUpLate": .bool(r.followUpLate(at: at))])
+                        "followUpDue": .instant(r.followUpDue), "followUp": followUp, "followUpLate": .bool(r.followUpLate(at: at)),
+                        "callback": callback])
     }
 
     static func json(_ c: ClockedCase) -> ReportJSON {
@@ -151,8 +155,9 @@ extension SupervisionReport {
         } else {
             state = r.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈"
         }
+        let callback = r.callback.map { "；回访\($0.title) \(t(r.calledBackAt))" + (r.calledBackBy.map { "（\($0)）" } ?? "") } ?? ""
         return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
-            + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(t(r.followUpDue))  \(state)"
+            + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(t(r.followUpDue))  \(state)" + callback
     }
 
     /// `（子办件，属 BDC-1）` after a sub-case's id.

@@ -35,6 +35,11 @@ public struct RatedCase: Sendable, Hashable {
     public var followedUpBy: String? = nil
     /// What was done or told the applicant.
     public var followUpComment: String? = nil
+    /// The latest callback (回访) to the applicant by `at`, when and by whom:
+    /// the 差评's call back after its follow-up.
+    public var callback: CallbackResult? = nil
+    public var calledBackAt: Instant? = nil
+    public var calledBackBy: String? = nil
 
     /// Not followed up by its limit: still open past it at `at`, or recorded after it.
     public func followUpLate(at: Instant) -> Bool {

@@ -277,12 +277,17 @@ private struct SupervisionBuilder {
             let department = departmentOf[id] ?? ""
             // A follow-up recorded after `at` is not known at `at`.
             let followedUpAt = (row[6] as Int?).map(Instant.init(secondsSinceEpoch:)).flatMap { $0 <= at ? $0 : nil }
-            let rated = RatedCase(
+            var rated = RatedCase(
                 caseID: id, parent: parents[id], workflow: workflow, department: department, level: level, comment: row[2], ratedAt: ratedAt,
                 followUpDue: end(of: options.followUpWithin, after: ratedAt, calendar: self.calendar(calendarOf[id] ?? "cn") ?? self.calendar("cn")),
                 followUp: followedUpAt == nil ? nil : (row[5] as String?).flatMap(FollowUpResult.init(rawValue:)),
                 followedUpAt: followedUpAt, followedUpBy: followedUpAt == nil ? nil : row[7],
                 followUpComment: followedUpAt == nil ? nil : Self.followUpComment(row[8]))
+            // Its callback, if any (回访 after the follow-up): a 差评's case is one of few.
+            for event in try events(id) {
+                guard case .calledBack(let c) = event.fact else { continue }
+                (rated.callback, rated.calledBackAt, rated.calledBackBy) = (c.result, event.at, event.actor)
+            }
             // Rated in the period or before it, still open past its limit.
             if rated.followUp == nil, let due = rated.followUpDue, at > due, options.to.map({ ratedAt.date <= $0 }) ?? true {
                 report.overdueFollowUps.append(rated)

@@ -73,7 +73,7 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual((followedUp["detail"] as? [String: Any])?["result"] as? String, "rectified")
         // 已反馈: the applicant is told in writing.
         let told = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
-        XCTAssertEqual(told, "您对老年人免费乘车卡办理（受理编号BC-1）的评价已核实处理，整改情况：已约谈经办人，电话致歉并告知改进措施。感谢您的监督。")
+        XCTAssertEqual(told, "您对“老年人免费乘车卡办理”事项（受理编号BC-1）的评价已核实处理，整改情况：已约谈经办人，电话致歉并告知改进措施。感谢您的监督。")
 
         let report = await h.call("GET", "/v1/report?follow-up-within=5", token: supervisor)
         XCTAssertEqual(report.status, 200, report.text)

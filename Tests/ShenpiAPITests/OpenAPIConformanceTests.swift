@@ -99,6 +99,35 @@ final class OpenAPIConformanceTests: XCTestCase {
         XCTAssertTrue(description.contains("NFKC"), description)
     }
 
+    /// Every request body example in the document is one its route takes
+    /// (not 400): an example under the wrong schema is caught here.
+    func testEveryRequestExampleIsTakenByItsRoute() async throws {
+        let h = try APIHarness()
+        let root = try h.user("root", scopes: [.admin, .intake, .supervise])
+        guard case .object(let paths) = try node("paths") else { return XCTFail("no paths") }
+        func text(_ j: JSON) -> String {
+            switch j {
+            case .null: return "null"
+            case .bool(let b): return b ? "true" : "false"
+            case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
+            case .string(let s): return String(decoding: try! JSONEncoder().encode(s), as: UTF8.self)
+            case .array(let a): return "[" + a.map(text).joined(separator: ",") + "]"
+            case .object(let o): return "{" + o.map { text(.string($0.key)) + ":" + text($0.value) }.joined(separator: ",") + "}"
+            }
+        }
+        var tried: [String] = []
+        for (path, item) in paths.sorted(by: { $0.key < $1.key }) {
+            guard case .object(let methods) = item, case .object(let post)? = methods["post"], case .object(let body)? = post["requestBody"],
+                  case .object(let content)? = body["content"], case .object(let json)? = content["application/json"], let example = json["example"]
+            else { continue }
+            let answer = await h.call("POST", path.replacingOccurrences(of: "{case}", with: "NOPE"), token: root, body: text(example))
+            XCTAssertNotEqual(answer.status, 400, path + " " + text(example) + " → " + answer.text)
+            tried.append(path)
+        }
+        XCTAssertEqual(Set(tried), ["/v1/cases", "/v1/cases/{case}/rating", "/v1/cases/{case}/follow-up",
+                                    "/v1/cases/{case}/callback", "/v1/tokens"])
+    }
+
     func testActionsAndRatings() async throws {
         let h = try APIHarness()
         let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])

@@ -278,6 +278,7 @@ final class ReportTests: XCTestCase {
             }
         }
         XCTAssertEqual(try engine.case("A3").state.followUp, FollowUp(result: .rectified, comment: "已约谈窗口人员并致歉"))
+        try act(engine, "A3", .callBack(result: .satisfied, comment: nil, actor: Actor(id: "sun.callback", roles: [])), "2025-10-13T09:30")
 
         // At 10/30, a period after the ratings: L is overdue though rated before it.
         var later = SupervisionOptions(from: CivilDate(iso: "2025-10-01"), to: CivilDate(iso: "2025-10-31"), at: at("2025-10-30T09:00"))
@@ -296,13 +297,16 @@ final class ReportTests: XCTestCase {
         let a3 = try XCTUnwrap(r.negativeRatings.first)
         XCTAssertEqual([a3.followUp?.rawValue, a3.followedUpBy], ["rectified", "zhao.market"])
         XCTAssertEqual(a3.followedUpAt, at("2025-10-10T11:00"))
-        XCTAssertTrue(r.text.contains("反馈时限 2025-10-22T00:00  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”\n"), r.text)
+        XCTAssertTrue(r.text.contains("反馈时限 2025-10-22T00:00  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”"
+                                      + "；回访满意 2025-10-13T09:30（sun.callback）\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap(object["negativeRatings"] as? [[String: Any]])
         XCTAssertEqual(listed[0]["followUp"] as? [String: String],
                        ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market", "comment": "已约谈窗口人员并致歉"])
         XCTAssertEqual(listed[1]["followUpLate"] as? Bool, true)
         XCTAssertTrue(listed[1]["followUp"] is NSNull)
+        XCTAssertEqual((listed[0]["callback"] as? [String: String])?["result"], "satisfied")
+        XCTAssertTrue(listed[1]["callback"] is NSNull)
 
         // Judged before it was recorded, the follow-up is not known yet; a shorter local limit makes it late.
         r = try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-09T17:00")))
@@ -313,7 +317,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.ratings.followUpOverdue, 2, "A3 was followed up in the second week")
         XCTAssertEqual(r.departments.map { [$0.key, "\($0.negative)", "\($0.followUpOverdue)"] }, [["market", "2", "2"]])
         XCTAssertTrue(r.text.contains("  差评 2（超时未整改反馈 2）\n"), r.text)
-        XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-10T11:00（zhao.market），超时：“已约谈窗口人员并致歉”\n"), r.text)
+        XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-10T11:00（zhao.market），超时：“已约谈窗口人员并致歉”；回访满意 2025-10-13T09:30（sun.callback）\n"), r.text)
         let audit = try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars)
         XCTAssertNil(audit.mismatch, "the follow-up is re-run and its row checked")
         XCTAssertEqual(audit.notRerun, 0)

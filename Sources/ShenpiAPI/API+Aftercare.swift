@@ -1,0 +1,54 @@
+import ShenpiEngine
+import ShenpiStore
+
+/// After a case finished: a 差评's follow-up and the callbacks (回访).
+extension API {
+    /// `POST /v1/cases/{case}/follow-up`: what came of a 差评 (核实、整改、反馈),
+    /// recorded once. By the supervision office (supervise scope) or, 谁办理谁负责,
+    /// an officer of the department whose flow it is who holds one of its
+    /// steps' roles (not a token of that department without one, such as a
+    /// rating pad), and did not act on the case (`FollowUpRule`).
+    func followUp(_ c: RequestContext) async throws -> APIResponse {
+        let caller = try c.user
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        let word = try body.requiredString("result", maxLength: 64)
+        guard let result = FollowUpResult(rawValue: word) else {
+            throw APIError.badBody("unknown result; expected one of rectified (已整改并反馈), unfounded (核实不属实，已说明)", field: "result")
+        }
+        // What was done or told the applicant: required, like a refusal's reason.
+        let comment = try body.requiredString("comment", maxLength: 2000)
+        try body.finish()
+        let actor = caller.actor
+        return try await apply(c, caller: caller, caseID: c.param("case")) { machine in
+            let principal = caller.principal
+            // Its steps' roles, and the head who approves its extensions.
+            let flowRoles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+                .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
+            guard principal.has(.supervise) || principal.has(.admin)
+                || (principal.department == machine.department && !caller.roles.isDisjoint(with: flowRoles))
+            else {
+                throw APIError.forbidden("\(principal.name) may not follow up this case's rating: it needs the supervise scope, "
+                                         + "or to be an officer of department \(machine.department), whose flow it is, with a role of its steps")
+            }
+            return .followUp(result: result, comment: comment, actor: actor)
+        }
+    }
+
+    /// `POST /v1/cases/{case}/callback`: a callback (回访) to the applicant of
+    /// a finished case, by the supervision office (supervise scope). Not
+    /// reached may be recorded again; once reached, it is done.
+    func callBack(_ c: RequestContext) async throws -> APIResponse {
+        let caller = try c.user
+        try caller.require(.supervise, to: "record callbacks")
+        var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
+        let word = try body.requiredString("result", maxLength: 64)
+        guard let result = CallbackResult(rawValue: word) else {
+            throw APIError.badBody("unknown result; expected one of satisfied (满意), dissatisfied (不满意), unreachable (未接通)", field: "result")
+        }
+        let comment = try body.optionalText("comment", maxLength: 2000)
+        // What a dissatisfied applicant said is what the center follows up.
+        if result == .dissatisfied, comment == nil { throw body.missing("comment") }
+        try body.finish()
+        return try await apply(c, caller: caller, caseID: c.param("case"), command: .callBack(result: result, comment: comment, actor: caller.actor))
+    }
+}

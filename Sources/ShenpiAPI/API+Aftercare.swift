@@ -19,16 +19,19 @@ extension API {
         let comment = try body.requiredString("comment", maxLength: 2000)
         try body.finish()
         let actor = caller.actor
+        let catalog = self.catalog
         return try await apply(c, caller: caller, caseID: c.param("case")) { machine in
             let principal = caller.principal
             // Its steps' roles, and the head who approves its extensions.
             let flowRoles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
                 .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
+            // Any department that takes part in the flow (a parallel branch's refusal is its own).
+            let departments = catalog.departments(of: machine)
             guard principal.has(.supervise) || principal.has(.admin)
-                || (principal.department == machine.department && !caller.roles.isDisjoint(with: flowRoles))
+                || (principal.department.map(departments.contains) == true && !caller.roles.isDisjoint(with: flowRoles))
             else {
                 throw APIError.forbidden("\(principal.name) may not follow up this case's rating: it needs the supervise scope, "
-                                         + "or to be an officer of department \(machine.department), whose flow it is, with a role of its steps")
+                                         + "or to be an officer of a department of its flow (\(departments.sorted().joined(separator: ", "))) with a role of its steps")
             }
             return .followUp(result: result, comment: comment, actor: actor)
         }

@@ -127,6 +127,8 @@ extension CaseState {
             self.rating = rating
         case .followedUp(let followUp):
             self.followUp = followUp
+            // The applicant is called back about the follow-up: a new round.
+            callback = nil
         case .calledBack(let callback):
             self.callback = callback.result
         }

@@ -59,7 +59,7 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var rating: Rating?
     /// What came of a 差评, once recorded.
     public var followUp: FollowUp?
-    /// The latest callback (回访) attempt's result.
+    /// The latest callback (回访) attempt's result since the last follow-up.
     public var callback: CallbackResult?
     /// The id the next token gets.
     public var nextToken: Int

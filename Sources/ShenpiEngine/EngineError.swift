@@ -122,7 +122,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .alreadyRated: return "the case was already rated"
         case .notRated: return "the case has no rating to follow up"
         case .notNegative(let l): return "the case was rated \(l): only a 差评 (2 or 1) is followed up"
-        case .alreadyFollowedUp: return "the case's 差评 was already followed up"
+        case .alreadyFollowedUp: return "the case's 差评 was already followed up (again only after a callback about it finds the applicant dissatisfied)"
         case .followUpWithoutComment: return "a follow-up says in words what was done or told the applicant (comment): it is sent to them"
         case .callbackBeforeFinish: return "the case is not finished: the applicant is called back once it is"
         case .alreadyCalledBack(let r): return "the applicant was called back already (\(r.rawValue))"

@@ -191,7 +191,8 @@ extension Stepper {
         // Only a finished case is rated, so this covers an active one too.
         guard let rating = state.rating else { throw .notRated }
         guard rating.isNegative else { throw .notNegative(level: rating.level) }
-        guard state.followUp == nil else { throw .alreadyFollowedUp }
+        // Once, unless the applicant, called back about it, was not satisfied: then again.
+        guard state.followUp == nil || state.callback == .dissatisfied else { throw .alreadyFollowedUp }
         guard TemplateRenderer.saysSomething(comment) else { throw .followUpWithoutComment }
         act(as: by)
         emit(.followedUp(FollowUp(result: result, comment: comment)))
@@ -200,7 +201,7 @@ extension Stepper {
         let what = result == .rectified ? "整改情况" : "核实情况"
         let told = TemplateRenderer.reason(comment)
         let stop = told.hasSuffix("？") || told.hasSuffix("?") ? "" : "。"
-        notifyApplicant("您对“\(machine.title)”事项（受理编号\(state.id)）的评价已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
+        notifyApplicant("您对\(machine.title)事项（受理编号\(state.id)）的评价已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
     }
 
     mutating func callBack(_ result: CallbackResult, _ comment: String?, by: Actor) throws(EngineError) {

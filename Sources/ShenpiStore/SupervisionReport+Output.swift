@@ -79,7 +79,7 @@ extension SupervisionReport {
                 "byLevel": .object(Dictionary(uniqueKeysWithValues: (1...5).map { (String($0), ReportJSON.int(ratings.byLevel[$0 - 1])) })),
             ]),
             "negativeRatings": .array(negativeRatings.map { json($0) }),
-            "overdueFollowUps": .array(overdueFollowUps.map { json($0) }),
+            "earlierOpenFollowUps": .array(earlierOpenFollowUps.map { json($0) }),
             "unanswered": .array(unanswered.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "receivedAt": .instant($0.receivedAt), "step": .string($0.step), "due": .instant($0.due)])
@@ -116,11 +116,13 @@ extension SupervisionReport {
                      "comment": .optional(r.followUpComment)])
         } ?? .null
         let callback: ReportJSON = r.callback.map { result in
-            .object(["result": .string(result.rawValue), "at": .instant(r.calledBackAt), "by": .optional(r.calledBackBy)])
+            .object(["result": .string(result.rawValue), "at": .instant(r.calledBackAt), "by": .optional(r.calledBackBy),
+                     "comment": .optional(r.callbackComment)])
         } ?? .null
         return .object(["case": .string(r.caseID), "parent": .optional(r.parent), "workflow": .string(r.workflow), "department": .string(r.department),
                         "level": .int(r.level), "comment": .optional(r.comment), "ratedAt": .instant(r.ratedAt),
                         "followUpDue": .instant(r.followUpDue), "followUp": followUp, "followUpLate": .bool(r.followUpLate(at: at)),
+                        "reopened": .bool(r.reopened),
                         "callback": callback])
     }
 
@@ -155,8 +157,10 @@ extension SupervisionReport {
         } else {
             state = r.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈"
         }
-        let callback = r.callback.map { "；回访\($0.title) \(t(r.calledBackAt))" + (r.calledBackBy.map { "（\($0)）" } ?? "") } ?? ""
-        return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
+        var callback = r.callback.map { "；回访\($0.title) \(t(r.calledBackAt))" + (r.calledBackBy.map { "（\($0)）" } ?? "") } ?? ""
+        if let said = r.callbackComment, r.callback == .dissatisfied { callback += "：“\(said)”" }
+        if r.reopened { callback += "，待再次整改反馈" }
+        return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.department)  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
             + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(t(r.followUpDue))  \(state)" + callback
     }
 
@@ -185,11 +189,14 @@ extension SupervisionReport {
         out.append("")
         let within = "\(followUpWithin.amount) \(Self.unitWords(followUpWithin))"
         let open = negativeRatings.count - ratings.followedUp
-        out.append("差评整改反馈（评价后 \(within)内）：\(negativeRatings.count) 件，已反馈 \(ratings.followedUp) 件，未反馈 \(open) 件；"
+        out.append("差评整改反馈（评价后 \(within)内）：\(negativeRatings.count) 件，已反馈 \(ratings.followedUp) 件，待反馈 \(open) 件；"
                    + "超时 \(ratings.followUpOverdue) 件（含超时反馈）")
         for r in negativeRatings { out.append(rated(r, t)) }
-        out.append("差评逾期未整改反馈（含统计期前的评价）：\(overdueFollowUps.count) 件")
-        for r in overdueFollowUps { out.append(rated(r, t)) }
+        if from != nil {
+            let late = earlierOpenFollowUps.filter { $0.followUpLate(at: at) }.count
+            out.append("统计期前的差评仍待整改反馈：\(earlierOpenFollowUps.count) 件（超时 \(late) 件）")
+            for r in earlierOpenFollowUps { out.append(rated(r, t)) }
+        }
         out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
         for u in unanswered {
             out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(t(u.due))  未答复")

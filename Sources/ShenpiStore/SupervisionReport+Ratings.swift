@@ -4,16 +4,15 @@ import ShenpiCalendar
 import ShenpiEngine
 
 /// 好差评 and 回访 in the supervision report: the ratings of the period, each
-/// 差评 with its follow-up and callback, the 差评 still open past their
-/// limit, and what the calls of the day's sample found.
+/// 差评 with its follow-up and the callback about it, the earlier 差评 still
+/// open, and what the calls of the day's sample found.
 extension SupervisionBuilder {
     mutating func ratings(_ report: inout SupervisionReport, departments: inout [String: Breakdown], workflows: inout [String: Breakdown],
                           departmentOf: [String: String], calendarOf: [String: String]) throws {
-        // 好差评 given in the period (by the date of the rating); 差评 of any
-        // time whose follow-up is overdue at `at`.
+        // 好差评 given in the period (by the date of the rating); 差评 given
+        // before it and still open at `at`.
         let ratings = try Row.fetchAll(db, sql: """
-            SELECT r.case_id, r.level, r.comment, r.at, c.workflow, r.follow_up, r.followed_up_at, r.followed_up_by, c.snapshot
-            FROM rating r JOIN "case" c ON c.id = r.case_id
+            SELECT r.case_id, r.level, r.comment, r.at, c.workflow FROM rating r JOIN "case" c ON c.id = r.case_id
             WHERE r.at <= ? ORDER BY r.at, r.case_id
             """, arguments: [at.secondsSinceEpoch])
         for row in ratings {
@@ -31,26 +30,28 @@ extension SupervisionBuilder {
             }
             let id: String = row[0], workflow: String = row[4]
             let department = departmentOf[id] ?? ""
-            // A follow-up recorded after `at` is not known at `at`.
-            let followedUpAt = (row[6] as Int?).map(Instant.init(secondsSinceEpoch:)).flatMap { $0 <= at ? $0 : nil }
             var rated = RatedCase(
                 caseID: id, parent: parents[id], workflow: workflow, department: department, level: level, comment: row[2], ratedAt: ratedAt,
-                followUpDue: end(of: options.followUpWithin, after: ratedAt, calendar: self.calendar(calendarOf[id] ?? "cn") ?? self.calendar("cn")),
-                followUp: followedUpAt == nil ? nil : (row[5] as String?).flatMap(FollowUpResult.init(rawValue:)),
-                followedUpAt: followedUpAt, followedUpBy: followedUpAt == nil ? nil : row[7],
-                followUpComment: followedUpAt == nil ? nil : Self.followUpComment(row[8]))
-            // Its callback, if any (回访 after the follow-up): a 差评's case is one of few.
+                followUpDue: end(of: options.followUpWithin, after: ratedAt, calendar: self.calendar(calendarOf[id] ?? "cn") ?? self.calendar("cn")))
+            // Its follow-up and the callback about it, by `at`, from its log
+            // (a 差评's case is one of few): the latest follow-up, and only the
+            // callbacks after it (one before it is the day's sample's).
             for event in try events(id) {
-                guard case .calledBack(let c) = event.fact else { continue }
-                (rated.callback, rated.calledBackAt, rated.calledBackBy) = (c.result, event.at, event.actor)
+                switch event.fact {
+                case .followedUp(let u):
+                    (rated.followUp, rated.followedUpAt, rated.followedUpBy, rated.followUpComment) = (u.result, event.at, event.actor, u.comment)
+                    (rated.callback, rated.calledBackAt, rated.calledBackBy, rated.callbackComment) = (nil, nil, nil, nil)
+                    if rated.firstFollowedUpAt == nil { rated.firstFollowedUpAt = event.at }
+                case .calledBack(let c) where rated.followUp != nil:
+                    (rated.callback, rated.calledBackAt, rated.calledBackBy, rated.callbackComment) = (c.result, event.at, event.actor, c.comment)
+                default: continue
+                }
             }
-            // Rated in the period or before it, still open past its limit.
-            if rated.followUp == nil, let due = rated.followUpDue, at > due, options.to.map({ ratedAt.date <= $0 }) ?? true {
-                report.overdueFollowUps.append(rated)
-            }
+            // Rated before the period and still open at `at`: the period's list would miss it.
+            if let from = options.from, ratedAt.date < from, rated.isOpen { report.earlierOpenFollowUps.append(rated) }
             guard inPeriod else { continue }
             report.ratings.negative += 1
-            if rated.followUp != nil { report.ratings.followedUp += 1 }
+            if !rated.isOpen { report.ratings.followedUp += 1 }
             let late = rated.followUpLate(at: at) ? 1 : 0
             report.ratings.followUpOverdue += late
             report.negativeRatings.append(rated)
@@ -59,7 +60,7 @@ extension SupervisionBuilder {
             departments[department, default: Breakdown(key: department)].followUpOverdue += late
             workflows[workflow, default: Breakdown(key: workflow)].followUpOverdue += late
         }
-        report.overdueFollowUps.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
+        report.earlierOpenFollowUps.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
     }
 
     /// The latest attempt and the number of attempts of each sampled case, by `at`.
@@ -77,10 +78,4 @@ extension SupervisionBuilder {
         }
     }
 
-    /// The follow-up's words, from the case's snapshot (the rating row keeps
-    /// only what the figures need); `nil` when it does not decode.
-    static func followUpComment(_ snapshot: Data?) -> String? {
-        guard let snapshot, let state = try? EventChain.snapshot(of: "", snapshot) else { return nil }
-        return state.followUp?.comment
-    }
 }

@@ -8,8 +8,9 @@ public struct RatingSummary: Sendable, Hashable {
     public var satisfied = 0
     /// Levels 2, 1 (不满意, 非常不满意): 差评.
     public var negative = 0
-    /// Of the 差评, those followed up by `at`, and those not followed up by
-    /// their limit (still open past it, or recorded after it).
+    /// Of the 差评, those followed up by `at` (and not reopened by a
+    /// dissatisfied callback), and those not followed up by their limit
+    /// (still open past it, or first recorded after it).
     public var followedUp = 0
     public var followUpOverdue = 0
     /// Counts of levels 1 … 5 (index 0 is level 1).
@@ -35,17 +36,28 @@ public struct RatedCase: Sendable, Hashable {
     public var followedUpBy: String? = nil
     /// What was done or told the applicant.
     public var followUpComment: String? = nil
-    /// The latest callback (回访) to the applicant by `at`, when and by whom:
-    /// the 差评's call back after its follow-up.
+    /// The latest callback (回访) to the applicant after the latest
+    /// follow-up, by `at`: when, by whom, what they said.
     public var callback: CallbackResult? = nil
     public var calledBackAt: Instant? = nil
     public var calledBackBy: String? = nil
 
-    /// Not followed up by its limit: still open past it at `at`, or recorded after it.
+    /// When it was first followed up (a later one follows a dissatisfied callback).
+    public var firstFollowedUpAt: Instant? = nil
+    /// What the applicant said on that callback.
+    public var callbackComment: String? = nil
+
+    /// Called back after its follow-up and found dissatisfied: to be followed up again.
+    public var reopened: Bool { followUp != nil && callback == .dissatisfied }
+    /// Not followed up, or reopened.
+    public var isOpen: Bool { followUp == nil || reopened }
+
+    /// Not followed up by its limit: still open past it at `at`, or first
+    /// recorded after it.
     public func followUpLate(at: Instant) -> Bool {
         guard let due = followUpDue else { return false }
-        if let done = followedUpAt { return done > due }
-        return at > due
+        if let done = firstFollowedUpAt, done > due { return true }
+        return isOpen && at > due
     }
 }
 

@@ -73,9 +73,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var ratings = RatingSummary()
     /// 差评 (levels 2 and 1) rated in the period, to be followed up, oldest first.
     public var negativeRatings: [RatedCase] = []
-    /// 差评 rated by `at`, in the period or before it, not followed up at
-    /// `at` though their follow-up limit has passed: by due, oldest first.
-    public var overdueFollowUps: [RatedCase] = []
+    /// 差评 rated before the period and still open at `at` (not followed up,
+    /// or reopened by a dissatisfied callback), late or not: by due.
+    public var earlierOpenFollowUps: [RatedCase] = []
     /// 逾期未受理: cases received and still not answered (accepted, refused,
     /// told what to supply) at `at` though their intake step's limit ran out
     /// by the end of the period. Outside the cohort: they have no acceptance,

@@ -9,10 +9,10 @@ struct ReportCommand: ParsableCommand {
         abstract: "Print the supervision report (督查) of a case store.",
         discussion: """
             Over the cases accepted from --from to --to (Beijing dates, inclusive): accepted, completed, \
-            completion and on-time rates, 好差评 satisfaction with the 差评 to follow up, 逾期未受理 applications \
+            completion and on-time rates, 好差评 satisfaction with each 差评's follow-up (整改反馈) and those overdue, 逾期未受理 applications \
             (received, unanswered past their intake limit), 只受不理 cases, \
             overdue and warning lists, per department and per flow; and the callback sample (回访) of the \
-            --callback-day: at least 10% of the applicants served that day, drawn reproducibly from the seed. \
+            --callback-day: at least 10% of the applicants served that day, drawn reproducibly from the seed, with what the calls found. \
             The database is opened read-only. Exit 2: a missing or foreign database, a bad date. \
             See docs/store.md, "Supervision report".
             """

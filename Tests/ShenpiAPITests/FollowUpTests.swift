@@ -32,6 +32,8 @@ final class FollowUpTests: XCTestCase {
         // The department's other officer, who did not work on the case.
         let colleague = try h.user("qian.yu", department: "transport", roles: ["bus-card-reviewer"])
         let pad = try h.user("pad.transport", department: "transport", scopes: [.intake])
+        // Sees every case (intake scope) but is of no department of the flow.
+        let land = try h.user("pad.land", department: "land", scopes: [.intake])
         let supervisor = try h.user("zhao.lei", scopes: [.supervise])
         try await Self.finished(h, "BC-1", level: 2, window: window, officer: officer)
         try await Self.finished(h, "BC-2", level: 4, window: window, officer: officer)
@@ -40,9 +42,10 @@ final class FollowUpTests: XCTestCase {
 
         // Who may: the supervision office, or an officer of the flow's department who did not act on the case.
         for (token, status, code, words) in [
-            (window, 403, "forbidden", "department transport"),
+            (land, 403, "forbidden", "a department of its flow (center, transport)"),
             (pad, 403, "forbidden", "with a role of its steps"),
             (officer, 403, "four-eyes", "wang.fang acted on this case"),
+            (window, 403, "four-eyes", "li.na acted on this case"),
         ] {
             let refused = await h.call("POST", "/v1/cases/BC-1/follow-up", token: token, body: body)
             XCTAssertEqual([refused.status.description, refused.code ?? ""], [status.description, code], refused.text)
@@ -73,7 +76,7 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual((followedUp["detail"] as? [String: Any])?["result"] as? String, "rectified")
         // 已反馈: the applicant is told in writing.
         let told = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
-        XCTAssertEqual(told, "您对“老年人免费乘车卡办理”事项（受理编号BC-1）的评价已核实处理，整改情况：已约谈经办人，电话致歉并告知改进措施。感谢您的监督。")
+        XCTAssertEqual(told, "您对老年人免费乘车卡办理事项（受理编号BC-1）的评价已核实处理，整改情况：已约谈经办人，电话致歉并告知改进措施。感谢您的监督。")
 
         let report = await h.call("GET", "/v1/report?follow-up-within=5", token: supervisor)
         XCTAssertEqual(report.status, 200, report.text)

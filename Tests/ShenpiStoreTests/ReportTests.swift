@@ -81,7 +81,7 @@ final class ReportTests: XCTestCase {
                       comment: "超期才办好", ratedAt: at("2025-09-30T16:00"), followUpDue: at("2025-10-29T00:00")),
         ])
         XCTAssertEqual([r.ratings.followedUp, r.ratings.followUpOverdue], [0, 0])
-        XCTAssertEqual(r.overdueFollowUps, [])
+        XCTAssertEqual(r.earlierOpenFollowUps, [])
 
         XCTAssertEqual(r.untouched, [UntouchedCase(caseID: "U", workflow: "business-registration", department: "market",
                                                    acceptedAt: at("2025-09-24T10:00"), deemed: false,
@@ -280,16 +280,21 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try engine.case("A3").state.followUp, FollowUp(result: .rectified, comment: "已约谈窗口人员并致歉"))
         try act(engine, "A3", .callBack(result: .satisfied, comment: nil, actor: Actor(id: "sun.callback", roles: [])), "2025-10-13T09:30")
 
-        // At 10/30, a period after the ratings: L is overdue though rated before it.
-        var later = SupervisionOptions(from: CivilDate(iso: "2025-10-01"), to: CivilDate(iso: "2025-10-31"), at: at("2025-10-30T09:00"))
+        // A period after the ratings: L, rated before it and still open, is listed, late from 10/29 on.
+        var later = SupervisionOptions(from: CivilDate(iso: "2025-10-01"), to: CivilDate(iso: "2025-10-31"), at: at("2025-10-28T09:00"))
         var r = try engine.supervisionReport(later)
         XCTAssertEqual(r.negativeRatings, [])
-        XCTAssertEqual(r.overdueFollowUps.map(\.caseID), ["L"])
-        XCTAssertTrue(r.text.contains("  L  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  反馈时限 2025-10-29T00:00  逾期未整改反馈\n"),
+        XCTAssertEqual(r.earlierOpenFollowUps.map(\.caseID), ["L"], "open, not yet due: still listed")
+        XCTAssertTrue(r.text.contains("统计期前的差评仍待整改反馈：1 件（超时 0 件）\n"), r.text)
+        later.at = at("2025-10-30T09:00")
+        r = try engine.supervisionReport(later)
+        XCTAssertEqual(r.earlierOpenFollowUps.map(\.caseID), ["L"])
+        XCTAssertTrue(r.text.contains("统计期前的差评仍待整改反馈：1 件（超时 1 件）\n"
+                                      + "  L  market  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  反馈时限 2025-10-29T00:00  逾期未整改反馈\n"),
                       r.text)
         // Rated after a period's end: neither in that period nor before it.
         r = try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-09-01"), to: CivilDate(iso: "2025-09-29"), at: at("2025-10-30T09:00")))
-        XCTAssertEqual(r.overdueFollowUps.map(\.caseID), [])
+        XCTAssertEqual(r.earlierOpenFollowUps.map(\.caseID), [])
 
         // Over the ratings' period, judged then: A3 followed up on time, L late and still open.
         r = try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-30T09:00")))
@@ -305,7 +310,7 @@ final class ReportTests: XCTestCase {
                        ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market", "comment": "已约谈窗口人员并致歉"])
         XCTAssertEqual(listed[1]["followUpLate"] as? Bool, true)
         XCTAssertTrue(listed[1]["followUp"] is NSNull)
-        XCTAssertEqual((listed[0]["callback"] as? [String: String])?["result"], "satisfied")
+        XCTAssertEqual((listed[0]["callback"] as? [String: Any])?["result"] as? String, "satisfied")
         XCTAssertTrue(listed[1]["callback"] is NSNull)
 
         // Judged before it was recorded, the follow-up is not known yet; a shorter local limit makes it late.
@@ -323,6 +328,42 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(audit.notRerun, 0)
     }
 
+    /// The day's sample calls L before its follow-up (not the 差评's callback);
+    /// the call after the follow-up finds the applicant dissatisfied, which
+    /// reopens the 差评 until it is followed up again.
+    func testADissatisfiedCallbackReopensAFollowedUp差评() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let office = Actor(id: "sun.callback", roles: []), officer = Actor(id: "zhao.market", roles: [])
+        try act(engine, "L", .callBack(result: .satisfied, comment: nil, actor: office), "2025-10-09T09:00")
+        XCTAssertThrowsError(try act(engine, "L", .callBack(result: .satisfied, comment: nil, actor: office), "2025-10-09T09:10"))
+        try act(engine, "L", .followUp(result: .unfounded, comment: "经核实，办理未超出延长后的期限", actor: officer), "2025-10-10T10:00")
+        var options = SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-10-10T17:00"))
+        var l = try XCTUnwrap(engine.supervisionReport(options).negativeRatings.last)
+        XCTAssertNil(l.callback, "the sample's call came before the follow-up")
+        XCTAssertFalse(l.isOpen)
+        // Called back about the follow-up: not satisfied. Reopened, and open again in the figures.
+        try act(engine, "L", .callBack(result: .dissatisfied, comment: "仍认为超期", actor: office), "2025-10-13T09:00")
+        options.at = at("2025-10-13T17:00")
+        var r = try engine.supervisionReport(options)
+        l = try XCTUnwrap(r.negativeRatings.last)
+        XCTAssertTrue(l.reopened)
+        XCTAssertEqual([r.ratings.negative, r.ratings.followedUp], [2, 0])
+        XCTAssertTrue(r.text.contains("核实不属实，已说明 2025-10-10T10:00（zhao.market）：“经核实，办理未超出延长后的期限”"
+                                      + "；回访不满意 2025-10-13T09:00（sun.callback）：“仍认为超期”，待再次整改反馈\n"), r.text)
+        // Followed up again, then the applicant can be called back again.
+        try act(engine, "L", .followUp(result: .rectified, comment: "已补正办理期限说明并致歉", actor: officer), "2025-10-14T10:00")
+        XCTAssertThrowsError(try act(engine, "L", .followUp(result: .rectified, comment: "再次", actor: officer), "2025-10-14T10:05"))
+        try act(engine, "L", .callBack(result: .satisfied, comment: nil, actor: office), "2025-10-15T09:00")
+        options.at = at("2025-10-15T17:00")
+        r = try engine.supervisionReport(options)
+        l = try XCTUnwrap(r.negativeRatings.last)
+        XCTAssertEqual([l.followUp?.rawValue, l.callback?.rawValue], ["rectified", "satisfied"])
+        XCTAssertEqual(l.firstFollowedUpAt, at("2025-10-10T10:00"))
+        XCTAssertEqual(r.ratings.followedUp, 1)
+        XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
+    }
+
     func testTextAndJSON() throws {
         let engine = try memoryEngine()
         try store(engine)
@@ -332,9 +373,9 @@ final class ReportTests: XCTestCase {
             "申请 8 件，受理 7 件，办结 4 件，办结率 57.1%",
             "按时办结率 75.0%（3/4，按办结时判定）",
             "好差评 4 条，满意率 50.0%（满意 2，差评 2；5分 1 · 4分 0 · 3分 1 · 2分 1 · 1分 1）",
-            "差评整改反馈（评价后 15 个工作日内）：2 件，已反馈 0 件，未反馈 2 件；超时 0 件（含超时反馈）",
-            "  A3  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  反馈时限 2025-10-22T00:00  待整改反馈",
-            "差评逾期未整改反馈（含统计期前的评价）：0 件",
+            "差评整改反馈（评价后 15 个工作日内）：2 件，已反馈 0 件，待反馈 2 件；超时 0 件（含超时反馈）",
+            "  A3  market  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  反馈时限 2025-10-22T00:00  待整改反馈",
+            "统计期前的差评仍待整改反馈：0 件（超时 0 件）",
             "只受不理（受理后 3 个工作日无人办理）：1 件",
             "  L  business-registration  时限 2025-09-29T00:00  已办结 2025-09-30T14:50（超期办结）",
             "  R  business-registration  时限 2025-09-29T00:00  在办",
@@ -344,7 +385,7 @@ final class ReportTests: XCTestCase {
         }
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
-            "period", "at", "untouchedAfter", "followUpWithin", "overdueFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
+            "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "unreadable",
         ])

@@ -1,13 +1,15 @@
 import ShenpiEngine
+import ShenpiMachine
 import ShenpiStore
 
 /// After a case finished: a 差评's follow-up and the callbacks (回访).
 extension API {
     /// `POST /v1/cases/{case}/follow-up`: what came of a 差评 (核实、整改、反馈),
-    /// recorded once. By the supervision office (supervise scope) or, 谁办理谁负责,
-    /// an officer of the department whose flow it is who holds one of its
-    /// steps' roles (not a token of that department without one, such as a
-    /// rating pad), and did not act on the case (`FollowUpRule`).
+    /// recorded once (again after a dissatisfied callback about it). By the
+    /// supervision office (supervise scope) or, 谁办理谁负责, an officer of a
+    /// department that handles the flow (`followUpDepartments`) who holds one
+    /// of its roles (not a token without one, such as a rating pad), and did
+    /// not act on the case (`FollowUpRule`).
     func followUp(_ c: RequestContext) async throws -> APIResponse {
         let caller = try c.user
         var body = try JSONBody.parse(c.request.body, maxDepth: limits.maxJSONDepth)
@@ -25,8 +27,10 @@ extension API {
             // Its steps' roles, and the head who approves its extensions.
             let flowRoles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
                 .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
-            // Any department that takes part in the flow (a parallel branch's refusal is its own).
-            let departments = catalog.departments(of: machine)
+            // The lead department and those that review or decide in it (a parallel
+            // branch's refusal is its own), not the intake window's: a window
+            // officer closing any flow's 差评 would answer for work not theirs.
+            let departments = Self.followUpDepartments(machine, catalog: catalog)
             guard principal.has(.supervise) || principal.has(.admin)
                 || (principal.department.map(departments.contains) == true && !caller.roles.isDisjoint(with: flowRoles))
             else {
@@ -53,5 +57,19 @@ extension API {
         if result == .dissatisfied, comment == nil { throw body.missing("comment") }
         try body.finish()
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .callBack(result: result, comment: comment, actor: caller.actor))
+    }
+
+    /// The departments whose officers may record a 差评's follow-up: the flow's
+    /// own, and those of its steps' roles but the first steps' (the intake).
+    static func followUpDepartments(_ machine: Machine, catalog: FlowCatalog) -> Set<String> {
+        var intake = Set<String>(), seen = Set<Int>(), stack = [machine.start]
+        while let target = stack.popLast() {
+            guard case .node(let n) = target, machine.nodes.indices.contains(n), seen.insert(n).inserted else { continue }
+            if case .task(let t) = machine.nodes[n].kind { intake.insert(t.role) } else { stack += machine.nodes[n].targets }
+        }
+        var roles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+            .subtracting(intake)
+        if let by = machine.limits.extensionAllowance?.by { roles.insert(by) }
+        return Set(roles.compactMap { catalog.roleDepartments[$0] }).union([machine.department])
     }
 }

@@ -170,7 +170,7 @@ struct CaseAudit {
         guard level == rated.level, comment == rated.comment, at == ratedAt.secondsSinceEpoch else {
             return fail(nil, "its rating row (level \(level)) differs from its rated event (level \(rated.level) at \(ratedAt))")
         }
-        // The report reads the follow-up off the row: it must be the `followedUp` event's.
+        // The row's follow-up is the latest `followedUp` event's (the report reads the log).
         let recorded = state.followUp?.result.rawValue
         func instant(_ s: Int?) -> String? { s.map { Instant(secondsSinceEpoch: $0).description } }
         for (column, stored, event) in [("follow_up", result, recorded), ("followed_up_at", instant(resultAt), instant(followedUp?.at.secondsSinceEpoch)),

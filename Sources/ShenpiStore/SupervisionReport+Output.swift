@@ -122,7 +122,7 @@ extension SupervisionReport {
         return .object(["case": .string(r.caseID), "parent": .optional(r.parent), "workflow": .string(r.workflow), "department": .string(r.department),
                         "level": .int(r.level), "comment": .optional(r.comment), "ratedAt": .instant(r.ratedAt),
                         "followUpDue": .instant(r.followUpDue), "followUp": followUp, "followUpLate": .bool(r.followUpLate(at: at)),
-                        "reopened": .bool(r.reopened),
+                        "reopened": .bool(r.reopened), "firstFollowedUpAt": .instant(r.firstFollowedUpAt),
                         "callback": callback])
     }
 

@@ -63,11 +63,14 @@ extension SupervisionBuilder {
         report.earlierOpenFollowUps.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
     }
 
-    /// The latest attempt and the number of attempts of each sampled case, by `at`.
+    /// The latest attempt and the number of attempts of each sampled case, by
+    /// `at`: the sample's round, before any 差评 follow-up (whose own callback
+    /// the 差评 shows).
     func callbackResults(_ callback: inout CallbackSample) throws {
         // What the calls found, by `at`: a handful of cases, read from their logs.
         for i in callback.sample.indices {
             for event in try events(callback.sample[i].caseID) {
+                if case .followedUp = event.fact { break }
                 guard case .calledBack(let c) = event.fact else { continue }
                 callback.sample[i].callback = c.result
                 callback.sample[i].calledBackAt = event.at

@@ -52,12 +52,13 @@ public struct RatedCase: Sendable, Hashable {
     /// Not followed up, or reopened.
     public var isOpen: Bool { followUp == nil || reopened }
 
-    /// Not followed up by its limit: still open past it at `at`, or first
-    /// recorded after it.
+    /// Not followed up by its limit: first followed up after it, or never and
+    /// past it at `at`. A reopened 差评 is judged by its first follow-up: the
+    /// limit is the rating's, not the callback's.
     public func followUpLate(at: Instant) -> Bool {
         guard let due = followUpDue else { return false }
-        if let done = firstFollowedUpAt, done > due { return true }
-        return isOpen && at > due
+        if let first = firstFollowedUpAt { return first > due }
+        return at > due
     }
 }
 

@@ -34,6 +34,8 @@ final class FollowUpTests: XCTestCase {
         let pad = try h.user("pad.transport", department: "transport", scopes: [.intake])
         // Sees every case (intake scope) but is of no department of the flow.
         let land = try h.user("pad.land", department: "land", scopes: [.intake])
+        // A window officer who did not receive it: the intake window's department does not answer for the flow.
+        let otherWindow = try h.user("zhou.window", department: "center", roles: ["window"], scopes: [.intake])
         let supervisor = try h.user("zhao.lei", scopes: [.supervise])
         try await Self.finished(h, "BC-1", level: 2, window: window, officer: officer)
         try await Self.finished(h, "BC-2", level: 4, window: window, officer: officer)
@@ -42,10 +44,11 @@ final class FollowUpTests: XCTestCase {
 
         // Who may: the supervision office, or an officer of the flow's department who did not act on the case.
         for (token, status, code, words) in [
-            (land, 403, "forbidden", "a department of its flow (center, transport)"),
+            (land, 403, "forbidden", "a department of its flow (transport)"),
+            (otherWindow, 403, "forbidden", "a department of its flow (transport)"),
             (pad, 403, "forbidden", "with a role of its steps"),
             (officer, 403, "four-eyes", "wang.fang acted on this case"),
-            (window, 403, "four-eyes", "li.na acted on this case"),
+            (window, 403, "forbidden", "a department of its flow (transport)"),
         ] {
             let refused = await h.call("POST", "/v1/cases/BC-1/follow-up", token: token, body: body)
             XCTAssertEqual([refused.status.description, refused.code ?? ""], [status.description, code], refused.text)

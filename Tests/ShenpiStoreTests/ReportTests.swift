@@ -361,6 +361,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual([l.followUp?.rawValue, l.callback?.rawValue], ["rectified", "satisfied"])
         XCTAssertEqual(l.firstFollowedUpAt, at("2025-10-10T10:00"))
         XCTAssertEqual(r.ratings.followedUp, 1)
+        XCTAssertFalse(l.followUpLate(at: options.at!), "judged by the first follow-up, on time")
+        // L was served on 9/30: the day's sample shows the sample's own call, not the 差评's rounds.
+        let sampled = try XCTUnwrap(r.callback.sample.first { $0.caseID == "L" })
+        XCTAssertEqual([sampled.callback?.rawValue, String(sampled.attempts)], ["satisfied", "1"])
+        XCTAssertEqual(sampled.calledBackAt, at("2025-10-09T09:00"))
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 

@@ -23,8 +23,9 @@ public struct TemplateText: Sendable, Hashable {
     public let slots: [Slot]
     /// Bytes of the literal runs, to size the rendered text once.
     public let literalBytes: Int
-    /// Whether `{materials.deferred}` is in it: only then are they worked out.
-    public var listsDeferred: Bool { slots.contains(.deferred) }
+    /// Whether `{materials.deferred}` is in it: only then are they worked out
+    /// (asked of every notice, so known once).
+    public let listsDeferred: Bool
 
     public init(_ text: String) {
         var segments: [Segment] = []
@@ -50,6 +51,7 @@ public struct TemplateText: Sendable, Hashable {
             case .placeholder(let name): return .other(name)
             }
         }
+        listsDeferred = slots.contains(.deferred)
         literalBytes = segments.reduce(0) { total, segment in
             if case .literal(let s) = segment { return total + s.utf8.count }
             return total
@@ -59,6 +61,7 @@ public struct TemplateText: Sendable, Hashable {
     private init(segments: [Segment], slots: [Slot]) {
         self.segments = segments
         self.slots = slots
+        listsDeferred = slots.contains(.deferred)
         literalBytes = slots.reduce(0) { total, slot in
             if case .literal(let s) = slot { return total + s.utf8.count }
             return total

@@ -224,16 +224,12 @@ extension AppDatabase {
             // binary refuses it (unknown migration) rather than running a
             // rules-3 case under rules 2 or failing on an event it cannot read.
         }
-        m.registerMigration(Migrations.followUps) { db in
-            // A 差评's follow-up (`followedUp` event) on its rating row, for the
-            // report; an older binary refuses the store rather than failing
-            // on an event it cannot read (`followedUp`, `calledBack`) or
-            // writing snapshots without the state they carry.
-            try db.execute(sql: """
-                ALTER TABLE rating ADD COLUMN follow_up TEXT;
-                ALTER TABLE rating ADD COLUMN followed_up_at INTEGER;
-                ALTER TABLE rating ADD COLUMN followed_up_by TEXT;
-                """)
+        m.registerMigration(Migrations.followUps) { _ in
+            // No table changes (the report reads follow-ups and callbacks from
+            // the case's log): it marks a store that may hold `followedUp` and
+            // `calledBack` events, so that an older binary refuses it rather
+            // than failing on an event it cannot read or writing snapshots
+            // without the state they carry.
         }
         return m
     }()

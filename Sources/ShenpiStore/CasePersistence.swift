@@ -148,16 +148,9 @@ struct CasePersistence {
             index += 1
         }
         for event in transition.events {
-            switch event.fact {
-            case .rated(let r):
-                try db.cachedStatement(sql: "INSERT INTO rating (case_id, level, comment, at) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [caseID, r.level, r.comment, event.at.secondsSinceEpoch])
-            case .followedUp(let u):
-                // The report lists 差评 by their follow-up without reading every case's log.
-                try db.cachedStatement(sql: "UPDATE rating SET follow_up = ?, followed_up_at = ?, followed_up_by = ? WHERE case_id = ?")
-                    .execute(arguments: [u.result.rawValue, event.at.secondsSinceEpoch, event.actor, caseID])
-            default: continue
-            }
+            guard case .rated(let r) = event.fact else { continue }
+            try db.cachedStatement(sql: "INSERT INTO rating (case_id, level, comment, at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [caseID, r.level, r.comment, event.at.secondsSinceEpoch])
         }
     }
 

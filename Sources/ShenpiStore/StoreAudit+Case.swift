@@ -16,7 +16,6 @@ struct CaseAudit {
     private(set) var eventCount = 0
     private var state: CaseState
     private var ratedAt: Instant?
-    private var followedUp: (at: Instant, by: String)?
     /// The submission's instant: the case row's `created_at`.
     private var firstAt: Instant?
 
@@ -124,7 +123,6 @@ struct CaseAudit {
         for (_, event) in group {
             state.apply(event)
             if case .rated = event.fact { ratedAt = event.at }
-            if case .followedUp = event.fact { followedUp = (event.at, event.actor) }
         }
         return nil
     }
@@ -154,28 +152,19 @@ struct CaseAudit {
 
     /// The rating row is the `rated` event, or there is neither.
     private func rating() throws -> AuditMismatch? {
-        let rows = try Row.fetchAll(db, sql: "SELECT level, comment, at, follow_up, followed_up_at, followed_up_by FROM rating WHERE case_id = ?",
-                                    arguments: [row.id])
+        let rows = try Row.fetchAll(db, sql: "SELECT level, comment, at FROM rating WHERE case_id = ?", arguments: [row.id])
         guard let r = rows.first else {
             return state.rating == nil ? nil : fail(nil, "its rated event has no rating row")
         }
         guard let rated = state.rating, let ratedAt else { return fail(nil, "it has a rating row but no rated event") }
-        let level: Int, comment: String?, at: Int, result: String?, resultAt: Int?, resultBy: String?
+        let level: Int, comment: String?, at: Int
         do throws(UnreadableColumn) {
             (level, comment, at) = (try r.audited(0, "level"), try r.audited(1, "comment"), try r.audited(2, "at"))
-            (result, resultAt, resultBy) = (try r.audited(3, "follow_up"), try r.audited(4, "followed_up_at"), try r.audited(5, "followed_up_by"))
         } catch {
             return fail(nil, "its rating row: " + error.description)
         }
         guard level == rated.level, comment == rated.comment, at == ratedAt.secondsSinceEpoch else {
             return fail(nil, "its rating row (level \(level)) differs from its rated event (level \(rated.level) at \(ratedAt))")
-        }
-        // The row's follow-up is the latest `followedUp` event's (the report reads the log).
-        let recorded = state.followUp?.result.rawValue
-        func instant(_ s: Int?) -> String? { s.map { Instant(secondsSinceEpoch: $0).description } }
-        for (column, stored, event) in [("follow_up", result, recorded), ("followed_up_at", instant(resultAt), instant(followedUp?.at.secondsSinceEpoch)),
-                                        ("followed_up_by", resultBy, followedUp?.by)] where stored != event {
-            return fail(nil, "its rating row's \(column) says \(stored ?? "NULL"), its followedUp event says \(event ?? "none")")
         }
         return nil
     }

@@ -39,10 +39,10 @@ public struct GrantWithoutMaterialsRule: Rule {
 
         var byDecision: [Leak: [String]] = [:]
         for leak in granted { byDecision[Leak(material: "", step: leak.step, decision: leak.decision), default: []].append(leak.material) }
-        return byDecision.keys.sorted { ($0.step, $0.decision) < ($1.step, $1.decision) }.compactMap { key in
+        return byDecision.sorted { ($0.key.step, $0.key.decision) < ($1.key.step, $1.key.decision) }.compactMap { key, leaked in
             guard let task = c.index.stepByID[key.step]?.step.task, let d = task.decisions.first(where: { $0.name.value == key.decision }) else { return nil }
             let order = task.checks.map(\.value)
-            let materials = byDecision[key]!.sorted { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
+            let materials = leaked.sorted { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
             let names = materials.map { "\"\($0)\"" }.joined(separator: ", ")
             // Straight to a granted outcome: no later step can check them; the key is the mistake.
             if let target = d.next?.value, c.index.outcomeByID[target]?.kind?.value == .granted {

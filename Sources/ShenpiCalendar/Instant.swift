@@ -76,6 +76,13 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible, 
         return "\(date)T\(Self.two(s / 3600)):\(Self.two(s / 60 % 60))"
     }
 
+    /// A deadline for people: one at a day's end (the next day's 00:00)
+    /// reads as that day, `2025-10-16`, so that it is not read a day late;
+    /// any other as `shortDescription`.
+    public var deadlineDescription: String {
+        secondOfDay == 0 ? adding(seconds: -1).date.description : shortDescription
+    }
+
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     public init(from decoder: any Decoder) throws {

@@ -116,7 +116,5 @@ public struct TemplateRenderer: Sendable {
     }
 
     /// A due instant at a day's end reads as that day; others as date and minute.
-    static func dueDate(_ due: Instant) -> String {
-        due.secondOfDay == 0 ? due.adding(seconds: -1).date.description : due.shortDescription
-    }
+    static func dueDate(_ due: Instant) -> String { due.deadlineDescription }
 }

@@ -86,7 +86,8 @@ extension SupervisionReport {
             }),
             "untouched": .array(untouched.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
-                         "acceptedAt": .instant($0.acceptedAt), "deemed": .bool($0.deemed), "untouchedSince": .instant($0.untouchedSince)])
+                         "acceptedAt": .instant($0.acceptedAt), "deemed": .bool($0.deemed), "untouchedSince": .instant($0.untouchedSince),
+                         "waitingAt": Self.json($0.waitingAt)])
             }),
             "overdue": .array(overdue.map(Self.json)),
             "warning": .array(warning.map(Self.json)),
@@ -129,7 +130,17 @@ extension SupervisionReport {
     static func json(_ c: ClockedCase) -> ReportJSON {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "warnAt": .instant(c.warnAt), "due": .instant(c.due),
-                 "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning), "withdrawn": .bool(c.withdrawn)])
+                 "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning), "withdrawn": .bool(c.withdrawn),
+                 "waitingAt": json(c.waitingAt)])
+    }
+
+    static func json(_ steps: [WaitingStep]) -> ReportJSON {
+        .array(steps.map { .object(["step": .string($0.step), "role": .optional($0.role), "awaitingApplicant": .bool($0.awaitingApplicant)]) })
+    }
+
+    /// `  在办 review（market-reviewer）`, or `  在办` when it waits nowhere known.
+    static func running(_ steps: [WaitingStep]) -> String {
+        steps.isEmpty ? "在办" : "在办 " + steps.map(\.text).joined(separator: "、")
     }
 
     static func json(_ b: Breakdown, key: String) -> ReportJSON {
@@ -149,7 +160,7 @@ extension SupervisionReport {
     }
 
     /// A 差评's line: the rating, then its follow-up or how late it is.
-    func rated(_ r: RatedCase, _ t: (Instant?) -> String) -> String {
+    func rated(_ r: RatedCase, _ t: (Instant?) -> String, _ d: (Instant?) -> String) -> String {
         let state: String
         if let result = r.followUp {
             state = "\(result.title) \(t(r.followedUpAt))" + (r.followedUpBy.map { "（\($0)）" } ?? "") + (r.followUpLate(at: at) ? "，超时" : "")
@@ -161,7 +172,7 @@ extension SupervisionReport {
         if let said = r.callbackComment, r.callback == .dissatisfied { callback += "：“\(said)”" }
         if r.reopened { callback += "，待再次整改反馈" }
         return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.department)  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
-            + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(t(r.followUpDue))  \(state)" + callback
+            + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(d(r.followUpDue))  \(state)" + callback
     }
 
     /// `（子办件，属 BDC-1）` after a sub-case's id.
@@ -171,6 +182,7 @@ extension SupervisionReport {
     public var text: String {
         func pct(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
         func t(_ i: Instant?) -> String { i?.shortDescription ?? "—" }
+        func d(_ i: Instant?) -> String { i?.deadlineDescription ?? "—" }
         let period = from == nil && to == nil ? "全部" : "\(from?.description ?? "…") 至 \(to?.description ?? "…")"
         var out: [String] = []
         out.append("政务服务督查报告  \(period)  统计时点 \(t(at))")
@@ -191,28 +203,29 @@ extension SupervisionReport {
         let open = negativeRatings.count - ratings.followedUp
         out.append("差评整改反馈（评价后 \(within)内）：\(negativeRatings.count) 件，已反馈 \(ratings.followedUp) 件，待反馈 \(open) 件；"
                    + "超时 \(ratings.followUpOverdue) 件（含超时反馈）")
-        for r in negativeRatings { out.append(rated(r, t)) }
+        for r in negativeRatings { out.append(rated(r, t, d)) }
         if from != nil {
             let late = earlierOpenFollowUps.filter { $0.followUpLate(at: at) }.count
             out.append("统计期前的差评仍待整改反馈：\(earlierOpenFollowUps.count) 件（超时 \(late) 件）")
-            for r in earlierOpenFollowUps { out.append(rated(r, t)) }
+            for r in earlierOpenFollowUps { out.append(rated(r, t, d)) }
         }
         out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
         for u in unanswered {
-            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(t(u.due))  未答复")
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(d(u.due))  未答复")
         }
         out.append("只受不理（受理后 \(untouchedAfter.amount) \(Self.unitWords(untouchedAfter))无人办理）：\(untouched.count) 件")
         for u in untouched {
-            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理")
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理"
+                       + (u.waitingAt.isEmpty ? "" : "，" + Self.running(u.waitingAt)))
         }
         out.append("逾期（红灯）：\(overdue.count) 件")
         for c in overdue {
-            let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))（超期后撤回）" : "已办结 \(t($0))（超期办结）" } ?? "在办"
-            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(t(c.due))  " + end)
+            let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))（超期后撤回）" : "已办结 \(t($0))（超期办结）" } ?? Self.running(c.waitingAt)
+            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(d(c.due))  " + end)
         }
         out.append("临近时限（黄灯）：\(warning.count) 件")
         for c in warning {
-            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(t(c.due))  在办")
+            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(d(c.due))  " + Self.running(c.waitingAt))
         }
 
         for (title, rows) in [("按部门", departments), ("按事项", workflows)] where !rows.isEmpty {

@@ -62,6 +62,27 @@ public struct RatedCase: Sendable, Hashable {
     }
 }
 
+/// A step a running case waits at, so that a supervisor knows whom to chase:
+/// the step and the role that acts there (`nil` for a wait, a call to a
+/// sub-flow or a fork), or that it waits for the applicant's supplement.
+public struct WaitingStep: Sendable, Hashable {
+    public var step: String
+    public var role: String?
+    public var awaitingApplicant = false
+
+    public init(step: String, role: String? = nil, awaitingApplicant: Bool = false) {
+        self.step = step
+        self.role = role
+        self.awaitingApplicant = awaitingApplicant
+    }
+
+    /// `review（market-reviewer）`, `accept（待申请人补正）`, `wait-publicity`.
+    public var text: String {
+        if awaitingApplicant { return "\(step)（待申请人补正）" }
+        return role.map { "\(step)（\($0)）" } ?? step
+    }
+}
+
 public struct UntouchedCase: Sendable, Hashable {
     public var caseID: String
     /// The case whose call step opened it, when it is a sub-case (子办件).
@@ -73,6 +94,8 @@ public struct UntouchedCase: Sendable, Hashable {
     public var deemed: Bool
     /// When the threshold ran out (the case became 只受不理).
     public var untouchedSince: Instant
+    /// Where it waits at `at`.
+    public var waitingAt: [WaitingStep] = []
 }
 
 /// 逾期未受理: received, then neither accepted, refused nor told what to
@@ -103,6 +126,8 @@ public struct ClockedCase: Sendable, Hashable {
     public var finishedAt: Instant?
     /// Finished by the applicant's withdrawal (listed when it came after the limit).
     public var withdrawn = false
+    /// Where a running case waits at `at` (empty once finished).
+    public var waitingAt: [WaitingStep] = []
     public var isRunning: Bool { finishedAt == nil }
 }
 

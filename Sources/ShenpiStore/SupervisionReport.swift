@@ -211,7 +211,7 @@ struct SupervisionBuilder {
             let withdrawn = state.isFinished && machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn"
             let clocked = ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
                                       warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: state.finishedAt,
-                                      withdrawn: withdrawn)
+                                      withdrawn: withdrawn, waitingAt: machine.map { Self.waiting(state, machine: $0) } ?? [])
             if withdrawn {
                 figures.withdrawn = 1
                 if state.onTime == false {
@@ -241,7 +241,8 @@ struct SupervisionBuilder {
                    try !actedOn(events(id)) {
                     figures.untouched = 1
                     report.untouched.append(UntouchedCase(caseID: id, parent: parent, workflow: workflow, department: department,
-                                                          acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since))
+                                                          acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since,
+                                                          waitingAt: clocked.waitingAt))
                 }
             }
             report.accepted += figures.accepted
@@ -266,6 +267,18 @@ struct SupervisionBuilder {
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         try callbackResults(&report.callback)
         return report
+    }
+
+    /// The steps a case waits at, in the flow's order.
+    static func waiting(_ state: CaseState, machine: Machine) -> [WaitingStep] {
+        state.tokens.sorted { $0.node < $1.node }.compactMap { token in
+            guard token.node < machine.nodes.count else { return nil }
+            let node = machine.nodes[token.node]
+            if case .task(let task) = node.kind {
+                return WaitingStep(step: node.id, role: task.role, awaitingApplicant: token.awaitingApplicant)
+            }
+            return WaitingStep(step: node.id)
+        }
     }
 
     /// The case's events up to `at`, in order.

@@ -20,6 +20,11 @@ import XCTest
 /// | U | 9/24 | nothing after acceptance | yellow and 只受不理 (since 9/29 00:00) |
 /// | N | — | submitted 9/29, not accepted | submitted only |
 final class ReportTests: XCTestCase {
+    /// Where an accepted business registration waits: its four parallel branches.
+    static let fourBranches = [
+        WaitingStep(step: "market-review", role: "market-reviewer"), WaitingStep(step: "quality-code", role: "quality-officer"),
+        WaitingStep(step: "national-tax-register", role: "national-tax-officer"), WaitingStep(step: "local-tax-register", role: "local-tax-officer"),
+    ]
     static let period = SupervisionOptions(from: CivilDate(iso: "2025-09-22"), to: CivilDate(iso: "2025-09-30"),
                                            at: at("2025-09-30T17:00"))
 
@@ -85,7 +90,7 @@ final class ReportTests: XCTestCase {
 
         XCTAssertEqual(r.untouched, [UntouchedCase(caseID: "U", workflow: "business-registration", department: "market",
                                                    acceptedAt: at("2025-09-24T10:00"), deemed: false,
-                                                   untouchedSince: at("2025-09-29T00:00"))])
+                                                   untouchedSince: at("2025-09-29T00:00"), waitingAt: Self.fourBranches)])
         // L finished late (judged at completion), R is still running past its limit (end of 9/28).
         XCTAssertEqual(r.overdue.map(\.caseID), ["L", "R"])
         XCTAssertEqual(r.overdue.map(\.due), [at("2025-09-29T00:00"), at("2025-09-29T00:00")])
@@ -290,7 +295,7 @@ final class ReportTests: XCTestCase {
         r = try engine.supervisionReport(later)
         XCTAssertEqual(r.earlierOpenFollowUps.map(\.caseID), ["L"])
         XCTAssertTrue(r.text.contains("统计期前的差评仍待整改反馈：1 件（超时 1 件）\n"
-                                      + "  L  market  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  反馈时限 2025-10-29T00:00  逾期未整改反馈\n"),
+                                      + "  L  market  business-registration  1 非常不满意  评价于 2025-09-30T16:00  “超期才办好”  反馈时限 2025-10-28  逾期未整改反馈\n"),
                       r.text)
         // Rated after a period's end: neither in that period nor before it.
         r = try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-09-01"), to: CivilDate(iso: "2025-09-29"), at: at("2025-10-30T09:00")))
@@ -302,7 +307,7 @@ final class ReportTests: XCTestCase {
         let a3 = try XCTUnwrap(r.negativeRatings.first)
         XCTAssertEqual([a3.followUp?.rawValue, a3.followedUpBy], ["rectified", "zhao.market"])
         XCTAssertEqual(a3.followedUpAt, at("2025-10-10T11:00"))
-        XCTAssertTrue(r.text.contains("反馈时限 2025-10-22T00:00  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”"
+        XCTAssertTrue(r.text.contains("反馈时限 2025-10-21  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”"
                                       + "；回访满意 2025-10-13T09:30（sun.callback）\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap(object["negativeRatings"] as? [[String: Any]])
@@ -369,6 +374,24 @@ final class ReportTests: XCTestCase {
         XCTAssertNil(try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars).mismatch)
     }
 
+    /// Where a running case waits, in the flow's order: the role to chase,
+    /// the applicant when a supplement is owed, nothing for a role-less node.
+    func testWaitingSteps() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let machine = try XCTUnwrap(try engine.machine(ofCase: "R"))
+        var state = try engine.case("R").state
+        XCTAssertEqual(SupervisionBuilder.waiting(state, machine: machine).map(\.text),
+                       ["market-approve（market-head）", "quality-code（quality-officer）",
+                        "national-tax-register（national-tax-officer）", "local-tax-register（local-tax-officer）"])
+        state.tokens.reverse()
+        XCTAssertEqual(SupervisionBuilder.waiting(state, machine: machine).first?.step, "market-approve", "the flow's order, not the engine's")
+        state.tokens[0].awaitingApplicant = true
+        XCTAssertTrue(SupervisionBuilder.waiting(state, machine: machine).map(\.text).contains("market-approve（待申请人补正）"))
+        XCTAssertEqual(WaitingStep(step: "publicity").text, "publicity")
+        XCTAssertEqual(SupervisionReport.running([]), "在办")
+    }
+
     func testTextAndJSON() throws {
         let engine = try memoryEngine()
         try store(engine)
@@ -379,11 +402,12 @@ final class ReportTests: XCTestCase {
             "按时办结率 75.0%（3/4，按办结时判定）",
             "好差评 4 条，满意率 50.0%（满意 2，差评 2；5分 1 · 4分 0 · 3分 1 · 2分 1 · 1分 1）",
             "差评整改反馈（评价后 15 个工作日内）：2 件，已反馈 0 件，待反馈 2 件；超时 0 件（含超时反馈）",
-            "  A3  market  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  反馈时限 2025-10-22T00:00  待整改反馈",
+            "  A3  market  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  反馈时限 2025-10-21  待整改反馈",
             "统计期前的差评仍待整改反馈：0 件（超时 0 件）",
             "只受不理（受理后 3 个工作日无人办理）：1 件",
-            "  L  business-registration  时限 2025-09-29T00:00  已办结 2025-09-30T14:50（超期办结）",
-            "  R  business-registration  时限 2025-09-29T00:00  在办",
+            "  L  business-registration  时限 2025-09-28  已办结 2025-09-30T14:50（超期办结）",
+            "  R  business-registration  时限 2025-09-28  在办 market-approve（market-head）、quality-code（quality-officer）、"
+                + "national-tax-register（national-tax-officer）、local-tax-register（local-tax-officer）",
             "回访抽样 2025-09-30（种子 20250930）：当日办结 1 人，抽取 1 人（不少于 10%）",
         ] {
             XCTAssertTrue(text.contains(line + "\n"), line)
@@ -397,7 +421,9 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])
         XCTAssertEqual(Set(overdue[1].keys), ["case", "parent", "workflow", "department", "acceptedAt", "warnAt", "due", "finishedAt", "running",
-                                              "withdrawn"])
+                                              "withdrawn", "waitingAt"])
+        XCTAssertEqual((overdue[1]["waitingAt"] as? [[String: Any]])?.first?["role"] as? String, "market-head")
+        XCTAssertEqual((overdue[0]["waitingAt"] as? [Any])?.count, 0, "a finished case waits nowhere")
         XCTAssertTrue(overdue[1]["finishedAt"] is NSNull, "absent values are null, never missing keys")
         XCTAssertTrue(overdue[1]["parent"] is NSNull, "not a sub-case")
         XCTAssertEqual(object["acceptedSubcases"] as? Int, 0)
@@ -430,7 +456,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.overdue.first?.withdrawn, true)
         XCTAssertEqual(r.departments.map { [$0.completed, $0.withdrawn, $0.overdue] }, [[1, 2, 1]])
         XCTAssertTrue(r.text.contains("受理 4 件，办结 1 件，撤回 2 件（不计入办结率），办结率 50.0%\n"), r.text)
-        XCTAssertTrue(r.text.contains("  LW  business-registration  时限 2025-09-29T00:00  已撤回 2025-09-30T10:00（超期后撤回）\n"), r.text)
+        XCTAssertTrue(r.text.contains("  LW  business-registration  时限 2025-09-28  已撤回 2025-09-30T10:00（超期后撤回）\n"), r.text)
         XCTAssertTrue(r.text.contains("  market  受理 4  办结 1  撤回 2  按时 1/1"), r.text)
     }
 

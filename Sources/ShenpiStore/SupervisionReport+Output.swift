@@ -107,6 +107,8 @@ extension SupervisionReport {
                                     "finishedAt": .instant(e.finishedAt), "phone": .optional(e.phone), "callback": result])
                 }),
             ]),
+            "callbackDays": .array(callbackDays.map(Self.json)),
+            "callbackTotals": callbackTotalsJSON,
             "unreadable": .array(unreadable.map { .string($0) }),
         ])
     }
@@ -241,6 +243,7 @@ extension SupervisionReport {
         }
 
         out.append("")
+        out += callbackDaysText()
         out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办结 \(callback.served) 人，抽取 \(callback.sample.count) 人（不少于 10%）"
                    + (callback.withoutPhone > 0 ? "；\(callback.withoutPhone) 人无联系电话，未参与抽取" : ""))
         if !callback.sample.isEmpty {

@@ -90,6 +90,8 @@ public struct SupervisionReport: Sendable, Hashable {
     public var departments: [Breakdown] = []
     public var workflows: [Breakdown] = []
     public var callback: CallbackSample
+    /// 回访 day by day over the period (each day with an applicant served), by `at`.
+    public var callbackDays: [CallbackDay] = []
     /// Cases left out of every figure: their snapshot does not decode
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
@@ -159,6 +161,7 @@ struct SupervisionBuilder {
         var departments: [String: Breakdown] = [:]
         var workflows: [String: Breakdown] = [:]
         var served: [String: CallbackEntry] = [:]
+        var callbackDays: [CivilDate: CallbackDay] = [:]
         var departmentOf: [String: String] = [:]
         var calendarOf: [String: String] = [:]
 
@@ -191,6 +194,9 @@ struct SupervisionBuilder {
             if parent == nil, let finishedAt = state.finishedAt, finishedAt.date == day {
                 served[id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
                                            finishedAt: finishedAt, phone: phone(state, machine))
+            }
+            if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
+                try countCallback(id, state, machine: machine, into: &callbackDays[finishedAt.date, default: CallbackDay(day: finishedAt.date)])
             }
 
             let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
@@ -263,6 +269,7 @@ struct SupervisionBuilder {
         report.departments = departments.values.sorted { $0.key < $1.key }
         report.workflows = workflows.values.sorted { $0.key < $1.key }
 
+        report.callbackDays = callbackDays.values.sorted { $0.day < $1.day }
         report.callback.served = served.count
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         try callbackResults(&report.callback)

@@ -54,5 +54,7 @@ final class CallbackTests: XCTestCase {
         XCTAssertEqual(entry["attempts"] as? Int, 3)
         XCTAssertEqual(entry["by"] as? String, "zhao.lei")
         XCTAssertEqual(entry["comment"] as? String, "制卡通知电话打不通")
+        let totals = try XCTUnwrap(report.json["callbackTotals"] as? [String: Int])
+        XCTAssertEqual([totals["reached"], totals["dissatisfied"], totals["shortDays"]], [1, 1, 0], "the day's one in ten was reached")
     }
 }

@@ -1,0 +1,98 @@
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+
+/// 回访 over the period, one day at a time: whether each day's applicants
+/// were called back as the center requires (at least one in ten), whatever
+/// sample the callers drew. The day's own sample (`CallbackSample`) lists
+/// whom to call; this counts what came of it.
+public struct CallbackDay: Sendable, Hashable {
+    public var day: CivilDate
+    /// Applicants served that day: top-level cases finished on it.
+    public var served = 0
+    /// Of them, those whose case has no phone number.
+    public var withoutPhone = 0
+    /// Of them, by `at`, by the latest callback before any 差评 follow-up:
+    /// reached (satisfied or not), of which dissatisfied; tried and not reached yet.
+    public var reached = 0
+    public var dissatisfied = 0
+    public var unreachable = 0
+
+    public init(day: CivilDate) { self.day = day }
+
+    /// ⌈served / 10⌉, as the day's sample.
+    public var required: Int { CallbackSampling.sampleSize(served) }
+    /// Fewer reached than required (or than can be called, when fewer have a phone).
+    public var isShort: Bool { reached < min(required, served - withoutPhone) }
+}
+
+extension SupervisionBuilder {
+    /// Counts one finished top-level case on the day it finished.
+    func countCallback(_ id: String, _ state: CaseState, machine: Machine?, into day: inout CallbackDay) throws {
+        day.served += 1
+        if phone(state, machine) == nil { day.withoutPhone += 1 }
+        // A 差评's follow-up starts a new round, which clears the state's
+        // callback: the day's round is then read from the log.
+        let result = state.followUp == nil ? state.callback : try firstRoundCallback(id)
+        switch result {
+        case .satisfied: day.reached += 1
+        case .dissatisfied:
+            day.reached += 1
+            day.dissatisfied += 1
+        case .unreachable: day.unreachable += 1
+        case nil: break
+        }
+    }
+
+    /// The latest callback recorded before the case's first follow-up, by `at`.
+    func firstRoundCallback(_ id: String) throws -> CallbackResult? {
+        var latest: CallbackResult?
+        for event in try events(id) {
+            if case .followedUp = event.fact { break }
+            if case .calledBack(let c) = event.fact { latest = c.result }
+        }
+        return latest
+    }
+}
+
+extension SupervisionReport {
+    /// The period's days together.
+    public var callbackTotals: CallbackDay {
+        var total = CallbackDay(day: from ?? at.date)
+        for d in callbackDays {
+            total.served += d.served
+            total.withoutPhone += d.withoutPhone
+            total.reached += d.reached
+            total.dissatisfied += d.dissatisfied
+            total.unreachable += d.unreachable
+        }
+        return total
+    }
+
+    /// The required figure summed day by day (⌈n / 10⌉ of each day, not of the total).
+    public var callbackRequired: Int { callbackDays.reduce(0) { $0 + $1.required } }
+
+    func callbackDaysText() -> [String] {
+        let t = callbackTotals, short = callbackDays.filter(\.isShort)
+        var out = ["回访（统计期内逐日，每日不少于当日办结人数的 10%）：办结 \(t.served) 人，应回访 \(callbackRequired) 人，"
+                   + "已回访 \(t.reached) 人（不满意 \(t.dissatisfied)），未接通 \(t.unreachable) 人；未达标 \(short.count) 天"]
+        for d in short {
+            out.append("  \(d.day)  办结 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
+                       + (d.withoutPhone > 0 ? "  无联系电话 \(d.withoutPhone) 人" : ""))
+        }
+        return out
+    }
+
+    var callbackTotalsJSON: ReportJSON {
+        let t = callbackTotals
+        return .object(["served": .int(t.served), "withoutPhone": .int(t.withoutPhone), "required": .int(callbackRequired),
+                        "reached": .int(t.reached), "dissatisfied": .int(t.dissatisfied), "unreachable": .int(t.unreachable),
+                        "shortDays": .int(callbackDays.count(where: \.isShort))])
+    }
+
+    static func json(_ d: CallbackDay) -> ReportJSON {
+        .object(["day": .string(d.day.description), "served": .int(d.served), "withoutPhone": .int(d.withoutPhone),
+                 "required": .int(d.required), "reached": .int(d.reached), "dissatisfied": .int(d.dissatisfied),
+                 "unreachable": .int(d.unreachable), "short": .bool(d.isShort)])
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+@testable import ShenpiStore
+import ShenpiTestSupport
+import XCTest
+
+/// 回访 over the period, day by day: at least one applicant in ten reached,
+/// whatever sample the callers drew; a 差评's follow-up round does not
+/// count for the day the case finished.
+extension ReportTests {
+    func testCallbackDaysOfThePeriod() throws {
+        let caller = Actor(id: "sun.callback", roles: [])
+        let engine = try memoryEngine()
+        let fixture = self
+        try store(engine)
+        func report(_ t: String) throws -> SupervisionReport {
+            try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at(t)))
+        }
+
+        // A1, A2, A3 finished on 9/23 (one to reach), L on 9/30 (one); OLD on 9/19 is before the period.
+        var r = try report("2025-09-30T17:00")
+        XCTAssertEqual(r.callbackDays.map { [$0.day.description, "\($0.served)", "\($0.required)", "\($0.reached)", "\($0.isShort)"] },
+                       [["2025-09-23", "3", "1", "0", "true"], ["2025-09-30", "1", "1", "0", "true"]])
+        XCTAssertTrue(r.text.contains("回访（统计期内逐日，每日不少于当日办结人数的 10%）：办结 4 人，应回访 2 人，已回访 0 人（不满意 0），未接通 0 人；未达标 2 天\n"
+                                      + "  2025-09-23  办结 3 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 0 人\n"
+                                      + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 0 人\n"), r.text)
+
+        // A3 not reached, then reached and dissatisfied; its 差评 is followed up and
+        // the new round's callback is satisfied: 9/23 keeps the first round's answer.
+        try fixture.act(engine, "A3", .callBack(result: .unreachable, comment: nil, actor: caller), "2025-09-24T10:00")
+        try fixture.act(engine, "A3", .callBack(result: .dissatisfied, comment: "窗口态度差", actor: caller), "2025-09-24T15:00")
+        try fixture.act(engine, "L", .callBack(result: .unreachable, comment: nil, actor: caller), "2025-10-08T10:00")
+        let officer = Actor(id: "zhao.market", roles: ["market-head"])
+        try fixture.act(engine, "A3", .followUp(result: .rectified, comment: "已约谈窗口人员并致歉", actor: officer), "2025-10-10T11:00")
+        try fixture.act(engine, "A3", .callBack(result: .satisfied, comment: nil, actor: caller), "2025-10-13T09:30")
+        XCTAssertEqual(try engine.case("A3").state.callback, .satisfied, "the state holds the follow-up's round")
+
+        r = try report("2025-10-31T17:00")
+        let day = try XCTUnwrap(r.callbackDays.first)
+        XCTAssertEqual([day.reached, day.dissatisfied, day.unreachable], [1, 1, 0])
+        XCTAssertFalse(day.isShort)
+        XCTAssertEqual(r.callbackDays.last.map { [$0.reached, $0.unreachable] }, [0, 1])
+        XCTAssertEqual([r.callbackTotals.served, r.callbackRequired, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
+        XCTAssertTrue(r.text.contains("办结 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
+                                      + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        XCTAssertEqual(object["callbackTotals"] as? [String: Int],
+                       ["served": 4, "withoutPhone": 0, "required": 2, "reached": 1, "dissatisfied": 1, "unreachable": 1, "shortDays": 1])
+        let days = try XCTUnwrap(object["callbackDays"] as? [[String: Any]])
+        XCTAssertEqual(days.map { $0["day"] as? String }, ["2025-09-23", "2025-09-30"])
+        XCTAssertEqual(days[1]["short"] as? Bool, true)
+
+        // Judged before the calls: as before them.
+        XCTAssertEqual(try report("2025-09-24T12:00").callbackDays.first?.reached, 0)
+    }
+
+    func testCallbackDayWithoutPhones() {
+        var d = CallbackDay(day: CivilDate(iso: "2025-09-23")!)
+        d.served = 12
+        XCTAssertEqual(d.required, 2)
+        d.withoutPhone = 11
+        d.reached = 1
+        XCTAssertFalse(d.isShort, "only one could be called, and was")
+        d.reached = 0
+        XCTAssertTrue(d.isShort)
+        d.withoutPhone = 12
+        XCTAssertFalse(d.isShort, "nobody could be called")
+    }
+}

@@ -109,6 +109,10 @@ extension SupervisionReport {
             ]),
             "callbackDays": .array(callbackDays.map(Self.json)),
             "callbackTotals": callbackTotalsJSON,
+            "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore),
+                                 "withdrawn": .int(finished.withdrawn), "judged": .int(finished.judged), "onTime": .int(finished.onTime),
+                                 "onTimeRate": .rate(finished.onTimeRate)]),
+            "lateAcceptedBefore": .array(lateAcceptedBefore.map(Self.json)),
             "unreadable": .array(unreadable.map { .string($0) }),
         ])
     }
@@ -150,7 +154,8 @@ extension SupervisionReport {
                  "completionRate": .rate(b.completionRate), "judged": .int(b.judged), "onTime": .int(b.onTime),
                  "onTimeRate": .rate(b.onTimeRate), "overdue": .int(b.overdue), "warning": .int(b.warning),
                  "untouched": .int(b.untouched), "unanswered": .int(b.unanswered), "negative": .int(b.negative),
-                 "followUpOverdue": .int(b.followUpOverdue)])
+                 "followUpOverdue": .int(b.followUpOverdue), "finished": .int(b.finished), "finishedJudged": .int(b.finishedJudged),
+                 "finishedOnTime": .int(b.finishedOnTime)])
     }
 }
 
@@ -197,6 +202,11 @@ extension SupervisionReport {
         let withdrawals = withdrawn > 0 ? "，撤回 \(withdrawn) 件（不计入办结率）" : ""
         out.append("申请 \(submitted) 件\(submittedOfWhich)，受理 \(accepted) 件\(ofWhich)，办结 \(completed) 件\(withdrawals)，办结率 \(pct(completionRate))")
         out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")
+        if from != nil {
+            let w = finished.withdrawn > 0 ? "，撤回 \(finished.withdrawn) 件" : ""
+            out.append("本期办结 \(finished.completed) 件（含统计期前受理 \(finished.acceptedBefore) 件）\(w)，"
+                       + "按时办结率 \(pct(finished.onTimeRate))（\(finished.onTime)/\(finished.judged)）")
+        }
         let levels = (1...5).reversed().map { "\($0)分 \(ratings.byLevel[$0 - 1])" }.joined(separator: " · ")
         out.append("好差评 \(ratings.count) 条，满意率 \(pct(ratings.satisfactionRate))（满意 \(ratings.satisfied)，差评 \(ratings.negative)；\(levels)）")
 
@@ -225,6 +235,12 @@ extension SupervisionReport {
             let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))（超期后撤回）" : "已办结 \(t($0))（超期办结）" } ?? Self.running(c.waitingAt)
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(d(c.due))  " + end)
         }
+        if from != nil {
+            out.append("统计期前受理、本期超期办结：\(lateAcceptedBefore.count) 件")
+            for c in lateAcceptedBefore {
+                out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  时限 \(d(c.due))  已办结 \(t(c.finishedAt))（超期办结）")
+            }
+        }
         out.append("临近时限（黄灯）：\(warning.count) 件")
         for c in warning {
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(d(c.due))  " + Self.running(c.waitingAt))
@@ -238,7 +254,8 @@ extension SupervisionReport {
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
                            + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)"
                            + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"
-                           + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : ""))
+                           + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : "")
+                           + (from != nil ? "  本期办结 \(b.finished)（按时 \(b.finishedOnTime)/\(b.finishedJudged)）" : ""))
             }
         }
 

@@ -131,6 +131,22 @@ public struct ClockedCase: Sendable, Hashable {
     public var isRunning: Bool { finishedAt == nil }
 }
 
+/// Cases finished in the period, whenever accepted: the 办结 a weekly
+/// report counts. The cohort's figures count the cases accepted in the
+/// period, so a case accepted in one period and finished in the next is
+/// here in the next.
+public struct FinishedInPeriod: Sendable, Hashable {
+    /// Finished with any outcome but a withdrawal (accepted cases only: a
+    /// 不予受理 is no 办结).
+    public var completed = 0
+    /// Of `completed`, accepted before the period.
+    public var acceptedBefore = 0
+    public var withdrawn = 0
+    public var judged = 0
+    public var onTime = 0
+    public var onTimeRate: Double? { SupervisionReport.rate(onTime, judged) }
+}
+
 /// The cohort's figures for one department or one flow.
 public struct Breakdown: Sendable, Hashable {
     public var key: String
@@ -148,6 +164,11 @@ public struct Breakdown: Sendable, Hashable {
     public var negative = 0
     /// Of those 差评, the ones not followed up by their limit.
     public var followUpOverdue = 0
+    /// Completed in the period, whenever accepted (`FinishedInPeriod`), and
+    /// of them judged and on time.
+    public var finished = 0
+    public var finishedJudged = 0
+    public var finishedOnTime = 0
 
     public init(key: String) { self.key = key }
     public var completionRate: Double? { SupervisionReport.rate(completed, accepted - withdrawn) }

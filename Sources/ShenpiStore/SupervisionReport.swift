@@ -90,6 +90,11 @@ public struct SupervisionReport: Sendable, Hashable {
     public var departments: [Breakdown] = []
     public var workflows: [Breakdown] = []
     public var callback: CallbackSample
+    /// Cases finished in the period, whenever accepted.
+    public var finished = FinishedInPeriod()
+    /// Of them, those accepted before the period and finished late (the
+    /// cohort's own late ones are in `overdue`), by due.
+    public var lateAcceptedBefore: [ClockedCase] = []
     /// 回访 day by day over the period (each day with an applicant served), by `at`.
     public var callbackDays: [CallbackDay] = []
     /// Cases left out of every figure: their snapshot does not decode
@@ -208,6 +213,28 @@ struct SupervisionBuilder {
                 departments[department, default: Breakdown(key: department)].unanswered += 1
                 workflows[workflow, default: Breakdown(key: workflow)].unanswered += 1
             }
+            if let acceptedAt = state.acceptedAt, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
+                let withdrawn = machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn"
+                let before = options.from.map { acceptedAt.date < $0 } ?? false
+                var figures = Breakdown(key: "")
+                if withdrawn { report.finished.withdrawn += 1 } else {
+                    figures.finished = 1
+                    report.finished.completed += 1
+                    if before { report.finished.acceptedBefore += 1 }
+                    if let onTime = state.onTime {
+                        figures.finishedJudged = 1
+                        if onTime { figures.finishedOnTime = 1 } else if before {
+                            report.lateAcceptedBefore.append(
+                                ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
+                                            warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: finishedAt))
+                        }
+                    }
+                }
+                report.finished.judged += figures.finishedJudged
+                report.finished.onTime += figures.finishedOnTime
+                departments[department, default: Breakdown(key: department)].add(figures)
+                workflows[workflow, default: Breakdown(key: workflow)].add(figures)
+            }
             guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
@@ -263,6 +290,7 @@ struct SupervisionBuilder {
         try ratings(&report, departments: &departments, workflows: &workflows, departmentOf: departmentOf, calendarOf: calendarOf)
 
         report.overdue.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.lateAcceptedBefore.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }
@@ -391,5 +419,8 @@ extension Breakdown {
         overdue += f.overdue
         warning += f.warning
         untouched += f.untouched
+        finished += f.finished
+        finishedJudged += f.finishedJudged
+        finishedOnTime += f.finishedOnTime
     }
 }

@@ -102,6 +102,7 @@ final class ReportTests: XCTestCase {
         var market = Breakdown(key: "market")
         (market.accepted, market.completed, market.judged, market.onTime) = (7, 4, 4, 3)
         (market.overdue, market.warning, market.untouched, market.negative) = (2, 2, 1, 2)
+        (market.finished, market.finishedJudged, market.finishedOnTime) = (4, 4, 3)
         XCTAssertEqual(r.departments, [market])
         market.key = "business-registration"
         XCTAssertEqual(r.workflows, [market])
@@ -326,7 +327,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.negativeRatings.first?.followUpDue, at("2025-10-01T00:00"), "9/28, a Sunday, was worked")
         XCTAssertEqual(r.ratings.followUpOverdue, 2, "A3 was followed up in the second week")
         XCTAssertEqual(r.departments.map { [$0.key, "\($0.negative)", "\($0.followUpOverdue)"] }, [["market", "2", "2"]])
-        XCTAssertTrue(r.text.contains("  差评 2（超时未整改反馈 2）\n"), r.text)
+        XCTAssertTrue(r.text.contains("  差评 2（超时未整改反馈 2）  本期办结 4（按时 3/4）\n"), r.text)
         XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-10T11:00（zhao.market），超时：“已约谈窗口人员并致歉”；回访满意 2025-10-13T09:30（sun.callback）\n"), r.text)
         let audit = try StoreAudit.verify(engine.database.writer, calendars: StoreFixtures.calendars)
         XCTAssertNil(audit.mismatch, "the follow-up is re-run and its row checked")
@@ -416,7 +417,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(object.keys), [
             "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
-            "callbackDays", "callbackTotals", "unreadable",
+            "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])

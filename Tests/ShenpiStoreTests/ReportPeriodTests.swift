@@ -68,3 +68,36 @@ extension ReportTests {
         XCTAssertFalse(d.isShort, "nobody could be called")
     }
 }
+
+extension ReportTests {
+    /// 本期办结: cases finished in the period whenever accepted, so that a
+    /// case accepted in one week and finished in the next counts in the next.
+    func testCasesFinishedInThePeriodWheneverAccepted() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        // E: accepted Thu 9/18, due at the end of 9/25, finished 9/26 (late); E2 on time.
+        try finished(engine, "E", day: "2025-09-18", finishDay: "2025-09-26")
+        try finished(engine, "E2", day: "2025-09-19", finishDay: "2025-09-23")
+        let r = try engine.supervisionReport(Self.period)
+        XCTAssertEqual([r.accepted, r.completed], [7, 4], "the cohort is the cases accepted in the period")
+        XCTAssertEqual([r.finished.completed, r.finished.acceptedBefore, r.finished.judged, r.finished.onTime], [6, 2, 6, 4])
+        XCTAssertEqual(r.lateAcceptedBefore.map(\.caseID), ["E"])
+        XCTAssertEqual(r.lateAcceptedBefore.first?.due, at("2025-09-26T00:00"))
+        XCTAssertEqual(r.overdue.map(\.caseID), ["L", "R"], "the cohort's own late ones stay where they were")
+        XCTAssertEqual(r.departments.map { [$0.finished, $0.finishedJudged, $0.finishedOnTime] }, [[6, 6, 4]])
+        XCTAssertTrue(r.text.contains("本期办结 6 件（含统计期前受理 2 件），按时办结率 66.7%（4/6）\n"), r.text)
+        XCTAssertTrue(r.text.contains("统计期前受理、本期超期办结：1 件\n"
+                                      + "  E  business-registration  受理 2025-09-18T10:00  时限 2025-09-25  已办结 2025-09-26T14:50（超期办结）\n"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        let finished = try XCTUnwrap(object["finished"] as? [String: Any])
+        XCTAssertEqual(finished["acceptedBefore"] as? Int, 2)
+        XCTAssertEqual(finished["onTimeRate"] as? Double, 0.6667)
+        XCTAssertEqual((object["lateAcceptedBefore"] as? [[String: Any]])?.first?["case"] as? String, "E")
+
+        // Without a start the period reaches back to the first case: nothing is before it.
+        let open = try engine.supervisionReport(SupervisionOptions(to: Self.period.to, at: Self.period.at))
+        XCTAssertEqual(open.finished.acceptedBefore, 0)
+        XCTAssertEqual(open.lateAcceptedBefore, [])
+        XCTAssertFalse(open.text.contains("本期办结"), "an open period: the cohort's own figures say it")
+    }
+}

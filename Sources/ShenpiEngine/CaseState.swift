@@ -208,4 +208,8 @@ public struct Rating: Sendable, Hashable, Codable {
 
     /// 差评, to be followed up and called back.
     public var isNegative: Bool { level <= 2 }
+
+    /// 非常满意 … 非常不满意.
+    public var title: String { Self.titles[min(max(level, 1), 5) - 1] }
+    static let titles = ["非常不满意", "不满意", "基本满意", "满意", "非常满意"]
 }

@@ -184,7 +184,16 @@ extension Stepper {
         guard state.rating == nil else { throw .alreadyRated }
         guard (1...5).contains(level) else { throw .badRating(level) }
         actForApplicant(by)
-        emit(.rated(Rating(level: level, comment: comment)))
+        let rating = Rating(level: level, comment: comment)
+        emit(.rated(rating))
+        // 差评 go to the flow's named roles at once (派单), not only to the
+        // next report: the follow-up runs from the rating day.
+        if rating.isNegative, !machine.negativeRatingTo.isEmpty {
+            let said = comment.flatMap { TemplateRenderer.saysSomething($0) ? "：“\($0)”" : nil } ?? ""
+            let text = "差评待整改反馈：\(machine.title)事项（受理编号\(state.id)）评价 \(level) 分（\(rating.title)）\(said)。"
+                + "请核实，整改或说明后向申请人反馈。"
+            for role in machine.negativeRatingTo { notifyRole(role, text) }
+        }
     }
 
     mutating func followUp(_ result: FollowUpResult, _ comment: String, by: Actor) throws(EngineError) {

@@ -21,21 +21,22 @@ extension Machine {
 
     static func prepare(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec],
                         expressions: [String], templates: [String: String], nodes: [Node], blocks: [Block],
-                        outcomes: [OutcomeSpec], start: Target) -> PreparedMachine {
+                        outcomes: [OutcomeSpec], start: Target, negativeRatingTo: [String]?) -> PreparedMachine {
         PreparedMachine(MachineTables(title: title, limits: limits, fields: fields, materials: materials,
                                       expressions: expressions, templates: templates, nodes: nodes, blocks: blocks,
-                                      outcomes: outcomes, start: start))
+                                      outcomes: outcomes, start: start, negativeRatingTo: negativeRatingTo ?? []))
     }
 
     mutating func reprepare() {
         prepared = Self.prepare(title: title, limits: limits, fields: fields, materials: materials, expressions: expressions,
-                                templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start)
+                                templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start,
+                                negativeRatingTo: negativeRatingTo)
     }
 
     /// The coded fields: everything but `prepared`.
     enum CodingKeys: String, CodingKey {
         case format, workflow, version, title, department, kind, calendar, limits, fields, materials, alwaysRequired
-        case expressions, templates, nodes, blocks, outcomes, start, fingerprint
+        case expressions, templates, nodes, blocks, outcomes, start, negativeRatingTo, fingerprint
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +51,8 @@ extension Machine {
             expressions: try c.decode([String].self, forKey: .expressions),
             templates: try c.decode([String: String].self, forKey: .templates), nodes: try c.decode([Node].self, forKey: .nodes),
             blocks: try c.decode([Block].self, forKey: .blocks), outcomes: try c.decode([OutcomeSpec].self, forKey: .outcomes),
-            start: try c.decode(Target.self, forKey: .start), fingerprint: try c.decode(String.self, forKey: .fingerprint))
+            start: try c.decode(Target.self, forKey: .start),
+            negativeRatingTo: try c.decodeIfPresent([String].self, forKey: .negativeRatingTo),
+            fingerprint: try c.decode(String.self, forKey: .fingerprint))
     }
 }

@@ -30,6 +30,9 @@ public struct Machine: Sendable, Hashable, Codable {
     public var blocks: [Block] { didSet { reprepare() } }
     public var outcomes: [OutcomeSpec] { didSet { reprepare() } }
     public var start: Target { didSet { reprepare() } }
+    /// Roles told at once of a 差评; `nil` (not encoded, so the flows
+    /// without it keep their fingerprints) when none.
+    public var negativeRatingTo: [String]? { didSet { reprepare() } }
     /// SHA-256 (hex) of the canonical encoding with this field empty.
     public var fingerprint: String
     /// Parsed conditions, indexes by id and the tables the engine reads
@@ -40,7 +43,7 @@ public struct Machine: Sendable, Hashable, Codable {
     public init(
         format: Int, workflow: String, version: Int, title: String, department: String, kind: ItemKind, calendar: String,
         limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], alwaysRequired: MaterialSet, expressions: [String],
-        templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target, fingerprint: String
+        templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target, negativeRatingTo: [String]? = nil, fingerprint: String
     ) {
         self.format = format
         self.workflow = workflow
@@ -59,9 +62,11 @@ public struct Machine: Sendable, Hashable, Codable {
         self.blocks = blocks
         self.outcomes = outcomes
         self.start = start
+        self.negativeRatingTo = negativeRatingTo
         self.fingerprint = fingerprint
         prepared = Self.prepare(title: title, limits: limits, fields: fields, materials: materials, expressions: expressions,
-                                templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start)
+                                templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start,
+                                negativeRatingTo: negativeRatingTo)
     }
 
     public enum ItemKind: String, Sendable, Hashable, Codable {

@@ -15,6 +15,8 @@ public final class MachineTables: Sendable {
     public let blocks: [Block]
     public let outcomes: [OutcomeSpec]
     public let start: Target
+    /// Roles told at once of a 差评 (`Machine.negativeRatingTo`).
+    public let negativeRatingTo: [String]
 
     let conditions: [Expr?]
     let nodeIndex: [String: Int]
@@ -89,8 +91,10 @@ public final class MachineTables: Sendable {
     }
 
     init(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], expressions: [String],
-         templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target) {
+         templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target,
+         negativeRatingTo: [String] = []) {
         self.title = title
+        self.negativeRatingTo = negativeRatingTo
         self.limits = limits
         self.fields = fields
         self.materials = materials

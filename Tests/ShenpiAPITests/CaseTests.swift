@@ -74,7 +74,8 @@ final class CaseTests: XCTestCase {
         XCTAssertEqual(decided.compactMap { $0["actor"] as? String }, ["system", "li.na", "wang.fang", "wang.fang"])
         XCTAssertEqual((decided[2]["detail"] as? [String: Any])?["comment"] as? String, "户籍核验通过")
         XCTAssertEqual((history.first?["detail"] as? [String: Any])?["materials"] as? [String], ["id-card"])
-        XCTAssertEqual(history.last?["type"] as? String, "rated")
+        // The 差评 is rated, then told at once to the flow's roles (negative-rating-to).
+        XCTAssertEqual(history.suffix(3).compactMap { $0["type"] as? String }, ["rated", "notified", "notified"])
         XCTAssertEqual(read.json["channel"] as? String, "window")
         let entered = try XCTUnwrap(history.first { $0["type"] as? String == "entered" }?["detail"] as? [String: Any])
         XCTAssertNil(entered["_0"], "enum payloads are unwrapped: \(entered)")
@@ -91,7 +92,10 @@ final class CaseTests: XCTestCase {
         }
         XCTAssertTrue(history.contains { $0["type"] as? String == "clockChanged" }, "the special procedure stopped a clock")
         let notifications = try XCTUnwrap(read.json["notifications"] as? [[String: Any]])
-        let collect = try XCTUnwrap(notifications.last?["text"] as? String)
+        XCTAssertEqual(notifications.suffix(2).compactMap { $0["recipient"] as? String }, ["role:bus-card-reviewer", "role:center-head"])
+        XCTAssertEqual(notifications.last?["text"] as? String,
+                       "差评待整改反馈：老年人免费乘车卡办理事项（受理编号BC-1）评价 2 分（不满意）：“等太久”。请核实，整改或说明后向申请人反馈。")
+        let collect = try XCTUnwrap(notifications.last { $0["recipient"] as? String == "applicant" }?["text"] as? String)
         XCTAssertTrue(collect.contains("市民中心 A 区 12 号窗口"), "{guide.place} is filled: " + collect)
         XCTAssertEqual(notifications.first?["status"] as? String, "pending")
         XCTAssertEqual(notifications.first?["deliveryId"] as? String, try Outbox(database: h.engine.database).messages(caseID: "BC-1").first?.deliveryID)

@@ -220,9 +220,37 @@ final class CommandTests: XCTestCase {
         d.run(.withdraw(reason: nil), at: t0)
         XCTAssertEqual(d.error(.rate(level: 6, comment: nil), at: t0), .badRating(6))
         XCTAssertEqual(d.error(.rate(level: 0, comment: nil), at: t0), .badRating(0))
-        d.run(.rate(level: 2, comment: "等太久"), at: t0)
+        let told = d.run(.rate(level: 2, comment: "等太久"), at: t0)
         XCTAssertEqual(d.state.rating?.isNegative, true)
         XCTAssertEqual(d.error(.rate(level: 5, comment: nil), at: t0), .alreadyRated)
+        // lightning-design names its head and the center's in negative-rating-to.
+        XCTAssertEqual(told.compactMap { if case .notify(let n) = $0 { "\(Self.recipient(n)): \(n.text)" } else { nil } }, [
+            "meteorology-head: 差评待整改反馈：防雷装置设计审核事项（受理编号C-1）评价 2 分（不满意）：“等太久”。请核实，整改或说明后向申请人反馈。",
+            "center-head: 差评待整改反馈：防雷装置设计审核事项（受理编号C-1）评价 2 分（不满意）：“等太久”。请核实，整改或说明后向申请人反馈。",
+        ])
+    }
+
+    static func recipient(_ n: ShenpiEngine.Notification) -> String {
+        if case .role(let r) = n.to { return r }
+        return "applicant"
+    }
+
+    /// Only a 差评 is told, and only on a flow that names roles for it.
+    func testOnlyANegativeRatingIsToldAndOnlyWhereTheFlowSaysSo() throws {
+        func notices(_ file: String, level: Int, comment: String?) throws -> [String] {
+            var d = try CaseDriver(file)
+            d.run(.submit(fields: fields, materials: complete, channel: .window), at: t0)
+            d.run(.withdraw(reason: nil), at: t0)
+            return d.run(.rate(level: level, comment: comment), at: t0).compactMap { if case .notify(let n) = $0 { n.text } else { nil } }
+        }
+        XCTAssertEqual(try notices(Self.file, level: 3, comment: "一般"), [])
+        XCTAssertEqual(try notices(Self.file, level: 1, comment: "  ").first,
+                       "差评待整改反馈：防雷装置设计审核事项（受理编号C-1）评价 1 分（非常不满意）。请核实，整改或说明后向申请人反馈。", "a blank comment is left out")
+        var machine = try EngineFixtures.machine(Self.file)
+        machine.negativeRatingTo = nil
+        XCTAssertNotEqual(try MachineCodec.fingerprint(of: machine), try EngineFixtures.machine(Self.file).fingerprint, "the key is part of the fingerprint")
+        XCTAssertFalse(String(decoding: try MachineCodec.encode(machine), as: UTF8.self).contains("negativeRatingTo"), "not encoded when absent: older flows keep their fingerprints")
+        XCTAssertEqual(try MachineCodec.decode(MachineCodec.encode(try EngineFixtures.machine(Self.file))).negativeRatingTo, ["meteorology-head", "center-head"])
     }
 
     func testSpecialProcedureStopsAndRestartsTheClock() throws {

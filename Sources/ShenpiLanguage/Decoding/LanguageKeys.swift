@@ -29,7 +29,7 @@ public enum LanguageKeys {
     public static let workflow = KeySet(
         [
             "workflow", "version", "title", "department", "kind", "calendar", "limits", "guide",
-            "fields", "materials", "templates", "steps", "outcomes",
+            "fields", "materials", "templates", "steps", "outcomes", "negative-rating-to",
         ],
         required: ["workflow", "version", "title", "department", "kind", "calendar", "limits", "steps", "outcomes"]
     )

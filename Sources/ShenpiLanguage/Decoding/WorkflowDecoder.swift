@@ -38,6 +38,7 @@ public struct WorkflowDecoder {
         flow.templates = decodeTemplates(f["templates"])
         flow.outcomes = r.list(f["outcomes"]).compactMap { decodeOutcome($0) }
         flow.steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: false) }
+        flow.negativeRatingTo = r.idList(f["negative-rating-to"])
         // Only a list that is really empty: a wrong type or broken items are reported already.
         if let e = f["steps"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "\"steps\" needs at least one step", at: e.value.range)

@@ -78,6 +78,9 @@ public struct Workflow: Sendable, Hashable {
     public var templates: [Template]
     public var steps: [Step]
     public var outcomes: [Outcome]
+    /// Roles told at once of a 差评 (a rating of 2 or 1) on a case of this
+    /// flow, to follow it up (`negative-rating-to`).
+    public var negativeRatingTo: [Located<String>] = []
     /// The whole file's root range, for diagnostics about the file as a whole.
     public var range: SourceRange
     /// Ids of steps written in the file that did not decode (reported already):

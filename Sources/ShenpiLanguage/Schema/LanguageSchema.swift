@@ -170,6 +170,7 @@ struct SchemaBuilder {
             "templates": Self.idMap(text),
             "steps": Self.list(ref("step"), minItems: 1),
             "outcomes": Self.list(ref("outcome"), minItems: 1),
+            "negative-rating-to": Self.list(id, nullable: true),
         ], extra: promisedNeedsPromise.members)
         object("limits", LanguageKeys.limits, [
             "legal": duration, "promised": duration, "warn-before": duration,

@@ -176,6 +176,10 @@ enum SchemaTexts {
                 "The flow's steps; the first is where every case starts."
             ),
             "outcomes": SchemaText("办结方式：案件结束的各种方式。", "The ways a case can end."),
+            "negative-rating-to": SchemaText(
+                "收到差评（不满意、非常不满意）时立即通知的岗位（角色 id 列表），以便按时整改反馈。",
+                "Roles told at once of a 差评 (a rating of 2 or 1), to follow it up in time."
+            ),
         ],
         "limits": [
             "legal": SchemaText("法定时限。", "The legal time limit (法定时限)."),

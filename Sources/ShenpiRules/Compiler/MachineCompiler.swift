@@ -92,7 +92,8 @@ struct Compilation {
             limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore),
                                extensionAllowance: allowance(flow.limits)),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
-            templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start), fingerprint: "")
+            templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start),
+            negativeRatingTo: flow.negativeRatingTo.isEmpty ? nil : flow.negativeRatingTo.map(\.value), fingerprint: "")
         guard !failed else { return nil }
         if fingerprint {
             guard let fp = try? MachineCodec.fingerprint(of: machine) else { return nil }

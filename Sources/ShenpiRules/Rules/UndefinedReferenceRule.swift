@@ -4,7 +4,7 @@ import ShenpiSyntax
 /// `undefined-reference`: a name that points nowhere — a decision target that
 /// is no step, outcome or `done`; an `on-timeout` that is no decision of its
 /// step; a checked or produced material, role (of a step or approving
-/// extensions), department, template, notified role,
+/// extensions or told of a 差评), department, template, notified role,
 /// called flow or mapped sub-flow outcome that is not declared. Suggests the
 /// closest declared name. (Calendars, expressions and template placeholders
 /// have rules of their own.)
@@ -32,6 +32,9 @@ public struct UndefinedReferenceRule: Rule {
         }
         if let by = c.flow.limits.extensionCeiling?.by, let registry, registry.role(by.value) == nil {
             missing("role", by, among: roles)
+        }
+        for role in c.flow.negativeRatingTo where registry.map({ $0.role(role.value) == nil }) ?? false {
+            missing("role", role, among: roles)
         }
         let targets = Array(c.index.stepByID.keys) + Array(c.index.outcomeByID.keys)
         func checkTarget(_ t: Located<String>) {

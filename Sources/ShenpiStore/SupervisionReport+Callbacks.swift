@@ -44,39 +44,63 @@ extension SupervisionBuilder {
         }
     }
 
-    /// The latest callback recorded before the case's first follow-up, by `at`.
+    /// The latest callback of the day's round, by `at`.
     func firstRoundCallback(_ id: String) throws -> CallbackResult? {
-        var latest: CallbackResult?
-        for event in try events(id) {
-            if case .followedUp = event.fact { break }
-            if case .calledBack(let c) = event.fact { latest = c.result }
+        Self.dayRound(try events(id)).last.flatMap { if case .calledBack(let c) = $0.fact { c.result } else { nil } }
+    }
+
+    /// The callbacks that answer for the day the case finished: those before
+    /// its first 差评 follow-up; or, when the follow-up came before anyone
+    /// called, those of the round after it (the applicant was called back
+    /// then, and may not be called twice).
+    static func dayRound(_ events: [CaseEvent]) -> [CaseEvent] {
+        var rounds: [[CaseEvent]] = [[]]
+        for event in events {
+            switch event.fact {
+            case .followedUp:
+                if rounds.count == 2 { return rounds[1] }
+                if !rounds[0].isEmpty { return rounds[0] }
+                rounds.append([])
+            case .calledBack: rounds[rounds.count - 1].append(event)
+            default: break
+            }
         }
-        return latest
+        return rounds[0].isEmpty ? rounds.last ?? [] : rounds[0]
     }
 }
 
+/// The period's 回访 days together.
+public struct CallbackTotals: Sendable, Hashable {
+    public var served = 0
+    public var withoutPhone = 0
+    /// The days' ⌈n / 10⌉ summed (not ⌈total / 10⌉).
+    public var required = 0
+    public var reached = 0
+    public var dissatisfied = 0
+    public var unreachable = 0
+    public var shortDays = 0
+}
+
 extension SupervisionReport {
-    /// The period's days together.
-    public var callbackTotals: CallbackDay {
-        var total = CallbackDay(day: from ?? at.date)
+    public var callbackTotals: CallbackTotals {
+        var total = CallbackTotals()
         for d in callbackDays {
             total.served += d.served
             total.withoutPhone += d.withoutPhone
+            total.required += d.required
             total.reached += d.reached
             total.dissatisfied += d.dissatisfied
             total.unreachable += d.unreachable
+            if d.isShort { total.shortDays += 1 }
         }
         return total
     }
 
-    /// The required figure summed day by day (⌈n / 10⌉ of each day, not of the total).
-    public var callbackRequired: Int { callbackDays.reduce(0) { $0 + $1.required } }
-
     func callbackDaysText() -> [String] {
-        let t = callbackTotals, short = callbackDays.filter(\.isShort)
-        var out = ["回访（统计期内逐日，每日不少于当日办结人数的 10%）：办结 \(t.served) 人，应回访 \(callbackRequired) 人，"
-                   + "已回访 \(t.reached) 人（不满意 \(t.dissatisfied)），未接通 \(t.unreachable) 人；未达标 \(short.count) 天"]
-        for d in short {
+        let t = callbackTotals
+        var out = ["回访（统计期内逐日，每日不少于当日办结人数的 10%）：办结 \(t.served) 人" + (t.withoutPhone > 0 ? "（无联系电话 \(t.withoutPhone) 人）" : "")
+                   + "，应回访 \(t.required) 人，已回访 \(t.reached) 人（不满意 \(t.dissatisfied)），未接通 \(t.unreachable) 人；未达标 \(t.shortDays) 天"]
+        for d in callbackDays where d.isShort {
             out.append("  \(d.day)  办结 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
                        + (d.withoutPhone > 0 ? "  无联系电话 \(d.withoutPhone) 人" : ""))
         }
@@ -85,9 +109,9 @@ extension SupervisionReport {
 
     var callbackTotalsJSON: ReportJSON {
         let t = callbackTotals
-        return .object(["served": .int(t.served), "withoutPhone": .int(t.withoutPhone), "required": .int(callbackRequired),
+        return .object(["served": .int(t.served), "withoutPhone": .int(t.withoutPhone), "required": .int(t.required),
                         "reached": .int(t.reached), "dissatisfied": .int(t.dissatisfied), "unreachable": .int(t.unreachable),
-                        "shortDays": .int(callbackDays.count(where: \.isShort))])
+                        "shortDays": .int(t.shortDays)])
     }
 
     static func json(_ d: CallbackDay) -> ReportJSON {

@@ -109,10 +109,11 @@ extension SupervisionReport {
             ]),
             "callbackDays": .array(callbackDays.map(Self.json)),
             "callbackTotals": callbackTotalsJSON,
-            "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore),
+            "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore), "subcases": .int(finished.subcases),
                                  "withdrawn": .int(finished.withdrawn), "judged": .int(finished.judged), "onTime": .int(finished.onTime),
                                  "onTimeRate": .rate(finished.onTimeRate)]),
             "lateAcceptedBefore": .array(lateAcceptedBefore.map(Self.json)),
+            "earlierRunning": .array(earlierRunning.map(Self.json)),
             "unreadable": .array(unreadable.map { .string($0) }),
         ])
     }
@@ -190,6 +191,8 @@ extension SupervisionReport {
         func pct(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
         func t(_ i: Instant?) -> String { i?.shortDescription ?? "—" }
         func d(_ i: Instant?) -> String { i?.deadlineDescription ?? "—" }
+        // A start at a day's beginning (a warning, 只受不理) reads as that day.
+        func s(_ i: Instant?) -> String { i.map { $0.secondOfDay == 0 ? $0.date.description : $0.shortDescription } ?? "—" }
         let period = from == nil && to == nil ? "全部" : "\(from?.description ?? "…") 至 \(to?.description ?? "…")"
         var out: [String] = []
         out.append("政务服务督查报告  \(period)  统计时点 \(t(at))")
@@ -204,7 +207,8 @@ extension SupervisionReport {
         out.append("按时办结率 \(pct(onTimeRate))（\(onTime)/\(judged)，按办结时判定）")
         if from != nil {
             let w = finished.withdrawn > 0 ? "，撤回 \(finished.withdrawn) 件" : ""
-            out.append("本期办结 \(finished.completed) 件（含统计期前受理 \(finished.acceptedBefore) 件）\(w)，"
+            let sub = finished.subcases > 0 ? "、子办件 \(finished.subcases) 件" : ""
+            out.append("本期办结 \(finished.completed) 件（含统计期前受理 \(finished.acceptedBefore) 件\(sub)）\(w)，"
                        + "按时办结率 \(pct(finished.onTimeRate))（\(finished.onTime)/\(finished.judged)）")
         }
         let levels = (1...5).reversed().map { "\($0)分 \(ratings.byLevel[$0 - 1])" }.joined(separator: " · ")
@@ -227,7 +231,7 @@ extension SupervisionReport {
         }
         out.append("只受不理（受理后 \(untouchedAfter.amount) \(Self.unitWords(untouchedAfter))无人办理）：\(untouched.count) 件")
         for u in untouched {
-            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(t(u.untouchedSince)) 起无人办理"
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(s(u.untouchedSince)) 起无人办理"
                        + (u.waitingAt.isEmpty ? "" : "，" + Self.running(u.waitingAt)))
         }
         out.append("逾期（红灯）：\(overdue.count) 件")
@@ -238,12 +242,14 @@ extension SupervisionReport {
         if from != nil {
             out.append("统计期前受理、本期超期办结：\(lateAcceptedBefore.count) 件")
             for c in lateAcceptedBefore {
-                out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  时限 \(d(c.due))  已办结 \(t(c.finishedAt))（超期办结）")
+                let end = c.withdrawn ? "已撤回 \(t(c.finishedAt))（超期后撤回）" : "已办结 \(t(c.finishedAt))（超期办结）"
+                out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  时限 \(d(c.due))  " + end)
             }
+            out += earlierRunningText(t, d, s)
         }
         out.append("临近时限（黄灯）：\(warning.count) 件")
         for c in warning {
-            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(t(c.warnAt))  时限 \(d(c.due))  " + Self.running(c.waitingAt))
+            out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(s(c.warnAt)) 起  时限 \(d(c.due))  " + Self.running(c.waitingAt))
         }
 
         for (title, rows) in [("按部门", departments), ("按事项", workflows)] where !rows.isEmpty {

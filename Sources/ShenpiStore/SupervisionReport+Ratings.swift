@@ -65,12 +65,12 @@ extension SupervisionBuilder {
 
     /// The latest attempt and the number of attempts of each sampled case, by
     /// `at`: the sample's round, before any 差评 follow-up (whose own callback
-    /// the 差评 shows).
+    /// the 差评 shows), or the round after it when nobody called before it
+    /// (`dayRound`).
     func callbackResults(_ callback: inout CallbackSample) throws {
         // What the calls found, by `at`: a handful of cases, read from their logs.
         for i in callback.sample.indices {
-            for event in try events(callback.sample[i].caseID) {
-                if case .followedUp = event.fact { break }
+            for event in Self.dayRound(try events(callback.sample[i].caseID)) {
                 guard case .calledBack(let c) = event.fact else { continue }
                 callback.sample[i].callback = c.result
                 callback.sample[i].calledBackAt = event.at

@@ -139,8 +139,9 @@ public struct FinishedInPeriod: Sendable, Hashable {
     /// Finished with any outcome but a withdrawal (accepted cases only: a
     /// 不予受理 is no 办结).
     public var completed = 0
-    /// Of `completed`, accepted before the period.
+    /// Of `completed`, accepted before the period; sub-cases (子办件).
     public var acceptedBefore = 0
+    public var subcases = 0
     public var withdrawn = 0
     public var judged = 0
     public var onTime = 0

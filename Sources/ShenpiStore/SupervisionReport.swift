@@ -95,6 +95,8 @@ public struct SupervisionReport: Sendable, Hashable {
     /// Of them, those accepted before the period and finished late (the
     /// cohort's own late ones are in `overdue`), by due.
     public var lateAcceptedBefore: [ClockedCase] = []
+    /// Running cases accepted before the period, red, yellow or untouched at `at`, by due.
+    public var earlierRunning: [EarlierRunningCase] = []
     /// 回访 day by day over the period (each day with an applicant served), by `at`.
     public var callbackDays: [CallbackDay] = []
     /// Cases left out of every figure: their snapshot does not decode
@@ -213,38 +215,23 @@ struct SupervisionBuilder {
                 departments[department, default: Breakdown(key: department)].unanswered += 1
                 workflows[workflow, default: Breakdown(key: workflow)].unanswered += 1
             }
-            if let acceptedAt = state.acceptedAt, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
-                let withdrawn = machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn"
-                let before = options.from.map { acceptedAt.date < $0 } ?? false
-                var figures = Breakdown(key: "")
-                if withdrawn { report.finished.withdrawn += 1 } else {
-                    figures.finished = 1
-                    report.finished.completed += 1
-                    if before { report.finished.acceptedBefore += 1 }
-                    if let onTime = state.onTime {
-                        figures.finishedJudged = 1
-                        if onTime { figures.finishedOnTime = 1 } else if before {
-                            report.lateAcceptedBefore.append(
-                                ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
-                                            warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: finishedAt))
-                        }
-                    }
-                }
-                report.finished.judged += figures.finishedJudged
-                report.finished.onTime += figures.finishedOnTime
-                departments[department, default: Breakdown(key: department)].add(figures)
-                workflows[workflow, default: Breakdown(key: workflow)].add(figures)
-            }
+            let reported = ReportedCase(id: id, parent: parent, workflow: workflow, department: department, state: state,
+                                        machine: machine, calendar: calendar)
+            var finishedFigures = Breakdown(key: "")
+            countFinished(reported, &report, into: &finishedFigures)
+            departments[department, default: Breakdown(key: department)].add(finishedFigures)
+            workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
+            if let earlier = try earlierRunning(reported) { report.earlierRunning.append(earlier) }
             guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
             // A flow's own calendar not given: the national one counts working days for 只受不理.
             let dayCounter = calendar ?? self.calendar("cn")
             if parent != nil { report.acceptedSubcases += 1 }
-            let withdrawn = state.isFinished && machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn"
+            let withdrawn = reported.withdrawn
             let clocked = ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
                                       warnAt: state.caseClock?.warnAt, due: state.caseClock?.due, finishedAt: state.finishedAt,
-                                      withdrawn: withdrawn, waitingAt: machine.map { Self.waiting(state, machine: $0) } ?? [])
+                                      withdrawn: withdrawn, waitingAt: state.isFinished ? [] : reported.waitingAt)
             if withdrawn {
                 figures.withdrawn = 1
                 if state.onTime == false {
@@ -291,6 +278,7 @@ struct SupervisionBuilder {
 
         report.overdue.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.lateAcceptedBefore.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.earlierRunning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }
@@ -307,7 +295,7 @@ struct SupervisionBuilder {
     /// The steps a case waits at, in the flow's order.
     static func waiting(_ state: CaseState, machine: Machine) -> [WaitingStep] {
         state.tokens.sorted { $0.node < $1.node }.compactMap { token in
-            guard token.node < machine.nodes.count else { return nil }
+            guard machine.nodes.indices.contains(token.node) else { return nil }
             let node = machine.nodes[token.node]
             if case .task(let task) = node.kind {
                 return WaitingStep(step: node.id, role: task.role, awaitingApplicant: token.awaitingApplicant)

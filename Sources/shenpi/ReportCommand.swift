@@ -11,8 +11,11 @@ struct ReportCommand: ParsableCommand {
             Over the cases accepted from --from to --to (Beijing dates, inclusive): accepted, completed, \
             completion and on-time rates, 好差评 satisfaction with each 差评's follow-up (整改反馈) and those overdue, 逾期未受理 applications \
             (received, unanswered past their intake limit), 只受不理 cases, \
-            overdue and warning lists, per department and per flow; and the callback sample (回访) of the \
-            --callback-day: at least 10% of the applicants served that day, drawn reproducibly from the seed, with what the calls found. \
+            overdue and warning lists, per department and per flow. Beyond that cohort: 本期办结 (cases finished in the period, \
+            whenever accepted, and those accepted earlier and finished late), earlier cases still running red, yellow or untouched, \
+            and 差评 given earlier and still open. 回访 day by day (was one applicant in ten reached each day?), and the callback \
+            sample of the --callback-day: at least 10% of the applicants served that day, drawn reproducibly from the seed, with \
+            what the calls found. \
             The database is opened read-only. Exit 2: a missing or foreign database, a bad date. \
             See docs/store.md, "Supervision report".
             """

@@ -41,7 +41,7 @@ extension ReportTests {
         XCTAssertEqual([day.reached, day.dissatisfied, day.unreachable], [1, 1, 0])
         XCTAssertFalse(day.isShort)
         XCTAssertEqual(r.callbackDays.last.map { [$0.reached, $0.unreachable] }, [0, 1])
-        XCTAssertEqual([r.callbackTotals.served, r.callbackRequired, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
+        XCTAssertEqual([r.callbackTotals.served, r.callbackTotals.required, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
         XCTAssertTrue(r.text.contains("办结 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
                                       + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
@@ -99,5 +99,63 @@ extension ReportTests {
         XCTAssertEqual(open.finished.acceptedBefore, 0)
         XCTAssertEqual(open.lateAcceptedBefore, [])
         XCTAssertFalse(open.text.contains("本期办结"), "an open period: the cohort's own figures say it")
+    }
+}
+
+extension ReportTests {
+    /// Last week's late work stays in this week's report: running cases
+    /// accepted before the period and red, yellow or untouched at `at`; and
+    /// one withdrawn late is listed with those finished late.
+    func testEarlierCasesStillRunningOrWithdrawnLate() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        // ER: accepted Mon 9/15, nobody acted: due at the end of 9/22, red and untouched.
+        try open(engine, "ER", "2025-09-15T09:30")
+        try act(engine, "ER", StoreFixtures.accept, "2025-09-15T10:00")
+        // EY: accepted Fri 9/19, one branch decided: due at the end of 9/26 (Mon 9/22 … Fri 9/26), yellow on 9/26.
+        try open(engine, "EY", "2025-09-19T09:30")
+        try act(engine, "EY", StoreFixtures.accept, "2025-09-19T10:00")
+        try act(engine, "EY", StoreFixtures.branches[0], "2025-09-22T09:00")
+        // WB: accepted 9/15, withdrawn after its limit.
+        try open(engine, "WB", "2025-09-15T09:30")
+        try act(engine, "WB", StoreFixtures.accept, "2025-09-15T10:00")
+        try act(engine, "WB", .withdraw(reason: "久未办结，申请人撤回"), "2025-09-25T10:00")
+
+        var options = Self.period
+        options.at = at("2025-09-26T10:00")
+        let r = try engine.supervisionReport(options)
+        XCTAssertEqual(r.earlierRunning.map { "\($0.caseID) \($0.colour.rawValue) \($0.untouchedSince != nil)" }, ["ER red true", "EY yellow false"])
+        XCTAssertEqual(r.earlierRunning.first?.waitingAt.first?.role, "market-reviewer")
+        XCTAssertEqual(r.overdue.map(\.caseID), [], "the cohort's lists are unchanged")
+        XCTAssertEqual(r.lateAcceptedBefore.map { "\($0.caseID) \($0.withdrawn)" }, ["WB true"], "a withdrawal does not erase lateness")
+        XCTAssertEqual([r.finished.completed, r.finished.withdrawn], [3, 1])
+        XCTAssertTrue(r.text.contains("统计期前受理、仍在办的逾期、临近时限或无人办理：2 件（红灯 1，黄灯 1，只受不理 1）\n"
+                                      + "  ER  business-registration  受理 2025-09-15T10:00  时限 2025-09-22  红灯  自 2025-09-19 起无人办理  在办 market-review"), r.text)
+        XCTAssertTrue(r.text.contains("  EY  business-registration  受理 2025-09-19T10:00  时限 2025-09-26  黄灯（预警 2025-09-26 起）  在办 "), r.text)
+        XCTAssertTrue(r.text.contains("  WB  business-registration  受理 2025-09-15T10:00  时限 2025-09-22  已撤回 2025-09-25T10:00（超期后撤回）\n"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        XCTAssertEqual((object["earlierRunning"] as? [[String: Any]])?.map { $0["colour"] as? String }, ["red", "yellow"])
+
+        // An open period has nothing before it.
+        XCTAssertEqual(try engine.supervisionReport(SupervisionOptions(to: Self.period.to, at: options.at)).earlierRunning, [])
+    }
+
+    /// A 差评 followed up before anyone called: the callback after it answers for the day.
+    func testTheDayRoundWhenTheFollowUpCameFirst() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let officer = Actor(id: "zhao.market", roles: [])
+        try act(engine, "A3", .followUp(result: .rectified, comment: "已约谈窗口人员并致歉", actor: officer), "2025-09-25T11:00")
+        try act(engine, "A3", .callBack(result: .satisfied, comment: nil, actor: Actor(id: "sun.callback", roles: [])), "2025-09-26T09:30")
+        func report(seed: UInt64) throws -> SupervisionReport {
+            try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at("2025-09-30T17:00"),
+                                                            callbackDay: CivilDate(iso: "2025-09-23"), sampleSeed: seed))
+        }
+        let r = try report(seed: 1)
+        XCTAssertEqual(r.callbackDays.first.map { [$0.reached, $0.isShort ? 1 : 0] }, [1, 0])
+        // A seed whose sample of 9/23 draws A3: it reads the same round.
+        let seed = try XCTUnwrap((1...64).first { try report(seed: $0).callback.sample.contains { $0.caseID == "A3" } })
+        XCTAssertEqual(try report(seed: seed).callback.sample.first?.callback, .satisfied)
+        XCTAssertEqual(SupervisionBuilder.dayRound([]).count, 0)
     }
 }

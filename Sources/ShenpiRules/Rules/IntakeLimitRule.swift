@@ -10,7 +10,9 @@ import ShenpiSyntax
 /// over 5 working days (7 calendar days) is longer than the law allows.
 /// Items of other kinds (行政确认, 行政征收, 公共服务) answer to other laws
 /// and are not checked; a limit in hours neither (the calendar's office
-/// hours say how many make 5 days).
+/// hours say how many make 5 days), nor the branches of a flow that starts
+/// with a parallel block. 7 calendar days is a rule of thumb: a week with a
+/// worked weekend day (调休) holds 6 working days.
 public struct IntakeLimitRule: Rule {
     public let id = "intake-limit"
     public init() {}
@@ -26,7 +28,8 @@ public struct IntakeLimitRule: Rule {
                 return c.diagnostic(id, .warning,
                     "intake step \"\(step.id.value)\" of a 行政许可 item has no limit: Art. 32 gives 5 working days to accept, refuse, "
                         + "or tell the applicant at once everything to supply (一次性告知), and without a limit nobody is warned and "
-                        + "the report cannot list a silent window (逾期未受理); add limit: 5 workdays\(deem)",
+                        + "the report cannot list a silent window (逾期未受理); add a limit of at most 5 workdays that the promised limit "
+                        + "also holds (deadline-exceeded counts the intake)\(deem)",
                     at: step.id.range)
             }
             let allowed: Int

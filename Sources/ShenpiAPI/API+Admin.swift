@@ -3,9 +3,16 @@ import ShenpiCalendar
 import ShenpiStore
 
 extension API {
-    /// `GET /v1/report?from=&to=&untouched-after=&follow-up-within=&callback-day=`: the supervision report (supervise scope).
+    static let reportParameters: Set = ["from", "to", "callback-day", "untouched-after", "follow-up-within", "at", "sample-seed"]
+
+    /// `GET /v1/report?from=&to=&untouched-after=&follow-up-within=&callback-day=&at=&sample-seed=`: the supervision report (supervise scope).
     func report(_ c: RequestContext) throws -> APIResponse {
         try c.user.require(.supervise, to: "read the supervision report")
+        // A misspelt parameter would silently give another report than asked for.
+        if let unknown = c.request.query.keys.sorted().first(where: { !Self.reportParameters.contains($0) }) {
+            throw APIError(400, "bad-query", "unknown parameter \(unknown); expected one of \(Self.reportParameters.sorted().joined(separator: ", "))",
+                           field: unknown)
+        }
         var options = SupervisionOptions()
         options.from = try Self.date(c.request.query["from"], "from")
         options.to = try Self.date(c.request.query["to"], "to")
@@ -24,6 +31,18 @@ extension API {
             options.followUpWithin = TimeLimit(days, .workdays)
         }
         options.at = clock.now()
+        if let text = c.request.query["at"] {
+            guard let instant = Instant(iso: text) else {
+                throw APIError(400, "bad-query", "expected an instant like 2025-09-30T17:00 (or a date) for at, found \(text)", field: "at")
+            }
+            options.at = instant
+        }
+        if let text = c.request.query["sample-seed"] {
+            guard !text.isEmpty, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber), let seed = UInt64(text) else {
+                throw APIError(400, "bad-query", "sample-seed is a whole number from 0 to 18446744073709551615", field: "sample-seed")
+            }
+            options.sampleSeed = seed
+        }
         let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)
         warnUnreadable(report.unreadable)
         return .text(200, report.json, contentType: "application/json; charset=utf-8")

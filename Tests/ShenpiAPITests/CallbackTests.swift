@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiCalendar
 import ShenpiAPI
 import ShenpiStore
 import XCTest
@@ -56,5 +57,17 @@ final class CallbackTests: XCTestCase {
         XCTAssertEqual(entry["comment"] as? String, "制卡通知电话打不通")
         let totals = try XCTUnwrap(report.json["callbackTotals"] as? [String: Int])
         XCTAssertEqual([totals["reached"], totals["dissatisfied"], totals["shortDays"]], [1, 1, 0], "the day's one in ten was reached")
+
+        // Taken before the reaching call: as the store stood then.
+        let before = h.now.adding(seconds: -300)
+        let then = await h.call("GET", "/v1/report?at=\(before.shortDescription)&sample-seed=7", token: supervisor)
+        XCTAssertEqual(then.status, 200, then.text)
+        XCTAssertEqual((then.json["callbackTotals"] as? [String: Int])?["reached"], 0)
+        XCTAssertEqual(then.json["at"] as? String, Instant(iso: before.shortDescription)?.description)
+        XCTAssertEqual((then.json["callback"] as? [String: Any])?["seed"] as? String, "7")
+        for (query, field) in [("at=yesterday", "at"), ("sample-seed=-1", "sample-seed"), ("sample-seed=%2B7", "sample-seed"), ("form=2025-10-01", "form")] {
+            let bad = await h.call("GET", "/v1/report?" + query, token: supervisor)
+            XCTAssertEqual([bad.status.description, bad.code ?? "", bad.error["field"] as? String ?? ""], ["400", "bad-query", field], query + " " + bad.text)
+        }
     }
 }

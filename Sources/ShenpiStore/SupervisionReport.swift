@@ -167,7 +167,9 @@ struct SupervisionBuilder {
             callback: CallbackSample(day: day, seed: options.sampleSeed ?? CallbackSampling.defaultSeed(day)))
         var departments: [String: Breakdown] = [:]
         var workflows: [String: Breakdown] = [:]
-        var served: [String: CallbackEntry] = [:]
+        // Applicants served by day: the callback day's, and each day of the
+        // period's, should the default day have served nobody (a Sunday).
+        var servedOn: [CivilDate: [String: CallbackEntry]] = [:]
         var callbackDays: [CivilDate: CallbackDay] = [:]
         var departmentOf: [String: String] = [:]
         var calendarOf: [String: String] = [:]
@@ -198,8 +200,8 @@ struct SupervisionBuilder {
             }
 
             // 回访 is of applicants: a sub-case's applicant is its parent's, called back about that.
-            if parent == nil, let finishedAt = state.finishedAt, finishedAt.date == day {
-                served[id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
+            if parent == nil, let finishedAt = state.finishedAt, finishedAt.date == day || options.callbackDay == nil && options.contains(finishedAt.date) {
+                servedOn[finishedAt.date, default: [:]][id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
             if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
@@ -286,6 +288,13 @@ struct SupervisionBuilder {
         report.workflows = workflows.values.sorted { $0.key < $1.key }
 
         report.callbackDays = callbackDays.values.sorted { $0.day < $1.day }
+        // Without a callback day asked for, a default day that served nobody
+        // gives way to the period's last day that served someone, up to it.
+        if options.callbackDay == nil, servedOn[day, default: [:]].isEmpty,
+           let latest = servedOn.filter({ !$0.value.isEmpty && $0.key < day }).keys.max() {
+            report.callback = CallbackSample(day: latest, seed: options.sampleSeed ?? CallbackSampling.defaultSeed(latest))
+        }
+        let served = servedOn[report.callback.day] ?? [:]
         report.callback.served = served.count
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         try callbackResults(&report.callback)

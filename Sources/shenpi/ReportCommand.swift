@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "差评 follow-up limit after the rating day: N workdays or N days (default: 15 workdays).")
     var followUpWithin: String?
 
-    @Option(help: "The day of the callback sample (default: --to, else the day of --at).")
+    @Option(help: "The day of the callback sample (default: --to, else the day of --at; if nobody was served then, the period's last day before it that served someone).")
     var callbackDay: String?
 
     @Option(help: "Seed of the callback sample (default: the day as yyyymmdd).")

@@ -159,3 +159,22 @@ extension ReportTests {
         XCTAssertEqual(SupervisionBuilder.dayRound([]).count, 0)
     }
 }
+
+extension ReportTests {
+    /// A week ending on a Sunday: the default callback day is the last day of
+    /// the period that served someone; a day asked for is kept.
+    func testTheDefaultCallbackDayIsOneThatServedSomeone() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let sunday = CivilDate(iso: "2025-09-28")
+        var options = SupervisionOptions(from: Self.period.from, to: sunday, at: at("2025-09-30T17:00"))
+        var r = try engine.supervisionReport(options)
+        XCTAssertEqual(r.callback.day, CivilDate(iso: "2025-09-23"))
+        XCTAssertEqual([r.callback.served, r.callback.sample.count], [3, 1])
+        XCTAssertEqual(r.callback.seed, 20250923)
+        options.callbackDay = sunday
+        r = try engine.supervisionReport(options)
+        XCTAssertEqual([r.callback.served, r.callback.sample.count], [0, 0])
+        XCTAssertEqual(r.callback.day, sunday)
+    }
+}

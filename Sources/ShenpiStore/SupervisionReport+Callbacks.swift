@@ -27,8 +27,11 @@ public struct CallbackDay: Sendable, Hashable {
 }
 
 extension SupervisionBuilder {
-    /// Counts one finished top-level case on the day it finished.
-    func countCallback(_ id: String, _ state: CaseState, machine: Machine?, into day: inout CallbackDay) throws {
+    /// Counts one finished top-level case on the day it finished; returns
+    /// its callback when the applicant was reached and dissatisfied, so that
+    /// what they said is listed whatever sample it came from.
+    func countCallback(_ id: String, workflow: String, _ state: CaseState, machine: Machine?,
+                       into day: inout CallbackDay) throws -> CallbackEntry? {
         day.served += 1
         if phone(state, machine) == nil { day.withoutPhone += 1 }
         // A 差评's follow-up starts a new round, which clears the state's
@@ -42,6 +45,14 @@ extension SupervisionBuilder {
         case .unreachable: day.unreachable += 1
         case nil: break
         }
+        guard result == .dissatisfied, let finishedAt = state.finishedAt else { return nil }
+        var entry = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "", finishedAt: finishedAt, phone: phone(state, machine))
+        for event in Self.dayRound(try events(id)) {
+            guard case .calledBack(let c) = event.fact else { continue }
+            (entry.callback, entry.calledBackAt, entry.calledBackBy, entry.callbackComment) = (c.result, event.at, event.actor, c.comment)
+            entry.attempts += 1
+        }
+        return entry
     }
 
     /// The latest callback of the day's round, by `at`.
@@ -103,6 +114,11 @@ extension SupervisionReport {
         for d in callbackDays where d.isShort {
             out.append("  \(d.day)  办结 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
                        + (d.withoutPhone > 0 ? "  无联系电话 \(d.withoutPhone) 人" : ""))
+        }
+        if !dissatisfiedCallbacks.isEmpty { out.append("  回访不满意：") }
+        for e in dissatisfiedCallbacks {
+            out.append("    \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
+                       + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? ""))
         }
         return out
     }

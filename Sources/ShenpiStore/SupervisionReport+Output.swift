@@ -98,17 +98,11 @@ extension SupervisionReport {
                 "served": .int(callback.served), "sampleSize": .int(callback.sample.count), "withoutPhone": .int(callback.withoutPhone),
                 "reached": .int(callback.reached), "dissatisfied": .int(callback.dissatisfied), "unreachable": .int(callback.unreachable),
                 "notCalled": .int(callback.notCalled),
-                "sample": .array(callback.sample.map { e in
-                    let result: ReportJSON = e.callback.map { r in
-                        .object(["result": .string(r.rawValue), "at": .instant(e.calledBackAt), "by": .optional(e.calledBackBy),
-                                 "comment": .optional(e.callbackComment), "attempts": .int(e.attempts)])
-                    } ?? .null
-                    return .object(["case": .string(e.caseID), "workflow": .string(e.workflow), "outcome": .string(e.outcome),
-                                    "finishedAt": .instant(e.finishedAt), "phone": .optional(e.phone), "callback": result])
-                }),
+                "sample": .array(callback.sample.map(Self.json)),
             ]),
             "callbackDays": .array(callbackDays.map(Self.json)),
             "callbackTotals": callbackTotalsJSON,
+            "dissatisfiedCallbacks": .array(dissatisfiedCallbacks.map(Self.json)),
             "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore), "subcases": .int(finished.subcases),
                                  "withdrawn": .int(finished.withdrawn), "judged": .int(finished.judged), "onTime": .int(finished.onTime),
                                  "onTimeRate": .rate(finished.onTimeRate)]),
@@ -139,6 +133,15 @@ extension SupervisionReport {
                  "acceptedAt": .instant(c.acceptedAt), "warnAt": .instant(c.warnAt), "due": .instant(c.due),
                  "finishedAt": .instant(c.finishedAt), "running": .bool(c.isRunning), "withdrawn": .bool(c.withdrawn),
                  "waitingAt": json(c.waitingAt)])
+    }
+
+    static func json(_ e: CallbackEntry) -> ReportJSON {
+        let result: ReportJSON = e.callback.map { r in
+            .object(["result": .string(r.rawValue), "at": .instant(e.calledBackAt), "by": .optional(e.calledBackBy),
+                     "comment": .optional(e.callbackComment), "attempts": .int(e.attempts)])
+        } ?? .null
+        return .object(["case": .string(e.caseID), "workflow": .string(e.workflow), "outcome": .string(e.outcome),
+                        "finishedAt": .instant(e.finishedAt), "phone": .optional(e.phone), "callback": result])
     }
 
     static func json(_ steps: [WaitingStep]) -> ReportJSON {

@@ -99,6 +99,8 @@ public struct SupervisionReport: Sendable, Hashable {
     public var earlierRunning: [EarlierRunningCase] = []
     /// 回访 day by day over the period (each day with an applicant served), by `at`.
     public var callbackDays: [CallbackDay] = []
+    /// Of those days' applicants, the ones reached and dissatisfied, by finish.
+    public var dissatisfiedCallbacks: [CallbackEntry] = []
     /// Cases left out of every figure: their snapshot does not decode
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
@@ -205,7 +207,10 @@ struct SupervisionBuilder {
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
             if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
-                try countCallback(id, state, machine: machine, into: &callbackDays[finishedAt.date, default: CallbackDay(day: finishedAt.date)])
+                if let said = try countCallback(id, workflow: workflow, state, machine: machine,
+                                                into: &callbackDays[finishedAt.date, default: CallbackDay(day: finishedAt.date)]) {
+                    report.dissatisfiedCallbacks.append(said)
+                }
             }
 
             let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
@@ -288,6 +293,7 @@ struct SupervisionBuilder {
         report.workflows = workflows.values.sorted { $0.key < $1.key }
 
         report.callbackDays = callbackDays.values.sorted { $0.day < $1.day }
+        report.dissatisfiedCallbacks.sort { ($0.finishedAt, $0.caseID) < ($1.finishedAt, $1.caseID) }
         // Without a callback day asked for, a default day that served nobody
         // gives way to the period's last day that served someone, up to it.
         if options.callbackDay == nil, servedOn[day, default: [:]].isEmpty,

@@ -43,7 +43,10 @@ extension ReportTests {
         XCTAssertEqual(r.callbackDays.last.map { [$0.reached, $0.unreachable] }, [0, 1])
         XCTAssertEqual([r.callbackTotals.served, r.callbackTotals.required, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
         XCTAssertTrue(r.text.contains("办结 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
-                                      + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"), r.text)
+                                      + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"
+                                      + "  回访不满意：\n"
+                                      + "    A3  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”\n"), r.text)
+        XCTAssertEqual(r.dissatisfiedCallbacks.map { [$0.caseID, "\($0.attempts)"] }, [["A3", "2"]], "what the applicant said, whatever the sample")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(object["callbackTotals"] as? [String: Int],
                        ["served": 4, "withoutPhone": 0, "required": 2, "reached": 1, "dissatisfied": 1, "unreachable": 1, "shortDays": 1])

@@ -418,7 +418,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(object.keys), [
             "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
-            "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "unreadable",
+            "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "dissatisfiedCallbacks", "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])

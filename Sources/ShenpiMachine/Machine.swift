@@ -10,6 +10,11 @@ import ShenpiExpression
 /// meaning of a field changes.
 public struct Machine: Sendable, Hashable, Codable {
     public static let formatVersion = 1
+    /// Format 2: a machine with `negativeRatingTo`. Written only for such a
+    /// machine, so the others keep format 1 and their fingerprints, and a
+    /// build that cannot tell the roles says so rather than blaming the
+    /// fingerprint.
+    public static let newestFormat = 2
 
     public var format: Int
     public var workflow: String

@@ -14,7 +14,8 @@ public enum MachineCodec {
     /// after compilation is refused.
     public static func decode(_ data: Data) throws -> Machine {
         let machine = try JSONDecoder().decode(Machine.self, from: data)
-        guard machine.format == Machine.formatVersion else {
+        guard (Machine.formatVersion...Machine.newestFormat).contains(machine.format),
+              machine.format >= 2 || machine.negativeRatingTo == nil else {
             throw MachineError.unsupportedFormat(machine.format)
         }
         let expected = try fingerprint(of: machine)
@@ -39,7 +40,7 @@ public enum MachineError: Error, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unsupportedFormat(let v): return "machine format \(v) is not supported (this build reads format \(Machine.formatVersion))"
+        case .unsupportedFormat(let v): return "machine format \(v) is not supported (this build reads formats \(Machine.formatVersion) to \(Machine.newestFormat))"
         case .fingerprintMismatch(let s, let c): return "machine fingerprint \(s.prefix(12))… does not match its contents (\(c.prefix(12))…)"
         }
     }

@@ -12,7 +12,7 @@ public struct CallbackDay: Sendable, Hashable {
     public var served = 0
     /// Of them, those whose case has no phone number.
     public var withoutPhone = 0
-    /// Of them, by `at`, by the latest callback before any 差评 follow-up:
+    /// Of them, by `at`, by the latest callback of the day's round (`dayRound`):
     /// reached (satisfied or not), of which dissatisfied; tried and not reached yet.
     public var reached = 0
     public var dissatisfied = 0

@@ -226,8 +226,10 @@ struct SupervisionBuilder {
                                         machine: machine, calendar: calendar)
             var finishedFigures = Breakdown(key: "")
             countFinished(reported, &report, into: &finishedFigures)
-            departments[department, default: Breakdown(key: department)].add(finishedFigures)
-            workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
+            if finishedFigures.finished > 0 {
+                departments[department, default: Breakdown(key: department)].add(finishedFigures)
+                workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
+            }
             if let earlier = try earlierRunning(reported) { report.earlierRunning.append(earlier) }
             guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
             var figures = Breakdown(key: "")

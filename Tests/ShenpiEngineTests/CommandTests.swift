@@ -251,6 +251,16 @@ final class CommandTests: XCTestCase {
         XCTAssertNotEqual(try MachineCodec.fingerprint(of: machine), try EngineFixtures.machine(Self.file).fingerprint, "the key is part of the fingerprint")
         XCTAssertFalse(String(decoding: try MachineCodec.encode(machine), as: UTF8.self).contains("negativeRatingTo"), "not encoded when absent: older flows keep their fingerprints")
         XCTAssertEqual(try MachineCodec.decode(MachineCodec.encode(try EngineFixtures.machine(Self.file))).negativeRatingTo, ["meteorology-head", "center-head"])
+        // Format 2 marks a machine with the key: a build that reads format 1 only says so.
+        XCTAssertEqual(try EngineFixtures.machine(Self.file).format, 2)
+        XCTAssertEqual(try EngineFixtures.machine("workflows/tax/deed-tax.yaml").format, 1, "without the key: format 1, fingerprint unchanged")
+        var relabelled = try EngineFixtures.machine(Self.file)
+        relabelled.format = 1
+        relabelled.fingerprint = try MachineCodec.fingerprint(of: relabelled)
+        XCTAssertThrowsError(try MachineCodec.decode(MachineCodec.encode(relabelled))) { XCTAssertEqual($0 as? MachineError, .unsupportedFormat(1)) }
+        relabelled.format = 3
+        relabelled.fingerprint = try MachineCodec.fingerprint(of: relabelled)
+        XCTAssertThrowsError(try MachineCodec.decode(MachineCodec.encode(relabelled))) { XCTAssertEqual($0 as? MachineError, .unsupportedFormat(3)) }
     }
 
     func testSpecialProcedureStopsAndRestartsTheClock() throws {

@@ -159,7 +159,17 @@ extension ReportTests {
         // A seed whose sample of 9/23 draws A3: it reads the same round.
         let seed = try XCTUnwrap((1...64).first { try report(seed: $0).callback.sample.contains { $0.caseID == "A3" } })
         XCTAssertEqual(try report(seed: seed).callback.sample.first?.callback, .satisfied)
-        XCTAssertEqual(SupervisionBuilder.dayRound([]).count, 0)
+    }
+
+    /// A period with nothing in it has no department or flow rows.
+    func testAQuietPeriodHasNoBreakdownRows() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let r = try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-10-08"), to: CivilDate(iso: "2025-10-10"),
+                                                                at: at("2025-10-10T17:00")))
+        XCTAssertEqual([r.accepted, r.finished.completed], [0, 0])
+        XCTAssertEqual(r.departments, [])
+        XCTAssertEqual(r.workflows, [])
     }
 }
 

@@ -87,19 +87,25 @@ struct Compilation {
         }
         if MachineCompiler.refusal(of: flow, index: index) != nil { return nil }
         var machine = Machine(
-            format: Machine.formatVersion, workflow: h.0, version: h.1, title: h.2, department: h.3,
+            format: flow.negativeRatingTo.isEmpty ? Machine.formatVersion : Machine.newestFormat, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
             limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore),
                                extensionAllowance: allowance(flow.limits)),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
             templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start),
-            negativeRatingTo: flow.negativeRatingTo.isEmpty ? nil : flow.negativeRatingTo.map(\.value), fingerprint: "")
+            negativeRatingTo: flow.negativeRatingTo.isEmpty ? nil : Self.uniqued(flow.negativeRatingTo.map(\.value)), fingerprint: "")
         guard !failed else { return nil }
         if fingerprint {
             guard let fp = try? MachineCodec.fingerprint(of: machine) else { return nil }
             machine.fingerprint = fp
         }
         return CompiledFlow(machine: machine, nodeRanges: index.steps.map(\.step.id.range))
+    }
+
+    /// Each role once, in the order written: a role named twice is told once.
+    static func uniqued(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     /// The machine's invariant: moves stay inside their branch (or at the top

@@ -80,6 +80,7 @@ extension SupervisionReport {
             ]),
             "negativeRatings": .array(negativeRatings.map { json($0) }),
             "earlierOpenFollowUps": .array(earlierOpenFollowUps.map { json($0) }),
+            "earlierClosedFollowUps": .array(earlierClosedFollowUps.map { json($0) }),
             "unanswered": .array(unanswered.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
                          "receivedAt": .instant($0.receivedAt), "step": .string($0.step), "due": .instant($0.due)])
@@ -124,7 +125,7 @@ extension SupervisionReport {
         return .object(["case": .string(r.caseID), "parent": .optional(r.parent), "workflow": .string(r.workflow), "department": .string(r.department),
                         "level": .int(r.level), "comment": .optional(r.comment), "ratedAt": .instant(r.ratedAt),
                         "followUpDue": .instant(r.followUpDue), "followUp": followUp, "followUpLate": .bool(r.followUpLate(at: at)),
-                        "reopened": .bool(r.reopened), "firstFollowedUpAt": .instant(r.firstFollowedUpAt),
+                        "reopened": .bool(r.reopened), "firstFollowedUpAt": .instant(r.firstFollowedUpAt), "followUpCount": .int(r.followUpCount),
                         "callback": callback])
     }
 
@@ -174,7 +175,8 @@ extension SupervisionReport {
     func rated(_ r: RatedCase, _ t: (Instant?) -> String, _ d: (Instant?) -> String) -> String {
         let state: String
         if let result = r.followUp {
-            state = "\(result.title) \(t(r.followedUpAt))" + (r.followedUpBy.map { "（\($0)）" } ?? "") + (r.followUpLate(at: at) ? "，超时" : "")
+            state = "\(result.title) \(t(r.followedUpAt))" + (r.followedUpBy.map { "（\($0)）" } ?? "")
+                + (r.followUpCount > 1 ? "，第 \(r.followUpCount) 次（前次回访不满意）" : "") + (r.followUpLate(at: at) ? "，超时" : "")
                 + (r.followUpComment.map { "：“\($0)”" } ?? "")
         } else {
             state = r.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈"
@@ -227,6 +229,8 @@ extension SupervisionReport {
             let late = earlierOpenFollowUps.filter { $0.followUpLate(at: at) }.count
             out.append("统计期前的差评仍待整改反馈：\(earlierOpenFollowUps.count) 件（超时 \(late) 件）")
             for r in earlierOpenFollowUps { out.append(rated(r, t, d)) }
+            out.append("统计期前的差评本期整改反馈：\(earlierClosedFollowUps.count) 件")
+            for r in earlierClosedFollowUps { out.append(rated(r, t, d)) }
         }
         out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
         for u in unanswered {

@@ -42,6 +42,7 @@ extension SupervisionBuilder {
                     (rated.followUp, rated.followedUpAt, rated.followedUpBy, rated.followUpComment) = (u.result, event.at, event.actor, u.comment)
                     (rated.callback, rated.calledBackAt, rated.calledBackBy, rated.callbackComment) = (nil, nil, nil, nil)
                     if rated.firstFollowedUpAt == nil { rated.firstFollowedUpAt = event.at }
+                    rated.followUpCount += 1
                 case .calledBack(let c) where rated.followUp != nil:
                     (rated.callback, rated.calledBackAt, rated.calledBackBy, rated.callbackComment) = (c.result, event.at, event.actor, c.comment)
                 default: continue
@@ -49,6 +50,10 @@ extension SupervisionBuilder {
             }
             // Rated before the period and still open at `at`: the period's list would miss it.
             if let from = options.from, ratedAt.date < from, rated.isOpen { report.earlierOpenFollowUps.append(rated) }
+            // Rated before the period and closed in it: this period's work, else in no report.
+            if let from = options.from, ratedAt.date < from, !rated.isOpen, let done = rated.followedUpAt, options.contains(done.date) {
+                report.earlierClosedFollowUps.append(rated)
+            }
             guard inPeriod else { continue }
             report.ratings.negative += 1
             if !rated.isOpen { report.ratings.followedUp += 1 }
@@ -61,6 +66,7 @@ extension SupervisionBuilder {
             workflows[workflow, default: Breakdown(key: workflow)].followUpOverdue += late
         }
         report.earlierOpenFollowUps.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
+        report.earlierClosedFollowUps.sort { ($0.followedUpAt ?? at, $0.caseID) < ($1.followedUpAt ?? at, $1.caseID) }
     }
 
     /// The latest attempt and the number of attempts of each sampled case, by

@@ -42,8 +42,10 @@ public struct RatedCase: Sendable, Hashable {
     public var calledBackAt: Instant? = nil
     public var calledBackBy: String? = nil
 
-    /// When it was first followed up (a later one follows a dissatisfied callback).
+    /// When it was first followed up (a later one follows a dissatisfied
+    /// callback), and how many follow-ups there were by `at`.
     public var firstFollowedUpAt: Instant? = nil
+    public var followUpCount = 0
     /// What the applicant said on that callback.
     public var callbackComment: String? = nil
 

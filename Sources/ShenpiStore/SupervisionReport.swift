@@ -76,6 +76,9 @@ public struct SupervisionReport: Sendable, Hashable {
     /// 差评 rated before the period and still open at `at` (not followed up,
     /// or reopened by a dissatisfied callback), late or not: by due.
     public var earlierOpenFollowUps: [RatedCase] = []
+    /// 差评 given before the period whose (latest) follow-up came in it and
+    /// holds at `at`, by follow-up.
+    public var earlierClosedFollowUps: [RatedCase] = []
     /// 逾期未受理: cases received and still not answered (accepted, refused,
     /// told what to supply) at `at` though their intake step's limit ran out
     /// by the end of the period. Outside the cohort: they have no acceptance,

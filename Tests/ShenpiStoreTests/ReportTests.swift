@@ -291,6 +291,8 @@ final class ReportTests: XCTestCase {
         var r = try engine.supervisionReport(later)
         XCTAssertEqual(r.negativeRatings, [])
         XCTAssertEqual(r.earlierOpenFollowUps.map(\.caseID), ["L"], "open, not yet due: still listed")
+        XCTAssertEqual(r.earlierClosedFollowUps.map(\.caseID), ["A3"], "rated before the period, followed up in it")
+        XCTAssertTrue(r.text.contains("统计期前的差评本期整改反馈：1 件\n  A3  market  business-registration  2 不满意"), r.text)
         XCTAssertTrue(r.text.contains("统计期前的差评仍待整改反馈：1 件（超时 0 件）\n"), r.text)
         later.at = at("2025-10-30T09:00")
         r = try engine.supervisionReport(later)
@@ -366,6 +368,8 @@ final class ReportTests: XCTestCase {
         l = try XCTUnwrap(r.negativeRatings.last)
         XCTAssertEqual([l.followUp?.rawValue, l.callback?.rawValue], ["rectified", "satisfied"])
         XCTAssertEqual(l.firstFollowedUpAt, at("2025-10-10T10:00"))
+        XCTAssertEqual(l.followUpCount, 2)
+        XCTAssertTrue(r.text.contains("已整改并反馈 2025-10-14T10:00（zhao.market），第 2 次（前次回访不满意）：“已补正办理期限说明并致歉”"), r.text)
         XCTAssertEqual(r.ratings.followedUp, 1)
         XCTAssertFalse(l.followUpLate(at: options.at!), "judged by the first follow-up, on time")
         // L was served on 9/30: the day's sample shows the sample's own call, not the 差评's rounds.
@@ -418,7 +422,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(object.keys), [
             "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
-            "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "dissatisfiedCallbacks", "unreadable",
+            "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "dissatisfiedCallbacks", "earlierClosedFollowUps", "unreadable",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])

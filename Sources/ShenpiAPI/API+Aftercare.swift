@@ -24,9 +24,7 @@ extension API {
         let catalog = self.catalog
         return try await apply(c, caller: caller, caseID: c.param("case")) { machine in
             let principal = caller.principal
-            // Its steps' roles, and the head who approves its extensions.
-            let flowRoles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
-                .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
+            let flowRoles = Self.flowRoles(machine)
             // The lead department and those that review or decide in it (a parallel
             // branch's refusal is its own), not the intake window's: a window
             // officer closing any flow's 差评 would answer for work not theirs.
@@ -59,17 +57,17 @@ extension API {
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .callBack(result: result, comment: comment, actor: caller.actor))
     }
 
+    /// Its steps' roles, and the head who approves its extensions.
+    static func flowRoles(_ machine: Machine) -> Set<String> {
+        Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
+            .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
+    }
+
     /// The departments whose officers may record a 差评's follow-up: the flow's
-    /// own, and those of its steps' roles but the first steps' (the intake).
+    /// own, and those of its roles but the window's (the first steps', who
+    /// receive the application).
     static func followUpDepartments(_ machine: Machine, catalog: FlowCatalog) -> Set<String> {
-        var intake = Set<String>(), seen = Set<Int>(), stack = [machine.start]
-        while let target = stack.popLast() {
-            guard case .node(let n) = target, machine.nodes.indices.contains(n), seen.insert(n).inserted else { continue }
-            if case .task(let t) = machine.nodes[n].kind { intake.insert(t.role) } else { stack += machine.nodes[n].targets }
-        }
-        var roles = Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
-            .subtracting(intake)
-        if let by = machine.limits.extensionAllowance?.by { roles.insert(by) }
+        let roles = flowRoles(machine).subtracting(machine.tables.windowRoles)
         return Set(roles.compactMap { catalog.roleDepartments[$0] }).union([machine.department])
     }
 }

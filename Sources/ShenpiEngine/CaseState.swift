@@ -210,6 +210,9 @@ public struct Rating: Sendable, Hashable, Codable {
     public var isNegative: Bool { level <= 2 }
 
     /// 非常满意 … 非常不满意.
-    public var title: String { Self.titles[min(max(level, 1), 5) - 1] }
+    public var title: String { Self.title(level: level) }
+
+    /// The words of a level 1 … 5; empty for any other.
+    public static func title(level: Int) -> String { (1...5).contains(level) ? titles[level - 1] : "" }
     static let titles = ["非常不满意", "不满意", "基本满意", "满意", "非常满意"]
 }

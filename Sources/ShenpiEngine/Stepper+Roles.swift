@@ -19,30 +19,36 @@ extension Stepper {
         }
     }
 
-    /// The roles of the first task steps after `start`; empty only when the
-    /// start reaches no task step (then anybody may receive).
-    var windowRoles: [String] {
-        guard let first = node(of: machine.start, from: nil) else { return [] }
+    /// The roles of the first task steps after `start` (`MachineTables.windowRoles`).
+    var windowRoles: [String] { machine.windowRoles }
+
+    /// (`activeRoles`, the special procedures' rule, is in Stepper+Timers.swift.)
+    var rolesAhead: [String] { machine.taskRoles(from: state.tokens.map(\.node), onward: true) }
+}
+
+extension MachineTables {
+    /// The roles of the first task steps after `start` — the window, who
+    /// receives an application; empty only when the start reaches no task
+    /// step (then anybody may receive).
+    public var windowRoles: [String] {
+        guard let first = node(of: start, from: nil) else { return [] }
         return taskRoles(from: [first], onward: false)
     }
 
-    /// (`activeRoles`, the special procedures' rule, is in Stepper+Timers.swift.)
-    var rolesAhead: [String] { taskRoles(from: state.tokens.map(\.node), onward: true) }
-
     /// The roles of the tasks reached from `starts`, sorted. Not `onward`: the
     /// first tasks on each path; `onward`: every task on the way.
-    private func taskRoles(from starts: [Int], onward: Bool) -> [String] {
+    func taskRoles(from starts: [Int], onward: Bool) -> [String] {
         var roles = Set<String>(), seen = Set<Int>(), stack = starts
         while let n = stack.popLast() {
             guard seen.insert(n).inserted else { continue }
-            let node = machine.nodes[n]
+            let node = nodes[n]
             var next = node.targets
             switch node.kind {
             case .task(let task):
                 roles.insert(task.role)
                 if !onward { continue }
             case .parallel(let b):
-                next = machine.blocks[b].branches.map { .node($0.entry) } + (onward ? [machine.blocks[b].next] : [])
+                next = blocks[b].branches.map { .node($0.entry) } + (onward ? [blocks[b].next] : [])
             case .route, .wait, .call:
                 break
             }
@@ -58,7 +64,7 @@ extension Stepper {
         case .outcome: return nil
         case .branchDone:
             guard let b = block else { return nil }
-            return node(of: machine.blocks[b].next, from: machine.nodes[machine.blocks[b].node].block)
+            return node(of: blocks[b].next, from: nodes[blocks[b].node].block)
         }
     }
 }

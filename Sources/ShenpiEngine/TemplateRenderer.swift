@@ -62,12 +62,12 @@ public struct TemplateRenderer: Sendable {
                step: step, missing: missing, comment: comment, pauseExpected: pauseExpected, rules: state.ruleset)
     }
 
-    /// A comment as a notice quotes it, before the notice's own punctuation:
-    /// without the white space around it and the full stop (or comma …) at
-    /// its end, so `理由：{decision.comment}。` never reads `。。`.
     /// `{materials.deferred}` when nothing is deferred: the notice says so.
     static let noneDeferred = "无"
 
+    /// A comment as a notice quotes it, before the notice's own punctuation:
+    /// without the white space around it and the full stop (or comma …) at
+    /// its end, so `理由：{decision.comment}。` never reads `。。`.
     public static func reason(_ comment: String) -> String {
         let trailing: Set<Character> = ["。", "．", ".", "！", "!", "；", ";", "，", ",", "、", "：", ":"]
         var s = Substring(comment)

@@ -30,14 +30,20 @@ extension SupervisionBuilder {
     /// Counts one finished top-level case on the day it finished; returns
     /// its callback when the applicant was reached and dissatisfied, so that
     /// what they said is listed whatever sample it came from.
-    func countCallback(_ id: String, workflow: String, _ state: CaseState, machine: Machine?,
+    func countCallback(_ id: String, workflow: String, _ state: CaseState, finishedAt: Instant, machine: Machine?,
                        into day: inout CallbackDay) throws -> CallbackEntry? {
+        var entry = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "", finishedAt: finishedAt, phone: phone(state, machine))
         day.served += 1
-        if phone(state, machine) == nil { day.withoutPhone += 1 }
-        // A 差评's follow-up starts a new round, which clears the state's
-        // callback: the day's round is then read from the log.
-        let result = state.followUp == nil ? state.callback : try firstRoundCallback(id)
-        switch result {
+        if entry.phone == nil { day.withoutPhone += 1 }
+        // Without a 差评 follow-up the state's callback is the day's round's
+        // result; after one (which starts a new round and clears it), or to
+        // quote a dissatisfied applicant, the log is read.
+        if state.followUp == nil && state.callback != .dissatisfied {
+            entry.callback = state.callback
+        } else {
+            try readDayRound(into: &entry)
+        }
+        switch entry.callback {
         case .satisfied: day.reached += 1
         case .dissatisfied:
             day.reached += 1
@@ -45,19 +51,17 @@ extension SupervisionBuilder {
         case .unreachable: day.unreachable += 1
         case nil: break
         }
-        guard result == .dissatisfied, let finishedAt = state.finishedAt else { return nil }
-        var entry = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "", finishedAt: finishedAt, phone: phone(state, machine))
-        for event in Self.dayRound(try events(id)) {
+        return entry.callback == .dissatisfied ? entry : nil
+    }
+
+    /// The latest attempt of the case's day round (`dayRound`), by `at`:
+    /// result, when, by whom, what was said; and how many attempts.
+    func readDayRound(into entry: inout CallbackEntry) throws {
+        for event in Self.dayRound(try events(entry.caseID)) {
             guard case .calledBack(let c) = event.fact else { continue }
             (entry.callback, entry.calledBackAt, entry.calledBackBy, entry.callbackComment) = (c.result, event.at, event.actor, c.comment)
             entry.attempts += 1
         }
-        return entry
-    }
-
-    /// The latest callback of the day's round, by `at`.
-    func firstRoundCallback(_ id: String) throws -> CallbackResult? {
-        Self.dayRound(try events(id)).last.flatMap { if case .calledBack(let c) = $0.fact { c.result } else { nil } }
     }
 
     /// The callbacks that answer for the day the case finished: those before

@@ -65,11 +65,7 @@ extension SupervisionBuilder {
     mutating func earlierRunning(_ c: ReportedCase) throws -> EarlierRunningCase? {
         guard let from = options.from, let acceptedAt = c.state.acceptedAt, acceptedAt.date < from, !c.state.isFinished else { return nil }
         let colour = Self.colour(c.state, at: at, calendar: c.calendar)
-        var since: Instant?
-        if let end = end(of: options.untouchedAfter, after: acceptedAt, calendar: c.calendar ?? calendar("cn")), at >= end,
-           try !actedOn(events(c.id)) {
-            since = end
-        }
+        let since = try untouchedSince(c.id, acceptedAt: acceptedAt, calendar: c.calendar)
         guard colour != .normal || since != nil else { return nil }
         return EarlierRunningCase(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                                   warnAt: c.state.caseClock?.warnAt, due: c.state.caseClock?.due, colour: colour, untouchedSince: since,

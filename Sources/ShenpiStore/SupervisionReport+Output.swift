@@ -1,5 +1,6 @@
 import Foundation
 import ShenpiCalendar
+import ShenpiEngine
 
 /// A JSON value printed with sorted keys and two-space indentation, so the
 /// same report always gives the same bytes.
@@ -165,7 +166,6 @@ extension SupervisionReport {
 }
 
 extension SupervisionReport {
-    static let levelNames = [1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"]
 
     static func unitWords(_ limit: TimeLimit) -> String {
         limit.unit == .workdays ? "个工作日" : limit.unit == .days ? "天" : "小时"
@@ -184,7 +184,7 @@ extension SupervisionReport {
         var callback = r.callback.map { "；回访\($0.title) \(t(r.calledBackAt))" + (r.calledBackBy.map { "（\($0)）" } ?? "") } ?? ""
         if let said = r.callbackComment, r.callback == .dissatisfied { callback += "：“\(said)”" }
         if r.reopened { callback += "，待再次整改反馈" }
-        return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.department)  \(r.workflow)  \(r.level) \(Self.levelNames[r.level] ?? "")  评价于 \(t(r.ratedAt))"
+        return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.department)  \(r.workflow)  \(r.level) \(Rating.title(level: r.level))  评价于 \(t(r.ratedAt))"
             + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(d(r.followUpDue))  \(state)" + callback
     }
 

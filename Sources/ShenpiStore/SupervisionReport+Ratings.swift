@@ -75,16 +75,7 @@ extension SupervisionBuilder {
     /// (`dayRound`).
     func callbackResults(_ callback: inout CallbackSample) throws {
         // What the calls found, by `at`: a handful of cases, read from their logs.
-        for i in callback.sample.indices {
-            for event in Self.dayRound(try events(callback.sample[i].caseID)) {
-                guard case .calledBack(let c) = event.fact else { continue }
-                callback.sample[i].callback = c.result
-                callback.sample[i].calledBackAt = event.at
-                callback.sample[i].calledBackBy = event.actor
-                callback.sample[i].callbackComment = c.comment
-                callback.sample[i].attempts += 1
-            }
-        }
+        for i in callback.sample.indices { try readDayRound(into: &callback.sample[i]) }
     }
 
 }

@@ -210,7 +210,7 @@ struct SupervisionBuilder {
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
             if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
-                if let said = try countCallback(id, workflow: workflow, state, machine: machine,
+                if let said = try countCallback(id, workflow: workflow, state, finishedAt: finishedAt, machine: machine,
                                                 into: &callbackDays[finishedAt.date, default: CallbackDay(day: finishedAt.date)]) {
                     report.dissatisfiedCallbacks.append(said)
                 }
@@ -237,8 +237,6 @@ struct SupervisionBuilder {
             guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
-            // A flow's own calendar not given: the national one counts working days for 只受不理.
-            let dayCounter = calendar ?? self.calendar("cn")
             if parent != nil { report.acceptedSubcases += 1 }
             let withdrawn = reported.withdrawn
             let clocked = ClockedCase(caseID: id, parent: parent, workflow: workflow, department: department, acceptedAt: acceptedAt,
@@ -269,8 +267,7 @@ struct SupervisionBuilder {
                     report.warning.append(clocked)
                 case .normal: break
                 }
-                if let since = end(of: options.untouchedAfter, after: acceptedAt, calendar: dayCounter), at >= since,
-                   try !actedOn(events(id)) {
+                if let since = try untouchedSince(id, acceptedAt: acceptedAt, calendar: calendar) {
                     figures.untouched = 1
                     report.untouched.append(UntouchedCase(caseID: id, parent: parent, workflow: workflow, department: department,
                                                           acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since,
@@ -310,110 +307,6 @@ struct SupervisionBuilder {
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         try callbackResults(&report.callback)
         return report
-    }
-
-    /// The steps a case waits at, in the flow's order.
-    static func waiting(_ state: CaseState, machine: Machine) -> [WaitingStep] {
-        state.tokens.sorted { $0.node < $1.node }.compactMap { token in
-            guard machine.nodes.indices.contains(token.node) else { return nil }
-            let node = machine.nodes[token.node]
-            if case .task(let task) = node.kind {
-                return WaitingStep(step: node.id, role: task.role, awaitingApplicant: token.awaitingApplicant)
-            }
-            return WaitingStep(step: node.id)
-        }
-    }
-
-    /// The case's events up to `at`, in order.
-    func events(_ id: String) throws -> [CaseEvent] {
-        let bodies = try Data.fetchAll(db, sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
-        var result: [CaseEvent] = []
-        for body in bodies {
-            for event in try EventChain.decodeEvents(body) {
-                if event.at > at { return result }
-                result.append(event)
-            }
-        }
-        return result
-    }
-
-    /// Whether a person other than the applicant did anything after acceptance:
-    /// a decision, a special procedure, an extension.
-    func actedOn(_ events: [CaseEvent]) -> Bool {
-        guard let accepted = events.firstIndex(where: { if case .accepted = $0.fact { return true } else { return false } }) else {
-            return false
-        }
-        return events[(accepted + 1)...].contains { e in
-            guard !e.automatic, e.actor != "system", e.actor != "applicant" else { return false }
-            switch e.fact {
-            case .decided, .specialProcedureStarted, .specialProcedureEnded, .extended, .supplementRequested: return true
-            default: return false
-            }
-        }
-    }
-
-    /// The end of the N-th working day (or calendar day) after the day of
-    /// `start`: when a case accepted then and left alone becomes 只受不理, or
-    /// when a 差评 given then is due to be followed up.
-    func end(of limit: TimeLimit, after start: Instant, calendar: WorkingCalendar?) -> Instant? {
-        let n = limit.amount
-        switch limit.unit {
-        case .workdays:
-            if let calendar, let d = try? calendar.addingWorkdays(n, to: start.date, beyond: .guessWeekendsOnly) {
-                return .endOfDay(d.value)
-            }
-            // No calendar at all: Monday to Friday.
-            var d = start.date, left = n
-            while left > 0 {
-                d = d.adding(days: 1)
-                if !d.isWeekend { left -= 1 }
-            }
-            return .endOfDay(d)
-        case .days:
-            return .endOfDay(start.date.adding(days: n))
-        case .hours:
-            return start.adding(seconds: n * 3600)
-        }
-    }
-
-    /// A received case not yet accepted whose step is past its limit at `t`:
-    /// the office owes an answer (Art. 32). A step waiting for the applicant's
-    /// materials has no clock running, so it is never listed; nor is one with
-    /// an `on-timeout`, whose silence the law already counts as an answer
-    /// (视为受理) — its timer has only not fired yet (the daemon was down, or
-    /// the report reads a copy).
-    static func unansweredIntake(_ state: CaseState, machine: Machine, at t: Instant, calendar: WorkingCalendar?) -> (Token, ClockRecord)? {
-        guard state.acceptedAt == nil, state.status == .active else { return nil }
-        for token in state.tokens {
-            guard let clock = token.clock, clock.completedAt == nil, machine.tables.tasks[token.node]?.spec.onTimeout == nil else { continue }
-            let colour = calendar.map { clock.colour(at: t, calendar: $0) } ?? clock.recordedColour(at: t)
-            if colour == .red { return (token, clock) }
-        }
-        return nil
-    }
-
-    /// The case clock's colour at `t`; without its calendar, from the recorded instants.
-    static func colour(_ state: CaseState, at t: Instant, calendar: WorkingCalendar?) -> ClockColour {
-        if let calendar { return state.colour(at: t, calendar: calendar) }
-        guard let record = state.caseClock else { return .normal }
-        if state.isFinished { return state.onTime == false ? .red : .normal }
-        if let due = record.due, t >= due { return .red }
-        if let warn = record.warnAt, t >= warn { return .yellow }
-        return .normal
-    }
-
-    mutating func calendar(_ id: String) -> WorkingCalendar? {
-        if let cached = calendarCache[id] { return cached }
-        let found = try? calendars.calendar(id)
-        calendarCache[id] = .some(found)
-        return found
-    }
-
-    func phone(_ state: CaseState, _ machine: Machine?) -> String? {
-        guard let field = machine?.fields.first(where: { $0.type == "phone" }), case .string(let s)? = state.fields[field.id] else {
-            return nil
-        }
-        return s
     }
 }
 

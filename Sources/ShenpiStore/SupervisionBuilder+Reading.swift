@@ -19,8 +19,17 @@ extension SupervisionBuilder {
         }
     }
 
-    /// The case's events up to `at`, in order.
+    /// The case's events up to `at`, in order. The last case's are kept:
+    /// the pass asks for one case's log in several places (a replay,
+    /// 只受不理, late steps) before it moves on.
     func events(_ id: String) throws -> [CaseEvent] {
+        if let last = lastLog.value, last.id == id { return last.events }
+        let events = try readEvents(id)
+        lastLog.value = (id, events)
+        return events
+    }
+
+    private func readEvents(_ id: String) throws -> [CaseEvent] {
         let bodies = try Data.fetchAll(db, sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
         var result: [CaseEvent] = []
         for body in bodies {
@@ -119,4 +128,9 @@ extension SupervisionBuilder {
               try !actedOn(events(id)) else { return nil }
         return end
     }
+}
+
+/// The log `events(_:)` read last; a box, so that reading stays non-mutating.
+final class LastLog {
+    var value: (id: String, events: [CaseEvent])?
 }

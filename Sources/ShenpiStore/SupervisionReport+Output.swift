@@ -110,6 +110,8 @@ extension SupervisionReport {
                                  "onTimeRate": .rate(finished.onTimeRate)]),
             "lateAcceptedBefore": .array(lateAcceptedBefore.map(Self.json)),
             "earlierRunning": .array(earlierRunning.map(Self.json)),
+            "lateSteps": .array(lateSteps.map(Self.json)),
+            "lateStepsByRole": lateStepsByRoleJSON,
             "unreadable": .array(unreadable.map { .string($0) }),
         ])
     }
@@ -258,6 +260,7 @@ extension SupervisionReport {
         for c in warning {
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  预警 \(s(c.warnAt)) 起  时限 \(d(c.due))  " + Self.running(c.waitingAt))
         }
+        out += lateStepsText(t, d)
 
         for (title, rows) in [("按部门", departments), ("按事项", workflows)] where !rows.isEmpty {
             out.append("")

@@ -100,6 +100,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var lateAcceptedBefore: [ClockedCase] = []
     /// Running cases accepted before the period, red, yellow or untouched at `at`, by due.
     public var earlierRunning: [EarlierRunningCase] = []
+    /// 环节超时: steps past their own limit, left late in the period or
+    /// still waiting at `at`, by due.
+    public var lateSteps: [LateStep] = []
     /// 回访 day by day over the period (each day with an applicant served), by `at`.
     public var callbackDays: [CallbackDay] = []
     /// Of those days' applicants, the ones reached and dissatisfied, by finish.
@@ -150,6 +153,9 @@ struct SupervisionBuilder {
     var calendarCache: [String: WorkingCalendar?] = [:]
     /// Sub-case → the case that opened it.
     var parents: [String: String] = [:]
+    /// Per machine fingerprint, `shortestStepLimit` (absent: no step limits).
+    var shortestStepLimit: [String: Int] = [:]
+    let lastLog = LastLog()
 
     init(_ db: Database, calendars: CalendarRegistry, options: SupervisionOptions) throws {
         self.db = db
@@ -161,7 +167,9 @@ struct SupervisionBuilder {
         let rows = try Row.fetchAll(db, sql: "SELECT fingerprint, json FROM machine")
         for row in rows {
             let data: Data = row[1]
-            machines[row[0]] = try MachineCodec.decode(data)
+            let machine = try MachineCodec.decode(data)
+            machines[row[0]] = machine
+            shortestStepLimit[row[0]] = Self.shortestStepLimit(machine)
         }
         for row in try Row.fetchAll(db, sql: "SELECT child_id, parent_id FROM subcase") { parents[row[0]] = row[1] }
     }
@@ -234,6 +242,7 @@ struct SupervisionBuilder {
                 workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
             }
             if let earlier = try earlierRunning(reported) { report.earlierRunning.append(earlier) }
+            report.lateSteps += try lateSteps(reported, createdAt: createdAt, updatedAt: updatedAt)
             guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
@@ -291,6 +300,9 @@ struct SupervisionBuilder {
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }
+        // A case's own are in flow order already (`lateSteps`): kept so within a due.
+        report.lateSteps = report.lateSteps.enumerated().sorted { ($0.element.due, $0.element.caseID, $0.offset) < ($1.element.due, $1.element.caseID, $1.offset) }
+            .map(\.element)
         report.departments = departments.values.sorted { $0.key < $1.key }
         report.workflows = workflows.values.sorted { $0.key < $1.key }
 

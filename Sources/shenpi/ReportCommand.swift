@@ -13,7 +13,8 @@ struct ReportCommand: ParsableCommand {
             (received, unanswered past their intake limit), 只受不理 cases, \
             overdue and warning lists, per department and per flow. Beyond that cohort: 本期办结 (cases finished in the period, \
             whenever accepted, and those accepted earlier and finished late), earlier cases still running red, yellow or untouched, \
-            and 差评 given earlier and still open. 回访 day by day (was one applicant in ten reached each day?), and the callback \
+            and 差评 given earlier and still open; steps past their own limit (环节超时: answered late in the period, or still \
+            waiting), counted per role. 回访 day by day (was one applicant in ten reached each day?), and the callback \
             sample of the --callback-day: at least 10% of the applicants served that day, drawn reproducibly from the seed, with \
             what the calls found. \
             The database is opened read-only. Exit 2: a missing or foreign database, a bad date. \

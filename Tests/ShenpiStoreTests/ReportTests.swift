@@ -423,6 +423,7 @@ final class ReportTests: XCTestCase {
             "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "dissatisfiedCallbacks", "earlierClosedFollowUps", "unreadable",
+            "lateSteps", "lateStepsByRole",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])

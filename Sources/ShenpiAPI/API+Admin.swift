@@ -43,6 +43,8 @@ extension API {
             }
             options.sampleSeed = seed
         }
+        // Late steps are the role's department's, as the catalog's registry says.
+        options.roleDepartments = catalog.roleDepartments
         let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)
         warnUnreadable(report.unreadable)
         return .text(200, report.json, contentType: "application/json; charset=utf-8")

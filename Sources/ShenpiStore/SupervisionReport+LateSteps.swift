@@ -22,10 +22,12 @@ public struct LateStep: Sendable, Hashable {
     /// The case whose call step opened it, when it is a sub-case (子办件).
     public var parent: String? = nil
     public var workflow: String
-    /// The flow's department; the step's own is its role's.
+    /// The flow's department.
     public var department: String
     public var step: String
     public var role: String?
+    /// The role's department, when the report was given the registry.
+    public var roleDepartment: String? = nil
     /// When the step was entered.
     public var enteredAt: Instant
     /// When its limit ran out.
@@ -38,9 +40,10 @@ public struct LateStep: Sendable, Hashable {
     public var by: String? = nil
 }
 
-/// Late steps of one role over the period.
-public struct LateStepsOfRole: Sendable, Hashable {
-    public var role: String
+/// Late steps of one role, or of one department's roles, over the period.
+public struct LateStepCount: Sendable, Hashable {
+    /// A role id, or a department id.
+    public var key: String
     public var count = 0
     /// Of them, still waiting at `at`.
     public var open = 0
@@ -114,21 +117,30 @@ extension SupervisionBuilder {
 
     private func step(_ c: ReportedCase, node: Int, tables: MachineTables, enteredAt: Instant, due: Instant,
                       end: LateStep.End) -> LateStep {
-        LateStep(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, step: c.machine?.nodes[node].id ?? "",
-                 role: tables.tasks[node]?.spec.role, enteredAt: enteredAt, due: due, end: end)
+        let role = tables.tasks[node]?.spec.role
+        return LateStep(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, step: c.machine?.nodes[node].id ?? "",
+                        role: role, roleDepartment: role.flatMap { options.roleDepartments[$0] }, enteredAt: enteredAt, due: due, end: end)
     }
 }
 
 extension SupervisionReport {
     /// Late steps counted by role, most first.
-    public var lateStepsByRole: [LateStepsOfRole] {
-        var byRole: [String: LateStepsOfRole] = [:]
-        for s in lateSteps {
-            let role = s.role ?? ""
-            byRole[role, default: LateStepsOfRole(role: role)].count += 1
-            if s.end == .open { byRole[role]?.open += 1 }
+    public var lateStepsByRole: [LateStepCount] { Self.count(lateSteps) { $0.role ?? "" } }
+
+    /// Late steps counted by their role's department, most first; empty
+    /// when the report was not given the registry's roles.
+    public var lateStepsByDepartment: [LateStepCount] {
+        lateSteps.contains { $0.roleDepartment != nil } ? Self.count(lateSteps) { $0.roleDepartment ?? "" } : []
+    }
+
+    static func count(_ steps: [LateStep], by key: (LateStep) -> String) -> [LateStepCount] {
+        var counts: [String: LateStepCount] = [:]
+        for s in steps {
+            let k = key(s)
+            counts[k, default: LateStepCount(key: k)].count += 1
+            if s.end == .open { counts[k]?.open += 1 }
         }
-        return byRole.values.sorted { ($1.count, $0.role) < ($0.count, $1.role) }
+        return counts.values.sorted { ($1.count, $0.key) < ($0.count, $1.key) }
     }
 
     func lateStepsText(_ t: (Instant?) -> String, _ d: (Instant?) -> String) -> [String] {
@@ -144,20 +156,23 @@ extension SupervisionReport {
             }
             out.append("  \(s.caseID)\(Self.subcase(s.parent))  \(s.workflow)  \(s.step)（\(s.role ?? "—")）  进入 \(t(s.enteredAt))  时限 \(d(s.due))  " + how)
         }
-        let roles = lateStepsByRole
-        if !roles.isEmpty {
-            out.append("  按岗位：" + roles.map { "\($0.role) \($0.count)" + ($0.open > 0 ? "（未办 \($0.open)）" : "") }.joined(separator: "，"))
+        func line(_ counts: [LateStepCount]) -> String {
+            counts.map { "\($0.key.isEmpty ? "（未知）" : $0.key) \($0.count)" + ($0.open > 0 ? "（未办 \($0.open)）" : "") }.joined(separator: "，")
         }
+        let departments = lateStepsByDepartment
+        if !departments.isEmpty { out.append("  按部门：" + line(departments)) }
+        let roles = lateStepsByRole
+        if !roles.isEmpty { out.append("  按岗位：" + line(roles)) }
         return out
     }
 
     static func json(_ s: LateStep) -> ReportJSON {
         .object(["case": .string(s.caseID), "parent": .optional(s.parent), "workflow": .string(s.workflow), "department": .string(s.department),
-                 "step": .string(s.step), "role": .optional(s.role), "enteredAt": .instant(s.enteredAt), "due": .instant(s.due),
+                 "step": .string(s.step), "role": .optional(s.role), "roleDepartment": .optional(s.roleDepartment), "enteredAt": .instant(s.enteredAt), "due": .instant(s.due),
                  "end": .string(s.end.rawValue), "leftAt": .instant(s.leftAt), "decision": .optional(s.decision), "by": .optional(s.by)])
     }
 
-    var lateStepsByRoleJSON: ReportJSON {
-        .array(lateStepsByRole.map { .object(["role": .string($0.role), "count": .int($0.count), "open": .int($0.open)]) })
+    static func json(_ counts: [LateStepCount], key: String) -> ReportJSON {
+        .array(counts.map { .object([key: .string($0.key), "count": .int($0.count), "open": .int($0.open)]) })
     }
 }

@@ -111,7 +111,8 @@ extension SupervisionReport {
             "lateAcceptedBefore": .array(lateAcceptedBefore.map(Self.json)),
             "earlierRunning": .array(earlierRunning.map(Self.json)),
             "lateSteps": .array(lateSteps.map(Self.json)),
-            "lateStepsByRole": lateStepsByRoleJSON,
+            "lateStepsByRole": Self.json(lateStepsByRole, key: "role"),
+            "lateStepsByDepartment": Self.json(lateStepsByDepartment, key: "department"),
             "unreadable": .array(unreadable.map { .string($0) }),
         ])
     }

@@ -21,6 +21,9 @@ public struct SupervisionOptions: Sendable, Hashable {
     /// A 差评 is followed up (rectified or explained, and the applicant told)
     /// by the end of this many working days (or days) after the rating day.
     public var followUpWithin: TimeLimit
+    /// Registry role id → department id, to say whose a late step was
+    /// (环节超时); without it late steps are counted by role only.
+    public var roleDepartments: [String: String] = [:]
 
     public static let defaultUntouchedAfter = TimeLimit(3, .workdays)
     /// 国办发〔2019〕51号: 差评 rectified within 15 working days (local rules may be shorter).

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import ShenpiCalendar
+import ShenpiLanguage
 import ShenpiStore
+import ShenpiSyntax
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +55,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar).")
     var calendars: String?
 
+    @Option(help: "The catalog's registry.yaml: late steps (环节超时) are counted by their role's department too.")
+    var registry: String?
+
     @Option(help: "text or json.")
     var format: Format = .text
 
@@ -73,6 +78,7 @@ struct ReportCommand: ParsableCommand {
         if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter, "--untouched-after") }
         if let followUpWithin { options.followUpWithin = try Self.threshold(followUpWithin, "--follow-up-within") }
         options.sampleSeed = sampleSeed
+        if let registry { options.roleDepartments = try Self.roleDepartments(registry) }
 
         let registry = try CalendarSupport.bundled(over: calendars)
         let report: SupervisionReport
@@ -82,6 +88,31 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         print(format == .json ? report.json : report.text, terminator: "")
+    }
+
+    /// Role → department from a registry file; its errors as lint prints them.
+    static func roleDepartments(_ path: String) throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--registry: no such file: \(path)") }
+        let doc = Loader().load(path: path)
+        var diagnostics = doc.diagnostics
+        var registry: Registry?
+        if let root = doc.root, !diagnostics.contains(where: { $0.severity == .error }) {
+            if FileKind.of(keys: root.mappingEntries?.map(\.key.value) ?? []) == .registry {
+                let (decoded, found) = RegistryDecoder.decode(root, file: path)
+                registry = decoded
+                diagnostics += found
+            }
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard let registry, errors.isEmpty else {
+            let detail = errors.map(\.canonicalLine).joined(separator: "\n")
+            throw ValidationError("--registry \(path) is not a readable registry (top-level key \"registry\")" + (detail.isEmpty ? "" : ":\n" + detail))
+        }
+        var map: [String: String] = [:]
+        for role in registry.roles {
+            if let department = role.department?.value { map[role.id.value] = department }
+        }
+        return map
     }
 
     static func date(_ text: String?, _ option: String) throws -> CivilDate? {

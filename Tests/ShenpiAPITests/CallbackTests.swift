@@ -71,3 +71,21 @@ final class CallbackTests: XCTestCase {
         }
     }
 }
+
+/// The report through the API names a late step's department from the catalog's registry.
+final class ReportLateStepAPITests: XCTestCase {
+    func testALateStepCarriesItsRolesDepartment() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        // A week on, the intake (1 workday) ran out; its timer has not fired in the harness.
+        h.advance(seconds: 7 * 86_400)
+        let report = await h.call("GET", "/v1/report", token: supervisor)
+        XCTAssertEqual(report.status, 200, report.text)
+        let step = try XCTUnwrap((report.json["lateSteps"] as? [[String: Any]])?.first)
+        XCTAssertEqual([step["case"], step["step"], step["role"], step["roleDepartment"], step["end"]] as? [String],
+                       ["BC-1", "accept", "window", "center", "open"])
+        XCTAssertEqual((report.json["lateStepsByDepartment"] as? [[String: Any]])?.first?["department"] as? String, "center")
+    }
+}

@@ -25,7 +25,7 @@ extension ReportTests {
         XCTAssertEqual(Set(r.lateSteps.filter { $0.caseID != "L" }.map(\.end)), [.open])
         XCTAssertEqual(r.lateSteps.count, 16)
         XCTAssertFalse(r.lateSteps.contains { ["A1", "A2", "A3", "OLD", "N"].contains($0.caseID) }, "on time, or before the period")
-        XCTAssertEqual(r.lateStepsByRole.map { [$0.role, "\($0.count)", "\($0.open)"] }, [
+        XCTAssertEqual(r.lateStepsByRole.map { [$0.key, "\($0.count)", "\($0.open)"] }, [
             ["local-tax-officer", "4", "3"], ["national-tax-officer", "4", "3"], ["quality-officer", "4", "3"],
             ["market-head", "2", "2"], ["market-reviewer", "2", "1"],
         ])
@@ -38,8 +38,11 @@ extension ReportTests {
 
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let steps = try XCTUnwrap(object["lateSteps"] as? [[String: Any]])
-        XCTAssertEqual(Set(steps[0].keys), ["case", "parent", "workflow", "department", "step", "role", "enteredAt", "due", "end", "leftAt",
-                                            "decision", "by"])
+        XCTAssertEqual(Set(steps[0].keys), ["case", "parent", "workflow", "department", "step", "role", "roleDepartment", "enteredAt", "due",
+                                            "end", "leftAt", "decision", "by"])
+        XCTAssertTrue(steps[0]["roleDepartment"] is NSNull, "no registry given")
+        XCTAssertEqual((object["lateStepsByDepartment"] as? [Any])?.count, 0, "no registry given")
+        XCTAssertFalse(r.text.contains("  按部门："), r.text)
         XCTAssertEqual(steps.filter { $0["end"] as? String == "answered" }.count, 4)
         XCTAssertTrue(steps.first { $0["end"] as? String == "open" }?["leftAt"] is NSNull)
         XCTAssertEqual((object["lateStepsByRole"] as? [[String: Any]])?.first?["role"] as? String, "local-tax-officer")
@@ -131,6 +134,23 @@ extension ReportUnansweredTests {
 }
 
 extension ReportTests {
+    /// With the registry's roles, a late step is its role's department's:
+    /// in a parallel block, often not the flow's.
+    func testLateStepsByTheirRolesDepartment() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        var options = Self.period
+        options.roleDepartments = ["market-reviewer": "market", "market-head": "market", "quality-officer": "quality",
+                                   "national-tax-officer": "national-tax", "local-tax-officer": "local-tax"]
+        let r = try engine.supervisionReport(options)
+        XCTAssertEqual(r.lateSteps.first { $0.step == "quality-code" }?.roleDepartment, "quality")
+        XCTAssertEqual(r.lateStepsByDepartment.map { [$0.key, "\($0.count)", "\($0.open)"] }, [
+            ["local-tax", "4", "3"], ["market", "4", "3"], ["national-tax", "4", "3"], ["quality", "4", "3"],
+        ])
+        XCTAssertTrue(r.text.contains("  按部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"), r.text)
+        XCTAssertEqual(r.departments.map(\.key), ["market"], "the breakdowns stay the flow's department's")
+    }
+
     /// The log of a case is read only when a step can have run out: the
     /// bound must never exceed a real step limit's span.
     func testTheShortestStepLimitIsALowerBound() throws {

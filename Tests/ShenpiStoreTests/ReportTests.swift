@@ -423,7 +423,7 @@ final class ReportTests: XCTestCase {
             "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
             "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "warning", "departments", "workflows", "callback",
             "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "dissatisfiedCallbacks", "earlierClosedFollowUps", "unreadable",
-            "lateSteps", "lateStepsByRole",
+            "lateSteps", "lateStepsByRole", "lateStepsByDepartment",
         ])
         XCTAssertEqual(object["completionRate"] as? Double, 0.5714)
         let overdue = try XCTUnwrap(object["overdue"] as? [[String: Any]])
@@ -489,6 +489,18 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(seeded.status, 0, seeded.stderr)
         XCTAssertTrue(seeded.stdout.contains("回访抽样 2025-09-23（种子 42）：当日办结 3 人，抽取 1 人"), seeded.stdout)
         XCTAssertTrue(seeded.stdout.contains("只受不理（受理后 2 天无人办理）：1 件"), seeded.stdout)
+        // The registry names each late step's department.
+        let withRegistry = try shenpi(common + ["--registry", "workflows/registry.yaml"])
+        XCTAssertEqual(withRegistry.status, 0, withRegistry.stderr)
+        XCTAssertTrue(withRegistry.stdout.contains("  按部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"),
+                      withRegistry.stdout)
+        let flowAsRegistry = try shenpi(common + ["--registry", "workflows/market/business-registration.yaml"])
+        XCTAssertEqual(flowAsRegistry.status, 2)
+        XCTAssertTrue(flowAsRegistry.stderr.contains("--registry workflows/market/business-registration.yaml is not a readable registry"),
+                      flowAsRegistry.stderr)
+        let missing = try shenpi(common + ["--registry", "workflows/none.yaml"])
+        XCTAssertEqual([missing.status], [2])
+        XCTAssertTrue(missing.stderr.contains("--registry: no such file: workflows/none.yaml"), missing.stderr)
         XCTAssertThrowsError(try SupervisionReport.build(fileAtPath: dir.file("none.sqlite"), calendars: .standard,
                                                          options: Self.period))
     }

@@ -58,7 +58,16 @@ struct FlowView: Encodable {
     var materials: [Material]?
     var fields: [Field]?
     var outcomes: [String]?
+    /// The flow's fees: `amount` as written (a number or an expression over the fields).
+    var fees: [Fee]?
     var versions: [Version]?
+
+    struct Fee: Encodable {
+        var id: String
+        var title: String
+        var amount: String
+        var basis: String?
+    }
 
     init(_ machine: Machine, catalog: FlowCatalog, detailed: Bool, deployments: [Deployment] = []) {
         id = machine.workflow
@@ -92,6 +101,10 @@ struct FlowView: Encodable {
         }
         fields = machine.fields.map { Field(id: $0.id, type: $0.type, values: $0.values, required: $0.required) }
         outcomes = machine.outcomes.map(\.id)
+        fees = machine.fees.map { list in
+            list.map { Fee(id: $0.id, title: $0.title, amount: $0.amount < machine.expressions.count ? machine.expressions[$0.amount] : "",
+                           basis: $0.basis) }
+        }
         versions = deployments.filter { $0.workflow == machine.workflow }.map {
             Version(version: $0.version, fingerprint: $0.fingerprint, serving: $0.fingerprint == machine.fingerprint)
         }

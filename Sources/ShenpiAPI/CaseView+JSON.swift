@@ -37,6 +37,18 @@ extension CaseView {
             w.key("used", &g); w.int(e.used)
             w.close()
         }
+        w.optional("fees", fees, &f) { w, list in
+            w.array(list) { w, fee in
+                var g = true
+                w.open()
+                w.optional("amount", fee.amount, &g) { CaseView.write($1, &$0) }
+                w.optional("basis", fee.basis, &g) { $0.string($1) }
+                w.key("id", &g); w.string(fee.id)
+                w.key("title", &g); w.string(fee.title)
+                w.optional("unavailable", fee.unavailable, &g) { $0.string($1) }
+                w.close()
+            }
+        }
         w.key("fields", &f); Self.write(JSONValue.object(fields), &w)
         w.key("fingerprint", &f); w.string(fingerprint)
         w.optional("finishedAt", finishedAt, &f) { $0.instant($1) }

@@ -54,6 +54,15 @@ struct CaseView: Encodable {
         var detail: JSONValue?
         var hash: String
     }
+    /// A fee of the case (`fees:` in the flow): the amount in yuan, or why
+    /// the fields do not give one yet.
+    struct FeeView: Encodable {
+        var id: String
+        var title: String
+        var amount: JSONValue?
+        var basis: String?
+        var unavailable: String?
+    }
     struct NotificationView: Encodable {
         var deliveryId: String
         var recipient: String
@@ -85,6 +94,8 @@ struct CaseView: Encodable {
     var awaitingSupplement: [String]
     var materials: [String]
     var fields: [String: JSONValue]
+    /// Absent for a flow without fees.
+    var fees: [FeeView]?
     var rating: RatingView?
     /// The latest callback (回访) attempt's result.
     var callback: String?
@@ -156,6 +167,12 @@ struct CaseView: Encodable {
         awaitingSupplement = state.awaitingSupplement
         materials = Array(state.submitted).filter { $0 < machine.materials.count }.map { machine.materials[$0].id }
         fields = state.fields.mapValues(Self.json)
+        if !machine.tables.fees.isEmpty {
+            fees = machine.tables.fees(fields: state.fields, submitted: state.submitted, on: (state.receivedAt ?? now).date).map { fee in
+                let amount: JSONValue? = fee.amount.map { $0 == $0.rounded() ? .int(Int($0)) : .double($0) }
+                return FeeView(id: fee.id, title: fee.title, amount: amount, basis: fee.basis, unavailable: fee.unavailable)
+            }
+        }
         rating = state.rating.map { RatingView(level: $0.level, comment: $0.comment, followUp: state.followUp) }
         callback = state.callback?.rawValue
         for recorded in history ?? [] {

@@ -11,7 +11,9 @@ extension Stepper {
                                 caseClock: place.pointee.caseDue, step: step, missing: titles,
                                 comment: decisionComment, pauseExpected: pauseExpected,
                                 missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),
-                                deferred: deferred, deferredSeparator: TemplateRenderer.missingSeparator(deferred, rules: state.ruleset))
+                                deferred: deferred, deferredSeparator: TemplateRenderer.missingSeparator(deferred, rules: state.ruleset),
+                                submitted: notice.text.quotesFees ? state.submitted : MaterialSet(),
+                                day: notice.text.quotesFees ? (state.receivedAt ?? now).date : nil)
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 

@@ -9,7 +9,7 @@ extension TemplateRenderer {
     static func render(_ text: TemplateText, into out: inout [UInt8], machine: MachineTables, caseID: String,
                        fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String],
                        comment: String?, pauseExpected: Limit?, missingSeparator: String = "、", deferred: [String] = [],
-                       deferredSeparator: String = "、") {
+                       deferredSeparator: String = "、", submitted: MaterialSet = MaterialSet(), day: CivilDate? = nil) {
         for slot in text.slots {
             switch slot {
             case .literal(let s): append(s, to: &out)
@@ -30,6 +30,8 @@ extension TemplateRenderer {
                 }
             case .decisionComment: if let comment { append(reason(comment), to: &out) }
             case .pauseExpected: if let pauseExpected { append(duration(pauseExpected), to: &out) }
+            case .fee(let id):
+                append(feeText(id, machine: machine, fields: fields, submitted: submitted, day: day), to: &out)
             case .other(let name):
                 if let value = fields[name] {
                     append(value.description, to: &out)

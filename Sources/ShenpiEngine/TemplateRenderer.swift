@@ -34,7 +34,8 @@ public struct TemplateRenderer: Sendable {
     /// the state itself copied it whole.
     static func render(_ text: TemplateText, machine: MachineTables, caseID: String, fields: [String: FieldValue],
                        caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String], comment: String?,
-                       pauseExpected: Limit?, rules: Int = 1, deferred: [String] = []) -> String {
+                       pauseExpected: Limit?, rules: Int = 1, deferred: [String] = [], submitted: MaterialSet = MaterialSet(),
+                       day: CivilDate? = nil) -> String {
         var out = ""
         // Room for the literals and short values: appending then never regrows.
         out.reserveCapacity(text.literalBytes + 24 * (text.slots.count + 1) / 2)
@@ -49,6 +50,7 @@ public struct TemplateRenderer: Sendable {
             case .deferred: out += deferred.isEmpty ? noneDeferred : deferred.joined(separator: missingSeparator(deferred, rules: rules))
             case .decisionComment: out += comment.map(reason) ?? ""
             case .pauseExpected: out += pauseExpected.map(duration) ?? ""
+            case .fee(let id): out += feeText(id, machine: machine, fields: fields, submitted: submitted, day: day)
             case .other(let name):
                 if let value = fields[name] { out += value.description } else { out += "{" + name + "}" }
             }
@@ -59,8 +61,19 @@ public struct TemplateRenderer: Sendable {
     static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String],
                        comment: String? = nil, pauseExpected: Limit? = nil) -> String {
         render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
-               step: step, missing: missing, comment: comment, pauseExpected: pauseExpected, rules: state.ruleset)
+               step: step, missing: missing, comment: comment, pauseExpected: pauseExpected, rules: state.ruleset,
+               submitted: state.submitted, day: state.receivedAt?.date ?? state.updatedAt?.date)
     }
+
+    /// `{fee.<id>}`: the amount in yuan (`80`, `12.5`), or `（待核定）` when the
+    /// fields do not give one yet; the fee is judged on the day the case was received.
+    static func feeText(_ id: String, machine: MachineTables, fields: [String: FieldValue], submitted: MaterialSet, day: CivilDate?) -> String {
+        guard let day, let fee = machine.fee(id, fields: fields, submitted: submitted, on: day) else { return feeUnknown }
+        return fee.amountText ?? feeUnknown
+    }
+
+    /// A fee the case's fields do not settle yet.
+    static let feeUnknown = "（待核定）"
 
     /// `{materials.deferred}` when nothing is deferred: the notice says so.
     static let noneDeferred = "无"

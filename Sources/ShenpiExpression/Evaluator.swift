@@ -208,6 +208,19 @@ struct Evaluator {
         guard Expression.functionNames.contains(name) else {
             throw EvaluationError(.invalidCall, "unknown function '\(name)'", range: e.nameRange)
         }
+        if name == "given" {
+            guard arguments.count == 1, case .field(let field) = arguments[0].kind else {
+                throw EvaluationError(.invalidCall, "given() expects a field id such as given(floor-area)", range: e.range)
+            }
+            return .boolean(context.fields[field] != nil)
+        }
+        if name == "if" {
+            guard arguments.count == 3 else {
+                throw EvaluationError(.invalidCall, "if() expects 3 arguments, found \(arguments.count)", range: e.range)
+            }
+            // Only the chosen value is evaluated: the other may lack its fields.
+            return try evaluate(arguments[try boolean(arguments[0], for: "if") ? 1 : 2])
+        }
         let arity = name == "today" ? 0 : 1
         guard arguments.count == arity else {
             let expected = arity == 0 ? "no arguments" : "1 argument"

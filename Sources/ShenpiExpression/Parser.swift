@@ -1,7 +1,7 @@
 /// The entry points of the expression language.
 public enum Expression {
     /// The built-in functions, in the order messages list them.
-    public static let functionNames = ["age", "birthdate", "has", "len", "today", "date"]
+    public static let functionNames = ["age", "birthdate", "has", "len", "today", "date", "if", "given"]
 
     /// The deepest nesting the parser accepts, so that checking and evaluating
     /// (which recurse over the tree) stay far from the stack limit.

@@ -140,6 +140,15 @@ struct TypeChecker {
             report("unknown function '\(name)'; expected one of \(Expression.functionNames.joined(separator: ", "))", at: e.nameRange)
             return nil
         }
+        if name == "if" { return choice(arguments, e) }
+        if name == "given" {
+            guard arguments.count == 1, case .field = arguments[0].kind else {
+                report("given() expects a field id such as given(floor-area)", at: e.range)
+                return .boolean
+            }
+            _ = check(arguments[0])  // an unknown field is reported there
+            return .boolean
+        }
         let result: ValueType
         switch name {
         case "age": result = .integer
@@ -183,6 +192,22 @@ struct TypeChecker {
             }
         }
         return result
+    }
+
+    /// `if(condition, then, else)`: a boolean, then two values of one type
+    /// (an integer and a number make a number).
+    private mutating func choice(_ arguments: [Expr], _ e: Expr) -> ValueType? {
+        let types = arguments.map { check($0) }
+        guard arguments.count == 3 else {
+            report("if() expects 3 arguments (a condition, the value when it holds, the value otherwise), found \(arguments.count)", at: e.range)
+            return nil
+        }
+        if let c = types[0], c != .boolean { report("if() expects a boolean condition first, found \(c)", at: arguments[0].range) }
+        guard let a = types[1], let b = types[2] else { return types[1] ?? types[2] }
+        if a == b { return a }
+        if Set([a, b]) == [.integer, .number] { return .number }
+        report("if() gives \(a) or \(b); both values must have one type", at: e.range)
+        return nil
     }
 
     private mutating func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, _ e: Expr) -> ValueType? {

@@ -21,22 +21,22 @@ extension Machine {
 
     static func prepare(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec],
                         expressions: [String], templates: [String: String], nodes: [Node], blocks: [Block],
-                        outcomes: [OutcomeSpec], start: Target, negativeRatingTo: [String]?) -> PreparedMachine {
+                        outcomes: [OutcomeSpec], start: Target, negativeRatingTo: [String]?, fees: [FeeSpec]? = nil) -> PreparedMachine {
         PreparedMachine(MachineTables(title: title, limits: limits, fields: fields, materials: materials,
                                       expressions: expressions, templates: templates, nodes: nodes, blocks: blocks,
-                                      outcomes: outcomes, start: start, negativeRatingTo: negativeRatingTo ?? []))
+                                      outcomes: outcomes, start: start, negativeRatingTo: negativeRatingTo ?? [], fees: fees ?? []))
     }
 
     mutating func reprepare() {
         prepared = Self.prepare(title: title, limits: limits, fields: fields, materials: materials, expressions: expressions,
                                 templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start,
-                                negativeRatingTo: negativeRatingTo)
+                                negativeRatingTo: negativeRatingTo, fees: fees)
     }
 
     /// The coded fields: everything but `prepared`.
     enum CodingKeys: String, CodingKey {
         case format, workflow, version, title, department, kind, calendar, limits, fields, materials, alwaysRequired
-        case expressions, templates, nodes, blocks, outcomes, start, negativeRatingTo, fingerprint
+        case expressions, templates, nodes, blocks, outcomes, start, negativeRatingTo, fees, fingerprint
     }
 
     public init(from decoder: any Decoder) throws {
@@ -53,6 +53,7 @@ extension Machine {
             blocks: try c.decode([Block].self, forKey: .blocks), outcomes: try c.decode([OutcomeSpec].self, forKey: .outcomes),
             start: try c.decode(Target.self, forKey: .start),
             negativeRatingTo: try c.decodeIfPresent([String].self, forKey: .negativeRatingTo),
+            fees: try c.decodeIfPresent([FeeSpec].self, forKey: .fees),
             fingerprint: try c.decode(String.self, forKey: .fingerprint))
     }
 }

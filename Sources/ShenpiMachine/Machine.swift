@@ -14,7 +14,9 @@ public struct Machine: Sendable, Hashable, Codable {
     /// machine, so the others keep format 1 and their fingerprints, and a
     /// build that cannot tell the roles says so rather than blaming the
     /// fingerprint.
-    public static let newestFormat = 2
+    /// Format 3: a machine with `fees`. As with format 2, only such a
+    /// machine is written in it.
+    public static let newestFormat = 3
 
     public var format: Int
     public var workflow: String
@@ -38,6 +40,9 @@ public struct Machine: Sendable, Hashable, Codable {
     /// Roles told at once of a 差评; `nil` (not encoded, so the flows
     /// without it keep their fingerprints) when none.
     public var negativeRatingTo: [String]? { didSet { reprepare() } }
+    /// Fees charged on a case, each an amount worked out from its fields;
+    /// `nil` (not encoded) when none.
+    public var fees: [FeeSpec]? { didSet { reprepare() } }
     /// SHA-256 (hex) of the canonical encoding with this field empty.
     public var fingerprint: String
     /// Parsed conditions, indexes by id and the tables the engine reads
@@ -48,7 +53,8 @@ public struct Machine: Sendable, Hashable, Codable {
     public init(
         format: Int, workflow: String, version: Int, title: String, department: String, kind: ItemKind, calendar: String,
         limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], alwaysRequired: MaterialSet, expressions: [String],
-        templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target, negativeRatingTo: [String]? = nil, fingerprint: String
+        templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target, negativeRatingTo: [String]? = nil,
+        fees: [FeeSpec]? = nil, fingerprint: String
     ) {
         self.format = format
         self.workflow = workflow
@@ -68,10 +74,11 @@ public struct Machine: Sendable, Hashable, Codable {
         self.outcomes = outcomes
         self.start = start
         self.negativeRatingTo = negativeRatingTo
+        self.fees = fees
         self.fingerprint = fingerprint
         prepared = Self.prepare(title: title, limits: limits, fields: fields, materials: materials, expressions: expressions,
                                 templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: start,
-                                negativeRatingTo: negativeRatingTo)
+                                negativeRatingTo: negativeRatingTo, fees: fees)
     }
 
     public enum ItemKind: String, Sendable, Hashable, Codable {
@@ -98,6 +105,21 @@ public enum Target: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// A duration normalized to one of three units; hours are kept as minutes
 /// so office-hour arithmetic stays in integers.
+/// A fee of the flow (`fees:`): `amount` indexes the machine's expressions.
+public struct FeeSpec: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var amount: Int
+    public var basis: String?
+
+    public init(id: String, title: String, amount: Int, basis: String?) {
+        self.id = id
+        self.title = title
+        self.amount = amount
+        self.basis = basis
+    }
+}
+
 public struct Limit: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Unit: String, Sendable, Hashable, Codable {
         case workdays

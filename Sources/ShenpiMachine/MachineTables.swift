@@ -17,6 +17,8 @@ public final class MachineTables: Sendable {
     public let start: Target
     /// Roles told at once of a 差评 (`Machine.negativeRatingTo`).
     public let negativeRatingTo: [String]
+    /// The flow's fees (`Machine.fees`), their amounts among the conditions.
+    public let fees: [FeeSpec]
 
     let conditions: [Expr?]
     let nodeIndex: [String: Int]
@@ -92,9 +94,10 @@ public final class MachineTables: Sendable {
 
     init(title: String, limits: CaseLimits, fields: [FieldSpec], materials: [MaterialSpec], expressions: [String],
          templates: [String: String], nodes: [Node], blocks: [Block], outcomes: [OutcomeSpec], start: Target,
-         negativeRatingTo: [String] = []) {
+         negativeRatingTo: [String] = [], fees: [FeeSpec] = []) {
         self.title = title
         self.negativeRatingTo = negativeRatingTo
+        self.fees = fees
         self.limits = limits
         self.fields = fields
         self.materials = materials

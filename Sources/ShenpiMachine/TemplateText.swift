@@ -14,6 +14,8 @@ public struct TemplateText: Sendable, Hashable {
         /// `{item}`, `{case.number}`, `{case.due}`, `{step}`, `{missing}`,
         /// `{decision.comment}`, `{pause.expected}`, `{materials.deferred}`.
         case item, caseNumber, caseDue, step, missing, decisionComment, pauseExpected, deferred
+        /// `{fee.<id>}`: the amount of one of the flow's fees for the case.
+        case fee(String)
         /// Any other name: a field id, or left as written.
         case other(String)
     }
@@ -26,6 +28,9 @@ public struct TemplateText: Sendable, Hashable {
     /// Whether `{materials.deferred}` is in it: only then are they worked out
     /// (asked of every notice, so known once).
     public let listsDeferred: Bool
+    /// Whether a `{fee.<id>}` is in it: only then is the case's day and
+    /// materials handed to the renderer.
+    public let quotesFees: Bool
 
     public init(_ text: String) {
         var segments: [Segment] = []
@@ -48,10 +53,12 @@ public struct TemplateText: Sendable, Hashable {
             case .placeholder("decision.comment"): return .decisionComment
             case .placeholder("pause.expected"): return .pauseExpected
             case .placeholder("materials.deferred"): return .deferred
+            case .placeholder(let name) where name.hasPrefix("fee."): return .fee(String(name.dropFirst(4)))
             case .placeholder(let name): return .other(name)
             }
         }
         listsDeferred = slots.contains(.deferred)
+        quotesFees = slots.contains { if case .fee = $0 { true } else { false } }
         literalBytes = segments.reduce(0) { total, segment in
             if case .literal(let s) = segment { return total + s.utf8.count }
             return total
@@ -62,6 +69,7 @@ public struct TemplateText: Sendable, Hashable {
         self.segments = segments
         self.slots = slots
         listsDeferred = slots.contains(.deferred)
+        quotesFees = slots.contains { if case .fee = $0 { true } else { false } }
         literalBytes = slots.reduce(0) { total, slot in
             if case .literal(let s) = slot { return total + s.utf8.count }
             return total

@@ -97,6 +97,11 @@ extension FlowIndex {
         return out
     }
 
+    /// The amounts of the flow's `fees`: expressions that give a number.
+    public func allFeeAmounts(_ flow: Workflow) -> [LocatedExpression] {
+        flow.fees.compactMap(\.amount)
+    }
+
     /// Every notification of the flow: on outcomes, then on decisions in file order.
     public func allNotices(_ flow: Workflow) -> [Notice] {
         var out = flow.outcomes.flatMap(\.notify)

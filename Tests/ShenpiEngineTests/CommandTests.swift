@@ -258,9 +258,11 @@ final class CommandTests: XCTestCase {
         relabelled.format = 1
         relabelled.fingerprint = try MachineCodec.fingerprint(of: relabelled)
         XCTAssertThrowsError(try MachineCodec.decode(MachineCodec.encode(relabelled))) { XCTAssertEqual($0 as? MachineError, .unsupportedFormat(1)) }
-        relabelled.format = 3
+        relabelled.format = Machine.newestFormat + 1
         relabelled.fingerprint = try MachineCodec.fingerprint(of: relabelled)
-        XCTAssertThrowsError(try MachineCodec.decode(MachineCodec.encode(relabelled))) { XCTAssertEqual($0 as? MachineError, .unsupportedFormat(3)) }
+        XCTAssertThrowsError(try MachineCodec.decode(MachineCodec.encode(relabelled))) {
+            XCTAssertEqual($0 as? MachineError, .unsupportedFormat(Machine.newestFormat + 1))
+        }
     }
 
     func testSpecialProcedureStopsAndRestartsTheClock() throws {

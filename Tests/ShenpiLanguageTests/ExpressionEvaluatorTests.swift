@@ -162,6 +162,19 @@ final class ExpressionEvaluatorTests: XCTestCase {
         assertValue("not (1 > 2)", .boolean(true))
     }
 
+    func testIfEvaluatesOnlyTheChosenValue() {
+        let c = context(fields: ["use": .string("residential"), "copies": .integer(3)])
+        assertValue("if(use == 'residential', 80, 550) + 10 * (copies - 1)", .integer(100), in: c)
+        assertValue("if(use == 'shop', 80, 550)", .integer(550), in: c)
+        assertValue("if(true, 1, missing)", .integer(1), in: c)
+        assertFailure("if(missing, 1, 2)", .missingField, "no value for field \"missing\"", 3..<10)
+        assertFailure("if(1, 2, 3)", .typeMismatch, "'if' expects boolean operands, found integer", 3..<4)
+        assertValue("if(given(copies), 10 * copies, 0)", .integer(30), in: c)
+        assertValue("if(given(extra), 10 * extra, 0)", .integer(0), in: c)
+        assertFailure("given(1)", .invalidCall, "given() expects a field id such as given(floor-area)", 0..<8)
+        assertFailure("if(true, 1)", .invalidCall, "if() expects 3 arguments, found 2", 0..<11)
+    }
+
     func testMissingField() {
         assertFailure("x > 1", .missingField, "no value for field \"x\"", 0..<1)
     }

@@ -179,8 +179,22 @@ final class ExpressionTypeCheckerTests: XCTestCase {
         assertType("len(name)", .integer)
     }
 
+    func testIfChoosesBetweenValuesOfOneType() {
+        assertType("if(married, 80, 550)", .integer)
+        assertType("if(married, 80, 0.5) + 10 * (age-years - 1)", .number)
+        assertType("if(age-years > 65, 'free', name)", .string)
+        assertType("if(married, housing-type == 'house', false)", .boolean)
+        assertError("if(1, 2, 3)", "if() expects a boolean condition first, found integer", 3..<4)
+        assertError("if(married, 80, 'x')", "if() gives integer or string; both values must have one type", 0..<20)
+        assertType("if(given(age-years), 10 * age-years, 0)", .integer)
+        assertError("given('x')", "given() expects a field id such as given(floor-area)", 0..<10)
+        let (_, unknown) = check("given(agee-years)")
+        XCTAssertEqual(unknown.map(\.kind), [.undefinedField])
+        assertError("if(married, 80)", "if() expects 3 arguments (a condition, the value when it holds, the value otherwise), found 2", 0..<15)
+    }
+
     func testFunctionErrors() {
-        assertError("foo(1) > 2", "unknown function 'foo'; expected one of age, birthdate, has, len, today, date", 0..<3)
+        assertError("foo(1) > 2", "unknown function 'foo'; expected one of age, birthdate, has, len, today, date, if, given", 0..<3)
         assertError("age(name) > 1", "age() expects a resident-id field, found string", 4..<8)
         assertError("birthdate('11010519491231002X')", "birthdate() expects a resident-id field, found string", 10..<30)
         assertError("age() > 1", "age() expects 1 argument, found 0", 0..<5)

@@ -29,7 +29,7 @@ public enum LanguageKeys {
     public static let workflow = KeySet(
         [
             "workflow", "version", "title", "department", "kind", "calendar", "limits", "guide",
-            "fields", "materials", "templates", "steps", "outcomes", "negative-rating-to",
+            "fields", "materials", "templates", "steps", "outcomes", "negative-rating-to", "fees",
         ],
         required: ["workflow", "version", "title", "department", "kind", "calendar", "limits", "steps", "outcomes"]
     )
@@ -47,6 +47,8 @@ public enum LanguageKeys {
     /// `fee` written as a mapping (it may also be text).
     public static let fee = KeySet(["amount", "unit", "basis"], required: ["amount"])
     public static let result = KeySet(["title", "type"], required: ["title"])
+    /// An item of the flow's `fees`.
+    public static let feeRule = KeySet(["id", "title", "amount", "basis"], required: ["id", "title", "amount"])
     public static let contacts = KeySet(["enquiry", "complaint"])
 
     // MARK: fields, materials, outcomes, notifications

@@ -39,6 +39,7 @@ public struct WorkflowDecoder {
         flow.outcomes = r.list(f["outcomes"]).compactMap { decodeOutcome($0) }
         flow.steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: false) }
         flow.negativeRatingTo = r.idList(f["negative-rating-to"])
+        flow.fees = r.list(f["fees"]).compactMap { decodeFee($0) }
         // Only a list that is really empty: a wrong type or broken items are reported already.
         if let e = f["steps"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "\"steps\" needs at least one step", at: e.value.range)
@@ -106,6 +107,13 @@ public struct WorkflowDecoder {
             let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
         return Outcome(id: id, title: r.text(f["title"]), kind: r.choice(f["kind"], as: Outcome.Kind.self), notify: decodeNotices(f["notify"]))
+    }
+
+    mutating func decodeFee(_ node: Node) -> FeeRule? {
+        guard let f = r.mapping(node, what: "a fee", keys: LanguageKeys.feeRule.keys, required: LanguageKeys.feeRule.required),
+              let id = r.definitionID(f["id"])
+        else { return nil }
+        return FeeRule(id: id, title: r.text(f["title"]), amount: expression(f["amount"]), basis: r.text(f["basis"]), range: node.range)
     }
 
     mutating func decodeNotices(_ entry: MappingEntry?) -> [Notice] {

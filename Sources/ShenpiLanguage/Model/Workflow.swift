@@ -81,6 +81,8 @@ public struct Workflow: Sendable, Hashable {
     /// Roles told at once of a 差评 (a rating of 2 or 1) on a case of this
     /// flow, to follow it up (`negative-rating-to`).
     public var negativeRatingTo: [Located<String>] = []
+    /// Fees charged on a case (收费), each computed from the application.
+    public var fees: [FeeRule] = []
     /// The whole file's root range, for diagnostics about the file as a whole.
     public var range: SourceRange
     /// Ids of steps written in the file that did not decode (reported already):
@@ -101,6 +103,25 @@ public struct Workflow: Sendable, Hashable {
         self.templates = []
         self.steps = []
         self.outcomes = []
+    }
+}
+
+/// A fee charged on a case (`fees:`): its amount is an expression over the
+/// application's fields (`if(use == 'residential', 80, 550)`), worked out for
+/// each case; `guide.fee` stays the public guide's text.
+public struct FeeRule: Sendable, Hashable {
+    public var id: Located<String>
+    public var title: Located<String>?
+    public var amount: LocatedExpression?
+    public var basis: Located<String>?
+    public var range: SourceRange
+
+    public init(id: Located<String>, title: Located<String>?, amount: LocatedExpression?, basis: Located<String>?, range: SourceRange) {
+        self.id = id
+        self.title = title
+        self.amount = amount
+        self.basis = basis
+        self.range = range
     }
 }
 

@@ -171,6 +171,7 @@ struct SchemaBuilder {
             "steps": Self.list(ref("step"), minItems: 1),
             "outcomes": Self.list(ref("outcome"), minItems: 1),
             "negative-rating-to": Self.list(id, nullable: true),
+            "fees": Self.list(ref("feeRule"), nullable: true),
         ], extra: promisedNeedsPromise.members)
         object("limits", LanguageKeys.limits, [
             "legal": duration, "promised": duration, "warn-before": duration,
@@ -195,6 +196,9 @@ struct SchemaBuilder {
         ])
         object("codes", LanguageKeys.codes, ["basic": text, "implementation": text])
         object("fee", LanguageKeys.fee, ["amount": ["type": "number", "minimum": 0], "unit": text, "basis": text])
+        object("feeRule", LanguageKeys.feeRule, [
+            "id": id, "title": text, "amount": ["anyOf": [["type": "number", "minimum": 0], ref("expression")]], "basis": text,
+        ])
         object("result", LanguageKeys.result, ["title": text, "type": text])
         object("contacts", LanguageKeys.contacts, ["enquiry": text, "complaint": text])
 

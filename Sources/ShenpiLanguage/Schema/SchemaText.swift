@@ -59,6 +59,7 @@ enum SchemaTexts {
         "contacts": SchemaText("咨询和投诉电话。", "Enquiry and complaint phone numbers."),
         "field": SchemaText("申请人填报的数据项；表达式和模板使用它。", "A typed datum the applicant gives; expressions and templates use it."),
         "material": SchemaText("申请材料。", "A material (document) the applicant brings."),
+        "feeRule": SchemaText("一项逐件计算的收费。", "One fee charged on each case."),
         "outcome": SchemaText("办结方式：案件结束的一种方式。", "An outcome: one way a case can end."),
         "notification": SchemaText(
             "通知：发给 to，内容为 template（模板 id）或 message（文本），二者选一。",
@@ -176,6 +177,10 @@ enum SchemaTexts {
                 "The flow's steps; the first is where every case starts."
             ),
             "outcomes": SchemaText("办结方式：案件结束的各种方式。", "The ways a case can end."),
+            "fees": SchemaText(
+                "逐件计算的收费项目（如不动产登记费）：金额是依申请字段计算的表达式；办事指南的收费说明仍写在 guide.fee。",
+                "Fees charged on each case (不动产登记费 …), each an expression over the application's fields; the guide's text stays in guide.fee."
+            ),
             "negative-rating-to": SchemaText(
                 "收到差评（不满意、非常不满意）时立即通知的岗位（角色 id 列表），以便按时整改反馈。",
                 "Roles told at once of a 差评 (a rating of 2 or 1), to follow it up in time."
@@ -246,6 +251,15 @@ enum SchemaTexts {
             "when": SchemaText("条件：仅在成立时才需要此材料（布尔表达式）。", "Required only when this condition holds (a boolean expression)."),
             "standard": SchemaText("受理标准（可选）。", "Acceptance standard (optional)."),
             "sample": SchemaText("空白表格或示范文本（可选）。", "Blank form or sample (optional)."),
+        ],
+        "feeRule": [
+            "id": SchemaText("收费项目 id；通知中用 {fee.<id>} 引用金额。", "Fee id; a notice quotes the amount as {fee.<id>}."),
+            "title": SchemaText("收费项目名称。", "The fee's title."),
+            "amount": SchemaText(
+                "金额（元）：数字，或依申请字段计算的表达式，如 if(use == 'residential', 80, 550) + 10 * extra-certificates。",
+                "Amount in yuan: a number, or an expression over the application's fields, e.g. if(use == 'residential', 80, 550) + 10 * extra-certificates."
+            ),
+            "basis": SchemaText("收费依据（文件名称、文号）。", "The legal basis of the charge."),
         ],
         "outcome": [
             "id": SchemaText("办结方式 id；决定以它为目标即结束案件。", "Outcome id; a decision that names it ends the case there."),

@@ -86,14 +86,22 @@ struct Compilation {
             templates[t.id.value] = place.map { t.text.value.replacingOccurrences(of: "{guide.place}", with: $0) } ?? t.text.value
         }
         if MachineCompiler.refusal(of: flow, index: index) != nil { return nil }
+        var fees: [FeeSpec] = []
+        for fee in flow.fees {
+            guard let amount = fee.amount.flatMap({ expression($0) }) else { return nil }
+            fees.append(FeeSpec(id: fee.id.value, title: fee.title?.value ?? fee.id.value, amount: amount, basis: fee.basis?.value))
+        }
+        // The oldest format that can say it all, so older machines keep their fingerprints.
+        let format = !fees.isEmpty ? 3 : !flow.negativeRatingTo.isEmpty ? 2 : Machine.formatVersion
         var machine = Machine(
-            format: flow.negativeRatingTo.isEmpty ? Machine.formatVersion : Machine.newestFormat, workflow: h.0, version: h.1, title: h.2, department: h.3,
+            format: format, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
             limits: CaseLimits(legal: limit(flow.limits.legal), promised: limit(flow.limits.promised), warnBefore: limit(flow.limits.warnBefore),
                                extensionAllowance: allowance(flow.limits)),
             fields: flow.fields.compactMap(fieldSpec), materials: materials, alwaysRequired: always, expressions: expressions,
             templates: templates, nodes: nodes, blocks: blocks, outcomes: outcomes, start: .node(start),
-            negativeRatingTo: flow.negativeRatingTo.isEmpty ? nil : Self.uniqued(flow.negativeRatingTo.map(\.value)), fingerprint: "")
+            negativeRatingTo: flow.negativeRatingTo.isEmpty ? nil : Self.uniqued(flow.negativeRatingTo.map(\.value)),
+            fees: fees.isEmpty ? nil : fees, fingerprint: "")
         guard !failed else { return nil }
         if fingerprint {
             guard let fp = try? MachineCodec.fingerprint(of: machine) else { return nil }

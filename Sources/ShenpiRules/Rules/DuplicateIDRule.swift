@@ -3,7 +3,7 @@ import ShenpiSyntax
 
 /// `duplicate-id`: two things of one namespace share an id. Steps, branches
 /// and outcomes share one namespace (a decision names its target by id alone);
-/// materials, fields and templates have their own. A workflow id used by two
+/// materials, fields, templates and fees have their own. A workflow id used by two
 /// files of the catalog is reported too. The note points at the first definition.
 public struct DuplicateIDRule: Rule {
     public let id = "duplicate-id"
@@ -34,6 +34,7 @@ public struct DuplicateIDRule: Rule {
         scan(c.flow.materials.map { ("material", $0.id) })
         scan(c.flow.fields.map { ("field", $0.id) })
         scan(c.flow.templates.map { ("template", $0.id) })
+        scan(c.flow.fees.map { ("fee", $0.id) })
         for entry in c.index.steps {
             guard case .task(let task) = entry.step.kind else { continue }
             var seen: [String: Located<String>] = [:]

@@ -3,7 +3,8 @@ import ShenpiSyntax
 
 /// `expression-type`: a condition that parses but does not type-check against
 /// the declared fields — comparing a date with a number, an enum with a word
-/// it does not allow, a condition that is not a boolean. Unknown fields and
+/// it does not allow, a condition that is not a boolean, a fee amount that is
+/// not a number. Unknown fields and
 /// materials inside a condition are reported as `undefined-reference`.
 public struct ExpressionTypeRule: Rule {
     public let id = "expression-type"
@@ -14,16 +15,28 @@ public struct ExpressionTypeRule: Rule {
         var out: [Diagnostic] = []
         for e in c.index.allExpressions(c.flow) {
             guard let expr = e.expr else { continue }
-            for err in checkCondition(expr, environment: env) {
-                let rule: String
-                switch err.kind {
-                case .syntax: continue  // reported by expression-syntax
-                case .type: rule = id
-                case .undefinedField, .undefinedMaterial: rule = UndefinedReferenceRule().id
-                }
-                out.append(c.diagnostic(rule, .error, "in condition: \(err.message)", at: e.range(of: err.range)))
+            report(checkCondition(expr, environment: env), in: e, "condition", c, &out)
+        }
+        for e in c.index.allFeeAmounts(c.flow) {
+            guard let expr = e.expr else { continue }
+            let (type, errors) = typeCheck(expr, environment: env)
+            report(errors, in: e, "fee amount", c, &out)
+            if let type, type != .integer, type != .number {
+                out.append(c.diagnostic(id, .error, "in fee amount: the amount must be a number of yuan, found \(type)", at: e.range(of: expr.range)))
             }
         }
         return out
+    }
+
+    private func report(_ errors: [ExpressionError], in e: LocatedExpression, _ what: String, _ c: RuleContext, _ out: inout [Diagnostic]) {
+        for err in errors {
+            let rule: String
+            switch err.kind {
+            case .syntax: continue  // reported by expression-syntax
+            case .type: rule = id
+            case .undefinedField, .undefinedMaterial: rule = UndefinedReferenceRule().id
+            }
+            out.append(c.diagnostic(rule, .error, "in \(what): \(err.message)", at: e.range(of: err.range)))
+        }
     }
 }

@@ -3,7 +3,7 @@ import ShenpiLanguage
 import ShenpiSyntax
 
 /// `unknown-placeholder`: a `{name}` in a template or inline message that is
-/// neither a field id nor one of the built-in placeholders, so the applicant
+/// neither a field id, a fee's `fee.<id>`, nor one of the built-in placeholders, so the applicant
 /// would receive the braces instead of the value. An unclosed `{` too, and
 /// spaces inside the braces (`{ item }`): the notice would carry them as
 /// written, braces and all.
@@ -17,7 +17,8 @@ public struct TemplatePlaceholderRule: Rule {
         for n in c.index.allNotices(c.flow) { if case .message(let m) = n.content { texts.append(m) } }
         // {guide.place} needs the place it names.
         let builtIns = Self.builtIns.filter { $0 != "guide.place" || c.flow.guide.place != nil }
-        let known = builtIns + c.flow.fields.map(\.id.value)
+        // {fee.<id>}: a fee's amount for the case.
+        let known = builtIns + c.flow.fields.map(\.id.value) + c.flow.fees.map { "fee." + $0.id.value }
         var out: [Diagnostic] = []
         for text in texts {
             for p in Self.placeholders(in: text.value) {

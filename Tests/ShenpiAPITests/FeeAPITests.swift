@@ -1,0 +1,55 @@
+import Foundation
+@testable import ShenpiAPI
+import ShenpiStore
+import XCTest
+
+/// A case of a flow with `fees` shows each fee worked out from its fields.
+final class FeeAPITests: XCTestCase {
+    static func transfer(_ id: String, use: String, extra: Int?) -> String {
+        SubcaseAPITests.transfer.replacingOccurrences(of: "\"id\":\"BDC-1\"", with: "\"id\":\"\(id)\"")
+            .replacingOccurrences(of: "\"use\":\"residential\"", with: "\"use\":\"\(use)\"" + (extra.map { ",\"extra-certificates\":\($0)" } ?? ""))
+    }
+
+    func testTheCaseShowsItsFees() async throws {
+        let h = try APIHarness(start: "2025-12-01T09:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        for (id, use, extra, amount) in [("BDC-1", "residential", nil, 80), ("BDC-2", "non-residential", 2, 570)] as [(String, String, Int?, Int)] {
+            var body = Self.transfer(id, use: use, extra: extra)
+            if use == "non-residential" {
+                body = body.replacingOccurrences(of: "\"family-housing-record\"]", with: "\"family-housing-record\",\"original-invoice\"]")
+            }
+            let submitted = await h.call("POST", "/v1/cases", token: window, body: body)
+            XCTAssertEqual(submitted.status, 201, submitted.text)
+            let fees = try XCTUnwrap(submitted.json["fees"] as? [[String: Any]], submitted.text)
+            XCTAssertEqual(fees.count, 1)
+            XCTAssertEqual(fees[0]["id"] as? String, "registration")
+            XCTAssertEqual(fees[0]["title"] as? String, "不动产登记费")
+            XCTAssertEqual(fees[0]["amount"] as? Int, amount, id)
+            XCTAssertNil(fees[0]["unavailable"])
+            XCTAssertNotNil(fees[0]["basis"] as? String)
+            // Written directly, as JSONEncoder would.
+            let record = try h.engine.case(id)
+            let machine = try h.engine.machine(record.fingerprint)
+            let view = CaseView(state: record.state, machine: machine, calendar: try h.engine.calendars.calendar(machine.calendar),
+                                catalog: try APIHarness.catalog.get(), at: h.now)
+            XCTAssertEqual(String(decoding: try XCTUnwrap(view.json), as: UTF8.self),
+                           String(decoding: try XCTUnwrap(JSONOutput.encode(view)), as: UTF8.self))
+        }
+        // The flow says how the amount is worked out.
+        let flow = await h.call("GET", "/v1/flows/property-transfer", token: window)
+        let described = try XCTUnwrap((flow.json["fees"] as? [[String: Any]])?.first, flow.text)
+        XCTAssertEqual(described["amount"] as? String, "if(use == 'residential', 80, 550) + if(given(extra-certificates), 10 * extra-certificates, 0)")
+        let card = await h.call("GET", "/v1/flows/senior-bus-card", token: window)
+        XCTAssertNil(card.json["fees"])
+        // A flow without fees has no key.
+        let cardCase = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
+        XCTAssertEqual(cardCase.status, 201, cardCase.text)
+        XCTAssertNil(cardCase.json["fees"])
+        // An amount the fields cannot give says why.
+        let negative = await h.call("POST", "/v1/cases", token: window, body: Self.transfer("BDC-3", use: "residential", extra: -9))
+        XCTAssertEqual(negative.status, 201, negative.text)
+        let fee = try XCTUnwrap((negative.json["fees"] as? [[String: Any]])?.first)
+        XCTAssertTrue(fee["amount"] is NSNull || fee["amount"] == nil)
+        XCTAssertEqual(fee["unavailable"] as? String, "the amount -10 is negative")
+    }
+}

@@ -1,0 +1,78 @@
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+import XCTest
+
+/// `fees:`: an amount worked out for each case from its fields (不动产登记费:
+/// residential 80, non-residential 550, each extra certificate 10).
+final class FeeTests: XCTestCase {
+    static let file = "workflows/realestate/property-transfer.yaml"
+    let day = CivilDate(iso: "2025-12-01")!
+
+    func fields(_ use: String, extra: Int? = nil) -> [String: FieldValue] {
+        var f: [String: FieldValue] = ["use": .string(use)]
+        if let extra { f["extra-certificates"] = .integer(extra) }
+        return f
+    }
+
+    func amount(_ fields: [String: FieldValue]) throws -> CaseFee {
+        let m = try EngineFixtures.machine(Self.file)
+        return try XCTUnwrap(m.tables.fee("registration", fields: fields, submitted: MaterialSet(), on: day))
+    }
+
+    func testTheAmountFollowsTheApplication() throws {
+        XCTAssertEqual(try amount(fields("residential")).amount, 80)
+        XCTAssertEqual(try amount(fields("residential", extra: 0)).amount, 80)
+        XCTAssertEqual(try amount(fields("non-residential", extra: 2)).amount, 570)
+        let fee = try amount(fields("non-residential"))
+        XCTAssertEqual([fee.id, fee.title, fee.amountText], ["registration", "不动产登记费", "550"])
+        XCTAssertEqual(fee.basis, "《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）")
+    }
+
+    func testAnAmountTheFieldsDoNotGiveIsUnavailable() throws {
+        let missing = try amount([:])
+        XCTAssertNil(missing.amount)
+        XCTAssertEqual(missing.unavailable, "no value for field \"use\"")
+        let negative = try amount(fields("residential", extra: -9))
+        XCTAssertNil(negative.amount)
+        XCTAssertEqual(negative.unavailable, "the amount -10 is negative")
+        let m = try EngineFixtures.machine(Self.file)
+        XCTAssertNil(m.tables.fee("stamp-duty", fields: fields("residential"), submitted: MaterialSet(), on: day), "no such fee")
+        XCTAssertEqual(try EngineFixtures.machine("workflows/tax/deed-tax.yaml").tables.fees(fields: [:], submitted: MaterialSet(), on: day), [])
+    }
+
+    func testYuanAsANoticeWritesThem() {
+        XCTAssertEqual([80, 12.5, 0.05, 1.1, 570, 0.004, 99.999, -10.5, -0.001].map(CaseFee.yuan),
+                       ["80", "12.5", "0.05", "1.1", "570", "0", "100", "-10.5", "0"])
+    }
+
+    /// `{fee.registration}` in a notice: the amount, or `（待核定）`.
+    func testNoticesQuoteTheAmount() throws {
+        let m = try EngineFixtures.machine(Self.file)
+        let text = m.tables.template("领证时缴纳{fee.registration}元。")
+        XCTAssertTrue(text.quotesFees)
+        func rendered(_ fields: [String: FieldValue]) -> String {
+            var state = CaseState(id: "BDC-1")
+            state.fields = fields
+            state.receivedAt = Instant.startOfDay(day)
+            return TemplateRenderer(machine: m, state: state, step: "issue", missing: []).render("领证时缴纳{fee.registration}元。")
+        }
+        XCTAssertEqual(rendered(fields("non-residential", extra: 1)), "领证时缴纳560元。")
+        XCTAssertEqual(rendered([:]), "领证时缴纳（待核定）元。")
+        XCTAssertFalse(m.tables.template("{item}").quotesFees)
+    }
+
+    /// Format 3 marks a machine with fees; the others keep theirs and their fingerprints.
+    func testFeesAreFormatThree() throws {
+        let m = try EngineFixtures.machine(Self.file)
+        XCTAssertEqual(m.format, 3)
+        XCTAssertEqual(m.fees?.map(\.id), ["registration"])
+        XCTAssertEqual(try MachineCodec.decode(MachineCodec.encode(m)).fees, m.fees)
+        XCTAssertEqual(try EngineFixtures.machine("workflows/meteorology/lightning-design.yaml").format, 2)
+        XCTAssertFalse(String(decoding: try MachineCodec.encode(try EngineFixtures.machine("workflows/tax/deed-tax.yaml")), as: UTF8.self).contains("fees"))
+        var relabelled = m
+        relabelled.format = 2
+        relabelled.fingerprint = try MachineCodec.fingerprint(of: relabelled)
+        XCTAssertThrowsError(try MachineCodec.decode(MachineCodec.encode(relabelled))) { XCTAssertEqual($0 as? MachineError, .unsupportedFormat(2)) }
+    }
+}

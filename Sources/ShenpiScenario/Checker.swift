@@ -36,7 +36,25 @@ struct Checker {
         case .notifications(let expected): return notifications(expected)
         case .events(let expected): return events(expected)
         case .timers(let expected): return timers(expected)
+        case .fees(let expected): return fees(expected)
         }
+    }
+
+    /// Each fee as the case shows it: the amount in yuan, or `none` with the reason.
+    func fees(_ expected: [FeeExpectation]) -> String? {
+        let day = (state.receivedAt ?? now).date
+        var out: [String] = []
+        for e in expected {
+            guard let fee = watched.machine.tables.fee(e.fee, fields: state.fields, submitted: state.submitted, on: day) else {
+                let known = watched.machine.tables.fees.map(\.id)
+                out.append("expected fee \(e.fee), actual: the flow has " + (known.isEmpty ? "no fees" : "fees " + known.joined(separator: ", ")))
+                continue
+            }
+            let expected = e.amount.map(CaseFee.yuan) ?? "none"
+            guard expected != (fee.amountText ?? "none") else { continue }
+            out.append("\(e.fee): expected \(expected), actual " + (fee.amountText ?? "none (\(fee.unavailable ?? ""))"))
+        }
+        return out.isEmpty ? nil : out.joined(separator: "; ")
     }
 
     func compare(_ expected: String, _ actual: String) -> String? {

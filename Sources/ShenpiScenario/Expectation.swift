@@ -40,7 +40,15 @@ public struct Check: Sendable {
         case events([EventMatcher])
         /// Exactly the pending timers (order does not matter).
         case timers([TimerMatcher])
+        /// The case's fees (`fees:` in the flow), each as worked out now.
+        case fees([FeeExpectation])
     }
+}
+
+/// One fee of `fees:`; `amount` is `nil` for `none` (the fields do not give one).
+public struct FeeExpectation: Sendable, Hashable {
+    public var fee: String
+    public var amount: Double?
 }
 
 /// One step of `step-due:`; `due` is `nil` for `none` (no clock, or paused).

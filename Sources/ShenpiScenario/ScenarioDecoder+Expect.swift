@@ -6,7 +6,7 @@ import ShenpiSyntax
 /// failure points at the exact expectation.
 extension ScenarioDecoder {
     static let expectKeys = ["case", "active", "status", "outcome", "on-time", "due", "step-due", "clock", "missing", "accepted-at",
-                             "deemed-accepted", "rating", "notifications", "events", "timers"]
+                             "deemed-accepted", "rating", "notifications", "events", "timers", "fees"]
     static let statuses = ["new", "pre-submitted", "active", "finished"]
     static let levels = ["normal", "warning", "overdue", "none"]
     static let timerKinds = ["step-timeout", "step-warning", "case-warning", "case-timeout", "wait-ends"]
@@ -49,8 +49,37 @@ extension ScenarioDecoder {
         case "notifications": return notifications(e).map(Check.Kind.notifications)
         case "events": return events(e).map(Check.Kind.events)
         case "timers": return timers(e).map(Check.Kind.timers)
+        case "fees": return fees(e).map(Check.Kind.fees)
         default: return nil
         }
+    }
+
+    /// `fees: { registration: 570, stamp: none }`: each fee's amount in yuan, or `none` (not worked out).
+    mutating func fees(_ e: MappingEntry) -> [FeeExpectation]? {
+        guard case .mapping(let entries, _) = e.value else {
+            reader.report(RuleID.wrongType, "expected a mapping of fee ids to amounts for \"fees\", found \(reader.describe(e.value))", at: e.value.range)
+            return nil
+        }
+        var out: [FeeExpectation] = []
+        for entry in entries {
+            guard case .scalar(let s) = entry.value, !s.isNull else {
+                reader.report(RuleID.wrongType, "expected an amount in yuan or none for fee \"\(entry.key.value)\", found \(reader.describe(entry.value))",
+                              at: entry.value.range)
+                return nil
+            }
+            if s.value == "none" {
+                out.append(FeeExpectation(fee: entry.key.value, amount: nil))
+                continue
+            }
+            guard s.value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), s.value.first?.isNumber == true,
+                  let x = Double(s.value), x.isFinite, x < 1e13 else {
+                reader.report(RuleID.wrongType, "expected an amount in yuan (80, 12.5) or none for fee \"\(entry.key.value)\", found \"\(s.value)\"",
+                              at: s.range)
+                return nil
+            }
+            out.append(FeeExpectation(fee: entry.key.value, amount: x))
+        }
+        return out
     }
 
     /// A list of scalars as text.

@@ -27,6 +27,8 @@ struct FlowView: Encodable {
     }
     struct Field: Encodable {
         var id: String
+        /// The field's title in the flow file (the machine keeps no titles), for a form's label.
+        var title: String?
         var type: String
         var values: [String]?
         var required: Bool
@@ -99,7 +101,11 @@ struct FlowView: Encodable {
                      when: $0.condition.flatMap { $0 < machine.expressions.count ? machine.expressions[$0] : nil },
                      forms: $0.forms, copies: $0.copies, source: $0.source)
         }
-        fields = machine.fields.map { Field(id: $0.id, type: $0.type, values: $0.values, required: $0.required) }
+        var titles: [String: String] = [:]
+        if let file = catalog.flows[machine.workflow], file.machine.fingerprint == machine.fingerprint {
+            for f in file.checked.flow.fields { if let title = f.title?.value { titles[f.id.value] = title } }
+        }
+        fields = machine.fields.map { Field(id: $0.id, title: titles[$0.id], type: $0.type, values: $0.values, required: $0.required) }
         outcomes = machine.outcomes.map(\.id)
         fees = machine.fees.map { list in
             list.map { Fee(id: $0.id, title: $0.title, amount: $0.amount < machine.expressions.count ? machine.expressions[$0.amount] : "",

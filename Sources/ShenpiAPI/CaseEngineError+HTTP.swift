@@ -13,7 +13,7 @@ extension CaseEngineError {
         case .machineMissing(let m): return APIError(422, "unknown-flow", "no deployed flow \(m)")
         case .engine(let e): return e.apiError
         case .subcaseRefused: return APIError(422, "subcase-refused", description)
-        case .damagedSnapshot: return APIError(500, "case-damaged", description)
+        case .damagedSnapshot, .damagedLog: return APIError(500, "case-damaged", description)
         case .badMachine, .calendarMissing, .notASubmission, .calendarsRefused: return APIError(500, "internal", description)
         }
     }

@@ -168,8 +168,8 @@ struct CaseView: Encodable {
         materials = Array(state.submitted).filter { $0 < machine.materials.count }.map { machine.materials[$0].id }
         fields = state.fields.mapValues(Self.json)
         if !machine.tables.fees.isEmpty {
-            fees = machine.tables.fees(fields: state.fields, submitted: state.submitted, on: (state.receivedAt ?? now).date).map { fee in
-                let amount: JSONValue? = fee.amount.map { $0 == $0.rounded() ? .int(Int($0)) : .double($0) }
+            fees = machine.tables.fees(fields: state.fields, submitted: state.submitted, on: state.feeDay(now: now)).map { fee in
+                let amount: JSONValue? = fee.fen.map { $0 % 100 == 0 ? .int($0 / 100) : .double(Double($0) / 100) }
                 return FeeView(id: fee.id, title: fee.title, amount: amount, basis: fee.basis, unavailable: fee.unavailable)
             }
         }

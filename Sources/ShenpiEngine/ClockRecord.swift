@@ -43,6 +43,12 @@ public struct ClockRecord: Sendable, Hashable, Codable {
 
     public var isRunning: Bool { pausedFor == nil && completedAt == nil }
 
+    /// When the clock was started.
+    public var start: Instant? {
+        if case .started(let t)? = entries.first { return t }
+        return nil
+    }
+
     /// The extensions so far (Art. 42): their total in the clock's unit, and how many.
     public var extensions: (total: Int, count: Int) {
         var total = 0, count = 0

@@ -1,3 +1,4 @@
+import Foundation
 import ShenpiCalendar
 import ShenpiExpression
 import ShenpiMachine
@@ -8,19 +9,38 @@ public struct CaseFee: Sendable, Hashable {
     public var id: String
     public var title: String
     public var basis: String?
-    /// In yuan, rounded to the fen; `nil` when `unavailable` says why.
-    public var amount: Double?
+    /// In fen (分); `nil` when `unavailable` says why.
+    public var fen: Int?
     public var unavailable: String?
 
-    /// `80`, `12.5`, `0.05`: as a notice writes an amount of yuan.
-    public var amountText: String? { amount.map(Self.yuan) }
+    public init(id: String, title: String, basis: String? = nil, fen: Int? = nil, unavailable: String? = nil) {
+        self.id = id
+        self.title = title
+        self.basis = basis
+        self.fen = fen
+        self.unavailable = unavailable
+    }
 
-    public static func yuan(_ x: Double) -> String {
-        let fen = Int((abs(x) * 100).rounded())
-        let whole = (x < 0 && fen > 0 ? "-" : "") + String(fen / 100)
-        let rest = fen % 100
+    /// In yuan.
+    public var amount: Double? { fen.map { Double($0) / 100 } }
+
+    /// `80`, `12.5`, `0.05`: as a notice writes an amount of yuan.
+    public var amountText: String? { fen.map(Self.yuan(fen:)) }
+
+    public static func yuan(fen: Int) -> String {
+        let whole = (fen < 0 ? "-" : "") + String(abs(fen) / 100)
+        let rest = abs(fen) % 100
         if rest == 0 { return whole }
         return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    /// `x` yuan to the fen, rounding half up on its shortest decimal form,
+    /// as a person would (1.005 → 1.01, which binary arithmetic makes 1.00).
+    public static func fen(_ x: Double) -> Int? {
+        guard x.isFinite, abs(x) < 1e13, var d = Decimal(string: "\(x)") else { return nil }
+        var r = Decimal()
+        NSDecimalRound(&r, &d, 2, .plain)
+        return NSDecimalNumber(decimal: r * 100).intValue
     }
 }
 
@@ -51,18 +71,26 @@ extension MachineTables {
             return fee
         }
         do throws(EvaluationError) {
-            let x: Double
+            let fen: Int?
             switch try evaluate(expr, context: context) {
-            case .integer(let n): x = Double(n)
-            case .number(let n): x = n
+            case .integer(let n): fen = abs(n) < 100_000_000_000 ? n * 100 : nil
+            case .number(let x): fen = CaseFee.fen(x)
             case let v: throw EvaluationError(.typeMismatch, "the amount is \(v.kindName), not a number", range: expr.range)
             }
-            guard x.isFinite, abs(x) < 1e13 else { throw EvaluationError(.overflow, "the amount is out of range", range: expr.range) }
-            guard x >= 0 else { throw EvaluationError(.typeMismatch, "the amount \(CaseFee.yuan(x)) is negative", range: expr.range) }
-            fee.amount = (x * 100).rounded() / 100
+            guard let fen else { throw EvaluationError(.overflow, "the amount is out of range", range: expr.range) }
+            guard fen >= 0 else { throw EvaluationError(.typeMismatch, "the amount \(CaseFee.yuan(fen: fen)) is negative", range: expr.range) }
+            fee.fen = fen
         } catch {
             fee.unavailable = error.message
         }
         return fee
     }
+}
+
+extension CaseState {
+    /// The day a case's fees are judged on (what `today()` and `age()` read
+    /// in an amount): its acceptance, before it the receipt of its materials,
+    /// and for an application not received yet, `now`. Fixed once accepted,
+    /// so a later supplement or the wall clock never moves a fee.
+    public func feeDay(now: Instant) -> CivilDate { (acceptedAt ?? receivedAt ?? now).date }
 }

@@ -13,7 +13,7 @@ extension Stepper {
                                 missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),
                                 deferred: deferred, deferredSeparator: TemplateRenderer.missingSeparator(deferred, rules: state.ruleset),
                                 submitted: notice.text.quotesFees ? state.submitted : MaterialSet(),
-                                day: notice.text.quotesFees ? (state.receivedAt ?? now).date : nil)
+                                day: notice.text.quotesFees ? state.feeDay(now: now) : nil)
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 

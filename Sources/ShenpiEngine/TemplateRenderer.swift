@@ -6,7 +6,7 @@ import ShenpiMachine
 /// the decision being taken, empty without one), `{pause.expected}` (how long
 /// the decision's pause is expected to take: `20个工作日`), `{materials.deferred}`
 /// (the deferrable materials, 容缺后补, the case needs and has not had: `无`
-/// when none) and field ids
+/// when none), `{fee.<id>}` (a fee's amount, `80元`) and field ids
 /// (`{guide.place}` was filled in by the compiler). Anything else is left as written.
 public struct TemplateRenderer: Sendable {
     public var machine: Machine
@@ -62,18 +62,21 @@ public struct TemplateRenderer: Sendable {
                        comment: String? = nil, pauseExpected: Limit? = nil) -> String {
         render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
                step: step, missing: missing, comment: comment, pauseExpected: pauseExpected, rules: state.ruleset,
-               submitted: state.submitted, day: state.receivedAt?.date ?? state.updatedAt?.date)
+               submitted: state.submitted, day: state.updatedAt.map { state.feeDay(now: $0) } ?? (state.acceptedAt ?? state.receivedAt)?.date)
     }
 
-    /// `{fee.<id>}`: the amount in yuan (`80`, `12.5`), or `（待核定）` when the
-    /// fields do not give one yet; the fee is judged on the day the case was received.
+    /// `{fee.<id>}`: the amount with its unit (`80元`, `12.5元`), or
+    /// `（金额待核定）` when the case's fields do not give one; judged on the
+    /// case's fee day (`CaseState.feeDay`). An id the flow has no fee for is
+    /// left as written, as any unknown placeholder is.
     static func feeText(_ id: String, machine: MachineTables, fields: [String: FieldValue], submitted: MaterialSet, day: CivilDate?) -> String {
+        guard machine.fees.contains(where: { $0.id == id }) else { return "{fee." + id + "}" }
         guard let day, let fee = machine.fee(id, fields: fields, submitted: submitted, on: day) else { return feeUnknown }
-        return fee.amountText ?? feeUnknown
+        return fee.amountText.map { $0 + "元" } ?? feeUnknown
     }
 
-    /// A fee the case's fields do not settle yet.
-    static let feeUnknown = "（待核定）"
+    /// A fee the case's fields do not settle (yet).
+    static let feeUnknown = "（金额待核定）"
 
     /// `{materials.deferred}` when nothing is deferred: the notice says so.
     static let noneDeferred = "无"

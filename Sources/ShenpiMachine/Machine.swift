@@ -103,8 +103,6 @@ public enum Target: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 }
 
-/// A duration normalized to one of three units; hours are kept as minutes
-/// so office-hour arithmetic stays in integers.
 /// A fee of the flow (`fees:`): `amount` indexes the machine's expressions.
 public struct FeeSpec: Sendable, Hashable, Codable {
     public var id: String
@@ -120,6 +118,8 @@ public struct FeeSpec: Sendable, Hashable, Codable {
     }
 }
 
+/// A duration normalized to one of three units; hours are kept as minutes
+/// so office-hour arithmetic stays in integers.
 public struct Limit: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Unit: String, Sendable, Hashable, Codable {
         case workdays

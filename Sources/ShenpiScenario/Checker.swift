@@ -42,7 +42,7 @@ struct Checker {
 
     /// Each fee as the case shows it: the amount in yuan, or `none` with the reason.
     func fees(_ expected: [FeeExpectation]) -> String? {
-        let day = (state.receivedAt ?? now).date
+        let day = state.feeDay(now: now)
         var out: [String] = []
         for e in expected {
             guard let fee = watched.machine.tables.fee(e.fee, fields: state.fields, submitted: state.submitted, on: day) else {
@@ -50,7 +50,7 @@ struct Checker {
                 out.append("expected fee \(e.fee), actual: the flow has " + (known.isEmpty ? "no fees" : "fees " + known.joined(separator: ", ")))
                 continue
             }
-            let expected = e.amount.map(CaseFee.yuan) ?? "none"
+            let expected = e.fen.map { CaseFee.yuan(fen: $0) } ?? "none"
             guard expected != (fee.amountText ?? "none") else { continue }
             out.append("\(e.fee): expected \(expected), actual " + (fee.amountText ?? "none (\(fee.unavailable ?? ""))"))
         }

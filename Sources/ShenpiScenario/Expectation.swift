@@ -45,10 +45,11 @@ public struct Check: Sendable {
     }
 }
 
-/// One fee of `fees:`; `amount` is `nil` for `none` (the fields do not give one).
+/// One fee of `fees:`, in fen as written (`12.5` is 1250); `nil` for
+/// `none` (the fields do not give one).
 public struct FeeExpectation: Sendable, Hashable {
     public var fee: String
-    public var amount: Double?
+    public var fen: Int?
 }
 
 /// One step of `step-due:`; `due` is `nil` for `none` (no clock, or paused).

@@ -54,10 +54,16 @@ extension ScenarioDecoder {
         }
     }
 
-    /// `fees: { registration: 570, stamp: none }`: each fee's amount in yuan, or `none` (not worked out).
+    /// `fees: { registration: 570, stamp: none }`: each fee's amount in yuan
+    /// (at most two decimals: fen), or `none` (not worked out).
     mutating func fees(_ e: MappingEntry) -> [FeeExpectation]? {
         guard case .mapping(let entries, _) = e.value else {
-            reader.report(RuleID.wrongType, "expected a mapping of fee ids to amounts for \"fees\", found \(reader.describe(e.value))", at: e.value.range)
+            reader.report(RuleID.wrongType, "expected a mapping of fee ids to amounts for \"fees\" (like { registration: 80 }), found \(reader.describe(e.value))",
+                          at: e.value.range)
+            return nil
+        }
+        guard !entries.isEmpty else {
+            reader.report(RuleID.invalidValue, "\"fees\" names no fee, so it would check nothing; give at least one, like { registration: 80 }", at: e.value.range)
             return nil
         }
         var out: [FeeExpectation] = []
@@ -68,18 +74,28 @@ extension ScenarioDecoder {
                 return nil
             }
             if s.value == "none" {
-                out.append(FeeExpectation(fee: entry.key.value, amount: nil))
+                out.append(FeeExpectation(fee: entry.key.value, fen: nil))
                 continue
             }
-            guard s.value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), s.value.first?.isNumber == true,
-                  let x = Double(s.value), x.isFinite, x < 1e13 else {
-                reader.report(RuleID.wrongType, "expected an amount in yuan (80, 12.5) or none for fee \"\(entry.key.value)\", found \"\(s.value)\"",
-                              at: s.range)
+            guard let fen = Self.fen(s.value) else {
+                reader.report(RuleID.wrongType, "expected an amount in yuan with at most two decimals (80, 12.5, 0.05) or none for fee \"\(entry.key.value)\", "
+                              + "found \"\(s.value)\"", at: s.range)
                 return nil
             }
-            out.append(FeeExpectation(fee: entry.key.value, amount: x))
+            out.append(FeeExpectation(fee: entry.key.value, fen: fen))
         }
         return out
+    }
+
+    /// `80` → 8000, `12.5` → 1250, `0.05` → 5; anything else (a third decimal, a sign, words) is nil.
+    static func fen(_ text: String) -> Int? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0], cents = parts.count == 2 ? parts[1] : ""
+        guard !whole.isEmpty, whole.count <= 11, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
+              parts.count == 1 || (1...2).contains(cents.count), cents.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let w = Int(whole) else { return nil }
+        let c = Int(cents.padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0
+        return w * 100 + c
     }
 
     /// A list of scalars as text.

@@ -20,6 +20,9 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     case notASubmission
     /// The case's stored snapshot does not decode: damaged or edited by hand.
     case damagedSnapshot(String)
+    /// A command of the case's log does not decode (what the supervision
+    /// report reads back): damaged or edited by hand.
+    case damagedLog(String)
     /// Calendars read again would change days that cases may have been
     /// counted on (`CaseEngine.replaceCalendars`); the running ones stay.
     case calendarsRefused(String)
@@ -38,6 +41,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
         case .calendarMissing(let c): return "no calendar \(c)"
         case .notASubmission: return "a case is opened with a submit command"
         case .damagedSnapshot(let id): return "the stored snapshot of case \(id) does not decode (damaged or edited; run `shenpi audit verify`)"
+        case .damagedLog(let id): return "the stored log of case \(id) does not decode (damaged or edited; run `shenpi audit verify`)"
         case .calendarsRefused(let why): return why + "; the running calendars stay (restart to change days already covered)"
         case .subcaseRefused(let flow, let why): return "the sub-flow \(flow) refused: \(why)"
         }
@@ -47,7 +51,7 @@ public enum CaseEngineError: Error, Sendable, Hashable, CustomStringConvertible 
     /// also come from the snapshot update, after the events).
     var isRefusalBeforeWriting: Bool {
         switch self {
-        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot, .calendarsRefused: return true
+        case .engine, .notFound, .machineMissing, .badMachine, .calendarMissing, .damagedSnapshot, .damagedLog, .calendarsRefused: return true
         case .subcaseRefused: return false
         case .alreadyExists, .versionConflict, .notASubmission: return false
         }

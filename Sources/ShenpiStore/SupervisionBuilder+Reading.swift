@@ -22,6 +22,8 @@ extension SupervisionBuilder {
     /// The case's events up to `at`, in order. The last case's are kept:
     /// the pass asks for one case's log in several places (a replay,
     /// 只受不理, late steps) before it moves on.
+    /// A command that does not decode is `damagedLog`, and the case is
+    /// remembered in `lastLog.damaged` for the report's `unreadable`.
     func events(_ id: String) throws -> [CaseEvent] {
         if let last = lastLog.value, last.id == id { return last.events }
         let events = try readEvents(id)
@@ -33,7 +35,14 @@ extension SupervisionBuilder {
         let bodies = try Data.fetchAll(db, sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
         var result: [CaseEvent] = []
         for body in bodies {
-            for event in try EventChain.decodeEvents(body) {
+            let decoded: [CaseEvent]
+            do {
+                decoded = try EventChain.decodeEvents(body)
+            } catch {
+                lastLog.damaged.insert(id)
+                throw CaseEngineError.damagedLog(id)
+            }
+            for event in decoded {
                 if event.at > at { return result }
                 result.append(event)
             }
@@ -130,7 +139,9 @@ extension SupervisionBuilder {
     }
 }
 
-/// The log `events(_:)` read last; a box, so that reading stays non-mutating.
+/// The log `events(_:)` read last, and the cases whose log did not decode;
+/// a box, so that reading stays non-mutating.
 final class LastLog {
     var value: (id: String, events: [CaseEvent])?
+    var damaged: Set<String> = []
 }

@@ -30,6 +30,9 @@ public struct LateStep: Sendable, Hashable {
     public var roleDepartment: String? = nil
     /// When the step was entered.
     public var enteredAt: Instant
+    /// When its limit began to run: on entry, or, for a step entered by a
+    /// request for supplement, when the materials came.
+    public var clockStartedAt: Instant
     /// When its limit ran out.
     public var due: Instant
     public var end: End
@@ -63,7 +66,8 @@ extension SupervisionBuilder {
         for token in c.state.tokens {
             guard let clock = token.clock, clock.completedAt == nil, let due = clock.due, due <= end,
                   machine.nodes.indices.contains(token.node) else { continue }
-            late.append((token.node, step(c, node: token.node, tables: tables, enteredAt: token.enteredAt, due: due, end: .open)))
+            late.append((token.node, step(c, node: token.node, tables: tables, enteredAt: token.enteredAt, started: clock.start ?? token.enteredAt,
+                                          due: due, end: .open)))
         }
         // Steps already left are only in the log, which is read only when one
         // can have left late in the period: its last step left in or after
@@ -73,19 +77,20 @@ extension SupervisionBuilder {
            lastLeft.secondsSinceEpoch - createdAt.secondsSinceEpoch >= shortest {
             try leftLate(c, tables: tables, into: &late)
         }
-        return late.sorted { ($0.step.due, $0.step.enteredAt, $0.node) < ($1.step.due, $1.step.enteredAt, $1.node) }.map(\.step)
+        return late.sorted { ($0.step.due, $0.node, $0.step.enteredAt) < ($1.step.due, $1.node, $1.step.enteredAt) }.map(\.step)
     }
 
     private func leftLate(_ c: ReportedCase, tables: MachineTables, into late: inout [(node: Int, step: LateStep)]) throws {
         guard let machine = c.machine else { return }
-        var open: [Int: (node: Int, enteredAt: Instant, due: Instant?)] = [:]
+        var open: [Int: (node: Int, enteredAt: Instant, started: Instant?, due: Instant?)] = [:]
         var decided: (version: Int, node: String, decision: String, by: String, automatic: Bool)?
         for e in try events(c.id) {
             switch e.fact {
             case .entered(let token):
-                open[token.id] = (token.node, e.at, nil)
+                open[token.id] = (token.node, e.at, nil, nil)
             case .clockStarted(.step(let token), let record):
                 open[token]?.due = record.due
+                open[token]?.started = record.start
             case .clockChanged(.step(let token), _, let due, _):
                 open[token]?.due = due
             case .decided(let node, let decision, _):
@@ -93,7 +98,8 @@ extension SupervisionBuilder {
             case .left(let token, let cancelled):
                 guard let entry = open.removeValue(forKey: token), let due = entry.due, e.at >= due,
                       options.contains(e.at.date), machine.nodes.indices.contains(entry.node) else { continue }
-                var s = step(c, node: entry.node, tables: tables, enteredAt: entry.enteredAt, due: due, end: .cancelled)
+                var s = step(c, node: entry.node, tables: tables, enteredAt: entry.enteredAt, started: entry.started ?? entry.enteredAt, due: due,
+                             end: .cancelled)
                 s.leftAt = e.at
                 if !cancelled, let d = decided, d.version == e.version, d.node == s.step {
                     s.end = d.automatic ? .timedOut : .answered
@@ -115,11 +121,12 @@ extension SupervisionBuilder {
         machine.tables.tasks.compactMap { $0?.spec.limit }.map { $0.unit == .minutes ? $0.amount / 60 * 3600 : 86_400 }.min()
     }
 
-    private func step(_ c: ReportedCase, node: Int, tables: MachineTables, enteredAt: Instant, due: Instant,
+    private func step(_ c: ReportedCase, node: Int, tables: MachineTables, enteredAt: Instant, started: Instant, due: Instant,
                       end: LateStep.End) -> LateStep {
         let role = tables.tasks[node]?.spec.role
         return LateStep(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, step: c.machine?.nodes[node].id ?? "",
-                        role: role, roleDepartment: role.flatMap { options.roleDepartments[$0] }, enteredAt: enteredAt, due: due, end: end)
+                        role: role, roleDepartment: role.flatMap { options.roleDepartments[$0] }, enteredAt: enteredAt, clockStartedAt: started,
+                        due: due, end: end)
     }
 }
 
@@ -127,10 +134,11 @@ extension SupervisionReport {
     /// Late steps counted by role, most first.
     public var lateStepsByRole: [LateStepCount] { Self.count(lateSteps) { $0.role ?? "" } }
 
-    /// Late steps counted by their role's department, most first; empty
-    /// when the report was not given the registry's roles.
+    /// Late steps counted by their role's department, most first (a role
+    /// the registry does not name under the key ""); empty when the report
+    /// was not given the registry's roles.
     public var lateStepsByDepartment: [LateStepCount] {
-        lateSteps.contains { $0.roleDepartment != nil } ? Self.count(lateSteps) { $0.roleDepartment ?? "" } : []
+        registryGiven ? Self.count(lateSteps) { $0.roleDepartment ?? "" } : []
     }
 
     static func count(_ steps: [LateStep], by key: (LateStep) -> String) -> [LateStepCount] {
@@ -150,17 +158,19 @@ extension SupervisionReport {
             let how: String
             switch s.end {
             case .answered: how = "超时办理 \(t(s.leftAt))（\(s.by ?? "")，\(s.decision ?? "")）"
+            case .timedOut where s.leftAt == s.due: how = "到期自动处理（\(s.decision ?? "")）"
             case .timedOut: how = "超时自动处理 \(t(s.leftAt))（\(s.decision ?? "")）"
             case .cancelled: how = "超时后取消 \(t(s.leftAt))"
             case .open: how = "仍未办理"
             }
-            out.append("  \(s.caseID)\(Self.subcase(s.parent))  \(s.workflow)  \(s.step)（\(s.role ?? "—")）  进入 \(t(s.enteredAt))  时限 \(d(s.due))  " + how)
+            let start = s.clockStartedAt == s.enteredAt ? "进入 \(t(s.enteredAt))" : "进入 \(t(s.enteredAt))，补正后 \(t(s.clockStartedAt)) 起算"
+            out.append("  \(s.caseID)\(Self.subcase(s.parent))  \(s.workflow)  \(s.step)（\(s.role ?? "—")）  \(start)  时限 \(d(s.due))  " + how)
         }
         func line(_ counts: [LateStepCount]) -> String {
             counts.map { "\($0.key.isEmpty ? "（未知）" : $0.key) \($0.count)" + ($0.open > 0 ? "（未办 \($0.open)）" : "") }.joined(separator: "，")
         }
         let departments = lateStepsByDepartment
-        if !departments.isEmpty { out.append("  按部门：" + line(departments)) }
+        if !departments.isEmpty { out.append("  按承办部门：" + line(departments)) }
         let roles = lateStepsByRole
         if !roles.isEmpty { out.append("  按岗位：" + line(roles)) }
         return out
@@ -168,11 +178,13 @@ extension SupervisionReport {
 
     static func json(_ s: LateStep) -> ReportJSON {
         .object(["case": .string(s.caseID), "parent": .optional(s.parent), "workflow": .string(s.workflow), "department": .string(s.department),
-                 "step": .string(s.step), "role": .optional(s.role), "roleDepartment": .optional(s.roleDepartment), "enteredAt": .instant(s.enteredAt), "due": .instant(s.due),
+                 "step": .string(s.step), "role": .optional(s.role), "roleDepartment": .optional(s.roleDepartment), "enteredAt": .instant(s.enteredAt),
+                 "clockStartedAt": .instant(s.clockStartedAt), "due": .instant(s.due),
                  "end": .string(s.end.rawValue), "leftAt": .instant(s.leftAt), "decision": .optional(s.decision), "by": .optional(s.by)])
     }
 
+    /// The unknown key (a role the registry does not name) is `null`.
     static func json(_ counts: [LateStepCount], key: String) -> ReportJSON {
-        .array(counts.map { .object([key: .string($0.key), "count": .int($0.count), "open": .int($0.open)]) })
+        .array(counts.map { .object([key: $0.key.isEmpty ? .null : .string($0.key), "count": .int($0.count), "open": .int($0.open)]) })
     }
 }

@@ -36,7 +36,9 @@ extension SupervisionBuilder {
             // Its follow-up and the callback about it, by `at`, from its log
             // (a 差评's case is one of few): the latest follow-up, and only the
             // callbacks after it (one before it is the day's sample's).
-            for event in try events(id) {
+            let log: [CaseEvent]
+            do { log = try events(id) } catch CaseEngineError.damagedLog { continue }  // named in `unreadable`
+            for event in log {
                 switch event.fact {
                 case .followedUp(let u):
                     (rated.followUp, rated.followedUpAt, rated.followedUpBy, rated.followUpComment) = (u.result, event.at, event.actor, u.comment)
@@ -75,7 +77,9 @@ extension SupervisionBuilder {
     /// (`dayRound`).
     func callbackResults(_ callback: inout CallbackSample) throws {
         // What the calls found, by `at`: a handful of cases, read from their logs.
-        for i in callback.sample.indices { try readDayRound(into: &callback.sample[i]) }
+        for i in callback.sample.indices {
+            do { try readDayRound(into: &callback.sample[i]) } catch CaseEngineError.damagedLog { continue }  // named in `unreadable`
+        }
     }
 
 }

@@ -106,11 +106,13 @@ public struct SupervisionReport: Sendable, Hashable {
     /// 环节超时: steps past their own limit, left late in the period or
     /// still waiting at `at`, by due.
     public var lateSteps: [LateStep] = []
+    /// Whether the report was given the registry's roles (`roleDepartments`).
+    public var registryGiven = false
     /// 回访 day by day over the period (each day with an applicant served), by `at`.
     public var callbackDays: [CallbackDay] = []
     /// Of those days' applicants, the ones reached and dissatisfied, by finish.
     public var dissatisfiedCallbacks: [CallbackEntry] = []
-    /// Cases left out of every figure: their snapshot does not decode
+    /// Cases left out of every figure: their snapshot or their log does not decode
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
 
@@ -181,6 +183,7 @@ struct SupervisionBuilder {
         var report = SupervisionReport(
             from: options.from, to: options.to, at: at, untouchedAfter: options.untouchedAfter, followUpWithin: options.followUpWithin,
             callback: CallbackSample(day: day, seed: options.sampleSeed ?? CallbackSampling.defaultSeed(day)))
+        report.registryGiven = !options.roleDepartments.isEmpty
         var departments: [String: Breakdown] = [:]
         var workflows: [String: Breakdown] = [:]
         // Applicants served by day: the callback day's, and each day of the
@@ -205,11 +208,33 @@ struct SupervisionBuilder {
             let state: CaseState
             do {
                 state = updatedAt <= at ? try EventChain.snapshot(of: id, row[3]) : try CaseState.replay(events(id))
-            } catch CaseEngineError.damagedSnapshot {
+            } catch CaseEngineError.damagedSnapshot, CaseEngineError.damagedLog {
                 report.unreadable.append(id)
                 continue
             }
             let parent = parents[id]
+            let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
+            let reported = ReportedCase(id: id, parent: parent, workflow: workflow, department: department, state: state,
+                                        machine: machine, calendar: calendar)
+            // What the case's log says, read before anything is counted: a
+            // log that does not decode leaves the case out of every figure.
+            let cohort = state.acceptedAt.map { options.contains($0.date) } ?? false
+            var callbackDay: CallbackDay? = nil
+            var said: CallbackEntry? = nil
+            let earlier: EarlierRunningCase?, late: [LateStep], since: Instant?
+            do {
+                if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
+                    var d = callbackDays[finishedAt.date] ?? CallbackDay(day: finishedAt.date)
+                    said = try countCallback(id, workflow: workflow, state, finishedAt: finishedAt, machine: machine, into: &d)
+                    callbackDay = d
+                }
+                earlier = try earlierRunning(reported)
+                late = try lateSteps(reported, createdAt: createdAt, updatedAt: updatedAt)
+                since = cohort && !state.isFinished ? try untouchedSince(id, acceptedAt: state.acceptedAt!, calendar: calendar) : nil
+            } catch CaseEngineError.damagedLog {
+                report.unreadable.append(id)
+                continue
+            }
             if options.contains(createdAt.date) {
                 report.submitted += 1
                 if parent != nil { report.submittedSubcases += 1 }
@@ -220,14 +245,9 @@ struct SupervisionBuilder {
                 servedOn[finishedAt.date, default: [:]][id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
-            if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
-                if let said = try countCallback(id, workflow: workflow, state, finishedAt: finishedAt, machine: machine,
-                                                into: &callbackDays[finishedAt.date, default: CallbackDay(day: finishedAt.date)]) {
-                    report.dissatisfiedCallbacks.append(said)
-                }
-            }
+            if let callbackDay { callbackDays[callbackDay.day] = callbackDay }
+            if let said { report.dissatisfiedCallbacks.append(said) }
 
-            let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
             // By its limit, not its submission: one received late on the last day of a period runs out in the next.
             if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),
                options.to.map({ (clock.due ?? at) <= Instant.endOfDay($0) }) ?? true {
@@ -236,17 +256,15 @@ struct SupervisionBuilder {
                 departments[department, default: Breakdown(key: department)].unanswered += 1
                 workflows[workflow, default: Breakdown(key: workflow)].unanswered += 1
             }
-            let reported = ReportedCase(id: id, parent: parent, workflow: workflow, department: department, state: state,
-                                        machine: machine, calendar: calendar)
             var finishedFigures = Breakdown(key: "")
             countFinished(reported, &report, into: &finishedFigures)
             if finishedFigures.finished > 0 {
                 departments[department, default: Breakdown(key: department)].add(finishedFigures)
                 workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
             }
-            if let earlier = try earlierRunning(reported) { report.earlierRunning.append(earlier) }
-            report.lateSteps += try lateSteps(reported, createdAt: createdAt, updatedAt: updatedAt)
-            guard let acceptedAt = state.acceptedAt, options.contains(acceptedAt.date) else { continue }
+            if let earlier { report.earlierRunning.append(earlier) }
+            report.lateSteps += late
+            guard cohort, let acceptedAt = state.acceptedAt else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
             if parent != nil { report.acceptedSubcases += 1 }
@@ -279,7 +297,7 @@ struct SupervisionBuilder {
                     report.warning.append(clocked)
                 case .normal: break
                 }
-                if let since = try untouchedSince(id, acceptedAt: acceptedAt, calendar: calendar) {
+                if let since {
                     figures.untouched = 1
                     report.untouched.append(UntouchedCase(caseID: id, parent: parent, workflow: workflow, department: department,
                                                           acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since,
@@ -303,7 +321,7 @@ struct SupervisionBuilder {
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }
-        // A case's own are in flow order already (`lateSteps`): kept so within a due.
+        // A case's own are in order already (`lateSteps`: by due, then flow order): kept so.
         report.lateSteps = report.lateSteps.enumerated().sorted { ($0.element.due, $0.element.caseID, $0.offset) < ($1.element.due, $1.element.caseID, $1.offset) }
             .map(\.element)
         report.departments = departments.values.sorted { $0.key < $1.key }
@@ -321,6 +339,8 @@ struct SupervisionBuilder {
         report.callback.served = served.count
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         try callbackResults(&report.callback)
+        // A log read after the pass (a 差评's, the sample's) may have failed too.
+        report.unreadable = (Set(report.unreadable).union(lastLog.damaged)).sorted()
         return report
     }
 }

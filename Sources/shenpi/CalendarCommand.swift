@@ -17,7 +17,9 @@ struct CalendarOptions: ParsableArguments {
     @Option(name: .customLong("calendar"), help: "Calendar id (see `shenpi calendar show`).")
     var id = "cn"
 
-    @Option(name: .customLong("calendar-dir"), help: "A directory of extra *.cal files layered over the bundled calendars.")
+    // --calendars as report, audit and backup spell it.
+    @Option(name: [.customLong("calendar-dir"), .customLong("calendars")],
+            help: "A directory of extra *.cal files layered over the bundled calendars (also --calendars).")
     var directory: String?
 
     @Flag(name: .customLong("provisional"), help: "Past the published data, assume weekends only and mark the answer provisional instead of failing.")

@@ -39,6 +39,8 @@ final class FeeAPITests: XCTestCase {
         let flow = await h.call("GET", "/v1/flows/property-transfer", token: window)
         let described = try XCTUnwrap((flow.json["fees"] as? [[String: Any]])?.first, flow.text)
         XCTAssertEqual(described["amount"] as? String, "if(use == 'residential', 80, 550) + if(given(extra-certificates), 10 * extra-certificates, 0)")
+        let field = (flow.json["fields"] as? [[String: Any]])?.first { $0["id"] as? String == "extra-certificates" }
+        XCTAssertEqual(field?["title"] as? String, "加发证书本数（共有人分别持证时，第二本起）", "a form can label it")
         let card = await h.call("GET", "/v1/flows/senior-bus-card", token: window)
         XCTAssertNil(card.json["fees"])
         // A flow without fees has no key.

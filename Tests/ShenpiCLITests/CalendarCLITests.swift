@@ -45,7 +45,8 @@ final class CalendarCLITests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir + "/local", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "calendar x\nbase cn\nfoo bar\n".write(toFile: dir + "/local/x.cal", atomically: true, encoding: .utf8)
-        for arguments in [["show", "2025", "--calendar-dir", dir + "/local"], ["add", "2025-09-26", "3", "--calendar-dir", dir + "/local"]] {
+        for arguments in [["show", "2025", "--calendar-dir", dir + "/local"], ["add", "2025-09-26", "3", "--calendar-dir", dir + "/local"],
+                          ["add", "2025-09-26", "3", "--calendars", dir + "/local"]] {
             let r = try CLI.run(["calendar"] + arguments)
             XCTAssertEqual(r.status, 2, arguments.joined(separator: " "))
             XCTAssertEqual(r.stderr, "shenpi: error: \(dir)/local/x.cal:3: unknown directive 'foo'; "

@@ -21,7 +21,7 @@ final class FeeTests: XCTestCase {
     }
 
     func testTheAmountFollowsTheApplication() throws {
-        XCTAssertEqual(try amount(fields("residential")).amount, 80)
+        XCTAssertEqual(try amount(fields("residential")).fen, 8000)
         XCTAssertEqual(try amount(fields("residential", extra: 0)).amount, 80)
         XCTAssertEqual(try amount(fields("non-residential", extra: 2)).amount, 570)
         let fee = try amount(fields("non-residential"))
@@ -42,23 +42,36 @@ final class FeeTests: XCTestCase {
     }
 
     func testYuanAsANoticeWritesThem() {
-        XCTAssertEqual([80, 12.5, 0.05, 1.1, 570, 0.004, 99.999, -10.5, -0.001].map(CaseFee.yuan),
-                       ["80", "12.5", "0.05", "1.1", "570", "0", "100", "-10.5", "0"])
+        XCTAssertEqual([8000, 1250, 5, 110, 57000, 0, -1050].map { CaseFee.yuan(fen: $0) }, ["80", "12.5", "0.05", "1.1", "570", "0", "-10.5"])
+    }
+
+    /// To the fen, half up, on the amount as a person writes it: binary
+    /// arithmetic would make 1.005 a fen short, and a rounding error below
+    /// zero a negative fee.
+    func testAmountsAreRoundedAsWritten() {
+        XCTAssertEqual([1.005, 0.5 * 2.01, 1.5 * 0.67, 20.1 * 0.05, 2.675, 0.125, 0.3 - 0.1 - 0.2, 1e-05, 99.999].map(CaseFee.fen),
+                       [101, 101, 101, 101, 268, 13, 0, 0, 10000])
+        XCTAssertNil(CaseFee.fen(.infinity))
+        XCTAssertNil(CaseFee.fen(1e14))
     }
 
     /// `{fee.registration}` in a notice: the amount, or `（待核定）`.
     func testNoticesQuoteTheAmount() throws {
         let m = try EngineFixtures.machine(Self.file)
-        let text = m.tables.template("领证时缴纳{fee.registration}元。")
+        let text = m.tables.template("领证时缴纳{fee.registration}。")
         XCTAssertTrue(text.quotesFees)
         func rendered(_ fields: [String: FieldValue]) -> String {
             var state = CaseState(id: "BDC-1")
             state.fields = fields
             state.receivedAt = Instant.startOfDay(day)
-            return TemplateRenderer(machine: m, state: state, step: "issue", missing: []).render("领证时缴纳{fee.registration}元。")
+            return TemplateRenderer(machine: m, state: state, step: "issue", missing: []).render("领证时缴纳{fee.registration}。")
         }
         XCTAssertEqual(rendered(fields("non-residential", extra: 1)), "领证时缴纳560元。")
-        XCTAssertEqual(rendered([:]), "领证时缴纳（待核定）元。")
+        XCTAssertEqual(rendered([:]), "领证时缴纳（金额待核定）。")
+        var state = CaseState(id: "BDC-1")
+        state.fields = fields("residential")
+        XCTAssertEqual(TemplateRenderer(machine: m, state: state, step: "issue", missing: []).render("登记费{fee.registration}，印花税{fee.stamp}"),
+                       "登记费（金额待核定），印花税{fee.stamp}", "no day yet; a fee the flow does not have stays as written")
         XCTAssertFalse(m.tables.template("{item}").quotesFees)
     }
 

@@ -17,11 +17,11 @@ extension ReportTests {
         XCTAssertEqual(l.map(\.end), Array(repeating: .answered, count: 4))
         XCTAssertEqual(l.map(\.due), Array(repeating: at("2025-09-25T00:00"), count: 4))
         XCTAssertEqual(l.first, LateStep(caseID: "L", workflow: "business-registration", department: "market", step: "market-review",
-                                         role: "market-reviewer", enteredAt: at("2025-09-22T10:00"), due: at("2025-09-25T00:00"),
+                                         role: "market-reviewer", enteredAt: at("2025-09-22T10:00"), clockStartedAt: at("2025-09-22T10:00"), due: at("2025-09-25T00:00"),
                                          end: .answered, leftAt: at("2025-09-30T14:00"), decision: "recommend-approve", by: "m1"))
         // R, U and Y wait past their steps' limits; R's market review was on time (9/23), its approval (1 workday) is not.
         XCTAssertEqual(r.lateSteps.filter { $0.caseID == "R" }.map(\.step),
-                       ["quality-code", "national-tax-register", "local-tax-register", "market-approve"])
+                       ["market-approve", "quality-code", "national-tax-register", "local-tax-register"], "due together: in flow order")
         XCTAssertEqual(Set(r.lateSteps.filter { $0.caseID != "L" }.map(\.end)), [.open])
         XCTAssertEqual(r.lateSteps.count, 16)
         XCTAssertFalse(r.lateSteps.contains { ["A1", "A2", "A3", "OLD", "N"].contains($0.caseID) }, "on time, or before the period")
@@ -38,11 +38,11 @@ extension ReportTests {
 
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let steps = try XCTUnwrap(object["lateSteps"] as? [[String: Any]])
-        XCTAssertEqual(Set(steps[0].keys), ["case", "parent", "workflow", "department", "step", "role", "roleDepartment", "enteredAt", "due",
-                                            "end", "leftAt", "decision", "by"])
+        XCTAssertEqual(Set(steps[0].keys), ["case", "parent", "workflow", "department", "step", "role", "roleDepartment", "enteredAt",
+                                            "clockStartedAt", "due", "end", "leftAt", "decision", "by"])
         XCTAssertTrue(steps[0]["roleDepartment"] is NSNull, "no registry given")
         XCTAssertEqual((object["lateStepsByDepartment"] as? [Any])?.count, 0, "no registry given")
-        XCTAssertFalse(r.text.contains("  按部门："), r.text)
+        XCTAssertFalse(r.text.contains("  按承办部门："), r.text)
         XCTAssertEqual(steps.filter { $0["end"] as? String == "answered" }.count, 4)
         XCTAssertTrue(steps.first { $0["end"] as? String == "open" }?["leftAt"] is NSNull)
         XCTAssertEqual((object["lateStepsByRole"] as? [[String: Any]])?.first?["role"] as? String, "local-tax-officer")
@@ -103,8 +103,7 @@ extension ReportTests {
         let intake = try XCTUnwrap(r.lateSteps.first { $0.step == "accept" })
         XCTAssertEqual([intake.end.rawValue, intake.decision, intake.by, intake.role], ["timedOut", "accept", "system", "window"])
         XCTAssertEqual(intake.leftAt, intake.due)
-        XCTAssertTrue(r.text.contains("  D  business-registration  accept（window）  进入 2025-09-22T09:30  时限 2025-09-23  "
-                                      + "超时自动处理 2025-09-24T00:00（accept）\n"), r.text)
+        XCTAssertTrue(r.text.contains("  D  business-registration  accept（window）  进入 2025-09-22T09:30  时限 2025-09-23  到期自动处理（accept）\n"), r.text)
     }
 }
 
@@ -120,7 +119,7 @@ extension ReportUnansweredTests {
         XCTAssertFalse(r.unanswered.contains { $0.caseID == "SILENT" })
         let silent = try XCTUnwrap(r.lateSteps.first { $0.caseID == "SILENT" })
         XCTAssertEqual(silent, LateStep(caseID: "SILENT", workflow: "deed-tax", department: "local-tax", step: "review", role: "deed-tax-officer",
-                                        enteredAt: at("2025-09-24T09:30"), due: at("2025-09-24T11:30"), end: .answered,
+                                        enteredAt: at("2025-09-24T09:30"), clockStartedAt: at("2025-09-24T09:30"), due: at("2025-09-24T11:30"), end: .answered,
                                         leftAt: at("2025-09-29T10:00"), decision: "declared", by: "t1"))
         // Still waiting, BEFORE is in both lists; TOLD's intake answered on time is in neither. DECLARED and
         // SILENT then wait past the assessment's hour; DEEMED's intake timer has not fired in this store.
@@ -147,7 +146,14 @@ extension ReportTests {
         XCTAssertEqual(r.lateStepsByDepartment.map { [$0.key, "\($0.count)", "\($0.open)"] }, [
             ["local-tax", "4", "3"], ["market", "4", "3"], ["national-tax", "4", "3"], ["quality", "4", "3"],
         ])
-        XCTAssertTrue(r.text.contains("  按部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"), r.text)
+        XCTAssertTrue(r.text.contains("  按承办部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"), r.text)
+        // A role the registry does not name is counted under no department (null in the JSON).
+        options.roleDepartments = ["market-head": "market"]
+        let partial = try engine.supervisionReport(options)
+        XCTAssertEqual(partial.lateStepsByDepartment.map { [$0.key, "\($0.count)"] }, [["", "14"], ["market", "2"]])
+        XCTAssertTrue(partial.text.contains("  按承办部门：（未知） 14（未办 10），market 2（未办 2）\n"), partial.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(partial.json.utf8)) as? [String: Any])
+        XCTAssertTrue((object["lateStepsByDepartment"] as? [[String: Any]])?.first?["department"] is NSNull)
         XCTAssertEqual(r.departments.map(\.key), ["market"], "the breakdowns stay the flow's department's")
     }
 
@@ -156,5 +162,28 @@ extension ReportTests {
     func testTheShortestStepLimitIsALowerBound() throws {
         XCTAssertEqual(SupervisionBuilder.shortestStepLimit(try StoreFixtures.machine()), 86_400, "1 workday ends after the next day")
         XCTAssertEqual(SupervisionBuilder.shortestStepLimit(try StoreFixtures.machine(ReportUnansweredTests.deedTax)), 3_600, "assess: 1 hour")
+    }
+}
+
+extension ReportTests {
+    /// The report reads more logs now (late steps): one that does not decode
+    /// names its case in `unreadable` and leaves it out, as a damaged
+    /// snapshot does, instead of failing the whole report.
+    func testADamagedLogIsNamedAndLeftOut() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let whole = try engine.supervisionReport(Self.period)
+        try engine.database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER command_log_no_update")
+            try db.execute(sql: "UPDATE command_log SET body = x'5b7b7d5d' WHERE case_id = 'L' AND version = 2")
+        }
+        let r = try CaseEngine(database: engine.database, calendars: StoreFixtures.calendars).supervisionReport(Self.period)
+        XCTAssertEqual(r.unreadable, ["L"])
+        XCTAssertEqual([r.submitted, r.accepted, r.completed], [whole.submitted - 1, whole.accepted - 1, whole.completed - 1])
+        XCTAssertFalse(r.lateSteps.contains { $0.caseID == "L" })
+        XCTAssertFalse(r.overdue.contains { $0.caseID == "L" })
+        XCTAssertEqual(whole.callbackDays.map(\.day.description), ["2025-09-23", "2025-09-30"])
+        XCTAssertEqual(r.callbackDays.map(\.day.description), ["2025-09-23"], "L alone finished on 9/30: not half counted")
+        XCTAssertTrue(r.text.contains("未计入 1 件") && r.text.contains("L"), r.text)
     }
 }

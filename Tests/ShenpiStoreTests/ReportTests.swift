@@ -492,7 +492,7 @@ final class ReportTests: XCTestCase {
         // The registry names each late step's department.
         let withRegistry = try shenpi(common + ["--registry", "workflows/registry.yaml"])
         XCTAssertEqual(withRegistry.status, 0, withRegistry.stderr)
-        XCTAssertTrue(withRegistry.stdout.contains("  按部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"),
+        XCTAssertTrue(withRegistry.stdout.contains("  按承办部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"),
                       withRegistry.stdout)
         let flowAsRegistry = try shenpi(common + ["--registry", "workflows/market/business-registration.yaml"])
         XCTAssertEqual(flowAsRegistry.status, 2)

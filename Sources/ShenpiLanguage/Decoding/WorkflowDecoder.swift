@@ -39,7 +39,11 @@ public struct WorkflowDecoder {
         flow.outcomes = r.list(f["outcomes"]).compactMap { decodeOutcome($0) }
         flow.steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: false) }
         flow.negativeRatingTo = r.idList(f["negative-rating-to"])
-        flow.fees = r.list(f["fees"]).compactMap { decodeFee($0) }
+        let feeItems = r.list(f["fees"])
+        flow.fees = feeItems.compactMap { decodeFee($0) }
+        // A broken fee is reported already: its {fee.<id>} is no second error.
+        flow.feesIncomplete = f["fees"].map { $0.value.sequenceItems == nil && $0.value.scalar?.isNull != true } == true
+            || flow.fees.count != feeItems.count
         // Only a list that is really empty: a wrong type or broken items are reported already.
         if let e = f["steps"], Self.isEmptyList(e.value) {
             r.report(RuleID.missingKey, "\"steps\" needs at least one step", at: e.value.range)

@@ -83,6 +83,9 @@ public struct Workflow: Sendable, Hashable {
     public var negativeRatingTo: [Located<String>] = []
     /// Fees charged on a case (收费), each computed from the application.
     public var fees: [FeeRule] = []
+    /// Some fee could not be read (a wrong type, a broken item): which fee
+    /// ids exist is not known, so `{fee.<id>}` is not judged.
+    public var feesIncomplete = false
     /// The whole file's root range, for diagnostics about the file as a whole.
     public var range: SourceRange
     /// Ids of steps written in the file that did not decode (reported already):

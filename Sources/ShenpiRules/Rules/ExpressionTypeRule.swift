@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiLanguage
 import ShenpiSyntax
 
@@ -23,9 +24,27 @@ public struct ExpressionTypeRule: Rule {
             report(errors, in: e, "fee amount", c, &out)
             if let type, type != .integer, type != .number {
                 out.append(c.diagnostic(id, .error, "in fee amount: the amount must be a number of yuan, found \(type)", at: e.range(of: expr.range)))
+            } else if errors.isEmpty, let problem = Self.constantProblem(expr) {
+                out.append(c.diagnostic(id, .error, "in fee amount: \(problem)", at: e.range(of: expr.range)))
             }
         }
         return out
+    }
+
+    /// What is wrong with an amount that reads no field, material or date,
+    /// so is the same for every case: negative, or not a number at all.
+    static func constantProblem(_ expr: Expr) -> String? {
+        guard expr.referencedFields.isEmpty, expr.referencedMaterials.isEmpty, !expr.description.contains("today(") else { return nil }
+        let context = EvaluationContext(fields: [:], submittedMaterials: [], today: CivilDate(year: 2000, month: 1, day: 1)!)
+        do {
+            switch try evaluate(expr, context: context) {
+            case .integer(let n) where n < 0: return "the amount is \(n) yuan for every case; a fee is never negative"
+            case .number(let x) where x < 0: return "the amount is \(x) yuan for every case; a fee is never negative"
+            default: return nil
+            }
+        } catch {
+            return "the amount cannot be worked out for any case: \(error.message)"
+        }
     }
 
     private func report(_ errors: [ExpressionError], in e: LocatedExpression, _ what: String, _ c: RuleContext, _ out: inout [Diagnostic]) {

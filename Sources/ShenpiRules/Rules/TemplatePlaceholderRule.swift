@@ -33,6 +33,20 @@ public struct TemplatePlaceholderRule: Rule {
                     continue
                 }
                 guard !known.contains(name) else { continue }
+                if name.hasPrefix("fee.") {
+                    guard !c.flow.feesIncomplete else { continue }
+                    let fees = c.flow.fees.map(\.id.value)
+                    var message = "no fee \"\(name.dropFirst(4))\" for placeholder \"{\(name)}\"; "
+                    if fees.isEmpty {
+                        message += "the flow has no fees (add one under \"fees\")"
+                    } else if let hint = suggestion(for: String(name.dropFirst(4)), among: fees) {
+                        message += hint
+                    } else {
+                        message += "the flow's fees are " + fees.joined(separator: ", ")
+                    }
+                    out.append(c.diagnostic(id, .error, message, at: range))
+                    continue
+                }
                 if name == "guide.place" {
                     out.append(c.diagnostic(id, .error, "\"{guide.place}\" needs \"place\" in the flow's \"guide\"", at: range))
                     continue

@@ -1,0 +1,64 @@
+import ShenpiSyntax
+import ShenpiTestSupport
+import XCTest
+
+/// The lint rules that read a flow's `fees`.
+final class FeeRulesTests: XCTestCase {
+    func flow(fees: String, templates: String = "", materials: String = "") -> String {
+        """
+        workflow: fees
+        version: 1
+        title: 存量房买卖转移登记
+        department: center
+        kind: immediate
+        calendar: cn
+        limits: { legal: 1 workday }
+        fields:
+          - { id: use, title: 房屋用途, type: enum, values: [residential, non-residential] }
+        \(materials)
+        \(fees)
+        \(templates)
+        steps:
+          - id: register
+            role: window
+            decisions: { register: registered }
+        outcomes:
+          - { id: registered, title: 已登记, kind: granted }
+        """
+    }
+
+    func lines(_ text: String) throws -> [String] {
+        try TestSupport.lint(text: text).map { "\($0.line):\($0.column) \($0.rule): \($0.message)" }
+    }
+
+    func testAMaterialTestedOnlyInAFeeIsUsed() throws {
+        let materials = """
+            materials:
+              - { id: old-certificate, title: 原证书, form: original }
+            """
+        let free = "fees:\n  - { id: replacement, title: 补证费, amount: \"if(has(old-certificate), 0, 10)\" }"
+        XCTAssertEqual(try lines(flow(fees: free, materials: materials)), [])
+        XCTAssertEqual(try lines(flow(fees: "", materials: materials)).map { $0.contains("unused-material") }, [true])
+    }
+
+    func testAnAmountTheSameForEveryCaseMustBeANumberOfYuan() throws {
+        XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: -5 }")),
+                       ["12:32 expression-type: in fee amount: the amount is -5 yuan for every case; a fee is never negative"])
+        XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: \"80 / 0\" }")),
+                       ["12:33 expression-type: in fee amount: the amount cannot be worked out for any case: division by zero"])
+        XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: 12.5 }")), [])
+        XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: \"if(use == 'residential', -1, 2)\" }")), [],
+                       "depends on the case: judged when worked out")
+    }
+
+    func testFeeIdsAndPlaceholders() throws {
+        let two = "fees:\n  - { id: a, title: A, amount: 1 }\n  - { id: a, title: B, amount: 2 }"
+        XCTAssertEqual(try lines(flow(fees: two)).map { $0.contains("duplicate-id") && $0.contains("fee id \"a\"") }, [true])
+        let templates = "templates:\n  t: \"{fee.a}{fee.b}\""
+        XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: 1 }", templates: templates)),
+                       ["14:14 unknown-placeholder: no fee \"b\" for placeholder \"{fee.b}\"; did you mean \"a\"?"])
+        XCTAssertEqual(try lines(flow(fees: "", templates: templates)).filter { $0.contains("unknown-placeholder") }.count, 2)
+        // A fees block that does not read is one error, not one per placeholder.
+        XCTAssertEqual(try lines(flow(fees: "fees: 3", templates: templates)).map { $0.contains(" wrong-type: ") }, [true])
+    }
+}

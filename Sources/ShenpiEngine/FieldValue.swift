@@ -41,8 +41,11 @@ extension FieldSpec {
     /// Why `value` does not fit this field, or `nil` when it does.
     func problem(with value: FieldValue) -> String? {
         switch (type, value) {
-        case ("string", .string), ("integer", .integer), ("number", .number), ("number", .integer),
-            ("boolean", .boolean), ("date", .date):
+        case ("integer", .integer(let n)), ("number", .integer(let n)):
+            return outOfBounds(Double(n))
+        case ("number", .number(let x)):
+            return outOfBounds(x)
+        case ("string", .string), ("boolean", .boolean), ("date", .date):
             return nil
         case ("enum", .string(let s)):
             let allowed = values ?? []
@@ -61,12 +64,24 @@ extension FieldSpec {
     }
 }
 
+extension FieldSpec {
+    /// `must be at least 0, found -1`, or nil within the field's bounds.
+    func outOfBounds(_ x: Double) -> String? {
+        if let lo = minimum, x < lo { return "must be at least \(Self.bound(lo)), found \(Self.bound(x))" }
+        if let hi = maximum, x > hi { return "must be at most \(Self.bound(hi)), found \(Self.bound(x))" }
+        return nil
+    }
+
+    static func bound(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+}
+
 extension FieldValue {
     /// `spec.problem(with: self) == nil`, checked on the field's kind.
     func fits(_ kind: FieldKind, _ spec: FieldSpec) -> Bool {
         switch (kind, self) {
-        case (.string, .string), (.integer, .integer), (.number, .number), (.number, .integer), (.boolean, .boolean),
-            (.date, .date), (.list, .list):
+        case (.integer, .integer(let n)), (.number, .integer(let n)): return !spec.isBounded || spec.outOfBounds(Double(n)) == nil
+        case (.number, .number(let x)): return !spec.isBounded || spec.outOfBounds(x) == nil
+        case (.string, .string), (.boolean, .boolean), (.date, .date), (.list, .list):
             return true
         case (.enumeration, .string(let s)): return spec.values?.contains(s) ?? false
         case (.phone, .string(let s)): return PhoneNumber.isValid(s)

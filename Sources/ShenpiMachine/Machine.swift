@@ -171,13 +171,21 @@ public struct FieldSpec: Sendable, Hashable, Codable {
     public var type: String
     public var values: [String]?
     public var required: Bool
+    /// Bounds of an integer or number field; `nil` (not encoded) when none.
+    public var minimum: Double?
+    public var maximum: Double?
 
-    public init(id: String, type: String, values: [String]?, required: Bool) {
+    public init(id: String, type: String, values: [String]?, required: Bool, minimum: Double? = nil, maximum: Double? = nil) {
         self.id = id
         self.type = type
         self.values = values
         self.required = required
+        self.minimum = minimum
+        self.maximum = maximum
     }
+
+    /// Whether the field has bounds (a machine that has any is format 3).
+    public var isBounded: Bool { minimum != nil || maximum != nil }
 }
 
 public struct MaterialSpec: Sendable, Hashable, Codable {

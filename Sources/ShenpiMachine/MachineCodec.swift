@@ -15,7 +15,7 @@ public enum MachineCodec {
     public static func decode(_ data: Data) throws -> Machine {
         let machine = try JSONDecoder().decode(Machine.self, from: data)
         guard (Machine.formatVersion...Machine.newestFormat).contains(machine.format),
-              machine.format >= 2 || machine.negativeRatingTo == nil, machine.format >= 3 || machine.fees == nil else {
+              machine.format >= 2 || machine.negativeRatingTo == nil, machine.format >= 3 || (machine.fees == nil && !machine.fields.contains(where: \.isBounded)) else {
             throw MachineError.unsupportedFormat(machine.format)
         }
         let expected = try fingerprint(of: machine)

@@ -47,11 +47,13 @@ final class FeeAPITests: XCTestCase {
         let cardCase = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
         XCTAssertEqual(cardCase.status, 201, cardCase.text)
         XCTAssertNil(cardCase.json["fees"])
-        // An amount the fields cannot give says why.
-        let negative = await h.call("POST", "/v1/cases", token: window, body: Self.transfer("BDC-3", use: "residential", extra: -9))
-        XCTAssertEqual(negative.status, 201, negative.text)
-        let fee = try XCTUnwrap((negative.json["fees"] as? [[String: Any]])?.first)
-        XCTAssertTrue(fee["amount"] is NSNull || fee["amount"] == nil)
-        XCTAssertEqual(fee["unavailable"] as? String, "the amount -10 is negative")
+        // A count the field's bounds refuse never reaches the fee (-1 would have made 70).
+        for (extra, reason) in [(-1, "must be at least 0, found -1"), (100, "must be at most 99, found 100")] {
+            let refused = await h.call("POST", "/v1/cases", token: window, body: Self.transfer("BDC-X\(extra)", use: "residential", extra: extra))
+            XCTAssertEqual([refused.status.description, refused.code ?? ""], ["422", "invalid-field"], refused.text)
+            XCTAssertTrue(refused.text.contains("field \\\"extra-certificates\\\": \(reason)"), refused.text)
+            let stored = await h.call("GET", "/v1/cases/BDC-X\(extra)", token: window)
+            XCTAssertEqual(stored.status, 404, "nothing written")
+        }
     }
 }

@@ -75,6 +75,14 @@ final class FeeTests: XCTestCase {
         XCTAssertFalse(m.tables.template("{item}").quotesFees)
     }
 
+    /// A bounded field refuses a value outside its bounds, in the fast check the engine runs too.
+    func testFieldBounds() throws {
+        let m = try EngineFixtures.machine(Self.file)
+        let extra = try XCTUnwrap(m.fields.first { $0.id == "extra-certificates" })
+        XCTAssertEqual([extra.minimum, extra.maximum], [0, 99])
+        XCTAssertTrue(m.fields.contains { $0.id == "use" && !$0.isBounded })
+    }
+
     /// Format 3 marks a machine with fees; the others keep theirs and their fingerprints.
     func testFeesAreFormatThree() throws {
         let m = try EngineFixtures.machine(Self.file)

@@ -62,3 +62,37 @@ final class FeeRulesTests: XCTestCase {
         XCTAssertEqual(try lines(flow(fees: "fees: 3", templates: templates)).map { $0.contains(" wrong-type: ") }, [true])
     }
 }
+
+/// `minimum` / `maximum` on integer and number fields.
+final class FieldBoundsTests: XCTestCase {
+    func lines(_ fields: String) throws -> [String] {
+        let text = """
+            workflow: bounds
+            version: 1
+            title: 测试
+            department: center
+            kind: immediate
+            calendar: cn
+            limits: { legal: 1 workday }
+            fields:
+            \(fields)
+            steps:
+              - id: s
+                role: window
+                decisions: { ok: finished }
+            outcomes:
+              - { id: finished, title: 完成, kind: granted }
+            """
+        return try TestSupport.lint(text: text).map { "\($0.line):\($0.column) \($0.rule): \($0.message)" }
+    }
+
+    func testBoundsAreNumbersOfNumericFieldsInOrder() throws {
+        XCTAssertEqual(try lines("  - { id: a, title: A, type: integer, minimum: 0, maximum: 99 }\n  - { id: b, title: B, type: number, minimum: -2.5 }"), [])
+        XCTAssertEqual(try lines("  - { id: a, title: A, type: integer, minimum: 5, maximum: 3 }"),
+                       ["9:48 invalid-value: \"minimum\" 5 is above \"maximum\" 3: no value would do"])
+        XCTAssertEqual(try lines("  - { id: a, title: A, type: string, minimum: 1 }"),
+                       ["9:38 unknown-key: \"minimum\" applies only to fields of type integer or number"])
+        XCTAssertEqual(try lines("  - { id: a, title: A, type: number, maximum: \"10\" }"),
+                       ["9:47 wrong-type: expected a number for \"maximum\", written in decimal like 0, -10 or 99.5, found \"10\""])
+    }
+}

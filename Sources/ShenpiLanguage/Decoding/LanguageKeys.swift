@@ -54,7 +54,8 @@ public enum LanguageKeys {
     // MARK: fields, materials, outcomes, notifications
 
     /// `values` is required for, and allowed only with, `type: enum`.
-    public static let field = KeySet(["id", "title", "type", "values", "required"], required: ["id", "type"])
+    /// `minimum` and `maximum` apply to integer and number fields only.
+    public static let field = KeySet(["id", "title", "type", "values", "required", "minimum", "maximum"], required: ["id", "type"])
     public static let material = KeySet(
         ["id", "title", "form", "copies", "source", "required", "when", "standard", "sample"],
         required: ["id", "title", "form"]

@@ -188,6 +188,17 @@ public struct NodeReader {
         return x == 0 ? 0 : x  // -0 is 0
     }
 
+    /// A number of either sign in decimal notation (a field's bound: `-10`, `0`, `99.5`).
+    public mutating func signedNumber(_ entry: MappingEntry?) -> Double? {
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, s.style == .plain, Self.isDecimalNumber(s.value), let x = Double(s.value), x.isFinite else {
+            report(RuleID.wrongType, "expected a number for \"\(entry.key.value)\", written in decimal like 0, -10 or 99.5, found \(describe(entry.value))",
+                   at: entry.value.range)
+            return nil
+        }
+        return x == 0 ? 0 : x
+    }
+
     /// YAML 1.2 core schema's decimal numbers: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
     static func isDecimalNumber(_ text: String) -> Bool {
         let isDigits = { (t: Substring) in t.allSatisfy { $0.isASCII && $0.isNumber } }

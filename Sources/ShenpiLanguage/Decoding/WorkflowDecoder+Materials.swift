@@ -54,8 +54,23 @@ extension WorkflowDecoder {
             r.report(RuleID.unknownKey, "\"values\" applies only to fields of type enum", at: v.key.range)
         }
         field.type = type.map { Located($0, at: s.range) }
+        for key in ["minimum", "maximum"] {
+            guard let e = f[key] else { continue }
+            guard type == .integer || type == .number else {
+                if type != nil { r.report(RuleID.unknownKey, "\"\(key)\" applies only to fields of type integer or number", at: e.key.range) }
+                continue
+            }
+            let bound = r.signedNumber(e).map { Located($0, at: e.value.range) }
+            if key == "minimum" { field.minimum = bound } else { field.maximum = bound }
+        }
+        if let lo = field.minimum, let hi = field.maximum, lo.value > hi.value {
+            r.report(RuleID.invalidValue, "\"minimum\" \(Self.bound(lo.value)) is above \"maximum\" \(Self.bound(hi.value)): no value would do", at: lo.range)
+        }
         return field
     }
+
+    /// `0`, `99`, `0.5`: a bound as a message writes it.
+    static func bound(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
     static let materialKeys = LanguageKeys.material.keys
 

@@ -6,6 +6,9 @@ public struct Field: Sendable, Hashable {
     public var title: Located<String>?
     public var type: Located<ValueType>?
     public var required: Bool
+    /// Bounds of an integer or number field (inclusive).
+    public var minimum: Located<Double>?
+    public var maximum: Located<Double>?
 
     public init(id: Located<String>, title: Located<String>? = nil, type: Located<ValueType>? = nil, required: Bool = true) {
         self.id = id

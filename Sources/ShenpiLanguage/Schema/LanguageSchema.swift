@@ -212,6 +212,8 @@ struct SchemaBuilder {
             "type": Self.words(LanguageKeys.fieldTypes, fieldTypeTexts),
             "values": Self.list(id, minItems: 1).merging(["uniqueItems": true]),
             "required": Self.boolean,
+            "minimum": ["type": "number"],
+            "maximum": ["type": "number"],
         ], extra: [
             "if": ["properties": ["type": ["const": .string(enumType)]], "required": ["type"]],
             "then": ["required": ["values"]],

@@ -240,6 +240,10 @@ enum SchemaTexts {
             "type": SchemaText("值类型。", "The value type."),
             "values": SchemaText("enum 类型的取值（id 列表）；只用于 type: enum，且不能为空。", "The values of an enum field (a list of ids); only with type: enum, and not empty."),
             "required": SchemaText("是否必填（true 或 false），默认 true。", "Whether the applicant must give it (true or false); default true."),
+            "minimum": SchemaText("最小值（含）；只用于 integer、number 类型，超出的申请被拒绝（invalid-field）。",
+                                  "The smallest value allowed (inclusive); integer and number fields only; a submission below it is refused (invalid-field)."),
+            "maximum": SchemaText("最大值（含）；只用于 integer、number 类型，超出的申请被拒绝（invalid-field）。",
+                                  "The largest value allowed (inclusive); integer and number fields only; a submission above it is refused (invalid-field)."),
         ],
         "material": [
             "id": SchemaText("材料 id。", "Material id."),

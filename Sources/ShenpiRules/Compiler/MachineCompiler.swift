@@ -92,7 +92,8 @@ struct Compilation {
             fees.append(FeeSpec(id: fee.id.value, title: fee.title?.value ?? fee.id.value, amount: amount, basis: fee.basis?.value))
         }
         // The oldest format that can say it all, so older machines keep their fingerprints.
-        let format = !fees.isEmpty ? 3 : !flow.negativeRatingTo.isEmpty ? 2 : Machine.formatVersion
+        let format = !fees.isEmpty || flow.fields.contains(where: { $0.minimum != nil || $0.maximum != nil }) ? 3
+            : !flow.negativeRatingTo.isEmpty ? 2 : Machine.formatVersion
         var machine = Machine(
             format: format, workflow: h.0, version: h.1, title: h.2, department: h.3,
             kind: h.4 == .immediate ? .immediate : .promised, calendar: h.5,
@@ -256,7 +257,7 @@ struct Compilation {
         switch t {
         case .enumeration(let values): return FieldSpec(id: f.id.value, type: "enum", values: values, required: f.required)
         case .residentID: return FieldSpec(id: f.id.value, type: "resident-id", values: nil, required: f.required)
-        default: return FieldSpec(id: f.id.value, type: t.description, values: nil, required: f.required)
+        default: return FieldSpec(id: f.id.value, type: t.description, values: nil, required: f.required, minimum: f.minimum?.value, maximum: f.maximum?.value)
         }
     }
 }

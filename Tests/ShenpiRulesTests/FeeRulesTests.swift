@@ -51,6 +51,21 @@ final class FeeRulesTests: XCTestCase {
                        "depends on the case: judged when worked out")
     }
 
+    func testAnOptionalFieldIsReadOnlyWhereGiven() throws {
+        let optional = "fields:\n  - { id: use, title: 房屋用途, type: enum, values: [residential, non-residential] }\n"
+            + "  - { id: n, title: N, type: integer, required: false }"
+        func warnings(_ amount: String) throws -> [String] {
+            try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: \"\(amount)\" }").replacingOccurrences(
+                of: "fields:\n  - { id: use, title: 房屋用途, type: enum, values: [residential, non-residential] }", with: optional))
+                .filter { $0.contains("fee-optional-field") }
+        }
+        XCTAssertEqual(try warnings("10 * n").count, 1)
+        XCTAssertEqual(try warnings("if(given(n), 10 * n, 0)"), [])
+        XCTAssertEqual(try warnings("if(given(n), 10 * n, n)").count, 1, "the value without it may not read it")
+        XCTAssertEqual(try warnings("if(n > 1, 10, 0)").count, 1)
+        XCTAssertEqual(try warnings("if(use == 'residential', 80, 550)"), [], "a required field needs no guard")
+    }
+
     func testFeeIdsAndPlaceholders() throws {
         let two = "fees:\n  - { id: a, title: A, amount: 1 }\n  - { id: a, title: B, amount: 2 }"
         XCTAssertEqual(try lines(flow(fees: two)).map { $0.contains("duplicate-id") && $0.contains("fee id \"a\"") }, [true])

@@ -32,6 +32,8 @@ struct FlowView: Encodable {
         var type: String
         var values: [String]?
         var required: Bool
+        var minimum: Double?
+        var maximum: Double?
     }
     struct Version: Encodable {
         var version: Int
@@ -105,7 +107,9 @@ struct FlowView: Encodable {
         if let file = catalog.flows[machine.workflow], file.machine.fingerprint == machine.fingerprint {
             for f in file.checked.flow.fields { if let title = f.title?.value { titles[f.id.value] = title } }
         }
-        fields = machine.fields.map { Field(id: $0.id, title: titles[$0.id], type: $0.type, values: $0.values, required: $0.required) }
+        fields = machine.fields.map {
+            Field(id: $0.id, title: titles[$0.id], type: $0.type, values: $0.values, required: $0.required, minimum: $0.minimum, maximum: $0.maximum)
+        }
         outcomes = machine.outcomes.map(\.id)
         fees = machine.fees.map { list in
             list.map { Fee(id: $0.id, title: $0.title, amount: $0.amount < machine.expressions.count ? machine.expressions[$0.amount] : "",

@@ -34,6 +34,9 @@ public struct CaseFee: Sendable, Hashable {
         return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
     }
 
+    /// Amounts from 1e13 yuan up are out of range (an application typed wrong).
+    public static let fenLimit: UInt = 1_000_000_000_000_000
+
     /// `x` yuan to the fen, rounding half up on its shortest decimal form,
     /// as a person would (1.005 → 1.01, which binary arithmetic makes 1.00).
     public static func fen(_ x: Double) -> Int? {
@@ -46,7 +49,7 @@ public struct CaseFee: Sendable, Hashable {
 
 extension MachineTables {
     /// The flow's fees for a case with these fields and materials, judged on
-    /// `day` (what `today()` and `age()` read: the day the case was received).
+    /// `day` (what `today()` and `age()` read: the case's `feeDay`).
     public func fees(fields: [String: FieldValue], submitted: MaterialSet, on day: CivilDate) -> [CaseFee] {
         guard !fees.isEmpty else { return [] }
         let context = feeContext(fields: fields, submitted: submitted, on: day)
@@ -73,7 +76,9 @@ extension MachineTables {
         do throws(EvaluationError) {
             let fen: Int?
             switch try evaluate(expr, context: context) {
-            case .integer(let n): fen = abs(n) < 100_000_000_000 ? n * 100 : nil
+            case .integer(let n):
+                let (f, overflow) = n.multipliedReportingOverflow(by: 100)
+                fen = overflow || f.magnitude >= CaseFee.fenLimit ? nil : f
             case .number(let x): fen = CaseFee.fen(x)
             case let v: throw EvaluationError(.typeMismatch, "the amount is \(v.kindName), not a number", range: expr.range)
             }

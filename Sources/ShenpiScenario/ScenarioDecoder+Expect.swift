@@ -91,7 +91,7 @@ extension ScenarioDecoder {
     static func fen(_ text: String) -> Int? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let whole = parts[0], cents = parts.count == 2 ? parts[1] : ""
-        guard !whole.isEmpty, whole.count <= 11, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
+        guard !whole.isEmpty, whole.count <= 13, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
               parts.count == 1 || (1...2).contains(cents.count), cents.allSatisfy({ $0.isASCII && $0.isNumber }),
               let w = Int(whole) else { return nil }
         let c = Int(cents.padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0

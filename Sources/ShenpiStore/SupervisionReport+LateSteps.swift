@@ -163,7 +163,9 @@ extension SupervisionReport {
             case .cancelled: how = "超时后取消 \(t(s.leftAt))"
             case .open: how = "仍未办理"
             }
-            let start = s.clockStartedAt == s.enteredAt ? "进入 \(t(s.enteredAt))" : "进入 \(t(s.enteredAt))，补正后 \(t(s.clockStartedAt)) 起算"
+            // Only a step waiting for the applicant starts its clock later; a
+            // step entered at midnight by a timer starts it a second before.
+            let start = s.clockStartedAt > s.enteredAt ? "进入 \(t(s.enteredAt))，补正后 \(t(s.clockStartedAt)) 起算" : "进入 \(t(s.enteredAt))"
             out.append("  \(s.caseID)\(Self.subcase(s.parent))  \(s.workflow)  \(s.step)（\(s.role ?? "—")）  \(start)  时限 \(d(s.due))  " + how)
         }
         func line(_ counts: [LateStepCount]) -> String {

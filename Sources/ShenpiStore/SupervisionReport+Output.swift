@@ -205,7 +205,7 @@ extension SupervisionReport {
         var out: [String] = []
         out.append("政务服务督查报告  \(period)  统计时点 \(t(at))")
         if !unreadable.isEmpty {
-            out.append("未计入 \(unreadable.count) 件（快照无法解码，请运行 shenpi audit verify）：\(unreadable.joined(separator: "、"))")
+            out.append("未计入 \(unreadable.count) 件（快照或日志无法解码，请运行 shenpi audit verify）：\(unreadable.joined(separator: "、"))")
         }
         out.append("")
         let ofWhich = acceptedSubcases > 0 ? "（含子办件 \(acceptedSubcases) 件）" : ""

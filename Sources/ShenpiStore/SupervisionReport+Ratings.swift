@@ -15,7 +15,10 @@ extension SupervisionBuilder {
             SELECT r.case_id, r.level, r.comment, r.at, c.workflow FROM rating r JOIN "case" c ON c.id = r.case_id
             WHERE r.at <= ? ORDER BY r.at, r.case_id
             """, arguments: [at.secondsSinceEpoch])
+        // A case left out of the pass (its snapshot or log does not decode) is left out here too.
+        let unreadable = Set(report.unreadable)
         for row in ratings {
+            guard !unreadable.contains(row[0] as String) else { continue }
             let ratedAt = Instant(secondsSinceEpoch: row[3])
             let level: Int = row[1]
             guard (1...5).contains(level) else { continue }

@@ -228,6 +228,9 @@ struct SupervisionBuilder {
                     said = try countCallback(id, workflow: workflow, state, finishedAt: finishedAt, machine: machine, into: &d)
                     callbackDay = d
                 }
+                // The passes after this one read a 差评's log (its follow-up) and the
+                // sample's (the calls): read here, a damaged one leaves the case out of all.
+                if state.rating.map({ $0.level <= 2 }) == true || parent == nil && state.finishedAt?.date == day { _ = try events(id) }
                 earlier = try earlierRunning(reported)
                 late = try lateSteps(reported, createdAt: createdAt, updatedAt: updatedAt)
                 since = cohort && !state.isFinished ? try untouchedSince(id, acceptedAt: state.acceptedAt!, calendar: calendar) : nil
@@ -339,7 +342,7 @@ struct SupervisionBuilder {
         report.callback.served = served.count
         (report.callback.sample, report.callback.withoutPhone) = CallbackSampling.sample(served, seed: report.callback.seed)
         try callbackResults(&report.callback)
-        // A log read after the pass (a 差评's, the sample's) may have failed too.
+        // A log read after the pass (a 差评's, the sample's) was read in it first; this is a safety net.
         report.unreadable = (Set(report.unreadable).union(lastLog.damaged)).sorted()
         return report
     }

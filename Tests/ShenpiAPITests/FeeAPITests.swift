@@ -41,6 +41,7 @@ final class FeeAPITests: XCTestCase {
         XCTAssertEqual(described["amount"] as? String, "if(use == 'residential', 80, 550) + if(given(extra-certificates), 10 * extra-certificates, 0)")
         let field = (flow.json["fields"] as? [[String: Any]])?.first { $0["id"] as? String == "extra-certificates" }
         XCTAssertEqual(field?["title"] as? String, "加发证书本数（共有人分别持证时，第二本起）", "a form can label it")
+        XCTAssertEqual([field?["minimum"] as? Int, field?["maximum"] as? Int], [0, 99], "and check it")
         let card = await h.call("GET", "/v1/flows/senior-bus-card", token: window)
         XCTAssertNil(card.json["fees"])
         // A flow without fees has no key.

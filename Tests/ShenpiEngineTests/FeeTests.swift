@@ -41,6 +41,16 @@ final class FeeTests: XCTestCase {
         XCTAssertEqual(try EngineFixtures.machine("workflows/tax/deed-tax.yaml").tables.fees(fields: [:], submitted: MaterialSet(), on: day), [])
     }
 
+    /// A value no bound stopped (a flow without bounds, a store written before
+    /// them) never traps: the amount is out of range.
+    func testExtremeValuesAreOutOfRangeNotACrash() throws {
+        for n in [Int.min, Int.max, -(1 << 62), 1 << 60] {
+            let fee = try amount(fields("residential", extra: n))
+            XCTAssertNil(fee.fen, "\(n)")
+            XCTAssertNotNil(fee.unavailable)
+        }
+    }
+
     func testYuanAsANoticeWritesThem() {
         XCTAssertEqual([8000, 1250, 5, 110, 57000, 0, -1050].map { CaseFee.yuan(fen: $0) }, ["80", "12.5", "0.05", "1.1", "570", "0", "-10.5"])
     }

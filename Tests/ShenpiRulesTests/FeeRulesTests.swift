@@ -64,6 +64,10 @@ final class FeeRulesTests: XCTestCase {
         XCTAssertEqual(try warnings("if(given(n), 10 * n, n)").count, 1, "the value without it may not read it")
         XCTAssertEqual(try warnings("if(n > 1, 10, 0)").count, 1)
         XCTAssertEqual(try warnings("if(use == 'residential', 80, 550)"), [], "a required field needs no guard")
+        XCTAssertEqual(try warnings("if(given(n) and n > 1, 10 * n, 0)"), [], "and short-circuits")
+        XCTAssertEqual(try warnings("if(not given(n), 0, 10 * n)"), [])
+        XCTAssertEqual(try warnings("if(not given(n) or n < 1, 0, 10 * n)"), [])
+        XCTAssertEqual(try warnings("if(given(n) or n > 1, 1, 0)").count, 1, "or reads n when it is not given")
     }
 
     func testFeeIdsAndPlaceholders() throws {
@@ -105,6 +109,9 @@ final class FieldBoundsTests: XCTestCase {
         XCTAssertEqual(try lines("  - { id: a, title: A, type: integer, minimum: 0, maximum: 99 }\n  - { id: b, title: B, type: number, minimum: -2.5 }"), [])
         XCTAssertEqual(try lines("  - { id: a, title: A, type: integer, minimum: 5, maximum: 3 }"),
                        ["9:48 invalid-value: \"minimum\" 5 is above \"maximum\" 3: no value would do"])
+        XCTAssertEqual(try lines("  - { id: a, title: A, type: integer, minimum: 0.2, maximum: 0.8 }"),
+                       ["9:48 invalid-value: no whole number lies between \"minimum\" 0.2 and \"maximum\" 0.8"])
+        XCTAssertEqual(try lines("  - { id: a, title: A, type: number, minimum: 0.2, maximum: 0.8 }"), [])
         XCTAssertEqual(try lines("  - { id: a, title: A, type: string, minimum: 1 }"),
                        ["9:38 unknown-key: \"minimum\" applies only to fields of type integer or number"])
         XCTAssertEqual(try lines("  - { id: a, title: A, type: number, maximum: \"10\" }"),

@@ -184,6 +184,10 @@ extension ReportTests {
         XCTAssertFalse(r.overdue.contains { $0.caseID == "L" })
         XCTAssertEqual(whole.callbackDays.map(\.day.description), ["2025-09-23", "2025-09-30"])
         XCTAssertEqual(r.callbackDays.map(\.day.description), ["2025-09-23"], "L alone finished on 9/30: not half counted")
-        XCTAssertTrue(r.text.contains("未计入 1 件") && r.text.contains("L"), r.text)
+        XCTAssertTrue(r.text.contains("未计入 1 件（快照或日志无法解码") && r.text.contains("L"), r.text)
+        // Its 差评 is left out with it: the ratings add up.
+        XCTAssertEqual([r.ratings.count, r.ratings.negative], [whole.ratings.count - 1, whole.ratings.negative - 1])
+        XCTAssertFalse(r.negativeRatings.contains { $0.caseID == "L" })
+        XCTAssertEqual(r.ratings.count, r.ratings.satisfied + r.ratings.negative)
     }
 }

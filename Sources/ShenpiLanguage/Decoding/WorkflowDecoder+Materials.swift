@@ -65,6 +65,8 @@ extension WorkflowDecoder {
         }
         if let lo = field.minimum, let hi = field.maximum, lo.value > hi.value {
             r.report(RuleID.invalidValue, "\"minimum\" \(Self.bound(lo.value)) is above \"maximum\" \(Self.bound(hi.value)): no value would do", at: lo.range)
+        } else if type == .integer, let lo = field.minimum, let hi = field.maximum, lo.value.rounded(.up) > hi.value.rounded(.down) {
+            r.report(RuleID.invalidValue, "no whole number lies between \"minimum\" \(Self.bound(lo.value)) and \"maximum\" \(Self.bound(hi.value))", at: lo.range)
         }
         return field
     }

@@ -39,7 +39,9 @@ public struct ExpressionTypeRule: Rule {
         do {
             switch try evaluate(expr, context: context) {
             case .integer(let n) where n < 0: return "the amount is \(n) yuan for every case; a fee is never negative"
-            case .number(let x) where x < 0: return "the amount is \(x) yuan for every case; a fee is never negative"
+            case .integer(let n) where n >= 10_000_000_000_000: return "the amount is \(n) yuan for every case, past 1e13 yuan"
+            case .number(let x) where (-x * 100).rounded() >= 1: return "the amount is \(x) yuan for every case; a fee is never negative"
+            case .number(let x) where x >= 1e13: return "the amount is \(x) yuan for every case, past 1e13 yuan"
             default: return nil
             }
         } catch {

@@ -233,7 +233,11 @@ struct SupervisionBuilder {
                 if state.rating.map({ $0.level <= 2 }) == true || parent == nil && state.finishedAt?.date == day { _ = try events(id) }
                 earlier = try earlierRunning(reported)
                 late = try lateSteps(reported, createdAt: createdAt, updatedAt: updatedAt)
-                since = cohort && !state.isFinished ? try untouchedSince(id, acceptedAt: state.acceptedAt!, calendar: calendar) : nil
+                if cohort, !state.isFinished, let acceptedAt = state.acceptedAt {
+                    since = try untouchedSince(id, acceptedAt: acceptedAt, calendar: calendar)
+                } else {
+                    since = nil
+                }
             } catch CaseEngineError.damagedLog {
                 report.unreadable.append(id)
                 continue

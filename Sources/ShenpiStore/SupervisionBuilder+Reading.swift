@@ -139,6 +139,43 @@ extension SupervisionBuilder {
     }
 }
 
+/// What the report reads off a case's log, read before any figure of the
+/// case is counted (`logFigures`).
+struct LogFigures {
+    /// The case's callback day with the case counted in it, when it finished in the period.
+    var callbackDay: CallbackDay?
+    /// The case's callback, when it was reached and dissatisfied.
+    var dissatisfied: CallbackEntry?
+    var earlier: EarlierRunningCase?
+    var late: [LateStep] = []
+    /// When the cohort case became 只受不理, if it did.
+    var untouchedSince: Instant?
+}
+
+extension SupervisionBuilder {
+    /// Every figure of `c` that needs its log; `damagedLog` when the log does
+    /// not decode, before anything of the case was counted. The logs later
+    /// passes read (a 差评's follow-up, the callback sample's calls) are read
+    /// here too, so a damaged one leaves the case out of those as well.
+    mutating func logFigures(_ c: ReportedCase, createdAt: Instant, updatedAt: Instant, cohort: Bool,
+                    callbackDays: [CivilDate: CallbackDay]) throws -> LogFigures {
+        let state = c.state
+        var out = LogFigures()
+        if c.parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
+            var d = callbackDays[finishedAt.date] ?? CallbackDay(day: finishedAt.date)
+            out.dissatisfied = try countCallback(c.id, workflow: c.workflow, state, finishedAt: finishedAt, machine: c.machine, into: &d)
+            out.callbackDay = d
+        }
+        if state.rating.map({ $0.level <= 2 }) == true || c.parent == nil && state.finishedAt?.date == day { _ = try events(c.id) }
+        out.earlier = try earlierRunning(c)
+        out.late = try lateSteps(c, createdAt: createdAt, updatedAt: updatedAt)
+        if cohort, !state.isFinished, let acceptedAt = state.acceptedAt {
+            out.untouchedSince = try untouchedSince(c.id, acceptedAt: acceptedAt, calendar: c.calendar)
+        }
+        return out
+    }
+}
+
 /// The log `events(_:)` read last, and the cases whose log did not decode;
 /// a box, so that reading stays non-mutating.
 final class LastLog {

@@ -219,25 +219,10 @@ struct SupervisionBuilder {
             // What the case's log says, read before anything is counted: a
             // log that does not decode leaves the case out of every figure.
             let cohort = state.acceptedAt.map { options.contains($0.date) } ?? false
-            var callbackDay: CallbackDay? = nil
-            var said: CallbackEntry? = nil
-            let earlier: EarlierRunningCase?, late: [LateStep], since: Instant?
+            let read: LogFigures
             do {
-                if parent == nil, let finishedAt = state.finishedAt, options.contains(finishedAt.date) {
-                    var d = callbackDays[finishedAt.date] ?? CallbackDay(day: finishedAt.date)
-                    said = try countCallback(id, workflow: workflow, state, finishedAt: finishedAt, machine: machine, into: &d)
-                    callbackDay = d
-                }
-                // The passes after this one read a 差评's log (its follow-up) and the
-                // sample's (the calls): read here, a damaged one leaves the case out of all.
-                if state.rating.map({ $0.level <= 2 }) == true || parent == nil && state.finishedAt?.date == day { _ = try events(id) }
-                earlier = try earlierRunning(reported)
-                late = try lateSteps(reported, createdAt: createdAt, updatedAt: updatedAt)
-                if cohort, !state.isFinished, let acceptedAt = state.acceptedAt {
-                    since = try untouchedSince(id, acceptedAt: acceptedAt, calendar: calendar)
-                } else {
-                    since = nil
-                }
+                read = try logFigures(reported, createdAt: createdAt, updatedAt: updatedAt, cohort: cohort,
+                                      callbackDays: callbackDays)
             } catch CaseEngineError.damagedLog {
                 report.unreadable.append(id)
                 continue
@@ -252,8 +237,8 @@ struct SupervisionBuilder {
                 servedOn[finishedAt.date, default: [:]][id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
-            if let callbackDay { callbackDays[callbackDay.day] = callbackDay }
-            if let said { report.dissatisfiedCallbacks.append(said) }
+            if let callbackDay = read.callbackDay { callbackDays[callbackDay.day] = callbackDay }
+            if let said = read.dissatisfied { report.dissatisfiedCallbacks.append(said) }
 
             // By its limit, not its submission: one received late on the last day of a period runs out in the next.
             if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),
@@ -269,8 +254,8 @@ struct SupervisionBuilder {
                 departments[department, default: Breakdown(key: department)].add(finishedFigures)
                 workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
             }
-            if let earlier { report.earlierRunning.append(earlier) }
-            report.lateSteps += late
+            if let earlier = read.earlier { report.earlierRunning.append(earlier) }
+            report.lateSteps += read.late
             guard cohort, let acceptedAt = state.acceptedAt else { continue }
             var figures = Breakdown(key: "")
             figures.accepted = 1
@@ -304,7 +289,7 @@ struct SupervisionBuilder {
                     report.warning.append(clocked)
                 case .normal: break
                 }
-                if let since {
+                if let since = read.untouchedSince {
                     figures.untouched = 1
                     report.untouched.append(UntouchedCase(caseID: id, parent: parent, workflow: workflow, department: department,
                                                           acceptedAt: acceptedAt, deemed: state.deemedAccepted, untouchedSince: since,

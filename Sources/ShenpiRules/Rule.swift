@@ -60,6 +60,8 @@ public struct Catalog: Sendable {
         /// a call must hand to the sub-case it opens.
         public var fields: [String: ValueType?] = [:]
         public var requiredFields: Set<String> = []
+        /// The bounds of its bounded fields (`minimum`, `maximum`).
+        public var bounds: [String: FieldBounds] = [:]
         /// It has an outcome of kind `withdrawn`: its sub-case can be ended
         /// when the call that opened it is cancelled.
         public var withdrawable = false
@@ -105,5 +107,16 @@ public struct CalendarCatalog: Sendable {
         var minutes: [String: Int] = [:]
         for (id, cal) in registry.calendars { if let h = cal.officeHours { minutes[id] = h.minutesPerDay } }
         self.init(ids: registry.ids, withOfficeHours: registry.idsWithOfficeHours, minutesPerWorkday: minutes)
+    }
+}
+
+/// A number field's bounds, as a call compares them (`call-fields`).
+public struct FieldBounds: Sendable, Hashable {
+    public var minimum: Double?
+    public var maximum: Double?
+
+    public init(minimum: Double?, maximum: Double?) {
+        self.minimum = minimum
+        self.maximum = maximum
     }
 }

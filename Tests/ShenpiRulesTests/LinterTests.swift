@@ -291,6 +291,20 @@ final class CallFieldsLintTests: XCTestCase {
               - { id: area, title: 面积, type: integer, required: true }
             """).count, 2)
     }
+
+    /// A bound the called flow sets must hold in the caller too: wider or
+    /// missing bounds let through what the sub-case refuses.
+    func testBoundsOfTheCalledFlowAreCompared() throws {
+        let called = "  - { id: n, title: 份数, type: integer, required: false, minimum: 0, maximum: 9 }"
+        XCTAssertEqual(try callFields(caller: "  - { id: n, title: 份数, type: integer, required: false, minimum: 0, maximum: 5 }", called: called), [])
+        XCTAssertEqual(try callFields(caller: "  - { id: other, title: 其他, type: integer, required: false }", called: called), [], "not handed on")
+        let unbounded = try callFields(caller: "  - { id: n, title: 份数, type: integer, required: false }", called: called)
+        XCTAssertEqual(unbounded.count, 1)
+        XCTAssertTrue(unbounded.first?.contains("field \"n\" may be below 0 here (no minimum), which \"called\" refuses (minimum 0); "
+                                                + "the sub-case of step \"sub\" would refuse such a value") == true, "\(unbounded)")
+        let wider = try callFields(caller: "  - { id: n, title: 份数, type: integer, required: false, minimum: 0, maximum: 99 }", called: called)
+        XCTAssertTrue(wider.first?.contains("may be above 9 here (maximum 99)") == true, "\(wider)")
+    }
 }
 
 /// `route-loop` on a long chain of routes in a parallel branch (a file

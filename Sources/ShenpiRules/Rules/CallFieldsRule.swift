@@ -6,13 +6,16 @@ import ShenpiSyntax
 /// the called flow requires and this flow does not have, or has with
 /// another type (or with enumeration values the called flow does not
 /// accept), would make that sub-case's submission refused — and with it
-/// the decision that enters the call step.
+/// the decision that enters the call step. So would a value outside the
+/// bounds the called flow sets on a field this flow has with wider ones.
 public struct CallFieldsRule: Rule {
     public let id = "call-fields"
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
         let own = Dictionary(c.flow.fields.map { ($0.id.value, $0.type?.value) }, uniquingKeysWith: { a, _ in a })
+        let ownBounds = Dictionary(c.flow.fields.map { ($0.id.value, FieldBounds(minimum: $0.minimum?.value, maximum: $0.maximum?.value)) },
+                                   uniquingKeysWith: { a, _ in a })
         var out: [Diagnostic] = []
         for entry in c.index.steps {
             guard case .call(let call) = entry.step.kind, let called = c.catalog.flows[call.flow.value]?.first,
@@ -30,8 +33,28 @@ public struct CallFieldsRule: Rule {
                 else { continue }
                 out.append(c.diagnostic(id, .error, problem + "; the sub-case of step \"\(entry.step.id.value)\" would refuse it", at: call.flow.range))
             }
+            // Every field of the same id is handed on: a bound the called flow sets must hold here too.
+            for (field, theirs) in called.bounds.sorted(by: { $0.key < $1.key }) {
+                guard own[field] != nil, let problem = Self.wider(ownBounds[field], theirs, field: field, flow: call.flow.value) else { continue }
+                out.append(c.diagnostic(id, .error, problem + "; the sub-case of step \"\(entry.step.id.value)\" would refuse such a value",
+                    at: call.flow.range, notes: [DiagnosticNote("give \"\(field)\" here the same bounds or narrower ones")]))
+            }
         }
         return out
+    }
+
+    /// How this flow's bounds let through a value the called flow's refuse, or nil.
+    static func wider(_ mine: FieldBounds?, _ theirs: FieldBounds, field: String, flow: String) -> String? {
+        func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+        if let lo = theirs.minimum, (mine?.minimum).map({ $0 < lo }) ?? true {
+            return "field \"\(field)\" may be below \(n(lo)) here" + ((mine?.minimum).map { " (minimum \(n($0)))" } ?? " (no minimum)")
+                + ", which \"\(flow)\" refuses (minimum \(n(lo)))"
+        }
+        if let hi = theirs.maximum, (mine?.maximum).map({ $0 > hi }) ?? true {
+            return "field \"\(field)\" may be above \(n(hi)) here" + ((mine?.maximum).map { " (maximum \(n($0)))" } ?? " (no maximum)")
+                + ", which \"\(flow)\" refuses (maximum \(n(hi)))"
+        }
+        return nil
     }
 
     /// How a value of `mine` can fail a field of type `theirs`, or nil.

@@ -45,6 +45,7 @@ extension API {
         }
         // Late steps are the role's department's, as the catalog's registry says.
         options.roleDepartments = catalog.roleDepartments
+        (options.roleTitles, options.departmentTitles) = (catalog.roleTitles, catalog.departments)
         let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)
         warnUnreadable(report.unreadable)
         return .text(200, report.json, contentType: "application/json; charset=utf-8")

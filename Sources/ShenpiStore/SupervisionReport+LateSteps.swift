@@ -166,15 +166,19 @@ extension SupervisionReport {
             // Only a step waiting for the applicant starts its clock later; a
             // step entered at midnight by a timer starts it a second before.
             let start = s.clockStartedAt > s.enteredAt ? "进入 \(t(s.enteredAt))，补正后 \(t(s.clockStartedAt)) 起算" : "进入 \(t(s.enteredAt))"
-            out.append("  \(s.caseID)\(Self.subcase(s.parent))  \(s.workflow)  \(s.step)（\(s.role ?? "—")）  \(start)  时限 \(d(s.due))  " + how)
+            let role = s.role.map { r in roleTitles[r].map { "\($0) \(r)" } ?? r } ?? "—"
+            out.append("  \(s.caseID)\(Self.subcase(s.parent))  \(s.workflow)  \(s.step)（\(role)）  \(start)  时限 \(d(s.due))  " + how)
         }
-        func line(_ counts: [LateStepCount]) -> String {
-            counts.map { "\($0.key.isEmpty ? "（未知）" : $0.key) \($0.count)" + ($0.open > 0 ? "（未办 \($0.open)）" : "") }.joined(separator: "，")
+        func line(_ counts: [LateStepCount], _ titles: [String: String]) -> String {
+            counts.map { c in
+                let name = c.key.isEmpty ? "（未知）" : titles[c.key] ?? c.key  // the JSON has the ids
+                return "\(name) \(c.count)" + (c.open > 0 ? "（未办 \(c.open)）" : "")
+            }.joined(separator: "，")
         }
         let departments = lateStepsByDepartment
-        if !departments.isEmpty { out.append("  按承办部门：" + line(departments)) }
+        if !departments.isEmpty { out.append("  按承办部门：" + line(departments, departmentTitles)) }
         let roles = lateStepsByRole
-        if !roles.isEmpty { out.append("  按岗位：" + line(roles)) }
+        if !roles.isEmpty { out.append("  按岗位：" + line(roles, roleTitles)) }
         return out
     }
 

@@ -24,6 +24,10 @@ public struct SupervisionOptions: Sendable, Hashable {
     /// Registry role id → department id, to say whose a late step was
     /// (环节超时); without it late steps are counted by role only.
     public var roleDepartments: [String: String] = [:]
+    /// Role id → title and department id → title, from the same registry:
+    /// the text report names late steps' roles and departments by them.
+    public var roleTitles: [String: String] = [:]
+    public var departmentTitles: [String: String] = [:]
 
     public static let defaultUntouchedAfter = TimeLimit(3, .workdays)
     /// 国办发〔2019〕51号: 差评 rectified within 15 working days (local rules may be shorter).
@@ -108,6 +112,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var lateSteps: [LateStep] = []
     /// Whether the report was given the registry's roles (`roleDepartments`).
     public var registryGiven = false
+    /// The registry's titles, for the text (`SupervisionOptions`).
+    public var roleTitles: [String: String] = [:]
+    public var departmentTitles: [String: String] = [:]
     /// 回访 day by day over the period (each day with an applicant served), by `at`.
     public var callbackDays: [CallbackDay] = []
     /// Of those days' applicants, the ones reached and dissatisfied, by finish.
@@ -184,6 +191,7 @@ struct SupervisionBuilder {
             from: options.from, to: options.to, at: at, untouchedAfter: options.untouchedAfter, followUpWithin: options.followUpWithin,
             callback: CallbackSample(day: day, seed: options.sampleSeed ?? CallbackSampling.defaultSeed(day)))
         report.registryGiven = !options.roleDepartments.isEmpty
+        (report.roleTitles, report.departmentTitles) = (options.roleTitles, options.departmentTitles)
         var departments: [String: Breakdown] = [:]
         var workflows: [String: Breakdown] = [:]
         // Applicants served by day: the callback day's, and each day of the

@@ -78,7 +78,14 @@ struct ReportCommand: ParsableCommand {
         if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter, "--untouched-after") }
         if let followUpWithin { options.followUpWithin = try Self.threshold(followUpWithin, "--follow-up-within") }
         options.sampleSeed = sampleSeed
-        if let registry { options.roleDepartments = try Self.roleDepartments(registry) }
+        if let registry {
+            let r = try Self.registry(registry)
+            for role in r.roles {
+                if let department = role.department?.value { options.roleDepartments[role.id.value] = department }
+                if let title = role.title?.value { options.roleTitles[role.id.value] = title }
+            }
+            for d in r.departments { if let title = d.title?.value { options.departmentTitles[d.id.value] = title } }
+        }
 
         let registry = try CalendarSupport.bundled(over: calendars)
         let report: SupervisionReport
@@ -90,8 +97,8 @@ struct ReportCommand: ParsableCommand {
         print(format == .json ? report.json : report.text, terminator: "")
     }
 
-    /// Role → department from a registry file; its errors as lint prints them.
-    static func roleDepartments(_ path: String) throws -> [String: String] {
+    /// A registry file, read; its errors as lint prints them.
+    static func registry(_ path: String) throws -> Registry {
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--registry: no such file: \(path)") }
         let doc = Loader().load(path: path)
         var diagnostics = doc.diagnostics
@@ -108,11 +115,7 @@ struct ReportCommand: ParsableCommand {
             let detail = errors.map(\.canonicalLine).joined(separator: "\n")
             throw ValidationError("--registry \(path) is not a readable registry (top-level key \"registry\")" + (detail.isEmpty ? "" : ":\n" + detail))
         }
-        var map: [String: String] = [:]
-        for role in registry.roles {
-            if let department = role.department?.value { map[role.id.value] = department }
-        }
-        return map
+        return registry
     }
 
     static func date(_ text: String?, _ option: String) throws -> CivilDate? {

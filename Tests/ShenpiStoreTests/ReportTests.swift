@@ -492,8 +492,15 @@ final class ReportTests: XCTestCase {
         // The registry names each late step's department.
         let withRegistry = try shenpi(common + ["--registry", "workflows/registry.yaml"])
         XCTAssertEqual(withRegistry.status, 0, withRegistry.stderr)
-        XCTAssertTrue(withRegistry.stdout.contains("  按承办部门：local-tax 4（未办 3），market 4（未办 3），national-tax 4（未办 3），quality 4（未办 3）\n"),
+        // The text names them by the registry's titles (the JSON keeps the ids).
+        XCTAssertTrue(withRegistry.stdout.contains("  按承办部门：市地方税务局 4（未办 3），市市场监督管理局（工商登记） 4（未办 3），市国家税务局 4（未办 3），"
+                                                   + "市质量技术监督局（组织机构代码） 4（未办 3）\n"), withRegistry.stdout)
+        XCTAssertTrue(withRegistry.stdout.contains("  按岗位：地税登记受理员 4（未办 3），国税登记受理员 4（未办 3），组织机构代码赋码员 4（未办 3），"
+                                                   + "企业登记核准员 2（未办 2），企业登记审查员 2（未办 1）\n"), withRegistry.stdout)
+        XCTAssertTrue(withRegistry.stdout.contains("  R  business-registration  market-approve（企业登记核准员 market-head）  进入 2025-09-23T09:00"),
                       withRegistry.stdout)
+        let registryJSON = try shenpi(common + ["--registry", "workflows/registry.yaml", "--format", "json"])
+        XCTAssertTrue(registryJSON.stdout.contains("\"department\": \"local-tax\""), "ids in the JSON")
         let flowAsRegistry = try shenpi(common + ["--registry", "workflows/market/business-registration.yaml"])
         XCTAssertEqual(flowAsRegistry.status, 2)
         XCTAssertTrue(flowAsRegistry.stderr.contains("--registry workflows/market/business-registration.yaml is not a readable registry"),

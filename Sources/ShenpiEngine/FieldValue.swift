@@ -67,12 +67,10 @@ extension FieldSpec {
 extension FieldSpec {
     /// `must be at least 0, found -1`, or nil within the field's bounds.
     func outOfBounds(_ x: Double) -> String? {
-        if let lo = minimum, x < lo { return "must be at least \(Self.bound(lo)), found \(Self.bound(x))" }
-        if let hi = maximum, x > hi { return "must be at most \(Self.bound(hi)), found \(Self.bound(x))" }
+        if let lo = minimum, x < lo { return "must be at least \(Value.text(lo)), found \(Value.text(x))" }
+        if let hi = maximum, x > hi { return "must be at most \(Value.text(hi)), found \(Value.text(x))" }
         return nil
     }
-
-    static func bound(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 }
 
 extension FieldValue {

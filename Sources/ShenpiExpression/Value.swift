@@ -2,6 +2,9 @@ import ShenpiCalendar
 
 /// A run-time value. Enumeration, phone and resident-id values are strings.
 public enum Value: Hashable, Sendable, CustomStringConvertible {
+    /// A number as a message writes it: `0`, `99`, `-2.5` (a whole one without `.0`).
+    public static func text(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+
     case string(String)
     case integer(Int)
     case number(Double)

@@ -49,6 +49,8 @@ final class FeeRulesTests: XCTestCase {
         XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: 12.5 }")), [])
         XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: \"if(use == 'residential', -1, 2)\" }")), [],
                        "depends on the case: judged when worked out")
+        XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: \"if(today() < date('2000-01-01'), 80, -1)\" }")), [],
+                       "depends on the day: judged when worked out")
     }
 
     func testAnOptionalFieldIsReadOnlyWhereGiven() throws {

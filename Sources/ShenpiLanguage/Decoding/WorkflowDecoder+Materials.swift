@@ -64,15 +64,12 @@ extension WorkflowDecoder {
             if key == "minimum" { field.minimum = bound } else { field.maximum = bound }
         }
         if let lo = field.minimum, let hi = field.maximum, lo.value > hi.value {
-            r.report(RuleID.invalidValue, "\"minimum\" \(Self.bound(lo.value)) is above \"maximum\" \(Self.bound(hi.value)): no value would do", at: lo.range)
+            r.report(RuleID.invalidValue, "\"minimum\" \(Value.text(lo.value)) is above \"maximum\" \(Value.text(hi.value)): no value would do", at: lo.range)
         } else if type == .integer, let lo = field.minimum, let hi = field.maximum, lo.value.rounded(.up) > hi.value.rounded(.down) {
-            r.report(RuleID.invalidValue, "no whole number lies between \"minimum\" \(Self.bound(lo.value)) and \"maximum\" \(Self.bound(hi.value))", at: lo.range)
+            r.report(RuleID.invalidValue, "no whole number lies between \"minimum\" \(Value.text(lo.value)) and \"maximum\" \(Value.text(hi.value))", at: lo.range)
         }
         return field
     }
-
-    /// `0`, `99`, `0.5`: a bound as a message writes it.
-    static func bound(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
     static let materialKeys = LanguageKeys.material.keys
 

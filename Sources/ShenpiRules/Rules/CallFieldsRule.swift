@@ -45,14 +45,13 @@ public struct CallFieldsRule: Rule {
 
     /// How this flow's bounds let through a value the called flow's refuse, or nil.
     static func wider(_ mine: FieldBounds?, _ theirs: FieldBounds, field: String, flow: String) -> String? {
-        func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
         if let lo = theirs.minimum, (mine?.minimum).map({ $0 < lo }) ?? true {
-            return "field \"\(field)\" may be below \(n(lo)) here" + ((mine?.minimum).map { " (minimum \(n($0)))" } ?? " (no minimum)")
-                + ", which \"\(flow)\" refuses (minimum \(n(lo)))"
+            return "field \"\(field)\" may be below \(Value.text(lo)) here" + ((mine?.minimum).map { " (minimum \(Value.text($0)))" } ?? " (no minimum)")
+                + ", which \"\(flow)\" refuses (minimum \(Value.text(lo)))"
         }
         if let hi = theirs.maximum, (mine?.maximum).map({ $0 > hi }) ?? true {
-            return "field \"\(field)\" may be above \(n(hi)) here" + ((mine?.maximum).map { " (maximum \(n($0)))" } ?? " (no maximum)")
-                + ", which \"\(flow)\" refuses (maximum \(n(hi)))"
+            return "field \"\(field)\" may be above \(Value.text(hi)) here" + ((mine?.maximum).map { " (maximum \(Value.text($0)))" } ?? " (no maximum)")
+                + ", which \"\(flow)\" refuses (maximum \(Value.text(hi)))"
         }
         return nil
     }

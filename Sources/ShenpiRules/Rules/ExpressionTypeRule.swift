@@ -34,7 +34,7 @@ public struct ExpressionTypeRule: Rule {
     /// What is wrong with an amount that reads no field, material or date,
     /// so is the same for every case: negative, or not a number at all.
     static func constantProblem(_ expr: Expr) -> String? {
-        guard expr.referencedFields.isEmpty, expr.referencedMaterials.isEmpty, !expr.description.contains("today(") else { return nil }
+        guard expr.referencedFields.isEmpty, expr.referencedMaterials.isEmpty, !callsToday(expr) else { return nil }
         let context = EvaluationContext(fields: [:], submittedMaterials: [], today: CivilDate(year: 2000, month: 1, day: 1)!)
         do {
             switch try evaluate(expr, context: context) {
@@ -46,6 +46,16 @@ public struct ExpressionTypeRule: Rule {
             }
         } catch {
             return "the amount cannot be worked out for any case: \(error.message)"
+        }
+    }
+
+    static func callsToday(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .integer, .number, .string, .boolean, .field: return false
+        case .list(let items): return items.contains(where: callsToday)
+        case .call(let name, let arguments): return name == "today" || arguments.contains(where: callsToday)
+        case .unary(_, let operand): return callsToday(operand)
+        case .binary(_, let l, let r): return callsToday(l) || callsToday(r)
         }
     }
 

@@ -103,6 +103,14 @@ struct CasePersistence {
                 throw CaseEngineError.versionConflict(current: current ?? -1)
             }
         }
+        if previous?.actedAt == nil,
+           let first = ActedColumn.firstAction(in: transition.events, acceptedBefore: previous?.snapshot.acceptedAt != nil) {
+            // Once in a case's life: the first officer action after acceptance.
+            let acted = try DirectStatement(db, #"UPDATE "case" SET acted_at = ?2 WHERE id = ?1"#)
+            try acted.bind(1, caseID)
+            try acted.bind(2, first.secondsSinceEpoch)
+            try acted.run()
+        }
         try WorkItemRow.update(db, caseID: caseID, from: previous.map { WorkItemRow.of($0.snapshot, machine) } ?? [],
                                to: WorkItemRow.of(state, machine))
         try fault?(.afterSnapshot)

@@ -18,6 +18,8 @@ struct CaseAudit {
     private var ratedAt: Instant?
     /// The submission's instant: the case row's `created_at`.
     private var firstAt: Instant?
+    /// The first officer action after acceptance: the row's `acted_at`.
+    private var actedAt: Instant?
 
     init(db: Database, row: CaseColumns, machine: Machine, calendar: WorkingCalendar?) {
         (self.db, self.row, self.machine, self.calendar) = (db, row, machine, calendar)
@@ -120,6 +122,7 @@ struct CaseAudit {
                 break
             }
         }
+        if actedAt == nil { actedAt = ActedColumn.firstAction(in: group.map(\.event), acceptedBefore: state.acceptedAt != nil) }
         for (_, event) in group {
             state.apply(event)
             if case .rated = event.fact { ratedAt = event.at }
@@ -143,6 +146,8 @@ struct CaseAudit {
             // A wrong next_timer_at would keep the timer loop from firing the case's timers.
             ("next_timer_at", text(row.nextTimerAt), text(TimerColumns(state).next?.secondsSinceEpoch)),
             ("timers", "\(row.timers)", "\(TimerColumns(state).count)"),
+            // A wrong acted_at hides a case from 只受不理, or shows one there.
+            ("acted_at", row.actedAt == ActedColumn.unknown ? "unknown" : text(row.actedAt), text(actedAt?.secondsSinceEpoch)),
         ]
         for (column, stored, derived) in checks where stored != derived {
             return fail(nil, "its \(column) column says \(stored), its events say \(derived)")

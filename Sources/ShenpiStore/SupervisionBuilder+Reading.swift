@@ -50,21 +50,6 @@ extension SupervisionBuilder {
         return result
     }
 
-    /// Whether a person other than the applicant did anything after acceptance:
-    /// a decision, a special procedure, an extension.
-    func actedOn(_ events: [CaseEvent]) -> Bool {
-        guard let accepted = events.firstIndex(where: { if case .accepted = $0.fact { return true } else { return false } }) else {
-            return false
-        }
-        return events[(accepted + 1)...].contains { e in
-            guard !e.automatic, e.actor != "system", e.actor != "applicant" else { return false }
-            switch e.fact {
-            case .decided, .specialProcedureStarted, .specialProcedureEnded, .extended, .supplementRequested: return true
-            default: return false
-            }
-        }
-    }
-
     /// The end of the N-th working day (or calendar day) after the day of
     /// `start`: when a case accepted then and left alone becomes 只受不理, or
     /// when a 差评 given then is due to be followed up.
@@ -131,11 +116,13 @@ extension SupervisionBuilder {
 
     /// When a running case accepted at `acceptedAt` became 只受不理 by `at`:
     /// the threshold ran out and no officer acted after acceptance. A flow
-    /// whose own calendar is not given counts on the national one.
-    mutating func untouchedSince(_ id: String, acceptedAt: Instant, calendar: WorkingCalendar?) throws -> Instant? {
-        guard let end = end(of: options.untouchedAfter, after: acceptedAt, calendar: calendar ?? self.calendar("cn")), at >= end,
-              try !actedOn(events(id)) else { return nil }
-        return end
+    /// whose own calendar is not given counts on the national one. The row's
+    /// `acted_at` says whether anyone acted; the log only when it does not know.
+    mutating func untouchedSince(_ c: ReportedCase, acceptedAt: Instant) throws -> Instant? {
+        guard let end = end(of: options.untouchedAfter, after: acceptedAt, calendar: c.calendar ?? self.calendar("cn")), at >= end
+        else { return nil }
+        let acted = try ActedColumn.acted(c.actedAt, by: at) ?? (ActedColumn.firstAction(in: events(c.id), acceptedBefore: false) != nil)
+        return acted ? nil : end
     }
 }
 
@@ -170,7 +157,7 @@ extension SupervisionBuilder {
         out.earlier = try earlierRunning(c)
         out.late = try lateSteps(c, createdAt: createdAt, updatedAt: updatedAt)
         if cohort, !state.isFinished, let acceptedAt = state.acceptedAt {
-            out.untouchedSince = try untouchedSince(c.id, acceptedAt: acceptedAt, calendar: c.calendar)
+            out.untouchedSince = try untouchedSince(c, acceptedAt: acceptedAt)
         }
         return out
     }

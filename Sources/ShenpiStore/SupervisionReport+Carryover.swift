@@ -30,6 +30,8 @@ struct ReportedCase {
     let state: CaseState
     let machine: Machine?
     let calendar: WorkingCalendar?
+    /// The row's `acted_at` (`ActedColumn`).
+    let actedAt: Int?
 
     var withdrawn: Bool { state.isFinished && machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn" }
     var waitingAt: [WaitingStep] { machine.map { SupervisionBuilder.waiting(state, machine: $0) } ?? [] }
@@ -65,7 +67,7 @@ extension SupervisionBuilder {
     mutating func earlierRunning(_ c: ReportedCase) throws -> EarlierRunningCase? {
         guard let from = options.from, let acceptedAt = c.state.acceptedAt, acceptedAt.date < from, !c.state.isFinished else { return nil }
         let colour = Self.colour(c.state, at: at, calendar: c.calendar)
-        let since = try untouchedSince(c.id, acceptedAt: acceptedAt, calendar: c.calendar)
+        let since = try untouchedSince(c, acceptedAt: acceptedAt)
         guard colour != .normal || since != nil else { return nil }
         return EarlierRunningCase(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                                   warnAt: c.state.caseClock?.warnAt, due: c.state.caseClock?.due, colour: colour, untouchedSince: since,

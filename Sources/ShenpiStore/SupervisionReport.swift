@@ -201,7 +201,7 @@ struct SupervisionBuilder {
         var departmentOf: [String: String] = [:]
         var calendarOf: [String: String] = [:]
 
-        let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, created_at, updated_at FROM "case" ORDER BY rowid"#)
+        let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, created_at, updated_at, acted_at FROM "case" ORDER BY rowid"#)
         while let row = try rows.next() {
             let id: String = row[0], fingerprint: String = row[1], workflow: String = row[2]
             let createdAt = Instant(secondsSinceEpoch: row[4])
@@ -223,7 +223,7 @@ struct SupervisionBuilder {
             let parent = parents[id]
             let calendar: WorkingCalendar? = if let machine { self.calendar(machine.calendar) } else { nil }
             let reported = ReportedCase(id: id, parent: parent, workflow: workflow, department: department, state: state,
-                                        machine: machine, calendar: calendar)
+                                        machine: machine, calendar: calendar, actedAt: row[6])
             // What the case's log says, read before anything is counted: a
             // log that does not decode leaves the case out of every figure.
             let cohort = state.acceptedAt.map { options.contains($0.date) } ?? false

@@ -203,6 +203,30 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try engine.supervisionReport(options).untouched.map(\.caseID), ["U"])
     }
 
+    /// U, accepted 9/24 and left alone, is 只受不理 in a later week: the row's
+    /// `acted_at` says so without its log (which, damaged here, is not read);
+    /// when the column does not know (an upgrade that could not read the log),
+    /// the log is read and the damage shows. R's column names its 9/23 review:
+    /// seen from before it, R was untouched too.
+    func testUntouchedIsReadOffTheRowNotTheLog() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        try engine.database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER command_log_no_update")
+            try db.execute(sql: "UPDATE command_log SET body = x'5b7b7d5d' WHERE case_id = 'U' AND version = 1")
+        }
+        let later = SupervisionOptions(from: CivilDate(iso: "2025-10-13"), to: CivilDate(iso: "2025-10-17"), at: at("2025-10-17T17:00"))
+        let r = try engine.supervisionReport(later)
+        XCTAssertEqual(r.unreadable, [])
+        XCTAssertEqual(r.earlierRunning.filter { $0.untouchedSince != nil }.map(\.caseID), ["U"])
+        try engine.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET acted_at = -1 WHERE id = 'U'"#) }
+        XCTAssertEqual(try engine.supervisionReport(later).unreadable, ["U"])
+
+        var early = SupervisionOptions(from: CivilDate(iso: "2025-09-22"), to: CivilDate(iso: "2025-09-22"), at: at("2025-09-23T08:00"))
+        early.untouchedAfter = TimeLimit(0, .days)
+        XCTAssertEqual(try engine.supervisionReport(early).untouched.map(\.caseID).sorted(), ["A1", "A2", "A3", "L", "R"])
+    }
+
     func testTheCallbackSampleIsATenthReproducibleAndSeeded() throws {
         func build() throws -> CaseEngine {
             let engine = try memoryEngine()

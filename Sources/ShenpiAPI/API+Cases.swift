@@ -229,6 +229,8 @@ struct WorkItemView: Encodable {
     /// What the step still needs before it can be decided onward (ids), so
     /// the officer sees it without opening the case.
     var missingMaterials: [String]
+    /// The case's fees, as `GET /v1/cases/{id}` shows them; absent for a flow without fees.
+    var fees: [CaseView.FeeView]?
     var caseVersion: Int
 
     init(_ w: WorkItem, at now: Instant, calendar: WorkingCalendar?) {
@@ -248,6 +250,7 @@ struct WorkItemView: Encodable {
         // for while a flow pause outlasts the special procedure it began in.
         clockStoppedFor = w.clockStoppedFor
         missingMaterials = w.missingMaterials
+        fees = w.fees.isEmpty ? nil : w.fees.map(CaseView.FeeView.init)
     }
 
     /// On the flow's calendar; without it (a catalog calendar gone), from the recorded instants.

@@ -62,6 +62,16 @@ struct CaseView: Encodable {
         var amount: JSONValue?
         var basis: String?
         var unavailable: String?
+
+        init(id: String, title: String, amount: JSONValue?, basis: String?, unavailable: String?) {
+            (self.id, self.title, self.amount, self.basis, self.unavailable) = (id, title, amount, basis, unavailable)
+        }
+
+        /// Yuan as a whole number when there are no fen, as the flow's amounts are written.
+        init(_ fee: CaseFee) {
+            let amount: JSONValue? = fee.fen.map { $0 % 100 == 0 ? .int($0 / 100) : .double(Double($0) / 100) }
+            self.init(id: fee.id, title: fee.title, amount: amount, basis: fee.basis, unavailable: fee.unavailable)
+        }
     }
     struct NotificationView: Encodable {
         var deliveryId: String
@@ -168,10 +178,7 @@ struct CaseView: Encodable {
         materials = Array(state.submitted).filter { $0 < machine.materials.count }.map { machine.materials[$0].id }
         fields = state.fields.mapValues(Self.json)
         if !machine.tables.fees.isEmpty {
-            fees = machine.tables.fees(fields: state.fields, submitted: state.submitted, on: state.feeDay(now: now)).map { fee in
-                let amount: JSONValue? = fee.fen.map { $0 % 100 == 0 ? .int($0 / 100) : .double(Double($0) / 100) }
-                return FeeView(id: fee.id, title: fee.title, amount: amount, basis: fee.basis, unavailable: fee.unavailable)
-            }
+            fees = machine.tables.fees(fields: state.fields, submitted: state.submitted, on: state.feeDay(now: now)).map(FeeView.init)
         }
         rating = state.rating.map { RatingView(level: $0.level, comment: $0.comment, followUp: state.followUp) }
         callback = state.callback?.rawValue

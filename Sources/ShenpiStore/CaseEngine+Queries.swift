@@ -54,6 +54,9 @@ public struct WorkItem: Sendable, Hashable {
     /// onward, as the case's active step lists them; empty without the
     /// flow's calendar (conditions read `today`).
     public var missingMaterials: [String] = []
+    /// The case's fees (a flow with `fees`), as the case shows them: the
+    /// issue window (统一出件) sees what to collect without opening the case.
+    public var fees: [CaseFee] = []
 }
 
 /// A page of a work queue and the length of the whole queue.
@@ -171,7 +174,9 @@ extension CaseEngine {
                     caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
                     clockStoppedFor: state.specialProcedure ?? state.flowPause, calendar: machine.calendar,
                     missingMaterials: task.checks.isEmpty ? []
-                        : (try? calendars.calendar(machine.calendar)).map { state.missingMaterials(atNode: t.node, machine: machine, calendar: $0) } ?? []))
+                        : (try? calendars.calendar(machine.calendar)).map { state.missingMaterials(atNode: t.node, machine: machine, calendar: $0) } ?? [],
+                    fees: machine.tables.fees.isEmpty ? []
+                        : machine.tables.fees(fields: state.fields, submitted: state.submitted, on: state.feeDay(now: t.enteredAt))))
             }
             return WorkQueue(items: items, total: total)
         }

@@ -35,6 +35,14 @@ final class FeeAPITests: XCTestCase {
             XCTAssertEqual(String(decoding: try XCTUnwrap(view.json), as: UTF8.self),
                            String(decoding: try XCTUnwrap(JSONOutput.encode(view)), as: UTF8.self))
         }
+        // The window's queue shows each case's fees; a flow without fees has no key.
+        let queue = await h.call("GET", "/v1/queue", token: window)
+        XCTAssertEqual(queue.status, 200, queue.text)
+        let items = try XCTUnwrap(queue.json["items"] as? [[String: Any]], queue.text)
+        func queued(_ id: String) -> [[String: Any]]? { items.first { $0["caseId"] as? String == id }?["fees"] as? [[String: Any]] }
+        XCTAssertEqual(queued("BDC-1")?.map { $0["amount"] as? Int }, [80], queue.text)
+        XCTAssertEqual(queued("BDC-2")?.map { $0["amount"] as? Int }, [570], queue.text)
+        XCTAssertEqual(queued("BDC-2")?.first?["title"] as? String, "不动产登记费")
         // The flow says how the amount is worked out.
         let flow = await h.call("GET", "/v1/flows/property-transfer", token: window)
         let described = try XCTUnwrap((flow.json["fees"] as? [[String: Any]])?.first, flow.text)
@@ -48,6 +56,10 @@ final class FeeAPITests: XCTestCase {
         let cardCase = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
         XCTAssertEqual(cardCase.status, 201, cardCase.text)
         XCTAssertNil(cardCase.json["fees"])
+        let cardQueue = await h.call("GET", "/v1/queue", token: window)
+        let cardItem = (cardQueue.json["items"] as? [[String: Any]])?.first { $0["caseId"] as? String == "BC-1" }
+        XCTAssertNotNil(cardItem, cardQueue.text)
+        XCTAssertNil(cardItem?["fees"])
         // A count the field's bounds refuse never reaches the fee (-1 would have made 70).
         for (extra, reason) in [(-1, "must be at least 0, found -1"), (100, "must be at most 99, found 100")] {
             let refused = await h.call("POST", "/v1/cases", token: window, body: Self.transfer("BDC-X\(extra)", use: "residential", extra: extra))

@@ -14,6 +14,9 @@ extension API {
                            field: unknown)
         }
         var options = SupervisionOptions()
+        // The center's thresholds (registry.yaml, `supervision:`), unless the query says otherwise.
+        if let t = catalog.untouchedAfter { options.untouchedAfter = t }
+        if let t = catalog.followUpWithin { options.followUpWithin = t }
         options.from = try Self.date(c.request.query["from"], "from")
         options.to = try Self.date(c.request.query["to"], "to")
         options.callbackDay = try Self.date(c.request.query["callback-day"], "callback-day")

@@ -22,6 +22,9 @@ public struct FlowCatalog: Sendable {
     public var roleDepartments: [String: String]
     public var roleTitles: [String: String]
     public var departments: [String: String]
+    /// The registry's `supervision:` thresholds: the report's defaults.
+    public var untouchedAfter: TimeLimit?
+    public var followUpWithin: TimeLimit?
     public var calendars: CalendarRegistry
     /// Warnings of the lint (errors refuse the catalog).
     public var warnings: Int
@@ -76,8 +79,10 @@ public struct FlowCatalog: Sendable {
             }
             for d in registry.departments { departments[d.id.value] = d.title?.value ?? d.id.value }
         }
+        let thresholds = result.flows.first?.catalog.registry?.supervisionThresholds
         return FlowCatalog(directory: directory, flows: flows, roleDepartments: roleDepartments, roleTitles: roleTitles,
-                           departments: departments, calendars: calendars, warnings: result.warningCount)
+                           departments: departments, untouchedAfter: thresholds?.untouchedAfter, followUpWithin: thresholds?.followUpWithin,
+                           calendars: calendars, warnings: result.warningCount)
     }
 
     /// Whether `directory` or a folder above it holds the catalog's registry.yaml.

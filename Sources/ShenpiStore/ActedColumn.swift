@@ -2,13 +2,15 @@ import GRDB
 import ShenpiCalendar
 import ShenpiEngine
 
-/// The case row's `acted_at`: when an officer first acted on the case after
-/// its acceptance. 只受不理 asks only that, and reading it off the log made
-/// a report read the log of every running case past its threshold.
+/// The `case_acted` table: when an officer first acted on a case after its
+/// acceptance, one row per such case. 只受不理 asks only that, and reading
+/// it off the log made a report read the log of every running case past
+/// its threshold.
 ///
-/// NULL: nobody has yet. `unknown` (-1): the upgrade to `v11` could not
-/// decode the case's log; the report reads the log then (and names the case
-/// unreadable). Written once, in the command that holds the first such act.
+/// No row: nobody has yet. `at` = `unknown` (-1): the upgrade to `v11`
+/// could not decode the case's log up to its first action; the report
+/// reads the log then (and names the case unreadable). Written by the
+/// command that holds the first such act (`INSERT OR IGNORE` keeps it).
 enum ActedColumn {
     static let unknown = -1
 
@@ -33,21 +35,23 @@ enum ActedColumn {
         }
     }
 
-    /// Whether an officer had acted by `at`, by the column; `nil` when the
-    /// column does not know (the log must say).
-    static func acted(_ column: Int?, by at: Instant) -> Bool? {
-        guard let column else { return false }
-        if column == unknown { return nil }
-        return column <= at.secondsSinceEpoch
+    /// Whether an officer had acted by `at`, by the case's row (`nil`: no
+    /// row); `nil` when the row does not know (the log must say).
+    static func acted(_ row: Int?, by at: Instant) -> Bool? {
+        guard let row else { return false }
+        if row == unknown { return nil }
+        return row <= at.secondsSinceEpoch
     }
 
-    /// Fills the column of every case from its log (the `v11` upgrade); a log
-    /// that does not decode leaves `unknown`.
+    /// Fills the table from every case's log (the `v11` upgrade): the log is
+    /// read up to the case's first officer action after acceptance; a command
+    /// before it that does not decode leaves `unknown`.
     static func fill(_ db: Database) throws {
-        let set = try db.makeStatement(sql: #"UPDATE "case" SET acted_at = ? WHERE id = ?"#)
-        let ids = try String.fetchAll(db, sql: #"SELECT id FROM "case" WHERE status <> 'new' ORDER BY rowid"#)
+        let insert = try db.makeStatement(sql: "INSERT INTO case_acted (case_id, at) VALUES (?, ?)")
+        let ids = try String.fetchAll(db, sql: #"SELECT id FROM "case" ORDER BY rowid"#)
+        let read = try db.makeStatement(sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version")
         for id in ids {
-            let bodies = try Row.fetchCursor(db, sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
+            let bodies = try Row.fetchCursor(read, arguments: [id])
             var accepted = false, found: Int?
             while found == nil, let row = try bodies.next() {
                 guard let events = try? EventChain.decodeEvents(row[0]) else {
@@ -57,7 +61,7 @@ enum ActedColumn {
                 found = firstAction(in: events, acceptedBefore: accepted)?.secondsSinceEpoch
                 if !accepted { accepted = events.contains { if case .accepted = $0.fact { true } else { false } } }
             }
-            if let found { try set.execute(arguments: [found, id]) }
+            if let found { try insert.execute(arguments: [id, found]) }
         }
     }
 }

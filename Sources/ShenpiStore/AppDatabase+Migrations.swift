@@ -234,9 +234,15 @@ extension AppDatabase {
         }
         m.registerMigration(Migrations.actedAt) { db in
             // 只受不理 asks one thing of a case's log (did an officer act after
-            // acceptance, and when first): the row says it, so a report no
-            // longer reads the log of every running case. Filled from the logs.
-            try db.execute(sql: #"ALTER TABLE "case" ADD COLUMN acted_at INTEGER"#)
+            // acceptance, and when first): a row here says it, so a report no
+            // longer reads the log of every running case. A table of its own,
+            // not a column of "case": filling it rewrites no case row (and
+            // snapshot), and a command adds a row once instead. Filled from the logs.
+            try db.execute(sql: """
+                CREATE TABLE case_acted (
+                  case_id TEXT PRIMARY KEY NOT NULL REFERENCES "case"(id),
+                  at INTEGER NOT NULL) WITHOUT ROWID;
+                """)
             try ActedColumn.fill(db)
         }
         return m

@@ -103,10 +103,9 @@ struct CasePersistence {
                 throw CaseEngineError.versionConflict(current: current ?? -1)
             }
         }
-        if previous?.actedAt == nil,
-           let first = ActedColumn.firstAction(in: transition.events, acceptedBefore: previous?.snapshot.acceptedAt != nil) {
-            // Once in a case's life: the first officer action after acceptance.
-            let acted = try DirectStatement(db, #"UPDATE "case" SET acted_at = ?2 WHERE id = ?1"#)
+        if let first = ActedColumn.firstAction(in: transition.events, acceptedBefore: previous?.snapshot.acceptedAt != nil) {
+            // The first officer action after acceptance stays: a later one is ignored.
+            let acted = try DirectStatement(db, "INSERT OR IGNORE INTO case_acted (case_id, at) VALUES (?, ?)")
             try acted.bind(1, caseID)
             try acted.bind(2, first.secondsSinceEpoch)
             try acted.run()

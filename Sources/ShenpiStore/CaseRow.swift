@@ -14,15 +14,13 @@ struct CaseRow {
     var headHash: Data
     var createdAt: Instant
     var updatedAt: Instant
-    /// The `acted_at` column as stored (`ActedColumn`).
-    var actedAt: Int?
 
     /// The stored case; its snapshot from `cache` when the chain head matches.
     /// One statement: the snapshot column is only read out when the cache misses.
     static func load(_ db: Database, id: String, cache: SnapshotCache? = nil) throws -> CaseRow? {
         // Every command starts here: read through the C API (`DirectStatement`).
         let select = try DirectStatement(db, """
-            SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at, snapshot, acted_at
+            SELECT fingerprint, workflow, version, event_count, head_hash, created_at, updated_at, snapshot
             FROM "case" WHERE id = ?
             """)
         try select.bind(1, id)
@@ -31,7 +29,7 @@ struct CaseRow {
         var row = CaseRow(
             id: id, fingerprint: select.text(0), workflow: select.text(1), version: select.int(2), snapshot: CaseState(id: id),
             eventCount: select.int(3), headHash: select.blob(4), createdAt: Instant(secondsSinceEpoch: select.int(5)),
-            updatedAt: Instant(secondsSinceEpoch: select.int(6)), actedAt: select.optionalInt(8))
+            updatedAt: Instant(secondsSinceEpoch: select.int(6)))
         if let cached = cache?.state(id, head: row.headHash) {
             row.snapshot = cached
         } else {

@@ -70,9 +70,6 @@ struct DirectStatement {
     }
 
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
-    func optionalInt(_ column: Int32) -> Int? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
-    }
 
     func text(_ column: Int32) -> String {
         guard let p = sqlite3_column_text(handle, column) else { return "" }

@@ -18,7 +18,7 @@ struct CaseAudit {
     private var ratedAt: Instant?
     /// The submission's instant: the case row's `created_at`.
     private var firstAt: Instant?
-    /// The first officer action after acceptance: the row's `acted_at`.
+    /// The first officer action after acceptance: the case's `case_acted` row.
     private var actedAt: Instant?
 
     init(db: Database, row: CaseColumns, machine: Machine, calendar: WorkingCalendar?) {
@@ -40,7 +40,19 @@ struct CaseAudit {
         guard stored == state, row.version == state.version else {
             return fail(eventCount, "the snapshot differs from the replay of its \(eventCount) events\(Self.difference(stored, state))")
         }
-        return try columns() ?? workItems() ?? rating()
+        return try columns() ?? acted() ?? workItems() ?? rating()
+    }
+
+    /// The `case_acted` row is the first officer action after acceptance: a
+    /// wrong one hides a case from 只受不理, or shows one there.
+    private func acted() throws -> AuditMismatch? {
+        func text(_ seconds: Int?) -> String {
+            seconds == ActedColumn.unknown ? "unknown" : seconds.map { Instant(secondsSinceEpoch: $0).description } ?? "none"
+        }
+        let stored = try Int.fetchOne(db, sql: "SELECT at FROM case_acted WHERE case_id = ?", arguments: [row.id])
+        let derived = actedAt?.secondsSinceEpoch
+        guard stored != derived else { return nil }
+        return fail(nil, "its case_acted row says \(text(stored)), its events say \(text(derived))")
     }
 
     /// The work queue's rows are the task tokens of the snapshot: a missing
@@ -146,8 +158,6 @@ struct CaseAudit {
             // A wrong next_timer_at would keep the timer loop from firing the case's timers.
             ("next_timer_at", text(row.nextTimerAt), text(TimerColumns(state).next?.secondsSinceEpoch)),
             ("timers", "\(row.timers)", "\(TimerColumns(state).count)"),
-            // A wrong acted_at hides a case from 只受不理, or shows one there.
-            ("acted_at", row.actedAt == ActedColumn.unknown ? "unknown" : text(row.actedAt), text(actedAt?.secondsSinceEpoch)),
         ]
         for (column, stored, derived) in checks where stored != derived {
             return fail(nil, "its \(column) column says \(stored), its events say \(derived)")

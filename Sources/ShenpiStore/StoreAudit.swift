@@ -111,7 +111,7 @@ public enum StoreAudit {
 
     /// Rows that name a case with no case row (deleted, or never written).
     static func orphan(_ db: Database) throws -> AuditMismatch? {
-        for table in ["command_log", "outbox", "rating", "work_item"] {
+        for table in ["command_log", "outbox", "rating", "work_item", "case_acted"] {
             let sql = """
                 SELECT case_id, COUNT(*) FROM \(table) WHERE case_id NOT IN (SELECT id FROM "case")
                 GROUP BY case_id ORDER BY case_id LIMIT 1
@@ -130,7 +130,7 @@ public enum StoreAudit {
 struct CaseColumns {
     static let select = """
         id, fingerprint, workflow, status, outcome, version, snapshot, event_count, head_hash,
-        created_at, updated_at, due_at, warn_at, finished_at, on_time, next_timer_at, timers, acted_at
+        created_at, updated_at, due_at, warn_at, finished_at, on_time, next_timer_at, timers
         """
     var id: String
     var fingerprint: String
@@ -149,7 +149,6 @@ struct CaseColumns {
     var onTime: Bool?
     var nextTimerAt: Int?
     var timers: Int
-    var actedAt: Int?
 
     /// A column that does not hold what the schema says (a NULL where a
     /// number must be, after an edit that loosened the table) is damage to
@@ -160,7 +159,7 @@ struct CaseColumns {
         (id, fingerprint, workflow, status, outcome) = (try c(0), try c(1), try c(2), try c(3), try c(4))
         (version, snapshot, eventCount, headHash) = (try c(5), try c(6), try c(7), try c(8))
         (createdAt, updatedAt, dueAt, warnAt, finishedAt, onTime) = (try c(9), try c(10), try c(11), try c(12), try c(13), try c(14))
-        (nextTimerAt, timers, actedAt) = (try c(15), try c(16), try c(17))
+        (nextTimerAt, timers) = (try c(15), try c(16))
     }
 }
 

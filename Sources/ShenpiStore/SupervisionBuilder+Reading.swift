@@ -5,7 +5,7 @@ import ShenpiEngine
 import ShenpiMachine
 
 /// What the report reads off one case: where it waits, its log up to `at`,
-/// whether an officer acted on it, its colour and thresholds, its phone.
+/// its colour and thresholds, its phone.
 extension SupervisionBuilder {
     /// The steps a case waits at, in the flow's order.
     static func waiting(_ state: CaseState, machine: Machine) -> [WaitingStep] {
@@ -117,7 +117,7 @@ extension SupervisionBuilder {
     /// When a running case accepted at `acceptedAt` became 只受不理 by `at`:
     /// the threshold ran out and no officer acted after acceptance. A flow
     /// whose own calendar is not given counts on the national one. The row's
-    /// `acted_at` says whether anyone acted; the log only when it does not know.
+    /// `case_acted` row says whether anyone acted; the log only when it does not know.
     mutating func untouchedSince(_ c: ReportedCase, acceptedAt: Instant) throws -> Instant? {
         guard let end = end(of: options.untouchedAfter, after: acceptedAt, calendar: c.calendar ?? self.calendar("cn")), at >= end
         else { return nil }

@@ -30,7 +30,7 @@ struct ReportedCase {
     let state: CaseState
     let machine: Machine?
     let calendar: WorkingCalendar?
-    /// The row's `acted_at` (`ActedColumn`).
+    /// The case's `case_acted` row (`ActedColumn`).
     let actedAt: Int?
 
     var withdrawn: Bool { state.isFinished && machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn" }

@@ -201,7 +201,10 @@ struct SupervisionBuilder {
         var departmentOf: [String: String] = [:]
         var calendarOf: [String: String] = [:]
 
-        let rows = try Row.fetchCursor(db, sql: #"SELECT id, fingerprint, workflow, snapshot, created_at, updated_at, acted_at FROM "case" ORDER BY rowid"#)
+        let rows = try Row.fetchCursor(db, sql: #"""
+            SELECT id, fingerprint, workflow, snapshot, created_at, updated_at, a.at
+            FROM "case" LEFT JOIN case_acted a ON a.case_id = id ORDER BY "case".rowid
+            """#)
         while let row = try rows.next() {
             let id: String = row[0], fingerprint: String = row[1], workflow: String = row[2]
             let createdAt = Instant(secondsSinceEpoch: row[4])

@@ -40,10 +40,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Judge running cases at this instant (2025-09-30T17:00, Beijing time); default: now.")
     var at: String?
 
-    @Option(help: "只受不理 threshold: N workdays or N days (default: 3 workdays).")
+    @Option(help: "只受不理 threshold: N workdays or N days (default: the --registry's supervision: untouched-after, else 3 workdays).")
     var untouchedAfter: String?
 
-    @Option(help: "差评 follow-up limit after the rating day: N workdays or N days (default: 15 workdays).")
+    @Option(help: "差评 follow-up limit after the rating day: N workdays or N days (default: the --registry's supervision: follow-up-within, else 15 workdays).")
     var followUpWithin: String?
 
     @Option(help: "The day of the callback sample (default: --to, else the day of --at; if nobody was served then, the period's last day before it that served someone).")
@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar).")
     var calendars: String?
 
-    @Option(help: "The catalog's registry.yaml: late steps (环节超时) are counted by their role's department too.")
+    @Option(help: "The catalog's registry.yaml: late steps (环节超时) are counted by their role's department too, and its supervision: thresholds are the defaults.")
     var registry: String?
 
     @Option(help: "text or json.")
@@ -85,6 +85,10 @@ struct ReportCommand: ParsableCommand {
                 if let title = role.title?.value { options.roleTitles[role.id.value] = title }
             }
             for d in r.departments { if let title = d.title?.value { options.departmentTitles[d.id.value] = title } }
+            // The center's own thresholds, unless the options say otherwise.
+            let thresholds = r.supervisionThresholds
+            if untouchedAfter == nil, let t = thresholds.untouchedAfter { options.untouchedAfter = t }
+            if followUpWithin == nil, let t = thresholds.followUpWithin { options.followUpWithin = t }
         }
 
         let registry = try CalendarSupport.bundled(over: calendars)

@@ -27,10 +27,10 @@ final class APIHarness: @unchecked Sendable {
         try FlowCatalog.load(directory: TestSupport.path("workflows"))
     }
 
-    init(start: String = "2025-09-26T09:30", database: AppDatabase? = nil) throws {
+    init(start: String = "2025-09-26T09:30", database: AppDatabase? = nil, catalog: FlowCatalog? = nil) throws {
         let clock = TestClock(Instant(iso: start)!)
         self.clock = clock
-        let catalog = try Self.catalog.get()
+        let catalog = try catalog ?? Self.catalog.get()
         engine = CaseEngine(database: try database ?? AppDatabase.inMemory(), calendars: catalog.calendars)
         _ = try API.deploy(catalog, engine: engine, at: clock.now)
         // Quiet: a request line per call would bury the test report.

@@ -2,6 +2,7 @@ import Foundation
 import ShenpiCalendar
 import ShenpiAPI
 import ShenpiStore
+import ShenpiTestSupport
 import XCTest
 
 /// `POST /v1/cases/{case}/callback`: the supervision office's call to an
@@ -87,5 +88,33 @@ final class ReportLateStepAPITests: XCTestCase {
         XCTAssertEqual([step["case"], step["step"], step["role"], step["roleDepartment"], step["end"]] as? [String],
                        ["BC-1", "accept", "window", "center", "open"])
         XCTAssertEqual((report.json["lateStepsByDepartment"] as? [[String: Any]])?.first?["department"] as? String, "center")
+    }
+}
+
+/// The center's thresholds in registry.yaml (`supervision:`) are the report's
+/// defaults through the API; the query still wins.
+final class SupervisionSettingsAPITests: XCTestCase {
+    func testTheRegistrysThresholdsAreTheDefaults() async throws {
+        let dir = NSTemporaryDirectory() + "shenpi-supervision-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let registry = dir + "/registry.yaml"
+        let text = try String(contentsOfFile: registry, encoding: .utf8)
+        XCTAssertTrue(text.contains("  untouched-after: 3 workdays\n  follow-up-within: 15 workdays\n"))
+        try text.replacingOccurrences(of: "  untouched-after: 3 workdays\n  follow-up-within: 15 workdays\n",
+                                      with: "  untouched-after: 2 days\n  follow-up-within: 5 workdays\n")
+            .write(toFile: registry, atomically: true, encoding: .utf8)
+        let catalog = try FlowCatalog.load(directory: dir)
+        XCTAssertEqual([catalog.untouchedAfter, catalog.followUpWithin], [TimeLimit(2, .days), TimeLimit(5, .workdays)])
+        let h = try APIHarness(catalog: catalog)
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        let report = await h.call("GET", "/v1/report", token: supervisor)
+        XCTAssertEqual(report.status, 200, report.text)
+        XCTAssertEqual([report.json["untouchedAfter"], report.json["followUpWithin"]] as? [String], ["2 days", "5 workdays"])
+        let asked = await h.call("GET", "/v1/report?untouched-after=4&follow-up-within=10", token: supervisor)
+        XCTAssertEqual([asked.json["untouchedAfter"], asked.json["followUpWithin"]] as? [String], ["4 workdays", "10 workdays"])
+        // The catalog of the repository states the defaults.
+        let plain = try APIHarness.catalog.get()
+        XCTAssertEqual([plain.untouchedAfter, plain.followUpWithin], [TimeLimit(3, .workdays), TimeLimit(15, .workdays)])
     }
 }

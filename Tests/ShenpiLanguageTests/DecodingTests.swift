@@ -126,3 +126,38 @@ final class UnreadablePartsTests: XCTestCase {
         XCTAssertEqual(broken.unreadableStepIDs, ["b"])
     }
 }
+
+/// The registry's `supervision:` thresholds.
+final class RegistrySupervisionDecodingTests: XCTestCase {
+    func decode(_ supervision: String) throws -> (Registry, [Diagnostic]) {
+        let text = "registry: c\ntitle: 中心\ndepartments: []\nroles: []\n" + supervision
+        let root = try XCTUnwrap(Loader().load(text: text, file: "registry.yaml").root)
+        return RegistryDecoder.decode(root, file: "registry.yaml")
+    }
+
+    func testThresholdsInWorkdaysOrDays() throws {
+        let (r, d) = try decode("supervision:\n  untouched-after: 2 days\n  follow-up-within: 1 workday\n")
+        XCTAssertEqual(d, [])
+        XCTAssertEqual(r.untouchedAfter?.value, Duration(2, .days))
+        XCTAssertEqual(r.supervisionThresholds.untouchedAfter, TimeLimit(2, .days))
+        XCTAssertEqual(r.supervisionThresholds.followUpWithin, TimeLimit(1, .workdays))
+        let (none, _) = try decode("")
+        XCTAssertNil(none.supervisionThresholds.untouchedAfter)
+        XCTAssertNil(none.supervisionThresholds.followUpWithin)
+    }
+
+    func testHoursUnknownKeysAndWrongTypesAreErrors() throws {
+        for (text, line) in [
+            ("supervision:\n  follow-up-within: 8 hours\n", "registry.yaml:6:21: error: \"follow-up-within\" counts workdays or days, not hours (\"8 hours\") [bad-duration]"),
+            ("supervision:\n  call-back: 10%\n",
+             "registry.yaml:6:3: error: unknown key \"call-back\" in the supervision settings; expected one of untouched-after, follow-up-within [unknown-key]"),
+            ("supervision: 3 workdays\n", "registry.yaml:5:14: error: expected a mapping for the supervision settings, found \"3 workdays\" [wrong-type]"),
+            ("supervision:\n  untouched-after: 0 days\n",
+             "registry.yaml:6:20: error: bad duration \"0 days\"; expected a whole number from 1 to 9999 and a unit (workdays, days or hours), like \"5 workdays\" [bad-duration]"),
+        ] {
+            let (r, d) = try decode(text)
+            XCTAssertEqual(d.map(\.canonicalLine), [line], text)
+            XCTAssertNil(r.supervisionThresholds.untouchedAfter ?? r.supervisionThresholds.followUpWithin)
+        }
+    }
+}

@@ -4,12 +4,14 @@ import ShenpiEngine
 @testable import ShenpiStore
 import XCTest
 
-/// The case row's `acted_at` (the first officer action after acceptance):
+/// The `case_acted` table (the first officer action after acceptance):
 /// written by the command that holds it, filled by the `v11` upgrade,
 /// checked by the audit, and read by the report instead of the log.
 final class ActedColumnTests: XCTestCase {
     func acted(_ path: String) throws -> [String: Int?] {
-        let rows = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: #"SELECT id, acted_at FROM "case""#) }
+        let rows = try DatabaseQueue(path: path).read {
+            try Row.fetchAll($0, sql: #"SELECT id, a.at FROM "case" LEFT JOIN case_acted a ON a.case_id = id"#)
+        }
         return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
     }
 
@@ -45,9 +47,10 @@ final class ActedColumnTests: XCTestCase {
         let path = try writeStore(dir)
         XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
         for (sql, id, reason) in [
-            (#"UPDATE "case" SET acted_at = NULL WHERE id = 'C-1'"#, "C-1", "its acted_at column says null, its events say 2025-09-23T09:00:00+08:00"),
-            (#"UPDATE "case" SET acted_at = 0 WHERE id = 'C-2'"#, "C-2", "its acted_at column says 1970-01-01T08:00:00+08:00, its events say null"),
-            (#"UPDATE "case" SET acted_at = -1 WHERE id = 'C-3'"#, "C-3", "its acted_at column says unknown, its events say null"),
+            ("DELETE FROM case_acted WHERE case_id = 'C-1'", "C-1", "its case_acted row says none, its events say 2025-09-23T09:00:00+08:00"),
+            ("INSERT INTO case_acted VALUES ('C-2', 0)", "C-2", "its case_acted row says 1970-01-01T08:00:00+08:00, its events say none"),
+            ("INSERT INTO case_acted VALUES ('C-3', -1)", "C-3", "its case_acted row says unknown, its events say none"),
+            ("INSERT INTO case_acted VALUES ('C-9', 5)", "C-9", "there is no case row, but the case_acted table holds 1 row for it (deleted?)"),
         ] {
             let copy = dir.file("copy-\(id).sqlite")
             try FileManager.default.copyItem(atPath: path, toPath: copy)
@@ -58,8 +61,9 @@ final class ActedColumnTests: XCTestCase {
         }
     }
 
-    /// A store of `v10` gets the column from its logs; a log that does not
-    /// decode leaves `unknown`, and the upgraded store audits clean elsewhere.
+    /// A store of `v10` gets the table from its logs; a log that does not
+    /// decode before the first action leaves `unknown` (after it, the action
+    /// is known: the audit names the damage by its hash).
     func testTheUpgradeFillsTheColumnFromTheLogs() throws {
         let dir = try TemporaryDirectory()
         let path = try writeStore(dir)
@@ -68,9 +72,10 @@ final class ActedColumnTests: XCTestCase {
         try tamper(damaged, """
             DROP TRIGGER command_log_no_update;
             UPDATE command_log SET body = x'5b7b7d5d' WHERE case_id = 'C-2' AND version = 1;
+            UPDATE command_log SET body = x'5b7b7d5d' WHERE case_id = 'C-1' AND version = 5;
             """)
         for file in [path, damaged] {
-            try tamper(file, #"ALTER TABLE "case" DROP COLUMN acted_at; DELETE FROM grdb_migrations WHERE identifier = 'v11-acted-at'"#)
+            try tamper(file, "DROP TABLE case_acted; DELETE FROM grdb_migrations WHERE identifier = 'v11-acted-at'")
             try AppDatabase.openFile(atPath: file).close()
         }
         XCTAssertEqual(try acted(path), Self.expected)
@@ -78,5 +83,26 @@ final class ActedColumnTests: XCTestCase {
         var withUnknown = Self.expected
         withUnknown["C-2"] = ActedColumn.unknown
         XCTAssertEqual(try acted(damaged), withUnknown)
+        XCTAssertEqual(try StoreAudit.verify(fileAtPath: damaged, calendars: StoreFixtures.calendars).mismatch?.caseID, "C-1")
+    }
+
+    /// A command that fails after its row was written leaves no row; the
+    /// next decision writes its own instant.
+    func testARefusedCommandLeavesNoRow() throws {
+        struct Refused: Error {}
+        final class Switch: @unchecked Sendable { var on = false }
+        let fail = Switch()
+        let engine = try memoryEngine(fault: { stage in if fail.on, stage == .afterOutbox { throw Refused() } })
+        let m = try StoreFixtures.machine()
+        try engine.open("X", machine: .workflow(m.workflow), submit: StoreFixtures.submit(m), at: at("2025-09-22T09:30"))
+        try engine.apply("X", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T10:00"))
+        fail.on = true
+        XCTAssertThrowsError(try engine.apply("X", StoreFixtures.branches[0], expectedVersion: nil, at: at("2025-09-23T09:00")))
+        func row() throws -> Int? { try engine.database.writer.read { try Int.fetchOne($0, sql: "SELECT at FROM case_acted WHERE case_id = 'X'") } }
+        XCTAssertNil(try row())
+        fail.on = false
+        try engine.apply("X", StoreFixtures.branches[0], expectedVersion: nil, at: at("2025-09-24T09:00"))
+        try engine.apply("X", StoreFixtures.branches[2], expectedVersion: nil, at: at("2025-09-25T09:00"))
+        XCTAssertEqual(try row(), at("2025-09-24T09:00").secondsSinceEpoch)
     }
 }

@@ -12,7 +12,7 @@ final class MigrationTests: XCTestCase {
         let tables = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        XCTAssertEqual(tables, ["case", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "subcase", "token", "work_item"])
+        XCTAssertEqual(tables, ["case", "case_acted", "command_log", "grdb_migrations", "idempotency", "machine", "outbox", "rating", "subcase", "token", "work_item"])
         XCTAssertEqual(try db.writer.read { try AppDatabase.migrator.appliedIdentifiers($0) }, Self.all)
     }
 

@@ -55,6 +55,37 @@ final class RandomStoreTests: XCTestCase {
         XCTAssertNil(report.mismatch, report.mismatch.map { "\($0)" } ?? "")
         XCTAssertEqual(report.notRerun, 0)
         try checkListings(engine, from: start)
+        try checkActed(engine)
+    }
+
+    /// 只受不理 reads `case_acted` instead of the log: at every instant of a
+    /// case's history (and a second either side) it must say what a scan of
+    /// the log up to then says — written here as the report wrote it before.
+    private func checkActed(_ engine: CaseEngine) throws {
+        func scanned(_ events: ArraySlice<CaseEvent>) -> Bool {
+            guard let accepted = events.firstIndex(where: { if case .accepted = $0.fact { true } else { false } }) else { return false }
+            return events[(accepted + 1)...].contains { e in
+                guard !e.automatic, e.actor != "system", e.actor != "applicant" else { return false }
+                switch e.fact {
+                case .decided, .specialProcedureStarted, .specialProcedureEnded, .extended, .supplementRequested: return true
+                default: return false
+                }
+            }
+        }
+        var acted = 0
+        try engine.database.writer.read { db in
+            for row in try Row.fetchAll(db, sql: #"SELECT id, a.at FROM "case" LEFT JOIN case_acted a ON a.case_id = id"#) {
+                let id: String = row[0], at: Int? = row[1]
+                if at != nil { acted += 1 }
+                let events = try Data.fetchAll(db, sql: "SELECT body FROM command_log WHERE case_id = ? ORDER BY version", arguments: [id])
+                    .flatMap { try EventChain.decodeEvents($0) }
+                for t in Set(events.flatMap { [$0.at.adding(seconds: -1), $0.at, $0.at.adding(seconds: 1)] }) {
+                    let upTo = events.prefix { $0.at <= t }
+                    XCTAssertEqual(ActedColumn.acted(at, by: t), scanned(upTo), "\(id) at \(t)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(acted, 20)
     }
 
     /// A colour filter settles most rows from their columns: it must list

@@ -203,10 +203,10 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try engine.supervisionReport(options).untouched.map(\.caseID), ["U"])
     }
 
-    /// U, accepted 9/24 and left alone, is 只受不理 in a later week: the row's
-    /// `acted_at` says so without its log (which, damaged here, is not read);
-    /// when the column does not know (an upgrade that could not read the log),
-    /// the log is read and the damage shows. R's column names its 9/23 review:
+    /// U, accepted 9/24 and left alone, is 只受不理 in a later week: it has no
+    /// `case_acted` row, so its log (damaged here) is not read; when the row
+    /// does not know (an upgrade that could not read the log), the log is
+    /// read and the damage shows. R's row names its 9/23 review:
     /// seen from before it, R was untouched too.
     func testUntouchedIsReadOffTheRowNotTheLog() throws {
         let engine = try memoryEngine()
@@ -219,7 +219,7 @@ final class ReportTests: XCTestCase {
         let r = try engine.supervisionReport(later)
         XCTAssertEqual(r.unreadable, [])
         XCTAssertEqual(r.earlierRunning.filter { $0.untouchedSince != nil }.map(\.caseID), ["U"])
-        try engine.database.writer.write { try $0.execute(sql: #"UPDATE "case" SET acted_at = -1 WHERE id = 'U'"#) }
+        try engine.database.writer.write { try $0.execute(sql: "INSERT INTO case_acted VALUES ('U', -1)") }
         XCTAssertEqual(try engine.supervisionReport(later).unreadable, ["U"])
 
         var early = SupervisionOptions(from: CivilDate(iso: "2025-09-22"), to: CivilDate(iso: "2025-09-22"), at: at("2025-09-23T08:00"))
@@ -525,6 +525,20 @@ final class ReportTests: XCTestCase {
                       withRegistry.stdout)
         let registryJSON = try shenpi(common + ["--registry", "workflows/registry.yaml", "--format", "json"])
         XCTAssertTrue(registryJSON.stdout.contains("\"department\": \"local-tax\""), "ids in the JSON")
+        // The registry's supervision thresholds are the defaults; an option still wins.
+        let center = dir.file("registry.yaml")
+        try (String(contentsOfFile: TestSupport.path("workflows/registry.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  untouched-after: 3 workdays\n  follow-up-within: 15 workdays\n",
+                                  with: "  untouched-after: 2 days\n  follow-up-within: 5 workdays\n"))
+            .write(toFile: center, atomically: true, encoding: .utf8)
+        let centerText = try shenpi(common + ["--registry", center])
+        XCTAssertEqual(centerText.status, 0, centerText.stderr)
+        XCTAssertTrue(centerText.stdout.contains("只受不理（受理后 2 天无人办理）：1 件"), centerText.stdout)
+        let centerJSON = try shenpi(common + ["--registry", center, "--format", "json"])
+        XCTAssertTrue(centerJSON.stdout.contains("\"followUpWithin\": \"5 workdays\""), centerJSON.stdout)
+        let overridden = try shenpi(common + ["--registry", center, "--untouched-after", "3", "--format", "json"])
+        XCTAssertTrue(overridden.stdout.contains("\"untouchedAfter\": \"3 workdays\""), overridden.stdout)
+        XCTAssertTrue(overridden.stdout.contains("\"followUpWithin\": \"5 workdays\""), overridden.stdout)
         let flowAsRegistry = try shenpi(common + ["--registry", "workflows/market/business-registration.yaml"])
         XCTAssertEqual(flowAsRegistry.status, 2)
         XCTAssertTrue(flowAsRegistry.stderr.contains("--registry workflows/market/business-registration.yaml is not a readable registry"),

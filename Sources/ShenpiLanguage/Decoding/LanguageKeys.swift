@@ -20,7 +20,9 @@ public struct KeySet: Sendable, Hashable {
 public enum LanguageKeys {
     // MARK: registry.yaml
 
-    public static let registry = KeySet(["registry", "title", "departments", "roles"], required: ["registry", "title", "departments", "roles"])
+    public static let registry = KeySet(["registry", "title", "departments", "roles", "supervision"],
+                                        required: ["registry", "title", "departments", "roles"])
+    public static let supervision = KeySet(["untouched-after", "follow-up-within"], required: [])
     public static let department = KeySet(["id", "title"], required: ["id", "title"])
     public static let role = KeySet(["id", "title", "department"], required: ["id", "title", "department"])
 

@@ -18,7 +18,22 @@ public enum RegistryDecoder {
                     reg.roles.append(.init(id: id, title: r.text(d["title"]), department: r.id(d["department"])))
                 }
             }
+            if let e = f["supervision"], let s = r.mapping(e.value, what: "the supervision settings", keys: LanguageKeys.supervision.keys) {
+                reg.untouchedAfter = Self.days(s["untouched-after"], &r)
+                reg.followUpWithin = Self.days(s["follow-up-within"], &r)
+            }
         }
         return (reg, r.diagnostics)
+    }
+
+    /// A duration in workdays or days: the report counts these on a flow's
+    /// calendar by the day, never in office hours.
+    static func days(_ entry: MappingEntry?, _ r: inout NodeReader) -> Located<Duration>? {
+        guard let d = r.duration(entry) else { return nil }
+        guard d.value.unit != .hours else {
+            r.report(RuleID.badDuration, "\"\(entry?.key.value ?? "")\" counts workdays or days, not hours (\"\(d.value)\")", at: d.range)
+            return nil
+        }
+        return d
     }
 }

@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import ShenpiSyntax
 
 /// The departments and roles shared by every flow of a catalog (`registry.yaml`).
@@ -17,9 +18,27 @@ public struct Registry: Sendable, Hashable {
     public var title: Located<String>?
     public var departments: [Department] = []
     public var roles: [Role] = []
+    /// The center's supervision thresholds (`supervision:`): 只受不理 after
+    /// this long without an officer's action, a 差评 followed up within this.
+    /// Workdays or days; the report's defaults (3 and 15 workdays) without them.
+    public var untouchedAfter: Located<Duration>?
+    public var followUpWithin: Located<Duration>?
 
     public init(file: String) {
         self.file = file
+    }
+
+    /// `untouchedAfter` and `followUpWithin` as the report counts them.
+    public var supervisionThresholds: (untouchedAfter: TimeLimit?, followUpWithin: TimeLimit?) {
+        func day(_ d: Located<Duration>?) -> TimeLimit? {
+            guard let d = d?.value else { return nil }
+            switch d.unit {
+            case .workdays: return TimeLimit(d.amount, .workdays)
+            case .days: return TimeLimit(d.amount, .days)
+            case .hours: return nil  // refused by the decoder
+            }
+        }
+        return (day(untouchedAfter), day(followUpWithin))
     }
 
     public func department(_ id: String) -> Department? { departments.first { $0.id.value == id } }

@@ -137,6 +137,8 @@ struct SchemaBuilder {
         define("stepId", ["$ref": "#/$defs/id", "not": ["const": .string(branchDoneTarget)]])
         let stepID = ref("stepId")
         define("duration", ["type": "string", "pattern": .string(DurationSyntax.pattern), "examples": .strings(DurationSyntax.examples)])
+        define("dayDuration", ["type": "string", "pattern": .string(DurationSyntax.pattern(units: [.workdays, .days])),
+                               "examples": .strings(["3 workdays", "5 days"])])
         // Not blank: a quoted "" or "  " is refused (pattern only applies to strings).
         define("text", ["type": ["string", "number", "boolean"], "pattern": "\\S"])
         define("textList", ["anyOf": [text, Self.list(text)]])
@@ -147,7 +149,9 @@ struct SchemaBuilder {
             "registry": id, "title": text,
             "departments": Self.list(ref("department"), nullable: true),
             "roles": Self.list(ref("role"), nullable: true),
+            "supervision": ref("supervision"),
         ])
+        object("supervision", LanguageKeys.supervision, ["untouched-after": ref("dayDuration"), "follow-up-within": ref("dayDuration")])
         object("department", LanguageKeys.department, ["id": id, "title": text])
         object("role", LanguageKeys.role, ["id": id, "title": text, "department": id])
 

@@ -10,8 +10,11 @@ extension Identifier {
 extension DurationSyntax {
     /// A whole number from 1 to `maximumAmount` without leading zeros, one
     /// space, a unit (plural or singular): `5 workdays`, `1 day`, `4 hours`.
-    public static var pattern: String {
-        let units = DurationUnit.allCases.map { unit in
+    public static var pattern: String { pattern(units: DurationUnit.allCases) }
+
+    /// The same, with only `units` (the registry's thresholds: no hours).
+    public static func pattern(units: [DurationUnit]) -> String {
+        let units = units.map { unit in
             unit.rawValue == unit.singular + "s" ? unit.singular + "s?" : unit.rawValue + "|" + unit.singular
         }
         return "^" + amountPattern + " (" + units.joined(separator: "|") + ")$"

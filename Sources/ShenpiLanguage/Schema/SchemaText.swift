@@ -34,6 +34,10 @@ enum SchemaTexts {
         ),
         "department": SchemaText("进驻部门。", "A department of the center."),
         "role": SchemaText("岗位（角色），属于一个部门；任务由岗位办理。", "A role (post) of a department; tasks are done by roles."),
+        "supervision": SchemaText(
+            "中心的督查口径：督查报告（shenpi report、GET /v1/report）未另行指定时采用。",
+            "The center's supervision thresholds: the supervision report's defaults (shenpi report, GET /v1/report)."
+        ),
         "workflow": SchemaText(
             "一个审批流程（一个事项）。",
             "One approval flow (one service item)."
@@ -121,6 +125,10 @@ enum SchemaTexts {
             "时长：1 到 \(DurationSyntax.maximumAmount) 的整数、一个空格、单位：workdays 工作日（按日历扣除法定节假日和调休）、days 自然日、hours 办公时间内的工作小时；单数形式也可以。",
             "A duration: a whole number from 1 to \(DurationSyntax.maximumAmount), one space and a unit: workdays (working days of the flow's calendar), days (calendar days) or hours (working hours within office hours); the singular works too."
         ),
+        "dayDuration": SchemaText(
+            "按日计的时长：1 到 \(DurationSyntax.maximumAmount) 的整数、一个空格、单位 workdays 工作日或 days 自然日（不可用 hours）。",
+            "A duration in whole days: a whole number from 1 to \(DurationSyntax.maximumAmount), one space and workdays or days (not hours)."
+        ),
         "text": SchemaText(
             "文本：任何标量（中文很正常）。YAML 会另作解释的文本请加引号。",
             "Text: any scalar; Chinese is normal. Quote text that YAML would otherwise read as something else."
@@ -138,6 +146,17 @@ enum SchemaTexts {
             "title": SchemaText("中心名称。", "The center's name."),
             "departments": SchemaText("进驻部门列表，每项 {id, title}。", "The departments, each {id, title}."),
             "roles": SchemaText("岗位（角色）列表，每项 {id, title, department}。", "The roles, each {id, title, department}."),
+            "supervision": SchemaText("督查口径：只受不理、差评整改反馈的时限。", "Supervision thresholds: 只受不理 and the 差评 follow-up limit."),
+        ],
+        "supervision": [
+            "untouched-after": SchemaText(
+                "受理后多久无人办理即为只受不理，以工作日或自然日计（默认 3 workdays）。",
+                "How long after acceptance without an officer's action a case counts as 只受不理, in workdays or days (default 3 workdays)."
+            ),
+            "follow-up-within": SchemaText(
+                "差评自评价之日起的整改反馈时限，以工作日或自然日计（各地 1 至 15 个工作日；默认 15 workdays）。",
+                "The 差评 follow-up limit after the rating day, in workdays or days (local rules: 1 to 15 workdays; default 15 workdays)."
+            ),
         ],
         "department": [
             "id": SchemaText("部门 id；流程的 department 引用它。", "Department id; a flow's department refers to it."),

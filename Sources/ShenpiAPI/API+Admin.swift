@@ -21,17 +21,13 @@ extension API {
         options.to = try Self.date(c.request.query["to"], "to")
         options.callbackDay = try Self.date(c.request.query["callback-day"], "callback-day")
         if let f = options.from, let t = options.to, f > t { throw APIError(400, "bad-query", "from \(f) is after to \(t)", field: "from") }
-        if let n = c.request.query["untouched-after"] {
-            guard let days = WholeNumber.parse(n), (0..<10_000).contains(days) else {
-                throw APIError(400, "bad-query", "untouched-after is a number of working days", field: "untouched-after")
+        for (name, keyPath) in [("untouched-after", \SupervisionOptions.untouchedAfter), ("follow-up-within", \.followUpWithin)] {
+            guard let text = c.request.query[name] else { continue }
+            guard let limit = SupervisionOptions.threshold(text) else {
+                throw APIError(400, "bad-query", "\(name) is N workdays or N days, N from 0 to 9999 (3, 3 workdays, 5 days), found \(text)",
+                               field: name)
             }
-            options.untouchedAfter = TimeLimit(days, .workdays)
-        }
-        if let n = c.request.query["follow-up-within"] {
-            guard let days = WholeNumber.parse(n), (0..<10_000).contains(days) else {
-                throw APIError(400, "bad-query", "follow-up-within is a number of working days", field: "follow-up-within")
-            }
-            options.followUpWithin = TimeLimit(days, .workdays)
+            options[keyPath: keyPath] = limit
         }
         options.at = clock.now()
         if let text = c.request.query["at"] {

@@ -66,8 +66,21 @@ public enum Daemon {
         // Before the store is opened (or migrated): a second daemon changes nothing.
         let lock = try DaemonLock(database: options.database)
         let database: AppDatabase
+        let pending = AppDatabase.pendingMigrations(atPath: options.database)
+        let upgradeStart = ContinuousClock.now
+        if !pending.isEmpty {
+            logger.notice("upgrading the database schema: some steps read every case once, minutes on a large store", metadata: [
+                "file": .string(options.database), "migrations": .string(pending.joined(separator: ",")),
+            ])
+        }
         do {
             database = try AppDatabase.openFile(atPath: options.database, durability: options.durability)
+            if !pending.isEmpty {
+                let took = ContinuousClock.now - upgradeStart
+                logger.notice("database schema upgraded", metadata: [
+                    "schema": .string(Release.schema), "seconds": .string(String(format: "%.1f", Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)),
+                ])
+            }
         } catch let error as StoreOpenError {
             // `unreadable` names the file and says "cannot open" itself.
             if case .unreadable = error { throw DaemonError.newerSchema("\(error)") }
@@ -94,6 +107,8 @@ public enum Daemon {
             "version": .string(Release.version), "schema": .string(Release.schema),
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
             "warnings": .stringConvertible(catalog.warnings),
+            "untouched-after": .string((catalog.untouchedAfter ?? SupervisionOptions.defaultUntouchedAfter).description),
+            "follow-up-within": .string((catalog.followUpWithin ?? SupervisionOptions.defaultFollowUpWithin).description),
         ])
         // Weeks ahead, say when the calendar data stops covering new cases' limits.
         for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: clock().date) <= 45 {

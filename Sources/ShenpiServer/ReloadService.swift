@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import ShenpiAPI
 import ShenpiCalendar
+import ShenpiStore
 import UnixSignals
 
 /// Reloads the workflow folder on SIGHUP: lint, compile, deploy, swap. A
@@ -34,6 +35,8 @@ struct ReloadService: Service {
             logger.info("flows reloaded", metadata: [
                 "flows": .stringConvertible(deployed.count), "new-versions": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
                 "calendars": .string(catalog.calendars.ids.map { "\($0)..\(catalog.calendars.calendars[$0]!.coverage.upperBound)" }.joined(separator: ",")),
+                "untouched-after": .string((catalog.untouchedAfter ?? SupervisionOptions.defaultUntouchedAfter).description),
+                "follow-up-within": .string((catalog.followUpWithin ?? SupervisionOptions.defaultFollowUpWithin).description),
             ])
             for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }
             for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: today()) <= 45 {

@@ -85,6 +85,23 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// The migrations opening `path` for writing would run, in order: none
+    /// for a new or empty file, nor for one that is not ours (refused on open).
+    /// The daemon says so before a long upgrade, which would look like a hang.
+    public static func pendingMigrations(atPath path: String) -> [String] {
+        guard ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) > 0 else { return [] }
+        var config = configuration(.full)
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return [] }
+        defer { try? queue.close() }
+        let applied = (try? queue.read { db -> Set<String>? in
+            guard try db.tableExists("grdb_migrations") else { return nil }
+            return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        }) ?? nil
+        guard let applied, applied.contains(Migrations.first) else { return [] }
+        return migrator.migrations.filter { !applied.contains($0) }
+    }
+
     /// The last migration of this build: the schema it writes.
     public static var schema: String { migrator.migrations.last ?? "" }
 

@@ -363,3 +363,20 @@ extension Breakdown {
         finishedOnTime += f.finishedOnTime
     }
 }
+
+extension SupervisionOptions {
+    /// A threshold as `shenpi report` and `GET /v1/report` take it: `3`,
+    /// `3 workdays`, `3workdays`, `1 day`, `5 days` (N from 0 to 9999;
+    /// a bare number is working days); `nil` for anything else.
+    public static func threshold(_ text: String) -> TimeLimit? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        guard !digits.isEmpty, digits.count <= 4, let n = Int(digits) else { return nil }
+        switch unit {
+        case "", "workday", "workdays": return TimeLimit(n, .workdays)
+        case "day", "days": return TimeLimit(n, .days)
+        default: return nil
+        }
+    }
+}

@@ -11,7 +11,8 @@ struct BackupCommand: ParsableCommand {
             Writes one consistent copy of --db into --to (never overwriting a file), then checks the copy \
             with the audit. The copy is owner-only (0600). Exit 2: a missing or foreign database, an existing \
             target, a --to folder that is missing or not writable; 1: the copy fails its audit, or with --strict \
-            some case could not be re-run (the copy is kept). See docs/operations.md.
+            some case could not be re-run or the copy could not be audited at all (an earlier release's schema; \
+            the copy is kept). See docs/operations.md.
             """
     )
 
@@ -24,7 +25,7 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "The flows' local calendars, for the audit's re-run of each case (default: ./workflows/calendars when it exists).")
     var calendars: String?
 
-    @Flag(help: "Fail (exit 1) when the audit could not re-run a case of the copy (its calendar unknown); the copy is kept.")
+    @Flag(help: "Fail (exit 1) when the audit could not re-run a case of the copy (its calendar unknown), or not audit the copy at all (an earlier release's schema); the copy is kept.")
     var strict = false
 
     func run() throws {
@@ -57,10 +58,16 @@ struct BackupCommand: ParsableCommand {
         do {
             report = try StoreAudit.verify(fileAtPath: to, calendars: registry)
         } catch StoreOpenError.olderSchema {
-            // The copy is good; this release audits only its own schema.
-            print("backed up \(db) to \(to): not audited, the database has an earlier release's schema "
-                  + "(audit it with that release, or audit an upgraded copy; docs/operations.md)")
-            return
+            // The copy is good; this release audits only its own schema. A
+            // nightly --strict job must not take an unaudited copy for a checked one.
+            let line = "backed up \(db) to \(to): not audited, the database has an earlier release's schema "
+                + "(audit it with that release, or audit an upgraded copy; docs/operations.md)"
+            guard strict else {
+                print(line)
+                return
+            }
+            FileHandle.standardError.write(Data("shenpi: \(line)\n".utf8))
+            throw ExitCode(1)
         }
         if let mismatch = report.mismatch {
             FileHandle.standardError.write(Data("shenpi: the copy fails its audit: \(mismatch)\n".utf8))

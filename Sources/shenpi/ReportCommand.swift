@@ -52,10 +52,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Seed of the callback sample (default: the day as yyyymmdd).")
     var sampleSeed: UInt64?
 
-    @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar).")
+    @Option(help: "A folder of *.cal calendars layered over the bundled ones (a flow's own calendar; default: ./workflows/calendars when it exists).")
     var calendars: String?
 
-    @Option(help: "The catalog's registry.yaml: late steps (环节超时) are counted by their role's department too, and its supervision: thresholds are the defaults.")
+    @Option(help: "The catalog's registry.yaml: late steps (环节超时) are counted by their role's department too, and its supervision: thresholds are the defaults (default: ./workflows/registry.yaml when it exists, as the daemon serves ./workflows).")
     var registry: String?
 
     @Option(help: "text or json.")
@@ -78,8 +78,11 @@ struct ReportCommand: ParsableCommand {
         if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter, "--untouched-after") }
         if let followUpWithin { options.followUpWithin = try Self.threshold(followUpWithin, "--follow-up-within") }
         options.sampleSeed = sampleSeed
-        if let registry {
-            let r = try Self.registry(registry)
+        // Run where the daemon runs (its default --workflows ./workflows), the
+        // report reads the catalog the daemon reads: the same figures as GET /v1/report.
+        let registryPath = registry ?? (FileManager.default.fileExists(atPath: "workflows/registry.yaml") ? "workflows/registry.yaml" : nil)
+        if let registryPath {
+            let r = try Self.registry(registryPath)
             for role in r.roles {
                 if let department = role.department?.value { options.roleDepartments[role.id.value] = department }
                 if let title = role.title?.value { options.roleTitles[role.id.value] = title }
@@ -91,7 +94,8 @@ struct ReportCommand: ParsableCommand {
             if followUpWithin == nil, let t = thresholds.followUpWithin { options.followUpWithin = t }
         }
 
-        let registry = try CalendarSupport.bundled(over: calendars)
+        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
+        let registry = try CalendarSupport.bundled(over: folder)
         let report: SupervisionReport
         do {
             report = try SupervisionReport.build(fileAtPath: db, calendars: registry, options: options)
@@ -117,7 +121,9 @@ struct ReportCommand: ParsableCommand {
         let errors = diagnostics.filter { $0.severity == .error }
         guard let registry, errors.isEmpty else {
             let detail = errors.map(\.canonicalLine).joined(separator: "\n")
-            throw ValidationError("--registry \(path) is not a readable registry (top-level key \"registry\")" + (detail.isEmpty ? "" : ":\n" + detail))
+            // Errors in it say what is wrong; without any, it is another kind of file.
+            throw ValidationError(detail.isEmpty ? "--registry \(path) is not a registry (a file with the top-level key \"registry\")"
+                                                 : "--registry \(path) has errors:\n" + detail)
         }
         return registry
     }
@@ -130,18 +136,11 @@ struct ReportCommand: ParsableCommand {
         return date
     }
 
-    /// `3`, `3 workdays`, `3workdays`, `5 days`.
+    /// `3`, `3 workdays`, `3workdays`, `5 days` (`SupervisionOptions.threshold`).
     static func threshold(_ text: String, _ option: String) throws -> TimeLimit {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
-        guard let n = Int(digits), n >= 0, n < 10_000 else {
+        guard let limit = SupervisionOptions.threshold(text) else {
             throw ValidationError("bad \(option): \(text) (expected N workdays or N days, N from 0 to 9999)")
         }
-        switch unit {
-        case "", "workday", "workdays": return TimeLimit(n, .workdays)
-        case "day", "days": return TimeLimit(n, .days)
-        default: throw ValidationError("bad \(option): \(text) (expected N workdays or N days, N from 0 to 9999)")
-        }
+        return limit
     }
 }

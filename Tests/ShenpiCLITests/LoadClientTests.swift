@@ -126,7 +126,9 @@ final class LoadClientTests: XCTestCase {
         for line in lines.dropLast() {
             XCTAssertEqual(line["errors"] as? Int, 0, "\(line)")
             XCTAssertGreaterThan(line["ok"] as? Int ?? 0, 0, "\(line)")
-            XCTAssertGreaterThan(line["server_cpu_us_per_request"] as? Double ?? 0, 0, "\(line)")
+            // CPU time is counted in clock ticks: a dozen health checks at a fixed rate may take none.
+            let cpu = try XCTUnwrap(line["server_cpu_us_per_request"] as? Double, "\(line)")
+            if line["mode"] as? String == "saturation" { XCTAssertGreaterThan(cpu, 0, "\(line)") } else { XCTAssertGreaterThanOrEqual(cpu, 0) }
         }
         XCTAssertEqual(lines.last?["summary"] as? Bool, true)
         XCTAssertNotNil(lines.last?["targets_met"] as? [String: Any])

@@ -148,12 +148,15 @@ final class RegistrySupervisionDecodingTests: XCTestCase {
 
     func testHoursUnknownKeysAndWrongTypesAreErrors() throws {
         for (text, line) in [
-            ("supervision:\n  follow-up-within: 8 hours\n", "registry.yaml:6:21: error: \"follow-up-within\" counts workdays or days, not hours (\"8 hours\") [bad-duration]"),
+            ("supervision:\n  follow-up-within: 8 hours\n",
+             "registry.yaml:6:21: error: bad duration \"8 hours\" for \"follow-up-within\"; expected a whole number from 1 to 9999 and workdays or days (a threshold counts whole days), like \"3 workdays\" [bad-duration]"),
+            ("supervision:\n  untouched-after: 3\n",
+             "registry.yaml:6:20: error: bad duration \"3\" for \"untouched-after\"; expected a whole number from 1 to 9999 and workdays or days (a threshold counts whole days), like \"3 workdays\" [bad-duration]"),
             ("supervision:\n  call-back: 10%\n",
              "registry.yaml:6:3: error: unknown key \"call-back\" in the supervision settings; expected one of untouched-after, follow-up-within [unknown-key]"),
             ("supervision: 3 workdays\n", "registry.yaml:5:14: error: expected a mapping for the supervision settings, found \"3 workdays\" [wrong-type]"),
             ("supervision:\n  untouched-after: 0 days\n",
-             "registry.yaml:6:20: error: bad duration \"0 days\"; expected a whole number from 1 to 9999 and a unit (workdays, days or hours), like \"5 workdays\" [bad-duration]"),
+             "registry.yaml:6:20: error: bad duration \"0 days\" for \"untouched-after\"; expected a whole number from 1 to 9999 and workdays or days (a threshold counts whole days), like \"3 workdays\" [bad-duration]"),
         ] {
             let (r, d) = try decode(text)
             XCTAssertEqual(d.map(\.canonicalLine), [line], text)

@@ -9,12 +9,7 @@ import XCTest
 final class ClockBehindStartTests: XCTestCase {
     func testAStartBehindTheStoresLatestChangeIsWarnedAbout() async throws {
         let dir = try temporaryDirectory()
-        let first = try DaemonProcess(directory: dir)
-        let admin = try XCTUnwrap(first.adminToken)
-        let submitted = try await first.call("POST", "/v1/cases", token: admin, body: Bodies.busCard("BC-1"))
-        XCTAssertEqual(submitted.status, 201)
-        first.kill(SIGTERM)
-        XCTAssertEqual(first.wait(), 0)
+        let first = try await storeWithOneCase(dir)
         XCTAssertFalse(first.log.contains("clock is behind"), first.log)
 
         let later = try DaemonProcess(directory: dir, extra: ["--clock-start", "2025-10-20T10:00"])

@@ -170,6 +170,18 @@ extension XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }
+
+    /// A store in `dir` with one bus-card case, BC-1, and its daemon stopped
+    /// cleanly: the administrator's token and the daemon's log.
+    func storeWithOneCase(_ dir: String) async throws -> (admin: String, log: String) {
+        let daemon = try DaemonProcess(directory: dir)
+        let admin = try XCTUnwrap(daemon.adminToken)
+        let submitted = try await daemon.call("POST", "/v1/cases", token: admin, body: Bodies.busCard("BC-1"))
+        XCTAssertEqual(submitted.status, 201)
+        daemon.kill(SIGTERM)
+        XCTAssertEqual(daemon.wait(), 0)
+        return (admin, daemon.log)
+    }
 }
 
 enum Bodies {

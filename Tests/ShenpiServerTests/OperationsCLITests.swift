@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ShenpiTestSupport
 import XCTest
 
@@ -53,6 +54,20 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual(read.status, 200)
         restored.kill(SIGTERM)
         XCTAssertEqual(restored.wait(), 0)
+
+        // A database of the release before (its last migration undone) is copied but not audited:
+        // said on stdout, and with --strict an error, the copy kept.
+        try FileManager.default.copyItem(atPath: dir + "/copy.db", toPath: dir + "/earlier.db")
+        try await DatabaseQueue(path: dir + "/earlier.db").write {
+            try $0.execute(sql: "DROP TABLE case_acted; DELETE FROM grdb_migrations WHERE identifier = 'v11-acted-at'")
+        }
+        let earlier = try runShenpi(["backup", "--db", dir + "/earlier.db", "--to", dir + "/earlier-copy.db"])
+        XCTAssertEqual(earlier.status, 0, earlier.stderr)
+        XCTAssertTrue(earlier.stdout.contains("not audited, the database has an earlier release's schema"), earlier.stdout)
+        let earlierStrict = try runShenpi(["backup", "--db", dir + "/earlier.db", "--to", dir + "/earlier-strict.db", "--strict"])
+        XCTAssertEqual(earlierStrict.status, 1, earlierStrict.stdout)
+        XCTAssertTrue(earlierStrict.stderr.contains("not audited, the database has an earlier release's schema"), earlierStrict.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/earlier-strict.db"))
     }
 
     /// A daemon on a fresh database in `dir`, and the token of a window officer.

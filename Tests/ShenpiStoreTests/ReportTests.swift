@@ -502,13 +502,18 @@ final class ReportTests: XCTestCase {
         let expected = try SupervisionReport.build(fileAtPath: path, calendars: StoreFixtures.calendars, options: Self.period)
         XCTAssertEqual(expected.accepted, 7)
         let common = ["report", "--db", path, "--from", "2025-09-22", "--to", "2025-09-30", "--at", "2025-09-30T17:00",
-                      "--calendars", "workflows/calendars"]
-        let json = try shenpi(common + ["--format", "json"])
+                      "--calendars", TestSupport.path("workflows/calendars")]
+        // Elsewhere than a catalog's folder: no registry, as the library was asked.
+        let json = try shenpi(common + ["--format", "json"], in: dir.path)
         XCTAssertEqual(json.status, 0, json.stderr)
         XCTAssertEqual(json.stdout, expected.json)
-        let text = try shenpi(common)
+        let text = try shenpi(common, in: dir.path)
         XCTAssertEqual(text.status, 0, text.stderr)
         XCTAssertEqual(text.stdout, expected.text)
+        // In the catalog's folder (./workflows beside it), its registry and calendars by default, as the daemon reads them.
+        let here = try shenpi(Array(common.dropLast(2)))
+        XCTAssertEqual(here.stdout, try shenpi(common + ["--registry", "workflows/registry.yaml"]).stdout)
+        XCTAssertNotEqual(here.stdout, expected.text)
         let seeded = try shenpi(common + ["--callback-day", "2025-09-23", "--sample-seed", "42", "--untouched-after", "2 days"])
         XCTAssertEqual(seeded.status, 0, seeded.stderr)
         XCTAssertTrue(seeded.stdout.contains("回访抽样 2025-09-23（种子 42）：当日办结 3 人，抽取 1 人"), seeded.stdout)
@@ -539,9 +544,16 @@ final class ReportTests: XCTestCase {
         let overridden = try shenpi(common + ["--registry", center, "--untouched-after", "3", "--format", "json"])
         XCTAssertTrue(overridden.stdout.contains("\"untouchedAfter\": \"3 workdays\""), overridden.stdout)
         XCTAssertTrue(overridden.stdout.contains("\"followUpWithin\": \"5 workdays\""), overridden.stdout)
+        let broken = dir.file("broken-registry.yaml")
+        try "registry: c\ntitle: 中心\ndepartments: []\nroles: []\nsupervision: { untouched-after: 4 hours }\n"
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let brokenRegistry = try shenpi(common + ["--registry", broken])
+        XCTAssertEqual(brokenRegistry.status, 2)
+        XCTAssertTrue(brokenRegistry.stderr.contains("--registry \(broken) has errors:\n\(broken):5:33: error: bad duration \"4 hours\""),
+                      brokenRegistry.stderr)
         let flowAsRegistry = try shenpi(common + ["--registry", "workflows/market/business-registration.yaml"])
         XCTAssertEqual(flowAsRegistry.status, 2)
-        XCTAssertTrue(flowAsRegistry.stderr.contains("--registry workflows/market/business-registration.yaml is not a readable registry"),
+        XCTAssertTrue(flowAsRegistry.stderr.contains("--registry workflows/market/business-registration.yaml is not a registry (a file with the top-level key \"registry\")"),
                       flowAsRegistry.stderr)
         let missing = try shenpi(common + ["--registry", "workflows/none.yaml"])
         XCTAssertEqual([missing.status], [2])
@@ -551,8 +563,8 @@ final class ReportTests: XCTestCase {
     }
 
     /// Runs the built executable beside this test bundle.
-    func shenpi(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let r = try BuiltShenpi.run(arguments) else { throw XCTSkip("no shenpi executable beside the tests") }
+    func shenpi(_ arguments: [String], in directory: String = TestSupport.repositoryRoot) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let r = try BuiltShenpi.run(arguments, in: directory) else { throw XCTSkip("no shenpi executable beside the tests") }
         return (r.status, r.stdout, r.stderr)
     }
 }

@@ -29,11 +29,16 @@ public enum RegistryDecoder {
     /// A duration in workdays or days: the report counts these on a flow's
     /// calendar by the day, never in office hours.
     static func days(_ entry: MappingEntry?, _ r: inout NodeReader) -> Located<Duration>? {
-        guard let d = r.duration(entry) else { return nil }
-        guard d.value.unit != .hours else {
-            r.report(RuleID.badDuration, "\"\(entry?.key.value ?? "")\" counts workdays or days, not hours (\"\(d.value)\")", at: d.range)
+        guard let entry else { return nil }
+        guard case .scalar(let s) = entry.value, !s.isNull else {
+            r.report(RuleID.wrongType, "expected a duration for \"\(entry.key.value)\", found \(r.describe(entry.value))", at: entry.value.range)
             return nil
         }
-        return d
+        guard let d = DurationSyntax.parse(s.value), d.unit != .hours else {
+            r.report(RuleID.badDuration, "bad duration \"\(s.value)\" for \"\(entry.key.value)\"; expected a whole number from 1 to "
+                     + "\(DurationSyntax.maximumAmount) and workdays or days (a threshold counts whole days), like \"3 workdays\"", at: s.range)
+            return nil
+        }
+        return Located(d, at: s.range)
     }
 }

@@ -97,6 +97,17 @@ public struct CaseState: Sendable, Hashable, Codable {
     /// The engine rules in force for this case.
     public var ruleset: Int { rules ?? 1 }
 
+    /// Joins a sub-case's id: `<parent>~<call step>~<token>` (the store opens sub-cases by it).
+    public static let subcaseSeparator: Character = "~"
+
+    /// The number the applicant knows the case by (受理编号): its own id, or,
+    /// for a sub-case under rules 4, its application's (the outermost
+    /// parent's) — the receipt names that one, not `PT-1~deed-tax-collection~1`.
+    public var applicantNumber: String {
+        guard ruleset >= 4, let i = id.firstIndex(of: Self.subcaseSeparator) else { return id }
+        return String(id[..<i])
+    }
+
     public var isFinished: Bool {
         if case .finished = status { return true }
         return false

@@ -16,8 +16,11 @@
 ///   midnight by a timer counts that day as its first.
 /// - 3: `{missing}` lists materials with `；` when a title holds `、` itself
 ///   (`董事、监事和经理的任职文件`), so one item does not read as several.
+/// - 4: a sub-case's notices to the applicant name the application's number
+///   (`{case.number}`, 受理编号 in the engine's own notices), not the sub-case's
+///   internal id (`PT-1~deed-tax-collection~1`).
 public enum EngineRules {
-    public static let current = 3
+    public static let current = 4
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

@@ -124,7 +124,7 @@ extension Stepper {
         // A procedure started with its duration (this release on) quotes its reason as every new notice does;
         // one without it (a stored case, replayed) reads as it always did.
         let quoted = expected == nil ? reason : TemplateRenderer.reason(reason)
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）进入特别程序（\(quoted)），\(duration)所需时间不计入办理时限。")
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）进入特别程序（\(quoted)），\(duration)所需时间不计入办理时限。")
     }
 
 
@@ -137,9 +137,9 @@ extension Stepper {
         // Rules 2: a flow's pause still holds the clock; the notice says so
         // (under rules 1 it said the clock ran again, due "when it resumes").
         if state.ruleset >= 2, let pause = state.flowPause {
-            notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
         } else {
-            notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
         }
     }
 
@@ -167,7 +167,7 @@ extension Stepper {
         // Art. 42: the applicant is told why, and the new due date.
         guard let reason else { return }
         // In the case clock's unit (a limit in minutes counts whole hours).
-        notifyApplicant("您的\(machine.title)申请（受理编号\(state.id)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, clock.limit.unit)))，"
+        notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, clock.limit.unit)))，"
                         + "理由：\(TemplateRenderer.reason(reason))。"
                         + (place.pointee.caseDue.due == nil ? "办结日期待恢复计时后另行告知。" : "延长后的办结日期为\(dueText)。"))
     }
@@ -210,7 +210,7 @@ extension Stepper {
         let what = result == .rectified ? "整改情况" : "核实情况"
         let told = TemplateRenderer.reason(comment)
         let stop = told.hasSuffix("？") || told.hasSuffix("?") ? "" : "。"
-        notifyApplicant("您对\(machine.title)事项（受理编号\(state.id)）的评价已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
+        notifyApplicant("您对\(machine.title)事项（受理编号\(state.applicantNumber)）的评价已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
     }
 
     mutating func callBack(_ result: CallbackResult, _ comment: String?, by: Actor) throws(EngineError) {

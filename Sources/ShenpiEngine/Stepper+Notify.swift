@@ -7,7 +7,7 @@ extension Stepper {
         let start = bytes.count
         let titles = missing.map { machine.materials[$0].title }
         let deferred = notice.text.listsDeferred ? deferredMaterials().map { machine.materials[$0].title } : []
-        TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.id, fields: state.fields,
+        TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.applicantNumber, fields: state.fields,
                                 caseClock: place.pointee.caseDue, step: step, missing: titles,
                                 comment: decisionComment, pauseExpected: pauseExpected,
                                 missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),

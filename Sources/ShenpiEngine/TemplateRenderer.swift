@@ -60,7 +60,7 @@ public struct TemplateRenderer: Sendable {
 
     static func render(_ text: TemplateText, machine: MachineTables, state: CaseState, step: String, missing: [String],
                        comment: String? = nil, pauseExpected: Limit? = nil) -> String {
-        render(text, machine: machine, caseID: state.id, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
+        render(text, machine: machine, caseID: state.applicantNumber, fields: state.fields, caseClock: (state.caseClock != nil, state.caseClock?.due),
                step: step, missing: missing, comment: comment, pauseExpected: pauseExpected, rules: state.ruleset,
                submitted: state.submitted, day: state.updatedAt.map { state.feeDay(now: $0) } ?? (state.acceptedAt ?? state.receivedAt)?.date)
     }

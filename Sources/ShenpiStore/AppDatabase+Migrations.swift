@@ -238,6 +238,8 @@ extension AppDatabase {
             // longer reads the log of every running case. A table of its own,
             // not a column of "case": filling it rewrites no case row (and
             // snapshot), and a command adds a row once instead. Filled from the logs.
+            // It also keeps older binaries off a store that may hold cases under
+            // engine rules 4, which they would re-run under their own.
             try db.execute(sql: """
                 CREATE TABLE case_acted (
                   case_id TEXT PRIMARY KEY NOT NULL REFERENCES "case"(id),

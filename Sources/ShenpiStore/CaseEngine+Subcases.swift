@@ -29,7 +29,7 @@ extension CaseEngine {
     /// for ever, each nested in the last.
     static let maxNestedCommands = 64
     /// Joins a sub-case's id: `<parent>~<call step>~<token>`.
-    public static let subcaseSeparator = "~"
+    public static let subcaseSeparator = String(CaseState.subcaseSeparator)
 
     /// Returns whether it ran a command on another case, which may have
     /// changed this one again (a sub-case finished at its submission hands

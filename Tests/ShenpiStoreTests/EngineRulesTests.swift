@@ -71,3 +71,19 @@ final class EngineRulesTests: XCTestCase {
         XCTAssertEqual(report.notRerun, 0)
     }
 }
+
+/// Rules 4: a sub-case tells the applicant its application's number.
+final class ApplicantNumberTests: XCTestCase {
+    func testASubcaseNamesItsApplicationFromRules4() {
+        func number(_ id: String, rules: Int?) -> String {
+            var s = CaseState(id: id)
+            s.rules = rules
+            return s.applicantNumber
+        }
+        XCTAssertEqual(number("PT-1~deed-tax-collection~1", rules: 4), "PT-1")
+        XCTAssertEqual(number("PT-1~a~1~b~2", rules: 4), "PT-1", "the outermost parent")
+        XCTAssertEqual(number("PT-1~deed-tax-collection~1", rules: 3), "PT-1~deed-tax-collection~1", "as rules 3 told it")
+        XCTAssertEqual(number("PT-1", rules: 4), "PT-1")
+        XCTAssertEqual(number("PT-1~x~1", rules: nil), "PT-1~x~1")
+    }
+}

@@ -7,7 +7,9 @@ extension Stepper {
         let start = bytes.count
         let titles = missing.map { machine.materials[$0].title }
         let deferred = notice.text.listsDeferred ? deferredMaterials().map { machine.materials[$0].title } : []
-        TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: state.applicantNumber, fields: state.fields,
+        // The applicant knows the application's number; an officer, the case their queue lists.
+        let number = notice.role == nil ? state.applicantNumber : state.id
+        TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: number, fields: state.fields,
                                 caseClock: place.pointee.caseDue, step: step, missing: titles,
                                 comment: decisionComment, pauseExpected: pauseExpected,
                                 missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),

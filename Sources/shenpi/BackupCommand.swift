@@ -34,19 +34,7 @@ struct BackupCommand: ParsableCommand {
         // An explicit --calendars is checked first: a bad one must not leave a
         // copy behind. The default folder must not stop a backup: if it cannot
         // be read, the copy is audited on the bundled calendars (and says so).
-        let registry: CalendarRegistry
-        if let calendars {
-            registry = try CalendarSupport.bundled(over: calendars)
-        } else if FileManager.default.fileExists(atPath: "workflows/calendars") {
-            do {
-                registry = try CalendarSupport.bundled(over: "workflows/calendars")
-            } catch {
-                FileHandle.standardError.write(Data("shenpi: warning: workflows/calendars not used for the audit: \(error)\n".utf8))
-                registry = try CalendarSupport.bundled()
-            }
-        } else {
-            registry = try CalendarSupport.bundled()
-        }
+        let registry = try CalendarSupport.bundled(over: calendars, orDefaultFor: "the audit")
         do {
             try AppDatabase.backup(fromPath: db, toPath: to)
         } catch let e as StoreOpenError {

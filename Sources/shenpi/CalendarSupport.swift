@@ -14,6 +14,20 @@ enum CalendarSupport {
         }
     }
 
+    /// `--calendars`, or else the daemon's `./workflows/calendars` when it
+    /// exists: a bad folder given is a usage error, one found by default is
+    /// warned about (`for`: what it would have served) and left out.
+    static func bundled(over explicit: String?, orDefaultFor use: String) throws -> CalendarRegistry {
+        if let explicit { return try bundled(over: explicit) }
+        guard FileManager.default.fileExists(atPath: "workflows/calendars") else { return try bundled() }
+        do {
+            return try bundled(over: "workflows/calendars")
+        } catch {
+            FileHandle.standardError.write(Data("shenpi: warning: workflows/calendars not used for \(use): \(error)\n".utf8))
+            return try bundled()
+        }
+    }
+
     /// The bundled calendars with a folder of `*.cal` files layered over them
     /// (`--calendars`, a catalog's own calendars); a bad folder is a usage error.
     static func bundled(over folder: String?) throws -> CalendarRegistry {

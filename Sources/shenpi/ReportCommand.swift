@@ -80,9 +80,19 @@ struct ReportCommand: ParsableCommand {
         options.sampleSeed = sampleSeed
         // Run where the daemon runs (its default --workflows ./workflows), the
         // report reads the catalog the daemon reads: the same figures as GET /v1/report.
-        let registryPath = registry ?? (FileManager.default.fileExists(atPath: "workflows/registry.yaml") ? "workflows/registry.yaml" : nil)
-        if let registryPath {
-            let r = try Self.registry(registryPath)
+        // One found by default that cannot be read is said, and left out: nobody named it.
+        var found: Registry?
+        if let registry {
+            found = try Self.registry(registry)
+        } else if FileManager.default.fileExists(atPath: "workflows/registry.yaml") {
+            do {
+                found = try Self.registry("workflows/registry.yaml", named: "workflows/registry.yaml (read by default)")
+            } catch let error as ValidationError {
+                FileHandle.standardError.write(Data(("shenpi: warning: \(error.message)\n"
+                    + "shenpi: warning: the report uses the default thresholds, and late steps have no departments\n").utf8))
+            }
+        }
+        if let r = found {
             for role in r.roles {
                 if let department = role.department?.value { options.roleDepartments[role.id.value] = department }
                 if let title = role.title?.value { options.roleTitles[role.id.value] = title }
@@ -94,8 +104,7 @@ struct ReportCommand: ParsableCommand {
             if followUpWithin == nil, let t = thresholds.followUpWithin { options.followUpWithin = t }
         }
 
-        let folder = calendars ?? (FileManager.default.fileExists(atPath: "workflows/calendars") ? "workflows/calendars" : nil)
-        let registry = try CalendarSupport.bundled(over: folder)
+        let registry = try CalendarSupport.bundled(over: calendars, orDefaultFor: "the report")
         let report: SupervisionReport
         do {
             report = try SupervisionReport.build(fileAtPath: db, calendars: registry, options: options)
@@ -106,7 +115,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// A registry file, read; its errors as lint prints them.
-    static func registry(_ path: String) throws -> Registry {
+    /// `named`: how messages call it (the option, or the file found by default).
+    static func registry(_ path: String, named: String? = nil) throws -> Registry {
+        let name = named ?? "--registry \(path)"
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--registry: no such file: \(path)") }
         let doc = Loader().load(path: path)
         var diagnostics = doc.diagnostics
@@ -122,8 +133,8 @@ struct ReportCommand: ParsableCommand {
         guard let registry, errors.isEmpty else {
             let detail = errors.map(\.canonicalLine).joined(separator: "\n")
             // Errors in it say what is wrong; without any, it is another kind of file.
-            throw ValidationError(detail.isEmpty ? "--registry \(path) is not a registry (a file with the top-level key \"registry\")"
-                                                 : "--registry \(path) has errors:\n" + detail)
+            throw ValidationError(detail.isEmpty ? "\(name) is not a registry (a file with the top-level key \"registry\")"
+                                                 : "\(name) has errors:\n" + detail)
         }
         return registry
     }

@@ -551,6 +551,15 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(brokenRegistry.status, 2)
         XCTAssertTrue(brokenRegistry.stderr.contains("--registry \(broken) has errors:\n\(broken):5:33: error: bad duration \"4 hours\""),
                       brokenRegistry.stderr)
+        // Found by default, a broken registry is said and left out: the report still comes.
+        let catalog = dir.file("catalog")
+        try FileManager.default.createDirectory(atPath: catalog + "/workflows", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: broken, toPath: catalog + "/workflows/registry.yaml")
+        let byDefault = try shenpi(common, in: catalog)
+        XCTAssertEqual(byDefault.status, 0, byDefault.stderr)
+        XCTAssertEqual(byDefault.stdout, expected.text)
+        XCTAssertTrue(byDefault.stderr.contains("shenpi: warning: workflows/registry.yaml (read by default) has errors:\nworkflows/registry.yaml:5:33: error: bad duration"),
+                      byDefault.stderr)
         let flowAsRegistry = try shenpi(common + ["--registry", "workflows/market/business-registration.yaml"])
         XCTAssertEqual(flowAsRegistry.status, 2)
         XCTAssertTrue(flowAsRegistry.stderr.contains("--registry workflows/market/business-registration.yaml is not a registry (a file with the top-level key \"registry\")"),

@@ -56,6 +56,9 @@ final class SubcaseTests: XCTestCase {
         XCTAssertEqual(handedBack?.actor, child)
         if case .decided(_, let decision, _) = handedBack?.fact { XCTAssertEqual(decision, "passed") } else { XCTFail("no decision on the call step") }
         XCTAssertEqual(try engine.links(ofCase: "P-1").subcases.first?.status, "finished")
+        // Rules 4: the applicant is told the application's number, the inspector the sub-case's own.
+        let notices = try engine.case(child).history.compactMap { if case .notified(let n) = $0.event.fact { "\(n.to): \(n.text)" } else { nil } }
+        XCTAssertEqual(notices, ["applicant: 现场核查已通过（受理编号P-1）", "role(\"inspector\"): 核查结果已交回主办件（P-1~site-inspection~1）"])
 
         try engine.apply("P-1", .decide(node: "paper-review", decision: "pass", actor: window, comment: nil), expectedVersion: nil, at: at("2025-09-23T11:00"))
         try engine.apply("P-1", .decide(node: "decide", decision: "approve", actor: StoreFixtures.officer("w2", "window"), comment: nil),

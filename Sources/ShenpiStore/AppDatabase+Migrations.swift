@@ -245,7 +245,7 @@ extension AppDatabase {
                   case_id TEXT PRIMARY KEY NOT NULL REFERENCES "case"(id),
                   at INTEGER NOT NULL) WITHOUT ROWID;
                 """)
-            try ActedColumn.fill(db)
+            try CaseActed.fill(db)
         }
         return m
     }()

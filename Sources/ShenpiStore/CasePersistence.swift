@@ -103,7 +103,7 @@ struct CasePersistence {
                 throw CaseEngineError.versionConflict(current: current ?? -1)
             }
         }
-        if let first = ActedColumn.firstAction(in: transition.events, acceptedBefore: previous?.snapshot.acceptedAt != nil) {
+        if let first = CaseActed.firstAction(in: transition.events, acceptedBefore: previous?.snapshot.acceptedAt != nil) {
             // The first officer action after acceptance stays: a later one is ignored.
             let acted = try DirectStatement(db, "INSERT OR IGNORE INTO case_acted (case_id, at) VALUES (?, ?)")
             try acted.bind(1, caseID)

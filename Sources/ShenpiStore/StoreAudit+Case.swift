@@ -47,7 +47,7 @@ struct CaseAudit {
     /// wrong one hides a case from 只受不理, or shows one there.
     private func acted() throws -> AuditMismatch? {
         func text(_ seconds: Int?) -> String {
-            seconds == ActedColumn.unknown ? "unknown" : seconds.map { Instant(secondsSinceEpoch: $0).description } ?? "none"
+            seconds == CaseActed.unknown ? "unknown" : seconds.map { Instant(secondsSinceEpoch: $0).description } ?? "none"
         }
         let stored = try Int.fetchOne(db, sql: "SELECT at FROM case_acted WHERE case_id = ?", arguments: [row.id])
         let derived = actedAt?.secondsSinceEpoch
@@ -134,7 +134,7 @@ struct CaseAudit {
                 break
             }
         }
-        if actedAt == nil { actedAt = ActedColumn.firstAction(in: group.map(\.event), acceptedBefore: state.acceptedAt != nil) }
+        if actedAt == nil { actedAt = CaseActed.firstAction(in: group.map(\.event), acceptedBefore: state.acceptedAt != nil) }
         for (_, event) in group {
             state.apply(event)
             if case .rated = event.fact { ratedAt = event.at }

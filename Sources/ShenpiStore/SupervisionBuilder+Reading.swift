@@ -121,7 +121,7 @@ extension SupervisionBuilder {
     mutating func untouchedSince(_ c: ReportedCase, acceptedAt: Instant) throws -> Instant? {
         guard let end = end(of: options.untouchedAfter, after: acceptedAt, calendar: c.calendar ?? self.calendar("cn")), at >= end
         else { return nil }
-        let acted = try ActedColumn.acted(c.actedAt, by: at) ?? (ActedColumn.firstAction(in: events(c.id), acceptedBefore: false) != nil)
+        let acted = try CaseActed.acted(c.actedAt, by: at) ?? (CaseActed.firstAction(in: events(c.id), acceptedBefore: false) != nil)
         return acted ? nil : end
     }
 }

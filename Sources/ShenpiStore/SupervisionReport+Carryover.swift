@@ -30,7 +30,7 @@ struct ReportedCase {
     let state: CaseState
     let machine: Machine?
     let calendar: WorkingCalendar?
-    /// The case's `case_acted` row (`ActedColumn`).
+    /// The case's `case_acted` row (`CaseActed`).
     let actedAt: Int?
 
     var withdrawn: Bool { state.isFinished && machine?.outcomes.first { $0.id == state.outcome }?.kind == "withdrawn" }

@@ -81,7 +81,7 @@ final class RandomStoreTests: XCTestCase {
                     .flatMap { try EventChain.decodeEvents($0) }
                 for t in Set(events.flatMap { [$0.at.adding(seconds: -1), $0.at, $0.at.adding(seconds: 1)] }) {
                     let upTo = events.prefix { $0.at <= t }
-                    XCTAssertEqual(ActedColumn.acted(at, by: t), scanned(upTo), "\(id) at \(t)")
+                    XCTAssertEqual(CaseActed.acted(at, by: t), scanned(upTo), "\(id) at \(t)")
                 }
             }
         }

@@ -7,7 +7,7 @@ import XCTest
 /// The `case_acted` table (the first officer action after acceptance):
 /// written by the command that holds it, filled by the `v11` upgrade,
 /// checked by the audit, and read by the report instead of the log.
-final class ActedColumnTests: XCTestCase {
+final class CaseActedTests: XCTestCase {
     func acted(_ path: String) throws -> [String: Int?] {
         let rows = try DatabaseQueue(path: path).read {
             try Row.fetchAll($0, sql: #"SELECT id, a.at FROM "case" LEFT JOIN case_acted a ON a.case_id = id"#)
@@ -33,12 +33,12 @@ final class ActedColumnTests: XCTestCase {
         }
         let decided = Fact.decided(node: "review", decision: "pass", comment: nil)
         let accepted = Fact.accepted(deemed: true, clockStart: t)
-        XCTAssertNil(ActedColumn.firstAction(in: [event("system", automatic: true, accepted), event("system", automatic: true, decided)],
+        XCTAssertNil(CaseActed.firstAction(in: [event("system", automatic: true, accepted), event("system", automatic: true, decided)],
                                              acceptedBefore: false))
-        XCTAssertNil(ActedColumn.firstAction(in: [event("applicant", decided)], acceptedBefore: true))
-        XCTAssertNil(ActedColumn.firstAction(in: [event("w1", decided)], acceptedBefore: false), "before acceptance")
-        XCTAssertEqual(ActedColumn.firstAction(in: [event("w1", decided)], acceptedBefore: true), t)
-        XCTAssertEqual(ActedColumn.firstAction(in: [event("w1", decided), event("system", automatic: true, accepted), event("m1", decided)],
+        XCTAssertNil(CaseActed.firstAction(in: [event("applicant", decided)], acceptedBefore: true))
+        XCTAssertNil(CaseActed.firstAction(in: [event("w1", decided)], acceptedBefore: false), "before acceptance")
+        XCTAssertEqual(CaseActed.firstAction(in: [event("w1", decided)], acceptedBefore: true), t)
+        XCTAssertEqual(CaseActed.firstAction(in: [event("w1", decided), event("system", automatic: true, accepted), event("m1", decided)],
                                                acceptedBefore: false), t)
     }
 
@@ -81,7 +81,7 @@ final class ActedColumnTests: XCTestCase {
         XCTAssertEqual(try acted(path), Self.expected)
         XCTAssertNil(try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars).mismatch)
         var withUnknown = Self.expected
-        withUnknown["C-2"] = ActedColumn.unknown
+        withUnknown["C-2"] = CaseActed.unknown
         XCTAssertEqual(try acted(damaged), withUnknown)
         XCTAssertEqual(try StoreAudit.verify(fileAtPath: damaged, calendars: StoreFixtures.calendars).mismatch?.caseID, "C-1")
     }

@@ -11,7 +11,7 @@ import ShenpiEngine
 /// could not decode the case's log up to its first action; the report
 /// reads the log then (and names the case unreadable). Written by the
 /// command that holds the first such act (`INSERT OR IGNORE` keeps it).
-enum ActedColumn {
+enum CaseActed {
     static let unknown = -1
 
     /// The first officer action among `events` that follows an acceptance:

@@ -59,7 +59,10 @@ struct CaseRun {
                 guard id != nil else { return nil }
                 return try engine.batch { try $0.ancestry(ofCase: target.id) }
             }
-            if let rule = try SubcaseRule.refusal(of: command, on: target.machine, parent: ancestry) {
+            let awaitedBelow = { [engine] (materials: [String]) throws -> (subcase: String, materials: [String])? in
+                try engine.batch { try $0.subcaseAwaiting(materials, ofCase: target.id) }
+            }
+            if let rule = try SubcaseRule.refusal(of: command, on: target.machine, parent: ancestry, awaitedBelow: awaitedBelow) {
                 var hint = "; it moves on when that case finishes"
                 if case .callStep(let step, _) = rule { hint += " (act on the sub-case with case: \((path + [step]).joined(separator: "/")))" }
                 return Refusal(kind: rule.code, rule.message(caseID: target.id, stepHint: hint))

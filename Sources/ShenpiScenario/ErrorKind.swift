@@ -63,7 +63,7 @@ extension EngineError {
 /// clients do: a call step decided by hand, a sub-case withdrawn by
 /// itself, a sub-case its flow refuses to open or whose outcome its parent refuses.
 public enum ScenarioErrorKinds {
-    public static let host = ["subcase-step", "subcase-withdraw", "subcase-rating", "subcase-callback", "subcase-refused", "supplement-refused", "reason-required",
+    public static let host = ["subcase-step", "subcase-withdraw", "subcase-rating", "subcase-callback", "subcase-supplement", "subcase-refused", "supplement-refused", "reason-required",
                                      "expected-required"]
     public static let all = EngineError.kinds + host
 }

@@ -185,6 +185,18 @@ extension CaseBatch {
         return (parent, root)
     }
 
+    /// When `caseID` awaits none of `materials` but a running sub-case (at
+    /// any depth) awaits some: that sub-case and those of them it awaits.
+    public func subcaseAwaiting(_ materials: [String], ofCase caseID: String) throws -> (subcase: String, materials: [String])? {
+        guard let own = try CaseRow.load(db, id: caseID), Set(own.snapshot.awaitingSupplement).isDisjoint(with: materials) else { return nil }
+        for id in try descendants(ofCase: caseID) {
+            guard let row = try CaseRow.load(db, id: id), !row.snapshot.isFinished else { continue }
+            let awaited = materials.filter(row.snapshot.awaitingSupplement.contains)
+            if !awaited.isEmpty { return (id, awaited) }
+        }
+        return nil
+    }
+
     /// The sub-cases `caseID`'s call steps opened, theirs, and so on: the
     /// other departments' parts of the application.
     public func descendants(ofCase caseID: String) throws -> [String] {

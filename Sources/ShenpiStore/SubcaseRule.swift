@@ -13,21 +13,29 @@ public enum SubcaseRule: Sendable, Hashable {
     case withdrawSubcase(parent: String, root: String)
     case rateSubcase(parent: String, root: String)
     case callBackSubcase(parent: String, root: String)
+    /// Materials handed in on a case that awaits none of them while one of
+    /// its sub-cases awaits some: the applicant quotes the application's
+    /// number (rules 4), and the sub-case would go on waiting.
+    case supplementForSubcase(subcase: String, materials: [String])
 
-    /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`, `subcase-callback`.
+    /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`, `subcase-callback`, `subcase-supplement`.
     public var code: String {
         switch self {
         case .callStep: return "subcase-step"
         case .withdrawSubcase: return "subcase-withdraw"
         case .rateSubcase: return "subcase-rating"
         case .callBackSubcase: return "subcase-callback"
+        case .supplementForSubcase: return "subcase-supplement"
         }
     }
 
     /// The refusal of `command` on a case of `machine`, if any; `parent`
     /// (read only for a withdrawal or a rating) names the case's parent when
-    /// it is a sub-case, and the case at the top of its chain.
-    public static func refusal(of command: Command, on machine: Machine, parent: () throws -> (parent: String, root: String)?) rethrows -> SubcaseRule? {
+    /// it is a sub-case, and the case at the top of its chain; `awaitedBelow`
+    /// (read only for a supplement) names a sub-case awaiting some of the
+    /// materials when the case itself awaits none of them.
+    public static func refusal(of command: Command, on machine: Machine, parent: () throws -> (parent: String, root: String)?,
+                               awaitedBelow: ([String]) throws -> (subcase: String, materials: [String])? = { _ in nil }) rethrows -> SubcaseRule? {
         switch command {
         case .decide(let node, _, _, _, _, _):
             guard let n = machine.node(named: node), case .call(let flow, _) = machine.nodes[n].kind else { return nil }
@@ -35,6 +43,7 @@ public enum SubcaseRule: Sendable, Hashable {
         case .withdraw: return try parent().map { .withdrawSubcase(parent: $0.parent, root: $0.root) }
         case .rate: return try parent().map { .rateSubcase(parent: $0.parent, root: $0.root) }
         case .callBack: return try parent().map { .callBackSubcase(parent: $0.parent, root: $0.root) }
+        case .supplement(let materials, _): return try awaitedBelow(materials).map { .supplementForSubcase(subcase: $0.subcase, materials: $0.materials) }
         default: return nil
         }
     }
@@ -47,6 +56,9 @@ public enum SubcaseRule: Sendable, Hashable {
         case .withdrawSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); withdraw \(root) instead"
         case .rateSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); the applicant rates \(root)"
         case .callBackSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); the applicant is called back about \(root)"
+        case .supplementForSubcase(let subcase, let materials):
+            let list = materials.joined(separator: ", ")
+            return "case \(caseID) awaits none of \(list); its sub-case \(subcase) awaits \(list): hand them in there"
         }
     }
 }

@@ -114,11 +114,7 @@ final class SubcaseAccessTests: XCTestCase {
     /// the tax officer's queue (the deed-tax flow has a withdrawn outcome,
     /// as lint `call-withdraw` asks).
     func testWithdrawingTheTransferWithdrawsTheDeedTaxSubcase() async throws {
-        let h = try APIHarness(start: "2025-12-01T09:00")
-        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
-        let tax = try h.user("zhou.tax", department: "local-tax", roles: ["deed-tax-officer"])
-        _ = await h.call("POST", "/v1/cases", token: window, body: SubcaseAPITests.transfer)
-        _ = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let (h, window, tax) = try await APIHarness.acceptedTransfer()
         let child = "BDC-1~deed-tax-collection~1"
         let before = await h.call("GET", "/v1/queue", token: tax)
         XCTAssertEqual((before.json["items"] as? [[String: Any]])?.compactMap { $0["caseId"] as? String }, [child])
@@ -145,5 +141,42 @@ final class SubcaseAccessTests: XCTestCase {
         XCTAssertEqual(named.code, "case-damaged", named.text)
         let hidden = await h.call("GET", "/v1/cases/BC-1", token: stranger)
         XCTAssertEqual(hidden.status, 404, hidden.text)
+    }
+}
+
+/// Materials a sub-case asked for, handed in under the application's number
+/// (the one the applicant's notices give), are refused with the sub-case named.
+final class SubcaseSupplementAPITests: XCTestCase {
+    func testMaterialsForASubcaseAreNotTakenOnTheParent() async throws {
+        let (h, window, tax) = try await APIHarness.acceptedTransfer()
+        let child = "BDC-1~deed-tax-collection~1"
+        let asked = await h.call("POST", "/v1/cases/\(child)/actions", token: tax,
+                                 body: #"{"type":"decide","step":"review","decision":"supplement","defective":["contract"],"comment":"合同复印件不清"}"#)
+        XCTAssertEqual(asked.status, 200, asked.text)
+        let before = try h.eventCount("BDC-1")
+        let misplaced = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: #"{"type":"supplement","materials":["contract"]}"#)
+        XCTAssertEqual([misplaced.status.description, misplaced.code ?? "", misplaced.error["field"] as? String ?? ""],
+                       ["422", "subcase-supplement", "materials"], misplaced.text)
+        XCTAssertTrue(misplaced.text.contains("its sub-case \(child) awaits contract: hand them in there"), misplaced.text)
+        XCTAssertEqual(try h.eventCount("BDC-1"), before, "nothing written")
+        // Materials the sub-case does not await are the parent's to take.
+        let other = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: #"{"type":"supplement","materials":["marriage-proof"]}"#)
+        XCTAssertEqual(other.status, 200, other.text)
+        let right = await h.call("POST", "/v1/cases/\(child)/actions", token: window, body: #"{"type":"supplement","materials":["contract"]}"#)
+        XCTAssertEqual(right.status, 200, right.text)
+        XCTAssertEqual(right.json["awaitingSupplement"] as? [String], [])
+    }
+}
+
+extension APIHarness {
+    /// BDC-1, a property transfer accepted on 2025-12-01 (its deed-tax sub-case
+    /// `BDC-1~deed-tax-collection~1` open), with a window's and a deed-tax officer's tokens.
+    static func acceptedTransfer() async throws -> (APIHarness, window: String, tax: String) {
+        let h = try APIHarness(start: "2025-12-01T09:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let tax = try h.user("zhou.tax", department: "local-tax", roles: ["deed-tax-officer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: SubcaseAPITests.transfer)
+        _ = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        return (h, window, tax)
     }
 }

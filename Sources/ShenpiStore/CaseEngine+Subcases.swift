@@ -185,13 +185,16 @@ extension CaseBatch {
         return (parent, root)
     }
 
-    /// When `caseID` awaits none of `materials` but a running sub-case (at
-    /// any depth) awaits some: that sub-case and those of them it awaits.
+    /// When a running sub-case of `caseID` (at any depth) awaits some of
+    /// `materials` that `caseID` itself does not await: that sub-case and
+    /// those materials.
     public func subcaseAwaiting(_ materials: [String], ofCase caseID: String) throws -> (subcase: String, materials: [String])? {
-        guard let own = try CaseRow.load(db, id: caseID), Set(own.snapshot.awaitingSupplement).isDisjoint(with: materials) else { return nil }
+        guard let own = try CaseRow.load(db, id: caseID) else { return nil }
+        let notHere = materials.filter { !own.snapshot.awaitingSupplement.contains($0) }
+        guard !notHere.isEmpty else { return nil }
         for id in try descendants(ofCase: caseID) {
             guard let row = try CaseRow.load(db, id: id), !row.snapshot.isFinished else { continue }
-            let awaited = materials.filter(row.snapshot.awaitingSupplement.contains)
+            let awaited = notHere.filter(row.snapshot.awaitingSupplement.contains)
             if !awaited.isEmpty { return (id, awaited) }
         }
         return nil

@@ -13,9 +13,9 @@ public enum SubcaseRule: Sendable, Hashable {
     case withdrawSubcase(parent: String, root: String)
     case rateSubcase(parent: String, root: String)
     case callBackSubcase(parent: String, root: String)
-    /// Materials handed in on a case that awaits none of them while one of
-    /// its sub-cases awaits some: the applicant quotes the application's
-    /// number (rules 4), and the sub-case would go on waiting.
+    /// Materials handed in on a case that does not await them while one of
+    /// its sub-cases does: the applicant quotes the application's number
+    /// (rules 4), and the sub-case would go on waiting.
     case supplementForSubcase(subcase: String, materials: [String])
 
     /// The error code: `subcase-step`, `subcase-withdraw`, `subcase-rating`, `subcase-callback`, `subcase-supplement`.
@@ -33,7 +33,7 @@ public enum SubcaseRule: Sendable, Hashable {
     /// (read only for a withdrawal or a rating) names the case's parent when
     /// it is a sub-case, and the case at the top of its chain; `awaitedBelow`
     /// (read only for a supplement) names a sub-case awaiting some of the
-    /// materials when the case itself awaits none of them.
+    /// materials that the case itself does not await.
     public static func refusal(of command: Command, on machine: Machine, parent: () throws -> (parent: String, root: String)?,
                                awaitedBelow: ([String]) throws -> (subcase: String, materials: [String])? = { _ in nil }) rethrows -> SubcaseRule? {
         switch command {
@@ -58,7 +58,7 @@ public enum SubcaseRule: Sendable, Hashable {
         case .callBackSubcase(let parent, let root): return "case \(caseID) is a sub-case of \(parent); the applicant is called back about \(root)"
         case .supplementForSubcase(let subcase, let materials):
             let list = materials.joined(separator: ", ")
-            return "case \(caseID) awaits none of \(list); its sub-case \(subcase) awaits \(list): hand them in there"
+            return "case \(caseID) does not await \(list); its sub-case \(subcase) does: hand \(materials.count == 1 ? "it" : "them") in there"
         }
     }
 }

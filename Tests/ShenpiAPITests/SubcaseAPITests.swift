@@ -157,8 +157,13 @@ final class SubcaseSupplementAPITests: XCTestCase {
         let misplaced = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: #"{"type":"supplement","materials":["contract"]}"#)
         XCTAssertEqual([misplaced.status.description, misplaced.code ?? "", misplaced.error["field"] as? String ?? ""],
                        ["422", "subcase-supplement", "materials"], misplaced.text)
-        XCTAssertTrue(misplaced.text.contains("its sub-case \(child) awaits contract: hand them in there"), misplaced.text)
+        XCTAssertTrue(misplaced.text.contains("its sub-case \(child) does: hand it in there"), misplaced.text)
         XCTAssertEqual(try h.eventCount("BDC-1"), before, "nothing written")
+        // With something for the parent too: the sub-case's material is named, and nothing is taken.
+        let mixed = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: #"{"type":"supplement","materials":["marriage-proof","contract"]}"#)
+        XCTAssertEqual(mixed.code, "subcase-supplement", mixed.text)
+        XCTAssertTrue(mixed.text.contains("case BDC-1 does not await contract;"), mixed.text)
+        XCTAssertEqual(try h.eventCount("BDC-1"), before)
         // Materials the sub-case does not await are the parent's to take.
         let other = await h.call("POST", "/v1/cases/BDC-1/actions", token: window, body: #"{"type":"supplement","materials":["marriage-proof"]}"#)
         XCTAssertEqual(other.status, 200, other.text)

@@ -40,14 +40,16 @@ enum Routes {
         Route(method: "GET", pattern: "/v1/flows/{flow}/diagram", authenticated: true) { api, c in try api.flowDiagram(c) },
         Route(method: "GET", pattern: "/v1/flows/{flow}/guide", authenticated: true) { api, c in try api.flowGuide(c) },
         Route(method: "POST", pattern: "/v1/cases", authenticated: true) { api, c in try await api.submit(c) },
-        Route(method: "GET", pattern: "/v1/cases", authenticated: true) { api, c in try api.listCases(c) },
+        // Reads that can take seconds on a large store (every case's row, a
+        // colour filter's clocks, the report's logs) run off the cooperative pool.
+        Route(method: "GET", pattern: "/v1/cases", authenticated: true) { api, c in try await longRead { try api.listCases(c) } },
         Route(method: "GET", pattern: "/v1/cases/{case}", authenticated: true) { api, c in try api.readCase(c) },
         Route(method: "POST", pattern: "/v1/cases/{case}/actions", authenticated: true) { api, c in try await api.act(c) },
         Route(method: "POST", pattern: "/v1/cases/{case}/rating", authenticated: true) { api, c in try await api.rate(c) },
         Route(method: "POST", pattern: "/v1/cases/{case}/follow-up", authenticated: true) { api, c in try await api.followUp(c) },
         Route(method: "POST", pattern: "/v1/cases/{case}/callback", authenticated: true) { api, c in try await api.callBack(c) },
         Route(method: "GET", pattern: "/v1/queue", authenticated: true) { api, c in try api.queue(c) },
-        Route(method: "GET", pattern: "/v1/report", authenticated: true) { api, c in try api.report(c) },
+        Route(method: "GET", pattern: "/v1/report", authenticated: true) { api, c in try await longRead { try api.report(c) } },
         Route(method: "GET", pattern: "/v1/tokens", authenticated: true) { api, c in try api.listTokens(c) },
         Route(method: "POST", pattern: "/v1/tokens", authenticated: true) { api, c in try api.createToken(c) },
         Route(method: "DELETE", pattern: "/v1/tokens/{token}", authenticated: true) { api, c in try api.revokeToken(c) },

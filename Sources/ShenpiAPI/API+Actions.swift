@@ -123,8 +123,7 @@ extension API {
             if let rule = try SubcaseRule.refusal(of: command, on: machine, parent: { try batch.ancestry(ofCase: caseID) },
                                                   awaitedBelow: { try batch.subcaseAwaiting($0, ofCase: caseID) }) {
                 let hint = " (see subcases in GET /v1/cases/\(caseID)); it moves on when that case finishes"
-                throw APIError(422, rule.code, rule.message(caseID: caseID, stepHint: hint),
-                               field: rule.code == "subcase-step" ? "step" : rule.code == "subcase-supplement" ? "materials" : nil)
+                throw APIError(422, rule.code, rule.message(caseID: caseID, stepHint: hint), field: rule.field)
             }
             // The host rules that read the history, read once. A stale If-Match
             // (409) and a clock behind the case (409) are answered first, by the

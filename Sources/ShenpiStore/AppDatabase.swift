@@ -33,10 +33,7 @@ public final class AppDatabase: Sendable {
         // after `prepareDatabase`: say what we want once more, on the writer.
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         // A later release's schema is not ours to write to (nor to "upgrade").
-        let applied = try pool.read { db -> Set<String> in
-            guard try db.tableExists("grdb_migrations") else { return [] }
-            return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        }
+        let applied = try pool.read { try appliedMigrations($0) ?? [] }
         guard applied.isSubset(of: Set(migrator.migrations)) else {
             try pool.close()
             throw StoreOpenError.newerSchema(path)
@@ -85,6 +82,12 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// The migrations a file records as applied; `nil` without GRDB's table.
+    static func appliedMigrations(_ db: Database) throws -> Set<String>? {
+        guard try db.tableExists("grdb_migrations") else { return nil }
+        return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+    }
+
     /// The migrations opening `path` for writing would run, in order: none
     /// for a new or empty file, nor for one that is not ours (refused on open).
     /// The daemon says so before a long upgrade, which would look like a hang.
@@ -94,11 +97,7 @@ public final class AppDatabase: Sendable {
         config.readonly = true
         guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return [] }
         defer { try? queue.close() }
-        let applied = (try? queue.read { db -> Set<String>? in
-            guard try db.tableExists("grdb_migrations") else { return nil }
-            return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        }) ?? nil
-        guard let applied, applied.contains(Migrations.first) else { return [] }
+        guard let applied = (try? queue.read(appliedMigrations)) ?? nil, applied.contains(Migrations.first) else { return [] }
         return migrator.migrations.filter { !applied.contains($0) }
     }
 
@@ -121,10 +120,7 @@ public final class AppDatabase: Sendable {
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let applied = try queue.read { db -> Set<String> in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                return Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-            }
+            let applied = try queue.read { try appliedMigrations($0) ?? [] }
             let known = Set(migrator.migrations)
             guard applied.contains(Migrations.first) else { throw StoreOpenError.notShenpi(path) }
             guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path) }

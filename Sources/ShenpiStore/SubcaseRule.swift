@@ -29,6 +29,15 @@ public enum SubcaseRule: Sendable, Hashable {
         }
     }
 
+    /// The request field a refusal is about, where there is one.
+    public var field: String? {
+        switch self {
+        case .callStep: return "step"
+        case .supplementForSubcase: return "materials"
+        default: return nil
+        }
+    }
+
     /// The refusal of `command` on a case of `machine`, if any; `parent`
     /// (read only for a withdrawal or a rating) names the case's parent when
     /// it is a sub-case, and the case at the top of its chain; `awaitedBelow`

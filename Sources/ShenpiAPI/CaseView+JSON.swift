@@ -54,6 +54,13 @@ extension CaseView {
         w.optional("finishedAt", finishedAt, &f) { $0.instant($1) }
         w.key("flow", &f); w.string(flow)
         w.key("flowVersion", &f); w.int(flowVersion)
+        w.optional("followUp", followUp, &f) { w, u in
+            var h = true
+            w.open()
+            w.key("comment", &h); w.string(u.comment)
+            w.key("result", &h); w.string(u.result.rawValue)
+            w.close()
+        }
         w.optional("history", history, &f) { w, h in w.array(h) { $1.write(&$0) } }
         w.key("id", &f); w.string(id)
         w.key("materials", &f); w.strings(materials)

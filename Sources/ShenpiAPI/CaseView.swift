@@ -109,6 +109,9 @@ struct CaseView: Encodable {
     var rating: RatingView?
     /// The latest callback (回访) attempt's result.
     var callback: String?
+    /// The latest follow-up, of a 差评 or of a dissatisfied callback (also
+    /// under `rating` when the case was rated).
+    var followUp: FollowUp?
     var notifications: [NotificationView]?
     var history: [HistoryEntry]?
     /// The case whose call step opened this one (a sub-case, 子办件).
@@ -182,6 +185,7 @@ struct CaseView: Encodable {
         }
         rating = state.rating.map { RatingView(level: $0.level, comment: $0.comment, followUp: state.followUp) }
         callback = state.callback?.rawValue
+        followUp = state.followUp
         for recorded in history ?? [] {
             if case .submitted(_, _, _, _, let ch, _) = recorded.event.fact { channel = ch.rawValue }
         }

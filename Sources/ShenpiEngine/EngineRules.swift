@@ -19,8 +19,10 @@
 /// - 4: a sub-case's notices to the applicant name the application's number
 ///   (`{case.number}`, 受理编号 in the engine's own notices), not the sub-case's
 ///   internal id (`PT-1~deed-tax-collection~1`).
+/// - 5: a callback that finds the applicant dissatisfied tells the flow's
+///   `negative-rating-to` roles at once, as a 差评 does.
 public enum EngineRules {
-    public static let current = 4
+    public static let current = 5
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

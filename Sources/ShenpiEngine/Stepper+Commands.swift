@@ -197,20 +197,32 @@ extension Stepper {
     }
 
     mutating func followUp(_ result: FollowUpResult, _ comment: String, by: Actor) throws(EngineError) {
-        // Only a finished case is rated, so this covers an active one too.
-        guard let rating = state.rating else { throw .notRated }
-        guard rating.isNegative else { throw .notNegative(level: rating.level) }
-        // Once, unless the applicant, called back about it, was not satisfied: then again.
-        guard state.followUp == nil || state.callback == .dissatisfied else { throw .alreadyFollowedUp }
+        // A 差评 is followed up, and so is a callback that found the applicant
+        // dissatisfied whatever the rating (none, or 3 to 5): what they told
+        // the caller is a complaint too. Only a finished case is rated or
+        // called back, so this covers an active one.
+        let negative = state.rating?.isNegative ?? false
+        if state.followUp == nil {
+            guard negative || state.callback == .dissatisfied else {
+                guard let rating = state.rating else { throw .notRated }
+                throw .notNegative(level: rating.level)
+            }
+        } else {
+            // Once, unless the applicant, called back about it, was not satisfied: then again.
+            guard state.callback == .dissatisfied else { throw .alreadyFollowedUp }
+        }
         guard TemplateRenderer.saysSomething(comment) else { throw .followUpWithoutComment }
         act(as: by)
         emit(.followedUp(FollowUp(result: result, comment: comment)))
-        // 已反馈: the applicant is told in writing what came of the 差评; the
-        // comment is written to them. A question keeps its mark.
+        // 已反馈: the applicant is told in writing what came of the 差评 or
+        // of what they said on the phone; the comment is written to them. A
+        // question keeps its mark.
         let what = result == .rectified ? "整改情况" : "核实情况"
         let told = TemplateRenderer.reason(comment)
         let stop = told.hasSuffix("？") || told.hasSuffix("?") ? "" : "。"
-        notifyApplicant("您对\(machine.title)事项（受理编号\(state.applicantNumber)）的评价已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
+        let about = negative ? "您对\(machine.title)事项（受理编号\(state.applicantNumber)）的评价"
+            : "您在回访中对\(machine.title)事项（受理编号\(state.applicantNumber)）反映的问题"
+        notifyApplicant("\(about)已核实处理，\(what)：\(told)\(stop)感谢您的监督。")
     }
 
     mutating func callBack(_ result: CallbackResult, _ comment: String?, by: Actor) throws(EngineError) {
@@ -220,6 +232,13 @@ extension Stepper {
         if result == .dissatisfied, !(comment.map(TemplateRenderer.saysSomething) ?? false) { throw .callbackWithoutComment }
         act(as: by)
         emit(.calledBack(Callback(result: result, comment: comment)))
+        // Rules 5: a dissatisfied applicant goes to the 差评 roles at once
+        // (派单), as a 差评 does: the follow-up runs from the call.
+        if result == .dissatisfied, state.ruleset >= 5, !machine.negativeRatingTo.isEmpty, let comment {
+            let text = "回访不满意待整改反馈：\(machine.title)事项（受理编号\(state.id)）回访中申请人不满意：“\(comment)”。"
+                + "请核实，整改或说明后向申请人反馈。"
+            for role in machine.negativeRatingTo { notifyRole(role, text) }
+        }
     }
 
     // MARK: helpers

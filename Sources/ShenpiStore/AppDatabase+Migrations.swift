@@ -14,6 +14,7 @@ enum Migrations {
     static let engineRules3 = "v9-engine-rules-3"
     static let followUps = "v10-follow-ups"
     static let actedAt = "v11-acted-at"
+    static let callbackFollowUps = "v12-callback-follow-ups"
 }
 
 extension AppDatabase {
@@ -246,6 +247,12 @@ extension AppDatabase {
                   at INTEGER NOT NULL) WITHOUT ROWID;
                 """)
             try CaseActed.fill(db)
+        }
+        m.registerMigration(Migrations.callbackFollowUps) { _ in
+            // No table changes: it keeps older binaries off a store that may
+            // hold a follow-up of a dissatisfied callback on a case not rated
+            // 差评 (which their audit would re-run and refuse) and cases under
+            // engine rules 5, which they would re-run under their own.
         }
         return m
     }()

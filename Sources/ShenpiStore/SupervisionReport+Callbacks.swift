@@ -30,7 +30,7 @@ extension SupervisionBuilder {
     /// Counts one finished top-level case on the day it finished; returns
     /// its callback when the applicant was reached and dissatisfied, so that
     /// what they said is listed whatever sample it came from.
-    func countCallback(_ id: String, workflow: String, _ state: CaseState, finishedAt: Instant, machine: Machine?,
+    mutating func countCallback(_ id: String, workflow: String, _ state: CaseState, finishedAt: Instant, machine: Machine?,
                        into day: inout CallbackDay) throws -> CallbackEntry? {
         var entry = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "", finishedAt: finishedAt, phone: phone(state, machine))
         day.served += 1
@@ -42,6 +42,11 @@ extension SupervisionBuilder {
             entry.callback = state.callback
         } else {
             try readDayRound(into: &entry)
+        }
+        if entry.callback == .dissatisfied {
+            try readFollowUp(into: &entry)
+            let calendar = machine.flatMap { self.calendar($0.calendar) } ?? self.calendar("cn")
+            entry.followUpDue = entry.calledBackAt.flatMap { end(of: options.followUpWithin, after: $0, calendar: calendar) }
         }
         switch entry.callback {
         case .satisfied: day.reached += 1
@@ -61,6 +66,18 @@ extension SupervisionBuilder {
             guard case .calledBack(let c) = event.fact else { continue }
             (entry.callback, entry.calledBackAt, entry.calledBackBy, entry.callbackComment) = (c.result, event.at, event.actor, c.comment)
             entry.attempts += 1
+        }
+    }
+
+    /// What came of the dissatisfied call `entry` holds: the first follow-up
+    /// after it in the case's log, by `at`.
+    func readFollowUp(into entry: inout CallbackEntry) throws {
+        let log = try events(entry.caseID)
+        guard let call = Self.dayRound(log).last, let i = log.lastIndex(of: call) else { return }
+        for event in log[(i + 1)...] {
+            guard case .followedUp(let u) = event.fact else { continue }
+            (entry.followUp, entry.followedUpAt, entry.followedUpBy, entry.followUpComment) = (u.result, event.at, event.actor, u.comment)
+            return
         }
     }
 
@@ -119,12 +136,24 @@ extension SupervisionReport {
             out.append("  \(d.day)  办结 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
                        + (d.withoutPhone > 0 ? "  无联系电话 \(d.withoutPhone) 人" : ""))
         }
-        if !dissatisfiedCallbacks.isEmpty { out.append("  回访不满意：") }
+        if !dissatisfiedCallbacks.isEmpty {
+            let done = dissatisfiedCallbacks.filter { $0.followUp != nil }.count
+            let late = dissatisfiedCallbacks.filter { $0.followUpLate(at: at) }.count
+            out.append("  回访不满意 \(dissatisfiedCallbacks.count) 人（已整改反馈 \(done)，待反馈 \(dissatisfiedCallbacks.count - done)，超时 \(late)）：")
+        }
         for e in dissatisfiedCallbacks {
             out.append("    \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
-                       + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? ""))
+                       + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
+                       + "  反馈时限 \(e.followUpDue?.deadlineDescription ?? "—")  " + followUpText(e))
         }
         return out
+    }
+
+    /// `已整改并反馈 <at>（<by>）：“…”`, `，超时` when late; else `待整改反馈` or `逾期未整改反馈`.
+    func followUpText(_ e: CallbackEntry) -> String {
+        guard let result = e.followUp else { return e.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈" }
+        return "\(result.title) \(e.followedUpAt?.shortDescription ?? "—")" + (e.followedUpBy.map { "（\($0)）" } ?? "")
+            + (e.followUpLate(at: at) ? "，超时" : "") + (e.followUpComment.map { "：“\($0)”" } ?? "")
     }
 
     var callbackTotalsJSON: ReportJSON {

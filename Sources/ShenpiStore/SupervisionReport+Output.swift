@@ -104,7 +104,7 @@ extension SupervisionReport {
             ]),
             "callbackDays": .array(callbackDays.map(Self.json)),
             "callbackTotals": callbackTotalsJSON,
-            "dissatisfiedCallbacks": .array(dissatisfiedCallbacks.map(Self.json)),
+            "dissatisfiedCallbacks": .array(dissatisfiedCallbacks.map(dissatisfied)),
             "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore), "subcases": .int(finished.subcases),
                                  "withdrawn": .int(finished.withdrawn), "judged": .int(finished.judged), "onTime": .int(finished.onTime),
                                  "onTimeRate": .rate(finished.onTimeRate)]),
@@ -147,6 +147,18 @@ extension SupervisionReport {
         } ?? .null
         return .object(["case": .string(e.caseID), "workflow": .string(e.workflow), "outcome": .string(e.outcome),
                         "finishedAt": .instant(e.finishedAt), "phone": .optional(e.phone), "callback": result])
+    }
+
+    /// A sample's entry, with what came of the dissatisfied call.
+    func dissatisfied(_ e: CallbackEntry) -> ReportJSON {
+        guard case .object(var fields) = Self.json(e) else { return Self.json(e) }
+        fields["followUpDue"] = .instant(e.followUpDue)
+        fields["followUp"] = e.followUp.map { result in
+            .object(["result": .string(result.rawValue), "at": .instant(e.followedUpAt), "by": .optional(e.followedUpBy),
+                     "comment": .optional(e.followUpComment)])
+        } ?? .null
+        fields["followUpLate"] = .bool(e.followUpLate(at: at))
+        return .object(fields)
     }
 
     static func json(_ steps: [WaitingStep]) -> ReportJSON {

@@ -208,4 +208,20 @@ public struct CallbackEntry: Sendable, Hashable {
     public var calledBackBy: String? = nil
     public var callbackComment: String? = nil
     public var attempts = 0
+
+    /// A dissatisfied callback is followed up as a 差评 is (核实、整改、反馈):
+    /// due by the end of the N-th working day after the call (the report's
+    /// `follow-up-within`), and the first follow-up recorded after it by `at`.
+    /// Filled for `dissatisfiedCallbacks` only.
+    public var followUpDue: Instant? = nil
+    public var followUp: FollowUpResult? = nil
+    public var followedUpAt: Instant? = nil
+    public var followedUpBy: String? = nil
+    public var followUpComment: String? = nil
+
+    /// Not followed up by its limit: followed up after it, or never and past it at `at`.
+    public func followUpLate(at: Instant) -> Bool {
+        guard let due = followUpDue else { return false }
+        return (followedUpAt ?? at) > due
+    }
 }

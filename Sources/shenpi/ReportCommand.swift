@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "只受不理 threshold: N workdays or N days (default: the --registry's supervision: untouched-after, else 3 workdays).")
     var untouchedAfter: String?
 
-    @Option(help: "差评 follow-up limit after the rating day: N workdays or N days (default: the --registry's supervision: follow-up-within, else 15 workdays).")
+    @Option(help: "Follow-up limit of a 差评 after the rating day, of a dissatisfied callback after the call: N workdays or N days (default: the --registry's supervision: follow-up-within, else 15 workdays).")
     var followUpWithin: String?
 
     @Option(help: "The day of the callback sample (default: --to, else the day of --at; if nobody was served then, the period's last day before it that served someone).")

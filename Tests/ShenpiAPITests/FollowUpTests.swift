@@ -54,7 +54,7 @@ final class FollowUpTests: XCTestCase {
             XCTAssertEqual([refused.status.description, refused.code ?? ""], [status.description, code], refused.text)
             XCTAssertTrue(refused.text.contains(words), refused.text)
         }
-        for (id, message) in [("BC-2", "rated 4"), ("BC-3", "no rating")] {
+        for (id, message) in [("BC-2", "rated 4"), ("BC-3", "not rated")] {
             let refused = await h.call("POST", "/v1/cases/\(id)/follow-up", token: supervisor, body: body)
             XCTAssertEqual([refused.status.description, refused.code ?? ""], ["422", "follow-up-refused"], refused.text)
             XCTAssertTrue(refused.text.contains(message), refused.text)
@@ -91,6 +91,54 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual((report.json["ratings"] as? [String: Any])?["followedUp"] as? Int, 1)
         let badLimit = await h.call("GET", "/v1/report?follow-up-within=soon", token: supervisor)
         XCTAssertEqual([badLimit.status.description, badLimit.code ?? ""], ["400", "bad-query"], badLimit.text)
+    }
+
+    /// A callback that finds the applicant dissatisfied is followed up as a
+    /// 差评 is, whatever the rating (none, or 3 to 5): the flow's 差评 roles
+    /// are told at once (rules 5), and the applicant is sent what was done.
+    func testADissatisfiedCallbackIsFollowedUpWithoutA差评() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        try await Self.finished(h, "BC-2", level: 4, window: window, officer: officer)
+        try await Self.finished(h, "BC-3", level: nil, window: window, officer: officer)
+        let body = #"{"result":"rectified","comment":"已核实，制卡通知短信补发并致歉。"}"#
+        for (id, rating) in [("BC-2", "rated 4"), ("BC-3", "not rated")] {
+            let early = await h.call("POST", "/v1/cases/\(id)/follow-up", token: supervisor, body: body)
+            XCTAssertEqual([early.status.description, early.code ?? ""], ["422", "follow-up-refused"], early.text)
+            XCTAssertTrue(early.text.contains(rating) && early.text.contains("no callback found the applicant dissatisfied"), early.text)
+            h.advance(seconds: 3600)
+            let call = await h.call("POST", "/v1/cases/\(id)/callback", token: supervisor,
+                                    body: #"{"result":"dissatisfied","comment":"没收到取卡通知"}"#)
+            XCTAssertEqual(call.status, 200, call.text)
+            // 派单: the flow's negative-rating-to roles hear of it at once.
+            let afterCall = await h.call("GET", "/v1/cases/\(id)", token: supervisor)
+            let roles = try XCTUnwrap(afterCall.json["notifications"] as? [[String: Any]]).filter { ($0["text"] as? String)?.hasPrefix("回访不满意") == true }
+            XCTAssertEqual(roles.map { $0["recipient"] as? String }, ["role:bus-card-reviewer", "role:center-head"], afterCall.text)
+            XCTAssertEqual(roles.first?["text"] as? String,
+                           "回访不满意待整改反馈：老年人免费乘车卡办理事项（受理编号\(id)）回访中申请人不满意：“没收到取卡通知”。请核实，整改或说明后向申请人反馈。")
+            h.advance(seconds: 3600)
+            let done = await h.call("POST", "/v1/cases/\(id)/follow-up", token: supervisor, body: body)
+            XCTAssertEqual(done.status, 200, done.text)
+            let afterFollowUp = await h.call("GET", "/v1/cases/\(id)", token: supervisor)
+            XCTAssertEqual(afterFollowUp.json["followUp"] as? [String: String], ["result": "rectified", "comment": "已核实，制卡通知短信补发并致歉。"],
+                           "shown on the case, rated or not")
+            let told = try XCTUnwrap((afterFollowUp.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
+            XCTAssertEqual(told, "您在回访中对老年人免费乘车卡办理事项（受理编号\(id)）反映的问题已核实处理，整改情况：已核实，制卡通知短信补发并致歉。感谢您的监督。")
+            let again = await h.call("POST", "/v1/cases/\(id)/follow-up", token: supervisor, body: body)
+            XCTAssertEqual([again.status.description, again.code ?? ""], ["422", "follow-up-refused"], again.text)
+            XCTAssertTrue(again.text.contains("already followed up"), again.text)
+        }
+        // The report lists both calls with what came of them; neither is a 差评.
+        let report = await h.call("GET", "/v1/report", token: supervisor)
+        XCTAssertEqual(report.status, 200, report.text)
+        let said = try XCTUnwrap(report.json["dissatisfiedCallbacks"] as? [[String: Any]])
+        XCTAssertEqual(said.map { $0["case"] as? String }, ["BC-2", "BC-3"], report.text)
+        XCTAssertEqual(said.map { ($0["followUp"] as? [String: Any])?["by"] as? String }, ["zhao.lei", "zhao.lei"])
+        XCTAssertEqual(said.map { $0["followUpLate"] as? Bool }, [false, false])
+        XCTAssertEqual((report.json["negativeRatings"] as? [Any])?.count, 0)
+        XCTAssertNil(try StoreAudit.verify(h.engine.database.writer).mismatch, "the audit re-runs both follow-ups")
     }
 
     /// Bad bodies are 400 with the field, and change nothing.

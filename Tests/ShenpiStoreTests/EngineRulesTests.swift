@@ -87,3 +87,42 @@ final class ApplicantNumberTests: XCTestCase {
         XCTAssertEqual(number("PT-1~x~1", rules: nil), "PT-1~x~1")
     }
 }
+
+/// Rules 5: a dissatisfied callback tells the flow's 差评 roles at once; a
+/// rules-4 case's callback tells nobody, as it did. Both follow up the call
+/// (a permission, not a change of what a command records) and both verify.
+final class DissatisfiedCallbackRulesTests: XCTestCase {
+    func testADissatisfiedCallbackTellsThe差评RolesFromRules5() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("rules5.sqlite")
+        let m = try StoreFixtures.machine()
+        XCTAssertEqual(m.negativeRatingTo, ["market-head", "center-head"])
+        let caller = StoreFixtures.officer("s1", "callback")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("R4", 4), ("R5", 5)] {
+                let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id), channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                for command in [StoreFixtures.accept] + StoreFixtures.branches {
+                    try engine.apply(id, command, expectedVersion: nil, at: at("2025-09-22T10:00"))
+                }
+                try engine.apply(id, .callBack(result: .dissatisfied, comment: "营业执照上的地址印错了", actor: caller),
+                                 expectedVersion: nil, at: at("2025-09-23T10:00"))
+                try engine.apply(id, .followUp(result: .rectified, comment: "已重新制发执照并致歉", actor: caller),
+                                 expectedVersion: nil, at: at("2025-09-24T10:00"))
+            }
+            func told(_ id: String) throws -> [String] {
+                try engine.case(id).history.compactMap {
+                    if case .notified(let n) = $0.event.fact, n.text.hasPrefix("回访不满意") { "\(n.to)" } else { nil }
+                }
+            }
+            XCTAssertEqual(try told("R4"), [], "rules 4: nobody was told then")
+            XCTAssertEqual(try told("R5").count, 2, "rules 5: market-head and center-head")
+            XCTAssertEqual(try engine.case("R4").state.followUp?.result, .rectified, "the call is followed up under either rules")
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.cases, 2)
+    }
+}

@@ -5,7 +5,8 @@ import XCTest
 final class MigrationTests: XCTestCase {
     static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase,
                                          Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs,
-                                         Migrations.engineRules3, Migrations.followUps, Migrations.actedAt]
+                                         Migrations.engineRules3, Migrations.followUps, Migrations.actedAt,
+                                         Migrations.callbackFollowUps]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()

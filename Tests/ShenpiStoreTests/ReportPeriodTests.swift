@@ -44,8 +44,9 @@ extension ReportTests {
         XCTAssertEqual([r.callbackTotals.served, r.callbackTotals.required, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
         XCTAssertTrue(r.text.contains("办结 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
                                       + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"
-                                      + "  回访不满意：\n"
-                                      + "    A3  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”\n"), r.text)
+                                      + "  回访不满意 1 人（已整改反馈 1，待反馈 0，超时 0）：\n"
+                                      + "    A3  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”"
+                                      + "  反馈时限 2025-10-21  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”\n"), r.text)
         XCTAssertEqual(r.dissatisfiedCallbacks.map { [$0.caseID, "\($0.attempts)"] }, [["A3", "2"]], "what the applicant said, whatever the sample")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(object["callbackTotals"] as? [String: Int],
@@ -53,9 +54,31 @@ extension ReportTests {
         let days = try XCTUnwrap(object["callbackDays"] as? [[String: Any]])
         XCTAssertEqual(days.map { $0["day"] as? String }, ["2025-09-23", "2025-09-30"])
         XCTAssertEqual(days[1]["short"] as? Bool, true)
+        // The dissatisfied call is followed up as a 差评 is: due 15 working days after the call (the 国庆 week off).
+        let said = try XCTUnwrap((object["dissatisfiedCallbacks"] as? [[String: Any]])?.first)
+        XCTAssertEqual(said["followUpDue"] as? String, "2025-10-22T00:00:00+08:00")
+        XCTAssertEqual(said["followUpLate"] as? Bool, false)
+        XCTAssertEqual(said["followUp"] as? [String: String],
+                       ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market", "comment": "已约谈窗口人员并致歉"])
+        let before = try report("2025-10-09T17:00")
+        XCTAssertTrue(before.text.contains("  回访不满意 1 人（已整改反馈 0，待反馈 1，超时 0）：\n")
+                      && before.text.contains("：“窗口态度差”  反馈时限 2025-10-21  待整改反馈\n"), before.text)
 
         // Judged before the calls: as before them.
         XCTAssertEqual(try report("2025-09-24T12:00").callbackDays.first?.reached, 0)
+    }
+
+    func testADissatisfiedCallIsLateWhenFollowedUpAfterItsLimitOrNeverByIt() {
+        let due = Instant(iso: "2025-10-22T00:00:00+08:00")!
+        var e = CallbackEntry(caseID: "A", workflow: "w", outcome: "approved", finishedAt: due, phone: nil)
+        XCTAssertFalse(e.followUpLate(at: due.adding(seconds: 3600)), "no limit without a dissatisfied call")
+        e.followUpDue = due
+        XCTAssertFalse(e.followUpLate(at: due))
+        XCTAssertTrue(e.followUpLate(at: due.adding(seconds: 1)))
+        e.followedUpAt = due.adding(seconds: -60)
+        XCTAssertFalse(e.followUpLate(at: due.adding(seconds: 86_400)), "followed up in time")
+        e.followedUpAt = due.adding(seconds: 60)
+        XCTAssertTrue(e.followUpLate(at: due.adding(seconds: 86_400)), "followed up after the limit")
     }
 
     func testCallbackDayWithoutPhones() {

@@ -154,8 +154,8 @@ enum SchemaTexts {
                 "How long after acceptance without an officer's action a case counts as 只受不理, in workdays or days (default 3 workdays)."
             ),
             "follow-up-within": SchemaText(
-                "差评自评价之日起的整改反馈时限，以工作日或自然日计（各地 1 至 15 个工作日；默认 15 workdays）。",
-                "The 差评 follow-up limit after the rating day, in workdays or days (local rules: 1 to 15 workdays; default 15 workdays)."
+                "差评自评价之日起（回访不满意自回访之日起）的整改反馈时限，以工作日或自然日计（各地 1 至 15 个工作日；默认 15 workdays）。",
+                "The follow-up limit of a 差评 after the rating day (of a dissatisfied callback, after the call), in workdays or days (local rules: 1 to 15 workdays; default 15 workdays)."
             ),
         ],
         "department": [

@@ -106,6 +106,7 @@ public enum RuleCatalog {
         .init(id: "reason-untold", severity: .warning, summary: "a refusal or extension whose notice to the applicant leaves out the reason, or a pause its expected duration",
               suppressible: true),
         .init(id: "pause-not-resumed", severity: .warning, summary: "a `pause:` after which a case can be granted with no `resume: true` on the way", suppressible: true),
+        .init(id: FollowUpLimitRule.id, severity: .warning, summary: "a registry's 差评 follow-up limit longer than local rules' 15 working days", suppressible: true),
         .init(id: Linter.calendarDataRule, severity: .error, summary: "a local calendar file (calendars/*.cal) that cannot be read", suppressible: false),
         .init(id: Linter.noRegistryRule, severity: .warning, summary: "a flow outside any catalog: roles and departments unchecked", suppressible: true),
         .init(id: Suppression.ruleID, severity: .error, summary: "a suppression comment without a reason or with an unknown rule", suppressible: false),

@@ -196,6 +196,7 @@ public struct Linter: Sendable {
         case .unknown, .scenario: return out
         case .registry(let registry):
             out += RegistryRule().check(registry)
+            out += FollowUpLimitRule().check(registry)
         case .flow(let flow):
             if catalog.registry == nil {
                 let message = catalog.unusableRegistry.map { "\($0) is not a usable registry (lint it to see why); roles and departments are not checked" }

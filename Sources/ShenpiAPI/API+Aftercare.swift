@@ -32,7 +32,7 @@ extension API {
             guard principal.has(.supervise) || principal.has(.admin)
                 || (principal.department.map(departments.contains) == true && !caller.roles.isDisjoint(with: flowRoles))
             else {
-                throw APIError.forbidden("\(principal.name) may not follow up this case's rating: it needs the supervise scope, "
+                throw APIError.forbidden("\(principal.name) may not follow up this case: it needs the supervise scope, "
                                          + "or to be an officer of a department of its flow (\(departments.sorted().joined(separator: ", "))) with a role of its steps")
             }
             return .followUp(result: result, comment: comment, actor: actor)

@@ -125,6 +125,10 @@ extension CaseState {
             self.onTime = onTime
         case .rated(let rating):
             self.rating = rating
+            // A 差评 after a dissatisfied callback was followed up is a new
+            // complaint, followed up on its own (before such follow-ups were
+            // allowed no case had one before its rating: a no-op for them).
+            if rating.isNegative { followUp = nil }
         case .followedUp(let followUp):
             self.followUp = followUp
             // The applicant is called back about the follow-up: a new round.

@@ -73,13 +73,14 @@ public enum Command: Sendable, Hashable, Codable {
     /// 好差评 after the case finished: 1 … 5.
     case rate(level: Int, comment: String?, by: Actor? = nil)
     /// What came of a 差评 (核实、整改、反馈): recorded on a finished case
-    /// rated 2 or 1, with what was done, written to the applicant; once,
-    /// unless the callback about it (the next `callBack`) found the
-    /// applicant dissatisfied, which opens it again.
+    /// rated 2 or 1, or one a callback found dissatisfied, with what was
+    /// done, written to the applicant; once, unless the callback about it
+    /// (the next `callBack`) found the applicant dissatisfied, which opens
+    /// it again, or a 差评 came after it.
     case followUp(result: FollowUpResult, comment: String, actor: Actor)
     /// 回访: the center's call to the applicant after the case finished.
     /// Unreachable may be recorded again; once reached, it is done until a
-    /// 差评's follow-up, about which the applicant is called back again. A
-    /// dissatisfied applicant's words are the comment.
+    /// follow-up, about which the applicant is called back again. A
+    /// dissatisfied applicant's words are the comment, followed up as a 差评 is.
     case callBack(result: CallbackResult, comment: String?, actor: Actor)
 }

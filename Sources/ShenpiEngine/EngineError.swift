@@ -51,9 +51,9 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case timerNotDue(id: String, due: String)
     case badRating(Int)
     case alreadyRated
-    /// A follow-up on a case not rated yet.
+    /// A follow-up on a case not rated, which no callback found dissatisfied.
     case notRated
-    /// A follow-up on a rating that is no 差评.
+    /// A follow-up on a rating that is no 差评, which no callback found dissatisfied.
     case notNegative(level: Int)
     case alreadyFollowedUp
     /// A follow-up says what was done or told the applicant.
@@ -95,7 +95,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(a) may not \(c): it takes \(r.count == 1 ? "role" : "one of the roles") \(r.joined(separator: ", "))"
         case .fourEyesViolated(let n, let a): return "\(a) decided the previous step, so may not decide \"\(n)\" (four-eyes)"
         case .followUpByOwnOfficer(let a):
-            return "\(a) acted on this case, so may not record what came of its 差评: another officer of the department, or the supervision office, records it"
+            return "\(a) acted on this case, so may not record what came of the applicant's complaint (差评 or callback): another officer of the department, or the supervision office, records it"
         case .fourEyesAfterJoin(let n, let a, let b):
             return "\(a) decided \"\(b)\", the last step of a branch joined before \"\(n)\", so may not decide it (four-eyes)"
         case .materialsMissing(let n, let m): return "step \"\(n)\" needs \(m.joined(separator: ", "))"

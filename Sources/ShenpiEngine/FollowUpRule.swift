@@ -1,7 +1,7 @@
 import ShenpiMachine
 
-/// Four eyes on a 差评: the officer whose work the applicant rated does not
-/// record what came of the rating. Whoever acted on the case as an officer —
+/// Four eyes on a 差评 (or a dissatisfied callback): the officer whose work
+/// the applicant complained of does not record what came of it. Whoever acted on the case as an officer —
 /// received it, decided a step, asked for a supplement, ran a special
 /// procedure, extended the limit — may not record its follow-up, nor may an
 /// officer of one of its sub-cases (the hosts pass their events too: the

@@ -133,6 +133,10 @@ struct LogFigures {
     var callbackDay: CallbackDay?
     /// The case's callback, when it was reached and dissatisfied.
     var dissatisfied: CallbackEntry?
+    /// A case finished before the period whose applicant a callback found
+    /// dissatisfied, not followed up since by `at` (and not rated 差评: the
+    /// 差评 lists have those).
+    var earlierCallback: CallbackEntry?
     var earlier: EarlierRunningCase?
     var late: [LateStep] = []
     /// When the cohort case became 只受不理, if it did.
@@ -152,6 +156,10 @@ extension SupervisionBuilder {
             var d = callbackDays[finishedAt.date] ?? CallbackDay(day: finishedAt.date)
             out.dissatisfied = try countCallback(c.id, workflow: c.workflow, state, finishedAt: finishedAt, machine: c.machine, into: &d)
             out.callbackDay = d
+        }
+        if c.parent == nil, let from = options.from, let finishedAt = state.finishedAt, finishedAt.date < from,
+           state.callback == .dissatisfied, !(state.rating?.isNegative ?? false) {
+            out.earlierCallback = try openCallback(c, finishedAt: finishedAt)
         }
         if state.rating.map({ $0.level <= 2 }) == true || c.parent == nil && state.finishedAt?.date == day { _ = try events(c.id) }
         out.earlier = try earlierRunning(c)

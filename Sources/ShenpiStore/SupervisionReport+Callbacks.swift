@@ -43,7 +43,9 @@ extension SupervisionBuilder {
         } else {
             try readDayRound(into: &entry)
         }
-        if entry.callback == .dissatisfied {
+        if entry.callback == .dissatisfied, state.rating?.isNegative ?? false {
+            entry.negativeRating = true
+        } else if entry.callback == .dissatisfied {
             try readFollowUp(into: &entry)
             let calendar = machine.flatMap { self.calendar($0.calendar) } ?? self.calendar("cn")
             entry.followUpDue = entry.calledBackAt.flatMap { end(of: options.followUpWithin, after: $0, calendar: calendar) }
@@ -69,20 +71,47 @@ extension SupervisionBuilder {
         }
     }
 
-    /// What came of the dissatisfied call `entry` holds: the first follow-up
-    /// after it in the case's log, by `at`.
+    /// A dissatisfied call not followed up by `at` (the state's `callback`
+    /// says so): the latest call since the last follow-up, from the log,
+    /// with its limit.
+    mutating func openCallback(_ c: ReportedCase, finishedAt: Instant) throws -> CallbackEntry {
+        var entry = CallbackEntry(caseID: c.id, workflow: c.workflow, outcome: c.state.outcome ?? "", finishedAt: finishedAt,
+                                  phone: phone(c.state, c.machine))
+        for event in try events(c.id) {
+            switch event.fact {
+            case .followedUp: entry.attempts = 0
+            case .calledBack(let call):
+                (entry.callback, entry.calledBackAt, entry.calledBackBy, entry.callbackComment) = (call.result, event.at, event.actor, call.comment)
+                entry.attempts += 1
+            default: continue
+            }
+        }
+        let calendar = c.machine.flatMap { self.calendar($0.calendar) } ?? self.calendar("cn")
+        entry.followUpDue = entry.calledBackAt.flatMap { end(of: options.followUpWithin, after: $0, calendar: calendar) }
+        return entry
+    }
+
+    /// What came of the dissatisfied call `entry` holds, from the case's log
+    /// by `at`: the follow-ups after it, and the call after the latest.
     func readFollowUp(into entry: inout CallbackEntry) throws {
         let log = try events(entry.caseID)
         guard let call = Self.dayRound(log).last, let i = log.lastIndex(of: call) else { return }
         for event in log[(i + 1)...] {
-            guard case .followedUp(let u) = event.fact else { continue }
-            (entry.followUp, entry.followedUpAt, entry.followedUpBy, entry.followUpComment) = (u.result, event.at, event.actor, u.comment)
-            return
+            switch event.fact {
+            case .followedUp(let u):
+                (entry.followUp, entry.followedUpAt, entry.followedUpBy, entry.followUpComment) = (u.result, event.at, event.actor, u.comment)
+                if entry.firstFollowedUpAt == nil { entry.firstFollowedUpAt = event.at }
+                entry.followUpCount += 1
+                (entry.callbackAfter, entry.calledBackAfterAt, entry.calledBackAfterBy, entry.callbackAfterComment) = (nil, nil, nil, nil)
+            case .calledBack(let c) where entry.followUp != nil:
+                (entry.callbackAfter, entry.calledBackAfterAt, entry.calledBackAfterBy, entry.callbackAfterComment) = (c.result, event.at, event.actor, c.comment)
+            default: continue
+            }
         }
     }
 
     /// The callbacks that answer for the day the case finished: those before
-    /// its first 差评 follow-up; or, when the follow-up came before anyone
+    /// its first follow-up (of a 差评 or a dissatisfied call); or, when the follow-up came before anyone
     /// called, those of the round after it (the applicant was called back
     /// then, and may not be called twice).
     static func dayRound(_ events: [CaseEvent]) -> [CaseEvent] {
@@ -136,24 +165,45 @@ extension SupervisionReport {
             out.append("  \(d.day)  办结 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
                        + (d.withoutPhone > 0 ? "  无联系电话 \(d.withoutPhone) 人" : ""))
         }
+        let within = "\(followUpWithin.amount) \(SupervisionReport.unitWords(followUpWithin))"
         if !dissatisfiedCallbacks.isEmpty {
-            let done = dissatisfiedCallbacks.filter { $0.followUp != nil }.count
-            let late = dissatisfiedCallbacks.filter { $0.followUpLate(at: at) }.count
-            out.append("  回访不满意 \(dissatisfiedCallbacks.count) 人（已整改反馈 \(done)，待反馈 \(dissatisfiedCallbacks.count - done)，超时 \(late)）：")
+            let own = dissatisfiedCallbacks.filter { !$0.negativeRating }
+            let open = own.filter(\.isOpen).count
+            let late = own.filter { $0.followUpLate(at: at) }.count
+            let rated = dissatisfiedCallbacks.count - own.count
+            out.append("  回访不满意 \(dissatisfiedCallbacks.count) 人（回访后 \(within)内整改反馈）：已反馈 \(own.count - open) 人，待反馈 \(open) 人，"
+                       + "超时 \(late) 人（含超时反馈）" + (rated > 0 ? "；已评差评 \(rated) 人，见差评整改反馈" : ""))
         }
-        for e in dissatisfiedCallbacks {
-            out.append("    \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
-                       + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
-                       + "  反馈时限 \(e.followUpDue?.deadlineDescription ?? "—")  " + followUpText(e))
+        for e in dissatisfiedCallbacks { out.append(dissatisfiedLine(e)) }
+        if from != nil {
+            let late = earlierOpenCallbacks.filter { $0.followUpLate(at: at) }.count
+            out.append("  统计期前办结、回访不满意仍待整改反馈：\(earlierOpenCallbacks.count) 人（超时 \(late) 人）")
+            for e in earlierOpenCallbacks { out.append(dissatisfiedLine(e)) }
         }
         return out
     }
 
-    /// `已整改并反馈 <at>（<by>）：“…”`, `，超时` when late; else `待整改反馈` or `逾期未整改反馈`.
+    /// One dissatisfied applicant: the case, the call and what came of it.
+    func dissatisfiedLine(_ e: CallbackEntry) -> String {
+        "    \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
+            + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
+            + (e.negativeRating ? "" : "  反馈时限 \(e.followUpDue?.deadlineDescription ?? "—")") + "  " + followUpText(e)
+    }
+
+    /// `已整改并反馈 <at>（<by>）：“…”`, `，超时` when late; else `待整改反馈` or
+    /// `逾期未整改反馈`; then the call after it, as a 差评's line has it.
     func followUpText(_ e: CallbackEntry) -> String {
+        if e.negativeRating { return "见差评整改反馈" }
         guard let result = e.followUp else { return e.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈" }
-        return "\(result.title) \(e.followedUpAt?.shortDescription ?? "—")" + (e.followedUpBy.map { "（\($0)）" } ?? "")
-            + (e.followUpLate(at: at) ? "，超时" : "") + (e.followUpComment.map { "：“\($0)”" } ?? "")
+        var text = "\(result.title) \(e.followedUpAt?.shortDescription ?? "—")" + (e.followedUpBy.map { "（\($0)）" } ?? "")
+            + (e.followUpCount > 1 ? "，第 \(e.followUpCount) 次（前次回访不满意）" : "") + (e.followUpLate(at: at) ? "，超时" : "")
+            + (e.followUpComment.map { "：“\($0)”" } ?? "")
+        if let after = e.callbackAfter {
+            text += "；回访\(after.title) \(e.calledBackAfterAt?.shortDescription ?? "—")" + (e.calledBackAfterBy.map { "（\($0)）" } ?? "")
+            if after == .dissatisfied, let said = e.callbackAfterComment { text += "：“\(said)”" }
+            if e.reopened { text += "，待再次整改反馈" }
+        }
+        return text
     }
 
     var callbackTotalsJSON: ReportJSON {

@@ -105,6 +105,7 @@ extension SupervisionReport {
             "callbackDays": .array(callbackDays.map(Self.json)),
             "callbackTotals": callbackTotalsJSON,
             "dissatisfiedCallbacks": .array(dissatisfiedCallbacks.map(dissatisfied)),
+            "earlierOpenCallbacks": .array(earlierOpenCallbacks.map(dissatisfied)),
             "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore), "subcases": .int(finished.subcases),
                                  "withdrawn": .int(finished.withdrawn), "judged": .int(finished.judged), "onTime": .int(finished.onTime),
                                  "onTimeRate": .rate(finished.onTimeRate)]),
@@ -158,6 +159,14 @@ extension SupervisionReport {
                      "comment": .optional(e.followUpComment)])
         } ?? .null
         fields["followUpLate"] = .bool(e.followUpLate(at: at))
+        fields["firstFollowedUpAt"] = .instant(e.firstFollowedUpAt)
+        fields["followUpCount"] = .int(e.followUpCount)
+        fields["callbackAfterFollowUp"] = e.callbackAfter.map { result in
+            .object(["result": .string(result.rawValue), "at": .instant(e.calledBackAfterAt), "by": .optional(e.calledBackAfterBy),
+                     "comment": .optional(e.callbackAfterComment)])
+        } ?? .null
+        fields["reopened"] = .bool(e.reopened)
+        fields["negativeRating"] = .bool(e.negativeRating)
         return .object(fields)
     }
 

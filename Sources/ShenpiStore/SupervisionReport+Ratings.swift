@@ -41,7 +41,12 @@ extension SupervisionBuilder {
             // callbacks after it (one before it is the day's sample's).
             let log: [CaseEvent]
             do { log = try events(id) } catch CaseEngineError.damagedLog { continue }  // named in `unreadable`
+            // Only what came after the rating: a dissatisfied callback's
+            // follow-up before it answered another complaint.
+            var afterRating = false
             for event in log {
+                if case .rated = event.fact { afterRating = true }
+                guard afterRating else { continue }
                 switch event.fact {
                 case .followedUp(let u):
                     (rated.followUp, rated.followedUpAt, rated.followedUpBy, rated.followUpComment) = (u.result, event.at, event.actor, u.comment)

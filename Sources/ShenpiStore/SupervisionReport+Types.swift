@@ -211,17 +211,34 @@ public struct CallbackEntry: Sendable, Hashable {
 
     /// A dissatisfied callback is followed up as a 差评 is (核实、整改、反馈):
     /// due by the end of the N-th working day after the call (the report's
-    /// `follow-up-within`), and the first follow-up recorded after it by `at`.
-    /// Filled for `dissatisfiedCallbacks` only.
+    /// `follow-up-within`). By `at`: the latest follow-up after the call,
+    /// the first one's instant and how many there were, and the latest call
+    /// after the latest follow-up (dissatisfied: reopened). Filled for
+    /// `dissatisfiedCallbacks` and `earlierOpenCallbacks` only.
     public var followUpDue: Instant? = nil
     public var followUp: FollowUpResult? = nil
     public var followedUpAt: Instant? = nil
     public var followedUpBy: String? = nil
     public var followUpComment: String? = nil
+    public var firstFollowedUpAt: Instant? = nil
+    public var followUpCount = 0
+    public var callbackAfter: CallbackResult? = nil
+    public var calledBackAfterAt: Instant? = nil
+    public var calledBackAfterBy: String? = nil
+    public var callbackAfterComment: String? = nil
+    /// Rated 2 or 1 by `at`: followed up (and judged) in the 差评 lists, not here.
+    public var negativeRating = false
 
-    /// Not followed up by its limit: followed up after it, or never and past it at `at`.
+    /// Called back after its follow-up and found dissatisfied again.
+    public var reopened: Bool { followUp != nil && callbackAfter == .dissatisfied }
+    /// Waits for a follow-up here: none yet, or reopened (not a 差评's).
+    public var isOpen: Bool { !negativeRating && (followUp == nil || reopened) }
+
+    /// Not followed up by its limit: first followed up after it, or never and
+    /// past it at `at`. A reopened call is judged by its first follow-up, as
+    /// a reopened 差评 is.
     public func followUpLate(at: Instant) -> Bool {
-        guard let due = followUpDue else { return false }
-        return (followedUpAt ?? at) > due
+        guard !negativeRating, let due = followUpDue else { return false }
+        return (firstFollowedUpAt ?? at) > due
     }
 }

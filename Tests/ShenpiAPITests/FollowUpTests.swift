@@ -138,6 +138,44 @@ final class FollowUpTests: XCTestCase {
         XCTAssertEqual(said.map { ($0["followUp"] as? [String: Any])?["by"] as? String }, ["zhao.lei", "zhao.lei"])
         XCTAssertEqual(said.map { $0["followUpLate"] as? Bool }, [false, false])
         XCTAssertEqual((report.json["negativeRatings"] as? [Any])?.count, 0)
+
+        func lastNotice(_ id: String) async throws -> String {
+            let read = await h.call("GET", "/v1/cases/\(id)", token: supervisor)
+            return try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
+        }
+        // Called back about the follow-up and satisfied: nothing more to follow up.
+        h.advance(seconds: 3600)
+        let satisfied = await h.call("POST", "/v1/cases/BC-3/callback", token: supervisor, body: #"{"result":"satisfied"}"#)
+        XCTAssertEqual(satisfied.status, 200, satisfied.text)
+        let closed = await h.call("POST", "/v1/cases/BC-3/follow-up", token: supervisor, body: body)
+        XCTAssertTrue(closed.text.contains("already followed up"), closed.text)
+        // A 差评 after that is a new complaint of its own: followed up, and told as a rating's.
+        let rated = await h.call("POST", "/v1/cases/BC-3/rating", token: window, body: #"{"level":1,"comment":"还是没人通知"}"#)
+        XCTAssertEqual(rated.status, 200, rated.text)
+        XCTAssertNil(rated.json["followUp"], "the 差评 is open: \(rated.text)")
+        h.advance(seconds: 3600)
+        let again差评 = await h.call("POST", "/v1/cases/BC-3/follow-up", token: supervisor, body: #"{"result":"rectified","comment":"已建立取卡提醒制度"}"#)
+        XCTAssertEqual(again差评.status, 200, again差评.text)
+        XCTAssertEqual((again差评.json["rating"] as? [String: Any])?["followUp"] as? [String: String], ["result": "rectified", "comment": "已建立取卡提醒制度"])
+        let told差评 = try await lastNotice("BC-3")
+        XCTAssertTrue(told差评.hasPrefix("您对老年人免费乘车卡办理事项（受理编号BC-3）的评价已核实处理，整改情况：已建立取卡提醒制度。"), told差评)
+        // Rated 4 and called back dissatisfied again after its follow-up: reopened, told as a call's.
+        h.advance(seconds: 3600)
+        let reopened = await h.call("POST", "/v1/cases/BC-2/callback", token: supervisor, body: #"{"result":"dissatisfied","comment":"仍未收到短信"}"#)
+        XCTAssertEqual(reopened.status, 200, reopened.text)
+        let second = await h.call("POST", "/v1/cases/BC-2/follow-up", token: supervisor, body: #"{"result":"rectified","comment":"已改为电话通知"}"#)
+        XCTAssertEqual(second.status, 200, second.text)
+        let toldCall = try await lastNotice("BC-2")
+        XCTAssertTrue(toldCall.hasPrefix("您在回访中对老年人免费乘车卡办理事项（受理编号BC-2）反映的问题已核实处理"), toldCall)
+        // The report: BC-3's 差评 with its own follow-up, not the call's before it; BC-2's call followed up twice.
+        let later = await h.call("GET", "/v1/report", token: supervisor)
+        let negative = try XCTUnwrap(later.json["negativeRatings"] as? [[String: Any]])
+        XCTAssertEqual(negative.map { $0["case"] as? String }, ["BC-3"])
+        XCTAssertEqual((negative.first?["followUp"] as? [String: Any])?["comment"] as? String, "已建立取卡提醒制度")
+        XCTAssertEqual(negative.first?["followUpCount"] as? Int, 1, "the call's follow-up before the rating is not the 差评's")
+        let calls = try XCTUnwrap(later.json["dissatisfiedCallbacks"] as? [[String: Any]])
+        XCTAssertEqual(calls.map { $0["negativeRating"] as? Bool }, [false, true], "BC-3 is now judged as a 差评")
+        XCTAssertEqual(calls.first?["followUpCount"] as? Int, 2)
         XCTAssertNil(try StoreAudit.verify(h.engine.database.writer).mismatch, "the audit re-runs both follow-ups")
     }
 

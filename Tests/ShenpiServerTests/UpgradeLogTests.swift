@@ -14,7 +14,7 @@ final class UpgradeLogTests: XCTestCase {
         XCTAssertFalse(log.contains("upgrading the database schema"), log)
         XCTAssertTrue(log.contains(#""untouched-after":"3 workdays""#) && log.contains(#""follow-up-within":"15 workdays""#), log)
 
-        // The store as the release before left it.
+        // The store as the release of v10 left it (v11 undone; v12 changes no table).
         try await DatabaseQueue(path: dir + "/shenpi.db").write {
             try $0.execute(sql: "DROP TABLE case_acted; DELETE FROM grdb_migrations WHERE identifier = 'v11-acted-at'")
         }

@@ -44,9 +44,8 @@ extension ReportTests {
         XCTAssertEqual([r.callbackTotals.served, r.callbackTotals.required, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
         XCTAssertTrue(r.text.contains("办结 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
                                       + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"
-                                      + "  回访不满意 1 人（已整改反馈 1，待反馈 0，超时 0）：\n"
-                                      + "    A3  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”"
-                                      + "  反馈时限 2025-10-21  已整改并反馈 2025-10-10T11:00（zhao.market）：“已约谈窗口人员并致歉”\n"), r.text)
+                                      + "  回访不满意 1 人（回访后 15 个工作日内整改反馈）：已反馈 0 人，待反馈 0 人，超时 0 人（含超时反馈）；已评差评 1 人，见差评整改反馈\n"
+                                      + "    A3  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”  见差评整改反馈\n"), r.text)
         XCTAssertEqual(r.dissatisfiedCallbacks.map { [$0.caseID, "\($0.attempts)"] }, [["A3", "2"]], "what the applicant said, whatever the sample")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(object["callbackTotals"] as? [String: Int],
@@ -54,18 +53,77 @@ extension ReportTests {
         let days = try XCTUnwrap(object["callbackDays"] as? [[String: Any]])
         XCTAssertEqual(days.map { $0["day"] as? String }, ["2025-09-23", "2025-09-30"])
         XCTAssertEqual(days[1]["short"] as? Bool, true)
-        // The dissatisfied call is followed up as a 差评 is: due 15 working days after the call (the 国庆 week off).
+        // A3 was rated 差评: its follow-up is judged there, once.
         let said = try XCTUnwrap((object["dissatisfiedCallbacks"] as? [[String: Any]])?.first)
-        XCTAssertEqual(said["followUpDue"] as? String, "2025-10-22T00:00:00+08:00")
-        XCTAssertEqual(said["followUpLate"] as? Bool, false)
-        XCTAssertEqual(said["followUp"] as? [String: String],
-                       ["result": "rectified", "at": "2025-10-10T11:00:00+08:00", "by": "zhao.market", "comment": "已约谈窗口人员并致歉"])
-        let before = try report("2025-10-09T17:00")
-        XCTAssertTrue(before.text.contains("  回访不满意 1 人（已整改反馈 0，待反馈 1，超时 0）：\n")
-                      && before.text.contains("：“窗口态度差”  反馈时限 2025-10-21  待整改反馈\n"), before.text)
+        XCTAssertEqual(said["negativeRating"] as? Bool, true)
+        XCTAssertTrue(said["followUp"] is NSNull && said["followUpDue"] is NSNull, "\(said)")
 
         // Judged before the calls: as before them.
         XCTAssertEqual(try report("2025-09-24T12:00").callbackDays.first?.reached, 0)
+    }
+
+    /// A dissatisfied call on a case not rated 差评 is followed up as one: the
+    /// report tracks its follow-ups and the call after them, which reopens it.
+    func testADissatisfiedCallIsFollowedUpAndReopenedLikeA差评() throws {
+        let caller = Actor(id: "sun.callback", roles: [])
+        let engine = try memoryEngine()
+        try store(engine)
+        func report(_ t: String) throws -> SupervisionReport {
+            try engine.supervisionReport(SupervisionOptions(from: Self.period.from, to: Self.period.to, at: at(t)))
+        }
+        func line(_ r: SupervisionReport) -> String { r.text.split(separator: "\n").first { $0.hasPrefix("    A2  ") }.map(String.init) ?? r.text }
+        // A2, rated 3 on 9/24, finished 9/23.
+        try act(engine, "A2", .callBack(result: .dissatisfied, comment: "材料被要求交了两次", actor: caller), "2025-09-24T10:00")
+        try act(engine, "A2", .followUp(result: .rectified, comment: "已核实并致歉", actor: caller), "2025-09-25T10:00")
+        try act(engine, "A2", .callBack(result: .dissatisfied, comment: "还是不满意", actor: caller), "2025-09-26T10:00")
+        var r = try report("2025-09-30T17:00")
+        XCTAssertEqual(line(r), "    A2  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"
+                       + "  反馈时限 2025-10-21  已整改并反馈 2025-09-25T10:00（sun.callback）：“已核实并致歉”"
+                       + "；回访不满意 2025-09-26T10:00（sun.callback）：“还是不满意”，待再次整改反馈")
+        XCTAssertTrue(r.text.contains("  回访不满意 1 人（回访后 15 个工作日内整改反馈）：已反馈 0 人，待反馈 1 人，超时 0 人（含超时反馈）\n"), r.text)
+        XCTAssertEqual(r.dissatisfiedCallbacks.first { $0.caseID == "A2" }.map { [$0.reopened, $0.isOpen] }, [true, true])
+        try act(engine, "A2", .followUp(result: .unfounded, comment: "材料只收一次，已当面说明", actor: caller), "2025-09-29T10:00")
+        r = try report("2025-09-30T17:00")
+        XCTAssertEqual(line(r), "    A2  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"
+                       + "  反馈时限 2025-10-21  核实不属实，已说明 2025-09-29T10:00（sun.callback），第 2 次（前次回访不满意）：“材料只收一次，已当面说明”")
+        XCTAssertTrue(r.text.contains("已反馈 1 人，待反馈 0 人"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        let a2 = try XCTUnwrap((object["dissatisfiedCallbacks"] as? [[String: Any]])?.first { $0["case"] as? String == "A2" })
+        XCTAssertEqual(a2["followUpCount"] as? Int, 2)
+        XCTAssertEqual(a2["firstFollowedUpAt"] as? String, "2025-09-25T10:00:00+08:00")
+        XCTAssertEqual(a2["reopened"] as? Bool, false)
+        XCTAssertEqual((a2["followUp"] as? [String: Any])?["result"] as? String, "unfounded")
+    }
+
+    /// A dissatisfied call about a case finished before the period, not
+    /// followed up yet, is listed until it is: the period's list would miss it.
+    func testAnEarlierDissatisfiedCallStaysListedUntilFollowedUp() throws {
+        let caller = Actor(id: "sun.callback", roles: [])
+        let engine = try memoryEngine()
+        try store(engine)
+        func report(_ t: String, from: String? = Self.period.from?.description) throws -> SupervisionReport {
+            try engine.supervisionReport(SupervisionOptions(from: from.flatMap { CivilDate(iso: $0) }, to: Self.period.to, at: at(t)))
+        }
+        // OLD finished on 9/19, before the period, rated 3; called back in it.
+        try act(engine, "OLD", .callBack(result: .dissatisfied, comment: "证照寄错地址", actor: caller), "2025-09-22T10:00")
+        var r = try report("2025-09-30T17:00")
+        XCTAssertEqual(r.earlierOpenCallbacks.map(\.caseID), ["OLD"])
+        XCTAssertEqual(r.earlierOpenCallbacks.first?.followUpDue, at("2025-10-18T00:00"), "15 working days after 9/22, the 国庆 week off")
+        XCTAssertEqual(r.dissatisfiedCallbacks.map(\.caseID), [], "not an applicant of the period")
+        XCTAssertTrue(r.text.contains("  统计期前办结、回访不满意仍待整改反馈：1 人（超时 0 人）\n"
+                                      + "    OLD  business-registration  approved  办结 2025-09-19T14:50  回访 2025-09-22T10:00（sun.callback）："
+                                      + "“证照寄错地址”  反馈时限 2025-10-17  待整改反馈\n"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        XCTAssertEqual((object["earlierOpenCallbacks"] as? [[String: Any]])?.first?["followUpLate"] as? Bool, false)
+        // Past its limit and still open: late.
+        XCTAssertEqual(try report("2025-10-20T09:00").earlierOpenCallbacks.map { $0.followUpLate(at: at("2025-10-20T09:00")) }, [true])
+        // Without a period start there is no "before".
+        XCTAssertEqual(try report("2025-09-30T17:00", from: nil).earlierOpenCallbacks.count, 0)
+        // Followed up: off the list.
+        try act(engine, "OLD", .followUp(result: .rectified, comment: "已重新寄送并致歉", actor: caller), "2025-10-09T10:00")
+        r = try report("2025-10-09T17:00")
+        XCTAssertEqual(r.earlierOpenCallbacks.count, 0)
+        XCTAssertEqual(try report("2025-10-09T09:00").earlierOpenCallbacks.map(\.caseID), ["OLD"], "as it stood before the follow-up")
     }
 
     func testADissatisfiedCallIsLateWhenFollowedUpAfterItsLimitOrNeverByIt() {
@@ -75,10 +133,12 @@ extension ReportTests {
         e.followUpDue = due
         XCTAssertFalse(e.followUpLate(at: due))
         XCTAssertTrue(e.followUpLate(at: due.adding(seconds: 1)))
-        e.followedUpAt = due.adding(seconds: -60)
+        e.firstFollowedUpAt = due.adding(seconds: -60)
         XCTAssertFalse(e.followUpLate(at: due.adding(seconds: 86_400)), "followed up in time")
-        e.followedUpAt = due.adding(seconds: 60)
+        e.firstFollowedUpAt = due.adding(seconds: 60)
         XCTAssertTrue(e.followUpLate(at: due.adding(seconds: 86_400)), "followed up after the limit")
+        e.negativeRating = true
+        XCTAssertFalse(e.followUpLate(at: due.adding(seconds: 86_400)), "a 差评's lateness is the 差评 list's")
     }
 
     func testCallbackDayWithoutPhones() {

@@ -41,7 +41,9 @@ extension API {
             // Art. 45: the applicant is told how long it takes.
             let (unit, n) = try Self.duration(&body, of: "a special procedure", "its expected duration", "its expected duration",
                                               hint: "how long it is expected to take")
-            command = .startSpecialProcedure(reason: reason, actor: actor, expected: TimeLimit(n, unit.timeUnit))
+            // At which step (its role alone ends it); else the first active one whose role the caller holds.
+            let step = try body.string("step", maxLength: 200)
+            command = .startSpecialProcedure(reason: reason, actor: actor, expected: TimeLimit(n, unit.timeUnit), step: step)
         case "end-special-procedure":
             command = .endSpecialProcedure(actor: actor)
         case "extend":

@@ -29,11 +29,14 @@ extension API {
             // branch's refusal is its own), not the intake window's: a window
             // officer closing any flow's 差评 would answer for work not theirs.
             let departments = Self.followUpDepartments(machine, catalog: catalog)
+            // The roles the flow tells of a complaint (negative-rating-to) are asked to answer it.
             guard principal.has(.supervise) || principal.has(.admin)
                 || (principal.department.map(departments.contains) == true && !caller.roles.isDisjoint(with: flowRoles))
+                || !caller.roles.isDisjoint(with: machine.negativeRatingTo ?? [])
             else {
                 throw APIError.forbidden("\(principal.name) may not follow up this case: it needs the supervise scope, "
-                                         + "or to be an officer of a department of its flow (\(departments.sorted().joined(separator: ", "))) with a role of its steps")
+                                         + "or to be an officer of a department of its flow (\(departments.sorted().joined(separator: ", "))) with a role of its steps, "
+                                         + "or to hold a role its complaints are sent to (negative-rating-to)")
             }
             return .followUp(result: result, comment: comment, actor: actor)
         }

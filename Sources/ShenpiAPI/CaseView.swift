@@ -99,6 +99,8 @@ struct CaseView: Encodable {
     var clock: Clock?
     var `extension`: Extension?
     var specialProcedure: String?
+    /// The step it was started at (rules 5): its role ends it.
+    var specialProcedureStep: String?
     var paused: String?
     var activeSteps: [ActiveStep]
     var awaitingSupplement: [String]
@@ -151,6 +153,7 @@ struct CaseView: Encodable {
         // (the engine never clears it); nothing is in progress any more.
         if state.outcome == nil {
             specialProcedure = state.specialProcedure
+            specialProcedureStep = state.specialProcedureStep
             paused = state.flowPause
         }
         let extensionLeft = `extension`?.left

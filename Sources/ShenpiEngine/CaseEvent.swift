@@ -47,7 +47,8 @@ public enum Fact: Sendable, Hashable, Codable {
     /// Materials handed in, and what of the last request is still awaited.
     case supplemented(materials: [Int], stillAwaited: [String])
     /// `expected`: how long the officer said it takes (Art. 45), when said.
-    case specialProcedureStarted(reason: String, expected: TimeLimit? = nil)
+    /// `step`: where it was started (rules 5), whose role ends it.
+    case specialProcedureStarted(reason: String, expected: TimeLimit? = nil, step: String? = nil)
     case specialProcedureEnded
     /// A decision's `pause:` / `resume:`.
     /// `branch`: under rules 2, the branch whose decision holds or releases

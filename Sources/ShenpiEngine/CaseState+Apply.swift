@@ -67,10 +67,12 @@ extension CaseState {
                 for i in tokens.indices where tokens[i].awaiting != nil { tokens[i].awaiting = tokens[i].awaiting?.filter(stillAwaited.contains) }
             }
             receivedAt = event.at
-        case .specialProcedureStarted(let reason, _):
+        case .specialProcedureStarted(let reason, _, let step):
             specialProcedure = reason
+            specialProcedureStep = step
         case .specialProcedureEnded:
             specialProcedure = nil
+            specialProcedureStep = nil
         case .flowPaused(let reason, let branch):
             if ruleset >= 2 {
                 pauseHolds = (pauseHolds ?? []) + [PauseHold(reason: reason, branch: branch)]

@@ -43,6 +43,8 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var caseClock: ClockRecord?
     /// The reason of a special procedure (特别程序) in progress, if any.
     public var specialProcedure: String?
+    /// The step it was started at (rules 5): only its role ends it.
+    public var specialProcedureStep: String?
     /// The reason of a pause a flow's decision started (`pause:`), until a
     /// decision with `resume:`. Kept apart from `specialProcedure`: the clock
     /// runs again only when neither holds it.
@@ -83,6 +85,7 @@ public struct CaseState: Sendable, Hashable, Codable {
         awaitingSupplement = []
         caseClock = nil
         specialProcedure = nil
+        specialProcedureStep = nil
         flowPause = nil
         pendingTimers = []
         finishedAt = nil

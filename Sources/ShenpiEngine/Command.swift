@@ -57,7 +57,7 @@ public enum Command: Sendable, Hashable, Codable {
     /// Started and ended by an officer of an active task step. With
     /// `expected`, the applicant is told how long it is expected to take
     /// (Art. 45; the hosts require it, cases stored without it replay as they were).
-    case startSpecialProcedure(reason: String, actor: Actor, expected: TimeLimit? = nil)
+    case startSpecialProcedure(reason: String, actor: Actor, expected: TimeLimit? = nil, step: String? = nil)
     case endSpecialProcedure(actor: Actor)
     /// Lengthens the case limit by `workdays` units of its own unit (Art. 42),
     /// approved by the machine's `limits.extension.by` role and within its

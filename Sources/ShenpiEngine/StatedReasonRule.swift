@@ -19,7 +19,7 @@ public enum StatedReasonRule: Sendable, Hashable {
         switch command {
         case .extend(_, let approver, let reason?) where !TemplateRenderer.saysSomething(reason):
             (found, actor) = (.extending, approver)
-        case .startSpecialProcedure(let reason, let by, _) where !TemplateRenderer.saysSomething(reason):
+        case .startSpecialProcedure(let reason, let by, _, _) where !TemplateRenderer.saysSomething(reason):
             (found, actor) = (.specialProcedure, by)
         default:
             return nil

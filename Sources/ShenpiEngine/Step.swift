@@ -273,7 +273,7 @@ struct Stepper {
         case .decide(let node, let decision, let by, let comment, let defective, let expected):
             try decide(node, decision, by, comment, defective: defective, expected: expected)
         case .supplement(let materials, let by): try supplement(materials, by: by)
-        case .startSpecialProcedure(let reason, let by, let expected): try startSpecialProcedure(reason, by, expected: expected)
+        case .startSpecialProcedure(let reason, let by, let expected, let step): try startSpecialProcedure(reason, by, expected: expected, step: step)
         case .endSpecialProcedure(let by): try endSpecialProcedure(by)
         case .extend(let n, let approver, let reason): try extend(n, by: approver, reason: reason)
         case .withdraw(let reason, let by): try withdraw(reason, by: by)

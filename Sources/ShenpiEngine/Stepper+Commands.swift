@@ -108,7 +108,7 @@ extension Stepper {
         }
     }
 
-    mutating func startSpecialProcedure(_ reason: String, _ by: Actor, expected: TimeLimit?) throws(EngineError) {
+    mutating func startSpecialProcedure(_ reason: String, _ by: Actor, expected: TimeLimit?, step: String?) throws(EngineError) {
         guard let clock = state.caseClock else { throw .notAccepted }
         // What stops it now, from the case: the clock keeps its first reason
         // while a flow pause outlasts the special procedure it began in.
@@ -116,8 +116,11 @@ extension Stepper {
             throw .clockNotRunning(stoppedFor: clock.completedAt == nil ? (state.specialProcedure ?? state.flowPause ?? clock.pausedFor) : nil)
         }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
+        // Rules 5: at a step, whose role alone ends it: in a parallel review
+        // one department's officer does not end another's testing.
+        let at = state.ruleset >= 5 ? try specialProcedureStep(step, by) : nil
         act(as: by)
-        emit(.specialProcedureStarted(reason: reason, expected: expected))
+        emit(.specialProcedureStarted(reason: reason, expected: expected, step: at))
         try pauseClocks(reason: reason)
         // Art. 45: the applicant is told in writing how long it takes.
         let duration = expected.map { "预计需要\(TemplateRenderer.duration($0))，" } ?? ""
@@ -130,7 +133,14 @@ extension Stepper {
 
     mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
         guard state.specialProcedure != nil else { throw .noSpecialProcedure }
-        try require(by, anyOf: activeRoles, to: "end the special procedure")
+        // The role of the step it began at, while that step is active; else
+        // (it was left, or a case of older rules) any active step's.
+        if let step = state.specialProcedureStep, let i = activeToken(named: step),
+           case .task(let task) = machine.nodes[state.tokens[i].node].kind {
+            try require(by, anyOf: [task.role], to: "end the special procedure started at \(step)")
+        } else {
+            try require(by, anyOf: activeRoles, to: "end the special procedure")
+        }
         act(as: by)
         emit(.specialProcedureEnded)
         if state.flowPause == nil { try resumeClocks() }
@@ -242,6 +252,23 @@ extension Stepper {
     }
 
     // MARK: helpers
+
+    /// The active task step a special procedure starts at: the one named,
+    /// whose role the officer must hold, else the first (in token order)
+    /// whose role they hold.
+    mutating func specialProcedureStep(_ name: String?, _ by: Actor) throws(EngineError) -> String {
+        if let name {
+            guard let i = activeToken(named: name), case .task(let task) = machine.nodes[state.tokens[i].node].kind else {
+                throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
+            }
+            try require(by, anyOf: [task.role], to: "start a special procedure at \(name)")
+            return name
+        }
+        for token in state.tokens {
+            if case .task(let task) = machine.nodes[token.node].kind, by.roles.contains(task.role) { return machine.nodes[token.node].id }
+        }
+        throw .actorLacksRoles(actor: by.id, command: "start a special procedure", roles: activeRoles.sorted())
+    }
 
     /// The index of the (first) token standing on the node named `name`.
     /// With unique node ids, a token whose node has that id is the first

@@ -29,9 +29,10 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
             (v["fact"], v["step"], v["missing"]) = ("supplement-requested", node, missing.joined(separator: ","))
             set("defective", returned?.compactMap { machine.materials.indices.contains($0) ? machine.materials[$0].id : nil }.joined(separator: ","))
         case .supplemented(_, let still): (v["fact"], v["missing"]) = ("supplemented", still.joined(separator: ","))
-        case .specialProcedureStarted(let reason, let expected):
+        case .specialProcedureStarted(let reason, let expected, let step):
             (v["fact"], v["reason"]) = ("special-procedure-started", reason)
             set("expected", expected?.description)
+            set("step", step)
         case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
         case .flowPaused(let reason, _): (v["fact"], v["reason"]) = ("flow-paused", reason)
         case .flowResumed: v["fact"] = "flow-resumed"

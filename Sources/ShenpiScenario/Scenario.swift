@@ -75,7 +75,7 @@ public enum ScenarioCommand: Sendable {
                 expected: (amount: Int, unit: ExtensionUnit)? = nil)
     case supplement(materials: [String])
     /// `expected`: how long it takes, told to the applicant (Art. 45).
-    case startSpecialProcedure(reason: String, expected: (amount: Int, unit: ExtensionUnit), by: String)
+    case startSpecialProcedure(reason: String, expected: (amount: Int, unit: ExtensionUnit), by: String, step: String? = nil)
     case endSpecialProcedure(by: String)
     /// In the unit written (`workdays`, `days`, `hours`), which must be the
     /// case limit's; `reason` is told to the applicant (Art. 42).

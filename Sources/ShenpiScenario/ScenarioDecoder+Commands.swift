@@ -60,14 +60,15 @@ extension ScenarioDecoder {
             return materials(entry).map { .supplement(materials: $0) }
         case "start-special-procedure":
             let units = ExtensionUnit.allCases.map(\.rawValue)
-            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason"] + units + ["by", "case"],
+            guard let f = reader.mapping(entry.value, what: "\"start-special-procedure\"", keys: ["reason"] + units + ["by", "step", "case"],
                                          required: ["reason", "by"])
             else { return nil }
             let reason = reason(f["reason"]), by = actor(f["by"])
             // Art. 45: the applicant is told how long it takes, 1 to 9999 units as the daemon takes it.
             let expected = duration(f, of: "start-special-procedure", hint: "how long it is expected to take", range: 1...9999)
             guard let reason, let by, let (unit, amount, _) = expected else { return nil }
-            return .startSpecialProcedure(reason: reason, expected: (amount, unit), by: by)
+            let step = string(f["step"])
+            return .startSpecialProcedure(reason: reason, expected: (amount, unit), by: by, step: step)
         case "end-special-procedure":
             guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by", "case"], required: ["by"]),
                 let by = actor(f["by"])

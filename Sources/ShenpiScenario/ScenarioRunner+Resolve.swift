@@ -42,8 +42,9 @@ extension ScenarioRunner {
                 out.append(.decide(node: step, decision: decision, actor: officer(by), comment: comment, defective: defective,
                                    expected: expected.map { TimeLimit($0.amount, $0.unit.timeUnit) }))
             case .supplement(let materials): out.append(.supplement(materials: materials))
-            case .startSpecialProcedure(let reason, let expected, let by):
-                out.append(.startSpecialProcedure(reason: reason, actor: officer(by), expected: TimeLimit(expected.amount, expected.unit.timeUnit)))
+            case .startSpecialProcedure(let reason, let expected, let by, let at):
+                out.append(.startSpecialProcedure(reason: reason, actor: officer(by), expected: TimeLimit(expected.amount, expected.unit.timeUnit),
+                                                  step: at))
             case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
             case .extend(let amount, let unit, let reason, let by, let range):
                 do throws(ExtensionUnitMismatch) {

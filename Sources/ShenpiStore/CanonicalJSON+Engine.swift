@@ -28,6 +28,7 @@ extension CanonicalJSON {
         optional("receivedAt", s.receivedAt, &f) { $0.instant($1) }
         optional("rules", s.rules, &f) { $0.int($1) }
         optional("specialProcedure", s.specialProcedure, &f) { $0.string($1) }
+        optional("specialProcedureStep", s.specialProcedureStep, &f) { $0.string($1) }
         key("status", &f); status(s.status)
         key("submitted", &f); materials(s.submitted)
         key("tokens", &f); array(s.tokens) { $0.token($1) }

@@ -47,7 +47,7 @@ extension CanonicalJSON {
             enumCase("supplemented")
             key("materials", &f); ints(materials)
             key("stillAwaited", &f); strings(stillAwaited)
-        case .specialProcedureStarted(let reason, let expected):
+        case .specialProcedureStarted(let reason, let expected, let step):
             enumCase("specialProcedureStarted")
             optional("expected", expected, &f) { w, t in
                 var g = true
@@ -57,6 +57,7 @@ extension CanonicalJSON {
                 w.close()
             }
             key("reason", &f); string(reason)
+            optional("step", step, &f) { $0.string($1) }
         case .specialProcedureEnded: enumCase("specialProcedureEnded")
         case .flowPaused(let reason, let branch):
             enumCase("flowPaused")

@@ -55,6 +55,7 @@ extension CanonicalReader {
         if key("receivedAt", &f) { s.receivedAt = try instant() }
         if key("rules", &f) { s.rules = try int() }
         if key("specialProcedure", &f) { s.specialProcedure = try string() }
+        if key("specialProcedureStep", &f) { s.specialProcedureStep = try string() }
         try requiredKey("status", &f)
         s.status = try status()
         try requiredKey("submitted", &f)

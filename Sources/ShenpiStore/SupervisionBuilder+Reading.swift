@@ -134,8 +134,8 @@ struct LogFigures {
     /// The case's callback, when it was reached and dissatisfied.
     var dissatisfied: CallbackEntry?
     /// A case finished before the period whose applicant a callback found
-    /// dissatisfied, not followed up since by `at` (and not rated 差评: the
-    /// 差评 lists have those).
+    /// dissatisfied (not rated 差评: the 差评 lists have those): open at `at`,
+    /// or closed by a follow-up in the period.
     var earlierCallback: CallbackEntry?
     var earlier: EarlierRunningCase?
     var late: [LateStep] = []
@@ -157,9 +157,11 @@ extension SupervisionBuilder {
             out.dissatisfied = try countCallback(c.id, workflow: c.workflow, state, finishedAt: finishedAt, machine: c.machine, into: &d)
             out.callbackDay = d
         }
+        // Open (the latest call since the last follow-up found the applicant
+        // dissatisfied), or followed up: a few a day, read from their logs.
         if c.parent == nil, let from = options.from, let finishedAt = state.finishedAt, finishedAt.date < from,
-           state.callback == .dissatisfied, !(state.rating?.isNegative ?? false) {
-            out.earlierCallback = try openCallback(c, finishedAt: finishedAt)
+           state.callback == .dissatisfied || state.followUp != nil, !(state.rating?.isNegative ?? false) {
+            out.earlierCallback = try earlierCallback(c, finishedAt: finishedAt)
         }
         if state.rating.map({ $0.level <= 2 }) == true || c.parent == nil && state.finishedAt?.date == day { _ = try events(c.id) }
         out.earlier = try earlierRunning(c)

@@ -71,21 +71,17 @@ extension SupervisionBuilder {
         }
     }
 
-    /// A dissatisfied call not followed up by `at` (the state's `callback`
-    /// says so): the latest call since the last follow-up, from the log,
-    /// with its limit.
-    mutating func openCallback(_ c: ReportedCase, finishedAt: Instant) throws -> CallbackEntry {
+    /// A dissatisfied call about a case finished before the period, as the
+    /// period's own are read: the day round's call, its follow-ups and the
+    /// call after them, with the limit of the first call (a reopened one is
+    /// judged by its first follow-up). The state's `callback` says whether it
+    /// is open; the log, whether it was closed in the period.
+    mutating func earlierCallback(_ c: ReportedCase, finishedAt: Instant) throws -> CallbackEntry? {
         var entry = CallbackEntry(caseID: c.id, workflow: c.workflow, outcome: c.state.outcome ?? "", finishedAt: finishedAt,
                                   phone: phone(c.state, c.machine))
-        for event in try events(c.id) {
-            switch event.fact {
-            case .followedUp: entry.attempts = 0
-            case .calledBack(let call):
-                (entry.callback, entry.calledBackAt, entry.calledBackBy, entry.callbackComment) = (call.result, event.at, event.actor, call.comment)
-                entry.attempts += 1
-            default: continue
-            }
-        }
+        try readDayRound(into: &entry)
+        guard entry.callback == .dissatisfied else { return nil }
+        try readFollowUp(into: &entry)
         let calendar = c.machine.flatMap { self.calendar($0.calendar) } ?? self.calendar("cn")
         entry.followUpDue = entry.calledBackAt.flatMap { end(of: options.followUpWithin, after: $0, calendar: calendar) }
         return entry
@@ -179,6 +175,8 @@ extension SupervisionReport {
             let late = earlierOpenCallbacks.filter { $0.followUpLate(at: at) }.count
             out.append("  统计期前办结、回访不满意仍待整改反馈：\(earlierOpenCallbacks.count) 人（超时 \(late) 人）")
             for e in earlierOpenCallbacks { out.append(dissatisfiedLine(e)) }
+            out.append("  统计期前办结、回访不满意本期整改反馈：\(earlierClosedCallbacks.count) 人")
+            for e in earlierClosedCallbacks { out.append(dissatisfiedLine(e)) }
         }
         return out
     }

@@ -106,6 +106,7 @@ extension SupervisionReport {
             "callbackTotals": callbackTotalsJSON,
             "dissatisfiedCallbacks": .array(dissatisfiedCallbacks.map(dissatisfied)),
             "earlierOpenCallbacks": .array(earlierOpenCallbacks.map(dissatisfied)),
+            "earlierClosedCallbacks": .array(earlierClosedCallbacks.map(dissatisfied)),
             "finished": .object(["completed": .int(finished.completed), "acceptedBefore": .int(finished.acceptedBefore), "subcases": .int(finished.subcases),
                                  "withdrawn": .int(finished.withdrawn), "judged": .int(finished.judged), "onTime": .int(finished.onTime),
                                  "onTimeRate": .rate(finished.onTimeRate)]),

@@ -123,6 +123,9 @@ public struct SupervisionReport: Sendable, Hashable {
     /// found dissatisfied, not followed up by `at`; by due. Cases rated 差评
     /// are in `earlierOpenFollowUps` instead.
     public var earlierOpenCallbacks: [CallbackEntry] = []
+    /// Of the same, those whose latest follow-up came in the period and
+    /// holds at `at` (not reopened): the period's work on earlier complaints.
+    public var earlierClosedCallbacks: [CallbackEntry] = []
     /// Cases left out of every figure: their snapshot or their log does not decode
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
@@ -254,7 +257,13 @@ struct SupervisionBuilder {
             }
             if let callbackDay = read.callbackDay { callbackDays[callbackDay.day] = callbackDay }
             if let said = read.dissatisfied { report.dissatisfiedCallbacks.append(said) }
-            if let open = read.earlierCallback { report.earlierOpenCallbacks.append(open) }
+            if let e = read.earlierCallback {
+                if e.isOpen {
+                    report.earlierOpenCallbacks.append(e)
+                } else if let done = e.followedUpAt, options.contains(done.date) {
+                    report.earlierClosedCallbacks.append(e)
+                }
+            }
 
             // By its limit, not its submission: one received late on the last day of a period runs out in the next.
             if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),
@@ -338,6 +347,7 @@ struct SupervisionBuilder {
         report.callbackDays = callbackDays.values.sorted { $0.day < $1.day }
         report.dissatisfiedCallbacks.sort { ($0.finishedAt, $0.caseID) < ($1.finishedAt, $1.caseID) }
         report.earlierOpenCallbacks.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
+        report.earlierClosedCallbacks.sort { ($0.followedUpAt ?? at, $0.caseID) < ($1.followedUpAt ?? at, $1.caseID) }
         // Without a callback day asked for, a default day that served nobody
         // gives way to the period's last day that served someone, up to it.
         if options.callbackDay == nil, servedOn[day, default: [:]].isEmpty,

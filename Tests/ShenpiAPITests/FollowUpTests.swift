@@ -176,6 +176,25 @@ final class FollowUpTests: XCTestCase {
         let calls = try XCTUnwrap(later.json["dissatisfiedCallbacks"] as? [[String: Any]])
         XCTAssertEqual(calls.map { $0["negativeRating"] as? Bool }, [false, true], "BC-3 is now judged as a 差评")
         XCTAssertEqual(calls.first?["followUpCount"] as? Int, 2)
+    }
+
+    /// The roles a flow tells of a complaint (negative-rating-to) may answer
+    /// it, whatever their department: the center's duty head here.
+    func testARoleToldOfTheComplaintMayRecordItsFollowUp() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let officer = try h.user("wang.fang", department: "transport", roles: ["bus-card-reviewer", "bus-card-officer"])
+        let head = try h.user("zhou.head", department: "center", roles: ["center-head"])
+        let supervisor = try h.user("zhao.lei", scopes: [.supervise])
+        try await Self.finished(h, "BC-4", level: nil, window: window, officer: officer)
+        let call = await h.call("POST", "/v1/cases/BC-4/callback", token: supervisor, body: #"{"result":"dissatisfied","comment":"等了很久"}"#)
+        XCTAssertEqual(call.status, 200, call.text)
+        let done = await h.call("POST", "/v1/cases/BC-4/follow-up", token: head, body: #"{"result":"rectified","comment":"已调整窗口排班"}"#)
+        XCTAssertEqual(done.status, 200, done.text)
+        // The window that received it holds no such role: still refused, with every way named.
+        let byWindow = await h.call("POST", "/v1/cases/BC-4/follow-up", token: window, body: #"{"result":"rectified","comment":"x"}"#)
+        XCTAssertEqual(byWindow.status, 403, byWindow.text)
+        XCTAssertTrue(byWindow.text.contains("or to hold a role its complaints are sent to (negative-rating-to)"), byWindow.text)
         XCTAssertNil(try StoreAudit.verify(h.engine.database.writer).mismatch, "the audit re-runs both follow-ups")
     }
 

@@ -45,4 +45,34 @@ final class SpecialProcedureAPITests: XCTestCase {
         let notice = try XCTUnwrap((read.json["notifications"] as? [[String: Any]])?.last?["text"] as? String)
         XCTAssertEqual(notice, "您的防雷装置设计审核申请（受理编号LD-1）进入特别程序（听证），预计需要20个自然日，所需时间不计入办理时限。")
     }
+
+    /// Rules 5: a special procedure is started at a step (named, or the
+    /// caller's first active one), and only that step's role ends it.
+    func testASpecialProcedureBelongsToTheStepItBeganAt() async throws {
+        let h = try APIHarness(start: "2025-10-09T10:00")
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
+        _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
+        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let before = try h.eventCount("LD-1")
+        for (body, status, code) in [
+            (#"{"type":"start-special-procedure","reason":"听证","days":20,"step":"decide"}"#, 422, "step-not-active"),
+            (#"{"type":"start-special-procedure","reason":"听证","days":20,"step":"nowhere"}"#, 422, "step-not-active"),
+            (#"{"type":"start-special-procedure","reason":"听证","days":20,"step":5}"#, 400, "bad-body"),
+        ] {
+            let r = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: body)
+            XCTAssertEqual([r.status.description, r.code ?? ""], [status.description, code], body + " " + r.text)
+        }
+        XCTAssertEqual(try h.eventCount("LD-1"), before, "nothing written")
+        let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
+                                   body: #"{"type":"start-special-procedure","reason":"听证","days":20,"step":"review"}"#)
+        XCTAssertEqual(started.status, 200, started.text)
+        XCTAssertEqual(started.json["specialProcedureStep"] as? String, "review")
+        let read = await h.call("GET", "/v1/cases/LD-1", token: reviewer)
+        let event = try XCTUnwrap((read.json["history"] as? [[String: Any]])?.last { $0["type"] as? String == "specialProcedureStarted" })
+        XCTAssertEqual((event["detail"] as? [String: Any])?["step"] as? String, "review")
+        let ended = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure"}"#)
+        XCTAssertEqual(ended.status, 200, ended.text)
+        XCTAssertNil(ended.json["specialProcedureStep"])
+    }
 }

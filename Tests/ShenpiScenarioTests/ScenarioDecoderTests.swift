@@ -83,7 +83,7 @@ final class ScenarioDecoderTests: XCTestCase {
     func testASpecialProcedureSaysHowLongItTakes() {
         guard case .success(let s) = ScenarioDecoder.decode(text: head + "steps:\n  - start-special-procedure: { reason: 听证, days: 20, by: w1 }\n",
                                                             file: "s.yaml"),
-            case .command(.startSpecialProcedure("听证", let expected, "w1")) = s.steps.first?.action
+            case .command(.startSpecialProcedure("听证", let expected, "w1", nil)) = s.steps.first?.action
         else { return XCTFail() }
         XCTAssertEqual(expected.amount, 20)
         XCTAssertEqual(expected.unit, .days)

@@ -124,6 +124,21 @@ extension ReportTests {
         r = try report("2025-10-09T17:00")
         XCTAssertEqual(r.earlierOpenCallbacks.count, 0)
         XCTAssertEqual(try report("2025-10-09T09:00").earlierOpenCallbacks.map(\.caseID), ["OLD"], "as it stood before the follow-up")
+        // The week it was answered in lists it as that week's work.
+        func week(_ t: String) throws -> SupervisionReport {
+            try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-10-09"), to: CivilDate(iso: "2025-10-15"), at: at(t)))
+        }
+        r = try week("2025-10-09T17:00")
+        XCTAssertEqual(r.earlierClosedCallbacks.map(\.caseID), ["OLD"])
+        XCTAssertTrue(r.text.contains("  统计期前办结、回访不满意本期整改反馈：1 人\n"), r.text)
+        // Called back about the follow-up, dissatisfied again: open once more, judged by its first follow-up, in time.
+        try act(engine, "OLD", .callBack(result: .dissatisfied, comment: "寄来的还是旧证", actor: caller), "2025-10-10T10:00")
+        r = try week("2025-10-20T09:00")
+        let reopened = try XCTUnwrap(r.earlierOpenCallbacks.first)
+        XCTAssertEqual([reopened.caseID, reopened.callbackComment ?? "", reopened.followUpComment ?? ""], ["OLD", "证照寄错地址", "已重新寄送并致歉"])
+        XCTAssertEqual([reopened.reopened, reopened.followUpLate(at: at("2025-10-20T09:00"))], [true, false])
+        XCTAssertEqual(reopened.followUpDue, at("2025-10-18T00:00"), "the first call's limit")
+        XCTAssertEqual(r.earlierClosedCallbacks.count, 0)
     }
 
     func testADissatisfiedCallIsLateWhenFollowedUpAfterItsLimitOrNeverByIt() {

@@ -4,12 +4,18 @@ import XCTest
 /// `start-special-procedure` says how long it is expected to take, and the
 /// applicant is told (Art. 45: 所需时间书面告知申请人).
 final class SpecialProcedureAPITests: XCTestCase {
-    func testTheApplicantIsToldHowLongASpecialProcedureTakes() async throws {
+    /// LD-1 accepted and at its review; the reviewer's token.
+    static func acceptedDesignReview() async throws -> (APIHarness, String) {
         let h = try APIHarness(start: "2025-10-09T10:00")
         let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
         let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
         _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
         _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        return (h, reviewer)
+    }
+
+    func testTheApplicantIsToldHowLongASpecialProcedureTakes() async throws {
+        let (h, reviewer) = try await Self.acceptedDesignReview()
         let before = try h.eventCount("LD-1")
 
         let refusals: [(String, String, String)] = [
@@ -49,11 +55,7 @@ final class SpecialProcedureAPITests: XCTestCase {
     /// Rules 5: a special procedure is started at a step (named, or the
     /// caller's first active one), and only that step's role ends it.
     func testASpecialProcedureBelongsToTheStepItBeganAt() async throws {
-        let h = try APIHarness(start: "2025-10-09T10:00")
-        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
-        let reviewer = try h.user("feng.met", department: "meteorology", roles: ["meteorology-reviewer"])
-        _ = await h.call("POST", "/v1/cases", token: window, body: FinishedWhilePausedTests.design)
-        _ = await h.call("POST", "/v1/cases/LD-1/actions", token: window, body: Bodies.decide("accept", "accept"))
+        let (h, reviewer) = try await Self.acceptedDesignReview()
         let before = try h.eventCount("LD-1")
         for (body, status, code) in [
             (#"{"type":"start-special-procedure","reason":"听证","days":20,"step":"decide"}"#, 422, "step-not-active"),

@@ -45,7 +45,8 @@ extension API {
             let step = try body.string("step", maxLength: 200)
             command = .startSpecialProcedure(reason: reason, actor: actor, expected: TimeLimit(n, unit.timeUnit), step: step)
         case "end-special-procedure":
-            command = .endSpecialProcedure(actor: actor)
+            // Which one, when several steps run their own; else the first the caller may end.
+            command = .endSpecialProcedure(actor: actor, step: try body.string("step", maxLength: 200))
         case "extend":
             let (unit, n) = try Self.duration(&body, of: "an extension", "the extension", "an extension", hint: "the unit of the case limit")
             // Art. 42: the applicant is told why the limit is extended.

@@ -99,8 +99,9 @@ struct CaseView: Encodable {
     var clock: Clock?
     var `extension`: Extension?
     var specialProcedure: String?
-    /// The step it was started at (rules 5): its role ends it.
-    var specialProcedureStep: String?
+    /// Rules 5: every special procedure in progress, each with the step it
+    /// began at, whose role ends it.
+    var specialProcedures: [SpecialProcedureHold]?
     var paused: String?
     var activeSteps: [ActiveStep]
     var awaitingSupplement: [String]
@@ -153,7 +154,7 @@ struct CaseView: Encodable {
         // (the engine never clears it); nothing is in progress any more.
         if state.outcome == nil {
             specialProcedure = state.specialProcedure
-            specialProcedureStep = state.specialProcedureStep
+            specialProcedures = state.specialProcedures
             paused = state.flowPause
         }
         let extensionLeft = `extension`?.left

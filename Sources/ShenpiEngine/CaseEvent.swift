@@ -49,7 +49,8 @@ public enum Fact: Sendable, Hashable, Codable {
     /// `expected`: how long the officer said it takes (Art. 45), when said.
     /// `step`: where it was started (rules 5), whose role ends it.
     case specialProcedureStarted(reason: String, expected: TimeLimit? = nil, step: String? = nil)
-    case specialProcedureEnded
+    /// `step`: which one ended (rules 5: several may run at once, one per step).
+    case specialProcedureEnded(step: String? = nil)
     /// A decision's `pause:` / `resume:`.
     /// `branch`: under rules 2, the branch whose decision holds or releases
     /// the pause (`nil` outside any block, and always under rules 1).

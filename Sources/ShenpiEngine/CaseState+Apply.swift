@@ -68,11 +68,21 @@ extension CaseState {
             }
             receivedAt = event.at
         case .specialProcedureStarted(let reason, _, let step):
-            specialProcedure = reason
-            specialProcedureStep = step
-        case .specialProcedureEnded:
-            specialProcedure = nil
-            specialProcedureStep = nil
+            if let step {
+                specialProcedures = (specialProcedures ?? []) + [SpecialProcedureHold(reason: reason, step: step)]
+                specialProcedure = specialProcedures?.first?.reason
+            } else {
+                specialProcedure = reason
+            }
+        case .specialProcedureEnded(let step):
+            if let step, var held = specialProcedures, let i = held.firstIndex(where: { $0.step == step }) {
+                held.remove(at: i)
+                specialProcedures = held.isEmpty ? nil : held
+                specialProcedure = held.first?.reason
+            } else {
+                specialProcedure = nil
+                specialProcedures = nil
+            }
         case .flowPaused(let reason, let branch):
             if ruleset >= 2 {
                 pauseHolds = (pauseHolds ?? []) + [PauseHold(reason: reason, branch: branch)]

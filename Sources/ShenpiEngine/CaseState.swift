@@ -41,10 +41,12 @@ public struct CaseState: Sendable, Hashable, Codable {
     public var awaitingSupplement: [String]
     /// The case's legal clock: promised limit (else legal), from acceptance.
     public var caseClock: ClockRecord?
-    /// The reason of a special procedure (特别程序) in progress, if any.
+    /// The reason of a special procedure (特别程序) in progress, if any (under
+    /// rules 5 the first of `specialProcedures`).
     public var specialProcedure: String?
-    /// The step it was started at (rules 5): only its role ends it.
-    public var specialProcedureStep: String?
+    /// Rules 5: every special procedure in progress, in the order they began,
+    /// each at its step, whose role ends it; the clock runs again when none is.
+    public var specialProcedures: [SpecialProcedureHold]?
     /// The reason of a pause a flow's decision started (`pause:`), until a
     /// decision with `resume:`. Kept apart from `specialProcedure`: the clock
     /// runs again only when neither holds it.
@@ -85,7 +87,7 @@ public struct CaseState: Sendable, Hashable, Codable {
         awaitingSupplement = []
         caseClock = nil
         specialProcedure = nil
-        specialProcedureStep = nil
+        specialProcedures = nil
         flowPause = nil
         pendingTimers = []
         finishedAt = nil

@@ -58,7 +58,9 @@ public enum Command: Sendable, Hashable, Codable {
     /// `expected`, the applicant is told how long it is expected to take
     /// (Art. 45; the hosts require it, cases stored without it replay as they were).
     case startSpecialProcedure(reason: String, actor: Actor, expected: TimeLimit? = nil, step: String? = nil)
-    case endSpecialProcedure(actor: Actor)
+    /// `step`: which special procedure, when several run (rules 5); else the
+    /// first the actor may end.
+    case endSpecialProcedure(actor: Actor, step: String? = nil)
     /// Lengthens the case limit by `workdays` units of its own unit (Art. 42),
     /// approved by the machine's `limits.extension.by` role and within its
     /// ceiling (a machine without one: an officer of an active task step or

@@ -36,6 +36,18 @@ public struct BranchRef: Sendable, Hashable, Codable {
     }
 }
 
+/// A special procedure in progress (rules 5): its reason and the step it
+/// began at.
+public struct SpecialProcedureHold: Sendable, Hashable, Codable {
+    public var reason: String
+    public var step: String
+
+    public init(reason: String, step: String) {
+        self.reason = reason
+        self.step = step
+    }
+}
+
 /// A flow pause in force (rules 2): its reason, and the branch whose
 /// decision started it (`nil`: outside any parallel block).
 public struct PauseHold: Sendable, Hashable, Codable {

@@ -274,7 +274,7 @@ struct Stepper {
             try decide(node, decision, by, comment, defective: defective, expected: expected)
         case .supplement(let materials, let by): try supplement(materials, by: by)
         case .startSpecialProcedure(let reason, let by, let expected, let step): try startSpecialProcedure(reason, by, expected: expected, step: step)
-        case .endSpecialProcedure(let by): try endSpecialProcedure(by)
+        case .endSpecialProcedure(let by, let step): try endSpecialProcedure(by, step: step)
         case .extend(let n, let approver, let reason): try extend(n, by: approver, reason: reason)
         case .withdraw(let reason, let by): try withdraw(reason, by: by)
         case .timerFired(let id): try timerFired(id)

@@ -112,13 +112,17 @@ extension Stepper {
         guard let clock = state.caseClock else { throw .notAccepted }
         // What stops it now, from the case: the clock keeps its first reason
         // while a flow pause outlasts the special procedure it began in.
-        guard clock.isRunning else {
+        // Rules 5: another step's special procedure does not keep this one
+        // from starting its own (one department's testing, another's hearing).
+        let besideOthers = state.ruleset >= 5 && state.specialProcedures != nil && state.flowPause == nil && state.pauseHolds == nil
+        guard clock.isRunning || (besideOthers && clock.completedAt == nil) else {
             throw .clockNotRunning(stoppedFor: clock.completedAt == nil ? (state.specialProcedure ?? state.flowPause ?? clock.pausedFor) : nil)
         }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
         // Rules 5: at a step, whose role alone ends it: in a parallel review
         // one department's officer does not end another's testing.
         let at = state.ruleset >= 5 ? try specialProcedureStep(step, by) : nil
+        if let at, let held = state.specialProcedures?.first(where: { $0.step == at }) { throw .clockNotRunning(stoppedFor: held.reason) }
         act(as: by)
         emit(.specialProcedureStarted(reason: reason, expected: expected, step: at))
         try pauseClocks(reason: reason)
@@ -131,18 +135,29 @@ extension Stepper {
     }
 
 
-    mutating func endSpecialProcedure(_ by: Actor) throws(EngineError) {
+    mutating func endSpecialProcedure(_ by: Actor, step: String?) throws(EngineError) {
         guard state.specialProcedure != nil else { throw .noSpecialProcedure }
-        // The role of the step it began at, while that step is active; else
-        // (it was left, or a case of older rules) any active step's.
-        if let step = state.specialProcedureStep, let i = activeToken(named: step),
-           case .task(let task) = machine.nodes[state.tokens[i].node].kind {
-            try require(by, anyOf: [task.role], to: "end the special procedure started at \(step)")
+        var ended: SpecialProcedureHold?
+        if let held = state.specialProcedures {
+            // Rules 5: the one named, else the first this officer may end.
+            if let step {
+                guard let h = held.first(where: { $0.step == step }) else { throw .noSpecialProcedure }
+                ended = h
+            } else {
+                ended = held.first(where: { mayEnd($0, by) }) ?? held[0]
+            }
+            if let ended { try requireToEnd(ended, by) }
         } else {
             try require(by, anyOf: activeRoles, to: "end the special procedure")
         }
         act(as: by)
-        emit(.specialProcedureEnded)
+        emit(.specialProcedureEnded(step: ended?.step))
+        if let other = state.specialProcedure, let ended {
+            // Another step's special procedure still holds the clock.
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序（\(TemplateRenderer.reason(ended.reason))）已结束；"
+                            + "办理时限因特别程序（\(TemplateRenderer.reason(other))）仍暂停计时，恢复计时后另行告知办结日期。")
+            return
+        }
         if state.flowPause == nil { try resumeClocks() }
         // Rules 2: a flow's pause still holds the clock; the notice says so
         // (under rules 1 it said the clock ran again, due "when it resumes").
@@ -252,6 +267,26 @@ extension Stepper {
     }
 
     // MARK: helpers
+
+    /// Rules 5: the role of the step a special procedure began at ends it
+    /// while that step is active; once it is not, any active step's.
+    func mayEnd(_ held: SpecialProcedureHold, _ by: Actor) -> Bool {
+        endingRoles(held).contains(where: by.roles.contains)
+    }
+
+    func requireToEnd(_ held: SpecialProcedureHold, _ by: Actor) throws(EngineError) {
+        let roles = endingRoles(held)
+        guard roles.contains(where: by.roles.contains) else {
+            throw .actorLacksRoles(actor: by.id, command: "end the special procedure started at \(held.step)", roles: roles.sorted())
+        }
+    }
+
+    func endingRoles(_ held: SpecialProcedureHold) -> [String] {
+        for token in state.tokens where machine.nodes[token.node].id == held.step {
+            if case .task(let task) = machine.nodes[token.node].kind { return [task.role] }
+        }
+        return activeRoles
+    }
 
     /// The active task step a special procedure starts at: the one named,
     /// whose role the officer must hold, else the first (in token order)

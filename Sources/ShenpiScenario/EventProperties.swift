@@ -33,7 +33,9 @@ public struct EventProperties: Sendable, Hashable, CustomStringConvertible {
             (v["fact"], v["reason"]) = ("special-procedure-started", reason)
             set("expected", expected?.description)
             set("step", step)
-        case .specialProcedureEnded: v["fact"] = "special-procedure-ended"
+        case .specialProcedureEnded(let step):
+            v["fact"] = "special-procedure-ended"
+            set("step", step)
         case .flowPaused(let reason, _): (v["fact"], v["reason"]) = ("flow-paused", reason)
         case .flowResumed: v["fact"] = "flow-resumed"
         case .pauseExpected(let t): (v["fact"], v["expected"]) = ("pause-expected", t.description)

@@ -76,7 +76,7 @@ public enum ScenarioCommand: Sendable {
     case supplement(materials: [String])
     /// `expected`: how long it takes, told to the applicant (Art. 45).
     case startSpecialProcedure(reason: String, expected: (amount: Int, unit: ExtensionUnit), by: String, step: String? = nil)
-    case endSpecialProcedure(by: String)
+    case endSpecialProcedure(by: String, step: String? = nil)
     /// In the unit written (`workdays`, `days`, `hours`), which must be the
     /// case limit's; `reason` is told to the applicant (Art. 42).
     case extend(amount: Int, unit: ExtensionUnit, reason: String, by: String, at: SourceRange)

@@ -70,10 +70,10 @@ extension ScenarioDecoder {
             let step = string(f["step"])
             return .startSpecialProcedure(reason: reason, expected: (amount, unit), by: by, step: step)
         case "end-special-procedure":
-            guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by", "case"], required: ["by"]),
+            guard let f = reader.mapping(entry.value, what: "\"end-special-procedure\"", keys: ["by", "step", "case"], required: ["by"]),
                 let by = actor(f["by"])
             else { return nil }
-            return .endSpecialProcedure(by: by)
+            return .endSpecialProcedure(by: by, step: string(f["step"]))
         case "extend":
             let units = ExtensionUnit.allCases.map(\.rawValue)
             guard let f = reader.mapping(entry.value, what: "\"extend\"", keys: units + ["reason", "by", "case"], required: ["reason", "by"])

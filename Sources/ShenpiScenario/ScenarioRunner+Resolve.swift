@@ -45,7 +45,7 @@ extension ScenarioRunner {
             case .startSpecialProcedure(let reason, let expected, let by, let at):
                 out.append(.startSpecialProcedure(reason: reason, actor: officer(by), expected: TimeLimit(expected.amount, expected.unit.timeUnit),
                                                   step: at))
-            case .endSpecialProcedure(let by): out.append(.endSpecialProcedure(actor: officer(by)))
+            case .endSpecialProcedure(let by, let at): out.append(.endSpecialProcedure(actor: officer(by), step: at))
             case .extend(let amount, let unit, let reason, let by, let range):
                 do throws(ExtensionUnitMismatch) {
                     let machine = called(by: step.subcase, flow) ?? flow.machine

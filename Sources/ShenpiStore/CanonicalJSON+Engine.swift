@@ -28,7 +28,15 @@ extension CanonicalJSON {
         optional("receivedAt", s.receivedAt, &f) { $0.instant($1) }
         optional("rules", s.rules, &f) { $0.int($1) }
         optional("specialProcedure", s.specialProcedure, &f) { $0.string($1) }
-        optional("specialProcedureStep", s.specialProcedureStep, &f) { $0.string($1) }
+        optional("specialProcedures", s.specialProcedures, &f) { w, held in
+            w.array(held) { w, h in
+                var g = true
+                w.open()
+                w.key("reason", &g); w.string(h.reason)
+                w.key("step", &g); w.string(h.step)
+                w.close()
+            }
+        }
         key("status", &f); status(s.status)
         key("submitted", &f); materials(s.submitted)
         key("tokens", &f); array(s.tokens) { $0.token($1) }

@@ -58,7 +58,9 @@ extension CanonicalJSON {
             }
             key("reason", &f); string(reason)
             optional("step", step, &f) { $0.string($1) }
-        case .specialProcedureEnded: enumCase("specialProcedureEnded")
+        case .specialProcedureEnded(let step):
+            enumCase("specialProcedureEnded")
+            optional("step", step, &f) { $0.string($1) }
         case .flowPaused(let reason, let branch):
             enumCase("flowPaused")
             optional("branch", branch, &f) { $0.branchRef($1) }

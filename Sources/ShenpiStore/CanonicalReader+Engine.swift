@@ -55,7 +55,7 @@ extension CanonicalReader {
         if key("receivedAt", &f) { s.receivedAt = try instant() }
         if key("rules", &f) { s.rules = try int() }
         if key("specialProcedure", &f) { s.specialProcedure = try string() }
-        if key("specialProcedureStep", &f) { s.specialProcedureStep = try string() }
+        if key("specialProcedures", &f) { s.specialProcedures = try array { r throws(GiveUp) in try r.specialProcedureHold() } }
         try requiredKey("status", &f)
         s.status = try status()
         try requiredKey("submitted", &f)
@@ -271,6 +271,17 @@ extension CanonicalReader {
         let reason = try string()
         try expect(0x7D)
         return PauseHold(reason: reason, branch: branch)
+    }
+
+    mutating func specialProcedureHold() throws(GiveUp) -> SpecialProcedureHold {
+        var f = true
+        try expect(0x7B)
+        try requiredKey("reason", &f)
+        let reason = try string()
+        try requiredKey("step", &f)
+        let step = try string()
+        try expect(0x7D)
+        return SpecialProcedureHold(reason: reason, step: step)
     }
 
     mutating func rating() throws(GiveUp) -> Rating {

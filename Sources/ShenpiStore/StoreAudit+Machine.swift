@@ -88,7 +88,7 @@ struct AuditedEvent {
             case .supplemented(let materials, _): return .supplement(materials: ids(materials), by: by)
             case .specialProcedureStarted(let reason, let expected, let step):
                 return .startSpecialProcedure(reason: reason, actor: actor, expected: expected, step: step)
-            case .specialProcedureEnded: return .endSpecialProcedure(actor: actor)
+            case .specialProcedureEnded(let step): return .endSpecialProcedure(actor: actor, step: step)
             case .extended(let by, _, let reason): return .extend(workdays: by, approver: actor, reason: reason)
             case .withdrawn(let reason): return .withdraw(reason: reason, by: by)
             case .timerFired(let id, _): return .timerFired(id: id)
@@ -109,7 +109,7 @@ struct AuditedEvent {
         case .decide(let node, let decision, let a, _, _, _): return "decide \(node)/\(decision) by \(a.id)"
         case .supplement(_, let a): return "supplement" + (a.map { " by \($0.id)" } ?? "")
         case .startSpecialProcedure(_, let a, _, _): return "start special procedure by \(a.id)"
-        case .endSpecialProcedure(let a): return "end special procedure by \(a.id)"
+        case .endSpecialProcedure(let a, _): return "end special procedure by \(a.id)"
         case .extend(let n, let a, _): return "extend \(n) by \(a.id)"
         case .withdraw(_, let a): return "withdraw" + (a.map { " by \($0.id)" } ?? "")
         case .timerFired(let id): return "timer \(id)"

@@ -69,12 +69,14 @@ final class SpecialProcedureAPITests: XCTestCase {
         let started = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
                                    body: #"{"type":"start-special-procedure","reason":"听证","days":20,"step":"review"}"#)
         XCTAssertEqual(started.status, 200, started.text)
-        XCTAssertEqual(started.json["specialProcedureStep"] as? String, "review")
+        XCTAssertEqual(started.json["specialProcedures"] as? [[String: String]], [["reason": "听证", "step": "review"]])
         let read = await h.call("GET", "/v1/cases/LD-1", token: reviewer)
         let event = try XCTUnwrap((read.json["history"] as? [[String: Any]])?.last { $0["type"] as? String == "specialProcedureStarted" })
         XCTAssertEqual((event["detail"] as? [String: Any])?["step"] as? String, "review")
-        let ended = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure"}"#)
+        let wrong = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure","step":"decide"}"#)
+        XCTAssertEqual([wrong.status.description, wrong.code ?? ""], ["422", "command-refused"], "none began at decide: " + wrong.text)
+        let ended = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure","step":"review"}"#)
         XCTAssertEqual(ended.status, 200, ended.text)
-        XCTAssertNil(ended.json["specialProcedureStep"])
+        XCTAssertNil(ended.json["specialProcedures"])
     }
 }

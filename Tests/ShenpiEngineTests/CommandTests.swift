@@ -279,9 +279,9 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(EngineError.clockNotRunning(stoppedFor: "听证").description, "the case clock is already stopped (听证); end that first")
         XCTAssertEqual(d.error(.endSpecialProcedure(actor: window), at: at("2025-09-26T10:00")),
                        .actorLacksRoles(actor: "w1", command: "end the special procedure started at review", roles: ["meteorology-reviewer"]))
-        XCTAssertEqual(d.state.specialProcedureStep, "review", "rules 5: the step it began at")
+        XCTAssertEqual(d.state.specialProcedures, [SpecialProcedureHold(reason: "听证", step: "review")], "rules 5: the step it began at")
         d.run(.endSpecialProcedure(actor: reviewer), at: at("2025-09-26T10:00"))
-        XCTAssertNil(d.state.specialProcedureStep)
+        XCTAssertNil(d.state.specialProcedures)
         // 9/25 and 9/26 did not count: due moves two working days, 10/11 → 10/14 (10/12 is a Sunday).
         XCTAssertEqual(d.state.caseClock?.due, at("2025-10-15T00:00"))
         XCTAssertEqual(d.timer(.caseTimeout).first?.at, at("2025-10-15T00:00"))

@@ -93,7 +93,7 @@ final class CanonicalJSONTests: XCTestCase {
             .pauseExpected(expected: TimeLimit(4, .hours)),
             .clockChanged(.step(token: 12), .extended(at: Instant(secondsSinceEpoch: -100), by: 2, approver: "x"), due: nil, warnAt: nil),
             .clockChanged(.caseClock, .paused(at: Instant(secondsSinceEpoch: 0), reason: "检测"), due: Instant(secondsSinceEpoch: 5), warnAt: Instant(secondsSinceEpoch: 4)),
-            .notified(Notification(to: .role("r/1"), text: "t\"")), .specialProcedureEnded, .flowResumed(), .flowPaused(reason: "p"),
+            .notified(Notification(to: .role("r/1"), text: "t\"")), .specialProcedureEnded(), .specialProcedureEnded(step: "s\"1"), .flowResumed(), .flowPaused(reason: "p"),
             .flowResumed(branch: BranchRef(block: 1, branch: 0)), .flowPaused(reason: "鉴定", branch: BranchRef(block: 0, branch: 2)),
             .supplementRequested(node: "accept", missing: ["a", "b"], returned: [3]), .supplementRequested(node: "accept", missing: []),
             .finished(outcome: "o", onTime: nil), .supplemented(materials: [], stillAwaited: []), .timerFired(id: "wait-3", kind: .waitEnds),

@@ -85,15 +85,7 @@ extension CaseView {
         }
         w.optional("receivedAt", receivedAt, &f) { $0.instant($1) }
         w.optional("specialProcedure", specialProcedure, &f) { $0.string($1) }
-        w.optional("specialProcedures", specialProcedures, &f) { w, held in
-            w.array(held) { w, h in
-                var g = true
-                w.open()
-                w.key("reason", &g); w.string(h.reason)
-                w.key("step", &g); w.string(h.step)
-                w.close()
-            }
-        }
+        w.optional("specialProcedures", specialProcedures, &f) { $0.specialProcedures($1) }
         w.key("status", &f); w.string(status)
         w.optional("subcases", subcases, &f) { w, s in w.array(s) { $1.write(&$0) } }
         w.key("version", &f); w.int(version)

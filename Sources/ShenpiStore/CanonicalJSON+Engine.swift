@@ -28,15 +28,7 @@ extension CanonicalJSON {
         optional("receivedAt", s.receivedAt, &f) { $0.instant($1) }
         optional("rules", s.rules, &f) { $0.int($1) }
         optional("specialProcedure", s.specialProcedure, &f) { $0.string($1) }
-        optional("specialProcedures", s.specialProcedures, &f) { w, held in
-            w.array(held) { w, h in
-                var g = true
-                w.open()
-                w.key("reason", &g); w.string(h.reason)
-                w.key("step", &g); w.string(h.step)
-                w.close()
-            }
-        }
+        optional("specialProcedures", s.specialProcedures, &f) { $0.specialProcedures($1) }
         key("status", &f); status(s.status)
         key("submitted", &f); materials(s.submitted)
         key("tokens", &f); array(s.tokens) { $0.token($1) }
@@ -51,6 +43,17 @@ extension CanonicalJSON {
         key("block", &f); int(b.block)
         key("branch", &f); int(b.branch)
         close()
+    }
+
+    /// `[{reason, step}]`: the snapshot's and the case answer's.
+    public mutating func specialProcedures(_ held: [SpecialProcedureHold]) {
+        array(held) { w, h in
+            var g = true
+            w.open()
+            w.key("reason", &g); w.string(h.reason)
+            w.key("step", &g); w.string(h.step)
+            w.close()
+        }
     }
 
     mutating func pauseHold(_ h: PauseHold) {

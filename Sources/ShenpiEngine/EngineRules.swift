@@ -20,7 +20,10 @@
 ///   (`{case.number}`, 受理编号 in the engine's own notices), not the sub-case's
 ///   internal id (`PT-1~deed-tax-collection~1`).
 /// - 5: a callback that finds the applicant dissatisfied tells the flow's
-///   `negative-rating-to` roles at once, as a 差评 does.
+///   `negative-rating-to` roles at once, as a 差评 does; a special procedure
+///   begins at a step (recorded), whose role alone ends it while the step
+///   is active, and several steps may run their own at once (also beside a
+///   flow pause): the clocks run again when the last hold ends.
 public enum EngineRules {
     public static let current = 5
 }

@@ -248,6 +248,12 @@ extension Stepper {
         let reason = text(reason)
         try changeClock(.caseClock, .paused(at: now, reason: reason))
         cancelTimers(.caseClock, keepingDue: true)
+        try pauseStepClocks(reason: reason)
+    }
+
+    /// The running step clocks: those of the steps active now (with the case
+    /// clock), or, the case clock stopped already, of steps entered since.
+    mutating func pauseStepClocks(reason: TextRef) throws(EngineError) {
         for token in tokenIDs(where: { $0.clock?.isRunning == true }) {
             try changeClock(.step(token: token), .paused(at: now, reason: reason))
             cancelTimers(.step(token: token), keepingDue: true)

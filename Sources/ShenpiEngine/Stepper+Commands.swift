@@ -112,20 +112,28 @@ extension Stepper {
         guard let clock = state.caseClock else { throw .notAccepted }
         // What stops it now, from the case: the clock keeps its first reason
         // while a flow pause outlasts the special procedure it began in.
-        // Rules 5: another step's special procedure does not keep this one
-        // from starting its own (one department's testing, another's hearing).
-        let besideOthers = state.ruleset >= 5 && state.specialProcedures != nil && state.flowPause == nil && state.pauseHolds == nil
-        guard clock.isRunning || (besideOthers && clock.completedAt == nil) else {
+        // Rules 5: a clock another step's special procedure or a flow pause
+        // already stopped does not keep this step from starting its own (one
+        // department's testing beside another's hearing); it holds the clocks
+        // until the last hold ends.
+        let whilePaused = state.ruleset >= 5 && clock.completedAt == nil
+        guard clock.isRunning || whilePaused else {
             throw .clockNotRunning(stoppedFor: clock.completedAt == nil ? (state.specialProcedure ?? state.flowPause ?? clock.pausedFor) : nil)
         }
         try require(by, anyOf: activeRoles, to: "start a special procedure")
         // Rules 5: at a step, whose role alone ends it: in a parallel review
-        // one department's officer does not end another's testing.
-        let at = state.ruleset >= 5 ? try specialProcedureStep(step, by) : nil
+        // one department's officer does not end another's testing. A step
+        // named on an older case is checked too (a refusal records nothing).
+        let at = state.ruleset >= 5 || step != nil ? try specialProcedureStep(step, by) : nil
         if let at, let held = state.specialProcedures?.first(where: { $0.step == at }) { throw .clockNotRunning(stoppedFor: held.reason) }
         act(as: by)
-        emit(.specialProcedureStarted(reason: reason, expected: expected, step: at))
-        try pauseClocks(reason: reason)
+        emit(.specialProcedureStarted(reason: reason, expected: expected, step: state.ruleset >= 5 ? at : nil))
+        if clock.isRunning {
+            try pauseClocks(reason: reason)
+        } else {
+            // Steps entered since the clock stopped run their own clocks; this one stops them too.
+            try pauseStepClocks(reason: text(reason))
+        }
         // Art. 45: the applicant is told in writing how long it takes.
         let duration = expected.map { "预计需要\(TemplateRenderer.duration($0))，" } ?? ""
         // A procedure started with its duration (this release on) quotes its reason as every new notice does;
@@ -144,7 +152,8 @@ extension Stepper {
                 guard let h = held.first(where: { $0.step == step }) else { throw .noSpecialProcedure }
                 ended = h
             } else {
-                ended = held.first(where: { mayEnd($0, by) }) ?? held[0]
+                // The officer's own (its step active, its role held) before one whose step has left.
+                ended = held.first(where: { h in isActiveTask(h.step) && mayEnd(h, by) }) ?? held.first(where: { mayEnd($0, by) }) ?? held[0]
             }
             if let ended { try requireToEnd(ended, by) }
         } else {
@@ -278,6 +287,12 @@ extension Stepper {
         let roles = endingRoles(held)
         guard roles.contains(where: by.roles.contains) else {
             throw .actorLacksRoles(actor: by.id, command: "end the special procedure started at \(held.step)", roles: roles.sorted())
+        }
+    }
+
+    func isActiveTask(_ step: String) -> Bool {
+        state.tokens.contains { token in
+            if case .task = machine.nodes[token.node].kind { machine.nodes[token.node].id == step } else { false }
         }
     }
 

@@ -172,7 +172,9 @@ extension CaseEngine {
                     caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
                     enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
                     caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
-                    clockStoppedFor: state.specialProcedure ?? state.flowPause, calendar: machine.calendar,
+                    // The item's own special procedure first (rules 5: one per step).
+                    clockStoppedFor: state.specialProcedures?.first { $0.step == node.id }?.reason ?? state.specialProcedure ?? state.flowPause,
+                    calendar: machine.calendar,
                     missingMaterials: task.checks.isEmpty ? []
                         : (try? calendars.calendar(machine.calendar)).map { state.missingMaterials(atNode: t.node, machine: machine, calendar: $0) } ?? [],
                     fees: machine.tables.fees.isEmpty ? []

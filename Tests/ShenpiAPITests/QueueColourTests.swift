@@ -98,8 +98,14 @@ final class QueueColourTests: XCTestCase {
         XCTAssertEqual((ended.json["clock"] as? [String: Any])?["pausedFor"] as? String, "专家评审", "the case clock says so too")
         reason = try await stoppedFor()
         XCTAssertEqual(reason, "专家评审", "then the flow's pause, still running")
+        // Rules 5: a step may start its own beside the flow's pause; its item names it.
         let again = await h.call("POST", "/v1/cases/LD-1/actions", token: liaison,
                                  body: #"{"type":"start-special-procedure","reason":"补充检测","workdays":3}"#)
-        XCTAssertEqual(again.error["message"] as? String, "the case clock is already stopped (专家评审); end that first", again.text)
+        XCTAssertEqual(again.status, 200, again.text)
+        reason = try await stoppedFor()
+        XCTAssertEqual(reason, "补充检测", "the item's own step's special procedure")
+        let twice = await h.call("POST", "/v1/cases/LD-1/actions", token: liaison,
+                                 body: #"{"type":"start-special-procedure","reason":"再检测","workdays":3}"#)
+        XCTAssertEqual(twice.error["message"] as? String, "the case clock is already stopped (补充检测); end that first", twice.text)
     }
 }

@@ -80,6 +80,7 @@ final class CanonicalJSONTests: XCTestCase {
         try assertSame(s)
         s.rules = 2
         s.pauseHolds = [PauseHold(reason: "专家评审", branch: nil), PauseHold(reason: "检测", branch: BranchRef(block: 3, branch: 1))]
+        s.specialProcedures = [SpecialProcedureHold(reason: "现场核查", step: "quality-code"), SpecialProcedureHold(reason: "听证\"", step: "a/b")]
         try assertSame(s)
         s.updatedAt = Instant(secondsSinceEpoch: 1_700_000_123)
         try assertSame(s)
@@ -89,7 +90,8 @@ final class CanonicalJSONTests: XCTestCase {
             .rated(Rating(level: 5, comment: "好")), .followedUp(FollowUp(result: .rectified, comment: "已整改/反馈")),
             .calledBack(Callback(result: .unreachable, comment: nil)), .calledBack(Callback(result: .dissatisfied, comment: "慢")), .withdrawn(reason: nil), .withdrawn(reason: "r"), .extended(by: 10, approver: "h"),
             .extended(by: 3, approver: "h", reason: "需调档核实"), .specialProcedureStarted(reason: "听证"),
-            .specialProcedureStarted(reason: "检测", expected: TimeLimit(15, .workdays)), .pauseExpected(expected: TimeLimit(20, .workdays)),
+            .specialProcedureStarted(reason: "检测", expected: TimeLimit(15, .workdays)),
+            .specialProcedureStarted(reason: "听证", expected: TimeLimit(5, .days), step: "market-approve"), .pauseExpected(expected: TimeLimit(20, .workdays)),
             .pauseExpected(expected: TimeLimit(4, .hours)),
             .clockChanged(.step(token: 12), .extended(at: Instant(secondsSinceEpoch: -100), by: 2, approver: "x"), due: nil, warnAt: nil),
             .clockChanged(.caseClock, .paused(at: Instant(secondsSinceEpoch: 0), reason: "检测"), due: Instant(secondsSinceEpoch: 5), warnAt: Instant(secondsSinceEpoch: 4)),

@@ -126,3 +126,40 @@ final class DissatisfiedCallbackRulesTests: XCTestCase {
         XCTAssertEqual(report.cases, 2)
     }
 }
+
+/// Rules 5: special procedures at steps, side by side; a rules-4 case keeps
+/// one at a time. Both re-run exactly under `audit verify`.
+final class SpecialProcedureRulesTests: XCTestCase {
+    func testSideBySideSpecialProceduresVerify() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("rules5-sp.sqlite")
+        let m = try StoreFixtures.machine()
+        let (q, n, l) = (StoreFixtures.officer("q1", "quality-officer"), StoreFixtures.officer("n1", "national-tax-officer"),
+                         StoreFixtures.officer("l1", "local-tax-officer"))
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("R4", 4), ("R5", 5)] {
+                let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id), channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T09:30"))
+                try engine.apply(id, .startSpecialProcedure(reason: "现场核查", actor: q, expected: TimeLimit(3, .workdays)),
+                                 expectedVersion: nil, at: at("2025-09-22T10:00"))
+            }
+            XCTAssertThrowsError(try engine.apply("R4", .startSpecialProcedure(reason: "专家评审", actor: n, expected: TimeLimit(2, .workdays)),
+                                                  expectedVersion: nil, at: at("2025-09-22T11:00")), "rules 4: one at a time")
+            try engine.apply("R5", .startSpecialProcedure(reason: "专家评审", actor: n, expected: TimeLimit(2, .workdays)),
+                             expectedVersion: nil, at: at("2025-09-22T11:00"))
+            try engine.apply("R5", .decide(node: "quality-code", decision: "pass", actor: q, comment: nil), expectedVersion: nil, at: at("2025-09-23T10:00"))
+            try engine.apply("R5", .endSpecialProcedure(actor: n), expectedVersion: nil, at: at("2025-09-24T10:00"))
+            XCTAssertEqual(try engine.case("R5").state.specialProcedures, [SpecialProcedureHold(reason: "现场核查", step: "quality-code")],
+                           "the national-tax officer ended their own")
+            try engine.apply("R5", .endSpecialProcedure(actor: l), expectedVersion: nil, at: at("2025-09-25T10:00"))
+            try engine.apply("R4", .endSpecialProcedure(actor: n), expectedVersion: nil, at: at("2025-09-25T10:00"))
+            for id in ["R4", "R5"] { XCTAssertEqual(try engine.case(id).state.caseClock?.isRunning, true, id) }
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.cases, 2)
+    }
+}

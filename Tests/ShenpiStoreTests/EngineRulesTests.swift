@@ -1,6 +1,7 @@
 import Foundation
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiMachine
 @testable import ShenpiStore
 import XCTest
 
@@ -88,6 +89,20 @@ final class ApplicantNumberTests: XCTestCase {
     }
 }
 
+extension StoreFixtures {
+    /// A store at `path` with `m` deployed and the cases R4 and R5 submitted
+    /// under engine rules 4 and 5, every material handed in.
+    static func rules4And5(_ m: Machine, path: String) throws -> CaseEngine {
+        let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: calendars)
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        for (id, rules) in [("R4", 4), ("R5", 5)] {
+            let submit = Command.submit(fields: fields, materials: m.materials.map(\.id), channel: .window, rules: rules)
+            try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+        }
+        return engine
+    }
+}
+
 /// Rules 5: a dissatisfied callback tells the flow's 差评 roles at once; a
 /// rules-4 case's callback tells nobody, as it did. Both follow up the call
 /// (a permission, not a change of what a command records) and both verify.
@@ -99,11 +114,8 @@ final class DissatisfiedCallbackRulesTests: XCTestCase {
         XCTAssertEqual(m.negativeRatingTo, ["market-head", "center-head"])
         let caller = StoreFixtures.officer("s1", "callback")
         do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
-            for (id, rules) in [("R4", 4), ("R5", 5)] {
-                let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id), channel: .window, rules: rules)
-                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+            let engine = try StoreFixtures.rules4And5(m, path: path)
+            for id in ["R4", "R5"] {
                 for command in [StoreFixtures.accept] + StoreFixtures.branches {
                     try engine.apply(id, command, expectedVersion: nil, at: at("2025-09-22T10:00"))
                 }
@@ -137,11 +149,8 @@ final class SpecialProcedureRulesTests: XCTestCase {
         let (q, n, l) = (StoreFixtures.officer("q1", "quality-officer"), StoreFixtures.officer("n1", "national-tax-officer"),
                          StoreFixtures.officer("l1", "local-tax-officer"))
         do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
-            for (id, rules) in [("R4", 4), ("R5", 5)] {
-                let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id), channel: .window, rules: rules)
-                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+            let engine = try StoreFixtures.rules4And5(m, path: path)
+            for id in ["R4", "R5"] {
                 try engine.apply(id, StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T09:30"))
                 try engine.apply(id, .startSpecialProcedure(reason: "现场核查", actor: q, expected: TimeLimit(3, .workdays)),
                                  expectedVersion: nil, at: at("2025-09-22T10:00"))

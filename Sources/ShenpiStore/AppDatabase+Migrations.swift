@@ -252,7 +252,8 @@ extension AppDatabase {
             // No table changes: it keeps older binaries off a store that may
             // hold a follow-up of a dissatisfied callback on a case not rated
             // 差评 (which their audit would re-run and refuse) and cases under
-            // engine rules 5, which they would re-run under their own.
+            // engine rules 5 (special procedures at steps, side by side), which
+            // they would re-run under their own.
         }
         return m
     }()

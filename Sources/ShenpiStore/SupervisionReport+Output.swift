@@ -185,7 +185,8 @@ extension SupervisionReport {
                  "completionRate": .rate(b.completionRate), "judged": .int(b.judged), "onTime": .int(b.onTime),
                  "onTimeRate": .rate(b.onTimeRate), "overdue": .int(b.overdue), "warning": .int(b.warning),
                  "untouched": .int(b.untouched), "unanswered": .int(b.unanswered), "negative": .int(b.negative),
-                 "followUpOverdue": .int(b.followUpOverdue), "finished": .int(b.finished), "finishedJudged": .int(b.finishedJudged),
+                 "followUpOverdue": .int(b.followUpOverdue), "dissatisfied": .int(b.dissatisfied), "dissatisfiedOverdue": .int(b.dissatisfiedOverdue),
+                 "finished": .int(b.finished), "finishedJudged": .int(b.finishedJudged),
                  "finishedOnTime": .int(b.finishedOnTime)])
     }
 }
@@ -294,6 +295,7 @@ extension SupervisionReport {
                            + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)"
                            + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"
                            + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : "")
+                           + (b.dissatisfied > 0 ? "  回访不满意 \(b.dissatisfied)" + (b.dissatisfiedOverdue > 0 ? "（超时未整改反馈 \(b.dissatisfiedOverdue)）" : "") : "")
                            + (from != nil ? "  本期办结 \(b.finished)（按时 \(b.finishedOnTime)/\(b.finishedJudged)）" : ""))
             }
         }

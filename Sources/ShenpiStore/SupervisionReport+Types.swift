@@ -167,6 +167,10 @@ public struct Breakdown: Sendable, Hashable {
     public var negative = 0
     /// Of those 差评, the ones not followed up by their limit.
     public var followUpOverdue = 0
+    /// The period's applicants a callback found dissatisfied (cases not rated
+    /// 差评: those count above), and of them the ones not followed up by their limit.
+    public var dissatisfied = 0
+    public var dissatisfiedOverdue = 0
     /// Completed in the period, whenever accepted (`FinishedInPeriod`), and
     /// of them judged and on time.
     public var finished = 0

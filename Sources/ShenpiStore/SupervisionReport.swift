@@ -256,7 +256,16 @@ struct SupervisionBuilder {
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
             if let callbackDay = read.callbackDay { callbackDays[callbackDay.day] = callbackDay }
-            if let said = read.dissatisfied { report.dissatisfiedCallbacks.append(said) }
+            if let said = read.dissatisfied {
+                report.dissatisfiedCallbacks.append(said)
+                if !said.negativeRating {
+                    let late = said.followUpLate(at: at) ? 1 : 0
+                    departments[department, default: Breakdown(key: department)].dissatisfied += 1
+                    workflows[workflow, default: Breakdown(key: workflow)].dissatisfied += 1
+                    departments[department, default: Breakdown(key: department)].dissatisfiedOverdue += late
+                    workflows[workflow, default: Breakdown(key: workflow)].dissatisfiedOverdue += late
+                }
+            }
             if let e = read.earlierCallback {
                 if e.isOpen {
                     report.earlierOpenCallbacks.append(e)

@@ -82,6 +82,12 @@ extension ReportTests {
                        + "；回访不满意 2025-09-26T10:00（sun.callback）：“还是不满意”，待再次整改反馈")
         XCTAssertTrue(r.text.contains("  回访不满意 1 人（回访后 15 个工作日内整改反馈）：已反馈 0 人，待反馈 1 人，超时 0 人（含超时反馈）\n"), r.text)
         XCTAssertEqual(r.dissatisfiedCallbacks.first { $0.caseID == "A2" }.map { [$0.reopened, $0.isOpen] }, [true, true])
+        // By department and flow too: A2's call (A3's is a 差评, counted as one).
+        XCTAssertEqual(r.departments.first { $0.key == "market" }.map { [$0.dissatisfied, $0.dissatisfiedOverdue] }, [1, 0])
+        XCTAssertEqual(r.workflows.first { $0.key == "business-registration" }?.dissatisfied, 1)
+        XCTAssertTrue(r.text.contains("  回访不满意 1\n") || r.text.contains("  回访不满意 1  "), r.text)
+        XCTAssertEqual(try report("2025-10-22T09:00").departments.first { $0.key == "market" }?.dissatisfiedOverdue, 0,
+                       "reopened and still open past the call's limit, yet judged by its first follow-up, which was in time")
         try act(engine, "A2", .followUp(result: .unfounded, comment: "材料只收一次，已当面说明", actor: caller), "2025-09-29T10:00")
         r = try report("2025-09-30T17:00")
         XCTAssertEqual(line(r), "    A2  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"

@@ -71,6 +71,30 @@ extension SupervisionBuilder {
         }
     }
 
+    /// The case's dissatisfied calls: the period's applicant's, counted for
+    /// its department and flow unless it is a 差评's; an earlier one, open at
+    /// `at` or closed in the period.
+    func countCalls(_ read: LogFigures, department: String, workflow: String, into report: inout SupervisionReport,
+                    _ departments: inout [String: Breakdown], _ workflows: inout [String: Breakdown]) {
+        if let said = read.dissatisfied {
+            report.dissatisfiedCallbacks.append(said)
+            if !said.negativeRating {
+                let late = said.followUpLate(at: at) ? 1 : 0
+                departments[department, default: Breakdown(key: department)].dissatisfied += 1
+                workflows[workflow, default: Breakdown(key: workflow)].dissatisfied += 1
+                departments[department, default: Breakdown(key: department)].dissatisfiedOverdue += late
+                workflows[workflow, default: Breakdown(key: workflow)].dissatisfiedOverdue += late
+            }
+        }
+        if let e = read.earlierCallback {
+            if e.isOpen {
+                report.earlierOpenCallbacks.append(e)
+            } else if let done = e.followedUpAt, options.contains(done.date) {
+                report.earlierClosedCallbacks.append(e)
+            }
+        }
+    }
+
     /// A dissatisfied call about a case finished before the period, as the
     /// period's own are read: the day round's call, its follow-ups and the
     /// call after them, with the limit of the first call (a reopened one is

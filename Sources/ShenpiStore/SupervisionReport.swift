@@ -256,23 +256,7 @@ struct SupervisionBuilder {
                                            finishedAt: finishedAt, phone: phone(state, machine))
             }
             if let callbackDay = read.callbackDay { callbackDays[callbackDay.day] = callbackDay }
-            if let said = read.dissatisfied {
-                report.dissatisfiedCallbacks.append(said)
-                if !said.negativeRating {
-                    let late = said.followUpLate(at: at) ? 1 : 0
-                    departments[department, default: Breakdown(key: department)].dissatisfied += 1
-                    workflows[workflow, default: Breakdown(key: workflow)].dissatisfied += 1
-                    departments[department, default: Breakdown(key: department)].dissatisfiedOverdue += late
-                    workflows[workflow, default: Breakdown(key: workflow)].dissatisfiedOverdue += late
-                }
-            }
-            if let e = read.earlierCallback {
-                if e.isOpen {
-                    report.earlierOpenCallbacks.append(e)
-                } else if let done = e.followedUpAt, options.contains(done.date) {
-                    report.earlierClosedCallbacks.append(e)
-                }
-            }
+            countCalls(read, department: department, workflow: workflow, into: &report, &departments, &workflows)
 
             // By its limit, not its submission: one received late on the last day of a period runs out in the next.
             if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),

@@ -161,6 +161,12 @@ extension Stepper {
         }
         act(as: by)
         emit(.specialProcedureEnded(step: ended?.step))
+        try specialProcedureEnded(ended)
+    }
+
+    /// After a special procedure ended: the clocks run again unless another
+    /// hold keeps them stopped, and the applicant is told which.
+    mutating func specialProcedureEnded(_ ended: SpecialProcedureHold?) throws(EngineError) {
         if let other = state.specialProcedure, let ended {
             // Another step's special procedure still holds the clock.
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序（\(TemplateRenderer.reason(ended.reason))）已结束；"
@@ -277,8 +283,9 @@ extension Stepper {
 
     // MARK: helpers
 
-    /// Rules 5: the role of the step a special procedure began at ends it
-    /// while that step is active; once it is not, any active step's.
+    /// Rules 5: the role of the step a special procedure began at ends it;
+    /// once that step is no longer active (a hearing outlasts the step that
+    /// called it), any active step's may too, so that someone can.
     func mayEnd(_ held: SpecialProcedureHold, _ by: Actor) -> Bool {
         endingRoles(held).contains(where: by.roles.contains)
     }
@@ -300,7 +307,8 @@ extension Stepper {
         for token in state.tokens where machine.nodes[token.node].id == held.step {
             if case .task(let task) = machine.nodes[token.node].kind { return [task.role] }
         }
-        return activeRoles
+        let own: [String] = if let node = machine.node(held.step), case .task(let task) = machine.nodes[node].kind { [task.role] } else { [] }
+        return own + activeRoles.filter { !own.contains($0) }
     }
 
     /// The active task step a special procedure starts at: the one named,

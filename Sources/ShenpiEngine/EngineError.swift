@@ -36,6 +36,10 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `stoppedFor`: what stopped it (a special procedure, a flow's pause), when it is stopped rather than completed.
     case clockNotRunning(stoppedFor: String? = nil)
     case noSpecialProcedure
+    /// Rules 5: none began at this step (it may have other steps' running).
+    case noSpecialProcedureAt(step: String)
+    /// Rules 5: this step runs one already (other steps may start their own).
+    case specialProcedureAtStep(step: String, reason: String)
     /// A supplement that hands in nothing.
     case emptySupplement
     /// Materials named defective by a decision that requests no supplement.
@@ -107,6 +111,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .clockNotRunning(let reason?): return "the case clock is already stopped (\(reason)); end that first"
         case .clockNotRunning: return "the case clock is not running"
         case .noSpecialProcedure: return "no special procedure is in progress"
+        case .noSpecialProcedureAt(let s): return "no special procedure began at \(s)"
+        case .specialProcedureAtStep(let s, let r): return "a special procedure (\(r)) is already in progress at \(s); end that first"
         case .emptySupplement: return "a supplement must hand in at least one material"
         case .defectiveWithoutSupplement(let n, let d):
             return "decision \"\(d)\" of step \"\(n)\" requests no supplement, so it cannot name materials defective"

@@ -125,7 +125,7 @@ extension Stepper {
         // one department's officer does not end another's testing. A step
         // named on an older case is checked too (a refusal records nothing).
         let at = state.ruleset >= 5 || step != nil ? try specialProcedureStep(step, by) : nil
-        if let at, let held = state.specialProcedures?.first(where: { $0.step == at }) { throw .clockNotRunning(stoppedFor: held.reason) }
+        if let at, let held = state.specialProcedures?.first(where: { $0.step == at }) { throw .specialProcedureAtStep(step: at, reason: held.reason) }
         act(as: by)
         emit(.specialProcedureStarted(reason: reason, expected: expected, step: state.ruleset >= 5 ? at : nil))
         if clock.isRunning {
@@ -149,7 +149,9 @@ extension Stepper {
         if let held = state.specialProcedures {
             // Rules 5: the one named, else the first this officer may end.
             if let step {
-                guard let h = held.first(where: { $0.step == step }) else { throw .noSpecialProcedure }
+                guard let h = held.first(where: { $0.step == step }) else {
+                    throw machine.node(step) == nil ? .nodeUnknown(step) : .noSpecialProcedureAt(step: step)
+                }
                 ended = h
             } else {
                 // The officer's own (its step active, its role held) before one whose step has left.
@@ -176,10 +178,12 @@ extension Stepper {
         if state.flowPause == nil { try resumeClocks() }
         // Rules 2: a flow's pause still holds the clock; the notice says so
         // (under rules 1 it said the clock ran again, due "when it resumes").
+        // Rules 5 names the one that ended: several may have run.
+        let which = ended.map { "特别程序（\(TemplateRenderer.reason($0.reason))）" } ?? "特别程序"
         if state.ruleset >= 2, let pause = state.flowPause {
-            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）\(which)已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
         } else {
-            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序已结束，恢复计时，办结日期为\(dueText)。")
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）\(which)已结束，恢复计时，办结日期为\(dueText)。")
         }
     }
 

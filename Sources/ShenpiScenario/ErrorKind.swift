@@ -24,7 +24,8 @@ extension EngineError {
         case .invalidField: return "invalid-field"
         case .notAccepted: return "not-accepted"
         case .clockNotRunning: return "clock-not-running"
-        case .noSpecialProcedure: return "no-special-procedure"
+        case .noSpecialProcedure, .noSpecialProcedureAt: return "no-special-procedure"
+        case .specialProcedureAtStep: return "special-procedure-at-step"
         case .emptySupplement: return "empty-supplement"
         case .defectiveWithoutSupplement, .defectiveNotHandedIn: return "defective-refused"
         case .expectedWithoutPause: return "expected-refused"
@@ -52,7 +53,7 @@ extension EngineError {
         "wrong-machine", "already-submitted", "not-submitted", "not-pre-submitted", "case-finished", "not-finished",
         "step-unknown", "step-not-active", "not-decidable", "unknown-decision", "actor-lacks-role", "four-eyes-violated",
         "materials-missing", "unknown-materials", "unknown-field", "missing-field", "invalid-field", "not-accepted",
-        "clock-not-running", "no-special-procedure", "empty-supplement", "defective-refused", "expected-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
+        "clock-not-running", "no-special-procedure", "special-procedure-at-step", "empty-supplement", "defective-refused", "expected-refused", "no-withdraw-outcome", "unknown-timer", "timer-not-due", "bad-rating",
         "already-rated", "not-rated", "not-negative", "already-followed-up", "comment-required", "already-called-back", "bad-extension", "extension-not-allowed", "extension-exceeded", "clock", "route-loop", "time-went-backwards",
     ]
 }

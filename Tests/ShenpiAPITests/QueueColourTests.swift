@@ -106,6 +106,6 @@ final class QueueColourTests: XCTestCase {
         XCTAssertEqual(reason, "补充检测", "the item's own step's special procedure")
         let twice = await h.call("POST", "/v1/cases/LD-1/actions", token: liaison,
                                  body: #"{"type":"start-special-procedure","reason":"再检测","workdays":3}"#)
-        XCTAssertEqual(twice.error["message"] as? String, "the case clock is already stopped (补充检测); end that first", twice.text)
+        XCTAssertEqual(twice.error["message"] as? String, "a special procedure (补充检测) is already in progress at expert-panel; end that first", twice.text)
     }
 }

@@ -73,8 +73,16 @@ final class SpecialProcedureAPITests: XCTestCase {
         let read = await h.call("GET", "/v1/cases/LD-1", token: reviewer)
         let event = try XCTUnwrap((read.json["history"] as? [[String: Any]])?.last { $0["type"] as? String == "specialProcedureStarted" })
         XCTAssertEqual((event["detail"] as? [String: Any])?["step"] as? String, "review")
-        let wrong = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure","step":"decide"}"#)
-        XCTAssertEqual([wrong.status.description, wrong.code ?? ""], ["422", "command-refused"], "none began at decide: " + wrong.text)
+        let twice = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
+                                 body: #"{"type":"start-special-procedure","reason":"检测","days":5}"#)
+        XCTAssertEqual([twice.status.description, twice.code ?? "", twice.error["field"] as? String ?? "", twice.error["message"] as? String ?? ""],
+                       ["422", "command-refused", "step", "a special procedure (听证) is already in progress at review; end that first"])
+        for (step, code, message) in [("decide", "command-refused", "no special procedure began at decide"),
+                                      ("nope", "step-not-active", "no step \"nope\" in this flow")] {
+            let wrong = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure","step":"\#(step)"}"#)
+            XCTAssertEqual([wrong.status.description, wrong.code ?? "", wrong.error["field"] as? String ?? "", wrong.error["message"] as? String ?? ""],
+                           ["422", code, "step", message], wrong.text)
+        }
         let ended = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: #"{"type":"end-special-procedure","step":"review"}"#)
         XCTAssertEqual(ended.status, 200, ended.text)
         XCTAssertNil(ended.json["specialProcedures"])

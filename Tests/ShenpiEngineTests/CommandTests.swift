@@ -275,7 +275,8 @@ final class CommandTests: XCTestCase {
         d.run(.startSpecialProcedure(reason: "听证", actor: reviewer), at: at("2025-09-24T10:00"))
         XCTAssertNil(d.state.caseClock?.due)
         XCTAssertTrue(d.timer(.caseTimeout).isEmpty && d.timer(.stepTimeout).isEmpty, "paused clocks have no timers")
-        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "检测", actor: reviewer), at: at("2025-09-24T11:00")), .clockNotRunning(stoppedFor: "听证"))
+        XCTAssertEqual(d.error(.startSpecialProcedure(reason: "检测", actor: reviewer), at: at("2025-09-24T11:00")),
+                       .specialProcedureAtStep(step: "review", reason: "听证"), "rules 5: one per step")
         XCTAssertEqual(EngineError.clockNotRunning(stoppedFor: "听证").description, "the case clock is already stopped (听证); end that first")
         XCTAssertEqual(d.error(.endSpecialProcedure(actor: window), at: at("2025-09-26T10:00")),
                        .actorLacksRoles(actor: "w1", command: "end the special procedure started at review", roles: ["meteorology-reviewer"]))

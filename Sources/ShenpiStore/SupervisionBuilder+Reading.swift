@@ -141,6 +141,8 @@ struct LogFigures {
     var late: [LateStep] = []
     /// When the cohort case became 只受不理, if it did.
     var untouchedSince: Instant?
+    /// Its special procedures past their expected time, still stopping the clock.
+    var longProcedures: [LongProcedure] = []
 }
 
 extension SupervisionBuilder {
@@ -166,6 +168,7 @@ extension SupervisionBuilder {
         if state.rating.map({ $0.level <= 2 }) == true || c.parent == nil && state.finishedAt?.date == day { _ = try events(c.id) }
         out.earlier = try earlierRunning(c)
         out.late = try lateSteps(c, createdAt: createdAt, updatedAt: updatedAt)
+        out.longProcedures = try longProcedures(c)
         if cohort, !state.isFinished, let acceptedAt = state.acceptedAt {
             out.untouchedSince = try untouchedSince(c, acceptedAt: acceptedAt)
         }

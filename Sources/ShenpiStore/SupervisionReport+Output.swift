@@ -92,6 +92,7 @@ extension SupervisionReport {
                          "waitingAt": Self.json($0.waitingAt)])
             }),
             "overdue": .array(overdue.map(Self.json)),
+            "longProcedures": .array(longProcedures.map(Self.json)),
             "warning": .array(warning.map(Self.json)),
             "departments": .array(departments.map { Self.json($0, key: "department") }),
             "workflows": .array(workflows.map { Self.json($0, key: "workflow") }),
@@ -267,6 +268,7 @@ extension SupervisionReport {
             out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(s(u.untouchedSince)) 起无人办理"
                        + (u.waitingAt.isEmpty ? "" : "，" + Self.running(u.waitingAt)))
         }
+        out += longProceduresText(t, d)
         out.append("逾期（红灯）：\(overdue.count) 件")
         for c in overdue {
             let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))（超期后撤回）" : "已办结 \(t($0))（超期办结）" } ?? Self.running(c.waitingAt)

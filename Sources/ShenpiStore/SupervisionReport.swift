@@ -126,6 +126,9 @@ public struct SupervisionReport: Sendable, Hashable {
     /// Of the same, those whose latest follow-up came in the period and
     /// holds at `at` (not reopened): the period's work on earlier complaints.
     public var earlierClosedCallbacks: [CallbackEntry] = []
+    /// Running cases at `at` whose special procedure has run past the time
+    /// its officer expected, still stopping the clock; by that time.
+    public var longProcedures: [LongProcedure] = []
     /// Cases left out of every figure: their snapshot or their log does not decode
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
@@ -257,6 +260,7 @@ struct SupervisionBuilder {
             }
             if let callbackDay = read.callbackDay { callbackDays[callbackDay.day] = callbackDay }
             countCalls(read, department: department, workflow: workflow, into: &report, &departments, &workflows)
+            report.longProcedures += read.longProcedures
 
             // By its limit, not its submission: one received late on the last day of a period runs out in the next.
             if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),
@@ -340,6 +344,7 @@ struct SupervisionBuilder {
         report.callbackDays = callbackDays.values.sorted { $0.day < $1.day }
         report.dissatisfiedCallbacks.sort { ($0.finishedAt, $0.caseID) < ($1.finishedAt, $1.caseID) }
         report.earlierOpenCallbacks.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
+        report.longProcedures.sort { ($0.expectedEnd, $0.caseID) < ($1.expectedEnd, $1.caseID) }
         report.earlierClosedCallbacks.sort { ($0.followedUpAt ?? at, $0.caseID) < ($1.followedUpAt ?? at, $1.caseID) }
         // Without a callback day asked for, a default day that served nobody
         // gives way to the period's last day that served someone, up to it.

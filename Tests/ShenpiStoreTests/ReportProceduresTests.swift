@@ -1,0 +1,41 @@
+import Foundation
+import ShenpiCalendar
+import ShenpiEngine
+@testable import ShenpiStore
+import XCTest
+
+/// 特别程序 past their expected time, still stopping the clock: a forgotten
+/// one never turns a case yellow or red, so the report lists it.
+final class ReportProceduresTests: XCTestCase {
+    func testASpecialProcedurePastItsExpectedTimeIsListedUntilItEnds() throws {
+        let m = try StoreFixtures.machine()
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: StoreFixtures.calendars)
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id), channel: .window, rules: EngineRules.current)
+        try engine.open("SP-1", machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+        try engine.apply("SP-1", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T09:30"))
+        let (q, n) = (StoreFixtures.officer("q1", "quality-officer"), StoreFixtures.officer("n1", "national-tax-officer"))
+        try engine.apply("SP-1", .startSpecialProcedure(reason: "现场核查", actor: q, expected: TimeLimit(3, .workdays)),
+                         expectedVersion: nil, at: at("2025-09-22T10:00"))
+        try engine.apply("SP-1", .startSpecialProcedure(reason: "专家评审", actor: n, expected: TimeLimit(10, .days)),
+                         expectedVersion: nil, at: at("2025-09-22T11:00"))
+        func report(_ t: String) throws -> SupervisionReport { try engine.supervisionReport(SupervisionOptions(at: at(t))) }
+
+        XCTAssertEqual(try report("2025-09-25T17:00").longProcedures.count, 0, "the third working day is not over")
+        var r = try report("2025-09-26T09:00")
+        XCTAssertEqual(r.longProcedures.map { [$0.caseID, $0.step ?? "", $0.reason, $0.startedBy] }, [["SP-1", "quality-code", "现场核查", "q1"]])
+        XCTAssertEqual(r.longProcedures.first?.expectedEnd, at("2025-09-26T00:00"))
+        XCTAssertTrue(r.text.contains("特别程序超过预计时间、仍在停表：1 件\n"
+                                      + "  SP-1  market  business-registration  quality-code  “现场核查”  2025-09-22T10:00 起（q1）  预计 3 个工作日，应于 2025-09-25 结束\n"), r.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
+        let listed = try XCTUnwrap((object["longProcedures"] as? [[String: Any]])?.first)
+        XCTAssertEqual(listed["expected"] as? String, "3 workdays")
+        XCTAssertEqual(listed["expectedEnd"] as? String, "2025-09-26T00:00:00+08:00")
+        // Both past their time, by the end of it; the quality check ended: only the expert review.
+        XCTAssertEqual(try report("2025-10-03T09:00").longProcedures.map(\.reason), ["现场核查", "专家评审"])
+        try engine.apply("SP-1", .endSpecialProcedure(actor: q), expectedVersion: nil, at: at("2025-10-03T10:00"))
+        r = try report("2025-10-03T11:00")
+        XCTAssertEqual(r.longProcedures.map(\.reason), ["专家评审"])
+        XCTAssertEqual(try report("2025-10-03T09:59").longProcedures.count, 2, "as it stood before the end")
+    }
+}

@@ -344,7 +344,7 @@ struct SupervisionBuilder {
         report.callbackDays = callbackDays.values.sorted { $0.day < $1.day }
         report.dissatisfiedCallbacks.sort { ($0.finishedAt, $0.caseID) < ($1.finishedAt, $1.caseID) }
         report.earlierOpenCallbacks.sort { ($0.followUpDue ?? at, $0.caseID) < ($1.followUpDue ?? at, $1.caseID) }
-        report.longProcedures.sort { ($0.expectedEnd, $0.caseID) < ($1.expectedEnd, $1.caseID) }
+        report.longProcedures.sort { ($0.expectedEnd, $0.caseID, $0.startedAt, $0.step ?? "") < ($1.expectedEnd, $1.caseID, $1.startedAt, $1.step ?? "") }
         report.earlierClosedCallbacks.sort { ($0.followedUpAt ?? at, $0.caseID) < ($1.followedUpAt ?? at, $1.caseID) }
         // Without a callback day asked for, a default day that served nobody
         // gives way to the period's last day that served someone, up to it.

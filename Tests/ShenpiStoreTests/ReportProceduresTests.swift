@@ -19,14 +19,20 @@ final class ReportProceduresTests: XCTestCase {
                          expectedVersion: nil, at: at("2025-09-22T10:00"))
         try engine.apply("SP-1", .startSpecialProcedure(reason: "专家评审", actor: n, expected: TimeLimit(10, .days)),
                          expectedVersion: nil, at: at("2025-09-22T11:00"))
-        func report(_ t: String) throws -> SupervisionReport { try engine.supervisionReport(SupervisionOptions(at: at(t))) }
+        func report(_ t: String) throws -> SupervisionReport {
+            var options = SupervisionOptions(at: at(t))
+            options.roleDepartments = ["quality-officer": "quality", "national-tax-officer": "national-tax"]
+            return try engine.supervisionReport(options)
+        }
 
-        XCTAssertEqual(try report("2025-09-25T17:00").longProcedures.count, 0, "the third working day is not over")
+        XCTAssertEqual(try report("2025-09-25T23:59").longProcedures.count, 0, "the third working day is not over")
+        XCTAssertEqual(try report("2025-09-26T00:00").longProcedures.count, 1, "over at its end, as the colours count")
         var r = try report("2025-09-26T09:00")
         XCTAssertEqual(r.longProcedures.map { [$0.caseID, $0.step ?? "", $0.reason, $0.startedBy] }, [["SP-1", "quality-code", "现场核查", "q1"]])
         XCTAssertEqual(r.longProcedures.first?.expectedEnd, at("2025-09-26T00:00"))
+        XCTAssertEqual(r.longProcedures.first?.stepDepartment, "quality", "whose procedure it is")
         XCTAssertTrue(r.text.contains("特别程序超过预计时间、仍在停表：1 件\n"
-                                      + "  SP-1  market  business-registration  quality-code  “现场核查”  2025-09-22T10:00 起（q1）  预计 3 个工作日，应于 2025-09-25 结束\n"), r.text)
+                                      + "  SP-1  market  business-registration  quality-code（quality）  “现场核查”  2025-09-22T10:00 起（q1）  预计 3 个工作日，应于 2025-09-25 结束\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap((object["longProcedures"] as? [[String: Any]])?.first)
         XCTAssertEqual(listed["expected"] as? String, "3 workdays")
@@ -37,5 +43,26 @@ final class ReportProceduresTests: XCTestCase {
         r = try report("2025-10-03T11:00")
         XCTAssertEqual(r.longProcedures.map(\.reason), ["专家评审"])
         XCTAssertEqual(try report("2025-10-03T09:59").longProcedures.count, 2, "as it stood before the end")
+    }
+
+    /// A case of older rules: one procedure at a time, no step; one started
+    /// without an expected time cannot be judged.
+    func testOlderRulesOneAtATime() throws {
+        let m = try StoreFixtures.machine()
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: StoreFixtures.calendars)
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        let submit = Command.submit(fields: StoreFixtures.fields, materials: m.materials.map(\.id), channel: .window, rules: 4)
+        try engine.open("OLD-1", machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+        try engine.apply("OLD-1", StoreFixtures.accept, expectedVersion: nil, at: at("2025-09-22T09:30"))
+        let q = StoreFixtures.officer("q1", "quality-officer")
+        func listed(_ t: String) throws -> [String] {
+            try engine.supervisionReport(SupervisionOptions(at: at(t))).longProcedures.map { "\($0.reason) \($0.step ?? "-")" }
+        }
+        try engine.apply("OLD-1", .startSpecialProcedure(reason: "听证", actor: q), expectedVersion: nil, at: at("2025-09-22T10:00"))
+        XCTAssertEqual(try listed("2025-10-20T09:00"), [], "no expected time: not judged")
+        try engine.apply("OLD-1", .endSpecialProcedure(actor: q), expectedVersion: nil, at: at("2025-10-20T10:00"))
+        try engine.apply("OLD-1", .startSpecialProcedure(reason: "检测", actor: q, expected: TimeLimit(1, .workdays)),
+                         expectedVersion: nil, at: at("2025-10-20T11:00"))
+        XCTAssertEqual(try listed("2025-10-22T09:00"), ["检测 -"])
     }
 }

@@ -63,6 +63,15 @@ extension CaseView {
         }
         w.optional("history", history, &f) { w, h in w.array(h) { $1.write(&$0) } }
         w.key("id", &f); w.string(id)
+        w.optional("legalClock", legalClock, &f) { w, l in
+            var g = true
+            w.open()
+            w.optional("due", l.due, &g) { $0.instant($1) }
+            w.key("limit", &g); w.string(l.limit)
+            w.key("overdue", &g); w.bool(l.overdue)
+            w.optional("provisional", l.provisional, &g) { $0.bool($1) }
+            w.close()
+        }
         w.key("materials", &f); w.strings(materials)
         w.optional("notifications", notifications, &f) { w, n in w.array(n) { $1.write(&$0) } }
         w.optional("onTime", onTime, &f) { $0.bool($1) }

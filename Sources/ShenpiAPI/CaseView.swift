@@ -15,6 +15,15 @@ struct CaseView: Encodable {
         var pausedFor: String?
         var completedAt: Instant?
     }
+    /// The law's limit (法定时限) beside the clock, which runs on the promise
+    /// when the flow has one: the same start, stops and extensions.
+    struct LegalLimitClock: Encodable {
+        var limit: String
+        var due: Instant?
+        var overdue: Bool
+        /// Present (true) when counted past the calendar's data.
+        var provisional: Bool?
+    }
     /// What is left of the flow's `limits.extension` (Art. 42): absent for a
     /// flow without one; `max` 0 for `extension: none`.
     struct Extension: Encodable {
@@ -97,6 +106,7 @@ struct CaseView: Encodable {
     var finishedAt: Instant?
     var onTime: Bool?
     var clock: Clock?
+    var legalClock: LegalLimitClock?
     var `extension`: Extension?
     var specialProcedure: String?
     /// Rules 5: every special procedure in progress, each with the step it
@@ -143,6 +153,10 @@ struct CaseView: Encodable {
             clock = Clock(limit: record.limit.description, due: record.due, warnAt: record.warnAt,
                           colour: state.colour(at: now, calendar: calendar).rawValue, pausedFor: pausedFor,
                           completedAt: record.completedAt)
+        }
+        if let legal = state.legalLimit(machine, calendar: calendar, at: now) {
+            legalClock = LegalLimitClock(limit: legal.limit.description, due: legal.due, overdue: legal.overdue,
+                                    provisional: legal.provisional ? true : nil)
         }
         if let a = machine.limits.extensionAllowance {
             let max = a.max.clockUnits, (used, count) = state.caseClock?.extensions ?? (0, 0)

@@ -27,6 +27,8 @@ struct Checker {
             }
             return nil
         case .clock(let expected): return compare(expected, clockLevel)
+        case .legalDue(let expected): return compare(Rendering.due(expected), Rendering.due(legalLimit?.due))
+        case .legalClock(let expected): return compare(expected, legalLimit.map { $0.overdue ? "overdue" : "normal" } ?? "none")
         case .missing(let expected):
             guard Set(expected) != Set(state.awaitingSupplement) else { return nil }
             return "expected \(Rendering.list(expected)), actual \(Rendering.list(state.awaitingSupplement))"
@@ -79,6 +81,8 @@ struct Checker {
             return "unreadable (\(error))"
         }
     }
+
+    var legalLimit: LegalLimitReading? { state.legalLimit(watched.machine, calendar: watched.calendar, at: now) }
 
     /// Each expected notification, in order, among those sent since the last expectation.
     func notifications(_ expected: [NotificationMatcher]) -> String? {

@@ -29,6 +29,13 @@ public struct Check: Sendable {
         case stepDue([StepDue])
         /// `normal`, `warning`, `overdue` (the case clock at the current instant), or `none`.
         case clock(String)
+        /// The legal limit's due instant (法定时限, beside a promise), as
+        /// `LegalLimitReading` reckons it; `nil` (`none`): no legal limit,
+        /// not accepted, or stopped.
+        case legalDue(Instant?)
+        /// `normal` or `overdue`: the legal limit at the current instant
+        /// (a finished case's at completion), or `none`.
+        case legalClock(String)
         /// Materials the applicant was told to supply (一次性告知) and has not yet supplied.
         case missing([String])
         case acceptedAt(Instant?)

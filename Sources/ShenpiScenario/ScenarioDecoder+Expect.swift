@@ -5,10 +5,12 @@ import ShenpiSyntax
 /// `expect:` blocks. Each key is one check, kept with its line so a
 /// failure points at the exact expectation.
 extension ScenarioDecoder {
-    static let expectKeys = ["case", "active", "status", "outcome", "on-time", "due", "step-due", "clock", "missing", "accepted-at",
+    static let expectKeys = ["case", "active", "status", "outcome", "on-time", "due", "step-due", "clock", "legal-due", "legal-clock", "missing", "accepted-at",
                              "deemed-accepted", "rating", "notifications", "events", "timers", "fees"]
     static let statuses = ["new", "pre-submitted", "active", "finished"]
     static let levels = ["normal", "warning", "overdue", "none"]
+    /// The legal limit has no warning period: it is kept or broken.
+    static let legalLevels = ["normal", "overdue", "none"]
     static let timerKinds = ["step-timeout", "step-warning", "case-warning", "case-timeout", "wait-ends"]
 
     mutating func expectation(_ entry: MappingEntry) -> Expectation? {
@@ -42,6 +44,8 @@ extension ScenarioDecoder {
         case "due": return due(e.value, key: e.key.value).map(Check.Kind.due)
         case "step-due": return stepDue(e).map(Check.Kind.stepDue)
         case "clock": return word(e, Self.levels).map(Check.Kind.clock)
+        case "legal-due": return due(e.value, key: e.key.value).map(Check.Kind.legalDue)
+        case "legal-clock": return word(e, Self.legalLevels).map(Check.Kind.legalClock)
         case "missing": return texts(e).map(Check.Kind.missing)
         case "accepted-at": return none ? .acceptedAt(nil) : instant(e).map { .acceptedAt($0) }
         case "deemed-accepted": return reader.boolean(e).map(Check.Kind.deemedAccepted)

@@ -92,6 +92,7 @@ extension SupervisionReport {
                          "waitingAt": Self.json($0.waitingAt)])
             }),
             "overdue": .array(overdue.map(Self.json)),
+            "pastLegalLimit": .array(pastLegalLimit.map(Self.json)),
             "longProcedures": .array(longProcedures.map(Self.json)),
             "warning": .array(warning.map(Self.json)),
             "departments": .array(departments.map { Self.json($0, key: "department") }),
@@ -188,7 +189,7 @@ extension SupervisionReport {
                  "untouched": .int(b.untouched), "unanswered": .int(b.unanswered), "negative": .int(b.negative),
                  "followUpOverdue": .int(b.followUpOverdue), "dissatisfied": .int(b.dissatisfied), "dissatisfiedOverdue": .int(b.dissatisfiedOverdue),
                  "finished": .int(b.finished), "finishedJudged": .int(b.finishedJudged),
-                 "finishedOnTime": .int(b.finishedOnTime)])
+                 "finishedOnTime": .int(b.finishedOnTime), "pastLegal": .int(b.pastLegal)])
     }
 }
 
@@ -274,6 +275,7 @@ extension SupervisionReport {
             let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))（超期后撤回）" : "已办结 \(t($0))（超期办结）" } ?? Self.running(c.waitingAt)
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(d(c.due))  " + end)
         }
+        out += pastLegalLimitText(t, d)
         if from != nil {
             out.append("统计期前受理、本期超期办结：\(lateAcceptedBefore.count) 件")
             for c in lateAcceptedBefore {
@@ -294,7 +296,7 @@ extension SupervisionReport {
             for b in rows {
                 out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
-                           + "  逾期 \(b.overdue)  预警 \(b.warning)  只受不理 \(b.untouched)"
+                           + "  逾期 \(b.overdue)" + (b.pastLegal > 0 ? "（超法定时限 \(b.pastLegal)）" : "") + "  预警 \(b.warning)  只受不理 \(b.untouched)"
                            + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"
                            + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : "")
                            + (b.dissatisfied > 0 ? "  回访不满意 \(b.dissatisfied)" + (b.dissatisfiedOverdue > 0 ? "（超时未整改反馈 \(b.dissatisfiedOverdue)）" : "") : "")

@@ -176,6 +176,9 @@ public struct Breakdown: Sendable, Hashable {
     public var finished = 0
     public var finishedJudged = 0
     public var finishedOnTime = 0
+    /// Past the legal limit (`SupervisionReport.pastLegalLimit`): finished
+    /// in the period or running at `at`, whenever accepted.
+    public var pastLegal = 0
 
     public init(key: String) { self.key = key }
     public var completionRate: Double? { SupervisionReport.rate(completed, accepted - withdrawn) }

@@ -95,6 +95,9 @@ public struct SupervisionReport: Sendable, Hashable {
     public var untouched: [UntouchedCase] = []
     /// Red: running cases overdue at `at`, finished cases late at completion.
     public var overdue: [ClockedCase] = []
+    /// 违法超期: cases past their legal limit (法定时限), finished in the
+    /// period or running at `at`, whenever accepted; by due.
+    public var pastLegalLimit: [LegalLapse] = []
     /// Yellow: running cases in their warning period at `at`.
     public var warning: [ClockedCase] = []
     public var departments: [Breakdown] = []
@@ -277,6 +280,11 @@ struct SupervisionBuilder {
                 workflows[workflow, default: Breakdown(key: workflow)].add(finishedFigures)
             }
             if let earlier = read.earlier { report.earlierRunning.append(earlier) }
+            if let lapse = legalLapse(reported) {
+                report.pastLegalLimit.append(lapse)
+                departments[department, default: Breakdown(key: department)].pastLegal += 1
+                workflows[workflow, default: Breakdown(key: workflow)].pastLegal += 1
+            }
             report.lateSteps += read.late
             guard cohort, let acceptedAt = state.acceptedAt else { continue }
             var figures = Breakdown(key: "")
@@ -332,6 +340,7 @@ struct SupervisionBuilder {
         report.overdue.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.lateAcceptedBefore.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.earlierRunning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.pastLegalLimit.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }

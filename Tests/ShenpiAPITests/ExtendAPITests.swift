@@ -16,6 +16,9 @@ final class ExtendAPITests: XCTestCase {
         let accepted = await h.call("POST", "/v1/cases/L-1/actions", token: window, body: Bodies.decide("accept", "accept"))
         XCTAssertEqual(accepted.status, 200, accepted.text)
         let due = try XCTUnwrap((accepted.json["clock"] as? [String: Any])?["due"] as? String)
+        // The law's 30 workdays beside the promise of 5, from the same acceptance.
+        XCTAssertEqual(accepted.json["legalClock"] as? NSDictionary,
+                       ["limit": "30 workdays", "due": "2025-11-14T00:00:00+08:00", "overdue": false] as NSDictionary)
         let version = try h.eventCount("L-1")
 
         // The land exchange's limit is 5 workdays: "days" is refused, with nothing written.
@@ -84,6 +87,9 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertEqual(extended.status, 200, extended.text)
         let later = try XCTUnwrap((extended.json["clock"] as? [String: Any])?["due"] as? String)
         XCTAssertGreaterThan(later, due)
+        // Art. 42's extension is of the legal limit: it moves by the same 3 workdays.
+        XCTAssertEqual(extended.json["legalClock"] as? NSDictionary,
+                       ["limit": "33 workdays", "due": "2025-11-19T00:00:00+08:00", "overdue": false] as NSDictionary)
         XCTAssertEqual(extended.headers["etag"], "\"3\"", "one command after the acceptance, none from the refusals")
         let allowance = try XCTUnwrap(extended.json["extension"] as? [String: Any])
         XCTAssertEqual(allowance["used"] as? Int, 3)

@@ -1,0 +1,69 @@
+import ShenpiCalendar
+import ShenpiMachine
+
+/// The law's limit (法定时限) of an accepted case, reckoned beside the
+/// center's promise. A case past its promise is late; one past the legal
+/// limit is unlawfully late (违法超期), which a supervisor must see apart.
+///
+/// Derived, never stored: the same clock entries as the case clock (its
+/// start, special procedures and flow pauses, extensions, completion)
+/// counted against `limits.legal`, so cases of every engine rules version
+/// answer alike and nothing is added to the log.
+public struct LegalLimitReading: Sendable, Hashable {
+    /// The legal limit with every extension the case got.
+    public var limit: ClockAmount
+    /// When the legal limit runs out; `nil` while the clock is stopped (it
+    /// depends on when it runs again) unless it had already run out.
+    public var due: Instant?
+    /// Past the legal limit at the instant judged (a finished case at its
+    /// completion).
+    public var overdue: Bool
+    /// Counted with weekends only where the calendar's data ends (next
+    /// year's 调休 unpublished): the due date may still move.
+    public var provisional: Bool
+}
+
+extension CaseState {
+    /// The legal limit of this case at `t`; `nil` for a flow without one or
+    /// a case not accepted (no clock).
+    public func legalLimit(_ machine: Machine, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
+        guard let legal = machine.limits.legal, let record = caseClock else { return nil }
+        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t)
+    }
+}
+
+extension ClockRecord {
+    /// This clock's entries counted against another `limit`. An extension
+    /// in another unit than `limit`'s is converted: between working and
+    /// calendar days as the same number (the law's "十日"), to or from
+    /// hours by the calendar's office hours.
+    func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
+        guard case .started(let start)? = entries.first else { return nil }
+        do {
+            var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: .never, beyond: .guessWeekendsOnly)
+            for entry in entries.dropFirst() {
+                if case .extended(let at, let by, let approver) = entry {
+                    // An extension the law's limit cannot take (given after it ran out) is left out.
+                    try? clock.extend(by: Self.converted(by, from: self.limit.unit, to: limit.unit, calendar), approvedBy: approver, at: at)
+                } else {
+                    try entry.apply(to: &clock)
+                }
+            }
+            let reading = try clock.reading(at: max(t, start))
+            return LegalLimitReading(limit: reading.limit, due: reading.due, overdue: reading.level == .overdue,
+                                     provisional: reading.isProvisional)
+        } catch {
+            return nil
+        }
+    }
+
+    static func converted(_ amount: Int, from unit: TimeUnit, to target: TimeUnit, _ calendar: WorkingCalendar) -> Int {
+        guard unit != target else { return amount }
+        let hoursPerDay = max(1, (calendar.officeHours?.minutesPerDay ?? 480) / 60)
+        switch (unit, target) {
+        case (.hours, _): return (amount + hoursPerDay - 1) / hoursPerDay
+        case (_, .hours): return amount * hoursPerDay
+        default: return amount
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ShenpiCalendar
+@testable import ShenpiEngine
+import XCTest
+
+/// The legal limit (法定时限) read off a case clock that runs on the promise:
+/// same start, stops and extensions, counted against the law's limit.
+final class LegalLimitTests: XCTestCase {
+    let center = try! EngineFixtures.calendars.calendar("citizen-center")
+
+    func end(_ day: String) -> Instant { Instant.endOfDay(CivilDate(iso: day)!) }
+
+    /// A promise of 10 workdays from 2025-09-26 (National Day in between),
+    /// extended by 5 on 10-14: the legal 20 workdays move by the same 5.
+    func testAnExtensionMovesTheLegalLimitToo() throws {
+        var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-09-26T09:30+08:00"), due: nil, warnAt: nil)
+        let plain = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2025-10-01T09:00+08:00")))
+        XCTAssertEqual(plain.due, end("2025-10-30"))
+        XCTAssertEqual(plain.limit.description, "20 workdays")
+        XCTAssertFalse(plain.overdue)
+
+        record.entries.append(.extended(at: at("2025-10-14T10:00+08:00"), by: 5, approver: "h1"))
+        let extended = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2025-11-07T09:00+08:00")))
+        XCTAssertEqual(extended.due, end("2025-11-06"))
+        XCTAssertEqual(extended.limit.description, "25 workdays")
+        XCTAssertTrue(extended.overdue)
+        XCTAssertFalse(extended.provisional)
+    }
+
+    /// A stop (special procedure) holds the legal limit as well: no due while stopped.
+    func testAStopHoldsTheLegalLimit() throws {
+        var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-09-26T09:30+08:00"), due: nil, warnAt: nil)
+        record.entries.append(.paused(at: at("2025-10-20T10:00+08:00"), reason: "专家评审"))
+        let stopped = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2025-12-01T09:00+08:00")))
+        XCTAssertNil(stopped.due)
+        XCTAssertFalse(stopped.overdue, "stopped before the legal limit ran out, it cannot run out while stopped")
+        record.entries.append(.resumed(at: at("2025-10-27T10:00+08:00")))
+        let resumed = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2025-10-27T10:00+08:00")))
+        XCTAssertEqual(resumed.due, end("2025-11-06"))
+    }
+
+    /// The hazchem licence: promised 7 workdays, legal 30 calendar days.
+    /// An extension of 10 workdays adds 10 days to the legal limit (the law's "十日").
+    func testAnExtensionInWorkdaysAddsAsManyCalendarDays() throws {
+        var record = ClockRecord(limit: TimeLimit(7, .workdays), warnBefore: nil, start: at("2026-09-03T10:00+08:00"), due: nil, warnAt: nil)
+        record.entries.append(.extended(at: at("2026-09-08T10:00+08:00"), by: 10, approver: "h1"))
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at("2026-09-08T10:00+08:00")))
+        XCTAssertEqual(legal.due, end("2026-10-13"))
+        XCTAssertEqual(legal.limit.description, "40 days")
+    }
+
+    /// An extension given after the legal limit ran out cannot revive it.
+    func testAnExtensionAfterTheLegalLimitIsLeftOut() throws {
+        var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-11-03T09:00+08:00"), due: nil, warnAt: nil)
+        record.entries.append(.extended(at: at("2025-11-13T10:00+08:00"), by: 5, approver: "h1"))
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(5, .workdays), calendar: center, at: at("2025-11-14T10:00+08:00")))
+        XCTAssertEqual(legal.due, end("2025-11-10"))
+        XCTAssertEqual(legal.limit.description, "5 workdays")
+        XCTAssertTrue(legal.overdue)
+    }
+
+    /// A finished case is judged at completion, never at a later instant.
+    func testAFinishedCaseIsJudgedAtCompletion() throws {
+        var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-11-03T09:00+08:00"), due: nil, warnAt: nil)
+        record.entries.append(.completed(at: at("2025-11-28T16:00+08:00")))
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2026-06-01T09:00+08:00")))
+        XCTAssertFalse(legal.overdue)
+        XCTAssertNil(legal.due, "as the case clock: a clock completed in time keeps no due instant")
+        record.entries[1] = .completed(at: at("2025-12-02T09:00+08:00"))
+        let late = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2026-06-01T09:00+08:00")))
+        XCTAssertTrue(late.overdue)
+        XCTAssertEqual(late.due, end("2025-12-01"))
+    }
+
+    /// Past the calendar's data the due date is a weekends-only guess, and says so.
+    func testPastTheCalendarsDataTheDueIsProvisional() throws {
+        let record = ClockRecord(limit: TimeLimit(5, .workdays), warnBefore: nil, start: at("2026-12-21T09:00+08:00"), due: nil, warnAt: nil)
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2026-12-21T09:00+08:00")))
+        XCTAssertTrue(legal.provisional)
+        XCTAssertEqual(legal.due, end("2027-01-18"))
+    }
+
+    func testUnitConversionsByOfficeHours() {
+        // citizen-center: 09:00-12:00 13:30-17:30, 7 hours a day.
+        XCTAssertEqual(ClockRecord.converted(2, from: .workdays, to: .hours, center), 14)
+        XCTAssertEqual(ClockRecord.converted(9, from: .hours, to: .workdays, center), 2)
+        XCTAssertEqual(ClockRecord.converted(10, from: .workdays, to: .days, center), 10)
+        XCTAssertEqual(ClockRecord.converted(3, from: .days, to: .days, center), 3)
+    }
+}

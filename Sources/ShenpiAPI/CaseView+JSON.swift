@@ -67,6 +67,7 @@ extension CaseView {
             var g = true
             w.open()
             w.optional("due", l.due, &g) { $0.instant($1) }
+            w.optional("extended", l.extended, &g) { $0.string($1) }
             w.key("limit", &g); w.string(l.limit)
             w.key("overdue", &g); w.bool(l.overdue)
             w.optional("provisional", l.provisional, &g) { $0.bool($1) }

@@ -18,7 +18,10 @@ struct CaseView: Encodable {
     /// The law's limit (法定时限) beside the clock, which runs on the promise
     /// when the flow has one: the same start, stops and extensions.
     struct LegalLimitClock: Encodable {
+        /// As the flow writes it, like `clock.limit`.
         var limit: String
+        /// What extensions added (Art. 42 extends the legal limit); absent for none.
+        var extended: String?
         var due: Instant?
         var overdue: Bool
         /// Present (true) when counted past the calendar's data.
@@ -155,7 +158,9 @@ struct CaseView: Encodable {
                           completedAt: record.completedAt)
         }
         if let legal = state.legalLimit(machine, calendar: calendar, at: now) {
-            legalClock = LegalLimitClock(limit: legal.limit.description, due: legal.due, overdue: legal.overdue,
+            legalClock = LegalLimitClock(limit: legal.limit.description,
+                                         extended: legal.extended > 0 ? TimeLimit(legal.extended, legal.limit.unit).description : nil,
+                                         due: legal.due, overdue: legal.overdue,
                                     provisional: legal.provisional ? true : nil)
         }
         if let a = machine.limits.extensionAllowance {

@@ -54,7 +54,8 @@ extension LegalClock {
 
     /// The same clock with only the events up to and including `t`.
     func replayed(through t: Instant) throws(ClockError) -> LegalClock {
-        var clock = try LegalClock(limit: limit, startingAt: history[0].instant, calendar: calendar, warning: warning, beyond: beyond)
+        var clock = try LegalClock(limit: limit, startingAt: history[0].instant, calendar: calendar, warning: warning, beyond: beyond,
+                                   rollingForward: rollsForward)
         for event in history.dropFirst() where event.instant <= t {
             switch event {
             case .started: break

@@ -17,6 +17,10 @@ public struct LegalClock: Sendable {
     public let warning: WarningPolicy
     /// What to do when counting needs days past the calendar's data.
     public let beyond: BeyondCoverage
+    /// For a limit in calendar days: a last day that is a day off moves to
+    /// the next working day (民法典 Art. 203: a period whose last day is a
+    /// statutory holiday ends the day after it).
+    public let rollsForward: Bool
     /// Every event, in order, starting with `.started`.
     public private(set) var history: [ClockEvent]
 
@@ -37,7 +41,8 @@ public struct LegalClock: Sendable {
 
     /// Starts a clock at `start`.
     public init(limit: TimeLimit, startingAt start: Instant, calendar: WorkingCalendar,
-                warning: WarningPolicy = .share(0.8), beyond: BeyondCoverage = .refuse) throws(ClockError) {
+                warning: WarningPolicy = .share(0.8), beyond: BeyondCoverage = .refuse,
+                rollingForward: Bool = false) throws(ClockError) {
         guard limit.amount >= 0 else { throw .negativeAmount(limit.amount) }
         if limit.unit == .hours && calendar.officeHours == nil {
             throw .calendar(.noOfficeHours(calendar: calendar.id))
@@ -46,6 +51,7 @@ public struct LegalClock: Sendable {
         self.limit = limit
         self.warning = warning
         self.beyond = beyond
+        rollsForward = rollingForward && limit.unit == .days
         history = [.started(at: start)]
         try run(from: start)
     }
@@ -121,7 +127,13 @@ public struct LegalClock: Sendable {
         }
         var g = CoverageGuard(calendar.table, beyond)
         do {
-            segmentDue = try reach(limitUnits - consumed, from: s, endOfDay: true, &g)
+            if rollsForward {
+                // A segment closed inside the days a holiday added has counted
+                // past the limit without lapsing: what is left ends with the day it resumed.
+                segmentDue = try rolledForward(reach(max(0, limitUnits - consumed), from: s, endOfDay: true, &g), &g)
+            } else {
+                segmentDue = try reach(limitUnits - consumed, from: s, endOfDay: true, &g)
+            }
         } catch {
             throw .calendar(error)
         }
@@ -145,4 +157,14 @@ public struct LegalClock: Sendable {
     }
 
     var limitUnits: Int { limit.amount * limit.unit.secondsPerUnit + extended }
+
+    /// The end of the first working day at or after the last day of a due
+    /// instant (itself the end of that day).
+    private func rolledForward(_ due: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
+        let last = calendar.offset(due) - 1
+        try g.admit(last)
+        let rolled = calendar.workingDay(calendar.workingBefore(last))
+        try g.admitResult(rolled)
+        return Instant(localDay: calendar.table.origin + rolled + 1, secondOfDay: 0)
+    }
 }

@@ -10,10 +10,13 @@ import ShenpiMachine
 /// counted against `limits.legal`, so cases of every engine rules version
 /// answer alike and nothing is added to the log.
 public struct LegalLimitReading: Sendable, Hashable {
-    /// The legal limit with every extension the case got.
-    public var limit: ClockAmount
+    /// The legal limit as the flow writes it.
+    public var limit: TimeLimit
+    /// What the case's extensions added to it (Art. 42), in its unit; 0 for none.
+    public var extended: Int
     /// When the legal limit runs out; `nil` while the clock is stopped (it
-    /// depends on when it runs again) unless it had already run out.
+    /// depends on when it runs again) and after a completion in time,
+    /// unless it had already run out.
     public var due: Instant?
     /// Past the legal limit at the instant judged (a finished case at its
     /// completion).
@@ -36,11 +39,15 @@ extension ClockRecord {
     /// This clock's entries counted against another `limit`. An extension
     /// in another unit than `limit`'s is converted: between working and
     /// calendar days as the same number (the law's "十日"), to or from
-    /// hours by the calendar's office hours.
+    /// hours by the calendar's office hours, rounded down (an extension
+    /// never grants more than was approved).
     func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
         guard case .started(let start)? = entries.first else { return nil }
         do {
-            var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: .never, beyond: .guessWeekendsOnly)
+            // A legal period in calendar days whose last day is a day off ends
+            // with the next working day (民法典 Art. 203).
+            var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: .never, beyond: .guessWeekendsOnly,
+                                       rollingForward: true)
             for entry in entries.dropFirst() {
                 if case .extended(let at, let by, let approver) = entry {
                     // An extension the law's limit cannot take (given after it ran out) is left out.
@@ -50,8 +57,8 @@ extension ClockRecord {
                 }
             }
             let reading = try clock.reading(at: max(t, start))
-            return LegalLimitReading(limit: reading.limit, due: reading.due, overdue: reading.level == .overdue,
-                                     provisional: reading.isProvisional)
+            return LegalLimitReading(limit: limit, extended: clock.totalLimit.amount - limit.amount, due: reading.due,
+                                     overdue: reading.level == .overdue, provisional: reading.isProvisional)
         } catch {
             return nil
         }
@@ -59,10 +66,10 @@ extension ClockRecord {
 
     static func converted(_ amount: Int, from unit: TimeUnit, to target: TimeUnit, _ calendar: WorkingCalendar) -> Int {
         guard unit != target else { return amount }
-        let hoursPerDay = max(1, (calendar.officeHours?.minutesPerDay ?? 480) / 60)
+        let minutesPerDay = max(1, calendar.officeHours?.minutesPerDay ?? 480)
         switch (unit, target) {
-        case (.hours, _): return (amount + hoursPerDay - 1) / hoursPerDay
-        case (_, .hours): return amount * hoursPerDay
+        case (.hours, _): return amount * 60 / minutesPerDay
+        case (_, .hours): return amount * minutesPerDay / 60
         default: return amount
         }
     }

@@ -296,7 +296,7 @@ extension SupervisionReport {
             for b in rows {
                 out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
-                           + "  逾期 \(b.overdue)" + (b.pastLegal > 0 ? "（超法定时限 \(b.pastLegal)）" : "") + "  预警 \(b.warning)  只受不理 \(b.untouched)"
+                           + "  逾期 \(b.overdue)" + (b.pastLegal > 0 ? "  违法超期 \(b.pastLegal)" : "") + "  预警 \(b.warning)  只受不理 \(b.untouched)"
                            + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"
                            + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : "")
                            + (b.dissatisfied > 0 ? "  回访不满意 \(b.dissatisfied)" + (b.dissatisfiedOverdue > 0 ? "（超时未整改反馈 \(b.dissatisfiedOverdue)）" : "") : "")

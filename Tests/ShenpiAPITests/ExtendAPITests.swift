@@ -89,7 +89,7 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertGreaterThan(later, due)
         // Art. 42's extension is of the legal limit: it moves by the same 3 workdays.
         XCTAssertEqual(extended.json["legalClock"] as? NSDictionary,
-                       ["limit": "33 workdays", "due": "2025-11-19T00:00:00+08:00", "overdue": false] as NSDictionary)
+                       ["limit": "30 workdays", "extended": "3 workdays", "due": "2025-11-19T00:00:00+08:00", "overdue": false] as NSDictionary)
         XCTAssertEqual(extended.headers["etag"], "\"3\"", "one command after the acceptance, none from the refusals")
         let allowance = try XCTUnwrap(extended.json["extension"] as? [String: Any])
         XCTAssertEqual(allowance["used"] as? Int, 3)

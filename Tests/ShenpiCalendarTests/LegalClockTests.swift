@@ -20,6 +20,36 @@ final class LegalClockTests: XCTestCase {
         XCTAssertEqual(try c.reading(at: t("2025-10-17T00:00")).level, .overdue)
     }
 
+    /// 民法典 Art. 203: a period in calendar days whose last day is a day off
+    /// ends with the next working day (调休 days count as working); a paused
+    /// segment inside the added days has not lapsed and, resumed, ends with
+    /// the day it resumed. Working-day limits never move.
+    func testRollingForwardAPeriodEndingOnADayOff() throws {
+        let plain = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-03T10:00"), calendar: cn)
+        XCTAssertEqual(plain.due, Instant.endOfDay(d("2026-10-03")))
+        var rolled = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-03T10:00"), calendar: cn, rollingForward: true)
+        XCTAssertTrue(rolled.rollsForward)
+        XCTAssertEqual(rolled.due, Instant.endOfDay(d("2026-10-08")), "National Day 10/1–7 is off")
+        XCTAssertNotEqual(try rolled.reading(at: t("2026-10-08T17:00")).level, .overdue)
+        XCTAssertEqual(try rolled.reading(at: t("2026-10-09T00:00")).level, .overdue)
+        let saturday = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-08-20T10:00"), calendar: cn, rollingForward: true)
+        XCTAssertEqual(saturday.due, Instant.endOfDay(d("2026-09-20")), "Saturday 9/19 off, Sunday 9/20 worked (调休)")
+        let working = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-07T10:00"), calendar: cn, rollingForward: true)
+        XCTAssertEqual(working.due, Instant.endOfDay(d("2026-10-08")), "10/07 off: 10/08")
+        let tuesday = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-10-14T10:00"), calendar: cn, rollingForward: true)
+        XCTAssertEqual(tuesday.due, Instant.endOfDay(d("2026-11-13")), "a working day stays")
+
+        try rolled.pause(at: t("2026-10-05T10:00"), reason: .hearing)
+        XCTAssertNotEqual(try rolled.reading(at: t("2026-10-05T10:00")).level, .overdue, "inside the added days: not lapsed")
+        try rolled.resume(at: t("2026-10-20T09:00"))
+        XCTAssertEqual(rolled.due, Instant.endOfDay(d("2026-10-20")))
+        XCTAssertEqual(try rolled.reading(at: t("2026-10-21T09:00")).level, .overdue)
+
+        let workdays = try LegalClock(limit: TimeLimit(10, .workdays), startingAt: t("2025-09-26T10:00"), calendar: cn, rollingForward: true)
+        XCTAssertFalse(workdays.rollsForward)
+        XCTAssertEqual(workdays.due, Instant.endOfDay(d("2025-10-16")))
+    }
+
     /// Pitfall: a pause across the National Day holiday must move the due
     /// date by the working days it held, not by calendar days.
     func testPauseAcrossAHolidayWeek() throws {

@@ -16,12 +16,14 @@ final class LegalLimitTests: XCTestCase {
         let plain = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2025-10-01T09:00+08:00")))
         XCTAssertEqual(plain.due, end("2025-10-30"))
         XCTAssertEqual(plain.limit.description, "20 workdays")
+        XCTAssertEqual(plain.extended, 0)
         XCTAssertFalse(plain.overdue)
 
         record.entries.append(.extended(at: at("2025-10-14T10:00+08:00"), by: 5, approver: "h1"))
         let extended = try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at("2025-11-07T09:00+08:00")))
         XCTAssertEqual(extended.due, end("2025-11-06"))
-        XCTAssertEqual(extended.limit.description, "25 workdays")
+        XCTAssertEqual(extended.limit.description, "20 workdays", "as the flow writes it")
+        XCTAssertEqual(extended.extended, 5)
         XCTAssertTrue(extended.overdue)
         XCTAssertFalse(extended.provisional)
     }
@@ -45,7 +47,19 @@ final class LegalLimitTests: XCTestCase {
         record.entries.append(.extended(at: at("2026-09-08T10:00+08:00"), by: 10, approver: "h1"))
         let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at("2026-09-08T10:00+08:00")))
         XCTAssertEqual(legal.due, end("2026-10-13"))
-        XCTAssertEqual(legal.limit.description, "40 days")
+        XCTAssertEqual([legal.limit.amount, legal.extended], [30, 10])
+    }
+
+    /// A legal limit in calendar days ending on a day off ends with the next
+    /// working day (民法典 Art. 203): 30 days from 9/3 end with 10/3, in the
+    /// National Day week, so with 10/8.
+    func testACalendarDayLegalLimitEndingOnAHolidayEndsWithTheNextWorkingDay() throws {
+        let record = ClockRecord(limit: TimeLimit(7, .workdays), warnBefore: nil, start: at("2026-09-03T10:00+08:00"), due: nil, warnAt: nil)
+        let during = try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at("2026-10-08T16:00+08:00")))
+        XCTAssertEqual(during.due, end("2026-10-08"))
+        XCTAssertFalse(during.overdue, "a decision on the first working day after the holiday is in time")
+        let after = try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at("2026-10-09T09:00+08:00")))
+        XCTAssertTrue(after.overdue)
     }
 
     /// An extension given after the legal limit ran out cannot revive it.
@@ -54,7 +68,7 @@ final class LegalLimitTests: XCTestCase {
         record.entries.append(.extended(at: at("2025-11-13T10:00+08:00"), by: 5, approver: "h1"))
         let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(5, .workdays), calendar: center, at: at("2025-11-14T10:00+08:00")))
         XCTAssertEqual(legal.due, end("2025-11-10"))
-        XCTAssertEqual(legal.limit.description, "5 workdays")
+        XCTAssertEqual(legal.extended, 0)
         XCTAssertTrue(legal.overdue)
     }
 
@@ -79,10 +93,32 @@ final class LegalLimitTests: XCTestCase {
         XCTAssertEqual(legal.due, end("2027-01-18"))
     }
 
+    /// A legal limit in hours takes a working-day extension as that many
+    /// office days of hours (7 a day here).
+    func testAnHoursLegalLimitTakesAWorkdayExtensionInOfficeHours() throws {
+        var record = ClockRecord(limit: TimeLimit(1, .workdays), warnBefore: nil, start: at("2025-11-03T09:00+08:00"), due: nil, warnAt: nil)
+        record.entries.append(.extended(at: at("2025-11-03T09:30+08:00"), by: 1, approver: "h1"))
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(14, .hours), calendar: center, at: at("2025-11-03T10:00+08:00")))
+        XCTAssertEqual(legal.limit, TimeLimit(14, .hours))
+        XCTAssertEqual(legal.extended, 7)
+        XCTAssertEqual(legal.due, at("2025-11-05T17:30+08:00"), "21 office hours from Monday 09:00")
+    }
+
+    /// Run out, then stopped: still past the limit, keeping the instant it ran out.
+    func testRunOutThenStoppedStaysPastTheLimit() throws {
+        var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-11-03T09:00+08:00"), due: nil, warnAt: nil)
+        // 5 working days from Monday 11/3 end with Monday 11/10.
+        record.entries.append(.paused(at: at("2025-11-11T10:00+08:00"), reason: "检测"))
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(5, .workdays), calendar: center, at: at("2025-12-01T09:00+08:00")))
+        XCTAssertTrue(legal.overdue)
+        XCTAssertEqual(legal.due, end("2025-11-10"))
+    }
+
     func testUnitConversionsByOfficeHours() {
         // citizen-center: 09:00-12:00 13:30-17:30, 7 hours a day.
         XCTAssertEqual(ClockRecord.converted(2, from: .workdays, to: .hours, center), 14)
-        XCTAssertEqual(ClockRecord.converted(9, from: .hours, to: .workdays, center), 2)
+        XCTAssertEqual(ClockRecord.converted(9, from: .hours, to: .workdays, center), 1, "rounded down: never more than approved")
+        XCTAssertEqual(ClockRecord.converted(14, from: .hours, to: .workdays, center), 2)
         XCTAssertEqual(ClockRecord.converted(10, from: .workdays, to: .days, center), 10)
         XCTAssertEqual(ClockRecord.converted(3, from: .days, to: .days, center), 3)
     }

@@ -21,26 +21,31 @@ extension ReportTests {
         XCTAssertTrue(r.text.contains("超过法定时限（违法超期）：0 件（统计期内办结或撤回 0，仍在办 0）\n"), r.text)
 
         // R, accepted 9/22 10:00: 20 working days (National Day off, 9/28 and 10/11 worked) end with 10/24.
-        r = try report(from: "2025-09-22", to: "2025-09-30", at: "2025-10-24T17:00")
+        r = try report(from: "2025-10-20", to: "2025-10-24", at: "2025-10-24T17:00")
         XCTAssertEqual(r.pastLegalLimit, [])
-        r = try report(from: "2025-09-22", to: "2025-09-30", at: "2025-10-27T09:00")
-        XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R"], "a standing unlawful delay, whatever the period")
+        r = try report(from: "2025-10-20", to: "2025-10-31", at: "2025-10-27T09:00")
+        XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R"], "accepted before the period, still unlawfully late in it")
         let lapse = try XCTUnwrap(r.pastLegalLimit.first)
         XCTAssertEqual(lapse.due, at("2025-10-25T00:00"))
-        XCTAssertEqual(lapse.limit.description, "20 workdays")
+        XCTAssertEqual(lapse.limit, TimeLimit(20, .workdays))
+        XCTAssertEqual(lapse.extended, 0)
         XCTAssertNil(lapse.finishedAt)
         XCTAssertFalse(lapse.provisional)
         XCTAssertTrue(r.text.contains("超过法定时限（违法超期）：1 件（统计期内办结或撤回 0，仍在办 1）\n"
                                       + "  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  在办 market-approve（market-head）"), r.text)
         XCTAssertEqual(r.departments.map(\.pastLegal), [1])
-        XCTAssertTrue(r.text.contains("  逾期 4（超法定时限 1）  预警 0"), r.text)
+        XCTAssertEqual(r.workflows.map(\.pastLegal), [1])
+        XCTAssertTrue(r.text.contains("  market  受理 0  办结 0  按时 0/0  逾期 0  违法超期 1  预警 0"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap((object["pastLegalLimit"] as? [[String: Any]])?.first)
-        XCTAssertEqual(Set(listed.keys), ["case", "parent", "workflow", "department", "acceptedAt", "limit", "due", "finishedAt", "withdrawn",
-                                          "provisional", "waitingAt"])
+        XCTAssertEqual(Set(listed.keys), ["case", "parent", "workflow", "department", "acceptedAt", "limit", "extended", "due", "finishedAt",
+                                          "withdrawn", "provisional", "waitingAt"])
         XCTAssertEqual(listed["limit"] as? String, "20 workdays")
+        XCTAssertTrue(listed["extended"] is NSNull)
         XCTAssertEqual(listed["due"] as? String, "2025-10-25T00:00:00+08:00")
         XCTAssertEqual((object["departments"] as? [[String: Any]])?.first?["pastLegal"] as? Int, 1)
+        // The period it ran out after does not list it: that report is about the period.
+        XCTAssertEqual(try report(from: "2025-09-22", to: "2025-09-30", at: "2025-10-27T09:00").pastLegalLimit, [])
 
         // Finished on 10/27: listed in the period it finished in, judged at completion ever after.
         for (i, c) in StoreFixtures.branches.enumerated().dropFirst() {
@@ -51,7 +56,27 @@ extension ReportTests {
         XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R", "U", "Y"], "U and Y, accepted 9/24, ran out with 10/28 and still run")
         XCTAssertEqual(r.pastLegalLimit.first?.finishedAt, at("2025-10-27T14:50"))
         XCTAssertTrue(r.text.contains("（统计期内办结或撤回 1，仍在办 2）\n  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  已办结 2025-10-27T14:50\n"), r.text)
-        r = try report(from: "2025-09-22", to: "2025-09-30", at: "2026-03-02T09:00")
-        XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["U", "Y"], "R finished after the period: that period's report no longer lists it")
+        XCTAssertEqual(try report(from: "2025-11-01", to: "2025-11-30", at: "2026-03-02T09:00").pastLegalLimit.map(\.caseID), ["U", "Y"],
+                       "R finished before that period; U and Y still run")
+    }
+
+    /// An extension (Art. 42) moves the legal limit and is shown apart from it.
+    func testAnExtendedCasePastTheLegalLimitShowsItsExtension() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        let machine = try StoreFixtures.machine()
+        let head = try XCTUnwrap(machine.limits.extensionAllowance?.by)
+        try act(engine, "U", .extend(workdays: 5, approver: Actor(id: "zhao.market", roles: [head]), reason: "需现场核查"), "2025-09-26T10:00")
+        // U, accepted 9/24 10:00: 20 working days end with 10/28, 5 more with 11/4.
+        var r = try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-11-01"), to: CivilDate(iso: "2025-11-30"),
+                                                                at: at("2025-11-04T17:00")))
+        XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R", "Y"])
+        r = try engine.supervisionReport(SupervisionOptions(from: CivilDate(iso: "2025-11-01"), to: CivilDate(iso: "2025-11-30"),
+                                                            at: at("2025-11-05T09:00")))
+        XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R", "Y", "U"])
+        let u = try XCTUnwrap(r.pastLegalLimit.last)
+        XCTAssertEqual([u.limit, TimeLimit(u.extended, .workdays)], [TimeLimit(20, .workdays), TimeLimit(5, .workdays)])
+        XCTAssertEqual(u.due, at("2025-11-05T00:00"))
+        XCTAssertTrue(r.text.contains("  U  business-registration  受理 2025-09-24T10:00  法定时限 20 个工作日（延长 5 个工作日） 至 2025-11-04  在办"), r.text)
     }
 }

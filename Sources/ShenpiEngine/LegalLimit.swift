@@ -31,7 +31,9 @@ extension CaseState {
     /// a case not accepted (no clock).
     public func legalLimit(_ machine: Machine, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
         guard let legal = machine.limits.legal, let record = caseClock else { return nil }
-        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t)
+        // Without a promise the case clock runs on the legal limit itself, and
+        // the two must agree: the engine's clocks do not roll forward.
+        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: machine.limits.promised != nil)
     }
 }
 
@@ -41,13 +43,13 @@ extension ClockRecord {
     /// calendar days as the same number (the law's "十日"), to or from
     /// hours by the calendar's office hours, rounded down (an extension
     /// never grants more than was approved).
-    func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
+    func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant, rollingForward: Bool = true) -> LegalLimitReading? {
         guard case .started(let start)? = entries.first else { return nil }
         do {
             // A legal period in calendar days whose last day is a day off ends
             // with the next working day (民法典 Art. 203).
             var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: .never, beyond: .guessWeekendsOnly,
-                                       rollingForward: true)
+                                       rollingForward: rollingForward)
             for entry in entries.dropFirst() {
                 if case .extended(let at, let by, let approver) = entry {
                     // An extension the law's limit cannot take (given after it ran out) is left out.

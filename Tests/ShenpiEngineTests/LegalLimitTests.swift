@@ -1,5 +1,6 @@
 import ShenpiCalendar
 @testable import ShenpiEngine
+import ShenpiMachine
 import XCTest
 
 /// The legal limit (法定时限) read off a case clock that runs on the promise:
@@ -60,6 +61,47 @@ final class LegalLimitTests: XCTestCase {
         XCTAssertFalse(during.overdue, "a decision on the first working day after the holiday is in time")
         let after = try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at("2026-10-09T09:00+08:00")))
         XCTAssertTrue(after.overdue)
+    }
+
+    /// Without a promise the case clock runs on the legal limit itself and
+    /// does not roll forward: the legal reading follows it, so they agree.
+    func testWithoutAPromiseTheLegalLimitIsTheCaseClock() throws {
+        let record = ClockRecord(limit: TimeLimit(30, .days), warnBefore: nil, start: at("2026-09-03T10:00+08:00"), due: nil, warnAt: nil)
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at("2026-10-05T10:00+08:00"),
+                                                  rollingForward: false))
+        XCTAssertEqual(legal.due, end("2026-10-03"))
+        XCTAssertEqual(legal.due, try record.legalClock(on: center).due)
+        XCTAssertTrue(legal.overdue)
+    }
+
+    /// The case's own reading: a flow with a promise rolls its legal days
+    /// forward; one without follows its case clock (`CaseState.legalLimit`).
+    func testTheCaseReadsItsLegalLimitByWhetherThereIsAPromise() throws {
+        var machine = try EngineFixtures.machine(CommandTests.file)
+        machine.limits = CaseLimits(legal: Limit(amount: 30, unit: .days), promised: Limit(amount: 10, unit: .workdays), warnBefore: nil)
+        func accepted(_ m: Machine) throws -> CaseDriver {
+            var d = try CaseDriver(machine: m)
+            let fields: [String: FieldValue] = [
+                "applicant-name": .string("某建设公司"), "project-name": .string("某大厦"),
+                "contact-phone": .string("13800138000"), "major-project": .boolean(false), "by-agent": .boolean(false),
+            ]
+            d.run(.submit(fields: fields, materials: ["application", "designer-qualification", "drawings", "technical-evaluation"], channel: .window),
+                  at: at("2026-09-03T09:30+08:00"))
+            d.run(.decide(node: "accept", decision: "accept", actor: CaseDriver.officer("w1", "window"), comment: nil), at: at("2026-09-03T10:00+08:00"))
+            return d
+        }
+        var d = try accepted(machine)
+        XCTAssertEqual(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00"))?.due, end("2026-10-08"))
+        XCTAssertEqual(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00"))?.overdue, false)
+
+        machine.limits = CaseLimits(legal: Limit(amount: 30, unit: .days), promised: nil, warnBefore: nil)
+        d = try accepted(machine)
+        XCTAssertEqual(d.state.caseClock?.due, end("2026-10-03"))
+        let legal = try XCTUnwrap(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00")))
+        XCTAssertEqual(legal.due, end("2026-10-03"), "the case clock itself: they agree")
+        XCTAssertTrue(legal.overdue)
+        XCTAssertNil(try CaseDriver(machine: machine).state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00")),
+                     "not accepted: no clock, no legal limit")
     }
 
     /// An extension given after the legal limit ran out cannot revive it.

@@ -12,6 +12,13 @@ public enum GuideWords {
         }
     }
 
+    /// A legal limit in calendar days, reckoned beside a promise, rolls past
+    /// a holiday (民法典 Art. 203; docs/runtime.md): the public is told so.
+    public static func legalLimit(_ d: Duration, promised: Bool) -> String {
+        guard promised, d.unit == .days else { return duration(d) }
+        return duration(d) + "（最后一日为法定节假日的，顺延至节假日后的第一个工作日）"
+    }
+
     public static func kind(_ k: ItemKind) -> String {
         switch k {
         case .immediate: return "即办件"

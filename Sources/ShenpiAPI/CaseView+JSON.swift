@@ -66,11 +66,12 @@ extension CaseView {
         w.optional("legalClock", legalClock, &f) { w, l in
             var g = true
             w.open()
+            w.key("colour", &g); w.string(l.colour)
             w.optional("due", l.due, &g) { $0.instant($1) }
             w.optional("extended", l.extended, &g) { $0.string($1) }
             w.key("limit", &g); w.string(l.limit)
-            w.key("overdue", &g); w.bool(l.overdue)
             w.optional("provisional", l.provisional, &g) { $0.bool($1) }
+            w.optional("warnAt", l.warnAt, &g) { $0.instant($1) }
             w.close()
         }
         w.key("materials", &f); w.strings(materials)

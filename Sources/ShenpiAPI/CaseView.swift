@@ -23,7 +23,9 @@ struct CaseView: Encodable {
         /// What extensions added (Art. 42 extends the legal limit); absent for none.
         var extended: String?
         var due: Instant?
-        var overdue: Bool
+        var warnAt: Instant?
+        /// `normal`, `yellow` (within the flow's `warn-before` of it), `red` (违法超期).
+        var colour: String
         /// Present (true) when counted past the calendar's data.
         var provisional: Bool?
     }
@@ -160,7 +162,8 @@ struct CaseView: Encodable {
         if let legal = state.legalLimit(machine, calendar: calendar, at: now) {
             legalClock = LegalLimitClock(limit: legal.limit.description,
                                          extended: legal.extended > 0 ? TimeLimit(legal.extended, legal.limit.unit).description : nil,
-                                         due: legal.due, overdue: legal.overdue,
+                                         due: legal.due, warnAt: legal.warnAt,
+                                         colour: legal.level == .overdue ? "red" : legal.level == .warning ? "yellow" : "normal",
                                     provisional: legal.provisional ? true : nil)
         }
         if let a = machine.limits.extensionAllowance {

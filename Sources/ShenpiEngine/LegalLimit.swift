@@ -18,12 +18,19 @@ public struct LegalLimitReading: Sendable, Hashable {
     /// depends on when it runs again) and after a completion in time,
     /// unless it had already run out.
     public var due: Instant?
-    /// Past the legal limit at the instant judged (a finished case at its
-    /// completion).
-    public var overdue: Bool
+    /// Normal, warning (within the flow's `warn-before` of it) or overdue
+    /// (past it) at the instant judged; a finished case, at its completion.
+    public var level: ClockReading.Level
+    /// When it turns (or turned) yellow: the flow's `limits.warn-before`
+    /// before the due instant; `nil` without one, while stopped, and once
+    /// finished.
+    public var warnAt: Instant?
     /// Counted with weekends only where the calendar's data ends (next
     /// year's 调休 unpublished): the due date may still move.
     public var provisional: Bool
+
+    /// Past the legal limit (违法超期).
+    public var overdue: Bool { level == .overdue }
 }
 
 extension CaseState {
@@ -33,7 +40,8 @@ extension CaseState {
         guard let legal = machine.limits.legal, let record = caseClock else { return nil }
         // Without a promise the case clock runs on the legal limit itself, and
         // the two must agree: the engine's clocks do not roll forward.
-        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: machine.limits.promised != nil)
+        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: machine.limits.promised != nil,
+                               warning: ClockRecord.warning(machine.limits.warnBefore, before: legal.timeLimit.unit, calendar))
     }
 }
 
@@ -43,12 +51,13 @@ extension ClockRecord {
     /// calendar days as the same number (the law's "十日"), to or from
     /// hours by the calendar's office hours, rounded down (an extension
     /// never grants more than was approved).
-    func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant, rollingForward: Bool = true) -> LegalLimitReading? {
+    func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant, rollingForward: Bool = true,
+                  warning: WarningPolicy = .never) -> LegalLimitReading? {
         guard case .started(let start)? = entries.first else { return nil }
         do {
             // A legal period in calendar days whose last day is a day off ends
             // with the next working day (民法典 Art. 203).
-            var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: .never, beyond: .guessWeekendsOnly,
+            var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warning, beyond: .guessWeekendsOnly,
                                        rollingForward: rollingForward)
             for entry in entries.dropFirst() {
                 if case .extended(let at, let by, let approver) = entry {
@@ -60,10 +69,23 @@ extension ClockRecord {
             }
             let reading = try clock.reading(at: max(t, start))
             return LegalLimitReading(limit: limit, extended: clock.totalLimit.amount - limit.amount, due: reading.due,
-                                     overdue: reading.level == .overdue, provisional: reading.isProvisional)
+                                     level: reading.level, warnAt: reading.state == .running ? reading.warningFrom : nil,
+                                     // Whether its instants rest on a guess, not whether reading at `t` needed one
+                                     // (a case read in January is not in doubt for a due in December).
+                                     provisional: clock.isProvisional)
         } catch {
             return nil
         }
+    }
+
+    /// The flow's `limits.warn-before` as a warning before the legal limit,
+    /// in its unit (converted as extensions are).
+    static func warning(_ warnBefore: Limit?, before unit: TimeUnit, _ calendar: WorkingCalendar) -> WarningPolicy {
+        guard let warnBefore else { return .never }
+        let own = warnBefore.timeLimit
+        // Minutes before the close of a day limit's last day: a day's warning.
+        if warnBefore.unit == .minutes && unit != .hours { return .before(1) }
+        return .before(converted(own.amount, from: own.unit, to: unit, calendar))
     }
 
     static func converted(_ amount: Int, from unit: TimeUnit, to target: TimeUnit, _ calendar: WorkingCalendar) -> Int {

@@ -28,7 +28,7 @@ struct Checker {
             return nil
         case .clock(let expected): return compare(expected, clockLevel)
         case .legalDue(let expected): return compare(Rendering.due(expected), Rendering.due(legalLimit?.due))
-        case .legalClock(let expected): return compare(expected, legalLimit.map { $0.overdue ? "overdue" : "normal" } ?? "none")
+        case .legalClock(let expected): return compare(expected, legalLimit?.level.rawValue ?? "none")
         case .missing(let expected):
             guard Set(expected) != Set(state.awaitingSupplement) else { return nil }
             return "expected \(Rendering.list(expected)), actual \(Rendering.list(state.awaitingSupplement))"

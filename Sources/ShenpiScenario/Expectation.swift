@@ -33,8 +33,8 @@ public struct Check: Sendable {
         /// `LegalLimitReading` reckons it; `nil` (`none`): no legal limit,
         /// not accepted, or stopped.
         case legalDue(Instant?)
-        /// `normal` or `overdue`: the legal limit at the current instant
-        /// (a finished case's at completion), or `none`.
+        /// `normal`, `warning` or `overdue`: the legal limit at the current
+        /// instant (a finished case's at completion), or `none`.
         case legalClock(String)
         /// Materials the applicant was told to supply (一次性告知) and has not yet supplied.
         case missing([String])

@@ -9,8 +9,6 @@ extension ScenarioDecoder {
                              "deemed-accepted", "rating", "notifications", "events", "timers", "fees"]
     static let statuses = ["new", "pre-submitted", "active", "finished"]
     static let levels = ["normal", "warning", "overdue", "none"]
-    /// The legal limit has no warning period: it is kept or broken.
-    static let legalLevels = ["normal", "overdue", "none"]
     static let timerKinds = ["step-timeout", "step-warning", "case-warning", "case-timeout", "wait-ends"]
 
     mutating func expectation(_ entry: MappingEntry) -> Expectation? {
@@ -45,7 +43,7 @@ extension ScenarioDecoder {
         case "step-due": return stepDue(e).map(Check.Kind.stepDue)
         case "clock": return word(e, Self.levels).map(Check.Kind.clock)
         case "legal-due": return due(e.value, key: e.key.value).map(Check.Kind.legalDue)
-        case "legal-clock": return word(e, Self.legalLevels).map(Check.Kind.legalClock)
+        case "legal-clock": return word(e, Self.levels).map(Check.Kind.legalClock)
         case "missing": return texts(e).map(Check.Kind.missing)
         case "accepted-at": return none ? .acceptedAt(nil) : instant(e).map { .acceptedAt($0) }
         case "deemed-accepted": return reader.boolean(e).map(Check.Kind.deemedAccepted)

@@ -93,6 +93,7 @@ extension SupervisionReport {
             }),
             "overdue": .array(overdue.map(Self.json)),
             "pastLegalLimit": .array(pastLegalLimit.map(Self.json)),
+            "nearLegalLimit": .array(nearLegalLimit.map(Self.near)),
             "longProcedures": .array(longProcedures.map(Self.json)),
             "warning": .array(warning.map(Self.json)),
             "departments": .array(departments.map { Self.json($0, key: "department") }),
@@ -276,6 +277,7 @@ extension SupervisionReport {
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  时限 \(d(c.due))  " + end)
         }
         out += pastLegalLimitText(t, d)
+        out += nearLegalLimitText(t, d, s)
         if from != nil {
             out.append("统计期前受理、本期超期办结：\(lateAcceptedBefore.count) 件")
             for c in lateAcceptedBefore {
@@ -296,7 +298,7 @@ extension SupervisionReport {
             for b in rows {
                 out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
-                           + "  逾期 \(b.overdue)" + (b.pastLegal > 0 ? "  违法超期 \(b.pastLegal)" : "") + "  预警 \(b.warning)  只受不理 \(b.untouched)"
+                           + "  逾期 \(b.overdue)" + (b.pastLegal > 0 ? "  违法超期 \(b.pastLegal)（不限受理时间）" : "") + "  预警 \(b.warning)  只受不理 \(b.untouched)"
                            + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"
                            + (b.followUpOverdue > 0 ? "（超时未整改反馈 \(b.followUpOverdue)）" : "")
                            + (b.dissatisfied > 0 ? "  回访不满意 \(b.dissatisfied)" + (b.dissatisfiedOverdue > 0 ? "（超时未整改反馈 \(b.dissatisfiedOverdue)）" : "") : "")

@@ -98,6 +98,9 @@ public struct SupervisionReport: Sendable, Hashable {
     /// 违法超期: cases past their legal limit (法定时限), finished in the
     /// period or running at `at`, whenever accepted; by due.
     public var pastLegalLimit: [LegalLapse] = []
+    /// 临近法定时限: running cases within their flow's `warn-before` of the
+    /// legal limit at `at`, whenever accepted; by due.
+    public var nearLegalLimit: [LegalLapse] = []
     /// Yellow: running cases in their warning period at `at`.
     public var warning: [ClockedCase] = []
     public var departments: [Breakdown] = []
@@ -285,6 +288,7 @@ struct SupervisionBuilder {
                 departments[department, default: Breakdown(key: department)].pastLegal += 1
                 workflows[workflow, default: Breakdown(key: workflow)].pastLegal += 1
             }
+            if let near = nearLegalLimit(reported) { report.nearLegalLimit.append(near) }
             report.lateSteps += read.late
             guard cohort, let acceptedAt = state.acceptedAt else { continue }
             var figures = Breakdown(key: "")
@@ -341,6 +345,7 @@ struct SupervisionBuilder {
         report.lateAcceptedBefore.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.earlierRunning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.pastLegalLimit.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
+        report.nearLegalLimit.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.warning.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.unanswered.sort { ($0.due ?? at, $0.caseID) < ($1.due ?? at, $1.caseID) }
         report.untouched.sort { ($0.acceptedAt, $0.caseID) < ($1.acceptedAt, $1.caseID) }

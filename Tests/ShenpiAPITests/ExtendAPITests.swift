@@ -18,7 +18,8 @@ final class ExtendAPITests: XCTestCase {
         let due = try XCTUnwrap((accepted.json["clock"] as? [String: Any])?["due"] as? String)
         // The law's 30 workdays beside the promise of 5, from the same acceptance.
         XCTAssertEqual(accepted.json["legalClock"] as? NSDictionary,
-                       ["limit": "30 workdays", "due": "2025-11-14T00:00:00+08:00", "overdue": false] as NSDictionary)
+                       ["limit": "30 workdays", "due": "2025-11-14T00:00:00+08:00", "colour": "normal",
+                        "warnAt": "2025-11-13T00:00:00+08:00"] as NSDictionary, "yellow for its last working day, as the flow's warn-before says")
         let version = try h.eventCount("L-1")
 
         // The land exchange's limit is 5 workdays: "days" is refused, with nothing written.
@@ -89,7 +90,8 @@ final class ExtendAPITests: XCTestCase {
         XCTAssertGreaterThan(later, due)
         // Art. 42's extension is of the legal limit: it moves by the same 3 workdays.
         XCTAssertEqual(extended.json["legalClock"] as? NSDictionary,
-                       ["limit": "30 workdays", "extended": "3 workdays", "due": "2025-11-19T00:00:00+08:00", "overdue": false] as NSDictionary)
+                       ["limit": "30 workdays", "extended": "3 workdays", "due": "2025-11-19T00:00:00+08:00", "colour": "normal",
+                        "warnAt": "2025-11-18T00:00:00+08:00"] as NSDictionary)
         XCTAssertEqual(extended.headers["etag"], "\"3\"", "one command after the acceptance, none from the refusals")
         let allowance = try XCTUnwrap(extended.json["extension"] as? [String: Any])
         XCTAssertEqual(allowance["used"] as? Int, 3)

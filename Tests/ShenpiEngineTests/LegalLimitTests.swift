@@ -29,6 +29,23 @@ final class LegalLimitTests: XCTestCase {
         XCTAssertFalse(extended.provisional)
     }
 
+    /// The flow's warn-before, before the legal limit: yellow for its last days.
+    func testTheFlowsWarningAppliesToTheLegalLimit() throws {
+        let record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-09-26T09:30+08:00"), due: nil, warnAt: nil)
+        func reading(_ t: String) throws -> LegalLimitReading {
+            try XCTUnwrap(record.reckoned(against: TimeLimit(20, .workdays), calendar: center, at: at(t), warning: .before(2)))
+        }
+        XCTAssertEqual(try reading("2025-10-28T17:00+08:00").level, .normal)
+        XCTAssertEqual(try reading("2025-10-29T09:00+08:00").level, .warning)
+        XCTAssertEqual(try reading("2025-10-29T09:00+08:00").warnAt, at("2025-10-29T00:00+08:00"), "the last 2 working days: 10/29 and 10/30")
+        XCTAssertEqual(try reading("2025-10-31T09:00+08:00").level, .overdue)
+        // A workday warning before a legal limit in days counts as many days; hours before a day limit: its last day.
+        let calendar = center
+        XCTAssertEqual(ClockRecord.warning(Limit(amount: 2, unit: .workdays), before: .days, calendar), .before(2))
+        XCTAssertEqual(ClockRecord.warning(Limit(amount: 240, unit: .minutes), before: .workdays, calendar), .before(1))
+        XCTAssertEqual(ClockRecord.warning(nil, before: .workdays, calendar), .never)
+    }
+
     /// A stop (special procedure) holds the legal limit as well: no due while stopped.
     func testAStopHoldsTheLegalLimit() throws {
         var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-09-26T09:30+08:00"), due: nil, warnAt: nil)
@@ -154,6 +171,15 @@ final class LegalLimitTests: XCTestCase {
         let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(5, .workdays), calendar: center, at: at("2025-12-01T09:00+08:00")))
         XCTAssertTrue(legal.overdue)
         XCTAssertEqual(legal.due, end("2025-11-10"))
+    }
+
+    /// Read in January, a due date in December rests on published data: not provisional.
+    func testReadingPastTheCalendarsDataDoesNotMakeAKnownDueProvisional() throws {
+        let record = ClockRecord(limit: TimeLimit(5, .workdays), warnBefore: nil, start: at("2026-12-01T09:00+08:00"), due: nil, warnAt: nil)
+        let legal = try XCTUnwrap(record.reckoned(against: TimeLimit(10, .workdays), calendar: center, at: at("2027-01-05T09:00+08:00")))
+        XCTAssertEqual(legal.due, end("2026-12-15"))
+        XCTAssertTrue(legal.overdue)
+        XCTAssertFalse(legal.provisional)
     }
 
     func testUnitConversionsByOfficeHours() {

@@ -18,24 +18,35 @@ extension ReportTests {
         var r = try engine.supervisionReport(Self.period)
         XCTAssertEqual(r.overdue.map(\.caseID), ["L", "R"])
         XCTAssertEqual(r.pastLegalLimit, [])
-        XCTAssertTrue(r.text.contains("超过法定时限（违法超期）：0 件（统计期内办结或撤回 0，仍在办 0）\n"), r.text)
+        XCTAssertTrue(r.text.contains("超过法定时限（违法超期，不限受理时间）：0 件（已办结或撤回 0，统计时点仍在办 0）\n"), r.text)
 
-        // R, accepted 9/22 10:00: 20 working days (National Day off, 9/28 and 10/11 worked) end with 10/24.
+        // R, accepted 9/22 10:00: 20 working days (National Day off, 9/28 and 10/11 worked) end with 10/24;
+        // the flow's warn-before (1 workday) makes that last day yellow: the last chance to act.
+        r = try report(from: "2025-10-20", to: "2025-10-24", at: "2025-10-23T17:00")
+        XCTAssertEqual(r.nearLegalLimit, [])
         r = try report(from: "2025-10-20", to: "2025-10-24", at: "2025-10-24T17:00")
         XCTAssertEqual(r.pastLegalLimit, [])
+        XCTAssertEqual(r.nearLegalLimit.map(\.caseID), ["R"])
+        XCTAssertEqual(r.nearLegalLimit.first?.warnAt, at("2025-10-24T00:00"))
+        XCTAssertTrue(r.text.contains("临近法定时限（法定时限预警）：1 件\n"
+                                      + "  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  预警 2025-10-24 起  在办 market-approve（market-head）"), r.text)
+        let nearJSON = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])?["nearLegalLimit"] as? [[String: Any]])
+        XCTAssertEqual(Set(nearJSON.first?.keys.map { $0 } ?? []), ["case", "parent", "workflow", "department", "acceptedAt", "limit", "extended", "due",
+                                                                     "warnAt", "provisional", "waitingAt"])
         r = try report(from: "2025-10-20", to: "2025-10-31", at: "2025-10-27T09:00")
         XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R"], "accepted before the period, still unlawfully late in it")
+        XCTAssertEqual(r.nearLegalLimit.map(\.caseID), [], "U and Y turn yellow on 10/28")
         let lapse = try XCTUnwrap(r.pastLegalLimit.first)
         XCTAssertEqual(lapse.due, at("2025-10-25T00:00"))
         XCTAssertEqual(lapse.limit, TimeLimit(20, .workdays))
         XCTAssertEqual(lapse.extended, 0)
         XCTAssertNil(lapse.finishedAt)
         XCTAssertFalse(lapse.provisional)
-        XCTAssertTrue(r.text.contains("超过法定时限（违法超期）：1 件（统计期内办结或撤回 0，仍在办 1）\n"
+        XCTAssertTrue(r.text.contains("超过法定时限（违法超期，不限受理时间）：1 件（已办结或撤回 0，统计时点仍在办 1）\n"
                                       + "  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  在办 market-approve（market-head）"), r.text)
         XCTAssertEqual(r.departments.map(\.pastLegal), [1])
         XCTAssertEqual(r.workflows.map(\.pastLegal), [1])
-        XCTAssertTrue(r.text.contains("  market  受理 0  办结 0  按时 0/0  逾期 0  违法超期 1  预警 0"), r.text)
+        XCTAssertTrue(r.text.contains("  market  受理 0  办结 0  按时 0/0  逾期 0  违法超期 1（不限受理时间）  预警 0"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap((object["pastLegalLimit"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(listed.keys), ["case", "parent", "workflow", "department", "acceptedAt", "limit", "extended", "due", "finishedAt",
@@ -55,9 +66,13 @@ extension ReportTests {
         r = try report(from: "2025-10-01", to: "2025-10-31", at: "2026-03-02T09:00")
         XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R", "U", "Y"], "U and Y, accepted 9/24, ran out with 10/28 and still run")
         XCTAssertEqual(r.pastLegalLimit.first?.finishedAt, at("2025-10-27T14:50"))
-        XCTAssertTrue(r.text.contains("（统计期内办结或撤回 1，仍在办 2）\n  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  已办结 2025-10-27T14:50\n"), r.text)
+        XCTAssertTrue(r.text.contains("（已办结或撤回 1，统计时点仍在办 2）\n  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  已办结 2025-10-27T14:50\n"), r.text)
         XCTAssertEqual(try report(from: "2025-11-01", to: "2025-11-30", at: "2026-03-02T09:00").pastLegalLimit.map(\.caseID), ["U", "Y"],
                        "R finished before that period; U and Y still run")
+        // Run again after R finished, the report of the week R ran out in lists it still (finished since).
+        r = try report(from: "2025-10-20", to: "2025-10-24", at: "2026-03-02T09:00")
+        XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R"], "U and Y ran out after that week")
+        XCTAssertEqual(r.pastLegalLimit.first?.finishedAt, at("2025-10-27T14:50"))
     }
 
     /// An extension (Art. 42) moves the legal limit and is shown apart from it.

@@ -445,7 +445,7 @@ final class ReportTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), [
             "period", "at", "untouchedAfter", "followUpWithin", "earlierOpenFollowUps", "earlierOpenCallbacks", "earlierClosedCallbacks", "longProcedures", "submitted", "submittedSubcases", "accepted", "acceptedSubcases", "completed", "withdrawn", "completionRate", "judged", "onTime",
-            "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "pastLegalLimit", "warning", "departments", "workflows", "callback",
+            "onTimeRate", "ratings", "negativeRatings", "unanswered", "untouched", "overdue", "pastLegalLimit", "nearLegalLimit", "warning", "departments", "workflows", "callback",
             "callbackDays", "callbackTotals", "finished", "lateAcceptedBefore", "earlierRunning", "dissatisfiedCallbacks", "earlierClosedFollowUps", "unreadable",
             "lateSteps", "lateStepsByRole", "lateStepsByDepartment",
         ])

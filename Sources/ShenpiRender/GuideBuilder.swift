@@ -27,7 +27,8 @@ public enum GuideBuilder {
             basicCode: g.basicCode,
             implementationCode: g.implementationCode,
             kind: flow.kind.map { GuideWords.kind($0.value) },
-            legalLimit: flow.limits.legal.map { GuideWords.legalLimit($0.value, promised: flow.limits.promised != nil) },
+            legalLimit: flow.limits.noLegal != nil ? GuideWords.noLegalLimit
+                : flow.limits.legal.map { GuideWords.legalLimit($0.value, promised: flow.limits.promised != nil) },
             promisedLimit: flow.limits.promised.map { GuideWords.duration($0.value) },
             extensionText: flow.limits.extensionCeiling.flatMap { names.extensionText($0) },
             conditions: g.conditions,

@@ -19,6 +19,9 @@ public enum GuideWords {
         return duration(d) + "（最后一日为法定节假日的，顺延至节假日后的第一个工作日）"
     }
 
+    /// `legal: none`: the law sets no limit (a public service item).
+    public static let noLegalLimit = "无法定办结时限"
+
     public static func kind(_ k: ItemKind) -> String {
         switch k {
         case .immediate: return "即办件"

@@ -104,6 +104,10 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertTrue(design.steps[4].notes.contains("情况复杂的，经批准可延长 10 个工作日。"))
         XCTAssertTrue(design.steps[0].notes.contains("逾期不告知补正的，自收到申请材料之日起即为受理。"))
 
+        let busCard = try GuideFixture.page("workflows/transport/senior-bus-card.yaml")
+        XCTAssertEqual(busCard.legalLimit, "无法定办结时限", "legal: none")
+        XCTAssertEqual(busCard.promisedLimitText, "10 个工作日")
+
         let hazchem = try GuideFixture.page("workflows/safety/hazchem-business-licence.yaml")
         XCTAssertEqual(hazchem.legalLimit, "30 日（最后一日为法定节假日的，顺延至节假日后的第一个工作日）")
 

@@ -68,7 +68,15 @@ public struct WorkflowDecoder {
         guard let f = r.mapping(node, what: "\"limits\"", keys: LanguageKeys.limits.keys, required: LanguageKeys.limits.required) else {
             return limits
         }
-        limits.legal = r.duration(f["legal"])
+        if let e = f["legal"], case .scalar(let s) = e.value, s.value == "none" {
+            limits.noLegal = s.range
+            if !f.has("promised") && kind != .promised {
+                r.report(RuleID.missingKey, "\"limits\" with \"legal: none\" (no statutory limit) is missing the key \"promised\": "
+                         + "a case needs a limit to run its clock on", at: keyRange ?? SourceRange(at: f.range.start))
+            }
+        } else {
+            limits.legal = r.duration(f["legal"])
+        }
         limits.promised = r.duration(f["promised"])
         limits.warnBefore = r.duration(f["warn-before"])
         if let e = f["extension"] { limits.extensionCeiling = decodeExtension(e) }

@@ -9,7 +9,11 @@ public enum ItemKind: String, Sendable, Hashable, CaseIterable {
 /// The case-level limits: legal (法定时限), promised (承诺时限), the yellow
 /// warning, and how far the case limit may be extended.
 public struct Limits: Sendable, Hashable {
+    /// `nil` when not given, unreadable, or `none` (`noLegal`).
     public var legal: Located<Duration>?
+    /// Where `legal: none` says the item has no statutory limit (a public
+    /// service item): the promise is then the only limit.
+    public var noLegal: SourceRange?
     public var promised: Located<Duration>?
     public var warnBefore: Located<Duration>?
     /// `extension:`; `nil` when the flow does not say.

@@ -178,8 +178,12 @@ struct SchemaBuilder {
             "fees": Self.list(ref("feeRule"), nullable: true),
         ], extra: promisedNeedsPromise.members)
         object("limits", LanguageKeys.limits, [
-            "legal": duration, "promised": duration, "warn-before": duration,
+            "legal": ["anyOf": [["const": "none"], duration]], "promised": duration, "warn-before": duration,
             "extension": ["anyOf": [["const": "none"], ref("extension")]],
+        ], extra: [
+            // `legal: none` leaves the promise as the only limit a case can run on.
+            "if": ["properties": ["legal": ["const": "none"]], "required": ["legal"]],
+            "then": ["required": ["promised"]],
         ])
         object("extension", LanguageKeys.extensionCeiling, ["max": duration, "by": id, "times": Self.integer(minimum: 1)])
 

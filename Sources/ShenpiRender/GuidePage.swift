@@ -153,7 +153,8 @@ public struct GuidePage: Sendable {
 
     /// The promised limit, or `即办` for an immediate item without one.
     public var promisedLimitText: String {
-        promisedLimit ?? (flow.kind?.value == .immediate ? "即办" : GuideWords.none)
+        // A 即办件 is handled on the spot; a promise beside it is the most it may take.
+        flow.kind?.value == .immediate ? "即办" + (promisedLimit.map { "（\($0)内办结）" } ?? "") : promisedLimit ?? GuideWords.none
     }
 
     /// `窗口领取、邮寄送达`.

@@ -104,6 +104,9 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertTrue(design.steps[4].notes.contains("情况复杂的，经批准可延长 10 个工作日。"))
         XCTAssertTrue(design.steps[0].notes.contains("逾期不告知补正的，自收到申请材料之日起即为受理。"))
 
+        let deedTax = try GuideFixture.page("workflows/tax/deed-tax.yaml")
+        XCTAssertEqual([deedTax.legalLimit, deedTax.promisedLimitText], ["无法定办结时限", "即办（1 个工作日内办结）"])
+
         let busCard = try GuideFixture.page("workflows/transport/senior-bus-card.yaml")
         XCTAssertEqual(busCard.legalLimit, "无法定办结时限", "legal: none")
         XCTAssertEqual(busCard.promisedLimitText, "10 个工作日")

@@ -493,7 +493,7 @@ final class DeadlineAnalysisTests: XCTestCase {
         }
         XCTAssertEqual(table, [
             "business-registration": "5 workdays / promised 5 workdays",
-            "deed-tax": "1 workday / legal 1 workday",
+            "deed-tax": "1 workday / promised 1 workday",
             "hazchem-business-licence": "7 workdays / promised 7 workdays",
             "land-certificate-exchange": "5 workdays / promised 5 workdays",
             "lightning-acceptance": "5 workdays / promised 5 workdays",

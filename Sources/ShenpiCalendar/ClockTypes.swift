@@ -103,7 +103,8 @@ public struct ClockReading: Hashable, Sendable {
     /// Counted time so far, pauses excluded. For day limits, the day judged
     /// counts once it has begun (elapsed = limit on the last day).
     public let elapsed: ClockAmount
-    /// `limit - elapsed`; 0 on the last day of a day limit, negative past it.
+    /// `limit - elapsed`; 0 on the last day of a day limit, negative past it
+    /// (and, rolling forward, in the days off a due rolled across).
     public let remaining: ClockAmount
     /// When the limit runs out; `nil` while paused, since the rest only
     /// resumes with the clock (unless it had already run out).

@@ -22,8 +22,9 @@ public struct LegalLimitReading: Sendable, Hashable {
     /// (past it) at the instant judged; a finished case, at its completion.
     public var level: ClockReading.Level
     /// When it turns (or turned) yellow: the flow's `limits.warn-before`
-    /// before the due instant; `nil` without one, while stopped, and once
-    /// finished.
+    /// before the due instant (the due it rolled to), on the working day the
+    /// colour turns; without a promise, the case clock's own; `nil` without
+    /// one, while stopped, and once finished.
     public var warnAt: Instant?
     /// Counted with weekends only where the calendar's data ends (next
     /// year's 调休 unpublished): the due date may still move.
@@ -38,9 +39,17 @@ extension CaseState {
     /// a case not accepted (no clock).
     public func legalLimit(_ machine: Machine, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
         guard let legal = machine.limits.legal, let record = caseClock else { return nil }
-        // Without a promise the case clock runs on the legal limit itself, and
-        // the two must agree: the engine's clocks do not roll forward.
-        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: machine.limits.promised != nil,
+        guard machine.limits.promised != nil else {
+            // Without a promise the case clock runs on the legal limit itself,
+            // and the two must agree: its warning, and no rolling forward (the
+            // engine's clocks do not roll).
+            guard var reading = record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: false,
+                                                warning: record.warnBefore?.policy ?? .never)
+            else { return nil }
+            reading.warnAt = record.isRunning ? record.warnAt : nil
+            return reading
+        }
+        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t,
                                warning: ClockRecord.warning(machine.limits.warnBefore, before: legal.timeLimit.unit, calendar))
     }
 }
@@ -59,23 +68,56 @@ extension ClockRecord {
             // with the next working day (民法典 Art. 203).
             var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warning, beyond: .guessWeekendsOnly,
                                        rollingForward: rollingForward)
+            // A finished case is judged at completion: read the clock then, as it
+            // ran, so the colour and a rolled due are worked out as for a running one.
+            var completedAt: Instant?
             for entry in entries.dropFirst() {
-                if case .extended(let at, let by, let approver) = entry {
+                if case .completed(let at) = entry {
+                    completedAt = at
+                } else if case .extended(let at, let by, let approver) = entry {
                     // An extension the law's limit cannot take (given after it ran out) is left out.
                     try? clock.extend(by: Self.converted(by, from: self.limit.unit, to: limit.unit, calendar), approvedBy: approver, at: at)
                 } else {
                     try entry.apply(to: &clock)
                 }
             }
-            let reading = try clock.reading(at: max(t, start))
-            return LegalLimitReading(limit: limit, extended: clock.totalLimit.amount - limit.amount, due: reading.due,
-                                     level: reading.level, warnAt: reading.state == .running ? reading.warningFrom : nil,
+            let judged = completedAt ?? max(t, start)
+            let reading = try clock.reading(at: judged)
+            var (level, warnAt) = (reading.level, reading.state == .running ? reading.warningFrom : nil)
+            if case .before(let n) = warning, reading.state == .running, level != .overdue, let due = reading.due {
+                if clock.rollsForward {
+                    // Yellow for the last n days before the due it rolled to, not before the day it rolled from.
+                    let from = Instant.startOfDay(due.date.adding(days: -n))
+                    (level, warnAt) = (judged >= from ? .warning : .normal, from)
+                } else if limit.unit == .workdays, let w = warnAt {
+                    // As the engine's own warnings: on the working day the colour turns,
+                    // and the next one for a clock resumed on its threshold, still green.
+                    let day = level == .normal && w <= judged ? judged.date.adding(days: 1) : w.date
+                    warnAt = Self.firstWorkingDay(from: day, calendar).map(Instant.startOfDay) ?? w
+                }
+            }
+            // Once finished: the due only when it had run out (as the case clock keeps it), no warning instant.
+            let finished = completedAt != nil
+            return LegalLimitReading(limit: limit, extended: clock.totalLimit.amount - limit.amount,
+                                     due: finished && level != .overdue ? nil : reading.due,
+                                     level: level, warnAt: finished ? nil : warnAt,
                                      // Whether its instants rest on a guess, not whether reading at `t` needed one
                                      // (a case read in January is not in doubt for a due in December).
                                      provisional: clock.isProvisional)
         } catch {
             return nil
         }
+    }
+
+    /// The first working day on or after `day` (weekends only past the data), within two months.
+    static func firstWorkingDay(from day: CivilDate, _ calendar: WorkingCalendar) -> CivilDate? {
+        var date = day
+        for _ in 0 ..< 62 {
+            guard let working = try? calendar.isWorkingDay(date, beyond: .guessWeekendsOnly).value else { return nil }
+            if working { return date }
+            date = date.adding(days: 1)
+        }
+        return nil
     }
 
     /// The flow's `limits.warn-before` as a warning before the legal limit,

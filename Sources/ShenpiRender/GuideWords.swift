@@ -16,7 +16,7 @@ public enum GuideWords {
     /// a holiday (民法典 Art. 203; docs/runtime.md): the public is told so.
     public static func legalLimit(_ d: Duration, promised: Bool) -> String {
         guard promised, d.unit == .days else { return duration(d) }
-        return duration(d) + "（最后一日为法定节假日的，顺延至节假日后的第一个工作日）"
+        return duration(d) + "（最后一日为法定休假日的，以休假日后的第一个工作日为最后一日）"
     }
 
     /// `legal: none`: the law sets no limit (a public service item).

@@ -45,12 +45,14 @@ extension SupervisionBuilder {
     }
 
     /// A running case within the flow's `warn-before` of its legal limit at
-    /// `at` (yellow), whenever accepted, once that began by the end of the period.
+    /// `at` (yellow), whenever accepted, once that began by the end of the
+    /// period. A stopped one (no due, no warning instant) is not in danger
+    /// while it stays stopped.
     func nearLegalLimit(_ c: ReportedCase) -> LegalLapse? {
         guard !c.state.isFinished, let machine = c.machine, let calendar = c.calendar, let acceptedAt = c.state.acceptedAt,
-              let legal = c.state.legalLimit(machine, calendar: calendar, at: at), legal.level == .warning
+              let legal = c.state.legalLimit(machine, calendar: calendar, at: at), legal.level == .warning, let warnAt = legal.warnAt
         else { return nil }
-        if let to = options.to, let warnAt = legal.warnAt, warnAt > Instant.endOfDay(to) { return nil }
+        if let to = options.to, warnAt >= Instant.endOfDay(to) { return nil }
         return LegalLapse(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                           limit: legal.limit, extended: legal.extended, due: legal.due, warnAt: legal.warnAt,
                           provisional: legal.provisional, waitingAt: c.waitingAt)

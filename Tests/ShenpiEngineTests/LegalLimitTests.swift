@@ -46,6 +46,38 @@ final class LegalLimitTests: XCTestCase {
         XCTAssertEqual(ClockRecord.warning(nil, before: .workdays, calendar), .never)
     }
 
+    /// A workday warning that would begin on a Saturday begins on Monday, when
+    /// the colour turns, as the engine's own warnings do.
+    func testAWorkdayWarningBeginsOnAWorkingDay() throws {
+        let record = ClockRecord(limit: TimeLimit(5, .workdays), warnBefore: nil, start: at("2026-11-03T10:00+08:00"), due: nil, warnAt: nil)
+        let saturday = try XCTUnwrap(record.reckoned(against: TimeLimit(10, .workdays), calendar: center, at: at("2026-11-14T10:00+08:00"),
+                                                     warning: .before(2)))
+        XCTAssertEqual(saturday.level, .normal)
+        XCTAssertEqual(saturday.warnAt, at("2026-11-16T00:00+08:00"), "the 8th working day ends Friday 11/13; yellow from Monday")
+        let monday = try XCTUnwrap(record.reckoned(against: TimeLimit(10, .workdays), calendar: center, at: at("2026-11-16T09:00+08:00"),
+                                                   warning: .before(2)))
+        XCTAssertEqual(monday.level, .warning)
+        XCTAssertEqual(monday.due, end("2026-11-17"))
+    }
+
+    /// Rolled forward, the warning counts back from the due it rolled to:
+    /// 30 days from 9/3 end with 10/3, rolled to 10/8; two days' warning is 10/7 and 10/8.
+    func testARolledLimitWarnsBeforeTheDayItRolledTo() throws {
+        var record = ClockRecord(limit: TimeLimit(7, .workdays), warnBefore: nil, start: at("2026-09-03T10:00+08:00"), due: nil, warnAt: nil)
+        func reading(_ t: String) throws -> LegalLimitReading {
+            try XCTUnwrap(record.reckoned(against: TimeLimit(30, .days), calendar: center, at: at(t), warning: .before(2)))
+        }
+        XCTAssertEqual(try reading("2026-10-02T09:00+08:00").level, .normal)
+        XCTAssertEqual(try reading("2026-10-07T09:00+08:00").level, .warning)
+        XCTAssertEqual(try reading("2026-10-07T09:00+08:00").warnAt, at("2026-10-07T00:00+08:00"))
+        // Finished on 10/5 (in the holiday), judged then: in time and not yet yellow; no due kept.
+        record.entries.append(.completed(at: at("2026-10-05T10:00+08:00")))
+        let finished = try reading("2026-12-01T09:00+08:00")
+        XCTAssertEqual(finished.level, .normal)
+        XCTAssertNil(finished.due)
+        XCTAssertNil(finished.warnAt)
+    }
+
     /// A stop (special procedure) holds the legal limit as well: no due while stopped.
     func testAStopHoldsTheLegalLimit() throws {
         var record = ClockRecord(limit: TimeLimit(10, .workdays), warnBefore: nil, start: at("2025-09-26T09:30+08:00"), due: nil, warnAt: nil)
@@ -111,8 +143,11 @@ final class LegalLimitTests: XCTestCase {
         XCTAssertEqual(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00"))?.due, end("2026-10-08"))
         XCTAssertEqual(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00"))?.overdue, false)
 
-        machine.limits = CaseLimits(legal: Limit(amount: 30, unit: .days), promised: nil, warnBefore: nil)
+        machine.limits = CaseLimits(legal: Limit(amount: 30, unit: .days), promised: nil, warnBefore: Limit(amount: 2, unit: .days))
         d = try accepted(machine)
+        let early = try XCTUnwrap(d.state.legalLimit(machine, calendar: center, at: at("2026-09-10T10:00+08:00")))
+        XCTAssertEqual(early.warnAt, d.state.caseClock?.warnAt, "the case clock's own warning")
+        XCTAssertNotNil(early.warnAt)
         XCTAssertEqual(d.state.caseClock?.due, end("2026-10-03"))
         let legal = try XCTUnwrap(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00")))
         XCTAssertEqual(legal.due, end("2026-10-03"), "the case clock itself: they agree")

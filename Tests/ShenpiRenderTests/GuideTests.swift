@@ -112,7 +112,7 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertEqual(busCard.promisedLimitText, "10 个工作日")
 
         let hazchem = try GuideFixture.page("workflows/safety/hazchem-business-licence.yaml")
-        XCTAssertEqual(hazchem.legalLimit, "30 日（最后一日为法定节假日的，顺延至节假日后的第一个工作日）")
+        XCTAssertEqual(hazchem.legalLimit, "30 日（最后一日为法定休假日的，以休假日后的第一个工作日为最后一日）")
 
         let land = try GuideFixture.page("workflows/land/land-certificate-exchange.yaml")
         XCTAssertEqual(land.fee, "10 元/本")

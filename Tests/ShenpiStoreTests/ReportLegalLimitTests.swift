@@ -28,6 +28,8 @@ extension ReportTests {
         XCTAssertEqual(r.pastLegalLimit, [])
         XCTAssertEqual(r.nearLegalLimit.map(\.caseID), ["R"])
         XCTAssertEqual(r.nearLegalLimit.first?.warnAt, at("2025-10-24T00:00"))
+        XCTAssertEqual(try report(from: "2025-10-20", to: "2025-10-23", at: "2025-10-24T17:00").nearLegalLimit, [],
+                       "yellow from the first instant after that period: a later report's")
         XCTAssertTrue(r.text.contains("临近法定时限（法定时限预警）：1 件\n"
                                       + "  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  预警 2025-10-24 起  在办 market-approve（market-head）"), r.text)
         let nearJSON = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])?["nearLegalLimit"] as? [[String: Any]])

@@ -209,7 +209,8 @@ enum SchemaTexts {
             "legal": SchemaText("法定时限；无法定时限的事项（如公共服务事项）写 none，此时必须有承诺时限。",
                                 "The legal time limit (法定时限); none for an item the law sets no limit for (a public service item), which then needs a promised limit."),
             "promised": SchemaText("承诺时限，不得超过法定时限；kind: promised 时必填。", "The promised limit (承诺时限), at most the legal one; required for kind: promised."),
-            "warn-before": SchemaText("在承诺时限届满前多久亮黄灯（可选）。", "Turn the case yellow this long before the promised limit (optional)."),
+            "warn-before": SchemaText("在承诺时限届满前多久亮黄灯（可选）；法定时限同样提前预警。",
+                                      "Turn the case yellow this long before the promised limit (optional); the legal limit warns as long before it."),
             "extension": SchemaText(
                 "延长期限：none 表示不得延长，或 { max, by, times }；不写时任何后续环节的人员均可延长，且不限次数和总量。",
                 "Extensions: none for no extension, or { max, by, times }; without it anyone of a step still ahead may extend, without limit."

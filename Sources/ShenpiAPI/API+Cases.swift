@@ -223,6 +223,11 @@ struct WorkItemView: Encodable {
     /// applicant, not yet accepted).
     var stepColour: String?
     var caseColour: String?
+    /// The legal limit beside the case clock (法定时限): its due and colour
+    /// now, so the unlawfully late (red) come first among the late; absent
+    /// for a flow without one (`legal: none`) or a case not yet accepted.
+    var legalDue: Instant?
+    var legalColour: String?
     /// Why the case clock is stopped (a special procedure's reason, a
     /// flow's pause: 专家评审), so the queue says the case is waiting on it.
     var clockStoppedFor: String?
@@ -246,6 +251,10 @@ struct WorkItemView: Encodable {
         caseVersion = w.caseVersion
         stepColour = w.stepClock.map { Self.colour($0, at: now, calendar: calendar) }
         caseColour = w.caseClock.map { Self.colour($0, at: now, calendar: calendar) }
+        if let calendar, let limits = w.limits, let legal = w.caseClock?.legalLimit(limits, calendar: calendar, at: now) {
+            legalDue = legal.due
+            legalColour = legal.level.colourName
+        }
         // From the case, not the clock: the clock keeps the reason it stopped
         // for while a flow pause outlasts the special procedure it began in.
         clockStoppedFor = w.clockStoppedFor

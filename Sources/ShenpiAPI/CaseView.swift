@@ -163,7 +163,7 @@ struct CaseView: Encodable {
             legalClock = LegalLimitClock(limit: legal.limit.description,
                                          extended: legal.extended > 0 ? TimeLimit(legal.extended, legal.limit.unit).description : nil,
                                          due: legal.due, warnAt: legal.warnAt,
-                                         colour: legal.level == .overdue ? "red" : legal.level == .warning ? "yellow" : "normal",
+                                         colour: legal.level.colourName,
                                     provisional: legal.provisional ? true : nil)
         }
         if let a = machine.limits.extensionAllowance {
@@ -375,4 +375,9 @@ struct CaseLinkView: Encodable, Hashable {
         w.key("step", &f); w.string(step)
         w.close()
     }
+}
+
+extension ClockReading.Level {
+    /// The API's words for a clock's colour: `normal`, `yellow`, `red`.
+    var colourName: String { self == .overdue ? "red" : self == .warning ? "yellow" : "normal" }
 }

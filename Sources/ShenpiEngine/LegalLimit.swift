@@ -38,8 +38,16 @@ extension CaseState {
     /// The legal limit of this case at `t`; `nil` for a flow without one or
     /// a case not accepted (no clock).
     public func legalLimit(_ machine: Machine, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
-        guard let legal = machine.limits.legal, let record = caseClock else { return nil }
-        guard machine.limits.promised != nil else {
+        caseClock?.legalLimit(machine.limits, calendar: calendar, at: t)
+    }
+}
+
+extension ClockRecord {
+    /// The legal limit of the case whose clock this is, under the flow's `limits`.
+    public func legalLimit(_ limits: CaseLimits, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
+        guard let legal = limits.legal else { return nil }
+        let record = self
+        guard limits.promised != nil else {
             // Without a promise the case clock runs on the legal limit itself,
             // and the two must agree: its warning, and no rolling forward (the
             // engine's clocks do not roll).
@@ -50,7 +58,7 @@ extension CaseState {
             return reading
         }
         return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t,
-                               warning: ClockRecord.warning(machine.limits.warnBefore, before: legal.timeLimit.unit, calendar))
+                               warning: ClockRecord.warning(limits.warnBefore, before: legal.timeLimit.unit, calendar))
     }
 }
 

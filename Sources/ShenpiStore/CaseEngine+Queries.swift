@@ -46,6 +46,8 @@ public struct WorkItem: Sendable, Hashable {
     /// asking (`ClockRecord.colour`), on the flow's calendar.
     public var stepClock: ClockRecord?
     public var caseClock: ClockRecord?
+    /// The flow's limits, for the legal limit beside the case clock (`ClockRecord.legalLimit`).
+    public var limits: CaseLimits? = nil
     /// Why the case clock is stopped: the special procedure in progress,
     /// else the flow's pause (专家评审); `nil` while it runs.
     public var clockStoppedFor: String?
@@ -172,6 +174,7 @@ extension CaseEngine {
                     caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
                     enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
                     caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
+                    limits: machine.limits,
                     // The item's own special procedure first (rules 5: one per step).
                     clockStoppedFor: state.specialProcedures?.first { $0.step == node.id }?.reason ?? state.specialProcedure ?? state.flowPause,
                     calendar: machine.calendar,

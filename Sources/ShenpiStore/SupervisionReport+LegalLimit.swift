@@ -24,6 +24,9 @@ public struct LegalLapse: Sendable, Hashable {
     /// Counted past the calendar's data (next year's 调休 unpublished).
     public var provisional = false
     public var waitingAt: [WaitingStep] = []
+    /// Why a case not finished is stopped at `at` (a special procedure, a
+    /// flow's pause): one past its limit that nobody can move says so.
+    public var stoppedFor: String? = nil
 }
 
 extension SupervisionBuilder {
@@ -41,7 +44,8 @@ extension SupervisionBuilder {
         if let to = options.to, let due = legal.due, due > Instant.endOfDay(to) { return nil }
         return LegalLapse(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                           limit: legal.limit, extended: legal.extended, due: legal.due, finishedAt: c.state.finishedAt, withdrawn: c.withdrawn,
-                          provisional: legal.provisional, waitingAt: c.state.isFinished ? [] : c.waitingAt)
+                          provisional: legal.provisional, waitingAt: c.state.isFinished ? [] : c.waitingAt,
+                          stoppedFor: c.state.isFinished ? nil : c.state.specialProcedure ?? c.state.flowPause)
     }
 
     /// A running case within the flow's `warn-before` of its legal limit at
@@ -64,7 +68,8 @@ extension SupervisionReport {
         let running = pastLegalLimit.count { $0.finishedAt == nil }
         var out = ["超过法定时限（违法超期，不限受理时间）：\(pastLegalLimit.count) 件（已办结或撤回 \(pastLegalLimit.count - running)，统计时点仍在办 \(running)）"]
         for c in pastLegalLimit {
-            let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))" : "已办结 \(t($0))" } ?? Self.running(c.waitingAt)
+            let end = c.finishedAt.map { c.withdrawn ? "已撤回 \(t($0))" : "已办结 \(t($0))" }
+                ?? Self.running(c.waitingAt) + (c.stoppedFor.map { "（停表中：\($0)）" } ?? "")
             let extended = c.extended > 0 ? "（延长 \(Self.limitWords(TimeLimit(c.extended, c.limit.unit)))）" : ""
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  法定时限 \(Self.limitWords(c.limit))\(extended) 至 \(d(c.due))"
                        + (c.provisional ? "（按周末推算）" : "") + "  " + end)
@@ -89,7 +94,8 @@ extension SupervisionReport {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "limit": .string(c.limit.description),
                  "extended": c.extended > 0 ? .string(TimeLimit(c.extended, c.limit.unit).description) : .null, "due": .instant(c.due), "finishedAt": .instant(c.finishedAt),
-                 "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional), "waitingAt": json(c.waitingAt)])
+                 "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional), "waitingAt": json(c.waitingAt),
+                 "stoppedFor": .optional(c.stoppedFor)])
     }
 
     static func near(_ c: LegalLapse) -> ReportJSON {

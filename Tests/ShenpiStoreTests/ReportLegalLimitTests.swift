@@ -52,11 +52,23 @@ extension ReportTests {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap((object["pastLegalLimit"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(listed.keys), ["case", "parent", "workflow", "department", "acceptedAt", "limit", "extended", "due", "finishedAt",
-                                          "withdrawn", "provisional", "waitingAt"])
+                                          "withdrawn", "provisional", "waitingAt", "stoppedFor"])
+        XCTAssertTrue(listed["stoppedFor"] is NSNull)
         XCTAssertEqual(listed["limit"] as? String, "20 workdays")
         XCTAssertTrue(listed["extended"] is NSNull)
         XCTAssertEqual(listed["due"] as? String, "2025-10-25T00:00:00+08:00")
         XCTAssertEqual((object["departments"] as? [[String: Any]])?.first?["pastLegal"] as? Int, 1)
+        // A special procedure started after the limit ran out does not undo it; the list says the case is stopped.
+        let quality = Actor(id: "qian.quality", roles: ["quality-officer"])
+        try act(engine, "R", .startSpecialProcedure(reason: "检测", actor: quality, expected: TimeLimit(5, .workdays)), "2025-10-27T09:30")
+        r = try report(from: "2025-10-20", to: "2025-10-31", at: "2025-10-27T10:00")
+        XCTAssertEqual(r.pastLegalLimit.first?.stoppedFor, "检测")
+        XCTAssertTrue(r.text.contains("local-tax-register（local-tax-officer）（停表中：检测）\n"), r.text)
+        let stopped = try XCTUnwrap(((JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])?["pastLegalLimit"] as? [[String: Any]])?.first)
+        XCTAssertEqual(stopped["stoppedFor"] as? String, "检测")
+        try act(engine, "R", .endSpecialProcedure(actor: quality), "2025-10-27T10:30")
+        XCTAssertNil(try report(from: "2025-10-20", to: "2025-10-31", at: "2025-10-27T11:00").pastLegalLimit.first?.stoppedFor)
+
         // The period it ran out after does not list it: that report is about the period.
         XCTAssertEqual(try report(from: "2025-09-22", to: "2025-09-30", at: "2025-10-27T09:00").pastLegalLimit, [])
 

@@ -24,6 +24,11 @@ public struct LegalLapse: Sendable, Hashable {
     /// Counted past the calendar's data (next year's 调休 unpublished).
     public var provisional = false
     public var waitingAt: [WaitingStep] = []
+    /// How far past the legal due it was finished, or is at `at`: working
+    /// (or calendar) days after its last day up to the day judged, or working
+    /// time for a limit in hours. Time stopped after it ran out counts: a
+    /// stop does not make the delay lawful.
+    public var pastBy: ClockAmount? = nil
     /// Why a case not finished is stopped at `at` (a special procedure, a
     /// flow's pause): one past its limit that nobody can move says so.
     public var stoppedFor: String? = nil
@@ -45,7 +50,19 @@ extension SupervisionBuilder {
         return LegalLapse(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                           limit: legal.limit, extended: legal.extended, due: legal.due, finishedAt: c.state.finishedAt, withdrawn: c.withdrawn,
                           provisional: legal.provisional, waitingAt: c.state.isFinished ? [] : c.waitingAt,
+                          pastBy: legal.due.flatMap { Self.pastBy($0, c.state.finishedAt ?? at, legal.limit.unit, calendar) },
                           stoppedFor: c.state.isFinished ? nil : c.state.specialProcedure ?? c.state.flowPause)
+    }
+
+    static func pastBy(_ due: Instant, _ judged: Instant, _ unit: TimeUnit, _ calendar: WorkingCalendar) -> ClockAmount? {
+        guard judged >= due else { return nil }
+        // `due` is the end of the last counted day: the day before its date.
+        let last = due.date.adding(days: -1)
+        switch unit {
+        case .days: return ClockAmount(unit: .days, value: judged.date.daysSinceEpoch - last.daysSinceEpoch)
+        case .workdays: return (try? calendar.workdays(from: last, to: judged.date, beyond: .guessWeekendsOnly).value).map { ClockAmount(unit: .workdays, value: $0) }
+        case .hours: return (try? calendar.workingSeconds(from: due, to: judged, beyond: .guessWeekendsOnly).value).map { ClockAmount(unit: .hours, value: $0) }
+        }
     }
 
     /// A running case within the flow's `warn-before` of its legal limit at
@@ -72,7 +89,7 @@ extension SupervisionReport {
                 ?? Self.running(c.waitingAt) + (c.stoppedFor.map { "（停表中：\($0)）" } ?? "")
             let extended = c.extended > 0 ? "（延长 \(Self.limitWords(TimeLimit(c.extended, c.limit.unit)))）" : ""
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  法定时限 \(Self.limitWords(c.limit))\(extended) 至 \(d(c.due))"
-                       + (c.provisional ? "（按周末推算）" : "") + "  " + end)
+                       + (c.provisional ? "（按周末推算）" : "") + (c.pastBy.map { "  超期 \(Self.amountWords($0))" } ?? "") + "  " + end)
         }
         return out
     }
@@ -90,12 +107,19 @@ extension SupervisionReport {
     /// `20 个工作日`, `30 天`, `4 小时`.
     static func limitWords(_ limit: TimeLimit) -> String { "\(limit.amount) \(unitWords(limit))" }
 
+    /// `3 个工作日`, `2 天`, `1 小时 30 分钟`（工作时间）.
+    static func amountWords(_ a: ClockAmount) -> String {
+        guard a.unit == .hours else { return limitWords(TimeLimit(a.value, a.unit)) }
+        let minutes = a.value / 60
+        return minutes % 60 == 0 ? "\(minutes / 60) 个工作小时" : "\(minutes / 60) 小时 \(minutes % 60) 分钟（工作时间）"
+    }
+
     static func json(_ c: LegalLapse) -> ReportJSON {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "limit": .string(c.limit.description),
                  "extended": c.extended > 0 ? .string(TimeLimit(c.extended, c.limit.unit).description) : .null, "due": .instant(c.due), "finishedAt": .instant(c.finishedAt),
                  "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional), "waitingAt": json(c.waitingAt),
-                 "stoppedFor": .optional(c.stoppedFor)])
+                 "pastBy": .optional(c.pastBy?.description), "stoppedFor": .optional(c.stoppedFor)])
     }
 
     static func near(_ c: LegalLapse) -> ReportJSON {

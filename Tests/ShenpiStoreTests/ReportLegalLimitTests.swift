@@ -45,14 +45,15 @@ extension ReportTests {
         XCTAssertNil(lapse.finishedAt)
         XCTAssertFalse(lapse.provisional)
         XCTAssertTrue(r.text.contains("超过法定时限（违法超期，不限受理时间）：1 件（已办结或撤回 0，统计时点仍在办 1）\n"
-                                      + "  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  在办 market-approve（market-head）"), r.text)
+                                      + "  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  超期 1 个工作日  在办 market-approve（market-head）"), r.text)
         XCTAssertEqual(r.departments.map(\.pastLegal), [1])
         XCTAssertEqual(r.workflows.map(\.pastLegal), [1])
         XCTAssertTrue(r.text.contains("  market  受理 0  办结 0  按时 0/0  逾期 0  违法超期 1（不限受理时间）  预警 0"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         let listed = try XCTUnwrap((object["pastLegalLimit"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(listed.keys), ["case", "parent", "workflow", "department", "acceptedAt", "limit", "extended", "due", "finishedAt",
-                                          "withdrawn", "provisional", "waitingAt", "stoppedFor"])
+                                          "withdrawn", "provisional", "waitingAt", "pastBy", "stoppedFor"])
+        XCTAssertEqual(listed["pastBy"] as? String, "1 workday")
         XCTAssertTrue(listed["stoppedFor"] is NSNull)
         XCTAssertEqual(listed["limit"] as? String, "20 workdays")
         XCTAssertTrue(listed["extended"] is NSNull)
@@ -80,7 +81,9 @@ extension ReportTests {
         r = try report(from: "2025-10-01", to: "2025-10-31", at: "2026-03-02T09:00")
         XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R", "U", "Y"], "U and Y, accepted 9/24, ran out with 10/28 and still run")
         XCTAssertEqual(r.pastLegalLimit.first?.finishedAt, at("2025-10-27T14:50"))
-        XCTAssertTrue(r.text.contains("（已办结或撤回 1，统计时点仍在办 2）\n  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  已办结 2025-10-27T14:50\n"), r.text)
+        XCTAssertEqual(r.pastLegalLimit.map { $0.pastBy?.description }, ["1 workday", "84 workdays", "84 workdays"],
+                       "R finished 1 working day late; U and Y still run on 2026-03-02")
+        XCTAssertTrue(r.text.contains("（已办结或撤回 1，统计时点仍在办 2）\n  R  business-registration  受理 2025-09-22T10:00  法定时限 20 个工作日 至 2025-10-24  超期 1 个工作日  已办结 2025-10-27T14:50\n"), r.text)
         XCTAssertEqual(try report(from: "2025-11-01", to: "2025-11-30", at: "2026-03-02T09:00").pastLegalLimit.map(\.caseID), ["U", "Y"],
                        "R finished before that period; U and Y still run")
         // Run again after R finished, the report of the week R ran out in lists it still (finished since).
@@ -106,6 +109,21 @@ extension ReportTests {
         let u = try XCTUnwrap(r.pastLegalLimit.last)
         XCTAssertEqual([u.limit, TimeLimit(u.extended, .workdays)], [TimeLimit(20, .workdays), TimeLimit(5, .workdays)])
         XCTAssertEqual(u.due, at("2025-11-05T00:00"))
-        XCTAssertTrue(r.text.contains("  U  business-registration  受理 2025-09-24T10:00  法定时限 20 个工作日（延长 5 个工作日） 至 2025-11-04  在办"), r.text)
+        XCTAssertTrue(r.text.contains("  U  business-registration  受理 2025-09-24T10:00  法定时限 20 个工作日（延长 5 个工作日） 至 2025-11-04  超期 1 个工作日  在办"), r.text)
+    }
+}
+
+/// How far past the legal due: days after its last day, or working time.
+final class LegalLapsePastByTests: XCTestCase {
+    func testPastByInEachUnit() throws {
+        let calendar = try StoreFixtures.calendars.calendar("citizen-center")
+        func past(_ due: String, _ judged: String, _ unit: TimeUnit) -> String? {
+            SupervisionBuilder.pastBy(at(due), at(judged), unit, calendar).map(SupervisionReport.amountWords)
+        }
+        XCTAssertEqual(past("2026-10-09T00:00", "2026-10-10T09:00", .days), "2 天", "10/8 the last day: 10/9 and 10/10")
+        XCTAssertEqual(past("2026-10-09T00:00", "2026-10-12T09:00", .workdays), "3 个工作日", "10/9, Saturday 10/10 (worked) and Monday 10/12; not Sunday 10/11")
+        XCTAssertEqual(past("2025-11-05T17:30", "2025-11-06T10:00", .hours), "1 个工作小时")
+        XCTAssertEqual(past("2025-11-05T17:30", "2025-11-06T10:20", .hours), "1 小时 20 分钟（工作时间）")
+        XCTAssertNil(past("2025-11-05T17:30", "2025-11-05T17:00", .hours), "not past")
     }
 }

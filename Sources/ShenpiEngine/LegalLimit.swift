@@ -24,7 +24,7 @@ public struct LegalLimitReading: Sendable, Hashable {
     /// When it turns (or turned) yellow: the flow's `limits.warn-before`
     /// before the due instant (the due it rolled to), on the working day the
     /// colour turns; without a promise, the case clock's own; `nil` without
-    /// one, while stopped, and once finished.
+    /// one, while stopped, once finished and once past it.
     public var warnAt: Instant?
     /// Counted with weekends only where the calendar's data ends (next
     /// year's 调休 unpublished): the due date may still move.
@@ -54,7 +54,7 @@ extension ClockRecord {
             guard var reading = record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: false,
                                                 warning: record.warnBefore?.policy ?? .never)
             else { return nil }
-            reading.warnAt = record.isRunning ? record.warnAt : nil
+            reading.warnAt = record.isRunning && !reading.overdue ? record.warnAt : nil
             return reading
         }
         return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t,
@@ -104,11 +104,12 @@ extension ClockRecord {
                     warnAt = Self.firstWorkingDay(from: day, calendar).map(Instant.startOfDay) ?? w
                 }
             }
-            // Once finished: the due only when it had run out (as the case clock keeps it), no warning instant.
+            // Once finished: the due only when it had run out (as the case clock keeps it).
+            // No warning instant once finished or past it: its warning is behind it.
             let finished = completedAt != nil
             return LegalLimitReading(limit: limit, extended: clock.totalLimit.amount - limit.amount,
                                      due: finished && level != .overdue ? nil : reading.due,
-                                     level: level, warnAt: finished ? nil : warnAt,
+                                     level: level, warnAt: finished || level == .overdue ? nil : warnAt,
                                      // Whether its instants rest on a guess, not whether reading at `t` needed one
                                      // (a case read in January is not in doubt for a due in December).
                                      provisional: clock.isProvisional)

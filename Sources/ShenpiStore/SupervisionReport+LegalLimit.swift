@@ -104,12 +104,12 @@ extension SupervisionReport {
         return out
     }
 
-    /// `20 个工作日`, `30 天`, `4 小时`.
-    static func limitWords(_ limit: TimeLimit) -> String { "\(limit.amount) \(unitWords(limit))" }
+    /// `20 个工作日`, `30 日` (as the law and the service guide write a limit), `4 小时`.
+    static func limitWords(_ limit: TimeLimit) -> String { limit.unit == .days ? "\(limit.amount) 日" : "\(limit.amount) \(unitWords(limit))" }
 
     /// `3 个工作日`, `2 天`, `1 小时 30 分钟`（工作时间）.
     static func amountWords(_ a: ClockAmount) -> String {
-        guard a.unit == .hours else { return limitWords(TimeLimit(a.value, a.unit)) }
+        guard a.unit == .hours else { return "\(a.value) \(unitWords(TimeLimit(a.value, a.unit)))" }
         let minutes = a.value / 60
         return minutes % 60 == 0 ? "\(minutes / 60) 个工作小时" : "\(minutes / 60) 小时 \(minutes % 60) 分钟（工作时间）"
     }

@@ -39,6 +39,7 @@ final class LegalLimitTests: XCTestCase {
         XCTAssertEqual(try reading("2025-10-29T09:00+08:00").level, .warning)
         XCTAssertEqual(try reading("2025-10-29T09:00+08:00").warnAt, at("2025-10-29T00:00+08:00"), "the last 2 working days: 10/29 and 10/30")
         XCTAssertEqual(try reading("2025-10-31T09:00+08:00").level, .overdue)
+        XCTAssertNil(try reading("2025-10-31T09:00+08:00").warnAt, "past it, its warning is behind it")
         // A workday warning before a legal limit in days counts as many days; hours before a day limit: its last day.
         let calendar = center
         XCTAssertEqual(ClockRecord.warning(Limit(amount: 2, unit: .workdays), before: .days, calendar), .before(2))

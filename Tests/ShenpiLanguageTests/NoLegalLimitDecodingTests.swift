@@ -28,6 +28,9 @@ final class NoLegalLimitDecodingTests: XCTestCase {
         XCTAssertEqual(try decode(kind: "promised", limits: "  legal: none\n").1,
                        [#"7:1 "limits" of a promised item (承诺件) is missing the key "promised" [missing-key]"#])
         // Anything else is a duration, or wrong.
+        XCTAssertEqual(try decode(kind: "immediate", limits: "  legal: 无\n").1,
+                       [#"8:10 bad duration "无"; expected a whole number from 1 to 9999 and a unit (workdays, days or hours), like "5 workdays", "#
+                        + "or none for an item the law sets no limit for [bad-duration]"])
         XCTAssertEqual(try decode(kind: "immediate", limits: "  legal: never\n").1.map { $0.hasSuffix("[bad-duration]") }, [true])
         XCTAssertNil(try decode(kind: "immediate", limits: "  legal: 20 workdays\n").0.noLegal)
     }

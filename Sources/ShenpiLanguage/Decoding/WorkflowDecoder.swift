@@ -74,6 +74,10 @@ public struct WorkflowDecoder {
                 r.report(RuleID.missingKey, "\"limits\" with \"legal: none\" (no statutory limit) is missing the key \"promised\": "
                          + "a case needs a limit to run its clock on", at: keyRange ?? SourceRange(at: f.range.start))
             }
+        } else if let e = f["legal"], case .scalar(let s) = e.value, !s.isNull, DurationSyntax.parse(s.value) == nil {
+            // The one limit that may be `none`: say so where the slip is made (无, None, no).
+            r.report(RuleID.badDuration, DurationSyntax.errorMessage(s.value) + ", or none for an item the law sets no limit for",
+                     at: s.range)
         } else {
             limits.legal = r.duration(f["legal"])
         }

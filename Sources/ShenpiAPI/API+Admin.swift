@@ -3,15 +3,21 @@ import ShenpiCalendar
 import ShenpiStore
 
 extension API {
-    static let reportParameters: Set = ["from", "to", "callback-day", "untouched-after", "follow-up-within", "at", "sample-seed"]
+    static let reportParameters: Set = ["from", "to", "callback-day", "untouched-after", "follow-up-within", "at", "sample-seed", "format"]
 
-    /// `GET /v1/report?from=&to=&untouched-after=&follow-up-within=&callback-day=&at=&sample-seed=`: the supervision report (supervise scope).
+    /// `GET /v1/report?from=&to=&untouched-after=&follow-up-within=&callback-day=&at=&sample-seed=&format=`: the supervision
+    /// report (supervise scope), as JSON or, with `format=text`, the Chinese text `shenpi report` prints: a supervisor
+    /// away from the server reads the same pages.
     func report(_ c: RequestContext) throws -> APIResponse {
         try c.user.require(.supervise, to: "read the supervision report")
         // A misspelt parameter would silently give another report than asked for.
         if let unknown = c.request.query.keys.sorted().first(where: { !Self.reportParameters.contains($0) }) {
             throw APIError(400, "bad-query", "unknown parameter \(unknown); expected one of \(Self.reportParameters.sorted().joined(separator: ", "))",
                            field: unknown)
+        }
+        let format = c.request.query["format"] ?? "json"
+        guard format == "json" || format == "text" else {
+            throw APIError(400, "bad-query", "format is json or text, found \(format)", field: "format")
         }
         var options = SupervisionOptions()
         // The center's thresholds (registry.yaml, `supervision:`), unless the query says otherwise.
@@ -47,6 +53,7 @@ extension API {
         (options.roleTitles, options.departmentTitles) = (catalog.roleTitles, catalog.departments)
         let report = try SupervisionReport.build(engine.database.writer, calendars: engine.calendars, options: options)
         warnUnreadable(report.unreadable)
+        if format == "text" { return .text(200, report.text, contentType: "text/plain; charset=utf-8") }
         return .text(200, report.json, contentType: "application/json; charset=utf-8")
     }
 

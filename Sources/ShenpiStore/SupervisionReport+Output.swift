@@ -296,7 +296,9 @@ extension SupervisionReport {
             out.append("")
             out.append("\(title)：")
             for b in rows {
-                out.append("  \(b.key.isEmpty ? "（未知）" : b.key)  受理 \(b.accepted)  办结 \(b.completed)"
+                // A department by its registry title where the report was given one (`--registry`).
+                let name = b.key.isEmpty ? "（未知）" : title == "按部门" ? departmentTitles[b.key].map { "\($0)（\(b.key)）" } ?? b.key : b.key
+                out.append("  \(name)  受理 \(b.accepted)  办结 \(b.completed)"
                            + (b.withdrawn > 0 ? "  撤回 \(b.withdrawn)" : "") + "  按时 \(b.onTime)/\(b.judged)"
                            + "  逾期 \(b.overdue)" + (b.pastLegal > 0 ? "  违法超期 \(b.pastLegal)（不限受理时间）" : "") + "  预警 \(b.warning)  只受不理 \(b.untouched)"
                            + (b.unanswered > 0 ? "  逾期未受理 \(b.unanswered)" : "") + "  差评 \(b.negative)"

@@ -127,3 +127,16 @@ final class LegalLapsePastByTests: XCTestCase {
         XCTAssertNil(past("2025-11-05T17:30", "2025-11-05T17:00", .hours), "not past")
     }
 }
+
+extension ReportTests {
+    /// Given the registry's titles, the department lines name the department, not only its id.
+    func testDepartmentLinesUseTheRegistrysTitle() throws {
+        let engine = try memoryEngine()
+        try store(engine)
+        var options = Self.period
+        options.departmentTitles = ["market": "市场监督管理局"]
+        let text = try engine.supervisionReport(options).text
+        XCTAssertTrue(text.contains("按部门：\n  市场监督管理局（market）  受理 7  办结 4"), text)
+        XCTAssertTrue(text.contains("按事项：\n  business-registration  受理 7"), text)
+    }
+}

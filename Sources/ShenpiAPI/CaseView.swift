@@ -164,7 +164,7 @@ struct CaseView: Encodable {
                                          extended: legal.extended > 0 ? TimeLimit(legal.extended, legal.limit.unit).description : nil,
                                          due: legal.due, warnAt: legal.warnAt,
                                          colour: legal.level.colourName,
-                                    provisional: legal.provisional ? true : nil)
+                                         provisional: legal.provisional ? true : nil)
         }
         if let a = machine.limits.extensionAllowance {
             let max = a.max.clockUnits, (used, count) = state.caseClock?.extensions ?? (0, 0)

@@ -46,18 +46,17 @@ extension ClockRecord {
     /// The legal limit of the case whose clock this is, under the flow's `limits`.
     public func legalLimit(_ limits: CaseLimits, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
         guard let legal = limits.legal else { return nil }
-        let record = self
         guard limits.promised != nil else {
             // Without a promise the case clock runs on the legal limit itself,
             // and the two must agree: its warning, and no rolling forward (the
             // engine's clocks do not roll).
-            guard var reading = record.reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: false,
-                                                warning: record.warnBefore?.policy ?? .never)
+            guard var reading = reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: false,
+                                         warning: warnBefore?.policy ?? .never)
             else { return nil }
-            reading.warnAt = record.isRunning && !reading.overdue ? record.warnAt : nil
+            reading.warnAt = isRunning && !reading.overdue ? warnAt : nil
             return reading
         }
-        return record.reckoned(against: legal.timeLimit, calendar: calendar, at: t,
+        return reckoned(against: legal.timeLimit, calendar: calendar, at: t,
                                warning: ClockRecord.warning(limits.warnBefore, before: legal.timeLimit.unit, calendar))
     }
 }

@@ -161,10 +161,7 @@ public struct LegalClock: Sendable {
     /// The end of the first working day at or after the last day of a due
     /// instant (itself the end of that day).
     private func rolledForward(_ due: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
-        let last = calendar.offset(due) - 1
-        try g.admit(last)
-        let rolled = calendar.workingDay(calendar.workingBefore(last))
-        try g.admitResult(rolled)
+        let rolled = try calendar.firstWorkingOffset(atOrAfter: calendar.offset(due) - 1, &g)
         return Instant(localDay: calendar.table.origin + rolled + 1, secondOfDay: 0)
     }
 }

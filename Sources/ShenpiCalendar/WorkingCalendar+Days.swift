@@ -95,11 +95,22 @@ extension WorkingCalendar {
                            beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<CivilDate> {
         let target = date.adding(days: n)
         guard rollingOffDaysForward else { return Reckoned(target, isProvisional: false) }
+        return try firstWorkingDay(onOrAfter: target, beyond: policy)
+    }
+
+    /// `date` if it is a working day, else the next one (a warning or a
+    /// period's end moved off a day off).
+    public func firstWorkingDay(onOrAfter date: CivilDate, beyond policy: BeyondCoverage = .refuse) throws(CalendarError) -> Reckoned<CivilDate> {
         var g = CoverageGuard(table, policy)
-        let y = offset(target)
-        try g.admit(y)
-        let rolled = workingDay(workingBefore(y))
+        let x = try firstWorkingOffset(atOrAfter: offset(date), &g)
+        return g.answer(self.date(offset: x))
+    }
+
+    /// The offset of the first working day at or after offset `x`, O(1).
+    func firstWorkingOffset(atOrAfter x: Int, _ g: inout CoverageGuard) throws(CalendarError) -> Int {
+        try g.admit(x)
+        let rolled = workingDay(workingBefore(x))
         try g.admitResult(rolled)
-        return g.answer(self.date(offset: rolled))
+        return rolled
     }
 }

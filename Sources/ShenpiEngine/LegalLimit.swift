@@ -100,7 +100,7 @@ extension ClockRecord {
                     // As the engine's own warnings: on the working day the colour turns,
                     // and the next one for a clock resumed on its threshold, still green.
                     let day = level == .normal && w <= judged ? judged.date.adding(days: 1) : w.date
-                    warnAt = Self.firstWorkingDay(from: day, calendar).map(Instant.startOfDay) ?? w
+                    warnAt = (try? calendar.firstWorkingDay(onOrAfter: day, beyond: .guessWeekendsOnly).value).map(Instant.startOfDay) ?? w
                 }
             }
             // Once finished: the due only when it had run out (as the case clock keeps it).
@@ -115,17 +115,6 @@ extension ClockRecord {
         } catch {
             return nil
         }
-    }
-
-    /// The first working day on or after `day` (weekends only past the data), within two months.
-    static func firstWorkingDay(from day: CivilDate, _ calendar: WorkingCalendar) -> CivilDate? {
-        var date = day
-        for _ in 0 ..< 62 {
-            guard let working = try? calendar.isWorkingDay(date, beyond: .guessWeekendsOnly).value else { return nil }
-            if working { return date }
-            date = date.adding(days: 1)
-        }
-        return nil
     }
 
     /// The flow's `limits.warn-before` as a warning before the legal limit,

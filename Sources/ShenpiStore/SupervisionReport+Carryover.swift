@@ -83,7 +83,7 @@ extension SupervisionReport {
         for c in earlierRunning {
             let light = c.colour == .red ? "红灯" : c.colour == .yellow ? "黄灯（预警 \(s(c.warnAt)) 起）" : "未超时"
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  时限 \(d(c.due))  \(light)"
-                       + (c.untouchedSince.map { "  自 \(s($0)) 起无人办理" } ?? "") + "  " + Self.running(c.waitingAt))
+                       + (c.untouchedSince.map { "  至 \(d($0)) 期满仍无人办理" } ?? "") + "  " + Self.running(c.waitingAt))
         }
         return out
     }

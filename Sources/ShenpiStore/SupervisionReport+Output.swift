@@ -225,7 +225,7 @@ extension SupervisionReport {
         func pct(_ r: Double?) -> String { r.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
         func t(_ i: Instant?) -> String { i?.shortDescription ?? "—" }
         func d(_ i: Instant?) -> String { i?.deadlineDescription ?? "—" }
-        // A start at a day's beginning (a warning, 只受不理) reads as that day.
+        // A start at a day's beginning (a warning) reads as that day.
         func s(_ i: Instant?) -> String { i.map { $0.secondOfDay == 0 ? $0.date.description : $0.shortDescription } ?? "—" }
         let period = from == nil && to == nil ? "全部" : "\(from?.description ?? "…") 至 \(to?.description ?? "…")"
         var out: [String] = []
@@ -267,7 +267,7 @@ extension SupervisionReport {
         }
         out.append("只受不理（受理后 \(untouchedAfter.amount) \(Self.unitWords(untouchedAfter))无人办理）：\(untouched.count) 件")
         for u in untouched {
-            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  自 \(s(u.untouchedSince)) 起无人办理"
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  受理 \(t(u.acceptedAt))\(u.deemed ? "（视为受理）" : "")  至 \(d(u.untouchedSince)) 期满仍无人办理"
                        + (u.waitingAt.isEmpty ? "" : "，" + Self.running(u.waitingAt)))
         }
         out += longProceduresText(t, d)

@@ -237,7 +237,7 @@ extension ReportTests {
         XCTAssertEqual(r.lateAcceptedBefore.map { "\($0.caseID) \($0.withdrawn)" }, ["WB true"], "a withdrawal does not erase lateness")
         XCTAssertEqual([r.finished.completed, r.finished.withdrawn], [3, 1])
         XCTAssertTrue(r.text.contains("统计期前受理、仍在办的逾期、临近时限或无人办理：2 件（红灯 1，黄灯 1，只受不理 1）\n"
-                                      + "  ER  business-registration  受理 2025-09-15T10:00  时限 2025-09-22  红灯  自 2025-09-19 起无人办理  在办 market-review"), r.text)
+                                      + "  ER  business-registration  受理 2025-09-15T10:00  时限 2025-09-22  红灯  至 2025-09-18 期满仍无人办理  在办 market-review"), r.text)
         XCTAssertTrue(r.text.contains("  EY  business-registration  受理 2025-09-19T10:00  时限 2025-09-26  黄灯（预警 2025-09-26 起）  在办 "), r.text)
         XCTAssertTrue(r.text.contains("  WB  business-registration  受理 2025-09-15T10:00  时限 2025-09-22  已撤回 2025-09-25T10:00（超期后撤回）\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])

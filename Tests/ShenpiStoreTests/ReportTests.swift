@@ -195,9 +195,12 @@ final class ReportTests: XCTestCase {
         options.untouchedAfter = TimeLimit(5, .workdays)
         XCTAssertEqual(try engine.supervisionReport(options).untouched, [])
         options.untouchedAfter = TimeLimit(2, .days)
-        let days = try engine.supervisionReport(options).untouched
+        let report = try engine.supervisionReport(options)
+        let days = report.untouched
         XCTAssertEqual(days.map(\.caseID), ["U"])
         XCTAssertEqual(days.first?.untouchedSince, at("2025-09-27T00:00"))
+        // The threshold's last day (a Friday), not the Saturday it ran out on.
+        XCTAssertTrue(report.text.contains("受理 2025-09-24T10:00  至 2025-09-26 期满仍无人办理"), report.text)
         // R and Y were acted on after acceptance: never untouched, however long.
         options.untouchedAfter = TimeLimit(0, .days)
         XCTAssertEqual(try engine.supervisionReport(options).untouched.map(\.caseID), ["U"])

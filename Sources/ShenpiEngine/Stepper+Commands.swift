@@ -39,7 +39,12 @@ extension Stepper {
             }
             let returned = try defectiveMaterials(defective, node: name, decision: decision, requestsSupplement: task.transitions[ti].requestSupplement)
             if expected != nil && task.transitions[ti].pause == nil { throw .expectedWithoutPause(node: name, decision: decision) }
-            if !task.transitions[ti].requestSupplement && task.transitions[ti].withoutMaterials != true && !isRefusal(task.transitions[ti].target) {
+            // A decision that keeps the case at this step (an extension, an
+            // expert review) rules on nothing, so it needs no materials (under
+            // every rules: it only permits what was refused).
+            let staysHere = task.transitions[ti].target == .node(node)
+            if !task.transitions[ti].requestSupplement && task.transitions[ti].withoutMaterials != true && !staysHere
+                && !isRefusal(task.transitions[ti].target) {
                 let missing = missingMaterials(at: task)
                 if !missing.isEmpty { throw .materialsMissing(node: name, missing: missing.map { machine.materials[$0].id }) }
             }

@@ -31,6 +31,7 @@ extension Stepper {
                                       returned: returned.isEmpty ? nil : Array(returned)))
         }
         try acceptIfMovingOn(from: n, to: target)
+        let decider = automatic ? .none : state.ruleset >= 6 && target == .node(n) ? keptDecider(token) : currentDecider()
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.
@@ -64,13 +65,22 @@ extension Stepper {
             for notice in machine.transitionNotices[n][ti] { notify(notice, step: machine.nodes[n].title, missing: missing) }
         }
         // Rules 2: the step that waits knows what its request asked for.
-        try move(to: target, decider: automatic ? .none : currentDecider(), awaitingApplicant: requestSupplement,
+        try move(to: target, decider: decider, awaitingApplicant: requestSupplement,
                  awaiting: requestSupplement && state.ruleset >= 2 ? missing : nil, block: machine.nodes[n].block)
     }
 
     /// The actor of the moment as the decider a token entered next records.
     mutating func currentDecider() -> RecordedFact.Decider {
         actor == .officer ? .officer : .text(text(actorID))
+    }
+
+    /// Rules 6: a decision that keeps the case at its step (an extension, an
+    /// expert review) is not the step's decision, so the step keeps its
+    /// four-eyes reference, whoever decided the step before it. Under older
+    /// rules the officer who extended could no longer decide the step.
+    mutating func keptDecider(_ token: Int) -> RecordedFact.Decider {
+        guard let i = state.tokenIndex(token), let previous = state.readToken(i, { $0.previousDecider }) else { return .none }
+        return .text(text(previous))
     }
 
     /// Acceptance: the first decision that moves the case from one step to

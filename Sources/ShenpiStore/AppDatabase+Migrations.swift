@@ -15,6 +15,7 @@ enum Migrations {
     static let followUps = "v10-follow-ups"
     static let actedAt = "v11-acted-at"
     static let callbackFollowUps = "v12-callback-follow-ups"
+    static let engineRules6 = "v13-engine-rules-6"
 }
 
 extension AppDatabase {
@@ -254,6 +255,12 @@ extension AppDatabase {
             // 差评 (which their audit would re-run and refuse) and cases under
             // engine rules 5 (special procedures at steps, side by side), which
             // they would re-run under their own.
+        }
+        m.registerMigration(Migrations.engineRules6) { _ in
+            // No table changes: it keeps older binaries off a store that may
+            // hold cases under engine rules 6 (a decision back to its own step
+            // keeps the step's four-eyes reference), which they would re-run
+            // under their own and refuse in the audit.
         }
         return m
     }()

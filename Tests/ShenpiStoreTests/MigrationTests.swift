@@ -6,7 +6,7 @@ final class MigrationTests: XCTestCase {
     static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase,
                                          Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs,
                                          Migrations.engineRules3, Migrations.followUps, Migrations.actedAt,
-                                         Migrations.callbackFollowUps]
+                                         Migrations.callbackFollowUps, Migrations.engineRules6]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()

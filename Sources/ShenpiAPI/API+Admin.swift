@@ -115,7 +115,11 @@ extension API {
     func revokeToken(_ c: RequestContext) throws -> APIResponse {
         let caller = try c.user
         try caller.require(.admin, to: "manage tokens")
-        guard try tokens.revoke(id: c.param("token"), at: clock.now()) else { throw APIError.notFound("no active token \(c.param("token"))") }
+        // A secret pasted where the id belongs revokes the token it is the
+        // secret of: it has just been sent in a URL, which proxies log.
+        let given = c.param("token")
+        let id = given.hasPrefix(TokenStore.secretPrefix) ? TokenStore.id(ofSecret: given) : given
+        guard try tokens.revoke(id: id, at: clock.now()) else { throw APIError.notFound("no active token \(Masking.mask(given))") }
         tokenCache.mutate {
             $0.entries.removeAll()
             $0.generation += 1

@@ -21,7 +21,7 @@ extension API {
         guard let flow = catalog.flows[flowID] else {
             throw APIError(422, "unknown-flow", "no flow \(flowID); known: \(catalog.flows.keys.sorted().joined(separator: ", "))", field: "flow")
         }
-        let fields = try FieldReader.read(&fieldsBody, machine: flow.machine)
+        let fields = FieldHygiene.normalized(try FieldReader.read(&fieldsBody, machine: flow.machine), of: flow.machine)
         try fieldsBody.finish()
         if let requestedID { try Self.checkCaseID(requestedID) }
         let caseID = requestedID ?? Self.newCaseID(at: clock.now())
@@ -32,6 +32,9 @@ extension API {
             // A 422 like the engine's own: after the body's 400s and the key's replay.
             if let blank = BlankFields.first(in: fields, of: flow.machine) {
                 throw APIError(422, "invalid-field", "field \"\(blank)\": \(BlankFields.reason)", field: "fields." + blank)
+            }
+            if let (field, reason) = FieldHygiene.problem(in: fields, of: flow.machine, today: now.date) {
+                throw APIError(422, "invalid-field", "field \"\(field)\": \(reason)", field: "fields." + field)
             }
             let update = try batch.open(caseID, machine: .fingerprint(flow.machine.fingerprint), submit: command, at: now)
             return .render {

@@ -1,8 +1,13 @@
+import ShenpiStore
+
 /// Masks applicants' identity numbers in text bound for logs: an 18- or
 /// 15-character resident ID keeps its first 4 and last 2 characters, an
-/// 11-digit mobile number its first 3 and last 4 (138****5678).
+/// 11-digit mobile number its first 3 and last 4 (138****5678). A token's
+/// secret pasted where its id belongs (`DELETE /v1/tokens/shp_…`) shows as
+/// `shp_***(t…)`, the id it belongs to.
 public enum Masking {
     public static func mask(_ text: String) -> String {
+        let text = maskSecrets(text)
         var out = ""
         var run = ""
         func flush() {
@@ -61,3 +66,32 @@ extension String {
     fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
+
+extension Masking {
+    /// Every `shp_` followed by base64url characters, as `shp_***(<its id>)`.
+    static func maskSecrets(_ text: String) -> String {
+        let prefix = Array(TokenStore.secretPrefix.utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= prefix.count else { return text }
+        var out: [UInt8] = []
+        var i = 0, found = false
+        while i < bytes.count {
+            if bytes[i] == prefix[0], i + prefix.count <= bytes.count, Array(bytes[i..<i + prefix.count]) == prefix {
+                var end = i + prefix.count
+                while end < bytes.count, isBase64URL(bytes[end]) { end += 1 }
+                let secret = String(decoding: bytes[i..<end], as: UTF8.self)
+                out += Array("\(TokenStore.secretPrefix)***(\(TokenStore.id(ofSecret: secret)))".utf8)
+                i = end
+                found = true
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return found ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    static func isBase64URL(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F
+    }
+}

@@ -99,6 +99,9 @@ struct CaseRun {
                 if let blank = BlankFields.first(in: fields, of: machine) {
                     return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
                 }
+                if let (field, reason) = FieldHygiene.problem(in: fields, of: machine, today: now.date) {
+                    return Refusal(kind: "invalid-field", "field \"\(field)\": \(reason)")
+                }
                 try engine.open(main.id, machine: .fingerprint(machine.fingerprint), submit: command, at: now)
                 isOpen = true
             } else {

@@ -82,12 +82,15 @@ public struct TokenStore: Sendable {
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
         let secret = "shp_" + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        let id = "t" + Self.hash(secret).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let id = Self.id(ofSecret: secret)
         let principal = Principal(id: id, name: name, department: department, roles: Array(Set(roles)).sorted(),
                                   scopes: Array(Set(scopes)).sorted(), createdAt: now, revokedAt: nil)
         try database.writer.write { db in
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM token WHERE name = ? AND revoked_at IS NULL", arguments: [name]) != nil {
-                throw TokenError.nameTaken(name)
+            // `LI.NA` beside an active `li.na` would read as one officer in a
+            // case's history, where four-eyes tells them apart by name.
+            if let taken = try String.fetchOne(db, sql: "SELECT name FROM token WHERE name = ? COLLATE NOCASE AND revoked_at IS NULL",
+                                               arguments: [name]) {
+                throw TokenError.nameTaken(taken)
             }
             try db.execute(
                 sql: "INSERT INTO token (id, name, hash, department, roles, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -135,6 +138,14 @@ public struct TokenStore: Sendable {
 
     static func hash(_ secret: String) -> Data { Data(SHA256.hash(data: Data(secret.utf8))) }
 
+    /// A token's id, drawn from its secret: `t` and the first 6 bytes of its hash in hex.
+    public static func id(ofSecret secret: String) -> String {
+        "t" + hash(secret).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Secrets start with this, ids never do.
+    public static let secretPrefix = "shp_"
+
     static func list(_ items: [String]) -> String {
         (try? JSONEncoder().encode(items)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
@@ -150,7 +161,7 @@ public enum TokenError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .nameTaken(let n): return "an active token named \(n) exists already"
+        case .nameTaken(let n): return "an active token named \(n) exists already (names that differ only in letter case read as one officer)"
         case .badName(let problem): return "bad name: " + problem
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShenpiAPI
 import ShenpiCalendar
 import ShenpiStore
 
@@ -60,15 +61,16 @@ struct TokenCommand: ParsableCommand {
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token by id.")
         @Option(help: "The SQLite database file.") var db = "./shenpi.db"
-        @Argument(help: "The token id (tXXXXXXXXXXXX).") var id: String
+        @Argument(help: "The token id (tXXXXXXXXXXXX); a secret (shp_…) revokes the token it belongs to.") var id: String
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: db) else { throw ValidationError("no database at \(db)") }
             let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
-            guard try TokenStore(database: try TokenCommand.open(db)).revoke(id: id, at: now) else {
-                throw ValidationError("no active token \(id)")
+            let tokenID = id.hasPrefix(TokenStore.secretPrefix) ? TokenStore.id(ofSecret: id) : id
+            guard try TokenStore(database: try TokenCommand.open(db)).revoke(id: tokenID, at: now) else {
+                throw ValidationError("no active token \(Masking.mask(id))")
             }
-            print("revoked \(id)")
+            print("revoked \(tokenID)")
         }
     }
 }

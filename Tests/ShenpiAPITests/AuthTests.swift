@@ -143,6 +143,21 @@ final class AuthTests: XCTestCase {
         XCTAssertEqual(r11.status, 401)
         let r12 = await h.call("DELETE", "/v1/tokens/\(id)", token: admin)
         XCTAssertEqual(r12.status, 404)
+        // A secret pasted where the id belongs revokes its token, and is never echoed.
+        let pasted = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"wang","department":"center"}"#)
+        let pastedSecret = try XCTUnwrap(pasted.json["token"] as? String)
+        let byOthers = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"WANG","department":"center"}"#)
+        XCTAssertEqual(byOthers.status, 409, "a name in another letter case reads as the same officer")
+        XCTAssertEqual(byOthers.error["message"] as? String,
+                       "an active token named wang exists already (names that differ only in letter case read as one officer)")
+        let bySecret = await h.call("DELETE", "/v1/tokens/\(pastedSecret)", token: admin)
+        XCTAssertEqual(bySecret.status, 204, bySecret.text)
+        let revokedUse = await h.call("GET", "/v1/flows", token: pastedSecret)
+        XCTAssertEqual(revokedUse.status, 401)
+        let pastedAgain = await h.call("DELETE", "/v1/tokens/\(pastedSecret)", token: admin)
+        XCTAssertEqual(pastedAgain.status, 404)
+        XCTAssertFalse(pastedAgain.text.contains(pastedSecret), pastedAgain.text)
+        XCTAssertEqual(pastedAgain.error["message"] as? String, "no active token shp_***(\(pasted.json["id"] as? String ?? "?"))")
         // The name is free again once revoked.
         let r13 = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"li.na","department":"center"}"#)
         XCTAssertEqual(r13.status, 201)

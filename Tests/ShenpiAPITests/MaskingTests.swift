@@ -1,4 +1,5 @@
 import ShenpiAPI
+import ShenpiStore
 import XCTest
 
 final class MaskingTests: XCTestCase {
@@ -9,6 +10,15 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.mask("version 12 at 2025-09-26"), "version 12 at 2025-09-26")
         XCTAssertEqual(Masking.mask("23812345678"), "23812345678", "not a mobile number")
         XCTAssertEqual(Masking.mask("tel +8613812345678"), "tel +86138****5678")
+    }
+
+    /// A token's secret pasted into a URL is logged as the id it belongs to.
+    func testTokenSecretsAreMasked() {
+        let secret = "shp_-02HuLNnAXCdkguZMe7hUMBU_EWB8t-N4i4zHtFatSY"
+        let id = TokenStore.id(ofSecret: secret)
+        XCTAssertEqual(Masking.loggablePath("/v1/tokens/" + secret), "/v1/tokens/shp_***(\(id))")
+        XCTAssertEqual(Masking.mask("no active token \(secret), again \(secret)."), "no active token shp_***(\(id)), again shp_***(\(id)).")
+        XCTAssertEqual(Masking.mask("shp"), "shp")
     }
 
     /// A path cannot break the request log's line or forge an entry: what

@@ -1,0 +1,68 @@
+import ShenpiCalendar
+import ShenpiExpression
+import ShenpiMachine
+
+/// What the hosts (the API, the scenario runner) refuse in a submission
+/// beyond the engine's own field checks: text that would reach a notice,
+/// an SMS or a printed certificate garbled, and a resident id whose holder
+/// is not born yet. Like `BlankFields`, not the engine's: stored cases are
+/// replayed through the engine (`shenpi audit verify`), and one submitted
+/// before these checks must replay as it was taken.
+public enum FieldHygiene {
+    /// The first field (in the flow's order) whose value is refused, and why.
+    public static func problem(in fields: [String: FieldValue], of machine: Machine, today: CivilDate) -> (field: String, reason: String)? {
+        for spec in machine.fields {
+            guard let value = fields[spec.id] else { continue }
+            if let reason = textProblem(value) { return (spec.id, reason) }
+            if spec.type == "resident-id", case .string(let s) = value, case .success(let id) = ResidentID.validate(s), id.birthDate > today {
+                return (spec.id, "birth date \(id.birthDate) in characters 7–14 is after today (\(today)): a typing error in the year?")
+            }
+        }
+        return nil
+    }
+
+    /// A text with a control character (a line break, a tab, NUL) or an
+    /// invisible formatting one (U+200B, a right-to-left override): a line
+    /// break would start a forged line in the applicant's SMS, and a
+    /// zero-width space passes for a name that is not there.
+    static func textProblem(_ value: FieldValue) -> String? {
+        switch value {
+        case .string(let s):
+            for (i, scalar) in s.unicodeScalars.enumerated() {
+                if isControl(scalar) {
+                    return "must not contain control characters such as line breaks, tabs or NUL (\(code(scalar)) at character \(i + 1))"
+                }
+                if scalar.properties.generalCategory == .format {
+                    return "must not contain invisible formatting characters (\(code(scalar)) at character \(i + 1))"
+                }
+            }
+            return nil
+        case .list(let items):
+            return items.lazy.compactMap(textProblem).first
+        default:
+            return nil
+        }
+    }
+
+    /// C0 and C1 controls, DEL, and the line and paragraph separators.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+    }
+
+    static func code(_ s: Unicode.Scalar) -> String {
+        let hex = String(s.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Resident ids with a lowercase check character `x` as `X`, as the
+    /// card prints it: the same person, one spelling in the store.
+    public static func normalized(_ fields: [String: FieldValue], of machine: Machine) -> [String: FieldValue] {
+        var out = fields
+        for spec in machine.fields where spec.type == "resident-id" {
+            if case .string(let s)? = fields[spec.id], s.hasSuffix("x"), case .success(let id) = ResidentID.validate(s) {
+                out[spec.id] = .string(id.text)
+            }
+        }
+        return out
+    }
+}

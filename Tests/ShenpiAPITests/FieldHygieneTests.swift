@@ -1,0 +1,41 @@
+@testable import ShenpiAPI
+import XCTest
+
+/// Applicant text reaches SMS, notices and certificates: control and
+/// invisible formatting characters are refused (422, the field named,
+/// nothing stored), as is a resident id of someone not born yet; a lowercase
+/// check character is stored as the card prints it.
+final class FieldHygieneTests: XCTestCase {
+    func testGarbledTextAndUnbornApplicantsAreRefused() async throws {
+        let h = try APIHarness()
+        let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
+        let refused: [(String, String, String)] = [
+            (#""applicant-name":"张三\n【银行】请点击 http://x.cn""#, "applicant-name",
+             "must not contain control characters such as line breaks, tabs or NUL (U+000A at character 3)"),
+            (#""applicant-name":"张\u0000三""#, "applicant-name", "must not contain control characters such as line breaks, tabs or NUL (U+0000 at character 2)"),
+            (#""applicant-name":"\u200b""#, "applicant-name", "must not contain invisible formatting characters (U+200B at character 1)"),
+            (#""applicant-name":"张三\u202e""#, "applicant-name", "must not contain invisible formatting characters (U+202E at character 3)"),
+            (#""id-number":"110105202509270010""#, "id-number",
+             "birth date 2025-09-27 in characters 7–14 is after today (2025-09-26): a typing error in the year?"),
+        ]
+        for (field, name, reason) in refused {
+            let body = Bodies.busCard("BC-1").replacingOccurrences(of: field.hasPrefix(#""id"#) ? #""id-number":"11010519491231002X""# : #""applicant-name":"张三""#,
+                                                                   with: field)
+            let r = await h.call("POST", "/v1/cases", token: window, body: body)
+            XCTAssertEqual(r.status, 422, field + " " + r.text)
+            XCTAssertEqual(r.code, "invalid-field", r.text)
+            XCTAssertEqual(r.error["field"] as? String, "fields." + name, r.text)
+            XCTAssertEqual(r.error["message"] as? String, "field \"\(name)\": " + reason)
+            XCTAssertThrowsError(try h.engine.case("BC-1"), "nothing stored")
+        }
+        // Born today is born.
+        let today = Bodies.busCard("BC-2").replacingOccurrences(of: "11010519491231002X", with: "110105202509260015")
+        let born = await h.call("POST", "/v1/cases", token: window, body: today)
+        XCTAssertEqual(born.status, 201, born.text)
+        // The check character as the card prints it.
+        let lower = await h.call("POST", "/v1/cases", token: window,
+                                 body: Bodies.busCard("BC-3").replacingOccurrences(of: "11010519491231002X", with: "11010519491231002x"))
+        XCTAssertEqual(lower.status, 201, lower.text)
+        XCTAssertEqual(try h.engine.case("BC-3").state.fields["id-number"], .string("11010519491231002X"))
+    }
+}

@@ -35,10 +35,17 @@ extension API {
             }
             options[keyPath: keyPath] = limit
         }
-        options.at = clock.now()
+        let now = clock.now()
+        options.at = now
         if let text = c.request.query["at"] {
             guard let instant = Instant(iso: text) else {
                 throw APIError(400, "bad-query", "expected an instant like 2025-09-30T17:00 (or a date) for at, found \(text)", field: "at")
+            }
+            // The store is as it is now: a later instant would count today's
+            // running cases as if nobody acted until then.
+            guard instant <= now else {
+                throw APIError(400, "bad-query", "at \(instant.shortDescription) is after now (\(now.shortDescription)): a report reads the store as it stands, so it cannot be judged later than now",
+                               field: "at")
             }
             options.at = instant
         }

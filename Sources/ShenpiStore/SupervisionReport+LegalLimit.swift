@@ -21,8 +21,10 @@ public struct LegalLapse: Sendable, Hashable {
     /// Finished (completed or withdrawn) by `at`; `nil` while running then.
     public var finishedAt: Instant?
     public var withdrawn = false
-    /// Counted past the calendar's data (next year's 调休 unpublished).
+    /// Counted past the calendar's data (next year's 调休 unpublished): the due.
     public var provisional = false
+    /// `pastBy` counted past the calendar's data: the day judged lies beyond it.
+    public var pastByProvisional = false
     public var waitingAt: [WaitingStep] = []
     /// How far past the legal due it was finished, or is at `at`: working
     /// (or calendar) days after its last day up to the day judged, or working
@@ -49,7 +51,9 @@ extension SupervisionBuilder {
         if let to = options.to, let due = legal.due, due > Instant.endOfDay(to) { return nil }
         return LegalLapse(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                           limit: legal.limit, extended: legal.extended, due: legal.due, finishedAt: c.state.finishedAt, withdrawn: c.withdrawn,
-                          provisional: legal.provisional, waitingAt: c.state.isFinished ? [] : c.waitingAt,
+                          provisional: legal.provisional,
+                          pastByProvisional: legal.limit.unit != .days && (c.state.finishedAt ?? at).date > calendar.coverage.upperBound,
+                          waitingAt: c.state.isFinished ? [] : c.waitingAt,
                           pastBy: legal.due.flatMap { Self.pastBy($0, c.state.finishedAt ?? at, legal.limit.unit, calendar) },
                           stoppedFor: c.state.isFinished ? nil : c.state.specialProcedure ?? c.state.flowPause)
     }
@@ -89,7 +93,8 @@ extension SupervisionReport {
                 ?? Self.running(c.waitingAt) + (c.stoppedFor.map { "（停表中：\($0)）" } ?? "")
             let extended = c.extended > 0 ? "（延长 \(Self.limitWords(TimeLimit(c.extended, c.limit.unit)))）" : ""
             out.append("  \(c.caseID)\(Self.subcase(c.parent))  \(c.workflow)  受理 \(t(c.acceptedAt))  法定时限 \(Self.limitWords(c.limit))\(extended) 至 \(d(c.due))"
-                       + (c.provisional ? "（按周末推算）" : "") + (c.pastBy.map { "  超期 \(Self.amountWords($0))" } ?? "") + "  " + end)
+                       + (c.provisional ? "（按周末推算）" : "")
+                       + (c.pastBy.map { "  超期 \(Self.amountWords($0))" + (c.pastByProvisional ? "（按周末推算）" : "") } ?? "") + "  " + end)
         }
         return out
     }
@@ -118,7 +123,7 @@ extension SupervisionReport {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "limit": .string(c.limit.description),
                  "extended": c.extended > 0 ? .string(TimeLimit(c.extended, c.limit.unit).description) : .null, "due": .instant(c.due), "finishedAt": .instant(c.finishedAt),
-                 "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional), "waitingAt": json(c.waitingAt),
+                 "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional || c.pastByProvisional), "waitingAt": json(c.waitingAt),
                  "pastBy": .optional(c.pastBy?.description), "stoppedFor": .optional(c.stoppedFor)])
     }
 

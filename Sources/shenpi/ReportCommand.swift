@@ -67,13 +67,18 @@ struct ReportCommand: ParsableCommand {
         options.to = try Self.date(to, "--to")
         if let f = options.from, let t = options.to, f > t { throw ValidationError("--from \(f) is after --to \(t)") }
         options.callbackDay = try Self.date(callbackDay, "--callback-day")
+        let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
+        options.at = now
         if let at {
             guard let instant = Instant(iso: at) else {
                 throw ValidationError("bad instant for --at: \(at) (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
             }
+            // The store is as it is now: a later instant would count today's
+            // running cases as if nobody acted until then.
+            guard instant <= now else {
+                throw ValidationError("--at \(instant.shortDescription) is after now (\(now.shortDescription)): the report reads the store as it stands, so it cannot be judged later than now")
+            }
             options.at = instant
-        } else {
-            options.at = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
         }
         if let untouchedAfter { options.untouchedAfter = try Self.threshold(untouchedAfter, "--untouched-after") }
         if let followUpWithin { options.followUpWithin = try Self.threshold(followUpWithin, "--follow-up-within") }

@@ -66,10 +66,16 @@ final class CallbackTests: XCTestCase {
         XCTAssertEqual((then.json["callbackTotals"] as? [String: Int])?["reached"], 0)
         XCTAssertEqual(then.json["at"] as? String, Instant(iso: before.shortDescription)?.description)
         XCTAssertEqual((then.json["callback"] as? [String: Any])?["seed"] as? String, "7")
-        for (query, field) in [("at=yesterday", "at"), ("sample-seed=-1", "sample-seed"), ("sample-seed=%2B7", "sample-seed"), ("form=2025-10-01", "form")] {
+        let later = h.now.adding(seconds: 60)
+        for (query, field) in [("at=yesterday", "at"), ("at=\(later.shortDescription)", "at"), ("sample-seed=-1", "sample-seed"),
+                               ("sample-seed=%2B7", "sample-seed"), ("form=2025-10-01", "form")] {
             let bad = await h.call("GET", "/v1/report?" + query, token: supervisor)
             XCTAssertEqual([bad.status.description, bad.code ?? "", bad.error["field"] as? String ?? ""], ["400", "bad-query", field], query + " " + bad.text)
         }
+        // The store as it stands cannot say who will have acted by a later instant.
+        let future = await h.call("GET", "/v1/report?at=2030-06-01", token: supervisor)
+        XCTAssertEqual(future.error["message"] as? String,
+                       "at 2030-06-01T00:00 is after now (\(h.now.shortDescription)): a report reads the store as it stands, so it cannot be judged later than now")
     }
 }
 

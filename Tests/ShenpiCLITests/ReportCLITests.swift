@@ -34,6 +34,14 @@ final class ReportCLITests: XCTestCase {
         }
     }
 
+    /// The store as it stands cannot say who will have acted by a later instant.
+    func testAnInstantAfterNowIsRefused() throws {
+        let r = try CLI.run(["report", "--db", "workflows/registry.yaml", "--at", "2999-01-01"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.hasPrefix("shenpi: error: --at 2999-01-01T00:00 is after now (20"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("): the report reads the store as it stands, so it cannot be judged later than now\n"), r.stderr)
+    }
+
     func testUsageErrorsExitTwo() throws {
         XCTAssertEqual(try CLI.run(["report", "--db", "x.sqlite", "--format", "xml"]).status, 2)
         XCTAssertEqual(try CLI.run(["report", "--db", "x.sqlite", "--sample-seed", "-1"]).status, 2)

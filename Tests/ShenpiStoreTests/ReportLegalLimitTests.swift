@@ -90,6 +90,14 @@ extension ReportTests {
         r = try report(from: "2025-10-20", to: "2025-10-24", at: "2026-03-02T09:00")
         XCTAssertEqual(r.pastLegalLimit.map(\.caseID), ["R"], "U and Y ran out after that week")
         XCTAssertEqual(r.pastLegalLimit.first?.finishedAt, at("2025-10-27T14:50"))
+        XCTAssertEqual(r.pastLegalLimit.first?.pastByProvisional, false)
+        // Judged past the calendar's data (2027's 调休 unpublished): how far past is a guess, and says so.
+        r = try report(from: "2025-11-01", to: "2025-11-30", at: "2027-01-05T09:00")
+        XCTAssertEqual(r.pastLegalLimit.map(\.pastByProvisional), [true, true])
+        XCTAssertEqual(r.pastLegalLimit.map(\.provisional), [false, false], "the dues themselves are in 2025")
+        XCTAssertTrue(r.text.contains("法定时限 20 个工作日 至 2025-10-28  超期 297 个工作日（按周末推算）  在办"), r.text)
+        let guessed = try XCTUnwrap(((JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])?["pastLegalLimit"] as? [[String: Any]])?.first)
+        XCTAssertEqual(guessed["provisional"] as? Bool, true)
     }
 
     /// An extension (Art. 42) moves the legal limit and is shown apart from it.

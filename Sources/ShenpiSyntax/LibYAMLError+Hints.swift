@@ -23,6 +23,31 @@ extension LibYAMLError {
             range: SourceRange(at: SourcePosition(line: position.line, column: indent + 1)))
     }
 
+    /// "did not find expected '-' indicator" / "… expected key": libyaml met
+    /// a line in a list or a mapping whose indentation fits neither, usually
+    /// a key indented less than the keys above it (`  checks:` under a step
+    /// whose keys start in column 5).
+    static func dedentedKeyHint(_ source: SourceText, at position: SourcePosition) -> DiagnosticNote? {
+        guard position.line >= 1, position.line <= source.lines.count else { return nil }
+        let line = Array(source.lines[position.line - 1])
+        let indent = line.prefix { $0 == " " }.count
+        guard let (number, above) = previousContentLine(source, before: position.line), let key = Self.keyColumn(of: above),
+              indent + 1 < key.column, let mine = Self.keyColumn(of: line) ?? Self.bareKey(of: line)
+        else { return nil }
+        return DiagnosticNote(
+            "\"\(mine.name)\" is indented less than \"\(key.name)\" on line \(number) (column \(indent + 1), not \(key.column)): "
+                + "keys of one mapping start in the same column; indent it to column \(key.column) if it belongs beside \"\(key.name)\"",
+            range: SourceRange(at: SourcePosition(line: position.line, column: indent + 1)))
+    }
+
+    /// `  checks:` (a key whose value starts on the next line).
+    static func bareKey(of line: [Character]) -> (name: String, column: Int)? {
+        let i = line.prefix { $0 == " " }.count
+        let rest = Array(line[i...])
+        guard let last = rest.lastIndex(where: { $0 != " " }), rest[last] == ":", last > 0 else { return nil }
+        return (String(rest[..<last]), i + 1)
+    }
+
     /// The nearest line above `line` (1-based) that is neither blank nor a comment.
     static func previousContentLine(_ source: SourceText, before line: Int) -> (Int, [Character])? {
         var n = line - 1

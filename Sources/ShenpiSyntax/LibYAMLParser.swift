@@ -76,6 +76,10 @@ struct LibYAMLError {
             if problem == "mapping values are not allowed in this context", let hint = Self.mappingValueHint(source, at: at) {
                 notes.append(hint)
             }
+            if problem == "did not find expected '-' indicator" || problem == "did not find expected key",
+               let hint = Self.dedentedKeyHint(source, at: at) {
+                notes.append(hint)
+            }
         }
     }
 

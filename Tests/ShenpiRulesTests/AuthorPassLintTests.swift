@@ -1,4 +1,4 @@
-import ShenpiRules
+@testable import ShenpiRules
 import ShenpiSyntax
 import ShenpiTestSupport
 import XCTest
@@ -73,5 +73,17 @@ final class AuthorPassLintTests: XCTestCase {
             "t.yaml:20:39: warning: decision \"accept\" requests no supplement, so {missing} in its notice reads as nothing: "
                 + "only a request for supplement (request-supplement: true) lists what is missing [reason-untold]"
         ])
+    }
+
+    /// A registry too long to list (26 roles): an undefined role names those
+    /// sharing a word with it, most words first.
+    func testAnUndefinedRoleNamesTheRolesSharingAWord() {
+        let roles = ["window", "land-director", "market-director", "market-reviewer", "safety-officer", "safety-head", "realestate-director"]
+        XCTAssertEqual(UndefinedReferenceRule.related("director", among: roles), ["land-director", "market-director", "realestate-director"])
+        XCTAssertEqual(UndefinedReferenceRule.related("safety-director", among: roles),
+                       ["land-director", "market-director", "realestate-director", "safety-head", "safety-officer"])
+        XCTAssertEqual(UndefinedReferenceRule.related("market-director", among: roles + ["x"]).map { $0.first }, "market-director")
+        XCTAssertNil(UndefinedReferenceRule.related("chief", among: roles))
+        XCTAssertNil(UndefinedReferenceRule.related("hd", among: ["hd-x"]), "words of 3 letters or more")
     }
 }

@@ -47,7 +47,32 @@ extension WorkflowDecoder {
         }
     }
 
+    /// Keys of a task that read as decision names when indented under
+    /// `decisions:` (`limit: 2 workdays` one level too deep).
+    static let misplaceableTaskKeys: Set = ["limit", "warn-before", "checks", "produces", "four-eyes", "on-timeout", "title"]
+
     mutating func decodeTask(_ node: Node, name: String) -> Step? {
+        // A step key indented into `decisions:` is one mistake, not a decision
+        // named "limit" whose target "2 workdays" is a malformed id.
+        var node = node
+        if case .mapping(var entries, let range) = node, let i = entries.firstIndex(where: { $0.key.value == "decisions" }),
+           case .mapping(var inner, let innerRange) = entries[i].value {
+            var moved: [MappingEntry] = []
+            inner.removeAll { entry in
+                guard Self.misplaceableTaskKeys.contains(entry.key.value), !entries.contains(where: { $0.key.value == entry.key.value }),
+                      !Self.isDecisionBody(entry.value) else { return false }
+                moved.append(entry)
+                return true
+            }
+            for entry in moved {
+                r.report(RuleID.unknownKey, "\"\(entry.key.value)\" is inside \"decisions\" of \(name), so it would be a decision; it belongs to the step: indent it to the level of \"decisions:\"",
+                         at: entry.key.range)
+            }
+            if !moved.isEmpty {
+                entries[i].value = .mapping(inner, innerRange)
+                node = .mapping(entries + moved, range)
+            }
+        }
         guard let f = r.mapping(node, what: name, keys: Self.taskKeys, required: LanguageKeys.task.required),
             let id = r.definitionID(f["id"], reserved: Self.reservedTargetIDs)
         else { return nil }
@@ -78,6 +103,12 @@ extension WorkflowDecoder {
             r.report(RuleID.missingKey, "\"on-timeout\" needs a \"limit\" on the same step", at: t.range)
         }
         return Step(id: id, title: r.text(f["title"]), kind: .task(task), range: f.range)
+    }
+
+    /// A decision written as a mapping with `next:`: a real decision, whatever its name.
+    static func isDecisionBody(_ node: Node) -> Bool {
+        if case .mapping(let entries, _) = node { return entries.contains { $0.key.value == "next" } }
+        return false
     }
 
     mutating func decodeDecision(_ entry: MappingEntry) -> Decision? {

@@ -82,6 +82,7 @@ public struct WorkflowDecoder {
             limits.legal = r.duration(f["legal"])
         }
         limits.promised = r.duration(f["promised"])
+        limits.promisedUnreadable = f.has("promised") && limits.promised == nil
         limits.warnBefore = r.duration(f["warn-before"])
         if let e = f["extension"] { limits.extensionCeiling = decodeExtension(e) }
         if kind == .promised && !f.has("promised") {

@@ -15,6 +15,9 @@ public struct Limits: Sendable, Hashable {
     /// service item): the promise is then the only limit.
     public var noLegal: SourceRange?
     public var promised: Located<Duration>?
+    /// `promised` written but unreadable (its error reported): no rule then
+    /// falls back to the legal limit and reports errors that are not there.
+    public var promisedUnreadable = false
     public var warnBefore: Located<Duration>?
     /// `extension:`; `nil` when the flow does not say.
     public var extensionCeiling: ExtensionCeiling?
@@ -28,7 +31,7 @@ public struct Limits: Sendable, Hashable {
     }
 
     /// The limit a step must fit in: the promise where there is one, else the legal limit.
-    public var effective: Located<Duration>? { promised ?? legal }
+    public var effective: Located<Duration>? { promisedUnreadable ? nil : promised ?? legal }
 }
 
 /// `limits.extension` (Art. 42: the head of the agency may approve 10 more

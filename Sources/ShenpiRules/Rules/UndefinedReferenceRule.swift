@@ -12,6 +12,15 @@ public struct UndefinedReferenceRule: Rule {
     public let id = "undefined-reference"
     public init() {}
 
+    /// Up to 12 of `known` that share a dash-separated word of 3 letters or
+    /// more with `name`, most words shared first; `nil` for none.
+    static func related(_ name: String, among known: [String]) -> [String]? {
+        let words = Set(name.split(separator: "-").filter { $0.count >= 3 })
+        let scored = known.map { id in (id, id.split(separator: "-").count { words.contains($0) }) }.filter { $0.1 > 0 }
+        guard !scored.isEmpty else { return nil }
+        return scored.sorted { ($1.1, $0.0) < ($0.1, $1.0) }.prefix(12).map(\.0)
+    }
+
     public func check(_ c: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func missing(_ what: String, _ ref: Located<String>, among known: [String], expected: String? = nil) {
@@ -22,6 +31,9 @@ public struct UndefinedReferenceRule: Rule {
                 message += "; \(expected)"
             } else if !known.isEmpty, known.count <= 12 {
                 message += "; expected one of " + known.sorted().joined(separator: ", ")
+            } else if let related = Self.related(ref.value, among: known) {
+                // A registry of 26 roles is too long to list: those sharing a word (`director`) are the likely ones.
+                message += "; \(what)s sharing a word with it: " + related.joined(separator: ", ")
             }
             out.append(c.diagnostic(id, .error, message, at: ref.range))
         }

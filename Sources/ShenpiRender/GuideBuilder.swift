@@ -80,6 +80,10 @@ public enum GuideBuilder {
             let source = item.subflow.flatMap { subItems[$0] } ?? flow
             let fields = Dictionary(source.fields.map { ($0.id.value, $0.title?.value ?? $0.id.value) }, uniquingKeysWith: { a, _ in a })
             var m = material(item.material, fields: fields, from: item.subflow.map { source.title?.value ?? $0 })
+            if let expr = item.material.condition?.expr, let words = GuideConditionWords(source).words(expr) {
+                m.conditionWords = words
+                m.conditionFields = []
+            }
             // Checked only where a case may never go: say where, since no `when:` will.
             if item.subflow == nil, item.material.condition == nil {
                 let at = checkers.filter { $0.1.contains(m.id) }.compactMap { shown[$0.0] }
@@ -195,7 +199,11 @@ private struct Names {
         case .route(let arms):
             out.kind = .route
             out.title = title ?? "条件分流"
-            out.arms = arms.map { GuidePage.RouteArm(condition: $0.condition?.text.trimmingCharacters(in: .whitespaces), target: $0.next.map { target($0.value) } ?? GuideWords.none) }
+            let said = GuideConditionWords(flow)
+            out.arms = arms.map {
+                GuidePage.RouteArm(condition: $0.condition?.text.trimmingCharacters(in: .whitespaces), target: $0.next.map { target($0.value) } ?? GuideWords.none,
+                                   words: $0.condition?.expr.flatMap(said.words))
+            }
         case .wait(let d):
             out.kind = .wait
             out.title = title ?? "公示"

@@ -159,7 +159,11 @@ public enum GuideHTML {
             default: need = "required"
             }
             var needCell = "<span class=\"need \(need)\">\(h(m.requirement))</span>"
-            if let c = m.condition { needCell += "<div class=\"cond\">仅当：<code>\(h(c))</code></div>" }
+            if let w = m.conditionWords {
+                needCell += "<div class=\"cond\">仅当：\(h(w))</div>"
+            } else if let c = m.condition {
+                needCell += "<div class=\"cond\">仅当：<code>\(h(c))</code></div>"
+            }
             if let t = m.onlyAtText { needCell += "<div class=\"cond\">\(h(t))</div>" }
             let remarks = GuideMarkdown.remarks(m).map { "<div>\(h($0))</div>" }.joined()
             out += "<tr><td class=\"no\">\(i + 1)</td><td class=\"name\">\(h(m.title))</td><td class=\"nowrap\">\(h(m.forms))</td><td class=\"num\">\(m.copies)</td>"
@@ -194,7 +198,7 @@ public enum GuideHTML {
         if !s.notes.isEmpty { out += "<ul class=\"notes\">" + s.notes.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n" }
         if !s.arms.isEmpty {
             out += "<ul class=\"arms\">" + s.arms.map { a in
-                (a.condition.map { "<li>当 <code>\(h($0))</code> 时：" } ?? "<li>其他情形：") + "进入「\(h(a.target))」</li>"
+                (a.words.map { "<li>当\(h($0))时：" } ?? a.condition.map { "<li>当 <code>\(h($0))</code> 时：" } ?? "<li>其他情形：") + "进入「\(h(a.target))」</li>"
             }.joined() + "</ul>\n"
         }
         if !s.branches.isEmpty {
@@ -266,7 +270,7 @@ public enum GuideHTML {
                     out += "<div class=\"node \(s.kind.rawValue)\(s.optional ? " optional" : "")\"><div class=\"t\">\(h(s.title))</div>"
                     if !sub.isEmpty { out += "<div class=\"s\">\(h(sub.joined(separator: " · ")))</div>" }
                     for a in s.arms {
-                        out += "<div class=\"s arm\">" + (a.condition.map { "当 \(h($0))" } ?? "其他情形") + " → \(h(a.target))</div>"
+                        out += "<div class=\"s arm\">" + (a.words.map { "当\(h($0))" } ?? a.condition.map { "当 \(h($0))" } ?? "其他情形") + " → \(h(a.target))</div>"
                     }
                     out += "</div>\n"
                 }

@@ -75,7 +75,11 @@ public enum GuideMarkdown {
         out += "| 序号 | 材料名称 | 形式 | 份数 | 来源 | 必要性 | 受理标准 | 备注 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
         for (i, m) in p.materials.enumerated() {
             var need = e(m.requirement)
-            if let c = m.condition { need += "<br>仅当：" + GuideEscaping.markdownCode(c, inTable: true) }
+            if let w = m.conditionWords {
+                need += "<br>仅当：" + e(w)
+            } else if let c = m.condition {
+                need += "<br>仅当：" + GuideEscaping.markdownCode(c, inTable: true)
+            }
             if let t = m.onlyAtText { need += "<br>" + e(t) }
             let cells = [
                 "\(i + 1)", e(m.title), e(m.forms), "\(m.copies)", e(m.source), need,
@@ -109,7 +113,9 @@ public enum GuideMarkdown {
             out += indent + marker + headline(s, linkable: linkable) + "\n"
             for n in s.notes { out += inner + "- " + e(n) + "\n" }
             for arm in s.arms {
-                if let c = arm.condition {
+                if let w = arm.words {
+                    out += inner + "- 当" + e(w) + "时：进入「\(e(arm.target))」\n"
+                } else if let c = arm.condition {
                     out += inner + "- 当 " + GuideEscaping.markdownCode(c) + " 时：进入「\(e(arm.target))」\n"
                 } else {
                     out += inner + "- 其他情形：进入「\(e(arm.target))」\n"

@@ -20,8 +20,11 @@ public struct GuidePage: Sendable {
         public var requirement: String
         /// The `when:` expression text, when the material is conditional.
         public var condition: String?
-        /// The fields the condition reads, with their titles, in order of first mention.
+        /// The fields the condition reads, with their titles, in order of first
+        /// mention; empty when `conditionWords` says it all.
         public var conditionFields: [FieldName]
+        /// The condition in plain words (`房屋用途为“住宅”`), when it can be said so.
+        public var conditionWords: String? = nil
         public var standard: String?
         public var sample: String?
         /// The sub-item whose material this is, when it was not already in the flow's own list.
@@ -36,8 +39,8 @@ public struct GuidePage: Sendable {
             onlyAt.isEmpty ? nil : "视情况：仅在" + onlyAt.map { "「\($0)」" }.joined(separator: "、") + "环节需要"
         }
 
-        /// `仅当：use == 'non-residential'`.
-        public var conditionText: String? { condition.map { "仅当：" + $0 } }
+        /// `仅当：房屋用途为“非住宅”`, else `仅当：use == 'non-residential'`.
+        public var conditionText: String? { (conditionWords ?? condition).map { "仅当：" + $0 } }
     }
 
     public struct FieldName: Sendable, Hashable {
@@ -50,6 +53,8 @@ public struct GuidePage: Sendable {
         /// The condition text; `nil` for `otherwise`.
         public var condition: String?
         public var target: String
+        /// The condition in plain words, when it can be said so.
+        public var words: String? = nil
     }
 
     /// A department's branch of a parallel block (并联审批).

@@ -1,6 +1,8 @@
 import Foundation
+import ShenpiExpression
 import ShenpiLanguage
-import ShenpiRender
+@testable import ShenpiRender
+import ShenpiSyntax
 import ShenpiTestSupport
 import XCTest
 
@@ -217,21 +219,58 @@ final class GuideMaterialTests: XCTestCase {
                 """,
     ]
 
-    func testConditionalMaterialsShowTheirCondition() throws {
+    /// A material's `when:` in the words the public reads: field titles, and
+    /// an enum's `value-titles`, not ids and operators.
+    func testConditionalMaterialsShowTheirConditionInWords() throws {
         let page = try GuideFixture.page("workflows/realestate/property-transfer.yaml")
         let invoice = try XCTUnwrap(page.materials.first { $0.id == "original-invoice" })
         XCTAssertEqual(invoice.condition, "use == 'non-residential'")
-        XCTAssertEqual(invoice.conditionText, "仅当：use == 'non-residential'")
-        XCTAssertEqual(invoice.conditionFields.map(\.title), ["房屋用途"])
+        XCTAssertEqual(invoice.conditionWords, "房屋用途为“非住宅”")
+        XCTAssertEqual(invoice.conditionText, "仅当：房屋用途为“非住宅”")
+        XCTAssertEqual(invoice.conditionFields, [], "nothing left to explain")
         let marriage = try XCTUnwrap(page.materials.first { $0.id == "marriage-proof" })
-        XCTAssertEqual(marriage.conditionFields.map(\.id), ["use", "first-home"])
+        XCTAssertEqual(marriage.conditionWords, "房屋用途为“住宅”，且是否为买受人家庭唯一住房为“是”")
         XCTAssertNil(page.materials.first { $0.id == "application" }?.condition)
 
         let md = GuideMarkdown.page(page)
-        XCTAssertTrue(md.contains("仅当：`use == 'non-residential'`"), md)
-        XCTAssertTrue(md.contains("条件说明：use 指“房屋用途”"), md)
+        XCTAssertTrue(md.contains("仅当：房屋用途为“非住宅”"), md)
+        XCTAssertFalse(md.contains("use =="), md)
+        XCTAssertFalse(md.contains("条件说明"), md)
         let html = GuideHTML.page(page)
-        XCTAssertTrue(html.contains("仅当：<code>use == &#39;non-residential&#39;</code>"))
+        XCTAssertTrue(html.contains("<div class=\"cond\">仅当：房屋用途为“非住宅”</div>"), html)
+    }
+
+    func testConditionWords() throws {
+        func field(_ id: String, _ title: String, _ type: ValueType, titles: [String: String] = [:]) -> Field {
+            var f = Field(id: Located(id, at: SourceRange(at: SourcePosition(line: 1, column: 1))), title: Located(title, at: SourceRange(at: SourcePosition(line: 1, column: 1))),
+                          type: Located(type, at: SourceRange(at: SourcePosition(line: 1, column: 1))))
+            f.valueTitles = titles.map { ValueTitle(value: Located($0.key, at: SourceRange(at: SourcePosition(line: 1, column: 1))), title: $0.value) }
+            return f
+        }
+        let said = GuideConditionWords(fields: [
+            field("use", "房屋用途", .enumeration(values: ["residential", "office", "shop"]), titles: ["residential": "住宅", "office": "办公"]),
+            field("agent", "是否委托代理人办理", .boolean),
+            field("id-number", "公民身份号码", .residentID),
+            field("area", "建筑面积", .number),
+            field("note", "备注", .string),
+        ], materials: ["proxy": "授权委托书"])
+        func words(_ text: String) throws -> String? { try said.words(Expression.parse(text).get()) }
+        XCTAssertEqual(try words("agent"), "是否委托代理人办理为“是”")
+        XCTAssertEqual(try words("not agent"), "是否委托代理人办理为“否”")
+        XCTAssertEqual(try words("agent == false"), "是否委托代理人办理为“否”")
+        XCTAssertEqual(try words("use != 'residential'"), "房屋用途不为“住宅”")
+        XCTAssertEqual(try words("use == 'shop'"), "房屋用途为“shop”", "a value without a title reads as written")
+        XCTAssertEqual(try words("use in ['office', 'shop']"), "房屋用途为“办公”或“shop”")
+        XCTAssertEqual(try words("age(id-number) >= 65"), "年满 65 周岁（按公民身份号码）")
+        XCTAssertEqual(try words("65 > age(id-number)"), "未满 65 周岁（按公民身份号码）")
+        XCTAssertEqual(try words("area > 144"), "建筑面积大于 144")
+        XCTAssertEqual(try words("area <= 90.5"), "建筑面积不超过 90.5")
+        XCTAssertEqual(try words("has(proxy)"), "提交了“授权委托书”")
+        XCTAssertEqual(try words("given(note)"), "填写了“备注”")
+        XCTAssertEqual(try words("agent or use == 'office' and area > 100"), "是否委托代理人办理为“是”，或（房屋用途为“办公”，且建筑面积大于 100）")
+        XCTAssertNil(try words("area * 2 > 100"), "arithmetic: shown as written")
+        XCTAssertNil(try words("agent and area * 2 > 100"), "one part it cannot say: the whole as written")
+        XCTAssertNil(try words("unknown"))
     }
 
     func testMaterialCheckedOnlyWhereACaseMayNotGoSaysWhere() throws {

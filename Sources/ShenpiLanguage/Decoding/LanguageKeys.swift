@@ -57,7 +57,7 @@ public enum LanguageKeys {
 
     /// `values` is required for, and allowed only with, `type: enum`.
     /// `minimum` and `maximum` apply to integer and number fields only.
-    public static let field = KeySet(["id", "title", "type", "values", "required", "minimum", "maximum"], required: ["id", "type"])
+    public static let field = KeySet(["id", "title", "type", "values", "value-titles", "required", "minimum", "maximum"], required: ["id", "type"])
     public static let material = KeySet(
         ["id", "title", "form", "copies", "source", "required", "when", "standard", "sample"],
         required: ["id", "title", "form"]

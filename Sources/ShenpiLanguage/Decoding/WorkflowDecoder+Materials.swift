@@ -53,6 +53,13 @@ extension WorkflowDecoder {
         if let v = f["values"], s.value != "enum" {
             r.report(RuleID.unknownKey, "\"values\" applies only to fields of type enum", at: v.key.range)
         }
+        if let v = f["value-titles"] {
+            if case .enumeration? = type {
+                field.valueTitles = decodeValueTitles(v)
+            } else if type != nil {
+                r.report(RuleID.unknownKey, "\"value-titles\" applies only to fields of type enum", at: v.key.range)
+            }
+        }
         field.type = type.map { Located($0, at: s.range) }
         for key in ["minimum", "maximum"] {
             guard let e = f[key] else { continue }
@@ -69,6 +76,17 @@ extension WorkflowDecoder {
             r.report(RuleID.invalidValue, "no whole number lies between \"minimum\" \(Value.text(lo.value)) and \"maximum\" \(Value.text(hi.value))", at: lo.range)
         }
         return field
+    }
+
+    /// `value-titles: { residential: 住宅 }`.
+    mutating func decodeValueTitles(_ entry: MappingEntry) -> [ValueTitle] {
+        guard case .mapping(let entries, _) = entry.value else {
+            r.report(RuleID.wrongType, "expected a mapping of values to titles for \"value-titles\", found \(r.describe(entry.value))", at: entry.value.range)
+            return []
+        }
+        return entries.compactMap { e in
+            r.text(e.value, key: e.key.value).map { ValueTitle(value: Located(e.key.value, at: e.key.range), title: $0.value) }
+        }
     }
 
     static let materialKeys = LanguageKeys.material.keys

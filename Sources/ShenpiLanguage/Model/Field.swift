@@ -9,12 +9,30 @@ public struct Field: Sendable, Hashable {
     /// Bounds of an integer or number field (inclusive).
     public var minimum: Located<Double>?
     public var maximum: Located<Double>?
+    /// `value-titles` of an enum field: how the public reads each value
+    /// (`residential` → 住宅), in the service guide's conditions. A key that
+    /// is none of the values is `undefined-reference`'s to report.
+    public var valueTitles: [ValueTitle] = []
 
     public init(id: Located<String>, title: Located<String>? = nil, type: Located<ValueType>? = nil, required: Bool = true) {
         self.id = id
         self.title = title
         self.type = type
         self.required = required
+    }
+
+    /// The title of `value`, if `value-titles` gives one.
+    public func title(ofValue value: String) -> String? { valueTitles.first { $0.value.value == value }?.title }
+}
+
+/// One entry of `value-titles`.
+public struct ValueTitle: Sendable, Hashable {
+    public var value: Located<String>
+    public var title: String
+
+    public init(value: Located<String>, title: String) {
+        self.value = value
+        self.title = title
     }
 }
 

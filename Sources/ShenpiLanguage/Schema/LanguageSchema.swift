@@ -219,13 +219,14 @@ struct SchemaBuilder {
             "title": text,
             "type": Self.words(LanguageKeys.fieldTypes, fieldTypeTexts),
             "values": Self.list(id, minItems: 1).merging(["uniqueItems": true]),
+            "value-titles": ["type": "object", "additionalProperties": text],
             "required": Self.boolean,
             "minimum": ["type": "number"],
             "maximum": ["type": "number"],
         ], extra: [
             "if": ["properties": ["type": ["const": .string(enumType)]], "required": ["type"]],
             "then": ["required": ["values"]],
-            "else": ["not": ["required": ["values"]]],
+            "else": ["not": ["anyOf": [["required": ["values"]], ["required": ["value-titles"]]]]],
         ])
         let form = Self.words(Material.Form.self, SchemaTexts.text)
         object("material", LanguageKeys.material, [

@@ -260,6 +260,8 @@ enum SchemaTexts {
             "title": SchemaText("数据项名称。", "The field's title."),
             "type": SchemaText("值类型。", "The value type."),
             "values": SchemaText("enum 类型的取值（id 列表）；只用于 type: enum，且不能为空。", "The values of an enum field (a list of ids); only with type: enum, and not empty."),
+            "value-titles": SchemaText("enum 取值的中文名称（取值 → 名称），办事指南的条件中显示：{ residential: 住宅 }；只用于 type: enum。",
+                                       "How the public reads each value of an enum field (value → title), shown in the service guide's conditions: { residential: 住宅 }; only with type: enum."),
             "required": SchemaText("是否必填（true 或 false），默认 true。", "Whether the applicant must give it (true or false); default true."),
             "minimum": SchemaText("最小值（含）；只用于 integer、number 类型，超出的申请被拒绝（invalid-field）。",
                                   "The smallest value allowed (inclusive); integer and number fields only; a submission below it is refused (invalid-field)."),

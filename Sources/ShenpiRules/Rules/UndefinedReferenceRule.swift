@@ -37,6 +37,14 @@ public struct UndefinedReferenceRule: Rule {
             }
             out.append(c.diagnostic(id, .error, message, at: ref.range))
         }
+        for field in c.flow.fields {
+            guard case .enumeration(let values)? = field.type?.value else { continue }
+            for t in field.valueTitles where !values.contains(t.value.value) {
+                let hint = suggestion(for: t.value.value, among: values) ?? "expected one of " + values.joined(separator: ", ")
+                out.append(c.diagnostic(id, .error, "\"\(t.value.value)\" in \"value-titles\" is not a value of field \"\(field.id.value)\"; \(hint)",
+                                        at: t.value.range))
+            }
+        }
         let registry = c.catalog.registry
         let roles = registry?.roles.map(\.id.value) ?? []
         if let dept = c.flow.department, let registry, registry.department(dept.value) == nil {

@@ -4,7 +4,7 @@ import XCTest
 
 /// The lint rules that read a flow's `fees`.
 final class FeeRulesTests: XCTestCase {
-    func flow(fees: String, templates: String = "", materials: String = "") -> String {
+    func flow(fees: String, templates: String = "", materials: String = "", guideFee: String? = "住宅 80 元/件，非住宅 550 元/件") -> String {
         """
         workflow: fees
         version: 1
@@ -24,7 +24,21 @@ final class FeeRulesTests: XCTestCase {
             decisions: { register: registered }
         outcomes:
           - { id: registered, title: 已登记, kind: granted }
-        """
+        """ + (guideFee.map { "\nguide:\n  fee: \($0)" } ?? "")
+    }
+
+    /// Fees charged must be in the public guide (Art. 30).
+    func testFeesTheGuideDoesNotShow() throws {
+        let fees = "fees:\n  - { id: a, title: 登记费, amount: \"if(use == 'residential', 80, 550)\" }"
+        XCTAssertEqual(try lines(flow(fees: fees)), [])
+        XCTAssertEqual(try lines(flow(fees: fees, guideFee: nil)), [
+            "12:11 guide-fee: the flow charges “登记费”, but guide.fee is not written, so the service guide's 收费标准 reads —; "
+                + "write guide.fee with the amounts and their basis (Art. 30 has them public)"
+        ])
+        for free in ["不收费", "免费办理", "{ amount: 0, unit: 元 }"] {
+            XCTAssertEqual(try lines(flow(fees: fees, guideFee: free)).map { $0.contains("guide.fee says the item is free") }, [true], free)
+        }
+        XCTAssertEqual(try lines(flow(fees: "", guideFee: nil)), [], "no fees, nothing to show")
     }
 
     func lines(_ text: String) throws -> [String] {

@@ -28,7 +28,7 @@ extension EngineError {
         case .materialsMissing(_, let missing):
             return APIError(422, "materials-missing", description, details: ["missing": .array(missing.map(JSONValue.string))])
         case .caseFinished: return APIError(422, "case-finished", description)
-        case .nodeUnknown, .nodeNotActive, .notDecidable: return APIError(422, "step-not-active", description, field: "step")
+        case .nodeUnknown, .nodeNotActive, .notDecidable, .notReceived: return APIError(422, "step-not-active", description, field: "step")
         case .noSpecialProcedureAt, .specialProcedureAtStep: return APIError(422, "command-refused", description, field: "step")
         case .unknownDecision: return APIError(422, "unknown-decision", description, field: "decision")
         case .unknownMaterials: return APIError(422, "unknown-materials", description, field: "materials")

@@ -13,6 +13,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     case notFinished
     case nodeUnknown(String)
     case nodeNotActive(String)
+    /// A decision on a case pre-submitted online that the window has not received yet.
+    case notReceived(node: String)
     /// A wait or route cannot be decided.
     case notDecidable(String)
     case unknownDecision(node: String, decision: String, expected: [String])
@@ -91,6 +93,8 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFinished: return "the case is not finished"
         case .nodeUnknown(let n): return "no step \"\(n)\" in this flow"
         case .nodeNotActive(let n): return "step \"\(n)\" is not active"
+        case .notReceived(let n):
+            return "step \"\(n)\" is not active: the case was pre-submitted online and is not received yet; the window receives it first (\"receive\")"
         case .notDecidable(let n): return "step \"\(n)\" takes no decisions"
         case .unknownDecision(let n, let d, let e): return "step \"\(n)\" has no decision \"\(d)\"; expected one of \(e.joined(separator: ", "))"
         case .actorLacksRole(let a, let r): return "\(a) does not hold role \(r)"

@@ -23,7 +23,7 @@ extension Stepper {
 
     mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?, defective: [String],
                          expected: TimeLimit? = nil) throws(EngineError) {
-        guard state.status == .active else { throw state.status == .preSubmitted ? .nodeNotActive(name) : .notSubmitted }
+        guard state.status == .active else { throw state.status == .preSubmitted ? .notReceived(node: name) : .notSubmitted }
         guard let i = activeToken(named: name) else {
             throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
         }

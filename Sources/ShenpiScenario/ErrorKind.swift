@@ -12,7 +12,7 @@ extension EngineError {
         case .caseFinished: return "case-finished"
         case .notFinished: return "not-finished"
         case .nodeUnknown: return "step-unknown"
-        case .nodeNotActive: return "step-not-active"
+        case .nodeNotActive, .notReceived: return "step-not-active"
         case .notDecidable: return "not-decidable"
         case .unknownDecision: return "unknown-decision"
         case .actorLacksRole, .actorLacksRoles: return "actor-lacks-role"

@@ -14,13 +14,19 @@ struct TokenCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a user and print its token (shown only this once).",
-            discussion: "Roles are not checked against a registry here; the API honours only roles of the user's department."
+            discussion: """
+                A recovery path that works with the daemon down: a department or role the registry \
+                (--registry, else ./workflows/registry.yaml when there is one) does not know is warned about, \
+                not refused; the API honours only roles of the user's department.
+                """
         )
         @Option(help: "The SQLite database file.") var db = "./shenpi.db"
         @Option(help: "The user's name, recorded with everything they do.") var name: String
         @Option(help: "The user's department id.") var department: String?
         @Option(help: "Registry role ids, comma-separated.") var roles = ""
         @Option(help: "admin, intake, supervise, comma-separated.") var scopes = ""
+        @Option(help: "The registry to check --department and --roles against (default: ./workflows/registry.yaml when present).")
+        var registry: String?
 
         func run() throws {
             // Before the database is opened (or created).
@@ -32,16 +38,40 @@ struct TokenCommand: ParsableCommand {
                 guard let scope = Scope(rawValue: s) else { throw ValidationError("unknown scope \(s); expected admin, intake or supervise") }
                 parsed.append(scope)
             }
+            let roleList = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // Read before anything is written: a registry that does not read stops here.
+            let warnings = try TokenCommand.registryWarnings(registryPath: registry, department: department, roles: roleList)
             let store = TokenStore(database: try TokenCommand.open(db))
             let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
-            let roleList = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             do {
                 let (p, secret) = try store.create(name: name, department: department, roles: roleList, scopes: parsed, at: now)
                 print("\(p.id) \(p.name)\n\(secret)")
+                for warning in warnings { FileHandle.standardError.write(Data("shenpi: warning: \(warning)\n".utf8)) }
             } catch let e as TokenError {
                 throw ValidationError(e.description)
             }
         }
+    }
+
+    /// What the registry does not know of the new user's department and roles.
+    static func registryWarnings(registryPath: String?, department: String?, roles: [String]) throws -> [String] {
+        let path = registryPath ?? "workflows/registry.yaml"
+        guard registryPath != nil || FileManager.default.fileExists(atPath: path) else { return [] }
+        let registry = try ReportCommand.registry(path, named: registryPath == nil ? "\(path) (read by default)" : nil)
+        var out: [String] = []
+        if let department, registry.department(department) == nil {
+            out.append("no department \(department) in \(path): the user can act on no step")
+        }
+        for role in roles {
+            guard let r = registry.role(role) else {
+                out.append("no role \(role) in \(path): it lets the user act on no step")
+                continue
+            }
+            if let department, let of = r.department?.value, of != department {
+                out.append("role \(role) belongs to department \(of), not \(department): the API honours only roles of the user's department")
+            }
+        }
+        return out
     }
 
     struct List: ParsableCommand {

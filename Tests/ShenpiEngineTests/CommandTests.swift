@@ -36,7 +36,9 @@ final class CommandTests: XCTestCase {
         var d = try submitted(channel: .online)
         XCTAssertEqual(d.state.status, .preSubmitted)
         XCTAssertTrue(d.state.tokens.isEmpty)
-        XCTAssertEqual(d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0), .nodeNotActive("accept"))
+        let early = d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
+        XCTAssertEqual(early, .notReceived(node: "accept"))
+        XCTAssertEqual(early?.description, "step \"accept\" is not active: the case was pre-submitted online and is not received yet; the window receives it first (\"receive\")")
         XCTAssertEqual(d.error(.receive(actor: reviewer), at: at("2025-09-23T10:00")),
                        .actorLacksRoles(actor: "r1", command: "receive the application", roles: ["window"]))
         d.run(.receive(actor: window), at: at("2025-09-23T10:00"))

@@ -122,4 +122,31 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual(try runShenpi(["token", "revoke", "--db", db, id]).status, 2)
         XCTAssertTrue(try runShenpi(["token", "list", "--db", db]).stdout.hasSuffix("revoked\n"))
     }
+
+    /// The recovery path works with the daemon down and refuses nothing the
+    /// registry does not know, but says so; a secret revokes its own token.
+    func testTokenCreateWarnsOfWhatTheRegistryDoesNotKnow() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/shenpi.db"
+        let registry = TestSupport.path("workflows/registry.yaml")
+        let odd = try runShenpi(["token", "create", "--db", db, "--name", "x", "--department", "nowhere", "--roles", "xx,window", "--registry", registry])
+        XCTAssertEqual(odd.status, 0, odd.stderr)
+        XCTAssertEqual(odd.stderr, """
+            shenpi: warning: no department nowhere in \(registry): the user can act on no step
+            shenpi: warning: no role xx in \(registry): it lets the user act on no step
+            shenpi: warning: role window belongs to department center, not nowhere: the API honours only roles of the user's department
+
+            """)
+        let fine = try runShenpi(["token", "create", "--db", db, "--name", "y", "--department", "center", "--roles", "window", "--registry", registry])
+        XCTAssertEqual([fine.status.description, fine.stderr], ["0", ""])
+        let broken = try runShenpi(["token", "create", "--db", dir + "/other.db", "--name", "z", "--registry", dir])
+        XCTAssertEqual(broken.status, 2, broken.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/other.db"), "refused before anything is written")
+        let secret = String(fine.stdout.split(separator: "\n")[1])
+        let revoked = try runShenpi(["token", "revoke", "--db", db, secret])
+        XCTAssertEqual(revoked.status, 0, revoked.stderr)
+        XCTAssertEqual(revoked.stdout, "revoked \(fine.stdout.split(separator: " ")[0])\n")
+        let again = try runShenpi(["token", "revoke", "--db", db, secret])
+        XCTAssertFalse(again.stderr.contains(secret), again.stderr)
+    }
 }

@@ -149,6 +149,9 @@ extension API {
                                                              state: { CaseState.replay(try history()) }, events: history) {
                 throw APIError(422, SupplementRequestRule.code, rule.message, field: rule.field)
             }
+            if let rule = try SupplementNothingNewRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
+                throw APIError(422, SupplementNothingNewRule.code, rule.message, field: "materials")
+            }
             if let rule = try DecisionReasonRule.refusal(of: command, on: machine, state: { CaseState.replay(try history()) }) {
                 throw APIError(422, DecisionReasonRule.code, rule.message, field: "comment")
             }

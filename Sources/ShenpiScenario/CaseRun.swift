@@ -86,6 +86,9 @@ struct CaseRun {
             if let rule = try SupplementRequestRule.refusal(of: command, on: target.machine, calendar: target.calendar, state: { target.state }, events: history) {
                 return Refusal(kind: SupplementRequestRule.code, rule.message)
             }
+            if let rule = SupplementNothingNewRule.refusal(of: command, on: target.machine, state: { target.state }) {
+                return Refusal(kind: SupplementNothingNewRule.code, rule.message)
+            }
             if let rule = DecisionReasonRule.refusal(of: command, on: target.machine, state: { target.state }) {
                 return Refusal(kind: DecisionReasonRule.code, rule.message)
             }

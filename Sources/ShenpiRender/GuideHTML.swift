@@ -164,9 +164,10 @@ public enum GuideHTML {
             } else if let c = m.condition {
                 needCell += "<div class=\"cond\">仅当：<code>\(h(c))</code></div>"
             }
+            if let t = m.deferredText { needCell += "<div class=\"cond\">\(h(t))</div>" }
             if let t = m.onlyAtText { needCell += "<div class=\"cond\">\(h(t))</div>" }
             let remarks = GuideMarkdown.remarks(m).map { "<div>\(h($0))</div>" }.joined()
-            out += "<tr><td class=\"no\">\(i + 1)</td><td class=\"name\">\(h(m.title))</td><td class=\"nowrap\">\(h(m.forms))</td><td class=\"num\">\(m.copies)</td>"
+            out += "<tr><td class=\"no\">\(i + 1)</td><td class=\"name\">\(h(m.title))</td><td class=\"nowrap\">\(h(m.forms))</td><td class=\"num\">\(h(m.copiesText))</td>"
             out += "<td class=\"nowrap\">\(h(m.source))</td><td class=\"need-cell\">\(needCell)</td><td>\(h(m.standard ?? GuideWords.none))</td>"
             out += "<td class=\"remarks\">\(remarks.isEmpty ? GuideWords.none : remarks)</td></tr>\n"
         }

@@ -80,9 +80,10 @@ public enum GuideMarkdown {
             } else if let c = m.condition {
                 need += "<br>仅当：" + GuideEscaping.markdownCode(c, inTable: true)
             }
+            if let t = m.deferredText { need += "<br>" + e(t) }
             if let t = m.onlyAtText { need += "<br>" + e(t) }
             let cells = [
-                "\(i + 1)", e(m.title), e(m.forms), "\(m.copies)", e(m.source), need,
+                "\(i + 1)", e(m.title), e(m.forms), e(m.copiesText), e(m.source), need,
                 e(m.standard ?? GuideWords.none), remarks(m).map(e).joined(separator: "<br>"),
             ]
             out += "| " + cells.map { $0.isEmpty ? GuideWords.none : $0 }.joined(separator: " | ") + " |\n"

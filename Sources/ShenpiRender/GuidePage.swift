@@ -14,6 +14,12 @@ public struct GuidePage: Sendable {
         public var forms: String
         /// Paper copies, `1`.
         public var copies: Int
+        /// The 份数 cell: `2`, or, for an original shown with its copies,
+        /// `原件 1，复印件 2` — a bare 2 beside 原件、复印件 says neither.
+        public var copiesText: String {
+            let words = forms.split(separator: "、")
+            return words.contains("原件") && words.contains("复印件") ? "原件 1，复印件 \(copies)" : "\(copies)"
+        }
         /// `申请人自备` …
         public var source: String
         /// `必要`, `容缺后补`, `非必要`.
@@ -33,6 +39,12 @@ public struct GuidePage: Sendable {
         /// 视情况 (a case can skip it): not every applicant is asked for it,
         /// though it has no `when:` of its own.
         public var onlyAt: [String] = []
+
+        /// For a 容缺后补 material, the first step after the intake that checks it.
+        public var deferredUntil: String? = nil
+
+        /// `可先受理，须在「技术审查」前补交`.
+        public var deferredText: String? { deferredUntil.map { "可先受理，须在「\($0)」前补交" } }
 
         /// `视情况：仅在「安全条件审查」环节需要`.
         public var onlyAtText: String? {

@@ -26,6 +26,17 @@ final class DecodingTests: XCTestCase {
         XCTAssertNil(Duration.compare(Duration(2, .workdays), Duration(2, .days)))
     }
 
+    /// A duration as a guide or a colleague writes it gets the language's words.
+    func testDurationSuggestions() {
+        let cases = ["20个工作日": "20 workdays", "7 weekdays": "7 workdays", "5 working days": "5 workdays", "30日": "30 days",
+                     "30 天": "30 days", "1天": "1 day", "4小时": "4 hours", "1 h": "1 hour", "15 Business Days": "15 workdays"]
+        for (text, suggestion) in cases {
+            XCTAssertEqual(DurationSyntax.suggestion(text), suggestion, text)
+            XCTAssertTrue(DurationSyntax.errorMessage(text).hasSuffix("; did you mean \"\(suggestion)\"?"), text)
+        }
+        for text in ["5", "五个工作日", "0个工作日", "10000 天", "5 weeks", "20个月"] { XCTAssertNil(DurationSyntax.suggestion(text), text) }
+    }
+
     func testYAML11Meanings() {
         XCTAssertEqual(YAML11.meaning(of: "no"), "the boolean false")
         XCTAssertEqual(YAML11.meaning(of: "On"), "the boolean true")

@@ -306,7 +306,9 @@ final class GuideMaterialTests: XCTestCase {
         let onlyAt = Dictionary(uniqueKeysWithValues: page.materials.map { ($0.id, $0.onlyAt) })
         // Checked by a step every case passes, or conditional already: nothing to add.
         XCTAssertEqual(onlyAt, ["form": [], "plan": ["安全条件审查"], "permit": []])
-        XCTAssertTrue(GuideMarkdown.page(page).contains("容缺后补<br>视情况：仅在「安全条件审查」环节需要"))
+        XCTAssertTrue(GuideMarkdown.page(page).contains("容缺后补<br>可先受理，须在「安全条件审查」前补交<br>视情况：仅在「安全条件审查」环节需要"),
+                      GuideMarkdown.page(page))
+        XCTAssertEqual(page.materials.first { $0.id == "plan" }?.deferredUntil, "安全条件审查", "容缺后补: needed by the first step after the intake that checks it")
         XCTAssertTrue(GuideHTML.page(page).contains("<div class=\"cond\">视情况：仅在「安全条件审查」环节需要</div>"))
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses `5 workdays`, `1 day`, `4 hours`.
 public enum DurationSyntax {
     /// No legal limit comes near this; the bound keeps every later sum and
@@ -16,7 +18,28 @@ public enum DurationSyntax {
         return nil
     }
 
-    public static func errorMessage(_ text: String) -> String {
+    public static func errorMessage(_ text: String, orElse: String = "") -> String {
         "bad duration \"\(text)\"; expected a whole number from 1 to \(maximumAmount) and a unit (workdays, days or hours), like \"5 workdays\""
+            + orElse + (suggestion(text).map { "; did you mean \"\($0)\"?" } ?? "")
+    }
+
+    /// Units as a service guide or a colleague writes them, in the language's words.
+    static let unitWords: [(words: [String], unit: String)] = [
+        (["个工作日", "工作日", "weekdays", "weekday", "working days", "working day", "work days", "business days", "business day"], "workdays"),
+        (["个自然日", "自然日", "日", "天", "calendar days", "calendar day"], "days"),
+        (["个小时", "小时", "个工作小时", "工作小时", "h", "hrs", "hr", "working hours"], "hours"),
+    ]
+
+    /// `20 workdays` for `20个工作日`, `7 weekdays`, `30 天`: a number and a
+    /// unit it knows by another name; `nil` otherwise.
+    public static func suggestion(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let digits = t.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 4, let amount = Int(digits), amount > 0, amount <= maximumAmount else { return nil }
+        let rest = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        for (words, unit) in unitWords where words.contains(rest) {
+            return "\(amount) \(amount == 1 ? String(unit.dropLast()) : unit)"
+        }
+        return nil
     }
 }

@@ -76,7 +76,7 @@ public struct WorkflowDecoder {
             }
         } else if let e = f["legal"], case .scalar(let s) = e.value, !s.isNull, DurationSyntax.parse(s.value) == nil {
             // The one limit that may be `none`: say so where the slip is made (无, None, no).
-            r.report(RuleID.badDuration, DurationSyntax.errorMessage(s.value) + ", or none for an item the law sets no limit for",
+            r.report(RuleID.badDuration, DurationSyntax.errorMessage(s.value, orElse: ", or none for an item the law sets no limit for"),
                      at: s.range)
         } else {
             limits.legal = r.duration(f["legal"])

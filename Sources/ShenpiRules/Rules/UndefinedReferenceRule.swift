@@ -69,7 +69,7 @@ public struct UndefinedReferenceRule: Rule {
         }
         for n in c.index.allNotices(c.flow) {
             if case .role(let r) = n.to.value, let registry, registry.role(r) == nil {
-                missing("role", Located(r, at: n.to.range), among: roles, expected: "\"to\" is \"applicant\" or a role id")
+                missing("role", Located(r, at: n.to.range), among: roles + ["applicant"], expected: "\"to\" is \"applicant\" or a role id")
             }
             if case .template(let t) = n.content, !c.index.templateIDs.contains(t.value) {
                 missing("template", t, among: Array(c.index.templateIDs))

@@ -68,19 +68,29 @@ extension String {
 
 
 extension Masking {
-    /// Every `shp_` followed by base64url characters, as `shp_***(<its id>)`.
+    /// Every `shp_` followed by base64url characters, as `shp_***(<its id>)`;
+    /// one still percent-encoded (`shp%5F…`, in a path that did not decode)
+    /// as `shp_***`.
     static func maskSecrets(_ text: String) -> String {
         let prefix = Array(TokenStore.secretPrefix.utf8)
+        let encoded = [Array("shp%5F".utf8), Array("shp%5f".utf8)]
         let bytes = Array(text.utf8)
         guard bytes.count >= prefix.count else { return text }
+        func starts(_ p: [UInt8], at i: Int) -> Bool { i + p.count <= bytes.count && Array(bytes[i..<i + p.count]) == p }
         var out: [UInt8] = []
         var i = 0, found = false
         while i < bytes.count {
-            if bytes[i] == prefix[0], i + prefix.count <= bytes.count, Array(bytes[i..<i + prefix.count]) == prefix {
+            if bytes[i] == prefix[0], starts(prefix, at: i) {
                 var end = i + prefix.count
                 while end < bytes.count, isBase64URL(bytes[end]) { end += 1 }
                 let secret = String(decoding: bytes[i..<end], as: UTF8.self)
                 out += Array("\(TokenStore.secretPrefix)***(\(TokenStore.id(ofSecret: secret)))".utf8)
+                i = end
+                found = true
+            } else if bytes[i] == prefix[0], let p = encoded.first(where: { starts($0, at: i) }) {
+                var end = i + p.count
+                while end < bytes.count, isBase64URL(bytes[end]) || bytes[end] == 0x25 { end += 1 }
+                out += Array("\(TokenStore.secretPrefix)***".utf8)
                 i = end
                 found = true
             } else {

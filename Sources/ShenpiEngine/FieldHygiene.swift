@@ -32,7 +32,7 @@ public enum FieldHygiene {
                 if isControl(scalar) {
                     return "must not contain control characters such as line breaks, tabs or NUL (\(code(scalar)) at character \(i + 1))"
                 }
-                if scalar.properties.generalCategory == .format {
+                if scalar.properties.generalCategory == .format, !writingFormat.contains(scalar.value) {
                     return "must not contain invisible formatting characters (\(code(scalar)) at character \(i + 1))"
                 }
             }
@@ -43,6 +43,11 @@ public enum FieldHygiene {
             return nil
         }
     }
+
+    /// Format characters names are written with: the Mongolian vowel
+    /// separator (traditional-script Mongolian), the zero-width non-joiner
+    /// and joiner (Arabic-script Uyghur, Persian).
+    static let writingFormat: Set<UInt32> = [0x180E, 0x200C, 0x200D]
 
     /// C0 and C1 controls, DEL, and the line and paragraph separators.
     static func isControl(_ s: Unicode.Scalar) -> Bool {

@@ -26,10 +26,20 @@ public enum FourEyesRule {
     /// active token at `node`, with that step: empty when that token was not
     /// entered by a join.
     static func branchDeciders(before node: Int, in events: [CaseEvent], machine: Machine) -> [String: String] {
-        guard let e = events.lastIndex(where: { if case .entered(let t) = $0.fact { t.node == node } else { false } }),
-              case .entered(let token) = events[e].fact,
+        func enteredHere(_ event: CaseEvent) -> Bool { if case .entered(let t) = event.fact { t.node == node } else { false } }
+        guard var e = events.lastIndex(where: enteredHere), case .entered(let token) = events[e].fact,
               !events[(e + 1)...].contains(where: { if case .left(token.id, _) = $0.fact { true } else { false } })
         else { return [:] }
+        // A decision back to this step (an extension) entered it anew: the
+        // entry that counts is the one before, perhaps from the join.
+        let name = machine.nodes[node].id
+        while true {
+            var first = e
+            while first > 0, events[first - 1].version == events[e].version { first -= 1 }
+            let loop = events[first..<e].contains { if case .decided(let step, _, _) = $0.fact { step == name } else { false } }
+            guard loop, let earlier = events[..<first].lastIndex(where: enteredHere) else { break }
+            e = earlier
+        }
         // The join closes in the command that enters the step (through routes, perhaps).
         var closed = e - 1
         var block: Int?

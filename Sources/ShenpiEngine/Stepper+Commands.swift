@@ -23,7 +23,10 @@ extension Stepper {
 
     mutating func decide(_ name: String, _ decision: String, _ by: Actor, _ comment: String?, defective: [String],
                          expected: TimeLimit? = nil) throws(EngineError) {
-        guard state.status == .active else { throw state.status == .preSubmitted ? .notReceived(node: name) : .notSubmitted }
+        guard state.status == .active else {
+            if state.status == .preSubmitted, machine.node(name) == nil { throw .nodeUnknown(name) }
+            throw state.status == .preSubmitted ? .notReceived(node: name) : .notSubmitted
+        }
         guard let i = activeToken(named: name) else {
             throw machine.node(name) == nil ? .nodeUnknown(name) : .nodeNotActive(name)
         }

@@ -31,7 +31,8 @@ extension Stepper {
                                       returned: returned.isEmpty ? nil : Array(returned)))
         }
         try acceptIfMovingOn(from: n, to: target)
-        let decider = automatic ? .none : state.ruleset >= 6 && target == .node(n) ? keptDecider(token) : currentDecider()
+        // Rules 6: also a timeout's decision back to the step keeps its reference.
+        let decider = state.ruleset >= 6 && target == .node(n) ? keptDecider(token) : automatic ? .none : currentDecider()
         leave(token, cancelled: false)
         // A flow's pause and an officer's special procedure can overlap: the
         // clock runs again only when both have ended.

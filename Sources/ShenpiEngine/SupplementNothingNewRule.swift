@@ -1,8 +1,8 @@
 import ShenpiMachine
 
-/// A supplement that hands in only materials the file holds already, while
-/// none of them is awaited and no step waits for the applicant: a re-scan
-/// at the window. The engine took it as
+/// A supplement, before acceptance, that hands in only materials the file
+/// holds already, while none of them is awaited and no step waits for the
+/// applicant: a re-scan at the window. The engine took it as
 /// a change — a new case version and a new receipt time (`receivedAt`),
 /// which moves the day a deemed acceptance counts from. The hosts (the API,
 /// the scenario runner) refuse it before the engine sees it; stored cases
@@ -21,7 +21,11 @@ public struct SupplementNothingNewRule: Sendable, Hashable {
         guard !found.contains(nil) else { return nil }  // the engine names them
         let indexes = found.compactMap { $0 }
         let state = try state()
-        guard state.status == .active || state.status == .preSubmitted else { return nil }
+        // Only before acceptance does the receipt count for anything (a deemed
+        // acceptance counts from it); after it, revised drawings or a renewed
+        // ID card handed in again are a real supplement, and before the
+        // window receives an online application its receipt is set then.
+        guard state.status == .active, state.acceptedAt == nil else { return nil }
         // A step waiting for the applicant (a request that named no material,
         // "申请书未签字") is answered by the same document handed in again.
         guard !state.tokens.contains(where: \.awaitingApplicant) else { return nil }
@@ -31,7 +35,7 @@ public struct SupplementNothingNewRule: Sendable, Hashable {
     }
 
     public var message: String {
-        "every material named is in the file already (\(materials.joined(separator: ", "))) and none is awaited: nothing to supplement; "
-            + "a document found defective is asked for again by a request for supplement naming it defective"
+        "every material named is in the file already (\(materials.joined(separator: ", "))) and none is awaited: nothing to supplement "
+            + "before acceptance; a document found defective is asked for again by the window's request for supplement naming it defective"
     }
 }

@@ -82,7 +82,9 @@ struct GuideConditionWords {
                 texts.append("“\(value(v, of: f))”")
             }
             guard !texts.isEmpty else { return nil }
-            return title(f) + (op == .in ? "为" : "不为") + texts.joined(separator: "或")
+            if op == .in || texts.count == 1 { return title(f) + (op == .in ? "为" : "不为") + texts.joined(separator: "或") }
+            // "不为“a”或“b”" reads two ways.
+            return title(f) + "不为" + texts.joined(separator: "、") + "中的任何一项"
         case (_, .integer), (_, .number):
             let n = r.description
             switch op {

@@ -97,7 +97,10 @@ struct CaseRun {
             }
             if isOpen {
                 try engine.apply(target.id, command, expectedVersion: nil, at: now)
-            } else if case .submit(let fields, _, _, _, _) = command {
+            } else if case .submit(let given, let materials, let channel, let by, let rules) = command {
+                // As the daemon stores it: a resident id's lowercase x as X.
+                let fields = FieldHygiene.normalized(given, of: machine)
+                let command = Command.submit(fields: fields, materials: materials, channel: channel, by: by, rules: rules)
                 // Where the daemon asks it: just before the store opens the case.
                 if let blank = BlankFields.first(in: fields, of: machine) {
                     return Refusal(kind: "invalid-field", "field \"\(blank)\": \(BlankFields.reason)")
@@ -152,6 +155,20 @@ struct CaseRun {
     /// Timers scheduled by a firing fire too when due. A message when the
     /// engine refuses a due timer.
     mutating func advance(to target: Instant) -> String? {
+        switch advanceFiring(to: target) {
+        case .success: return nil
+        case .failure(let f): return f.message
+        }
+    }
+
+    /// Why a clock move stopped: a due timer the engine refused (the clock
+    /// stays at its instant, the timer pending), or anything else.
+    struct AdvanceFailure: Error {
+        var refusal: Refusal?
+        var message: String
+    }
+
+    mutating func advanceFiring(to target: Instant) -> Result<Void, AdvanceFailure> {
         var fired = 0
         do {
             while let next = try engine.pendingTimers().first(where: { $0.timer.at <= target }) {
@@ -159,16 +176,37 @@ struct CaseRun {
                 let batch = try engine.fireDueTimers(upTo: next.timer.at)
                 try refresh()
                 if let bad = batch.first(where: { $0.error != nil }), let e = bad.error {
-                    return "timer \(bad.timerID) due \(Rendering.instant(bad.due)) was refused by the engine: \(Refusal(e).kind): \(e)"
+                    let refusal = Refusal(e)
+                    return .failure(AdvanceFailure(refusal: refusal, message: "\(timerName(bad.timerID)) due \(Rendering.instant(bad.due)) "
+                        + "was refused by the engine: \(refusal.kind): \(e)"))
                 }
                 fired += batch.count
-                if fired > 10_000 { return "more than 10000 timers fired before \(Rendering.instant(target)); the flow loops on timeouts" }
+                if fired > 10_000 {
+                    return .failure(AdvanceFailure(message: "more than 10000 timers fired before \(Rendering.instant(target)); the flow loops on timeouts"))
+                }
             }
         } catch {
-            return "the store failed while firing timers: \(error)"
+            return .failure(AdvanceFailure(message: "the store failed while firing timers: \(error)"))
         }
         now = max(now, target)
-        return nil
+        return .success(())
+    }
+
+    /// `timer step-0-timeout (the timeout of step accept)`: the engine's id,
+    /// and what it is in the flow's words.
+    func timerName(_ id: String) -> String {
+        let parts = id.split(separator: "-")
+        var what: String?
+        switch id {
+        case "case-timeout": what = "the case limit"
+        case "case-warning": what = "the case limit's warning"
+        default:
+            if parts.count >= 2, let token = Int(parts[1]), let t = main.state.tokens.first(where: { $0.id == token }) {
+                let step = main.machine.nodes[t.node].id
+                what = parts[0] == "wait" ? "the wait \(step)" : parts.last == "warning" ? "the warning of step \(step)" : "the timeout of step \(step)"
+            }
+        }
+        return "timer \(id)" + (what.map { " (\($0))" } ?? "")
     }
 
     /// The instant `advance` reaches from now.

@@ -1,3 +1,4 @@
+import ShenpiCalendar
 import Foundation
 import ShenpiEngine
 import ShenpiSyntax
@@ -78,14 +79,14 @@ public struct ScenarioRunner: Sendable {
             }
         case .advance(let a):
             switch run.target(of: a) {
-            case .success(let t): if let why = run.advance(to: t) { return ["\(at): advance: \(why)"] }
+            case .success(let t): if let failure = clockMove(to: t, "advance", step, &run, file: file) { return [failure] }
             case .failure(let why): return ["\(at): advance: \(why.message)"]
             }
         case .advanceTo(let t):
             guard t >= run.now else {
                 return ["\(at): advance-to \(Rendering.instant(t)) goes back in time; the clock is at \(Rendering.instant(run.now))"]
             }
-            if let why = run.advance(to: t) { return ["\(at): advance-to: \(why)"] }
+            if let failure = clockMove(to: t, "advance-to", step, &run, file: file) { return [failure] }
         case nil:
             break
         }
@@ -101,6 +102,23 @@ public struct ScenarioRunner: Sendable {
         }
         run.startNewWindow(for: subcase)
         return failures
+    }
+
+    /// A clock move, and the timer refusal its `expect-error:` expects.
+    func clockMove(to t: Instant, _ keyword: String, _ step: ScenarioStep, _ run: inout CaseRun, file: String) -> String? {
+        let result = run.advanceFiring(to: t)
+        if let expected = step.expectedError {
+            switch result {
+            case .success:
+                return "\(file):\(expected.line): expect-error: expected a timer to be refused with \(expected.kind), but every timer due fired"
+            case .failure(let f):
+                guard let refusal = f.refusal else { return "\(file):\(step.line): \(keyword): \(f.message)" }
+                if let why = errorMismatch(expected, refusal) { return "\(file):\(expected.line): expect-error: \(why)" }
+                return nil
+            }
+        }
+        if case .failure(let f) = result { return "\(file):\(step.line): \(keyword): \(f.message)" }
+        return nil
     }
 
     /// `case:` names a call step that has not been entered yet.

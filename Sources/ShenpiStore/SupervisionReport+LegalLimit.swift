@@ -49,23 +49,30 @@ extension SupervisionBuilder {
         else { return nil }
         // As 逾期未受理: one that ran out after the period belongs to a later report.
         if let to = options.to, let due = legal.due, due > Instant.endOfDay(to) { return nil }
+        let past = legal.due.flatMap { Self.pastBy($0, c.state.finishedAt ?? at, legal.limit.unit, calendar) }
         return LegalLapse(caseID: c.id, parent: c.parent, workflow: c.workflow, department: c.department, acceptedAt: acceptedAt,
                           limit: legal.limit, extended: legal.extended, due: legal.due, finishedAt: c.state.finishedAt, withdrawn: c.withdrawn,
                           provisional: legal.provisional,
-                          pastByProvisional: legal.limit.unit != .days && (c.state.finishedAt ?? at).date > calendar.coverage.upperBound,
+                          pastByProvisional: past?.isProvisional ?? false,
                           waitingAt: c.state.isFinished ? [] : c.waitingAt,
-                          pastBy: legal.due.flatMap { Self.pastBy($0, c.state.finishedAt ?? at, legal.limit.unit, calendar) },
+                          pastBy: past?.value,
                           stoppedFor: c.state.isFinished ? nil : c.state.specialProcedure ?? c.state.flowPause)
     }
 
-    static func pastBy(_ due: Instant, _ judged: Instant, _ unit: TimeUnit, _ calendar: WorkingCalendar) -> ClockAmount? {
+    /// How far past `due` at `judged`, and whether that count rests on a
+    /// guess past the calendar's data (the day judged in an unpublished year).
+    static func pastBy(_ due: Instant, _ judged: Instant, _ unit: TimeUnit, _ calendar: WorkingCalendar) -> Reckoned<ClockAmount>? {
         guard judged >= due else { return nil }
         // `due` is the end of the last counted day: the day before its date.
         let last = due.date.adding(days: -1)
         switch unit {
-        case .days: return ClockAmount(unit: .days, value: judged.date.daysSinceEpoch - last.daysSinceEpoch)
-        case .workdays: return (try? calendar.workdays(from: last, to: judged.date, beyond: .guessWeekendsOnly).value).map { ClockAmount(unit: .workdays, value: $0) }
-        case .hours: return (try? calendar.workingSeconds(from: due, to: judged, beyond: .guessWeekendsOnly).value).map { ClockAmount(unit: .hours, value: $0) }
+        case .days: return Reckoned(ClockAmount(unit: .days, value: judged.date.daysSinceEpoch - last.daysSinceEpoch), isProvisional: false)
+        case .workdays:
+            return (try? calendar.workdays(from: last, to: judged.date, beyond: .guessWeekendsOnly))
+                .map { Reckoned(ClockAmount(unit: .workdays, value: $0.value), isProvisional: $0.isProvisional) }
+        case .hours:
+            return (try? calendar.workingSeconds(from: due, to: judged, beyond: .guessWeekendsOnly))
+                .map { Reckoned(ClockAmount(unit: .hours, value: $0.value), isProvisional: $0.isProvisional) }
         }
     }
 
@@ -123,7 +130,8 @@ extension SupervisionReport {
         .object(["case": .string(c.caseID), "parent": .optional(c.parent), "workflow": .string(c.workflow), "department": .string(c.department),
                  "acceptedAt": .instant(c.acceptedAt), "limit": .string(c.limit.description),
                  "extended": c.extended > 0 ? .string(TimeLimit(c.extended, c.limit.unit).description) : .null, "due": .instant(c.due), "finishedAt": .instant(c.finishedAt),
-                 "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional || c.pastByProvisional), "waitingAt": json(c.waitingAt),
+                 "withdrawn": .bool(c.withdrawn), "provisional": .bool(c.provisional), "pastByProvisional": .bool(c.pastByProvisional),
+                 "waitingAt": json(c.waitingAt),
                  "pastBy": .optional(c.pastBy?.description), "stoppedFor": .optional(c.stoppedFor)])
     }
 

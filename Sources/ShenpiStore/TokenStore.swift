@@ -88,8 +88,8 @@ public struct TokenStore: Sendable {
         try database.writer.write { db in
             // `LI.NA` beside an active `li.na` would read as one officer in a
             // case's history, where four-eyes tells them apart by name.
-            if let taken = try String.fetchOne(db, sql: "SELECT name FROM token WHERE name = ? COLLATE NOCASE AND revoked_at IS NULL",
-                                               arguments: [name]) {
+            let folded = name.lowercased()
+            if let taken = try String.fetchAll(db, sql: "SELECT name FROM token WHERE revoked_at IS NULL").first(where: { $0.lowercased() == folded }) {
                 throw TokenError.nameTaken(taken)
             }
             try db.execute(

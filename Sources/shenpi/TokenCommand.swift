@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShenpiAPI
 import ShenpiCalendar
+import ShenpiLanguage
 import ShenpiStore
 
 struct TokenCommand: ParsableCommand {
@@ -57,7 +58,13 @@ struct TokenCommand: ParsableCommand {
     static func registryWarnings(registryPath: String?, department: String?, roles: [String]) throws -> [String] {
         let path = registryPath ?? "workflows/registry.yaml"
         guard registryPath != nil || FileManager.default.fileExists(atPath: path) else { return [] }
-        let registry = try ReportCommand.registry(path, named: registryPath == nil ? "\(path) (read by default)" : nil)
+        let registry: Registry
+        do {
+            registry = try ReportCommand.registry(path, named: registryPath == nil ? "\(path) (read by default)" : nil)
+        } catch let error as ValidationError where registryPath == nil {
+            // The recovery path must work whatever state the catalog is in.
+            return [error.message, "the department and roles were not checked"]
+        }
         var out: [String] = []
         if let department, registry.department(department) == nil {
             out.append("no department \(department) in \(path): the user can act on no step")

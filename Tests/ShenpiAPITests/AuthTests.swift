@@ -148,6 +148,9 @@ final class AuthTests: XCTestCase {
         let pastedSecret = try XCTUnwrap(pasted.json["token"] as? String)
         let byOthers = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"WANG","department":"center"}"#)
         XCTAssertEqual(byOthers.status, 409, "a name in another letter case reads as the same officer")
+        _ = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"zoé","department":"center"}"#)
+        let accented = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":"ZOÉ","department":"center"}"#)
+        XCTAssertEqual(accented.status, 409, "letter case beyond ASCII too")
         XCTAssertEqual(byOthers.error["message"] as? String,
                        "an active token named wang exists already (names that differ only in letter case read as one officer)")
         let bySecret = await h.call("DELETE", "/v1/tokens/\(pastedSecret)", token: admin)

@@ -28,6 +28,13 @@ final class FieldHygieneTests: XCTestCase {
             XCTAssertEqual(r.error["message"] as? String, "field \"\(name)\": " + reason)
             XCTAssertThrowsError(try h.engine.case("BC-1"), "nothing stored")
         }
+        // Names are written with some format characters: the Mongolian vowel separator, the zero-width joiners.
+        for name in ["ᠰᠠᠷᠠ\u{180E}ᠠ", "ئۇ\u{200C}يغۇر", "ئۇ\u{200D}يغۇر"] {
+            let id = "BC-M\(name.unicodeScalars.count)\(name.unicodeScalars.contains { $0.value == 0x200D } ? "J" : "")"
+            let body = Bodies.busCard(id).replacingOccurrences(of: #""applicant-name":"张三""#, with: "\"applicant-name\":\"\(name)\"")
+            let r = await h.call("POST", "/v1/cases", token: window, body: body)
+            XCTAssertEqual(r.status, 201, name + " " + r.text)
+        }
         // Born today is born.
         let today = Bodies.busCard("BC-2").replacingOccurrences(of: "11010519491231002X", with: "110105202509260015")
         let born = await h.call("POST", "/v1/cases", token: window, body: today)

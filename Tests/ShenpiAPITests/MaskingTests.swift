@@ -19,6 +19,7 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.loggablePath("/v1/tokens/" + secret), "/v1/tokens/shp_***(\(id))")
         XCTAssertEqual(Masking.mask("no active token \(secret), again \(secret)."), "no active token shp_***(\(id)), again shp_***(\(id)).")
         XCTAssertEqual(Masking.mask("shp"), "shp")
+        XCTAssertEqual(Masking.loggablePath("/v1/tokens/shp%5F-02HuLNnAXCd%zz"), "/v1/tokens/shp_***", "not decodable: masked as sent")
     }
 
     /// A path cannot break the request log's line or forge an entry: what

@@ -38,6 +38,8 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(d.state.tokens.isEmpty)
         let early = d.error(.decide(node: "accept", decision: "accept", actor: window, comment: nil), at: t0)
         XCTAssertEqual(early, .notReceived(node: "accept"))
+        XCTAssertEqual(d.error(.decide(node: "acept", decision: "accept", actor: window, comment: nil), at: t0), .nodeUnknown("acept"),
+                       "an unknown step is said first")
         XCTAssertEqual(early?.description, "step \"accept\" is not active: the case was pre-submitted online and is not received yet; the window receives it first (\"receive\")")
         XCTAssertEqual(d.error(.receive(actor: reviewer), at: at("2025-09-23T10:00")),
                        .actorLacksRoles(actor: "r1", command: "receive the application", roles: ["window"]))

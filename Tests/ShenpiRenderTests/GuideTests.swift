@@ -261,6 +261,8 @@ final class GuideMaterialTests: XCTestCase {
         XCTAssertEqual(try words("use != 'residential'"), "房屋用途不为“住宅”")
         XCTAssertEqual(try words("use == 'shop'"), "房屋用途为“shop”", "a value without a title reads as written")
         XCTAssertEqual(try words("use in ['office', 'shop']"), "房屋用途为“办公”或“shop”")
+        XCTAssertEqual(try words("use not in ['office', 'shop']"), "房屋用途不为“办公”、“shop”中的任何一项", "not “不为 a 或 b”, which reads two ways")
+        XCTAssertEqual(try words("use not in ['office']"), "房屋用途不为“办公”")
         XCTAssertEqual(try words("age(id-number) >= 65"), "年满 65 周岁（按公民身份号码）")
         XCTAssertEqual(try words("65 > age(id-number)"), "未满 65 周岁（按公民身份号码）")
         XCTAssertEqual(try words("area > 144"), "建筑面积大于 144")

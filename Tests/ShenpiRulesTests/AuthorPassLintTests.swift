@@ -75,6 +75,14 @@ final class AuthorPassLintTests: XCTestCase {
         ])
     }
 
+    func testAMisspeltApplicantIsSuggested() throws {
+        let found = try lines(Self.flow(review: """
+                  approve: { next: approved, notify: { to: applicnt, message: "准予许可。" } }
+                  refuse: refused
+            """))
+        XCTAssertTrue(found.contains { $0.contains("role \"applicnt\" is not defined; did you mean \"applicant\"?") }, "\(found)")
+    }
+
     /// A registry too long to list (26 roles): an undefined role names those
     /// sharing a word with it, most words first.
     func testAnUndefinedRoleNamesTheRolesSharingAWord() {

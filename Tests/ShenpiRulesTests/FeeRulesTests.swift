@@ -35,7 +35,8 @@ final class FeeRulesTests: XCTestCase {
             "12:11 guide-fee: the flow charges “登记费”, but guide.fee is not written, so the service guide's 收费标准 reads —; "
                 + "write guide.fee with the amounts and their basis (Art. 30 has them public)"
         ])
-        for free in ["不收费", "免费办理", "{ amount: 0, unit: 元 }"] {
+        XCTAssertEqual(try lines(flow(fees: fees, guideFee: "首次申领免费，遗失补领收取工本费 20 元/张")), [], "free only in part")
+        for free in ["不收费", "免费办理", "{ amount: 0, unit: 元 }", "不收费（依据《行政许可法》第五十八条）"] {
             XCTAssertEqual(try lines(flow(fees: fees, guideFee: free)).map { $0.contains("guide.fee says the item is free") }, [true], free)
         }
         XCTAssertEqual(try lines(flow(fees: "", guideFee: nil)), [], "no fees, nothing to show")

@@ -148,5 +148,11 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual(revoked.stdout, "revoked \(fine.stdout.split(separator: " ")[0])\n")
         let again = try runShenpi(["token", "revoke", "--db", db, secret])
         XCTAssertFalse(again.stderr.contains(secret), again.stderr)
+        // A catalog whose registry does not read does not block the recovery path.
+        try FileManager.default.createDirectory(atPath: dir + "/workflows", withIntermediateDirectories: true)
+        try "registry: [".write(toFile: dir + "/workflows/registry.yaml", atomically: true, encoding: .utf8)
+        let recovered = try XCTUnwrap(BuiltShenpi.run(["token", "create", "--db", "shenpi.db", "--name", "admin3", "--scopes", "admin"], in: dir))
+        XCTAssertEqual(recovered.status, 0, recovered.stderr)
+        XCTAssertTrue(recovered.stderr.contains("shenpi: warning: the department and roles were not checked"), recovered.stderr)
     }
 }

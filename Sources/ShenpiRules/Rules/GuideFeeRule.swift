@@ -1,3 +1,4 @@
+import Foundation
 import ShenpiLanguage
 import ShenpiSyntax
 
@@ -15,7 +16,7 @@ public struct GuideFeeRule: Rule {
         let titles = c.flow.fees.map { "“\($0.title?.value ?? $0.id.value)”" }.joined(separator: "、")
         let message: String
         if let fee = c.flow.guide.fee {
-            let free = fee.amount == 0 || (fee.text.map { $0.contains("不收费") || $0.contains("免费") } ?? false)
+            let free = fee.amount == 0 || (fee.text.map(Self.saysFree) ?? false)
             guard free else { return [] }
             message = "the flow charges \(titles), but guide.fee says the item is free; correct guide.fee, so that the service guide shows what the window charges"
         } else {
@@ -23,5 +24,12 @@ public struct GuideFeeRule: Rule {
                 + "write guide.fee with the amounts and their basis (Art. 30 has them public)"
         }
         return [c.diagnostic(id, .warning, message, at: first.id.range)]
+    }
+
+    /// `不收费`, `免费（依据…）`: the whole text, up to its first bracket or
+    /// stop, says free — not `首次申领免费，补领收取工本费 20 元`.
+    static func saysFree(_ text: String) -> Bool {
+        let head = text.prefix { !"（(；;，,。.".contains($0) }.trimmingCharacters(in: .whitespaces)
+        return ["不收费", "免费", "免费办理", "免收费用", "无"].contains(head)
     }
 }

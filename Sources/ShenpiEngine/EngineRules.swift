@@ -24,9 +24,10 @@
 ///   begins at a step (recorded), whose role alone ends it while the step
 ///   is active, and several steps may run their own at once (also beside a
 ///   flow pause): the clocks run again when the last hold ends.
-/// - 6: a decision that keeps the case at its step (an extension or an
-///   expert review back to the same step) leaves the step's four-eyes
-///   reference as it was, so the officer who extended may still decide it.
+/// - 6: a decision that keeps the case at its step (an extension, an
+///   expert review or a timeout's reminder back to the same step) leaves
+///   the step's four-eyes reference as it was, so the officer who extended
+///   may still decide it, and the one who decided before still may not.
 public enum EngineRules {
     public static let current = 6
 }

@@ -37,6 +37,9 @@ private struct State {
         self.index = FlowIndex(flow)
     }
 
+    /// The title `decision-titles` gives a decision name, if any.
+    func decisionTitle(_ name: String) -> String? { flow.decisionTitles.first { $0.value.value == name }?.title }
+
     mutating func build() -> GraphDiagram {
         let name = flow.id?.value ?? "flow"
         var items: [GraphItem] = [.node(GraphNode(id: GraphID.start, kind: .start, lines: [GraphLabels.start]))]
@@ -87,14 +90,17 @@ private struct State {
             if let limit = task.limit?.value { detail.append(GraphLabels.duration(limit)) }
             // Four eyes: the officer who decided the step before may not decide this one.
             if task.fourEyes { detail.append("另一人审核") }
-            for d in task.decisions { edge(from: id, to: d.next, scope: scope, lines: GraphLabels.decision(d)) }
+            for d in task.decisions { edge(from: id, to: d.next, scope: scope, lines: GraphLabels.decision(d, title: d.title?.value ?? decisionTitle(d.name.value))) }
             if let auto = task.onTimeout?.value, let d = task.decisions.first(where: { $0.name.value == auto }) {
-                edge(from: id, to: d.next, scope: scope, lines: [GraphLabels.timeout(auto)], style: .timeout)
+                edge(from: id, to: d.next, scope: scope, lines: [GraphLabels.timeout(auto, title: d.title?.value ?? decisionTitle(auto))], style: .timeout)
             }
             let lines = detail.isEmpty ? [title] : [title, detail.joined(separator: " · ")]
             return .node(GraphNode(id: id, kind: .task, lines: lines))
         case .route(let arms):
-            for arm in arms { edge(from: id, to: arm.next, scope: scope, lines: [arm.condition?.text ?? GraphLabels.otherwise]) }
+            for arm in arms {
+                let words = arm.condition?.expr.flatMap(GuideConditionWords(flow).words)
+                edge(from: id, to: arm.next, scope: scope, lines: [words ?? arm.condition?.text ?? GraphLabels.otherwise])
+            }
             return .node(GraphNode(id: id, kind: .route, lines: [title]))
         case .wait(let duration):
             edge(from: id, to: step.next, scope: scope, lines: [GraphLabels.waitOver])

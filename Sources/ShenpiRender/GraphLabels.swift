@@ -32,17 +32,19 @@ public enum GraphLabels {
     public static func fork(branches: Int) -> String { "并联：分送 \(branches) 个分支" }
 
     /// A decision's edge: its name, then what it does besides moving.
-    public static func decision(_ d: Decision) -> [String] {
-        var lines = [d.name.value]
+    public static func decision(_ d: Decision, title: String? = nil) -> [String] {
+        var lines = [title ?? d.name.value]
         if d.requestSupplement { lines.append("一次性告知补正") }
         if let p = d.pause?.value { lines.append("停止计时：\(p.chineseTitle)" + (d.expected.map { "（约 \(GuideWords.duration($0.value))）" } ?? "")) }
         if d.resume { lines.append("恢复计时") }
         if let e = d.extend?.value { lines.append("延长 \(duration(e))") }
+        // "延长" over "延长 10 个工作日" says it twice.
+        if title != nil, lines.count > 1, lines.dropFirst().contains(where: { $0.contains(lines[0]) }) { lines.removeFirst() }
         return lines
     }
 
     /// The dashed edge of `on-timeout: accept`.
-    public static func timeout(_ decision: String) -> String { "超时自动（\(decision)）" }
+    public static func timeout(_ decision: String, title: String? = nil) -> String { "超时自动（\(title ?? decision)）" }
 
     public static let start = "开始"
     public static let otherwise = "否则"

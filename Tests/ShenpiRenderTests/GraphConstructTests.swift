@@ -169,7 +169,7 @@ final class GraphConstructTests: XCTestCase {
           - id: triage
             title: 分流
             route:
-              - when: age(id-number) >= 65 and name != "x<y>"
+              - when: age(id-number) * 2 >= 130 and name != "x<y>"
                 next: accept
               - otherwise: not-accepted
           - { id: accept, title: 受理, role: window, decisions: { accept: approved } }
@@ -183,15 +183,18 @@ final class GraphConstructTests: XCTestCase {
         let r = try GraphFixture.renderer(Self.routeFlow)
         XCTAssertEqual(r.diagram.node("step_triage")?.kind, .route)
         let arms = r.diagram.edges.filter { $0.from == "step_triage" }
-        XCTAssertEqual(arms.map(\.lines), [["age(id-number) >= 65 and name != \"x<y>\""], ["否则"]])
+        XCTAssertEqual(arms.map(\.lines), [["age(id-number) * 2 >= 130 and name != \"x<y>\""], ["否则"]], "arithmetic: as written")
         XCTAssertEqual(arms.map(\.to), ["step_accept", "outcome_not_accepted"])
         let mermaid = r.mermaid()
         XCTAssertTrue(mermaid.contains("    step_triage{\"分流\"}\n"))
-        XCTAssertTrue(mermaid.contains("    step_triage -->|\"age(id-number) #gt;= 65 and name != #quot;x#lt;y#gt;#quot;\"| step_accept\n"), mermaid)
+        XCTAssertTrue(mermaid.contains("    step_triage -->|\"age(id-number) * 2 #gt;= 130 and name != #quot;x#lt;y#gt;#quot;\"| step_accept\n"), mermaid)
         XCTAssertTrue(mermaid.contains("    step_triage -->|\"否则\"| outcome_not_accepted\n"))
         let dot = r.dot()
         XCTAssertTrue(dot.contains("\"step_triage\" [label=\"分流\", shape=diamond"))
-        XCTAssertTrue(dot.contains("\"step_triage\" -> \"step_accept\" [label=\"age(id-number) >= 65 and name != \\\"x<y>\\\"\"]"), dot)
+        XCTAssertTrue(dot.contains("\"step_triage\" -> \"step_accept\" [label=\"age(id-number) * 2 >= 130 and name != \\\"x<y>\\\"\"]"), dot)
+        // A condition that can be said in words is, as the service guide says it.
+        let said = try GraphFixture.renderer(Self.routeFlow.replacingOccurrences(of: "age(id-number) * 2 >= 130", with: "age(id-number) >= 65"))
+        XCTAssertEqual(said.diagram.edges.first { $0.from == "step_triage" }?.lines, ["年满 65 周岁（按公民身份号码），且姓名不为“x<y>”"])
     }
 
     static let waitAndCallFlow = GraphFixture.yaml(steps: """

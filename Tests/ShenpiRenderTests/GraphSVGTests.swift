@@ -50,7 +50,7 @@ final class GraphSVGTests: XCTestCase {
         XCTAssertEqual(svg.components(separatedBy: "class=\"cluster\"").count - 1, 5)
         for text in ["企业设立登记（“三证合一、一照一码”） · 法定 20 个工作日 · 承诺 5 个工作日", "四部门并联审批（join: all）",
                      "工商登记", "登记审查", "企业登记审查员 · 2 个工作日", "汇合：全部 4 个分支办结", "准予登记，核发营业执照",
-                     "超时自动（accept）"] {
+                     "超时自动（受理）"] {
             XCTAssertTrue(svg.contains(text), text)
         }
         XCTAssertTrue(svg.contains("fill=\"#d9f2d9\""), "granted outcome is green")

@@ -31,7 +31,7 @@ public enum LanguageKeys {
     public static let workflow = KeySet(
         [
             "workflow", "version", "title", "department", "kind", "calendar", "limits", "guide",
-            "fields", "materials", "templates", "steps", "outcomes", "negative-rating-to", "fees",
+            "fields", "materials", "templates", "decision-titles", "steps", "outcomes", "negative-rating-to", "fees",
         ],
         required: ["workflow", "version", "title", "department", "kind", "calendar", "limits", "steps", "outcomes"]
     )
@@ -75,7 +75,7 @@ public enum LanguageKeys {
         required: ["id", "role", "decisions"]
     )
     /// A decision written as a mapping (it may also be a bare target).
-    public static let decision = KeySet(["next", "request-supplement", "needs-materials", "pause", "expected", "resume", "extend", "notify"], required: ["next"])
+    public static let decision = KeySet(["next", "title", "request-supplement", "needs-materials", "pause", "expected", "resume", "extend", "notify"], required: ["next"])
     public static let parallel = KeySet(["id", "title", "parallel", "next"], required: ["id", "parallel", "next"])
     /// The value of a parallel block's `parallel:` key.
     public static let parallelBody = KeySet(["join", "branches"], required: ["join", "branches"])

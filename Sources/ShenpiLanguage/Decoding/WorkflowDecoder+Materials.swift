@@ -79,9 +79,12 @@ extension WorkflowDecoder {
     }
 
     /// `value-titles: { residential: 住宅 }`.
-    mutating func decodeValueTitles(_ entry: MappingEntry) -> [ValueTitle] {
+    mutating func decodeValueTitles(_ entry: MappingEntry) -> [ValueTitle] { decodeTitles(entry, of: "values") }
+
+    /// A mapping of names to titles (`value-titles`, `decision-titles`).
+    mutating func decodeTitles(_ entry: MappingEntry, of what: String) -> [ValueTitle] {
         guard case .mapping(let entries, _) = entry.value else {
-            r.report(RuleID.wrongType, "expected a mapping of values to titles for \"value-titles\", found \(r.describe(entry.value))", at: entry.value.range)
+            r.report(RuleID.wrongType, "expected a mapping of \(what) to titles for \"\(entry.key.value)\", found \(r.describe(entry.value))", at: entry.value.range)
             return []
         }
         return entries.compactMap { e in

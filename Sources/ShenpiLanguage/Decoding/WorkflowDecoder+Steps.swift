@@ -120,6 +120,7 @@ extension WorkflowDecoder {
         }
         guard let f = r.mapping(entry.value, what: "decision \"\(name.value)\"", keys: Self.decisionKeys, required: LanguageKeys.decision.required) else { return nil }
         d.next = r.id(f["next"])
+        d.title = r.text(f["title"])
         d.requestSupplement = r.boolean(f["request-supplement"]) ?? false
         d.needsMaterials = r.boolean(f["needs-materials"]) ?? true
         if let p = f["pause"], case .scalar(let s) = p.value, let kind = PauseKind.allCases.first(where: { $0.chineseTitle == s.value }) {

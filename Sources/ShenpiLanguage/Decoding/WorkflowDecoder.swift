@@ -36,6 +36,7 @@ public struct WorkflowDecoder {
         flow.fields = r.list(f["fields"]).compactMap { decodeField($0) }
         flow.materials = r.list(f["materials"]).compactMap { decodeMaterial($0) }
         flow.templates = decodeTemplates(f["templates"])
+        if let e = f["decision-titles"] { flow.decisionTitles = decodeTitles(e, of: "decision names") }
         flow.outcomes = r.list(f["outcomes"]).compactMap { decodeOutcome($0) }
         flow.steps = r.list(f["steps"]).compactMap { decodeStep($0, insideBranch: false) }
         flow.negativeRatingTo = r.idList(f["negative-rating-to"])

@@ -38,6 +38,10 @@ public let branchDoneTarget = "done"
 /// A named choice at a task and what it does.
 public struct Decision: Sendable, Hashable {
     public var name: Located<String>
+    /// How the diagram says it, over the flow's `decision-titles` (a name
+    /// several steps use for different things: `refuse` 不予受理 at intake,
+    /// 不予许可 at the decision).
+    public var title: Located<String>?
     /// Step id, outcome id or `done`.
     public var next: Located<String>?
     public var requestSupplement: Bool = false

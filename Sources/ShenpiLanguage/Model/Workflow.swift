@@ -83,6 +83,10 @@ public struct Workflow: Sendable, Hashable {
     public var fields: [Field]
     public var materials: [Material]
     public var templates: [Template]
+    /// `decision-titles`: how the public reads a decision's name on the
+    /// diagram (`accept` → 受理); a name without one shows as written. A
+    /// name no step decides is `undefined-reference`'s to report.
+    public var decisionTitles: [ValueTitle] = []
     public var steps: [Step]
     public var outcomes: [Outcome]
     /// Roles told at once of a 差评 (a rating of 2 or 1) on a case of this

@@ -172,6 +172,7 @@ struct SchemaBuilder {
             "fields": Self.list(ref("field"), nullable: true),
             "materials": Self.list(ref("material"), nullable: true),
             "templates": Self.idMap(text),
+            "decision-titles": Self.idMap(text),
             "steps": Self.list(ref("step"), minItems: 1),
             "outcomes": Self.list(ref("outcome"), minItems: 1),
             "negative-rating-to": Self.list(id, nullable: true),
@@ -265,6 +266,7 @@ struct SchemaBuilder {
         define("decision", ["anyOf": [target, ref("decisionBody")]])
         object("decisionBody", LanguageKeys.decision, [
             "next": target,
+            "title": text,
             "request-supplement": Self.boolean,
             "needs-materials": Self.boolean,
             "pause": Self.words(PauseKind.self, SchemaTexts.text),

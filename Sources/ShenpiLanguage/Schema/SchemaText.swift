@@ -191,6 +191,10 @@ enum SchemaTexts {
                 "消息模板：模板 id → 文本。花括号占位符：字段 id、item、case.number、case.due、step、missing、guide.place。",
                 "Message templates: template id → text. Placeholders in braces: a field id, item, case.number, case.due, step, missing, guide.place."
             ),
+            "decision-titles": SchemaText(
+                "决定名称的中文说法（决定名 → 名称），流程图和办事指南中显示：{ accept: 受理 }。",
+                "How the public reads each decision name (name → title), on the diagram and in the service guide: { accept: 受理 }."
+            ),
             "steps": SchemaText(
                 "办理步骤；第一项是每个案件的起点。",
                 "The flow's steps; the first is where every case starts."
@@ -322,6 +326,7 @@ enum SchemaTexts {
         ],
         "decisionBody": [
             "next": SchemaText("目标：步骤 id、办结方式 id，或 done（结束当前并联分支）。", "Target: a step id, an outcome id, or done (ends the current parallel branch)."),
+            "title": SchemaText("流程图中这一决定的说法，优先于 decision-titles。", "How the diagram says this decision, over decision-titles."),
             "request-supplement": SchemaText(
                 "一次性告知：案件退回申请人，并列出全部缺少的材料。",
                 "The case goes back to the applicant with the list of every missing material at once."

@@ -45,6 +45,11 @@ public struct UndefinedReferenceRule: Rule {
                                         at: t.value.range))
             }
         }
+        let decisionNames = Set(c.index.steps.flatMap { $0.step.task?.decisions.map(\.name.value) ?? [] })
+        for t in c.flow.decisionTitles where !decisionNames.contains(t.value.value) {
+            let hint = suggestion(for: t.value.value, among: decisionNames) ?? "no step has a decision of that name"
+            out.append(c.diagnostic(id, .error, "\"\(t.value.value)\" in \"decision-titles\" is no decision of this flow; \(hint)", at: t.value.range))
+        }
         let registry = c.catalog.registry
         let roles = registry?.roles.map(\.id.value) ?? []
         if let dept = c.flow.department, let registry, registry.department(dept.value) == nil {

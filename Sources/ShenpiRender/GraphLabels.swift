@@ -11,12 +11,13 @@ public enum GraphLabels {
         }
     }
 
-    /// The join rule in a parallel block's group title: `join: all`, `join: 2 of 4`.
+    /// The join rule in a parallel block's group title, in the public's
+    /// words: `全部办结`, `任一办结`, `4 个中 2 个办结`.
     public static func joinKeyword(_ join: Join?, branches: Int) -> String {
         switch join ?? .all {
-        case .all: return "join: all"
-        case .any: return "join: any"
-        case .count(let n): return "join: \(n) of \(branches)"
+        case .all: return "全部办结"
+        case .any: return "任一办结"
+        case .count(let n): return "\(branches) 个中 \(n) 个办结"
         }
     }
 

@@ -85,9 +85,9 @@ public enum GuideBuilder {
                 m.conditionFields = []
             }
             // 容缺后补: accepted without it, but the first step after the intake that checks it needs it.
-            if item.subflow == nil, item.material.requirement == .deferrable, let intake = checkers.first?.0,
-               let later = checkers.first(where: { $0.0 != intake && $0.1.contains(m.id) }), let step = shown[later.0] {
-                m.deferredUntil = step.title
+            if item.subflow == nil, item.material.requirement == .deferrable, let intake = checkers.first?.0 {
+                // Every later step that checks it (parallel branches each do): whichever a case reaches first.
+                m.deferredUntil = checkers.filter { $0.0 != intake && $0.1.contains(m.id) }.compactMap { shown[$0.0]?.title }
             }
             // Checked only where a case may never go: say where, since no `when:` will.
             if item.subflow == nil, item.material.condition == nil {

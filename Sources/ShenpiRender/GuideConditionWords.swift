@@ -24,13 +24,9 @@ struct GuideConditionWords {
         switch e.kind {
         case .field(let name):
             guard let f = fields[name], f.type?.value == .boolean else { return nil }
-            return title(f) + "为“是”"
+            return yes(f, true)
         case .unary(.not, let x):
-            if case .field(let name) = x.kind, let f = fields[name], f.type?.value == .boolean { return title(f) + "为“否”" }
-            if case .call("given", let args) = x.kind, args.count == 1, case .field(let name) = args[0].kind, let f = fields[name] {
-                return "未填写“\(title(f))”"
-            }
-            return nil
+            return negated(x)
         case .binary(let op, let l, let r) where op == .and || op == .or:
             guard let a = part(l, within: op), let b = part(r, within: op) else { return nil }
             return a + (op == .and ? "，且" : "，或") + b
@@ -45,6 +41,46 @@ struct GuideConditionWords {
         default:
             return nil
         }
+    }
+
+    /// `not x` in words: the opposite of what `x` says, where it has one.
+    func negated(_ x: Expr) -> String? {
+        switch x.kind {
+        case .field(let name):
+            guard let f = fields[name], f.type?.value == .boolean else { return nil }
+            return yes(f, false)
+        case .call("given", let args):
+            guard args.count == 1, case .field(let name) = args[0].kind, let f = fields[name] else { return nil }
+            return "未填写“\(title(f))”"
+        case .call("has", let args):
+            guard args.count == 1, case .field(let id) = args[0].kind, let m = materials[id] else { return nil }
+            return "未提交“\(m)”"
+        case .unary(.not, let inner):
+            return words(inner)
+        case .binary(let op, let l, let r):
+            let opposite: BinaryOperator? = switch op {
+            case .equal: .notEqual
+            case .notEqual: .equal
+            case .less: .greaterOrEqual
+            case .lessOrEqual: .greater
+            case .greater: .lessOrEqual
+            case .greaterOrEqual: .less
+            case .in: .notIn
+            case .notIn: .in
+            default: nil
+            }
+            guard let opposite else { return nil }
+            return words(Expr(.binary(opposite, l, r), range: x.range))
+        default:
+            return nil
+        }
+    }
+
+    /// A boolean field said yes or no: `是否委托代理人办理：是` (a title that
+    /// asks 是否… takes the answer), else `已婚为“是”`.
+    func yes(_ f: Field, _ value: Bool) -> String {
+        let answer = value ? "是" : "否"
+        return title(f).hasPrefix("是否") ? title(f) + "：" + answer : title(f) + "为“\(answer)”"
     }
 
     /// A side of `and` / `or`; the other of the two in brackets, so that
@@ -74,7 +110,7 @@ struct GuideConditionWords {
         case (.notEqual, .string(let v)): return title(f) + "不为“\(value(v, of: f))”"
         case (.equal, .boolean(let b)), (.notEqual, .boolean(let b)):
             guard f.type?.value == .boolean else { return nil }
-            return title(f) + ((b == (op == .equal)) ? "为“是”" : "为“否”")
+            return yes(f, b == (op == .equal))
         case (.in, .list(let items)), (.notIn, .list(let items)):
             var texts: [String] = []
             for item in items {
@@ -85,8 +121,11 @@ struct GuideConditionWords {
             if op == .in || texts.count == 1 { return title(f) + (op == .in ? "为" : "不为") + texts.joined(separator: "或") }
             // "不为“a”或“b”" reads two ways.
             return title(f) + "不为" + texts.joined(separator: "、") + "中的任何一项"
-        case (_, .integer), (_, .number):
-            let n = r.description
+        case (_, .integer), (_, .number), (_, .unary(.negate, _)):
+            var n = r.description
+            if case .unary(.negate, let inner) = r.kind {
+                switch inner.kind { case .integer, .number: n = "-" + inner.description; default: return nil }
+            }
             switch op {
             case .equal: return title(f) + "为 \(n)"
             case .notEqual: return title(f) + "不为 \(n)"

@@ -198,8 +198,10 @@ public enum GuideHTML {
         if !facts.isEmpty { out += "<div class=\"facts\">" + facts.map { "<span>\($0)</span>" }.joined() + "</div>\n" }
         if !s.notes.isEmpty { out += "<ul class=\"notes\">" + s.notes.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n" }
         if !s.arms.isEmpty {
-            out += "<ul class=\"arms\">" + s.arms.map { a in
-                (a.words.map { "<li>当\(h($0))时：" } ?? a.condition.map { "<li>当 <code>\(h($0))</code> 时：" } ?? "<li>其他情形：") + "进入「\(h(a.target))」</li>"
+            out += "<ul class=\"arms\">" + s.arms.enumerated().map { k, a in
+                let otherwise = k == 0 ? "" : "否则，"
+                return (a.words.map { "<li>\(otherwise)如\(h($0))，" } ?? a.condition.map { "<li>\(otherwise)当 <code>\(h($0))</code> 时：" } ?? "<li>其他情形：")
+                    + "进入「\(h(a.target))」</li>"
             }.joined() + "</ul>\n"
         }
         if !s.branches.isEmpty {
@@ -271,7 +273,7 @@ public enum GuideHTML {
                     out += "<div class=\"node \(s.kind.rawValue)\(s.optional ? " optional" : "")\"><div class=\"t\">\(h(s.title))</div>"
                     if !sub.isEmpty { out += "<div class=\"s\">\(h(sub.joined(separator: " · ")))</div>" }
                     for a in s.arms {
-                        out += "<div class=\"s arm\">" + (a.words.map { "当\(h($0))" } ?? a.condition.map { "当 \(h($0))" } ?? "其他情形") + " → \(h(a.target))</div>"
+                        out += "<div class=\"s arm\">" + (a.words.map { "如\(h($0))" } ?? a.condition.map { "当 \(h($0))" } ?? "其他情形") + " → \(h(a.target))</div>"
                     }
                     out += "</div>\n"
                 }

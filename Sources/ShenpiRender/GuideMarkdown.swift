@@ -113,11 +113,13 @@ public enum GuideMarkdown {
             let inner = indent + String(repeating: " ", count: marker.count)
             out += indent + marker + headline(s, linkable: linkable) + "\n"
             for n in s.notes { out += inner + "- " + e(n) + "\n" }
-            for arm in s.arms {
+            // Arms are tried in order: each after the first says so (否则，…).
+            for (k, arm) in s.arms.enumerated() {
+                let otherwise = k == 0 ? "" : "否则，"
                 if let w = arm.words {
-                    out += inner + "- 当" + e(w) + "时：进入「\(e(arm.target))」\n"
+                    out += inner + "- " + otherwise + "如" + e(w) + "，进入「\(e(arm.target))」\n"
                 } else if let c = arm.condition {
-                    out += inner + "- 当 " + GuideEscaping.markdownCode(c) + " 时：进入「\(e(arm.target))」\n"
+                    out += inner + "- " + otherwise + "当 " + GuideEscaping.markdownCode(c) + " 时：进入「\(e(arm.target))」\n"
                 } else {
                     out += inner + "- 其他情形：进入「\(e(arm.target))」\n"
                 }

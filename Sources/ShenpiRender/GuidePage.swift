@@ -40,11 +40,18 @@ public struct GuidePage: Sendable {
         /// though it has no `when:` of its own.
         public var onlyAt: [String] = []
 
-        /// For a 容缺后补 material, the first step after the intake that checks it.
-        public var deferredUntil: String? = nil
+        /// For a 容缺后补 material, the steps after the intake that check it.
+        public var deferredUntil: [String] = []
 
-        /// `可先受理，须在「技术审查」前补交`.
-        public var deferredText: String? { deferredUntil.map { "可先受理，须在「\($0)」前补交" } }
+        /// `可先受理，须在「技术审查」前补交`; with several steps (parallel
+        /// branches), `须在「国税…」「地税…」中最先办理的环节前补交`.
+        public var deferredText: String? {
+            switch deferredUntil.count {
+            case 0: return nil
+            case 1: return "可先受理，须在「\(deferredUntil[0])」前补交"
+            default: return "可先受理，须在" + deferredUntil.map { "「\($0)」" }.joined() + "中最先办理的环节前补交"
+            }
+        }
 
         /// `视情况：仅在「安全条件审查」环节需要`.
         public var onlyAtText: String? {

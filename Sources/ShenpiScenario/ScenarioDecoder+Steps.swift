@@ -26,7 +26,7 @@ extension ScenarioDecoder {
             ok = false
         } else if present.isEmpty && !f.has("expect") {
             let message = f.has("expect-error")
-                ? "\"expect-error\" needs the command that must be refused in the same step"
+                ? "\"expect-error\" needs the command that must be refused (or the clock move whose timer must be) in the same step"
                 : "an empty step; expected a command (\(Self.commandKeys.joined(separator: ", "))), advance, advance-to or expect"
             reader.report(ScenarioRule.badStep, message, at: SourceRange(at: f.range.start))
             ok = false

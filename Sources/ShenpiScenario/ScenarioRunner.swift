@@ -110,7 +110,8 @@ public struct ScenarioRunner: Sendable {
         if let expected = step.expectedError {
             switch result {
             case .success:
-                return "\(file):\(expected.line): expect-error: expected a timer to be refused with \(expected.kind), but every timer due fired"
+                return "\(file):\(expected.line): expect-error: expected a timer to be refused with \(expected.kind), but none was "
+                    + "(every timer due by \(Rendering.instant(t)) fired, if any)"
             case .failure(let f):
                 guard let refusal = f.refusal else { return "\(file):\(step.line): \(keyword): \(f.message)" }
                 if let why = errorMismatch(expected, refusal) { return "\(file):\(expected.line): expect-error: \(why)" }

@@ -127,7 +127,7 @@ final class GraphConstructTests: XCTestCase {
         let block = try XCTUnwrap(r.diagram.groups.first)
         XCTAssertEqual(block.id, "block_joint")
         XCTAssertEqual(block.kind, .parallel)
-        XCTAssertEqual(block.label, "联合审查（join: all）")
+        XCTAssertEqual(block.label, "联合审查（全部办结）")
         XCTAssertEqual(r.diagram.groups.filter { $0.kind == .branch }.map(\.label), ["甲部门", "乙部门", "third-branch"])
         XCTAssertEqual(r.diagram.node("step_joint")?.kind, .fork)
         XCTAssertEqual(r.diagram.node("step_joint")?.lines, ["并联：分送 3 个分支"])
@@ -141,7 +141,7 @@ final class GraphConstructTests: XCTestCase {
         }
         let mermaid = r.mermaid()
         XCTAssertTrue(mermaid.contains("""
-                subgraph block_joint ["联合审查（join: all）"]
+                subgraph block_joint ["联合审查（全部办结）"]
                     step_joint[/"并联：分送 3 个分支"\\]
                     subgraph branch_first_branch ["甲部门"]
                         step_a_review["甲审查<br/>审查员"]
@@ -150,7 +150,7 @@ final class GraphConstructTests: XCTestCase {
             """), mermaid)
         XCTAssertTrue(mermaid.contains("        join_joint[\\\"汇合：全部 3 个分支办结\"/]\n    end\n"), mermaid)
         let dot = r.dot()
-        XCTAssertTrue(dot.contains("    subgraph \"cluster_block_joint\" {\n        graph [label=\"联合审查（join: all）\", style=\"rounded,dashed\""), dot)
+        XCTAssertTrue(dot.contains("    subgraph \"cluster_block_joint\" {\n        graph [label=\"联合审查（全部办结）\", style=\"rounded,dashed\""), dot)
         XCTAssertTrue(dot.contains("        subgraph \"cluster_branch_second_branch\" {\n            graph [label=\"乙部门\""), dot)
         XCTAssertTrue(dot.contains("\"join_joint\" [label=\"汇合：全部 3 个分支办结\", shape=invtrapezium"), dot)
         XCTAssertTrue(dot.contains("\"step_joint\" [label=\"并联：分送 3 个分支\", shape=trapezium"), dot)
@@ -158,10 +158,10 @@ final class GraphConstructTests: XCTestCase {
 
     func testJoinRules() throws {
         let any = try GraphFixture.renderer(Self.parallelFlow(join: "any"))
-        XCTAssertEqual(any.diagram.groups.first?.label, "联合审查（join: any）")
+        XCTAssertEqual(any.diagram.groups.first?.label, "联合审查（任一办结）")
         XCTAssertEqual(any.diagram.node("join_joint")?.lines, ["汇合：任一分支办结，其余撤销"])
         let two = try GraphFixture.renderer(Self.parallelFlow(join: "2"))
-        XCTAssertEqual(two.diagram.groups.first?.label, "联合审查（join: 2 of 3）")
+        XCTAssertEqual(two.diagram.groups.first?.label, "联合审查（3 个中 2 个办结）")
         XCTAssertEqual(two.diagram.node("join_joint")?.lines, ["汇合：3 个分支中 2 个办结，其余撤销"])
     }
 

@@ -48,7 +48,7 @@ final class GraphSVGTests: XCTestCase {
         XCTAssertTrue(svg.hasSuffix("</svg>\n"))
         // The parallel block and its four branches are clusters; every step and outcome is drawn.
         XCTAssertEqual(svg.components(separatedBy: "class=\"cluster\"").count - 1, 5)
-        for text in ["企业设立登记（“三证合一、一照一码”） · 法定 20 个工作日 · 承诺 5 个工作日", "四部门并联审批（join: all）",
+        for text in ["企业设立登记（“三证合一、一照一码”） · 法定 20 个工作日 · 承诺 5 个工作日", "四部门并联审批（全部办结）",
                      "工商登记", "登记审查", "企业登记审查员 · 2 个工作日", "汇合：全部 4 个分支办结", "准予登记，核发营业执照",
                      "超时自动（受理）"] {
             XCTAssertTrue(svg.contains(text), text)

@@ -229,7 +229,7 @@ final class GuideMaterialTests: XCTestCase {
         XCTAssertEqual(invoice.conditionText, "仅当：房屋用途为“非住宅”")
         XCTAssertEqual(invoice.conditionFields, [], "nothing left to explain")
         let marriage = try XCTUnwrap(page.materials.first { $0.id == "marriage-proof" })
-        XCTAssertEqual(marriage.conditionWords, "房屋用途为“住宅”，且是否为买受人家庭唯一住房为“是”")
+        XCTAssertEqual(marriage.conditionWords, "房屋用途为“住宅”，且是否为买受人家庭唯一住房：是")
         XCTAssertNil(page.materials.first { $0.id == "application" }?.condition)
 
         let md = GuideMarkdown.page(page)
@@ -255,9 +255,14 @@ final class GuideMaterialTests: XCTestCase {
             field("note", "备注", .string),
         ], materials: ["proxy": "授权委托书"])
         func words(_ text: String) throws -> String? { try said.words(Expression.parse(text).get()) }
-        XCTAssertEqual(try words("agent"), "是否委托代理人办理为“是”")
-        XCTAssertEqual(try words("not agent"), "是否委托代理人办理为“否”")
-        XCTAssertEqual(try words("agent == false"), "是否委托代理人办理为“否”")
+        XCTAssertEqual(try words("agent"), "是否委托代理人办理：是", "a title that asks 是否 takes the answer")
+        XCTAssertEqual(try words("not agent"), "是否委托代理人办理：否")
+        XCTAssertEqual(try words("agent == false"), "是否委托代理人办理：否")
+        XCTAssertEqual(try words("not has(proxy)"), "未提交“授权委托书”")
+        XCTAssertEqual(try words("not (use == 'office')"), "房屋用途不为“办公”")
+        XCTAssertEqual(try words("not (area > 144)"), "建筑面积不超过 144")
+        XCTAssertEqual(try words("not (age(id-number) >= 65)"), "未满 65 周岁（按公民身份号码）")
+        XCTAssertEqual(try words("area > -5"), "建筑面积大于 -5")
         XCTAssertEqual(try words("use != 'residential'"), "房屋用途不为“住宅”")
         XCTAssertEqual(try words("use == 'shop'"), "房屋用途为“shop”", "a value without a title reads as written")
         XCTAssertEqual(try words("use in ['office', 'shop']"), "房屋用途为“办公”或“shop”")
@@ -269,7 +274,7 @@ final class GuideMaterialTests: XCTestCase {
         XCTAssertEqual(try words("area <= 90.5"), "建筑面积不超过 90.5")
         XCTAssertEqual(try words("has(proxy)"), "提交了“授权委托书”")
         XCTAssertEqual(try words("given(note)"), "填写了“备注”")
-        XCTAssertEqual(try words("agent or use == 'office' and area > 100"), "是否委托代理人办理为“是”，或（房屋用途为“办公”，且建筑面积大于 100）")
+        XCTAssertEqual(try words("agent or use == 'office' and area > 100"), "是否委托代理人办理：是，或（房屋用途为“办公”，且建筑面积大于 100）")
         XCTAssertNil(try words("area * 2 > 100"), "arithmetic: shown as written")
         XCTAssertNil(try words("agent and area * 2 > 100"), "one part it cannot say: the whole as written")
         XCTAssertNil(try words("unknown"))
@@ -310,7 +315,7 @@ final class GuideMaterialTests: XCTestCase {
         XCTAssertEqual(onlyAt, ["form": [], "plan": ["安全条件审查"], "permit": []])
         XCTAssertTrue(GuideMarkdown.page(page).contains("容缺后补<br>可先受理，须在「安全条件审查」前补交<br>视情况：仅在「安全条件审查」环节需要"),
                       GuideMarkdown.page(page))
-        XCTAssertEqual(page.materials.first { $0.id == "plan" }?.deferredUntil, "安全条件审查", "容缺后补: needed by the first step after the intake that checks it")
+        XCTAssertEqual(page.materials.first { $0.id == "plan" }?.deferredUntil, ["安全条件审查"], "容缺后补: needed by the steps after the intake that check it")
         XCTAssertTrue(GuideHTML.page(page).contains("<div class=\"cond\">视情况：仅在「安全条件审查」环节需要</div>"))
     }
 

@@ -174,7 +174,7 @@ final class ScenarioDecoderTests: XCTestCase {
         // A clock move may expect a timer it fires to be refused; an expectation alone may not.
         XCTAssertEqual(problems(text), [
             "s.yaml:6:5: error: an empty step; expected a command (submit, receive, decide, supplement, start-special-procedure, end-special-procedure, extend, withdraw, rate, follow-up, call-back), advance, advance-to or expect [scenario-bad-step]",
-            "s.yaml:7:5: error: \"expect-error\" needs the command that must be refused in the same step [scenario-bad-step]",
+            "s.yaml:7:5: error: \"expect-error\" needs the command that must be refused (or the clock move whose timer must be) in the same step [scenario-bad-step]",
             "s.yaml:11:5: error: \"expect-error\" applies to a command, not to an expectation [scenario-bad-step]",
         ])
     }

@@ -50,6 +50,9 @@ extension WorkflowDecoder {
     /// Keys of a task that read as decision names when indented under
     /// `decisions:` (`limit: 2 workdays` one level too deep).
     static let misplaceableTaskKeys: Set = ["limit", "warn-before", "checks", "produces", "four-eyes", "on-timeout", "title"]
+    /// Keys of a decision's mapping that no one names a decision (`extend`
+    /// is a decision's name as often as its key, and is left out).
+    static let decisionBodyOnlyKeys: Set = ["next", "request-supplement", "needs-materials", "pause", "expected", "resume", "notify"]
 
     mutating func decodeTask(_ node: Node, name: String) -> Step? {
         // A step key indented into `decisions:` is one mistake, not a decision
@@ -58,17 +61,31 @@ extension WorkflowDecoder {
         if case .mapping(var entries, let range) = node, let i = entries.firstIndex(where: { $0.key.value == "decisions" }),
            case .mapping(var inner, let innerRange) = entries[i].value {
             var moved: [MappingEntry] = []
+            var dropped: [(MappingEntry, String)] = []
             inner.removeAll { entry in
-                guard Self.misplaceableTaskKeys.contains(entry.key.value), !entries.contains(where: { $0.key.value == entry.key.value }),
-                      !Self.isDecisionBody(entry.value) else { return false }
-                moved.append(entry)
-                return true
+                let key = entry.key.value
+                guard !Self.isDecisionBody(entry.value) else { return false }
+                if Self.misplaceableTaskKeys.contains(key) || key == "role" || key == "id" {
+                    if entries.contains(where: { $0.key.value == key }) {
+                        let also = key == "title" ? "; a decision's own title goes inside its mapping: refuse: { next: refused, title: 不予许可 }" : ""
+                        dropped.append((entry, "\"\(key)\" is inside \"decisions\" of \(name), so it would be a decision; the step has a \"\(key)\" already\(also)"))
+                    } else {
+                        moved.append(entry)
+                    }
+                    return true
+                }
+                if Self.decisionBodyOnlyKeys.contains(key) {
+                    dropped.append((entry, "\"\(key)\" is inside \"decisions\" of \(name) as if it were a decision; it is a key of one: indent it under the decision it belongs to"))
+                    return true
+                }
+                return false
             }
             for entry in moved {
                 r.report(RuleID.unknownKey, "\"\(entry.key.value)\" is inside \"decisions\" of \(name), so it would be a decision; it belongs to the step: indent it to the level of \"decisions:\"",
                          at: entry.key.range)
             }
-            if !moved.isEmpty {
+            for (entry, message) in dropped { r.report(RuleID.unknownKey, message, at: entry.key.range) }
+            if !moved.isEmpty || !dropped.isEmpty {
                 entries[i].value = .mapping(inner, innerRange)
                 node = .mapping(entries + moved, range)
             }

@@ -145,7 +145,7 @@ extension API {
         guard let graph = GraphFormat(rawValue: format), graph != .svg else {
             throw APIError(400, "bad-query", "format must be mermaid or dot", field: "format")
         }
-        let text = try GraphRenderer(flow: flow.checked.flow, registry: flow.checked.catalog.registry).render(graph, graphviz: nil)
+        let text = try GraphRenderer(flow: flow.checked.flow, registry: flow.checked.catalog.registry, catalog: flow.checked.catalog).render(graph, graphviz: nil)
         return .text(200, text, contentType: graph == .mermaid ? "text/vnd.mermaid; charset=utf-8" : "text/vnd.graphviz; charset=utf-8")
     }
 

@@ -12,14 +12,17 @@ public struct GraphBuilder {
     public var flow: Workflow
     /// Supplies role titles; without it, roles are shown by id.
     public var registry: Registry?
+    /// Supplies the titles of called items and their outcomes; without it, ids.
+    public var catalog: Catalog?
 
-    public init(flow: Workflow, registry: Registry?) {
+    public init(flow: Workflow, registry: Registry?, catalog: Catalog? = nil) {
         self.flow = flow
         self.registry = registry
+        self.catalog = catalog
     }
 
     public func build() -> GraphDiagram {
-        var state = State(flow: flow, registry: registry)
+        var state = State(flow: flow, registry: registry, catalog: catalog)
         return state.build()
     }
 }
@@ -31,9 +34,13 @@ private struct State {
     var edges: [GraphEdge] = []
     var rows: [[String]] = []
 
-    init(flow: Workflow, registry: Registry?) {
+    /// The flows a call step may name, for their titles.
+    var catalog: Catalog?
+
+    init(flow: Workflow, registry: Registry?, catalog: Catalog? = nil) {
         self.flow = flow
         self.registry = registry
+        self.catalog = catalog
         self.index = FlowIndex(flow)
     }
 
@@ -106,8 +113,10 @@ private struct State {
             edge(from: id, to: step.next, scope: scope, lines: [GraphLabels.waitOver])
             return .node(GraphNode(id: id, kind: .wait, lines: [title, GraphLabels.wait(duration?.value)]))
         case .call(let call):
-            for o in call.outcomes { edge(from: id, to: o.target, scope: scope, lines: [o.outcome.value]) }
-            return .node(GraphNode(id: id, kind: .call, lines: [title, GraphLabels.call(call.flow.value)]))
+            // The called item by its title, its outcomes by theirs, when the catalog has it.
+            let called = catalog?.flows[call.flow.value]?.first
+            for o in call.outcomes { edge(from: id, to: o.target, scope: scope, lines: [called?.outcomeTitles[o.outcome.value] ?? o.outcome.value]) }
+            return .node(GraphNode(id: id, kind: .call, lines: [title, GraphLabels.call(called?.title ?? call.flow.value)]))
         case .parallel(let block):
             return parallel(step, block, id: id, title: title, scope: scope)
         }

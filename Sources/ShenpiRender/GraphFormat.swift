@@ -1,4 +1,5 @@
 import ShenpiLanguage
+import ShenpiRules
 
 /// The formats `shenpi graph --format` writes.
 public enum GraphFormat: String, CaseIterable, Sendable {
@@ -13,8 +14,9 @@ public enum GraphFormat: String, CaseIterable, Sendable {
 public struct GraphRenderer: Sendable {
     public var diagram: GraphDiagram
 
-    public init(flow: Workflow, registry: Registry?) {
-        diagram = GraphBuilder(flow: flow, registry: registry).build()
+    /// `catalog`: the flows a call step names, for their titles (`子流程 存量房买卖契税征收`).
+    public init(flow: Workflow, registry: Registry?, catalog: Catalog? = nil) {
+        diagram = GraphBuilder(flow: flow, registry: registry, catalog: catalog).build()
     }
 
     public func mermaid() -> String { GraphMermaid.render(diagram) }

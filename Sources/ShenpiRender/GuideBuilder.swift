@@ -48,7 +48,8 @@ public enum GuideBuilder {
             enquiryPhone: g.enquiryPhone,
             complaintPhone: g.complaintPhone,
             flow: flow,
-            registry: checked.catalog.registry
+            registry: checked.catalog.registry,
+            catalog: checked.catalog
         )
     }
 

@@ -19,12 +19,12 @@ public enum GuideDiagramStyle: String, Sendable, CaseIterable {
 public enum GuideDiagram {
     /// The Mermaid text for a ```mermaid block.
     public static func mermaid(_ page: GuidePage) -> String {
-        GraphRenderer(flow: page.flow, registry: page.registry).mermaid()
+        GraphRenderer(flow: page.flow, registry: page.registry, catalog: page.catalog).mermaid()
     }
 
     /// The DOT text Graphviz lays out for the inline SVG.
     public static func dot(_ page: GuidePage) -> String {
-        GraphRenderer(flow: page.flow, registry: page.registry).dot()
+        GraphRenderer(flow: page.flow, registry: page.registry, catalog: page.catalog).dot()
     }
 
     /// Graphviz, if `dot` is on `PATH`.
@@ -33,7 +33,7 @@ public enum GuideDiagram {
     /// The flow as an inline `<svg>` element laid out by `dot`; `nil` when
     /// Graphviz is missing or fails.
     public static func svg(_ page: GuidePage, graphviz: Graphviz? = graphviz()) -> String? {
-        guard let graphviz, let document = try? GraphRenderer(flow: page.flow, registry: page.registry).svg(using: graphviz) else {
+        guard let graphviz, let document = try? GraphRenderer(flow: page.flow, registry: page.registry, catalog: page.catalog).svg(using: graphviz) else {
             return nil
         }
         return inlineSVG(document)

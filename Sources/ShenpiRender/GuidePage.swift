@@ -168,6 +168,8 @@ public struct GuidePage: Sendable {
     public var flow: Workflow
     /// The registry, for role and department titles in the diagram.
     public var registry: Registry?
+    /// The catalog, for the titles of called items in the diagram.
+    public var catalog: Catalog? = nil
 
     /// `防雷装置设计核准意见书（批文）`.
     public var result: String? {

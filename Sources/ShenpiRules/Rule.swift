@@ -65,6 +65,9 @@ public struct Catalog: Sendable {
         /// It has an outcome of kind `withdrawn`: its sub-case can be ended
         /// when the call that opened it is cancelled.
         public var withdrawable = false
+        /// Its title and its outcomes' titles, for a diagram that calls it.
+        public var title: String? = nil
+        public var outcomeTitles: [String: String] = [:]
 
         public init(file: String, id: String, outcomes: [String], range: SourceRange, limit: Duration? = nil,
                     fields: [String: ValueType?] = [:], requiredFields: Set<String> = [], withdrawable: Bool = false) {

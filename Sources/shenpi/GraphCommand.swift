@@ -40,7 +40,7 @@ struct GraphCommand: ParsableCommand {
         let checked = try LintedFlow.load(file, registry: registry)
         let text: String
         do {
-            text = try GraphRenderer(flow: checked.flow, registry: checked.catalog.registry).render(fmt, graphviz: graphviz)
+            text = try GraphRenderer(flow: checked.flow, registry: checked.catalog.registry, catalog: checked.catalog).render(fmt, graphviz: graphviz)
         } catch let e as GraphvizError {
             FileHandle.standardError.write(Data("shenpi: error: \(e.message)\n".utf8))
             throw ExitCode(3)

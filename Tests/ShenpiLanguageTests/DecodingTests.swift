@@ -29,7 +29,8 @@ final class DecodingTests: XCTestCase {
     /// A duration as a guide or a colleague writes it gets the language's words.
     func testDurationSuggestions() {
         let cases = ["20个工作日": "20 workdays", "7 weekdays": "7 workdays", "5 working days": "5 workdays", "30日": "30 days",
-                     "30 天": "30 days", "1天": "1 day", "4小时": "4 hours", "1 h": "1 hour", "15 Business Days": "15 workdays"]
+                     "30 天": "30 days", "1天": "1 day", "4小时": "4 hours", "1 h": "1 hour", "15 Business Days": "15 workdays",
+                     "5 Workdays": "5 workdays", "5workdays": "5 workdays", "４ hours": "4 hours", "１０　个工作日": "10 workdays"]
         for (text, suggestion) in cases {
             XCTAssertEqual(DurationSyntax.suggestion(text), suggestion, text)
             XCTAssertTrue(DurationSyntax.errorMessage(text).hasSuffix("; did you mean \"\(suggestion)\"?"), text)

@@ -25,20 +25,25 @@ public enum DurationSyntax {
 
     /// Units as a service guide or a colleague writes them, in the language's words.
     static let unitWords: [(words: [String], unit: String)] = [
-        (["个工作日", "工作日", "weekdays", "weekday", "working days", "working day", "work days", "business days", "business day"], "workdays"),
-        (["个自然日", "自然日", "日", "天", "calendar days", "calendar day"], "days"),
-        (["个小时", "小时", "个工作小时", "工作小时", "h", "hrs", "hr", "working hours"], "hours"),
+        (["workdays", "workday", "个工作日", "工作日", "weekdays", "weekday", "working days", "working day", "work days", "business days", "business day"],
+         "workdays"),
+        (["days", "day", "个自然日", "自然日", "日", "天", "calendar days", "calendar day"], "days"),
+        (["hours", "hour", "个小时", "小时", "个工作小时", "工作小时", "h", "hrs", "hr", "working hours"], "hours"),
     ]
 
     /// `20 workdays` for `20个工作日`, `7 weekdays`, `30 天`: a number and a
     /// unit it knows by another name; `nil` otherwise.
     public static func suggestion(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        // Full-width digits and spaces (４　hours) as the ASCII ones.
+        let t = String(String.UnicodeScalarView(text.unicodeScalars.map { s in
+            (0xFF10...0xFF19).contains(s.value) ? Unicode.Scalar(s.value - 0xFF10 + 0x30)! : s.value == 0x3000 ? " " : s
+        })).trimmingCharacters(in: .whitespaces)
         let digits = t.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 4, let amount = Int(digits), amount > 0, amount <= maximumAmount else { return nil }
         let rest = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
         for (words, unit) in unitWords where words.contains(rest) {
-            return "\(amount) \(amount == 1 ? String(unit.dropLast()) : unit)"
+            let suggested = "\(amount) \(amount == 1 ? String(unit.dropLast()) : unit)"
+            return suggested == text ? nil : suggested
         }
         return nil
     }

@@ -226,6 +226,9 @@ public struct Linter: Sendable {
                 fields: Dictionary(flow.fields.map { ($0.id.value, $0.type?.value) }, uniquingKeysWith: { a, _ in a }),
                 requiredFields: Set(flow.fields.filter(\.required).map(\.id.value)),
                 withdrawable: flow.outcomes.contains { $0.kind?.value == .withdrawn }))
+            cat.flows[id.value]![cat.flows[id.value]!.count - 1].title = flow.title?.value
+            cat.flows[id.value]![cat.flows[id.value]!.count - 1].outcomeTitles = Dictionary(
+                flow.outcomes.compactMap { o in o.title.map { (o.id.value, $0.value) } }, uniquingKeysWith: { a, _ in a })
             cat.flows[id.value]![cat.flows[id.value]!.count - 1].bounds = Dictionary(
                 flow.fields.compactMap { f in f.minimum == nil && f.maximum == nil ? nil : (f.id.value, FieldBounds(minimum: f.minimum?.value, maximum: f.maximum?.value)) },
                 uniquingKeysWith: { a, _ in a })

@@ -1,6 +1,8 @@
 import Foundation
+import ShenpiLanguage
 import ShenpiMachine
 import ShenpiRender
+import ShenpiRules
 import ShenpiStore
 
 /// A flow as the API lists it.
@@ -14,6 +16,8 @@ struct FlowView: Encodable {
         var limit: String?
         var fourEyes: Bool?
         var decisions: [String]?
+        /// How the public reads each decision (`decision-titles`, a decision's `title`), from the flow file; absent without any.
+        var decisionTitles: [String: String]?
     }
     struct Material: Encodable {
         var id: String
@@ -31,6 +35,8 @@ struct FlowView: Encodable {
         var title: String?
         var type: String
         var values: [String]?
+        /// An enum's `value-titles` (`residential` → 住宅), for a form's choices; absent without any.
+        var valueTitles: [String: String]?
         var required: Bool
         var minimum: Double?
         var maximum: Double?
@@ -87,11 +93,22 @@ struct FlowView: Encodable {
             ExtensionLimit(max: $0.max.description, by: $0.by, times: $0.times)
         }
         guard detailed else { return }
+        // What the machine keeps no words for comes from the flow file, when it is the one serving.
+        let source = catalog.flows[machine.workflow].flatMap { $0.machine.fingerprint == machine.fingerprint ? $0.checked.flow : nil }
+        let flowDecisionTitles = Dictionary((source?.decisionTitles ?? []).map { ($0.value.value, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var stepDecisionTitles: [String: [String: String]] = [:]
+        for entry in source.map({ FlowIndex($0).steps }) ?? [] {
+            guard let task = entry.step.task else { continue }
+            var titles: [String: String] = [:]
+            for d in task.decisions { if let t = d.title?.value ?? flowDecisionTitles[d.name.value] { titles[d.name.value] = t } }
+            if !titles.isEmpty { stepDecisionTitles[entry.step.id.value] = titles }
+        }
         steps = machine.nodes.map { node in
             switch node.kind {
             case .task(let t):
                 return Step(id: node.id, title: node.title, kind: "task", role: t.role, department: catalog.roleDepartments[t.role],
-                            limit: t.limit?.description, fourEyes: t.fourEyes, decisions: t.transitions.map(\.name))
+                            limit: t.limit?.description, fourEyes: t.fourEyes, decisions: t.transitions.map(\.name),
+                            decisionTitles: stepDecisionTitles[node.id])
             case .parallel: return Step(id: node.id, title: node.title, kind: "parallel")
             case .route: return Step(id: node.id, title: node.title, kind: "route")
             case .wait(let limit, _): return Step(id: node.id, title: node.title, kind: "wait", limit: limit.description)
@@ -104,11 +121,16 @@ struct FlowView: Encodable {
                      forms: $0.forms, copies: $0.copies, source: $0.source)
         }
         var titles: [String: String] = [:]
-        if let file = catalog.flows[machine.workflow], file.machine.fingerprint == machine.fingerprint {
-            for f in file.checked.flow.fields { if let title = f.title?.value { titles[f.id.value] = title } }
+        var valueTitles: [String: [String: String]] = [:]
+        for f in source?.fields ?? [] {
+            if let title = f.title?.value { titles[f.id.value] = title }
+            if !f.valueTitles.isEmpty {
+                valueTitles[f.id.value] = Dictionary(f.valueTitles.map { ($0.value.value, $0.title) }, uniquingKeysWith: { a, _ in a })
+            }
         }
         fields = machine.fields.map {
-            Field(id: $0.id, title: titles[$0.id], type: $0.type, values: $0.values, required: $0.required, minimum: $0.minimum, maximum: $0.maximum)
+            Field(id: $0.id, title: titles[$0.id], type: $0.type, values: $0.values, valueTitles: valueTitles[$0.id], required: $0.required,
+                  minimum: $0.minimum, maximum: $0.maximum)
         }
         outcomes = machine.outcomes.map(\.id)
         fees = machine.fees.map { list in

@@ -22,6 +22,15 @@ final class FlowTests: XCTestCase {
         let bus = await h.call("GET", "/v1/flows/senior-bus-card", token: user)
         let permit = (bus.json["materials"] as? [[String: Any]])?.first { $0["id"] as? String == "residence-permit" }
         XCTAssertEqual(permit?["when"] as? String, "hukou == 'non-local'")
+        // The words a form and a queue show: an enum's value titles, the decisions' titles.
+        let hukou = (bus.json["fields"] as? [[String: Any]])?.first { $0["id"] as? String == "hukou" }
+        XCTAssertEqual(hukou?["valueTitles"] as? [String: String], ["local": "本市户籍", "non-local": "非本市户籍"])
+        XCTAssertNil((bus.json["fields"] as? [[String: Any]])?.first { $0["id"] as? String == "phone" }?["valueTitles"])
+        let lightning = await h.call("GET", "/v1/flows/lightning-design", token: user)
+        let steps = lightning.json["steps"] as? [[String: Any]] ?? []
+        func titles(_ step: String) -> [String: String]? { steps.first { $0["id"] as? String == step }?["decisionTitles"] as? [String: String] }
+        XCTAssertEqual(titles("accept")?["refuse"], "不予受理", "the flow's decision-titles")
+        XCTAssertEqual(titles("decide")?["refuse"], "不予许可", "the decision's own title over them")
 
         let mermaid = await h.call("GET", "/v1/flows/business-registration/diagram", token: user)
         XCTAssertEqual(mermaid.status, 200)

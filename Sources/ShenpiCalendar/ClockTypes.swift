@@ -16,6 +16,7 @@ public struct PauseReason: RawRepresentable, Hashable, Sendable, Codable, Expres
     public static let quarantine: PauseReason = "检疫"
     public static let appraisal: PauseReason = "鉴定"
     public static let expertReview: PauseReason = "专家评审"
+    public static let rectification: PauseReason = "整改"
 }
 
 /// When a clock turns yellow.

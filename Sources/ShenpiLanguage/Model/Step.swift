@@ -14,6 +14,10 @@ public enum PauseKind: String, Sendable, Hashable, CaseIterable {
     case quarantine
     case appraisal
     case expertReview = "expert-review"
+    /// 限期整改: the applicant puts right what an on-site check found (安监,
+    /// 消防), the time set in the rectification notice; local rules keep it
+    /// out of the limit as Art. 45 does its procedures.
+    case rectification
 
     public var chineseTitle: String {
         switch self {
@@ -26,6 +30,7 @@ public enum PauseKind: String, Sendable, Hashable, CaseIterable {
         case .quarantine: return "检疫"
         case .appraisal: return "鉴定"
         case .expertReview: return "专家评审"
+        case .rectification: return "整改"
         }
     }
 

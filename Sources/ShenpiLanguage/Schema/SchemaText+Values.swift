@@ -61,6 +61,7 @@ extension SchemaTexts {
         case .quarantine: english = "quarantine"
         case .appraisal: english = "appraisal"
         case .expertReview: english = "expert review"
+        case .rectification: english = "rectification (putting right what an on-site check found)"
         }
         return SchemaText(pause.chineseTitle, english)
     }

@@ -106,7 +106,7 @@ final class PauseKindTests: XCTestCase {
         let expected: [PauseKind: PauseReason] = [
             .supplement: .supplement, .hearing: .hearing, .tender: .tender, .auction: .auction,
             .inspection: .inspection, .testing: .testing, .quarantine: .quarantine, .appraisal: .appraisal,
-            .expertReview: .expertReview,
+            .expertReview: .expertReview, .rectification: .rectification,
         ]
         XCTAssertEqual(expected.count, PauseKind.allCases.count)
         for kind in PauseKind.allCases { XCTAssertEqual(kind.clockReason, expected[kind], kind.rawValue) }

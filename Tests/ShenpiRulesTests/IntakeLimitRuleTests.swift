@@ -6,7 +6,7 @@ import XCTest
 /// `intake-limit`: Art. 32's 5 working days, on the intake of 行政许可 items only.
 final class IntakeLimitRuleTests: XCTestCase {
     /// The findings' step ids or limits for a flow whose first step is `first`.
-    func findings(itemType: String? = "行政许可", first: String) throws -> [String] {
+    func findings(itemType: String? = "行政许可", first: String, minutesPerWorkday: Int? = nil) throws -> [String] {
         let guide = itemType.map { "guide: { item-type: \($0) }\n" } ?? ""
         let text = "workflow: w\nversion: 1\ntitle: t\ndepartment: d\nkind: promised\ncalendar: cn\n"
             + "limits: { legal: 20 workdays, promised: 10 workdays }\n" + guide + "steps:\n" + first
@@ -14,7 +14,9 @@ final class IntakeLimitRuleTests: XCTestCase {
         let doc = Loader().load(text: text, file: "t.yaml")
         let (flow, problems) = WorkflowDecoder.decode(try XCTUnwrap(doc.root), file: "t.yaml")
         XCTAssertEqual(problems.map(\.message), [])
-        let context = RuleContext(flow: flow, catalog: Catalog(), calendars: CalendarCatalog(ids: ["cn"], withOfficeHours: []))
+        let calendars = CalendarCatalog(ids: ["cn"], withOfficeHours: minutesPerWorkday == nil ? [] : ["cn"],
+                                        minutesPerWorkday: minutesPerWorkday.map { ["cn": $0] } ?? [:])
+        let context = RuleContext(flow: flow, catalog: Catalog(), calendars: calendars)
         return IntakeLimitRule().check(context).map { "\($0.line):\($0.column)" }
     }
 
@@ -25,7 +27,11 @@ final class IntakeLimitRuleTests: XCTestCase {
         XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 6 workdays, decisions: { ok: decide } }\n"), ["10:40"])
         XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 7 days, decisions: { ok: decide } }\n"), [])
         XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 8 days, decisions: { ok: decide } }\n"), ["10:40"])
-        XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 400 hours, decisions: { ok: decide } }\n"), [], "hours: the calendar's to say")
+        XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 400 hours, decisions: { ok: decide } }\n"), [],
+                       "hours without office hours: nothing to measure them by")
+        // Office hours of 7 a day: 5 working days are 35 hours.
+        XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 35 hours, decisions: { ok: decide } }\n", minutesPerWorkday: 420), [])
+        XCTAssertEqual(try findings(first: "  - { id: accept, role: window, limit: 40 hours, decisions: { ok: decide } }\n", minutesPerWorkday: 420), ["10:40"])
     }
 
     func testOnlyTheIntakeOfLicensingItems() throws {

@@ -9,9 +9,10 @@ import ShenpiSyntax
 /// acceptance, and the report's 逾期未受理 cannot see a silent window. One
 /// over 5 working days (7 calendar days) is longer than the law allows.
 /// Items of other kinds (行政确认, 行政征收, 公共服务) answer to other laws
-/// and are not checked; a limit in hours neither (the calendar's office
-/// hours say how many make 5 days), nor the branches of a flow that starts
-/// with a parallel block. 7 calendar days is a rule of thumb: a week with a
+/// and are not checked, nor the branches of a flow that starts with a
+/// parallel block. A limit in hours is measured by the calendar's office
+/// hours (5 working days of 7 hours are 35 hours), and not at all on a
+/// calendar without them. 7 calendar days is a rule of thumb: a week with a
 /// worked weekend day (调休) holds 6 working days.
 public struct IntakeLimitRule: Rule {
     public let id = "intake-limit"
@@ -36,7 +37,10 @@ public struct IntakeLimitRule: Rule {
             switch limit.value.unit {
             case .workdays: allowed = 5
             case .days: allowed = 7
-            case .hours: return nil
+            case .hours:
+                // Whole hours: a limit of 36 on a 7-hour day is over, one of 35 is not.
+                guard let minutes = c.minutesPerWorkday else { return nil }
+                allowed = 5 * minutes / 60
             }
             guard limit.value.amount > allowed else { return nil }
             return c.diagnostic(id, .warning,

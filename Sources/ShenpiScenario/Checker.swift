@@ -29,6 +29,7 @@ struct Checker {
         case .clock(let expected): return compare(expected, clockLevel)
         case .legalDue(let expected): return compare(Rendering.due(expected), Rendering.due(legalLimit?.due))
         case .legalClock(let expected): return compare(expected, legalLimit?.level.rawValue ?? "none")
+        case .legalProvisional(let expected): return compare(String(expected), String(legalLimit?.provisional ?? false))
         case .missing(let expected):
             guard Set(expected) != Set(state.awaitingSupplement) else { return nil }
             return "expected \(Rendering.list(expected)), actual \(Rendering.list(state.awaitingSupplement))"

@@ -36,6 +36,9 @@ public struct Check: Sendable {
         /// `normal`, `warning` or `overdue`: the legal limit at the current
         /// instant (a finished case's at completion), or `none`.
         case legalClock(String)
+        /// Whether the legal limit's instants rest on a guess past the
+        /// calendar's data (a due in a year whose holidays are unpublished).
+        case legalProvisional(Bool)
         /// Materials the applicant was told to supply (一次性告知) and has not yet supplied.
         case missing([String])
         case acceptedAt(Instant?)

@@ -5,7 +5,7 @@ import ShenpiSyntax
 /// `expect:` blocks. Each key is one check, kept with its line so a
 /// failure points at the exact expectation.
 extension ScenarioDecoder {
-    static let expectKeys = ["case", "active", "status", "outcome", "on-time", "due", "step-due", "clock", "legal-due", "legal-clock", "missing", "accepted-at",
+    static let expectKeys = ["case", "active", "status", "outcome", "on-time", "due", "step-due", "clock", "legal-due", "legal-clock", "legal-provisional", "missing", "accepted-at",
                              "deemed-accepted", "rating", "notifications", "events", "timers", "fees"]
     static let statuses = ["new", "pre-submitted", "active", "finished"]
     static let levels = ["normal", "warning", "overdue", "none"]
@@ -44,6 +44,7 @@ extension ScenarioDecoder {
         case "clock": return word(e, Self.levels).map(Check.Kind.clock)
         case "legal-due": return due(e.value, key: e.key.value).map(Check.Kind.legalDue)
         case "legal-clock": return word(e, Self.levels).map(Check.Kind.legalClock)
+        case "legal-provisional": return reader.boolean(e).map(Check.Kind.legalProvisional)
         case "missing": return texts(e).map(Check.Kind.missing)
         case "accepted-at": return none ? .acceptedAt(nil) : instant(e).map { .acceptedAt($0) }
         case "deemed-accepted": return reader.boolean(e).map(Check.Kind.deemedAccepted)

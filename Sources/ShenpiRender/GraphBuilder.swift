@@ -104,9 +104,14 @@ private struct State {
             let lines = detail.isEmpty ? [title] : [title, detail.joined(separator: " · ")]
             return .node(GraphNode(id: id, kind: .task, lines: lines))
         case .route(let arms):
-            for arm in arms {
-                let words = arm.condition?.expr.flatMap(GuideConditionWords(flow).words)
-                edge(from: id, to: arm.next, scope: scope, lines: [words ?? arm.condition?.text ?? GraphLabels.otherwise])
+            // Arms are tried in order: each after the first is read as 否则 (otherwise) first.
+            for (k, arm) in arms.enumerated() {
+                guard let condition = arm.condition else {
+                    edge(from: id, to: arm.next, scope: scope, lines: [GraphLabels.otherwise])
+                    continue
+                }
+                let said = condition.expr.flatMap(GuideConditionWords(flow).words) ?? condition.text
+                edge(from: id, to: arm.next, scope: scope, lines: [(k == 0 ? "" : "否则，") + said])
             }
             return .node(GraphNode(id: id, kind: .route, lines: [title]))
         case .wait(let duration):

@@ -87,8 +87,7 @@ public enum GuideBuilder {
             }
             // 容缺后补: accepted without it, but the first step after the intake that checks it needs it.
             if item.subflow == nil, item.material.requirement == .deferrable, let intake = checkers.first?.0 {
-                // Every later step that checks it (parallel branches each do): whichever a case reaches first.
-                m.deferredUntil = checkers.filter { $0.0 != intake && $0.1.contains(m.id) }.compactMap { shown[$0.0]?.title }
+                m.deferredUntil = Self.firstCheckers(of: m.id, after: intake, in: flow).compactMap { shown[$0]?.title }
             }
             // Checked only where a case may never go: say where, since no `when:` will.
             if item.subflow == nil, item.material.condition == nil {
@@ -97,6 +96,28 @@ public enum GuideBuilder {
             }
             return m
         }
+    }
+
+    /// The steps after the intake that check `material` first on some way
+    /// through the flow: the first of the top level, or of each parallel
+    /// branch — a step after another checker of its own line is never first,
+    /// nor a top-level one after a branch's.
+    static func firstCheckers(of material: String, after intake: String, in flow: Workflow) -> [String] {
+        var seen: Set<StepScope> = []
+        var out: [(id: String, scope: StepScope)] = []
+        for entry in FlowIndex(flow).steps {
+            guard let task = entry.step.task, entry.step.id.value != intake, task.checks.contains(where: { $0.value == material }),
+                  !seen.contains(entry.scope) else { continue }
+            seen.insert(entry.scope)
+            out.append((entry.step.id.value, entry.scope))
+        }
+        // A top-level checker after one in a branch comes after the join: the branch's comes first.
+        if let firstBranch = out.firstIndex(where: { $0.scope != .top }) {
+            out = out.enumerated().filter { i, e in e.scope != .top || i < firstBranch }.map(\.element)
+        }
+        // A branch checker after a top-level one (before the block) is never first either.
+        if let top = out.firstIndex(where: { $0.scope == .top }), top == 0 { out = [out[0]] }
+        return out.map(\.id)
     }
 
     /// The steps of the procedure with those of parallel branches, in order.

@@ -272,8 +272,10 @@ public enum GuideHTML {
                     if s.optional { sub.insert("视情况", at: 0) }
                     out += "<div class=\"node \(s.kind.rawValue)\(s.optional ? " optional" : "")\"><div class=\"t\">\(h(s.title))</div>"
                     if !sub.isEmpty { out += "<div class=\"s\">\(h(sub.joined(separator: " · ")))</div>" }
-                    for a in s.arms {
-                        out += "<div class=\"s arm\">" + (a.words.map { "如\(h($0))" } ?? a.condition.map { "当 \(h($0))" } ?? "其他情形") + " → \(h(a.target))</div>"
+                    for (k, a) in s.arms.enumerated() {
+                        let otherwise = k == 0 || a.condition == nil ? "" : "否则，"
+                        out += "<div class=\"s arm\">" + otherwise + (a.words.map { "如\(h($0))" } ?? a.condition.map { "当 \(h($0))" } ?? "其他情形")
+                            + " → \(h(a.target))</div>"
                     }
                     out += "</div>\n"
                 }

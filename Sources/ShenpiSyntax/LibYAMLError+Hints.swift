@@ -17,6 +17,15 @@ extension LibYAMLError {
         guard let (number, above) = previousContentLine(source, before: position.line), let key = Self.keyColumn(of: above),
             indent + 1 > key.column
         else { return nil }
+        // The line above may be the one that lost its indentation: a key in
+        // column 1 between lines indented alike (`limit:` pulled to the margin).
+        if key.column == 1, let (_, before) = previousContentLine(source, before: number),
+           before.prefix(while: { $0 == " " }).count == indent, indent > 0 {
+            return DiagnosticNote(
+                "\"\(key.name)\" on line \(number) starts in column 1, between lines indented to column \(indent + 1): "
+                    + "indent it to column \(indent + 1) if it belongs with them (this line was read as more of its value)",
+                range: SourceRange(at: SourcePosition(line: number, column: 1)))
+        }
         return DiagnosticNote(
             "this line is indented more than \"\(key.name)\" on line \(number) (column \(indent + 1), not \(key.column)): "
                 + "keys of one mapping start in the same column, so it was read as more of the value above",

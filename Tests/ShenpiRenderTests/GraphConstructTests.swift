@@ -195,6 +195,12 @@ final class GraphConstructTests: XCTestCase {
         // A condition that can be said in words is, as the service guide says it.
         let said = try GraphFixture.renderer(Self.routeFlow.replacingOccurrences(of: "age(id-number) * 2 >= 130", with: "age(id-number) >= 65"))
         XCTAssertEqual(said.diagram.edges.first { $0.from == "step_triage" }?.lines, ["年满 65 周岁（按公民身份号码），且姓名不为“x<y>”"])
+        // Arms are tried in order: a later one reads 否则 first, or 65 would seem to take both.
+        let two = try GraphFixture.renderer(Self.routeFlow.replacingOccurrences(
+            of: "age(id-number) * 2 >= 130 and name != \"x<y>\"\n        next: accept\n",
+            with: "age(id-number) >= 70\n        next: accept\n      - when: age(id-number) >= 60\n        next: accept\n"))
+        XCTAssertEqual(two.diagram.edges.filter { $0.from == "step_triage" }.map(\.lines),
+                       [["年满 70 周岁（按公民身份号码）"], ["否则，年满 60 周岁（按公民身份号码）"], ["否则"]])
     }
 
     static let waitAndCallFlow = GraphFixture.yaml(steps: """

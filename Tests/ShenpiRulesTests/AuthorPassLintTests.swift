@@ -75,6 +75,41 @@ final class AuthorPassLintTests: XCTestCase {
         ])
     }
 
+    /// Decisions may be named like a decision's keys (`pause: other`): only a
+    /// value no decision could have says the key was misplaced.
+    func testDecisionsNamedLikeKeysStayDecisions() throws {
+        let text = """
+            workflow: t
+            version: 1
+            title: 测试
+            department: meteorology
+            kind: promised
+            calendar: cn
+            limits: { legal: 30 workdays, promised: 30 workdays }
+            steps:
+              - id: review
+                title: 审查
+                role: reviewer
+                limit: 4 workdays
+                decisions:
+                  approve: approved
+                  notify: other
+                  pause: other
+                  resume: other
+                  title: other
+                  id: other
+                  next: other
+              - { id: other, role: reviewer, decisions: { ok: approved } }
+            outcomes:
+              - { id: approved, title: 准予许可, kind: granted }
+            """
+        XCTAssertEqual(try lines(text), [])
+        let misplaced = text.replacingOccurrences(of: "notify: other", with: "notify: { to: applicant, message: 已受理。 }")
+            .replacingOccurrences(of: "pause: other", with: "pause: testing").replacingOccurrences(of: "title: other", with: "title: 不予受理")
+        let found = try lines(misplaced)
+        XCTAssertEqual(found.filter { $0.contains("[unknown-key]") }.count, 3, found.joined(separator: "\n"))
+    }
+
     func testAMisspeltApplicantIsSuggested() throws {
         let found = try lines(Self.flow(review: """
                   approve: { next: approved, notify: { to: applicnt, message: "准予许可。" } }

@@ -50,9 +50,6 @@ extension WorkflowDecoder {
     /// Keys of a task that read as decision names when indented under
     /// `decisions:` (`limit: 2 workdays` one level too deep).
     static let misplaceableTaskKeys: Set = ["limit", "warn-before", "checks", "produces", "four-eyes", "on-timeout", "title"]
-    /// Keys of a decision's mapping that no one names a decision (`extend`
-    /// is a decision's name as often as its key, and is left out).
-    static let decisionBodyOnlyKeys: Set = ["next", "request-supplement", "needs-materials", "pause", "expected", "resume", "notify"]
 
     mutating func decodeTask(_ node: Node, name: String) -> Step? {
         // A step key indented into `decisions:` is one mistake, not a decision
@@ -62,19 +59,26 @@ extension WorkflowDecoder {
            case .mapping(var inner, let innerRange) = entries[i].value {
             var moved: [MappingEntry] = []
             var dropped: [(MappingEntry, String)] = []
+            // A decision body that lacks its `next` (the `next` below it dedented).
+            let bodyWithoutNext = inner.contains { e in
+                guard e.key.value != "notify", case .mapping(let body, _) = e.value else { return false }
+                return !body.contains { $0.key.value == "next" }
+            }
             inner.removeAll { entry in
                 let key = entry.key.value
                 guard !Self.isDecisionBody(entry.value) else { return false }
                 if Self.misplaceableTaskKeys.contains(key) || key == "role" || key == "id" {
-                    if entries.contains(where: { $0.key.value == key }) {
-                        let also = key == "title" ? "; a decision's own title goes inside its mapping: refuse: { next: refused, title: 不予许可 }" : ""
-                        dropped.append((entry, "\"\(key)\" is inside \"decisions\" of \(name), so it would be a decision; the step has a \"\(key)\" already\(also)"))
-                    } else {
+                    if !entries.contains(where: { $0.key.value == key }) {
                         moved.append(entry)
+                        return true
                     }
+                    // The step has one: a decision of that name, unless its value can be no target.
+                    guard !Self.couldBeTarget(entry.value) else { return false }
+                    let also = key == "title" ? "; a decision's own title goes inside its mapping: refuse: { next: refused, title: 不予许可 }" : ""
+                    dropped.append((entry, "\"\(key)\" is inside \"decisions\" of \(name), so it would be a decision; the step has a \"\(key)\" already\(also)"))
                     return true
                 }
-                if Self.decisionBodyOnlyKeys.contains(key) {
+                if Self.isMisplacedDecisionKey(key, entry.value, bodyWithoutNext: bodyWithoutNext) {
                     dropped.append((entry, "\"\(key)\" is inside \"decisions\" of \(name) as if it were a decision; it is a key of one: indent it under the decision it belongs to"))
                     return true
                 }
@@ -120,6 +124,28 @@ extension WorkflowDecoder {
             r.report(RuleID.missingKey, "\"on-timeout\" needs a \"limit\" on the same step", at: t.range)
         }
         return Step(id: id, title: r.text(f["title"]), kind: .task(task), range: f.range)
+    }
+
+    /// A value a decision could move to: a scalar that is an id.
+    static func couldBeTarget(_ node: Node) -> Bool {
+        if case .scalar(let s) = node { return Identifier.isValid(s.value) }
+        return false
+    }
+
+    /// A decision's own key written among the decisions, told by its value:
+    /// `notify` a mapping or list, `resume` and the like a boolean, `expected`
+    /// a duration, `pause` a reason — not a decision of that name moving to a
+    /// step (`pause: other`) — and `next` only when a decision above lacks one.
+    static func isMisplacedDecisionKey(_ key: String, _ value: Node, bodyWithoutNext: Bool) -> Bool {
+        let text = value.scalar?.value
+        switch key {
+        case "notify": return !couldBeTarget(value)
+        case "request-supplement", "needs-materials", "resume": return text == "true" || text == "false"
+        case "expected": return text.map { DurationSyntax.parse($0) != nil } ?? false
+        case "pause": return text.map { t in PauseKind.allCases.contains { $0.rawValue == t } } ?? false
+        case "next": return bodyWithoutNext
+        default: return false
+        }
     }
 
     /// A decision written as a mapping with `next:`: a real decision, whatever its name.

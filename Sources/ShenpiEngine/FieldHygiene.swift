@@ -49,8 +49,9 @@ public enum FieldHygiene {
     /// and joiner (Arabic-script Uyghur, Persian).
     static let writingFormat: Set<UInt32> = [0x180E, 0x200C, 0x200D]
 
-    /// C0 and C1 controls, DEL, and the line and paragraph separators.
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
+    /// C0 and C1 controls, DEL, and the line and paragraph separators
+    /// (token names refuse them too).
+    public static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
 

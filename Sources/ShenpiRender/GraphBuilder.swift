@@ -105,12 +105,13 @@ private struct State {
             return .node(GraphNode(id: id, kind: .task, lines: lines))
         case .route(let arms):
             // Arms are tried in order: each after the first is read as 否则 (otherwise) first.
+            let words = GuideConditionWords(flow)
             for (k, arm) in arms.enumerated() {
                 guard let condition = arm.condition else {
                     edge(from: id, to: arm.next, scope: scope, lines: [GraphLabels.otherwise])
                     continue
                 }
-                let said = condition.expr.flatMap(GuideConditionWords(flow).words) ?? condition.text
+                let said = condition.expr.flatMap(words.words) ?? condition.text
                 edge(from: id, to: arm.next, scope: scope, lines: [(k == 0 ? "" : "否则，") + said])
             }
             return .node(GraphNode(id: id, kind: .route, lines: [title]))

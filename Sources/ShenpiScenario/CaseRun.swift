@@ -152,22 +152,8 @@ struct CaseRun {
     /// order of due instant (then of case, then of scheduling), each at its
     /// own instant (or at its case's last change, for one already past), as
     /// the daemon's timer loop does: through `CaseEngine.fireDueTimers`.
-    /// Timers scheduled by a firing fire too when due. A message when the
+    /// Timers scheduled by a firing fire too when due. A failure when the
     /// engine refuses a due timer.
-    mutating func advance(to target: Instant) -> String? {
-        switch advanceFiring(to: target) {
-        case .success: return nil
-        case .failure(let f): return f.message
-        }
-    }
-
-    /// Why a clock move stopped: a due timer the engine refused (the clock
-    /// stays at its instant, the timer pending), or anything else.
-    struct AdvanceFailure: Error {
-        var refusal: Refusal?
-        var message: String
-    }
-
     mutating func advanceFiring(to target: Instant) -> Result<Void, AdvanceFailure> {
         var fired = 0
         do {
@@ -190,6 +176,13 @@ struct CaseRun {
         }
         now = max(now, target)
         return .success(())
+    }
+
+    /// Why a clock move stopped: a due timer the engine refused (the clock
+    /// stays at its instant, the timer pending), or anything else.
+    struct AdvanceFailure: Error {
+        var refusal: Refusal?
+        var message: String
     }
 
     /// `timer step-0-timeout (the timeout of step accept)`: the engine's id,

@@ -48,7 +48,7 @@ public struct TokenStore: Sendable {
     /// and not the names the
     /// history gives the daemon's own actions and the applicant's.
     public static func nameProblem(_ name: String) -> String? {
-        if name.unicodeScalars.contains(where: isControl) { return "must not contain control characters (tabs, line breaks)" }
+        if name.unicodeScalars.contains(where: FieldHygiene.isControl) { return "must not contain control characters (tabs, line breaks)" }
         if !name.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) { return "must not be empty" }
         if name.unicodeScalars.count > 100 { return "longer than 100 characters" }
         if let hidden = name.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
@@ -69,10 +69,6 @@ public struct TokenStore: Sendable {
     /// The actors the engine records for timers and for the applicant.
     static let reservedNames: Set<String> = ["system", "applicant"]
 
-    /// C0 and C1 controls, DEL, and the line and paragraph separators.
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
-    }
 
     /// Creates a user and returns it with its secret token.
     public func create(name: String, department: String?, roles: [String], scopes: [Scope], at now: Instant) throws -> (Principal, token: String) {

@@ -28,8 +28,12 @@
 ///   expert review or a timeout's reminder back to the same step) leaves
 ///   the step's four-eyes reference as it was, so the officer who extended
 ///   may still decide it, and the one who decided before still may not.
+/// - 7: a material some step produces (`produces:`) is never missing; a
+///   decision straight to a granted or refused outcome accepts a case not
+///   yet accepted (an immediate item decided at its only step is accepted
+///   and finished at that instant, on time).
 public enum EngineRules {
-    public static let current = 6
+    public static let current = 7
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

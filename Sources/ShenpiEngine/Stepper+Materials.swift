@@ -31,9 +31,19 @@ extension Stepper {
     /// Missing materials at a task, in the flow's order.
     /// `checks ∩ required − submitted` is `(checks − submitted) ∩ required`:
     /// when every checked material is in, no condition needs evaluating.
+    ///
+    /// Rules 7: a material a step produces (`produces:`, an inspection
+    /// record) is never missing: the officers make it on the way, and lint
+    /// (`material-not-yet-received`) sees that a step checking it comes after
+    /// its producer. Under older rules only a supplement could bring it.
     mutating func missingMaterials(at task: MachineTables.Task) -> [Int] {
         // Through the task's reference: passing its spec copied it.
         if task.checks.isSubset(of: state.submitted) { return [] }
-        return Array(task.checks.subtracting(state.submitted).intersection(required()))
+        var wanted = task.checks.subtracting(state.submitted)
+        if state.ruleset >= 7 {
+            wanted = wanted.subtracting(machine.produced)
+            if wanted.isEmpty { return [] }
+        }
+        return Array(wanted.intersection(required()))
     }
 }

@@ -86,8 +86,16 @@ extension Stepper {
 
     /// Acceptance: the first decision that moves the case from one step to
     /// another. By timeout it is deemed (视为受理) from the receipt of the materials.
+    /// Rules 7: also one straight to a granted or refused outcome (当场办结: an
+    /// immediate item's only step decides on the merits, which only an
+    /// accepted application gets); not-accepted and withdrawn stay unaccepted.
     mutating func acceptIfMovingOn(from node: Int, to target: Target) throws(EngineError) {
-        guard state.acceptedAt == nil, case .node(let next) = target, next != node else { return }
+        guard state.acceptedAt == nil else { return }
+        switch target {
+        case .node(let next) where next != node: break
+        case .outcome(let o) where state.ruleset >= 7 && ["granted", "refused"].contains(machine.outcomes[o].kind): break
+        default: return
+        }
         let start = automatic ? (state.receivedAt ?? now) : now
         record(.accepted(deemed: automatic, clockStart: start))
         try startCaseClock(at: start)

@@ -19,6 +19,9 @@ public final class MachineTables: Sendable {
     public let negativeRatingTo: [String]
     /// The flow's fees (`Machine.fees`), their amounts among the conditions.
     public let fees: [FeeSpec]
+    /// Materials some step obtains during the procedure (`produces`): under
+    /// engine rules 7 never missing, as the officers make them.
+    public let produced: MaterialSet
 
     let conditions: [Expr?]
     let nodeIndex: [String: Int]
@@ -124,6 +127,7 @@ public final class MachineTables: Sendable {
             if case .task(let task) = node.kind { return Task(task) }
             return nil
         }
+        produced = tasks.reduce(MaterialSet()) { $0.union($1?.spec.produces ?? MaterialSet()) }
         taskClocks = nodes.map { node in
             guard case .task(let task) = node.kind, let limit = task.limit else { return nil }
             return TaskClock(limit: limit, warnBefore: task.warnBefore)

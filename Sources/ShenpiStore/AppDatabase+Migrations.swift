@@ -16,6 +16,7 @@ enum Migrations {
     static let actedAt = "v11-acted-at"
     static let callbackFollowUps = "v12-callback-follow-ups"
     static let engineRules6 = "v13-engine-rules-6"
+    static let engineRules7 = "v14-engine-rules-7"
 }
 
 extension AppDatabase {
@@ -261,6 +262,12 @@ extension AppDatabase {
             // hold cases under engine rules 6 (a decision back to its own step
             // keeps the step's four-eyes reference), which they would re-run
             // under their own and refuse in the audit.
+        }
+        m.registerMigration(Migrations.engineRules7) { _ in
+            // No table changes: it keeps older binaries off a store that may
+            // hold cases under engine rules 7 (produced materials never
+            // missing; a decision straight to a granted or refused outcome
+            // accepts), which they would re-run under their own.
         }
         return m
     }()

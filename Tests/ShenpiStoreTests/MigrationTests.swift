@@ -6,7 +6,8 @@ final class MigrationTests: XCTestCase {
     static let all: Set<String> = [Migrations.first, Migrations.daemon, Migrations.timerOrder, Migrations.commandLog, Migrations.timersOnCase,
                                          Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs,
                                          Migrations.engineRules3, Migrations.followUps, Migrations.actedAt,
-                                         Migrations.callbackFollowUps, Migrations.engineRules6]
+                                         Migrations.callbackFollowUps, Migrations.engineRules6,
+                                         Migrations.engineRules7]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()

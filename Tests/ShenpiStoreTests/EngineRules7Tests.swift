@@ -1,0 +1,78 @@
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+@testable import ShenpiStore
+import XCTest
+
+/// Rules 7: a material a step produces is never missing, and a decision
+/// straight to a granted or refused outcome accepts the case (an immediate
+/// item's only step). Cases under rules 6 keep their behaviour, and both
+/// re-run in the audit under their own rules.
+final class EngineRules7Tests: XCTestCase {
+    private func decide(_ node: String, _ decision: String, _ actor: Actor) -> Command {
+        .decide(node: node, decision: decision, actor: actor, comment: nil)
+    }
+
+    func testAProducedMaterialIsNeverMissingFromRules7() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("produced.sqlite")
+        let m = try StoreFixtures.machine("fixtures/store/produced-record.yaml")
+        let (window, inspector, head) = (StoreFixtures.officer("w1", "window"), StoreFixtures.officer("i1", "safety-inspector"),
+                                         StoreFixtures.officer("h1", "safety-head"))
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("R6", 6), ("R7", 7)] {
+                let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application"], channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, decide("accept", "accept", window), expectedVersion: nil, at: at("2025-09-22T09:30"))
+                try engine.apply(id, decide("inspect", "pass", inspector), expectedVersion: nil, at: at("2025-09-23T10:00"))
+            }
+            let queue = try engine.workQueue(role: "safety-head")
+            XCTAssertEqual(queue.first { $0.caseID == "R7" }?.missingMaterials, [], "the record is the officers' own")
+            XCTAssertEqual(queue.first { $0.caseID == "R6" }?.missingMaterials, ["inspection-record"])
+            XCTAssertThrowsError(try engine.apply("R6", decide("decide", "approve", head), expectedVersion: nil, at: at("2025-09-24T10:00"))) {
+                XCTAssertEqual($0 as? CaseEngineError, .engine(.materialsMissing(node: "decide", missing: ["inspection-record"])))
+            }
+            try engine.apply("R7", decide("decide", "approve", head), expectedVersion: nil, at: at("2025-09-24T10:00"))
+            XCTAssertEqual(try engine.case("R7").state.status, .finished(outcome: "approved"))
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.cases, 2)
+    }
+
+    func testAnImmediateItemDecidedAtItsOnlyStepIsAcceptedFromRules7() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("immediate.sqlite")
+        let m = try StoreFixtures.machine("fixtures/store/immediate-one-step.yaml")
+        let window = StoreFixtures.officer("w1", "window")
+        let cases = [("I6", 6, "issue"), ("I7", 7, "issue"), ("F7", 7, "refuse"), ("N7", 7, "reject")]
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules, decision) in cases {
+                let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application"], channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, decide("issue", decision, window), expectedVersion: nil, at: at("2025-09-22T09:20"))
+            }
+            let issued = try engine.case("I7").state
+            XCTAssertEqual(issued.acceptedAt, at("2025-09-22T09:20"))
+            XCTAssertEqual(issued.deemedAccepted, false)
+            XCTAssertEqual(issued.onTime, true, "accepted and finished at one instant")
+            XCTAssertEqual(issued.caseClock?.completedAt, at("2025-09-22T09:20"))
+            let refused = try engine.case("F7").state
+            XCTAssertEqual(refused.acceptedAt, at("2025-09-22T09:20"), "不予许可 rules on an accepted application")
+            XCTAssertEqual(refused.status, .finished(outcome: "refused"))
+            let rejected = try engine.case("N7").state
+            XCTAssertNil(rejected.acceptedAt, "不予受理 is not an acceptance")
+            XCTAssertNil(rejected.onTime)
+            let old = try engine.case("I6").state
+            XCTAssertNil(old.acceptedAt, "rules 6: never accepted")
+            XCTAssertNil(old.onTime)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.cases, 4)
+    }
+}

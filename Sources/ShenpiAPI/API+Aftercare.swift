@@ -24,18 +24,20 @@ extension API {
         let catalog = self.catalog
         return try await apply(c, caller: caller, caseID: c.param("case")) { machine in
             let principal = caller.principal
-            let flowRoles = Self.flowRoles(machine)
             // The lead department and those that review or decide in it (a parallel
             // branch's refusal is its own), not the intake window's: a window
-            // officer closing any flow's 差评 would answer for work not theirs.
+            // officer closing any flow's 差评 would answer for work not theirs
+            // (also where the window's department issues the result).
+            let roles = machine.tables.handlingRoles
             let departments = Self.followUpDepartments(machine, catalog: catalog)
             // The roles the flow tells of a complaint (negative-rating-to) are asked to answer it.
             guard principal.has(.supervise) || principal.has(.admin)
-                || (principal.department.map(departments.contains) == true && !caller.roles.isDisjoint(with: flowRoles))
+                || (principal.department.map(departments.contains) == true && !caller.roles.isDisjoint(with: roles))
                 || !caller.roles.isDisjoint(with: machine.negativeRatingTo ?? [])
             else {
                 throw APIError.forbidden("\(principal.name) may not follow up this case: it needs the supervise scope, "
-                                         + "or to be an officer of a department of its flow (\(departments.sorted().joined(separator: ", "))) with a role of its steps, "
+                                         + "or to be an officer of a department of its flow (\(departments.sorted().joined(separator: ", "))) with a role of its steps after the intake "
+                                         + "(\(roles.sorted().joined(separator: ", "))), "
                                          + "or to hold a role its complaints are sent to (negative-rating-to)")
             }
             return .followUp(result: result, comment: comment, actor: actor)
@@ -60,17 +62,10 @@ extension API {
         return try await apply(c, caller: caller, caseID: c.param("case"), command: .callBack(result: result, comment: comment, actor: caller.actor))
     }
 
-    /// Its steps' roles, and the head who approves its extensions.
-    static func flowRoles(_ machine: Machine) -> Set<String> {
-        Set(machine.nodes.compactMap { node -> String? in if case .task(let t) = node.kind { t.role } else { nil } })
-            .union([machine.limits.extensionAllowance?.by].compactMap { $0 })
-    }
-
     /// The departments whose officers may record a 差评's follow-up: the flow's
-    /// own, and those of its roles but the window's (the first steps', who
-    /// receive the application).
+    /// own, and those of the roles that handle it after the window
+    /// (`MachineTables.handlingRoles`).
     static func followUpDepartments(_ machine: Machine, catalog: FlowCatalog) -> Set<String> {
-        let roles = flowRoles(machine).subtracting(machine.tables.windowRoles)
-        return Set(roles.compactMap { catalog.roleDepartments[$0] }).union([machine.department])
+        Set(machine.tables.handlingRoles.compactMap { catalog.roleDepartments[$0] }).union([machine.department])
     }
 }

@@ -35,17 +35,34 @@ extension MachineTables {
         return taskRoles(from: [first], onward: false)
     }
 
+    /// The roles of the task steps after the window's (every task but the
+    /// first ones after `start`), and the approver of extensions: those
+    /// who handle the case past its receipt. A window role is among them
+    /// only where it also decides a later step.
+    public var handlingRoles: Set<String> {
+        let first = node(of: start, from: nil).map { taskNodes(from: [$0], onward: false) } ?? []
+        var roles = Set<String>()
+        for (n, task) in tasks.enumerated() where !first.contains(n) { if let task { roles.insert(task.role) } }
+        if let by = limits.extensionAllowance?.by { roles.insert(by) }
+        return roles
+    }
+
     /// The roles of the tasks reached from `starts`, sorted. Not `onward`: the
     /// first tasks on each path; `onward`: every task on the way.
     func taskRoles(from starts: [Int], onward: Bool) -> [String] {
-        var roles = Set<String>(), seen = Set<Int>(), stack = starts
+        Set(taskNodes(from: starts, onward: onward).compactMap { tasks[$0]?.role }).sorted()
+    }
+
+    /// The task nodes reached from `starts` (see `taskRoles`).
+    func taskNodes(from starts: [Int], onward: Bool) -> Set<Int> {
+        var found = Set<Int>(), seen = Set<Int>(), stack = starts
         while let n = stack.popLast() {
             guard seen.insert(n).inserted else { continue }
             let node = nodes[n]
             var next = node.targets
             switch node.kind {
-            case .task(let task):
-                roles.insert(task.role)
+            case .task:
+                found.insert(n)
                 if !onward { continue }
             case .parallel(let b):
                 next = blocks[b].branches.map { .node($0.entry) } + (onward ? [blocks[b].next] : [])
@@ -54,7 +71,7 @@ extension MachineTables {
             }
             stack += next.compactMap { self.node(of: $0, from: node.block) }
         }
-        return roles.sorted()
+        return found
     }
 
     /// The node a target leads to; `done` leads to the `next` of `block`.

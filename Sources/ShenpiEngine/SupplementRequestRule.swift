@@ -11,11 +11,11 @@ import ShenpiMachine
 /// request once the applicant has handed in anything since the last one (a
 /// document found defective, all or part of what was asked) stays allowed.
 ///
-/// A request when nothing the step checks is missing needs a comment saying
-/// what must be supplied again (a document handed in and found defective):
-/// without one, the notice would list nothing (`请一次性补齐：。`) and the
-/// step would wait, its clock stopped and deemed acceptance off, for
-/// nothing anyone could name.
+/// A request when nothing the step checks is missing must name the
+/// materials found defective (`defective`): they are what the notice lists.
+/// Without them the notice listed nothing (`请一次性补齐：。`, a comment
+/// after it) and the step waited, its clock stopped and deemed acceptance
+/// off, for a supplement that could only hand in some material again.
 public enum SupplementRequestRule: Sendable, Hashable {
     case notAnswered(step: String, awaited: [String])
     case nothingMissing(step: String)
@@ -31,14 +31,14 @@ public enum SupplementRequestRule: Sendable, Hashable {
     /// `calendar`: the flow's, for the conditions of conditional materials.
     public static func refusal(of command: Command, on machine: Machine, calendar: WorkingCalendar, state: () throws -> CaseState,
                                events: () throws -> [CaseEvent]) rethrows -> SupplementRequestRule? {
-        guard case .decide(let name, let decision, let actor, let comment, let defective, _) = command, let n = machine.node(named: name),
+        guard case .decide(let name, let decision, let actor, _, let defective, _) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.transition(named: decision)?.requestSupplement == true,
               actor.holds(task.role) else { return nil }
         let state = try state()
         guard state.status == .active, let token = state.token(at: n) else { return nil }
         guard token.awaitingApplicant else {
             // Materials named defective are listed in the notice: it says something.
-            guard defective.isEmpty, !(comment.map(TemplateRenderer.saysSomething) ?? false) else { return nil }
+            guard defective.isEmpty else { return nil }
             return state.missingMaterials(atNode: n, machine: machine, calendar: calendar).isEmpty ? .nothingMissing(step: name) : nil
         }
         let history = try events()
@@ -51,7 +51,7 @@ public enum SupplementRequestRule: Sendable, Hashable {
     public var field: String {
         switch self {
         case .notAnswered: return "decision"
-        case .nothingMissing: return "comment"
+        case .nothingMissing: return "defective"
         }
     }
 
@@ -62,7 +62,7 @@ public enum SupplementRequestRule: Sendable, Hashable {
             return "step \"\(step)\" is waiting for the supplement the applicant was already told of\(what); the notice is given once"
         case .nothingMissing(let step):
             return "nothing step \"\(step)\" checks is missing, so the notice would list nothing: name the materials "
-                + "found defective in \"defective\", or say in \"comment\" what must be supplied again, or decide on the materials handed in"
+                + "found defective in \"defective\" (the notice lists them; \"comment\" says what is wrong), or decide on the materials handed in"
         }
     }
 }

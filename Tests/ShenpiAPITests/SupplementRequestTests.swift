@@ -46,29 +46,29 @@ final class SupplementRequestTests: XCTestCase {
     }
 
     /// With everything the step checks handed in, a notice would list
-    /// nothing: the request needs a comment saying what must come again.
-    func testARequestWithNothingMissingNeedsAComment() async throws {
+    /// nothing: the request must name what was found defective. A comment
+    /// alone gave `还需补交：。身份证复印件不清晰`.
+    func testARequestWithNothingMissingMustNameTheDefectiveMaterials() async throws {
         let h = try APIHarness(start: "2025-10-09T10:00")
         let window = try h.user("li.na", department: "center", roles: ["window"], scopes: [.intake])
         _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("FULL"))
         let before = try h.eventCount("FULL")
-        for comment in [nil, "。", "  "] {
+        for comment in [nil, "。", "  ", "身份证复印件不清晰"] {
             var body = #"{"type":"decide","step":"accept","decision":"supplement""#
             if let comment { body += #","comment":"\#(comment)""# }
             let bare = await h.call("POST", "/v1/cases/FULL/actions", token: window, body: body + "}")
             XCTAssertEqual(bare.status, 422, bare.text)
             XCTAssertEqual(bare.code, "supplement-refused")
-            XCTAssertEqual(bare.error["field"] as? String, "comment")
+            XCTAssertEqual(bare.error["field"] as? String, "defective")
             XCTAssertEqual(bare.error["message"] as? String, "nothing step \"accept\" checks is missing, so the notice would list nothing: "
-                + "name the materials found defective in \"defective\", or say in \"comment\" what must be supplied again, or decide on the materials handed in")
+                + "name the materials found defective in \"defective\" (the notice lists them; \"comment\" says what is wrong), or decide on the materials handed in")
         }
         XCTAssertEqual(try h.eventCount("FULL"), before, "a refusal writes nothing")
         let said = await h.call("POST", "/v1/cases/FULL/actions", token: window,
-                                body: #"{"type":"decide","step":"accept","decision":"supplement","comment":"身份证复印件不清晰"}"#)
+                                body: #"{"type":"decide","step":"accept","decision":"supplement","defective":["id-card"],"comment":"身份证复印件不清晰"}"#)
         XCTAssertEqual(said.status, 200, said.text)
-        // The notice carries the comment: it is what tells the applicant what to bring again.
         let read = await h.call("GET", "/v1/cases/FULL", token: window)
-        XCTAssertTrue(read.text.contains("还需补交：。身份证复印件不清晰"), read.text)
+        XCTAssertTrue(read.text.contains("还需补交：申请人居民身份证。身份证复印件不清晰"), read.text)
     }
 
     /// Art. 32: a material handed in and not in legal form is named in

@@ -76,3 +76,16 @@ final class EngineRules7Tests: XCTestCase {
         XCTAssertEqual(report.cases, 4)
     }
 }
+
+/// Who handles a case past its receipt, for a 差评's follow-up: not the
+/// window, even where the window's department issues the result.
+final class HandlingRolesTests: XCTestCase {
+    func testTheWindowRoleHandlesOnlyWhereItDecidesALaterStep() throws {
+        let hazchem = try StoreFixtures.machine("workflows/safety/hazchem-business-licence.yaml")
+        XCTAssertEqual(hazchem.tables.windowRoles, ["window"])
+        XCTAssertEqual(hazchem.tables.handlingRoles, ["safety-reviewer", "safety-inspector", "safety-head", "issue-window"])
+        // One officer role does it all, the intake included: it handles the case.
+        let deedTax = try StoreFixtures.machine("workflows/tax/deed-tax.yaml")
+        XCTAssertEqual(deedTax.tables.handlingRoles, ["deed-tax-officer"])
+    }
+}

@@ -31,7 +31,9 @@
 /// - 7: a material some step produces (`produces:`) is never missing; a
 ///   decision straight to a granted or refused outcome accepts a case not
 ///   yet accepted (an immediate item decided at its only step is accepted
-///   and finished at that instant, on time).
+///   and finished at that instant, on time); the notice at the end of a
+///   special procedure tells a limit that had run out as such, not as a
+///   due date already past.
 public enum EngineRules {
     public static let current = 7
 }

@@ -80,6 +80,10 @@ extension Stepper {
         let which = ended.map { "特别程序（\(TemplateRenderer.reason($0.reason))）" } ?? "特别程序"
         if state.ruleset >= 2, let pause = state.flowPause {
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）\(which)已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
+        } else if state.ruleset >= 7, let due = place.pointee.caseDue.due, now >= due {
+            // Rules 7: a limit that ran out before the procedure began is not a
+            // due date to announce (`办结日期为2026-10-19` told on 10-21).
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）\(which)已结束，恢复计时；办理时限已于\(dueText)届满，我们将尽快办结。")
         } else {
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）\(which)已结束，恢复计时，办结日期为\(dueText)。")
         }

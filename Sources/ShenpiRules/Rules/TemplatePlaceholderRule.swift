@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiExpression
 import ShenpiLanguage
 import ShenpiSyntax
 
@@ -13,18 +14,19 @@ public struct TemplatePlaceholderRule: Rule {
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
-        var texts = c.flow.templates.map(\.text)
-        for n in c.index.allNotices(c.flow) { if case .message(let m) = n.content { texts.append(m) } }
+        // Each text with what it is, for a message that names it.
+        var texts = c.flow.templates.map { (text: $0.text, place: "template \"\($0.id.value)\"") }
+        for n in c.index.allNotices(c.flow) { if case .message(let m) = n.content { texts.append((m, "this notice's message")) } }
         // {guide.place} needs the place it names.
         let builtIns = Self.builtIns.filter { $0 != "guide.place" || c.flow.guide.place != nil }
         // {fee.<id>}: a fee's amount for the case.
         let known = builtIns + c.flow.fields.map(\.id.value) + c.flow.fees.map { "fee." + $0.id.value }
         var out: [Diagnostic] = []
-        for text in texts {
+        for (text, place) in texts {
             for p in Self.placeholders(in: text.value) {
                 let range = text.sourceRange(ofValueOffsets: p.offsets)
                 guard let name = p.name else {
-                    out.append(c.diagnostic(id, .error, "unclosed \"{\" in message; write \"{name}\"", at: range))
+                    out.append(c.diagnostic(id, .error, Self.unclosed(text.value, at: p.offsets.lowerBound, in: place, known: known), at: range))
                     continue
                 }
                 if let written = p.written, written != name {
@@ -58,6 +60,18 @@ public struct TemplatePlaceholderRule: Rule {
             }
         }
         return out
+    }
+
+    /// `unclosed "{" in template "testing": "{pause.expect" has no "}"; did you
+    /// mean "{pause.expected}"?` — the name begun after the brace, and the
+    /// placeholder it comes closest to.
+    static func unclosed(_ text: String, at offset: Int, in place: String, known: [String]) -> String {
+        let begun = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(offset + 1).prefix {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0))
+        }))
+        guard !begun.isEmpty else { return "unclosed \"{\" in \(place); write \"{name}\"" }
+        let close = known.first { $0.hasPrefix(begun) && $0 != begun } ?? (known.contains(begun) ? begun : closestMatch(for: begun, among: known))
+        return "unclosed \"{\" in \(place): \"{\(begun)\" has no \"}\"" + (close.map { "; did you mean \"{\($0)}\"?" } ?? "; write \"{name}\"")
     }
 
     /// `{name}` occurrences with their offsets in Unicode scalars; `name == nil` for an unclosed brace.

@@ -112,9 +112,15 @@ extension WorkflowDecoder {
             if case .mapping(let entries, _) = e.value {
                 task.decisions = entries.compactMap { decodeDecision($0) }
                 if entries.isEmpty { r.report(RuleID.missingKey, "\(name) needs at least one decision", at: e.value.range) }
+                // A decision that did not decode (reported) leaves where it leads unknown.
+                if task.decisions.isEmpty || task.decisions.count < entries.count { decisionsIncomplete = true }
             } else {
                 r.report(RuleID.wrongType, "expected a mapping of decision names to targets for \"decisions\", found \(r.describe(e.value))", at: e.value.range)
+                decisionsIncomplete = true
             }
+        } else {
+            // Reported as missing (or its key misspelt: `decisons`).
+            decisionsIncomplete = true
         }
         // Only when "limit" is absent: a malformed one is reported already.
         if let w = task.warnBefore, !f.has("limit") {

@@ -7,6 +7,7 @@ public struct WorkflowDecoder {
     var r: NodeReader
     var unreadableStepIDs: Set<String> = []
     var checksIncomplete = false
+    var decisionsIncomplete = false
 
     static let topKeys = LanguageKeys.workflow.keys
     static let requiredTopKeys = LanguageKeys.workflow.required
@@ -54,6 +55,7 @@ public struct WorkflowDecoder {
         }
         flow.unreadableStepIDs = unreadableStepIDs
         flow.checksIncomplete = checksIncomplete
+        flow.decisionsIncomplete = decisionsIncomplete
         return flow
     }
 

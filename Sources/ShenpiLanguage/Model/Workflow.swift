@@ -106,6 +106,11 @@ public struct Workflow: Sendable, Hashable {
     /// step): which materials are checked is not known, so rules that judge
     /// unchecked materials stay silent rather than blame every material.
     public var checksIncomplete = false
+    /// Some task step's `decisions` could not be read (missing, misspelt, of
+    /// the wrong type; reported already): the flow is not compiled, and rules
+    /// that judge decisions or where they lead stay silent rather than call
+    /// every later step unreachable.
+    public var decisionsIncomplete = false
 
     public init(file: String, range: SourceRange) {
         self.file = file

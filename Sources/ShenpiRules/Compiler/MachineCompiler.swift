@@ -18,7 +18,7 @@ public enum MachineCompiler {
     public static func compile(_ flow: Workflow, index: FlowIndex, fingerprint: Bool = true) -> CompiledFlow? {
         guard let id = flow.id?.value, let version = flow.version?.value, let title = flow.title?.value,
             let department = flow.department?.value, let kind = flow.kind?.value, let calendar = flow.calendar?.value,
-            !flow.steps.isEmpty, !flow.outcomes.isEmpty
+            !flow.steps.isEmpty, !flow.outcomes.isEmpty, !flow.decisionsIncomplete
         else { return nil }
         var c = Compilation(flow: flow, index: index)
         return c.run(header: (id, version, title, department, kind, calendar), fingerprint: fingerprint)

@@ -18,7 +18,7 @@ public struct MaterialDeadEndRule: Rule {
     public init() {}
 
     public func check(_ c: RuleContext) -> [Diagnostic] {
-        guard !c.flow.checksIncomplete, let start = c.flow.steps.first?.id.value else { return [] }
+        guard !c.flow.checksIncomplete, !c.flow.decisionsIncomplete, let start = c.flow.steps.first?.id.value else { return [] }
         let produced = Set(MaterialsAnalysis.producers(in: c.index).keys)
         let brought = c.flow.materials.filter { $0.requirement != .optional && !produced.contains($0.id.value) }
         guard !brought.isEmpty else { return [] }

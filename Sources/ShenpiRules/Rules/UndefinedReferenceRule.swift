@@ -46,7 +46,7 @@ public struct UndefinedReferenceRule: Rule {
             }
         }
         let decisionNames = Set(c.index.steps.flatMap { $0.step.task?.decisions.map(\.name.value) ?? [] })
-        for t in c.flow.decisionTitles where !decisionNames.contains(t.value.value) {
+        for t in c.flow.decisionTitles where !decisionNames.contains(t.value.value) && !c.flow.decisionsIncomplete {
             let hint = suggestion(for: t.value.value, among: decisionNames) ?? "no step has a decision of that name"
             out.append(c.diagnostic(id, .error, "\"\(t.value.value)\" in \"decision-titles\" is no decision of this flow; \(hint)", at: t.value.range))
         }

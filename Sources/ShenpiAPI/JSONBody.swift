@@ -49,7 +49,16 @@ struct JSONBody {
         guard let v = value(key) else { return nil }
         guard case .string(let s) = v else { throw .badBody("expected a string, found \(v.kindName)", field: field(key)) }
         try Self.checkLength(s, maxLength, field: field(key))
+        try Self.checkText(s, field: field(key))
         return s
+    }
+
+    /// No NUL or other control but line breaks and tabs, no invisible
+    /// formatting (`FieldHygiene.freeTextProblem`): what is stored and sent is what was written.
+    static func checkText(_ s: String, field: String) throws(APIError) {
+        // Nearly every text is plain: one pass over its bytes says so.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return }
+        if let problem = FieldHygiene.freeTextProblem(s) { throw .badBody(problem, field: field) }
     }
 
     /// An optional free text: blank (only white space) counts as absent, as
@@ -86,6 +95,7 @@ struct JSONBody {
         for (i, item) in items.enumerated() {
             guard case .string(let s) = item else { throw .badBody("expected a string, found \(item.kindName)", field: "\(field(key))[\(i)]") }
             try Self.checkLength(s, maxLength, field: "\(field(key))[\(i)]")
+            try Self.checkText(s, field: "\(field(key))[\(i)]")
             out.append(s)
         }
         return out

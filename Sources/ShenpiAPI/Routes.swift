@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiEngine
 
 /// One endpoint: method, path pattern (`{name}` segments are parameters),
 /// whether it needs a token, and its handler.
@@ -87,6 +88,9 @@ enum Routes {
             let s = parts[i]
             // Foundation's decoding goes through NSString: only when there is something to decode.
             guard let value = s.contains("%") ? String(s).removingPercentEncoding : String(s), !value.isEmpty else { return nil }
+            // No id holds a control character: `C1%00zz` named case C1 (SQLite
+            // reads a bound text up to its NUL), so refuse it as no such path.
+            if s.contains("%"), value.unicodeScalars.contains(where: FieldHygiene.isControl) { return nil }
             params[name] = value
         }
         return params

@@ -44,6 +44,23 @@ public enum FieldHygiene {
         }
     }
 
+    /// Free text an officer or applicant writes (a comment, a reason): lines
+    /// and tabs are allowed, other controls and invisible formatting
+    /// characters are not. NUL cut the text where SQLite stored it (a rating
+    /// comment then failed the audit), and a right-to-left override turns the
+    /// SMS it goes into around.
+    public static func freeTextProblem(_ s: String) -> String? {
+        for (i, scalar) in s.unicodeScalars.enumerated() {
+            if isControl(scalar), !["\t", "\n", "\r"].contains(scalar) {
+                return "must not contain control characters such as NUL (\(code(scalar)) at character \(i + 1))"
+            }
+            if scalar.properties.generalCategory == .format, !writingFormat.contains(scalar.value) {
+                return "must not contain invisible formatting characters (\(code(scalar)) at character \(i + 1))"
+            }
+        }
+        return nil
+    }
+
     /// Format characters names are written with: the Mongolian vowel
     /// separator (traditional-script Mongolian), the zero-width non-joiner
     /// and joiner (Arabic-script Uyghur, Persian).

@@ -26,6 +26,10 @@ public struct DaemonOptions: Sendable {
     public var notifications = NotificationTarget.file("./notifications.jsonl")
     public var limits = APILimits()
     public var timerInterval: Duration = .seconds(1)
+    /// A connection that sends no complete request for this long (a header
+    /// never finished, a keep-alive left open) is closed: half-sent requests
+    /// held the descriptors until none was left for the window's clients.
+    public var idleTimeout: Duration = .seconds(60)
     /// Runs the daemon's clock from this instant instead of the system's (a
     /// rehearsal on a chosen day; tests that must not depend on today's date).
     public var clockStart: Instant?
@@ -134,7 +138,8 @@ public enum Daemon {
         let host = options.host
         let app = Application(
             responder: APIResponder(api: api),
-            server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [BadRequestHandler()])),
+            server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [BadRequestHandler()],
+                                                                     idleTimeout: .nanoseconds(Int64(options.idleTimeout.components.seconds) * 1_000_000_000))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "shenpi"),
             onServerRunning: { channel in
                 // Only once the port is ours: a daemon that cannot listen must not

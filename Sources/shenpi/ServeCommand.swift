@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body, in bytes.")
     var maxBody = 1 << 20
 
+    @Option(help: "Close a connection that sends no complete request for this many seconds (1–3600).")
+    var idleTimeout = 60
+
     @Option(help: "Run the clock from this instant (2025-09-26T09:30, Beijing time) instead of now: rehearsals and tests.")
     var clockStart: String?
 
@@ -65,6 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
         options.durability = durability
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         options.limits.maxBodyBytes = maxBody
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 3600 seconds") }
+        options.idleTimeout = .seconds(idleTimeout)
         if let clockStart {
             guard let instant = Instant(iso: clockStart) else {
                 throw ValidationError("bad instant for --clock-start: \(clockStart) (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)")

@@ -120,6 +120,12 @@ final class DaemonProcess: @unchecked Sendable {
     /// Sends `bytes` as they are (no HTTP client would send them) and reads
     /// until the daemon closes the connection, or 10 s pass.
     func raw(_ bytes: [UInt8]) throws -> String {
+        try rawExchange(bytes).answer
+    }
+
+    /// As `raw`, and whether the daemon closed the connection (rather than
+    /// the 10 s wait running out).
+    func rawExchange(_ bytes: [UInt8]) throws -> (answer: String, closed: Bool) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EBADF) }
         defer { Glibc.close(fd) }
@@ -136,8 +142,12 @@ final class DaemonProcess: @unchecked Sendable {
         guard bytes.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw POSIXError(.EIO) }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while case let n = recv(fd, &buffer, buffer.count, 0), n > 0 { answer += buffer[..<n] }
-        return String(decoding: answer, as: UTF8.self)
+        var n = 0
+        repeat {
+            n = recv(fd, &buffer, buffer.count, 0)
+            if n > 0 { answer += buffer[..<n] }
+        } while n > 0
+        return (String(decoding: answer, as: UTF8.self), n == 0)
     }
 
     deinit {

@@ -97,6 +97,23 @@ final class LiveServerTests: XCTestCase {
         XCTAssertTrue(daemon.log.contains("the request is not valid HTTP/1.1: the HTTP version is not HTTP/1.0 or HTTP/1.1"), daemon.log)
     }
 
+    /// A connection that never completes its request (a header left
+    /// unfinished, a body short of its length, a keep-alive left open) is
+    /// closed after `--idle-timeout`: held open, such connections used up
+    /// the daemon's descriptors and every client waited.
+    func testAConnectionThatSendsNoCompleteRequestIsClosed() throws {
+        let daemon = try DaemonProcess(directory: try temporaryDirectory(), extra: ["--idle-timeout", "1"])
+        for request in ["GET /healthz HTTP/1.1\r\nHost: x\r\n", "POST /v1/cases HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{",
+                        "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"] {
+            let (answer, closed) = try daemon.rawExchange(Array(request.utf8))
+            XCTAssertTrue(closed, "\(request.debugDescription) stayed open: \(answer)")
+        }
+        let served = try daemon.raw(Array("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        XCTAssertTrue(served.hasPrefix("HTTP/1.1 200 OK"), served)
+        let refused = try runShenpi(["serve", "--idle-timeout", "0"])
+        XCTAssertEqual([refused.status.description, refused.stderr], ["2", "shenpi: error: --idle-timeout must be 1 to 3600 seconds\n"])
+    }
+
     func testFlowsWithLintErrorsRefuseToStart() throws {
         let dir = try temporaryDirectory()
         let flows = dir + "/workflows"

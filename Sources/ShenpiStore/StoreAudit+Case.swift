@@ -178,8 +178,16 @@ struct CaseAudit {
         } catch {
             return fail(nil, "its rating row: " + error.description)
         }
-        guard level == rated.level, comment == rated.comment, at == ratedAt.secondsSinceEpoch else {
-            return fail(nil, "its rating row (level \(level)) differs from its rated event (level \(rated.level) at \(ratedAt))")
+        // Name what differs: "level 5 differs from level 5" sent a reader looking in the wrong place.
+        if level != rated.level {
+            return fail(nil, "its rating row's level (\(level)) differs from its rated event's (\(rated.level) at \(ratedAt))")
+        }
+        if comment != rated.comment {
+            return fail(nil, "its rating row's comment differs from its rated event's (at \(ratedAt)): "
+                        + "\((comment ?? "none").debugDescription) against \((rated.comment ?? "none").debugDescription)")
+        }
+        if at != ratedAt.secondsSinceEpoch {
+            return fail(nil, "its rating row's time (\(Instant(secondsSinceEpoch: at))) differs from its rated event's (\(ratedAt))")
         }
         return nil
     }

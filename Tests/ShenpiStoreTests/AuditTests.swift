@@ -251,7 +251,9 @@ final class AuditTests: XCTestCase {
 
     func testTheRatingRowMustBeTheRatedEvent() throws {
         let edits = [
-            ("UPDATE rating SET level = 5 WHERE case_id = 'C-1'", "C-1", "its rating row (level 5) differs from its rated event (level 2 at 2025-09-25T10:00"),
+            ("UPDATE rating SET level = 5 WHERE case_id = 'C-1'", "C-1", "its rating row's level (5) differs from its rated event's (2 at 2025-09-25T10:00"),
+            ("UPDATE rating SET comment = '好' WHERE case_id = 'C-1'", "C-1", "its rating row's comment differs from its rated event's (at 2025-09-25T10:00"),
+            ("UPDATE rating SET at = at + 60 WHERE case_id = 'C-1'", "C-1", "its rating row's time (2025-09-25T10:01"),
             ("DELETE FROM rating WHERE case_id = 'C-1'", "C-1", "its rated event has no rating row"),
             ("INSERT INTO rating (case_id, level, comment, at) VALUES ('C-2', 5, '好', 1758600000)", "C-2", "it has a rating row but no rated event"),
         ]

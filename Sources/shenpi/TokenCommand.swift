@@ -42,12 +42,16 @@ struct TokenCommand: ParsableCommand {
             let roleList = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             // Read before anything is written: a registry that does not read stops here.
             let warnings = try TokenCommand.registryWarnings(registryPath: registry, department: department, roles: roleList)
+            // Provisioning before the first start may create the store; a mistyped
+            // --db must not pass for the recovery of a lost token in silence.
+            let created = !FileManager.default.fileExists(atPath: db)
             let store = TokenStore(database: try TokenCommand.open(db))
             let now = Instant(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
             do {
                 let (p, secret) = try store.create(name: name, department: department, roles: roleList, scopes: parsed, at: now)
                 print("\(p.id) \(p.name)\n\(secret)")
-                for warning in warnings { FileHandle.standardError.write(Data("shenpi: warning: \(warning)\n".utf8)) }
+                let notes = (created ? ["no database was at \(db): created a new one; the token works only for a daemon serving this file"] : []) + warnings
+                for warning in notes { FileHandle.standardError.write(Data("shenpi: warning: \(warning)\n".utf8)) }
             } catch let e as TokenError {
                 throw ValidationError(e.description)
             }

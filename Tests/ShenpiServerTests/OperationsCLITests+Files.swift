@@ -77,4 +77,16 @@ extension OperationsCLITests {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         return try XCTUnwrap(attributes[.posixPermissions] as? Int) & 0o777
     }
+
+    /// `token create` on a path with no database creates one (provisioning
+    /// before the first start) and says so: a mistyped `--db` during the
+    /// recovery of a lost token printed a secret that worked nowhere.
+    func testTokenCreateSaysWhenItCreatedTheDatabase() throws {
+        let dir = try temporaryDirectory()
+        let first = try runShenpi(["token", "create", "--db", dir + "/typo.db", "--name", "admin2", "--scopes", "admin"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("shenpi: warning: no database was at \(dir)/typo.db: created a new one"), first.stderr)
+        let second = try runShenpi(["token", "create", "--db", dir + "/typo.db", "--name", "admin3", "--scopes", "admin"])
+        XCTAssertEqual([second.status.description, second.stderr], ["0", ""])
+    }
 }

@@ -2,7 +2,8 @@ import ShenpiStore
 
 /// Masks applicants' identity numbers in text bound for logs: an 18- or
 /// 15-character resident ID keeps its first 4 and last 2 characters, an
-/// 11-digit mobile number its first 3 and last 4 (138****5678). A token's
+/// 11-digit mobile number its first 3 and last 4 (138****5678; also in
+/// groups, 138-****-5678, and after a dialling prefix, 0138****5678). A token's
 /// secret pasted where its id belongs (`DELETE /v1/tokens/shp_…`) shows as
 /// `shp_***(t…)`, the id it belongs to.
 public enum Masking {
@@ -19,6 +20,10 @@ public enum Masking {
                 out += String(chars.prefix(3)) + "****" + String(chars.suffix(4))
             case 13 where run.hasPrefix("861") && chars.allSatisfy(\.isASCIIDigit):
                 out += "86" + String(chars[2..<5]) + "****" + String(chars.suffix(4))
+            case 12...14 where ["0", "00", "086", "0086"].contains(String(chars.dropLast(11))) && chars.suffix(11).first == "1"
+                && chars.allSatisfy(\.isASCIIDigit):
+                // A dialling prefix before a mobile number (0138…, 0086138…).
+                out += String(chars.dropLast(8)) + "****" + String(chars.suffix(4))
             default:
                 out += run
             }
@@ -34,7 +39,28 @@ public enum Masking {
             }
         }
         flush()
-        return out
+        return maskGroupedMobiles(out)
+    }
+
+    /// A mobile number written in groups (`138-1234-5678`, `138 1234 5678`,
+    /// `138.1234.5678`) keeps its first 3 and last 4 digits.
+    static func maskGroupedMobiles(_ text: String) -> String {
+        // Most texts have no such number: eleven digits at least, or nothing to look for.
+        guard text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).count >= 11 else { return text }
+        var chars = Array(text)
+        func digits(_ from: Int, _ n: Int) -> Bool { from >= 0 && from + n <= chars.count && chars[from..<from + n].allSatisfy(\.isASCIIDigit) }
+        var i = 0
+        while i + 13 <= chars.count {
+            let separator = chars[i + 3]
+            if chars[i] == "1", digits(i, 3), "-. ".contains(separator), digits(i + 4, 4), chars[i + 8] == separator, digits(i + 9, 4),
+               i == 0 || !chars[i - 1].isASCIIDigit, i + 13 == chars.count || !chars[i + 13].isASCIIDigit {
+                for j in (i + 4)..<(i + 8) { chars[j] = "*" }
+                i += 13
+            } else {
+                i += 1
+            }
+        }
+        return String(chars)
     }
 }
 

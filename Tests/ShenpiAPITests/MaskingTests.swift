@@ -10,6 +10,14 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.mask("version 12 at 2025-09-26"), "version 12 at 2025-09-26")
         XCTAssertEqual(Masking.mask("23812345678"), "23812345678", "not a mobile number")
         XCTAssertEqual(Masking.mask("tel +8613812345678"), "tel +86138****5678")
+        // Grouped, or after a dialling prefix: as found in case ids of a path.
+        XCTAssertEqual(Masking.mask("/v1/cases/138-1234-5678"), "/v1/cases/138-****-5678")
+        XCTAssertEqual(Masking.mask("138.1234.5678 and 138 1234 5678"), "138.****.5678 and 138 **** 5678")
+        XCTAssertEqual(Masking.mask("/v1/cases/013812345678"), "/v1/cases/0138****5678")
+        XCTAssertEqual(Masking.mask("/v1/cases/00813812345678"), "/v1/cases/00813812345678", "no dialling prefix")
+        XCTAssertEqual(Masking.mask("/v1/cases/0013812345678"), "/v1/cases/00138****5678")
+        XCTAssertEqual(Masking.mask("BC-2025-0922-001 138-1234-56789"), "BC-2025-0922-001 138-1234-56789", "not a 3-4-4 group")
+        XCTAssertEqual(Masking.mask("SZHY-2025-0922-047"), "SZHY-2025-0922-047")
     }
 
     /// A token's secret pasted into a URL is logged as the id it belongs to.

@@ -10,7 +10,8 @@ struct BackupCommand: ParsableCommand {
         discussion: """
             Writes one consistent copy of --db into --to (never overwriting a file), then checks the copy \
             with the audit. The copy is owner-only (0600). Exit 2: a missing or foreign database, an existing \
-            target, a --to folder that is missing or not writable; 1: the copy fails its audit, or with --strict \
+            target (a symbolic link included), a --to folder that is missing or not writable, a copy that \
+            cannot be written there (a full disk); 1: the copy fails its audit, or with --strict \
             some case could not be re-run or the copy could not be audited at all (an earlier release's schema; \
             the copy is kept). See docs/operations.md.
             """

@@ -26,6 +26,13 @@ final class OperationsCLITests: XCTestCase {
         let again = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/copy.db"])
         XCTAssertEqual(again.status, 2)
         XCTAssertTrue(again.stderr.contains("never overwrites"), again.stderr)
+        // A symbolic link to nowhere is a file there too; a place SQLite cannot create a file in is one line, exit 2.
+        XCTAssertEqual(symlink(dir + "/nowhere/x.db", dir + "/dangling.db"), 0)
+        let dangling = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", dir + "/dangling.db"])
+        XCTAssertEqual([dangling.status.description, dangling.stderr], ["2", "shenpi: error: \(dir)/dangling.db exists already; a backup never overwrites a file\n"])
+        let proc = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", "/proc/shenpi-copy.db"])
+        XCTAssertEqual([proc.status.description, proc.stderr],
+                       ["2", "shenpi: error: cannot write the backup /proc/shenpi-copy.db: the file cannot be created there; nothing was left there\n"])
         let missing = try runShenpi(["backup", "--db", dir + "/nothing.db", "--to", dir + "/x.db"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.db"))
@@ -132,6 +139,7 @@ final class OperationsCLITests: XCTestCase {
         let odd = try runShenpi(["token", "create", "--db", db, "--name", "x", "--department", "nowhere", "--roles", "xx,window", "--registry", registry])
         XCTAssertEqual(odd.status, 0, odd.stderr)
         XCTAssertEqual(odd.stderr, """
+            shenpi: warning: no database was at \(db): created a new one; the token works only for a daemon serving this file
             shenpi: warning: no department nowhere in \(registry): the user can act on no step
             shenpi: warning: no role xx in \(registry): it lets the user act on no step
             shenpi: warning: role window belongs to department center, not nowhere: the API honours only roles of the user's department

@@ -239,7 +239,7 @@ extension API {
         if text.hasPrefix("W/\"") { text = text.dropFirst(2) }
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = text.dropFirst().dropLast() }
         // An entity tag is compared as written: "007" is not the ETag "7".
-        guard let v = WholeNumber.parse(text), text == "0" || !text.hasPrefix("0") else {
+        guard let v = WholeNumber.parse(text) else {
             throw APIError(400, "bad-header", "If-Match must be the case version, e.g. \"3\"", field: "If-Match")
         }
         return v

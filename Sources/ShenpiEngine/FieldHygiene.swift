@@ -32,7 +32,7 @@ public enum FieldHygiene {
                 if isControl(scalar) {
                     return "must not contain control characters such as line breaks, tabs or NUL (\(code(scalar)) at character \(i + 1))"
                 }
-                if scalar.properties.generalCategory == .format, !writingFormat.contains(scalar.value) {
+                if isInvisible(scalar) {
                     return "must not contain invisible formatting characters (\(code(scalar)) at character \(i + 1))"
                 }
             }
@@ -54,11 +54,18 @@ public enum FieldHygiene {
             if isControl(scalar), !["\t", "\n", "\r"].contains(scalar) {
                 return "must not contain control characters such as NUL (\(code(scalar)) at character \(i + 1))"
             }
-            if scalar.properties.generalCategory == .format, !writingFormat.contains(scalar.value) {
+            if isInvisible(scalar) {
                 return "must not contain invisible formatting characters (\(code(scalar)) at character \(i + 1))"
             }
         }
         return nil
+    }
+
+    /// A format character names are not written with, or a Hangul filler
+    /// (U+115F, U+1160, U+3164, U+FFA0: letters by category, blank on screen,
+    /// so a name of fillers passes for one that is not there).
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        (s.properties.generalCategory == .format && !writingFormat.contains(s.value)) || [0x115F, 0x1160, 0x3164, 0xFFA0].contains(s.value)
     }
 
     /// Format characters names are written with: the Mongolian vowel

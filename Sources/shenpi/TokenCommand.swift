@@ -32,6 +32,10 @@ struct TokenCommand: ParsableCommand {
         func run() throws {
             // Before the database is opened (or created).
             if let problem = TokenStore.nameProblem(name) { throw ValidationError("bad --name: \(problem)") }
+            // The API leaves an absent department out; "" would be a department of no name.
+            if let department, department.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--department is empty; leave it out for a user of no department")
+            }
             PrivateFiles.restrict()  // it may create the database
             try PrivateFiles.checkWritable(db, option: "--db")
             var parsed: [Scope] = []

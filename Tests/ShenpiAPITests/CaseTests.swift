@@ -319,7 +319,7 @@ final class CaseTests: XCTestCase {
         XCTAssertNil(rest.json["next"])
         let entered = ((queue.json["items"] as? [[String: Any]]) ?? []).compactMap { $0["enteredAt"] as? String }
         XCTAssertEqual(entered, entered.sorted())
-        for bad in ["limit=0", "limit=1001", "offset=-1", "limit=x"] {
+        for bad in ["limit=0", "limit=1001", "offset=-1", "limit=x", "limit=005", "offset=007", "limit=+5"] {
             let r = await h.call("GET", "/v1/queue?" + bad, token: window)
             XCTAssertEqual(r.status, 400, bad)
             XCTAssertEqual(r.code, "bad-query", bad)

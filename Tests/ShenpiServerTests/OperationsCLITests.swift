@@ -121,6 +121,9 @@ final class OperationsCLITests: XCTestCase {
         }
         // Refused before a database is created.
         XCTAssertNotEqual(try runShenpi(["token", "create", "--db", dir + "/new.db", "--name", " "]).status, 0)
+        let noDepartment = try runShenpi(["token", "create", "--db", dir + "/new.db", "--name", "a", "--department", ""])
+        XCTAssertEqual([noDepartment.status.description, noDepartment.stderr],
+                       ["2", "shenpi: error: --department is empty; leave it out for a user of no department\n"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/new.db"))
         let list = try runShenpi(["token", "list", "--db", db])
         XCTAssertEqual(list.stdout, "\(id)\tadmin2\t-\t\tadmin,supervise\tactive\n")

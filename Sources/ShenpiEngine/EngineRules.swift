@@ -33,7 +33,8 @@
 ///   yet accepted (an immediate item decided at its only step is accepted
 ///   and finished at that instant, on time); the notice at the end of a
 ///   special procedure tells a limit that had run out as such, not as a
-///   due date already past.
+///   due date already past; a deemed acceptance is recorded in the law's
+///   words, not with the decision's id.
 public enum EngineRules {
     public static let current = 7
 }

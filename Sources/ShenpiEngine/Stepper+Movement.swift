@@ -90,15 +90,19 @@ extension Stepper {
     /// immediate item's only step decides on the merits, which only an
     /// accepted application gets); not-accepted and withdrawn stay unaccepted.
     mutating func acceptIfMovingOn(from node: Int, to target: Target) throws(EngineError) {
-        guard state.acceptedAt == nil else { return }
-        switch target {
-        case .node(let next) where next != node: break
-        case .outcome(let o) where state.ruleset >= 7 && ["granted", "refused"].contains(machine.outcomes[o].kind): break
-        default: return
-        }
+        guard state.acceptedAt == nil, accepts(target, from: node) else { return }
         let start = automatic ? (state.receivedAt ?? now) : now
         record(.accepted(deemed: automatic, clockStart: start))
         try startCaseClock(at: start)
+    }
+
+    /// Whether a decision at `node` moving to `target` accepts a case not yet accepted.
+    func accepts(_ target: Target, from node: Int) -> Bool {
+        switch target {
+        case .node(let next): return next != node
+        case .outcome(let o): return state.ruleset >= 7 && ["granted", "refused"].contains(machine.outcomes[o].kind)
+        case .branchDone: return false
+        }
     }
 
     /// Moves to a target: enters a node, finishes the case, or ends the

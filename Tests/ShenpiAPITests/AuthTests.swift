@@ -116,15 +116,19 @@ final class AuthTests: XCTestCase {
         XCTAssertEqual(badScope.status, 400)
         XCTAssertEqual(badScope.error["field"] as? String, "scopes[0]")
         // A name goes into every event and into `token list`'s tab-separated lines.
-        for name in [#"li\tna"#, #"li\nna"#, #"li\u2028na"#, #"li\u0085na"#] {
+        for (name, message) in [(#"li\tna"#, "must not contain control characters (tabs, line breaks)"),
+                                (#"li\nna"#, "must not contain control characters (tabs, line breaks)"),
+                                // Refused in any string of a body.
+                                (#"li\u2028na"#, "must not contain control characters such as NUL (U+2028 at character 3)"),
+                                (#"li\u0085na"#, "must not contain control characters such as NUL (U+0085 at character 3)")] {
             let bad = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":""# + name + #""}"#)
             XCTAssertEqual(bad.status, 400, name)
             XCTAssertEqual(bad.error["field"] as? String, "name", name)
-            XCTAssertEqual(bad.error["message"] as? String, "must not contain control characters (tabs, line breaks)", name)
+            XCTAssertEqual(bad.error["message"] as? String, message, name)
         }
         // Four-eyes tells officers apart by name, and the history names timers and applicants.
         let lookalikes = [(#"li.na "#, "must not begin or end with white space"),
-                          (#"li.na\u200b"#, "must not contain invisible formatting characters (U+200B)"),
+                          (#"li.na\u200b"#, "must not contain invisible formatting characters (U+200B at character 6)"),
                           (#"\uff4c\uff49.na"#, "must be written in Unicode's normal form (NFKC), \"li.na\": full-width letters, ligatures and decomposed accents would make a second name that looks like the first"),
                           ("System", "\"system\" is reserved: the case history uses it for actions no officer took"),
                           ("applicant", "\"applicant\" is reserved: the case history uses it for actions no officer took")]

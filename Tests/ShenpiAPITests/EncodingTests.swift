@@ -50,7 +50,7 @@ final class EncodingTests: XCTestCase {
             (window, Bodies.decide("accept", "accept")),
             (officer, #"{"type":"start-special-procedure","reason":"户籍\n核验 \"外省\"","workdays":5}"#),
             (officer, #"{"type":"end-special-procedure"}"#),
-            (officer, #"{"type":"decide","step":"eligibility-review","decision":"eligible","comment":"a/b \\ \u0001"}"#),
+            (officer, #"{"type":"decide","step":"eligibility-review","decision":"eligible","comment":"a/b \\ \t\r\n"}"#),
             (officer, Bodies.decide("make-card", "card-made")),
         ] {
             h.advance(seconds: 3600)

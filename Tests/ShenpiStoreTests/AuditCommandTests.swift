@@ -68,7 +68,7 @@ final class AuditCommandTests: XCTestCase {
     func testEachKindOfTamperingExitsOneAndNamesTheCase() throws {
         let cases: [(String, (String) throws -> Void, String)] = [
             ("C-2", { try self.tamper($0, #"UPDATE "case" SET due_at = due_at + 86400 WHERE id = 'C-2'"#) }, "its due_at column says "),
-            ("C-1", { try self.tamper($0, "UPDATE rating SET level = 5") }, "its rating row (level 5) differs"),
+            ("C-1", { try self.tamper($0, "UPDATE rating SET level = 5") }, "its rating row's level (5) differs"),
             ("C-2", { try self.tamper($0, #"DELETE FROM "case" WHERE id = 'C-2'"#) }, "there is no case row, but the command_log table holds"),
             ("C-1", { path in
                 let s = try self.seq(path, case: "C-1", containing: #""node":"market-approve""#)

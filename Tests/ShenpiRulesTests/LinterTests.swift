@@ -56,6 +56,19 @@ final class LinterTests: XCTestCase {
         ])
     }
 
+    /// A file outside the working folder is shown as named (`../flows/a.yaml`), not by its absolute path.
+    func testAFileAboveTheWorkingFolderIsShownAsNamed() throws {
+        try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
+        try write("work/.keep", "")
+        let below = try Linter(calendars: TestSupport.calendars, workingDirectory: dir + "/work")
+        for path in ["../flows/a.yaml", "../flows", "../flows/"] {
+            XCTAssertEqual(try below.lint(paths: [path]).diagnostics.map(\.canonicalLine), [
+                "../flows/a.yaml:1:1: warning: no registry.yaml in this folder or above it; roles and departments are not checked (use --registry) [no-registry]"
+            ], path)
+        }
+        XCTAssertEqual(try lint(["./flows/../flows/a.yaml"]).first?.hasPrefix("flows/a.yaml:1:1:"), true)
+    }
+
     func testRegistryIsFoundAboveTheFile() throws {
         try write("registry.yaml", Self.registry)
         try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))

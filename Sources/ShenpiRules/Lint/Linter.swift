@@ -61,12 +61,21 @@ public struct Linter: Sendable {
     /// Lints `paths` (files, folders, or `-` for `stdin`).
     public func lint(paths: [String], stdin: [UInt8]? = nil) throws -> LintResult {
         var targets: [String] = []
+        // A named file is shown under the path given (`../fire/x.yaml`), not as
+        // the absolute path it resolves to outside the working folder.
+        var given: [String: String] = [:]
         for p in paths where p != "-" {
             let found = try FileWalker.yamlFiles(at: absolute(p), shownAs: p)
             guard !found.isEmpty else { throw LintUsageError(description: "no *.yaml or *.yml files under \(p)", noFiles: true) }
             targets += found
+            // Only where the working folder cannot give a relative path (`../fire`).
+            let base = absolute(p)
+            for f in found.map(absolute) where !p.hasPrefix("/") && display(f).hasPrefix("/") && f.hasPrefix(base) && given[f] == nil {
+                given[f] = (p.hasSuffix("/") ? String(p.dropLast()) : p) + f.dropFirst(base.count)
+            }
         }
         targets = Array(Set(targets.map(absolute))).sorted()
+        let shownPath: @Sendable (String) -> String = { [given, self] path in given[path] ?? self.display(path) }
         // A calendar file named on its own (a CI run over the changed files)
         // is checked as calendar data with the others of its folder, not read as YAML.
         let calendarTargets = targets.filter { $0.hasSuffix(".cal") }
@@ -74,7 +83,7 @@ public struct Linter: Sendable {
         var calendarFileDiagnostics: Set<Diagnostic> = []
         // Each folder read once, however many of its files were named.
         for (folder, named) in Dictionary(grouping: calendarTargets, by: { ($0 as NSString).deletingLastPathComponent }) {
-            let shown = Set(named.map(display))
+            let shown = Set(named.map(shownPath))
             calendarFileDiagnostics.formUnion(calendars(inFolder: folder).1.filter { shown.contains($0.file) })
         }
         if let registryPath, !FileManager.default.fileExists(atPath: registryPath) {
@@ -100,7 +109,7 @@ public struct Linter: Sendable {
         for root in catalogRoots.sorted() { for f in try FileWalker.yamlFiles(at: root, shownAs: root == absolute(workingDirectory) ? "." : display(root)) { all.insert(absolute(f)) } }
         if let registryPath { all.insert(absolute(registryPath)) }
         let files = Array(all).sorted()
-        let read = ParallelMap.map(files) { SourceFile.read(path: self.display($0), location: $0, bytes: nil, loader: self.loader) }
+        let read = ParallelMap.map(files) { SourceFile.read(path: shownPath($0), location: $0, bytes: nil, loader: self.loader) }
         var byPath: [String: SourceFile] = [:]
         for (p, f) in zip(files, read) { byPath[p] = f }
         if let registryPath, byPath[absolute(registryPath)].map({ if case .registry = $0.content { false } else { true } }) ?? true {

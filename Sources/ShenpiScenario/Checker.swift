@@ -93,7 +93,14 @@ struct Checker {
         var i = 0
         for m in expected {
             while i < sent.count, !matches(sent[i], m) { i += 1 }
-            if i == sent.count { return "expected \(Rendering.matcher(m)), not sent; sent since the last expectation:" + listing }
+            if i == sent.count {
+                // Sent, but taken by an entry before it: each entry is its own notice, in order.
+                if sent.contains(where: { matches($0, m) }) {
+                    return "expected \(Rendering.matcher(m)) after the notice the entry before it matched: each entry matches a notice "
+                        + "of its own, in the order sent (two pieces of one notice: check the longer one, or one piece); sent since the last expectation:" + listing
+                }
+                return "expected \(Rendering.matcher(m)), not sent; sent since the last expectation:" + listing
+            }
             i += 1
         }
         return nil

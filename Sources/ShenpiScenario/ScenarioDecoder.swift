@@ -41,6 +41,17 @@ public struct ScenarioDecoder {
         return .failure(ScenarioProblems(Diagnostic.sorted(found)))
     }
 
+    /// The scenario as far as it decoded despite problems (steps that did not
+    /// decode left out), so that the runner can also check its roles and
+    /// field values against the flow and report everything at once; `nil`
+    /// when the file is not YAML or its top level did not decode.
+    public static func partial(text: String, file: String) -> Scenario? {
+        let loaded = Loader().load(text: text, file: file)
+        guard loaded.diagnostics.isEmpty, let root = loaded.root, otherKind(root, file: file) == nil else { return nil }
+        var decoder = ScenarioDecoder(file: file)
+        return decoder.scenario(root)
+    }
+
     static let topKeys = ["scenario", "flow", "start", "case", "actors", "steps"]
 
     mutating func scenario(_ root: ShenpiSyntax.Node) -> Scenario? {

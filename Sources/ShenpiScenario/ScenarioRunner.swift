@@ -31,7 +31,15 @@ public struct ScenarioRunner: Sendable {
         switch ScenarioDecoder.decode(text: text, file: file) {
         case .success(let s): scenario = s
         case .failure(let problems):
-            return ScenarioResult(name: file, file: file, failures: problems.diagnostics.map(\.canonicalLine))
+            // What the flow would also refuse (a misspelt role, a field value of the
+            // wrong type) is said now too: the author fixes everything in one pass.
+            var all = problems.diagnostics
+            if let partial = ScenarioDecoder.partial(text: text, file: file),
+               case .success(let flow) = flows.load(partial.flow.hasPrefix("/") ? partial.flow : directory + "/" + partial.flow),
+               case .failure(let more) = resolve(partial, flow) {
+                all += more.diagnostics.filter { !all.contains($0) }
+            }
+            return ScenarioResult(name: file, file: file, failures: Diagnostic.sorted(all).map(\.canonicalLine))
         }
         let flow: LoadedFlow
         switch flows.load(scenario.flow.hasPrefix("/") ? scenario.flow : directory + "/" + scenario.flow) {

@@ -106,8 +106,8 @@ extension ScenarioDecoder {
         }
         guard let k = kindEntry, let kind = reader.text(k) else { return nil }
         guard ScenarioErrorKinds.all.contains(kind.value) else {
-            reader.report(ScenarioRule.unknownErrorKind,
-                          "unknown error kind \"\(kind.value)\"; expected one of \(ScenarioErrorKinds.all.joined(separator: ", "))", at: kind.range)
+            let hint = suggestion(for: kind.value, among: ScenarioErrorKinds.all) ?? "expected one of " + ScenarioErrorKinds.all.joined(separator: ", ")
+            reader.report(ScenarioRule.unknownErrorKind, "unknown error kind \"\(kind.value)\"; \(hint)", at: kind.range)
             return nil
         }
         return ExpectedError(kind: kind.value, contains: contains, line: line)

@@ -131,6 +131,12 @@ public struct ScenarioDecoder {
     mutating func due(_ node: ShenpiSyntax.Node, key: String) -> Instant?? {
         if case .scalar(let s) = node, s.value == "none" { return .some(nil) }
         if case .scalar(let s) = node, s.value.count == 10, let d = CivilDate(iso: s.value) { return .some(Instant.endOfDay(d)) }
+        // A date-shaped value that is no date (2025-11-31): say so, as a date is what is written here.
+        if case .scalar(let s) = node, s.value.count == 10, s.value.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 {
+            reader.report(ScenarioRule.badInstant, "bad date \"\(s.value)\" for \"\(key)\"; no such day (a date like 2025-10-16, the limit's last day, "
+                          + "an instant like 2025-10-16T17:00+08:00, or none)", at: s.range)
+            return nil
+        }
         guard let t = instant(node, key: key) else { return nil }
         return .some(t)
     }

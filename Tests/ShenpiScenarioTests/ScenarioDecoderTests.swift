@@ -202,7 +202,7 @@ final class ScenarioDecoderTests: XCTestCase {
         XCTAssertEqual(problems(text), [
             "s.yaml:6:14: error: bad advance \"3 weeks\"; expected a whole number from 1 to 10000 and a unit (workdays, days, hours or minutes), like \"3 workdays\" [scenario-bad-advance]",
             "s.yaml:7:23: error: invalid value \"done\" for \"status\"; expected one of new, pre-submitted, active, finished [scenario-invalid-value]",
-            "s.yaml:7:34: error: bad instant \"2026-10-32\" for \"due\"; expected an ISO 8601 date and time like 2025-09-26T09:00+08:00 [scenario-bad-instant]",
+            "s.yaml:7:34: error: bad date \"2026-10-32\" for \"due\"; no such day (a date like 2025-10-16, the limit's last day, an instant like 2025-10-16T17:00+08:00, or none) [scenario-bad-instant]",
             "s.yaml:7:53: error: invalid value \"yellow\" for \"clock\"; expected one of normal, warning, overdue, none [scenario-invalid-value]",
             "s.yaml:8:51: error: unknown officer \"w9\"; declared: w1 [scenario-unknown-actor]",
             "s.yaml:9:24: error: expected true or false for \"on-time\", found \"yes\" [scenario-wrong-type]",

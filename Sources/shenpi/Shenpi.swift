@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShenpiExpression
 import ShenpiServer
 
 struct Shenpi: AsyncParsableCommand {
@@ -25,6 +26,18 @@ enum Main {
             print(VersionText.render())
             StandardOutput.finish()
             return
+        }
+        // `shenpi check`: argument-parser says "2 unexpected arguments"; name the command instead.
+        if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), first != "help",
+           !Shenpi.configuration.subcommands.contains(where: { $0.configuration.commandName == first }) {
+            let names = Shenpi.configuration.subcommands.compactMap { $0.configuration.commandName }
+            // Words other tools use for the same jobs, then spelling.
+            let synonyms = ["check": "lint", "validate": "lint", "verify": "audit", "start": "serve", "run": "serve", "diagram": "graph"]
+            let close = synonyms[first] ?? names.first { $0.hasPrefix(first) || first.hasPrefix($0) } ?? closestMatch(for: first, among: names, maxDistance: 2)
+            let hint = close.map { "did you mean \"\($0)\"? " } ?? ""
+            FileHandle.standardError.write(Data(("shenpi: error: unknown command \"\(first)\"; \(hint)the commands are "
+                + names.joined(separator: ", ") + " (shenpi --help)\n").utf8))
+            Foundation.exit(2)
         }
         var command: ParsableCommand
         do {

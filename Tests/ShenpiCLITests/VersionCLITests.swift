@@ -37,4 +37,15 @@ final class VersionCLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("--version"), r.stdout)
     }
+
+    /// A command that does not exist is named, with the one meant where it
+    /// can be guessed; not argument-parser's "2 unexpected arguments".
+    func testAnUnknownCommandIsNamed() throws {
+        let commands = "lint, compile, graph, guide, schema, calendar, bench, audit, test, report, serve, token, backup (shenpi --help)"
+        for (argument, hint) in [("check", "did you mean \"lint\"? "), ("lnt", "did you mean \"lint\"? "), ("frobnicate", "")] {
+            let r = try CLI.run([argument, "workflows"])
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertEqual(r.stderr, "shenpi: error: unknown command \"\(argument)\"; \(hint)the commands are \(commands)\n")
+        }
+    }
 }

@@ -66,6 +66,23 @@ extension WorkingCalendar {
         return g.answer(self.date(offset: y))
     }
 
+    /// The fewest calendar days `n` working days take on the covered data
+    /// (from a start day, not counted, to the n-th working day after it):
+    /// 12 workdays take at least 16 days on `cn`. `nil` when no start in the
+    /// covered range reaches its n-th working day inside it, or `n < 1`.
+    public func shortestSpan(ofWorkdays n: Int) -> Int? {
+        guard n >= 1 else { return nil }
+        var best: Int?
+        var d = coverage.lowerBound
+        while d <= coverage.upperBound {
+            guard let end = try? addingWorkdays(n, to: d).value else { break }
+            let span = end.daysSinceEpoch - d.daysSinceEpoch
+            if best.map({ span < $0 }) ?? true { best = span }
+            d = d.adding(days: 1)
+        }
+        return best
+    }
+
     /// Working days after `from` up to and including `to`: the inverse of
     /// `addingWorkdays` (2025-09-26 → 2025-10-16 is 10). Negative when `to`
     /// is before `from`.

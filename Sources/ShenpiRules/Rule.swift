@@ -99,6 +99,8 @@ public struct CalendarCatalog: Sendable {
     public var ids: [String]
     public var withOfficeHours: Set<String>
     public var minutesPerWorkday: [String: Int]
+    /// The calendars themselves, for what only their days can tell.
+    public var calendars: [String: WorkingCalendar] = [:]
 
     public init(ids: [String], withOfficeHours: Set<String>, minutesPerWorkday: [String: Int] = [:]) {
         self.ids = ids
@@ -110,6 +112,7 @@ public struct CalendarCatalog: Sendable {
         var minutes: [String: Int] = [:]
         for (id, cal) in registry.calendars { if let h = cal.officeHours { minutes[id] = h.minutesPerDay } }
         self.init(ids: registry.ids, withOfficeHours: registry.idsWithOfficeHours, minutesPerWorkday: minutes)
+        calendars = registry.calendars
     }
 }
 

@@ -14,6 +14,18 @@ final class WorkdayArithmeticTests: XCTestCase {
         XCTAssertNotEqual(due.value, d("2025-10-10"))
     }
 
+    /// The fewest calendar days n working days take on the data: a 调休
+    /// Saturday worked makes 12 workdays fit in 14 days, not the 16 of a
+    /// Monday-to-Friday fortnight and a half.
+    func testShortestSpanOfWorkdays() throws {
+        XCTAssertEqual(cn.shortestSpan(ofWorkdays: 1), 1)
+        XCTAssertEqual(cn.shortestSpan(ofWorkdays: 5), 5)
+        XCTAssertEqual(cn.shortestSpan(ofWorkdays: 12), 14)
+        XCTAssertNil(cn.shortestSpan(ofWorkdays: 0))
+        // Against the weekly pattern: never longer than it.
+        XCTAssertLessThanOrEqual(try XCTUnwrap(cn.shortestSpan(ofWorkdays: 10)), 12)
+    }
+
     func testStartDayDoesNotCount() throws {
         XCTAssertEqual(try cn.addingWorkdays(1, to: d("2025-09-22")).value, d("2025-09-23"))
         // From a day off: the first working day after it.

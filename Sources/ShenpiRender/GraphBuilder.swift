@@ -66,9 +66,11 @@ private struct State {
         return GraphDiagram(name: name, title: title, items: items, edges: edges, rows: rows)
     }
 
-    /// `企业设立登记 · 法定 20 个工作日 · 承诺 5 个工作日`.
+    /// `企业设立登记 · 法定 20 个工作日 · 承诺 5 个工作日`; an immediate item
+    /// says so (`契税申报 · 即办件 · 法定 1 个工作日`).
     var title: String {
         var parts = [flow.title?.value ?? flow.id?.value ?? "flow"]
+        if flow.kind?.value == .immediate { parts.append("即办件") }
         if let legal = flow.limits.legal?.value { parts.append("法定 " + GraphLabels.duration(legal)) }
         if let promised = flow.limits.promised?.value { parts.append("承诺 " + GraphLabels.duration(promised)) }
         return parts.joined(separator: " · ")

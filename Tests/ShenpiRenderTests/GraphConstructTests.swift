@@ -42,6 +42,13 @@ final class GraphConstructTests: XCTestCase {
         XCTAssertTrue(r.dot().contains("\"step_accept\" [label=\"受理\\n综合受理窗口 · 5 个工作日\", shape=box, style=filled"))
     }
 
+    /// The title names the limits, and an immediate item (即办件) as such.
+    func testTheTitleNamesTheKindOfAnImmediateItem() throws {
+        XCTAssertEqual(try GraphFixture.real("workflows/tax/deed-tax.yaml").diagram.title, "契税征收（存量房买卖） · 即办件 · 承诺 1 个工作日")
+        XCTAssertEqual(try GraphFixture.real("workflows/meteorology/lightning-design.yaml").diagram.title,
+                       "防雷装置设计审核 · 法定 20 个工作日 · 承诺 10 个工作日")
+    }
+
     func testWithoutARegistryRolesAreShownByID() throws {
         let r = try GraphFixture.renderer(Self.taskFlow, registry: false)
         XCTAssertEqual(r.diagram.node("step_accept")?.lines, ["受理", "window · 5 个工作日"])

@@ -100,6 +100,12 @@ extension API {
             if let n = try body.int(unit.rawValue) { given.append((unit, n)) }
         }
         guard let (unit, n) = given.first else {
+            // `{"weeks": 1}` names the key written, not a "workdays" that is not there.
+            let units = ExtensionUnit.allCases.map(\.rawValue)
+            if body.path.isEmpty == false, let other = body.values.keys.sorted().first(where: { !units.contains($0) }) {
+                throw .badBody("unknown unit \"\(other)\" for \(noun); expected one of " + units.map { "\"\($0)\"" }.joined(separator: ", "),
+                               field: body.field(other))
+            }
             throw .badBody("\(what) needs one of \"workdays\", \"days\", \"hours\" (\(hint))", field: body.field("workdays"))
         }
         guard given.count == 1 else { throw .badBody("give \(noun) in one unit only", field: body.field(given[1].0.rawValue)) }

@@ -20,9 +20,9 @@ public enum Masking {
                 out += String(chars.prefix(3)) + "****" + String(chars.suffix(4))
             case 13 where run.hasPrefix("861") && chars.allSatisfy(\.isASCIIDigit):
                 out += "86" + String(chars[2..<5]) + "****" + String(chars.suffix(4))
-            case 12...14 where ["0", "00", "086", "0086"].contains(String(chars.dropLast(11))) && chars.suffix(11).first == "1"
+            case 12...14 where dialPrefixes.contains(String(chars.dropLast(11))) && chars.suffix(11).first == "1"
                 && chars.allSatisfy(\.isASCIIDigit):
-                // A dialling prefix before a mobile number (0138…, 0086138…).
+                // A dialling prefix before a mobile number (0138…, 00138…); 0086138… is 15 digits, masked as an ID is.
                 out += String(chars.dropLast(8)) + "****" + String(chars.suffix(4))
             default:
                 out += run
@@ -42,18 +42,27 @@ public enum Masking {
         return maskGroupedMobiles(out)
     }
 
+    /// What may stand before a mobile number's digits: a trunk or international prefix.
+    static let dialPrefixes: Set<String> = ["0", "00", "086"]
+
     /// A mobile number written in groups (`138-1234-5678`, `138 1234 5678`,
-    /// `138.1234.5678`) keeps its first 3 and last 4 digits.
+    /// `138.1234.5678`, also after a prefix: `0138-1234-5678`) keeps its first 3 and last 4 digits.
     static func maskGroupedMobiles(_ text: String) -> String {
         // Most texts have no such number: eleven digits at least, or nothing to look for.
         guard text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).count >= 11 else { return text }
         var chars = Array(text)
         func digits(_ from: Int, _ n: Int) -> Bool { from >= 0 && from + n <= chars.count && chars[from..<from + n].allSatisfy(\.isASCIIDigit) }
+        // At a start, after a non-digit, or after a dialling prefix that follows one.
+        func startsANumber(_ i: Int) -> Bool {
+            var j = i
+            while j > 0, chars[j - 1].isASCIIDigit { j -= 1 }
+            return j == i || (dialPrefixes.union(["86"]).contains(String(chars[j..<i])))
+        }
         var i = 0
         while i + 13 <= chars.count {
             let separator = chars[i + 3]
             if chars[i] == "1", digits(i, 3), "-. ".contains(separator), digits(i + 4, 4), chars[i + 8] == separator, digits(i + 9, 4),
-               i == 0 || !chars[i - 1].isASCIIDigit, i + 13 == chars.count || !chars[i + 13].isASCIIDigit {
+               startsANumber(i), i + 13 == chars.count || !chars[i + 13].isASCIIDigit {
                 for j in (i + 4)..<(i + 8) { chars[j] = "*" }
                 i += 13
             } else {
@@ -75,8 +84,14 @@ extension Masking {
     /// another entry (`/v1/x%0A… error …`), then masked.
     public static func loggablePath(_ path: String) -> String {
         guard path.contains("%"), let decoded = path.removingPercentEncoding else { return mask(path) }
+        // Masked before spaces are encoded again: `138%201234%205678` is a grouped number.
+        return printable(mask(decoded))
+    }
+
+    /// `text` with control, format and white-space characters percent-encoded.
+    public static func printable(_ text: String) -> String {
         var out = ""
-        for scalar in decoded.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
             case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator:
                 for byte in String(scalar).utf8 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
@@ -84,7 +99,7 @@ extension Masking {
                 out.unicodeScalars.append(scalar)
             }
         }
-        return mask(out)
+        return out
     }
 }
 

@@ -66,7 +66,14 @@ enum Routes {
         var allowed: [String] = []
         for route in all {
             guard let params = bind(route, parts) else { continue }
-            if route.method == method || (method == "HEAD" && route.method == "GET") { return (route, params) }
+            if route.method == method || (method == "HEAD" && route.method == "GET") {
+                // No id holds a control character: `C1%00zz` named case C1 (SQLite
+                // reads a bound text up to its NUL), so it names nothing.
+                for (name, value) in params.sorted(by: { $0.key < $1.key }) where value.unicodeScalars.contains(where: FieldHygiene.isControl) {
+                    throw APIError.notFound("no \(name) \"\(Masking.printable(Masking.mask(value)))\": an id holds no control character")
+                }
+                return (route, params)
+            }
             allowed.append(route.method)
             if route.method == "GET" { allowed.append("HEAD") }
         }
@@ -88,9 +95,6 @@ enum Routes {
             let s = parts[i]
             // Foundation's decoding goes through NSString: only when there is something to decode.
             guard let value = s.contains("%") ? String(s).removingPercentEncoding : String(s), !value.isEmpty else { return nil }
-            // No id holds a control character: `C1%00zz` named case C1 (SQLite
-            // reads a bound text up to its NUL), so refuse it as no such path.
-            if s.contains("%"), value.unicodeScalars.contains(where: FieldHygiene.isControl) { return nil }
             params[name] = value
         }
         return params

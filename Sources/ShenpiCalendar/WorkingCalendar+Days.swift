@@ -68,7 +68,7 @@ extension WorkingCalendar {
 
     /// The fewest calendar days `n` working days take on the covered data
     /// (from a start day, not counted, to the n-th working day after it):
-    /// 12 workdays take at least 16 days on `cn`. `nil` when no start in the
+    /// 12 workdays take at least 14 days on `cn` (a 调休 Saturday worked). `nil` when no start in the
     /// covered range reaches its n-th working day inside it, or `n < 1`.
     public func shortestSpan(ofWorkdays n: Int) -> Int? {
         guard n >= 1 else { return nil }

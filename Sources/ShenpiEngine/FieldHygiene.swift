@@ -52,10 +52,10 @@ public enum FieldHygiene {
     public static func freeTextProblem(_ s: String) -> String? {
         for (i, scalar) in s.unicodeScalars.enumerated() {
             if isControl(scalar), !["\t", "\n", "\r"].contains(scalar) {
-                return "must not contain control characters such as NUL (\(code(scalar)) at character \(i + 1))"
+                return "must not contain the control character \(code(scalar)) (at character \(i + 1)); of the controls only tab and line feed are taken"
             }
             if isInvisible(scalar) {
-                return "must not contain invisible formatting characters (\(code(scalar)) at character \(i + 1))"
+                return "must not contain the invisible formatting character \(code(scalar)) (at character \(i + 1))"
             }
         }
         return nil

@@ -38,13 +38,15 @@ extension MachineTables {
     /// The roles of the task steps after the window's (every task but the
     /// first ones after `start`), and the approver of extensions: those
     /// who handle the case past its receipt. A window role is among them
-    /// only where it also decides a later step.
+    /// only where it also decides a later step, or where there is no later
+    /// step (then the window's roles).
     public var handlingRoles: Set<String> {
         let first = node(of: start, from: nil).map { taskNodes(from: [$0], onward: false) } ?? []
         var roles = Set<String>()
         for (n, task) in tasks.enumerated() where !first.contains(n) { if let task { roles.insert(task.role) } }
         if let by = limits.extensionAllowance?.by { roles.insert(by) }
-        return roles
+        // An item handled at the window alone (a 即办件 of one step): the window handles it.
+        return roles.isEmpty ? Set(windowRoles) : roles
     }
 
     /// The roles of the tasks reached from `starts`, sorted. Not `onward`: the

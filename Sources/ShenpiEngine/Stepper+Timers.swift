@@ -18,7 +18,13 @@ extension Stepper {
                 // e.g. deemed acceptance (视为受理, Art. 32): no role, four-eyes or materials check.
                 // Rules 7: a deemed acceptance says so in the law's words, not by the
                 // decision's id (`系统自动作出“accept”`), which the applicant may be sent.
-                let deemed = state.ruleset >= 7 && state.acceptedAt == nil && accepts(task.transitions[i].target, from: token.node)
+                // Only a move on to another step: a timeout straight to an outcome is no acceptance notice.
+                let deemed: Bool
+                if case .node(let next) = task.transitions[i].target, next != token.node, state.ruleset >= 7, state.acceptedAt == nil {
+                    deemed = true
+                } else {
+                    deemed = false
+                }
                 try perform(i, token: token.id, node: token.node,
                             comment: deemed ? "逾期未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）"
                                 : "逾期未处理，系统自动作出“\(task.transitions[i].name)”")

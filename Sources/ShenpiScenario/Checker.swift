@@ -91,16 +91,24 @@ struct Checker {
         let listing = sent.isEmpty ? " none" : sent.map { "\n  - " + Rendering.notification($0) }.joined()
         if expected.isEmpty { return sent.isEmpty ? nil : "expected none, actual:" + listing }
         var i = 0
+        var taken: Set<Int> = []
         for m in expected {
             while i < sent.count, !matches(sent[i], m) { i += 1 }
             if i == sent.count {
-                // Sent, but taken by an entry before it: each entry is its own notice, in order.
-                if sent.contains(where: { matches($0, m) }) {
-                    return "expected \(Rendering.matcher(m)) after the notice the entry before it matched: each entry matches a notice "
-                        + "of its own, in the order sent (two pieces of one notice: check the longer one, or one piece); sent since the last expectation:" + listing
+                let earlier = sent.indices.filter { matches(sent[$0], m) }
+                // Only a notice an entry before it took: two entries aimed at one notice.
+                if !earlier.isEmpty, earlier.allSatisfy(taken.contains) {
+                    return "expected \(Rendering.matcher(m)), but the only notice with it is the one the entry before it matched: each entry "
+                        + "matches a notice of its own (two pieces of one notice: check the longer one, or one piece); sent since the last expectation:" + listing
+                }
+                // Sent, but before the notice an earlier entry matched: the order is wrong.
+                if !earlier.isEmpty {
+                    return "expected \(Rendering.matcher(m)) after the notice the entry before it matched, but it was sent before that one "
+                        + "(entries follow the order sent); sent since the last expectation:" + listing
                 }
                 return "expected \(Rendering.matcher(m)), not sent; sent since the last expectation:" + listing
             }
+            taken.insert(i)
             i += 1
         }
         return nil

@@ -26,9 +26,10 @@ public struct DaemonOptions: Sendable {
     public var notifications = NotificationTarget.file("./notifications.jsonl")
     public var limits = APILimits()
     public var timerInterval: Duration = .seconds(1)
-    /// A connection that sends no complete request for this long (a header
-    /// never finished, a keep-alive left open) is closed: half-sent requests
-    /// held the descriptors until none was left for the window's clients.
+    /// A connection on which nothing arrives for this long (a request left
+    /// unfinished, a keep-alive left open) is closed: half-sent requests held
+    /// the descriptors until none was left for the window's clients. Each
+    /// part of a body restarts the wait (Hummingbird's idle timer).
     public var idleTimeout: Duration = .seconds(60)
     /// Runs the daemon's clock from this instant instead of the system's (a
     /// rehearsal on a chosen day; tests that must not depend on today's date).

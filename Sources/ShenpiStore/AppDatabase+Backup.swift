@@ -36,7 +36,7 @@ extension AppDatabase {
             switch e.resultCode {
             case .SQLITE_FULL: return "the disk is full"
             case .SQLITE_CANTOPEN: return "the file cannot be created there"
-            case .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_PERM: return "the disk refused the write (\(e.message ?? "\(e.resultCode)"))"
+            case .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_PERM: return "a disk error (\(e.message ?? "\(e.resultCode)"))"
             default: return e.message ?? "\(e.resultCode)"
             }
         }
@@ -47,13 +47,13 @@ extension AppDatabase {
 
 public enum BackupError: Error, Sendable, Hashable, CustomStringConvertible {
     case exists(String)
-    /// The copy could not be written (nothing is left behind).
+    /// The copy could not be made: written, or (rarely) the source read (nothing is left behind).
     case cannotWrite(String, reason: String)
 
     public var description: String {
         switch self {
         case .exists(let p): return "\(p) exists already; a backup never overwrites a file"
-        case .cannotWrite(let p, let reason): return "cannot write the backup \(p): \(reason); nothing was left there"
+        case .cannotWrite(let p, let reason): return "cannot make the backup \(p): \(reason); nothing was left there"
         }
     }
 }

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body, in bytes.")
     var maxBody = 1 << 20
 
-    @Option(help: "Close a connection that sends no complete request for this many seconds (1–3600).")
+    @Option(help: "Close a connection on which nothing arrives for this many seconds: a request left unfinished, or idle between requests (1–3600).")
     var idleTimeout = 60
 
     @Option(help: "Run the clock from this instant (2025-09-26T09:30, Beijing time) instead of now: rehearsals and tests.")

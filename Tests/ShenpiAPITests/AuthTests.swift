@@ -119,8 +119,8 @@ final class AuthTests: XCTestCase {
         for (name, message) in [(#"li\tna"#, "must not contain control characters (tabs, line breaks)"),
                                 (#"li\nna"#, "must not contain control characters (tabs, line breaks)"),
                                 // Refused in any string of a body.
-                                (#"li\u2028na"#, "must not contain control characters such as NUL (U+2028 at character 3)"),
-                                (#"li\u0085na"#, "must not contain control characters such as NUL (U+0085 at character 3)")] {
+                                (#"li\u2028na"#, "must not contain the control character U+2028 (at character 3); of the controls only tab and line feed are taken"),
+                                (#"li\u0085na"#, "must not contain the control character U+0085 (at character 3); of the controls only tab and line feed are taken")] {
             let bad = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":""# + name + #""}"#)
             XCTAssertEqual(bad.status, 400, name)
             XCTAssertEqual(bad.error["field"] as? String, "name", name)
@@ -128,7 +128,7 @@ final class AuthTests: XCTestCase {
         }
         // Four-eyes tells officers apart by name, and the history names timers and applicants.
         let lookalikes = [(#"li.na "#, "must not begin or end with white space"),
-                          (#"li.na\u200b"#, "must not contain invisible formatting characters (U+200B at character 6)"),
+                          (#"li.na\u200b"#, "must not contain the invisible formatting character U+200B (at character 6)"),
                           (#"\uff4c\uff49.na"#, "must be written in Unicode's normal form (NFKC), \"li.na\": full-width letters, ligatures and decomposed accents would make a second name that looks like the first"),
                           ("System", "\"system\" is reserved: the case history uses it for actions no officer took"),
                           ("applicant", "\"applicant\" is reserved: the case history uses it for actions no officer took")]

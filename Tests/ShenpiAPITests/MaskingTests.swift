@@ -18,6 +18,11 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.mask("/v1/cases/0013812345678"), "/v1/cases/00138****5678")
         XCTAssertEqual(Masking.mask("BC-2025-0922-001 138-1234-56789"), "BC-2025-0922-001 138-1234-56789", "not a 3-4-4 group")
         XCTAssertEqual(Masking.mask("SZHY-2025-0922-047"), "SZHY-2025-0922-047")
+        XCTAssertEqual(Masking.mask("/v1/cases/0138-1234-5678 and +86 138 1234 5678"), "/v1/cases/0138-****-5678 and +86 138 **** 5678")
+        XCTAssertEqual(Masking.mask("2138-1234-5678"), "2138-1234-5678", "a digit that is no prefix")
+        // Spaces encoded in a path are grouping too, masked before they are encoded again for the log line.
+        XCTAssertEqual(Masking.loggablePath("/v1/cases/138%201234%205678"), "/v1/cases/138%20****%205678")
+        XCTAssertEqual(Masking.loggablePath("/v1/cases/%2B86%20138%201234%205678"), "/v1/cases/+86%20138%20****%205678")
     }
 
     /// A token's secret pasted into a URL is logged as the id it belongs to.

@@ -34,12 +34,16 @@ final class PauseDurationAPITests: XCTestCase {
             ({"workdays": 20}, {"days": …} or {"hours": …}): the applicant is told in writing (Art. 45)
             """)
         // Bad shapes are 400 with the field; a decision that pauses nothing takes no duration.
-        for (body, field) in [(Self.expertReview("20"), "expected"), (Self.expertReview(#"{"weeks":3}"#), "expected.workdays"),
+        for (body, field) in [(Self.expertReview("20"), "expected"), (Self.expertReview(#"{"weeks":3}"#), "expected.weeks"),
+                              (Self.expertReview(#"{}"#), "expected.workdays"),
                               (Self.expertReview(#"{"workdays":0}"#), "expected.workdays"),
                               (Self.expertReview(#"{"workdays":5,"days":7}"#), "expected.days")] {
             let r = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer, body: body)
             XCTAssertEqual(r.status, 400, body + " " + r.text)
             XCTAssertEqual(r.error["field"] as? String, field, body)
+            if field == "expected.weeks" {
+                XCTAssertEqual(r.error["message"] as? String, #"unknown unit "weeks" for the expected duration; expected one of "workdays", "days", "hours""#)
+            }
         }
         let notPausing = await h.call("POST", "/v1/cases/LD-1/actions", token: reviewer,
                                       body: #"{"type":"decide","step":"review","decision":"recommend-approve","expected":{"workdays":5}}"#)

@@ -16,11 +16,11 @@ final class TextHygieneTests: XCTestCase {
         _ = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-2"))
         let (finished, open) = (try h.eventCount("BC-1"), try h.eventCount("BC-2"))
         for (path, body, field, words) in [
-            ("/v1/cases/BC-1/rating", #"{"level":5,"comment":"好\u0000"}"#, "comment", "control characters such as NUL (U+0000 at character 2)"),
+            ("/v1/cases/BC-1/rating", #"{"level":5,"comment":"好\u0000"}"#, "comment", "the control character U+0000 (at character 2)"),
             ("/v1/cases/BC-2/actions", #"{"type":"decide","step":"accept","decision":"refuse","comment":"材料不全\u0000【银行】"}"#, "comment",
-             "control characters such as NUL (U+0000 at character 5)"),
+             "the control character U+0000 (at character 5)"),
             ("/v1/cases/BC-2/actions", #"{"type":"decide","step":"accept","decision":"refuse","comment":"不全\u202E"}"#, "comment",
-             "invisible formatting characters (U+202E at character 3)"),
+             "the invisible formatting character U+202E (at character 3)"),
             ("/v1/cases/BC-2/actions", #"{"type":"decide","step":"acc\u0001ept","decision":"accept"}"#, "step", "U+0001"),
         ] {
             let refused = await h.call("POST", path, token: window, body: body)
@@ -46,6 +46,7 @@ final class TextHygieneTests: XCTestCase {
         }
         let acted = await h.call("POST", "/v1/cases/C1%00zz/actions", token: window, body: Bodies.decide("accept", "accept"))
         XCTAssertEqual(acted.status, 404, acted.text)
+        XCTAssertEqual(acted.error["message"] as? String, #"no case "C1%00zz": an id holds no control character"#)
         XCTAssertEqual(try h.eventCount("C1"), version)
     }
 }

@@ -32,7 +32,7 @@ final class OperationsCLITests: XCTestCase {
         XCTAssertEqual([dangling.status.description, dangling.stderr], ["2", "shenpi: error: \(dir)/dangling.db exists already; a backup never overwrites a file\n"])
         let proc = try runShenpi(["backup", "--db", dir + "/shenpi.db", "--to", "/proc/shenpi-copy.db"])
         XCTAssertEqual([proc.status.description, proc.stderr],
-                       ["2", "shenpi: error: cannot write the backup /proc/shenpi-copy.db: the file cannot be created there; nothing was left there\n"])
+                       ["2", "shenpi: error: cannot make the backup /proc/shenpi-copy.db: the file cannot be created there; nothing was left there\n"])
         let missing = try runShenpi(["backup", "--db", dir + "/nothing.db", "--to", dir + "/x.db"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.db"))

@@ -75,6 +75,69 @@ final class EngineRules7Tests: XCTestCase {
         XCTAssertNil(report.mismatch)
         XCTAssertEqual(report.cases, 4)
     }
+
+    /// Rules 7 words a deemed acceptance in the law's terms and tells a limit
+    /// already run out as such when a special procedure ends; rules 6 cases
+    /// keep their words, and both re-run in the audit.
+    func testTheNoticesAndCommentsOfRules7LeaveRules6CasesAsTheyWere() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("words.sqlite")
+        let m = try StoreFixtures.machine("workflows/meteorology/lightning-design.yaml")
+        let reviewer = StoreFixtures.officer("r1", "meteorology-reviewer")
+        let fields: [String: FieldValue] = ["applicant-name": .string("甲"), "project-name": .string("乙"), "contact-phone": .string("13957100031"),
+                                            "major-project": .boolean(false), "by-agent": .boolean(false)]
+        let materials = ["application", "designer-qualification", "drawings", "products", "technical-evaluation"]
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("W6", 6), ("W7", 7)] {
+                try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: materials, channel: .window, rules: rules),
+                                at: at("2025-09-22T09:30"))
+            }
+            // Nobody at the window: the acceptance is deemed when its limit passes.
+            _ = try engine.fireDueTimers(upTo: at("2025-10-20T10:00"))
+            func deemedComment(_ id: String) throws -> String? {
+                try engine.case(id).history.compactMap { e -> String? in
+                    if case .decided("accept", "accept", let comment) = e.event.fact { comment } else { nil }
+                }.first
+            }
+            XCTAssertEqual(try deemedComment("W6"), "逾期未处理，系统自动作出“accept”")
+            XCTAssertEqual(try deemedComment("W7"), "逾期未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）")
+            // Past the promised limit, a special procedure starts and ends.
+            for id in ["W6", "W7"] {
+                XCTAssertEqual(try engine.case(id).state.caseClock?.due.map { $0 < at("2025-10-20T10:00") }, true, id)
+                try engine.apply(id, .startSpecialProcedure(reason: "现场核查", actor: reviewer, expected: TimeLimit(2, .workdays)), expectedVersion: nil,
+                                 at: at("2025-10-20T10:00"))
+                try engine.apply(id, .endSpecialProcedure(actor: reviewer), expectedVersion: nil, at: at("2025-10-21T10:00"))
+            }
+            func lastNotice(_ id: String) throws -> String? {
+                try engine.case(id).history.compactMap { e -> String? in if case .notified(let n) = e.event.fact { n.text } else { nil } }.last
+            }
+            let (old, new) = (try lastNotice("W6") ?? "", try lastNotice("W7") ?? "")
+            XCTAssertTrue(old.contains("已结束，恢复计时，办结日期为"), old)
+            XCTAssertTrue(new.contains("已结束，恢复计时；办理时限已于"), new)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.notRerun, 0)
+    }
+
+    /// A timeout straight to a granted outcome accepts the case under rules
+    /// 7 (a decision on the merits), but is no deemed acceptance: its comment
+    /// stays the timeout's, not Art. 32's words.
+    func testATimeoutStraightToAnOutcomeIsNoDeemedAcceptanceNotice() throws {
+        let m = try StoreFixtures.machine("fixtures/store/immediate-on-timeout.yaml")
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: StoreFixtures.calendars)
+        try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try engine.open("T7", machine: .workflow(m.workflow), submit: .submit(fields: ["applicant-name": .string("甲")], materials: ["application"],
+                                                                              channel: .window, rules: 7), at: at("2025-09-22T09:00"))
+        _ = try engine.fireDueTimers(upTo: at("2025-09-24T10:00"))
+        let record = try engine.case("T7")
+        XCTAssertEqual(record.state.status, .finished(outcome: "issued"))
+        XCTAssertNotNil(record.state.acceptedAt)
+        let comment = record.history.compactMap { e -> String? in if case .decided("issue", "issue", let c) = e.event.fact { c } else { nil } }.first
+        XCTAssertEqual(comment, "逾期未处理，系统自动作出“issue”")
+    }
 }
 
 /// Who handles a case past its receipt, for a 差评's follow-up: not the
@@ -87,5 +150,8 @@ final class HandlingRolesTests: XCTestCase {
         // One officer role does it all, the intake included: it handles the case.
         let deedTax = try StoreFixtures.machine("workflows/tax/deed-tax.yaml")
         XCTAssertEqual(deedTax.tables.handlingRoles, ["deed-tax-officer"])
+        // An item of one step at the window: the window handles it, so its officers answer its 差评.
+        let oneStep = try StoreFixtures.machine("fixtures/store/immediate-one-step.yaml")
+        XCTAssertEqual(oneStep.tables.handlingRoles, ["window"])
     }
 }

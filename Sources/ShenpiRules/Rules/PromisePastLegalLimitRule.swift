@@ -5,7 +5,7 @@ import ShenpiSyntax
 /// `promise-past-legal-limit` (warning): a promise in working days against a
 /// legal limit in calendar days that the promise can outlast on some days
 /// of the flow's calendar, though not on all (on all of them it is
-/// [promised-above-legal]'s error). 12 workdays take 14 to 18 calendar days
+/// [promised-above-legal]'s error). 12 workdays take 14 to over 20 calendar days
 /// on `cn`, so against `legal: 15 days` a case accepted on most days and
 /// finished on its promised day is already past the legal limit
 /// (违法超期) — on time by the center's promise, late by the law's. The

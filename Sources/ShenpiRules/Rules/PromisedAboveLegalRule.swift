@@ -5,7 +5,7 @@ import ShenpiSyntax
 /// than the legal limit (法定时限); a promise is a shorter, not a longer, limit.
 /// Limits in other units are compared where the conversion is exact, and a
 /// promise of N workdays against a legal limit in calendar days shorter than
-/// N workdays ever take on the flow's calendar (12 workdays take at least 16
+/// N workdays ever take on the flow's calendar (12 workdays take at least 14
 /// days on `cn`; at least N days where the calendar is not known).
 public struct PromisedAboveLegalRule: Rule {
     public let id = "promised-above-legal"

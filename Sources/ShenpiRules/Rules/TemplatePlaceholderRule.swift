@@ -70,7 +70,8 @@ public struct TemplatePlaceholderRule: Rule {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0))
         }))
         guard !begun.isEmpty else { return "unclosed \"{\" in \(place); write \"{name}\"" }
-        let close = known.first { $0.hasPrefix(begun) && $0 != begun } ?? (known.contains(begun) ? begun : closestMatch(for: begun, among: known))
+        // The name as begun, whole; else the one it begins; else the nearest.
+        let close = known.contains(begun) ? begun : known.first { $0.hasPrefix(begun) } ?? closestMatch(for: begun, among: known)
         return "unclosed \"{\" in \(place): \"{\(begun)\" has no \"}\"" + (close.map { "; did you mean \"{\($0)}\"?" } ?? "; write \"{name}\"")
     }
 

@@ -118,7 +118,8 @@ public final class API: Sendable {
         let dimensions = [("route", routeName), ("method", request.method), ("status", String(response.status))]
         Counter(label: "shenpi_http_requests_total", dimensions: dimensions).increment()
         Metrics.Timer(label: "shenpi_http_request_duration_seconds", dimensions: [("route", routeName)]).recordNanoseconds(nanoseconds)
-        if routeName != "/healthz", routeName != "/metrics" {
+        // Built only when it is logged: the masking and the dictionary are per request.
+        if routeName != "/healthz", routeName != "/metrics", logger.logLevel <= .info {
             var metadata: Logger.Metadata = [
                 "method": .string(request.method), "path": .string(Masking.loggablePath(request.path)), "status": .stringConvertible(response.status),
                 "ms": .stringConvertible(Double(nanoseconds / 1000) / 1000),

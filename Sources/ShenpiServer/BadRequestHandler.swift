@@ -66,6 +66,8 @@ final class BadRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .invalidVersion: what = "the HTTP version is not HTTP/1.0 or HTTP/1.1"
         case .headerOverflow: what = "the headers are too large"
         case .lfExpected, .invalidConstant, .strictModeAssertion: what = "a line does not end as HTTP/1.1 writes it (CR LF)"
+        // NIO folds llhttp's transfer-encoding and CR errors into `unknown`.
+        case .unknown: what = "its framing is not allowed (a Transfer-Encoding that does not end in chunked, Content-Length beside Transfer-Encoding, or a CR out of place)"
         default: what = "\(error)"
         }
         return "the request is not valid HTTP/1.1: \(what); the connection is closed"

@@ -92,6 +92,10 @@ public struct SupervisionReport: Sendable, Hashable {
     /// Cases left out of every figure: their snapshot or their log does not decode
     /// (damaged or edited; `shenpi audit verify` says what changed).
     public var unreadable: [String] = []
+    /// Calendars of flows in the store this report was not given (the CLI
+    /// without the catalog's `--calendars`): their cases' legal limits are
+    /// not judged, and other days are counted on `cn`. The CLI warns of them.
+    public var unknownCalendars: [String] = []
 
     public var completionRate: Double? { Self.rate(completed, accepted - withdrawn) }
     public var onTimeRate: Double? { Self.rate(onTime, judged) }
@@ -326,6 +330,7 @@ struct SupervisionBuilder {
         try callbackResults(&report.callback)
         // A log read after the pass (a 差评's, the sample's) was read in it first; this is a safety net.
         report.unreadable = (Set(report.unreadable).union(lastLog.damaged)).sorted()
+        report.unknownCalendars = calendarCache.filter { $0.value == nil }.keys.sorted()
         return report
     }
 }

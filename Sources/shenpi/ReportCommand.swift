@@ -117,6 +117,11 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         print(format == .json ? report.json : report.text, terminator: "")
+        if !report.unknownCalendars.isEmpty {
+            let which = report.unknownCalendars.joined(separator: ", ")
+            FileHandle.standardError.write(Data(("shenpi: warning: calendar \(which) of flows in the store is not known here: the legal-limit lists "
+                + "(违法超期) leave their cases out and other days are counted on cn; pass --calendars with the catalog's calendars folder\n").utf8))
+        }
     }
 
     /// A registry file, read; its errors as lint prints them.

@@ -513,6 +513,12 @@ final class ReportTests: XCTestCase {
         let text = try shenpi(common, in: dir.path)
         XCTAssertEqual(text.status, 0, text.stderr)
         XCTAssertEqual(text.stdout, expected.text)
+        XCTAssertEqual(text.stderr, "")
+        // Without the catalog's calendars its cases' legal limits are not judged: said, not passed over.
+        let blind = try shenpi(Array(common.dropLast(2)), in: dir.path)
+        XCTAssertEqual(blind.status, 0, blind.stderr)
+        XCTAssertEqual(blind.stderr, "shenpi: warning: calendar citizen-center of flows in the store is not known here: the legal-limit lists "
+                       + "(违法超期) leave their cases out and other days are counted on cn; pass --calendars with the catalog's calendars folder\n")
         // In the catalog's folder (./workflows beside it), its registry and calendars by default, as the daemon reads them.
         let here = try shenpi(Array(common.dropLast(2)))
         XCTAssertEqual(here.stdout, try shenpi(common + ["--registry", "workflows/registry.yaml"]).stdout)

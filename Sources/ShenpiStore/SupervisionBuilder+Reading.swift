@@ -107,6 +107,16 @@ extension SupervisionBuilder {
         return found
     }
 
+    /// When the officers had the case to act on: its acceptance, or for a
+    /// deemed one (dated back to the receipt, Art. 32) the moment the timer
+    /// moved it on to them. Entered at midnight, that day counts, as the
+    /// step clocks count it. Counting from the receipt gave a threshold that
+    /// ran out before the acceptance happened.
+    static func handedOver(_ state: CaseState, acceptedAt: Instant) -> Instant {
+        guard state.deemedAccepted, let entered = state.tokens.map(\.enteredAt).min(), entered > acceptedAt else { return acceptedAt }
+        return entered == Instant.startOfDay(entered.date) ? Instant(secondsSinceEpoch: entered.secondsSinceEpoch - 1) : entered
+    }
+
     func phone(_ state: CaseState, _ machine: Machine?) -> String? {
         guard let field = machine?.fields.first(where: { $0.type == "phone" }), case .string(let s)? = state.fields[field.id] else {
             return nil
@@ -119,7 +129,8 @@ extension SupervisionBuilder {
     /// whose own calendar is not given counts on the national one. The row's
     /// `case_acted` row says whether anyone acted; the log only when it does not know.
     mutating func untouchedSince(_ c: ReportedCase, acceptedAt: Instant) throws -> Instant? {
-        guard let end = end(of: options.untouchedAfter, after: acceptedAt, calendar: c.calendar ?? self.calendar("cn")), at >= end
+        guard let end = end(of: options.untouchedAfter, after: Self.handedOver(c.state, acceptedAt: acceptedAt),
+                            calendar: c.calendar ?? self.calendar("cn")), at >= end
         else { return nil }
         let acted = try CaseActed.acted(c.actedAt, by: at) ?? (CaseActed.firstAction(in: events(c.id), acceptedBefore: false) != nil)
         return acted ? nil : end

@@ -206,6 +206,25 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(try engine.supervisionReport(options).untouched.map(\.caseID), ["U"])
     }
 
+    /// A deemed acceptance dates back to the receipt (Art. 32), but the
+    /// officers have the case only from the moment the timer moved it on:
+    /// 只受不理 counts from then (a midnight counting that day), not from
+    /// the receipt — which ran the threshold out before the acceptance.
+    func testUntouchedCountsADeemedAcceptanceFromWhenItHappened() throws {
+        let engine = try memoryEngine()
+        try open(engine, "D", "2025-09-22T09:30")
+        // Nobody at the window: deemed accepted when the intake's limit passes, at midnight 9/24.
+        _ = try engine.fireDueTimers(upTo: at("2025-09-24T00:00"))
+        XCTAssertEqual(try engine.case("D").state.acceptedAt, at("2025-09-22T09:30"))
+        var options = SupervisionOptions(from: CivilDate(iso: "2025-09-22"), to: CivilDate(iso: "2025-09-30"), at: at("2025-09-24T12:00"))
+        options.untouchedAfter = TimeLimit(1, .workdays)
+        XCTAssertEqual(try engine.supervisionReport(options).untouched, [], "the officers have had it since this morning")
+        options.at = at("2025-09-25T10:00")
+        let report = try engine.supervisionReport(options)
+        XCTAssertEqual(report.untouched.map(\.caseID), ["D"])
+        XCTAssertEqual(report.untouched.first?.untouchedSince, at("2025-09-25T00:00"), "9/24, the day it came, was their one day")
+    }
+
     /// U, accepted 9/24 and left alone, is 只受不理 in a later week: it has no
     /// `case_acted` row, so its log (damaged here) is not read; when the row
     /// does not know (an upgrade that could not read the log), the log is

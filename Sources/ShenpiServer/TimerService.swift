@@ -57,6 +57,9 @@ struct TimerService: Service {
                     "case": .string(Masking.mask(timer.caseID)), "timer": .string(timer.timerID), "due": .string(timer.due.description),
                 ]
                 if let error = timer.error { metadata["error"] = .string(Masking.mask(error.description)) }
+                // The case records it at its due instant (the law's moment); the log says how late it really went.
+                let late = now.secondsSinceEpoch - timer.due.secondsSinceEpoch
+                if late >= 60 { metadata["late"] = .stringConvertible(late) }
                 let isNew = timer.error == nil || new.contains(StuckTimers.key(timer))
                 if isNew {
                     let kind = timer.kind?.rawValue ?? "unreadable"

@@ -23,6 +23,8 @@ extension ServicesTests {
 
         let log = lines.current.joined(separator: "\n")
         XCTAssertTrue(lines.current.contains { $0.hasPrefix("info timer fired case=138****5678") }, log)
+        // Fired days after it fell due (the daemon was down): recorded at its due instant, the log says how late.
+        XCTAssertTrue(lines.current.contains { $0.hasPrefix("info timer fired case=138****5678") && $0.contains("late=") }, log)
         XCTAssertTrue(lines.current.contains { $0.hasPrefix("info timer fired case=1101************2X") }, log)
         XCTAssertTrue(lines.current.contains { $0.hasPrefix("warning notification not delivered") && $0.contains("case=138****5678") }, log)
         XCTAssertTrue(lines.current.contains { $0.hasPrefix("warning notification not delivered") && $0.contains("case=1101************2X") }, log)

@@ -33,6 +33,7 @@ extension SupervisionBuilder {
     mutating func countCallback(_ id: String, workflow: String, _ state: CaseState, finishedAt: Instant, machine: Machine?,
                        into day: inout CallbackDay) throws -> CallbackEntry? {
         var entry = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "", finishedAt: finishedAt, phone: phone(state, machine))
+        entry.outcomeTitle = machine?.outcomes.first { $0.id == state.outcome }?.title
         day.served += 1
         if entry.phone == nil { day.withoutPhone += 1 }
         // Without a 差评 follow-up the state's callback is the day's round's
@@ -103,6 +104,7 @@ extension SupervisionBuilder {
     mutating func earlierCallback(_ c: ReportedCase, finishedAt: Instant) throws -> CallbackEntry? {
         var entry = CallbackEntry(caseID: c.id, workflow: c.workflow, outcome: c.state.outcome ?? "", finishedAt: finishedAt,
                                   phone: phone(c.state, c.machine))
+        entry.outcomeTitle = c.machine?.outcomes.first { $0.id == c.state.outcome }?.title
         try readDayRound(into: &entry)
         guard entry.callback == .dissatisfied else { return nil }
         try readFollowUp(into: &entry)
@@ -179,10 +181,10 @@ extension SupervisionReport {
 
     func callbackDaysText() -> [String] {
         let t = callbackTotals
-        var out = ["回访（统计期内逐日，每日不少于当日办结人数的 10%）：办结 \(t.served) 人" + (t.withoutPhone > 0 ? "（无联系电话 \(t.withoutPhone) 人）" : "")
+        var out = ["回访（统计期内逐日，每日不少于当日办毕人数的 10%；办毕含办结、不予受理、撤回）：办毕 \(t.served) 人" + (t.withoutPhone > 0 ? "（无联系电话 \(t.withoutPhone) 人）" : "")
                    + "，应回访 \(t.required) 人，已回访 \(t.reached) 人（不满意 \(t.dissatisfied)），未接通 \(t.unreachable) 人；未达标 \(t.shortDays) 天"]
         for d in callbackDays where d.isShort {
-            out.append("  \(d.day)  办结 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
+            out.append("  \(d.day)  办毕 \(d.served) 人  应回访 \(d.required) 人  已回访 \(d.reached) 人（不满意 \(d.dissatisfied)）  未接通 \(d.unreachable) 人"
                        + (d.withoutPhone > 0 ? "  无联系电话 \(d.withoutPhone) 人" : ""))
         }
         let within = "\(followUpWithin.amount) \(SupervisionReport.unitWords(followUpWithin))"
@@ -207,7 +209,7 @@ extension SupervisionReport {
 
     /// One dissatisfied applicant: the case, the call and what came of it.
     func dissatisfiedLine(_ e: CallbackEntry) -> String {
-        "    \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
+        "    \(e.caseID)  \(e.workflow)  \(e.outcomeTitle ?? e.outcome)  办毕 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
             + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
             + (e.negativeRating ? "" : "  反馈时限 \(e.followUpDue?.deadlineDescription ?? "—")") + "  " + followUpText(e)
     }

@@ -117,7 +117,7 @@ extension SupervisionReport {
     }
 
     /// `20 个工作日`, `30 日` (as the law and the service guide write a limit), `4 小时`.
-    static func limitWords(_ limit: TimeLimit) -> String { limit.unit == .days ? "\(limit.amount) 日" : "\(limit.amount) \(unitWords(limit))" }
+    static func limitWords(_ limit: TimeLimit) -> String { "\(limit.amount) \(unitWords(limit))" }
 
     /// `3 个工作日`, `2 天`, `1 小时 30 分钟`（工作时间）.
     static func amountWords(_ a: ClockAmount) -> String {

@@ -197,7 +197,7 @@ extension SupervisionReport {
 extension SupervisionReport {
 
     static func unitWords(_ limit: TimeLimit) -> String {
-        limit.unit == .workdays ? "个工作日" : limit.unit == .days ? "天" : "小时"
+        limit.unit == .workdays ? "个工作日" : limit.unit == .days ? "个自然日" : "小时"
     }
 
     /// A 差评's line: the rating, then its follow-up or how late it is.
@@ -261,7 +261,7 @@ extension SupervisionReport {
             out.append("统计期前的差评本期整改反馈：\(earlierClosedFollowUps.count) 件")
             for r in earlierClosedFollowUps { out.append(rated(r, t, d)) }
         }
-        out.append("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：\(unanswered.count) 件")
+        out.append("逾期未受理（收件后超过受理时限，仍未作出受理、补正告知或不予受理决定）：\(unanswered.count) 件")
         for u in unanswered {
             out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(d(u.due))  未答复")
         }
@@ -310,7 +310,7 @@ extension SupervisionReport {
 
         out.append("")
         out += callbackDaysText()
-        out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办结 \(callback.served) 人，抽取 \(callback.sample.count) 人（不少于 10%）"
+        out.append("回访抽样 \(callback.day)（种子 \(callback.seed)）：当日办毕 \(callback.served) 人（含不予受理、撤回），抽取 \(callback.sample.count) 人（不少于 10%）"
                    + (callback.withoutPhone > 0 ? "；\(callback.withoutPhone) 人无联系电话，未参与抽取" : ""))
         if !callback.sample.isEmpty {
             out.append("  已回访 \(callback.reached) 人（不满意 \(callback.dissatisfied)），未接通 \(callback.unreachable) 人，未回访 \(callback.notCalled) 人")
@@ -321,7 +321,7 @@ extension SupervisionReport {
                 result = "回访\(r.title) \(t(e.calledBackAt))" + (e.calledBackBy.map { "（\($0)）" } ?? "")
                     + (e.attempts > 1 ? "，第 \(e.attempts) 次" : "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
             }
-            out.append("  \(e.caseID)  \(e.workflow)  \(e.outcome)  办结 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? "") + "  " + result)
+            out.append("  \(e.caseID)  \(e.workflow)  \(e.outcomeTitle ?? e.outcome)  办毕 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? "") + "  " + result)
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -235,6 +235,8 @@ public struct CallbackEntry: Sendable, Hashable {
     public var callbackAfterComment: String? = nil
     /// Rated 2 or 1 by `at`: followed up (and judged) in the 差评 lists, not here.
     public var negativeRating = false
+    /// The outcome's title (已发卡, 不予受理), for the text; the JSON keeps `outcome`.
+    public var outcomeTitle: String? = nil
 
     /// Called back after its follow-up and found dissatisfied again.
     public var reopened: Bool { followUp != nil && callbackAfter == .dissatisfied }

@@ -219,8 +219,9 @@ struct SupervisionBuilder {
 
             // 回访 is of applicants: a sub-case's applicant is its parent's, called back about that.
             if parent == nil, let finishedAt = state.finishedAt, finishedAt.date == day || options.callbackDay == nil && options.contains(finishedAt.date) {
-                servedOn[finishedAt.date, default: [:]][id] = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "",
-                                           finishedAt: finishedAt, phone: phone(state, machine))
+                var entry = CallbackEntry(caseID: id, workflow: workflow, outcome: state.outcome ?? "", finishedAt: finishedAt, phone: phone(state, machine))
+                entry.outcomeTitle = machine?.outcomes.first { $0.id == state.outcome }?.title
+                servedOn[finishedAt.date, default: [:]][id] = entry
             }
             if let callbackDay = read.callbackDay { callbackDays[callbackDay.day] = callbackDay }
             countCalls(read, department: department, workflow: workflow, into: &report, &departments, &workflows)

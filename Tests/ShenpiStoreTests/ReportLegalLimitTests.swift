@@ -129,7 +129,7 @@ final class LegalLapsePastByTests: XCTestCase {
         func past(_ due: String, _ judged: String, _ unit: TimeUnit) -> String? {
             SupervisionBuilder.pastBy(at(due), at(judged), unit, calendar).map { SupervisionReport.amountWords($0.value) }
         }
-        XCTAssertEqual(past("2026-10-09T00:00", "2026-10-10T09:00", .days), "2 天", "10/8 the last day: 10/9 and 10/10")
+        XCTAssertEqual(past("2026-10-09T00:00", "2026-10-10T09:00", .days), "2 个自然日", "10/8 the last day: 10/9 and 10/10")
         XCTAssertEqual(past("2026-10-09T00:00", "2026-10-12T09:00", .workdays), "3 个工作日", "10/9, Saturday 10/10 (worked) and Monday 10/12; not Sunday 10/11")
         XCTAssertEqual(past("2025-11-05T17:30", "2025-11-06T10:00", .hours), "1 个工作小时")
         XCTAssertEqual(past("2025-11-05T17:30", "2025-11-06T10:20", .hours), "1 小时 20 分钟（工作时间）")

@@ -22,9 +22,9 @@ extension ReportTests {
         var r = try report("2025-09-30T17:00")
         XCTAssertEqual(r.callbackDays.map { [$0.day.description, "\($0.served)", "\($0.required)", "\($0.reached)", "\($0.isShort)"] },
                        [["2025-09-23", "3", "1", "0", "true"], ["2025-09-30", "1", "1", "0", "true"]])
-        XCTAssertTrue(r.text.contains("回访（统计期内逐日，每日不少于当日办结人数的 10%）：办结 4 人，应回访 2 人，已回访 0 人（不满意 0），未接通 0 人；未达标 2 天\n"
-                                      + "  2025-09-23  办结 3 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 0 人\n"
-                                      + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 0 人\n"), r.text)
+        XCTAssertTrue(r.text.contains("回访（统计期内逐日，每日不少于当日办毕人数的 10%；办毕含办结、不予受理、撤回）：办毕 4 人，应回访 2 人，已回访 0 人（不满意 0），未接通 0 人；未达标 2 天\n"
+                                      + "  2025-09-23  办毕 3 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 0 人\n"
+                                      + "  2025-09-30  办毕 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 0 人\n"), r.text)
 
         // A3 not reached, then reached and dissatisfied; its 差评 is followed up and
         // the new round's callback is satisfied: 9/23 keeps the first round's answer.
@@ -42,10 +42,10 @@ extension ReportTests {
         XCTAssertFalse(day.isShort)
         XCTAssertEqual(r.callbackDays.last.map { [$0.reached, $0.unreachable] }, [0, 1])
         XCTAssertEqual([r.callbackTotals.served, r.callbackTotals.required, r.callbackTotals.reached, r.callbackTotals.unreachable], [4, 2, 1, 1])
-        XCTAssertTrue(r.text.contains("办结 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
-                                      + "  2025-09-30  办结 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"
+        XCTAssertTrue(r.text.contains("办毕 4 人，应回访 2 人，已回访 1 人（不满意 1），未接通 1 人；未达标 1 天\n"
+                                      + "  2025-09-30  办毕 1 人  应回访 1 人  已回访 0 人（不满意 0）  未接通 1 人\n"
                                       + "  回访不满意 1 人（回访后 15 个工作日内整改反馈）：已反馈 0 人，待反馈 0 人，超时 0 人（含超时反馈）；已评差评 1 人，见差评整改反馈\n"
-                                      + "    A3  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”  见差评整改反馈\n"), r.text)
+                                      + "    A3  business-registration  准予登记，核发营业执照  办毕 2025-09-23T14:50  回访 2025-09-24T15:00（sun.callback）：“窗口态度差”  见差评整改反馈\n"), r.text)
         XCTAssertEqual(r.dissatisfiedCallbacks.map { [$0.caseID, "\($0.attempts)"] }, [["A3", "2"]], "what the applicant said, whatever the sample")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual(object["callbackTotals"] as? [String: Int],
@@ -77,7 +77,7 @@ extension ReportTests {
         try act(engine, "A2", .followUp(result: .rectified, comment: "已核实并致歉", actor: caller), "2025-09-25T10:00")
         try act(engine, "A2", .callBack(result: .dissatisfied, comment: "还是不满意", actor: caller), "2025-09-26T10:00")
         var r = try report("2025-09-30T17:00")
-        XCTAssertEqual(line(r), "    A2  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"
+        XCTAssertEqual(line(r), "    A2  business-registration  准予登记，核发营业执照  办毕 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"
                        + "  反馈时限 2025-10-21  已整改并反馈 2025-09-25T10:00（sun.callback）：“已核实并致歉”"
                        + "；回访不满意 2025-09-26T10:00（sun.callback）：“还是不满意”，待再次整改反馈")
         XCTAssertTrue(r.text.contains("  回访不满意 1 人（回访后 15 个工作日内整改反馈）：已反馈 0 人，待反馈 1 人，超时 0 人（含超时反馈）\n"), r.text)
@@ -90,7 +90,7 @@ extension ReportTests {
                        "reopened and still open past the call's limit, yet judged by its first follow-up, which was in time")
         try act(engine, "A2", .followUp(result: .unfounded, comment: "材料只收一次，已当面说明", actor: caller), "2025-09-29T10:00")
         r = try report("2025-09-30T17:00")
-        XCTAssertEqual(line(r), "    A2  business-registration  approved  办结 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"
+        XCTAssertEqual(line(r), "    A2  business-registration  准予登记，核发营业执照  办毕 2025-09-23T14:50  回访 2025-09-24T10:00（sun.callback）：“材料被要求交了两次”"
                        + "  反馈时限 2025-10-21  核实不属实，已说明 2025-09-29T10:00（sun.callback），第 2 次（前次回访不满意）：“材料只收一次，已当面说明”")
         XCTAssertTrue(r.text.contains("已反馈 1 人，待反馈 0 人"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
@@ -117,7 +117,7 @@ extension ReportTests {
         XCTAssertEqual(r.earlierOpenCallbacks.first?.followUpDue, at("2025-10-18T00:00"), "15 working days after 9/22, the 国庆 week off")
         XCTAssertEqual(r.dissatisfiedCallbacks.map(\.caseID), [], "not an applicant of the period")
         XCTAssertTrue(r.text.contains("  统计期前办结、回访不满意仍待整改反馈：1 人（超时 0 人）\n"
-                                      + "    OLD  business-registration  approved  办结 2025-09-19T14:50  回访 2025-09-22T10:00（sun.callback）："
+                                      + "    OLD  business-registration  准予登记，核发营业执照  办毕 2025-09-19T14:50  回访 2025-09-22T10:00（sun.callback）："
                                       + "“证照寄错地址”  反馈时限 2025-10-17  待整改反馈\n"), r.text)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any])
         XCTAssertEqual((object["earlierOpenCallbacks"] as? [[String: Any]])?.first?["followUpLate"] as? Bool, false)

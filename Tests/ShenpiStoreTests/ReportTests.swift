@@ -111,8 +111,10 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.callback.day, CivilDate(iso: "2025-09-30"))
         XCTAssertEqual(r.callback.seed, 20_250_930)
         XCTAssertEqual(r.callback.served, 1)
-        XCTAssertEqual(r.callback.sample, [CallbackEntry(caseID: "L", workflow: "business-registration", outcome: "approved",
-                                                         finishedAt: at("2025-09-30T14:50"), phone: "0571-85100001")])
+        var sampled = CallbackEntry(caseID: "L", workflow: "business-registration", outcome: "approved", finishedAt: at("2025-09-30T14:50"),
+                                    phone: "0571-85100001")
+        sampled.outcomeTitle = "准予登记，核发营业执照"
+        XCTAssertEqual(r.callback.sample, [sampled])
     }
 
     func testFinishedCasesStayJudgedAtCompletionAndRunningOnesAtTheInstant() throws {
@@ -460,7 +462,7 @@ final class ReportTests: XCTestCase {
             "  L  business-registration  时限 2025-09-28  已办结 2025-09-30T14:50（超期办结）",
             "  R  business-registration  时限 2025-09-28  在办 market-approve（market-head）、quality-code（quality-officer）、"
                 + "national-tax-register（national-tax-officer）、local-tax-register（local-tax-officer）",
-            "回访抽样 2025-09-30（种子 20250930）：当日办结 1 人，抽取 1 人（不少于 10%）",
+            "回访抽样 2025-09-30（种子 20250930）：当日办毕 1 人（含不予受理、撤回），抽取 1 人（不少于 10%）",
         ] {
             XCTAssertTrue(text.contains(line + "\n"), line)
         }
@@ -544,8 +546,8 @@ final class ReportTests: XCTestCase {
         XCTAssertNotEqual(here.stdout, expected.text)
         let seeded = try shenpi(common + ["--callback-day", "2025-09-23", "--sample-seed", "42", "--untouched-after", "2 days"])
         XCTAssertEqual(seeded.status, 0, seeded.stderr)
-        XCTAssertTrue(seeded.stdout.contains("回访抽样 2025-09-23（种子 42）：当日办结 3 人，抽取 1 人"), seeded.stdout)
-        XCTAssertTrue(seeded.stdout.contains("只受不理（受理后 2 天无人办理）：1 件"), seeded.stdout)
+        XCTAssertTrue(seeded.stdout.contains("回访抽样 2025-09-23（种子 42）：当日办毕 3 人（含不予受理、撤回），抽取 1 人"), seeded.stdout)
+        XCTAssertTrue(seeded.stdout.contains("只受不理（受理后 2 个自然日无人办理）：1 件"), seeded.stdout)
         // The registry names each late step's department.
         let withRegistry = try shenpi(common + ["--registry", "workflows/registry.yaml"])
         XCTAssertEqual(withRegistry.status, 0, withRegistry.stderr)
@@ -566,7 +568,7 @@ final class ReportTests: XCTestCase {
             .write(toFile: center, atomically: true, encoding: .utf8)
         let centerText = try shenpi(common + ["--registry", center])
         XCTAssertEqual(centerText.status, 0, centerText.stderr)
-        XCTAssertTrue(centerText.stdout.contains("只受不理（受理后 2 天无人办理）：1 件"), centerText.stdout)
+        XCTAssertTrue(centerText.stdout.contains("只受不理（受理后 2 个自然日无人办理）：1 件"), centerText.stdout)
         let centerJSON = try shenpi(common + ["--registry", center, "--format", "json"])
         XCTAssertTrue(centerJSON.stdout.contains("\"followUpWithin\": \"5 workdays\""), centerJSON.stdout)
         let overridden = try shenpi(common + ["--registry", center, "--untouched-after", "3", "--format", "json"])

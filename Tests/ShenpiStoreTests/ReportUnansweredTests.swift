@@ -55,7 +55,7 @@ final class ReportUnansweredTests: XCTestCase {
         ])
         XCTAssertEqual(r.departments.first { $0.key == "local-tax" }?.unanswered, 2)
         XCTAssertEqual(r.workflows.first { $0.key == "deed-tax" }?.unanswered, 2)
-        XCTAssertTrue(r.text.contains("逾期未受理（收件后超过受理时限，未受理、未告知补正、未不予受理）：2 件\n"
+        XCTAssertTrue(r.text.contains("逾期未受理（收件后超过受理时限，仍未作出受理、补正告知或不予受理决定）：2 件\n"
                                       + "  BEFORE  deed-tax  收件 2025-09-19T09:30  review 时限 2025-09-19T11:30  未答复\n"
                                       + "  SILENT  deed-tax  收件 2025-09-24T09:30  review 时限 2025-09-24T11:30  未答复\n"), r.text)
         XCTAssertTrue(r.text.contains("逾期未受理 2  差评 0"), r.text)

@@ -84,7 +84,7 @@ extension SupervisionReport {
             "earlierClosedFollowUps": .array(earlierClosedFollowUps.map { json($0) }),
             "unanswered": .array(unanswered.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
-                         "receivedAt": .instant($0.receivedAt), "step": .string($0.step), "due": .instant($0.due)])
+                         "receivedAt": .instant($0.receivedAt), "step": .string($0.step), "role": .optional($0.role), "due": .instant($0.due)])
             }),
             "untouched": .array(untouched.map {
                 .object(["case": .string($0.caseID), "parent": .optional($0.parent), "workflow": .string($0.workflow), "department": .string($0.department),
@@ -263,7 +263,7 @@ extension SupervisionReport {
         }
         out.append("逾期未受理（收件后超过受理时限，仍未作出受理、补正告知或不予受理决定）：\(unanswered.count) 件")
         for u in unanswered {
-            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(u.step) 时限 \(d(u.due))  未答复")
+            out.append("  \(u.caseID)\(Self.subcase(u.parent))  \(u.workflow)  收件 \(t(u.receivedAt))  \(WaitingStep(step: u.step, role: u.role.map { r in roleTitles[r].map { "\($0) \(r)" } ?? r }).text) 时限 \(d(u.due))  未答复")
         }
         out.append("只受不理（受理后 \(untouchedAfter.amount) \(Self.unitWords(untouchedAfter))无人办理）：\(untouched.count) 件")
         for u in untouched {

@@ -113,6 +113,8 @@ public struct UnansweredCase: Sendable, Hashable {
     /// The intake step that has not answered, and its limit.
     public var step: String
     public var due: Instant?
+    /// The step's role: who is to answer.
+    public var role: String? = nil
 }
 
 public struct ClockedCase: Sendable, Hashable {

@@ -231,7 +231,8 @@ struct SupervisionBuilder {
             if state.acceptedAt == nil, let machine, let (token, clock) = Self.unansweredIntake(state, machine: machine, at: at, calendar: calendar),
                options.to.map({ (clock.due ?? at) <= Instant.endOfDay($0) }) ?? true {
                 report.unanswered.append(UnansweredCase(caseID: id, parent: parent, workflow: workflow, department: department,
-                                                        receivedAt: state.receivedAt, step: machine.nodes[token.node].id, due: clock.due))
+                                                        receivedAt: state.receivedAt, step: machine.nodes[token.node].id, due: clock.due,
+                                                        role: machine.tables.tasks[token.node]?.role))
                 departments[department, default: Breakdown(key: department)].unanswered += 1
                 workflows[workflow, default: Breakdown(key: workflow)].unanswered += 1
             }

@@ -49,17 +49,18 @@ final class ReportUnansweredTests: XCTestCase {
         let r = try store().supervisionReport(Self.options)
         XCTAssertEqual(r.unanswered, [
             UnansweredCase(caseID: "BEFORE", workflow: "deed-tax", department: "local-tax", receivedAt: at("2025-09-19T09:30"),
-                           step: "review", due: at("2025-09-19T11:30")),
+                           step: "review", due: at("2025-09-19T11:30"), role: "deed-tax-officer"),
             UnansweredCase(caseID: "SILENT", workflow: "deed-tax", department: "local-tax", receivedAt: at("2025-09-24T09:30"),
-                           step: "review", due: at("2025-09-24T11:30")),
+                           step: "review", due: at("2025-09-24T11:30"), role: "deed-tax-officer"),
         ])
         XCTAssertEqual(r.departments.first { $0.key == "local-tax" }?.unanswered, 2)
         XCTAssertEqual(r.workflows.first { $0.key == "deed-tax" }?.unanswered, 2)
         XCTAssertTrue(r.text.contains("逾期未受理（收件后超过受理时限，仍未作出受理、补正告知或不予受理决定）：2 件\n"
-                                      + "  BEFORE  deed-tax  收件 2025-09-19T09:30  review 时限 2025-09-19T11:30  未答复\n"
-                                      + "  SILENT  deed-tax  收件 2025-09-24T09:30  review 时限 2025-09-24T11:30  未答复\n"), r.text)
+                                      + "  BEFORE  deed-tax  收件 2025-09-19T09:30  review（deed-tax-officer） 时限 2025-09-19T11:30  未答复\n"
+                                      + "  SILENT  deed-tax  收件 2025-09-24T09:30  review（deed-tax-officer） 时限 2025-09-24T11:30  未答复\n"), r.text)
         XCTAssertTrue(r.text.contains("逾期未受理 2  差评 0"), r.text)
         XCTAssertTrue(r.json.contains("\"step\": \"review\""), r.json)
+        XCTAssertTrue(r.json.contains("\"role\": \"deed-tax-officer\""), "who is to answer: \(r.json)")
     }
 
     /// The case received late on 9/30 runs out in October: the October report lists it.

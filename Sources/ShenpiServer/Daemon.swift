@@ -61,6 +61,11 @@ public enum DaemonError: Error, CustomStringConvertible {
 /// loop, the outbox sender and SIGHUP reload until SIGTERM / SIGINT.
 public enum Daemon {
     public static func run(_ options: DaemonOptions, logger: Logger, print say: @escaping @Sendable (String) -> Void) async throws {
+        // A reload asked for while starting (a `systemctl reload` right after the
+        // start, or during the timer catch-up) must not kill the daemon: SIGHUP's
+        // default action is to terminate. The start reads the flows anyway; the
+        // reload service traps it once it runs.
+        signal(SIGHUP, SIG_IGN)
         _ = ServerMetrics.registry  // bootstrap before the first request counts anything
         ServerMetrics.recordBuild()
         let catalog: FlowCatalog
@@ -115,6 +120,16 @@ public enum Daemon {
             "untouched-after": .string((catalog.untouchedAfter ?? SupervisionOptions.defaultUntouchedAfter).description),
             "follow-up-within": .string((catalog.followUpWithin ?? SupervisionOptions.defaultFollowUpWithin).description),
         ])
+        // A store counted on days this start cannot count: the local calendar copy
+        // that held them is gone (the audit, and every nightly backup --strict, would fail).
+        for lost in (try? engine.casesDuePastCalendarData()) ?? [] {
+            logger.error("running cases are due past the calendar's data", metadata: [
+                "calendar": .string(lost.calendar), "covers": .string("\(lost.covers)"), "cases": .stringConvertible(lost.count),
+                "latest-due": .string("\(lost.latestDue)"),
+                "detail": .string("they were counted on data this start does not have: restore the catalog's calendars/ copy that holds the days after "
+                                  + "\(lost.covers) (docs/operations.md, year end)"),
+            ])
+        }
         // Weeks ahead, say when the calendar data stops covering new cases' limits.
         for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: clock().date) <= 45 {
             logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar),

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ServiceLifecycle
 import ShenpiAPI
 import ShenpiCalendar
@@ -33,12 +34,15 @@ struct ReloadService: Service {
                 logger.warning("flows no longer served: new cases are refused, running cases go on", metadata: ["flows": .string(removed.joined(separator: ","))])
             }
             logger.info("flows reloaded", metadata: [
-                "flows": .stringConvertible(deployed.count), "new-versions": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
+                // `new-versions` a count, as at start (one type per key for log stores); which ones in `new`.
+                "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(fresh.count),
+                "new": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
                 "calendars": .string(catalog.calendars.ids.map { "\($0)..\(catalog.calendars.calendars[$0]!.coverage.upperBound)" }.joined(separator: ",")),
                 "untouched-after": .string((catalog.untouchedAfter ?? SupervisionOptions.defaultUntouchedAfter).description),
                 "follow-up-within": .string((catalog.followUpWithin ?? SupervisionOptions.defaultFollowUpWithin).description),
             ])
             for warning in deployed.compactMap(\.sameVersionWarning) { logger.warning("version number reused", metadata: ["detail": .string(warning)]) }
+            Counter(label: "shenpi_reloads_total", dimensions: [("result", "ok")]).increment()
             for horizon in CalendarHorizon.of(catalog) where horizon.daysLeft(from: today()) <= 45 {
                 logger.warning("calendar data runs out", metadata: ["calendar": .string(horizon.calendar),
                                                                    "detail": .string(horizon.warning(on: today()))])
@@ -51,6 +55,8 @@ struct ReloadService: Service {
                 "reason": .string(lines.first ?? ""), "problems": .stringConvertible(max(lines.count - 1, 0)),
             ])
             for problem in lines.dropFirst() { logger.error("reload problem", metadata: ["detail": .string(problem)]) }
+            // `systemctl reload` reports success either way: this is what an alert can see.
+            Counter(label: "shenpi_reloads_total", dimensions: [("result", "refused")]).increment()
         }
     }
 }

@@ -61,6 +61,13 @@ public final class AppDatabase: Sendable {
                 guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 else { return false }
                 // Another GRDB application has a migrations table too: ours has our first migration.
                 guard try db.tableExists("grdb_migrations") else { return true }
+                // A first start stopped (SIGTERM, SIGKILL) inside its first migration leaves
+                // the empty migrations table alone: ours, not yet begun, not a foreign file.
+                let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master")
+                if names.allSatisfy({ $0 == "grdb_migrations" || $0.hasPrefix("sqlite_autoindex_grdb_migrations") }),
+                   try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") == 0 {
+                    return false
+                }
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations WHERE identifier = ?", arguments: [Migrations.first]) == 0
             }
         } catch let error as DatabaseError {

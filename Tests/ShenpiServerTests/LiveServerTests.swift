@@ -152,6 +152,9 @@ final class LiveServerTests: XCTestCase {
         try await waitFor { daemon.log.contains("reload refused") }
         let a3 = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
         XCTAssertEqual(a3.json["version"] as? Int, v)
+        // `systemctl reload` says nothing of it: the metric does.
+        let refused = try await daemon.call("GET", "/metrics", token: nil)
+        XCTAssertTrue(String(decoding: refused.body, as: UTF8.self).contains(#"shenpi_reloads_total{result="refused"} 1"#))
 
         try TestSupport.settingFlowVersion(original, to: "\(v + 1)").write(toFile: file, atomically: true, encoding: .utf8)
         // Next year's days come with the same reload (a copy of cn with a test year added).
@@ -161,6 +164,10 @@ final class LiveServerTests: XCTestCase {
         daemon.kill(SIGHUP)
         try await waitFor { daemon.log.contains("senior-bus-card@\(v + 1)") }
         XCTAssertTrue(daemon.log.contains("citizen-center..2027-12-31"), daemon.log)
+        // One type per key in the JSON log: a count at start and at a reload, which flows in `new`.
+        XCTAssertTrue(daemon.log.contains(#""new-versions":1"#), daemon.log)
+        let reloaded = try await daemon.call("GET", "/metrics", token: nil)
+        XCTAssertTrue(String(decoding: reloaded.body, as: UTF8.self).contains(#"shenpi_reloads_total{result="ok"} 1"#))
         let flow = try await daemon.call("GET", "/v1/flows/senior-bus-card", token: window)
         XCTAssertEqual(flow.json["version"] as? Int, v + 1)
         XCTAssertEqual((flow.json["versions"] as? [[String: Any]])?.count, 2)

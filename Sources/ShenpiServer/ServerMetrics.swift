@@ -24,6 +24,9 @@ enum ServerMetrics {
         for result in ["delivered", "failed-attempt"] {
             Counter(label: "shenpi_notifications_total", dimensions: [("result", result)]).increment(by: 0)
         }
+        for result in ["ok", "refused"] {
+            Counter(label: "shenpi_reloads_total", dimensions: [("result", result)]).increment(by: 0)
+        }
         for kind in TimerKind.allCases.map(\.rawValue) + ["unreadable"] {
             for result in ["fired", "refused"] {
                 Counter(label: "shenpi_timers_fired_total", dimensions: [("kind", kind), ("result", result)]).increment(by: 0)

@@ -35,7 +35,7 @@ final class LiveServerTests: XCTestCase {
             guard line.hasPrefix("| `shenpi_") else { return nil }
             return line.dropFirst(3).split(separator: "`").first.map(String.init)
         }
-        XCTAssertEqual(documented.count, 13, operations)
+        XCTAssertEqual(documented.count, 14, operations)
         for name in documented { XCTAssertTrue(text.contains("# TYPE \(name) "), name + "\n" + text) }
         XCTAssertTrue(text.contains(#"shenpi_timers_fired_total{kind="caseTimeout",result="refused"} 0"#), text)
         // The submission and the acceptance went through the group committer.

@@ -51,7 +51,7 @@ public enum FieldHygiene {
     /// SMS it goes into around.
     public static func freeTextProblem(_ s: String) -> String? {
         for (i, scalar) in s.unicodeScalars.enumerated() {
-            if isControl(scalar), !["\t", "\n", "\r"].contains(scalar) {
+            if isControl(scalar), scalar != "\t", scalar != "\n", scalar != "\r" {
                 return "must not contain the control character \(code(scalar)) (at character \(i + 1)); of the controls only tab and line feed are taken"
             }
             if isInvisible(scalar) {
@@ -65,13 +65,17 @@ public enum FieldHygiene {
     /// (U+115F, U+1160, U+3164, U+FFA0: letters by category, blank on screen,
     /// so a name of fillers passes for one that is not there).
     static func isInvisible(_ s: Unicode.Scalar) -> Bool {
-        (s.properties.generalCategory == .format && !writingFormat.contains(s.value)) || [0x115F, 0x1160, 0x3164, 0xFFA0].contains(s.value)
+        // Checked for every character of every text: no lookup for ASCII (no format character there).
+        let v = s.value
+        if v < 0x80 { return false }
+        switch v {
+        case 0x115F, 0x1160, 0x3164, 0xFFA0: return true
+        // Format characters names are written with: the Mongolian vowel separator
+        // (traditional-script Mongolian), the zero-width non-joiner and joiner (Uyghur, Persian).
+        case 0x180E, 0x200C, 0x200D: return false
+        default: return s.properties.generalCategory == .format
+        }
     }
-
-    /// Format characters names are written with: the Mongolian vowel
-    /// separator (traditional-script Mongolian), the zero-width non-joiner
-    /// and joiner (Arabic-script Uyghur, Persian).
-    static let writingFormat: Set<UInt32> = [0x180E, 0x200C, 0x200D]
 
     /// C0 and C1 controls, DEL, and the line and paragraph separators
     /// (token names refuse them too).

@@ -66,7 +66,7 @@ extension SupervisionBuilder {
         for token in c.state.tokens {
             guard let clock = token.clock, clock.completedAt == nil, let due = clock.due, due <= end,
                   machine.nodes.indices.contains(token.node) else { continue }
-            late.append((token.node, step(c, node: token.node, tables: tables, enteredAt: token.enteredAt, started: clock.start ?? token.enteredAt,
+            late.append((token.node, step(c, node: token.node, tables: tables, enteredAt: token.enteredAt, started: clock.start,
                                           due: due, end: .open)))
         }
         // Steps already left are only in the log, which is read only when one

@@ -60,7 +60,7 @@ final class LinterTests: XCTestCase {
     func testAFileAboveTheWorkingFolderIsShownAsNamed() throws {
         try write("flows/a.yaml", Self.flow(calendar: "cn", limit: "1 workday"))
         try write("work/.keep", "")
-        let below = try Linter(calendars: TestSupport.calendars, workingDirectory: dir + "/work")
+        let below = Linter(calendars: TestSupport.calendars, workingDirectory: dir + "/work")
         for path in ["../flows/a.yaml", "../flows", "../flows/"] {
             XCTAssertEqual(try below.lint(paths: [path]).diagnostics.map(\.canonicalLine), [
                 "../flows/a.yaml:1:1: warning: no registry.yaml in this folder or above it; roles and departments are not checked (use --registry) [no-registry]"

@@ -9,6 +9,26 @@ import XCTest
 /// item's only step). Cases under rules 6 keep their behaviour, and both
 /// re-run in the audit under their own rules.
 final class EngineRules7Tests: XCTestCase {
+    private static func facts(_ engine: CaseEngine, _ id: String) throws -> [Fact] {
+        try engine.case(id).history.map(\.event.fact)
+    }
+
+    private static func deemedComment(_ engine: CaseEngine, _ id: String) throws -> String? {
+        let facts = try facts(engine, id)
+        return facts.compactMap { fact -> String? in
+            guard case .decided("accept", "accept", let comment) = fact else { return nil }
+            return comment
+        }.first
+    }
+
+    private static func lastNotice(_ engine: CaseEngine, _ id: String) throws -> String? {
+        let facts = try facts(engine, id)
+        return facts.compactMap { fact -> String? in
+            guard case .notified(let n) = fact else { return nil }
+            return n.text
+        }.last
+    }
+
     private func decide(_ node: String, _ decision: String, _ actor: Actor) -> Command {
         .decide(node: node, decision: decision, actor: actor, comment: nil)
     }
@@ -96,13 +116,8 @@ final class EngineRules7Tests: XCTestCase {
             }
             // Nobody at the window: the acceptance is deemed when its limit passes.
             _ = try engine.fireDueTimers(upTo: at("2025-10-20T10:00"))
-            func deemedComment(_ id: String) throws -> String? {
-                try engine.case(id).history.compactMap { e -> String? in
-                    if case .decided("accept", "accept", let comment) = e.event.fact { comment } else { nil }
-                }.first
-            }
-            XCTAssertEqual(try deemedComment("W6"), "逾期未处理，系统自动作出“accept”")
-            XCTAssertEqual(try deemedComment("W7"), "逾期未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）")
+            XCTAssertEqual(try Self.deemedComment(engine, "W6"), "逾期未处理，系统自动作出“accept”")
+            XCTAssertEqual(try Self.deemedComment(engine, "W7"), "逾期未告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）")
             // Past the promised limit, a special procedure starts and ends.
             for id in ["W6", "W7"] {
                 XCTAssertEqual(try engine.case(id).state.caseClock?.due.map { $0 < at("2025-10-20T10:00") }, true, id)
@@ -110,10 +125,7 @@ final class EngineRules7Tests: XCTestCase {
                                  at: at("2025-10-20T10:00"))
                 try engine.apply(id, .endSpecialProcedure(actor: reviewer), expectedVersion: nil, at: at("2025-10-21T10:00"))
             }
-            func lastNotice(_ id: String) throws -> String? {
-                try engine.case(id).history.compactMap { e -> String? in if case .notified(let n) = e.event.fact { n.text } else { nil } }.last
-            }
-            let (old, new) = (try lastNotice("W6") ?? "", try lastNotice("W7") ?? "")
+            let (old, new) = (try Self.lastNotice(engine, "W6") ?? "", try Self.lastNotice(engine, "W7") ?? "")
             XCTAssertTrue(old.contains("已结束，恢复计时，办结日期为"), old)
             XCTAssertTrue(new.contains("已结束，恢复计时；办理时限已于"), new)
         }

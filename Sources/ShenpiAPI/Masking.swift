@@ -44,6 +44,8 @@ public enum Masking {
 
     /// What may stand before a mobile number's digits: a trunk or international prefix.
     static let dialPrefixes: Set<String> = ["0", "00", "086"]
+    /// Before a number written in groups, `86` too (`86 138 1234 5678`).
+    static let groupPrefixes = dialPrefixes.union(["86"])
 
     /// A mobile number written in groups (`138-1234-5678`, `138 1234 5678`,
     /// `138.1234.5678`, also after a prefix: `0138-1234-5678`) keeps its first 3 and last 4 digits.
@@ -56,7 +58,7 @@ public enum Masking {
         func startsANumber(_ i: Int) -> Bool {
             var j = i
             while j > 0, chars[j - 1].isASCIIDigit { j -= 1 }
-            return j == i || (dialPrefixes.union(["86"]).contains(String(chars[j..<i])))
+            return j == i || groupPrefixes.contains(String(chars[j..<i]))
         }
         var i = 0
         while i + 13 <= chars.count {

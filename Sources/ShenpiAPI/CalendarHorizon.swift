@@ -31,8 +31,11 @@ public struct CalendarHorizon: Sendable, Hashable {
                 return l.amount
             }
             let longest = machines.map(workdays).max() ?? 0
-            // Counting `longest` working days back from the end of the data.
-            let stops = (try? calendar.addingWorkdays(-longest, to: end).value) ?? end
+            // Counting `longest` working days back from the end of the data
+            // gives the last day a case can be accepted on (due with the
+            // data's last day); acceptance stops the day after it.
+            let lastDay = (try? calendar.addingWorkdays(-longest, to: end).value) ?? end
+            let stops = lastDay.adding(days: 1)
             out.append(CalendarHorizon(calendar: id, coveredUntil: end, longestWorkdays: longest, acceptanceStops: stops,
                                        flows: machines.filter { workdays($0) == longest }.map(\.workflow).sorted()))
         }

@@ -113,6 +113,12 @@ public struct CaseState: Sendable, Hashable, Codable {
         return String(id[..<i])
     }
 
+    /// Whether this is a sub-case `parent` opened (`<parent>~<call step>~<token>`).
+    public func isSubcase(of parent: String) -> Bool {
+        guard id.count > parent.count + 1, id.hasPrefix(parent), id.dropFirst(parent.count).first == Self.subcaseSeparator else { return false }
+        return id.dropFirst(parent.count + 1).filter { $0 == Self.subcaseSeparator }.count == 1
+    }
+
     public var isFinished: Bool {
         if case .finished = status { return true }
         return false

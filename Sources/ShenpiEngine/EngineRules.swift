@@ -35,8 +35,19 @@
 ///   special procedure tells a limit that had run out as such, not as a
 ///   due date already past; a deemed acceptance is recorded in the law's
 ///   words, not with the decision's id.
+/// - 8: a step clock starting while a special procedure begun at that step
+///   still runs (the step entered again, its supplement come in) starts
+///   stopped, and so does the clock of a step whose supplement comes in while
+///   anything else stops the case clock (another branch's testing): under 7
+///   they ran, warned and could time out mid-hearing; a special procedure
+///   begun in a parallel branch its join cancels ends with it (under 7 it
+///   held the case clock until someone ended it by hand); a sub-case's
+///   outcome deciding its call step, and a sub-case withdrawn because its
+///   parent no longer waits for it, are recorded as automatic; only the
+///   engine's own move at midnight counts that day for a step clock it
+///   starts or a clock it resumes, not an officer's command at 00:00.
 public enum EngineRules {
-    public static let current = 7
+    public static let current = 8
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

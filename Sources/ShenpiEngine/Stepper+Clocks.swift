@@ -42,19 +42,44 @@ extension Stepper {
         scheduleTimers(.caseClock, due: clock.due, warnAt: clock.warnAt)
     }
 
-    /// Starts the step clock of a token whose task has a limit.
-    mutating func startStepClock(_ token: Int) throws(EngineError) {
+    /// Starts the step clock of a token whose task has a limit; `supplied`:
+    /// it starts because the applicant handed in what its request asked for.
+    mutating func startStepClock(_ token: Int, supplied: Bool = false) throws(EngineError) {
         guard let i = tokenIndex(token), let task = machine.taskClocks[state.tokens[i].node] else { return }
         let limit = task.limit.timeLimit
         // Rules 2: a step entered at midnight by a timer (a deemed acceptance,
         // a wait) starts at the end of the day before, so the day it enters is
         // its first counted day, as the case clock counts it (under rules 1 the
         // step lost that day, and steps each on time could add up late).
-        let start = state.ruleset >= 2 && limit.unit != .hours && now.secondOfDay == 0 ? now.adding(seconds: -1) : now
+        // Rules 8: only the engine's own move at midnight (a timer's) counts
+        // that day; an officer's command at 00:00 starts the count on the next
+        // day, as the case clock's start does (under 2–7 it counted that day too).
+        let start = state.ruleset >= 2 && limit.unit != .hours && now.secondOfDay == 0 && (automatic || state.ruleset < 8)
+            ? now.adding(seconds: -1) : now
         let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: start)
         record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: start, due: clock.due,
                              warnAt: clock.warnAt))
+        if state.ruleset >= 8, let hold = holdOnStart(node: state.tokens[i].node, supplied: supplied) {
+            // Stopped from its first instant: no time runs and no timer is set until the hold ends.
+            try changeClock(.step(token: token), .paused(at: start, reason: text(hold)))
+            return
+        }
         scheduleTimers(.step(token: token), due: clock.due, warnAt: clock.warnAt)
+    }
+
+    /// Rules 8: the hold a step clock starting now starts under, if any. A
+    /// special procedure begun at this step and still running holds it (the
+    /// step entered again, or its supplement come in, while its own testing
+    /// goes on: under older rules the clock ran, and its timeout could decide
+    /// the step mid-hearing). A step whose applicant has just supplied was
+    /// waiting when whatever stops the case clock began, so that stops it too
+    /// (another branch's appraisal). A step newly entered during a hold still
+    /// runs its own clock: that is the hold's own work.
+    func holdOnStart(node: Int, supplied: Bool) -> String? {
+        let id = machine.nodes[node].id
+        if let own = state.specialProcedures?.first(where: { $0.step == id }) { return own.reason }
+        guard supplied, let clock = state.caseClock, clock.completedAt == nil, clock.pausedFor != nil else { return nil }
+        return state.specialProcedure ?? state.flowPause ?? clock.pausedFor
     }
 
     /// A new clock's instants: those rebuilding it (`rebuild`, then
@@ -278,7 +303,7 @@ extension Stepper {
     /// the branch holding the pause) resumes at the end of the day before,
     /// so the day it resumes on counts, as for a step entered at midnight.
     mutating func resume(_ id: ClockID) throws(EngineError) {
-        if state.ruleset >= 2, now.secondOfDay == 0 {
+        if state.ruleset >= 2, now.secondOfDay == 0, automatic || state.ruleset < 8 {
             do {
                 try changeClock(id, .resumed(at: now.adding(seconds: -1)))
                 return

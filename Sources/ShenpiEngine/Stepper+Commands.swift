@@ -63,6 +63,8 @@ extension Stepper {
             guard let target = outcomes[decision] else {
                 throw .unknownDecision(node: name, decision: decision, expected: outcomes.keys.sorted())
             }
+            // Rules 8: the sub-case's outcome moves the case, not an officer: automatic, under the sub-case's name.
+            if state.ruleset >= 8 { automatic = true }
             record(.decided(node: node, decision: .text(text(decision)), comment: comment.map { text($0) }))
             decisionComment = comment
             try acceptIfMovingOn(from: node, to: target)
@@ -87,7 +89,7 @@ extension Stepper {
         guard state.awaitingSupplement.isEmpty else { return }
         for token in tokenIDs(where: \.awaitingApplicant) {
             record(.applicantReturned(token: token))
-            try startStepClock(token)
+            try startStepClock(token, supplied: true)
         }
     }
 
@@ -112,7 +114,7 @@ extension Stepper {
                 if state.pauseHolds == nil, state.specialProcedure == nil { try resumeClocks() }
             }
             record(.applicantReturned(token: token))
-            try startStepClock(token)
+            try startStepClock(token, supplied: true)
         }
     }
 
@@ -148,6 +150,9 @@ extension Stepper {
     mutating func withdraw(_ reason: String?, by: Actor?) throws(EngineError) {
         guard let o = machine.outcomes.firstIndex(where: { $0.kind == "withdrawn" }) else { throw .noWithdrawOutcome }
         actForApplicant(by)
+        // Rules 8: a sub-case its parent no longer waits for is withdrawn by
+        // the engine (in the parent's name), not by anyone who chose to.
+        if state.ruleset >= 8, let by, state.isSubcase(of: by.id) { automatic = true }
         emit(.withdrawn(reason: reason))
         try finish(o)
     }

@@ -177,8 +177,10 @@ extension Stepper {
             // call) with its pause still on releases it.
             if s.state.ruleset >= 2 { try s.releaseEndedBranches(of: b) }
             if fires {
+                let cancelled = s.state.ruleset >= 8 ? s.branchesWithWork(in: b) : []
                 s.closeBlock(b)
                 if s.state.ruleset >= 2 { try s.releasePauses(within: b) }
+                if !cancelled.isEmpty { try s.endSpecialProcedures(inCancelled: cancelled, of: b) }
             }
         }
         // A nested block's `done` counts for the block around it.

@@ -89,6 +89,42 @@ extension Stepper {
         }
     }
 
+    /// Rules 8: the branches of block `b` (by index) that still have work,
+    /// which its join, firing now, cancels.
+    mutating func branchesWithWork(in b: Int) -> Set<Int> {
+        let region = machine.blocks[b].cancellation
+        var out: Set<Int> = []
+        for token in state.tokens where region.contains(token.node) {
+            if let branch = branch(of: token.node, in: b) { out.insert(branch) }
+        }
+        return out
+    }
+
+    /// The branch of block `b` that node `n` lies in, through nested blocks.
+    func branch(of n: Int, in b: Int) -> Int? {
+        var (block, branch) = (machine.nodes[n].block, machine.nodes[n].branch)
+        var hops = 0
+        while let current = block, current != b, hops <= machine.blocks.count {
+            let outer = machine.blocks[current].node
+            (block, branch) = (machine.nodes[outer].block, machine.nodes[outer].branch)
+            hops += 1
+        }
+        return block == b ? branch : nil
+    }
+
+    /// Rules 8: a special procedure begun in a branch its join cancels ends
+    /// with the branch: that department's work is called off, so its testing
+    /// no longer holds the clock (under older rules it held it until someone
+    /// who knew of it ended it by hand). One that outlived a branch finished
+    /// with `done` goes on, as any procedure outlives its step.
+    mutating func endSpecialProcedures(inCancelled branches: Set<Int>, of b: Int) throws(EngineError) {
+        for held in state.specialProcedures ?? [] {
+            guard let node = machine.node(held.step), let branch = branch(of: node, in: b), branches.contains(branch) else { continue }
+            emit(.specialProcedureEnded(step: held.step))
+            try specialProcedureEnded(held)
+        }
+    }
+
     /// Rules 5: the role of the step a special procedure began at ends it;
     /// once that step is no longer active (a hearing outlasts the step that
     /// called it), any active step's may too, so that someone can.

@@ -121,6 +121,11 @@ struct Checker {
     /// Each expected event, in order, among those recorded since the last expectation.
     func events(_ expected: [EventMatcher]) -> String? {
         let recorded = watched.eventsSince.map { EventProperties($0, machine: watched.machine, stepOfToken: watched.stepOfToken) }
+        // `[]` says none, as `notifications: []` does (matching nothing in
+        // order would pass whatever was recorded).
+        if expected.isEmpty, !recorded.isEmpty {
+            return "expected no events since the last expectation, recorded:" + recorded.map { "\n  - \($0)" }.joined()
+        }
         var i = 0
         for m in expected {
             while i < recorded.count, !recorded[i].matches(m) { i += 1 }

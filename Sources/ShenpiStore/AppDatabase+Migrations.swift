@@ -17,6 +17,7 @@ enum Migrations {
     static let callbackFollowUps = "v12-callback-follow-ups"
     static let engineRules6 = "v13-engine-rules-6"
     static let engineRules7 = "v14-engine-rules-7"
+    static let engineRules8 = "v15-engine-rules-8"
 }
 
 extension AppDatabase {
@@ -268,6 +269,12 @@ extension AppDatabase {
             // hold cases under engine rules 7 (produced materials never
             // missing; a decision straight to a granted or refused outcome
             // accepts), which they would re-run under their own.
+        }
+        m.registerMigration(Migrations.engineRules8) { _ in
+            // No table changes: it keeps older binaries off a store that may
+            // hold cases under engine rules 8 (a step's clock held by its own
+            // special procedure; procedures of cancelled branches end), which
+            // they would re-run under their own.
         }
         return m
     }()

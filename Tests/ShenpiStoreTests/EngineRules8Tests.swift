@@ -1,0 +1,107 @@
+import ShenpiCalendar
+import ShenpiEngine
+import ShenpiMachine
+@testable import ShenpiStore
+import XCTest
+
+/// Rules 8: a step's clock stays stopped by its own special procedure (and a
+/// supplied step's by any hold), a cancelled branch's procedure ends with it,
+/// and an officer's command at midnight does not count that day. Cases under
+/// rules 7 keep their behaviour, and both re-run in the audit.
+final class EngineRules8Tests: XCTestCase {
+    private let window = StoreFixtures.officer("w1", "window")
+    private let reviewer = StoreFixtures.officer("r1", "meteorology-reviewer")
+
+    private func decide(_ node: String, _ decision: String, _ actor: Actor) -> Command {
+        .decide(node: node, decision: decision, actor: actor, comment: nil)
+    }
+
+    private func stepClock(_ engine: CaseEngine, _ id: String, _ step: String, of m: Machine) throws -> ClockRecord? {
+        let node = try XCTUnwrap(m.node(named: step))
+        return try engine.case(id).state.tokens.first { $0.node == node }?.clock
+    }
+
+    func testASuppliedStepStaysStoppedByItsOwnProcedureFromRules8() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("own.sqlite")
+        let m = try StoreFixtures.machine("fixtures/holds/simple-auto.yaml")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("R7", 7), ("R8", 8)] {
+                let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application"], channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, decide("accept", "accept", window), expectedVersion: nil, at: at("2025-09-22T09:30"))
+                try engine.apply(id, decide("review", "supplement", reviewer), expectedVersion: nil, at: at("2025-09-23T10:00"))
+                try engine.apply(id, .startSpecialProcedure(reason: "检测", actor: reviewer, expected: TimeLimit(30, .days)), expectedVersion: nil,
+                                 at: at("2025-09-24T10:00"))
+                try engine.apply(id, .supplement(materials: ["drawings"]), expectedVersion: nil, at: at("2025-09-25T10:00"))
+            }
+            XCTAssertEqual(try stepClock(engine, "R7", "review", of: m)?.isRunning, true, "rules 7: it ran under the testing")
+            XCTAssertEqual(try stepClock(engine, "R8", "review", of: m)?.pausedFor, "检测")
+            // Rules 7's review times out mid-testing and is decided by the system; rules 8's waits.
+            _ = try engine.fireDueTimers(upTo: at("2025-10-20T09:00"))
+            XCTAssertFalse(try engine.case("R7").state.tokens.contains { $0.node == m.node(named: "review") }, "rules 7: decided on timeout")
+            XCTAssertEqual(try stepClock(engine, "R8", "review", of: m)?.pausedFor, "检测")
+            try engine.apply("R8", .endSpecialProcedure(actor: reviewer), expectedVersion: nil, at: at("2025-10-20T10:00"))
+            XCTAssertEqual(try stepClock(engine, "R8", "review", of: m)?.isRunning, true)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.cases, 2)
+    }
+
+    func testACancelledBranchEndsItsSpecialProcedureFromRules8() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("cancelled.sqlite")
+        let (m, child) = (try StoreFixtures.machine("fixtures/holds/par-any.yaml"), try StoreFixtures.machine("fixtures/holds/child.yaml"))
+        let (market, quality) = (StoreFixtures.officer("ra", "market-reviewer"), StoreFixtures.officer("qb", "quality-officer"))
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(child, at: at("2025-09-01T09:00"))
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("A7", 7), ("A8", 8)] {
+                let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
+                try engine.apply(id, decide("accept", "accept", window), expectedVersion: nil, at: at("2025-09-22T09:30"))
+                try engine.apply(id, .startSpecialProcedure(reason: "检验", actor: market, expected: TimeLimit(5, .days), step: "a-review"),
+                                 expectedVersion: nil, at: at("2025-09-23T10:00"))
+                try engine.apply(id, decide("b-review", "ok", quality), expectedVersion: nil, at: at("2025-09-24T10:00"))
+            }
+            // b's public notice ends on 9/29: the join fires and cancels a.
+            _ = try engine.fireDueTimers(upTo: at("2025-09-30T10:00"))
+            let (old, new) = (try engine.case("A7").state, try engine.case("A8").state)
+            XCTAssertEqual(old.specialProcedures?.map(\.step), ["a-review"], "rules 7: the testing outlived its cancelled branch")
+            XCTAssertEqual(old.caseClock?.isRunning, false)
+            XCTAssertNil(new.specialProcedures)
+            XCTAssertEqual(new.caseClock?.isRunning, true)
+            XCTAssertEqual(new.caseClock?.due, at("2025-10-18T00:00"))
+            let ended = try engine.case("A8").history.first { if case .specialProcedureEnded = $0.event.fact { true } else { false } }
+            XCTAssertEqual(ended?.event.automatic, true)
+            XCTAssertEqual(ended?.event.actor, "system")
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+    }
+
+    func testAnOfficersCommandAtMidnightCountsFromTheNextDayFromRules8() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("midnight.sqlite")
+        let m = try StoreFixtures.machine("fixtures/holds/simple.yaml")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("M7", 7), ("M8", 8)] {
+                let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: rules)
+                try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-28T23:50"))
+                try engine.apply(id, decide("accept", "accept", window), expectedVersion: nil, at: at("2025-09-29T00:00"))
+            }
+            // review: 5 workdays, to the end of 10/11 counting 9/29 (rules 7), of 10/13 from 9/30 (10/12 a Sunday).
+            XCTAssertEqual(try stepClock(engine, "M7", "review", of: m)?.due, at("2025-10-12T00:00"))
+            XCTAssertEqual(try stepClock(engine, "M8", "review", of: m)?.due, at("2025-10-14T00:00"))
+            XCTAssertEqual(try engine.case("M8").state.caseClock?.due, try engine.case("M7").state.caseClock?.due)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+    }
+}

@@ -176,12 +176,17 @@ private struct Names {
         self.index = FlowIndex(flow)
     }
 
-    /// `经气象局分管领导批准，可延长 10 个工作日，以一次为限`; `不予延长` for `none`.
+    /// `经气象局分管领导批准，可延长 10 个工作日，以一次为限`; with several
+    /// times, `累计不超过 10 个工作日，最多分 2 次` (`max` is the total, not
+    /// each one's); `不予延长` for `none`.
     func extensionText(_ e: ExtensionCeiling) -> String? {
         if e.isNone { return "不予延长" }
         guard let max = e.max, let by = e.by else { return nil }
-        let times = e.times.map { $0.value == 1 ? "，以一次为限" : "，最多 \($0.value) 次" } ?? ""
-        return "经\(role(by.value).title)批准，可延长 \(GuideWords.duration(max.value))\(times)"
+        let approved = "经\(role(by.value).title)批准，"
+        if let times = e.times?.value, times > 1 {
+            return approved + "可延长，累计不超过 \(GuideWords.duration(max.value))，最多分 \(times) 次"
+        }
+        return approved + "可延长 \(GuideWords.duration(max.value))" + (e.times == nil ? "" : "，以一次为限")
     }
 
     func department(_ id: String) -> String { registry?.department(id)?.title?.value ?? id }
@@ -236,7 +241,7 @@ private struct Names {
             out.title = title ?? "公示"
             out.limit = d.map { GuideWords.duration($0.value) }
             if let next = s.next?.value, let d {
-                out.notes = ["\(GuideWords.duration(d.value))期满后进入「\(target(next))」，期间计入办理时限。"]
+                out.notes = ["\(GuideWords.duration(d.value))，期满后进入「\(target(next))」，期间计入办理时限。"]
             }
         case .call(let call):
             out.kind = .call
@@ -261,8 +266,10 @@ private struct Names {
     /// optional when some path from the first step reaches a sink without it.
     func steps(_ list: [Step], sinks: Set<String>) -> [GuidePage.Step] {
         let optional = Self.optionalSteps(list, sinks: sinks)
+        // The intake: the first task of the top level (a flow may open with a route, as the bus card's age check does).
+        let intake = sinks != [branchDoneTarget] ? list.firstIndex { $0.task != nil } : nil
         return list.enumerated().map { i, s in
-            var out = step(s, first: i == 0 && sinks != [branchDoneTarget])
+            var out = step(s, first: i == intake)
             out.optional = optional.contains(s.id.value)
             return out
         }
@@ -321,7 +328,9 @@ private struct Names {
             add("材料不齐全或者不符合法定形式的，一次性告知需要补正的全部内容。")
         }
         if let timeout = t.onTimeout?.value, let next = t.decisions.first(where: { $0.name.value == timeout })?.next?.value {
-            if first && index.stepByID[next] != nil {
+            // The intake's timeout moving the case on is a deemed acceptance
+            // (Art. 32), whatever it moves to: a step, a route, a block.
+            if first && index.outcomeByID[next] == nil {
                 add("逾期不告知补正的，自收到申请材料之日起即为受理。")
             } else {
                 add("超过时限未办理的，自动转入「\(target(next))」。")

@@ -77,10 +77,11 @@ struct GuideConditionWords {
     }
 
     /// A boolean field said yes or no: `是否委托代理人办理：是` (a title that
-    /// asks 是否… takes the answer), else `已婚为“是”`.
+    /// asks 是否 anywhere, `出售的房屋是否有其他共有人`, takes the answer:
+    /// `…是否…为“是”` reads badly), else `已婚为“是”`.
     func yes(_ f: Field, _ value: Bool) -> String {
         let answer = value ? "是" : "否"
-        return title(f).hasPrefix("是否") ? title(f) + "：" + answer : title(f) + "为“\(answer)”"
+        return title(f).contains("是否") ? title(f) + "：" + answer : title(f) + "为“\(answer)”"
     }
 
     /// A side of `and` / `or`; the other of the two in brackets, so that

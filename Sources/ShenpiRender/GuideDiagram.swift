@@ -36,12 +36,24 @@ public enum GuideDiagram {
         guard let graphviz, let document = try? GraphRenderer(flow: page.flow, registry: page.registry, catalog: page.catalog).svg(using: graphviz) else {
             return nil
         }
-        return inlineSVG(document)
+        return inlineSVG(document, title: page.title)
     }
 
-    /// Drops the XML declaration, doctype and comments `dot` writes before the `<svg>` element.
-    static func inlineSVG(_ document: String) -> String? {
+    /// Drops the XML declaration, doctype and comments `dot` writes before
+    /// the `<svg>` element, and the `<title>` elements it gives every node and
+    /// edge: they hold the flow's internal ids (`start->step_accept`), which
+    /// a browser shows as tooltips and a screen reader reads out. The picture
+    /// gets an accessible name of its own instead.
+    static func inlineSVG(_ document: String, title: String) -> String? {
         guard let start = document.range(of: "<svg") else { return nil }
-        return String(document[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var svg = String(document[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        while let open = svg.range(of: "<title>"), let close = svg.range(of: "</title>", range: open.upperBound..<svg.endIndex) {
+            var end = close.upperBound
+            if end < svg.endIndex, svg[end] == "\n" { end = svg.index(after: end) }
+            svg.removeSubrange(open.lowerBound..<end)
+        }
+        let label = " role=\"img\" aria-label=\"\(GuideEscaping.html(title))办理流程图\""
+        svg.insert(contentsOf: label, at: svg.index(svg.startIndex, offsetBy: 4))
+        return svg
     }
 }

@@ -20,6 +20,14 @@ public enum GuideEscaping {
         return out
     }
 
+    /// Text inside an HTML comment (`<!-- … -->`): escaped as element content,
+    /// with no `--` (which a comment may not hold) and on one line.
+    public static func htmlComment(_ s: String) -> String {
+        var out = html(s).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "-\u{2010}") }
+        return out
+    }
+
     /// Inline Markdown text: punctuation that could start emphasis, code,
     /// links, HTML, headings or table cells is backslash-escaped, and line
     /// breaks become spaces (so text stays inside its table cell or list item).

@@ -17,7 +17,8 @@ public enum GuideHTML {
         var tags = [("dept", p.department)]
         if let t = p.itemType { tags.append(("type", t)) }
         if let k = p.kind { tags.append(("kind", k)) }
-        if let l = p.promisedLimit { tags.append(("limit", "承诺 " + l)) }
+        // As the summary says it: an immediate item is 即办, its promise the most it may take.
+        if p.promisedLimit != nil { tags.append(("limit", p.flow.kind?.value == .immediate ? p.promisedLimitText : "承诺 " + p.promisedLimitText)) }
         out += tags.map { "<span class=\"tag \($0.0)\">\(h($0.1))</span>" }.joined(separator: " ")
         out += "</p>\n</header>\n"
 
@@ -64,7 +65,9 @@ public enum GuideHTML {
 
             """)
         out += "</main>\n"
-        out += "<footer class=\"foot\">本指南由 shenpi 根据 <code>\(h(p.file))</code>（\(h(p.id))，\(h(p.versionText))）生成。</footer>\n"
+        // The public sees the version; the file it came from is for the center's staff (view source).
+        out += GuideSite.marker + "\(GuideEscaping.htmlComment(p.file)) (\(GuideEscaping.htmlComment(p.id))) -->\n"
+        out += "<footer class=\"foot\">本指南依据本事项办理流程\(p.versionText.isEmpty ? "" : "（" + h(p.versionText) + "）")生成。</footer>\n"
         return out + "</body>\n</html>\n"
     }
 
@@ -93,7 +96,7 @@ public enum GuideHTML {
             out += section("dept-\(i + 1)", g.department, body)
         }
         if index.groups.isEmpty { out += section("empty", "事项", "<p>没有可发布的事项。</p>\n") }
-        out += "</main>\n<footer class=\"foot\">本目录由 shenpi 根据事项流程文件生成。</footer>\n</body>\n</html>\n"
+        out += "</main>\n<footer class=\"foot\">本目录依据各事项办理流程生成。</footer>\n</body>\n</html>\n"
         return out
     }
 

@@ -40,7 +40,9 @@ public enum GuideMarkdown {
         out += "## 办理地点和时间\n\n- 办理地点：\(e(p.place ?? GuideWords.none))\n- 办理时间：\(e(p.hours ?? GuideWords.none))\n"
         out += "- 到办事现场次数：\(e(p.visits ?? GuideWords.none))\n\n"
         out += "## 咨询和投诉\n\n- 咨询电话：\(e(p.enquiryPhone ?? GuideWords.none))\n- 投诉电话：\(e(p.complaintPhone ?? GuideWords.none))\n\n"
-        out += "---\n\n本指南由 shenpi 根据 \(GuideEscaping.markdownCode(p.file))（\(e(p.id))，\(p.versionText)）生成。\n"
+        out += "---\n\n本指南依据本事项办理流程\(p.versionText.isEmpty ? "" : "（" + p.versionText + "）")生成。\n"
+        // For the center's staff: the file it came from, not shown when rendered.
+        out += "\n" + GuideSite.marker + "\(GuideEscaping.htmlComment(p.file)) (\(GuideEscaping.htmlComment(p.id))) -->\n"
         return out
     }
 
@@ -50,10 +52,10 @@ public enum GuideMarkdown {
         var out = "# \(e(index.title))\n\n共 \(index.itemCount) 个事项，\(index.groups.count) 个部门。\n\n"
         for g in index.groups {
             out += "## \(e(g.department))\n\n"
-            out += "| 事项名称 | 事项类型 | 办件类型 | 承诺办结时限 | 法定办结时限 | 到办事现场次数 |\n| --- | --- | --- | --- | --- | --- |\n"
-            for p in g.pages {
+            out += "| 序号 | 事项名称 | 事项类型 | 办件类型 | 承诺办结时限 | 法定办结时限 | 到办事现场次数 |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+            for (i, p) in g.pages.enumerated() {
                 let cells = [
-                    "[\(e(p.title))](\(p.fileName(.md)))", e(p.itemType ?? GuideWords.none), e(p.kind ?? GuideWords.none),
+                    "\(i + 1)", "[\(e(p.title))](\(p.fileName(.md)))", e(p.itemType ?? GuideWords.none), e(p.kind ?? GuideWords.none),
                     e(p.promisedLimitText), e(p.legalLimit ?? GuideWords.none), e(p.visits ?? GuideWords.none),
                 ]
                 out += "| " + cells.joined(separator: " | ") + " |\n"

@@ -18,6 +18,8 @@ public struct GuidePage: Sendable {
         /// `原件 1，复印件 2` — a bare 2 beside 原件、复印件 says neither.
         public var copiesText: String {
             let words = forms.split(separator: "、")
+            // An electronic file has no paper copies to count.
+            if words == ["电子件"] { return GuideWords.none }
             return words.contains("原件") && words.contains("复印件") ? "原件 1，复印件 \(copies)" : "\(copies)"
         }
         /// `申请人自备` …
@@ -171,10 +173,18 @@ public struct GuidePage: Sendable {
     /// The catalog, for the titles of called items in the diagram.
     public var catalog: Catalog? = nil
 
-    /// `防雷装置设计核准意见书（批文）`.
+    /// `防雷装置设计核准意见书（批文）`; a title ending in its own bracket
+    /// takes the type after a comma (`营业执照（加载统一社会信用代码），证照`).
     public var result: String? {
         guard let t = resultTitle else { return resultType }
-        return resultType.map { "\(t)（\($0)）" } ?? t
+        guard let type = resultType else { return t }
+        return t.hasSuffix("）") || t.hasSuffix(")") ? "\(t)，\(type)" : "\(t)（\(type)）"
+    }
+
+    /// Art. 45's notice, for an item whose case has a limit.
+    public var specialProcedureText: String? {
+        guard flow.limits.promised != nil || flow.limits.legal != nil else { return nil }
+        return GuideWords.specialProcedures(citingLaw: itemType?.contains("行政许可") == true)
     }
 
     /// The promised limit, or `即办` for an immediate item without one.
@@ -202,7 +212,7 @@ extension GuidePage {
             ("办件类型", kind ?? none),
             ("法定办结时限", legalLimit ?? none),
             ("承诺办结时限", promisedLimitText),
-        ] + (extensionText.map { [("延长办结时限", $0)] } ?? []) + [
+        ] + (extensionText.map { [("延长办结时限", $0)] } ?? []) + (specialProcedureText.map { [("不计入办结时限的情形", $0)] } ?? []) + [
             ("到办事现场次数", visits ?? none),
             ("收费标准", fee ?? none),
             ("审批结果", result ?? none),

@@ -1,3 +1,4 @@
+import Foundation
 import ShenpiLanguage
 import ShenpiRules
 import ShenpiSyntax
@@ -47,6 +48,28 @@ public struct GuideSite: Sendable {
             pending = more.flows
         }
         return GuideSite(result: result, subItems: subItems)
+    }
+
+    /// The start of the comment every item page carries (the file and id it
+    /// came from): how `shenpi guide` knows a page it wrote before, to remove
+    /// it once its item is gone.
+    public static let marker = "<!-- shenpi guide: "
+
+    /// Pages of `format` in `folder` that an earlier run wrote (they carry
+    /// `marker`) and that `written` does not hold: items since removed or
+    /// renamed, which would otherwise stay on a synced website unlisted.
+    public static func stalePages(in folder: String, format: GuideFormat, written: Set<String>) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().filter { name in
+            guard name.hasSuffix("." + format.rawValue), !written.contains(name), !name.hasPrefix(".") else { return false }
+            let path = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            // The marker is near the end: a page is small, read it whole (up to 4 MiB).
+            guard let data = try? handle.read(upToCount: 4 << 20) else { return false }
+            return String(decoding: data, as: UTF8.self).contains(marker)
+        }
     }
 
     /// Whether every flow rendered and nothing else had errors.

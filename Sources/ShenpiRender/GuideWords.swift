@@ -3,11 +3,12 @@ import ShenpiLanguage
 /// The Chinese words a public service guide (办事指南) uses for the language's
 /// enumerations and durations.
 public enum GuideWords {
-    /// `20 个工作日`, `7 日`, `4 小时`.
+    /// `20 个工作日`, `7 个自然日`, `4 小时`: the unit always said, since the
+    /// law's own limits are working days (Art. 82) and a bare "30 日" reads so.
     public static func duration(_ d: Duration) -> String {
         switch d.unit {
         case .workdays: return "\(d.amount) 个工作日"
-        case .days: return "\(d.amount) 日"
+        case .days: return "\(d.amount) 个自然日"
         case .hours: return "\(d.amount) 小时"
         }
     }
@@ -79,8 +80,8 @@ public enum GuideWords {
     public static func join(_ j: Join?) -> String {
         switch j ?? .all {
         case .all: return "各部门同时办理，全部办结后进入下一环节"
-        case .any: return "各部门同时办理，任一部门办结后进入下一环节"
-        case .count(let n): return "各部门同时办理，其中 \(n) 个部门办结后进入下一环节"
+        case .any: return "各部门同时办理，任一部门办结后进入下一环节，其余部门停止办理"
+        case .count(let n): return "各部门同时办理，其中 \(n) 个部门办结后进入下一环节，其余部门停止办理"
         }
     }
 
@@ -96,6 +97,14 @@ public enum GuideWords {
         guard let a = f.amount else { return nil }
         if a == 0 { return "不收费" }
         return amount(a) + (f.unit.map { " " + $0 } ?? " 元")
+    }
+
+    /// Art. 45: what does not count against the limit, told on every page
+    /// with a limit — an officer may start a special procedure on any
+    /// accepted case, whether or not the flow has a step for one.
+    public static func specialProcedures(citingLaw: Bool) -> String {
+        "依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计入办结时限，并书面告知申请人所需时间"
+            + (citingLaw ? "（《中华人民共和国行政许可法》第四十五条）" : "")
     }
 
     /// `1 次`.

@@ -9,8 +9,9 @@ struct GuideCommand: ParsableCommand {
         abstract: "Write the public service guide (办事指南) of each item, and the catalog page.",
         discussion: """
             One page per flow (<workflow-id>.md or .html) and index.md or index.html, in --out. \
-            A flow with lint errors is not written: its errors are printed as `shenpi lint` prints \
-            them, the other flows are written, and the exit status is 1.
+            If any flow has lint errors, nothing is written: the errors are printed as `shenpi lint` \
+            prints them and the exit status is 1 (the folder keeps the last good publication). \
+            A page an earlier run wrote for an item no longer among the flows is removed.
 
             Exit status: 0 all written, 1 lint errors, 2 bad usage, 3 fatal. See docs/guide.md.
             """
@@ -39,6 +40,9 @@ struct GuideCommand: ParsableCommand {
         }
         guard ["auto", "svg", "html"].contains(diagram) else {
             throw ValidationError("unknown --diagram value \"\(diagram)\"; expected auto, svg or html")
+        }
+        if format == GuideFormat.md.rawValue && diagram != "auto" {
+            throw ValidationError("--diagram applies to --format html; Markdown pages always embed a Mermaid diagram")
         }
         guard !out.isEmpty else { throw ValidationError("--out needs a folder") }
     }
@@ -69,6 +73,13 @@ struct GuideCommand: ParsableCommand {
         if site.pages.isEmpty && site.isClean {
             throw ValidationError("no flow files in " + targets.joined(separator: " ") + " (a flow file starts with a `workflow:` key)")
         }
+        // All or nothing: a folder synced to the website keeps the last good
+        // publication, not a catalog without the broken item beside its old page.
+        guard site.isClean else {
+            StandardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))
+            FileHandle.standardError.write(Data("shenpi guide: nothing written to \(out): fix the errors above first\n".utf8))
+            throw ExitCode(1)
+        }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
             throw ValidationError("--out \(out) is a file, not a folder")
@@ -78,14 +89,17 @@ struct GuideCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot create folder \(out): " + String(cString: strerror(errno)))
         }
-        for file in site.files(format: fmt, diagram: style) {
+        let files = site.files(format: fmt, diagram: style)
+        for file in files {
             try OutputFile.write(Data(file.content.utf8), to: (out as NSString).appendingPathComponent(file.name))
         }
-        if !site.isClean {
-            StandardOutput.write(Data(OutputFormat.text.render(site.problems).utf8))
+        let stale = GuideSite.stalePages(in: out, format: fmt, written: Set(files.map(\.name)))
+        for name in stale {
+            let path = (out as NSString).appendingPathComponent(name)
+            guard unlink(path) == 0 else { throw ValidationError("cannot remove the old page \(path): " + String(cString: strerror(errno))) }
         }
         let count = site.pages.count
-        FileHandle.standardError.write(Data("shenpi guide: wrote \(count) item page\(count == 1 ? "" : "s") and index.\(fmt.rawValue) to \(out)\n".utf8))
-        if !site.isClean { throw ExitCode(1) }
+        let removed = stale.isEmpty ? "" : "; removed \(stale.count) page\(stale.count == 1 ? "" : "s") of items no longer there (\(stale.joined(separator: ", ")))"
+        FileHandle.standardError.write(Data("shenpi guide: wrote \(count) item page\(count == 1 ? "" : "s") and index.\(fmt.rawValue) to \(out)\(removed)\n".utf8))
     }
 }

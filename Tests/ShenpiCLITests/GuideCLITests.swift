@@ -33,14 +33,31 @@ final class GuideCLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/index.html"))
     }
 
-    func testFlowsWithErrorsAreReportedAndSkipped() throws {
+    /// All or nothing: a flow with errors keeps the folder as the last good
+    /// run left it, so a synced website never lists less than it shows.
+    func testAFlowWithErrorsWritesNothing() throws {
+        let good = try CLI.run(["guide", "workflows/meteorology/lightning-design.yaml", "--format", "md", "--out", out])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        let before = try String(contentsOfFile: out + "/index.md", encoding: .utf8)
         let r = try CLI.run(["guide", "fixtures/lint/err/unknown-key.yaml", "workflows/meteorology/lightning-design.yaml", "--format", "md", "--out", out])
         XCTAssertEqual(r.status, 1)
         let lint = try CLI.run(["lint", "fixtures/lint/err/unknown-key.yaml"])
         XCTAssertEqual(r.stdout, lint.stdout.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains(": warning: ") }.joined(separator: "\n"))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/lightning-design.md"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/unknown-key.md"))
+        XCTAssertTrue(r.stderr.contains("nothing written to"), r.stderr)
+        XCTAssertEqual(try String(contentsOfFile: out + "/index.md", encoding: .utf8), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), ["index.md", "lightning-design.md"])
+    }
+
+    /// A page an earlier run wrote for an item that is gone is removed; a
+    /// file the run did not write (no marker) is left alone.
+    func testPagesOfItemsNoLongerThereAreRemoved() throws {
+        XCTAssertEqual(try CLI.run(["guide", "workflows/meteorology", "--format", "html", "--diagram", "html", "--out", out]).status, 0)
+        try Data("<p>the center's own page</p>".utf8).write(to: URL(fileURLWithPath: out + "/about.html"))
+        let r = try CLI.run(["guide", "workflows/meteorology/lightning-design.yaml", "--format", "html", "--diagram", "html", "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("removed 1 page of items no longer there (lightning-acceptance.html)"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), ["about.html", "index.html", "lightning-design.html"])
     }
 
     func testBadUsageExitsTwo() throws {
@@ -48,6 +65,9 @@ final class GuideCLITests: XCTestCase {
         XCTAssertEqual(try CLI.run(["guide", "--format", "md"]).status, 2)
         XCTAssertEqual(try CLI.run(["guide", "no/such/dir", "--out", out]).status, 2)
         XCTAssertEqual(try CLI.run(["guide", "--diagram", "png", "--out", out]).status, 2)
+        let mdDiagram = try CLI.run(["guide", "--format", "md", "--diagram", "svg", "--out", out])
+        XCTAssertEqual(mdDiagram.status, 2)
+        XCTAssertTrue(mdDiagram.stderr.contains("--diagram applies to --format html"), mdDiagram.stderr)
         XCTAssertEqual(try CLI.run(["guide", "", "--out", out]).status, 2)
         // No flow among the paths: refused before the folder or an index is written.
         let none = try CLI.run(["guide", TestSupport.path("workflows/registry.yaml"), "--out", out])

@@ -73,7 +73,7 @@ final class GuideWordsTests: XCTestCase {
     func testLimitsInWords() {
         XCTAssertEqual(GuideWords.duration(Duration(20, .workdays)), "20 个工作日")
         XCTAssertEqual(GuideWords.duration(Duration(1, .workdays)), "1 个工作日")
-        XCTAssertEqual(GuideWords.duration(Duration(7, .days)), "7 日")
+        XCTAssertEqual(GuideWords.duration(Duration(7, .days)), "7 个自然日")
         XCTAssertEqual(GuideWords.duration(Duration(4, .hours)), "4 小时")
     }
 
@@ -114,7 +114,7 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertEqual(busCard.promisedLimitText, "10 个工作日")
 
         let hazchem = try GuideFixture.page("workflows/safety/hazchem-business-licence.yaml")
-        XCTAssertEqual(hazchem.legalLimit, "30 日（最后一日为法定休假日的，以休假日后的第一个工作日为最后一日）")
+        XCTAssertEqual(hazchem.legalLimit, "30 个自然日（最后一日为法定休假日的，以休假日后的第一个工作日为最后一日）")
 
         let land = try GuideFixture.page("workflows/land/land-certificate-exchange.yaml")
         XCTAssertEqual(land.fee, "10 元/本")
@@ -176,7 +176,7 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertEqual(page.legalLimit, "10 个工作日")
         XCTAssertNil(page.promisedLimit)
         XCTAssertEqual(page.promisedLimitText, "即办")
-        XCTAssertEqual(page.steps.map(\.limit), ["2 小时", "3 日"])
+        XCTAssertEqual(page.steps.map(\.limit), ["2 小时", "3 个自然日"])
     }
 }
 
@@ -386,14 +386,14 @@ final class GuideProcedureTests: XCTestCase {
         let page = try GuideFixture.page("fixtures/lint/ok/land-planning.yaml")
         let wait = try XCTUnwrap(page.steps.first { $0.kind == .wait })
         XCTAssertEqual(wait.title, "批前公示")
-        XCTAssertEqual(wait.limit, "7 日")
+        XCTAssertEqual(wait.limit, "7 个自然日")
         XCTAssertEqual(wait.label, "公示期")
-        XCTAssertEqual(wait.notes, ["7 日期满后进入「审批」，期间计入办理时限。"])
+        XCTAssertEqual(wait.notes, ["7 个自然日，期满后进入「审批」，期间计入办理时限。"])
         let route = try XCTUnwrap(page.steps.first { $0.kind == .route })
         XCTAssertEqual(route.arms.map(\.target), ["征求意见", "批前公示"])
         XCTAssertNil(route.arms.last?.condition)
         let md = GuideMarkdown.page(page)
-        XCTAssertTrue(md.contains("**批前公示** — 公示期，期限 7 日"), md)
+        XCTAssertTrue(md.contains("**批前公示** — 公示期，期限 7 个自然日"), md)
         XCTAssertTrue(md.contains("- 其他情形：进入「批前公示」"), md)
         let html = GuideHTML.page(page)
         XCTAssertTrue(html.contains("<span class=\"label\">公示期</span>"))

@@ -138,9 +138,12 @@ public struct CalendarRegistry: Sendable {
             guard !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue else {
                 throw CalendarDataError(file: name, line: 0, message: "a folder, not a calendar file")
             }
-            // A FIFO would block the daemon's start or reload for ever.
-            let resolved = (path as NSString).resolvingSymlinksInPath
-            guard (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular else {
+            // A FIFO would block the daemon's start or reload for ever. `stat`
+            // follows a link as the system does (a relative target from the
+            // link's folder); `resolvingSymlinksInPath` did not, and a linked
+            // calendar was "not a regular file".
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
                 throw CalendarDataError(file: name, line: 0, message: "not a regular file")
             }
             guard let data = FileManager.default.contents(atPath: path) else {

@@ -1,11 +1,14 @@
 /// Checks that run before libyaml sees the text: each one either refuses the
 /// file outright or replaces a cryptic libyaml message with a clear one.
 extension Loader {
-    /// Refuses oversized input before anything else looks at it.
+    /// Refuses oversized input before anything else looks at it. Standard
+    /// input and pipes are read only to one byte past the limit, so at that
+    /// count the size is not known, only that it is over.
     func checkSize(byteCount: Int, file: String) -> Diagnostic? {
         guard byteCount > limits.maxFileBytes else { return nil }
+        let size = byteCount == limits.maxFileBytes + 1 ? "more than \(limits.maxFileBytes)" : String(byteCount)
         return .loader(
-            LoaderRule.fileTooLarge, "file is \(byteCount) bytes; the limit is \(limits.maxFileBytes)",
+            LoaderRule.fileTooLarge, "file is \(size) bytes; the limit is \(limits.maxFileBytes)",
             file: file, range: .fileStart)
     }
 

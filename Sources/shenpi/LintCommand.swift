@@ -32,8 +32,8 @@ struct LintCommand: ParsableCommand {
             throw ValidationError("unknown --snippets value \"\(snippets)\"; expected auto, always or never")
         }
         let targets = paths.isEmpty ? ["workflows"] : paths
-        let stdin = targets.contains("-") ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
         let linter = Linter(calendars: try CalendarSupport.bundled(), registryPath: registry)
+        let stdin = targets.contains("-") ? StandardInput.read(limit: linter.loader.limits.maxFileBytes) : nil
         let result: LintResult
         do {
             result = try linter.lint(paths: targets, stdin: stdin)

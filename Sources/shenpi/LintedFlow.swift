@@ -7,8 +7,8 @@ import ShenpiRules
 enum LintedFlow {
     /// Lints the file; prints its errors and exits 1 when it has any.
     static func load(_ file: String, registry: String?) throws -> CheckedFlow {
-        let stdin = file == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : nil
         let linter = Linter(calendars: try CalendarSupport.bundled(), registryPath: registry)
+        let stdin = file == "-" ? StandardInput.read(limit: linter.loader.limits.maxFileBytes) : nil
         var result: LintResult
         do {
             result = try linter.lint(paths: [file], stdin: stdin)

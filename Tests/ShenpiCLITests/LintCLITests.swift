@@ -207,7 +207,8 @@ enum CLI {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: TestSupport.path(directory))
+        // An absolute directory (a temporary catalog) as it is, else one of the repository.
+        p.currentDirectoryURL = URL(fileURLWithPath: directory.hasPrefix("/") ? directory : TestSupport.path(directory))
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         p.environment = env

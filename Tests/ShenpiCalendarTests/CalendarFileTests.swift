@@ -138,6 +138,19 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertEqual(try CalendarRegistry.loading(directory: dir.path, over: .standard, excluding: ["pipe.cal"]).ids, ["cn", "example-center", "town"])
     }
 
+    /// A calendar file linked from elsewhere (`calendars/x.cal -> ../../shared/x.cal`)
+    /// is read through the link, its relative target taken from the link's folder.
+    func testALinkedCalendarFileWithARelativeTargetIsRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-cal-link-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/cat/calendars", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/shared", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = "calendar town\nbase cn\nhours none\nsource Town notice\noff 2025-09-26 town day\n"
+        try text.write(toFile: dir + "/shared/town.cal", atomically: true, encoding: .utf8)
+        XCTAssertEqual(symlink("../../shared/town.cal", dir + "/cat/calendars/town.cal"), 0)
+        XCTAssertEqual(try CalendarRegistry.loading(directory: dir + "/cat/calendars", over: .standard).ids, ["cn", "example-center", "town"])
+    }
+
     func testTheBundledFilesAreTheStandardRegistry() throws {
         let bundled = try CalendarRegistry.loadBundled()
         XCTAssertEqual(bundled.ids, CalendarRegistry.standard.ids)

@@ -91,6 +91,6 @@ final class LoaderPrecheckTests: XCTestCase {
     func testFileAtTheLimitIsLoaded() {
         let text = "a: " + String(repeating: "x", count: 7)
         XCTAssertEqual(load(text, limits: LoaderLimits(maxFileBytes: 10)).diagnostics, [])
-        XCTAssertEqual(load(text + "y", limits: LoaderLimits(maxFileBytes: 10)).diagnostics.map(\.message), ["file is 11 bytes; the limit is 10"])
+        XCTAssertEqual(load(text + "y", limits: LoaderLimits(maxFileBytes: 10)).diagnostics.map(\.message), ["file is more than 10 bytes; the limit is 10"])
     }
 }

@@ -13,7 +13,13 @@ public enum FileWalker {
         guard !shown.isEmpty else { throw LintUsageError(description: "an empty path; name a file or folder") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw LintUsageError(description: "no such file or folder: \(shown)")
+            // A link to nothing, or a loop of links, is there all the same: reading
+            // it is an `io` error, as in a folder walk, not a path that was mistyped.
+            var info = stat()
+            guard lstat(path, &info) == 0, isBrokenLink(path, info) else {
+                throw LintUsageError(description: "no such file or folder: \(shown)")
+            }
+            return [path]
         }
         guard isDir.boolValue else {
             // A FIFO or a device would block or never end.
@@ -64,9 +70,12 @@ public enum FileWalker {
     }
 
     /// A regular file, or a symbolic link to one (not a FIFO or a device, which would block a read).
+    /// `stat` follows links as the system does, a relative target from the link's own
+    /// folder; `resolvingSymlinksInPath` resolved it elsewhere, and a linked flow was
+    /// left out in silence.
     public static func isRegularFile(_ path: String) -> Bool {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else { return false }
-        return attrs[.type] as? FileAttributeType == .typeRegular
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// `a/./b/../c` → `a/c`, without resolving symbolic links (a linked file

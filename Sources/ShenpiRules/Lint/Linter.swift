@@ -74,7 +74,11 @@ public struct Linter: Sendable {
                 given[f] = (p.hasSuffix("/") ? String(p.dropLast()) : p) + f.dropFirst(base.count)
             }
         }
-        targets = Array(Set(targets.map(absolute))).sorted()
+        // A file reached twice (a linked folder, or named twice) is checked
+        // once, under the path named first.
+        var firstPaths = FirstPaths()
+        var seen: Set<String> = []
+        targets = targets.map(absolute).filter { firstPaths.canonical($0) == $0 && seen.insert($0).inserted }.sorted()
         let shownPath: @Sendable (String) -> String = { [given, self] path in given[path] ?? self.display(path) }
         // A calendar file named on its own (a CI run over the changed files)
         // is checked as calendar data with the others of its folder, not read as YAML.
@@ -108,10 +112,16 @@ public struct Linter: Sendable {
         // was named: its flows and its registry are part of that file's check.
         for root in catalogRoots.sorted() { for f in try FileWalker.yamlFiles(at: root, shownAs: root == absolute(workingDirectory) ? "." : display(root)) { all.insert(absolute(f)) } }
         if let registryPath { all.insert(absolute(registryPath)) }
-        let files = Array(all).sorted()
+        // The catalog walk may reach a named file again by another path
+        // (`real/a.yaml` for a named `alias/a.yaml`): it is read once, under
+        // the name the user gave, and every path of it finds that reading.
+        var canonical: [String: String] = [:]
+        for path in targets + all.subtracting(targets).sorted() { canonical[path] = firstPaths.canonical(path) }
+        let files = all.filter { canonical[$0] == $0 }.sorted()
         let read = ParallelMap.map(files) { SourceFile.read(path: shownPath($0), location: $0, bytes: nil, loader: self.loader) }
         var byPath: [String: SourceFile] = [:]
         for (p, f) in zip(files, read) { byPath[p] = f }
+        for path in all where canonical[path] != path { byPath[path] = canonical[path].flatMap { byPath[$0] } }
         if let registryPath, byPath[absolute(registryPath)].map({ if case .registry = $0.content { false } else { true } }) ?? true {
             throw LintUsageError(description: "--registry \(registryPath) is not a readable registry file (top-level key \"registry\"); lint it to see why")
         }
@@ -149,7 +159,7 @@ public struct Linter: Sendable {
         for (f, root) in linted where f.flow != nil {
             if let path = registryPath.map(absolute) ?? root.map({ $0 + "/" + Self.registryFileName }) { registries.insert(path) }
         }
-        for path in registries.subtracting(targets).sorted() {
+        for path in Set(registries.map { canonical[$0] ?? $0 }).subtracting(targets).sorted() {
             guard let registry = byPath[path] else { continue }
             guard case .registry = registry.content else {
                 // Unreadable or broken: every flow's roles and departments go unchecked, so it fails the run.
@@ -227,9 +237,11 @@ public struct Linter: Sendable {
         if let registryFile, let file = files[registryFile] {
             if case .registry(let r) = file.content { cat.registry = r } else { cat.unusableRegistry = file.path }
         }
-        // A folder below with a registry of its own is another catalog.
+        // A folder below with a registry of its own is another catalog. A file
+        // found under two paths (a linked folder) is one reading, listed once.
+        var listed: Set<String> = []
         for (path, file) in files where root == nil || (path.hasPrefix(root! + "/") && catalogRoot(forFileIn: (path as NSString).deletingLastPathComponent) == root) {
-            guard let flow = file.flow, let id = flow.id else { continue }
+            guard let flow = file.flow, let id = flow.id, listed.insert(file.path).inserted else { continue }
             cat.flows[id.value, default: []].append(.init(file: file.path, id: id.value, outcomes: flow.outcomes.map(\.id.value), range: id.range,
                 limit: flow.limits.effective?.value,
                 fields: Dictionary(flow.fields.map { ($0.id.value, $0.type?.value) }, uniquingKeysWith: { a, _ in a }),

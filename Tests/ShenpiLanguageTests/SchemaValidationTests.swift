@@ -209,6 +209,11 @@ final class SchemaValidationTests: XCTestCase {
             ("quoted version", variant("version: 1", "version: \"1\"")),
             ("version 0", variant("version: 1", "version: 0")),
             ("copies 0", variant("required: always }", "required: always, copies: 0 }")),
+            // Lint's upper bound (NodeReader.maximumWholeNumber), which the schema states too.
+            ("version past the maximum", variant("version: 1", "version: 1000001")),
+            ("copies past the maximum", variant("required: always }", "required: always, copies: 1000001 }")),
+            ("visits past the maximum", variant("  fee: 不收费\n", "  fee: 不收费\n  visits: 1000001\n")),
+            ("times past the maximum", variant("promised: 10 workdays }", "promised: 10 workdays, extension: { max: 10 workdays, by: window, times: 1000001 } }")),
             ("yes for a boolean", variant("    checks: [application]\n", "    checks: [application]\n    four-eyes: yes\n")),
             ("no decisions", variant("decisions: { pass: done }", "decisions: {}")),
             ("fee without amount", variant("fee: 不收费", "fee: { unit: 元/件 }")),
@@ -240,6 +245,9 @@ final class SchemaValidationTests: XCTestCase {
             ("fee amount -0", variant("fee: 不收费", "fee: { amount: -0 }")),
             ("fee amount with a fraction", variant("fee: 不收费", "fee: { amount: 12.5 }")),
             ("version with a leading zero", variant("version: 1", "version: 010")),
+            ("whole numbers at the maximum", variant("version: 1", "version: 1000000").replacingOccurrences(
+                of: "required: always }", with: "required: always, copies: 1000000 }").replacingOccurrences(
+                of: "promised: 10 workdays }", with: "promised: 10 workdays, extension: { max: 10 workdays, by: window, times: 1000000 } }")),
             ("legal basis as one text", variant("  fee: 不收费\n", "  fee: 不收费\n  legal-basis: 《条例》第二十三条\n  conditions: [甲, 乙]\n")),
             ("numbers as text", variant("  fee: 不收费\n", "  fee: 不收费\n  contacts: { enquiry: 0571-85100000, complaint: 12345 }\n  codes: { basic: \"000117011000\" }\n  visits: 0\n")),
             ("a number as a title", variant("title: 样例事项", "title: 2024")),

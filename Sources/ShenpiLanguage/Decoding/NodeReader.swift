@@ -140,10 +140,14 @@ public struct NodeReader {
         return list(entry).compactMap { id($0, key: entry.key.value) }
     }
 
+    /// The largest whole number a key takes unless it says otherwise
+    /// (`version`, `copies`, `visits`, `times`); the JSON Schema says the same.
+    public static let maximumWholeNumber = 1_000_000
+
     /// A whole number from `minimum` to `maximum`, written in plain digits.
     /// No [yaml11-scalar] warning: Shenpi reads YAML 1.2, where `010` is 10,
     /// and quoting it (that rule's advice for text) would make it no number.
-    public mutating func integer(_ entry: MappingEntry?, minimum: Int, maximum: Int = 1_000_000) -> Located<Int>? {
+    public mutating func integer(_ entry: MappingEntry?, minimum: Int, maximum: Int = maximumWholeNumber) -> Located<Int>? {
         guard let entry else { return nil }
         let key = entry.key.value
         guard case .scalar(let s) = entry.value, s.style == .plain, Self.isWholeNumber(s.value) else {

@@ -70,6 +70,11 @@ struct SchemaBuilder {
     }
 
     static func integer(minimum: Int) -> JSONValue { ["type": "integer", "minimum": .integer(minimum)] }
+    /// A key the decoder reads with `NodeReader.integer`: its bounds, so that
+    /// an editor refuses what lint refuses (`version: 1000001`).
+    static func wholeNumber(minimum: Int) -> JSONValue {
+        ["type": "integer", "minimum": .integer(minimum), "maximum": .integer(NodeReader.maximumWholeNumber)]
+    }
     static let boolean: JSONValue = ["type": "boolean"]
     /// A scalar the decoder reads as text: YAML 1.2 would make `12345` a number
     /// and `true` a boolean, Shenpi keeps every scalar's text.
@@ -162,7 +167,7 @@ struct SchemaBuilder {
         ]
         object("workflow", LanguageKeys.workflow, [
             "workflow": id,
-            "version": Self.integer(minimum: 1),
+            "version": Self.wholeNumber(minimum: 1),
             "title": text,
             "department": id,
             "kind": Self.words(ItemKind.self, SchemaTexts.text),
@@ -186,7 +191,7 @@ struct SchemaBuilder {
             "if": ["properties": ["legal": ["const": "none"]], "required": ["legal"]],
             "then": ["required": ["promised"]],
         ])
-        object("extension", LanguageKeys.extensionCeiling, ["max": duration, "by": id, "times": Self.integer(minimum: 1)])
+        object("extension", LanguageKeys.extensionCeiling, ["max": duration, "by": id, "times": Self.wholeNumber(minimum: 1)])
 
         // Service guide.
         object("guide", LanguageKeys.guide, [
@@ -195,7 +200,7 @@ struct SchemaBuilder {
             "body": text,
             "legal-basis": ref("textList"),
             "conditions": ref("textList"),
-            "visits": Self.integer(minimum: 0),
+            "visits": Self.wholeNumber(minimum: 0),
             "place": text,
             "hours": text,
             "fee": ["anyOf": [text, ref("fee")]],
@@ -234,7 +239,7 @@ struct SchemaBuilder {
             "id": id,
             "title": text,
             "form": ["anyOf": [form, Self.list(form, minItems: 1)]],
-            "copies": Self.integer(minimum: 1),
+            "copies": Self.wholeNumber(minimum: 1),
             "source": Self.words(Material.Source.self, SchemaTexts.text),
             "required": Self.words(Material.Requirement.self, SchemaTexts.text),
             "when": ref("expression"),

@@ -2,11 +2,13 @@ import Foundation
 import ShenpiSyntax
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,endColumn=…,title=…::message`.
+/// `endColumn` is the column of the last character (inclusive, as actionlint
+/// writes it and GitHub reads it), not the exclusive end of JSON and SARIF.
 enum GitHubFormatter {
     static func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { d in
             var props = "file=\(escapeProperty(d.file)),line=\(d.line),col=\(d.column)"
-            if d.range.end.line == d.line, d.range.end.column > d.column { props += ",endColumn=\(d.range.end.column)" }
+            if d.range.end.line == d.line, d.range.end.column > d.column { props += ",endColumn=\(d.range.end.column - 1)" }
             props += ",title=\(escapeProperty("shenpi " + d.rule))"
             let notes = d.notes.map { "\n" + $0.message }.joined()
             return "::\(d.severity.rawValue) \(props)::\(escapeData(d.message + " [\(d.rule)]" + notes))"

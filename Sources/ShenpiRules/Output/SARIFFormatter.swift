@@ -48,12 +48,14 @@ enum SARIFFormatter {
 
     /// A relative URI reference, path segments percent-encoded (spaces, `%`,
     /// `#`, Chinese …); a file outside the working folder (an absolute path)
-    /// is a `file://` URI.
+    /// is a `file://` URI. In a relative reference `:` is `%3A` too: the
+    /// first segment of `c:drive.yaml` would read as a URI scheme `c:`.
     static func uri(_ path: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: ";?#%")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
-        return path.hasPrefix("/") ? "file://" + encoded : encoded
+        if path.hasPrefix("/") { return "file://" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) }
+        allowed.remove(":")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
     static func location(_ file: String, _ range: SourceRange?) -> [String: Any] {

@@ -1,8 +1,9 @@
 import ShenpiSyntax
 
 /// `file:line:col: severity: message [rule]`, notes indented below; on a
-/// terminal, the source line with a `^~~~` underline (wide CJK characters
-/// counted as two columns so the caret lines up).
+/// terminal, the source line with a `^~~~` underline (wide CJK characters and
+/// emoji counted as two columns, combining marks as none, so the caret lines
+/// up: `DisplayWidth`).
 struct TextFormatter {
     var snippets: Bool
     var color: Bool
@@ -40,35 +41,23 @@ struct TextFormatter {
 
     func snippet(_ d: Diagnostic, lines: [String]) -> String {
         guard d.line >= 1, d.line <= lines.count else { return "" }
-        let text = Array(lines[d.line - 1])
+        let line = lines[d.line - 1]
         let gutter = String(d.line)
         let pad = String(repeating: " ", count: gutter.count)
-        let startIndex = min(max(d.column - 1, 0), text.count)
+        // Columns count Unicode scalars (`é` written as e + U+0301 is two), not characters.
+        let scalars = line.unicodeScalars.count
+        let startIndex = min(max(d.column - 1, 0), scalars)
         let length: Int
         if d.range.end.line == d.line, d.range.end.column > d.column {
-            length = min(d.range.end.column - d.column, text.count - startIndex)
+            length = min(d.range.end.column - d.column, scalars - startIndex)
         } else {
             length = 1
         }
-        let lead = text[..<startIndex].map { Self.width($0) }.reduce(0, +)
-        let span = text[startIndex..<min(text.count, startIndex + max(length, 1))].map { Self.width($0) }.reduce(0, +)
+        let (lead, span) = DisplayWidth.columns(line, start: startIndex, end: startIndex + max(length, 1))
         var underline = String(repeating: " ", count: lead) + "^" + String(repeating: "~", count: max(span, 1) - 1)
         if color { underline = "\u{1B}[1;32m" + underline + "\u{1B}[0m" }
         // A tab is shown as the 4 spaces the underline counts for it, not left to the terminal's tab stops.
-        let shown = String(text).replacingOccurrences(of: "\t", with: "    ")
+        let shown = line.replacingOccurrences(of: "\t", with: "    ")
         return "\(pad) |\n\(gutter) | \(shown)\n\(pad) | \(underline)\n"
-    }
-
-    /// Terminal columns a character takes: 2 for East Asian wide characters.
-    static func width(_ c: Character) -> Int {
-        guard let v = c.unicodeScalars.first?.value else { return 1 }
-        switch v {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-            return 2
-        case 0x09: return 4
-        default: return 1
-        }
     }
 }

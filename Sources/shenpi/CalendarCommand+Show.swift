@@ -17,6 +17,10 @@ struct CalendarShow: ParsableCommand {
     @OptionGroup var options: CalendarOptions
 
     func run() throws {
+        // Accepted and ignored, it would suggest a guessed year could be shown.
+        if options.allowGuess {
+            throw CalendarCLI.fail("--provisional does not apply to show: it lists the days of the published data only (use it with add or workdays)")
+        }
         let cal = try options.calendar()
         guard let yearText = year else {
             print(CalendarListing.known(try CalendarSupport.bundled(), directory: options.directory))

@@ -56,7 +56,14 @@ enum Main {
                 StandardOutput.finish()
                 return
             }
-            FileHandle.standardError.write(Data((Shenpi.fullMessage(for: error) + "\n").utf8))
+            var message = Shenpi.fullMessage(for: error)
+            // `calendar add 2025-10-16 -10`: the -10 was read as an option, so the amount is "missing".
+            let args = Array(CommandLine.arguments.dropFirst())
+            if !args.contains("--"), let negative = args.first(where: { $0.count > 1 && $0.hasPrefix("-") && Int($0) != nil }) {
+                message += "\nNote: \(negative) was read as an option; put arguments after -- to pass a negative number "
+                    + "(shenpi calendar add -- 2025-10-16 -10)"
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(code == .validationFailure ? 2 : 3)
         }
         do {

@@ -16,6 +16,16 @@ final class CalendarCLITests: XCTestCase {
         XCTAssertEqual(hours.stdout, "2025-09-28T14:30:00+08:00\n", hours.stderr)
     }
 
+    /// `add 2025-10-16 -10` without `--`: the usage error says why the amount is "missing".
+    func testANegativeAmountWithoutTheSeparatorIsExplained() throws {
+        let r = try CLI.run(["calendar", "add", "2025-10-16", "-10"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("Missing expected argument '<amount>'"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("Note: -10 was read as an option; put arguments after -- to pass a negative number "
+                                         + "(shenpi calendar add -- 2025-10-16 -10)\n"), r.stderr)
+        XCTAssertEqual(try CLI.run(["calendar", "add", "--", "2025-10-16", "-10"]).stdout, "2025-09-26\n")
+    }
+
     func testErrorsAreOneLineWithExitTwo() throws {
         let cases: [([String], String)] = [
             (["add", "2025-02-30", "3"], "shenpi: error: bad date '2025-02-30'; expected a date like 2025-09-26\n"),
@@ -30,6 +40,8 @@ final class CalendarCLITests: XCTestCase {
             (["add", "--unit", "hours", "--", "2025-09-26T10:00", "10000000000000000"],
              "shenpi: error: amount 10000000000000000 is out of range; expected -1000000…1000000\n"),
             (["add", "2025-09-26", "3", "--roll-forward"], "shenpi: error: --roll-forward applies to --unit days only\n"),
+            (["show", "2027", "--provisional"],
+             "shenpi: error: --provisional does not apply to show: it lists the days of the published data only (use it with add or workdays)\n"),
         ]
         for (arguments, message) in cases {
             let r = try CLI.run(["calendar"] + arguments)

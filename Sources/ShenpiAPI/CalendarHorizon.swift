@@ -32,10 +32,13 @@ public struct CalendarHorizon: Sendable, Hashable {
             }
             let longest = machines.map(workdays).max() ?? 0
             // Counting `longest` working days back from the end of the data
-            // gives the last day a case can be accepted on (due with the
-            // data's last day); acceptance stops the day after it.
+            // gives the last working day a case can be accepted on (due with
+            // the data's last day); the days off after it fit too (their
+            // count starts with the next working day), so acceptance stops
+            // with the next working day.
             let lastDay = (try? calendar.addingWorkdays(-longest, to: end).value) ?? end
-            let stops = lastDay.adding(days: 1)
+            var stops = lastDay.adding(days: 1)
+            while stops < end, (try? calendar.isWorkingDay(stops).value) == false { stops = stops.adding(days: 1) }
             out.append(CalendarHorizon(calendar: id, coveredUntil: end, longestWorkdays: longest, acceptanceStops: stops,
                                        flows: machines.filter { workdays($0) == longest }.map(\.workflow).sorted()))
         }

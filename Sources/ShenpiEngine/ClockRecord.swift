@@ -90,7 +90,12 @@ extension ClockEntry {
         case .started: break
         case .paused(let t, let reason): try clock.pause(at: t, reason: PauseReason(rawValue: reason))
         case .resumed(let t): try clock.resume(at: t)
-        case .extended(let t, let by, let approver): try clock.extend(by: by, approvedBy: approver, at: t)
+        case .extended(let t, let by, let approver):
+            // Engine rules 8: an extension given after this clock (the promise)
+            // ran out extends the legal limit only; the promise stays as it
+            // ran out. No case under older rules holds one (they refused it).
+            if let due = clock.due, t >= due, clock.completedAt == nil { return }
+            try clock.extend(by: by, approvedBy: approver, at: t)
         case .completed(let t): try clock.complete(at: t)
         }
     }

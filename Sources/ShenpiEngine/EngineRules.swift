@@ -45,7 +45,9 @@
 ///   outcome deciding its call step, and a sub-case withdrawn because its
 ///   parent no longer waits for it, are recorded as automatic; only the
 ///   engine's own move at midnight counts that day for a step clock it
-///   starts or a clock it resumes, not an officer's command at 00:00.
+///   starts or a clock it resumes, not an officer's command at 00:00; an
+///   extension after the promise ran out extends the legal limit alone
+///   (under 7 it was refused while the legal limit still ran).
 public enum EngineRules {
     public static let current = 8
 }

@@ -79,6 +79,11 @@ struct Stepper {
     var actor = ActorRef.system
     var officer = ""
     var automatic = false
+    /// The command is a timer's: the midnight rules (rules 8) count the day
+    /// only for the engine's own moves, which `automatic` alone does not
+    /// tell (an officer's decision firing a join releases its holds
+    /// automatically, at the officer's instant).
+    var byTimer = false
     /// How many joins this command closed: a block's branches, entered one
     /// by one, need to look the join up again only after one did.
     var joinsClosed = 0

@@ -54,7 +54,7 @@ extension Stepper {
         // Rules 8: only the engine's own move at midnight (a timer's) counts
         // that day; an officer's command at 00:00 starts the count on the next
         // day, as the case clock's start does (under 2–7 it counted that day too).
-        let start = state.ruleset >= 2 && limit.unit != .hours && now.secondOfDay == 0 && (automatic || state.ruleset < 8)
+        let start = state.ruleset >= 2 && limit.unit != .hours && now.secondOfDay == 0 && (byTimer || state.ruleset < 8)
             ? now.adding(seconds: -1) : now
         let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: start)
         record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: start, due: clock.due,
@@ -303,7 +303,7 @@ extension Stepper {
     /// the branch holding the pause) resumes at the end of the day before,
     /// so the day it resumes on counts, as for a step entered at midnight.
     mutating func resume(_ id: ClockID) throws(EngineError) {
-        if state.ruleset >= 2, now.secondOfDay == 0, automatic || state.ruleset < 8 {
+        if state.ruleset >= 2, now.secondOfDay == 0, byTimer || state.ruleset < 8 {
             do {
                 try changeClock(id, .resumed(at: now.adding(seconds: -1)))
                 return

@@ -67,7 +67,11 @@ extension Stepper {
             if state.ruleset >= 8 { automatic = true }
             record(.decided(node: node, decision: .text(text(decision)), comment: comment.map { text($0) }))
             decisionComment = comment
+            // An acceptance it brings is a decision on the merits, not a timeout's deemed one.
+            let moved = automatic
+            automatic = false
             try acceptIfMovingOn(from: node, to: target)
+            automatic = moved
             leave(token, cancelled: false)
             try move(to: target, decider: .officer, block: machine.nodes[node].block)
         case .parallel, .route, .wait:
@@ -134,6 +138,24 @@ extension Stepper {
         // Past the due instant the clock refuses any extension and says so;
         // before it, a refusal is the calendar's (its data ending, say).
         let pastDue = clock.due.map { now >= $0 } ?? false
+        // Rules 8: Art. 42 extends the law's limit. Past the promise, while
+        // the legal limit still runs, it extends that one alone: the case
+        // stays late on its promise, but is not unlawfully late (违法超期)
+        // after a lawful extension (under 7 it was refused).
+        if pastDue, state.ruleset >= 8, machine.limits.promised != nil,
+           let legal = clock.legalLimit(machine.limits, calendar: calendar, at: now), !legal.overdue {
+            try changeClock(.caseClock, .extended(at: now, by: amount, approver: text(approver.id)))
+            emit(.extended(by: amount, approver: approver.id, reason: reason))
+            guard let reason else { return }
+            let extended = state.caseClock?.legalLimit(machine.limits, calendar: calendar, at: now)?.due
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长法定办理期限\(TemplateRenderer.duration(TimeLimit(amount, clock.limit.unit)))，"
+                            + "理由：\(TemplateRenderer.reason(reason))。"
+                            + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0))。" } ?? ""))
+            return
+        }
+        // The clock record keeps an extension given past its due without
+        // moving (rules 8, above); anything else past it is refused, as ever.
+        if pastDue, let due = clock.due { throw .clock(ClockError.extensionAfterDue(at: now, due: due).description) }
         do {
             try extendCaseClock(by: amount, approver: approver.id, reason: reason)
         } catch .clock(let why) where !pastDue {

@@ -118,11 +118,16 @@ extension Stepper {
     /// who knew of it ended it by hand). One that outlived a branch finished
     /// with `done` goes on, as any procedure outlives its step.
     mutating func endSpecialProcedures(inCancelled branches: Set<Int>, of b: Int) throws(EngineError) {
+        var ended: [SpecialProcedureHold] = []
         for held in state.specialProcedures ?? [] {
             guard let node = machine.node(held.step), let branch = branch(of: node, in: b), branches.contains(branch) else { continue }
             emit(.specialProcedureEnded(step: held.step))
-            try specialProcedureEnded(held)
+            ended.append(held)
         }
+        guard let last = ended.last else { return }
+        // One notice for all of them: ending them one by one would tell the
+        // applicant the clock stays stopped for one that ends a moment later.
+        try specialProcedureEnded(SpecialProcedureHold(reason: ended.map(\.reason).joined(separator: "、"), step: last.step))
     }
 
     /// Rules 5: the role of the step a special procedure began at ends it;

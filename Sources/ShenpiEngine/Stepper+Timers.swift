@@ -8,6 +8,7 @@ extension Stepper {
         guard now >= timer.at else { throw .timerNotDue(id: id, due: timer.at.description) }
         actor = .system
         automatic = true
+        byTimer = true
         emit(.timerFired(id: id, kind: timer.kind))
         let token = timer.token.flatMap { t in state.tokens.first { $0.id == t } }
         switch timer.kind {

@@ -266,8 +266,11 @@ private struct Names {
     /// optional when some path from the first step reaches a sink without it.
     func steps(_ list: [Step], sinks: Set<String>) -> [GuidePage.Step] {
         let optional = Self.optionalSteps(list, sinks: sinks)
-        // The intake: the first task of the top level (a flow may open with a route, as the bus card's age check does).
-        let intake = sinks != [branchDoneTarget] ? list.firstIndex { $0.task != nil } : nil
+        // The intake: the top level's first step, or the first after the
+        // routes it opens with (the bus card's age check); a flow opening
+        // with a parallel block or a call has none to word as Art. 32's.
+        let opening = list.firstIndex { if case .route = $0.kind { false } else { true } }
+        let intake = sinks != [branchDoneTarget] ? opening.flatMap { list[$0].task != nil ? $0 : nil } : nil
         return list.enumerated().map { i, s in
             var out = step(s, first: i == intake)
             out.optional = optional.contains(s.id.value)

@@ -40,17 +40,23 @@ public enum GuideDiagram {
     }
 
     /// Drops the XML declaration, doctype and comments `dot` writes before
-    /// the `<svg>` element, and the `<title>` elements it gives every node and
-    /// edge: they hold the flow's internal ids (`start->step_accept`), which
-    /// a browser shows as tooltips and a screen reader reads out. The picture
-    /// gets an accessible name of its own instead.
+    /// the `<svg>` element, and the `<title>` elements and comments it gives
+    /// every node and edge: they hold the flow's internal ids
+    /// (`start->step_accept`), which a browser shows as tooltips and a
+    /// screen reader reads out, and anyone can see in the page's source. The
+    /// picture gets an accessible name of its own instead.
     static func inlineSVG(_ document: String, title: String) -> String? {
         guard let start = document.range(of: "<svg") else { return nil }
         var svg = String(document[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
-        while let open = svg.range(of: "<title>"), let close = svg.range(of: "</title>", range: open.upperBound..<svg.endIndex) {
-            var end = close.upperBound
-            if end < svg.endIndex, svg[end] == "\n" { end = svg.index(after: end) }
-            svg.removeSubrange(open.lowerBound..<end)
+        for (opening, closing) in [("<title>", "</title>"), ("<!--", "-->")] {
+            var from = svg.startIndex
+            while let open = svg.range(of: opening, range: from..<svg.endIndex),
+                  let close = svg.range(of: closing, range: open.upperBound..<svg.endIndex) {
+                var end = close.upperBound
+                if end < svg.endIndex, svg[end] == "\n" { end = svg.index(after: end) }
+                svg.removeSubrange(open.lowerBound..<end)
+                from = open.lowerBound
+            }
         }
         let label = " role=\"img\" aria-label=\"\(GuideEscaping.html(title))办理流程图\""
         svg.insert(contentsOf: label, at: svg.index(svg.startIndex, offsetBy: 4))

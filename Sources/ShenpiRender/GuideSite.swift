@@ -55,10 +55,21 @@ public struct GuideSite: Sendable {
     /// it once its item is gone.
     public static let marker = "<!-- shenpi guide: "
 
-    /// Pages of `format` in `folder` that an earlier run wrote (they carry
-    /// `marker`) and that `written` does not hold: items since removed or
-    /// renamed, which would otherwise stay on a synced website unlisted.
-    public static func stalePages(in folder: String, format: GuideFormat, written: Set<String>) -> [String] {
+    /// The workflow ids of every catalog this run's flows belong to: items
+    /// that still exist, whether or not this run wrote their pages.
+    public var catalogItems: Set<String> {
+        var ids = Set(pages.map(\.id))
+        for p in pages { if let c = p.catalog { ids.formUnion(c.flows.keys) } }
+        return ids
+    }
+
+    /// Pages of `format` in `folder` that an earlier run wrote for an item
+    /// none of `known` is (deleted or renamed since), which would otherwise
+    /// stay on a synced website unlisted. A page is recognised by its own
+    /// marker line naming the item its file is named for, so a page of an
+    /// item still in the catalog (a run over one file), a file quoting the
+    /// marker, or anything that is not a regular file is never touched.
+    public static func stalePages(in folder: String, format: GuideFormat, written: Set<String>, known: Set<String>) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.sorted().filter { name in
             guard name.hasSuffix("." + format.rawValue), !written.contains(name), !name.hasPrefix(".") else { return false }
@@ -66,10 +77,22 @@ public struct GuideSite: Sendable {
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let handle = FileHandle(forReadingAtPath: path) else { return false }
             defer { try? handle.close() }
-            // The marker is near the end: a page is small, read it whole (up to 4 MiB).
+            // A page is small; one larger than 4 MiB is none of ours.
             guard let data = try? handle.read(upToCount: 4 << 20) else { return false }
-            return String(decoding: data, as: UTF8.self).contains(marker)
+            guard let id = markedItem(in: String(decoding: data, as: UTF8.self)) else { return false }
+            return !known.contains(id) && GuideEscaping.fileName(id) + "." + format.rawValue == name
         }
+    }
+
+    /// The item id of a page's marker line (`<!-- shenpi guide: FILE (ID) -->`
+    /// on a line of its own), `nil` without one.
+    static func markedItem(in text: String) -> String? {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix(marker) && line.hasSuffix(") -->") {
+            guard let open = line.range(of: " (", options: .backwards) else { continue }
+            let id = line[open.upperBound..<line.index(line.endIndex, offsetBy: -5)]
+            if !id.isEmpty { return String(id) }
+        }
+        return nil
     }
 
     /// Whether every flow rendered and nothing else had errors.

@@ -27,8 +27,12 @@ enum CaseActed {
 
     /// A person other than the applicant decided, asked for a supplement,
     /// started or ended a special procedure, or extended the clock.
+    /// A sub-case's outcome deciding the call step counts (its officers did
+    /// the work): under engine rules 8 it is automatic, in the sub-case's
+    /// name, and it counted as before, so the engine's own are told by the
+    /// `system` actor alone.
     static func isOfficerAction(_ e: CaseEvent) -> Bool {
-        guard !e.automatic, e.actor != "system", e.actor != "applicant" else { return false }
+        guard e.actor != "system", e.actor != "applicant" else { return false }
         switch e.fact {
         case .decided, .specialProcedureStarted, .specialProcedureEnded, .extended, .supplementRequested: return true
         default: return false

@@ -49,15 +49,29 @@ final class GuideCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), ["index.md", "lightning-design.md"])
     }
 
-    /// A page an earlier run wrote for an item that is gone is removed; a
-    /// file the run did not write (no marker) is left alone.
-    func testPagesOfItemsNoLongerThereAreRemoved() throws {
-        XCTAssertEqual(try CLI.run(["guide", "workflows/meteorology", "--format", "html", "--diagram", "html", "--out", out]).status, 0)
+    /// A page an earlier run wrote for an item gone from the catalog is
+    /// removed; pages of items still in it (a run over one file), the
+    /// center's own files and a file quoting the marker are left alone.
+    func testPagesOfItemsNoLongerInTheCatalogAreRemoved() throws {
+        let catalog = out + "-catalog"
+        defer { try? FileManager.default.removeItem(atPath: catalog) }
+        try FileManager.default.copyItem(atPath: TestSupport.path("workflows"), toPath: catalog)
+        let all = ["guide", catalog, "--format", "html", "--diagram", "html", "--out", out]
+        XCTAssertEqual(try CLI.run(all).status, 0)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        XCTAssertTrue(pages.contains("lightning-acceptance.html"))
         try Data("<p>the center's own page</p>".utf8).write(to: URL(fileURLWithPath: out + "/about.html"))
-        let r = try CLI.run(["guide", "workflows/meteorology/lightning-design.yaml", "--format", "html", "--diagram", "html", "--out", out])
+        try Data("<p>each page ends with a line like <!-- shenpi guide: x.yaml (notes) --></p>\n".utf8).write(to: URL(fileURLWithPath: out + "/notes.html"))
+        let one = try CLI.run(["guide", catalog + "/meteorology/lightning-design.yaml", "--format", "html", "--diagram", "html", "--out", out])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertFalse(one.stderr.contains("removed"), one.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), (pages + ["about.html", "notes.html"]).sorted())
+        try FileManager.default.removeItem(atPath: catalog + "/meteorology/lightning-acceptance.yaml")
+        let r = try CLI.run(all)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("removed 1 page of items no longer there (lightning-acceptance.html)"), r.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), ["about.html", "index.html", "lightning-design.html"])
+        XCTAssertTrue(r.stderr.hasSuffix("; removed 1 page of items no longer there (lightning-acceptance.html)\n"), r.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(),
+                       (pages.filter { $0 != "lightning-acceptance.html" } + ["about.html", "notes.html"]).sorted())
     }
 
     func testBadUsageExitsTwo() throws {

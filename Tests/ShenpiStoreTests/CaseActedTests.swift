@@ -40,6 +40,9 @@ final class CaseActedTests: XCTestCase {
         XCTAssertEqual(CaseActed.firstAction(in: [event("w1", decided)], acceptedBefore: true), t)
         XCTAssertEqual(CaseActed.firstAction(in: [event("w1", decided), event("system", automatic: true, accepted), event("m1", decided)],
                                                acceptedBefore: false), t)
+        // Engine rules 8: a sub-case's outcome deciding the call step is automatic, in the
+        // sub-case's name: its officers did the work, so it counts, as under rules 7.
+        XCTAssertEqual(CaseActed.firstAction(in: [event("PT-1~deed-tax~3", automatic: true, decided)], acceptedBefore: true), t)
     }
 
     func testTheAuditNamesAWrongColumn() throws {

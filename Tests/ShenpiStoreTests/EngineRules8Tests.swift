@@ -84,6 +84,45 @@ final class EngineRules8Tests: XCTestCase {
         XCTAssertNil(report.mismatch)
     }
 
+    /// Art. 42 extends the law's limit: past the promise, rules 8 extends the
+    /// legal limit alone (rules 7 refused it, and the case became 违法超期
+    /// although lawfully extended).
+    func testAnExtensionPastThePromiseExtendsTheLegalLimitFromRules8() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("extension.sqlite")
+        let m = try StoreFixtures.machine("workflows/meteorology/lightning-design.yaml")
+        let head = StoreFixtures.officer("h1", "meteorology-head")
+        let fields: [String: FieldValue] = ["applicant-name": .string("甲"), "project-name": .string("乙"), "contact-phone": .string("13957100031"),
+                                            "major-project": .boolean(false), "by-agent": .boolean(false)]
+        let materials = ["application", "designer-qualification", "drawings", "products", "technical-evaluation"]
+        let extend = Command.extend(workdays: 10, approver: head, reason: "需补充论证")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            try engine.deploy(m, at: at("2025-09-01T09:00"))
+            for (id, rules) in [("X7", 7), ("X8", 8)] {
+                try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: materials, channel: .window, rules: rules),
+                                at: at("2025-09-26T09:00"))
+                try engine.apply(id, decide("accept", "accept", window), expectedVersion: nil, at: at("2025-09-26T09:30"))
+            }
+            // Promised 10 workdays: due with 10-16; legal 20: with 10-30.
+            XCTAssertThrowsError(try engine.apply("X7", extend, expectedVersion: nil, at: at("2025-10-20T10:00")))
+            try engine.apply("X8", extend, expectedVersion: nil, at: at("2025-10-20T10:00"))
+            let x8 = try engine.case("X8")
+            let clock = try XCTUnwrap(x8.state.caseClock)
+            XCTAssertEqual(clock.due, at("2025-10-17T00:00"), "the promise stays as it ran out")
+            XCTAssertEqual(clock.extensions.count, 1)
+            let legal = try XCTUnwrap(clock.legalLimit(m.limits, calendar: StoreFixtures.calendars.calendar("citizen-center"), at: at("2025-10-31T10:00")))
+            XCTAssertEqual(legal.due, at("2025-11-14T00:00"), "20 + 10 workdays: with 11-13")
+            XCTAssertFalse(legal.overdue, "lawfully extended: not 违法超期 on 10-31")
+            let notices = x8.history.compactMap { r -> String? in if case .notified(let n) = r.event.fact { n.text } else { nil } }
+            XCTAssertTrue(notices.last?.contains("经批准延长法定办理期限10个工作日，理由：需补充论证。延长后的法定办理期限至2025-11-13。") == true, "\(notices.last ?? "")")
+            // The one extension the flow allows is used.
+            XCTAssertThrowsError(try engine.apply("X8", extend, expectedVersion: nil, at: at("2025-10-21T10:00")))
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+    }
+
     func testAnOfficersCommandAtMidnightCountsFromTheNextDayFromRules8() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("midnight.sqlite")

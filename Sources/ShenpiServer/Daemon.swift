@@ -93,7 +93,11 @@ public enum Daemon {
             }
         } catch let error as StoreOpenError {
             // `unreadable` names the file and says "cannot open" itself.
-            if case .unreadable = error { throw DaemonError.newerSchema("\(error)") }
+            // `unreadable` and `newerSchema` name the file themselves.
+            switch error {
+            case .unreadable, .newerSchema: throw DaemonError.newerSchema("\(error)")
+            default: break
+            }
             throw DaemonError.newerSchema("cannot open \(options.database): \(error)")
         } catch {
             throw DaemonError.database("cannot open \(options.database): \(error)")

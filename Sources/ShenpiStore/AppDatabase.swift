@@ -36,7 +36,7 @@ public final class AppDatabase: Sendable {
         let applied = try pool.read { try appliedMigrations($0) ?? [] }
         guard applied.isSubset(of: Set(migrator.migrations)) else {
             try pool.close()
-            throw StoreOpenError.newerSchema(path)
+            throw StoreOpenError.newerSchema(path, applied.subtracting(migrator.migrations).sorted())
         }
         // From here on every commit of the writer checks that `path` is still this file.
         let file = StoreFile(path: path)
@@ -46,7 +46,10 @@ public final class AppDatabase: Sendable {
 
     /// Another application's database is not ours to add tables to (nor to
     /// turn to WAL): a non-empty file that is not SQLite, or has tables but
-    /// not our first migration, is refused before it is opened for writing.
+    /// not our first migration, is refused before it is opened for writing;
+    /// so is a later release's, before anything is written (opening a pool
+    /// writes: GRDB creates and drops a table to bring the WAL about, so an
+    /// older binary refusing a newer file left it changed, with a `-wal`).
     static func refuseForeign(atPath path: String) throws {
         try refuseSpecial(atPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -54,9 +57,14 @@ public final class AppDatabase: Sendable {
         var config = configuration(.full)
         config.readonly = true
         let foreign: Bool
+        var unknown: [String] = []
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
+            unknown = try queue.read { db in
+                let applied = try appliedMigrations(db) ?? []
+                return applied.subtracting(migrator.migrations).sorted()
+            }
             foreign = try queue.read { db in
                 guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 else { return false }
                 // Another GRDB application has a migrations table too: ours has our first migration.
@@ -74,6 +82,7 @@ public final class AppDatabase: Sendable {
             throw StoreOpenError.of(error, path: path)
         }
         if foreign { throw StoreOpenError.notShenpi(path) }
+        if !unknown.isEmpty { throw StoreOpenError.newerSchema(path, unknown) }
     }
 
     /// A folder, a named pipe, a socket or a device where the store should be
@@ -130,7 +139,7 @@ public final class AppDatabase: Sendable {
             let applied = try queue.read { try appliedMigrations($0) ?? [] }
             let known = Set(migrator.migrations)
             guard applied.contains(Migrations.first) else { throw StoreOpenError.notShenpi(path) }
-            guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path) }
+            guard applied.isSubset(of: known) else { throw StoreOpenError.newerSchema(path, applied.subtracting(known).sorted()) }
             // Read-only tools read the newest schema only; a writer upgrades the file.
             guard anySchema || applied == Set(known) else { throw StoreOpenError.olderSchema(path) }
             return queue
@@ -183,7 +192,8 @@ public enum Durability: String, Sendable, CaseIterable {
 public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
     case missing(String)
     case notShenpi(String)
-    case newerSchema(String)
+    /// Written by a later release: the migrations this build does not know.
+    case newerSchema(String, [String])
     /// Written before this build's last migration: read-only tools need it upgraded first.
     case olderSchema(String)
     /// There, but SQLite cannot open it for reading (the reason is SQLite's).
@@ -207,10 +217,14 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .missing(let p): return "no database at \(p)"
         case .notShenpi(let p): return "\(p) is not a Shenpi database"
         case .unreadable(let p, let reason): return "cannot open \(p) for reading: \(reason)"
-        case .newerSchema(let p): return "\(p) was written by a newer Shenpi (unknown migrations)"
+        case .newerSchema(let p, let unknown):
+            return "\(p) was written by a newer Shenpi (unknown migrations: \(unknown.joined(separator: ", "))); nothing was written to it: "
+                + "run the release that wrote it, or restore the backup taken before the upgrade (docs/operations.md, Going back)"
         case .olderSchema(let p):
-            return "\(p) was written by an earlier Shenpi (an older schema): back it up, then upgrade it "
-                + "by opening it once read-write (`shenpi token list --db \(p)` will do)"
+            return "\(p) was written by an earlier Shenpi (an older schema), and this command reads the newest only: "
+                + "a live store is upgraded by starting this release's daemon on it (after a backup); "
+                + "to read a backup you keep for the earlier release, upgrade a copy "
+                + "(`cp \(p) /tmp/upgraded.db && shenpi token list --db /tmp/upgraded.db`)"
         }
     }
 }

@@ -48,7 +48,8 @@ final class MigrationTests: XCTestCase {
     }
 
     /// A file a later release wrote (a migration this build does not know)
-    /// is refused for writing: neither the daemon nor `shenpi token` touch it.
+    /// is refused for writing: neither the daemon nor `shenpi token` touch
+    /// it — not a byte, and nothing in a `-wal` beside it.
     func testAFileOfALaterReleaseIsNotOpenedForWriting() throws {
         let dir = try TemporaryDirectory()
         let path = dir.file("shenpi.sqlite")
@@ -56,9 +57,15 @@ final class MigrationTests: XCTestCase {
         let raw = try DatabaseQueue(path: path)
         try raw.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
         try raw.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        try? FileManager.default.removeItem(atPath: path + "-wal")
         XCTAssertThrowsError(try AppDatabase.openFile(atPath: path)) {
-            XCTAssertEqual($0 as? StoreOpenError, .newerSchema(path))
+            XCTAssertEqual($0 as? StoreOpenError, .newerSchema(path, ["v99-from-the-future"]))
+            XCTAssertTrue("\($0)".contains("(unknown migrations: v99-from-the-future); nothing was written to it"), "\($0)")
         }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+        // A read-only look may leave SQLite's empty `-wal` beside it, never a page in it.
+        XCTAssertEqual((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0, 0)
     }
 
     /// Another application's database, or a file that is not SQLite, is
@@ -172,7 +179,7 @@ final class MigrationTests: XCTestCase {
         try AppDatabase.backup(fromPath: path, toPath: copy)
         XCTAssertThrowsError(try StoreAudit.verify(fileAtPath: copy)) { error in
             guard case StoreOpenError.olderSchema = error else { return XCTFail("\(error)") }
-            XCTAssertTrue("\(error)".contains("back it up, then upgrade it by opening it once read-write"), "\(error)")
+            XCTAssertTrue("\(error)".contains("to read a backup you keep for the earlier release, upgrade a copy"), "\(error)")
         }
         _ = try AppDatabase.openFile(atPath: copy)
         XCTAssertNil(try StoreAudit.verify(fileAtPath: copy, calendars: StoreFixtures.calendars).mismatch)
@@ -211,7 +218,7 @@ final class MigrationTests: XCTestCase {
         try LegacyStore.downgradeToEventLog(path)
         XCTAssertThrowsError(try AppDatabase.openExisting(atPath: path)) {
             XCTAssertEqual($0 as? StoreOpenError, .olderSchema(path))
-            XCTAssertTrue("\($0)".contains("`shenpi token list --db \(path)`"), "\($0)")
+            XCTAssertTrue("\($0)".contains("upgrade a copy (`cp \(path) /tmp/upgraded.db && shenpi token list --db /tmp/upgraded.db`)"), "\($0)")
         }
         XCTAssertNotEqual(try Self.heads(path), heads, "the per-event chain has other links")
 

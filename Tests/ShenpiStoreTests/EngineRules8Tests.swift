@@ -16,18 +16,29 @@ final class EngineRules8Tests: XCTestCase {
         .decide(node: node, decision: decision, actor: actor, comment: nil)
     }
 
+    /// A store with `machines` deployed: `body` takes its cases, then the
+    /// audit must re-run every one of them under its own rules.
+    private func audited(_ machines: [Machine], _ body: (CaseEngine) throws -> Void) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("rules.sqlite")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
+            for m in machines { try engine.deploy(m, at: at("2025-09-01T09:00")) }
+            try body(engine)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.notRerun, 0)
+    }
+
     private func stepClock(_ engine: CaseEngine, _ id: String, _ step: String, of m: Machine) throws -> ClockRecord? {
         let node = try XCTUnwrap(m.node(named: step))
         return try engine.case(id).state.tokens.first { $0.node == node }?.clock
     }
 
     func testASuppliedStepStaysStoppedByItsOwnProcedureFromRules8() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("own.sqlite")
         let m = try StoreFixtures.machine("fixtures/holds/simple-auto.yaml")
-        do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try audited([m]) { engine in
             for (id, rules) in [("R7", 7), ("R8", 8)] {
                 let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application"], channel: .window, rules: rules)
                 try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
@@ -46,20 +57,12 @@ final class EngineRules8Tests: XCTestCase {
             try engine.apply("R8", .endSpecialProcedure(actor: reviewer), expectedVersion: nil, at: at("2025-10-20T10:00"))
             XCTAssertEqual(try stepClock(engine, "R8", "review", of: m)?.isRunning, true)
         }
-        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
-        XCTAssertNil(report.mismatch)
-        XCTAssertEqual(report.cases, 2)
     }
 
     func testACancelledBranchEndsItsSpecialProcedureFromRules8() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("cancelled.sqlite")
         let (m, child) = (try StoreFixtures.machine("fixtures/holds/par-any.yaml"), try StoreFixtures.machine("fixtures/holds/child.yaml"))
         let (market, quality) = (StoreFixtures.officer("ra", "market-reviewer"), StoreFixtures.officer("qb", "quality-officer"))
-        do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(child, at: at("2025-09-01T09:00"))
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try audited([child, m]) { engine in
             for (id, rules) in [("A7", 7), ("A8", 8)] {
                 let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: rules)
                 try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
@@ -80,25 +83,19 @@ final class EngineRules8Tests: XCTestCase {
             XCTAssertEqual(ended?.event.automatic, true)
             XCTAssertEqual(ended?.event.actor, "system")
         }
-        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
-        XCTAssertNil(report.mismatch)
     }
 
     /// Art. 42 extends the law's limit: past the promise, rules 8 extends the
     /// legal limit alone (rules 7 refused it, and the case became 违法超期
     /// although lawfully extended).
     func testAnExtensionPastThePromiseExtendsTheLegalLimitFromRules8() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("extension.sqlite")
         let m = try StoreFixtures.machine("workflows/meteorology/lightning-design.yaml")
         let head = StoreFixtures.officer("h1", "meteorology-head")
         let fields: [String: FieldValue] = ["applicant-name": .string("甲"), "project-name": .string("乙"), "contact-phone": .string("13957100031"),
                                             "major-project": .boolean(false), "by-agent": .boolean(false)]
         let materials = ["application", "designer-qualification", "drawings", "products", "technical-evaluation"]
         let extend = Command.extend(workdays: 10, approver: head, reason: "需补充论证")
-        do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try audited([m]) { engine in
             for (id, rules) in [("X7", 7), ("X8", 8)] {
                 try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: materials, channel: .window, rules: rules),
                                 at: at("2025-09-26T09:00"))
@@ -119,17 +116,11 @@ final class EngineRules8Tests: XCTestCase {
             // The one extension the flow allows is used.
             XCTAssertThrowsError(try engine.apply("X8", extend, expectedVersion: nil, at: at("2025-10-21T10:00")))
         }
-        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
-        XCTAssertNil(report.mismatch)
     }
 
     func testAnOfficersCommandAtMidnightCountsFromTheNextDayFromRules8() throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("midnight.sqlite")
         let m = try StoreFixtures.machine("fixtures/holds/simple.yaml")
-        do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            try engine.deploy(m, at: at("2025-09-01T09:00"))
+        try audited([m]) { engine in
             for (id, rules) in [("M7", 7), ("M8", 8)] {
                 let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: rules)
                 try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-28T23:50"))
@@ -140,7 +131,5 @@ final class EngineRules8Tests: XCTestCase {
             XCTAssertEqual(try stepClock(engine, "M8", "review", of: m)?.due, at("2025-10-14T00:00"))
             XCTAssertEqual(try engine.case("M8").state.caseClock?.due, try engine.case("M7").state.caseClock?.due)
         }
-        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
-        XCTAssertNil(report.mismatch)
     }
 }

@@ -75,17 +75,23 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     }
 
     /// The clock rebuilt on `calendar` by replaying every entry.
-    public func legalClock(on calendar: WorkingCalendar) throws(ClockError) -> LegalClock {
+    /// `skippingLateExtensions`: see `ClockEntry.apply`; the engine passes
+    /// it for cases under rules 8 and later only, readers always.
+    public func legalClock(on calendar: WorkingCalendar, skippingLateExtensions: Bool = true) throws(ClockError) -> LegalClock {
         guard case .started(let start) = entries.first else { throw .beforeStart(Instant(secondsSinceEpoch: 0)) }
         var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never)
-        for entry in entries.dropFirst() { try entry.apply(to: &clock) }
+        for entry in entries.dropFirst() { try entry.apply(to: &clock, skippingLateExtensions: skippingLateExtensions) }
         return clock
     }
 }
 
 extension ClockEntry {
-    /// Records this entry on a rebuilt clock.
-    func apply(to clock: inout LegalClock) throws(ClockError) {
+    /// Records this entry on a rebuilt clock. `skippingLateExtensions`: an
+    /// extension given at or after the clock's due (engine rules 8: past the
+    /// promise, it extends the legal limit alone) leaves the clock as it ran
+    /// out; without it such an entry is refused, as it was when taken under
+    /// older rules (none records one; a corrected calendar could make one).
+    func apply(to clock: inout LegalClock, skippingLateExtensions: Bool = true) throws(ClockError) {
         switch self {
         case .started: break
         case .paused(let t, let reason): try clock.pause(at: t, reason: PauseReason(rawValue: reason))
@@ -94,7 +100,7 @@ extension ClockEntry {
             // Engine rules 8: an extension given after this clock (the promise)
             // ran out extends the legal limit only; the promise stays as it
             // ran out. No case under older rules holds one (they refused it).
-            if let due = clock.due, t >= due, clock.completedAt == nil { return }
+            if skippingLateExtensions, let due = clock.due, t >= due, clock.completedAt == nil { return }
             try clock.extend(by: by, approvedBy: approver, at: t)
         case .completed(let t): try clock.complete(at: t)
         }

@@ -132,7 +132,7 @@ extension Stepper {
         guard let clock = clock(id) else { throw .notAccepted }
         var legal = try rebuild(clock)
         do {
-            try entry.apply(to: &legal)
+            try entry.apply(to: &legal, skippingLateExtensions: state.ruleset >= 8)
         } catch {
             throw .clock(error.description)
         }
@@ -161,7 +161,7 @@ extension Stepper {
 
     mutating func rebuild(_ record: ClockRecord) throws(EngineError) -> LegalClock {
         do {
-            return try record.legalClock(on: calendar)
+            return try record.legalClock(on: calendar, skippingLateExtensions: state.ruleset >= 8)
         } catch {
             throw .clock(error.description)
         }
@@ -338,6 +338,9 @@ extension Stepper {
     /// Lengthens the case limit (Art. 42), recording the approver, and
     /// moves the case timers to the new due instant.
     mutating func extendCaseClock(by amount: Int, approver: String, reason: String? = nil) throws(EngineError) {
+        // Past the due the clock takes no extension (a decision's `extend:`,
+        // or a command the legal-limit path of rules 8 did not take).
+        if let due = state.caseClock?.due, now >= due { throw .clock(ClockError.extensionAfterDue(at: now, due: due).description) }
         try changeClock(.caseClock, .extended(at: now, by: amount, approver: text(approver)))
         emit(.extended(by: amount, approver: approver, reason: reason))
         cancelTimers(.caseClock)

@@ -142,20 +142,26 @@ extension Stepper {
         // the legal limit still runs, it extends that one alone: the case
         // stays late on its promise, but is not unlawfully late (违法超期)
         // after a lawful extension (under 7 it was refused).
-        if pastDue, state.ruleset >= 8, machine.limits.promised != nil,
-           let legal = clock.legalLimit(machine.limits, calendar: calendar, at: now), !legal.overdue {
+        if pastDue, state.ruleset >= 8, machine.limits.promised != nil, let due = clock.due,
+           let legal = clock.legalLimit(machine.limits, calendar: calendar, at: now) {
+            if legal.overdue {
+                throw .clock("cannot extend at \(now): the promised limit ran out at \(due), and the legal limit "
+                             + (legal.due.map { "at \($0)" } ?? "too"))
+            }
+            // In the legal limit's unit, as it counts it (hours against days round down).
+            let added = ClockRecord.converted(amount, from: clock.limit.unit, to: legal.limit.unit, calendar)
+            guard added > 0 else {
+                throw .clock("an extension of \(TimeLimit(amount, clock.limit.unit)) adds nothing to the legal limit of \(legal.limit)")
+            }
             try changeClock(.caseClock, .extended(at: now, by: amount, approver: text(approver.id)))
             emit(.extended(by: amount, approver: approver.id, reason: reason))
             guard let reason else { return }
             let extended = state.caseClock?.legalLimit(machine.limits, calendar: calendar, at: now)?.due
-            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长法定办理期限\(TemplateRenderer.duration(TimeLimit(amount, clock.limit.unit)))，"
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长法定办理期限\(TemplateRenderer.duration(TimeLimit(added, legal.limit.unit)))，"
                             + "理由：\(TemplateRenderer.reason(reason))。"
-                            + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0))。" } ?? ""))
+                            + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0))。" } ?? "延长后的法定办理期限待恢复计时后另行告知。"))
             return
         }
-        // The clock record keeps an extension given past its due without
-        // moving (rules 8, above); anything else past it is refused, as ever.
-        if pastDue, let due = clock.due { throw .clock(ClockError.extensionAfterDue(at: now, due: due).description) }
         do {
             try extendCaseClock(by: amount, approver: approver.id, reason: reason)
         } catch .clock(let why) where !pastDue {

@@ -218,7 +218,7 @@ public enum StoreOpenError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notShenpi(let p): return "\(p) is not a Shenpi database"
         case .unreadable(let p, let reason): return "cannot open \(p) for reading: \(reason)"
         case .newerSchema(let p, let unknown):
-            return "\(p) was written by a newer Shenpi (unknown migrations: \(unknown.joined(separator: ", "))); nothing was written to it: "
+            return "\(p) was written by a newer Shenpi (unknown migrations: \(unknown.joined(separator: ", "))), so this release does not open it: "
                 + "run the release that wrote it, or restore the backup taken before the upgrade (docs/operations.md, Going back)"
         case .olderSchema(let p):
             return "\(p) was written by an earlier Shenpi (an older schema), and this command reads the newest only: "

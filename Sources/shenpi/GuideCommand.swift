@@ -93,7 +93,8 @@ struct GuideCommand: ParsableCommand {
         for file in files {
             try OutputFile.write(Data(file.content.utf8), to: (out as NSString).appendingPathComponent(file.name))
         }
-        let stale = GuideSite.stalePages(in: out, format: fmt, written: Set(files.map(\.name)), known: site.catalogItems)
+        // With --registry the catalog is the named files alone: nothing tells which items are gone.
+        let stale = registry == nil ? GuideSite.stalePages(in: out, format: fmt, written: Set(files.map(\.name)), known: site.catalogItems) : []
         for name in stale {
             let path = (out as NSString).appendingPathComponent(name)
             guard unlink(path) == 0 else { throw ValidationError("cannot remove the old page \(path): " + String(cString: strerror(errno))) }

@@ -118,6 +118,37 @@ final class EngineRules8Tests: XCTestCase {
         }
     }
 
+    /// Only the `extend` command extends the legal limit past the promise: a
+    /// decision's `extend:` (whose notice tells the case's due) is refused
+    /// past the due under every rules, and past the legal limit the command
+    /// is refused too, naming both.
+    func testPastTheDueADecisionsExtensionIsRefusedUnderEveryRules() throws {
+        let m = try StoreFixtures.machine("workflows/meteorology/lightning-design.yaml")
+        let (reviewer, head) = (StoreFixtures.officer("r1", "meteorology-reviewer"), StoreFixtures.officer("h1", "meteorology-head"))
+        let fields: [String: FieldValue] = ["applicant-name": .string("甲"), "project-name": .string("乙"), "contact-phone": .string("13957100031"),
+                                            "major-project": .boolean(false), "by-agent": .boolean(false)]
+        let materials = ["application", "designer-qualification", "drawings", "products", "technical-evaluation"]
+        try audited([m]) { engine in
+            for (id, rules) in [("D7", 7), ("D8", 8)] {
+                try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: materials, channel: .window, rules: rules),
+                                at: at("2025-09-26T09:00"))
+                try engine.apply(id, decide("accept", "accept", window), expectedVersion: nil, at: at("2025-09-26T09:30"))
+                try engine.apply(id, decide("review", "recommend-approve", reviewer), expectedVersion: nil, at: at("2025-09-29T10:00"))
+                XCTAssertThrowsError(try engine.apply(id, .decide(node: "decide", decision: "extend", actor: head, comment: "需补充论证"),
+                                                      expectedVersion: nil, at: at("2025-10-20T10:00"))) {
+                    XCTAssertTrue("\($0)".contains("cannot extend at 2025-10-20T10:00:00+08:00: the limit ran out at 2025-10-17T00:00:00+08:00"), "\($0)")
+                }
+            }
+            // Past the legal limit (with 10/30) the command is refused as well.
+            XCTAssertThrowsError(try engine.apply("D8", .extend(workdays: 10, approver: head, reason: "需补充论证"), expectedVersion: nil,
+                                                  at: at("2025-11-03T10:00"))) {
+                XCTAssertTrue("\($0)".contains("the promised limit ran out at 2025-10-17T00:00:00+08:00, and the legal limit at 2025-10-31T00:00:00+08:00"),
+                              "\($0)")
+            }
+            XCTAssertEqual(try engine.case("D8").state.caseClock?.extensions.count, 0)
+        }
+    }
+
     func testAnOfficersCommandAtMidnightCountsFromTheNextDayFromRules8() throws {
         let m = try StoreFixtures.machine("fixtures/holds/simple.yaml")
         try audited([m]) { engine in

@@ -99,6 +99,10 @@ public struct CatalogGenerator {
         let deferred = (0..<materialCount).filter { $0 % 5 == 4 }.map { "m\($0)" }
         let decideChecks = deferred.isEmpty ? "" : "\n    checks: [\(deferred.joined(separator: ", "))]"
         let reviewDays = max(1, promised - 3)
+        // Every decision titled, as a published flow's must be (guide-untitled).
+        let shapeDecisions = [1: "pass: 通过, fail: 不通过", 2: "pass: 通过, expert: 专家评审, fail: 不通过, opinions: 收到专家意见",
+                              3: "pass: 通过, fail: 不通过"][shape] ?? "pass: 通过, back: 退回补正, fail: 不通过"
+        s += "decision-titles: { accept: 受理, supplement: 补正, refuse: 不予办理, approve: 准予许可, \(shapeDecisions) }\n"
         s += """
             steps:
               - id: accept
@@ -118,8 +122,8 @@ public struct CatalogGenerator {
             s += "  - id: review\n    title: 并联审查\n    parallel:\n      join: all\n      branches:\n"
             for b in 0..<(2 + Int(rng.next() % 3)) {
                 let other = (d + b + 1) % departments
-                s += "        - id: b\(b)\n          steps:\n"
-                s += "            - { id: b\(b)-review, role: d\(other)-reviewer, limit: \(reviewDays) workdays, decisions: { pass: done, fail: refused } }\n"
+                s += "        - id: b\(b)\n          title: 部门审查\(b + 1)\n          steps:\n"
+                s += "            - { id: b\(b)-review, title: 部门审查, role: d\(other)-reviewer, limit: \(reviewDays) workdays, decisions: { pass: done, fail: refused } }\n"
             }
             s += "    next: decide\n"
         case 2:

@@ -21,9 +21,11 @@ final class FeeRulesTests: XCTestCase {
         steps:
           - id: register
             role: window
+            title: 登记
             decisions: { register: registered }
         outcomes:
           - { id: registered, title: 已登记, kind: granted }
+        decision-titles: { register: 登记 }
         """ + (guideFee.map { "\nguide:\n  fee: \($0)" } ?? "")
     }
 

@@ -31,18 +31,24 @@ public struct CalendarHorizon: Sendable, Hashable {
                 return l.amount
             }
             let longest = machines.map(workdays).max() ?? 0
-            // Counting `longest` working days back from the end of the data
-            // gives the last working day a case can be accepted on (due with
-            // the data's last day); the days off after it fit too (their
-            // count starts with the next working day), so acceptance stops
-            // with the next working day.
-            let lastDay = (try? calendar.addingWorkdays(-longest, to: end).value) ?? end
-            var stops = lastDay.adding(days: 1)
-            while stops < end, (try? calendar.isWorkingDay(stops).value) == false { stops = stops.adding(days: 1) }
-            out.append(CalendarHorizon(calendar: id, coveredUntil: end, longestWorkdays: longest, acceptanceStops: stops,
+            out.append(CalendarHorizon(calendar: id, coveredUntil: end, longestWorkdays: longest,
+                                       acceptanceStops: acceptanceStops(longestWorkdays: longest, on: calendar),
                                        flows: machines.filter { workdays($0) == longest }.map(\.workflow).sorted()))
         }
         return out.sorted { ($0.acceptanceStops, $0.calendar) < ($1.acceptanceStops, $1.calendar) }
+    }
+
+    /// The first day a case with a `longest`-workday limit can no longer be
+    /// accepted on `calendar`. Counting back from the end of the data gives
+    /// the last working day one can be (due with the data's last day); the
+    /// days off after it fit too (their count starts with the next working
+    /// day), so acceptance stops with the next working day.
+    public static func acceptanceStops(longestWorkdays longest: Int, on calendar: WorkingCalendar) -> CivilDate {
+        let end = calendar.coverage.upperBound
+        let lastDay = (try? calendar.addingWorkdays(-longest, to: end).value) ?? end
+        var stops = lastDay.adding(days: 1)
+        while stops < end, (try? calendar.isWorkingDay(stops).value) == false { stops = stops.adding(days: 1) }
+        return stops
     }
 
     /// Days from `today` until acceptance stops (negative: already stopped).

@@ -44,6 +44,13 @@ public enum TestSupport {
             .lint(paths: ["t.yaml"]).diagnostics
     }
 
+    /// Writes `text` to `path`, creating the folders on the way (a catalog
+    /// built in a temporary folder).
+    public static func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// The YAML files directly in a folder of the repository, sorted.
     public static func files(in folder: String, suffix: String = ".yaml") -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path(folder))) ?? []

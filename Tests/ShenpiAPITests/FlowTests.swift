@@ -179,4 +179,16 @@ final class CalendarHorizonTests: XCTestCase {
                       "a day gone by is not announced as ahead")
         XCTAssertEqual(center.daysLeft(from: center.acceptanceStops.adding(days: -10)), 10)
     }
+
+    /// A last fitting day on a Friday: the weekend after it fits too (its
+    /// count starts on Monday), so acceptance stops on the Monday.
+    func testAcceptanceStopsWithTheNextWorkingDay() throws {
+        let cn = try APIHarness.catalog.get().calendars.calendar("cn")
+        // 2026-12-31 is a Thursday: 4 workdays back is Friday 12-25.
+        let stops = CalendarHorizon.acceptanceStops(longestWorkdays: 4, on: cn)
+        XCTAssertEqual(stops.description, "2026-12-28")
+        XCTAssertNoThrow(try cn.addingWorkdays(4, to: CivilDate(year: 2026, month: 12, day: 27)!))
+        XCTAssertThrowsError(try cn.addingWorkdays(4, to: stops))
+        XCTAssertEqual(CalendarHorizon.acceptanceStops(longestWorkdays: 10, on: cn).description, "2026-12-18")
+    }
 }

@@ -67,6 +67,11 @@ final class GuideCLITests: XCTestCase {
         XCTAssertFalse(one.stderr.contains("removed"), one.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), (pages + ["about.html", "notes.html"]).sorted())
         try FileManager.default.removeItem(atPath: catalog + "/meteorology/lightning-acceptance.yaml")
+        // With --registry the catalog is the named files alone: nothing is known gone.
+        let named = try CLI.run(all + ["--registry", catalog + "/registry.yaml"])
+        XCTAssertEqual(named.status, 0, named.stderr)
+        XCTAssertFalse(named.stderr.contains("removed"), named.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/lightning-acceptance.html"))
         let r = try CLI.run(all)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.hasSuffix("; removed 1 page of items no longer there (lightning-acceptance.html)\n"), r.stderr)

@@ -18,9 +18,7 @@ final class LintLinkTests: XCTestCase {
     }
 
     func write(_ relative: String, _ text: String) throws {
-        let path = dir + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try TestSupport.write(text, to: dir + "/" + relative)
     }
 
     func link(_ relative: String, to target: String) throws {

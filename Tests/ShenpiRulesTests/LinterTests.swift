@@ -17,9 +17,7 @@ final class LinterTests: XCTestCase {
     }
 
     func write(_ relative: String, _ text: String) throws {
-        let path = dir + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try TestSupport.write(text, to: dir + "/" + relative)
     }
 
     func lint(_ paths: [String]) throws -> [String] {

@@ -22,9 +22,7 @@ final class OutputFormatTests: XCTestCase {
     func lint(title: String, as name: String = "t.yaml") throws -> LintResult {
         let text = LintLinkTests.flow("t").replacingOccurrences(of: "steps:", with: "materials:\n  - { id: application, title: \(title), from: original }\nsteps:")
             .replacingOccurrences(of: "decisions:", with: "checks: [application], decisions:")
-        let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try TestSupport.write(text, to: dir + "/" + name)
         return try Linter(calendars: TestSupport.calendars, workingDirectory: dir).lint(paths: [name])
     }
 

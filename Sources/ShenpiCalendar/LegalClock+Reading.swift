@@ -24,9 +24,18 @@ extension LegalClock {
         }
 
         let overdue = lapsedAt != nil || (segmentDue.map { judged >= $0 } ?? false)
+        var rolledWarning = false
+        if rollsForward, !overdue, runningSince != nil, case .before(let n) = warning, let due = segmentDue {
+            // Yellow for the last n days before the due it rolled to, not
+            // before the day it rolled from (that may be days before).
+            warningFrom = Instant.startOfDay(due.date.adding(days: -n))
+            rolledWarning = true
+        }
         let level: ClockReading.Level
         if overdue {
             level = .overdue
+        } else if rolledWarning, let from = warningFrom {
+            level = judged >= from ? .warning : .normal
         } else if let w = warningThreshold, limit.unit == .hours ? elapsed >= w : elapsed > w {
             // Day limits count the day being judged once it has begun, so the
             // threshold has fully passed only when the next day has begun —

@@ -39,9 +39,11 @@ extension CaseState {
             joins[block] = count
         case .joinClosed(let block):
             joins[block] = nil
-        case .clockStarted(let clock, let limit, let warnBefore, let start, let due, let warnAt):
+        case .clockStarted(let clock, let limit, let warnBefore, let start, let due, let warnAt, let rolls):
             let entries = started.entries(at: start)
-            update(clock) { $0 = ClockRecord(limit: limit, warnBefore: warnBefore, entries: entries, due: due, warnAt: warnAt) }
+            update(clock) {
+                $0 = ClockRecord(limit: limit, warnBefore: warnBefore, entries: entries, due: due, warnAt: warnAt, rollsForward: rolls)
+            }
         case .clockChanged(let clock, let change, let due, let warnAt):
             update(clock) { $0?.record(change.entry(texts: texts), due: due, warnAt: warnAt) }
         case .applicantReturned(let token):

@@ -30,7 +30,7 @@ extension CaseState {
         case .submit, .receive, .supplement, .withdraw:
             recounts = false
         }
-        if facts.routesMayLoop || facts.negativeLimit { return true }
+        if facts.routesMayLoop || facts.negativeLimit || (facts.rollingCaseLimit && ruleset >= 9) { return true }
         // The most units a clock may count from now: a new one starts now (or
         // at the receipt, earlier) on a machine limit; one counted again
         // (completed, paused, resumed) has at most its own limit left.

@@ -16,19 +16,29 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     /// The pause reason while paused.
     public var pausedFor: String?
     public var completedAt: Instant?
+    /// Rules 9: `true` for a case clock running on a legal limit in calendar
+    /// days (a flow without a promise), whose due, when its last day is a
+    /// day off, moves to the end of the next working day (民法典 Art. 203,
+    /// `LegalClock.rollsForward`); `nil` for every other clock and every
+    /// clock of older rules (never written then, so their records read alike).
+    public var rollsForward: Bool?
 
-    public init(limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?) {
-        self.init(limit: limit, warnBefore: warnBefore, entries: Self.started(at: start), due: due, warnAt: warnAt)
+    public init(limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?,
+                rollsForward: Bool? = nil) {
+        self.init(limit: limit, warnBefore: warnBefore, entries: Self.started(at: start), due: due, warnAt: warnAt,
+                  rollsForward: rollsForward)
     }
 
     /// A new clock whose entries are `entries`: `started(at:)`'s list, which
     /// the engine shares between the clocks a command starts at one instant.
-    init(limit: TimeLimit, warnBefore: WarnBefore?, entries: [ClockEntry], due: Instant?, warnAt: Instant?) {
+    init(limit: TimeLimit, warnBefore: WarnBefore?, entries: [ClockEntry], due: Instant?, warnAt: Instant?,
+         rollsForward: Bool? = nil) {
         self.limit = limit
         self.warnBefore = warnBefore
         self.entries = entries
         self.due = due
         self.warnAt = warnAt
+        self.rollsForward = rollsForward == true ? true : nil
     }
 
     /// The entries of a clock started at `start`, with room for the entry
@@ -79,7 +89,8 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     /// it for cases under rules 8 and later only, readers always.
     public func legalClock(on calendar: WorkingCalendar, skippingLateExtensions: Bool = true) throws(ClockError) -> LegalClock {
         guard case .started(let start) = entries.first else { throw .beforeStart(Instant(secondsSinceEpoch: 0)) }
-        var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never)
+        var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never,
+                                   rollingForward: rollsForward == true)
         for entry in entries.dropFirst() { try entry.apply(to: &clock, skippingLateExtensions: skippingLateExtensions) }
         return clock
     }

@@ -48,8 +48,12 @@
 ///   starts or a clock it resumes, not an officer's command at 00:00; an
 ///   extension after the promise ran out extends the legal limit alone
 ///   (under 7 it was refused while the legal limit still ran).
+/// - 9: a case clock running on a legal limit in calendar days (a flow
+///   without a promise, `legal: 30 days`) whose last day is a day off ends
+///   with the next working day, as the legal limit reckoned beside a promise
+///   always did (民法典 Art. 203); under 8 it ended on the holiday.
 public enum EngineRules {
-    public static let current = 8
+    public static let current = 9
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

@@ -48,9 +48,9 @@ extension ClockRecord {
         guard let legal = limits.legal else { return nil }
         guard limits.promised != nil else {
             // Without a promise the case clock runs on the legal limit itself,
-            // and the two must agree: its warning, and no rolling forward (the
-            // engine's clocks do not roll).
-            guard var reading = reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: false,
+            // and the two must agree: its warning, and rolling forward as it
+            // does (rules 9; under older rules it did not roll).
+            guard var reading = reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: rollsForward == true,
                                          warning: warnBefore?.policy ?? .never)
             else { return nil }
             reading.warnAt = isRunning && !reading.overdue ? warnAt : nil
@@ -90,18 +90,15 @@ extension ClockRecord {
             }
             let judged = completedAt ?? max(t, start)
             let reading = try clock.reading(at: judged)
-            var (level, warnAt) = (reading.level, reading.state == .running ? reading.warningFrom : nil)
-            if case .before(let n) = warning, reading.state == .running, level != .overdue, let due = reading.due {
-                if clock.rollsForward {
-                    // Yellow for the last n days before the due it rolled to, not before the day it rolled from.
-                    let from = Instant.startOfDay(due.date.adding(days: -n))
-                    (level, warnAt) = (judged >= from ? .warning : .normal, from)
-                } else if limit.unit == .workdays, let w = warnAt {
-                    // As the engine's own warnings: on the working day the colour turns,
-                    // and the next one for a clock resumed on its threshold, still green.
-                    let day = level == .normal && w <= judged ? judged.date.adding(days: 1) : w.date
-                    warnAt = (try? calendar.firstWorkingDay(onOrAfter: day, beyond: .guessWeekendsOnly).value).map(Instant.startOfDay) ?? w
-                }
+            // A clock that rolls forward (days only) reads its warning from the
+            // due it rolled to already (`LegalClock.reading`).
+            let level = reading.level
+            var warnAt = reading.state == .running ? reading.warningFrom : nil
+            if case .before = warning, reading.state == .running, level != .overdue, limit.unit == .workdays, let w = warnAt {
+                // As the engine's own warnings: on the working day the colour turns,
+                // and the next one for a clock resumed on its threshold, still green.
+                let day = level == .normal && w <= judged ? judged.date.adding(days: 1) : w.date
+                warnAt = (try? calendar.firstWorkingDay(onOrAfter: day, beyond: .guessWeekendsOnly).value).map(Instant.startOfDay) ?? w
             }
             // Once finished: the due only when it had run out (as the case clock keeps it).
             // No warning instant once finished or past it: its warning is behind it.

@@ -36,8 +36,9 @@ enum RecordedFact {
     case joinOpened(block: Int)
     case joinCounted(block: Int, count: Int)
     case joinClosed(block: Int)
-    /// `clockStarted(id, ClockRecord(limit:warnBefore:start:due:warnAt:))`.
-    case clockStarted(ClockID, limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?)
+    /// `clockStarted(id, ClockRecord(limit:warnBefore:start:due:warnAt:rollsForward:))`.
+    case clockStarted(ClockID, limit: TimeLimit, warnBefore: WarnBefore?, start: Instant, due: Instant?, warnAt: Instant?,
+                      rollsForward: Bool = false)
     case clockChanged(ClockID, ClockChange, due: Instant?, warnAt: Instant?)
     case applicantReturned(token: Int)
     /// A timer with the id the engine gives its kind and token (`Stepper.timerID`).

@@ -66,8 +66,9 @@ public struct StepRecord: Sendable {
             return .joinCounted(block: block, count: count)
         case .joinClosed(let block):
             return .joinClosed(block: block)
-        case .clockStarted(let clock, let limit, let warnBefore, let start, let due, let warnAt):
-            return .clockStarted(clock, ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: due, warnAt: warnAt))
+        case .clockStarted(let clock, let limit, let warnBefore, let start, let due, let warnAt, let rolls):
+            return .clockStarted(clock, ClockRecord(limit: limit, warnBefore: warnBefore, start: start, due: due, warnAt: warnAt,
+                                                    rollsForward: rolls))
         case .clockChanged(let clock, let change, let due, let warnAt):
             return .clockChanged(clock, change.entry(texts: texts), due: due, warnAt: warnAt)
         case .applicantReturned(let token):

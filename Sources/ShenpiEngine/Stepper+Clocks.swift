@@ -35,10 +35,16 @@ extension Stepper {
     }
 
     /// The case clock runs on the promised limit when there is one, else the legal limit.
+    /// Rules 9: running on a legal limit in calendar days (no promise), it
+    /// rolls past days off as that limit does (民法典 Art. 203); under older
+    /// rules it ended on the day off, a day or a holiday before the law's.
     mutating func startCaseClock(at start: Instant) throws(EngineError) {
         guard let limit = machine.limits.promised ?? machine.limits.legal else { return }
-        let clock = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start)
-        record(.clockStarted(.caseClock, limit: clock.limit, warnBefore: clock.warnBefore, start: start, due: clock.due, warnAt: clock.warnAt))
+        let rolls = state.ruleset >= 9 && machine.limits.promised == nil && limit.unit == .days
+        let clock = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start,
+                                 rollingForward: rolls)
+        record(.clockStarted(.caseClock, limit: clock.limit, warnBefore: clock.warnBefore, start: start, due: clock.due, warnAt: clock.warnAt,
+                             rollsForward: rolls))
         scheduleTimers(.caseClock, due: clock.due, warnAt: clock.warnAt)
     }
 
@@ -92,7 +98,20 @@ extension Stepper {
         var warnAt: Instant?
     }
 
-    mutating func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant) throws(EngineError) -> NewClock {
+    mutating func newClock(_ limit: TimeLimit, warnBefore: WarnBefore?, at start: Instant,
+                           rollingForward: Bool = false) throws(EngineError) -> NewClock {
+        if rollingForward {
+            // Rare (a flow without a promise on a legal limit in days): the clock itself, as a rebuild reads it.
+            let legal: LegalClock
+            do {
+                legal = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never,
+                                       rollingForward: true)
+            } catch {
+                throw .clock(error.description)
+            }
+            guard let due = legal.due else { throw .clock("the clock started at \(start) has no due instant") }
+            return NewClock(limit: limit, warnBefore: warnBefore, due: due, warnAt: try warning(of: legal, warnBefore))
+        }
         let due: Instant
         if let workdays = calendar.dueOfWorkdays(limit, from: start) {
             due = workdays

@@ -25,6 +25,10 @@ public struct LateRefusals: Sendable, Hashable {
     /// A route can lead back to itself through routes and parallel blocks'
     /// first steps, which the engine refuses (`routeLoop`).
     public let routesMayLoop: Bool
+    /// The case clock runs on a legal limit in calendar days (no promise),
+    /// which rolls past days off under engine rules 9: its due needs the
+    /// calendar's data although it counts days.
+    public let rollingCaseLimit: Bool
 
     init(limits: CaseLimits, nodes: [Node], blocks: [Block]) {
         var all = [limits.legal, limits.promised].compactMap { $0 }
@@ -50,6 +54,7 @@ public struct LateRefusals: Sendable, Hashable {
         extendingDecisions = extending
         pausingDecisions = pausing
         routesMayLoop = Self.routesMayLoop(nodes, blocks)
+        rollingCaseLimit = limits.promised == nil && limits.legal?.unit == .days
     }
 
     /// Whether the moves an engine makes without a decision (a route's arm,

@@ -18,6 +18,7 @@ enum Migrations {
     static let engineRules6 = "v13-engine-rules-6"
     static let engineRules7 = "v14-engine-rules-7"
     static let engineRules8 = "v15-engine-rules-8"
+    static let engineRules9 = "v16-engine-rules-9"
 }
 
 extension AppDatabase {
@@ -275,6 +276,12 @@ extension AppDatabase {
             // hold cases under engine rules 8 (a step's clock held by its own
             // special procedure; procedures of cancelled branches end), which
             // they would re-run under their own.
+        }
+        m.registerMigration(Migrations.engineRules9) { _ in
+            // No table changes: it keeps older binaries off a store that may
+            // hold cases under engine rules 9 (a legal limit in calendar days
+            // without a promise rolls past days off), which they would re-run
+            // under their own.
         }
         return m
     }()

@@ -147,6 +147,7 @@ extension CanonicalJSON {
         key("entries", &f); array(c.entries) { $0.clockEntry($1) }
         key("limit", &f); limit(c.limit)
         optional("pausedFor", c.pausedFor, &f) { $0.string($1) }
+        optional("rollsForward", c.rollsForward, &f) { $0.bool($1) }
         optional("warnAt", c.warnAt, &f) { $0.instant($1) }
         optional("warnBefore", c.warnBefore, &f) { w, b in
             switch b {

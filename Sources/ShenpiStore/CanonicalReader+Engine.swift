@@ -181,6 +181,7 @@ extension CanonicalReader {
         try requiredKey("limit", &f)
         let limit = try self.limit()
         let paused = key("pausedFor", &f) ? try string() : nil
+        let rolls = key("rollsForward", &f) ? try bool() : nil
         let warnAt = key("warnAt", &f) ? try instant() : nil
         var warnBefore: WarnBefore?
         if key("warnBefore", &f) {
@@ -191,7 +192,10 @@ extension CanonicalReader {
             }
         }
         try expect(0x7D)
-        var clock = ClockRecord(limit: limit, warnBefore: warnBefore, start: Instant(secondsSinceEpoch: 0), due: due, warnAt: warnAt)
+        // Only `true` is ever written; a `false` read back would not be written again alike.
+        guard rolls != false else { throw GiveUp() }
+        var clock = ClockRecord(limit: limit, warnBefore: warnBefore, start: Instant(secondsSinceEpoch: 0), due: due, warnAt: warnAt,
+                                rollsForward: rolls)
         clock.entries = entries
         clock.pausedFor = paused
         clock.completedAt = completed

@@ -50,6 +50,20 @@ final class LegalClockTests: XCTestCase {
         XCTAssertEqual(workdays.due, Instant.endOfDay(d("2025-10-16")))
     }
 
+    /// A rolled clock turns yellow `n` days before the due it rolled to, not
+    /// before the day it rolled from (which would make it yellow through
+    /// most of the holiday, and the engine's warning timer fire a week early).
+    func testARolledClockWarnsBeforeTheDueItRolledTo() throws {
+        let rolled = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-03T10:00"), calendar: cn, warning: .before(2),
+                                    rollingForward: true)
+        XCTAssertEqual(try rolled.reading(at: t("2026-10-06T23:59")).level, .normal)
+        XCTAssertEqual(try rolled.reading(at: t("2026-10-06T23:59")).warningFrom, Instant.startOfDay(d("2026-10-07")))
+        XCTAssertEqual(try rolled.reading(at: t("2026-10-07T00:00")).level, .warning)
+        let plain = try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-03T10:00"), calendar: cn, warning: .before(2))
+        XCTAssertEqual(try plain.reading(at: t("2026-10-02T00:00")).level, .warning, "unrolled: the last 2 days before 10/3")
+        XCTAssertEqual(try plain.reading(at: t("2026-10-01T23:59")).level, .normal)
+    }
+
     /// Pitfall: a pause across the National Day holiday must move the due
     /// date by the working days it held, not by calendar days.
     func testPauseAcrossAHolidayWeek() throws {

@@ -125,7 +125,8 @@ final class LegalLimitTests: XCTestCase {
     }
 
     /// The case's own reading: a flow with a promise rolls its legal days
-    /// forward; one without follows its case clock (`CaseState.legalLimit`).
+    /// forward; one without follows its case clock (`CaseState.legalLimit`),
+    /// which rolls too from engine rules 9.
     func testTheCaseReadsItsLegalLimitByWhetherThereIsAPromise() throws {
         var machine = try EngineFixtures.machine(CommandTests.file)
         machine.limits = CaseLimits(legal: Limit(amount: 30, unit: .days), promised: Limit(amount: 10, unit: .workdays), warnBefore: nil)
@@ -149,10 +150,12 @@ final class LegalLimitTests: XCTestCase {
         let early = try XCTUnwrap(d.state.legalLimit(machine, calendar: center, at: at("2026-09-10T10:00+08:00")))
         XCTAssertEqual(early.warnAt, d.state.caseClock?.warnAt, "the case clock's own warning")
         XCTAssertNotNil(early.warnAt)
-        XCTAssertEqual(d.state.caseClock?.due, end("2026-10-03"))
+        XCTAssertEqual(d.state.caseClock?.due, end("2026-10-08"), "rules 9: the case clock rolls as the law's period")
         let legal = try XCTUnwrap(d.state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00")))
-        XCTAssertEqual(legal.due, end("2026-10-03"), "the case clock itself: they agree")
-        XCTAssertTrue(legal.overdue)
+        XCTAssertEqual(legal.due, end("2026-10-08"), "the case clock itself: they agree")
+        XCTAssertFalse(legal.overdue)
+        XCTAssertEqual(legal.warnAt, d.state.caseClock?.warnAt)
+        XCTAssertEqual(legal.warnAt, at("2026-10-07T00:00+08:00"), "2 days before the due it rolled to")
         XCTAssertNil(try CaseDriver(machine: machine).state.legalLimit(machine, calendar: center, at: at("2026-10-05T10:00+08:00")),
                      "not accepted: no clock, no legal limit")
     }

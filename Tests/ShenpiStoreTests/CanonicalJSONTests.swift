@@ -84,6 +84,21 @@ final class CanonicalJSONTests: XCTestCase {
         try assertSame(s)
         s.updatedAt = Instant(secondsSinceEpoch: 1_700_000_123)
         try assertSame(s)
+        // Rules 9: a case clock that rolls forward (the key only when true).
+        let rolled = ClockRecord(limit: TimeLimit(30, .days), warnBefore: .units(2), start: Instant(secondsSinceEpoch: 1_700_000_000),
+                                 due: Instant(secondsSinceEpoch: 1_702_000_000), warnAt: nil, rollsForward: true)
+        s.caseClock = rolled
+        try assertSame(s)
+        let canonical = String(decoding: try EventChain.canonicalState(s), as: UTF8.self)
+        XCTAssertTrue(canonical.contains(#""rollsForward":true"#))
+        XCTAssertNil(CanonicalReader.state(Data(canonical.replacingOccurrences(of: #""rollsForward":true"#, with: #""rollsForward":false"#).utf8)),
+                     "never written: not the canonical form")
+        s.caseClock = ClockRecord(limit: TimeLimit(30, .days), warnBefore: nil, start: Instant(secondsSinceEpoch: 0), due: nil, warnAt: nil,
+                                  rollsForward: false)
+        XCTAssertNil(s.caseClock?.rollsForward, "false is kept as absent")
+        XCTAssertFalse(String(decoding: try EventChain.canonicalState(s), as: UTF8.self).contains("rollsForward"))
+        try assertSame(CaseEvent(version: 2, at: Instant(secondsSinceEpoch: 1_700_000_000), actor: "w1", automatic: false,
+                                 fact: .clockStarted(.caseClock, rolled)))
         s.fields["n"] = .number(1.5)
         try assertSame(s, fast: false)
         let facts: [Fact] = [

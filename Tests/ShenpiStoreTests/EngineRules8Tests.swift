@@ -16,21 +16,6 @@ final class EngineRules8Tests: XCTestCase {
         .decide(node: node, decision: decision, actor: actor, comment: nil)
     }
 
-    /// A store with `machines` deployed: `body` takes its cases, then the
-    /// audit must re-run every one of them under its own rules.
-    private func audited(_ machines: [Machine], _ body: (CaseEngine) throws -> Void) throws {
-        let dir = try TemporaryDirectory()
-        let path = dir.file("rules.sqlite")
-        do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
-            for m in machines { try engine.deploy(m, at: at("2025-09-01T09:00")) }
-            try body(engine)
-        }
-        let report = try StoreAudit.verify(fileAtPath: path, calendars: StoreFixtures.calendars)
-        XCTAssertNil(report.mismatch)
-        XCTAssertEqual(report.notRerun, 0)
-    }
-
     private func stepClock(_ engine: CaseEngine, _ id: String, _ step: String, of m: Machine) throws -> ClockRecord? {
         let node = try XCTUnwrap(m.node(named: step))
         return try engine.case(id).state.tokens.first { $0.node == node }?.clock
@@ -38,7 +23,7 @@ final class EngineRules8Tests: XCTestCase {
 
     func testASuppliedStepStaysStoppedByItsOwnProcedureFromRules8() throws {
         let m = try StoreFixtures.machine("fixtures/holds/simple-auto.yaml")
-        try audited([m]) { engine in
+        try StoreFixtures.audited([m]) { engine in
             for (id, rules) in [("R7", 7), ("R8", 8)] {
                 let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application"], channel: .window, rules: rules)
                 try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
@@ -62,7 +47,7 @@ final class EngineRules8Tests: XCTestCase {
     func testACancelledBranchEndsItsSpecialProcedureFromRules8() throws {
         let (m, child) = (try StoreFixtures.machine("fixtures/holds/par-any.yaml"), try StoreFixtures.machine("fixtures/holds/child.yaml"))
         let (market, quality) = (StoreFixtures.officer("ra", "market-reviewer"), StoreFixtures.officer("qb", "quality-officer"))
-        try audited([child, m]) { engine in
+        try StoreFixtures.audited([child, m]) { engine in
             for (id, rules) in [("A7", 7), ("A8", 8)] {
                 let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: rules)
                 try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-22T09:00"))
@@ -95,7 +80,7 @@ final class EngineRules8Tests: XCTestCase {
                                             "major-project": .boolean(false), "by-agent": .boolean(false)]
         let materials = ["application", "designer-qualification", "drawings", "products", "technical-evaluation"]
         let extend = Command.extend(workdays: 10, approver: head, reason: "需补充论证")
-        try audited([m]) { engine in
+        try StoreFixtures.audited([m]) { engine in
             for (id, rules) in [("X7", 7), ("X8", 8)] {
                 try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: materials, channel: .window, rules: rules),
                                 at: at("2025-09-26T09:00"))
@@ -128,7 +113,7 @@ final class EngineRules8Tests: XCTestCase {
         let fields: [String: FieldValue] = ["applicant-name": .string("甲"), "project-name": .string("乙"), "contact-phone": .string("13957100031"),
                                             "major-project": .boolean(false), "by-agent": .boolean(false)]
         let materials = ["application", "designer-qualification", "drawings", "products", "technical-evaluation"]
-        try audited([m]) { engine in
+        try StoreFixtures.audited([m]) { engine in
             for (id, rules) in [("D7", 7), ("D8", 8)] {
                 try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: materials, channel: .window, rules: rules),
                                 at: at("2025-09-26T09:00"))
@@ -151,7 +136,7 @@ final class EngineRules8Tests: XCTestCase {
 
     func testAnOfficersCommandAtMidnightCountsFromTheNextDayFromRules8() throws {
         let m = try StoreFixtures.machine("fixtures/holds/simple.yaml")
-        try audited([m]) { engine in
+        try StoreFixtures.audited([m]) { engine in
             for (id, rules) in [("M7", 7), ("M8", 8)] {
                 let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: rules)
                 try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2025-09-28T23:50"))

@@ -49,6 +49,21 @@ enum StoreFixtures {
 
     static func officer(_ id: String, _ roles: String...) -> Actor { Actor(id: id, roles: Set(roles)) }
 
+    /// A store on a temporary file with `machines` deployed: `body` takes its
+    /// cases, then the audit must re-run every one of them under its own rules.
+    static func audited(_ machines: [Machine], _ body: (CaseEngine) throws -> Void) throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("rules.sqlite")
+        do {
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: calendars)
+            for m in machines { try engine.deploy(m, at: at("2025-09-01T09:00")) }
+            try body(engine)
+        }
+        let report = try StoreAudit.verify(fileAtPath: path, calendars: calendars)
+        XCTAssertNil(report.mismatch)
+        XCTAssertEqual(report.notRerun, 0)
+    }
+
     static let accept = Command.decide(node: "accept", decision: "accept", actor: officer("w1", "window"), comment: nil)
 
     /// The branch decisions after acceptance, then the issue: submit … outcome "approved".

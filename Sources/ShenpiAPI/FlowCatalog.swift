@@ -36,12 +36,7 @@ public struct FlowCatalog: Sendable {
             throw .noFolder(directory)
         }
         let bundled: CalendarRegistry
-        do { bundled = try CalendarRegistry.loadBundled() } catch { throw .calendars("bundled calendar data: \(error)") }
-        var calendars = bundled
-        let local = directory + "/" + Linter.calendarFolder
-        if FileManager.default.fileExists(atPath: local) {
-            do { calendars = try CalendarRegistry.loading(directory: local, over: bundled) } catch { throw .calendars(error.inFolder(local).description) }
-        }
+        do { bundled = try CalendarRegistry.loadBundled() } catch { throw .bundledCalendars("\(error)") }
         let result: LintResult
         do {
             result = try Linter(calendars: bundled).lint(paths: [directory])
@@ -58,6 +53,13 @@ public struct FlowCatalog: Sendable {
             var errors = result
             errors.diagnostics = result.diagnostics.filter { $0.severity == .error }
             throw .lint(OutputFormat.text.render(errors))
+        }
+        // After the lint, which reports a broken calendar file with its line
+        // (calendar-data); what is left here is what lint cannot see.
+        var calendars = bundled
+        let local = directory + "/" + Linter.calendarFolder
+        if FileManager.default.fileExists(atPath: local) {
+            do { calendars = try CalendarRegistry.loading(directory: local, over: bundled) } catch { throw .calendars(error.inFolder(local).description) }
         }
         let site = GuideSite(result: result)
         let guides = Dictionary(site.pages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -83,6 +85,12 @@ public struct FlowCatalog: Sendable {
         return FlowCatalog(directory: directory, flows: flows, roleDepartments: roleDepartments, roleTitles: roleTitles,
                            departments: departments, untouchedAfter: thresholds?.untouchedAfter, followUpWithin: thresholds?.followUpWithin,
                            calendars: calendars, warnings: result.warningCount)
+    }
+
+    /// Each calendar with the last day its data covers (`cn..2027-12-31,…`),
+    /// for the log: whether a year-end copy was taken.
+    public var calendarCoverage: String {
+        calendars.ids.compactMap { id in calendars.calendars[id].map { "\(id)..\($0.coverage.upperBound)" } }.joined(separator: ",")
     }
 
     /// Whether `directory` or a folder above it holds the catalog's registry.yaml.
@@ -114,7 +122,10 @@ public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
     case noFolder(String)
     case empty(String)
     case noRegistry(String)
+    /// A calendar file of the catalog is refused: the catalog must change.
     case calendars(String)
+    /// The calendar data installed with the binary cannot be read: the installation must.
+    case bundledCalendars(String)
     /// The lint errors, as `shenpi lint` prints them.
     case lint(String)
 
@@ -124,7 +135,8 @@ public enum CatalogError: Error, Sendable, Hashable, CustomStringConvertible {
         case .empty(let d): return "\(d) holds no flow"
         case .noRegistry(let d):
             return "no \(Linter.registryFileName) in \(d) or above it: the daemon serves a catalog, whose registry names its departments and roles"
-        case .calendars(let m): return "a calendar file cannot be read; nothing was deployed:\n" + m
+        case .calendars(let m): return "a calendar file of the catalog is refused; nothing was deployed:\n" + m
+        case .bundledCalendars(let m): return "the bundled calendar data cannot be read (a broken installation); nothing was deployed:\n" + m
         case .lint(let text): return "the flows have lint errors; nothing was deployed:\n" + text
         }
     }

@@ -41,8 +41,13 @@ extension Stepper {
     mutating func startCaseClock(at start: Instant) throws(EngineError) {
         guard let limit = machine.limits.promised ?? machine.limits.legal else { return }
         let rolls = state.ruleset >= 9 && machine.limits.promised == nil && limit.unit == .days
-        let clock = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start,
+        let clock: NewClock
+        do {
+            clock = try newClock(limit.timeLimit, warnBefore: machine.limits.warnBefore?.warning(before: limit.timeLimit), at: start,
                                  rollingForward: rolls)
+        } catch {
+            throw Self.naming(error, "the case limit (\(limit.timeLimit) from \(start.date))")
+        }
         record(.clockStarted(.caseClock, limit: clock.limit, warnBefore: clock.warnBefore, start: start, due: clock.due, warnAt: clock.warnAt,
                              rollsForward: rolls))
         scheduleTimers(.caseClock, due: clock.due, warnAt: clock.warnAt)
@@ -62,7 +67,12 @@ extension Stepper {
         // day, as the case clock's start does (under 2–7 it counted that day too).
         let start = state.ruleset >= 2 && limit.unit != .hours && now.secondOfDay == 0 && (byTimer || state.ruleset < 8)
             ? now.adding(seconds: -1) : now
-        let clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: start)
+        let clock: NewClock
+        do {
+            clock = try newClock(limit, warnBefore: task.warnBefore?.warning(before: limit), at: start)
+        } catch {
+            throw Self.naming(error, "step \"\(machine.nodes[state.tokens[i].node].id)\"'s limit (\(limit) from \(start.date))")
+        }
         record(.clockStarted(.step(token: token), limit: limit, warnBefore: clock.warnBefore, start: start, due: clock.due,
                              warnAt: clock.warnAt))
         if state.ruleset >= 8, let hold = holdOnStart(node: state.tokens[i].node, supplied: supplied) {
@@ -71,6 +81,22 @@ extension Stepper {
             return
         }
         scheduleTimers(.step(token: token), due: clock.due, warnAt: clock.warnAt)
+    }
+
+    /// A clock that cannot start, named for the officer refused: near the
+    /// year's end a step entered on a case due in December may have its own
+    /// limit end in January, past the published holidays, and the bare
+    /// calendar message read as if the case itself were late.
+    static func naming(_ error: EngineError, _ clock: String) -> EngineError {
+        guard case .clock(let message) = error else { return error }
+        return .clock("\(clock) cannot be counted: \(message)")
+    }
+
+    /// A clock the calendar refuses to count. Past its data, the officer is
+    /// told that nothing happened and when it can (the year-end case).
+    static func refusal(_ error: ClockError) -> EngineError {
+        guard case .calendar(.outOfCoverage) = error else { return .clock(error.description) }
+        return .clock(error.description + "; nothing was recorded: retry once next year's holidays are added to the calendar")
     }
 
     /// Rules 8: the hold a step clock starting now starts under, if any. A
@@ -107,7 +133,7 @@ extension Stepper {
                 legal = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never,
                                        rollingForward: true)
             } catch {
-                throw .clock(error.description)
+                throw Self.refusal(error)
             }
             guard let due = legal.due else { throw .clock("the clock started at \(start) has no due instant") }
             return NewClock(limit: limit, warnBefore: warnBefore, due: due, warnAt: try warning(of: legal, warnBefore))
@@ -119,7 +145,7 @@ extension Stepper {
             do {
                 due = try LegalClock.dueOfNewClock(limit: limit, startingAt: start, calendar: calendar)
             } catch {
-                throw .clock(error.description)
+                throw Self.refusal(error)
             }
         }
         var warnAt: Instant?
@@ -153,7 +179,7 @@ extension Stepper {
         do {
             try entry.apply(to: &legal, skippingLateExtensions: state.ruleset >= 8)
         } catch {
-            throw .clock(error.description)
+            throw Self.refusal(error)
         }
         return (legal, clock.warnBefore)
     }
@@ -182,7 +208,7 @@ extension Stepper {
         do {
             return try record.legalClock(on: calendar, skippingLateExtensions: state.ruleset >= 8)
         } catch {
-            throw .clock(error.description)
+            throw Self.refusal(error)
         }
     }
 

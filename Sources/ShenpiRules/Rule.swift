@@ -101,6 +101,10 @@ public struct CalendarCatalog: Sendable {
     public var minutesPerWorkday: [String: Int]
     /// The calendars themselves, for what only their days can tell.
     public var calendars: [String: WorkingCalendar] = [:]
+    /// Calendar files left out for an error (`calendar-data`), by name
+    /// (`citizen-center.cal`): a flow naming the calendar one of them
+    /// defines gets that error, not a second one of its own.
+    public var brokenFiles: Set<String> = []
 
     public init(ids: [String], withOfficeHours: Set<String>, minutesPerWorkday: [String: Int] = [:]) {
         self.ids = ids

@@ -120,7 +120,7 @@ public enum Daemon {
         logger.info("flows deployed", metadata: [
             "version": .string(Release.version), "schema": .string(Release.schema),
             "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(deployed.filter(\.isNew).count),
-            "warnings": .stringConvertible(catalog.warnings),
+            "warnings": .stringConvertible(catalog.warnings), "calendars": .string(catalog.calendarCoverage),
             "untouched-after": .string((catalog.untouchedAfter ?? SupervisionOptions.defaultUntouchedAfter).description),
             "follow-up-within": .string((catalog.followUpWithin ?? SupervisionOptions.defaultFollowUpWithin).description),
         ])
@@ -129,6 +129,7 @@ public enum Daemon {
         for lost in (try? engine.casesDuePastCalendarData()) ?? [] {
             logger.error("running cases are due past the calendar's data", metadata: [
                 "calendar": .string(lost.calendar), "covers": .string("\(lost.covers)"), "cases": .stringConvertible(lost.count),
+                "first": .string(lost.cases.joined(separator: ",") + (lost.count > lost.cases.count ? ",…" : "")),
                 "latest-due": .string("\(lost.latestDue)"),
                 "detail": .string("they were counted on data this start does not have: restore the catalog's calendars/ copy that holds the days after "
                                   + "\(lost.covers) (docs/operations.md, year end)"),

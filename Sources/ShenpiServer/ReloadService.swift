@@ -37,7 +37,7 @@ struct ReloadService: Service {
                 // `new-versions` a count, as at start (one type per key for log stores); which ones in `new`.
                 "flows": .stringConvertible(deployed.count), "new-versions": .stringConvertible(fresh.count),
                 "new": .string(fresh.map { "\($0.workflow)@\($0.version)" }.joined(separator: ",")),
-                "calendars": .string(catalog.calendars.ids.map { "\($0)..\(catalog.calendars.calendars[$0]!.coverage.upperBound)" }.joined(separator: ",")),
+                "calendars": .string(catalog.calendarCoverage),
                 "untouched-after": .string((catalog.untouchedAfter ?? SupervisionOptions.defaultUntouchedAfter).description),
                 "follow-up-within": .string((catalog.followUpWithin ?? SupervisionOptions.defaultFollowUpWithin).description),
             ])

@@ -17,9 +17,10 @@ struct CalendarOptions: ParsableArguments {
     @Option(name: .customLong("calendar"), help: "Calendar id (see `shenpi calendar show`).")
     var id = "cn"
 
-    // --calendars as report, audit and backup spell it.
+    // --calendars as report, audit and backup spell it, with their default: the
+    // daemon's counts are what an operator checks (a year-end copy of cn).
     @Option(name: [.customLong("calendar-dir"), .customLong("calendars")],
-            help: "A directory of extra *.cal files layered over the bundled calendars (also --calendars).")
+            help: "A directory of extra *.cal files layered over the bundled calendars (also --calendars; default: ./workflows/calendars when it exists).")
     var directory: String?
 
     @Flag(name: .customLong("provisional"), help: "Past the published data, assume weekends only and mark the answer provisional instead of failing.")
@@ -30,11 +31,12 @@ struct CalendarOptions: ParsableArguments {
     /// The chosen calendar, or a one-line error.
     func calendar() throws -> WorkingCalendar {
         var registry = try CalendarSupport.bundled()
-        if let directory {
+        let folder = directory ?? (FileManager.default.fileExists(atPath: CalendarSupport.catalogFolder) ? CalendarSupport.catalogFolder : nil)
+        if let folder {
             do {
-                registry = try .loading(directory: directory, over: registry)
+                registry = try .loading(directory: folder, over: registry)
             } catch {
-                throw CalendarCLI.fail(error.inFolder(directory).description)
+                throw CalendarCLI.fail(error.inFolder(folder).description)
             }
         }
         do {

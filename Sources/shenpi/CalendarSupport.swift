@@ -5,6 +5,9 @@ import ShenpiCalendar
 /// The bundled calendars. Unusable data means a broken installation: say so
 /// and exit 3 (fatal) rather than trap.
 enum CalendarSupport {
+    /// The daemon's default catalog's calendars, read by default where it exists.
+    static let catalogFolder = "workflows/calendars"
+
     static func bundled() throws -> CalendarRegistry {
         do {
             return try CalendarRegistry.loadBundled()

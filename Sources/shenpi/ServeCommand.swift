@@ -113,7 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as DaemonError {
             FileHandle.standardError.write(Data("shenpi: error: \(error)\n".utf8))
             switch error {
-            case .flows(.lint): throw ExitCode(1)  // the flows must change: a restart cannot help
+            case .flows(.lint), .flows(.calendars): throw ExitCode(1)  // the catalog must change: a restart cannot help
             case .flows(.noFolder), .flows(.empty), .flows(.noRegistry): throw ExitCode(2)  // a wrong --workflows, like lint's PATH
             case .newerSchema: throw ExitCode(2)  // another release's database: a restart cannot help
             default: throw ExitCode(3)

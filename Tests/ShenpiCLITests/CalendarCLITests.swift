@@ -29,7 +29,8 @@ final class CalendarCLITests: XCTestCase {
     func testErrorsAreOneLineWithExitTwo() throws {
         let cases: [([String], String)] = [
             (["add", "2025-02-30", "3"], "shenpi: error: bad date '2025-02-30'; expected a date like 2025-09-26\n"),
-            (["add", "2025-09-26", "3", "--calendar", "xx"], "shenpi: error: unknown calendar 'xx'; expected one of cn, example-center\n"),
+            // From the repository root, ./workflows/calendars is read as the daemon reads it (citizen-center).
+            (["add", "2025-09-26", "3", "--calendar", "xx"], "shenpi: error: unknown calendar 'xx'; expected one of citizen-center, cn, example-center\n"),
             (["show", "2030"], "shenpi: error: year 2030 is outside calendar 'cn', which covers 2015-01-01 to 2026-12-31\n"),
             (["add", "2025-09-26", "3", "--unit", "hours"], "shenpi: error: calendar 'cn' has no office hours, so it cannot count working hours\n"),
             // Amounts that once overflowed (a trap, exit 132) are refused before any counting.

@@ -186,6 +186,20 @@ final class LinterTests: XCTestCase {
         ])
     }
 
+    /// A flow on a calendar whose own file is broken gets that file's error
+    /// only, not an `unknown-calendar` of its own (a year-end typo made every
+    /// flow of the catalog report one); a calendar no file defines still is.
+    func testAFlowOnABrokenCalendarFileIsNotToldItIsUnknown() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "hall", limit: "1 workday"))
+        try write("flows/b.yaml", Self.flow(calendar: "hal", limit: "1 workday").replacingOccurrences(of: "workflow: hourly", with: "workflow: hourly-b"))
+        try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00\nhours 09:00-12:00\n")
+        let out = try lint(["flows"])
+        XCTAssertEqual(out.first, "calendars/hall.cal:5:1: error: 'hours' given twice [calendar-data]")
+        XCTAssertEqual(out.count, 2, "\(out)")
+        XCTAssertTrue(out[1].hasPrefix("flows/b.yaml:") && out[1].hasSuffix("[unknown-calendar]"), "\(out)")
+    }
+
     func testHoursCompareThroughTheCalendarsOfficeDay() throws {
         try write("registry.yaml", Self.registry)
         try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")

@@ -71,8 +71,9 @@ final class JSONLogHandlerTests: XCTestCase {
         let good = try String(contentsOfFile: cal, encoding: .utf8)
         try (good + "hours    09:00-12:00\n").write(toFile: cal, atomically: true, encoding: .utf8)
         service.reload()
+        // Lint reads the catalog's calendars first, with the line (exit 1 at a start, as any lint error).
         XCTAssertEqual(lines.current.first, "error reload refused; the flows already served stay problems=1 "
-            + "reason=a calendar file cannot be read; nothing was deployed:")
+            + "reason=the flows have lint errors; nothing was deployed:")
         XCTAssertTrue(lines.current.dropFirst().first?.hasPrefix("error reload problem detail=\(dir)/calendars/citizen-center.cal:") ?? false, "\(lines.current)")
         try good.write(toFile: cal, atomically: true, encoding: .utf8)
 

@@ -197,7 +197,9 @@ public struct Linter: Sendable {
         var diagnostics: [Diagnostic] = []
         while true {
             do {
-                return (CalendarCatalog(try CalendarRegistry.loading(directory: folder, over: calendars, excluding: broken)), diagnostics)
+                var catalog = CalendarCatalog(try CalendarRegistry.loading(directory: folder, over: calendars, excluding: broken))
+                catalog.brokenFiles = broken
+                return (catalog, diagnostics)
             } catch {
                 let located = error.inFolder(folder)
                 diagnostics.append(Diagnostic(file: display(located.file), range: SourceRange(at: .init(line: max(error.line, 1), column: 1)),

@@ -4,6 +4,8 @@ import ShenpiSyntax
 /// `unknown-calendar` and `calendar-unit`: the flow's calendar must be one
 /// Shenpi has data for (see calendar.md), and a limit in hours needs a
 /// calendar with office hours — otherwise no due instant can be computed.
+/// A calendar whose file `<id>.cal` was left out for its own error is not
+/// reported again on every flow that names it.
 public struct CalendarRule: Rule {
     public let id = "unknown-calendar"
     public static let unitRule = "calendar-unit"
@@ -12,6 +14,8 @@ public struct CalendarRule: Rule {
     public func check(_ c: RuleContext) -> [Diagnostic] {
         guard let cal = c.flow.calendar else { return [] }
         guard c.calendars.ids.contains(cal.value) else {
+            // Its file has an error of its own (calendar-data), reported once there.
+            if c.calendars.brokenFiles.contains(cal.value + ".cal") { return [] }
             var message = "unknown calendar \"\(cal.value)\""
             if let hint = suggestion(for: cal.value, among: c.calendars.ids) {
                 message += "; \(hint)"

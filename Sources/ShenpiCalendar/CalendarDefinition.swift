@@ -64,6 +64,8 @@ public struct CalendarDefinition: Hashable, Sendable {
     /// The file name the definition was read from, for messages.
     public var file: String
     public var id: String
+    /// The line of the `calendar` directive, for messages (0: not read from a file).
+    public var calendarLine = 0
     public var title: String
     /// The calendar this one layers on, or `nil` for a root calendar.
     public var base: String?
@@ -74,6 +76,8 @@ public struct CalendarDefinition: Hashable, Sendable {
     /// The first and last day the data answers for; required of a root,
     /// optional (and within the base's) for a layered calendar.
     public var coverage: ClosedRange<CivilDate>?
+    /// The line of the `covers` directive, for messages (0: none, or not read from a file).
+    public var coversLine = 0
     public var hours: Hours
     public var sources: [Source]
     public var entries: [Entry]
@@ -91,4 +95,15 @@ public struct CalendarDefinition: Hashable, Sendable {
         self.sources = sources
         self.entries = entries
     }
+}
+
+extension CalendarDefinition {
+    /// The line of the entry that lists `date`, if one does.
+    public func entryLine(listing date: CivilDate) -> Int? {
+        entries.first { $0.first <= date && date <= $0.last }?.line
+    }
+
+    /// The line that points at what decides the covered range here: the
+    /// `covers` line, or else the `calendar` line (0 when neither was read).
+    var coverageLine: Int { coversLine > 0 ? coversLine : calendarLine }
 }

@@ -33,11 +33,15 @@ public struct CalendarDataError: Error, Hashable, Sendable, CustomStringConverti
     public let file: String
     /// 1-based; 0 when the problem is the file as a whole.
     public let line: Int
+    /// 1-based, in characters (Unicode scalars) as lint counts them; 0 when
+    /// the problem is the line as a whole.
+    public let column: Int
     public let message: String
 
-    public init(file: String, line: Int, message: String) {
+    public init(file: String, line: Int, column: Int = 0, message: String) {
         self.file = file
         self.line = line
+        self.column = column
         self.message = message
     }
 
@@ -49,6 +53,6 @@ public struct CalendarDataError: Error, Hashable, Sendable, CustomStringConverti
     /// folder itself already names it.
     public func inFolder(_ folder: String) -> CalendarDataError {
         guard !file.isEmpty, file != folder, !file.contains("/") else { return self }
-        return CalendarDataError(file: (folder as NSString).appendingPathComponent(file), line: line, message: message)
+        return CalendarDataError(file: (folder as NSString).appendingPathComponent(file), line: line, column: column, message: message)
     }
 }

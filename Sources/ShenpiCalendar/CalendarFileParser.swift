@@ -33,6 +33,7 @@ extension CalendarDefinition {
                     throw fail("expected 'calendar ID' with an id of lowercase letters, digits and '-'")
                 }
                 def.id = String(words[0])
+                def.calendarLine = lineNo
             case "title":
                 guard !rest.isEmpty else { throw fail("'title' needs a text") }
                 def.title = String(rest)
@@ -52,9 +53,11 @@ extension CalendarDefinition {
                 def.weekend = days
             case "covers":
                 guard words.count == 2, let a = CivilDate(iso: words[0]), let b = CivilDate(iso: words[1]), a <= b else {
+                    if words.count == 2, let typo = dateTypo(in: words[0]) ?? dateTypo(in: words[1]) { throw typo.error(raw, file, lineNo) }
                     throw fail("expected 'covers FIRST LAST' with ISO dates, FIRST not after LAST")
                 }
                 def.coverage = a...b
+                def.coversLine = lineNo
             case "hours":
                 if rest == "none" {
                     def.hours = .none
@@ -77,6 +80,7 @@ extension CalendarDefinition {
                     throw fail("'\(keyword)' before any 'year' or 'source' line: every entry must cite its document")
                 }
                 guard let first = words.first, let (a, b) = parseSpan(first) else {
+                    if let first = words.first, let typo = dateTypo(in: first) { throw typo.error(raw, file, lineNo) }
                     throw fail("expected '\(keyword) DATE [NAME]' or '\(keyword) FIRST..LAST [NAME]' with ISO dates")
                 }
                 guard a <= b, b.daysSinceEpoch - a.daysSinceEpoch < 31 else {

@@ -67,10 +67,10 @@ public struct CalendarRegistry: Sendable {
         let replaced = Set(local.map(\.id))
         let kept = (base.map { Array($0.definitions.values) } ?? []).filter { !replaced.contains($0.id) }
         let registry = try CalendarRegistry(definitions: kept + local)
-        for def in local {
-            guard let old = base?.calendars[def.id], let new = registry.calendars[def.id] else { continue }
-            if let problem = new.problem(replacing: old) {
-                throw CalendarDataError(file: def.file, line: 0,
+        for id in registry.idsBasesFirst where replaced.contains(id) {
+            guard let old = base?.calendars[id], let new = registry.calendars[id], let def = registry.definitions[id] else { continue }
+            if let problem = new.replacementProblem(replacing: old) {
+                throw CalendarDataError(file: def.file, line: def.line(of: problem),
                                         message: "\(problem) (the bundled calendar); a local copy of it may only add days, such as next year's notice")
             }
         }
@@ -103,6 +103,13 @@ public struct CalendarRegistry: Sendable {
 
     /// Known calendar ids, sorted.
     public var ids: [String] { calendars.keys.sorted() }
+
+    /// Known calendar ids, every base before the calendars layered on it
+    /// (by the length of their chain, then by id): a change to a base is
+    /// reported at the base, not at a calendar that inherits it.
+    public var idsBasesFirst: [String] {
+        calendars.map { (depth: $0.value.layers.count, id: $0.key) }.sorted { ($0.depth, $0.id) < ($1.depth, $1.id) }.map(\.id)
+    }
 
     /// The ids of calendars with office hours: those that can count hours.
     public var idsWithOfficeHours: Set<String> { Set(calendars.values.filter { $0.officeHours != nil }.map(\.id)) }

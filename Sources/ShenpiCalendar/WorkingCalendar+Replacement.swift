@@ -9,24 +9,94 @@ extension WorkingCalendar {
     /// audit verify` would report it). Adding days — next year's holidays,
     /// published each November — is what a reload is for.
     public func problem(replacing old: WorkingCalendar) -> String? {
+        replacementProblem(replacing: old)?.description
+    }
+
+    /// `problem(replacing:)` with what changed, to find the line behind it
+    /// (`place(of:)`).
+    public func replacementProblem(replacing old: WorkingCalendar) -> ReplacementProblem? {
         guard coverage.lowerBound <= old.coverage.lowerBound, old.coverage.upperBound <= coverage.upperBound else {
-            return "calendar \(id) would cover \(coverage.lowerBound) to \(coverage.upperBound), "
-                + "not all of the \(old.coverage.lowerBound) to \(old.coverage.upperBound) it covers now"
+            return ReplacementProblem(change: .coverage, description: "calendar \(id) would cover \(coverage.lowerBound) to \(coverage.upperBound), "
+                + "not all of the \(old.coverage.lowerBound) to \(old.coverage.upperBound) it covers now")
         }
-        guard weekend == old.weekend else { return "calendar \(id) would change its weekend days" }
+        guard weekend == old.weekend else { return ReplacementProblem(change: .weekend, description: "calendar \(id) would change its weekend days") }
         guard officeHours == old.officeHours else {
-            return "calendar \(id) would change its office hours from \(old.officeHours.map(String.init(describing:)) ?? "none") "
-                + "to \(officeHours.map(String.init(describing:)) ?? "none")"
+            return ReplacementProblem(change: .officeHours, description: "calendar \(id) would change its office hours from "
+                + "\(old.officeHours.map(String.init(describing:)) ?? "none") to \(officeHours.map(String.init(describing:)) ?? "none")")
         }
+        var changed: [(date: CivilDate, working: Bool)] = []
         let first = old.coverage.lowerBound.daysSinceEpoch, last = old.coverage.upperBound.daysSinceEpoch
         for day in first...last {
             let date = CivilDate(daysSinceEpoch: day)
             let was = (try? old.isWorkingDay(date).value) ?? false
             let now = (try? isWorkingDay(date).value) ?? false
-            if was != now {
-                return "calendar \(id) would make \(date) \(now ? "a working day" : "a day off"); it is \(was ? "a working day" : "a day off") now"
-            }
+            if was != now { changed.append((date, now)) }
         }
-        return nil
+        guard let one = changed.first else { return nil }
+        func kind(_ working: Bool) -> String { working ? "a working day" : "a day off" }
+        let description: String
+        if changed.count == 1 {
+            description = "calendar \(id) would make \(one.date) \(kind(one.working)); it is \(kind(!one.working)) now"
+        } else {
+            // A few days named, in date order, so a slip is recognised; the count for the rest.
+            let named = changed.prefix(3).map { "\($0.date) \(kind($0.working)) (\(kind(!$0.working)) now)" }
+            let more = changed.count - named.count
+            description = "calendar \(id) would make " + named.dropLast().joined(separator: ", ") + " and " + named.last!
+                + (more == 0 ? "" : ", and change \(more) more day\(more == 1 ? "" : "s")")
+        }
+        return ReplacementProblem(change: .days(changed.map(\.date)), description: description)
     }
+
+    /// The file and line behind a problem replacing another calendar, read
+    /// from this calendar's files: for changed days, the entry deciding the
+    /// first of them in the topmost layer that lists it; for the covered
+    /// range, the topmost `covers` line; else what the own file says
+    /// (`CalendarDefinition.line(of:)`). `nil` when no file tells it.
+    public func place(of problem: ReplacementProblem) -> (file: String, line: Int)? {
+        guard let own = layers.last else { return nil }
+        switch problem.change {
+        case .days(let days):
+            for layer in layers.reversed() {
+                if let line = layer.entryLine(listing: days[0]) { return (layer.file, line) }
+            }
+        case .coverage:
+            if let setter = layers.last(where: { $0.coversLine > 0 }) { return (setter.file, setter.coversLine) }
+        case .weekend, .officeHours:
+            break
+        }
+        let line = own.line(of: problem)
+        return line > 0 ? (own.file, line) : nil
+    }
+}
+
+extension CalendarDefinition {
+    /// The line of this file behind a problem replacing its calendar: the
+    /// entry listing the first changed day, or (an entry deleted, or the
+    /// covered range) the `covers` line, else the `calendar` line. 0 for a
+    /// weekend or office hours, and when the file was not read.
+    public func line(of problem: ReplacementProblem) -> Int {
+        switch problem.change {
+        case .days(let days): return entryLine(listing: days[0]) ?? coverageLine
+        case .coverage: return coverageLine
+        case .weekend, .officeHours: return 0
+        }
+    }
+}
+
+/// Why a calendar read again cannot take the place of the one cases were
+/// counted on: what changed, and the one-line message.
+public struct ReplacementProblem: Hashable, Sendable, CustomStringConvertible {
+    public enum Change: Hashable, Sendable {
+        /// It would not cover every day the running one does.
+        case coverage
+        case weekend
+        case officeHours
+        /// These days (in date order, at least one) would turn from working
+        /// day to day off or back.
+        case days([CivilDate])
+    }
+
+    public let change: Change
+    /// "calendar cn would make 2026-10-07 a working day; it is a day off now".
+    public let description: String
 }

@@ -36,6 +36,7 @@ public struct WorkingCalendar: Sendable {
         try Self.checkYearSections(root, coverage: rootCoverage)
         let weekend = Weekend(days: root.weekend ?? [6, 7])
         var coverage = rootCoverage
+        var coverageFrom = root  // the file whose `covers` line sets `coverage`
         var hours: OfficeHours? = nil
         var kinds: [UInt8] = []
         var names: [Int: String] = [:]
@@ -52,9 +53,10 @@ public struct WorkingCalendar: Sendable {
             }
             if let c = layer.coverage, position > 0 {
                 guard coverage.lowerBound <= c.lowerBound, c.upperBound <= coverage.upperBound else {
-                    throw CalendarDataError(file: layer.file, line: 0, message: "covers \(c.lowerBound) to \(c.upperBound), beyond its base's \(coverage.lowerBound) to \(coverage.upperBound)")
+                    throw CalendarDataError(file: layer.file, line: layer.coversLine, message: "covers \(c.lowerBound) to \(c.upperBound), beyond its base's \(coverage.lowerBound) to \(coverage.upperBound)")
                 }
                 coverage = c
+                coverageFrom = layer
             }
             let newOrigin = coverage.lowerBound.daysSinceEpoch
             let count = coverage.upperBound.daysSinceEpoch - newOrigin + 1
@@ -72,7 +74,8 @@ public struct WorkingCalendar: Sendable {
                 for date in entry.dates {
                     let x = date.daysSinceEpoch - origin
                     guard (0..<count).contains(x) else {
-                        throw CalendarDataError(file: layer.file, line: entry.line, message: "\(date) is outside the covered range \(coverage.lowerBound) to \(coverage.upperBound)")
+                        throw CalendarDataError(file: layer.file, line: entry.line, message: "\(date) is outside the covered range \(coverage.lowerBound) to \(coverage.upperBound)"
+                            + Self.coversHint(date, coverage: coverage, from: coverageFrom, in: layer))
                     }
                     if entry.kind == .work && DayCode.isWorking(kinds[x]) {
                         throw CalendarDataError(file: layer.file, line: entry.line, message: "\(date) is already a working day; 'work' marks a day off that is worked")
@@ -98,8 +101,18 @@ public struct WorkingCalendar: Sendable {
     static func checkYearSections(_ root: CalendarDefinition, coverage: ClosedRange<CivilDate>) throws(CalendarDataError) {
         let cited = Set(root.sources.compactMap(\.year))
         for year in coverage.lowerBound.year...coverage.upperBound.year where !cited.contains(year) {
-            throw CalendarDataError(file: root.file, line: 0, message: "covers \(year) but has no 'year \(year) CITATION' section")
+            throw CalendarDataError(file: root.file, line: root.coversLine, message: "covers \(year) but has no 'year \(year) CITATION' section")
         }
+    }
+
+    /// Where to widen the range for an entry outside it: the `covers` line
+    /// that sets it (an operator adding next year often forgets it), in
+    /// this file or the base's.
+    static func coversHint(_ date: CivilDate, coverage: ClosedRange<CivilDate>, from setter: CalendarDefinition,
+                           in layer: CalendarDefinition) -> String {
+        guard setter.coversLine > 0 else { return "" }
+        let place = "line \(setter.coversLine)" + (setter.id == layer.id ? "" : " of \(setter.file)")
+        return "; extend 'covers' on \(place)" + (date.year > coverage.upperBound.year ? " to add a year" : "")
     }
 
     /// The documents behind this calendar's data, root calendar's first.

@@ -40,12 +40,15 @@ public final class CaseEngine: Sendable {
     public func replaceCalendars(_ new: CalendarRegistry) throws(CaseEngineError) {
         calendarsLock.lock()
         defer { calendarsLock.unlock() }
-        for id in calendarsValue.ids {
+        // Bases first: a day changed in `cn` is reported at `cn`'s file, not
+        // at the first calendar layered on it.
+        for id in calendarsValue.idsBasesFirst {
             guard let replacement = new.calendars[id] else {
                 throw .calendarsRefused("calendar \(id) is missing; cases may be counted on it")
             }
-            if let problem = replacement.problem(replacing: calendarsValue.calendars[id]!) {
-                throw .calendarsRefused(problem)
+            if let problem = replacement.replacementProblem(replacing: calendarsValue.calendars[id]!) {
+                let place = replacement.place(of: problem).map { " (\($0.file):\($0.line))" } ?? ""
+                throw .calendarsRefused(problem.description + place)
             }
         }
         calendarsValue = new

@@ -77,7 +77,8 @@ final class CalendarFileTests: XCTestCase {
             ("calendar demo\nfoo bar", "x.cal:2: unknown directive 'foo'; expected one of calendar, title, base, weekend, covers, hours, year, source, off, work"),
             ("title x", "x.cal:1: a calendar file starts with 'calendar ID'"),
             ("calendar demo\noff 2025-01-01", "x.cal:2: 'off' before any 'year' or 'source' line: every entry must cite its document"),
-            ("calendar demo\nsource s\noff 2025-02-30", "x.cal:3: expected 'off DATE [NAME]' or 'off FIRST..LAST [NAME]' with ISO dates"),
+            ("calendar demo\nsource s\noff 2025-02-30", "x.cal:3: 2025-02-30 is not a date (February 2025 has 28 days)"),
+            ("calendar demo\nsource s\noff 25-02-03", "x.cal:3: expected 'off DATE [NAME]' or 'off FIRST..LAST [NAME]' with ISO dates"),
             ("calendar demo\nsource s\noff 2025-01-01\nwork 2025-01-01", "x.cal:4: 2025-01-01 is already listed on line 3"),
             ("calendar demo\nhours 12:00-09:00", "x.cal:2: expected 'hours none' or windows like '09:00-12:00 13:30-17:30', in order, not overlapping"),
             ("calendar Demo", "x.cal:1: expected 'calendar ID' with an id of lowercase letters, digits and '-'"),
@@ -91,9 +92,16 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertEqual(error([("demo.cal", root + "\nwork 2025-09-29 not a day off")]),
                        "demo.cal:7: 2025-09-29 is already a working day; 'work' marks a day off that is worked")
         XCTAssertEqual(error([("demo.cal", root.replacingOccurrences(of: "2025-12-31", with: "2026-12-31"))]),
-                       "demo.cal: covers 2026 but has no 'year 2026 CITATION' section")
+                       "demo.cal:3: covers 2026 but has no 'year 2026 CITATION' section")
         XCTAssertEqual(error([("demo.cal", root + "\noff 2026-01-01 later")]),
-                       "demo.cal:7: 2026-01-01 is outside the covered range 2025-01-01 to 2025-12-31")
+                       "demo.cal:7: 2026-01-01 is outside the covered range 2025-01-01 to 2025-12-31; extend 'covers' on line 3 to add a year")
+        XCTAssertEqual(error([("demo.cal", root + "\noff 2024-12-31 earlier")]),
+                       "demo.cal:7: 2024-12-31 is outside the covered range 2025-01-01 to 2025-12-31; extend 'covers' on line 3")
+        // A layer's entry past its base's range: the base's `covers` sets it.
+        XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\nsource s\noff 2026-01-02 later")]),
+                       "c.cal:4: 2026-01-02 is outside the covered range 2025-01-01 to 2025-12-31; extend 'covers' on line 3 of demo.cal to add a year")
+        XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\ncovers 2025-01-01 2025-06-30\nsource s\noff 2025-07-01 later")]),
+                       "c.cal:5: 2025-07-01 is outside the covered range 2025-01-01 to 2025-06-30; extend 'covers' on line 3")
         XCTAssertEqual(error([("a.cal", "calendar a\nbase b"), ("b.cal", "calendar b\nbase a")]),
                        "a.cal: calendar 'a' has circular bases: a → b → a")
         XCTAssertEqual(error([("a.cal", "calendar a\nbase a")]), "a.cal: calendar 'a' has circular bases: a → a")
@@ -102,7 +110,7 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertEqual(error([("a.cal", "calendar a\nbase nowhere")]), "a.cal:2: unknown base calendar 'nowhere'; no other calendar is defined")
         XCTAssertEqual(error([("demo.cal", root), ("again.cal", "calendar demo")]), "again.cal: calendar 'demo' is also defined in demo.cal")
         XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\ncovers 2024-06-01 2025-06-01")]),
-                       "c.cal: covers 2024-06-01 to 2025-06-01, beyond its base's 2025-01-01 to 2025-12-31")
+                       "c.cal:3: covers 2024-06-01 to 2025-06-01, beyond its base's 2025-01-01 to 2025-12-31")
     }
 
     func testLoadsADirectoryOverTheBundledCalendars() throws {

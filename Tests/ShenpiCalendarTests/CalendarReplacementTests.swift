@@ -33,6 +33,15 @@ final class CalendarReplacementTests: XCTestCase {
         let moved = y2025.replacingOccurrences(of: "2025-10-01..2025-10-03", with: "2025-10-01..2025-10-02")
         XCTAssertEqual(try calendar(moved).problem(replacing: old),
                        "calendar demo would make 2025-10-03 a working day; it is a day off now")
+        // Several days: three named in date order, the rest counted.
+        let two = y2025.replacingOccurrences(of: "2025-10-01..2025-10-03", with: "2025-10-01")
+        XCTAssertEqual(try calendar(two).problem(replacing: old),
+                       "calendar demo would make 2025-10-02 a working day (a day off now) and 2025-10-03 a working day (a day off now)")
+        let five = y2025.replacingOccurrences(of: "off  2025-10-01..2025-10-03", with: "off  2025-05-05..2025-05-06")
+        XCTAssertEqual(try calendar(five).problem(replacing: old),
+                       "calendar demo would make 2025-05-05 a day off (a working day now), 2025-05-06 a day off (a working day now) "
+                       + "and 2025-10-01 a working day (a day off now), and change 2 more days")
+        XCTAssertEqual(try calendar(five).replacementProblem(replacing: old)?.change, .days([d("2025-05-05"), d("2025-05-06")] + dates("2025-10-01", "2025-10-03")))
         let hours = y2025.replacingOccurrences(of: "covers", with: "hours    09:00-17:00\ncovers")
         XCTAssertEqual(try calendar(hours).problem(replacing: old),
                        "calendar demo would change its office hours from none to 09:00-17:00")
@@ -71,6 +80,7 @@ final class CalendarReplacementTests: XCTestCase {
         XCTAssertThrowsError(try CalendarRegistry.loading(directory: dir, over: bundled)) { error in
             let e = error as? CalendarDataError
             XCTAssertEqual(e?.file, "cn.cal", "\(error)")
+            XCTAssertEqual(e?.line, 13, "no entry lists 2026-10-07 any more: the covers line")
             XCTAssertEqual(e?.message, "calendar cn would make 2026-10-07 a working day; it is a day off now (the bundled calendar); "
                 + "a local copy of it may only add days, such as next year's notice")
         }

@@ -200,6 +200,25 @@ final class LinterTests: XCTestCase {
         XCTAssertTrue(out[1].hasPrefix("flows/b.yaml:") && out[1].hasSuffix("[unknown-calendar]"), "\(out)")
     }
 
+    /// The year-end rehearsal: a mistyped date is pointed at, a copy of `cn`
+    /// that changes a covered day is reported at the entry that does.
+    func testCalendarDataPointsAtTheLineAndTheDate() throws {
+        try write("registry.yaml", Self.registry)
+        try write("calendars/hall.cal", "calendar hall\nbase cn\nsource 公告\noff  2026-06-31 闭厅\n")
+        XCTAssertEqual(try lint(["calendars/hall.cal"]), [
+            "calendars/hall.cal:4:6: error: 2026-06-31 is not a date (June has 30 days) [calendar-data]"
+        ])
+        try write("calendars/hall.cal", "calendar hall\nbase cn\n")
+        let cn = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
+            .replacingOccurrences(of: "2026-12-31", with: "2027-12-31") + "\nyear 2027 测试数据（并非国务院办公厅通知）\nwork 2026-12-26 元旦调休\n"
+        try write("calendars/cn.cal", cn)
+        let line = cn.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        XCTAssertEqual(try lint(["calendars/cn.cal"]), [
+            "calendars/cn.cal:\(line):1: error: calendar cn would make 2026-12-26 a working day; it is a day off now (the bundled calendar); "
+                + "a local copy of it may only add days, such as next year's notice [calendar-data]"
+        ])
+    }
+
     func testHoursCompareThroughTheCalendarsOfficeDay() throws {
         try write("registry.yaml", Self.registry)
         try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")

@@ -202,7 +202,7 @@ public struct Linter: Sendable {
                 return (catalog, diagnostics)
             } catch {
                 let located = error.inFolder(folder)
-                diagnostics.append(Diagnostic(file: display(located.file), range: SourceRange(at: .init(line: max(error.line, 1), column: 1)),
+                diagnostics.append(Diagnostic(file: display(located.file), range: SourceRange(at: .init(line: max(error.line, 1), column: max(error.column, 1))),
                     severity: .error, rule: Self.calendarDataRule, message: error.message))
                 guard error.file.hasSuffix(".cal"), !error.file.contains("/"), broken.insert(error.file).inserted else {
                     return (CalendarCatalog(calendars), diagnostics)

@@ -147,7 +147,10 @@ public final class API: Sendable {
             logger.error("the database is locked by another process", metadata: [
                 "route": .string(route), "file": .string(trouble.path), "error": .string(Masking.mask(trouble.description)),
             ])
-            return APIError(503, "store-busy", "the database is locked by another process; nothing was written: retry").response
+            var busy = APIError(503, "store-busy", "the database is locked by another process; nothing was written: retry")
+            // The lock was held past the store's own 5 s wait: a retry a second later is the hall's best guess.
+            busy.headers["retry-after"] = "1"
+            return busy.response
         }
     }
 

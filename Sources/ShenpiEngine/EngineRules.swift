@@ -51,7 +51,9 @@
 /// - 9: a case clock running on a legal limit in calendar days (a flow
 ///   without a promise, `legal: 30 days`) whose last day is a day off ends
 ///   with the next working day, as the legal limit reckoned beside a promise
-///   always did (民法典 Art. 203); under 8 it ended on the holiday.
+///   always did (民法典 Art. 203); under 8 it ended on the holiday. Free
+///   text quoted in a notice (a comment, a reason) is on one line: a line
+///   break an applicant typed no longer starts a line of an officer's SMS.
 public enum EngineRules {
     public static let current = 9
 }

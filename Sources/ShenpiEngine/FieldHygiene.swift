@@ -88,15 +88,44 @@ public enum FieldHygiene {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// Resident ids with a lowercase check character `x` as `X`, as the
-    /// card prints it: the same person, one spelling in the store.
+    /// What a submission's texts are stored as: without the white space
+    /// around them (`"\u{3000}张三  "` opened the applicant's SMS with it, and
+    /// `" 11010519491231002X "` was refused as 20 characters); a resident id
+    /// with a lowercase check character `x` as `X`, as the card prints it;
+    /// a phone number written with its country code, spaces, hyphens or
+    /// brackets (`+86 138 1234 5678`, `(0571)87654321`) in the digits the
+    /// flow's type takes (`PhoneNumber.normalized`). One person, one
+    /// spelling in the store; a value already in its stored form is kept
+    /// as it is. The hosts apply it before the command, which records it.
     public static func normalized(_ fields: [String: FieldValue], of machine: Machine) -> [String: FieldValue] {
         var out = fields
-        for spec in machine.fields where spec.type == "resident-id" {
-            if case .string(let s)? = fields[spec.id], s.hasSuffix("x"), case .success(let id) = ResidentID.validate(s) {
-                out[spec.id] = .string(id.text)
+        for (key, value) in fields {
+            switch value {
+            case .string(let s): out[key] = .string(trimmed(s))
+            case .list(let items): out[key] = .list(items.map { if case .string(let s) = $0 { .string(trimmed(s)) } else { $0 } })
+            default: break
+            }
+        }
+        for spec in machine.fields {
+            guard case .string(let s)? = out[spec.id] else { continue }
+            switch spec.type {
+            case "resident-id":
+                if s.hasSuffix("x"), case .success(let id) = ResidentID.validate(s) { out[spec.id] = .string(id.text) }
+            case "phone":
+                if let phone = PhoneNumber.normalized(s) { out[spec.id] = .string(phone) }
+            default:
+                break
             }
         }
         return out
+    }
+
+    /// `s` without leading and trailing white space (the ideographic space too).
+    static func trimmed(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, BlankFields.isSpace(first) || BlankFields.isSpace(last) else { return s }
+        guard let start = scalars.firstIndex(where: { !BlankFields.isSpace($0) }),
+              let end = scalars.lastIndex(where: { !BlankFields.isSpace($0) }) else { return s }  // blank: refused as such
+        return String(scalars[start...end])
     }
 }

@@ -158,7 +158,7 @@ extension Stepper {
             guard let reason else { return }
             let extended = state.caseClock?.legalLimit(machine.limits, calendar: calendar, at: now)?.due
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长法定办理期限\(TemplateRenderer.duration(TimeLimit(added, legal.limit.unit)))，"
-                            + "理由：\(TemplateRenderer.reason(reason))。"
+                            + "理由：\(TemplateRenderer.reason(quote(reason)))。"
                             + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0))。" } ?? "延长后的法定办理期限待恢复计时后另行告知。"))
             return
         }
@@ -171,7 +171,7 @@ extension Stepper {
         guard let reason else { return }
         // In the case clock's unit (a limit in minutes counts whole hours).
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长办理期限\(TemplateRenderer.duration(TimeLimit(amount, clock.limit.unit)))，"
-                        + "理由：\(TemplateRenderer.reason(reason))。"
+                        + "理由：\(TemplateRenderer.reason(quote(reason)))。"
                         + (place.pointee.caseDue.due == nil ? "办结日期待恢复计时后另行告知。" : "延长后的办结日期为\(dueText)。"))
     }
 
@@ -195,7 +195,7 @@ extension Stepper {
         // 差评 go to the flow's named roles at once (派单), not only to the
         // next report: the follow-up runs from the rating day.
         if rating.isNegative, !machine.negativeRatingTo.isEmpty {
-            let said = comment.flatMap { TemplateRenderer.saysSomething($0) ? "：“\($0)”" : nil } ?? ""
+            let said = comment.flatMap { TemplateRenderer.saysSomething($0) ? "：“\(quote($0))”" : nil } ?? ""
             let text = "差评待整改反馈：\(machine.title)事项（受理编号\(state.id)）评价 \(level) 分（\(rating.title)）\(said)。"
                 + "请核实，整改或说明后向申请人反馈。"
             for role in machine.negativeRatingTo { notifyRole(role, text) }
@@ -224,7 +224,7 @@ extension Stepper {
         // of what they said on the phone; the comment is written to them. A
         // question keeps its mark.
         let what = result == .rectified ? "整改情况" : "核实情况"
-        let told = TemplateRenderer.reason(comment)
+        let told = TemplateRenderer.reason(quote(comment))
         let stop = told.hasSuffix("？") || told.hasSuffix("?") ? "" : "。"
         let about = negative ? "您对\(machine.title)事项（受理编号\(state.applicantNumber)）的评价"
             : "您在回访中对\(machine.title)事项（受理编号\(state.applicantNumber)）反映的问题"
@@ -241,7 +241,7 @@ extension Stepper {
         // Rules 5: a dissatisfied applicant goes to the 差评 roles at once
         // (派单), as a 差评 does: the follow-up runs from the call.
         if result == .dissatisfied, state.ruleset >= 5, !machine.negativeRatingTo.isEmpty, let comment {
-            let text = "回访不满意待整改反馈：\(machine.title)事项（受理编号\(state.id)）回访中申请人不满意：“\(comment)”。"
+            let text = "回访不满意待整改反馈：\(machine.title)事项（受理编号\(state.id)）回访中申请人不满意：“\(quote(comment))”。"
                 + "请核实，整改或说明后向申请人反馈。"
             for role in machine.negativeRatingTo { notifyRole(role, text) }
         }

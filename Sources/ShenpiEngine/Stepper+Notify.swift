@@ -11,7 +11,7 @@ extension Stepper {
         let number = notice.role == nil ? state.applicantNumber : state.id
         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: number, fields: state.fields,
                                 caseClock: place.pointee.caseDue, step: step, missing: titles,
-                                comment: decisionComment, pauseExpected: pauseExpected,
+                                comment: decisionComment.map(quote), pauseExpected: pauseExpected,
                                 missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),
                                 deferred: deferred, deferredSeparator: TemplateRenderer.missingSeparator(deferred, rules: state.ruleset),
                                 submitted: notice.text.quotesFees ? state.submitted : MaterialSet(),
@@ -28,6 +28,13 @@ extension Stepper {
         let start = bytes.count
         TemplateRenderer.append(notice, to: &bytes)
         record(.notified(role: role.map { text($0) }, text: start ..< bytes.count))
+    }
+
+    /// Free text quoted in a notice: under rules 9 on one line
+    /// (`TemplateRenderer.oneLine`); as typed under older rules, whose
+    /// recorded notices replay so.
+    func quote(_ text: String) -> String {
+        state.ruleset >= 9 ? TemplateRenderer.oneLine(text) : text
     }
 
     var dueText: String { TemplateRenderer.due(accepted: place.pointee.caseDue.accepted, due: place.pointee.caseDue.due) }

@@ -35,7 +35,7 @@ extension Stepper {
         let duration = expected.map { "预计需要\(TemplateRenderer.duration($0))，" } ?? ""
         // A procedure started with its duration (this release on) quotes its reason as every new notice does;
         // one without it (a stored case, replayed) reads as it always did.
-        let quoted = expected == nil ? reason : TemplateRenderer.reason(reason)
+        let quoted = expected == nil ? reason : TemplateRenderer.reason(quote(reason))
         notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）进入特别程序（\(quoted)），\(duration)所需时间不计入办理时限。")
     }
 
@@ -69,15 +69,15 @@ extension Stepper {
     mutating func specialProcedureEnded(_ ended: SpecialProcedureHold?) throws(EngineError) {
         if let other = state.specialProcedure, let ended {
             // Another step's special procedure still holds the clock.
-            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序（\(TemplateRenderer.reason(ended.reason))）已结束；"
-                            + "办理时限因特别程序（\(TemplateRenderer.reason(other))）仍暂停计时，恢复计时后另行告知办结日期。")
+            notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）特别程序（\(TemplateRenderer.reason(quote(ended.reason)))）已结束；"
+                            + "办理时限因特别程序（\(TemplateRenderer.reason(quote(other)))）仍暂停计时，恢复计时后另行告知办结日期。")
             return
         }
         if state.flowPause == nil { try resumeClocks() }
         // Rules 2: a flow's pause still holds the clock; the notice says so
         // (under rules 1 it said the clock ran again, due "when it resumes").
         // Rules 5 names the one that ended: several may have run.
-        let which = ended.map { "特别程序（\(TemplateRenderer.reason($0.reason))）" } ?? "特别程序"
+        let which = ended.map { "特别程序（\(TemplateRenderer.reason(quote($0.reason)))）" } ?? "特别程序"
         if state.ruleset >= 2, let pause = state.flowPause {
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）\(which)已结束；办理时限因\(pause)仍暂停计时，恢复计时后另行告知办结日期。")
         } else if state.ruleset >= 7, let due = place.pointee.caseDue.due, now >= due {

@@ -92,6 +92,34 @@ public struct TemplateRenderer: Sendable {
         return String(s)
     }
 
+    /// Free text on one line: each run of line breaks and tabs (and the
+    /// Unicode line and paragraph separators) becomes one space. What an
+    /// applicant or officer typed is quoted inside a notice; a line break in
+    /// it would start a line that reads as the sender's own (`…“态度差⏎【银行】
+    /// 您的账户异常…”` in an officer's SMS).
+    public static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isBreak) else { return text }
+        var out = String.UnicodeScalarView()
+        var inBreak = false
+        for scalar in text.unicodeScalars {
+            if isBreak(scalar) {
+                if !inBreak { out.append(" ") }
+                inBreak = true
+            } else {
+                out.append(scalar)
+                inBreak = false
+            }
+        }
+        return String(out)
+    }
+
+    static func isBreak(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
     /// Whether a reason says anything: a letter or a digit in it, not only
     /// white space and punctuation (`。`, `——`).
     public static func saysSomething(_ reason: String) -> Bool {

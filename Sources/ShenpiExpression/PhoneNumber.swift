@@ -9,6 +9,39 @@ public enum PhoneNumber {
     /// digits and the second run's length. Splitting bytes at `-` reads the
     /// same runs as splitting characters: a text of ASCII digits and `-` has
     /// one character per byte, and any other byte fails either way.
+    /// A number as people write it, in the form `isValid` takes: itself
+    /// when valid; else its digits (full-width ones too) without spaces,
+    /// hyphens, dots and brackets, and without the country code (`+86`,
+    /// `0086`, `86` before a mobile): `+86 138 1234 5678` → `13812345678`,
+    /// `(0571)87654321` and `+86-571-87654321` → `057187654321`. `nil` when
+    /// that is not valid either (an extension, a foreign number): refused
+    /// as written.
+    public static func normalized(_ text: String) -> String? {
+        if isValid(text) { return text }
+        var digits = ""
+        var plus = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: digits.unicodeScalars.append(scalar)
+            case 0xFF10...0xFF19: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0x2B, 0xFF0B: if digits.isEmpty { plus = true } else { return nil }
+            case 0x20, 0x3000, 0x2D, 0xFF0D, 0x2E, 0x28, 0x29, 0xFF08, 0xFF09: continue
+            default: return nil
+            }
+        }
+        var national = Substring(digits)
+        if plus || national.hasPrefix("0086") {
+            guard national.hasPrefix(plus ? "86" : "0086") else { return nil }
+            national = national.dropFirst(plus ? 2 : 4)
+            // After the country code a landline drops its trunk 0.
+            if !national.hasPrefix("1") { national = "0" + national }
+        } else if national.count == 13, national.hasPrefix("861") {
+            national = national.dropFirst(2)
+        }
+        let candidate = String(national)
+        return isValid(candidate) ? candidate : nil
+    }
+
     public static func isValid(_ text: String) -> Bool {
         // Over the bytes in a buffer: iterating `utf8` of a short (inline)
         // string extracted every byte through the view.

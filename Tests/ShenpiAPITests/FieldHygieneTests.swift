@@ -46,5 +46,25 @@ final class FieldHygieneTests: XCTestCase {
                                  body: Bodies.busCard("BC-3").replacingOccurrences(of: "11010519491231002X", with: "11010519491231002x"))
         XCTAssertEqual(lower.status, 201, lower.text)
         XCTAssertEqual(try h.engine.case("BC-3").state.fields["id-number"], .string("11010519491231002X"))
+
+        // As the hall's forms write them: white space around a text, a phone with its country code.
+        for (i, (phone, stored)) in [("+86 138 1234 5678", "13812345678"), ("(0571)87654321", "057187654321"),
+                                     ("+86-571-87654321", "057187654321"), ("１３８１２３４５６７８", "13812345678"),
+                                     ("0571-87654321", "0571-87654321")].enumerated() {
+            let body = Bodies.busCard("BC-P\(i)")
+                .replacingOccurrences(of: #""13812345678""#, with: "\"\(phone)\"")
+                .replacingOccurrences(of: #""张三""#, with: #""\u3000张三  ""#)
+                .replacingOccurrences(of: #""11010519491231002X""#, with: #"" 11010519491231002x ""#)
+            let r = await h.call("POST", "/v1/cases", token: window, body: body)
+            XCTAssertEqual(r.status, 201, phone + " " + r.text)
+            let fields = try h.engine.case("BC-P\(i)").state.fields
+            XCTAssertEqual(fields["phone"], .string(stored), phone)
+            XCTAssertEqual(fields["applicant-name"], .string("张三"))
+            XCTAssertEqual(fields["id-number"], .string("11010519491231002X"))
+        }
+        for phone in ["+1 415 555 0100", "138-1234-5678-9", "0571-87654321 转 8"] {
+            let r = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-X").replacingOccurrences(of: #""13812345678""#, with: "\"\(phone)\""))
+            XCTAssertEqual(r.status, 422, phone + " " + r.text)
+        }
     }
 }

@@ -49,6 +49,7 @@ final class StoreUnavailableTests: XCTestCase {
         let r = await h.call("POST", "/v1/cases", token: window, body: Bodies.busCard("BC-1"))
         XCTAssertEqual(r.status, 503, r.text)
         XCTAssertEqual(r.code, "store-busy")
+        XCTAssertEqual(r.headers["retry-after"], "1")
         XCTAssertEqual(r.error["message"] as? String, "the database is locked by another process; nothing was written: retry")
         try Self.release(other)
         let read = await h.call("GET", "/v1/cases/BC-1", token: window)

@@ -234,6 +234,24 @@ final class CommandTests: XCTestCase {
         ])
     }
 
+    /// Rules 9: what the applicant typed is quoted on one line, so a line
+    /// break cannot start a line that reads as the center's own in an
+    /// officer's SMS; under rules 8 it stays as typed (replays so).
+    func testQuotedTextIsOnOneLineFromRules9() throws {
+        func notices(rules: Int, _ comment: String) throws -> [String] {
+            var d = try CaseDriver(Self.file)
+            d.run(.submit(fields: fields, materials: complete, channel: .window, rules: rules), at: t0)
+            d.run(.withdraw(reason: nil), at: t0)
+            return d.run(.rate(level: 1, comment: comment), at: t0).compactMap { if case .notify(let n) = $0 { n.text } else { nil } }
+        }
+        let typed = "态度差\r\n\n【银行】您的账户异常，请回复\t1"
+        XCTAssertEqual(try notices(rules: 9, typed).first,
+                       "差评待整改反馈：防雷装置设计审核事项（受理编号C-1）评价 1 分（非常不满意）：“态度差 【银行】您的账户异常，请回复 1”。请核实，整改或说明后向申请人反馈。")
+        XCTAssertEqual(try notices(rules: 8, typed).first?.contains("\n【银行】"), true)
+        XCTAssertEqual(TemplateRenderer.oneLine("a\u{2028}b\u{85}c"), "a b c")
+        XCTAssertEqual(TemplateRenderer.oneLine("无换行"), "无换行")
+    }
+
     static func recipient(_ n: ShenpiEngine.Notification) -> String {
         if case .role(let r) = n.to { return r }
         return "applicant"

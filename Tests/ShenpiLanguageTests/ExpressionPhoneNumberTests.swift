@@ -12,6 +12,23 @@ final class ExpressionPhoneNumberTests: XCTestCase {
         XCTAssertFalse(PhoneNumber.isValid("138 0013 8000"))
     }
 
+    /// As people write them: spaces, hyphens, brackets, full-width digits and a country code.
+    func testNormalizedFromHowPeopleWriteThem() {
+        XCTAssertEqual(PhoneNumber.normalized("13800138000"), "13800138000")
+        XCTAssertEqual(PhoneNumber.normalized("0571-87654321"), "0571-87654321", "a valid form is kept as written")
+        XCTAssertEqual(PhoneNumber.normalized("+86 138 0013 8000"), "13800138000")
+        XCTAssertEqual(PhoneNumber.normalized("0086-13800138000"), "13800138000")
+        XCTAssertEqual(PhoneNumber.normalized("8613800138000"), "13800138000")
+        XCTAssertEqual(PhoneNumber.normalized("138 0013 8000"), "13800138000")
+        XCTAssertEqual(PhoneNumber.normalized("（0571）87654321"), "057187654321")
+        XCTAssertEqual(PhoneNumber.normalized("+86 (571) 8765 4321"), "057187654321")
+        XCTAssertEqual(PhoneNumber.normalized("１３８００１３８０００"), "13800138000")
+        XCTAssertNil(PhoneNumber.normalized("+1 415 555 0100"))
+        XCTAssertNil(PhoneNumber.normalized("13800+138000"))
+        XCTAssertNil(PhoneNumber.normalized("电话13800138000"))
+        XCTAssertNil(PhoneNumber.normalized("0571-87654321-12-3"))
+    }
+
     func testLandline() {
         XCTAssertTrue(PhoneNumber.isValid("010-12345678"))
         XCTAssertTrue(PhoneNumber.isValid("01012345678"))

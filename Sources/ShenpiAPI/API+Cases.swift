@@ -254,7 +254,7 @@ struct WorkItemView: Encodable {
         caseVersion = w.caseVersion
         stepColour = w.stepClock.map { Self.colour($0, at: now, calendar: calendar) }
         caseColour = w.caseClock.map { Self.colour($0, at: now, calendar: calendar) }
-        if let calendar, let limits = w.limits, let legal = w.caseClock?.legalLimit(limits, calendar: calendar, at: now) {
+        if let calendar, let limits = w.limits, let legal = w.caseClock?.legalLimit(limits, calendar: calendar, at: now, rules: w.rules) {
             legalDue = legal.due
             legalColour = legal.level.colourName
         }

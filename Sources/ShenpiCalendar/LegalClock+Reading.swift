@@ -24,18 +24,29 @@ extension LegalClock {
         }
 
         let overdue = lapsedAt != nil || (segmentDue.map { judged >= $0 } ?? false)
-        var rolledWarning = false
-        if rollsForward, !overdue, runningSince != nil, case .before(let n) = warning, let due = segmentDue {
-            // Yellow for the last n days before the due it rolled to, not
-            // before the day it rolled from (that may be days before).
-            warningFrom = Instant.startOfDay(due.date.adding(days: -n))
-            rolledWarning = true
+        // Yellow for the last n days before the due it rolled to, not before
+        // the day it rolled from (that may be days before). A stopped clock
+        // keeps the colour it had when it stopped, as one that does not roll
+        // does: judged then, against the due it had then.
+        var rolledFrom: (warning: Instant, judged: Instant)?
+        if rollsForward, !overdue, case .before(let n) = warning {
+            do {
+                if runningSince != nil, let due = segmentDue {
+                    warningFrom = Instant.startOfDay(due.date.adding(days: -n))
+                    rolledFrom = (warningFrom!, judged)
+                } else if let stopped = stoppedAt {
+                    let due = try rolledDue(from: stopped, &g)
+                    rolledFrom = (Instant.startOfDay(due.date.adding(days: -n)), stopped)
+                }
+            } catch {
+                throw .calendar(error)
+            }
         }
         let level: ClockReading.Level
         if overdue {
             level = .overdue
-        } else if rolledWarning, let from = warningFrom {
-            level = judged >= from ? .warning : .normal
+        } else if let rolled = rolledFrom {
+            level = rolled.judged >= rolled.warning ? .warning : .normal
         } else if let w = warningThreshold, limit.unit == .hours ? elapsed >= w : elapsed > w {
             // Day limits count the day being judged once it has begun, so the
             // threshold has fully passed only when the next day has begun —

@@ -21,6 +21,12 @@ public struct LegalClock: Sendable {
     /// the next working day (民法典 Art. 203: a period whose last day is a
     /// statutory holiday ends the day after it).
     public let rollsForward: Bool
+    /// For a clock that rolls forward: an extension counts from the end of
+    /// the period as it rolled, not from the day off it rolled from (Art.
+    /// 42's "延长十日" past a period that ended with 8 October instead of 3
+    /// October, in the National Day week: without it, the days the holiday
+    /// added took the extension up and the due stayed where it was).
+    public let extendsFromRolledEnd: Bool
     /// Every event, in order, starting with `.started`.
     public private(set) var history: [ClockEvent]
 
@@ -28,6 +34,9 @@ public struct LegalClock: Sendable {
     var consumed = 0
     /// Units added by extensions.
     var extended = 0
+    /// Units the period had rolled forward by when an extension was counted
+    /// from its rolled end (`extendsFromRolledEnd`).
+    var rolledIn = 0
     /// Start of the running segment; `nil` while paused or completed.
     var runningSince: Instant?
     /// Due instant of the running segment.
@@ -42,7 +51,7 @@ public struct LegalClock: Sendable {
     /// Starts a clock at `start`.
     public init(limit: TimeLimit, startingAt start: Instant, calendar: WorkingCalendar,
                 warning: WarningPolicy = .share(0.8), beyond: BeyondCoverage = .refuse,
-                rollingForward: Bool = false) throws(ClockError) {
+                rollingForward: Bool = false, extendingFromRolledEnd: Bool = false) throws(ClockError) {
         guard limit.amount >= 0 else { throw .negativeAmount(limit.amount) }
         if limit.unit == .hours && calendar.officeHours == nil {
             throw .calendar(.noOfficeHours(calendar: calendar.id))
@@ -52,6 +61,7 @@ public struct LegalClock: Sendable {
         self.warning = warning
         self.beyond = beyond
         rollsForward = rollingForward && limit.unit == .days
+        extendsFromRolledEnd = extendingFromRolledEnd && rollsForward
         history = [.started(at: start)]
         try run(from: start)
     }
@@ -97,6 +107,13 @@ public struct LegalClock: Sendable {
         try checkOrder(t)
         guard amount >= 0 else { throw .negativeAmount(amount) }
         if let due = due, t >= due { throw .extensionAfterDue(at: t, due: due) }
+        if extendsFromRolledEnd, let from = runningSince ?? stoppedAt {
+            do {
+                rolledIn += try rolledDays(from: from)
+            } catch {
+                throw .calendar(error)
+            }
+        }
         extended += amount * limit.unit.secondsPerUnit
         history.append(.extended(at: t, by: amount, approver: approver, reason: reason))
         if let s = runningSince { try run(from: s) }
@@ -130,7 +147,7 @@ public struct LegalClock: Sendable {
             if rollsForward {
                 // A segment closed inside the days a holiday added has counted
                 // past the limit without lapsing: what is left ends with the day it resumed.
-                segmentDue = try rolledForward(reach(max(0, limitUnits - consumed), from: s, endOfDay: true, &g), &g)
+                segmentDue = try rolledDue(from: s, &g)
             } else {
                 segmentDue = try reach(limitUnits - consumed, from: s, endOfDay: true, &g)
             }
@@ -156,11 +173,39 @@ public struct LegalClock: Sendable {
         segmentDue = nil
     }
 
-    var limitUnits: Int { limit.amount * limit.unit.secondsPerUnit + extended }
+    var limitUnits: Int { limit.amount * limit.unit.secondsPerUnit + extended + rolledIn }
+
+    /// When a stopped clock stopped: its completion, else its last pause.
+    var stoppedAt: Instant? {
+        if let completedAt { return completedAt }
+        guard pausedFor != nil else { return nil }
+        for event in history.reversed() {
+            if case .paused(let at, _) = event { return at }
+        }
+        return nil
+    }
+
+    /// The due of a clock (days, rolling) counted on from `s` as it stands:
+    /// the rolled end of what is left (`run`'s due), for a stopped clock as
+    /// if it ran on from when it stopped.
+    func rolledDue(from s: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
+        try rolledForward(reach(max(0, limitUnits - consumed), from: s, endOfDay: true, &g), &g)
+    }
+
+    /// The days the period as it stands rolled forward by: from the day its
+    /// count ends (which a clock stopped in the days a holiday added has
+    /// passed already) to the day it rolled to.
+    private mutating func rolledDays(from s: Instant) throws(CalendarError) -> Int {
+        var g = CoverageGuard(calendar.table, beyond)
+        let rolled = try rolledDue(from: s, &g)
+        let counted = s.localDay + (limitUnits - consumed) + 1
+        provisional = provisional || g.provisional
+        return max(0, rolled.localDay - counted)
+    }
 
     /// The end of the first working day at or after the last day of a due
     /// instant (itself the end of that day).
-    private func rolledForward(_ due: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
+    func rolledForward(_ due: Instant, _ g: inout CoverageGuard) throws(CalendarError) -> Instant {
         let rolled = try calendar.firstWorkingOffset(atOrAfter: calendar.offset(due) - 1, &g)
         return Instant(localDay: calendar.table.origin + rolled + 1, secondOfDay: 0)
     }

@@ -90,7 +90,7 @@ public struct ClockRecord: Sendable, Hashable, Codable {
     public func legalClock(on calendar: WorkingCalendar, skippingLateExtensions: Bool = true) throws(ClockError) -> LegalClock {
         guard case .started(let start) = entries.first else { throw .beforeStart(Instant(secondsSinceEpoch: 0)) }
         var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never,
-                                   rollingForward: rollsForward == true)
+                                   rollingForward: rollsForward == true, extendingFromRolledEnd: rollsForward == true)
         for entry in entries.dropFirst() { try entry.apply(to: &clock, skippingLateExtensions: skippingLateExtensions) }
         return clock
     }

@@ -38,25 +38,28 @@ extension CaseState {
     /// The legal limit of this case at `t`; `nil` for a flow without one or
     /// a case not accepted (no clock).
     public func legalLimit(_ machine: Machine, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
-        caseClock?.legalLimit(machine.limits, calendar: calendar, at: t)
+        caseClock?.legalLimit(machine.limits, calendar: calendar, at: t, rules: ruleset)
     }
 }
 
 extension ClockRecord {
-    /// The legal limit of the case whose clock this is, under the flow's `limits`.
-    public func legalLimit(_ limits: CaseLimits, calendar: WorkingCalendar, at t: Instant) -> LegalLimitReading? {
+    /// The legal limit of the case whose clock this is, under the flow's
+    /// `limits`, for a case under engine `rules` (from 9, an extension of a
+    /// legal limit that rolled counts from its rolled end).
+    public func legalLimit(_ limits: CaseLimits, calendar: WorkingCalendar, at t: Instant, rules: Int) -> LegalLimitReading? {
         guard let legal = limits.legal else { return nil }
         guard limits.promised != nil else {
             // Without a promise the case clock runs on the legal limit itself,
             // and the two must agree: its warning, and rolling forward as it
             // does (rules 9; under older rules it did not roll).
             guard var reading = reckoned(against: legal.timeLimit, calendar: calendar, at: t, rollingForward: rollsForward == true,
+                                         extendingFromRolledEnd: rollsForward == true,
                                          warning: warnBefore?.policy ?? .never)
             else { return nil }
             reading.warnAt = isRunning && !reading.overdue ? warnAt : nil
             return reading
         }
-        return reckoned(against: legal.timeLimit, calendar: calendar, at: t,
+        return reckoned(against: legal.timeLimit, calendar: calendar, at: t, extendingFromRolledEnd: rules >= 9,
                                warning: ClockRecord.warning(limits.warnBefore, before: legal.timeLimit.unit, calendar))
     }
 }
@@ -68,13 +71,13 @@ extension ClockRecord {
     /// hours by the calendar's office hours, rounded down (an extension
     /// never grants more than was approved).
     func reckoned(against limit: TimeLimit, calendar: WorkingCalendar, at t: Instant, rollingForward: Bool = true,
-                  warning: WarningPolicy = .never) -> LegalLimitReading? {
+                  extendingFromRolledEnd: Bool = false, warning: WarningPolicy = .never) -> LegalLimitReading? {
         guard case .started(let start)? = entries.first else { return nil }
         do {
             // A legal period in calendar days whose last day is a day off ends
             // with the next working day (民法典 Art. 203).
             var clock = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warning, beyond: .guessWeekendsOnly,
-                                       rollingForward: rollingForward)
+                                       rollingForward: rollingForward, extendingFromRolledEnd: extendingFromRolledEnd)
             // A finished case is judged at completion: read the clock then, as it
             // ran, so the colour and a rolled due are worked out as for a running one.
             var completedAt: Instant?

@@ -131,7 +131,7 @@ extension Stepper {
             let legal: LegalClock
             do {
                 legal = try LegalClock(limit: limit, startingAt: start, calendar: calendar, warning: warnBefore?.policy ?? .never,
-                                       rollingForward: true)
+                                       rollingForward: true, extendingFromRolledEnd: true)
             } catch {
                 throw Self.refusal(error)
             }

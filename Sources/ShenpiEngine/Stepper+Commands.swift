@@ -143,7 +143,7 @@ extension Stepper {
         // stays late on its promise, but is not unlawfully late (违法超期)
         // after a lawful extension (under 7 it was refused).
         if pastDue, state.ruleset >= 8, machine.limits.promised != nil, let due = clock.due,
-           let legal = clock.legalLimit(machine.limits, calendar: calendar, at: now) {
+           let legal = clock.legalLimit(machine.limits, calendar: calendar, at: now, rules: state.ruleset) {
             if legal.overdue {
                 throw .clock("cannot extend at \(now): the promised limit ran out at \(due), and the legal limit "
                              + (legal.due.map { "at \($0)" } ?? "too"))
@@ -156,7 +156,7 @@ extension Stepper {
             try changeClock(.caseClock, .extended(at: now, by: amount, approver: text(approver.id)))
             emit(.extended(by: amount, approver: approver.id, reason: reason))
             guard let reason else { return }
-            let extended = state.caseClock?.legalLimit(machine.limits, calendar: calendar, at: now)?.due
+            let extended = state.caseClock?.legalLimit(machine.limits, calendar: calendar, at: now, rules: state.ruleset)?.due
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长法定办理期限\(TemplateRenderer.duration(TimeLimit(added, legal.limit.unit)))，"
                             + "理由：\(TemplateRenderer.reason(quote(reason)))。"
                             + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0))。" } ?? "延长后的法定办理期限待恢复计时后另行告知。"))

@@ -33,8 +33,9 @@ public enum PhoneNumber {
         if plus || national.hasPrefix("0086") {
             guard national.hasPrefix(plus ? "86" : "0086") else { return nil }
             national = national.dropFirst(plus ? 2 : 4)
-            // After the country code a landline drops its trunk 0.
-            if !national.hasPrefix("1") { national = "0" + national }
+            // After the country code a landline drops its trunk 0: only 11 digits
+            // starting with 1 are a mobile (Beijing's area code is 10).
+            if !(national.count == 11 && national.hasPrefix("1")) { national = "0" + national }
         } else if national.count == 13, national.hasPrefix("861") {
             national = national.dropFirst(2)
         }

@@ -1,6 +1,7 @@
 import GRDB
 import ShenpiCalendar
 import ShenpiEngine
+import ShenpiMachine
 
 /// Running cases counted past the data of the calendar they are counted
 /// on: a store counted on a calendar copy that the daemon was started
@@ -21,20 +22,23 @@ public struct UncoveredCases: Sendable, Hashable {
 }
 
 extension CaseEngine {
-    /// Per calendar, the running cases with an instant counted past its data:
-    /// the case clock's due, and also a step's (a case due in December whose
-    /// last step, entered on the 23rd, is due in January), a warning or any
-    /// pending timer. The audit re-runs them on days this daemon cannot count.
-    /// Reads the snapshot of every running case: once, at a start.
+    /// Per calendar, the running cases with a clock counted past its data:
+    /// each clock not yet completed is counted again on the calendar as it
+    /// is now, as the audit will (the case clock, and also a step's: a case
+    /// due in December whose last step, entered on the 23rd, is due in
+    /// January; a paused one too), and each wait in working days. A clock in
+    /// calendar days that does not roll needs no data and never counts.
+    /// Finished cases are not looked at (the audit names them). Reads the
+    /// snapshot of every running case: once, at a start.
     public func casesDuePastCalendarData() throws -> [UncoveredCases] {
         // The machines first: reading one reads the store, which a cursor's read must not do.
         let fingerprints = try database.writer.read { db in
             try String.fetchAll(db, sql: #"SELECT DISTINCT fingerprint FROM "case" WHERE status = 'active'"#)
         }
-        var ends: [String: (calendar: String, end: CivilDate)] = [:]
+        var flows: [String: (machine: Machine, calendar: WorkingCalendar)] = [:]
         for fingerprint in fingerprints {
             guard let machine = try? machine(fingerprint), let calendar = try? calendars.calendar(machine.calendar) else { continue }
-            ends[fingerprint] = (machine.calendar, calendar.coverage.upperBound)
+            flows[fingerprint] = (machine, calendar)
         }
         var found: [String: UncoveredCases] = [:]
         try database.writer.read { db in
@@ -43,34 +47,44 @@ extension CaseEngine {
                 """)
             while let row = try rows.next() {
                 let id: String = row[0], fingerprint: String = row[1]
-                guard let (calendar, end) = ends[fingerprint], let state = try? EventChain.decodeState(row[2]),
-                      let latest = Self.latestCounted(state)
+                guard let (machine, calendar) = flows[fingerprint], let state = try? EventChain.decodeState(row[2]),
+                      let latest = Self.countedPast(state, machine: machine, calendar: calendar)
                 else { continue }
-                // A due instant is the end of its last day: midnight after the last covered day is still covered.
-                guard latest > Instant.endOfDay(end) else { continue }
-                var entry = found[calendar] ?? UncoveredCases(calendar: calendar, covers: end, count: 0, latestDue: latest, cases: [])
+                let end = calendar.coverage.upperBound
+                var entry = found[machine.calendar] ?? UncoveredCases(calendar: machine.calendar, covers: end, count: 0, latestDue: latest, cases: [])
                 entry.count += 1
                 entry.latestDue = max(entry.latestDue, latest)
                 if entry.cases.count < UncoveredCases.named { entry.cases.append(id) }
-                found[calendar] = entry
+                found[machine.calendar] = entry
             }
         }
         return found.values.sorted { $0.calendar < $1.calendar }
     }
 
-    /// The latest instant the case's clocks and timers were counted to.
-    static func latestCounted(_ s: CaseState) -> Instant? {
+    /// The latest instant among the case's clocks and waits that `calendar`
+    /// can no longer count (their recorded due, else the end of its data);
+    /// `nil` when it can count them all.
+    static func countedPast(_ s: CaseState, machine: Machine, calendar: WorkingCalendar) -> Instant? {
+        let end = Instant.endOfDay(calendar.coverage.upperBound)
         var latest: Instant?
-        func note(_ t: Instant?) {
-            if let t, latest.map({ t > $0 }) ?? true { latest = t }
+        func uncounted(_ record: ClockRecord?) {
+            guard let record, record.completedAt == nil else { return }
+            do {
+                _ = try record.legalClock(on: calendar)
+            } catch {
+                guard case .calendar(.outOfCoverage) = error else { return }
+                let at = max(record.due ?? end, record.warnAt ?? end)
+                if latest.map({ at > $0 }) ?? true { latest = at }
+            }
         }
-        note(s.caseClock?.due)
-        note(s.caseClock?.warnAt)
-        for timer in s.pendingTimers { note(timer.at) }
+        uncounted(s.caseClock)
         for token in s.tokens {
-            note(token.clock?.due)
-            note(token.clock?.warnAt)
-            note(token.waitEnds)
+            uncounted(token.clock)
+            // A wait in working days was counted on the calendar; one in calendar days was not.
+            if let ends = token.waitEnds, ends > end, machine.nodes.indices.contains(token.node),
+               case .wait(let limit, _) = machine.nodes[token.node].kind, limit.unit != .days {
+                if latest.map({ ends > $0 }) ?? true { latest = ends }
+            }
         }
         return latest
     }

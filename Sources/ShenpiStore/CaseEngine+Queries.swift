@@ -48,6 +48,8 @@ public struct WorkItem: Sendable, Hashable {
     public var caseClock: ClockRecord?
     /// The flow's limits, for the legal limit beside the case clock (`ClockRecord.legalLimit`).
     public var limits: CaseLimits? = nil
+    /// The engine rules the case runs under, for reading its legal limit as it does.
+    public var rules: Int = EngineRules.current
     /// Why the case clock is stopped: the special procedure in progress,
     /// else the flow's pause (专家评审); `nil` while it runs.
     public var clockStoppedFor: String?
@@ -174,7 +176,7 @@ extension CaseEngine {
                     caseID: id, workflow: row.workflow, node: node.id, title: node.title, role: task.role,
                     enteredAt: t.enteredAt, awaitingApplicant: t.awaitingApplicant, stepDue: t.clock?.due,
                     caseDue: state.caseClock?.due, caseVersion: state.version, stepClock: t.clock, caseClock: state.caseClock,
-                    limits: machine.limits,
+                    limits: machine.limits, rules: state.ruleset,
                     // The item's own special procedure first (rules 5: one per step).
                     clockStoppedFor: state.specialProcedures?.first { $0.step == node.id }?.reason ?? state.specialProcedure ?? state.flowPause,
                     calendar: machine.calendar,

@@ -21,11 +21,11 @@ struct CalendarShow: ParsableCommand {
         if options.allowGuess {
             throw CalendarCLI.fail("--provisional does not apply to show: it lists the days of the published data only (use it with add or workdays)")
         }
-        let cal = try options.calendar()
         guard let yearText = year else {
-            print(CalendarListing.known(try CalendarSupport.bundled(), directory: options.directory))
+            print(CalendarListing.known(try options.registry()))
             return
         }
+        let cal = try options.calendar()
         guard yearText.count == 4, let y = Int(yearText), let first = CivilDate(year: y, month: 1, day: 1),
             let last = CivilDate(year: y, month: 12, day: 31)
         else {
@@ -41,12 +41,8 @@ struct CalendarShow: ParsableCommand {
 
 enum CalendarListing {
     /// One line per known calendar: id, coverage, office hours, title.
-    static func known(_ bundled: CalendarRegistry, directory: String?) -> String {
-        var registry = bundled
-        if let directory, let withLocal = try? CalendarRegistry.loading(directory: directory, over: registry) {
-            registry = withLocal
-        }
-        return registry.ids.compactMap { registry.calendars[$0] }.map { cal in
+    static func known(_ registry: CalendarRegistry) -> String {
+        registry.ids.compactMap { registry.calendars[$0] }.map { cal in
             let base = cal.baseID.map { " on \($0)" } ?? ""
             let hours = cal.officeHours.map { "hours \($0)" } ?? "no office hours"
             return "\(cal.id)\(base)  \(cal.coverage.lowerBound)..\(cal.coverage.upperBound)  \(hours)  \(cal.title)"

@@ -28,17 +28,31 @@ struct CalendarOptions: ParsableArguments {
 
     var policy: BeyondCoverage { allowGuess ? .guessWeekendsOnly : .refuse }
 
-    /// The chosen calendar, or a one-line error.
-    func calendar() throws -> WorkingCalendar {
-        var registry = try CalendarSupport.bundled()
-        let folder = directory ?? (FileManager.default.fileExists(atPath: CalendarSupport.catalogFolder) ? CalendarSupport.catalogFolder : nil)
-        if let folder {
+    /// The bundled calendars with `--calendar-dir` over them (a broken one
+    /// is an error), or else the catalog's `./workflows/calendars` (a broken
+    /// one is warned about and left out, as `report` and `backup` do).
+    func registry() throws -> CalendarRegistry {
+        let bundled = try CalendarSupport.bundled()
+        if let directory {
             do {
-                registry = try .loading(directory: folder, over: registry)
+                return try .loading(directory: directory, over: bundled)
             } catch {
-                throw CalendarCLI.fail(error.inFolder(folder).description)
+                throw CalendarCLI.fail(error.inFolder(directory).description)
             }
         }
+        let folder = CalendarSupport.catalogFolder
+        guard FileManager.default.fileExists(atPath: folder) else { return bundled }
+        do {
+            return try .loading(directory: folder, over: bundled)
+        } catch {
+            CalendarCLI.warn("\(folder) not used: \(error.inFolder(folder)) (shenpi lint \(folder) says more)")
+            return bundled
+        }
+    }
+
+    /// The chosen calendar, or a one-line error.
+    func calendar() throws -> WorkingCalendar {
+        let registry = try registry()
         do {
             return try registry.calendar(id)
         } catch {

@@ -193,4 +193,19 @@ final class CalendarHorizonTests: XCTestCase {
         XCTAssertThrowsError(try cn.addingWorkdays(4, to: stops))
         XCTAssertEqual(CalendarHorizon.acceptanceStops(longestWorkdays: 10, on: cn).description, "2026-12-18")
     }
+
+    /// Engine rules 9: a legal limit in calendar days that rolls past days
+    /// off needs the data to know its last day, so a 30-day flow without a
+    /// promise stops accepting on 2 December (due 2027-01-01, a day nobody
+    /// can yet say is off), before the 10-workday flows; the warning says so.
+    func testARollingDayLimitStopsAcceptanceToo() throws {
+        let cn = try APIHarness.catalog.get().calendars.calendar("cn")
+        XCTAssertEqual(CalendarHorizon.acceptanceStops(rollingDays: 30, on: cn).description, "2026-12-02")
+        XCTAssertNoThrow(try cn.addingDays(30, to: CivilDate(year: 2026, month: 12, day: 1)!, rollingOffDaysForward: true))
+        let holds = try FlowCatalog.load(directory: TestSupport.path("fixtures/holds"))
+        let horizon = try XCTUnwrap(CalendarHorizon.of(holds).first { $0.calendar == "cn" })
+        XCTAssertEqual([horizon.acceptanceStops.description, horizon.limit.description], ["2026-12-02", "30 days"])
+        XCTAssertEqual(horizon.flows, ["legal-days"])
+        XCTAssertTrue(horizon.warning.contains("cases with a 30-day limit (legal-days) can no longer be accepted from about 2026-12-02"), horizon.warning)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiTestSupport
 import XCTest
 
 /// `shenpi calendar`: answers on stdout, one-line errors and exit code 2.
@@ -65,6 +66,26 @@ final class CalendarCLITests: XCTestCase {
             XCTAssertEqual(r.stderr, "shenpi: error: \(dir)/local/x.cal:3: unknown directive 'foo'; "
                 + "expected one of calendar, title, base, weekend, covers, hours, year, source, off, work\n")
         }
+    }
+
+    /// Beside a catalog, its `workflows/calendars` is read (a year-end copy of
+    /// cn answers as the daemon does); a broken one is warned about and left
+    /// out, as `report` and `backup` do, not an error for every question.
+    func testTheCatalogsCalendarsAreReadByDefault() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shenpi-cal-default-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/workflows/calendars", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cn = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
+        try (cn.replacingOccurrences(of: "2026-12-31", with: "2027-12-31") + "\nyear 2027 测试数据（并非国务院办公厅通知）\noff 2027-01-01 元旦\n")
+            .write(toFile: dir + "/workflows/calendars/cn.cal", atomically: true, encoding: .utf8)
+        let counted = try CLI.run(["calendar", "add", "2026-12-24", "10"], directory: dir)
+        XCTAssertEqual([counted.status.description, counted.stdout], ["0", "2027-01-08\n"], counted.stderr)
+        XCTAssertTrue(try CLI.run(["calendar", "show"], directory: dir).stdout.contains("cn  2015-01-01..2027-12-31"))
+
+        try "calendar x\nfoo\n".write(toFile: dir + "/workflows/calendars/x.cal", atomically: true, encoding: .utf8)
+        let fallback = try CLI.run(["calendar", "add", "2025-09-26", "10"], directory: dir)
+        XCTAssertEqual([fallback.status.description, fallback.stdout], ["0", "2025-10-16\n"], fallback.stderr)
+        XCTAssertTrue(fallback.stderr.hasPrefix("shenpi: warning: workflows/calendars not used: "), fallback.stderr)
     }
 
     func testPastCoverageNeedsProvisional() throws {

@@ -64,6 +64,50 @@ final class LegalClockTests: XCTestCase {
         XCTAssertEqual(try plain.reading(at: t("2026-10-01T23:59")).level, .normal)
     }
 
+    /// A rolled clock stopped (completed, paused) keeps the colour it had
+    /// when it stopped, judged against the due it had then, as a clock that
+    /// does not roll keeps its elapsed count.
+    func testAStoppedRolledClockKeepsItsColour() throws {
+        func rolled() throws -> LegalClock {
+            try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-03T10:00"), calendar: cn, warning: .before(2), rollingForward: true)
+        }
+        var done = try rolled()
+        try done.complete(at: t("2026-10-02T10:00"))
+        XCTAssertEqual(try done.reading(at: t("2026-12-01T10:00")).level, .normal, "finished in the green: the due was 10/8")
+        var paused = try rolled()
+        try paused.pause(at: t("2026-10-02T10:00"), reason: .hearing)
+        XCTAssertEqual(try paused.reading(at: t("2026-10-07T10:00")).level, .normal, "stopped green stays green")
+        try paused.resume(at: t("2026-10-05T10:00"))
+        XCTAssertEqual(paused.due, Instant.endOfDay(d("2026-10-08")), "1 day left from the 5th: 10/6, a holiday, rolled to 10/8")
+        var late = try rolled()
+        try late.pause(at: t("2026-10-07T10:00"), reason: .hearing)
+        XCTAssertEqual(try late.reading(at: t("2026-10-20T10:00")).level, .warning, "stopped yellow stays yellow")
+    }
+
+    /// Art. 42 on a rolled period: the extension counts from the day the
+    /// period ended as it rolled (8 October), not from the holiday it rolled
+    /// from (3 October), which would have taken it up (`extendingFromRolledEnd`).
+    func testAnExtensionCountsFromTheRolledEnd() throws {
+        func clock(_ fromRolledEnd: Bool) throws -> LegalClock {
+            try LegalClock(limit: TimeLimit(30, .days), startingAt: t("2026-09-03T10:00"), calendar: cn, rollingForward: true,
+                           extendingFromRolledEnd: fromRolledEnd)
+        }
+        var absorbed = try clock(false)
+        try absorbed.extend(by: 5, approvedBy: "h1", at: t("2026-09-20T10:00"))
+        XCTAssertEqual(absorbed.due, Instant.endOfDay(d("2026-10-08")), "35 days end with 10/8: the holiday took the extension up")
+        var extended = try clock(true)
+        try extended.extend(by: 5, approvedBy: "h1", at: t("2026-09-20T10:00"))
+        XCTAssertEqual(extended.due, Instant.endOfDay(d("2026-10-13")), "10/8 and 5 days")
+        XCTAssertEqual(extended.totalLimit, TimeLimit(35, .days), "the extension is 5 days; the holiday's are not an extension")
+        // Stopped in the days the holiday added (10/5: 32 days counted), extended, resumed on 10/12:
+        // the 3 days left of the rolled period (10/6–10/8) and the 5 of the extension.
+        var paused = try clock(true)
+        try paused.pause(at: t("2026-10-05T10:00"), reason: .hearing)
+        try paused.extend(by: 5, approvedBy: "h1", at: t("2026-10-06T10:00"))
+        try paused.resume(at: t("2026-10-12T09:00"))
+        XCTAssertEqual(paused.due, Instant.endOfDay(d("2026-10-20")))
+    }
+
     /// Pitfall: a pause across the National Day holiday must move the due
     /// date by the working days it held, not by calendar days.
     func testPauseAcrossAHolidayWeek() throws {

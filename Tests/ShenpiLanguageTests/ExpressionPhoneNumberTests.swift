@@ -23,6 +23,8 @@ final class ExpressionPhoneNumberTests: XCTestCase {
         XCTAssertEqual(PhoneNumber.normalized("（0571）87654321"), "057187654321")
         XCTAssertEqual(PhoneNumber.normalized("+86 (571) 8765 4321"), "057187654321")
         XCTAssertEqual(PhoneNumber.normalized("１３８００１３８０００"), "13800138000")
+        XCTAssertEqual(PhoneNumber.normalized("+86 10 6552 9988"), "01065529988", "Beijing's area code starts with 1")
+        XCTAssertEqual(PhoneNumber.normalized("0086-10-65529988"), "01065529988")
         XCTAssertNil(PhoneNumber.normalized("+1 415 555 0100"))
         XCTAssertNil(PhoneNumber.normalized("13800+138000"))
         XCTAssertNil(PhoneNumber.normalized("电话13800138000"))

@@ -71,10 +71,18 @@ final class CalendarCoverageTests: XCTestCase {
             try engine.apply("STEP", .decide(node: "eligibility-review", decision: "eligible", actor: StoreFixtures.officer("r1", "bus-card-reviewer"),
                                              comment: nil), expectedVersion: nil, at: at("2026-12-23T10:00"))
             XCTAssertEqual(try engine.case("STEP").state.caseClock?.due, at("2026-12-25T00:00"), "the case is due in December")
+            // Accepted on the 21st (due in January), then stopped for testing: no due, no timer, still counted on 2027.
+            try engine.open("PAUSED", machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: ["id-card", "photo"], channel: .window),
+                            at: at("2026-12-21T09:00"))
+            try engine.apply("PAUSED", .decide(node: "accept", decision: "accept", actor: StoreFixtures.officer("w1", "window"), comment: nil),
+                             expectedVersion: nil, at: at("2026-12-21T09:30"))
+            try engine.apply("PAUSED", .startSpecialProcedure(reason: "检测", actor: StoreFixtures.officer("r1", "bus-card-reviewer"),
+                                                              expected: TimeLimit(5, .days)), expectedVersion: nil, at: at("2026-12-22T10:00"))
+            XCTAssertNil(try engine.case("PAUSED").state.caseClock?.due)
         }
         let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: StoreFixtures.calendars)
         let lost = try engine.casesDuePastCalendarData()
-        XCTAssertEqual(lost.first?.cases, ["STEP"])
+        XCTAssertEqual(lost.first?.cases, ["PAUSED", "STEP"])
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(lost.first?.latestDue), at("2027-01-05T00:00"), "make-card: 7 workdays from 12-23")
     }
 }

@@ -93,7 +93,7 @@ final class EngineRules8Tests: XCTestCase {
             let clock = try XCTUnwrap(x8.state.caseClock)
             XCTAssertEqual(clock.due, at("2025-10-17T00:00"), "the promise stays as it ran out")
             XCTAssertEqual(clock.extensions.count, 1)
-            let legal = try XCTUnwrap(clock.legalLimit(m.limits, calendar: StoreFixtures.calendars.calendar("citizen-center"), at: at("2025-10-31T10:00")))
+            let legal = try XCTUnwrap(clock.legalLimit(m.limits, calendar: StoreFixtures.calendars.calendar("citizen-center"), at: at("2025-10-31T10:00"), rules: 8))
             XCTAssertEqual(legal.due, at("2025-11-14T00:00"), "20 + 10 workdays: with 11-13")
             XCTAssertFalse(legal.overdue, "lawfully extended: not 违法超期 on 10-31")
             let notices = x8.history.compactMap { r -> String? in if case .notified(let n) = r.event.fact { n.text } else { nil } }

@@ -141,6 +141,6 @@ if Context.environment["SHENPI_FUZZ"] == "1" {
         name: "ShenpiLintFuzz",
         dependencies: ["ShenpiRules", "ShenpiCalendar", "ShenpiExpression"],
         path: "fuzz/lint",
-        exclude: ["run", "expr.dict", "yaml.dict"]
+        exclude: ["run", "expr.dict", "yaml.dict", "cal.dict"]
     ))
 }

@@ -10,7 +10,7 @@ extension CalendarDefinition {
         var seen: Set<String> = []
         var listed: [CivilDate: Int] = [:]
 
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in lines(of: text).enumerated() {
             let lineNo = index + 1
             func fail(_ message: String) -> CalendarDataError { CalendarDataError(file: file, line: lineNo, message: message) }
             let line = stripComment(raw)
@@ -99,6 +99,14 @@ extension CalendarDefinition {
         }
         guard !def.id.isEmpty else { throw CalendarDataError(file: file, line: 0, message: "no 'calendar ID' line") }
         return def
+    }
+
+    /// The lines of `text` as an editor (and lint) breaks them: at `\n`,
+    /// `\r\n` and `\r`. Splitting at `\n` alone read a file saved with
+    /// Windows line ends as one line (`\r\n` is one Character), and a lone
+    /// `\r` put every later error a line too high.
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
     }
 
     static func parseSpan(_ text: Substring) -> (CivilDate, CivilDate)? {

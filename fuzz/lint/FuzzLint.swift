@@ -2,7 +2,10 @@
 // Mode `lint`: the input is one file's bytes, linted as `shenpi lint -` in the
 // catalog folder the script prepared, then rendered in every output format.
 // Mode `expr`: the input is a condition, parsed, type-checked and, when it
-// checks, evaluated. A crash, a trap, a hang or a broken invariant stops the run.
+// checks, evaluated. Mode `cal`: the input is one calendar data file, parsed,
+// loaded over the bundled calendars (a file with a bundled id replaces it, as
+// `loading` does) and, when it loads, asked questions (FuzzCalendar.swift).
+// A crash, a trap, a hang or a broken invariant stops the run.
 import Foundation
 import ShenpiCalendar
 import ShenpiExpression
@@ -15,10 +18,22 @@ private let mode = environment["SHENPI_FUZZ_MODE"] ?? "lint"
 private let linter = Linter(calendars: CalendarRegistry.standard,
     workingDirectory: environment["SHENPI_FUZZ_CATALOG"] ?? FileManager.default.currentDirectoryPath)
 
+/// Foundation's `Bundle.allBundles` (how `ResourceFolder` finds the bundled
+/// calendars, once per process) leaks the array `CFBundleGetAllBundles`
+/// copies; LeakSanitizer would stop the leak pass at the first input.
+nonisolated(unsafe) private let leakSuppressions = strdup("leak:_CFBundleCopyAllBundles\n")
+
+@_cdecl("__lsan_default_suppressions")
+public func lsanDefaultSuppressions() -> UnsafePointer<CChar>? { UnsafePointer(leakSuppressions) }
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     let bytes = count == 0 ? [] : Array(UnsafeRawBufferPointer(start: start, count: count))
-    if mode == "expr" { fuzzExpression(String(decoding: bytes, as: UTF8.self)) } else { fuzzLint(bytes) }
+    switch mode {
+    case "expr": fuzzExpression(String(decoding: bytes, as: UTF8.self))
+    case "cal": fuzzCalendar(String(decoding: bytes, as: UTF8.self))
+    default: fuzzLint(bytes)
+    }
     return 0
 }
 

@@ -9,7 +9,10 @@ final class CalendarDateTypoTests: XCTestCase {
         parseError("calendar demo\ncovers 2027-01-01 2027-12-31\nyear 2027 Demo notice\n" + line)
     }
 
-    func parseError(_ text: String) -> CalendarDataError? {
+    func parseError(_ text: String) -> CalendarDataError? { Self.parseError(text) }
+
+    /// The error parsing `text` as `x.cal` gives, if any.
+    static func parseError(_ text: String) -> CalendarDataError? {
         do {
             _ = try CalendarDefinition.parse(text, file: "x.cal")
             return nil

@@ -6,14 +6,7 @@ import XCTest
 /// `\r\n`, `\r`), so a copy saved on Windows loads and every error names
 /// the line the editor shows. Found by `fuzz/lint/run 600 cal`.
 final class CalendarLineEndTests: XCTestCase {
-    func parseError(_ text: String) -> CalendarDataError? {
-        do {
-            _ = try CalendarDefinition.parse(text, file: "x.cal")
-            return nil
-        } catch {
-            return error
-        }
-    }
+    func parseError(_ text: String) -> CalendarDataError? { CalendarDateTypoTests.parseError(text) }
 
     /// The fuzzer's minimised input: a lone `\r` before the first line. The
     /// typo was named on line 3 at column 10, a line the editor shows empty.

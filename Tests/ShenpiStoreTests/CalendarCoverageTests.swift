@@ -10,22 +10,27 @@ import XCTest
 /// next year, opened without that copy: the cases are named, since the
 /// audit (and every nightly `backup --strict`) can no longer re-run them.
 final class CalendarCoverageTests: XCTestCase {
-    func testRunningCasesDuePastTheCalendarsDataAreFound() throws {
-        let dir = try TemporaryDirectory()
+    let fields: [String: FieldValue] = ["applicant-name": .string("张三"), "id-number": .string("11010519491231002X"),
+                                        "phone": .string("13812345678"), "hukou": .string("local"), "by-agent": .boolean(false)]
+
+    /// The bundled calendars with a catalog copy of cn that holds 2027 (test data).
+    static func withNextYear(in dir: TemporaryDirectory) throws -> CalendarRegistry {
         let folder = dir.file("calendars")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: TestSupport.path("workflows/calendars/citizen-center.cal"), toPath: folder + "/citizen-center.cal")
         let cn = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
         try (cn.replacingOccurrences(of: "2026-12-31", with: "2027-12-31") + "\nyear 2027 测试数据（并非国务院办公厅通知）\noff 2027-01-01 元旦\n")
             .write(toFile: folder + "/cn.cal", atomically: true, encoding: .utf8)
-        let withNextYear = try CalendarRegistry.loading(directory: folder, over: .standard)
+        return try CalendarRegistry.loading(directory: folder, over: .standard)
+    }
+
+    func testRunningCasesDuePastTheCalendarsDataAreFound() throws {
+        let dir = try TemporaryDirectory()
         let path = dir.file("store.sqlite")
         let m = try StoreFixtures.machine("workflows/transport/senior-bus-card.yaml")
         do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: withNextYear)
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: try Self.withNextYear(in: dir))
             try engine.deploy(m, at: at("2026-12-01T09:00"))
-            let fields: [String: FieldValue] = ["applicant-name": .string("张三"), "id-number": .string("11010519491231002X"),
-                                                "phone": .string("13812345678"), "hukou": .string("local"), "by-agent": .boolean(false)]
             for (id, day) in [("EARLY", "2026-12-01"), ("LATE", "2026-12-21")] {
                 try engine.open(id, machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: ["id-card"], channel: .window),
                                 at: at(day + "T09:00"))
@@ -50,20 +55,11 @@ final class CalendarCoverageTests: XCTestCase {
     /// rehearsal found the log say 4 cases and the audit fail on a fifth).
     func testACaseWhoseStepIsDuePastTheDataIsFound() throws {
         let dir = try TemporaryDirectory()
-        let folder = dir.file("calendars")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: TestSupport.path("workflows/calendars/citizen-center.cal"), toPath: folder + "/citizen-center.cal")
-        let cn = try String(contentsOfFile: TestSupport.path("Sources/ShenpiCalendar/Data/cn.cal"), encoding: .utf8)
-        try (cn.replacingOccurrences(of: "2026-12-31", with: "2027-12-31") + "\nyear 2027 测试数据（并非国务院办公厅通知）\noff 2027-01-01 元旦\n")
-            .write(toFile: folder + "/cn.cal", atomically: true, encoding: .utf8)
-        let withNextYear = try CalendarRegistry.loading(directory: folder, over: .standard)
         let path = dir.file("store.sqlite")
         let m = try StoreFixtures.machine("workflows/transport/senior-bus-card.yaml")
         do {
-            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: withNextYear)
+            let engine = CaseEngine(database: try AppDatabase.openFile(atPath: path), calendars: try Self.withNextYear(in: dir))
             try engine.deploy(m, at: at("2026-12-01T09:00"))
-            let fields: [String: FieldValue] = ["applicant-name": .string("张三"), "id-number": .string("11010519491231002X"),
-                                                "phone": .string("13812345678"), "hukou": .string("local"), "by-agent": .boolean(false)]
             try engine.open("STEP", machine: .workflow(m.workflow), submit: .submit(fields: fields, materials: ["id-card", "photo"], channel: .window),
                             at: at("2026-12-10T09:00"))
             try engine.apply("STEP", .decide(node: "accept", decision: "accept", actor: StoreFixtures.officer("w1", "window"), comment: nil),

@@ -13,9 +13,11 @@ extension Stepper {
     }
 
     mutating func receive(_ by: Actor) throws(EngineError) {
-        guard state.status == .preSubmitted else { throw .notPreSubmitted }
+        // Who may receive first, as for a pre-submitted case: a caller without
+        // the window's role learns nothing of how the case came in.
         let window = windowRoles
         if !window.isEmpty { try require(by, anyOf: window, to: "receive the application") }
+        guard state.status == .preSubmitted else { throw .notPreSubmitted }
         act(as: by)
         emit(.received)
         try enterStart()

@@ -47,6 +47,9 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.state.status, .active)
         XCTAssertEqual(d.state.receivedAt, at("2025-09-23T10:00"))
         XCTAssertEqual(d.error(.receive(actor: window), at: at("2025-09-23T11:00")), .notPreSubmitted)
+        // Without the window's role the answer is the same whether or not the case came in online.
+        XCTAssertEqual(d.error(.receive(actor: reviewer), at: at("2025-09-23T11:00")),
+                       .actorLacksRoles(actor: "r1", command: "receive the application", roles: ["window"]))
     }
 
     func testReceiveNeedsTheRoleOfTheFirstTaskStepThroughRoutes() throws {

@@ -73,12 +73,16 @@ public struct CalendarDefinition: Hashable, Sendable {
     public var baseLine = 0
     /// ISO weekdays (1 = Monday … 7 = Sunday) that are days off by default; roots only.
     public var weekend: Set<Int>?
+    /// The line of the `weekend` directive, for messages (0: none, or not read from a file).
+    public var weekendLine = 0
     /// The first and last day the data answers for; required of a root,
     /// optional (and within the base's) for a layered calendar.
     public var coverage: ClosedRange<CivilDate>?
     /// The line of the `covers` directive, for messages (0: none, or not read from a file).
     public var coversLine = 0
     public var hours: Hours
+    /// The line of the `hours` directive, for messages (0: none, or not read from a file).
+    public var hoursLine = 0
     public var sources: [Source]
     public var entries: [Entry]
 

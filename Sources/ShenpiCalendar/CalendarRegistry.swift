@@ -17,7 +17,8 @@ public struct CalendarRegistry: Sendable {
         var byID: [String: CalendarDefinition] = [:]
         for def in list {
             if let other = byID[def.id] {
-                throw CalendarDataError(file: def.file, line: 0, message: "calendar '\(def.id)' is also defined in \(other.file)")
+                throw CalendarDataError(file: def.file, line: def.calendarLine, message: "calendar '\(def.id)' is also defined in \(other.file)"
+                    + (other.calendarLine > 0 ? ":\(other.calendarLine)" : ""))
             }
             byID[def.id] = def
         }
@@ -34,7 +35,7 @@ public struct CalendarRegistry: Sendable {
                 guard !chain.contains(where: { $0.id == baseID }) else {
                     // The chain holds the bases first: read back, it is the way round.
                     let way = (chain.reversed().map(\.id) + [baseID]).joined(separator: " → ")
-                    throw CalendarDataError(file: def.file, line: 0, message: "calendar '\(def.id)' has circular bases: \(way)")
+                    throw CalendarDataError(file: def.file, line: def.baseLine, message: "calendar '\(def.id)' has circular bases: \(way)")
                 }
                 chain.insert(base, at: 0)
             }
@@ -64,6 +65,12 @@ public struct CalendarRegistry: Sendable {
         let files = try readCalendarFiles(in: directory, excluding: excluding)
         var local: [CalendarDefinition] = []
         for f in files { local.append(try CalendarDefinition.parse(f.text, file: f.name)) }
+        return try layering(local, over: base)
+    }
+
+    /// `local` (parsed files of one folder) layered with `base`'s calendars,
+    /// a file with the id of one of them taking its place if it only adds days.
+    static func layering(_ local: [CalendarDefinition], over base: CalendarRegistry?) throws(CalendarDataError) -> CalendarRegistry {
         let replaced = Set(local.map(\.id))
         let kept = (base.map { Array($0.definitions.values) } ?? []).filter { !replaced.contains($0.id) }
         let registry = try CalendarRegistry(definitions: kept + local)
@@ -127,6 +134,16 @@ public struct CalendarRegistry: Sendable {
     }
 
     static func readCalendarFiles(in directory: String, excluding: Set<String> = []) throws(CalendarDataError) -> [(name: String, text: String)] {
+        var files: [(name: String, text: String)] = []
+        for (name, read) in try calendarFiles(in: directory) where !excluding.contains(name) {
+            files.append((name, try read.get()))
+        }
+        return files
+    }
+
+    /// The `*.cal` files of `directory` by name, each read or why it cannot
+    /// be; a folder that cannot be listed throws.
+    static func calendarFiles(in directory: String) throws(CalendarDataError) -> [(name: String, text: Result<String, CalendarDataError>)] {
         let names: [String]
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
@@ -139,29 +156,32 @@ public struct CalendarRegistry: Sendable {
             // It exists and is a folder: what is left is permission.
             throw CalendarDataError(file: directory, line: 0, message: "cannot list calendar files: the folder is not readable")
         }
-        var files: [(name: String, text: String)] = []
-        for name in names.sorted() where name.hasSuffix(".cal") && !excluding.contains(name) {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue else {
-                throw CalendarDataError(file: name, line: 0, message: "a folder, not a calendar file")
-            }
-            // A FIFO would block the daemon's start or reload for ever. `stat`
-            // follows a link as the system does (a relative target from the
-            // link's folder); `resolvingSymlinksInPath` did not, and a linked
-            // calendar was "not a regular file".
-            var info = stat()
-            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-                throw CalendarDataError(file: name, line: 0, message: "not a regular file")
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = access(path, R_OK) == 0 ? "it cannot be read" : String(cString: strerror(errno))
-                throw CalendarDataError(file: name, line: 0, message: "cannot read the file: \(reason)")
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CalendarDataError(file: name, line: 0, message: "not UTF-8 text")
-            }
-            files.append((name, text))
+        return names.sorted().filter { $0.hasSuffix(".cal") }.map { name in
+            (name, Result { () throws(CalendarDataError) in try readCalendarFile(name, in: directory) })
         }
-        return files
+    }
+
+    static func readCalendarFile(_ name: String, in directory: String) throws(CalendarDataError) -> String {
+        let path = (directory as NSString).appendingPathComponent(name)
+        var isFolder: ObjCBool = false
+        guard !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue else {
+            throw CalendarDataError(file: name, line: 0, message: "a folder, not a calendar file")
+        }
+        // A FIFO would block the daemon's start or reload for ever. `stat`
+        // follows a link as the system does (a relative target from the
+        // link's folder); `resolvingSymlinksInPath` did not, and a linked
+        // calendar was "not a regular file".
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw CalendarDataError(file: name, line: 0, message: "not a regular file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = access(path, R_OK) == 0 ? "it cannot be read" : String(cString: strerror(errno))
+            throw CalendarDataError(file: name, line: 0, message: "cannot read the file: \(reason)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CalendarDataError(file: name, line: 0, message: "not UTF-8 text")
+        }
+        return text
     }
 }

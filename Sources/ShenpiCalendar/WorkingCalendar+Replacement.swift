@@ -62,7 +62,9 @@ extension WorkingCalendar {
         case .coverage:
             if let setter = layers.last(where: { $0.coversLine > 0 }) { return (setter.file, setter.coversLine) }
         case .weekend, .officeHours:
-            break
+            // The root sets the weekend; office hours come from the topmost layer that states them.
+            let setter = problem.change == .weekend ? layers.first : layers.last(where: { $0.hoursLine > 0 })
+            if let setter, setter.file != own.file, setter.line(of: problem) > 0 { return (setter.file, setter.line(of: problem)) }
         }
         let line = own.line(of: problem)
         return line > 0 ? (own.file, line) : nil
@@ -72,13 +74,15 @@ extension WorkingCalendar {
 extension CalendarDefinition {
     /// The line of this file behind a problem replacing its calendar: the
     /// entry listing the first changed day, or (an entry deleted, or the
-    /// covered range) the `covers` line, else the `calendar` line. 0 for a
-    /// weekend or office hours, and when the file was not read.
+    /// covered range) the `covers` line; the `weekend` or `hours` line that
+    /// changes them; else (the line deleted) the `calendar` line. 0 when the
+    /// file was not read.
     public func line(of problem: ReplacementProblem) -> Int {
         switch problem.change {
         case .days(let days): return entryLine(listing: days[0]) ?? coverageLine
         case .coverage: return coverageLine
-        case .weekend, .officeHours: return 0
+        case .weekend: return weekendLine > 0 ? weekendLine : calendarLine
+        case .officeHours: return hoursLine > 0 ? hoursLine : calendarLine
         }
     }
 }

@@ -31,7 +31,7 @@ public struct WorkingCalendar: Sendable {
             throw CalendarDataError(file: "", line: 0, message: "empty calendar chain")
         }
         guard let rootCoverage = root.coverage else {
-            throw CalendarDataError(file: root.file, line: 0, message: "root calendar '\(root.id)' needs a 'covers FIRST LAST' line")
+            throw CalendarDataError(file: root.file, line: root.calendarLine, message: "root calendar '\(root.id)' needs a 'covers FIRST LAST' line")
         }
         try Self.checkYearSections(root, coverage: rootCoverage)
         let weekend = Weekend(days: root.weekend ?? [6, 7])
@@ -45,10 +45,10 @@ public struct WorkingCalendar: Sendable {
         for (position, layer) in chain.enumerated() {
             if position > 0 {
                 guard layer.base == chain[position - 1].id else {
-                    throw CalendarDataError(file: layer.file, line: 0, message: "'\(layer.id)' does not layer on '\(chain[position - 1].id)'")
+                    throw CalendarDataError(file: layer.file, line: layer.baseLine, message: "'\(layer.id)' does not layer on '\(chain[position - 1].id)'")
                 }
                 if layer.weekend != nil {
-                    throw CalendarDataError(file: layer.file, line: 0, message: "only a root calendar sets 'weekend'; '\(layer.id)' has base '\(layer.base ?? "")'")
+                    throw CalendarDataError(file: layer.file, line: layer.weekendLine, message: "only a root calendar sets 'weekend'; '\(layer.id)' has base '\(layer.base ?? "")'")
                 }
             }
             if let c = layer.coverage, position > 0 {

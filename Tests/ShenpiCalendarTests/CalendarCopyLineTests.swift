@@ -89,6 +89,9 @@ final class CalendarCopyLineTests: XCTestCase {
         XCTAssertEqual(try place(root: root + "work 2025-10-04 make-up\n"), "root.cal:5", "the base's entry")
         XCTAssertEqual(try place(root: root.replacingOccurrences(of: "..2025-10-03", with: "")), "hall.cal:1", "listed nowhere: the own file")
         XCTAssertEqual(try place(root: root.replacingOccurrences(of: "2025-12-31", with: "2025-12-30")), "root.cal:2", "the covers that sets the range")
-        XCTAssertEqual(try place(root: root.replacingOccurrences(of: "covers", with: "weekend fri sat\ncovers")), nil, "a weekend is not placed")
+        XCTAssertEqual(try place(root: root.replacingOccurrences(of: "covers", with: "weekend fri sat\ncovers")), "root.cal:2", "the root's weekend line")
+        // Office hours: the line that states them, or the own file's `calendar` line when one was deleted.
+        XCTAssertEqual(try place(hall: hall + "hours 09:00-12:00\n"), "hall.cal:3", "the hours line")
+        XCTAssertEqual(try place(root: root + "hours 08:30-12:00\n", hall: hall + "hours 09:00-12:00\n"), "hall.cal:3", "the topmost hours line")
     }
 }

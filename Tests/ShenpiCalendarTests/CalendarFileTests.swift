@@ -88,6 +88,46 @@ final class CalendarFileTests: XCTestCase {
         }
     }
 
+    /// Every problem of a file is told, one a line at most, without a line
+    /// in error faulting the ones after it (a bad `calendar` id, a bad
+    /// `year` line, a repeated span).
+    func testEveryMistakeOfAFileIsTold() {
+        let text = """
+            calendar Demo
+            covers 2027-01-01 2027-12-31
+            year 27 关于2027年部分节假日安排的通知
+            off  2027-01-01..2027-01-03 元旦
+            off  2027-02-30 春节
+            work 2027-10-7 国庆节调休
+            off  2027-01-02..2027-01-04 元旦
+            hours 9-5
+            """
+        let (_, errors) = CalendarDefinition.read(text, file: "x.cal")
+        XCTAssertEqual(errors.map(\.description), [
+            "x.cal:1: expected 'calendar ID' with an id of lowercase letters, digits and '-'",
+            "x.cal:3: expected 'year YYYY CITATION' naming the notice that arranges the year",
+            "x.cal:5: 2027-02-30 is not a date (February 2027 has 28 days)",
+            "x.cal:6: 2027-10-7 is not an ISO date (YYYY-MM-DD)",
+            "x.cal:7: 2027-01-02 is already listed on line 4",
+            "x.cal:8: expected 'hours none' or windows like '09:00-12:00 13:30-17:30', in order, not overlapping",
+        ])
+        XCTAssertThrowsError(try CalendarDefinition.parse(text, file: "x.cal")) { error in
+            XCTAssertEqual("\(error)", "x.cal:1: expected 'calendar ID' with an id of lowercase letters, digits and '-'", "parse throws the first")
+        }
+        // A file that does not start with its id is told so once, at its first line.
+        XCTAssertEqual(CalendarDefinition.read("title x\nsource s\noff 2025-01-01\n", file: "x.cal").errors.map(\.description),
+                       ["x.cal:1: a calendar file starts with 'calendar ID'"])
+        XCTAssertEqual(CalendarDefinition.read("# only a comment\n", file: "x.cal").errors.map(\.description), ["x.cal: no 'calendar ID' line"])
+        XCTAssertEqual(CalendarDefinition.read(root, file: "x.cal").errors, [])
+    }
+
+    /// Mistakes only the built calendars show are told at the line to change.
+    func testBuildMistakesHaveALine() {
+        XCTAssertEqual(error([("demo.cal", "calendar demo\nyear 2025 notice\n")]), "demo.cal:1: root calendar 'demo' needs a 'covers FIRST LAST' line")
+        XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\nweekend sun\n")]),
+                       "c.cal:3: only a root calendar sets 'weekend'; 'c' has base 'demo'")
+    }
+
     func testMistakesAcrossFiles() {
         XCTAssertEqual(error([("demo.cal", root + "\nwork 2025-09-29 not a day off")]),
                        "demo.cal:7: 2025-09-29 is already a working day; 'work' marks a day off that is worked")
@@ -103,12 +143,12 @@ final class CalendarFileTests: XCTestCase {
         XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\ncovers 2025-01-01 2025-06-30\nsource s\noff 2025-07-01 later")]),
                        "c.cal:5: 2025-07-01 is outside the covered range 2025-01-01 to 2025-06-30; extend 'covers' on line 3")
         XCTAssertEqual(error([("a.cal", "calendar a\nbase b"), ("b.cal", "calendar b\nbase a")]),
-                       "a.cal: calendar 'a' has circular bases: a → b → a")
-        XCTAssertEqual(error([("a.cal", "calendar a\nbase a")]), "a.cal: calendar 'a' has circular bases: a → a")
+                       "a.cal:2: calendar 'a' has circular bases: a → b → a")
+        XCTAssertEqual(error([("a.cal", "calendar a\nbase a")]), "a.cal:2: calendar 'a' has circular bases: a → a")
         XCTAssertEqual(error([("a.cal", "calendar a\nbase b"), ("b.cal", "calendar b\nbase c"), ("c.cal", "calendar c\nbase b")]),
-                       "a.cal: calendar 'a' has circular bases: a → b → c → b")
+                       "a.cal:2: calendar 'a' has circular bases: a → b → c → b")
         XCTAssertEqual(error([("a.cal", "calendar a\nbase nowhere")]), "a.cal:2: unknown base calendar 'nowhere'; no other calendar is defined")
-        XCTAssertEqual(error([("demo.cal", root), ("again.cal", "calendar demo")]), "again.cal: calendar 'demo' is also defined in demo.cal")
+        XCTAssertEqual(error([("demo.cal", root), ("again.cal", "calendar demo")]), "again.cal:1: calendar 'demo' is also defined in demo.cal:1")
         XCTAssertEqual(error([("demo.cal", root), ("c.cal", "calendar c\nbase demo\ncovers 2024-06-01 2025-06-01")]),
                        "c.cal:3: covers 2024-06-01 to 2025-06-01, beyond its base's 2025-01-01 to 2025-12-31")
     }

@@ -219,6 +219,26 @@ final class LinterTests: XCTestCase {
         ])
     }
 
+    /// A notice copied with several typos is fixed in one pass: every line
+    /// in error is reported, and a broken file still leaves the good one
+    /// in use.
+    func testEveryTypoOfACalendarFileIsReported() throws {
+        try write("registry.yaml", Self.registry)
+        try write("flows/a.yaml", Self.flow(calendar: "hall", limit: "1 workday"))
+        try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")
+        try write("calendars/town.cal", "calendar town\nbase cn\nsource 公告\noff  2026-06-31 闭厅\nwork 2026-9-20 调休\noff  2026-03-02..2026-03-01 倒序\n")
+        XCTAssertEqual(try lint(["flows"]), [
+            "calendars/town.cal:4:6: error: 2026-06-31 is not a date (June has 30 days) [calendar-data]",
+            "calendars/town.cal:5:6: error: 2026-9-20 is not an ISO date (YYYY-MM-DD) [calendar-data]",
+            "calendars/town.cal:6:1: error: span 2026-03-02..2026-03-01 runs backwards or over a month [calendar-data]",
+        ])
+        // Two files defining one id: told at the later one's `calendar` line, naming the other's.
+        try write("calendars/town.cal", "calendar hall\nbase cn\n")
+        XCTAssertEqual(try lint(["flows"]), [
+            "calendars/town.cal:1:1: error: calendar 'hall' is also defined in hall.cal:1 [calendar-data]"
+        ])
+    }
+
     func testHoursCompareThroughTheCalendarsOfficeDay() throws {
         try write("registry.yaml", Self.registry)
         try write("calendars/hall.cal", "calendar hall\ntitle 大厅\nbase cn\nhours 09:00-12:00 13:00-17:00\n")

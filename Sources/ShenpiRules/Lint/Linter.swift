@@ -193,22 +193,15 @@ public struct Linter: Sendable {
         }
         // A broken file is reported and left out, and the others still
         // serve: flows on a good calendar get no "unknown calendar" errors.
-        var broken: Set<String> = []
-        var diagnostics: [Diagnostic] = []
-        while true {
-            do {
-                var catalog = CalendarCatalog(try CalendarRegistry.loading(directory: folder, over: calendars, excluding: broken))
-                catalog.brokenFiles = broken
-                return (catalog, diagnostics)
-            } catch {
-                let located = error.inFolder(folder)
-                diagnostics.append(Diagnostic(file: display(located.file), range: SourceRange(at: .init(line: max(error.line, 1), column: max(error.column, 1))),
-                    severity: .error, rule: Self.calendarDataRule, message: error.message))
-                guard error.file.hasSuffix(".cal"), !error.file.contains("/"), broken.insert(error.file).inserted else {
-                    return (CalendarCatalog(calendars), diagnostics)
-                }
-            }
+        let survey = CalendarRegistry.survey(directory: folder, over: calendars)
+        var catalog = CalendarCatalog(survey.registry)
+        catalog.brokenFiles = survey.broken
+        let diagnostics = survey.errors.map { error in
+            let located = error.inFolder(folder)
+            return Diagnostic(file: display(located.file), range: SourceRange(at: .init(line: max(error.line, 1), column: max(error.column, 1))),
+                              severity: .error, rule: Self.calendarDataRule, message: error.message)
         }
+        return (catalog, diagnostics)
     }
 
     func check(_ file: SourceFile, catalog: Catalog, calendars: CalendarCatalog) -> [Diagnostic] {

@@ -152,7 +152,7 @@ public enum GuideHTML {
     static func materials(_ p: GuidePage) -> String {
         let h = GuideEscaping.html
         if p.materials.isEmpty { return "<p>无需提交材料。</p>\n" }
-        var out = "<p>申请人只需提交以下一套材料（共 \(p.materials.count) 项）\(h(GuideWords.oneSet(p)))。</p>\n"
+        var out = "<p>申请人只需提交以下一套材料（\(GuideWords.materialCount(p))）\(h(GuideWords.oneSet(p)))。</p>\n"
         out += "<div class=\"scroll\"><table class=\"grid materials\">\n<thead><tr><th class=\"no\">序号</th><th>材料名称</th><th>形式</th><th>份数</th><th>来源</th><th>必要性</th><th>受理标准</th><th>备注</th></tr></thead>\n<tbody>\n"
         for (i, m) in p.materials.enumerated() {
             let need: String

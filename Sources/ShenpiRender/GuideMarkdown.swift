@@ -73,7 +73,7 @@ public enum GuideMarkdown {
     static func materials(_ p: GuidePage) -> String {
         let e = GuideEscaping.markdown
         if p.materials.isEmpty { return "无需提交材料。\n\n" }
-        var out = "申请人只需提交以下一套材料（共 \(p.materials.count) 项）" + GuideWords.oneSet(p) + "。\n\n"
+        var out = "申请人只需提交以下一套材料（" + GuideWords.materialCount(p) + "）" + GuideWords.oneSet(p) + "。\n\n"
         out += "| 序号 | 材料名称 | 形式 | 份数 | 来源 | 必要性 | 受理标准 | 备注 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
         for (i, m) in p.materials.enumerated() {
             var need = e(m.requirement)

@@ -3,13 +3,14 @@ import ShenpiLanguage
 /// The Chinese words a public service guide (办事指南) uses for the language's
 /// enumerations and durations.
 public enum GuideWords {
-    /// `20 个工作日`, `7 个自然日`, `4 小时`: the unit always said, since the
+    /// `20 个工作日`, `7 个自然日`, `4 个工作小时` (office hours, not a clock's: an
+    /// applicant arriving at 16:00 is not done by 20:00): the unit always said, since the
     /// law's own limits are working days (Art. 82) and a bare "30 日" reads so.
     public static func duration(_ d: Duration) -> String {
         switch d.unit {
         case .workdays: return "\(d.amount) 个工作日"
         case .days: return "\(d.amount) 个自然日"
-        case .hours: return "\(d.amount) 小时"
+        case .hours: return "\(d.amount) 个工作小时"
         }
     }
 
@@ -112,6 +113,14 @@ public enum GuideWords {
 
     /// The placeholder shown where the flow gives no value.
     public static let none = "—"
+
+    /// `共 9 项`, or `共 9 项，其中 2 项视情形提交` when some are asked for only
+    /// in some cases (a `when:`, only 视情况 steps check it, not required):
+    /// an applicant brings fewer than the count (author pass).
+    static func materialCount(_ p: GuidePage) -> String {
+        let conditional = p.materials.filter { $0.condition != nil || !$0.onlyAt.isEmpty || $0.requirement == "非必要" }.count
+        return "共 \(p.materials.count) 项" + (conditional > 0 ? "，其中 \(conditional) 项视情形提交" : "")
+    }
 
     /// "，各审查部门分别受理时合计需提交 18 项次" beside the one set, or "".
     static func oneSet(_ p: GuidePage) -> String {

@@ -8,6 +8,11 @@ public struct DeadlineSegment: Sendable, Hashable {
     public var ticks: Int
     /// `accept 1`, `expert-panel (paused)`, `joint-review 3 (market-branch: market-review 2 → market-approve 1)`.
     public var text: String
+    /// The same with every amount in its unit (`accept 1 workday`), for a
+    /// path whose amounts are not all in the case limit's unit.
+    public var unitText: String
+    /// Whether `text` shows an amount in another unit than the case limit's (`accept 3 hours`).
+    public var showsUnit: Bool
     /// Whether a duration in calendar days was counted as workdays here.
     public var countsCalendarDays: Bool
     /// Whether a duration in workdays was counted as calendar days here (a lower bound).
@@ -19,8 +24,17 @@ public struct DeadlinePath: Sendable, Hashable {
     public var ticks: Int
     public var segments: [DeadlineSegment]
 
-    /// `accept 1 → review 6 → expert-review (paused) → decide 2 → issue 3`.
-    public var text: String { segments.map(\.text).joined(separator: " → ") }
+    /// `accept 1 → review 6 → expert-review (paused) → decide 2 → issue 3`:
+    /// bare numbers are in the case limit's unit. A path that also shows an
+    /// amount in another unit gives every amount its unit (`accept 3 hours
+    /// → public-notice 5 workdays`), so that no bare number is misread.
+    public var text: String {
+        let mixed = segments.contains(where: \.showsUnit) && segments.contains { $0.text != $0.unitText }
+        return (mixed ? segments.map(\.unitText) : segments.map(\.text)).joined(separator: " → ")
+    }
+
+    /// Every amount in its unit.
+    public var unitText: String { segments.map(\.unitText).joined(separator: " → ") }
 }
 
 /// The worst-case time a case can take, from the first step to an outcome,
@@ -28,7 +42,7 @@ public struct DeadlinePath: Sendable, Hashable {
 ///
 /// - a sequence adds its steps' limits; a step without a limit counts 0;
 ///   a wait counts its duration; a call counts the called flow's promised
-///   limit (the legal one for an immediate item);
+///   limit (the legal one when it has no promise);
 /// - a route and a task take the worst of their arms and decisions;
 /// - a parallel block lasts until its join fires at the latest: the slowest
 ///   branch for `join: all`; for `join: any` or `n` the n-th fastest of the

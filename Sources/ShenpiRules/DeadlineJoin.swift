@@ -96,15 +96,25 @@ extension DeadlineWalker {
         let segments = s.segments
         let ticks = cancelledAt ?? s.ticks
         var text = step.id.value
+        var unitText = text
         if paused, ticks == 0 {
             text += " (paused)"
+            unitText = text
         } else {
             let join = Self.required(block) == block.branches.count ? "" : "join \(Self.required(block)) of \(block.branches.count); "
-            var inner = segments.isEmpty ? "" : ": " + DeadlinePath(ticks: s.ticks, segments: segments).text
-            if let cancelledAt { inner += ", cancelled by the join at \(measure.bare(ticks: cancelledAt))" }
+            let path = DeadlinePath(ticks: s.ticks, segments: segments)
+            var inner = segments.isEmpty ? "" : ": " + path.text
+            var unitInner = segments.isEmpty ? "" : ": " + path.unitText
+            if let cancelledAt {
+                inner += ", cancelled by the join at \(measure.bare(ticks: cancelledAt))"
+                unitInner += ", cancelled by the join at \(measure.format(cancelledAt))"
+            }
             text += " \(measure.bare(ticks: ticks)) (\(join)\(branch.id.value)\(inner))"
+            unitText += " \(measure.format(ticks)) (\(join)\(branch.id.value)\(unitInner))"
         }
-        return DeadlineSegment(step: step.id.value, ticks: ticks, text: text,
+        let whole = measure.whole(ticks) != nil && (cancelledAt.map { measure.whole($0) != nil } ?? true)
+        return DeadlineSegment(step: step.id.value, ticks: ticks, text: text, unitText: unitText,
+            showsUnit: !whole || segments.contains(where: \.showsUnit),
             countsCalendarDays: segments.contains { $0.countsCalendarDays },
             countsWorkdaysAsDays: segments.contains { $0.countsWorkdaysAsDays })
     }

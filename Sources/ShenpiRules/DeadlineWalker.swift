@@ -179,14 +179,21 @@ final class DeadlineWalker {
         let d = paused ? nil : DeadlineAnalysis.duration(of: step, called: called)
         let ticks = d.flatMap(measure.ticks) ?? 0
         var text = step.id.value
+        var unitText = text
         if case .route = step.kind {
         } else if paused {
             text += " (paused)"
+            unitText = text
         } else {
             text += " " + (d.map(measure.bare) ?? "0")
-            if case .call(let c) = step.kind { text += " (\(c.flow.value))" }
+            unitText += " " + (d.map(\.description) ?? "0")
+            if case .call(let c) = step.kind {
+                text += " (\(c.flow.value))"
+                unitText += " (\(c.flow.value))"
+            }
         }
-        let segment = DeadlineSegment(step: step.id.value, ticks: ticks, text: text,
+        let segment = DeadlineSegment(step: step.id.value, ticks: ticks, text: text, unitText: unitText,
+            showsUnit: d.map { $0.unit != measure.budgetUnit } ?? false,
             countsCalendarDays: d?.unit == .days && measure.budgetUnit != .days,
             countsWorkdaysAsDays: d?.unit == .workdays && measure.budgetUnit == .days)
         var result = Result()

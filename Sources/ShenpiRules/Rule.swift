@@ -54,7 +54,7 @@ public struct Catalog: Sendable {
         public var outcomes: [String]
         public var range: SourceRange
         /// What a call of this flow counts in the caller's deadline budget: its
-        /// promised limit, or the legal one for an immediate item.
+        /// promised limit, or the legal one when there is no promise.
         public var limit: Duration? = nil
         /// Its fields' types (nil: not given), and which are required: what
         /// a call must hand to the sub-case it opens.

@@ -74,7 +74,7 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertEqual(GuideWords.duration(Duration(20, .workdays)), "20 个工作日")
         XCTAssertEqual(GuideWords.duration(Duration(1, .workdays)), "1 个工作日")
         XCTAssertEqual(GuideWords.duration(Duration(7, .days)), "7 个自然日")
-        XCTAssertEqual(GuideWords.duration(Duration(4, .hours)), "4 小时")
+        XCTAssertEqual(GuideWords.duration(Duration(4, .hours)), "4 个工作小时", "office hours, said so")
     }
 
     func testEnumerationsInWords() {
@@ -176,7 +176,7 @@ final class GuideWordsTests: XCTestCase {
         XCTAssertEqual(page.legalLimit, "10 个工作日")
         XCTAssertNil(page.promisedLimit)
         XCTAssertEqual(page.promisedLimitText, "即办")
-        XCTAssertEqual(page.steps.map(\.limit), ["2 小时", "3 个自然日"])
+        XCTAssertEqual(page.steps.map(\.limit), ["2 个工作小时", "3 个自然日"])
     }
 }
 

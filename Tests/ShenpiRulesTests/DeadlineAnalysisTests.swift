@@ -182,7 +182,7 @@ final class DeadlineAnalysisTests: XCTestCase {
               - { id: b, role: r, limit: 2 workdays, decisions: { go: granted } }
             """))
         XCTAssertEqual(a.worstCase.ticks, 10)
-        XCTAssertEqual(a.worstCase.text, "a 1 → w 7 days → b 2")
+        XCTAssertEqual(a.worstCase.text, "a 1 workday → w 7 days → b 2 workdays", "beside 7 days, no bare number")
         XCTAssertEqual(a.worstCase.segments.map(\.countsCalendarDays), [false, true, false])
     }
 
@@ -219,7 +219,31 @@ final class DeadlineAnalysisTests: XCTestCase {
         let a = try XCTUnwrap(analyse(steps, promised: "2 workdays", minutesPerWorkday: 420))
         XCTAssertEqual(a.worstCase.ticks, 600)
         XCTAssertEqual(a.budgetTicks, 840)
-        XCTAssertEqual(a.worstCase.text, "a 3 hours → b 1")
+        XCTAssertEqual(a.worstCase.text, "a 3 hours → b 1 workday", "beside 3 hours, no bare number (author pass: 5 read as hours)")
+        // A parallel block's time off the whole workday is in hours, and so is every amount of the path.
+        let parallel = try XCTUnwrap(analyse("""
+              - { id: a, role: r, limit: 1 workday, decisions: { go: p } }
+              - id: p
+                parallel:
+                  join: all
+                  branches:
+                    - { id: x, steps: [ { id: x1, role: r, limit: 3 hours, decisions: { done: done } } ] }
+                    - { id: v, steps: [ { id: v1, role: r, limit: 1 workday, decisions: { done: done } } ] }
+                next: b
+              - { id: b, role: r, limit: 2 workdays, decisions: { go: granted } }
+            """, promised: "5 workdays", minutesPerWorkday: 420))
+        XCTAssertEqual(parallel.worstCase.text, "a 1 → p 1 (v: v1 1) → b 2", "all in workdays: bare")
+        let slow = try XCTUnwrap(analyse("""
+              - { id: a, role: r, limit: 1 workday, decisions: { go: p } }
+              - id: p
+                parallel:
+                  join: all
+                  branches:
+                    - { id: x, steps: [ { id: x1, role: r, limit: 10 hours, decisions: { done: done } } ] }
+                next: b
+              - { id: b, role: r, limit: 2 workdays, decisions: { go: granted } }
+            """, promised: "5 workdays", minutesPerWorkday: 420))
+        XCTAssertEqual(slow.worstCase.text, "a 1 workday → p 10 hours (x: x1 10 hours) → b 2 workdays")
         XCTAssertEqual(a.measure.format(600), "10 hours")
         XCTAssertEqual(a.measure.format(840), "2 workdays")
         XCTAssertEqual(a.measure.format(450), "7 hours 30 minutes")

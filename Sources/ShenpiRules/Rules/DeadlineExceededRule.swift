@@ -2,8 +2,8 @@ import ShenpiLanguage
 import ShenpiSyntax
 
 /// `deadline-exceeded`: the worst-case path through the flow takes longer
-/// than the case may (the promised limit, or the legal one for an immediate
-/// item), so the center's promise cannot be kept when every step uses its
+/// than the case may (the promised limit, or the legal one when there is no
+/// promise), so the center's promise cannot be kept when every step uses its
 /// limit. The path is computed by `DeadlineAnalysis`: sequences add, parallel
 /// blocks last until their join fires, routes take their worst arm, waits
 /// and sub-flow calls count, time while the clock is paused does not, each

@@ -2,7 +2,7 @@ import ShenpiLanguage
 import ShenpiSyntax
 
 /// `step-limit-above-case-limit`: one step's limit (or a wait) is longer than the whole
-/// case may take (the promised limit, or the legal one for an immediate item),
+/// case may take (the promised limit, or the legal one when there is no promise),
 /// so the step alone would break the promise. A step only ever reached while
 /// the clock is paused (after a `pause:` decision, before a `resume:`) is not
 /// reported: its time does not count (Art. 45). A `warn-before` that is not

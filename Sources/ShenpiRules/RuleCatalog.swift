@@ -41,6 +41,7 @@ public enum RuleCatalog {
         CallWithdrawRule(),
         WithdrawnOutcomesRule(),
         TemplatePlaceholderRule(),
+        UnusedTemplateRule(),
         ReasonUntoldRule(),
         PauseNotResumedRule(),
     ]
@@ -109,6 +110,7 @@ public enum RuleCatalog {
         .init(id: "call-withdraw", severity: .warning, summary: "a call of a flow without a `withdrawn` outcome: its sub-case outlives a cancelled call", suppressible: true),
         .init(id: "withdrawn-outcomes", severity: .error, summary: "more than one outcome of kind `withdrawn`: a withdrawal reaches only the first", suppressible: true),
         .init(id: "unknown-placeholder", severity: .error, summary: "a `{name}` in a message that is not defined", suppressible: true),
+        .init(id: "unused-template", severity: .warning, summary: "a template no notification sends", suppressible: true),
         .init(id: "reason-untold", severity: .warning, summary: "a refusal or extension whose notice to the applicant leaves out the reason, or a pause its expected duration",
               suppressible: true),
         .init(id: "pause-not-resumed", severity: .warning, summary: "a `pause:` after which a case can be granted with no `resume: true` on the way", suppressible: true),

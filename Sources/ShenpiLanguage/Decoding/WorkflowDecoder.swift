@@ -8,6 +8,7 @@ public struct WorkflowDecoder {
     var unreadableStepIDs: Set<String> = []
     var checksIncomplete = false
     var decisionsIncomplete = false
+    var noticesIncomplete = false
 
     static let topKeys = LanguageKeys.workflow.keys
     static let requiredTopKeys = LanguageKeys.workflow.required
@@ -56,6 +57,7 @@ public struct WorkflowDecoder {
         flow.unreadableStepIDs = unreadableStepIDs
         flow.checksIncomplete = checksIncomplete
         flow.decisionsIncomplete = decisionsIncomplete
+        flow.noticesIncomplete = noticesIncomplete
         return flow
     }
 
@@ -138,10 +140,11 @@ public struct WorkflowDecoder {
 
     mutating func decodeNotices(_ entry: MappingEntry?) -> [Notice] {
         guard let entry else { return [] }
-        if case .sequence(let items, _) = entry.value {
-            return items.compactMap { decodeNotice($0) }
-        }
-        return decodeNotice(entry.value).map { [$0] } ?? []
+        let items: [Node]
+        if case .sequence(let list, _) = entry.value { items = list } else { items = [entry.value] }
+        let notices = items.compactMap { decodeNotice($0) }
+        if notices.count < items.count { noticesIncomplete = true }
+        return notices
     }
 
     mutating func decodeNotice(_ node: Node) -> Notice? {

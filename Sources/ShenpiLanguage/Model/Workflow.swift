@@ -111,6 +111,9 @@ public struct Workflow: Sendable, Hashable {
     /// that judge decisions or where they lead stay silent rather than call
     /// every later step unreachable.
     public var decisionsIncomplete = false
+    /// Some notification could not be read (reported already): which
+    /// templates are sent is not known, so none is called unused.
+    public var noticesIncomplete = false
 
     public init(file: String, range: SourceRange) {
         self.file = file

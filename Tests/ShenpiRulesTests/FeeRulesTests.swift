@@ -93,6 +93,8 @@ final class FeeRulesTests: XCTestCase {
         let two = "fees:\n  - { id: a, title: A, amount: 1 }\n  - { id: a, title: B, amount: 2 }"
         XCTAssertEqual(try lines(flow(fees: two)).map { $0.contains("duplicate-id") && $0.contains("fee id \"a\"") }, [true])
         let templates = "templates:\n  t: \"{fee.a}{fee.b}\""
+        // The template is sent by nothing here: that warning is unused-template's, not these tests'.
+        func lines(_ text: String) throws -> [String] { try self.lines(text).filter { !$0.contains("unused-template") } }
         XCTAssertEqual(try lines(flow(fees: "fees:\n  - { id: a, title: A, amount: 1 }", templates: templates)),
                        ["14:14 unknown-placeholder: no fee \"b\" for placeholder \"{fee.b}\"; did you mean \"a\"?"])
         XCTAssertEqual(try lines(flow(fees: "", templates: templates)).filter { $0.contains("unknown-placeholder") }.count, 2)

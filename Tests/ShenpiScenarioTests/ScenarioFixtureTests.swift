@@ -56,3 +56,15 @@ final class ScenarioFixtureTests: XCTestCase {
         XCTAssertTrue(lines.contains("PASS 易错点：逾期未受理视为受理，历史中记为系统自动操作"))
     }
 }
+
+/// docs/scenarios.md shows its complete example as the fixture holds it (a
+/// docs pass found its `timers:` left out).
+final class ScenarioDocExampleTests: XCTestCase {
+    func testTheCompleteExampleIsTheFixture() throws {
+        let name = "fixtures/scenarios/lightning-design-accepted-0926-due-1016.yaml"
+        let doc = try String(contentsOfFile: TestSupport.path("docs/scenarios.md"), encoding: .utf8)
+        let after = try XCTUnwrap(doc.range(of: "`\(name)`:\n\n```yaml\n"), "docs/scenarios.md names the example")
+        let end = try XCTUnwrap(doc.range(of: "```", range: after.upperBound..<doc.endIndex))
+        XCTAssertEqual(String(doc[after.upperBound..<end.lowerBound]), try String(contentsOfFile: TestSupport.path(name), encoding: .utf8))
+    }
+}

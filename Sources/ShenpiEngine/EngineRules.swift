@@ -54,8 +54,10 @@
 ///   always did (民法典 Art. 203); under 8 it ended on the holiday. Free
 ///   text quoted in a notice (a comment, a reason) is on one line: a line
 ///   break an applicant typed no longer starts a line of an officer's SMS.
+/// - 10: a due time within a day (a limit in hours) reads `2026-03-02 14:40`
+///   in notices, not ISO 8601's `2026-03-02T14:40` (an applicant's SMS).
 public enum EngineRules {
-    public static let current = 9
+    public static let current = 10
 }
 
 /// A parallel branch: a block and one of its branches (`Token.block`, `Token.branch`).

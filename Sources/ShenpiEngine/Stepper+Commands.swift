@@ -161,7 +161,7 @@ extension Stepper {
             let extended = state.caseClock?.legalLimit(machine.limits, calendar: calendar, at: now, rules: state.ruleset)?.due
             notifyApplicant("您的\(machine.title)申请（受理编号\(state.applicantNumber)）经批准延长法定办理期限\(TemplateRenderer.duration(TimeLimit(added, legal.limit.unit)))，"
                             + "理由：\(TemplateRenderer.reason(quote(reason)))。"
-                            + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0))。" } ?? "延长后的法定办理期限待恢复计时后另行告知。"))
+                            + (extended.map { "延长后的法定办理期限至\(TemplateRenderer.dueDate($0, rules: state.ruleset))。" } ?? "延长后的法定办理期限待恢复计时后另行告知。"))
             return
         }
         do {

@@ -15,7 +15,7 @@ extension Stepper {
                                 missingSeparator: TemplateRenderer.missingSeparator(titles, rules: state.ruleset),
                                 deferred: deferred, deferredSeparator: TemplateRenderer.missingSeparator(deferred, rules: state.ruleset),
                                 submitted: notice.text.quotesFees ? state.submitted : MaterialSet(),
-                                day: notice.text.quotesFees ? state.feeDay(now: now) : nil)
+                                day: notice.text.quotesFees ? state.feeDay(now: now) : nil, rules: state.ruleset)
         record(.notified(role: notice.role.map { text($0) }, text: start ..< bytes.count))
     }
 
@@ -37,7 +37,9 @@ extension Stepper {
         state.ruleset >= 9 ? TemplateRenderer.oneLine(text) : text
     }
 
-    var dueText: String { TemplateRenderer.due(accepted: place.pointee.caseDue.accepted, due: place.pointee.caseDue.due) }
+    var dueText: String {
+        TemplateRenderer.due(accepted: place.pointee.caseDue.accepted, due: place.pointee.caseDue.due, rules: state.ruleset)
+    }
 
-    static func dueDescription(_ due: Instant) -> String { TemplateRenderer.dueDate(due) }
+    func dueDescription(_ due: Instant) -> String { TemplateRenderer.dueDate(due, rules: state.ruleset) }
 }

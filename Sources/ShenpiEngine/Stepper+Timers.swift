@@ -34,7 +34,7 @@ extension Stepper {
             }
         case .stepWarning:
             guard let token, case .task(let task) = machine.nodes[token.node].kind else { return }
-            let due = token.clock?.due.map(Self.dueDescription) ?? ""
+            let due = token.clock?.due.map(dueDescription) ?? ""
             notifyRole(task.role, "「\(machine.nodes[token.node].title)」即将到期（\(due)，受理编号\(state.id)）。")
         case .caseWarning, .caseTimeout:
             let text = timer.kind == .caseWarning

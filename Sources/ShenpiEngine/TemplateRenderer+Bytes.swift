@@ -9,13 +9,13 @@ extension TemplateRenderer {
     static func render(_ text: TemplateText, into out: inout [UInt8], machine: MachineTables, caseID: String,
                        fields: [String: FieldValue], caseClock: (accepted: Bool, due: Instant?), step: String, missing: [String],
                        comment: String?, pauseExpected: Limit?, missingSeparator: String = "、", deferred: [String] = [],
-                       deferredSeparator: String = "、", submitted: MaterialSet = MaterialSet(), day: CivilDate? = nil) {
+                       deferredSeparator: String = "、", submitted: MaterialSet = MaterialSet(), day: CivilDate? = nil, rules: Int = 1) {
         for slot in text.slots {
             switch slot {
             case .literal(let s): append(s, to: &out)
             case .item: append(machine.title, to: &out)
             case .caseNumber: append(caseID, to: &out)
-            case .caseDue: appendDue(accepted: caseClock.accepted, due: caseClock.due, to: &out)
+            case .caseDue: appendDue(accepted: caseClock.accepted, due: caseClock.due, rules: rules, to: &out)
             case .step: append(step, to: &out)
             case .missing:
                 for i in missing.indices {
@@ -51,10 +51,10 @@ extension TemplateRenderer {
         text.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    /// `due(accepted:due:)`; a due date at a day's end written as its ten
+    /// `due(accepted:due:rules:)`; a due date at a day's end written as its ten
     /// bytes without making a string.
-    static func appendDue(accepted: Bool, due: Instant?, to out: inout [UInt8]) {
-        guard accepted, let due, due.secondOfDay == 0 else { return append(Self.due(accepted: accepted, due: due), to: &out) }
+    static func appendDue(accepted: Bool, due: Instant?, rules: Int, to out: inout [UInt8]) {
+        guard accepted, let due, due.secondOfDay == 0 else { return append(Self.due(accepted: accepted, due: due, rules: rules), to: &out) }
         let date = due.adding(seconds: -1).date
         guard date.year >= 1000 && date.year <= 9999 else { return append(date.description, to: &out) }
         func digit(_ n: Int) -> UInt8 { UInt8(truncatingIfNeeded: n) &+ UInt8(ascii: "0") }

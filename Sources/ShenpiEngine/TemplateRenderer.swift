@@ -44,7 +44,7 @@ public struct TemplateRenderer: Sendable {
             case .literal(let s): out += s
             case .item: out += machine.title
             case .caseNumber: out += caseID
-            case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due)
+            case .caseDue: out += due(accepted: caseClock.accepted, due: caseClock.due, rules: rules)
             case .step: out += step
             case .missing: out += missing.joined(separator: missingSeparator(missing, rules: rules))
             case .deferred: out += deferred.isEmpty ? noneDeferred : deferred.joined(separator: missingSeparator(deferred, rules: rules))
@@ -151,14 +151,21 @@ public struct TemplateRenderer: Sendable {
     }
 
     /// The due date (the last day of the limit), or why there is none.
-    static func due(_ state: CaseState) -> String { due(accepted: state.caseClock != nil, due: state.caseClock?.due) }
+    static func due(_ state: CaseState) -> String { due(accepted: state.caseClock != nil, due: state.caseClock?.due, rules: state.ruleset) }
 
-    static func due(accepted: Bool, due: Instant?) -> String {
+    static func due(accepted: Bool, due: Instant?, rules: Int) -> String {
         guard accepted else { return "（尚未受理）" }
         guard let due else { return "（暂停计时，恢复后确定）" }
-        return dueDate(due)
+        return dueDate(due, rules: rules)
     }
 
-    /// A due instant at a day's end reads as that day; others as date and minute.
-    static func dueDate(_ due: Instant) -> String { due.deadlineDescription }
+    /// A due instant at a day's end reads as that day (`2026-03-11`); others
+    /// as date and minute: under rules 10 `2026-03-02 14:40`, as an SMS is
+    /// read; under older rules, whose recorded notices replay so, ISO 8601's
+    /// `2026-03-02T14:40`.
+    static func dueDate(_ due: Instant, rules: Int) -> String {
+        guard rules >= 10, due.secondOfDay != 0 else { return due.deadlineDescription }
+        let s = due.secondOfDay
+        return "\(due.date) \(s / 3600 < 10 ? "0" : "")\(s / 3600):\(s / 60 % 60 < 10 ? "0" : "")\(s / 60 % 60)"
+    }
 }

@@ -19,6 +19,7 @@ enum Migrations {
     static let engineRules7 = "v14-engine-rules-7"
     static let engineRules8 = "v15-engine-rules-8"
     static let engineRules9 = "v16-engine-rules-9"
+    static let engineRules10 = "v17-engine-rules-10"
 }
 
 extension AppDatabase {
@@ -282,6 +283,12 @@ extension AppDatabase {
             // hold cases under engine rules 9 (a legal limit in calendar days
             // without a promise rolls past days off), which they would re-run
             // under their own.
+        }
+        m.registerMigration(Migrations.engineRules10) { _ in
+            // No table changes: it keeps older binaries off a store that may
+            // hold cases under engine rules 10 (a due time within a day in
+            // notices without the ISO `T`), which they would re-run under
+            // their own.
         }
         return m
     }()

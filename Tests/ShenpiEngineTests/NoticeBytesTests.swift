@@ -20,14 +20,17 @@ final class NoticeBytesTests: XCTestCase {
             let texts = machine.transitionNotices.flatMap { $0.flatMap { $0 } } + machine.outcomeNotices.flatMap { $0 }
             for notice in texts {
                 for state in states {
-                    for (missing, comment) in [([], nil), (["申请书"], "图纸不全"), (["申请书", "身份证"], " 图纸不全。\n")] {
+                    // Rules 10 writes a due time within a day its own way, on both paths.
+                    for (missing, comment, rules) in [([], nil, 1), (["申请书"], "图纸不全", 1), (["申请书", "身份证"], " 图纸不全。\n", 1), ([], nil, 10)] {
                         let text = TemplateRenderer.render(notice.text, machine: machine, caseID: "C-1", fields: state.fields,
                                                            caseClock: state.clock, step: "受理", missing: missing, comment: comment,
-                                                           pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays), deferred: missing)
+                                                           pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays), rules: rules,
+                                                           deferred: missing)
                         var bytes: [UInt8] = [0x41]
                         TemplateRenderer.render(notice.text, into: &bytes, machine: machine, caseID: "C-1", fields: state.fields,
                                                 caseClock: state.clock, step: "受理", missing: missing, comment: comment,
-                                                pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays), deferred: missing)
+                                                pauseExpected: comment == nil ? nil : Limit(amount: 20, unit: .workdays), deferred: missing,
+                                                rules: rules)
                         XCTAssertEqual(String(decoding: bytes.dropFirst(), as: UTF8.self), text, file)
                         compared += 1
                     }
@@ -44,5 +47,15 @@ final class NoticeBytesTests: XCTestCase {
         XCTAssertEqual(TemplateRenderer.reason("  图纸不全；\n"), "图纸不全")
         XCTAssertEqual(TemplateRenderer.reason("查封未解除，原证书扣留"), "查封未解除，原证书扣留")
         XCTAssertEqual(TemplateRenderer.reason("。"), "")
+    }
+
+    /// Rules 10: a due at a day's end reads as that day, one within a day as
+    /// date and minute with a space (rules 9: ISO's `T`).
+    func testDueForms() {
+        let end = Instant(iso: "2026-03-12T00:00")!, within = Instant(iso: "2026-03-02T09:05")!
+        XCTAssertEqual(TemplateRenderer.dueDate(end, rules: 10), "2026-03-11")
+        XCTAssertEqual(TemplateRenderer.dueDate(within, rules: 10), "2026-03-02 09:05")
+        XCTAssertEqual(TemplateRenderer.dueDate(within, rules: 9), "2026-03-02T09:05")
+        XCTAssertEqual(TemplateRenderer.dueDate(Instant(iso: "2026-03-02T15:30")!, rules: 10), "2026-03-02 15:30")
     }
 }

@@ -7,7 +7,8 @@ final class MigrationTests: XCTestCase {
                                          Migrations.subcases, Migrations.workItems, Migrations.deliveryIDs,
                                          Migrations.engineRules3, Migrations.followUps, Migrations.actedAt,
                                          Migrations.callbackFollowUps, Migrations.engineRules6,
-                                         Migrations.engineRules7, Migrations.engineRules8, Migrations.engineRules9]
+                                         Migrations.engineRules7, Migrations.engineRules8, Migrations.engineRules9,
+                                         Migrations.engineRules10]
 
     func testMigratesAnEmptyDatabase() throws {
         let db = try AppDatabase.inMemory()

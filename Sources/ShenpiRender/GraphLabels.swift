@@ -17,6 +17,7 @@ public enum GraphLabels {
         switch join ?? .all {
         case .all: return "全部办结"
         case .any: return "任一办结"
+        case .count(let n) where n >= branches: return "全部办结"
         case .count(let n): return "\(branches) 个中 \(n) 个办结"
         }
     }
@@ -26,6 +27,8 @@ public enum GraphLabels {
         switch join ?? .all {
         case .all: return "汇合：全部 \(branches) 个分支办结"
         case .any: return "汇合：任一分支办结，其余撤销"
+        // `join: 2` of 2 waits for every branch: nothing is left to cancel.
+        case .count(let n) where n >= branches: return "汇合：全部 \(branches) 个分支办结"
         case .count(let n): return "汇合：\(branches) 个分支中 \(n) 个办结，其余撤销"
         }
     }

@@ -99,25 +99,30 @@ public enum GuideBuilder {
     }
 
     /// The steps after the intake that check `material` first on some way
-    /// through the flow: the first of the top level, or of each parallel
-    /// branch — a step after another checker of its own line is never first,
-    /// nor a top-level one after a branch's.
+    /// through the flow, in file order: a walk from the intake's targets
+    /// that stops at each checker. A route that can skip one checker for
+    /// another names both (the file's first checker alone told an applicant
+    /// routed past it the wrong step); a parallel block leads into each
+    /// branch and, past its join, to its `next` — a step named there that a
+    /// branch's checker always comes before changes nothing, since the
+    /// guide says "before the first of these".
     static func firstCheckers(of material: String, after intake: String, in flow: Workflow) -> [String] {
-        var seen: Set<StepScope> = []
-        var out: [(id: String, scope: StepScope)] = []
-        for entry in FlowIndex(flow).steps {
-            guard let task = entry.step.task, entry.step.id.value != intake, task.checks.contains(where: { $0.value == material }),
-                  !seen.contains(entry.scope) else { continue }
-            seen.insert(entry.scope)
-            out.append((entry.step.id.value, entry.scope))
+        let index = FlowIndex(flow)
+        var found: Set<String> = []
+        var visited: Set<String> = [intake]
+        var queue = index.stepByID[intake].map { FlowIndex.targets(of: $0.step).map(\.value) } ?? []
+        while let id = queue.popLast() {
+            guard visited.insert(id).inserted, let step = index.stepByID[id]?.step else { continue }
+            if let task = step.task, task.checks.contains(where: { $0.value == material }) {
+                found.insert(id)
+                continue
+            }
+            if case .parallel(let block) = step.kind {
+                queue += block.branches.compactMap { $0.steps.first?.id.value }
+            }
+            queue += FlowIndex.targets(of: step).map(\.value)
         }
-        // A top-level checker after one in a branch comes after the join: the branch's comes first.
-        if let firstBranch = out.firstIndex(where: { $0.scope != .top }) {
-            out = out.enumerated().filter { i, e in e.scope != .top || i < firstBranch }.map(\.element)
-        }
-        // A branch checker after a top-level one (before the block) is never first either.
-        if let top = out.firstIndex(where: { $0.scope == .top }), top == 0 { out = [out[0]] }
-        return out.map(\.id)
+        return index.steps.map(\.step.id.value).filter(found.contains)
     }
 
     /// The steps of the procedure with those of parallel branches, in order.
@@ -223,7 +228,7 @@ private struct Names {
             out.kind = .parallel
             out.title = title ?? "并联审批"
             out.branches = block.branches.map(branch)
-            out.notes = [GuideWords.join(block.join?.value) + "。"]
+            out.notes = [GuideWords.join(block.join?.value, branches: block.branches.count) + "。"]
             let targets = block.branches.flatMap { $0.steps.flatMap(allTargets) }
             if targets.contains(where: isRefusal) {
                 out.notes.append("任一部门不予通过的，整件不予办理，其他部门停止办理。")

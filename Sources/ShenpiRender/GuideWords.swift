@@ -78,9 +78,11 @@ public enum GuideWords {
     }
 
     /// How a parallel block joins, said to the applicant.
-    public static func join(_ j: Join?) -> String {
+    public static func join(_ j: Join?, branches: Int = .max) -> String {
         switch j ?? .all {
         case .all: return "各部门同时办理，全部办结后进入下一环节"
+        // `join: 2` of 2 waits for every one: none is stopped.
+        case .count(let n) where n >= branches: return "各部门同时办理，全部办结后进入下一环节"
         case .any: return "各部门同时办理，任一部门办结后进入下一环节，其余部门停止办理"
         case .count(let n): return "各部门同时办理，其中 \(n) 个部门办结后进入下一环节，其余部门停止办理"
         }

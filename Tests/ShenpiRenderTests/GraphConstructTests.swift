@@ -170,6 +170,12 @@ final class GraphConstructTests: XCTestCase {
         let two = try GraphFixture.renderer(Self.parallelFlow(join: "2"))
         XCTAssertEqual(two.diagram.groups.first?.label, "联合审查（3 个中 2 个办结）")
         XCTAssertEqual(two.diagram.node("join_joint")?.lines, ["汇合：3 个分支中 2 个办结，其余撤销"])
+        // `join: 3` of 3 waits for all: nothing is left to cancel (docs pass).
+        let three = try GraphFixture.renderer(Self.parallelFlow(join: "3"))
+        XCTAssertEqual(three.diagram.groups.first?.label, "联合审查（全部办结）")
+        XCTAssertEqual(three.diagram.node("join_joint")?.lines, ["汇合：全部 3 个分支办结"])
+        XCTAssertEqual(GuideWords.join(.count(3), branches: 3), GuideWords.join(.all))
+        XCTAssertEqual(GuideWords.join(.count(2), branches: 3), "各部门同时办理，其中 2 个部门办结后进入下一环节，其余部门停止办理")
     }
 
     static let routeFlow = GraphFixture.yaml(steps: """

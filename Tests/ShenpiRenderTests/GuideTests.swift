@@ -319,6 +319,44 @@ final class GuideMaterialTests: XCTestCase {
         XCTAssertTrue(GuideHTML.page(page).contains("<div class=\"cond\">视情况：仅在「安全条件审查」环节需要</div>"))
     }
 
+    /// 容缺后补 before the first step that checks it on the case's way: a
+    /// route that can skip one checker for another names both (docs pass:
+    /// the file's first checker alone told an applicant routed past it the
+    /// wrong step); a checker after another on every way is not named.
+    func testADeferredMaterialNamesTheFirstCheckerOfEveryWay() throws {
+        let root = try GuideFixture.catalog(["route.yaml": """
+            workflow: route
+            version: 1
+            title: 分流事项
+            department: center
+            kind: immediate
+            calendar: cn
+            limits: { legal: 10 workdays }
+            fields:
+              - { id: big, title: 是否大型项目, type: boolean }
+            materials:
+              - { id: form, title: 申请表, form: original }
+              - { id: plan, title: 安全生产管理制度, form: original, required: deferrable }
+            steps:
+              - { id: accept, title: 受理, role: window, checks: [form], decisions: { ok: sort } }
+              - id: sort
+                route:
+                  - { when: big, next: review }
+                  - { otherwise: recheck }
+              - { id: review, title: 审查, role: window, checks: [plan], decisions: { ok: recheck } }
+              - { id: recheck, title: 复核, role: window, checks: [plan], decisions: { ok: decide } }
+              - { id: decide, title: 决定, role: window, checks: [plan], decisions: { ok: done-ok } }
+            outcomes:
+              - { id: done-ok, title: 办结, kind: granted }
+
+            """])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let site = try GuideFixture.site(inCatalog: root, ["route.yaml"])
+        let page = try XCTUnwrap(site.pages.first, site.problems.diagnostics.map(\.canonicalLine).joined(separator: "\n"))
+        XCTAssertEqual(page.materials.first { $0.id == "plan" }?.deferredUntil, ["审查", "复核"])
+        XCTAssertTrue(GuideMarkdown.page(page).contains("可先受理，须在「审查」「复核」中最先办理的环节前补交"), GuideMarkdown.page(page))
+    }
+
     func testMaterialColumns() throws {
         let page = try GuideFixture.page("workflows/meteorology/lightning-design.yaml")
         let drawings = try XCTUnwrap(page.materials.first { $0.id == "drawings" })

@@ -52,7 +52,7 @@ public enum FieldHygiene {
     public static func freeTextProblem(_ s: String) -> String? {
         for (i, scalar) in s.unicodeScalars.enumerated() {
             if isControl(scalar), scalar != "\t", scalar != "\n", scalar != "\r" {
-                return "must not contain the control character \(code(scalar)) (at character \(i + 1)); of the controls only tab and line feed are taken"
+                return "must not contain the control character \(code(scalar)) (at character \(i + 1)); of the controls only tab, line feed and carriage return are taken"
             }
             if isInvisible(scalar) {
                 return "must not contain the invisible formatting character \(code(scalar)) (at character \(i + 1))"

@@ -210,7 +210,7 @@ extension SupervisionReport {
     /// One dissatisfied applicant: the case, the call and what came of it.
     func dissatisfiedLine(_ e: CallbackEntry) -> String {
         "    \(e.caseID)  \(e.workflow)  \(e.outcomeTitle ?? e.outcome)  办毕 \(e.finishedAt.shortDescription)  回访 \(e.calledBackAt?.shortDescription ?? "—")"
-            + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
+            + (e.calledBackBy.map { "（\($0)）" } ?? "") + (e.callbackComment.map { "：“\(TemplateRenderer.oneLine($0))”" } ?? "")
             + (e.negativeRating ? "" : "  反馈时限 \(e.followUpDue?.deadlineDescription ?? "—")") + "  " + followUpText(e)
     }
 
@@ -221,10 +221,10 @@ extension SupervisionReport {
         guard let result = e.followUp else { return e.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈" }
         var text = "\(result.title) \(e.followedUpAt?.shortDescription ?? "—")" + (e.followedUpBy.map { "（\($0)）" } ?? "")
             + (e.followUpCount > 1 ? "，第 \(e.followUpCount) 次（前次回访不满意）" : "") + (e.followUpLate(at: at) ? "，超时" : "")
-            + (e.followUpComment.map { "：“\($0)”" } ?? "")
+            + (e.followUpComment.map { "：“\(TemplateRenderer.oneLine($0))”" } ?? "")
         if let after = e.callbackAfter {
             text += "；回访\(after.title) \(e.calledBackAfterAt?.shortDescription ?? "—")" + (e.calledBackAfterBy.map { "（\($0)）" } ?? "")
-            if after == .dissatisfied, let said = e.callbackAfterComment { text += "：“\(said)”" }
+            if after == .dissatisfied, let said = e.callbackAfterComment { text += "：“\(TemplateRenderer.oneLine(said))”" }
             if e.reopened { text += "，待再次整改反馈" }
         }
         return text

@@ -206,15 +206,15 @@ extension SupervisionReport {
         if let result = r.followUp {
             state = "\(result.title) \(t(r.followedUpAt))" + (r.followedUpBy.map { "（\($0)）" } ?? "")
                 + (r.followUpCount > 1 ? "，第 \(r.followUpCount) 次（前次回访不满意）" : "") + (r.followUpLate(at: at) ? "，超时" : "")
-                + (r.followUpComment.map { "：“\($0)”" } ?? "")
+                + (r.followUpComment.map { "：“\(TemplateRenderer.oneLine($0))”" } ?? "")
         } else {
             state = r.followUpLate(at: at) ? "逾期未整改反馈" : "待整改反馈"
         }
         var callback = r.callback.map { "；回访\($0.title) \(t(r.calledBackAt))" + (r.calledBackBy.map { "（\($0)）" } ?? "") } ?? ""
-        if let said = r.callbackComment, r.callback == .dissatisfied { callback += "：“\(said)”" }
+        if let said = r.callbackComment, r.callback == .dissatisfied { callback += "：“\(TemplateRenderer.oneLine(said))”" }
         if r.reopened { callback += "，待再次整改反馈" }
         return "  \(r.caseID)\(Self.subcase(r.parent))  \(r.department)  \(r.workflow)  \(r.level) \(Rating.title(level: r.level))  评价于 \(t(r.ratedAt))"
-            + (r.comment.map { "  “\($0)”" } ?? "") + "  反馈时限 \(d(r.followUpDue))  \(state)" + callback
+            + (r.comment.map { "  “\(TemplateRenderer.oneLine($0))”" } ?? "") + "  反馈时限 \(d(r.followUpDue))  \(state)" + callback
     }
 
     /// `（子办件，属 BDC-1）` after a sub-case's id.
@@ -319,7 +319,7 @@ extension SupervisionReport {
             var result = "未回访"
             if let r = e.callback {
                 result = "回访\(r.title) \(t(e.calledBackAt))" + (e.calledBackBy.map { "（\($0)）" } ?? "")
-                    + (e.attempts > 1 ? "，第 \(e.attempts) 次" : "") + (e.callbackComment.map { "：“\($0)”" } ?? "")
+                    + (e.attempts > 1 ? "，第 \(e.attempts) 次" : "") + (e.callbackComment.map { "：“\(TemplateRenderer.oneLine($0))”" } ?? "")
             }
             out.append("  \(e.caseID)  \(e.workflow)  \(e.outcomeTitle ?? e.outcome)  办毕 \(t(e.finishedAt))" + (e.phone.map { "  电话 \($0)" } ?? "") + "  " + result)
         }

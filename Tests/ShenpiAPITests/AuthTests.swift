@@ -119,8 +119,8 @@ final class AuthTests: XCTestCase {
         for (name, message) in [(#"li\tna"#, "must not contain control characters (tabs, line breaks)"),
                                 (#"li\nna"#, "must not contain control characters (tabs, line breaks)"),
                                 // Refused in any string of a body.
-                                (#"li\u2028na"#, "must not contain the control character U+2028 (at character 3); of the controls only tab and line feed are taken"),
-                                (#"li\u0085na"#, "must not contain the control character U+0085 (at character 3); of the controls only tab and line feed are taken")] {
+                                (#"li\u2028na"#, "must not contain the control character U+2028 (at character 3); of the controls only tab, line feed and carriage return are taken"),
+                                (#"li\u0085na"#, "must not contain the control character U+0085 (at character 3); of the controls only tab, line feed and carriage return are taken")] {
             let bad = await h.call("POST", "/v1/tokens", token: admin, body: #"{"name":""# + name + #""}"#)
             XCTAssertEqual(bad.status, 400, name)
             XCTAssertEqual(bad.error["field"] as? String, "name", name)

@@ -456,7 +456,7 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(d.state.caseClock?.due, at("2025-09-23T14:00"), "10 office hours from Monday 09:30 (09:00-12:00, 13:30-17:30)")
         let effects = d.run(.extend(workdays: 21, approver: head, reason: "需补充检测。"), at: t0)
         XCTAssertEqual(d.state.caseClock?.due, at("2025-09-26T14:00"), "21 more office hours: three more days")
-        XCTAssertEqual(Self.notices(effects), ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限21小时，理由：需补充检测。延长后的办结日期为2025-09-26T14:00。"])
+        XCTAssertEqual(Self.notices(effects), ["您的防雷装置设计审核申请（受理编号C-1）经批准延长办理期限21小时，理由：需补充检测。延长后的办结日期为2025-09-26 14:00。"], "rules 10: the time without ISO's T")
     }
 
     /// Art. 42: an extension with a reason tells the applicant, in the case

@@ -49,7 +49,7 @@ final class ReportTests: XCTestCase {
     func store(_ engine: CaseEngine) throws {
         try finished(engine, "OLD", day: "2025-09-19", finishDay: "2025-09-19")
         try act(engine, "OLD", .rate(level: 3, comment: nil), "2025-09-19T16:00")
-        for (id, level, comment) in [("A1", 5, "很快"), ("A2", 3, nil), ("A3", 2, "窗口态度差")] {
+        for (id, level, comment) in [("A1", 5, "很快"), ("A2", 3, nil), ("A3", 2, "窗口态度差\n【银行】")] {
             try finished(engine, id, day: "2025-09-22", finishDay: "2025-09-23")
             try act(engine, id, .rate(level: level, comment: comment), "2025-09-24T09:00")
         }
@@ -81,7 +81,7 @@ final class ReportTests: XCTestCase {
         // the National Day week and the Saturday 10/11 worked count as they are.
         XCTAssertEqual(r.negativeRatings, [
             RatedCase(caseID: "A3", workflow: "business-registration", department: "market", level: 2,
-                      comment: "窗口态度差", ratedAt: at("2025-09-24T09:00"), followUpDue: at("2025-10-22T00:00")),
+                      comment: "窗口态度差\n【银行】", ratedAt: at("2025-09-24T09:00"), followUpDue: at("2025-10-22T00:00")),
             RatedCase(caseID: "L", workflow: "business-registration", department: "market", level: 1,
                       comment: "超期才办好", ratedAt: at("2025-09-30T16:00"), followUpDue: at("2025-10-29T00:00")),
         ])
@@ -456,7 +456,8 @@ final class ReportTests: XCTestCase {
             "按时办结率 75.0%（3/4，按办结时判定）",
             "好差评 4 条，满意率 50.0%（满意 2，差评 2；5分 1 · 4分 0 · 3分 1 · 2分 1 · 1分 1）",
             "差评整改反馈（评价后 15 个工作日内）：2 件，已反馈 0 件，待反馈 2 件；超时 0 件（含超时反馈）",
-            "  A3  market  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差”  反馈时限 2025-10-21  待整改反馈",
+            // A line break typed in the comment would start a forged line of the text report: folded (the JSON keeps it).
+            "  A3  market  business-registration  2 不满意  评价于 2025-09-24T09:00  “窗口态度差 【银行】”  反馈时限 2025-10-21  待整改反馈",
             "统计期前的差评仍待整改反馈：0 件（超时 0 件）",
             "只受不理（受理后 3 个工作日无人办理）：1 件",
             "  L  business-registration  时限 2025-09-28  已办结 2025-09-30T14:50（超期办结）",

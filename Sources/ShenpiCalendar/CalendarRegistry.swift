@@ -58,8 +58,8 @@ public struct CalendarRegistry: Sendable {
     /// calendars takes its place, if it only adds days to it
     /// (`WorkingCalendar.problem(replacing:)`): a copy of the bundled `cn`
     /// with next year's notice added serves before a release carries it.
-    /// Files named in `excluding` are left out (the linter's way to go on
-    /// past a broken file and still check flows against the others).
+    /// Files named in `excluding` are left out. This stops at the first
+    /// problem; `survey` goes on past broken files and collects them all.
     public static func loading(directory: String, over base: CalendarRegistry? = nil,
                                excluding: Set<String> = []) throws(CalendarDataError) -> CalendarRegistry {
         let files = try readCalendarFiles(in: directory, excluding: excluding)

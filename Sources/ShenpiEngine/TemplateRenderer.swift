@@ -164,8 +164,7 @@ public struct TemplateRenderer: Sendable {
     /// read; under older rules, whose recorded notices replay so, ISO 8601's
     /// `2026-03-02T14:40`.
     static func dueDate(_ due: Instant, rules: Int) -> String {
-        guard rules >= 10, due.secondOfDay != 0 else { return due.deadlineDescription }
-        let s = due.secondOfDay
-        return "\(due.date) \(s / 3600 < 10 ? "0" : "")\(s / 3600):\(s / 60 % 60 < 10 ? "0" : "")\(s / 60 % 60)"
+        // The date part holds no `T`: only the separator is replaced.
+        rules >= 10 ? due.deadlineDescription.replacingOccurrences(of: "T", with: " ") : due.deadlineDescription
     }
 }

@@ -3,35 +3,50 @@ import ShenpiStore
 /// Masks applicants' identity numbers in text bound for logs: an 18- or
 /// 15-character resident ID keeps its first 4 and last 2 characters, an
 /// 11-digit mobile number its first 3 and last 4 (138****5678; also in
-/// groups, 138-****-5678, and after a dialling prefix, 0138****5678). A token's
-/// secret pasted where its id belongs (`DELETE /v1/tokens/shp_…`) shows as
-/// `shp_***(t…)`, the id it belongs to.
+/// groups, 138-****-5678, and after a dialling prefix, 0138****5678). Any
+/// other run of 15 digits or more, or of 12 to 14 with a mobile number's
+/// eleven in it, keeps its first 3 and last 2: it may hold a number with
+/// others beside it (a case id `2026120111010519491231002X`, a date before
+/// an ID). Digits are any decimal digits, full-width ones too.
+/// A token's secret pasted where its id belongs (`DELETE /v1/tokens/shp_…`)
+/// shows as `shp_***(t…)`, the id it belongs to.
 public enum Masking {
     public static func mask(_ text: String) -> String {
         let text = maskSecrets(text)
         var out = ""
-        var run = ""
+        var run: [Character] = []
         func flush() {
-            let chars = Array(run)
-            switch chars.count {
-            case 18, 15:
-                out += String(chars.prefix(4)) + String(repeating: "*", count: chars.count - 6) + String(chars.suffix(2))
-            case 11 where chars.first == "1" && chars.allSatisfy(\.isASCIIDigit):
-                out += String(chars.prefix(3)) + "****" + String(chars.suffix(4))
-            case 13 where run.hasPrefix("861") && chars.allSatisfy(\.isASCIIDigit):
-                out += "86" + String(chars[2..<5]) + "****" + String(chars.suffix(4))
-            case 12...14 where dialPrefixes.contains(String(chars.dropLast(11))) && chars.suffix(11).first == "1"
-                && chars.allSatisfy(\.isASCIIDigit):
-                // A dialling prefix before a mobile number (0138…, 00138…); 0086138… is 15 digits, masked as an ID is.
-                out += String(chars.dropLast(8)) + "****" + String(chars.suffix(4))
-            default:
-                out += run
+            // Most runs are short (a version, a sequence number): nothing to match.
+            guard run.count >= 11 else {
+                out += String(run)
+                run = []
+                return
             }
-            run = ""
+            // The run read as ASCII (full-width `１３８…` as `138…`), to match the forms.
+            let key = String(run.map { $0.decimalDigitValue.map { Character(String($0)) } ?? $0 })
+            let allDigits = run.allSatisfy(\.isDecimalDigit)
+            switch run.count {
+            case 18, 15:
+                out += String(run.prefix(4)) + String(repeating: "*", count: run.count - 6) + String(run.suffix(2))
+            case 11 where key.hasPrefix("1") && allDigits:
+                out += String(run.prefix(3)) + "****" + String(run.suffix(4))
+            case 13 where key.hasPrefix("861") && allDigits:
+                out += String(run.prefix(5)) + "****" + String(run.suffix(4))
+            case 12...14 where dialPrefixes.contains(String(key.dropLast(11))) && key.suffix(11).first == "1" && allDigits:
+                // A dialling prefix before a mobile number (0138…, 00138…); 0086138… is 15 digits, masked as an ID is.
+                out += String(run.dropLast(8)) + "****" + String(run.suffix(4))
+            case 15...:
+                out += String(run.prefix(3)) + String(repeating: "*", count: run.count - 5) + String(run.suffix(2))
+            case 12...14 where holdsAMobile(key):
+                out += String(run.prefix(3)) + String(repeating: "*", count: run.count - 5) + String(run.suffix(2))
+            default:
+                out += String(run)
+            }
+            run = []
         }
         for c in text {
-            // An ID's check character may be X; it only ends a run of digits.
-            if c.isASCIIDigit || ((c == "X" || c == "x") && run.count == 17) {
+            // An ID's check character may be X (or full-width Ｘ): it joins a run of 17 digits or more.
+            if c.isDecimalDigit || (run.count >= 17 && "Xx\u{FF38}\u{FF58}".contains(c)) {
                 run.append(c)
             } else {
                 flush()
@@ -40,6 +55,13 @@ public enum Masking {
         }
         flush()
         return maskGroupedMobiles(out)
+    }
+
+    /// Eleven digits of `key` from 13… to 19…: a mobile number among other digits.
+    static func holdsAMobile(_ key: String) -> Bool {
+        let digits = Array(key.utf8)
+        guard digits.count >= 11 else { return false }
+        return (0...(digits.count - 11)).contains { i in digits[i] == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(digits[i + 1]) }
     }
 
     /// What may stand before a mobile number's digits: a trunk or international prefix.
@@ -51,20 +73,20 @@ public enum Masking {
     /// `138.1234.5678`, also after a prefix: `0138-1234-5678`) keeps its first 3 and last 4 digits.
     static func maskGroupedMobiles(_ text: String) -> String {
         // Most texts have no such number: eleven digits at least, or nothing to look for.
-        guard text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).count >= 11 else { return text }
+        guard text.unicodeScalars.lazy.filter({ $0.properties.numericType == .decimal }).count >= 11 else { return text }
         var chars = Array(text)
-        func digits(_ from: Int, _ n: Int) -> Bool { from >= 0 && from + n <= chars.count && chars[from..<from + n].allSatisfy(\.isASCIIDigit) }
+        func digits(_ from: Int, _ n: Int) -> Bool { from >= 0 && from + n <= chars.count && chars[from..<from + n].allSatisfy(\.isDecimalDigit) }
         // At a start, after a non-digit, or after a dialling prefix that follows one.
         func startsANumber(_ i: Int) -> Bool {
             var j = i
-            while j > 0, chars[j - 1].isASCIIDigit { j -= 1 }
-            return j == i || groupPrefixes.contains(String(chars[j..<i]))
+            while j > 0, chars[j - 1].isDecimalDigit { j -= 1 }
+            return j == i || groupPrefixes.contains(String(chars[j..<i].map { $0.decimalDigitValue.map { Character(String($0)) } ?? $0 }))
         }
         var i = 0
         while i + 13 <= chars.count {
             let separator = chars[i + 3]
-            if chars[i] == "1", digits(i, 3), "-. ".contains(separator), digits(i + 4, 4), chars[i + 8] == separator, digits(i + 9, 4),
-               startsANumber(i), i + 13 == chars.count || !chars[i + 13].isASCIIDigit {
+            if chars[i].decimalDigitValue == 1, digits(i, 3), "-. ".contains(separator), digits(i + 4, 4), chars[i + 8] == separator, digits(i + 9, 4),
+               startsANumber(i), i + 13 == chars.count || !chars[i + 13].isDecimalDigit {
                 for j in (i + 4)..<(i + 8) { chars[j] = "*" }
                 i += 13
             } else {
@@ -76,7 +98,13 @@ public enum Masking {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// One decimal digit, ASCII or another script's (full-width `１`, Arabic-Indic `١`).
+    var isDecimalDigit: Bool { decimalDigitValue != nil }
+    var decimalDigitValue: Int? {
+        if let ascii = asciiValue { return (0x30...0x39).contains(ascii) ? Int(ascii - 0x30) : nil }
+        guard unicodeScalars.count == 1, let scalar = unicodeScalars.first, scalar.properties.numericType == .decimal else { return nil }
+        return wholeNumberValue
+    }
 }
 
 extension Masking {
@@ -85,9 +113,50 @@ extension Masking {
     /// characters left encoded, so a path cannot break the line or forge
     /// another entry (`/v1/x%0A… error …`), then masked.
     public static func loggablePath(_ path: String) -> String {
-        guard path.contains("%"), let decoded = path.removingPercentEncoding else { return mask(path) }
+        guard path.contains("%") else { return mask(path) }
         // Masked before spaces are encoded again: `138%201234%205678` is a grouped number.
-        return printable(mask(decoded))
+        return printable(mask(percentDecoded(path)))
+    }
+
+    /// `%XX` decoded where the bytes make UTF-8; a byte that does not stays
+    /// encoded (`%FF`), and so does a `%` without two hex digits — so digits
+    /// sent encoded beside a stray byte (`%31%33…%FF`) are still read, and masked.
+    static func percentDecoded(_ path: String) -> String {
+        var bytes: [UInt8] = []
+        let utf8 = Array(path.utf8)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == 0x25, i + 2 < utf8.count, let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2]) {
+                bytes.append(hi << 4 | lo)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        var out = ""
+        var j = 0
+        while j < bytes.count {
+            let lead = bytes[j]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
+            if length > 0, j + length <= bytes.count, let scalar = String(validating: bytes[j..<j + length], as: UTF8.self) {
+                out += scalar
+                j += length
+            } else {
+                out += "%" + String(lead, radix: 16, uppercase: true).leftPadded(to: 2)
+                j += 1
+            }
+        }
+        return out
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x41 + 10
+        case 0x61...0x66: return b - 0x61 + 10
+        default: return nil
+        }
     }
 
     /// `text` with control, format and white-space characters percent-encoded.

@@ -58,11 +58,9 @@ public struct CalendarRegistry: Sendable {
     /// calendars takes its place, if it only adds days to it
     /// (`WorkingCalendar.problem(replacing:)`): a copy of the bundled `cn`
     /// with next year's notice added serves before a release carries it.
-    /// Files named in `excluding` are left out. This stops at the first
-    /// problem; `survey` goes on past broken files and collects them all.
-    public static func loading(directory: String, over base: CalendarRegistry? = nil,
-                               excluding: Set<String> = []) throws(CalendarDataError) -> CalendarRegistry {
-        let files = try readCalendarFiles(in: directory, excluding: excluding)
+    /// This stops at the first problem; `survey` goes on past broken files and collects them all.
+    public static func loading(directory: String, over base: CalendarRegistry? = nil) throws(CalendarDataError) -> CalendarRegistry {
+        let files = try readCalendarFiles(in: directory)
         var local: [CalendarDefinition] = []
         for f in files { local.append(try CalendarDefinition.parse(f.text, file: f.name)) }
         return try layering(local, over: base)
@@ -133,9 +131,9 @@ public struct CalendarRegistry: Sendable {
         return unit != .hours || cal.officeHours != nil
     }
 
-    static func readCalendarFiles(in directory: String, excluding: Set<String> = []) throws(CalendarDataError) -> [(name: String, text: String)] {
+    static func readCalendarFiles(in directory: String) throws(CalendarDataError) -> [(name: String, text: String)] {
         var files: [(name: String, text: String)] = []
-        for (name, read) in try calendarFiles(in: directory) where !excluding.contains(name) {
+        for (name, read) in try calendarFiles(in: directory) {
             files.append((name, try read.get()))
         }
         return files

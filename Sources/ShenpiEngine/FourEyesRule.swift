@@ -9,6 +9,9 @@ import ShenpiMachine
 /// hosts (the API, the scenario runner) refuse it before the engine sees the
 /// decision; the engine accepted it in earlier releases and stored cases are
 /// replayed through it (`shenpi audit verify`), so it keeps doing so.
+/// Names are compared in any letter case (`OfficerName`) here and on a plain
+/// four-eyes step, where the engine compares them exactly, for the same
+/// reason: a case decided by `chen.land` and then `CHEN.LAND` replays.
 public enum FourEyesRule {
     /// The refusal of `command` when it decides a four-eyes task entered from
     /// a join whose branches `command`'s actor helped finish; `nil` where the
@@ -18,7 +21,15 @@ public enum FourEyesRule {
         guard case .decide(let name, let decision, let actor, _, _, _) = command, let n = machine.node(named: name),
               case .task(let task) = machine.nodes[n].kind, task.fourEyes,
               task.transitionIndex(named: decision) != nil, actor.holds(task.role) else { return nil }
-        guard let step = branchDeciders(before: n, in: try events(), machine: machine)[actor.id] else { return nil }
+        let history = try events()
+        // The one person whose decision led here: the engine refuses the same name, this one in other letters.
+        let state = CaseState.replay(history)
+        if let token = state.tokens.first(where: { $0.node == n }), let previous = token.previousDecider,
+           previous != actor.id, OfficerName.same(previous, actor.id) {
+            return .fourEyesViolated(node: name, actor: actor.id)
+        }
+        let deciders = branchDeciders(before: n, in: history, machine: machine)
+        guard let step = deciders[actor.id] ?? deciders.first(where: { OfficerName.same($0.key, actor.id) })?.value else { return nil }
         return .fourEyesAfterJoin(node: name, actor: actor.id, branchStep: step)
     }
 

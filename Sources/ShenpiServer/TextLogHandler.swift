@@ -3,7 +3,8 @@ import Logging
 /// The text log: swift-log's standard-error handler, with control and
 /// line-separator characters in the message and in metadata written as
 /// escapes (`\n`, `\u{1B}`), so nothing a client sends — a path, an id, a
-/// name in an error — can end a line and forge the next entry. The JSON log
+/// name in an error — can end a line and forge the next entry; a metadata
+/// value with `=` in it is quoted, so none can forge a field either. The JSON log
 /// needs no such care: JSON escapes them.
 struct TextLogHandler: LogHandler {
     private var inner: StreamLogHandler
@@ -34,8 +35,8 @@ struct TextLogHandler: LogHandler {
 
     static func escaped(_ value: Logger.MetadataValue) -> Logger.MetadataValue {
         switch value {
-        case .string(let s): return .string(escaped(s))
-        case .stringConvertible(let c): return .string(escaped(c.description))
+        case .string(let s): return .string(quoted(escaped(s)))
+        case .stringConvertible(let c): return .string(quoted(escaped(c.description)))
         case .array(let a): return .array(a.map(escaped))
         case .dictionary(let d): return .dictionary(d.mapValues(escaped))
         }
@@ -54,6 +55,18 @@ struct TextLogHandler: LogHandler {
             }
         }
         return out
+    }
+
+    /// A value with `=` in it, in quotes (`"` and `\` in it escaped): a user
+    /// named `a path=/v1/tokens status=204` cannot add fields to the line.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "=")) else { return text }
+        var out = "\""
+        for c in text {
+            if c == "\"" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out + "\""
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

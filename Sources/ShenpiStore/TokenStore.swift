@@ -43,16 +43,20 @@ public struct TokenStore: Sendable {
     /// event its user records and into `token list`'s tab-separated lines,
     /// and four-eyes tells officers apart by it: no control characters or
     /// line breaks, not only spaces, no spaces at either end and no
-    /// invisible formatting characters (`chen` and `chen ` or `chen\u{200B}`
+    /// invisible characters (`chen` and `chen ` or `chen\u{200B}`
     /// would be two people who look like one), in NFKC form (nor `ｃｈｅｎ`),
+    /// no Latin letters beside Cyrillic or Greek ones (nor `chen.lаnd`),
     /// and not the names the
     /// history gives the daemon's own actions and the applicant's.
     public static func nameProblem(_ name: String) -> String? {
         if name.unicodeScalars.contains(where: FieldHygiene.isControl) { return "must not contain control characters (tabs, line breaks)" }
         if !name.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) { return "must not be empty" }
         if name.unicodeScalars.count > 100 { return "longer than 100 characters" }
-        if let hidden = name.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
-            return "must not contain invisible formatting characters (U+\(String(hidden.value, radix: 16, uppercase: true)))"
+        if let hidden = name.unicodeScalars.first(where: isInvisible) {
+            return "must not contain invisible characters (\(code(hidden)))"
+        }
+        if let mixed = mixedScript(name) {
+            return "mixes Latin letters with \(mixed.script) ones (\(code(mixed.scalar))): it would look like another name"
         }
         if let first = name.unicodeScalars.first, let last = name.unicodeScalars.last, BlankFields.isSpace(first) || BlankFields.isSpace(last) {
             return "must not begin or end with white space"
@@ -63,6 +67,33 @@ public struct TokenStore: Sendable {
         }
         let ascii = String(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar(UInt8($0.value + 32))) : Character($0) })
         if reservedNames.contains(ascii) { return "\"\(ascii)\" is reserved: the case history uses it for actions no officer took" }
+        return nil
+    }
+
+    static func code(_ s: Unicode.Scalar) -> String {
+        let hex = String(s.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Nothing on screen: format characters (U+200B, U+202E), default-ignorable
+    /// ones (the combining grapheme joiner U+034F, variation selectors, Hangul
+    /// fillers) and the blank braille pattern U+2800.
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x80 && (s.properties.generalCategory == .format || s.properties.isDefaultIgnorableCodePoint || s.value == 0x2800)
+    }
+
+    /// The first Cyrillic or Greek letter of a name that also has Latin
+    /// letters: `chen.lаnd` with a Cyrillic а reads as `chen.land`.
+    public static func mixedScript(_ name: String) -> (script: String, scalar: Unicode.Scalar)? {
+        func isLatin(_ v: UInt32) -> Bool { (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || (0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7 }
+        guard name.unicodeScalars.contains(where: { isLatin($0.value) }) else { return nil }
+        for scalar in name.unicodeScalars where scalar.properties.isAlphabetic {
+            switch scalar.value {
+            case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: return ("Cyrillic", scalar)
+            case 0x370...0x3FF, 0x1F00...0x1FFF: return ("Greek", scalar)
+            default: continue
+            }
+        }
         return nil
     }
 
@@ -84,8 +115,7 @@ public struct TokenStore: Sendable {
         try database.writer.write { db in
             // `LI.NA` beside an active `li.na` would read as one officer in a
             // case's history, where four-eyes tells them apart by name.
-            let folded = name.lowercased()
-            if let taken = try String.fetchAll(db, sql: "SELECT name FROM token WHERE revoked_at IS NULL").first(where: { $0.lowercased() == folded }) {
+            if let taken = try String.fetchAll(db, sql: "SELECT name FROM token WHERE revoked_at IS NULL").first(where: { OfficerName.same($0, name) }) {
                 throw TokenError.nameTaken(taken)
             }
             try db.execute(

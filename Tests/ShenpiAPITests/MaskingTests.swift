@@ -14,7 +14,7 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.mask("/v1/cases/138-1234-5678"), "/v1/cases/138-****-5678")
         XCTAssertEqual(Masking.mask("138.1234.5678 and 138 1234 5678"), "138.****.5678 and 138 **** 5678")
         XCTAssertEqual(Masking.mask("/v1/cases/013812345678"), "/v1/cases/0138****5678")
-        XCTAssertEqual(Masking.mask("/v1/cases/00813812345678"), "/v1/cases/00813812345678", "no dialling prefix")
+        XCTAssertEqual(Masking.mask("/v1/cases/00813812345678"), "/v1/cases/008*********78", "no dialling prefix, but a mobile number in it")
         XCTAssertEqual(Masking.mask("/v1/cases/0013812345678"), "/v1/cases/00138****5678")
         XCTAssertEqual(Masking.mask("BC-2025-0922-001 138-1234-56789"), "BC-2025-0922-001 138-1234-56789", "not a 3-4-4 group")
         XCTAssertEqual(Masking.mask("SZHY-2025-0922-047"), "SZHY-2025-0922-047")
@@ -25,6 +25,25 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.loggablePath("/v1/cases/%2B86%20138%201234%205678"), "/v1/cases/+86%20138%20****%205678")
     }
 
+    /// A number beside other digits (a case id of a date and an ID, an ID
+    /// and a sequence number), in full-width digits, or percent-encoded
+    /// beside a byte that is not UTF-8, is masked all the same.
+    func testNumbersAmongOtherCharactersAreMasked() {
+        XCTAssertEqual(Masking.mask("/v1/cases/11010519491231002X01/actions"), "/v1/cases/110***************01/actions")
+        XCTAssertEqual(Masking.mask("case=2026120111010519491231002X"), "case=202*********************2X")
+        XCTAssertEqual(Masking.mask("case=138123456780"), "case=138*******80")
+        XCTAssertEqual(Masking.mask("cases=11010519491231002X01,BC-1"), "cases=110***************01,BC-1")
+        XCTAssertEqual(Masking.mask("/v1/cases/１３８１２３４５６７８"), "/v1/cases/１３８****５６７８")
+        XCTAssertEqual(Masking.mask("１１０１０５１９４９１２３１００２Ｘ"), "１１０１０５１９４９１２３１００２Ｘ".prefix(4) + "************" + "２Ｘ")
+        XCTAssertEqual(Masking.mask("１３８-１２３４-５６７８"), "１３８-****-５６７８")
+        XCTAssertEqual(Masking.loggablePath("/v1/cases/%31%33%38%31%32%33%34%35%36%37%38%FF"), "/v1/cases/138****5678%FF")
+        XCTAssertEqual(Masking.loggablePath("/v1/cases/%EF%BC%91%EF%BC%93%EF%BC%98%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96%EF%BC%97%EF%BC%98"), "/v1/cases/１３８****５６７８")
+        XCTAssertEqual(Masking.loggablePath("/v1/x%C0%AF%E0%80"), "/v1/x%C0%AF%E0%80", "bytes that are not UTF-8 stay encoded")
+        // Shorter runs and ordinary ids are left alone.
+        XCTAssertEqual(Masking.mask("BC-20261201-0001 v12"), "BC-20261201-0001 v12")
+        XCTAssertEqual(Masking.mask("2026120100"), "2026120100")
+    }
+
     /// A token's secret pasted into a URL is logged as the id it belongs to.
     func testTokenSecretsAreMasked() {
         let secret = "shp_-02HuLNnAXCdkguZMe7hUMBU_EWB8t-N4i4zHtFatSY"
@@ -32,7 +51,8 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.loggablePath("/v1/tokens/" + secret), "/v1/tokens/shp_***(\(id))")
         XCTAssertEqual(Masking.mask("no active token \(secret), again \(secret)."), "no active token shp_***(\(id)), again shp_***(\(id)).")
         XCTAssertEqual(Masking.mask("shp"), "shp")
-        XCTAssertEqual(Masking.loggablePath("/v1/tokens/shp%5F-02HuLNnAXCd%zz"), "/v1/tokens/shp_***", "not decodable: masked as sent")
+        XCTAssertEqual(Masking.loggablePath("/v1/tokens/shp%5F-02HuLNnAXCd%zz"), "/v1/tokens/shp_***(\(TokenStore.id(ofSecret: "shp_-02HuLNnAXCd")))%zz")
+        XCTAssertEqual(Masking.loggablePath("/v1/tokens/shp%5F-02HuLNnAXCd%FF"), "/v1/tokens/shp_***(\(TokenStore.id(ofSecret: "shp_-02HuLNnAXCd")))%FF")
     }
 
     /// A path cannot break the request log's line or forge an entry: what

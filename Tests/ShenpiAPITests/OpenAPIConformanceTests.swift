@@ -76,12 +76,13 @@ final class OpenAPIConformanceTests: XCTestCase {
     }
 
     /// A token `name`'s pattern is the store's rule: not blank, and no
-    /// control character or line break anywhere. The one part a pattern
-    /// cannot say, NFKC form, the description says.
+    /// control character or line break anywhere. The two parts a pattern
+    /// cannot say, NFKC form and Latin beside Cyrillic or Greek, the description says.
     func testTheTokenNamePatternIsTheStoresRule() throws {
         let pattern = SchemaValidator(schema: try node("components", "schemas", "TokenRequest", "properties", "name"))
         func schemaAccepts(_ name: String) -> Bool {
             pattern.isValid(.string(name)) && name.unicodeScalars.elementsEqual(name.precomposedStringWithCompatibilityMapping.unicodeScalars)
+                && TokenStore.mixedScript(name) == nil
         }
         for value in Array(0...0x3100) + [0xFEFF, 0x1F600] {
             let scalar = try XCTUnwrap(Unicode.Scalar(value))
@@ -97,6 +98,7 @@ final class OpenAPIConformanceTests: XCTestCase {
         XCTAssertEqual(names.filter { TokenStore.nameProblem($0) == nil }, ["applicants", "the system", "li na", "李娜", "Zé"])
         guard case .string(let description) = try node("components", "schemas", "TokenRequest", "properties", "name", "description") else { return XCTFail("no description") }
         XCTAssertTrue(description.contains("NFKC"), description)
+        XCTAssertTrue(description.contains("Cyrillic or Greek"), description)
     }
 
     /// Every request body example in the document is one its route takes

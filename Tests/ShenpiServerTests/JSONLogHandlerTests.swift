@@ -94,5 +94,13 @@ final class JSONLogHandlerTests: XCTestCase {
         XCTAssertEqual(TextLogHandler.escaped("办件 20250926-1\tok"), "办件 20250926-1\\tok")
         XCTAssertEqual(TextLogHandler.escaped(.array([.string("a\nb"), .stringConvertible(12)])), .array([.string("a\\nb"), .string("12")]))
     }
+
+    /// A value cannot add a field to the line: one with `=` is quoted.
+    func testTheTextLogQuotesAValueThatWouldReadAsFields() {
+        XCTAssertEqual(TextLogHandler.escaped(.string("a path=/v1/tokens status=204")), .string(#""a path=/v1/tokens status=204""#))
+        XCTAssertEqual(TextLogHandler.escaped(.string(#"x="y" \ z"#)), .string(#""x=\"y\" \\ z""#))
+        XCTAssertEqual(TextLogHandler.escaped(.string("li.na")), .string("li.na"))
+        XCTAssertEqual(TextLogHandler.escaped(.string("the flows have lint errors; nothing was deployed:")), .string("the flows have lint errors; nothing was deployed:"))
+    }
 }
 

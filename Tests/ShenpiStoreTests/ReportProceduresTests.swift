@@ -65,4 +65,38 @@ final class ReportProceduresTests: XCTestCase {
                          expectedVersion: nil, at: at("2025-10-20T11:00"))
         XCTAssertEqual(try listed("2025-10-22T09:00"), ["检测 -"])
     }
+    /// A flow's pause (`pause: expert-review`, 第四十五条) stops the clock as a
+    /// special procedure does: past its expected time — the officer's word,
+    /// else the flow's `expected` — it is listed, until a decision resumes it.
+    func testAFlowPausePastItsExpectedTimeIsListedUntilResumed() throws {
+        let m = try StoreFixtures.machine("fixtures/holds/simple.yaml")
+        let engine = CaseEngine(database: try AppDatabase.inMemory(), calendars: StoreFixtures.calendars)
+        try engine.deploy(m, at: at("2026-11-02T09:00"))
+        let (w, r, o) = (StoreFixtures.officer("w1", "window"), StoreFixtures.officer("r1", "meteorology-reviewer"),
+                         StoreFixtures.officer("o1", "meteorology-officer"))
+        for (id, said) in [("FP-1", TimeLimit(3, .workdays)), ("FP-2", nil)] {
+            let submit = Command.submit(fields: ["applicant-name": .string("甲")], materials: ["application", "drawings"], channel: .window, rules: EngineRules.current)
+            try engine.open(id, machine: .workflow(m.workflow), submit: submit, at: at("2026-11-02T09:00"))
+            try engine.apply(id, .decide(node: "accept", decision: "accept", actor: w, comment: nil), expectedVersion: nil, at: at("2026-11-02T09:30"))
+            try engine.apply(id, .decide(node: "review", decision: "expert", actor: r, comment: nil, expected: said),
+                             expectedVersion: nil, at: at("2026-11-03T10:00"))
+        }
+        func listed(_ t: String) throws -> [String] {
+            try engine.supervisionReport(SupervisionOptions(at: at(t))).longProcedures.map {
+                "\($0.caseID) \($0.kind.rawValue) \($0.step ?? "-") \($0.reason) \($0.startedBy) \($0.expected)"
+            }
+        }
+        // Three working days said for FP-1 end with 6 November; the flow's ten for FP-2 with 17 November.
+        XCTAssertEqual(try listed("2026-11-06T23:59"), [])
+        XCTAssertEqual(try listed("2026-11-07T00:00"), ["FP-1 pause review 专家评审 r1 3 workdays"])
+        let report = try engine.supervisionReport(SupervisionOptions(at: at("2026-11-18T09:00")))
+        XCTAssertEqual(report.longProcedures.map { "\($0.caseID) \($0.expected)" }, ["FP-1 3 workdays", "FP-2 10 workdays"])
+        XCTAssertEqual(report.longProcedures.last?.expectedEnd, at("2026-11-18T00:00"))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+        XCTAssertEqual((object["longProcedures"] as? [[String: Any]])?.map { $0["kind"] as? String }, ["pause", "pause"])
+        XCTAssertTrue(report.text.contains("  FP-1  meteorology  simple  review  “专家评审”  2026-11-03T10:00 起（r1）  预计 3 个工作日，应于 2026-11-06 结束\n"), report.text)
+        // The panel's decision resumes FP-1's clock: no longer listed.
+        try engine.apply("FP-1", .decide(node: "panel", decision: "back", actor: o, comment: nil), expectedVersion: nil, at: at("2026-11-18T10:00"))
+        XCTAssertEqual(try listed("2026-11-18T11:00"), ["FP-2 pause review 专家评审 r1 10 workdays"])
+    }
 }

@@ -1,0 +1,11 @@
+/// Officers are told apart by name, in any letter case: `chen.land` and
+/// `CHEN.LAND` are one person. The token store refuses a second active name
+/// that differs only so, and the host rules (four-eyes, the 差评 follow-up)
+/// compare names this way, so a token re-issued as `CHEN.LAND` after
+/// `chen.land` was revoked is still the officer who decided before.
+public enum OfficerName {
+    /// The form two names are compared in.
+    public static func folded(_ name: String) -> String { name.lowercased() }
+
+    public static func same(_ a: String, _ b: String) -> Bool { a == b || folded(a) == folded(b) }
+}

@@ -61,15 +61,18 @@ public enum FieldHygiene {
         return nil
     }
 
-    /// A format character names are not written with, or a Hangul filler
+    /// A format character names are not written with, a Hangul filler
     /// (U+115F, U+1160, U+3164, U+FFA0: letters by category, blank on screen,
-    /// so a name of fillers passes for one that is not there).
+    /// so a name of fillers passes for one that is not there), the combining
+    /// grapheme joiner U+034F or the blank braille pattern U+2800 (nothing on
+    /// screen either). Variation selectors stay: a rare character of a name is
+    /// written with one (an ideographic variation sequence).
     static func isInvisible(_ s: Unicode.Scalar) -> Bool {
         // Checked for every character of every text: no lookup for ASCII (no format character there).
         let v = s.value
         if v < 0x80 { return false }
         switch v {
-        case 0x115F, 0x1160, 0x3164, 0xFFA0: return true
+        case 0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0: return true
         // Format characters names are written with: the Mongolian vowel separator
         // (traditional-script Mongolian), the zero-width non-joiner and joiner (Uyghur, Persian).
         case 0x180E, 0x200C, 0x200D: return false

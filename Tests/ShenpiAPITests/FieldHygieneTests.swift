@@ -17,6 +17,8 @@ final class FieldHygieneTests: XCTestCase {
             (#""applicant-name":"张三\u202e""#, "applicant-name", "must not contain invisible formatting characters (U+202E at character 3)"),
             // Hangul fillers are letters by category, blank on screen.
             (#""applicant-name":"\u3164\u3164""#, "applicant-name", "must not contain invisible formatting characters (U+3164 at character 1)"),
+            (#""applicant-name":"\u2800\u2800""#, "applicant-name", "must not contain invisible formatting characters (U+2800 at character 1)"),
+            (#""applicant-name":"张\u034f三""#, "applicant-name", "must not contain invisible formatting characters (U+034F at character 2)"),
             (#""id-number":"110105202509270010""#, "id-number",
              "birth date 2025-09-27 in characters 7–14 is after today (2025-09-26): a typing error in the year?"),
         ]

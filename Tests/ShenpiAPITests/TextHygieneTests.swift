@@ -22,6 +22,7 @@ final class TextHygieneTests: XCTestCase {
             ("/v1/cases/BC-2/actions", #"{"type":"decide","step":"accept","decision":"refuse","comment":"不全\u202E"}"#, "comment",
              "the invisible formatting character U+202E (at character 3)"),
             ("/v1/cases/BC-2/actions", #"{"type":"decide","step":"acc\u0001ept","decision":"accept"}"#, "step", "U+0001"),
+            ("/v1/cases/BC-1/rating", #"{"level":1,"comment":"\u2800\u2800"}"#, "comment", "the invisible formatting character U+2800 (at character 1)"),
         ] {
             let refused = await h.call("POST", path, token: window, body: body)
             XCTAssertEqual([refused.status.description, refused.code ?? "", refused.error["field"] as? String ?? ""], ["400", "bad-body", field], refused.text)
@@ -29,7 +30,8 @@ final class TextHygieneTests: XCTestCase {
         }
         XCTAssertEqual([try h.eventCount("BC-1"), try h.eventCount("BC-2")], [finished, open], "a refusal writes nothing")
         // Lines and tabs stay allowed in free text: a comment written in a text area.
-        let lines = await h.call("POST", "/v1/cases/BC-1/rating", token: window, body: #"{"level":5,"comment":"很好\n谢谢\t！"}"#)
+        // So does a variation selector: an emoji's, or a rare character's in a name (U+E0100).
+        let lines = await h.call("POST", "/v1/cases/BC-1/rating", token: window, body: #"{"level":5,"comment":"很好\n谢谢\t！\u2764\ufe0f"}"#)
         XCTAssertEqual(lines.status, 200, lines.text)
     }
 

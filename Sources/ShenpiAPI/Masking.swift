@@ -4,8 +4,8 @@ import ShenpiStore
 /// 15-character resident ID keeps its first 4 and last 2 characters, an
 /// 11-digit mobile number its first 3 and last 4 (138****5678; also in
 /// groups, 138-****-5678, and after a dialling prefix, 0138****5678). Any
-/// other run of 15 digits or more, or of 12 to 14 with a mobile number's
-/// eleven in it, keeps its first 3 and last 2: it may hold a number with
+/// other run of 15 digits or more, or of 12 to 14 beginning or ending with
+/// a mobile number's eleven, keeps its first 3 and last 2: it may hold a number with
 /// others beside it (a case id `2026120111010519491231002X`, a date before
 /// an ID). Digits are any decimal digits, full-width ones too.
 /// A token's secret pasted where its id belongs (`DELETE /v1/tokens/shp_…`)
@@ -19,7 +19,7 @@ public enum Masking {
             // Most runs are short (a version, a sequence number): nothing to match.
             guard run.count >= 11 else {
                 out += String(run)
-                run = []
+                run.removeAll(keepingCapacity: true)
                 return
             }
             // The run read as ASCII (full-width `１３８…` as `138…`), to match the forms.
@@ -42,7 +42,7 @@ public enum Masking {
             default:
                 out += String(run)
             }
-            run = []
+            run.removeAll(keepingCapacity: true)
         }
         for c in text {
             // An ID's check character may be X (or full-width Ｘ): it joins a run of 17 digits or more.
@@ -57,11 +57,13 @@ public enum Masking {
         return maskGroupedMobiles(out)
     }
 
-    /// Eleven digits of `key` from 13… to 19…: a mobile number among other digits.
+    /// The first or last eleven digits of `key` from 13… to 19…: a mobile
+    /// number with digits before or after it (a sequence number, a prefix).
     static func holdsAMobile(_ key: String) -> Bool {
         let digits = Array(key.utf8)
         guard digits.count >= 11 else { return false }
-        return (0...(digits.count - 11)).contains { i in digits[i] == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(digits[i + 1]) }
+        func mobile(at i: Int) -> Bool { digits[i] == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(digits[i + 1]) }
+        return mobile(at: 0) || mobile(at: digits.count - 11)
     }
 
     /// What may stand before a mobile number's digits: a trunk or international prefix.
@@ -73,7 +75,12 @@ public enum Masking {
     /// `138.1234.5678`, also after a prefix: `0138-1234-5678`) keeps its first 3 and last 4 digits.
     static func maskGroupedMobiles(_ text: String) -> String {
         // Most texts have no such number: eleven digits at least, or nothing to look for.
-        guard text.unicodeScalars.lazy.filter({ $0.properties.numericType == .decimal }).count >= 11 else { return text }
+        var digitCount = 0
+        for scalar in text.unicodeScalars where scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType == .decimal {
+            digitCount += 1
+            if digitCount == 11 { break }
+        }
+        guard digitCount >= 11 else { return text }
         var chars = Array(text)
         func digits(_ from: Int, _ n: Int) -> Bool { from >= 0 && from + n <= chars.count && chars[from..<from + n].allSatisfy(\.isDecimalDigit) }
         // At a start, after a non-digit, or after a dialling prefix that follows one.

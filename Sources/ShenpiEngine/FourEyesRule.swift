@@ -29,7 +29,7 @@ public enum FourEyesRule {
             return .fourEyesViolated(node: name, actor: actor.id)
         }
         let deciders = branchDeciders(before: n, in: history, machine: machine)
-        guard let step = deciders[actor.id] ?? deciders.first(where: { OfficerName.same($0.key, actor.id) })?.value else { return nil }
+        guard let step = deciders[actor.id] ?? deciders.filter({ OfficerName.same($0.key, actor.id) }).min(by: { $0.key < $1.key })?.value else { return nil }
         return .fourEyesAfterJoin(node: name, actor: actor.id, branchStep: step)
     }
 

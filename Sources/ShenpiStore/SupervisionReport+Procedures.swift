@@ -105,7 +105,7 @@ extension SupervisionReport {
         for p in longProcedures {
             out.append("  \(p.caseID)\(Self.subcase(p.parent))  \(p.department)  \(p.workflow)"
                        + (p.step.map { "  \($0)" + (p.stepDepartment.map { "（\($0)）" } ?? "") } ?? "")
-                       + "  “\(p.reason)”  \(t(p.startedAt)) 起（\(p.startedBy)）  预计 \(p.expected.amount) \(Self.unitWords(p.expected))，应于 \(d(p.expectedEnd)) 结束")
+                       + "  “\(p.reason)”\(p.kind == .pause ? "（流程暂停）" : "")  \(t(p.startedAt)) 起（\(p.startedBy)）  预计 \(p.expected.amount) \(Self.unitWords(p.expected))，应于 \(d(p.expectedEnd)) 结束")
         }
         return out
     }

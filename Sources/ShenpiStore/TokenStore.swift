@@ -45,7 +45,7 @@ public struct TokenStore: Sendable {
     /// line breaks, not only spaces, no spaces at either end and no
     /// invisible characters (`chen` and `chen ` or `chen\u{200B}`
     /// would be two people who look like one), in NFKC form (nor `ｃｈｅｎ`),
-    /// no Latin letters beside Cyrillic or Greek ones (nor `chen.lаnd`),
+    /// no Latin letters beside Cyrillic, Greek or other look-alike ones (nor `chen.lаnd`),
     /// and not the names the
     /// history gives the daemon's own actions and the applicant's.
     public static func nameProblem(_ name: String) -> String? {
@@ -82,15 +82,24 @@ public struct TokenStore: Sendable {
         s.value >= 0x80 && (s.properties.generalCategory == .format || s.properties.isDefaultIgnorableCodePoint || s.value == 0x2800)
     }
 
-    /// The first Cyrillic or Greek letter of a name that also has Latin
-    /// letters: `chen.lаnd` with a Cyrillic а reads as `chen.land`.
+    /// The first letter of a script with Latin look-alikes (Cyrillic, Greek,
+    /// Armenian, Cherokee, Coptic, Lisu) in a name that also has Latin
+    /// letters: `chen.lаnd` with a Cyrillic а reads as `chen.land`. So
+    /// `Ivan Иванов` is refused too: a user is named in one of the two.
     public static func mixedScript(_ name: String) -> (script: String, scalar: Unicode.Scalar)? {
-        func isLatin(_ v: UInt32) -> Bool { (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || (0xC0...0x24F).contains(v) && v != 0xD7 && v != 0xF7 }
+        func isLatin(_ v: UInt32) -> Bool {
+            (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || (0xC0...0x2AF).contains(v) && v != 0xD7 && v != 0xF7
+                || (0x1E00...0x1EFF).contains(v)
+        }
         guard name.unicodeScalars.contains(where: { isLatin($0.value) }) else { return nil }
         for scalar in name.unicodeScalars where scalar.properties.isAlphabetic {
             switch scalar.value {
             case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: return ("Cyrillic", scalar)
             case 0x370...0x3FF, 0x1F00...0x1FFF: return ("Greek", scalar)
+            case 0x530...0x58F: return ("Armenian", scalar)
+            case 0x13A0...0x13FF, 0xAB70...0xABBF: return ("Cherokee", scalar)
+            case 0x2C80...0x2CFF: return ("Coptic", scalar)
+            case 0xA4D0...0xA4FF: return ("Lisu", scalar)
             default: continue
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ShenpiEngine
 import ShenpiStore
 import XCTest
 
@@ -63,10 +64,11 @@ final class OfficerNameTests: XCTestCase {
         let admin = try h.user("root", scopes: [.admin])
         _ = try h.user("xu.land", department: "land", roles: ["land-head"])
         for (name, message) in [
-            (#"xu\u034f.land"#, "must not contain invisible characters (U+034F)"),
+            // The body's text rule refuses these two first (as in any string); the name's rule, for the shell, below.
+            (#"xu\u034f.land"#, "must not contain the invisible formatting character U+034F (at character 3)"),
             (#"xu.land\ufe0f"#, "must not contain invisible characters (U+FE0F)"),
             (#"xu.land\udb40\udd00"#, "must not contain invisible characters (U+E0100)"),
-            (#"xu.land\u2800"#, "must not contain invisible characters (U+2800)"),
+            (#"xu.land\u2800"#, "must not contain the invisible formatting character U+2800 (at character 8)"),
             (#"xu.l\u0430nd"#, "mixes Latin letters with Cyrillic ones (U+0430): it would look like another name"),
             (#"\u03bfx.land"#, "mixes Latin letters with Greek ones (U+03BF): it would look like another name"),
         ] {
@@ -74,9 +76,22 @@ final class OfficerNameTests: XCTestCase {
             XCTAssertEqual([r.status.description, r.code ?? "", r.error["field"] as? String ?? ""], ["400", "bad-body", "name"], r.text)
             XCTAssertEqual(r.error["message"] as? String, message, name)
         }
+        XCTAssertEqual(TokenStore.nameProblem("xu\u{034F}.land"), "must not contain invisible characters (U+034F)")
+        XCTAssertEqual(TokenStore.nameProblem("xu.land\u{2800}"), "must not contain invisible characters (U+2800)")
+        XCTAssertEqual(TokenStore.nameProblem("zh\u{0585}u.tax"), "mixes Latin letters with Armenian ones (U+0585): it would look like another name")
+        XCTAssertEqual(TokenStore.nameProblem("chen.l\u{0251}nd"), nil, "IPA ɑ is Latin: one script")
+        XCTAssertNotNil(TokenStore.nameProblem("Ivan Иванов"), "a user is named in one of the two")
         // Names in one script, or Chinese beside Latin, are names.
         XCTAssertNil(TokenStore.nameProblem("Иван.Петров"))
         XCTAssertNil(TokenStore.nameProblem("张三 zhang.san"))
         XCTAssertNil(TokenStore.nameProblem("José.Müller"))
+    }
+
+    /// Full case folding, not `lowercased()`: the Greek final sigma, the German ß.
+    func testNamesAreComparedWithFullCaseFolding() {
+        XCTAssertTrue(OfficerName.same("ΝΊΚΟΣ", "νίκος"))
+        XCTAssertTrue(OfficerName.same("STRASSE", "straße"))
+        XCTAssertTrue(OfficerName.same("Chen.Land", "chen.land"))
+        XCTAssertFalse(OfficerName.same("chen.land", "chen.lands"))
     }
 }

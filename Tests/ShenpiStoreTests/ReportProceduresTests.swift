@@ -94,7 +94,7 @@ final class ReportProceduresTests: XCTestCase {
         XCTAssertEqual(report.longProcedures.last?.expectedEnd, at("2026-11-18T00:00"))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
         XCTAssertEqual((object["longProcedures"] as? [[String: Any]])?.map { $0["kind"] as? String }, ["pause", "pause"])
-        XCTAssertTrue(report.text.contains("  FP-1  meteorology  simple  review  “专家评审”  2026-11-03T10:00 起（r1）  预计 3 个工作日，应于 2026-11-06 结束\n"), report.text)
+        XCTAssertTrue(report.text.contains("  FP-1  meteorology  simple  review  “专家评审”（流程暂停）  2026-11-03T10:00 起（r1）  预计 3 个工作日，应于 2026-11-06 结束\n"), report.text)
         // The panel's decision resumes FP-1's clock: no longer listed.
         try engine.apply("FP-1", .decide(node: "panel", decision: "back", actor: o, comment: nil), expectedVersion: nil, at: at("2026-11-18T10:00"))
         XCTAssertEqual(try listed("2026-11-18T11:00"), ["FP-2 pause review 专家评审 r1 10 workdays"])

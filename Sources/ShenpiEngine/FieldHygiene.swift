@@ -86,7 +86,8 @@ public enum FieldHygiene {
         s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
 
-    static func code(_ s: Unicode.Scalar) -> String {
+    /// `U+` and at least four hex digits: how messages name a character.
+    public static func code(_ s: Unicode.Scalar) -> String {
         let hex = String(s.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }

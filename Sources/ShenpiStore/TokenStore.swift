@@ -53,10 +53,10 @@ public struct TokenStore: Sendable {
         if !name.unicodeScalars.contains(where: { !BlankFields.isSpace($0) }) { return "must not be empty" }
         if name.unicodeScalars.count > 100 { return "longer than 100 characters" }
         if let hidden = name.unicodeScalars.first(where: isInvisible) {
-            return "must not contain invisible characters (\(code(hidden)))"
+            return "must not contain invisible characters (\(FieldHygiene.code(hidden)))"
         }
         if let mixed = mixedScript(name) {
-            return "mixes Latin letters with \(mixed.script) ones (\(code(mixed.scalar))): it would look like another name"
+            return "mixes Latin letters with \(mixed.script) ones (\(FieldHygiene.code(mixed.scalar))): it would look like another name"
         }
         if let first = name.unicodeScalars.first, let last = name.unicodeScalars.last, BlankFields.isSpace(first) || BlankFields.isSpace(last) {
             return "must not begin or end with white space"
@@ -68,11 +68,6 @@ public struct TokenStore: Sendable {
         let ascii = String(name.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(Unicode.Scalar(UInt8($0.value + 32))) : Character($0) })
         if reservedNames.contains(ascii) { return "\"\(ascii)\" is reserved: the case history uses it for actions no officer took" }
         return nil
-    }
-
-    static func code(_ s: Unicode.Scalar) -> String {
-        let hex = String(s.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Nothing on screen: format characters (U+200B, U+202E), default-ignorable
